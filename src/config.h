@@ -1,0 +1,88 @@
+/* What a sandbox is: the one description that the built-in default, a
+ * profile file and the command line all build, in that order, and that
+ * the launcher, init, the Sentry and the Gofer read.  Owned memory is
+ * released with sr_config_free. */
+#ifndef SENTRY_RUN_CONFIG_H
+#define SENTRY_RUN_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util.h"
+
+enum sr_mount_kind {
+	SR_MOUNT_RO,       /* bind a host path read-only */
+	SR_MOUNT_RW,       /* bind a host path read-write */
+	SR_MOUNT_TMPFS,    /* a private, empty tmpfs */
+	SR_MOUNT_OVERLAY,  /* a host path read-only with writes kept in memory */
+};
+
+struct sr_mount_spec {
+	enum sr_mount_kind kind;
+	char *source;      /* absolute host path; NULL for tmpfs */
+	char *dest;        /* absolute path inside the sandbox */
+	bool optional;     /* a missing source is skipped, not an error */
+};
+
+enum sr_net_mode { SR_NET_LOOPBACK = 0, SR_NET_NONE, SR_NET_HOST, SR_NET_VETH };
+enum sr_pty_mode { SR_PTY_AUTO = 0, SR_PTY_ALWAYS, SR_PTY_NEVER };
+enum sr_seccomp_default { SR_DEFAULT_ERRNO = 0, SR_DEFAULT_KILL, SR_DEFAULT_LOG };
+
+struct sr_strlist {
+	char **items;
+	size_t len;
+	size_t cap;
+};
+
+#define SR_PASS_FDS_MAX 32
+
+struct sr_config {
+	/* [sandbox] */
+	char *hostname;            /* NULL: "sentry-run" */
+	char *cwd;                 /* NULL: the caller's cwd when visible, else / */
+	struct sr_strlist env;     /* K=V set for PROGRAM, in order */
+	bool clearenv;
+	enum sr_pty_mode pty;
+	bool allow_sethostname;
+
+	/* [filesystem] */
+	bool bind_cwd;             /* bind the caller's cwd read-only */
+	struct sr_mount_spec *mounts;  /* in order, parents before children */
+	size_t nmounts;
+	size_t mounts_cap;
+	struct sr_strlist hide;    /* absolute paths or fnmatch(3) patterns */
+	struct sr_strlist noexec;  /* absolute paths */
+
+	/* [network] */
+	enum sr_net_mode net;
+
+	/* [syscalls] */
+	struct sr_strlist syscall_allow;
+	struct sr_strlist syscall_deny;
+	enum sr_seccomp_default default_action;
+
+	/* [log] */
+	char *strace_path;         /* NULL: off; "-" or "": stderr */
+	bool strace;
+	struct sr_strlist strace_only;  /* --strace-syscalls */
+
+	/* Command line only. */
+	int pass_fds[SR_PASS_FDS_MAX];
+	size_t npass_fds;
+};
+
+void sr_config_init(struct sr_config *cfg);
+void sr_config_free(struct sr_config *cfg);
+
+int sr_strlist_add(struct sr_strlist *l, const char *s, struct sr_error *err);
+void sr_strlist_free(struct sr_strlist *l);
+bool sr_strlist_contains(const struct sr_strlist *l, const char *s);
+
+int sr_config_add_mount(struct sr_config *cfg, enum sr_mount_kind kind,
+			const char *source, const char *dest, bool optional,
+			struct sr_error *err);
+/* Set *slot to a copy of value (replacing what was there). */
+int sr_config_set_string(char **slot, const char *value, struct sr_error *err);
+
+#endif

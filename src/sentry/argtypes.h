@@ -1,0 +1,41 @@
+/* How --strace decodes one syscall argument.  The syscall table names a
+ * type for each argument; the decoder (strace.c) knows how to print it. */
+#ifndef SENTRY_RUN_ARGTYPES_H
+#define SENTRY_RUN_ARGTYPES_H
+
+enum sr_argtype {
+	SR_ARG_NONE = 0,     /* no such argument */
+	SR_ARG_INT,          /* signed decimal */
+	SR_ARG_UINT,         /* unsigned decimal (sizes, counts) */
+	SR_ARG_HEX,          /* hex: masks and opaque values */
+	SR_ARG_PTR,          /* a pointer printed as an address */
+	SR_ARG_FD,           /* an fd */
+	SR_ARG_DIRFD,        /* an fd or AT_FDCWD */
+	SR_ARG_PATH,         /* a NUL-terminated string read from the program */
+	SR_ARG_STRING,       /* a NUL-terminated string (not a path) */
+	SR_ARG_BUF_IN,       /* bytes the program writes: (ptr, next arg = len) */
+	SR_ARG_BUF_OUT,      /* bytes the kernel fills in: printed at exit */
+	SR_ARG_OPEN_FLAGS,   /* O_* */
+	SR_ARG_MODE,         /* octal mode */
+	SR_ARG_AT_FLAGS,     /* AT_* */
+	SR_ARG_PROT,         /* PROT_* */
+	SR_ARG_MAP_FLAGS,    /* MAP_* */
+	SR_ARG_CLONE_FLAGS,  /* CLONE_* */
+	SR_ARG_SIGNAL,       /* a signal number */
+	SR_ARG_SOCKADDR,     /* (ptr, next arg = len) socket address */
+	SR_ARG_STRING_ARRAY, /* argv/envp */
+	SR_ARG_IOCTL_REQ,    /* an ioctl request */
+	SR_ARG_FCNTL_CMD,    /* F_* */
+	SR_ARG_PRCTL_OPT,    /* PR_* */
+	SR_ARG_SOCK_FAMILY,  /* AF_* */
+	SR_ARG_SOCK_TYPE,    /* SOCK_* with flags */
+	SR_ARG_WHENCE,       /* SEEK_* */
+	SR_ARG_FUTEX_OP,     /* FUTEX_* */
+	SR_ARG_ACCESS_MODE,  /* R_OK|W_OK|X_OK|F_OK */
+	SR_ARG_RENAME_FLAGS, /* RENAME_* */
+	SR_ARG_OPEN_HOW,     /* struct open_how * (openat2) */
+};
+
+#define SR_SYSCALL_MAX_ARGS 6
+
+#endif

@@ -1,0 +1,54 @@
+/* The syscall table: DESIGN §2's single source of truth.  One row for
+ * every syscall of the native architecture; the BPF filter, the Sentry's
+ * dispatch and --strace all read it and nothing else. */
+#ifndef SENTRY_RUN_TABLE_H
+#define SENTRY_RUN_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sentry/argtypes.h"
+
+enum sr_disposition {
+	SR_DISP_ALLOW,      /* in the kernel (BPF), possibly with scalar argument rules */
+	SR_DISP_EMULATE,    /* notify; the Sentry performs the call on copied arguments */
+	SR_DISP_CONTINUE,   /* notify; the Sentry checks, then lets the kernel run it */
+	SR_DISP_ERRNO,      /* refused in the kernel with row->err */
+	SR_DISP_KILL,       /* the process is killed */
+};
+
+/* Row flags. */
+enum {
+	SR_ROW_HOT = 1u << 0,      /* pure and frequent: stays in the kernel even if a handler exists */
+	SR_ROW_ARGRULES = 1u << 1, /* the filter adds scalar argument rules (filter.c says which) */
+	SR_ROW_NORETURN = 1u << 2, /* exit, exit_group, rt_sigreturn: no exit line in --strace */
+};
+
+struct sr_call;   /* one notification being served: sentry/notif.h */
+/* A handler returns 0 once it has replied (or the task is gone), or -1
+ * with the error contract for a Sentry-side failure (logged; the call
+ * then fails with ENOSYS for the program — never let through). */
+typedef int (*sr_handler_fn)(struct sr_call *call);
+
+struct sr_syscall_row {
+	const char *name;           /* the kernel's name, resolved through libseccomp */
+	enum sr_disposition disp;
+	int err;                    /* errno for SR_DISP_ERRNO */
+	unsigned int flags;
+	sr_handler_fn handler;      /* for EMULATE and CONTINUE */
+	enum sr_argtype args[SR_SYSCALL_MAX_ARGS];
+	enum sr_argtype ret;        /* SR_ARG_INT, SR_ARG_FD, SR_ARG_HEX or SR_ARG_PTR */
+};
+
+/* All rows, sorted by name. */
+extern const struct sr_syscall_row sr_syscall_rows[];
+extern const size_t sr_syscall_nrows;
+
+/* Native syscall number -> row, built once from the names through
+ * libseccomp.  Returns NULL for a number that has no row. */
+int sr_table_init(void);
+const struct sr_syscall_row *sr_table_by_nr(int nr);
+const struct sr_syscall_row *sr_table_by_name(const char *name);
+int sr_table_nr(const struct sr_syscall_row *row);   /* -1 if unknown to libseccomp */
+
+#endif

@@ -1,0 +1,344 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+
+#include "compat.h"
+#include "util.h"
+
+int sr_log_level = SR_LOG_WARN;
+
+int sr_fail(struct sr_error *err, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (err == NULL)
+		return -1;
+	err->errnum = errnum;
+	va_start(ap, fmt);
+	n = vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	if (errnum != 0 && n >= 0 && (size_t)n < sizeof(err->msg))
+		snprintf(err->msg + n, sizeof(err->msg) - (size_t)n, ": %s", strerror(errnum));
+	return -1;
+}
+
+int sr_error_wrap(struct sr_error *err, const char *fmt, ...)
+{
+	char prefix[SR_ERROR_MAX];
+	char old[SR_ERROR_MAX];
+	va_list ap;
+
+	if (err == NULL)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(prefix, sizeof(prefix), fmt, ap);
+	va_end(ap);
+	memcpy(old, err->msg, sizeof(old));
+	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	return -1;
+}
+
+static void sr_vlog(const char *fmt, va_list ap)
+{
+	char line[1024];
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+
+	if (n < 0)
+		return;
+	/* One write, so that lines from several processes do not interleave. */
+	char out[1100];
+	int m = snprintf(out, sizeof(out), "sentry-run: %s\n", line);
+	if (m > 0)
+		(void)sr_write_all(STDERR_FILENO, out, (size_t)m < sizeof(out) ? (size_t)m : sizeof(out) - 1);
+}
+
+void sr_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (sr_log_level < SR_LOG_WARN)
+		return;
+	va_start(ap, fmt);
+	sr_vlog(fmt, ap);
+	va_end(ap);
+}
+
+void sr_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (sr_log_level < SR_LOG_INFO)
+		return;
+	va_start(ap, fmt);
+	sr_vlog(fmt, ap);
+	va_end(ap);
+}
+
+void sr_debug(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (sr_log_level < SR_LOG_DEBUG)
+		return;
+	va_start(ap, fmt);
+	sr_vlog(fmt, ap);
+	va_end(ap);
+}
+
+void sr_print_error(const struct sr_error *err)
+{
+	/* Errors are printed even with -q: an exit of 125 must say why. */
+	int saved = sr_log_level;
+
+	sr_log_level = SR_LOG_WARN;
+	sr_warn("%s", err->msg);
+	sr_log_level = saved;
+}
+
+void sr_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sr_vlog(fmt, ap);
+	va_end(ap);
+	_exit(status);
+}
+
+void sr_die_error(int status, const struct sr_error *err)
+{
+	sr_print_error(err);
+	_exit(status);
+}
+
+void sr_cleanup_closep(int *fd)
+{
+	if (*fd >= 0) {
+		int saved = errno;
+		close(*fd);
+		errno = saved;
+	}
+}
+
+void sr_cleanup_freep(void *p)
+{
+	void **pp = p;
+	free(*pp);
+}
+
+int sr_write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+ssize_t sr_read_all(int fd, void *buf, size_t len)
+{
+	char *p = buf;
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = read(fd, p + got, len - got);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+int sr_write_file(const char *path, const char *data, struct sr_error *err)
+{
+	sr_cleanup_close int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return sr_fail(err, errno, "cannot open %s", path);
+	if (sr_write_all(fd, data, strlen(data)) < 0)
+		return sr_fail(err, errno, "cannot write %s", path);
+	return 0;
+}
+
+int sr_send_fds(int sock, const void *buf, size_t len, const int *fds, size_t nfds)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int) * SR_FDPASS_MAX)];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	if (nfds > SR_FDPASS_MAX || len == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (nfds > 0) {
+		memset(&control, 0, sizeof(control));
+		msg.msg_control = control.buf;
+		msg.msg_controllen = CMSG_SPACE(sizeof(int) * nfds);
+		struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+		cmsg->cmsg_level = SOL_SOCKET;
+		cmsg->cmsg_type = SCM_RIGHTS;
+		cmsg->cmsg_len = CMSG_LEN(sizeof(int) * nfds);
+		memcpy(CMSG_DATA(cmsg), fds, sizeof(int) * nfds);
+	}
+	for (;;) {
+		ssize_t n = sendmsg(sock, &msg, MSG_NOSIGNAL);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if ((size_t)n != len) {
+			errno = EMSGSIZE;
+			return -1;
+		}
+		return 0;
+	}
+}
+
+ssize_t sr_recv_fds(int sock, void *buf, size_t len, int *fds, size_t max_fds, size_t *nfds)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int) * SR_FDPASS_MAX)];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = buf, .iov_len = len };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+			      .msg_control = control.buf, .msg_controllen = sizeof(control.buf) };
+	ssize_t n;
+	size_t got = 0;
+	bool bad = false;
+
+	*nfds = 0;
+	do
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -1;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) {
+			bad = true;
+			continue;
+		}
+		size_t cnt = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		int tmp[SR_FDPASS_MAX * 2];
+		if (cnt > SR_ARRAY_SIZE(tmp))
+			cnt = SR_ARRAY_SIZE(tmp);
+		memcpy(tmp, CMSG_DATA(c), cnt * sizeof(int));
+		for (size_t i = 0; i < cnt; i++) {
+			if (got < max_fds && !bad)
+				fds[got++] = tmp[i];
+			else {
+				close(tmp[i]);
+				bad = true;
+			}
+		}
+	}
+	if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC))
+		bad = true;
+	if (bad) {
+		for (size_t i = 0; i < got; i++)
+			close(fds[i]);
+		errno = EMSGSIZE;
+		return -1;
+	}
+	*nfds = got;
+	return n;
+}
+
+static int sr_close_range(unsigned int first, unsigned int last)
+{
+	if (first > last)
+		return 0;
+	if (syscall(SYS_close_range, first, last, 0) == 0)
+		return 0;
+	if (errno != ENOSYS && errno != EPERM)
+		return -1;
+	/* Kernels before 5.9: close one by one up to the fd limit. */
+	long max = sysconf(_SC_OPEN_MAX);
+	if (max < 0 || max > INT_MAX)
+		max = 65536;
+	for (long fd = first; fd <= (long)last && fd < max; fd++)
+		close((int)fd);
+	return 0;
+}
+
+int sr_close_fds_except(const int *keep, size_t nkeep)
+{
+	int sorted[64];
+	size_t n = 0;
+
+	if (nkeep > SR_ARRAY_SIZE(sorted)) {
+		errno = E2BIG;
+		return -1;
+	}
+	for (size_t i = 0; i < nkeep; i++)
+		if (keep[i] >= 3)
+			sorted[n++] = keep[i];
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+			int t = sorted[j];
+			sorted[j] = sorted[j - 1];
+			sorted[j - 1] = t;
+		}
+	unsigned int from = 3;
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned int)sorted[i] > from && sr_close_range(from, (unsigned int)sorted[i] - 1) < 0)
+			return -1;
+		from = (unsigned int)sorted[i] + 1;
+	}
+	return sr_close_range(from, ~0U);
+}
+
+bool sr_strlcpy(char *dst, const char *src, size_t size)
+{
+	size_t len = strnlen(src, size);
+
+	if (size == 0)
+		return false;
+	if (len >= size) {
+		memcpy(dst, src, size - 1);
+		dst[size - 1] = '\0';
+		return false;
+	}
+	memcpy(dst, src, len + 1);
+	return true;
+}
+
+bool sr_has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool sr_path_is_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (strcmp(dir, "/") == 0)
+		return path[0] == '/';
+	if (strncmp(path, dir, n) != 0)
+		return false;
+	return path[n] == '\0' || path[n] == '/';
+}

@@ -1,0 +1,82 @@
+/* Small utilities shared by every part of sentry-run: the one error
+ * contract, messages, fd hygiene and the single audited fd-passing pair. */
+#ifndef SENTRY_RUN_UTIL_H
+#define SENTRY_RUN_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* Exit statuses of DESIGN §6. */
+enum {
+	SR_EXIT_FAILURE = 125,    /* sentry-run itself failed */
+	SR_EXIT_NOEXEC = 126,     /* PROGRAM found but not executable */
+	SR_EXIT_NOTFOUND = 127,   /* PROGRAM not found */
+	SR_EXIT_TIMEOUT = 124,
+};
+
+#define SR_ERROR_MAX 512
+
+/* The error contract (crun's, simplified): a function that can fail takes
+ * a `struct sr_error *`, returns 0 on success and -1 on failure after
+ * filling it in; a caller adds context with sr_error_wrap on the way up. */
+struct sr_error {
+	int errnum;               /* errno of the root cause, 0 if none */
+	char msg[SR_ERROR_MAX];
+};
+
+int sr_fail(struct sr_error *err, int errnum, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int sr_error_wrap(struct sr_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Messages: "sentry-run: ..." on stderr, one line. */
+enum sr_log_level { SR_LOG_QUIET = 0, SR_LOG_WARN = 1, SR_LOG_INFO = 2, SR_LOG_DEBUG = 3 };
+extern int sr_log_level;
+void sr_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sr_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sr_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sr_print_error(const struct sr_error *err);
+/* For straight-line set-up code in children: print and _exit(status). */
+__attribute__((noreturn, format(printf, 2, 3)))
+void sr_die(int status, const char *fmt, ...);
+__attribute__((noreturn))
+void sr_die_error(int status, const struct sr_error *err);
+
+/* Cleanup helpers so that every early return is leak-free. */
+void sr_cleanup_closep(int *fd);
+void sr_cleanup_freep(void *p);
+#define sr_cleanup_close __attribute__((cleanup(sr_cleanup_closep)))
+#define sr_cleanup_free __attribute__((cleanup(sr_cleanup_freep)))
+
+/* I/O that retries on EINTR and short counts. */
+int sr_write_all(int fd, const void *buf, size_t len);
+ssize_t sr_read_all(int fd, void *buf, size_t len);
+/* Write a whole small file (e.g. /proc/PID/uid_map). */
+int sr_write_file(const char *path, const char *data, struct sr_error *err);
+
+/* The one audited pair for SCM_RIGHTS (OpenSSH's monitor_fdpass.c idea):
+ * nobody else builds a control message.  A record of `len` bytes travels
+ * with up to SR_FDPASS_MAX fds. */
+#define SR_FDPASS_MAX 4
+int sr_send_fds(int sock, const void *buf, size_t len, const int *fds, size_t nfds);
+/* Returns the record length (0 at EOF), or -1 with errno.  Fds arriving
+ * beyond `max_fds`, or with a truncated record, are closed and the call
+ * fails with EMSGSIZE: a peer's surplus is never trusted. */
+ssize_t sr_recv_fds(int sock, void *buf, size_t len, int *fds, size_t max_fds, size_t *nfds);
+
+/* Close every fd >= 3 except those listed (sorted or not). */
+int sr_close_fds_except(const int *keep, size_t nkeep);
+
+/* Bounded string helpers. */
+bool sr_strlcpy(char *dst, const char *src, size_t size);   /* false if cut */
+bool sr_has_prefix(const char *s, const char *prefix);
+/* True if `path` is `dir` or lies under it (both absolute, normalised). */
+bool sr_path_is_under(const char *path, const char *dir);
+
+#define SR_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif
