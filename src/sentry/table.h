@@ -24,18 +24,28 @@ enum {
 	SR_ROW_NORETURN = 1u << 2, /* exit, exit_group, rt_sigreturn: no exit line in --strace */
 };
 
-struct sr_call;   /* one notification being served: sentry/notif.h */
-/* A handler returns 0 once it has replied (or the task is gone), or -1
- * with the error contract for a Sentry-side failure (logged; the call
- * then fails with ENOSYS for the program — never let through). */
-typedef int (*sr_handler_fn)(struct sr_call *call);
+/* Which Sentry handler serves a notified row.  The table names handlers
+ * by id so that it stays pure data (unit tests link it alone); the Sentry
+ * maps ids to functions in one array (sentry/dispatch.c). */
+enum sr_handler_id {
+	SR_H_NONE = 0,     /* no handler: a notified row without one is traced, then continued
+	                      only in --strace mode for ALLOW rows (see sentry/dispatch.c) */
+	SR_H_UNAME,        /* uname */
+	SR_H_SETHOSTNAME,  /* sethostname, setdomainname */
+	SR_H_KILL,         /* kill, tkill, tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo */
+	SR_H_EXECVE,       /* execve, execveat: checked, then continued */
+	SR_H_OPEN,         /* open, openat, openat2, creat (Gofer issue) */
+	SR_H_STAT,         /* stat family (Gofer issue) */
+	SR_H_PATH,         /* other path calls (Gofer issue) */
+	SR_H_COUNT
+};
 
 struct sr_syscall_row {
 	const char *name;           /* the kernel's name, resolved through libseccomp */
 	enum sr_disposition disp;
 	int err;                    /* errno for SR_DISP_ERRNO */
 	unsigned int flags;
-	sr_handler_fn handler;      /* for EMULATE and CONTINUE */
+	enum sr_handler_id handler; /* for EMULATE and CONTINUE */
 	enum sr_argtype args[SR_SYSCALL_MAX_ARGS];
 	enum sr_argtype ret;        /* SR_ARG_INT, SR_ARG_FD, SR_ARG_HEX or SR_ARG_PTR */
 };
