@@ -1,5 +1,3 @@
-#include "config.h"
-
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -42,7 +40,15 @@ int sr_error_wrap(struct sr_error *err, const char *fmt, ...)
 	vsnprintf(prefix, sizeof(prefix), fmt, ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof(old));
-	snprintf(err->msg, sizeof(err->msg), "%s: %s", prefix, old);
+	/* Cut at the bound: the context comes first, the cause may lose its tail. */
+	size_t n = strnlen(prefix, sizeof(prefix) - 1);
+	memcpy(err->msg, prefix, n);
+	if (n + 2 < sizeof(err->msg)) {
+		memcpy(err->msg + n, ": ", 2);
+		sr_strlcpy(err->msg + n + 2, old, sizeof(err->msg) - n - 2);
+	} else {
+		err->msg[n < sizeof(err->msg) ? n : sizeof(err->msg) - 1] = '\0';
+	}
 	return -1;
 }
 

@@ -1,0 +1,173 @@
+#include "init.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "netlink.h"
+#include "sandbox.h"
+
+#define SR_DEFAULT_HOSTNAME "sentry-run"
+
+const int sr_forwarded_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
+const size_t sr_forwarded_signals_len = SR_ARRAY_SIZE(sr_forwarded_signals);
+
+int sr_exit_status_of(int wstatus)
+{
+	if (WIFEXITED(wstatus))
+		return WEXITSTATUS(wstatus);
+	if (WIFSIGNALED(wstatus))
+		return 128 + WTERMSIG(wstatus);
+	return SR_EXIT_FAILURE;
+}
+
+static void sr_init_signal_set(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGCHLD);
+	for (size_t i = 0; i < sr_forwarded_signals_len; i++)
+		sigaddset(set, sr_forwarded_signals[i]);
+}
+
+static int sr_apply_environment(const struct sr_config *cfg)
+{
+	if (cfg->clearenv && clearenv() != 0)
+		return -1;
+	for (size_t i = 0; i < cfg->env.len; i++) {
+		char name[256];
+		const char *kv = cfg->env.items[i];
+		const char *eq = strchr(kv, '=');
+		size_t n = eq ? (size_t)(eq - kv) : 0;
+
+		if (n == 0 || n >= sizeof(name))
+			continue;
+		memcpy(name, kv, n);
+		name[n] = '\0';
+		if (setenv(name, eq + 1, 1) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* In PROGRAM's process, between fork and exec. */
+__attribute__((noreturn))
+static void sr_exec_program(const struct sr_init_args *a)
+{
+	const struct sr_config *cfg = a->cfg;
+	sigset_t all;
+
+	/* Nothing leaks in (DESIGN invariant 6): fds 0-2 and --pass-fd only. */
+	if (sr_close_fds_except(cfg->pass_fds, cfg->npass_fds) < 0)
+		sr_die(SR_EXIT_FAILURE, "cannot close inherited fds: %s", strerror(errno));
+	for (int sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	sigfillset(&all);
+	sigprocmask(SIG_UNBLOCK, &all, NULL);
+	if (sr_apply_environment(cfg) < 0)
+		sr_die(SR_EXIT_FAILURE, "cannot set the environment: %s", strerror(errno));
+	if (cfg->cwd != NULL) {
+		if (chdir(cfg->cwd) < 0)
+			sr_die(SR_EXIT_FAILURE, "cannot change to directory %s inside the sandbox: %s",
+			       cfg->cwd, strerror(errno));
+	} else if (a->caller_cwd == NULL || chdir(a->caller_cwd) < 0) {
+		if (chdir("/") < 0)
+			sr_die(SR_EXIT_FAILURE, "chdir /: %s", strerror(errno));
+	}
+	execvp(a->program[0], a->program);
+	int e = errno;
+	sr_die(e == ENOENT ? SR_EXIT_NOTFOUND : SR_EXIT_NOEXEC, "%s: %s", a->program[0], strerror(e));
+}
+
+__attribute__((noreturn))
+static void sr_init_wait_loop(pid_t program)
+{
+	sigset_t set;
+	int sfd;
+
+	sr_init_signal_set(&set);
+	sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (sfd < 0) {
+		kill(program, SIGKILL);
+		sr_die(SR_EXIT_FAILURE, "init: signalfd: %s", strerror(errno));
+	}
+	for (;;) {
+		struct signalfd_siginfo si;
+		ssize_t n = read(sfd, &si, sizeof(si));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n != (ssize_t)sizeof(si))
+			sr_die(SR_EXIT_FAILURE, "init: reading signals: %s", strerror(errno));
+		if (si.ssi_signo == SIGCHLD) {
+			int status;
+			pid_t pid;
+			/* Reap everything: orphans are re-parented to us. */
+			while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+				if (pid == program)
+					_exit(sr_exit_status_of(status));
+			continue;
+		}
+		/* A signal from the terminal already reached PROGRAM's process
+		 * group; only those sent by a process (the launcher) are passed on. */
+		if (si.ssi_code == SI_USER || si.ssi_code == SI_QUEUE || si.ssi_code == SI_TKILL)
+			kill(program, (int)si.ssi_signo);
+	}
+}
+
+void sr_init_main(const struct sr_init_args *a)
+{
+	struct sr_error err = { 0 };
+	char msg;
+	pid_t program;
+
+	/* Fail closed: if the launcher (the Sentry) dies, so does the sandbox. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		sr_die(SR_EXIT_FAILURE, "init: PR_SET_PDEATHSIG: %s", strerror(errno));
+	/* The launcher writes our id maps, then says go; EOF means it died
+	 * before that, after PDEATHSIG was set: nothing is left to do. */
+	if (read(a->ctl_fd, &msg, 1) != 1 || msg != SR_CTL_GO)
+		_exit(SR_EXIT_FAILURE);
+	/* PROGRAM runs as our uid: keep it from reading our fds through
+	 * /proc/1/fd, and hold none of the launcher's to begin with. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		sr_die(SR_EXIT_FAILURE, "init: PR_SET_DUMPABLE: %s", strerror(errno));
+	{
+		int keep[SR_PASS_FDS_MAX + 1];
+		size_t nkeep = a->cfg->npass_fds;
+		memcpy(keep, a->cfg->pass_fds, nkeep * sizeof(int));
+		keep[nkeep++] = a->ctl_fd;
+		if (sr_close_fds_except(keep, nkeep) < 0)
+			sr_die(SR_EXIT_FAILURE, "init: cannot close inherited fds: %s", strerror(errno));
+	}
+
+	if (sr_sandbox_build_root(a->plan, a->cfg, &err) < 0)
+		sr_die_error(SR_EXIT_FAILURE, &err);
+	if (sr_sandbox_set_hostname(a->cfg->hostname ? a->cfg->hostname : SR_DEFAULT_HOSTNAME, &err) < 0)
+		sr_die_error(SR_EXIT_FAILURE, &err);
+	if (a->cfg->net == SR_NET_LOOPBACK && sr_netlink_set_loopback(true, &err) < 0)
+		sr_die_error(SR_EXIT_FAILURE, &err);
+	if (sr_sandbox_drop_capabilities(&err) < 0)
+		sr_die_error(SR_EXIT_FAILURE, &err);
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		sr_die(SR_EXIT_FAILURE, "init: PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
+
+	program = fork();
+	if (program < 0)
+		sr_die(SR_EXIT_FAILURE, "init: cannot fork PROGRAM: %s", strerror(errno));
+	if (program == 0)
+		sr_exec_program(a);
+
+	msg = SR_CTL_READY;
+	if (sr_write_all(a->ctl_fd, &msg, 1) < 0) {
+		kill(program, SIGKILL);
+		_exit(SR_EXIT_FAILURE);
+	}
+	close(a->ctl_fd);
+	sr_init_wait_loop(program);
+}

@@ -1,0 +1,34 @@
+/* init: pid 1 of the sandbox.  It finishes the set-up inside the new
+ * namespaces, starts PROGRAM, reaps every zombie, forwards the caller's
+ * signals and exits with PROGRAM's status. */
+#ifndef SENTRY_RUN_INIT_H
+#define SENTRY_RUN_INIT_H
+
+#include "config.h"
+#include "mountplan.h"
+
+/* Messages on the launcher <-> init control socket (SOCK_SEQPACKET). */
+enum sr_ctl_msg {
+	SR_CTL_GO = 'G',      /* launcher: the id maps are written, go on */
+	SR_CTL_READY = 'R',   /* init: the sandbox is built, PROGRAM starts */
+};
+
+struct sr_init_args {
+	const struct sr_config *cfg;
+	const struct sr_mount_plan *plan;
+	char *const *program;
+	const char *caller_cwd;
+	int ctl_fd;
+};
+
+__attribute__((noreturn))
+void sr_init_main(const struct sr_init_args *args);
+
+/* The signals forwarded from the caller to PROGRAM. */
+extern const int sr_forwarded_signals[];
+extern const size_t sr_forwarded_signals_len;
+
+/* An exit status for a wait(2) status (DESIGN §6: 128+N on signal N). */
+int sr_exit_status_of(int wstatus);
+
+#endif

@@ -1,0 +1,18 @@
+/* The launcher: creates the namespaces and init, writes the id maps,
+ * then supervises until PROGRAM's end and returns the exit status. */
+#ifndef SENTRY_RUN_LAUNCHER_H
+#define SENTRY_RUN_LAUNCHER_H
+
+#include "config.h"
+#include "mountplan.h"
+#include "util.h"
+
+/* Grace between a forwarded SIGTERM and SIGKILL of the whole sandbox. */
+#define SR_TERM_GRACE_MS 1000
+
+/* Returns the exit status of DESIGN §6 (125 after printing err on a
+ * set-up failure). */
+int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
+	      char *const *program, const char *caller_cwd);
+
+#endif

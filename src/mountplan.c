@@ -1,0 +1,167 @@
+#include "mountplan.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t sr_path_depth(const char *path)
+{
+	size_t depth = 0;
+
+	for (const char *p = path; *p != '\0'; p++)
+		if (*p != '/' && (p == path || p[-1] == '/'))
+			depth++;
+	return depth;
+}
+
+bool sr_path_is_clean(const char *path)
+{
+	if (path[0] != '/')
+		return false;
+	if (strcmp(path, "/") == 0)
+		return true;
+	const char *p = path + 1;
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		if (slash == NULL)
+			return true;
+		p = slash + 1;
+	}
+}
+
+int sr_mount_plan_add(struct sr_mount_plan *plan, enum sr_plan_kind kind, const char *source,
+		      const char *dest, bool writable, bool optional, struct sr_error *err)
+{
+	if (plan->len == plan->cap) {
+		size_t cap = plan->cap ? plan->cap * 2 : 16;
+		struct sr_plan_entry *e = realloc(plan->entries, cap * sizeof(*e));
+		if (e == NULL)
+			return sr_fail(err, ENOMEM, "out of memory");
+		plan->entries = e;
+		plan->cap = cap;
+	}
+	struct sr_plan_entry *e = &plan->entries[plan->len];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->writable = writable;
+	e->optional = optional;
+	e->source = source ? strdup(source) : NULL;
+	e->dest = strdup(dest);
+	if ((source && e->source == NULL) || e->dest == NULL) {
+		free(e->source);
+		free(e->dest);
+		return sr_fail(err, ENOMEM, "out of memory");
+	}
+	plan->len++;
+	return 0;
+}
+
+static int sr_plan_entry_cmp(const struct sr_plan_entry *a, const struct sr_plan_entry *b)
+{
+	size_t da = sr_path_depth(a->dest), db = sr_path_depth(b->dest);
+
+	return da < db ? -1 : da > db ? 1 : 0;
+}
+
+void sr_mount_plan_sort(struct sr_mount_plan *plan)
+{
+	/* Insertion sort: stable, and plans are a few dozen entries. */
+	for (size_t i = 1; i < plan->len; i++) {
+		struct sr_plan_entry tmp = plan->entries[i];
+		size_t j = i;
+		while (j > 0 && sr_plan_entry_cmp(&plan->entries[j - 1], &tmp) > 0) {
+			plan->entries[j] = plan->entries[j - 1];
+			j--;
+		}
+		plan->entries[j] = tmp;
+	}
+}
+
+/* The caller's cwd needs no bind of its own if a bind of the same host
+ * path already shows it at the same place. */
+static bool sr_cwd_is_covered(const struct sr_config *cfg, const char *cwd)
+{
+	for (size_t i = 0; i < cfg->nmounts; i++) {
+		const struct sr_mount_spec *m = &cfg->mounts[i];
+		if (m->kind != SR_MOUNT_RO && m->kind != SR_MOUNT_RW)
+			continue;
+		if (strcmp(m->source, m->dest) == 0 && sr_path_is_under(cwd, m->dest))
+			return true;
+	}
+	return false;
+}
+
+static int sr_check_dest(const char *dest, struct sr_error *err)
+{
+	if (strlen(dest) >= PATH_MAX)
+		return sr_fail(err, ENAMETOOLONG, "mount destination");
+	if (!sr_path_is_clean(dest))
+		return sr_fail(err, 0, "mount destination '%s': expected an absolute path without '.' or '..'", dest);
+	if (strcmp(dest, "/") == 0)
+		return sr_fail(err, 0, "mount destination '/': the sandbox's root is built by sentry-run; name a directory under it");
+	if (sr_path_is_under(dest, "/proc") || strcmp(dest, "/dev") == 0)
+		return sr_fail(err, 0, "mount destination '%s': /proc and /dev are built by sentry-run", dest);
+	return 0;
+}
+
+int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
+			struct sr_mount_plan *plan, struct sr_error *err)
+{
+	memset(plan, 0, sizeof(*plan));
+	if (sr_mount_plan_add(plan, SR_PLAN_DEV, NULL, "/dev", false, false, err) < 0 ||
+	    sr_mount_plan_add(plan, SR_PLAN_PROC, NULL, "/proc", false, false, err) < 0)
+		goto fail;
+	/* The cwd goes before the configured mounts, so that a mount the user
+	 * asks for at the same place (--rw .) comes later and wins. */
+	if (cfg->bind_cwd && caller_cwd != NULL && strcmp(caller_cwd, "/") != 0 &&
+	    sr_path_is_clean(caller_cwd) && !sr_cwd_is_covered(cfg, caller_cwd)) {
+		if (sr_mount_plan_add(plan, SR_PLAN_BIND, caller_cwd, caller_cwd, false, true, err) < 0)
+			goto fail;
+		plan->entries[plan->len - 1].is_cwd = true;
+	}
+	for (size_t i = 0; i < cfg->nmounts; i++) {
+		const struct sr_mount_spec *m = &cfg->mounts[i];
+		int r;
+
+		if (sr_check_dest(m->dest, err) < 0)
+			goto fail;
+		switch (m->kind) {
+		case SR_MOUNT_RO:
+		case SR_MOUNT_RW:
+			if (m->source == NULL || m->source[0] != '/') {
+				sr_fail(err, 0, "mount of '%s': expected an absolute host path", m->dest);
+				goto fail;
+			}
+			r = sr_mount_plan_add(plan, SR_PLAN_BIND, m->source, m->dest,
+					      m->kind == SR_MOUNT_RW, m->optional, err);
+			break;
+		case SR_MOUNT_TMPFS:
+			r = sr_mount_plan_add(plan, SR_PLAN_TMPFS, NULL, m->dest, true, false, err);
+			break;
+		default:
+			sr_fail(err, 0, "mount of '%s': overlay mounts are not supported yet", m->dest);
+			goto fail;
+		}
+		if (r < 0)
+			goto fail;
+	}
+	sr_mount_plan_sort(plan);
+	return 0;
+fail:
+	sr_mount_plan_free(plan);
+	return -1;
+}
+
+void sr_mount_plan_free(struct sr_mount_plan *plan)
+{
+	for (size_t i = 0; i < plan->len; i++) {
+		free(plan->entries[i].source);
+		free(plan->entries[i].dest);
+	}
+	free(plan->entries);
+	memset(plan, 0, sizeof(*plan));
+}

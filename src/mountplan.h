@@ -1,0 +1,53 @@
+/* The mount plan: the ordered list of mounts that build the sandbox's
+ * root, derived from a config (pure: no file system access).  The
+ * launcher resolves host paths in it (sandbox.c) and init carries it out. */
+#ifndef SENTRY_RUN_MOUNTPLAN_H
+#define SENTRY_RUN_MOUNTPLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "util.h"
+
+enum sr_plan_kind {
+	SR_PLAN_BIND,      /* bind source at dest, read-only unless writable */
+	SR_PLAN_TMPFS,     /* a private tmpfs at dest */
+	SR_PLAN_SYMLINK,   /* a symlink at dest pointing to source (e.g. /bin -> usr/bin) */
+	SR_PLAN_DEV,       /* the minimal /dev */
+	SR_PLAN_PROC,      /* a fresh /proc for the sandbox's pid namespace */
+};
+
+struct sr_plan_entry {
+	enum sr_plan_kind kind;
+	char *source;      /* host path (BIND) or link target (SYMLINK) */
+	char *dest;        /* path inside the sandbox */
+	bool writable;
+	bool optional;     /* a missing source is skipped */
+	bool is_cwd;       /* the caller's current directory */
+};
+
+struct sr_mount_plan {
+	struct sr_plan_entry *entries;
+	size_t len;
+	size_t cap;
+};
+
+/* Builds the plan: the config's mounts in order, the caller's cwd
+ * read-only (unless a mount already provides it or the config says not
+ * to), /dev and /proc; then stably ordered so that a parent is always
+ * mounted before what lies under it, and a later mount of the same
+ * destination wins. */
+int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
+			struct sr_mount_plan *plan, struct sr_error *err);
+int sr_mount_plan_add(struct sr_mount_plan *plan, enum sr_plan_kind kind, const char *source,
+		      const char *dest, bool writable, bool optional, struct sr_error *err);
+void sr_mount_plan_sort(struct sr_mount_plan *plan);
+void sr_mount_plan_free(struct sr_mount_plan *plan);
+
+/* Number of components of an absolute path ("/" is 0, "/a/b" is 2). */
+size_t sr_path_depth(const char *path);
+/* True if the absolute path has no ".", ".." or empty components. */
+bool sr_path_is_clean(const char *path);
+
+#endif

@@ -1,0 +1,454 @@
+#include "sandbox.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "compat.h"
+
+/* Where init builds the new root before pivoting into it.  BASE is an
+ * intermediate tmpfs that becomes "/" first, so that the host's tree
+ * (all of it, /tmp included) stays reachable under OLDROOT while the
+ * real root is filled in under NEWROOT. */
+#define SR_BASE_DIR "/tmp"
+#define SR_OLDROOT "/oldroot"
+#define SR_NEWROOT "/newroot"
+
+/* Device nodes of the minimal /dev, bound from the host (a user namespace
+ * cannot mknod). */
+static const char *const sr_dev_nodes[] = { "null", "zero", "full", "random", "urandom", "tty" };
+
+/* Parts of /proc that reach the host kernel; bound read-only over
+ * themselves as bubblewrap does. */
+static const char *const sr_proc_readonly[] = { "sys", "sysrq-trigger", "irq", "bus" };
+
+static int sr_join(char *out, size_t size, const char *a, const char *b, struct sr_error *err)
+{
+	int n = snprintf(out, size, "%s%s", a, strcmp(b, "/") == 0 ? "" : b);
+
+	if (n < 0 || (size_t)n >= size)
+		return sr_fail(err, ENAMETOOLONG, "path %s%s", a, b);
+	return 0;
+}
+
+int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < plan->len; i++) {
+		struct sr_plan_entry *e = &plan->entries[i];
+		struct stat st;
+
+		if (e->kind != SR_PLAN_BIND) {
+			plan->entries[out++] = *e;
+			continue;
+		}
+		if (lstat(e->source, &st) < 0) {
+			if (errno == ENOENT && e->optional) {
+				free(e->source);
+				free(e->dest);
+				continue;
+			}
+			return sr_fail(err, errno, "%s %s", e->writable ? "rw" : "ro", e->source);
+		}
+		bool same_place = strcmp(e->source, e->dest) == 0;
+		const char *slash = strrchr(e->source, '/');
+		if (S_ISLNK(st.st_mode) && same_place && slash == e->source) {
+			/* A top-level link of a merged-/usr system (/bin -> usr/bin):
+			 * keep it a link, so the view looks like the host. */
+			char target[PATH_MAX];
+			ssize_t n = readlink(e->source, target, sizeof(target) - 1);
+			if (n < 0)
+				return sr_fail(err, errno, "cannot read link %s", e->source);
+			target[n] = '\0';
+			free(e->source);
+			e->source = strdup(target);
+			if (e->source == NULL)
+				return sr_fail(err, ENOMEM, "out of memory");
+			e->kind = SR_PLAN_SYMLINK;
+			plan->entries[out++] = *e;
+			continue;
+		}
+		char *real = realpath(e->source, NULL);
+		if (real == NULL)
+			return sr_fail(err, errno, "cannot resolve %s", e->source);
+		if (same_place) {
+			free(e->dest);
+			e->dest = strdup(real);
+			if (e->dest == NULL) {
+				free(real);
+				return sr_fail(err, ENOMEM, "out of memory");
+			}
+		}
+		free(e->source);
+		e->source = real;
+		if (strcmp(e->dest, "/") == 0)
+			return sr_fail(err, 0, "%s resolves to /: the host's root cannot be bound whole", e->dest);
+		plan->entries[out++] = *e;
+	}
+	plan->len = out;
+	sr_mount_plan_sort(plan);
+	return 0;
+}
+
+static int sr_mkdir_p(const char *path, mode_t mode, struct sr_error *err)
+{
+	char buf[PATH_MAX];
+
+	if (!sr_strlcpy(buf, path, sizeof(buf)))
+		return sr_fail(err, ENAMETOOLONG, "mkdir %s", path);
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char saved = *p;
+			*p = '\0';
+			if (mkdir(buf, mode) < 0 && errno != EEXIST)
+				return sr_fail(err, errno, "cannot create mount point %s", buf);
+			*p = saved;
+			if (saved == '\0')
+				break;
+		}
+	}
+	return 0;
+}
+
+/* A mount point of the same type as what is mounted on it. */
+static int sr_make_mount_point(const char *path, bool directory, struct sr_error *err)
+{
+	char parent[PATH_MAX];
+
+	if (directory)
+		return sr_mkdir_p(path, 0755, err);
+	if (!sr_strlcpy(parent, path, sizeof(parent)))
+		return sr_fail(err, ENAMETOOLONG, "mount point %s", path);
+	char *slash = strrchr(parent, '/');
+	if (slash != NULL && slash != parent) {
+		*slash = '\0';
+		if (sr_mkdir_p(parent, 0755, err) < 0)
+			return -1;
+	}
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0444);
+	if (fd < 0 && errno != EEXIST)
+		return sr_fail(err, errno, "cannot create mount point %s", path);
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+/* Add restrictions to a mount (and, recursively, what is under it).
+ * mount_setattr only sets bits, so flags the kernel locked on the
+ * source (noexec of a host mount, say) are kept. */
+static int sr_restrict_mount(const char *path, unsigned long long attrs, bool recursive,
+			     struct sr_error *err)
+{
+	struct mount_attr attr = { .attr_set = attrs };
+	struct statvfs sv;
+
+	if (syscall(SYS_mount_setattr, AT_FDCWD, path, recursive ? AT_RECURSIVE : 0, &attr, sizeof(attr)) == 0)
+		return 0;
+	if (errno != ENOSYS)
+		return sr_fail(err, errno, "cannot restrict mount %s", path);
+	/* Before Linux 5.12: a remount of the top mount, restating the
+	 * flags the kernel would refuse to clear. */
+	if (statvfs(path, &sv) < 0)
+		return sr_fail(err, errno, "statvfs %s", path);
+	unsigned long flags = MS_REMOUNT | MS_BIND;
+	if ((attrs & MOUNT_ATTR_RDONLY) || (sv.f_flag & ST_RDONLY))
+		flags |= MS_RDONLY;
+	if ((attrs & MOUNT_ATTR_NOSUID) || (sv.f_flag & ST_NOSUID))
+		flags |= MS_NOSUID;
+	if ((attrs & MOUNT_ATTR_NODEV) || (sv.f_flag & ST_NODEV))
+		flags |= MS_NODEV;
+	if ((attrs & MOUNT_ATTR_NOEXEC) || (sv.f_flag & ST_NOEXEC))
+		flags |= MS_NOEXEC;
+	flags |= sv.f_flag & (ST_NOATIME | ST_NODIRATIME | ST_RELATIME);
+	if (mount(NULL, path, NULL, flags, NULL) < 0)
+		return sr_fail(err, errno, "cannot remount %s", path);
+	return 0;
+}
+
+static int sr_bind(const char *source, const char *target, unsigned long long attrs, struct sr_error *err)
+{
+	if (mount(source, target, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return sr_fail(err, errno, "cannot bind %s", source + strlen(SR_OLDROOT));
+	return sr_restrict_mount(target, attrs, true, err);
+}
+
+/* Hide patterns are sandbox paths or fnmatch(3) globs over them. */
+static bool sr_is_hidden(const struct sr_strlist *hide, const char *path)
+{
+	for (size_t i = 0; i < hide->len; i++)
+		if (fnmatch(hide->items[i], path, FNM_PATHNAME | FNM_PERIOD) == 0 ||
+		    strcmp(hide->items[i], path) == 0)
+			return true;
+	return false;
+}
+
+/* True if some hide pattern names something strictly below `path`. */
+static bool sr_hides_below(const struct sr_strlist *hide, const char *path)
+{
+	size_t depth = sr_path_depth(path);
+
+	for (size_t i = 0; i < hide->len; i++) {
+		const char *pat = hide->items[i];
+		if (sr_path_depth(pat) <= depth)
+			continue;
+		/* Compare the pattern's first `depth` components with path. */
+		char prefix[PATH_MAX];
+		size_t seen = 0, n = 0;
+		for (const char *p = pat; *p != '\0' && n < sizeof(prefix) - 1; p++) {
+			if (*p == '/' && p != pat && ++seen == depth)
+				break;
+			prefix[n++] = *p;
+		}
+		prefix[n] = '\0';
+		if (depth == 0 || fnmatch(prefix, path, FNM_PATHNAME | FNM_PERIOD) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int sr_bind_one(const char *dest, const char *source, bool writable, bool device,
+		       const struct sr_strlist *hide, struct sr_error *err);
+
+/* A directory with hidden entries: a read-only tmpfs holding binds of
+ * every entry but the hidden ones, so that those are truly absent. */
+static int sr_bind_dir_hiding(const char *dest, const char *source, bool writable,
+			      const struct sr_strlist *hide, struct sr_error *err)
+{
+	char src_path[PATH_MAX], dst_path[PATH_MAX], target[PATH_MAX];
+	DIR *dir;
+	struct dirent *de;
+	int rc = 0;
+
+	if (sr_join(src_path, sizeof(src_path), SR_OLDROOT, source, err) < 0 ||
+	    sr_join(dst_path, sizeof(dst_path), SR_NEWROOT, dest, err) < 0 ||
+	    sr_make_mount_point(dst_path, true, err) < 0)
+		return -1;
+	if (mount("tmpfs", dst_path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
+		return sr_fail(err, errno, "cannot mount tmpfs on %s", dest);
+	dir = opendir(src_path);
+	if (dir == NULL)
+		return sr_fail(err, errno, "cannot list %s", source);
+	while (rc == 0 && (de = readdir(dir)) != NULL) {
+		char child_dest[PATH_MAX], child_src[PATH_MAX], child_full[PATH_MAX];
+		struct stat st;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (snprintf(child_dest, sizeof(child_dest), "%s/%s", dest, de->d_name) >= (int)sizeof(child_dest) ||
+		    snprintf(child_src, sizeof(child_src), "%s/%s", source, de->d_name) >= (int)sizeof(child_src) ||
+		    snprintf(child_full, sizeof(child_full), "%s/%s", src_path, de->d_name) >= (int)sizeof(child_full)) {
+			rc = sr_fail(err, ENAMETOOLONG, "path under %s", source);
+			break;
+		}
+		if (sr_is_hidden(hide, child_dest) || lstat(child_full, &st) < 0)
+			continue;
+		if (S_ISLNK(st.st_mode)) {
+			char link_at[PATH_MAX];
+			ssize_t n = readlink(child_full, target, sizeof(target) - 1);
+			if (n < 0)
+				continue;
+			target[n] = '\0';
+			if (sr_join(link_at, sizeof(link_at), SR_NEWROOT, child_dest, err) < 0 ||
+			    (symlink(target, link_at) < 0 && errno != EEXIST))
+				rc = sr_fail(err, errno, "cannot create link %s", child_dest);
+			continue;
+		}
+		rc = sr_bind_one(child_dest, child_src, writable, false, hide, err);
+	}
+	closedir(dir);
+	if (rc < 0)
+		return -1;
+	return sr_restrict_mount(dst_path, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, false, err);
+}
+
+static int sr_bind_one(const char *dest, const char *source, bool writable, bool device,
+		       const struct sr_strlist *hide, struct sr_error *err)
+{
+	char src_path[PATH_MAX], dst_path[PATH_MAX];
+	struct stat st;
+
+	if (sr_is_hidden(hide, dest))
+		return 0;
+	if (sr_join(src_path, sizeof(src_path), SR_OLDROOT, source, err) < 0 ||
+	    sr_join(dst_path, sizeof(dst_path), SR_NEWROOT, dest, err) < 0)
+		return -1;
+	if (stat(src_path, &st) < 0)
+		return sr_fail(err, errno, "cannot bind %s", source);
+	if (S_ISDIR(st.st_mode) && sr_hides_below(hide, dest))
+		return sr_bind_dir_hiding(dest, source, writable, hide, err);
+	if (sr_make_mount_point(dst_path, S_ISDIR(st.st_mode), err) < 0)
+		return -1;
+	unsigned long long attrs = MOUNT_ATTR_NOSUID;
+	if (!device)
+		attrs |= MOUNT_ATTR_NODEV;
+	if (!writable)
+		attrs |= MOUNT_ATTR_RDONLY;
+	return sr_bind(src_path, dst_path, attrs, err);
+}
+
+static int sr_build_dev(struct sr_error *err)
+{
+	static const struct { const char *name, *target; } links[] = {
+		{ "fd", "/proc/self/fd" }, { "stdin", "/proc/self/fd/0" },
+		{ "stdout", "/proc/self/fd/1" }, { "stderr", "/proc/self/fd/2" },
+		{ "ptmx", "pts/ptmx" },
+	};
+	const char *dev = SR_NEWROOT "/dev";
+	const struct sr_strlist none = { 0 };
+	char path[PATH_MAX];
+
+	if (sr_mkdir_p(dev, 0755, err) < 0)
+		return -1;
+	if (mount("tmpfs", dev, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755") < 0)
+		return sr_fail(err, errno, "cannot mount tmpfs on /dev");
+	for (size_t i = 0; i < SR_ARRAY_SIZE(sr_dev_nodes); i++) {
+		snprintf(path, sizeof(path), "/dev/%s", sr_dev_nodes[i]);
+		if (sr_bind_one(path, path, true, true, &none, err) < 0)
+			return -1;
+	}
+	snprintf(path, sizeof(path), "%s/pts", dev);
+	if (mkdir(path, 0755) < 0)
+		return sr_fail(err, errno, "cannot create /dev/pts");
+	/* A new devpts instance: the sandbox's ptys are its own, and the
+	 * caller's terminal is not among them. */
+	if (mount("devpts", path, "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620") < 0)
+		return sr_fail(err, errno, "cannot mount devpts on /dev/pts");
+	for (size_t i = 0; i < SR_ARRAY_SIZE(links); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dev, links[i].name);
+		if (symlink(links[i].target, path) < 0)
+			return sr_fail(err, errno, "cannot create /dev/%s", links[i].name);
+	}
+	return 0;
+}
+
+static int sr_build_proc(struct sr_error *err)
+{
+	const char *proc = SR_NEWROOT "/proc";
+	char path[PATH_MAX];
+
+	if (sr_mkdir_p(proc, 0555, err) < 0)
+		return -1;
+	/* hidepid=invisible needs Linux 5.8; older kernels get a plain proc
+	 * (the pid namespace already hides the host's processes). */
+	if (mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=invisible") < 0 &&
+	    mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) < 0)
+		return sr_fail(err, errno, "cannot mount /proc");
+	for (size_t i = 0; i < SR_ARRAY_SIZE(sr_proc_readonly); i++) {
+		snprintf(path, sizeof(path), "%s/%s", proc, sr_proc_readonly[i]);
+		if (access(path, F_OK) < 0)
+			continue;
+		if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) < 0)
+			return sr_fail(err, errno, "cannot bind /proc/%s", sr_proc_readonly[i]);
+		if (sr_restrict_mount(path, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+				      MOUNT_ATTR_NOEXEC, true, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_config *cfg,
+			  struct sr_error *err)
+{
+	char path[PATH_MAX];
+
+	/* Nothing done here may propagate back to the host. */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return sr_fail(err, errno, "cannot make the mount namespace private");
+	if (mount("tmpfs", SR_BASE_DIR, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
+		return sr_fail(err, errno, "cannot mount the staging tmpfs on %s", SR_BASE_DIR);
+	if (mkdir(SR_BASE_DIR SR_OLDROOT, 0755) < 0 || mkdir(SR_BASE_DIR SR_NEWROOT, 0755) < 0)
+		return sr_fail(err, errno, "cannot create the staging directories");
+	if (syscall(SYS_pivot_root, SR_BASE_DIR, SR_BASE_DIR SR_OLDROOT) < 0)
+		return sr_fail(err, errno, "cannot pivot_root into the staging tmpfs");
+	if (chdir("/") < 0)
+		return sr_fail(err, errno, "chdir /");
+	if (mount("tmpfs", SR_NEWROOT, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
+		return sr_fail(err, errno, "cannot mount the root tmpfs");
+
+	for (size_t i = 0; i < plan->len; i++) {
+		const struct sr_plan_entry *e = &plan->entries[i];
+		int rc = 0;
+
+		switch (e->kind) {
+		case SR_PLAN_BIND:
+			rc = sr_bind_one(e->dest, e->source, e->writable, false, &cfg->hide, err);
+			break;
+		case SR_PLAN_TMPFS:
+			if (sr_join(path, sizeof(path), SR_NEWROOT, e->dest, err) < 0 ||
+			    sr_mkdir_p(path, 0755, err) < 0)
+				return -1;
+			if (mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") < 0)
+				rc = sr_fail(err, errno, "cannot mount tmpfs on %s", e->dest);
+			break;
+		case SR_PLAN_SYMLINK:
+			if (sr_join(path, sizeof(path), SR_NEWROOT, e->dest, err) < 0)
+				return -1;
+			if (symlink(e->source, path) < 0 && errno != EEXIST)
+				rc = sr_fail(err, errno, "cannot create link %s", e->dest);
+			break;
+		case SR_PLAN_DEV:
+			rc = sr_build_dev(err);
+			break;
+		case SR_PLAN_PROC:
+			rc = sr_build_proc(err);
+			break;
+		}
+		if (rc < 0)
+			return -1;
+	}
+
+	/* The skeleton itself is read-only: the program writes only where a
+	 * tmpfs or a read-write bind lets it. */
+	if (sr_restrict_mount(SR_NEWROOT "/dev", MOUNT_ATTR_RDONLY, false, err) < 0 ||
+	    sr_restrict_mount(SR_NEWROOT, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, false, err) < 0)
+		return -1;
+	if (umount2(SR_OLDROOT, MNT_DETACH) < 0)
+		return sr_fail(err, errno, "cannot detach the host's root");
+	if (chdir(SR_NEWROOT) < 0)
+		return sr_fail(err, errno, "chdir to the new root");
+	/* pivot_root(".", ".") stacks the staging root over the new one;
+	 * detaching "." then leaves only the new root. */
+	if (syscall(SYS_pivot_root, ".", ".") < 0)
+		return sr_fail(err, errno, "cannot pivot_root into the new root");
+	if (umount2(".", MNT_DETACH) < 0)
+		return sr_fail(err, errno, "cannot detach the staging root");
+	if (chdir("/") < 0)
+		return sr_fail(err, errno, "chdir /");
+	return 0;
+}
+
+int sr_sandbox_set_hostname(const char *hostname, struct sr_error *err)
+{
+	if (sethostname(hostname, strlen(hostname)) < 0)
+		return sr_fail(err, errno, "cannot set the host name to '%s'", hostname);
+	return 0;
+}
+
+int sr_sandbox_drop_capabilities(struct sr_error *err)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct data[2];
+
+	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
+			return sr_fail(err, errno, "cannot drop capability %d from the bounding set", cap);
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+		return sr_fail(err, errno, "cannot clear ambient capabilities");
+	memset(data, 0, sizeof(data));
+	if (syscall(SYS_capset, &hdr, data) < 0)
+		return sr_fail(err, errno, "cannot drop capabilities");
+	return 0;
+}

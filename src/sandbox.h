@@ -1,0 +1,29 @@
+/* Building the sandbox's root in the kernel: host paths resolved by the
+ * launcher, then mounts, /dev, /proc and pivot_root carried out by init
+ * inside the new user, mount and pid namespaces. */
+#ifndef SENTRY_RUN_SANDBOX_H
+#define SENTRY_RUN_SANDBOX_H
+
+#include "config.h"
+#include "mountplan.h"
+#include "util.h"
+
+/* In the launcher, on the host: canonicalise the plan's sources (a
+ * top-level symlink such as /bin -> usr/bin is kept as a symlink), drop
+ * optional ones that are missing and fail on the others. */
+int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err);
+
+/* In init: build the new root from the plan, hiding cfg->hide, mount
+ * /proc, pivot_root into it and detach the old root.  On return the
+ * process's root and cwd are the sandbox's "/". */
+int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_config *cfg,
+			  struct sr_error *err);
+
+/* In init: the UTS name. */
+int sr_sandbox_set_hostname(const char *hostname, struct sr_error *err);
+
+/* Drop every capability (bounding, ambient, effective, permitted,
+ * inheritable): uid 0 inside the user namespace is then root by name only. */
+int sr_sandbox_drop_capabilities(struct sr_error *err);
+
+#endif
