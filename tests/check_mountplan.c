@@ -1,0 +1,148 @@
+/* Unit tests: building the mount plan (src/mountplan.c). */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mountplan.h"
+
+static size_t index_of(const struct sr_mount_plan *p, const char *dest)
+{
+	for (size_t i = 0; i < p->len; i++)
+		if (strcmp(p->entries[i].dest, dest) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+START_TEST(test_dev_proc_and_cwd)
+{
+	struct sr_config cfg;
+	struct sr_mount_plan p;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/home/u/src", &p, &err), 0);
+	ck_assert_uint_eq(p.len, 3);
+	size_t cwd = index_of(&p, "/home/u/src");
+	ck_assert_uint_ne(cwd, (size_t)-1);
+	ck_assert(p.entries[cwd].is_cwd);
+	ck_assert(!p.entries[cwd].writable);
+	ck_assert_int_eq(p.entries[index_of(&p, "/dev")].kind, SR_PLAN_DEV);
+	ck_assert_int_eq(p.entries[index_of(&p, "/proc")].kind, SR_PLAN_PROC);
+	sr_mount_plan_free(&p);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_cwd_not_bound_when_covered_or_root)
+{
+	struct sr_config cfg;
+	struct sr_mount_plan p;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RW, "/home/u", "/home/u", false, &err), 0);
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/home/u/src", &p, &err), 0);
+	ck_assert_uint_eq(index_of(&p, "/home/u/src"), (size_t)-1);
+	ck_assert(p.entries[index_of(&p, "/home/u")].writable);
+	sr_mount_plan_free(&p);
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/", &p, &err), 0);
+	ck_assert_uint_eq(p.len, 3);
+	sr_mount_plan_free(&p);
+	cfg.bind_cwd = false;
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/srv/x", &p, &err), 0);
+	ck_assert_uint_eq(index_of(&p, "/srv/x"), (size_t)-1);
+	sr_mount_plan_free(&p);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_parents_before_children_and_later_wins)
+{
+	struct sr_config cfg;
+	struct sr_mount_plan p;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	cfg.bind_cwd = false;
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RW, "/data/a/b", "/data/a/b", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_TMPFS, NULL, "/data", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/x", "/data/a/b", false, &err), 0);
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/", &p, &err), 0);
+	/* /dev, /proc, /data (depth 1) before both /data/a/b, in their order. */
+	ck_assert_str_eq(p.entries[2].dest, "/data");
+	ck_assert_str_eq(p.entries[3].source, "/data/a/b");
+	ck_assert(p.entries[3].writable);
+	ck_assert_str_eq(p.entries[4].source, "/x");
+	ck_assert(!p.entries[4].writable);
+	sr_mount_plan_free(&p);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+static const struct {
+	enum sr_mount_kind kind;
+	const char *source, *dest, *message;
+} bad_mounts[] = {
+	{ SR_MOUNT_RO, "/x", "/", "the sandbox's root is built by sentry-run" },
+	{ SR_MOUNT_RO, "/x", "relative", "expected an absolute path" },
+	{ SR_MOUNT_RO, "/x", "/a/../etc", "without '.' or '..'" },
+	{ SR_MOUNT_RO, "/x", "/a//b", "without '.' or '..'" },
+	{ SR_MOUNT_TMPFS, NULL, "/proc/sys", "/proc and /dev are built by sentry-run" },
+	{ SR_MOUNT_TMPFS, NULL, "/dev", "/proc and /dev are built by sentry-run" },
+	{ SR_MOUNT_RW, "rel", "/a", "expected an absolute host path" },
+	{ SR_MOUNT_OVERLAY, "/x", "/a", "overlay mounts are not supported yet" },
+};
+
+START_TEST(test_bad_mounts_refused)
+{
+	struct sr_config cfg;
+	struct sr_mount_plan p;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, bad_mounts[_i].kind, bad_mounts[_i].source,
+					     bad_mounts[_i].dest, false, &err), 0);
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/", &p, &err), -1);
+	ck_assert_msg(strstr(err.msg, bad_mounts[_i].message) != NULL, "'%s' lacks '%s'",
+		      err.msg, bad_mounts[_i].message);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_path_helpers)
+{
+	ck_assert_uint_eq(sr_path_depth("/"), 0);
+	ck_assert_uint_eq(sr_path_depth("/a"), 1);
+	ck_assert_uint_eq(sr_path_depth("/a/bc/d"), 3);
+	ck_assert(sr_path_is_clean("/a/b"));
+	ck_assert(sr_path_is_clean("/"));
+	ck_assert(!sr_path_is_clean("/a/"));
+	ck_assert(!sr_path_is_clean("/a/./b"));
+	ck_assert(!sr_path_is_clean("/.."));
+	ck_assert(!sr_path_is_clean("a"));
+	ck_assert(sr_path_is_under("/usr/bin", "/usr"));
+	ck_assert(!sr_path_is_under("/usrx", "/usr"));
+	ck_assert(sr_path_is_under("/usr", "/usr"));
+	ck_assert(sr_path_is_under("/x", "/"));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("mountplan");
+	TCase *tc = tcase_create("plan");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, test_dev_proc_and_cwd);
+	tcase_add_test(tc, test_cwd_not_bound_when_covered_or_root);
+	tcase_add_test(tc, test_parents_before_children_and_later_wins);
+	tcase_add_loop_test(tc, test_bad_mounts_refused, 0, (int)SR_ARRAY_SIZE(bad_mounts));
+	tcase_add_test(tc, test_path_helpers);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,75 @@
+#!/bin/sh
+# Running programs: output, exit statuses of DESIGN §6, stdin and stdout.
+. "$top_srcdir/tests/lib.sh"
+
+test_echo() {
+	out=$(sandbox -- /bin/echo hello from the sandbox 2>&1)
+	is "$?" 0 "echo exits 0"
+	is "$out" "hello from the sandbox" "echo's output arrives"
+}
+
+test_exit_status() {
+	sandbox -- /bin/sh -c 'exit 7'
+	is "$?" 7 "PROGRAM's exit status is passed back"
+	sandbox -- /bin/sh -c 'kill -9 $$'
+	is "$?" 137 "death by SIGKILL gives 128+9"
+	sandbox -- /bin/sh -c 'kill -TERM $$'
+	is "$?" 143 "death by SIGTERM gives 128+15"
+}
+
+test_not_found() {
+	err=$(sandbox -- /no/such/program 2>&1)
+	is "$?" 127 "a missing PROGRAM gives 127"
+	contains "$err" "/no/such/program" "and the message names it"
+	sandbox -- no-such-program-anywhere 2>/dev/null
+	is "$?" 127 "a PROGRAM missing from PATH gives 127"
+}
+
+test_not_executable() {
+	d=$(fresh_dir)
+	printf 'echo hi\n' > "$d/script"
+	chmod 644 "$d/script"
+	err=$(cd "$d" && sandbox -- ./script 2>&1)
+	is "$?" 126 "a non-executable PROGRAM gives 126"
+	contains "$err" "Permission denied" "and says why"
+}
+
+test_bad_option() {
+	err=$(sandbox --no-such-option -- /bin/true 2>&1)
+	is "$?" 125 "an unknown option gives 125"
+	is "$(printf '%s\n' "$err" | wc -l)" 1 "with a one-line message"
+	contains "$err" "sentry-run: unknown option '--no-such-option'" "naming the option"
+	err=$(sandbox 2>&1)
+	is "$?" 125 "no PROGRAM gives 125"
+	sandbox --rw 2>/dev/null
+	is "$?" 125 "a missing option argument gives 125"
+	err=$(sandbox --rw /no/such/dir -- /bin/true 2>&1)
+	is "$?" 125 "--rw of a missing path gives 125"
+	contains "$err" "/no/such/dir" "and names the path"
+}
+
+test_help_version() {
+	out=$(sandbox --help)
+	is "$?" 0 "--help exits 0"
+	contains "$out" "Usage: sentry-run" "--help prints the usage"
+	out=$(sandbox --version)
+	contains "$out" "sentry-run " "--version prints the version"
+}
+
+test_big_output() {
+	d=$(fresh_dir)
+	head -c 10485760 /dev/urandom > "$d/big"
+	chmod 644 "$d/big"
+	sandbox --ro "$d" -- /bin/cat "$d/big" > "$d/copy"
+	is "$?" 0 "cat of 10 MB exits 0"
+	cmp -s "$d/big" "$d/copy"
+	ok $? "10 MB through a pipe arrive byte-identical"
+}
+
+test_stdin() {
+	out=$(printf 'line one\nline two\n' | sandbox -- /bin/sh -c 'read a; read b; echo "$b/$a"')
+	is "$out" "line two/line one" "stdin is passed through"
+}
+
+run_suite test_echo test_exit_status test_not_found test_not_executable test_bad_option \
+	test_help_version test_big_output test_stdin

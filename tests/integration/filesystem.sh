@@ -1,0 +1,89 @@
+#!/bin/sh
+# The mount view of DESIGN §5: the system read-only, secrets and the rest
+# of the host absent, private temporary directories, --rw/--ro/--tmpfs.
+. "$top_srcdir/tests/lib.sh"
+
+test_rw_persists() {
+	d=$(fresh_dir)
+	sandbox --rw "$d" -- /bin/sh -c "echo written inside > '$d/out'"
+	is "$?" 0 "a write to a --rw directory succeeds"
+	is "$(cat "$d/out" 2>/dev/null)" "written inside" "and the file is on the host afterwards"
+}
+
+test_ro_refuses() {
+	d=$(fresh_dir)
+	echo original > "$d/f"
+	chmod 666 "$d/f"
+	err=$(sandbox --ro "$d" -- /bin/sh -c "echo changed > '$d/f'" 2>&1)
+	ok $(( $? == 0 )) "a write to a --ro directory fails"
+	contains "$err" "Read-only file system" "with EROFS"
+	is "$(cat "$d/f")" original "and the host file is unchanged"
+	err=$(sandbox -- /bin/sh -c 'echo x > /usr/sentry-run-test' 2>&1)
+	contains "$err" "Read-only file system" "/usr is read-only"
+	err=$(sandbox -- /bin/sh -c 'echo x > /etc/sentry-run-test' 2>&1)
+	contains "$err" "Read-only file system" "/etc is read-only"
+	err=$(sandbox -- /bin/sh -c 'mkdir /newdir' 2>&1)
+	contains "$err" "Read-only file system" "the sandbox root is read-only"
+}
+
+test_cwd_read_only() {
+	d=$(fresh_dir)
+	echo here > "$d/marker"
+	chmod 644 "$d/marker"
+	out=$(cd "$d" && sandbox -- /bin/sh -c 'pwd; cat marker; echo x > new' 2>&1)
+	contains "$out" "$d" "PROGRAM starts in the caller's directory"
+	contains "$out" "here" "which is visible"
+	contains "$out" "Read-only file system" "and read-only by default"
+	out=$(cd "$d" && sandbox --rw . -- /bin/sh -c 'echo x > new && echo done')
+	is "$out" done "--rw . makes it writable"
+	test -f "$d/new"
+	ok $? "and the new file is on the host"
+}
+
+test_private_tmp() {
+	marker="sr-marker-$$-$mode"
+	sandbox -- /bin/sh -c "echo x > /tmp/$marker && echo x > /var/tmp/$marker && echo x > /dev/shm/$marker"
+	is "$?" 0 "/tmp, /var/tmp and /dev/shm are writable"
+	test ! -e "/tmp/$marker" && test ! -e "/var/tmp/$marker" && test ! -e "/dev/shm/$marker"
+	ok $? "and nothing reaches the host's"
+	out=$(sandbox -- /bin/sh -c 'ls -A /tmp | wc -l')
+	is "$out" 0 "the sandbox's /tmp starts empty"
+}
+
+test_absent_and_present() {
+	out=$(sandbox -- /bin/sh -c 'for p in /home /root /srv /mnt /media /run /sys /etc/shadow /etc/gshadow /etc/sudoers /var/lib; do test -e $p && echo "present $p"; done; true')
+	is "$out" "" "/home, /root, /srv, /run, /sys and /etc/shadow are absent"
+	out=$(sandbox -- /bin/sh -c 'test -x /usr/bin/env && test -r /etc/passwd && echo yes')
+	is "$out" yes "/usr/bin and /etc/passwd are there"
+	if ls /etc/ssh/ssh_host_*_key >/dev/null 2>&1; then
+		out=$(sandbox -- /bin/sh -c 'ls /etc/ssh/ | grep "_key$"')
+		is "$out" "" "ssh host private keys are hidden"
+	fi
+}
+
+test_tmpfs_option() {
+	d=$(fresh_dir)
+	echo secret > "$d/inside"
+	out=$(sandbox --tmpfs "$d" -- /bin/sh -c "ls -A '$d'; echo y > '$d/y' && echo wrote")
+	is "$out" wrote "--tmpfs gives an empty writable directory"
+	test ! -e "$d/y"
+	ok $? "whose writes stay in the sandbox"
+}
+
+test_cwd_option() {
+	out=$(sandbox --cwd /usr -- /bin/pwd)
+	is "$out" /usr "--cwd sets the starting directory"
+	sandbox --cwd /nonexistent -- /bin/true 2>/dev/null
+	is "$?" 125 "--cwd of a missing directory gives 125"
+}
+
+test_devices() {
+	out=$(sandbox -- /bin/sh -c 'head -c 4 /dev/zero | od -An -tx1 | tr -d " "; head -c 8 /dev/urandom | wc -c; echo x > /dev/null && echo null-ok; ls /dev/pts/ptmx')
+	is "$out" "00000000
+8
+null-ok
+/dev/pts/ptmx" "/dev/zero, /dev/urandom, /dev/null and a devpts work"
+}
+
+run_suite test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
+	test_absent_and_present test_tmpfs_option test_cwd_option test_devices

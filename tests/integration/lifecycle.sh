@@ -1,0 +1,89 @@
+#!/bin/sh
+# Stopping: SIGTERM to sentry-run, a program that ignores it, and the
+# death of sentry-run itself; nothing of the sandbox may be left behind.
+. "$top_srcdir/tests/lib.sh"
+
+# Milliseconds since the epoch.
+now_ms() { date +%s%3N; }
+
+# wait_gone PID MAX_MS: 0 once PID has exited (reaped by us), 1 on timeout.
+wait_gone() {
+	i=0
+	while kill -0 "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $((i * 20)) -ge "$2" ] && return 1
+		sleep 0.02
+	done
+	return 0
+}
+
+# The sandbox's processes, found by a marker in their command line.
+left_behind() { pgrep -f "$1" | wc -l; }
+
+start_sandbox() {  # start_sandbox MARKER-SECONDS SCRIPT
+	sandbox -- /bin/sh -c "$2" &
+	sr_pid=$!
+	i=0
+	until pgrep -f "sleep $1" >/dev/null; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+}
+
+test_sigterm_stops() {
+	secs=$(( 5000 + $$ % 1000 ))
+	start_sandbox "$secs" "sleep $secs"
+	t0=$(now_ms)
+	kill -TERM "$sr_pid"
+	wait "$sr_pid"
+	status=$?
+	t1=$(now_ms)
+	ok $(( t1 - t0 > 2000 )) "SIGTERM stops the sandbox within 2 s ($((t1 - t0)) ms)"
+	is "$status" 143 "and the status says SIGTERM"
+	sleep 0.1
+	is "$(left_behind "sleep $secs")" 0 "no process of the sandbox is left"
+}
+
+test_sigterm_ignored() {
+	secs=$(( 6000 + $$ % 1000 ))
+	start_sandbox "$secs" "trap '' TERM; sleep $secs; echo survived"
+	t0=$(now_ms)
+	kill -TERM "$sr_pid"
+	wait "$sr_pid"
+	status=$?
+	t1=$(now_ms)
+	ok $(( t1 - t0 > 2000 )) "a program ignoring SIGTERM is still stopped within 2 s ($((t1 - t0)) ms)"
+	is "$status" 137 "by SIGKILL"
+	sleep 0.1
+	is "$(left_behind "sleep $secs")" 0 "no process of the sandbox is left"
+}
+
+test_launcher_death_kills_sandbox() {
+	secs=$(( 7000 + $$ % 1000 ))
+	start_sandbox "$secs" "sleep $secs & sleep $secs"
+	kill -KILL "$sr_pid"
+	wait "$sr_pid" 2>/dev/null
+	i=0
+	while [ "$(left_behind "sleep $secs")" -ne 0 ] && [ $i -lt 50 ]; do
+		i=$((i + 1)); sleep 0.02
+	done
+	is "$(left_behind "sleep $secs")" 0 "killing sentry-run kills every process of the sandbox within 1 s"
+}
+
+test_signal_forwarded() {
+	secs=$(( 8000 + $$ % 1000 ))
+	start_sandbox "$secs" "trap 'exit 3' USR1; sleep $secs & wait"
+	kill -USR1 "$sr_pid"
+	wait "$sr_pid"
+	is "$?" 3 "SIGUSR1 is forwarded to PROGRAM, which handles it"
+	pkill -f "sleep $secs"
+}
+
+test_daemon_does_not_outlive() {
+	secs=$(( 9000 + $$ % 1000 ))
+	sandbox -- /bin/sh -c "setsid sh -c 'sleep $secs' </dev/null >/dev/null 2>&1 & sleep 0.3"
+	sleep 0.1
+	is "$(left_behind "sleep $secs")" 0 "a daemonised child is gone when PROGRAM exits"
+}
+
+run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sandbox \
+	test_signal_forwarded test_daemon_does_not_outlive

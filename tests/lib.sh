@@ -1,0 +1,100 @@
+# Shared by the integration tests: TAP output, and running every test
+# both as the caller (root in CI) and as an unprivileged user, since real
+# users are not root.  Sourced by tests/integration/*.sh.
+set -u
+
+: "${top_builddir:?run through make check}"
+: "${top_srcdir:?run through make check}"
+
+SR_TEST_USER=${SR_TEST_USER:-sr-test}
+tap_n=0
+tap_failed=0
+mode=
+
+ok() {  # ok CONDITION-STATUS DESCRIPTION
+	tap_n=$((tap_n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap_n - [$mode] $2"
+	else
+		echo "not ok $tap_n - [$mode] $2"
+		tap_failed=1
+	fi
+}
+
+is() {  # is GOT EXPECTED DESCRIPTION
+	if [ "$1" = "$2" ]; then
+		ok 0 "$3"
+	else
+		ok 1 "$3"
+		printf '#   got:      %s\n#   expected: %s\n' "$1" "$2" | head -n 20
+	fi
+}
+
+contains() {  # contains HAYSTACK NEEDLE DESCRIPTION
+	case "$1" in
+	*"$2"*) ok 0 "$3" ;;
+	*) ok 1 "$3"; printf '#   %s\n#   does not contain: %s\n' "$1" "$2" | head -n 20 ;;
+	esac
+}
+
+lacks() {  # lacks HAYSTACK NEEDLE DESCRIPTION
+	case "$1" in
+	*"$2"*) ok 1 "$3"; printf '#   %s\n#   contains: %s\n' "$1" "$2" | head -n 20 ;;
+	*) ok 0 "$3" ;;
+	esac
+}
+
+# A world-readable work directory holding copies of the binaries, so that
+# the unprivileged user can run them wherever the tree was checked out.
+WORK=$(mktemp -d /tmp/sr-test.XXXXXX)
+chmod 755 "$WORK"
+mkdir -p "$WORK/bin"
+cp "$top_builddir/src/sentry-run" "$WORK/bin/"
+for h in "$top_builddir"/tests/helpers/*; do
+	[ -x "$h" ] && [ -f "$h" ] && cp "$h" "$WORK/bin/"
+done
+chmod -R a+rX "$WORK/bin"
+SENTRY_RUN="$WORK/bin/sentry-run"
+cleanup_work() { rm -rf "$WORK"; }
+trap cleanup_work EXIT
+
+if [ "$(id -u)" -eq 0 ]; then
+	if ! id "$SR_TEST_USER" >/dev/null 2>&1; then
+		useradd --system --no-create-home --shell /bin/sh "$SR_TEST_USER" >/dev/null 2>&1 ||
+			{ echo "Bail out! cannot create the test user $SR_TEST_USER"; exit 1; }
+	fi
+	MODES="root user"
+else
+	MODES="self"
+fi
+
+# as_user CMD...: run CMD as the current mode's user.
+as_user() {
+	if [ "$mode" = user ]; then
+		setpriv --reuid="$SR_TEST_USER" --regid="$SR_TEST_USER" --init-groups -- "$@"
+	else
+		"$@"
+	fi
+}
+
+sandbox() { as_user "$SENTRY_RUN" "$@"; }
+
+# A fresh directory owned by the mode's user.
+fresh_dir() {
+	d=$(mktemp -d "$WORK/d.XXXXXX")
+	chmod 755 "$d"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d"
+	echo "$d"
+}
+
+# run_suite FUNCTION...: each test function, once per mode, from $WORK.
+run_suite() {
+	cd "$WORK" || exit 1
+	for mode in $MODES; do
+		for t in "$@"; do
+			"$t"
+		done
+	done
+	echo "1..$tap_n"
+	exit "$tap_failed"
+}
