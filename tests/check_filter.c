@@ -346,13 +346,17 @@ END_TEST
 
 /* ---- profiles ---- */
 
-static void probe_denied_getppid(void)
+static void probe_denied_calls(void)
 {
 	CHILD_EXPECT_ERRNO(syscall(SYS_getppid), EPERM);
 	CHILD_EXPECT(getpid() > 0);
+	struct utsname u;
+	CHILD_EXPECT_ERRNO(uname(&u), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_clone3, NULL, 0), ENOSYS);
+	CHILD_EXPECT_ERRNO(syscall(SYS_userfaultfd, O_CLOEXEC | UFFD_USER_MODE_ONLY), EPERM);
 }
 
-START_TEST(test_deny_refuses_an_allowed_call)
+START_TEST(test_deny_refuses_a_call)
 {
 	struct sr_config cfg;
 	struct sr_error err = { 0 };
@@ -360,8 +364,13 @@ START_TEST(test_deny_refuses_an_allowed_call)
 	ck_assert_int_eq(sr_strlist_add(&cfg.syscall_deny, "getppid", &err), 0);
 	/* deny wins over allow. */
 	ck_assert_int_eq(sr_strlist_add(&cfg.syscall_allow, "getppid", &err), 0);
+	/* A notified row is refused in the kernel, without the Sentry. */
+	ck_assert_int_eq(sr_strlist_add(&cfg.syscall_deny, "uname", &err), 0);
+	/* A refused row keeps its errno; its argument rules go. */
+	ck_assert_int_eq(sr_strlist_add(&cfg.syscall_deny, "clone3", &err), 0);
+	ck_assert_int_eq(sr_strlist_add(&cfg.syscall_deny, "userfaultfd", &err), 0);
 	scmp_filter_ctx ctx = build_or_fail(&cfg, false);
-	assert_exited_cleanly(run_probe(ctx, probe_denied_getppid));
+	assert_exited_cleanly(run_probe(ctx, probe_denied_calls));
 	seccomp_release(ctx);
 	sr_config_free(&cfg);
 }
@@ -763,7 +772,7 @@ static Suite *filter_suite(void)
 	tcase_add_test(tc, test_scalar_argument_rules);
 	tcase_add_test(tc, test_foreign_architectures_are_killed);
 	tcase_add_test(tc, test_kill_default_kills_numbers_without_row);
-	tcase_add_test(tc, test_deny_refuses_an_allowed_call);
+	tcase_add_test(tc, test_deny_refuses_a_call);
 	tcase_add_test(tc, test_allow_opts_in_to_a_refused_call);
 	tcase_add_test(tc, test_profile_errors_name_the_syscall);
 	tcase_add_test(tc, test_notified_call_is_answered_by_the_listener);

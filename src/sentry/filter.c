@@ -188,8 +188,12 @@ static int add_row(struct filter_build *b, const struct sr_config *cfg,
 	if (nr < NATIVE_NR_LIMIT)
 		b->has_row[nr] = true;
 
-	if (sr_strlist_contains(&cfg->syscall_deny, row->name))
-		return add_rule(b, row, nr, SCMP_ACT_ERRNO(EPERM), 0, NULL);
+	/* deny=NAME refuses the call outright; a row refused already keeps
+	 * its errno (libc falls back from clone3 only on ENOSYS). */
+	if (sr_strlist_contains(&cfg->syscall_deny, row->name)) {
+		int err = row->disp == SR_DISP_ERRNO ? row->err : EPERM;
+		return add_rule(b, row, nr, SCMP_ACT_ERRNO((uint16_t)err), 0, NULL);
+	}
 
 	switch (row->disp) {
 	case SR_DISP_ALLOW:

@@ -18,9 +18,12 @@ void sr_filter_probe_features(struct sr_filter_features *features);
 
 /* Build the filter for the native architecture (x86-64) from the table
  * and cfg's [syscalls] section:
- *   - deny=NAME refuses any row with EPERM (deny wins over allow);
+ *   - deny=NAME refuses the call in the kernel with EPERM, argument
+ *     rules and Sentry included (a row refused already keeps its errno);
+ *     deny wins over allow;
  *   - allow=NAME turns a refused row into an allowed one, unless the row
- *     is SR_ROW_NEVER; naming a row the Sentry serves is an error;
+ *     is SR_ROW_NEVER; on an allowed row it changes nothing (argument
+ *     rules stay); naming a row the Sentry serves is an error;
  *   - a number without a row takes cfg->default_action: errno gives
  *     ENOSYS (a libc newer than the table falls back), kill kills the
  *     process, log notifies the Sentry of every x86-64 number below 512
