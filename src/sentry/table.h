@@ -22,6 +22,7 @@ enum {
 	SR_ROW_HOT = 1u << 0,      /* pure and frequent: stays in the kernel even if a handler exists */
 	SR_ROW_ARGRULES = 1u << 1, /* the filter adds scalar argument rules (filter.c says which) */
 	SR_ROW_NORETURN = 1u << 2, /* exit, exit_group, rt_sigreturn: no exit line in --strace */
+	SR_ROW_NEVER = 1u << 3,    /* refused whatever the profile says: allow=NAME is an error */
 };
 
 /* Which Sentry handler serves a notified row.  The table names handlers
@@ -55,7 +56,10 @@ extern const struct sr_syscall_row sr_syscall_rows[];
 extern const size_t sr_syscall_nrows;
 
 /* Native syscall number -> row, built once from the names through
- * libseccomp.  Returns NULL for a number that has no row. */
+ * libseccomp.  sr_table_init returns 0, or -1 with errno ENOENT when
+ * libseccomp cannot resolve a row's name (older than the kernel headers);
+ * call it once, before threads start.  sr_table_by_nr returns NULL for a
+ * number that has no row (and for every number before sr_table_init). */
 int sr_table_init(void);
 const struct sr_syscall_row *sr_table_by_nr(int nr);
 const struct sr_syscall_row *sr_table_by_name(const char *name);

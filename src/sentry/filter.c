@@ -1,0 +1,375 @@
+/* Generating the BPF program from the syscall table (DESIGN §2) and
+ * loading it with a listener.  Nothing else decides what a syscall does
+ * in the kernel: every rule below comes from a row, the profile's
+ * [syscalls] section, or one of the argument rule sets of this file. */
+#include "sentry/filter.h"
+
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <linux/userfaultfd.h>
+#include <sched.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "sentry/table.h"
+
+/* libseccomp's optimisation level 2: a binary tree over syscall numbers
+ * instead of a linear list. */
+#define FILTER_OPTIMIZE_BINARY_TREE 2
+
+/* x86-64's own numbers stay below 512: from 512 on the table is x32's,
+ * reached only with bit 30 set and killed as a foreign architecture. */
+#define NATIVE_NR_LIMIT 512
+
+/* The most comparisons one argument rule needs. */
+#define ARG_RULE_MAX_CMPS 2
+
+/* The kernel reads an int argument from the low 32 bits of the register;
+ * a full 64-bit compare would let a program set the high bits and slip
+ * past the rule (flatpak's CVE-2019-10063 on TIOCSTI).  Compare under a
+ * mask instead. */
+#define LOW32_MASK UINT64_C(0xffffffff)
+#define LOW32_IS(argn, value) \
+	{ .arg = (argn), .op = SCMP_CMP_MASKED_EQ, .datum_a = LOW32_MASK, .datum_b = (value) }
+#define HAS_BIT(argn, bit) \
+	{ .arg = (argn), .op = SCMP_CMP_MASKED_EQ, .datum_a = (bit), .datum_b = (bit) }
+#define EQUALS(argn, value) \
+	{ .arg = (argn), .op = SCMP_CMP_EQ, .datum_a = (value) }
+#define ONE(cmp) { .ncmps = 1, .cmps = { cmp } }
+#define BOTH(cmp1, cmp2) { .ncmps = 2, .cmps = { cmp1, cmp2 } }
+
+struct arg_rule {
+	unsigned int ncmps;
+	struct scmp_arg_cmp cmps[ARG_RULE_MAX_CMPS];   /* all must hold */
+};
+
+enum arg_verdict { VERDICT_REFUSE, VERDICT_PASS };
+
+/* The scalar argument rules of one SR_ROW_ARGRULES row: a call matching
+ * any rule gets `verdict`, every other call the opposite. */
+struct arg_rule_set {
+	const char *syscall;
+	enum arg_verdict verdict;
+	unsigned int catch_all_arg;    /* the argument the "every other call" rule tests */
+	const struct arg_rule *rules;
+	size_t nrules;
+};
+
+/* New namespaces would give the program a view the Gofer does not
+ * resolve in (DESIGN §3.4), or the means to build one.  CLONE_NEWTIME
+ * is absent from clone's list: there the low byte is the exit signal, so
+ * only unshare (and clone3, not offered) can ask for a time namespace. */
+static const struct arg_rule clone_refused[] = {
+	ONE(HAS_BIT(0, CLONE_NEWUSER)), ONE(HAS_BIT(0, CLONE_NEWNS)),
+	ONE(HAS_BIT(0, CLONE_NEWPID)), ONE(HAS_BIT(0, CLONE_NEWNET)),
+	ONE(HAS_BIT(0, CLONE_NEWUTS)), ONE(HAS_BIT(0, CLONE_NEWIPC)),
+	ONE(HAS_BIT(0, CLONE_NEWCGROUP)),
+};
+static const struct arg_rule unshare_refused[] = {
+	ONE(HAS_BIT(0, CLONE_NEWUSER)), ONE(HAS_BIT(0, CLONE_NEWNS)),
+	ONE(HAS_BIT(0, CLONE_NEWPID)), ONE(HAS_BIT(0, CLONE_NEWNET)),
+	ONE(HAS_BIT(0, CLONE_NEWUTS)), ONE(HAS_BIT(0, CLONE_NEWIPC)),
+	ONE(HAS_BIT(0, CLONE_NEWCGROUP)), ONE(HAS_BIT(0, CLONE_NEWTIME)),
+};
+/* Typing into a terminal the program shares with its caller. */
+static const struct arg_rule ioctl_refused[] = {
+	ONE(LOW32_IS(1, TIOCSTI)), ONE(LOW32_IS(1, TIOCLINUX)),
+};
+/* A listener of the program's own could CONTINUE what the Sentry means to
+ * emulate.  prctl(PR_SET_SECCOMP) cannot ask for a listener: it stays. */
+static const struct arg_rule seccomp_refused[] = {
+	BOTH(LOW32_IS(0, SECCOMP_SET_MODE_FILTER), HAS_BIT(1, SECCOMP_FILTER_FLAG_NEW_LISTENER)),
+};
+/* PR_SET_MM rewrites what /proc says of the process (its exe link
+ * among them); PR_SET_PTRACER invites a tracer, and ptrace is not
+ * offered; raising ambient capabilities would carry the sandbox's
+ * namespace capabilities across execve; PR_SET_IO_FLUSHER is for storage
+ * daemons.  Options that only restrict the caller (PR_SET_MDWE,
+ * PR_SET_SPECULATION_CTRL, PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP) stay. */
+static const struct arg_rule prctl_refused[] = {
+	ONE(LOW32_IS(0, PR_SET_MM)), ONE(LOW32_IS(0, PR_SET_PTRACER)),
+	ONE(LOW32_IS(0, PR_SET_IO_FLUSHER)),
+	BOTH(LOW32_IS(0, PR_CAP_AMBIENT), EQUALS(1, PR_CAP_AMBIENT_RAISE)),
+};
+/* The query, plain Linux, linux32/setarch (which the uname handler must
+ * honour) and no-ASLR.  READ_IMPLIES_EXEC, MMAP_PAGE_ZERO, UNAME26 and
+ * the foreign personalities are refused. */
+static const struct arg_rule personality_passed[] = {
+	ONE(LOW32_IS(0, 0xffffffff)), ONE(LOW32_IS(0, PER_LINUX)),
+	ONE(LOW32_IS(0, PER_LINUX32)), ONE(LOW32_IS(0, ADDR_NO_RANDOMIZE)),
+	ONE(LOW32_IS(0, PER_LINUX32 | ADDR_NO_RANDOMIZE)),
+};
+static const struct arg_rule userfaultfd_passed[] = {
+	ONE(HAS_BIT(0, UFFD_USER_MODE_ONLY)),
+};
+
+#define RULE_SET(name, verdict, arg, rules) \
+	{ name, verdict, arg, rules, SR_ARRAY_SIZE(rules) }
+
+static const struct arg_rule_set arg_rule_sets[] = {
+	RULE_SET("clone", VERDICT_REFUSE, 0, clone_refused),
+	RULE_SET("ioctl", VERDICT_REFUSE, 1, ioctl_refused),
+	RULE_SET("personality", VERDICT_PASS, 0, personality_passed),
+	RULE_SET("prctl", VERDICT_REFUSE, 0, prctl_refused),
+	RULE_SET("seccomp", VERDICT_REFUSE, 0, seccomp_refused),
+	RULE_SET("unshare", VERDICT_REFUSE, 0, unshare_refused),
+	RULE_SET("userfaultfd", VERDICT_PASS, 0, userfaultfd_passed),
+};
+
+static const struct arg_rule_set *arg_rule_set_of(const char *syscall)
+{
+	for (size_t i = 0; i < SR_ARRAY_SIZE(arg_rule_sets); i++)
+		if (strcmp(arg_rule_sets[i].syscall, syscall) == 0)
+			return &arg_rule_sets[i];
+	return NULL;
+}
+
+struct filter_build {
+	scmp_filter_ctx ctx;
+	uint32_t default_action;
+	uint32_t pass_action;      /* ALLOW, or NOTIFY under --strace */
+	bool has_row[NATIVE_NR_LIMIT];
+	struct sr_error *err;
+};
+
+static int add_rule(struct filter_build *b, const struct sr_syscall_row *row, int nr,
+		    uint32_t action, unsigned int ncmps, const struct scmp_arg_cmp *cmps)
+{
+	/* libseccomp refuses a rule whose action is the default one; the
+	 * default gives the call the same fate. */
+	if (action == b->default_action)
+		return 0;
+	int rc = seccomp_rule_add_array(b->ctx, action, nr, ncmps, cmps);
+	if (rc < 0)
+		return sr_fail(b->err, -rc, "cannot add the seccomp rule for %s", row->name);
+	return 0;
+}
+
+static int add_arg_rules(struct filter_build *b, const struct sr_syscall_row *row, int nr,
+			 uint32_t refuse_action)
+{
+	const struct arg_rule_set *set = arg_rule_set_of(row->name);
+	if (set == NULL)
+		return sr_fail(b->err, 0, "the syscall table marks %s with argument rules, but filter.c has none",
+			       row->name);
+
+	uint32_t match = set->verdict == VERDICT_PASS ? b->pass_action : refuse_action;
+	uint32_t other = set->verdict == VERDICT_PASS ? refuse_action : b->pass_action;
+	for (size_t i = 0; i < set->nrules; i++)
+		if (add_rule(b, row, nr, match, set->rules[i].ncmps, set->rules[i].cmps) < 0)
+			return -1;
+	/* "Every other call" must stay a conditional rule: libseccomp lets an
+	 * unconditional rule (and a compare it can prove always true, such
+	 * as MASKED_EQ 0) swallow the syscall's conditional ones.  It sorts
+	 * the masked compares above before this one, which check_filter
+	 * pins down in the kernel. */
+	struct scmp_arg_cmp any_value = {
+		.arg = set->catch_all_arg, .op = SCMP_CMP_GE, .datum_a = 0,
+	};
+	return add_rule(b, row, nr, other, 1, &any_value);
+}
+
+static int add_row(struct filter_build *b, const struct sr_config *cfg,
+		   const struct sr_syscall_row *row)
+{
+	int nr = seccomp_syscall_resolve_name(row->name);
+	if (nr < 0)
+		return sr_fail(b->err, 0, "libseccomp does not know the syscall %s: update libseccomp",
+			       row->name);
+	if (nr < NATIVE_NR_LIMIT)
+		b->has_row[nr] = true;
+
+	/* deny=NAME refuses the call outright; a row refused already keeps
+	 * its errno (libc falls back from clone3 only on ENOSYS). */
+	if (sr_strlist_contains(&cfg->syscall_deny, row->name)) {
+		int err = row->disp == SR_DISP_ERRNO ? row->err : EPERM;
+		return add_rule(b, row, nr, SCMP_ACT_ERRNO((uint16_t)err), 0, NULL);
+	}
+
+	switch (row->disp) {
+	case SR_DISP_ALLOW:
+		if (row->flags & SR_ROW_ARGRULES)
+			return add_arg_rules(b, row, nr, SCMP_ACT_ERRNO(EPERM));
+		return add_rule(b, row, nr, b->pass_action, 0, NULL);
+	case SR_DISP_EMULATE:
+	case SR_DISP_CONTINUE:
+		return add_rule(b, row, nr, SCMP_ACT_NOTIFY, 0, NULL);
+	case SR_DISP_ERRNO:
+		if (sr_strlist_contains(&cfg->syscall_allow, row->name))
+			return add_rule(b, row, nr, b->pass_action, 0, NULL);
+		if (row->flags & SR_ROW_ARGRULES)
+			return add_arg_rules(b, row, nr, SCMP_ACT_ERRNO((uint16_t)row->err));
+		return add_rule(b, row, nr, SCMP_ACT_ERRNO((uint16_t)row->err), 0, NULL);
+	case SR_DISP_KILL:
+		return add_rule(b, row, nr, SCMP_ACT_KILL_PROCESS, 0, NULL);
+	}
+	return sr_fail(b->err, 0, "the syscall table gives %s an unknown disposition", row->name);
+}
+
+/* Profile names are checked before any rule is built, so that a typo is
+ * reported as such.  allow= cannot lift a SR_ROW_NEVER row (the call
+ * would undo the sandbox: io_uring bypasses seccomp, mount and setns
+ * change the Gofer's view, modules and kexec reach the host), nor a row
+ * the Sentry serves: its check is the policy. */
+static int check_profile_names(const struct sr_config *cfg, struct sr_error *err)
+{
+	for (size_t i = 0; i < cfg->syscall_deny.len; i++) {
+		const char *name = cfg->syscall_deny.items[i];
+		if (sr_table_by_name(name) == NULL)
+			return sr_fail(err, 0, "[syscalls] deny=%s: no syscall of that name on x86-64", name);
+	}
+	for (size_t i = 0; i < cfg->syscall_allow.len; i++) {
+		const char *name = cfg->syscall_allow.items[i];
+		const struct sr_syscall_row *row = sr_table_by_name(name);
+		if (row == NULL)
+			return sr_fail(err, 0, "[syscalls] allow=%s: no syscall of that name on x86-64", name);
+		if (row->flags & SR_ROW_NEVER)
+			return sr_fail(err, 0, "[syscalls] allow=%s: %s is never offered: remove the line",
+				       name, name);
+		if (row->disp == SR_DISP_EMULATE || row->disp == SR_DISP_CONTINUE)
+			return sr_fail(err, 0, "[syscalls] allow=%s: %s is served by the Sentry and cannot be "
+				       "allowed in the kernel: remove the line", name, name);
+	}
+	return 0;
+}
+
+/* default-action=log notifies each native number without a row by an
+ * explicit rule, not through the filter's default: libseccomp refuses
+ * any rule whose action is the default one, and under --strace the
+ * allowed half of an argument rule set (personality's) is NOTIFY too. */
+static int notify_numbers_without_row(struct filter_build *b)
+{
+	for (int nr = 0; nr < NATIVE_NR_LIMIT; nr++) {
+		if (b->has_row[nr])
+			continue;
+		int rc = seccomp_rule_add(b->ctx, SCMP_ACT_NOTIFY, nr, 0);
+		if (rc < 0)
+			return sr_fail(b->err, -rc, "cannot add the seccomp rule for syscall %d", nr);
+	}
+	return 0;
+}
+
+static int build_rules(struct filter_build *b, const struct sr_config *cfg)
+{
+	b->ctx = seccomp_init(b->default_action);
+	if (b->ctx == NULL)
+		return sr_fail(b->err, ENOMEM, "cannot create the seccomp filter");
+
+	/* seccomp_init covers the native architecture only; x32 shares its
+	 * audit arch, and libseccomp sends its numbers (bit 30 set) to the
+	 * bad-arch action too (check_filter tests both). */
+	int rc = seccomp_attr_set(b->ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	if (rc == 0)
+		rc = seccomp_attr_set(b->ctx, SCMP_FLTATR_CTL_OPTIMIZE, FILTER_OPTIMIZE_BINARY_TREE);
+	/* The loader checks no_new_privs itself and never calls seccomp_load. */
+	if (rc == 0)
+		rc = seccomp_attr_set(b->ctx, SCMP_FLTATR_CTL_NNP, 0);
+	if (rc < 0)
+		return sr_fail(b->err, -rc, "cannot set the seccomp filter's attributes");
+
+	for (size_t i = 0; i < sr_syscall_nrows; i++)
+		if (add_row(b, cfg, &sr_syscall_rows[i]) < 0)
+			return -1;
+	if (cfg->default_action == SR_DEFAULT_LOG)
+		return notify_numbers_without_row(b);
+	return 0;
+}
+
+int sr_filter_build(const struct sr_config *cfg, bool trace_all,
+		    scmp_filter_ctx *out, struct sr_error *err)
+{
+	if (check_profile_names(cfg, err) < 0)
+		return -1;
+
+	struct filter_build b = {
+		.default_action = cfg->default_action == SR_DEFAULT_KILL ?
+			SCMP_ACT_KILL_PROCESS : SCMP_ACT_ERRNO(ENOSYS),
+		.pass_action = trace_all ? SCMP_ACT_NOTIFY : SCMP_ACT_ALLOW,
+		.err = err,
+	};
+	if (build_rules(&b, cfg) < 0) {
+		if (b.ctx != NULL)
+			seccomp_release(b.ctx);
+		return -1;
+	}
+	*out = b.ctx;
+	return 0;
+}
+
+void sr_filter_probe_features(struct sr_filter_features *features)
+{
+	/* seccomp() checks the flags before it reads the program: with a
+	 * NULL program, a known flag set fails with EFAULT, an unknown one
+	 * with EINVAL, and nothing is installed. */
+	long rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			  SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
+			  NULL);
+	features->wait_killable_recv = rc < 0 && errno == EFAULT;
+}
+
+/* libseccomp 2.5 exports only to an fd (seccomp_export_bpf_mem is 2.6):
+ * export into a memfd and read the program back into insns. */
+static int export_program(scmp_filter_ctx ctx, struct sock_filter *insns, size_t max_insns,
+			  size_t *ninsns, struct sr_error *err)
+{
+	sr_cleanup_close int fd = memfd_create("sentry-run-filter", MFD_CLOEXEC);
+	if (fd < 0)
+		return sr_fail(err, errno, "cannot create a memfd for the seccomp filter");
+	int rc = seccomp_export_bpf(ctx, fd);
+	if (rc < 0)
+		return sr_fail(err, -rc, "cannot export the seccomp filter");
+
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return sr_fail(err, errno, "cannot size the exported seccomp filter");
+	size_t size = (size_t)st.st_size;
+	if (size == 0 || size % sizeof(struct sock_filter) != 0 ||
+	    size / sizeof(struct sock_filter) > max_insns)
+		return sr_fail(err, 0, "the exported seccomp filter has a bad size (%zu bytes)", size);
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return sr_fail(err, errno, "cannot rewind the exported seccomp filter");
+	ssize_t n = sr_read_all(fd, insns, size);
+	if (n != (ssize_t)size)
+		return sr_fail(err, n < 0 ? errno : EIO, "cannot read back the exported seccomp filter");
+	*ninsns = size / sizeof(struct sock_filter);
+	return 0;
+}
+
+int sr_filter_load_listener(scmp_filter_ctx ctx, unsigned int extra_flags,
+			    int *listener_fd, struct sr_error *err)
+{
+	/* Without no_new_privs a root loader would succeed, and a setuid
+	 * program could then run under a filter it may subvert. */
+	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
+		return sr_fail(err, 0, "no_new_privs is not set: set PR_SET_NO_NEW_PRIVS before loading the filter");
+
+	/* On the stack, and the memfd closed before loading: once the filter
+	 * is in, no free() or close() may run (under --strace they would be
+	 * notified before anyone holds the listener). */
+	struct sock_filter insns[BPF_MAXINSNS];
+	size_t ninsns = 0;
+	if (export_program(ctx, insns, SR_ARRAY_SIZE(insns), &ninsns, err) < 0)
+		return -1;
+	struct sock_fprog prog = { .len = (unsigned short)ninsns, .filter = insns };
+
+	unsigned long flags = SECCOMP_FILTER_FLAG_NEW_LISTENER | extra_flags;
+	long fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+			  flags | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &prog);
+	/* Before 5.19 the flag is unknown: a notified call is then
+	 * interruptible while it waits to be received (DESIGN §4). */
+	if (fd < 0 && errno == EINVAL)
+		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+	if (fd < 0)
+		return sr_fail(err, errno, "cannot load the seccomp filter");
+	*listener_fd = (int)fd;
+	return 0;
+}

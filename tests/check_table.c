@@ -1,0 +1,239 @@
+/* The syscall table against the kernel headers: one row for every
+ * __NR_* of <asm/unistd_64.h>, sorted, consistent (DESIGN §2). */
+#include <check.h>
+#include <errno.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+
+#include "sentry/table.h"
+#include "util.h"
+
+struct kernel_syscall {
+	const char *name;
+	int nr;
+};
+
+/* Generated at build time from <asm/unistd_64.h> (Makefile.am). */
+static const struct kernel_syscall kernel_syscalls[] = {
+#define SR_KERNEL_SYSCALL(name, nr) { #name, nr },
+#include "tests/kernel_syscalls.h"
+#undef SR_KERNEL_SYSCALL
+};
+
+/* x32 numbers carry this bit; they have no row. */
+#define X32_SYSCALL_BIT 0x40000000
+
+START_TEST(test_every_kernel_syscall_has_exactly_one_row)
+{
+	ck_assert_uint_gt(SR_ARRAY_SIZE(kernel_syscalls), 300);
+	for (size_t i = 0; i < SR_ARRAY_SIZE(kernel_syscalls); i++) {
+		const struct kernel_syscall *k = &kernel_syscalls[i];
+		const struct sr_syscall_row *row = sr_table_by_name(k->name);
+		ck_assert_msg(row != NULL, "no row for %s", k->name);
+		ck_assert_int_eq(sr_table_nr(row), k->nr);
+	}
+	/* Rows are unique (next test), so equal counts mean no extra row. */
+	ck_assert_uint_eq(sr_syscall_nrows, SR_ARRAY_SIZE(kernel_syscalls));
+}
+END_TEST
+
+START_TEST(test_rows_are_sorted_without_duplicates)
+{
+	for (size_t i = 1; i < sr_syscall_nrows; i++)
+		ck_assert_msg(strcmp(sr_syscall_rows[i - 1].name, sr_syscall_rows[i].name) < 0,
+			      "%s is not before %s", sr_syscall_rows[i - 1].name, sr_syscall_rows[i].name);
+}
+END_TEST
+
+START_TEST(test_every_name_resolves_through_libseccomp_to_the_header_number)
+{
+	for (size_t i = 0; i < SR_ARRAY_SIZE(kernel_syscalls); i++)
+		ck_assert_msg(seccomp_syscall_resolve_name(kernel_syscalls[i].name) == kernel_syscalls[i].nr,
+			      "libseccomp disagrees with the header on %s", kernel_syscalls[i].name);
+}
+END_TEST
+
+START_TEST(test_by_nr_finds_rows_and_refuses_other_numbers)
+{
+	ck_assert_ptr_null(sr_table_by_nr(SYS_getpid));   /* not before init */
+	ck_assert_int_eq(sr_table_init(), 0);
+	ck_assert_int_eq(sr_table_init(), 0);             /* idempotent */
+	for (size_t i = 0; i < SR_ARRAY_SIZE(kernel_syscalls); i++) {
+		const struct sr_syscall_row *row = sr_table_by_nr(kernel_syscalls[i].nr);
+		ck_assert_ptr_nonnull(row);
+		ck_assert_str_eq(row->name, kernel_syscalls[i].name);
+		ck_assert_int_eq(sr_table_nr(row), kernel_syscalls[i].nr);
+	}
+	ck_assert_ptr_null(sr_table_by_nr(-1));
+	ck_assert_ptr_null(sr_table_by_nr(400));          /* a gap in x86-64's numbering */
+	ck_assert_ptr_null(sr_table_by_nr(X32_SYSCALL_BIT | SYS_getpid));
+	ck_assert_ptr_null(sr_table_by_name("no_such_call"));
+	ck_assert_ptr_null(sr_table_by_name(""));
+}
+END_TEST
+
+START_TEST(test_notified_rows_name_a_handler)
+{
+	for (size_t i = 0; i < sr_syscall_nrows; i++) {
+		const struct sr_syscall_row *row = &sr_syscall_rows[i];
+		ck_assert_int_lt(row->handler, SR_H_COUNT);
+		if (row->disp == SR_DISP_EMULATE || row->disp == SR_DISP_CONTINUE)
+			ck_assert_msg(row->handler != SR_H_NONE, "%s is notified without a handler", row->name);
+		if (row->disp == SR_DISP_ERRNO || row->disp == SR_DISP_KILL)
+			ck_assert_msg(row->handler == SR_H_NONE, "%s is refused but names a handler", row->name);
+	}
+}
+END_TEST
+
+START_TEST(test_refused_rows_carry_a_sane_errno)
+{
+	for (size_t i = 0; i < sr_syscall_nrows; i++) {
+		const struct sr_syscall_row *row = &sr_syscall_rows[i];
+		if (row->disp != SR_DISP_ERRNO) {
+			ck_assert_msg(row->err == 0, "%s is not refused but has an errno", row->name);
+			ck_assert_msg(!(row->flags & SR_ROW_NEVER), "%s is never offered but not refused", row->name);
+			continue;
+		}
+		ck_assert_msg(row->err == EPERM || row->err == ENOSYS, "%s: errno %d", row->name, row->err);
+		ck_assert_msg(!(row->flags & SR_ROW_HOT), "%s is refused and hot", row->name);
+		if (row->err == ENOSYS)
+			ck_assert_msg(row->flags & SR_ROW_NEVER, "%s: ENOSYS but allow= could lift it", row->name);
+	}
+}
+END_TEST
+
+static bool is_return_type(enum sr_argtype t)
+{
+	return t == SR_ARG_INT || t == SR_ARG_FD || t == SR_ARG_HEX || t == SR_ARG_PTR;
+}
+
+static bool is_length_type(enum sr_argtype t)
+{
+	return t == SR_ARG_UINT || t == SR_ARG_INT;
+}
+
+START_TEST(test_argument_types_are_sane)
+{
+	for (size_t i = 0; i < sr_syscall_nrows; i++) {
+		const struct sr_syscall_row *row = &sr_syscall_rows[i];
+		ck_assert_msg(is_return_type(row->ret), "%s: bad return type", row->name);
+		bool ended = false;
+		for (size_t a = 0; a < SR_SYSCALL_MAX_ARGS; a++) {
+			enum sr_argtype t = row->args[a];
+			ck_assert_msg(t <= SR_ARG_OPEN_HOW, "%s: arg %zu has no type", row->name, a);
+			if (t == SR_ARG_NONE) {
+				ended = true;
+				continue;
+			}
+			ck_assert_msg(!ended, "%s: arg %zu follows a missing one", row->name, a);
+			/* (pointer, length) pairs: the decoder reads the next arg. */
+			if (t == SR_ARG_BUF_IN || t == SR_ARG_BUF_OUT || t == SR_ARG_SOCKADDR)
+				ck_assert_msg(a + 1 < SR_SYSCALL_MAX_ARGS && is_length_type(row->args[a + 1]),
+					      "%s: arg %zu has no length after it", row->name, a);
+		}
+	}
+}
+END_TEST
+
+static void assert_row(const char *name, enum sr_disposition disp, int err,
+		       unsigned int flags, enum sr_handler_id handler)
+{
+	const struct sr_syscall_row *row = sr_table_by_name(name);
+	ck_assert_msg(row != NULL, "no row for %s", name);
+	ck_assert_msg(row->disp == disp, "%s: disposition %d, want %d", name, row->disp, disp);
+	ck_assert_msg(row->err == err, "%s: errno %d, want %d", name, row->err, err);
+	ck_assert_msg((row->flags & flags) == flags, "%s: flags %#x lack %#x", name, row->flags, flags);
+	ck_assert_msg(row->handler == handler, "%s: handler %d, want %d", name, row->handler, handler);
+}
+
+/* DESIGN §2's classification, a few rows of each kind. */
+START_TEST(test_design_classification)
+{
+	static const char *const hot[] = {
+		"read", "write", "close", "mmap", "munmap", "mprotect", "brk", "futex",
+		"clock_gettime", "getpid", "gettid", "rt_sigaction", "rt_sigprocmask",
+		"rt_sigreturn", "pread64", "lseek", "fstat", "poll", "epoll_wait", "sched_yield",
+		"nanosleep",
+	};
+	for (size_t i = 0; i < SR_ARRAY_SIZE(hot); i++)
+		assert_row(hot[i], SR_DISP_ALLOW, 0, SR_ROW_HOT, SR_H_NONE);
+
+	static const char *const never[] = {
+		"io_uring_setup", "io_uring_enter", "io_uring_register", "kexec_load",
+		"kexec_file_load", "init_module", "finit_module", "delete_module",
+		"open_by_handle_at", "name_to_handle_at", "mount", "umount2", "fsopen",
+		"fsconfig", "fsmount", "fspick", "move_mount", "open_tree", "mount_setattr",
+		"pivot_root", "chroot", "setns", "swapon", "swapoff", "reboot", "iopl", "ioperm",
+	};
+	for (size_t i = 0; i < SR_ARRAY_SIZE(never); i++)
+		assert_row(never[i], SR_DISP_ERRNO, EPERM, SR_ROW_NEVER, SR_H_NONE);
+
+	static const char *const opt_in[] = {
+		"bpf", "perf_event_open", "ptrace", "process_vm_readv", "process_vm_writev",
+		"keyctl", "add_key", "request_key", "acct", "syslog", "quotactl",
+		"settimeofday", "clock_settime", "pidfd_getfd",
+	};
+	for (size_t i = 0; i < SR_ARRAY_SIZE(opt_in); i++) {
+		assert_row(opt_in[i], SR_DISP_ERRNO, EPERM, 0, SR_H_NONE);
+		ck_assert(!(sr_table_by_name(opt_in[i])->flags & SR_ROW_NEVER));
+	}
+
+	assert_row("clone3", SR_DISP_ERRNO, ENOSYS, SR_ROW_NEVER, SR_H_NONE);
+	assert_row("uselib", SR_DISP_ERRNO, ENOSYS, SR_ROW_NEVER, SR_H_NONE);
+	assert_row("userfaultfd", SR_DISP_ERRNO, EPERM, SR_ROW_ARGRULES, SR_H_NONE);
+	assert_row("clone", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
+	assert_row("unshare", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
+	assert_row("ioctl", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
+	assert_row("seccomp", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
+	assert_row("prctl", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
+	assert_row("personality", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
+
+	assert_row("uname", SR_DISP_EMULATE, 0, 0, SR_H_UNAME);
+	assert_row("sethostname", SR_DISP_EMULATE, 0, 0, SR_H_SETHOSTNAME);
+	assert_row("setdomainname", SR_DISP_EMULATE, 0, 0, SR_H_SETHOSTNAME);
+	static const char *const kill_class[] = {
+		"kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo",
+	};
+	for (size_t i = 0; i < SR_ARRAY_SIZE(kill_class); i++)
+		assert_row(kill_class[i], SR_DISP_CONTINUE, 0, 0, SR_H_KILL);
+	assert_row("execve", SR_DISP_CONTINUE, 0, 0, SR_H_EXECVE);
+	assert_row("execveat", SR_DISP_CONTINUE, 0, 0, SR_H_EXECVE);
+
+	/* Path calls: handler named now, allowed until the Gofer lands. */
+	assert_row("openat", SR_DISP_ALLOW, 0, 0, SR_H_OPEN);
+	assert_row("openat2", SR_DISP_ALLOW, 0, 0, SR_H_OPEN);
+	assert_row("newfstatat", SR_DISP_ALLOW, 0, 0, SR_H_STAT);
+	assert_row("renameat2", SR_DISP_ALLOW, 0, 0, SR_H_PATH);
+
+	static const char *const noreturn[] = { "exit", "exit_group", "rt_sigreturn" };
+	for (size_t i = 0; i < SR_ARRAY_SIZE(noreturn); i++)
+		ck_assert(sr_table_by_name(noreturn[i])->flags & SR_ROW_NORETURN);
+}
+END_TEST
+
+static Suite *table_suite(void)
+{
+	Suite *s = suite_create("table");
+	TCase *tc = tcase_create("rows");
+	tcase_add_test(tc, test_every_kernel_syscall_has_exactly_one_row);
+	tcase_add_test(tc, test_rows_are_sorted_without_duplicates);
+	tcase_add_test(tc, test_every_name_resolves_through_libseccomp_to_the_header_number);
+	tcase_add_test(tc, test_by_nr_finds_rows_and_refuses_other_numbers);
+	tcase_add_test(tc, test_notified_rows_name_a_handler);
+	tcase_add_test(tc, test_refused_rows_carry_a_sane_errno);
+	tcase_add_test(tc, test_argument_types_are_sane);
+	tcase_add_test(tc, test_design_classification);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(table_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
