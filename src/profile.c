@@ -44,6 +44,8 @@ struct profile_load {
 	struct sr_config cfg;
 	struct profile_id chain[SR_PROFILE_INCLUDE_DEPTH_MAX];
 	size_t depth;
+	bool include_chain_started;  /* an error already says "(included from" */
+	bool error_located;        /* the last error starts with FILE:LINE */
 };
 
 struct profile_parse;
@@ -239,12 +241,13 @@ static int add_syscall(struct sr_strlist *list, const struct sr_strlist *other,
 static int parse_rlimit(const char *value, bool is_size, struct sr_rlimit_spec *out,
 			struct sr_error *why)
 {
+	struct sr_error inner;
 	uint64_t v;
 
 	if (strcmp(value, "unlimited") == 0) {
 		v = SR_RLIM_UNLIMITED;
-	} else if ((is_size ? sr_parse_size(value, &v, why) : sr_parse_count(value, &v, why)) < 0) {
-		return sr_error_wrap(why, "'unlimited' or");
+	} else if ((is_size ? sr_parse_size(value, &v, &inner) : sr_parse_count(value, &v, &inner)) < 0) {
+		return sr_fail(why, 0, "%s, or unlimited", inner.msg);
 	} else if (v == SR_RLIM_UNLIMITED) {
 		return sr_fail(why, 0, "value too large: write 'unlimited'");
 	}
@@ -253,11 +256,12 @@ static int parse_rlimit(const char *value, bool is_size, struct sr_rlimit_spec *
 	return 0;
 }
 
-static int positive(int rc, uint64_t v, struct sr_error *why)
+/* After a parser has filled *v: 0 is refused where it would mean "none". */
+static int positive(int rc, const uint64_t *v, struct sr_error *why)
 {
 	if (rc < 0)
 		return -1;
-	if (v == 0)
+	if (*v == 0)
 		return sr_fail(why, 0, "expected a value above 0 (leave the key out for no limit)");
 	return 0;
 }
@@ -422,13 +426,13 @@ static int apply_default_action(struct profile_parse *p, const char *value, stru
 static int apply_memory(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	uint64_t *slot = &p->load->cfg.memory_max;
-	return positive(sr_parse_size(value, slot, why), *slot, why);
+	return positive(sr_parse_size(value, slot, why), slot, why);
 }
 
 static int apply_pids(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	uint64_t *slot = &p->load->cfg.pids_max;
-	return positive(sr_parse_count(value, slot, why), *slot, why);
+	return positive(sr_parse_count(value, slot, why), slot, why);
 }
 
 static int apply_cpu(struct profile_parse *p, const char *value, struct sr_error *why)
@@ -457,13 +461,13 @@ static int apply_core(struct profile_parse *p, const char *value, struct sr_erro
 static int apply_timeout(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	uint64_t *slot = &p->load->cfg.timeout_ms;
-	return positive(sr_parse_duration_ms(value, slot, why), *slot, why);
+	return positive(sr_parse_duration_ms(value, slot, why), slot, why);
 }
 
 static int apply_kill_after(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	uint64_t *slot = &p->load->cfg.kill_after_ms;
-	return positive(sr_parse_duration_ms(value, slot, why), *slot, why);
+	return positive(sr_parse_duration_ms(value, slot, why), slot, why);
 }
 
 static int apply_strace(struct profile_parse *p, const char *value, struct sr_error *why)
@@ -605,7 +609,7 @@ static bool known_section(const char *name, size_t n)
 }
 
 /* What inih does not check, or reports only as a line number. */
-static bool check_line(struct profile_parse *p, const char *line, size_t n)
+static bool check_line(struct profile_parse *p, char *line, size_t n)
 {
 	if (n == 0 || line[0] == ';' || line[0] == '#')
 		return true;
@@ -615,7 +619,7 @@ static bool check_line(struct profile_parse *p, const char *line, size_t n)
 			parse_fail(p, "expected ']' to close the section name");
 			return false;
 		}
-		const char *name = line + 1;
+		char *name = line + 1;
 		size_t len = (size_t)(close - name);
 		while (len > 0 && is_blank(*name))
 			name++, len--;
@@ -634,6 +638,9 @@ static bool check_line(struct profile_parse *p, const char *line, size_t n)
 			parse_fail(p, "unexpected text after [%.*s]", (int)len, name);
 			return false;
 		}
+		/* inih keeps blanks inside the brackets: hand it the bare name. */
+		memmove(line + 1, name, len);
+		memcpy(line + 1 + len, "]\n", sizeof("]\n"));
 		return true;
 	}
 	size_t key_len = strcspn(line, "=:");
@@ -697,13 +704,24 @@ static char *profile_reader(char *buf, int size, void *stream)
 
 /* ---- the per-line handler ---- */
 
+/* The innermost reason comes first, then where it was included from:
+ * "b.ini:3: unknown key ... (included from a.ini:1, top.ini:2)". */
 static int include_profile(struct profile_parse *p, const char *value)
 {
 	struct sr_error nested;
 
 	if (load_named(p->load, value, p->origin, &nested) == 0)
 		return 1;
-	parse_fail(p, "include=%s: %s", value, nested.msg);
+	if (!p->load->error_located)
+		return parse_fail(p, "include=%s: %s", value, nested.msg);
+	size_t n = strlen(nested.msg);
+	if (p->load->include_chain_started && n > 0 && nested.msg[n - 1] == ')')
+		sr_fail(&p->err, 0, "%.*s, %s:%u)", (int)(n - 1), nested.msg, p->origin, p->lineno);
+	else
+		sr_fail(&p->err, 0, "%s (included from %s:%u)", nested.msg, p->origin, p->lineno);
+	p->load->include_chain_started = true;
+	p->failed = true;
+	p->fail_line = p->lineno;
 	return 0;
 }
 
@@ -755,8 +773,8 @@ static int profile_handler(void *user, const char *section, const char *name, co
 
 /* ---- files, names, includes ---- */
 
-static int load_text(struct profile_load *load, const char *origin, struct profile_id id,
-		     const char *text, size_t len, struct sr_error *err)
+static int parse_text(struct profile_load *load, const char *origin, struct profile_id id,
+		      const char *text, size_t len, struct sr_error *err)
 {
 	if (len > SR_PROFILE_SIZE_MAX)
 		return sr_fail(err, 0, "%s: larger than %d bytes: a profile is a short text",
@@ -789,6 +807,16 @@ static int load_text(struct profile_load *load, const char *origin, struct profi
 	if (p.nkeys == 0)
 		return sr_fail(err, 0, "%s: the profile is empty: start it with include=default", origin);
 	return 0;
+}
+
+static int load_text(struct profile_load *load, const char *origin, struct profile_id id,
+		     const char *text, size_t len, struct sr_error *err)
+{
+	int rc = parse_text(load, origin, id, text, len, err);
+
+	if (rc < 0)
+		load->error_located = true;
+	return rc;
 }
 
 static int load_file(struct profile_load *load, const char *path, struct sr_error *err)
@@ -847,10 +875,13 @@ static int load_named(struct profile_load *load, const char *name, const char *r
 {
 	char path[SR_VALUE_PATH_MAX];
 
+	load->error_located = false;
 	if (strchr(name, '/') != NULL) {
 		const char *slash = relative_to ? strrchr(relative_to, '/') : NULL;
 		if (name[0] == '/' || slash == NULL)
 			return load_file(load, name, err);
+		while (sr_has_prefix(name, "./"))
+			name += 2;
 		int n = snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - relative_to),
 				 relative_to, name);
 		if (n < 0 || (size_t)n >= sizeof(path))
