@@ -30,8 +30,7 @@ static void write_file(const char *path, const char *text)
 	ck_assert_int_eq(fclose(f), 0);
 }
 
-/* A private directory for files, removed by the forked test's exit
- * being irrelevant: mkdtemp under /tmp, cleaned at the end of each test. */
+/* A private directory under /tmp for the files of one test. */
 static char tmpdir[64];
 
 static void make_tmpdir(void)
@@ -595,7 +594,7 @@ START_TEST(test_include_cycle_is_found)
 	ck_assert_ptr_nonnull(strstr(err.msg, "(included from "));
 	ck_assert_ptr_nonnull(strstr(err.msg, "/b.ini:1, "));
 	ck_assert_ptr_nonnull(strstr(err.msg, "/a.ini:2)"));
-	/* A file including itself, and the default including nothing twice. */
+	/* A file that includes itself directly. */
 	write_file(a, "include=./a.ini\n");
 	ck_assert_int_lt(sr_profile_load(&cfg, a, &err), 0);
 	ck_assert_ptr_nonnull(strstr(err.msg, "include cycle"));
