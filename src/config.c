@@ -11,6 +11,7 @@ void sr_config_init(struct sr_config *cfg)
 	cfg->net = SR_NET_LOOPBACK;
 	cfg->pty = SR_PTY_AUTO;
 	cfg->default_action = SR_DEFAULT_ERRNO;
+	cfg->log_level = SR_LOG_WARN;
 }
 
 void sr_strlist_free(struct sr_strlist *l)
@@ -91,6 +92,7 @@ void sr_config_free(struct sr_config *cfg)
 	free(cfg->hostname);
 	free(cfg->cwd);
 	free(cfg->strace_path);
+	free(cfg->events_path);
 	sr_strlist_free(&cfg->env);
 	sr_strlist_free(&cfg->hide);
 	sr_strlist_free(&cfg->noexec);
@@ -103,4 +105,68 @@ void sr_config_free(struct sr_config *cfg)
 	}
 	free(cfg->mounts);
 	memset(cfg, 0, sizeof(*cfg));
+}
+
+static bool string_equal(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static bool strlist_equal(const struct sr_strlist *a, const struct sr_strlist *b)
+{
+	if (a->len != b->len)
+		return false;
+	for (size_t i = 0; i < a->len; i++)
+		if (strcmp(a->items[i], b->items[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool mount_equal(const struct sr_mount_spec *a, const struct sr_mount_spec *b)
+{
+	return a->kind == b->kind && a->optional == b->optional &&
+	       string_equal(a->source, b->source) && string_equal(a->dest, b->dest);
+}
+
+static bool rlimit_equal(const struct sr_rlimit_spec *a, const struct sr_rlimit_spec *b)
+{
+	return a->set == b->set && (!a->set || a->value == b->value);
+}
+
+bool sr_config_equal(const struct sr_config *a, const struct sr_config *b)
+{
+	if (!string_equal(a->hostname, b->hostname) || !string_equal(a->cwd, b->cwd) ||
+	    !strlist_equal(&a->env, &b->env) || a->clearenv != b->clearenv ||
+	    a->pty != b->pty || a->allow_sethostname != b->allow_sethostname)
+		return false;
+	if (a->bind_cwd != b->bind_cwd || a->cwd_writable != b->cwd_writable ||
+	    a->nmounts != b->nmounts || !strlist_equal(&a->hide, &b->hide) ||
+	    !strlist_equal(&a->noexec, &b->noexec))
+		return false;
+	for (size_t i = 0; i < a->nmounts; i++)
+		if (!mount_equal(&a->mounts[i], &b->mounts[i]))
+			return false;
+	if (a->net != b->net)
+		return false;
+	if (!strlist_equal(&a->syscall_allow, &b->syscall_allow) ||
+	    !strlist_equal(&a->syscall_deny, &b->syscall_deny) ||
+	    a->default_action != b->default_action)
+		return false;
+	if (a->memory_max != b->memory_max || a->pids_max != b->pids_max ||
+	    a->cpu_percent != b->cpu_percent || !rlimit_equal(&a->nofile, &b->nofile) ||
+	    !rlimit_equal(&a->fsize, &b->fsize) || !rlimit_equal(&a->core, &b->core) ||
+	    a->timeout_ms != b->timeout_ms || a->kill_after_ms != b->kill_after_ms)
+		return false;
+	if (a->strace != b->strace || !string_equal(a->strace_path, b->strace_path) ||
+	    !strlist_equal(&a->strace_only, &b->strace_only) ||
+	    a->log_level != b->log_level || !string_equal(a->events_path, b->events_path))
+		return false;
+	if (a->npass_fds != b->npass_fds)
+		return false;
+	for (size_t i = 0; i < a->npass_fds; i++)
+		if (a->pass_fds[i] != b->pass_fds[i])
+			return false;
+	return true;
 }

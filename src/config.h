@@ -35,6 +35,14 @@ struct sr_strlist {
 	size_t cap;
 };
 
+/* An rlimit a profile may set: RLIM_INFINITY is SR_RLIM_UNLIMITED, and
+ * 0 is a real limit (core=0), hence the separate flag. */
+#define SR_RLIM_UNLIMITED UINT64_MAX
+struct sr_rlimit_spec {
+	bool set;
+	uint64_t value;
+};
+
 #define SR_PASS_FDS_MAX 32
 
 struct sr_config {
@@ -48,6 +56,7 @@ struct sr_config {
 
 	/* [filesystem] */
 	bool bind_cwd;             /* bind the caller's cwd read-only */
+	bool cwd_writable;         /* with bind_cwd: bind it read-write instead */
 	struct sr_mount_spec *mounts;  /* in order, parents before children */
 	size_t nmounts;
 	size_t mounts_cap;
@@ -56,6 +65,16 @@ struct sr_config {
 
 	/* [network] */
 	enum sr_net_mode net;
+
+	/* [limits]: 0 means "not limited" unless said otherwise. */
+	uint64_t memory_max;       /* bytes (cgroup memory.max) */
+	uint64_t pids_max;         /* tasks (cgroup pids.max) */
+	unsigned cpu_percent;      /* 100 is one whole CPU (cgroup cpu.max) */
+	struct sr_rlimit_spec nofile;  /* RLIMIT_NOFILE, a count */
+	struct sr_rlimit_spec fsize;   /* RLIMIT_FSIZE, bytes */
+	struct sr_rlimit_spec core;    /* RLIMIT_CORE, bytes */
+	uint64_t timeout_ms;       /* run time before the sandbox is stopped */
+	uint64_t kill_after_ms;    /* SIGTERM to SIGKILL grace; 0: the launcher's */
 
 	/* [syscalls] */
 	struct sr_strlist syscall_allow;
@@ -66,6 +85,8 @@ struct sr_config {
 	char *strace_path;         /* NULL: off; "-" or "": stderr */
 	bool strace;
 	struct sr_strlist strace_only;  /* --strace-syscalls */
+	enum sr_log_level log_level;    /* -q and -v override it */
+	char *events_path;         /* NULL: none; PATH or unix:PATH */
 
 	/* Command line only. */
 	int pass_fds[SR_PASS_FDS_MAX];
@@ -74,6 +95,8 @@ struct sr_config {
 
 void sr_config_init(struct sr_config *cfg);
 void sr_config_free(struct sr_config *cfg);
+/* Field by field, capacities aside: what a round trip must preserve. */
+bool sr_config_equal(const struct sr_config *a, const struct sr_config *b);
 
 int sr_strlist_add(struct sr_strlist *l, const char *s, struct sr_error *err);
 void sr_strlist_free(struct sr_strlist *l);

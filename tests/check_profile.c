@@ -1,0 +1,799 @@
+/* Profiles: every key, every class of bad input with its file:line, the
+ * round trip through --print-profile, and inputs that must not crash. */
+#include <check.h>
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "profile.h"
+#include "value.h"
+
+#define ORIGIN "t.ini"
+#define HUGE_PROFILE_SIZE (10 * 1024 * 1024)
+
+static int load(const char *text, struct sr_config *cfg, struct sr_error *err)
+{
+	return sr_profile_load_text(cfg, ORIGIN, text, strlen(text), err);
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(fputs(text, f) >= 0, 1);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+/* A private directory under /tmp for the files of one test. */
+static char tmpdir[64];
+
+static void make_tmpdir(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/check_profile.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void remove_tmpdir(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(test_every_key_parses)
+{
+	static const char text[] =
+		"[sandbox]\n"
+		"hostname=box-1.example\n"
+		"cwd=/work//src/\n"
+		"env=LANG=C.UTF-8\n"
+		"env=EMPTY=\n"
+		"clearenv=yes\n"
+		"pty=never\n"
+		"allow-sethostname=1\n"
+		"[filesystem]\n"
+		"cwd-access=rw\n"
+		"ro=/usr\n"
+		"ro-try=/opt:/srv/opt\n"
+		"rw=/var/cache/x/\n"
+		"rw-try=/data:/mnt/data\n"
+		"overlay=/etc\n"
+		"tmpfs=/tmp\n"
+		"hide=/etc/ssh/ssh_host_*_key\n"
+		"noexec=/tmp\n"
+		"[network]\n"
+		"mode=none\n"
+		"[syscalls]\n"
+		"default-action=kill\n"
+		"allow=ptrace\n"
+		"deny=uname\n"
+		"deny=sethostname\n"
+		"[limits]\n"
+		"memory=512M\n"
+		"pids=256\n"
+		"cpu=50%\n"
+		"nofile=1024\n"
+		"fsize=2G\n"
+		"core=0\n"
+		"timeout=90s\n"
+		"kill-after=250ms\n"
+		"[log]\n"
+		"strace=/var/log/trace\n"
+		"strace-syscalls=openat,execve\n"
+		"level=debug\n"
+		"events=unix:/run/ev.sock\n";
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_msg(load(text, &cfg, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(cfg.hostname, "box-1.example");
+	ck_assert_str_eq(cfg.cwd, "/work/src");
+	ck_assert_uint_eq(cfg.env.len, 2);
+	ck_assert_str_eq(cfg.env.items[0], "LANG=C.UTF-8");
+	ck_assert_str_eq(cfg.env.items[1], "EMPTY=");
+	ck_assert(cfg.clearenv);
+	ck_assert_int_eq(cfg.pty, SR_PTY_NEVER);
+	ck_assert(cfg.allow_sethostname);
+	ck_assert(cfg.bind_cwd && cfg.cwd_writable);
+	ck_assert_uint_eq(cfg.nmounts, 6);
+	ck_assert_int_eq(cfg.mounts[0].kind, SR_MOUNT_RO);
+	ck_assert_str_eq(cfg.mounts[0].source, "/usr");
+	ck_assert_str_eq(cfg.mounts[0].dest, "/usr");
+	ck_assert(!cfg.mounts[0].optional);
+	ck_assert(cfg.mounts[1].optional);
+	ck_assert_str_eq(cfg.mounts[1].source, "/opt");
+	ck_assert_str_eq(cfg.mounts[1].dest, "/srv/opt");
+	ck_assert_int_eq(cfg.mounts[2].kind, SR_MOUNT_RW);
+	ck_assert_str_eq(cfg.mounts[2].source, "/var/cache/x");
+	ck_assert(cfg.mounts[3].optional && cfg.mounts[3].kind == SR_MOUNT_RW);
+	ck_assert_int_eq(cfg.mounts[4].kind, SR_MOUNT_OVERLAY);
+	ck_assert_int_eq(cfg.mounts[5].kind, SR_MOUNT_TMPFS);
+	ck_assert_ptr_null(cfg.mounts[5].source);
+	ck_assert_str_eq(cfg.mounts[5].dest, "/tmp");
+	ck_assert_str_eq(cfg.hide.items[0], "/etc/ssh/ssh_host_*_key");
+	ck_assert_str_eq(cfg.noexec.items[0], "/tmp");
+	ck_assert_int_eq(cfg.net, SR_NET_NONE);
+	ck_assert_int_eq(cfg.default_action, SR_DEFAULT_KILL);
+	ck_assert(sr_strlist_contains(&cfg.syscall_allow, "ptrace"));
+	ck_assert_uint_eq(cfg.syscall_deny.len, 2);
+	ck_assert_uint_eq(cfg.memory_max, 512ULL << 20);
+	ck_assert_uint_eq(cfg.pids_max, 256);
+	ck_assert_uint_eq(cfg.cpu_percent, 50);
+	ck_assert(cfg.nofile.set && cfg.nofile.value == 1024);
+	ck_assert(cfg.fsize.set && cfg.fsize.value == 2ULL << 30);
+	ck_assert(cfg.core.set && cfg.core.value == 0);
+	ck_assert_uint_eq(cfg.timeout_ms, 90000);
+	ck_assert_uint_eq(cfg.kill_after_ms, 250);
+	ck_assert(cfg.strace);
+	ck_assert_str_eq(cfg.strace_path, "/var/log/trace");
+	ck_assert_uint_eq(cfg.strace_only.len, 2);
+	ck_assert_str_eq(cfg.strace_only.items[1], "execve");
+	ck_assert_int_eq(cfg.log_level, SR_LOG_DEBUG);
+	ck_assert_str_eq(cfg.events_path, "unix:/run/ev.sock");
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_comments_blanks_and_indentation_are_layout)
+{
+	static const char text[] =
+		"\xef\xbb\xbf# a BOM, then comments\r\n"
+		"; another\n"
+		"\n"
+		"  [ sandbox ]   # trailing comment\n"
+		"\thostname = indented ; inline comment\n"
+		"    clearenv=true\n";
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_msg(load(text, &cfg, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(cfg.hostname, "indented");
+	ck_assert(cfg.clearenv);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_strace_to_stderr_and_unlimited_rlimits)
+{
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_msg(load("[log]\nstrace=stderr\n[limits]\nnofile=unlimited\ncore=unlimited\n",
+			   &cfg, &err) == 0, "%s", err.msg);
+	ck_assert(cfg.strace);
+	ck_assert_ptr_null(cfg.strace_path);
+	ck_assert_uint_eq(cfg.nofile.value, SR_RLIM_UNLIMITED);
+	ck_assert_uint_eq(cfg.core.value, SR_RLIM_UNLIMITED);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_tilde_is_the_home_from_the_password_database)
+{
+	struct passwd *pw = getpwuid(getuid());
+	char expected[PATH_MAX];
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	ck_assert_ptr_nonnull(pw);
+	/* $HOME is the caller's to set: it must not steer the profile. */
+	ck_assert_int_eq(setenv("HOME", "/etc", 1), 0);
+	sr_config_init(&cfg);
+	ck_assert_msg(load("[sandbox]\ncwd=~\n[filesystem]\nrw=~/work:/w\n", &cfg, &err) == 0,
+		      "%s", err.msg);
+	ck_assert_int_eq(sr_parse_abs_path(pw->pw_dir, expected, sizeof(expected), &err), 0);
+	ck_assert_str_eq(cfg.cwd, expected);
+	ck_assert(sr_has_prefix(cfg.mounts[0].source, expected));
+	ck_assert_str_eq(cfg.mounts[0].dest, "/w");
+	sr_config_free(&cfg);
+}
+END_TEST
+
+struct bad_profile {
+	const char *text;
+	const char *message;       /* the whole message begins with this */
+};
+
+#define LONG_PATH_300 \
+	"/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" \
+	"/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" \
+	"/ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+
+static const struct bad_profile bad_profiles[] = {
+	{ "[sandbox]\nhostname=a\n# c\nhostname=b\n",
+	  "t.ini:4: duplicate 'hostname' in [sandbox]: already set on line 2" },
+	{ "# header\n\n[filesystem]\nrw_path=/x\n", "t.ini:4: unknown key 'rw_path' in [filesystem]" },
+	{ "[sandbox]\ntmpfs=/x\n", "t.ini:2: 'tmpfs' belongs in [filesystem], not in [sandbox]" },
+	{ "[sandbox]\n\n[filesytem]\n", "t.ini:3: unknown section [filesytem]: expected [sandbox]" },
+	{ "hostname=x\n", "t.ini:1: 'hostname' must be in [sandbox]" },
+	{ "foo=1\n", "t.ini:1: unknown key 'foo' before any section" },
+	{ "[sandbox]\ninclude=default\n", "t.ini:2: include= must come before the first section" },
+	{ "[limits]\nmemory=512X\n",
+	  "t.ini:2: bad value '512X' for 'memory' in [limits]: unknown suffix 'X'" },
+	{ "[limits]\nmemory=-1\n", "t.ini:2: bad value '-1' for 'memory' in [limits]: negative" },
+	{ "[limits]\nmemory=99999999999999999999\n", "t.ini:2: bad value '99999999999999999999' for 'memory' in [limits]: value too large" },
+	{ "[limits]\nmemory=16777216T\n", "t.ini:2: bad value '16777216T' for 'memory' in [limits]: value too large" },
+	{ "[limits]\nmemory=0\n", "t.ini:2: bad value '0' for 'memory' in [limits]: expected a value above 0" },
+	{ "[limits]\n\npids=12abc\n", "t.ini:3: bad value '12abc' for 'pids' in [limits]: trailing 'abc'" },
+	{ "[limits]\ncpu=50\n", "t.ini:2: bad value '50' for 'cpu' in [limits]: expected a percentage" },
+	{ "[limits]\ncpu=0%\n", "t.ini:2: bad value '0%' for 'cpu' in [limits]: 0% is out of range" },
+	{ "[limits]\ncpu=100000000%\n", "t.ini:2: bad value '100000000%' for 'cpu' in [limits]: 100000000% is out of range" },
+	{ "[limits]\ntimeout=5x\n", "t.ini:2: bad value '5x' for 'timeout' in [limits]: unknown unit 'x'" },
+	{ "[limits]\ntimeout=0s\n", "t.ini:2: bad value '0s' for 'timeout' in [limits]: expected a value above 0" },
+	{ "[limits]\nnofile=lots\n", "t.ini:2: bad value 'lots' for 'nofile' in [limits]: expected a whole number such as 1024, or unlimited" },
+	{ "[limits]\ncore=18446744073709551615\n", "t.ini:2: bad value '18446744073709551615' for 'core' in [limits]: value too large: write 'unlimited'" },
+	{ "[filesystem]\nro=usr\n", "t.ini:2: bad value 'usr' for 'ro' in [filesystem]: expected an absolute path" },
+	{ "[filesystem]\nro=/usr/../etc\n", "t.ini:2: bad value '/usr/../etc' for 'ro' in [filesystem]: '..' is not allowed" },
+	{ "[filesystem]\nrw=/srv:rel\n", "t.ini:2: bad value '/srv:rel' for 'rw' in [filesystem]: after ':': expected an absolute path" },
+	{ "[filesystem]\ntmpfs=\n", "t.ini:2: 'tmpfs' in [filesystem] needs a value" },
+	{ "[filesystem]\ncwd-access=write\n", "t.ini:2: bad value 'write' for 'cwd-access' in [filesystem]: expected ro, rw or none" },
+	{ "[filesystem]\nroot=/srv/root\n", "t.ini:2: 'root' in [filesystem] is not supported yet" },
+	{ "[sandbox]\nclearenv=maybe\n", "t.ini:2: bad value 'maybe' for 'clearenv' in [sandbox]: expected true, false, yes, no, 1 or 0" },
+	{ "[sandbox]\npty=sometimes\n", "t.ini:2: bad value 'sometimes' for 'pty' in [sandbox]: expected auto, always or never" },
+	{ "[sandbox]\nenv=NOEQUALS\n", "t.ini:2: bad value 'NOEQUALS' for 'env' in [sandbox]: expected NAME=VALUE" },
+	{ "[sandbox]\nenv=1A=x\n", "t.ini:2: bad value '1A=x' for 'env' in [sandbox]: expected NAME=VALUE with NAME" },
+	{ "[sandbox]\nhostname=bad_host!\n", "t.ini:2: bad value 'bad_host!' for 'hostname' in [sandbox]: expected a host name" },
+	{ "[sandbox]\ncwd=~bob\n", "t.ini:2: bad value '~bob' for 'cwd' in [sandbox]: expected ~ or ~/PATH" },
+	{ "[sandbox]\nuid=0\n", "t.ini:2: 'uid' in [sandbox] is not supported yet" },
+	{ "[network]\nmode=bridge\n", "t.ini:2: bad value 'bridge' for 'mode' in [network]: expected loopback, none, host or veth" },
+	{ "[network]\nallow=tcp:1.2.3.4:80\n", "t.ini:2: 'allow' in [network] is not supported yet" },
+	{ "[network]\nmode=host\nmode=none\n", "t.ini:3: duplicate 'mode' in [network]: already set on line 2" },
+	{ "[syscalls]\nallow=open at\n", "t.ini:2: bad value 'open at' for 'allow' in [syscalls]: expected a syscall name" },
+	{ "[syscalls]\nallow=ptrace\ndeny=ptrace\n", "t.ini:3: bad value 'ptrace' for 'deny' in [syscalls]: ptrace is also listed with allow=" },
+	{ "[syscalls]\ndefault-action=ignore\n", "t.ini:2: bad value 'ignore' for 'default-action' in [syscalls]: expected errno, kill or log" },
+	{ "[log]\nlevel=loud\n", "t.ini:2: bad value 'loud' for 'level' in [log]: expected quiet, warn, info or debug" },
+	{ "[log]\nstrace=relative\n", "t.ini:2: bad value 'relative' for 'strace' in [log]: expected stderr or a file" },
+	{ "[log]\nstrace-syscalls=open,,read\n", "t.ini:2: bad value 'open,,read' for 'strace-syscalls' in [log]: expected syscall names" },
+	{ "[log]\nevents=rel\n", "t.ini:2: bad value 'rel' for 'events' in [log]: expected a file or unix:SOCKET" },
+	{ "[sandbox\n", "t.ini:1: expected ']' to close the section name" },
+	{ "[sandbox] junk\n", "t.ini:1: unexpected text after [sandbox]" },
+	{ "[sandbox]\nhostname\n", "t.ini:2: expected key=value or [section]" },
+	{ "[sandbox]\nhostname:x\n", "t.ini:2: expected key=value, not key:value" },
+	{ "[sandbox]\n=x\n", "t.ini:2: expected a key before '='" },
+	{ "[sandbox]\nhostname ;x=1\n", "t.ini:2: syntax error" },
+	{ "[sandbox]\nhostname=a\x01" "b\n", "t.ini:2: control character 0x01" },
+	{ "[filesystem]\nro=" LONG_PATH_300 "\n", "t.ini:2: line too long: at most" },
+	{ "# c\ninclude=no such name\n", "t.ini:2: include=no such name: bad profile name 'no such name'" },
+	{ "include=/nonexistent/x.ini\n", "t.ini:1: include=/nonexistent/x.ini: cannot open profile /nonexistent/x.ini" },
+	{ "", "t.ini: the profile is empty" },
+	{ "# only a comment\n\n", "t.ini: the profile is empty" },
+};
+
+START_TEST(test_bad_profile_names_file_line_and_key)
+{
+	const struct bad_profile *bad = &bad_profiles[_i];
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_msg(load(bad->text, &cfg, &err) < 0, "accepted: %s", bad->text);
+	ck_assert_msg(strncmp(err.msg, bad->message, strlen(bad->message)) == 0,
+		      "for %s\n got: %s\nwant: %s", bad->text, err.msg, bad->message);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_failed_load_leaves_config_untouched)
+{
+	struct sr_config cfg, before;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	sr_config_init(&before);
+	ck_assert_int_eq(sr_profile_load_default(&cfg, &err), 0);
+	ck_assert_int_eq(sr_profile_load_default(&before, &err), 0);
+	ck_assert_int_lt(load("[sandbox]\nhostname=x\n[limits]\nmemory=lots\n", &cfg, &err), 0);
+	ck_assert(sr_config_equal(&cfg, &before));
+	ck_assert_ptr_null(cfg.hostname);
+	sr_config_free(&cfg);
+	sr_config_free(&before);
+}
+END_TEST
+
+START_TEST(test_profile_replaces_the_default)
+{
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_profile_load_default(&cfg, &err), 0);
+	ck_assert_uint_gt(cfg.nmounts, 0);
+	ck_assert_msg(load("[network]\nmode=none\n", &cfg, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(cfg.nmounts, 0);
+	ck_assert_uint_eq(cfg.hide.len, 0);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_default_profile_is_design_section_5)
+{
+	static const char *const required_ro[] = { "/usr", "/bin", "/sbin", "/lib", "/etc" };
+	static const char *const optional_ro[] = { "/lib64", "/lib32", "/libx32", "/opt" };
+	static const char *const hidden[] = {
+		"/etc/shadow", "/etc/gshadow", "/etc/sudoers", "/etc/sudoers.d", "/etc/ssh/ssh_host_*_key",
+	};
+	static const char *const tmpfs[] = { "/tmp", "/var/tmp", "/dev/shm" };
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+	size_t found = 0;
+
+	sr_config_init(&cfg);
+	ck_assert_msg(sr_profile_load_default(&cfg, &err) == 0, "%s", err.msg);
+	for (size_t i = 0; i < cfg.nmounts; i++) {
+		const struct sr_mount_spec *m = &cfg.mounts[i];
+		ck_assert_int_ne(m->kind, SR_MOUNT_RW);
+		for (size_t j = 0; j < SR_ARRAY_SIZE(required_ro); j++)
+			found += m->kind == SR_MOUNT_RO && !m->optional && strcmp(m->dest, required_ro[j]) == 0;
+		for (size_t j = 0; j < SR_ARRAY_SIZE(optional_ro); j++)
+			found += m->kind == SR_MOUNT_RO && m->optional && strcmp(m->dest, optional_ro[j]) == 0;
+		for (size_t j = 0; j < SR_ARRAY_SIZE(tmpfs); j++)
+			found += m->kind == SR_MOUNT_TMPFS && strcmp(m->dest, tmpfs[j]) == 0;
+	}
+	ck_assert_uint_eq(found, SR_ARRAY_SIZE(required_ro) + SR_ARRAY_SIZE(optional_ro) + SR_ARRAY_SIZE(tmpfs));
+	for (size_t j = 0; j < SR_ARRAY_SIZE(hidden); j++)
+		ck_assert_msg(sr_strlist_contains(&cfg.hide, hidden[j]), "%s not hidden", hidden[j]);
+	ck_assert(cfg.bind_cwd && !cfg.cwd_writable);
+	ck_assert_int_eq(cfg.net, SR_NET_LOOPBACK);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+/* print -> load -> equal, and print again gives the same text. */
+static void assert_round_trip(const struct sr_config *cfg)
+{
+	char *text = NULL, *again = NULL;
+	size_t len = 0, again_len = 0;
+	struct sr_config reloaded;
+	struct sr_error err = { 0 };
+	FILE *out = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(out);
+	ck_assert_msg(sr_profile_print(cfg, out, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(fclose(out), 0);
+	sr_config_init(&reloaded);
+	ck_assert_msg(sr_profile_load_text(&reloaded, "printed.ini", text, len, &err) == 0,
+		      "%s\n%s", err.msg, text);
+	ck_assert_msg(sr_config_equal(cfg, &reloaded), "not equal after reload:\n%s", text);
+	out = open_memstream(&again, &again_len);
+	ck_assert_int_eq(sr_profile_print(&reloaded, out, &err), 0);
+	ck_assert_int_eq(fclose(out), 0);
+	ck_assert_str_eq(text, again);
+	sr_config_free(&reloaded);
+	free(text);
+	free(again);
+}
+
+START_TEST(test_round_trip_default)
+{
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_profile_load_default(&cfg, &err), 0);
+	assert_round_trip(&cfg);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+static const char *const shipped_profiles[] = { "default", "build", "shell", "service", "python" };
+
+START_TEST(test_round_trip_shipped_profile)
+{
+	const char *srcdir = getenv("top_srcdir");
+	char path[PATH_MAX];
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	snprintf(path, sizeof(path), "%s/contrib/profiles/%s.ini", srcdir ? srcdir : ".",
+		 shipped_profiles[_i]);
+	sr_config_init(&cfg);
+	ck_assert_msg(sr_profile_load(&cfg, path, &err) == 0, "%s", err.msg);
+	ck_assert_uint_gt(cfg.nmounts, 0);
+	assert_round_trip(&cfg);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_round_trip_every_key)
+{
+	static const char text[] =
+		"[sandbox]\nhostname=h\ncwd=/w\nenv=A=1 2\nclearenv=true\npty=always\nallow-sethostname=yes\n"
+		"[filesystem]\ncwd-access=none\nro=/a:/b\nrw-try=/c\noverlay=/d:/e\ntmpfs=/f\nhide=/g*\nnoexec=/h\n"
+		"[network]\nmode=veth\n"
+		"[syscalls]\ndefault-action=log\nallow=ptrace\ndeny=uname\n"
+		"[limits]\nmemory=1536K\npids=7\ncpu=25%\nnofile=unlimited\nfsize=1000\ncore=0\ntimeout=61m\nkill-after=1500ms\n"
+		"[log]\nstrace=stderr\nstrace-syscalls=read,write\nlevel=quiet\nevents=/var/log/ev\n";
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_msg(load(text, &cfg, &err) == 0, "%s", err.msg);
+	assert_round_trip(&cfg);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_print_refuses_what_a_profile_cannot_say)
+{
+	static const char *const bad_env[] = { "A=x ", "A=x ;y", "A=x\ny" };
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+
+	for (size_t i = 0; i < SR_ARRAY_SIZE(bad_env); i++) {
+		FILE *out = open_memstream(&text, &len);
+		sr_config_init(&cfg);
+		ck_assert_int_eq(sr_strlist_add(&cfg.env, bad_env[i], &err), 0);
+		ck_assert_int_lt(sr_profile_print(&cfg, out, &err), 0);
+		ck_assert_ptr_nonnull(strstr(err.msg, "cannot write env="));
+		sr_config_free(&cfg);
+		fclose(out);
+		free(text);
+	}
+	FILE *out = open_memstream(&text, &len);
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/a:b", "/c", false, &err), 0);
+	ck_assert_int_lt(sr_profile_print(&cfg, out, &err), 0);
+	sr_config_free(&cfg);
+	sr_config_init(&cfg);
+	cfg.pass_fds[cfg.npass_fds++] = 3;
+	ck_assert_int_lt(sr_profile_print(&cfg, out, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "--pass-fd"));
+	sr_config_free(&cfg);
+	fclose(out);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_binary_input_is_refused)
+{
+	static const char binary[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0";
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_lt(sr_profile_load_text(&cfg, ORIGIN, binary, sizeof(binary) - 1, &err), 0);
+	ck_assert_msg(strncmp(err.msg, "t.ini:1: ", 9) == 0, "%s", err.msg);
+	/* A NUL in the middle of otherwise valid text. */
+	static const char nul[] = "[sandbox]\nhostname=a\0b\n";
+	ck_assert_int_lt(sr_profile_load_text(&cfg, ORIGIN, nul, sizeof(nul) - 1, &err), 0);
+	ck_assert_str_eq(err.msg, "t.ini:2: NUL byte: a profile is a text file");
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_huge_input_is_refused_not_parsed)
+{
+	char *text = malloc(HUGE_PROFILE_SIZE + 1);
+	char path[128];
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	ck_assert_ptr_nonnull(text);
+	for (size_t i = 0; i < HUGE_PROFILE_SIZE; i++)
+		text[i] = (i % 64 == 63) ? '\n' : '#';
+	text[HUGE_PROFILE_SIZE] = '\0';
+	sr_config_init(&cfg);
+	ck_assert_int_lt(sr_profile_load_text(&cfg, ORIGIN, text, HUGE_PROFILE_SIZE, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "larger than"));
+
+	make_tmpdir();
+	snprintf(path, sizeof(path), "%s/huge.ini", tmpdir);
+	write_file(path, text);
+	ck_assert_int_lt(sr_profile_load(&cfg, path, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "larger than"));
+	remove_tmpdir();
+	free(text);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_long_valid_profile_just_under_the_cap_loads)
+{
+	static const char tail[] = "include=default\n";
+	size_t size = (SR_PROFILE_SIZE_MAX - sizeof(tail)) / 100 * 100;
+	char *text = malloc(SR_PROFILE_SIZE_MAX + 1);
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	ck_assert_ptr_nonnull(text);
+	for (size_t i = 0; i < size; i++)
+		text[i] = (i % 100 == 99) ? '\n' : ';';
+	memcpy(text + size, tail, sizeof(tail));
+	sr_config_init(&cfg);
+	ck_assert_msg(load(text, &cfg, &err) == 0, "%s", err.msg);
+	ck_assert_uint_gt(cfg.nmounts, 0);
+	sr_config_free(&cfg);
+	free(text);
+}
+END_TEST
+
+START_TEST(test_include_extends_and_overrides)
+{
+	char path[128], inc[128];
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	make_tmpdir();
+	snprintf(inc, sizeof(inc), "%s/base.ini", tmpdir);
+	write_file(inc, "include=default\n[network]\nmode=none\n[sandbox]\nhostname=base\n");
+	snprintf(path, sizeof(path), "%s/top.ini", tmpdir);
+	/* Relative to the including file, not to the working directory. */
+	write_file(path, "include=./base.ini\n[sandbox]\nhostname=top\n[network]\nmode=host\n"
+			 "[filesystem]\nrw=/srv\n");
+	ck_assert_int_eq(chdir("/"), 0);
+	sr_config_init(&cfg);
+	ck_assert_msg(sr_profile_load(&cfg, path, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(cfg.hostname, "top");
+	ck_assert_int_eq(cfg.net, SR_NET_HOST);
+	ck_assert_int_eq(cfg.mounts[cfg.nmounts - 1].kind, SR_MOUNT_RW);
+	ck_assert_uint_gt(cfg.hide.len, 0);
+	sr_config_free(&cfg);
+	remove_tmpdir();
+}
+END_TEST
+
+START_TEST(test_include_depth_is_bounded)
+{
+	char path[128];
+	char text[128];
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	/* p0 includes p1 ... includes pN, which includes the default. */
+	make_tmpdir();
+	for (int i = 0; i <= SR_PROFILE_INCLUDE_DEPTH_MAX; i++) {
+		snprintf(path, sizeof(path), "%s/p%d.ini", tmpdir, i);
+		if (i == SR_PROFILE_INCLUDE_DEPTH_MAX)
+			snprintf(text, sizeof(text), "include=default\n");
+		else
+			snprintf(text, sizeof(text), "include=./p%d.ini\n", i + 1);
+		write_file(path, text);
+	}
+	sr_config_init(&cfg);
+	/* p1 ... p7 then the built-in: 8 deep, allowed. */
+	snprintf(path, sizeof(path), "%s/p2.ini", tmpdir);
+	ck_assert_msg(sr_profile_load(&cfg, path, &err) == 0, "%s", err.msg);
+	snprintf(path, sizeof(path), "%s/p1.ini", tmpdir);
+	ck_assert_msg(sr_profile_load(&cfg, path, &err) < 0, "9 levels accepted");
+	ck_assert_msg(strstr(err.msg, "includes nested deeper than 8") != NULL, "%s", err.msg);
+	ck_assert_msg(sr_has_prefix(err.msg, "<built-in default>: includes nested deeper than 8"),
+		      "%s", err.msg);
+	ck_assert_ptr_nonnull(strstr(err.msg, "/p8.ini:1, "));
+	sr_config_free(&cfg);
+	remove_tmpdir();
+}
+END_TEST
+
+START_TEST(test_include_cycle_is_found)
+{
+	char a[128], b[128];
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	make_tmpdir();
+	snprintf(a, sizeof(a), "%s/a.ini", tmpdir);
+	snprintf(b, sizeof(b), "%s/b.ini", tmpdir);
+	write_file(a, "# a\ninclude=./b.ini\n");
+	write_file(b, "include=./a.ini\n");
+	sr_config_init(&cfg);
+	ck_assert_int_lt(sr_profile_load(&cfg, a, &err), 0);
+	ck_assert_msg(strstr(err.msg, "include cycle") != NULL, "%s", err.msg);
+	/* a -> b -> a: the cycle is found at a, named as b includes it. */
+	ck_assert_msg(sr_has_prefix(err.msg, a), "%s", err.msg);
+	ck_assert_ptr_nonnull(strstr(err.msg, "(included from "));
+	ck_assert_ptr_nonnull(strstr(err.msg, "/b.ini:1, "));
+	ck_assert_ptr_nonnull(strstr(err.msg, "/a.ini:2)"));
+	/* A file that includes itself directly. */
+	write_file(a, "include=./a.ini\n");
+	ck_assert_int_lt(sr_profile_load(&cfg, a, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "include cycle"));
+	sr_config_free(&cfg);
+	remove_tmpdir();
+}
+END_TEST
+
+START_TEST(test_names_and_paths)
+{
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_profile_load(&cfg, SR_PROFILE_DEFAULT_NAME, &err), 0);
+	ck_assert_int_lt(sr_profile_load(&cfg, "../etc/x", &err), 0);
+	ck_assert_int_lt(sr_profile_load(&cfg, ".hidden", &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "bad profile name"));
+	ck_assert_int_lt(sr_profile_load(&cfg, "no-such-profile-here", &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "no-such-profile-here"));
+	ck_assert_int_lt(sr_profile_load(&cfg, "/", &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not a regular file"));
+	sr_config_free(&cfg);
+}
+END_TEST
+
+/* ---- value parsers ---- */
+
+START_TEST(test_sizes)
+{
+	struct sr_error err;
+	uint64_t v;
+
+	ck_assert_int_eq(sr_parse_size("1024", &v, &err), 0);
+	ck_assert_uint_eq(v, 1024);
+	ck_assert_int_eq(sr_parse_size("4K", &v, &err), 0);
+	ck_assert_uint_eq(v, 4096);
+	ck_assert_int_eq(sr_parse_size("512m", &v, &err), 0);
+	ck_assert_uint_eq(v, 512ULL << 20);
+	ck_assert_int_eq(sr_parse_size("2G", &v, &err), 0);
+	ck_assert_uint_eq(v, 2ULL << 30);
+	ck_assert_int_eq(sr_parse_size("16777215T", &v, &err), 0);
+	ck_assert_uint_eq(v, 16777215ULL << 40);
+	ck_assert_int_eq(sr_parse_size("18446744073709551615", &v, &err), 0);
+	ck_assert_uint_eq(v, UINT64_MAX);
+	static const char *const bad[] = {
+		"", "-1", "+1", " 1", "1 ", "1KB", "1.5G", "0x10", "18446744073709551616",
+		"16777216T", "99999999999999999999999", "K", "1KK",
+	};
+	for (size_t i = 0; i < SR_ARRAY_SIZE(bad); i++)
+		ck_assert_msg(sr_parse_size(bad[i], &v, &err) < 0, "accepted '%s'", bad[i]);
+	char out[32];
+	sr_format_size(512ULL << 20, out, sizeof(out));
+	ck_assert_str_eq(out, "512M");
+	sr_format_size(1000, out, sizeof(out));
+	ck_assert_str_eq(out, "1000");
+	sr_format_size(0, out, sizeof(out));
+	ck_assert_str_eq(out, "0");
+	sr_format_size(UINT64_MAX, out, sizeof(out));
+	ck_assert_str_eq(out, "18446744073709551615");
+}
+END_TEST
+
+START_TEST(test_durations)
+{
+	struct sr_error err;
+	uint64_t v;
+
+	ck_assert_int_eq(sr_parse_duration_ms("250ms", &v, &err), 0);
+	ck_assert_uint_eq(v, 250);
+	ck_assert_int_eq(sr_parse_duration_ms("90s", &v, &err), 0);
+	ck_assert_uint_eq(v, 90000);
+	ck_assert_int_eq(sr_parse_duration_ms("5m", &v, &err), 0);
+	ck_assert_uint_eq(v, 300000);
+	ck_assert_int_eq(sr_parse_duration_ms("1h", &v, &err), 0);
+	ck_assert_uint_eq(v, 3600000);
+	ck_assert_int_eq(sr_parse_duration_ms("60", &v, &err), 0);
+	ck_assert_uint_eq(v, 60000);
+	static const char *const bad[] = {
+		"", "-5s", "5 s", "5sec", "1h30m", "1.5s", "s", "5S", "18446744073709551615s",
+		"5124095576030432h",
+	};
+	for (size_t i = 0; i < SR_ARRAY_SIZE(bad); i++)
+		ck_assert_msg(sr_parse_duration_ms(bad[i], &v, &err) < 0, "accepted '%s'", bad[i]);
+	char out[32];
+	sr_format_duration_ms(90000, out, sizeof(out));
+	ck_assert_str_eq(out, "90s");
+	sr_format_duration_ms(7200000, out, sizeof(out));
+	ck_assert_str_eq(out, "2h");
+	sr_format_duration_ms(1500, out, sizeof(out));
+	ck_assert_str_eq(out, "1500ms");
+}
+END_TEST
+
+START_TEST(test_percentages)
+{
+	struct sr_error err;
+	unsigned v;
+
+	ck_assert_int_eq(sr_parse_percent("50%", 200, &v, &err), 0);
+	ck_assert_uint_eq(v, 50);
+	ck_assert_int_eq(sr_parse_percent("200%", 200, &v, &err), 0);
+	ck_assert_uint_eq(v, 200);
+	static const char *const bad[] = {
+		"", "0%", "201%", "50", "50 %", "-5%", "%", "50%%", "4294967346%", "99999999999999999999%",
+	};
+	for (size_t i = 0; i < SR_ARRAY_SIZE(bad); i++)
+		ck_assert_msg(sr_parse_percent(bad[i], 200, &v, &err) < 0, "accepted '%s'", bad[i]);
+}
+END_TEST
+
+START_TEST(test_booleans_and_counts)
+{
+	struct sr_error err;
+	bool b;
+	uint64_t v;
+
+	ck_assert(sr_parse_bool("yes", &b, &err) == 0 && b);
+	ck_assert(sr_parse_bool("0", &b, &err) == 0 && !b);
+	ck_assert_int_lt(sr_parse_bool("YES", &b, &err), 0);
+	ck_assert_int_lt(sr_parse_bool("on", &b, &err), 0);
+	ck_assert_int_lt(sr_parse_bool("", &b, &err), 0);
+	ck_assert(sr_parse_count("007", &v, &err) == 0 && v == 7);
+	ck_assert_int_lt(sr_parse_count("1K", &v, &err), 0);
+	ck_assert_int_lt(sr_parse_count("-0", &v, &err), 0);
+}
+END_TEST
+
+START_TEST(test_paths)
+{
+	struct sr_error err;
+	char out[SR_VALUE_PATH_MAX];
+	char small[8];
+
+	ck_assert_int_eq(sr_parse_abs_path("//usr/./lib//", out, sizeof(out), &err), 0);
+	ck_assert_str_eq(out, "/usr/lib");
+	ck_assert_int_eq(sr_parse_abs_path("/", out, sizeof(out), &err), 0);
+	ck_assert_str_eq(out, "/");
+	ck_assert_int_eq(sr_parse_abs_path("/./", out, sizeof(out), &err), 0);
+	ck_assert_str_eq(out, "/");
+	ck_assert_int_eq(sr_parse_abs_path("/a/..b/c..", out, sizeof(out), &err), 0);
+	ck_assert_str_eq(out, "/a/..b/c..");
+	ck_assert_int_lt(sr_parse_abs_path("/a/..", out, sizeof(out), &err), 0);
+	ck_assert_int_lt(sr_parse_abs_path("a/b", out, sizeof(out), &err), 0);
+	ck_assert_int_lt(sr_parse_abs_path("", out, sizeof(out), &err), 0);
+	ck_assert_int_lt(sr_parse_abs_path("/12345678", small, sizeof(small), &err), 0);
+	ck_assert_int_eq(sr_parse_abs_path("/123456", small, sizeof(small), &err), 0);
+	ck_assert_str_eq(small, "/123456");
+}
+END_TEST
+
+static Suite *profile_suite(void)
+{
+	Suite *s = suite_create("profile");
+	TCase *keys = tcase_create("keys");
+	TCase *bad = tcase_create("bad");
+	TCase *trip = tcase_create("round-trip");
+	TCase *inputs = tcase_create("inputs");
+	TCase *values = tcase_create("values");
+
+	tcase_add_test(keys, test_every_key_parses);
+	tcase_add_test(keys, test_comments_blanks_and_indentation_are_layout);
+	tcase_add_test(keys, test_strace_to_stderr_and_unlimited_rlimits);
+	tcase_add_test(keys, test_tilde_is_the_home_from_the_password_database);
+	tcase_add_test(keys, test_failed_load_leaves_config_untouched);
+	tcase_add_test(keys, test_profile_replaces_the_default);
+	tcase_add_test(keys, test_default_profile_is_design_section_5);
+	tcase_add_test(keys, test_names_and_paths);
+	tcase_add_loop_test(bad, test_bad_profile_names_file_line_and_key, 0,
+			    (int)SR_ARRAY_SIZE(bad_profiles));
+	tcase_add_test(trip, test_round_trip_default);
+	tcase_add_loop_test(trip, test_round_trip_shipped_profile, 0,
+			    (int)SR_ARRAY_SIZE(shipped_profiles));
+	tcase_add_test(trip, test_round_trip_every_key);
+	tcase_add_test(trip, test_print_refuses_what_a_profile_cannot_say);
+	tcase_add_test(inputs, test_binary_input_is_refused);
+	tcase_add_test(inputs, test_huge_input_is_refused_not_parsed);
+	tcase_add_test(inputs, test_long_valid_profile_just_under_the_cap_loads);
+	tcase_add_test(inputs, test_include_extends_and_overrides);
+	tcase_add_test(inputs, test_include_depth_is_bounded);
+	tcase_add_test(inputs, test_include_cycle_is_found);
+	tcase_add_test(values, test_sizes);
+	tcase_add_test(values, test_durations);
+	tcase_add_test(values, test_percentages);
+	tcase_add_test(values, test_booleans_and_counts);
+	tcase_add_test(values, test_paths);
+	suite_add_tcase(s, keys);
+	suite_add_tcase(s, bad);
+	suite_add_tcase(s, trip);
+	suite_add_tcase(s, inputs);
+	suite_add_tcase(s, values);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *runner = srunner_create(profile_suite());
+	srunner_run_all(runner, CK_NORMAL);
+	int failed = srunner_ntests_failed(runner);
+	srunner_free(runner);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
