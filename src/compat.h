@@ -62,4 +62,15 @@ struct mount_attr {
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
 
+#ifndef PROT_SEM
+#define PROT_SEM 0x8   /* asm-generic/mman-common.h; glibc leaves it out */
+#endif
+
+/* Kernel values that glibc hides or redefines for user space; --strace
+ * shows what the kernel sees. */
+#define SR_KERNEL_O_LARGEFILE 00100000  /* glibc's O_LARGEFILE is 0 on x86-64 */
+#define SR_KERNEL_SIGRTMIN 32           /* glibc's SIGRTMIN skips two it keeps for itself */
+#define SR_KERNEL_SIGRTMAX 64
+#define SR_KERNEL_MAX_ERRNO 4095        /* linux/err.h: results in [-4095, -1] are -errno */
+
 #endif

@@ -1,0 +1,1018 @@
+/* --strace line formatting: see strace.h.  Tables of names are built from
+ * the headers' own macros so that a value can never drift from its name;
+ * the few values glibc hides from user space come from compat.h. */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/futex.h>
+#include <linux/openat2.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "sentry/strace.h"
+#include "util.h"
+
+/* The exit signal of clone() lives in the low byte of its flags. */
+#define CLONE_EXIT_SIGNAL_MASK 0xffu
+#define SOCK_TYPE_MASK 0xfu
+/* MAP_HUGETLB's page size: log2 of it in these bits. */
+#define MAP_HUGE_SIZE_SHIFT 26
+#define MAP_HUGE_SIZE_MASK 0x3fu
+#define MAP_TYPE_MASK 0x0fu
+/* Follows a string, buffer or list that was cut. */
+#define ELLIPSIS "..."
+
+struct strace_out {
+	char *buf;
+	size_t size;   /* >= 1 */
+	size_t len;
+	bool cut;      /* the buffer ran out: nothing more is appended */
+};
+
+static void out_bytes(struct strace_out *out, const char *s, size_t n)
+{
+	size_t room = out->size - 1 - out->len;
+
+	if (out->cut)
+		return;
+	if (n > room) {
+		n = room;
+		out->cut = true;
+	}
+	memcpy(out->buf + out->len, s, n);
+	out->len += n;
+	out->buf[out->len] = '\0';
+}
+
+static void out_str(struct strace_out *out, const char *s)
+{
+	out_bytes(out, s, strlen(s));
+}
+
+__attribute__((format(printf, 2, 3)))
+static void out_printf(struct strace_out *out, const char *fmt, ...)
+{
+	size_t room = out->size - 1 - out->len;
+	va_list ap;
+	int n;
+
+	if (out->cut)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(out->buf + out->len, room + 1, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		out->buf[out->len] = '\0';
+		out->cut = true;
+		return;
+	}
+	if ((size_t)n > room) {
+		out->len += room;
+		out->cut = true;
+		return;
+	}
+	out->len += (size_t)n;
+}
+
+/* Bytes the program controls never reach the trace raw: a newline or an
+ * escape sequence in a path must not forge a line or drive a terminal. */
+static void out_escaped(struct strace_out *out, const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n && !out->cut; i++) {
+		switch (s[i]) {
+		case '\n': out_str(out, "\\n"); break;
+		case '\t': out_str(out, "\\t"); break;
+		case '\r': out_str(out, "\\r"); break;
+		case '"': out_str(out, "\\\""); break;
+		case '\\': out_str(out, "\\\\"); break;
+		default:
+			if (s[i] >= 0x20 && s[i] < 0x7f)
+				out_bytes(out, (const char *)&s[i], 1);
+			else
+				out_printf(out, "\\x%02x", s[i]);
+		}
+	}
+}
+
+static void out_quoted(struct strace_out *out, const unsigned char *s, size_t n, bool cut)
+{
+	out_str(out, "\"");
+	out_escaped(out, s, n);
+	out_str(out, "\"");
+	if (cut)
+		out_str(out, ELLIPSIS);
+}
+
+static void out_hex(struct strace_out *out, uint64_t v)
+{
+	if (v == 0)
+		out_str(out, "0");
+	else
+		out_printf(out, "%#" PRIx64, v);
+}
+
+static void out_ptr(struct strace_out *out, uint64_t addr)
+{
+	if (addr == 0)
+		out_str(out, "NULL");
+	else
+		out_printf(out, "%#" PRIx64, addr);
+}
+
+static void out_bad_ptr(struct strace_out *out, uint64_t addr)
+{
+	out_printf(out, "%#" PRIx64 " (bad)", addr);
+}
+
+/* ---- names of flags and codes ---- */
+
+struct value_name {
+	uint64_t value;
+	const char *name;
+};
+#define VALUE_NAME(v) { (uint64_t)(v), #v }
+
+/* Appends, '|'-separated, the names whose bits are all set in `value`
+ * (a name covering several bits must come before its parts) and returns
+ * the bits no name covered.  `*any` says whether something was printed. */
+static uint64_t out_flag_names(struct strace_out *out, uint64_t value,
+                               const struct value_name *names, size_t n, bool *any)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (names[i].value == 0 || (value & names[i].value) != names[i].value)
+			continue;
+		if (*any)
+			out_str(out, "|");
+		out_str(out, names[i].name);
+		*any = true;
+		value &= ~names[i].value;
+	}
+	return value;
+}
+
+/* Unknown bits are never dropped: they follow the names in hex. */
+static void out_flag_rest(struct strace_out *out, uint64_t rest, bool any)
+{
+	if (rest == 0) {
+		if (!any)
+			out_str(out, "0");
+		return;
+	}
+	if (any)
+		out_str(out, "|");
+	out_printf(out, "%#" PRIx64, rest);
+}
+
+static void out_flags(struct strace_out *out, uint64_t value,
+                      const struct value_name *names, size_t n)
+{
+	bool any = false;
+	uint64_t rest = out_flag_names(out, value, names, n, &any);
+
+	out_flag_rest(out, rest, any);
+}
+
+static const char *code_name(uint64_t value, const struct value_name *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (names[i].value == value)
+			return names[i].name;
+	return NULL;
+}
+
+/* A code (not a mask): its name, else the number in decimal. */
+static void out_code(struct strace_out *out, int64_t value,
+                     const struct value_name *names, size_t n)
+{
+	const char *name = code_name((uint64_t)value, names, n);
+
+	if (name != NULL)
+		out_str(out, name);
+	else
+		out_printf(out, "%" PRId64, value);
+}
+
+static const struct value_name open_flag_names[] = {
+	VALUE_NAME(O_CREAT), VALUE_NAME(O_EXCL), VALUE_NAME(O_NOCTTY),
+	VALUE_NAME(O_TRUNC), VALUE_NAME(O_APPEND), VALUE_NAME(O_NONBLOCK),
+	VALUE_NAME(O_SYNC), VALUE_NAME(O_DSYNC),        /* O_SYNC contains O_DSYNC */
+	VALUE_NAME(O_ASYNC), VALUE_NAME(O_DIRECT),
+	{ SR_KERNEL_O_LARGEFILE, "O_LARGEFILE" },
+	VALUE_NAME(O_TMPFILE), VALUE_NAME(O_DIRECTORY), /* O_TMPFILE contains O_DIRECTORY */
+	VALUE_NAME(O_NOFOLLOW), VALUE_NAME(O_NOATIME), VALUE_NAME(O_CLOEXEC),
+	VALUE_NAME(O_PATH),
+};
+
+static const struct value_name open_access_names[] = {
+	VALUE_NAME(O_RDONLY), VALUE_NAME(O_WRONLY), VALUE_NAME(O_RDWR),
+};
+
+static void out_open_flags(struct strace_out *out, uint64_t flags)
+{
+	const char *access = code_name(flags & O_ACCMODE, open_access_names,
+	                               SR_ARRAY_SIZE(open_access_names));
+	uint64_t rest = flags;
+	bool any = false;
+
+	/* The access mode is a code, and O_RDONLY is 0: name it first. */
+	if (access != NULL) {
+		out_str(out, access);
+		any = true;
+		rest &= ~(uint64_t)O_ACCMODE;
+	}
+	rest = out_flag_names(out, rest, open_flag_names, SR_ARRAY_SIZE(open_flag_names), &any);
+	out_flag_rest(out, rest, any);
+}
+
+static bool open_flags_take_mode(uint64_t flags)
+{
+	return (flags & O_CREAT) != 0 || (flags & O_TMPFILE) == O_TMPFILE;
+}
+
+static void out_mode(struct strace_out *out, uint64_t mode)
+{
+	out_printf(out, "%#" PRIo64, mode);
+}
+
+/* AT_REMOVEDIR and AT_EACCESS share 0x200; only faccessat2 means the latter. */
+static const struct value_name at_flag_names[] = {
+	VALUE_NAME(AT_SYMLINK_NOFOLLOW), VALUE_NAME(AT_REMOVEDIR),
+	VALUE_NAME(AT_SYMLINK_FOLLOW), VALUE_NAME(AT_NO_AUTOMOUNT),
+	VALUE_NAME(AT_EMPTY_PATH), VALUE_NAME(AT_STATX_FORCE_SYNC),
+	VALUE_NAME(AT_STATX_DONT_SYNC), VALUE_NAME(AT_RECURSIVE),
+};
+static const struct value_name faccessat_flag_names[] = {
+	VALUE_NAME(AT_SYMLINK_NOFOLLOW), VALUE_NAME(AT_EACCESS),
+	VALUE_NAME(AT_EMPTY_PATH),
+};
+
+static void out_at_flags(struct strace_out *out, const struct sr_syscall_row *row, uint64_t flags)
+{
+	if (strcmp(row->name, "faccessat2") == 0)
+		out_flags(out, flags, faccessat_flag_names, SR_ARRAY_SIZE(faccessat_flag_names));
+	else
+		out_flags(out, flags, at_flag_names, SR_ARRAY_SIZE(at_flag_names));
+}
+
+static const struct value_name resolve_flag_names[] = {
+	VALUE_NAME(RESOLVE_NO_XDEV), VALUE_NAME(RESOLVE_NO_MAGICLINKS),
+	VALUE_NAME(RESOLVE_NO_SYMLINKS), VALUE_NAME(RESOLVE_BENEATH),
+	VALUE_NAME(RESOLVE_IN_ROOT), VALUE_NAME(RESOLVE_CACHED),
+};
+
+static const struct value_name prot_names[] = {
+	VALUE_NAME(PROT_READ), VALUE_NAME(PROT_WRITE), VALUE_NAME(PROT_EXEC),
+	VALUE_NAME(PROT_SEM), VALUE_NAME(PROT_GROWSDOWN), VALUE_NAME(PROT_GROWSUP),
+};
+
+static void out_prot(struct strace_out *out, uint64_t prot)
+{
+	if (prot == PROT_NONE)
+		out_str(out, "PROT_NONE");
+	else
+		out_flags(out, prot, prot_names, SR_ARRAY_SIZE(prot_names));
+}
+
+static const struct value_name map_type_names[] = {
+	VALUE_NAME(MAP_SHARED), VALUE_NAME(MAP_PRIVATE), VALUE_NAME(MAP_SHARED_VALIDATE),
+};
+static const struct value_name map_flag_names[] = {
+	VALUE_NAME(MAP_FIXED), VALUE_NAME(MAP_ANONYMOUS), VALUE_NAME(MAP_32BIT),
+	VALUE_NAME(MAP_GROWSDOWN), VALUE_NAME(MAP_DENYWRITE), VALUE_NAME(MAP_EXECUTABLE),
+	VALUE_NAME(MAP_LOCKED), VALUE_NAME(MAP_NORESERVE), VALUE_NAME(MAP_POPULATE),
+	VALUE_NAME(MAP_NONBLOCK), VALUE_NAME(MAP_STACK), VALUE_NAME(MAP_HUGETLB),
+	VALUE_NAME(MAP_SYNC), VALUE_NAME(MAP_FIXED_NOREPLACE),
+};
+
+static void out_map_flags(struct strace_out *out, uint64_t flags)
+{
+	const char *type = code_name(flags & MAP_TYPE_MASK, map_type_names,
+	                             SR_ARRAY_SIZE(map_type_names));
+	uint64_t rest = flags;
+	bool any = false;
+
+	if (type != NULL) {
+		out_str(out, type);
+		any = true;
+		rest &= ~(uint64_t)MAP_TYPE_MASK;
+	}
+	rest = out_flag_names(out, rest, map_flag_names, SR_ARRAY_SIZE(map_flag_names), &any);
+	/* With MAP_HUGETLB the top bits are a page size, not flags. */
+	if ((flags & MAP_HUGETLB) != 0) {
+		uint64_t huge = (rest >> MAP_HUGE_SIZE_SHIFT) & MAP_HUGE_SIZE_MASK;
+
+		if (huge != 0) {
+			out_printf(out, "|%" PRIu64 "<<MAP_HUGE_SHIFT", huge);
+			rest &= ~((uint64_t)MAP_HUGE_SIZE_MASK << MAP_HUGE_SIZE_SHIFT);
+		}
+	}
+	out_flag_rest(out, rest, any);
+}
+
+static const char *const signal_names[] = {
+	[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT",
+	[SIGILL] = "SIGILL", [SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT",
+	[SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE", [SIGKILL] = "SIGKILL",
+	[SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV", [SIGUSR2] = "SIGUSR2",
+	[SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM", [SIGTERM] = "SIGTERM",
+	[SIGSTKFLT] = "SIGSTKFLT", [SIGCHLD] = "SIGCHLD", [SIGCONT] = "SIGCONT",
+	[SIGSTOP] = "SIGSTOP", [SIGTSTP] = "SIGTSTP", [SIGTTIN] = "SIGTTIN",
+	[SIGTTOU] = "SIGTTOU", [SIGURG] = "SIGURG", [SIGXCPU] = "SIGXCPU",
+	[SIGXFSZ] = "SIGXFSZ", [SIGVTALRM] = "SIGVTALRM", [SIGPROF] = "SIGPROF",
+	[SIGWINCH] = "SIGWINCH", [SIGIO] = "SIGIO", [SIGPWR] = "SIGPWR",
+	[SIGSYS] = "SIGSYS",
+};
+
+static bool signal_is_valid(int64_t sig)
+{
+	return sig >= 1 && sig <= SR_KERNEL_SIGRTMAX;
+}
+
+/* Real-time signals are numbered as the kernel sees them (SIGRTMIN = 32),
+ * not as glibc shows them (it keeps 32 and 33 for itself). */
+static void out_signal(struct strace_out *out, int64_t sig)
+{
+	if (sig >= 1 && (size_t)sig < SR_ARRAY_SIZE(signal_names) && signal_names[sig] != NULL)
+		out_str(out, signal_names[sig]);
+	else if (sig == SR_KERNEL_SIGRTMIN)
+		out_str(out, "SIGRTMIN");
+	else if (sig > SR_KERNEL_SIGRTMIN && sig <= SR_KERNEL_SIGRTMAX)
+		out_printf(out, "SIGRTMIN+%" PRId64, sig - SR_KERNEL_SIGRTMIN);
+	else
+		out_printf(out, "%" PRId64, sig);
+}
+
+static const struct value_name clone_flag_names[] = {
+	VALUE_NAME(CLONE_VM), VALUE_NAME(CLONE_FS), VALUE_NAME(CLONE_FILES),
+	VALUE_NAME(CLONE_SIGHAND), VALUE_NAME(CLONE_PIDFD), VALUE_NAME(CLONE_PTRACE),
+	VALUE_NAME(CLONE_VFORK), VALUE_NAME(CLONE_PARENT), VALUE_NAME(CLONE_THREAD),
+	VALUE_NAME(CLONE_NEWNS), VALUE_NAME(CLONE_SYSVSEM), VALUE_NAME(CLONE_SETTLS),
+	VALUE_NAME(CLONE_PARENT_SETTID), VALUE_NAME(CLONE_CHILD_CLEARTID),
+	VALUE_NAME(CLONE_DETACHED), VALUE_NAME(CLONE_UNTRACED),
+	VALUE_NAME(CLONE_CHILD_SETTID), VALUE_NAME(CLONE_NEWCGROUP),
+	VALUE_NAME(CLONE_NEWUTS), VALUE_NAME(CLONE_NEWIPC), VALUE_NAME(CLONE_NEWUSER),
+	VALUE_NAME(CLONE_NEWPID), VALUE_NAME(CLONE_NEWNET), VALUE_NAME(CLONE_IO),
+};
+
+/* The low byte is clone()'s exit signal, or CLONE_NEWTIME (0x80, not a
+ * signal number) for unshare(). */
+static void out_clone_flags(struct strace_out *out, uint64_t flags)
+{
+	uint64_t low = flags & CLONE_EXIT_SIGNAL_MASK;
+	uint64_t rest = flags & ~(uint64_t)CLONE_EXIT_SIGNAL_MASK;
+	bool any = false;
+
+	rest = out_flag_names(out, rest, clone_flag_names, SR_ARRAY_SIZE(clone_flag_names), &any);
+	if (low == CLONE_NEWTIME || signal_is_valid((int64_t)low)) {
+		if (any)
+			out_str(out, "|");
+		if (low == CLONE_NEWTIME)
+			out_str(out, "CLONE_NEWTIME");
+		else
+			out_signal(out, (int64_t)low);
+		any = true;
+	} else {
+		rest |= low;
+	}
+	out_flag_rest(out, rest, any);
+}
+
+static const struct value_name fcntl_cmd_names[] = {
+	VALUE_NAME(F_DUPFD), VALUE_NAME(F_GETFD), VALUE_NAME(F_SETFD),
+	VALUE_NAME(F_GETFL), VALUE_NAME(F_SETFL), VALUE_NAME(F_GETLK),
+	VALUE_NAME(F_SETLK), VALUE_NAME(F_SETLKW), VALUE_NAME(F_SETOWN),
+	VALUE_NAME(F_GETOWN), VALUE_NAME(F_SETSIG), VALUE_NAME(F_GETSIG),
+	VALUE_NAME(F_SETOWN_EX), VALUE_NAME(F_GETOWN_EX), VALUE_NAME(F_OFD_GETLK),
+	VALUE_NAME(F_OFD_SETLK), VALUE_NAME(F_OFD_SETLKW), VALUE_NAME(F_SETLEASE),
+	VALUE_NAME(F_GETLEASE), VALUE_NAME(F_NOTIFY), VALUE_NAME(F_DUPFD_CLOEXEC),
+	VALUE_NAME(F_SETPIPE_SZ), VALUE_NAME(F_GETPIPE_SZ), VALUE_NAME(F_ADD_SEALS),
+	VALUE_NAME(F_GET_SEALS), VALUE_NAME(F_GET_RW_HINT), VALUE_NAME(F_SET_RW_HINT),
+	VALUE_NAME(F_GET_FILE_RW_HINT), VALUE_NAME(F_SET_FILE_RW_HINT),
+};
+
+static const struct value_name prctl_option_names[] = {
+	VALUE_NAME(PR_SET_PDEATHSIG), VALUE_NAME(PR_GET_PDEATHSIG),
+	VALUE_NAME(PR_GET_DUMPABLE), VALUE_NAME(PR_SET_DUMPABLE),
+	VALUE_NAME(PR_GET_UNALIGN), VALUE_NAME(PR_SET_UNALIGN),
+	VALUE_NAME(PR_GET_KEEPCAPS), VALUE_NAME(PR_SET_KEEPCAPS),
+	VALUE_NAME(PR_GET_FPEMU), VALUE_NAME(PR_SET_FPEMU),
+	VALUE_NAME(PR_GET_FPEXC), VALUE_NAME(PR_SET_FPEXC),
+	VALUE_NAME(PR_GET_TIMING), VALUE_NAME(PR_SET_TIMING),
+	VALUE_NAME(PR_SET_NAME), VALUE_NAME(PR_GET_NAME),
+	VALUE_NAME(PR_GET_ENDIAN), VALUE_NAME(PR_SET_ENDIAN),
+	VALUE_NAME(PR_GET_SECCOMP), VALUE_NAME(PR_SET_SECCOMP),
+	VALUE_NAME(PR_CAPBSET_READ), VALUE_NAME(PR_CAPBSET_DROP),
+	VALUE_NAME(PR_GET_TSC), VALUE_NAME(PR_SET_TSC),
+	VALUE_NAME(PR_GET_SECUREBITS), VALUE_NAME(PR_SET_SECUREBITS),
+	VALUE_NAME(PR_SET_TIMERSLACK), VALUE_NAME(PR_GET_TIMERSLACK),
+	VALUE_NAME(PR_TASK_PERF_EVENTS_DISABLE), VALUE_NAME(PR_TASK_PERF_EVENTS_ENABLE),
+	VALUE_NAME(PR_MCE_KILL), VALUE_NAME(PR_MCE_KILL_GET),
+	VALUE_NAME(PR_SET_MM), VALUE_NAME(PR_SET_PTRACER),
+	VALUE_NAME(PR_SET_CHILD_SUBREAPER), VALUE_NAME(PR_GET_CHILD_SUBREAPER),
+	VALUE_NAME(PR_SET_NO_NEW_PRIVS), VALUE_NAME(PR_GET_NO_NEW_PRIVS),
+	VALUE_NAME(PR_GET_TID_ADDRESS), VALUE_NAME(PR_SET_THP_DISABLE),
+	VALUE_NAME(PR_GET_THP_DISABLE), VALUE_NAME(PR_SET_FP_MODE),
+	VALUE_NAME(PR_GET_FP_MODE), VALUE_NAME(PR_CAP_AMBIENT),
+	VALUE_NAME(PR_GET_SPECULATION_CTRL), VALUE_NAME(PR_SET_SPECULATION_CTRL),
+	VALUE_NAME(PR_SET_TAGGED_ADDR_CTRL), VALUE_NAME(PR_GET_TAGGED_ADDR_CTRL),
+	VALUE_NAME(PR_SET_IO_FLUSHER), VALUE_NAME(PR_GET_IO_FLUSHER),
+	VALUE_NAME(PR_SET_SYSCALL_USER_DISPATCH), VALUE_NAME(PR_SCHED_CORE),
+	VALUE_NAME(PR_SET_VMA),
+};
+
+static const struct value_name family_names[] = {
+	VALUE_NAME(AF_UNSPEC), VALUE_NAME(AF_UNIX), VALUE_NAME(AF_INET),
+	VALUE_NAME(AF_AX25), VALUE_NAME(AF_IPX), VALUE_NAME(AF_APPLETALK),
+	VALUE_NAME(AF_NETROM), VALUE_NAME(AF_BRIDGE), VALUE_NAME(AF_ATMPVC),
+	VALUE_NAME(AF_X25), VALUE_NAME(AF_INET6), VALUE_NAME(AF_ROSE),
+	VALUE_NAME(AF_DECnet), VALUE_NAME(AF_NETBEUI), VALUE_NAME(AF_SECURITY),
+	VALUE_NAME(AF_KEY), VALUE_NAME(AF_NETLINK), VALUE_NAME(AF_PACKET),
+	VALUE_NAME(AF_ASH), VALUE_NAME(AF_ECONET), VALUE_NAME(AF_ATMSVC),
+	VALUE_NAME(AF_RDS), VALUE_NAME(AF_SNA), VALUE_NAME(AF_IRDA),
+	VALUE_NAME(AF_PPPOX), VALUE_NAME(AF_WANPIPE), VALUE_NAME(AF_LLC),
+	VALUE_NAME(AF_IB), VALUE_NAME(AF_MPLS), VALUE_NAME(AF_CAN),
+	VALUE_NAME(AF_TIPC), VALUE_NAME(AF_BLUETOOTH), VALUE_NAME(AF_IUCV),
+	VALUE_NAME(AF_RXRPC), VALUE_NAME(AF_ISDN), VALUE_NAME(AF_PHONET),
+	VALUE_NAME(AF_IEEE802154), VALUE_NAME(AF_CAIF), VALUE_NAME(AF_ALG),
+	VALUE_NAME(AF_NFC), VALUE_NAME(AF_VSOCK), VALUE_NAME(AF_KCM),
+	VALUE_NAME(AF_QIPCRTR), VALUE_NAME(AF_SMC), VALUE_NAME(AF_XDP),
+	VALUE_NAME(AF_MCTP),
+};
+
+static const struct value_name sock_type_names[] = {
+	VALUE_NAME(SOCK_STREAM), VALUE_NAME(SOCK_DGRAM), VALUE_NAME(SOCK_RAW),
+	VALUE_NAME(SOCK_RDM), VALUE_NAME(SOCK_SEQPACKET), VALUE_NAME(SOCK_DCCP),
+	VALUE_NAME(SOCK_PACKET),
+};
+static const struct value_name sock_flag_names[] = {
+	VALUE_NAME(SOCK_NONBLOCK), VALUE_NAME(SOCK_CLOEXEC),
+};
+
+static void out_sock_type(struct strace_out *out, uint64_t type)
+{
+	const char *name = code_name(type & SOCK_TYPE_MASK, sock_type_names,
+	                             SR_ARRAY_SIZE(sock_type_names));
+	uint64_t rest = type;
+	bool any = false;
+
+	if (name != NULL) {
+		out_str(out, name);
+		any = true;
+		rest &= ~(uint64_t)SOCK_TYPE_MASK;
+	}
+	rest = out_flag_names(out, rest, sock_flag_names, SR_ARRAY_SIZE(sock_flag_names), &any);
+	out_flag_rest(out, rest, any);
+}
+
+static const struct value_name whence_names[] = {
+	VALUE_NAME(SEEK_SET), VALUE_NAME(SEEK_CUR), VALUE_NAME(SEEK_END),
+	VALUE_NAME(SEEK_DATA), VALUE_NAME(SEEK_HOLE),
+};
+
+static const struct value_name futex_cmd_names[] = {
+	VALUE_NAME(FUTEX_WAIT), VALUE_NAME(FUTEX_WAKE), VALUE_NAME(FUTEX_FD),
+	VALUE_NAME(FUTEX_REQUEUE), VALUE_NAME(FUTEX_CMP_REQUEUE),
+	VALUE_NAME(FUTEX_WAKE_OP), VALUE_NAME(FUTEX_LOCK_PI),
+	VALUE_NAME(FUTEX_UNLOCK_PI), VALUE_NAME(FUTEX_TRYLOCK_PI),
+	VALUE_NAME(FUTEX_WAIT_BITSET), VALUE_NAME(FUTEX_WAKE_BITSET),
+	VALUE_NAME(FUTEX_WAIT_REQUEUE_PI), VALUE_NAME(FUTEX_CMP_REQUEUE_PI),
+	VALUE_NAME(FUTEX_LOCK_PI2),
+};
+
+/* As strace: FUTEX_WAIT_PRIVATE, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME. */
+static void out_futex_op(struct strace_out *out, uint64_t op)
+{
+	const char *cmd = code_name(op & (uint64_t)FUTEX_CMD_MASK, futex_cmd_names,
+	                            SR_ARRAY_SIZE(futex_cmd_names));
+
+	if (cmd == NULL) {
+		out_hex(out, op);
+		return;
+	}
+	out_str(out, cmd);
+	if ((op & FUTEX_PRIVATE_FLAG) != 0)
+		out_str(out, "_PRIVATE");
+	if ((op & FUTEX_CLOCK_REALTIME) != 0)
+		out_str(out, "|FUTEX_CLOCK_REALTIME");
+}
+
+static const struct value_name access_mode_names[] = {
+	VALUE_NAME(R_OK), VALUE_NAME(W_OK), VALUE_NAME(X_OK),
+};
+
+static void out_access_mode(struct strace_out *out, uint64_t mode)
+{
+	if (mode == F_OK)
+		out_str(out, "F_OK");
+	else
+		out_flags(out, mode, access_mode_names, SR_ARRAY_SIZE(access_mode_names));
+}
+
+static const struct value_name rename_flag_names[] = {
+	VALUE_NAME(RENAME_NOREPLACE), VALUE_NAME(RENAME_EXCHANGE), VALUE_NAME(RENAME_WHITEOUT),
+};
+
+static const struct value_name ioctl_request_names[] = {
+	VALUE_NAME(TCGETS), VALUE_NAME(TCSETS), VALUE_NAME(TCSETSW),
+	VALUE_NAME(TCSETSF), VALUE_NAME(TCSBRK), VALUE_NAME(TCXONC),
+	VALUE_NAME(TCFLSH), VALUE_NAME(TIOCEXCL), VALUE_NAME(TIOCNXCL),
+	VALUE_NAME(TIOCSCTTY), VALUE_NAME(TIOCGPGRP), VALUE_NAME(TIOCSPGRP),
+	VALUE_NAME(TIOCOUTQ), VALUE_NAME(TIOCSTI), VALUE_NAME(TIOCGWINSZ),
+	VALUE_NAME(TIOCSWINSZ), VALUE_NAME(TIOCMGET), VALUE_NAME(TIOCMSET),
+	VALUE_NAME(FIONREAD), VALUE_NAME(TIOCLINUX), VALUE_NAME(TIOCCONS),
+	VALUE_NAME(FIONBIO), VALUE_NAME(TIOCNOTTY), VALUE_NAME(TIOCSETD),
+	VALUE_NAME(TIOCGETD), VALUE_NAME(TIOCGSID), VALUE_NAME(TIOCGPTN),
+	VALUE_NAME(TIOCSPTLCK), VALUE_NAME(TIOCGPTPEER), VALUE_NAME(FIONCLEX),
+	VALUE_NAME(FIOCLEX), VALUE_NAME(FIOASYNC),
+};
+
+static void out_ioctl_request(struct strace_out *out, uint64_t request)
+{
+	/* The kernel takes the request as an unsigned int. */
+	const char *name = code_name((uint32_t)request, ioctl_request_names,
+	                             SR_ARRAY_SIZE(ioctl_request_names));
+
+	if (name != NULL)
+		out_str(out, name);
+	else
+		out_hex(out, (uint32_t)request);
+}
+
+/* ---- the program's memory ---- */
+
+/* Reads at most `len` bytes; -1 when nothing is readable or there is no
+ * reader.  A reader that claims more than asked is not believed. */
+static ssize_t read_program(const struct sr_strace_call *call, uint64_t addr, void *buf, size_t len)
+{
+	ssize_t got;
+
+	if (call->read == NULL)
+		return -1;
+	got = call->read(call->read_ctx, addr, buf, len);
+	if (got < 0 || (size_t)got > len)
+		return -1;
+	return got;
+}
+
+/* A NUL-terminated string printed up to `limit` bytes.  One byte more is
+ * read so that a string of exactly `limit` bytes is not marked cut. */
+static void out_string_at(struct strace_out *out, const struct sr_strace_call *call,
+                          uint64_t addr, size_t limit)
+{
+	unsigned char text[SR_STRACE_PATH_MAX + 1];
+	const unsigned char *nul;
+	ssize_t got;
+
+	if (addr == 0) {
+		out_str(out, "NULL");
+		return;
+	}
+	if (limit > SR_STRACE_PATH_MAX)
+		limit = SR_STRACE_PATH_MAX;
+	if (call->read == NULL) {
+		out_ptr(out, addr);
+		return;
+	}
+	got = read_program(call, addr, text, limit + 1);
+	if (got <= 0) {
+		out_bad_ptr(out, addr);
+		return;
+	}
+	nul = memchr(text, '\0', (size_t)got);
+	if (nul != NULL)
+		out_quoted(out, text, (size_t)(nul - text), false);
+	else
+		out_quoted(out, text, (size_t)got < limit ? (size_t)got : limit, true);
+}
+
+/* `len` bytes at `addr`, printed up to SR_STRACE_STRING_MAX. */
+static void out_buffer_at(struct strace_out *out, const struct sr_strace_call *call,
+                          uint64_t addr, uint64_t len)
+{
+	unsigned char bytes[SR_STRACE_STRING_MAX];
+	size_t want = len < sizeof(bytes) ? (size_t)len : sizeof(bytes);
+	ssize_t got;
+
+	if (addr == 0) {
+		out_str(out, "NULL");
+		return;
+	}
+	if (call->read == NULL) {
+		out_ptr(out, addr);
+		return;
+	}
+	if (want == 0) {
+		out_str(out, "\"\"");
+		return;
+	}
+	got = read_program(call, addr, bytes, want);
+	if (got <= 0) {
+		out_bad_ptr(out, addr);
+		return;
+	}
+	out_quoted(out, bytes, (size_t)got, (uint64_t)got < len);
+}
+
+static void out_string_array_at(struct strace_out *out, const struct sr_strace_call *call,
+                                uint64_t addr)
+{
+	if (addr == 0) {
+		out_str(out, "NULL");
+		return;
+	}
+	if (call->read == NULL) {
+		out_ptr(out, addr);
+		return;
+	}
+	/* One slot past the bound is read to tell a full array from a cut one. */
+	for (size_t i = 0; i <= SR_STRACE_ARRAY_MAX; i++) {
+		uint64_t slot = addr + i * sizeof(uint64_t);
+		uint64_t element = 0;
+		bool readable = read_program(call, slot, &element, sizeof(element)) ==
+		                (ssize_t)sizeof(element);
+
+		if (i == 0) {
+			if (!readable) {
+				out_bad_ptr(out, addr);
+				return;
+			}
+			out_str(out, "[");
+		}
+		if (readable && element == 0)
+			break;
+		if (i > 0)
+			out_str(out, ", ");
+		if (!readable) {
+			out_bad_ptr(out, slot);
+			break;
+		}
+		if (i == SR_STRACE_ARRAY_MAX) {
+			out_str(out, ELLIPSIS);
+			break;
+		}
+		out_string_at(out, call, element, SR_STRACE_STRING_MAX);
+	}
+	out_str(out, "]");
+}
+
+static void out_sockaddr_at(struct strace_out *out, const struct sr_strace_call *call,
+                            uint64_t addr, uint64_t len)
+{
+	struct sockaddr_storage ss;
+	size_t want = len < sizeof(ss) ? (size_t)len : sizeof(ss);
+	const char *family;
+	ssize_t got;
+
+	if (addr == 0) {
+		out_str(out, "NULL");
+		return;
+	}
+	if (call->read == NULL || want < sizeof(ss.ss_family)) {
+		out_ptr(out, addr);
+		return;
+	}
+	memset(&ss, 0, sizeof(ss));
+	got = read_program(call, addr, &ss, want);
+	if (got < (ssize_t)sizeof(ss.ss_family)) {
+		out_bad_ptr(out, addr);
+		return;
+	}
+	family = code_name(ss.ss_family, family_names, SR_ARRAY_SIZE(family_names));
+	if (family != NULL)
+		out_printf(out, "{%s", family);
+	else
+		out_printf(out, "{family=%u", (unsigned int)ss.ss_family);
+
+	if (ss.ss_family == AF_INET && (size_t)got >= sizeof(struct sockaddr_in)) {
+		const struct sockaddr_in *sin = (const struct sockaddr_in *)&ss;
+		char text[INET_ADDRSTRLEN];
+
+		if (inet_ntop(AF_INET, &sin->sin_addr, text, sizeof(text)) != NULL)
+			out_printf(out, ", %s:%u", text, (unsigned int)ntohs(sin->sin_port));
+	} else if (ss.ss_family == AF_INET6 && (size_t)got >= sizeof(struct sockaddr_in6)) {
+		const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&ss;
+		char text[INET6_ADDRSTRLEN];
+
+		if (inet_ntop(AF_INET6, &sin6->sin6_addr, text, sizeof(text)) != NULL) {
+			out_printf(out, ", [%s", text);
+			if (sin6->sin6_scope_id != 0)
+				out_printf(out, "%%%u", (unsigned int)sin6->sin6_scope_id);
+			out_printf(out, "]:%u", (unsigned int)ntohs(sin6->sin6_port));
+		}
+	} else if (ss.ss_family == AF_UNIX) {
+		const struct sockaddr_un *sun = (const struct sockaddr_un *)&ss;
+		const unsigned char *path = (const unsigned char *)sun->sun_path;
+		size_t n = (size_t)got - offsetof(struct sockaddr_un, sun_path);
+		const unsigned char *nul;
+
+		/* No path: an unnamed socket.  A leading NUL: the abstract
+		 * namespace, whose name is every byte that follows. */
+		if (n > 0 && path[0] == '\0') {
+			out_str(out, ", @");
+			out_quoted(out, path + 1, n - 1, false);
+		} else if (n > 0) {
+			nul = memchr(path, '\0', n);
+			out_str(out, ", ");
+			out_quoted(out, path, nul != NULL ? (size_t)(nul - path) : n, false);
+		}
+	}
+	out_str(out, "}");
+}
+
+static void out_open_how_at(struct strace_out *out, const struct sr_strace_call *call,
+                            uint64_t addr, uint64_t size)
+{
+	struct open_how how;
+
+	if (addr == 0) {
+		out_str(out, "NULL");
+		return;
+	}
+	/* A smaller struct is refused by the kernel (EINVAL); a larger one
+	 * carries only fields this build does not know. */
+	if (call->read == NULL || size < sizeof(how)) {
+		out_ptr(out, addr);
+		return;
+	}
+	if (read_program(call, addr, &how, sizeof(how)) != (ssize_t)sizeof(how)) {
+		out_bad_ptr(out, addr);
+		return;
+	}
+	out_str(out, "{flags=");
+	out_open_flags(out, how.flags);
+	out_str(out, ", mode=");
+	out_mode(out, how.mode);
+	out_str(out, ", resolve=");
+	out_flags(out, how.resolve, resolve_flag_names, SR_ARRAY_SIZE(resolve_flag_names));
+	out_str(out, "}");
+}
+
+/* ---- arguments and lines ---- */
+
+static bool arg_exists(const struct sr_syscall_row *row, unsigned int index)
+{
+	return index < SR_SYSCALL_MAX_ARGS && row->args[index] != SR_ARG_NONE;
+}
+
+/* The length of a (pointer, length) pair: the next argument. */
+static bool next_arg(const struct sr_strace_call *call, unsigned int index, uint64_t *value)
+{
+	if (!arg_exists(call->row, index + 1))
+		return false;
+	*value = call->args[index + 1];
+	return true;
+}
+
+static bool call_failed(const struct sr_strace_call *call)
+{
+	return call->ret < 0 && call->ret >= -(int64_t)SR_KERNEL_MAX_ERRNO;
+}
+
+static void out_buffer_out(struct strace_out *out, const struct sr_strace_call *call,
+                           unsigned int index)
+{
+	uint64_t addr = call->args[index];
+	uint64_t filled;
+
+	if (call->phase != SR_STRACE_EXIT || call_failed(call) ||
+	    !arg_exists(call->row, index + 1) || call->row->args[index + 1] != SR_ARG_UINT) {
+		out_ptr(out, addr);
+		return;
+	}
+	filled = (uint64_t)call->ret;
+	if (filled > call->args[index + 1])
+		filled = call->args[index + 1];
+	out_buffer_at(out, call, addr, filled);
+}
+
+static void out_arg(struct strace_out *out, const struct sr_strace_call *call, unsigned int index)
+{
+	uint64_t v = call->args[index];
+	uint64_t len;
+
+	switch (call->row->args[index]) {
+	case SR_ARG_NONE:
+		break;
+	case SR_ARG_INT:
+		out_printf(out, "%" PRId64, (int64_t)v);
+		break;
+	case SR_ARG_UINT:
+		out_printf(out, "%" PRIu64, v);
+		break;
+	case SR_ARG_HEX:
+		out_hex(out, v);
+		break;
+	case SR_ARG_PTR:
+		out_ptr(out, v);
+		break;
+	case SR_ARG_FD:
+		out_printf(out, "%d", (int32_t)v);
+		break;
+	case SR_ARG_DIRFD:
+		if ((int32_t)v == AT_FDCWD)
+			out_str(out, "AT_FDCWD");
+		else
+			out_printf(out, "%d", (int32_t)v);
+		break;
+	case SR_ARG_PATH:
+		out_string_at(out, call, v, SR_STRACE_PATH_MAX);
+		break;
+	case SR_ARG_STRING:
+		out_string_at(out, call, v, SR_STRACE_STRING_MAX);
+		break;
+	case SR_ARG_BUF_IN:
+		if (next_arg(call, index, &len))
+			out_buffer_at(out, call, v, len);
+		else
+			out_ptr(out, v);
+		break;
+	case SR_ARG_BUF_OUT:
+		out_buffer_out(out, call, index);
+		break;
+	case SR_ARG_OPEN_FLAGS:
+		out_open_flags(out, v);
+		break;
+	case SR_ARG_MODE:
+		out_mode(out, v);
+		break;
+	case SR_ARG_AT_FLAGS:
+		out_at_flags(out, call->row, v);
+		break;
+	case SR_ARG_PROT:
+		out_prot(out, v);
+		break;
+	case SR_ARG_MAP_FLAGS:
+		out_map_flags(out, v);
+		break;
+	case SR_ARG_CLONE_FLAGS:
+		out_clone_flags(out, v);
+		break;
+	case SR_ARG_SIGNAL:
+		out_signal(out, (int32_t)v);
+		break;
+	case SR_ARG_SOCKADDR:
+		if (next_arg(call, index, &len))
+			out_sockaddr_at(out, call, v, len);
+		else
+			out_ptr(out, v);
+		break;
+	case SR_ARG_STRING_ARRAY:
+		out_string_array_at(out, call, v);
+		break;
+	case SR_ARG_IOCTL_REQ:
+		out_ioctl_request(out, v);
+		break;
+	case SR_ARG_FCNTL_CMD:
+		out_code(out, (int32_t)v, fcntl_cmd_names, SR_ARRAY_SIZE(fcntl_cmd_names));
+		break;
+	case SR_ARG_PRCTL_OPT:
+		out_code(out, (int32_t)v, prctl_option_names, SR_ARRAY_SIZE(prctl_option_names));
+		break;
+	case SR_ARG_SOCK_FAMILY:
+		out_code(out, (int32_t)v, family_names, SR_ARRAY_SIZE(family_names));
+		break;
+	case SR_ARG_SOCK_TYPE:
+		out_sock_type(out, v);
+		break;
+	case SR_ARG_WHENCE:
+		out_code(out, (int32_t)v, whence_names, SR_ARRAY_SIZE(whence_names));
+		break;
+	case SR_ARG_FUTEX_OP:
+		out_futex_op(out, v);
+		break;
+	case SR_ARG_ACCESS_MODE:
+		out_access_mode(out, v);
+		break;
+	case SR_ARG_RENAME_FLAGS:
+		out_flags(out, v, rename_flag_names, SR_ARRAY_SIZE(rename_flag_names));
+		break;
+	case SR_ARG_OPEN_HOW:
+		if (next_arg(call, index, &len))
+			out_open_how_at(out, call, v, len);
+		else
+			out_ptr(out, v);
+		break;
+	}
+}
+
+/* The kernel ignores the mode unless the call creates a file; strace
+ * leaves it out then, and so do we. */
+static bool arg_is_unused_mode(const struct sr_strace_call *call, unsigned int index)
+{
+	return index > 0 && call->row->args[index] == SR_ARG_MODE &&
+	       call->row->args[index - 1] == SR_ARG_OPEN_FLAGS &&
+	       !open_flags_take_mode(call->args[index - 1]);
+}
+
+static void out_result(struct strace_out *out, const struct sr_strace_call *call)
+{
+	int64_t ret = call->ret;
+
+	out_str(out, " = ");
+	if (call_failed(call)) {
+		int errnum = (int)-ret;
+		const char *name = strerrorname_np(errnum);
+		const char *desc = strerrordesc_np(errnum);
+
+		if (name != NULL && desc != NULL)
+			out_printf(out, "-1 %s (%s)", name, desc);
+		else
+			out_printf(out, "-1 errno %d", errnum);
+		return;
+	}
+	switch (call->row->ret) {
+	case SR_ARG_HEX:
+		out_hex(out, (uint64_t)ret);
+		break;
+	case SR_ARG_PTR:
+		out_ptr(out, (uint64_t)ret);
+		break;
+	default:
+		out_printf(out, "%" PRId64, ret);
+		break;
+	}
+}
+
+/* Tenths of the largest unit that keeps the figure readable. */
+static void out_duration(struct strace_out *out, uint64_t ns)
+{
+	static const struct { uint64_t ns; const char *unit; } units[] = {
+		{ 1000000000u, "s" }, { 1000000u, "ms" }, { 1000u, "us" },
+	};
+	size_t i = 0;
+
+	while (i + 1 < SR_ARRAY_SIZE(units) && ns < units[i].ns)
+		i++;
+	out_printf(out, " (%" PRIu64 ".%" PRIu64 "%s)", ns / units[i].ns,
+	           ns % units[i].ns / (units[i].ns / 10), units[i].unit);
+}
+
+static bool out_open(struct strace_out *out, char *buf, size_t size)
+{
+	out->buf = buf;
+	out->size = size;
+	out->len = 0;
+	out->cut = false;
+	if (size == 0)
+		return false;
+	buf[0] = '\0';
+	return true;
+}
+
+size_t sr_strace_format_arg(char *buf, size_t size, const struct sr_strace_call *call,
+                            unsigned int index)
+{
+	struct strace_out out;
+
+	if (!out_open(&out, buf, size))
+		return 0;
+	if (arg_exists(call->row, index))
+		out_arg(&out, call, index);
+	return out.len;
+}
+
+size_t sr_strace_format(char *buf, size_t size, const struct sr_strace_call *call)
+{
+	const char *comm = call->comm != NULL ? call->comm : "";
+	struct strace_out out;
+	bool first = true;
+
+	if (!out_open(&out, buf, size))
+		return 0;
+	out_printf(&out, "[%3d:%3d] ", call->pid, call->tid);
+	out_escaped(&out, (const unsigned char *)comm, strnlen(comm, SR_STRACE_COMM_MAX));
+	out_printf(&out, " %c %s(", call->phase == SR_STRACE_ENTRY ? 'E' : 'X', call->row->name);
+	for (unsigned int i = 0; arg_exists(call->row, i); i++) {
+		if (arg_is_unused_mode(call, i))
+			continue;
+		if (!first)
+			out_str(&out, ", ");
+		out_arg(&out, call, i);
+		first = false;
+	}
+	out_str(&out, ")");
+	if (call->phase == SR_STRACE_EXIT) {
+		out_result(&out, call);
+		out_duration(&out, call->duration_ns);
+	}
+	out_str(&out, "\n");
+	/* A line cut short still ends the line, so the next one stays apart. */
+	if (out.cut && size >= 2)
+		buf[size - 2] = '\n';
+	return out.len;
+}

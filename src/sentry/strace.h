@@ -1,0 +1,73 @@
+/* --strace lines (DESIGN §6): one syscall as a gVisor-like entry (E) or
+ * exit (X) line with its arguments decoded from the syscall table's types:
+ *
+ *   [  4:  4] sh E openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC)
+ *   [  4:  4] sh X openat(AT_FDCWD, "/etc/passwd", O_RDONLY|O_CLOEXEC) = 3 (14.2us)
+ *
+ * Pure: the program's memory is read only through the caller's reader, so
+ * the formatter can be tested over a local buffer.  Everything the program
+ * controls (strings, comm) is escaped, so a hostile program cannot forge
+ * lines in the trace. */
+#ifndef SENTRY_RUN_STRACE_H
+#define SENTRY_RUN_STRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "sentry/table.h"
+
+/* Bounds on what one argument may pull from the program and print. */
+#define SR_STRACE_PATH_MAX 4096     /* PATH_MAX: paths are read and printed whole up to it */
+#define SR_STRACE_STRING_MAX 64     /* other strings and buffers are cut here, then "..." */
+#define SR_STRACE_ARRAY_MAX 32      /* argv/envp elements printed before "..." */
+#define SR_STRACE_COMM_MAX 16       /* TASK_COMM_LEN */
+/* A line buffer for the Sentry: ordinary lines fit; a longer one (paths
+ * full of bytes that need escaping) is cut, still as one line. */
+#define SR_STRACE_LINE_MAX 8192
+
+/* Reads `len` bytes of the program's memory at `addr` into `buf`.  Returns
+ * the number of bytes read, fewer than `len` when readable memory ends
+ * there, or -1 when nothing at `addr` is readable. */
+typedef ssize_t (*sr_strace_read_fn)(void *ctx, uint64_t addr, void *buf, size_t len);
+
+enum sr_strace_phase {
+	SR_STRACE_ENTRY,   /* "E": arguments as the program passed them */
+	SR_STRACE_EXIT,    /* "X": arguments, output buffers, result and duration */
+};
+
+struct sr_strace_call {
+	int pid;                          /* in the sandbox's pid namespace */
+	int tid;
+	const char *comm;                 /* at most SR_STRACE_COMM_MAX bytes are used */
+	const struct sr_syscall_row *row; /* never NULL */
+	uint64_t args[SR_SYSCALL_MAX_ARGS];
+	enum sr_strace_phase phase;
+	int64_t ret;                      /* exit: the result, or -errno */
+	uint64_t duration_ns;             /* exit: time the call took */
+	sr_strace_read_fn read;           /* NULL: pointers are printed, never followed */
+	void *read_ctx;
+};
+
+/* Formats one line ending in '\n' into `buf`.  The result is always
+ * NUL-terminated and never longer than size - 1; a line cut by a small
+ * buffer still ends in '\n' (when size >= 2).  Returns its length.
+ *
+ * Decoding follows the row's argument types, with these conventions:
+ * - a SR_ARG_MODE right after SR_ARG_OPEN_FLAGS is left out, as strace
+ *   does, unless the flags say O_CREAT or O_TMPFILE;
+ * - SR_ARG_BUF_IN, SR_ARG_SOCKADDR and SR_ARG_OPEN_HOW take their length
+ *   from the next argument;
+ * - SR_ARG_BUF_OUT is the pointer at entry; at exit, when the call
+ *   succeeded and the next argument is a SR_ARG_UINT size, it is the bytes
+ *   the call filled in (the result, bounded by that size).
+ * - SR_ARG_INT is the whole 64-bit register, signed (glibc sign-extends
+ *   int arguments); SR_ARG_FD, SR_ARG_DIRFD and SR_ARG_SIGNAL its low 32
+ *   bits, as the kernel reads them. */
+size_t sr_strace_format(char *buf, size_t size, const struct sr_strace_call *call);
+
+/* Formats argument `index` of `call` alone, under the same rules. */
+size_t sr_strace_format_arg(char *buf, size_t size, const struct sr_strace_call *call,
+                            unsigned int index);
+
+#endif
