@@ -359,7 +359,6 @@ static int proto_check_times(const struct sr_proto_request *req, struct sr_error
 static int proto_check_unused(const struct sr_proto_request *req, uint32_t uses,
 			      const char *name, struct sr_error *err)
 {
-	static const struct sr_proto_request zero;
 	const struct {
 		uint32_t bit;
 		const char *field;
@@ -368,7 +367,8 @@ static int proto_check_unused(const struct sr_proto_request *req, uint32_t uses,
 		{ SR_PROTO_USES_RESOLVE, "resolve", req->resolve == 0 },
 		{ SR_PROTO_USES_DEV, "dev", req->dev == 0 },
 		{ SR_PROTO_USES_OWNER, "uid/gid", req->uid == 0 && req->gid == 0 },
-		{ SR_PROTO_USES_TIMES, "times", memcmp(req->times, zero.times, sizeof(zero.times)) == 0 },
+		{ SR_PROTO_USES_TIMES, "times", req->times[0].sec == 0 && req->times[0].nsec == 0 &&
+						 req->times[1].sec == 0 && req->times[1].nsec == 0 },
 		{ SR_PROTO_USES_SIZE, "size", req->size == 0 },
 		{ SR_PROTO_USES_STATX_MASK, "statx_mask", req->statx_mask == 0 },
 		{ SR_PROTO_USES_XATTR_NAME, "xattr name", req->xattr_name_len == 0 && req->xattr_name[0] == '\0' },

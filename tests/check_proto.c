@@ -558,6 +558,10 @@ START_TEST(test_unused_field_set_refused)
 	req.path2[0] = 'x';
 	assert_request_refused(&req, "second path is set but unused");
 
+	make_request(&req, SR_PROTO_OP_CHMOD);
+	req.times[1].nsec = 5;
+	assert_request_refused(&req, "field times");
+
 	make_request(&req, SR_PROTO_OP_UNLINK);
 	req.xattr_value_len = 1;
 	assert_request_refused(&req, "field xattr value");
