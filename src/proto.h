@@ -203,8 +203,9 @@ struct sr_proto_reply {
 /* Building records.  Init zeroes the whole record, so that nothing stale
  * crosses the socket, and sets magic, version, op and id. */
 void sr_proto_request_init(struct sr_proto_request *req, enum sr_proto_op op, uint64_t id);
-/* Copy a string field, with its length.  Fail (ENAMETOOLONG, E2BIG,
- * EINVAL for an embedded NUL) when it does not fit the record. */
+/* Copy a string field, with its length, zeroing the rest of the field.
+ * Fail with ENAMETOOLONG (strings) or E2BIG (the value) when it does not
+ * fit the record. */
 int sr_proto_set_path(struct sr_proto_request *req, const char *path, struct sr_error *err);
 int sr_proto_set_path2(struct sr_proto_request *req, const char *path, struct sr_error *err);
 int sr_proto_set_xattr_name(struct sr_proto_request *req, const char *name, struct sr_error *err);
