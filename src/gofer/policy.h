@@ -1,0 +1,75 @@
+/* The path policy of DESIGN invariant 4, pure: what the profile says a
+ * path inside the sandbox is (hidden, read-only, read-write, no-exec, or
+ * outside the view).  The Gofer asks it about the path a request
+ * RESOLVED to (the kernel's answer, openat2 RESOLVE_IN_ROOT and
+ * /proc/self/fd), never about the string the program passed. */
+#ifndef SENTRY_RUN_GOFER_POLICY_H
+#define SENTRY_RUN_GOFER_POLICY_H
+
+#include <stddef.h>
+
+/* src/config.h: a bare "config.h" would find autoconf's in the build dir. */
+#include "../config.h"
+#include "util.h"
+
+/* A rule kind, plus the NOEXEC bit. */
+enum sr_access {
+	SR_ACCESS_ABSENT = 0,      /* outside the view: does not exist */
+	SR_ACCESS_HIDDEN = 1,      /* hidden by the profile: does not exist */
+	SR_ACCESS_READ_ONLY = 2,   /* writes fail with EROFS */
+	SR_ACCESS_READ_WRITE = 3,
+	SR_ACCESS_KIND_MASK = 3,
+	SR_ACCESS_NOEXEC = 4,      /* execve fails with EACCES */
+};
+
+/* What an operation does to the path it names. */
+enum sr_policy_op {
+	SR_POLICY_READ,            /* open for reading, stat, readlink, list */
+	SR_POLICY_WRITE,           /* change an existing entry or its data */
+	SR_POLICY_CREATE,          /* make a new entry at the path */
+	SR_POLICY_EXEC,            /* execve */
+};
+
+struct sr_policy_mount {
+	char *dest;                /* absolute, normalised */
+	enum sr_access access;     /* READ_ONLY or READ_WRITE, maybe | NOEXEC */
+};
+
+struct sr_policy {
+	struct sr_policy_mount *mounts;  /* in mount order */
+	size_t nmounts;
+	char **hide;               /* absolute fnmatch(3) patterns, normalised */
+	size_t nhide;
+	char **noexec;             /* absolute paths: each covers its subtree */
+	size_t nnoexec;
+};
+
+/* Build from the profile's mounts, hide and noexec lists, after the
+ * always-present /dev and /proc.  Every path must be absolute.  The
+ * caller releases it with sr_policy_free (also after a failure). */
+int sr_policy_build(const struct sr_config *cfg, struct sr_policy *policy, struct sr_error *err);
+void sr_policy_free(struct sr_policy *policy);
+
+/* The effective rule for an absolute, normalised path.  The deepest mount
+ * destination that contains the path decides (on component boundaries:
+ * /usr does not contain /usrx), a later mount at the same destination
+ * replacing an earlier one; a hide pattern matching the path or any
+ * ancestor hides it; the directories leading to mount points exist,
+ * read-only, as the skeleton of the new root. */
+enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path);
+
+/* 0 if the policy allows `op` on `path`, else the errno the program gets:
+ * ENOENT (hidden, outside the view), EROFS (a write where it is
+ * read-only), EACCES (exec where it is no-exec). */
+int sr_policy_check(const struct sr_policy *policy, const char *path, enum sr_policy_op op);
+
+/* Lexical normalisation: join a relative `path` to the absolute `cwd`,
+ * drop empty and "." components, and let ".." remove the last component
+ * (".." of "/" is "/").  Symlinks are not followed: use it on paths the
+ * kernel already resolved, and for messages.  Returns 0, ENOENT for an
+ * empty path, EINVAL for a relative path without an absolute cwd, or
+ * ENAMETOOLONG when the input, or the result (or any intermediate step),
+ * does not fit PATH_MAX or `outsize` bytes with its NUL. */
+int sr_path_normalize(const char *cwd, const char *path, char *out, size_t outsize);
+
+#endif
