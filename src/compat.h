@@ -58,10 +58,6 @@ struct mount_attr {
 #define AT_RECURSIVE 0x8000
 #endif
 
-/* glibc defines O_LARGEFILE as 0 on 64-bit, but the kernel accepts and
- * reports its own bit (x86_64 and aarch64 both use 0100000). */
-#define SR_KERNEL_O_LARGEFILE 0100000
-
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif

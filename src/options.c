@@ -64,23 +64,16 @@ void sr_options_usage(FILE *out)
 
 static int sr_absolute_path(const char *cwd, const char *path, char **out, struct sr_error *err)
 {
-	size_t need;
+	char buf[PATH_MAX];
+	int rc = sr_path_normalize(cwd, path, buf, sizeof(buf));
 
-	if (path[0] == '\0')
+	if (rc == ENOENT)
 		return sr_fail(err, 0, "empty path");
-	if (path[0] == '/')
-		need = strlen(path) + 1;
-	else
-		need = strlen(cwd) + 1 + strlen(path) + 1;
-	if (need > PATH_MAX)
-		return sr_fail(err, ENAMETOOLONG, "path '%s'", path);
-	*out = malloc(need);
+	if (rc != 0)
+		return sr_fail(err, rc, "path '%s'", path);
+	*out = strdup(buf);
 	if (*out == NULL)
 		return sr_fail(err, ENOMEM, "out of memory");
-	if (path[0] == '/')
-		memcpy(*out, path, need);
-	else
-		snprintf(*out, need, "%s/%s", cwd, path);
 	return 0;
 }
 
@@ -134,7 +127,7 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 		case OPT_RO:
 		case OPT_TMPFS:
 			if (sr_absolute_path(cwd, optarg, &path, err) < 0)
-				return sr_error_wrap(err, "%s", argv[optind - 1]);
+				return sr_error_wrap(err, "--%s", c == OPT_RW ? "rw" : c == OPT_RO ? "ro" : "tmpfs");
 			r = sr_config_add_mount(o, c == OPT_RW ? SR_MOUNT_RW : c == OPT_RO ? SR_MOUNT_RO : SR_MOUNT_TMPFS,
 						c == OPT_TMPFS ? NULL : path, path, false, err);
 			free(path);

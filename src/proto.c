@@ -1,4 +1,3 @@
-#include <config.h> /* autoconf's, not src/config.h: it defines _GNU_SOURCE */
 
 #include <errno.h>
 #include <fcntl.h>

@@ -348,3 +348,57 @@ bool sr_path_is_under(const char *path, const char *dir)
 		return false;
 	return path[n] == '\0' || path[n] == '/';
 }
+
+int sr_path_normalize(const char *cwd, const char *path, char *out, size_t outsize)
+{
+	size_t limit = outsize < PATH_MAX ? outsize : PATH_MAX;
+	size_t len;
+
+	if (limit < 2)
+		return ENAMETOOLONG;
+	if (path[0] == '\0')
+		return ENOENT;
+	if (strnlen(path, PATH_MAX) >= PATH_MAX)
+		return ENAMETOOLONG;
+	if (path[0] != '/') {
+		if (cwd == NULL || cwd[0] != '/')
+			return EINVAL;
+		int rc = sr_path_normalize("/", cwd, out, outsize);
+		if (rc != 0)
+			return rc;
+		len = strlen(out);
+	} else {
+		out[0] = '/';
+		out[1] = '\0';
+		len = 1;
+	}
+
+	const char *p = path;
+	while (*p != '\0') {
+		while (*p == '/')
+			p++;
+		const char *end = strchrnul(p, '/');
+		size_t clen = (size_t)(end - p);
+
+		if (clen == 0 || (clen == 1 && p[0] == '.')) {
+			p = end;
+			continue;
+		}
+		if (clen == 2 && p[0] == '.' && p[1] == '.') {
+			char *slash = strrchr(out, '/');
+			len = slash == out ? 1 : (size_t)(slash - out);
+			out[len] = '\0';
+		} else {
+			size_t sep = len > 1 ? 1 : 0;
+			if (len + sep + clen >= limit)
+				return ENAMETOOLONG;
+			if (sep)
+				out[len++] = '/';
+			memcpy(out + len, p, clen);
+			len += clen;
+			out[len] = '\0';
+		}
+		p = end;
+	}
+	return 0;
+}

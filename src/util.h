@@ -77,6 +77,15 @@ bool sr_has_prefix(const char *s, const char *prefix);
 /* True if `path` is `dir` or lies under it (both absolute, normalised). */
 bool sr_path_is_under(const char *path, const char *dir);
 
+/* Lexical normalisation: join a relative `path` to the absolute `cwd`,
+ * drop empty and "." components, and let ".." remove the last component
+ * (".." of "/" is "/").  Symlinks are not followed: use it on paths the
+ * kernel already resolved, and for messages.  Returns 0, ENOENT for an
+ * empty path, EINVAL for a relative path without an absolute cwd, or
+ * ENAMETOOLONG when the input, or the result (or any intermediate step),
+ * does not fit PATH_MAX or `outsize` bytes with its NUL. */
+int sr_path_normalize(const char *cwd, const char *path, char *out, size_t outsize);
+
 #define SR_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

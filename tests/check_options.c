@@ -51,7 +51,7 @@ START_TEST(test_mounts_in_order_and_absolute)
 	ck_assert_int_eq(parse(&o, &err, argv), 0);
 	ck_assert_uint_eq(o.overrides.nmounts, 3);
 	ck_assert_int_eq(o.overrides.mounts[0].kind, SR_MOUNT_RW);
-	ck_assert_str_eq(o.overrides.mounts[0].source, "/home/u/src/.");
+	ck_assert_str_eq(o.overrides.mounts[0].source, "/home/u/src");
 	ck_assert_int_eq(o.overrides.mounts[1].kind, SR_MOUNT_RO);
 	ck_assert_str_eq(o.overrides.mounts[1].dest, "/opt/x");
 	ck_assert_int_eq(o.overrides.mounts[2].kind, SR_MOUNT_TMPFS);

@@ -1,6 +1,5 @@
 /* The Gofer's path policy (DESIGN invariant 4) and the lexical path
  * normaliser it is asked with. */
-#include <config.h>
 
 #include <check.h>
 #include <errno.h>

@@ -1,6 +1,5 @@
 /* The Sentry <-> Gofer records: every operation round-trips, and every
  * class of malformed record is refused by the decoder, never trusted. */
-#include <config.h>
 
 #include <check.h>
 #include <errno.h>

@@ -1,4 +1,3 @@
-#include <config.h> /* autoconf's, not src/config.h: it defines _GNU_SOURCE */
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -29,60 +28,6 @@ static const struct {
 /* The skeleton of the new root (/, and the directories leading to mount
  * points) is a read-only tmpfs with nothing to execute. */
 #define SR_POLICY_SKELETON (SR_ACCESS_READ_ONLY | SR_ACCESS_NOEXEC)
-
-int sr_path_normalize(const char *cwd, const char *path, char *out, size_t outsize)
-{
-	size_t limit = outsize < PATH_MAX ? outsize : PATH_MAX;
-	size_t len;
-
-	if (limit < 2)
-		return ENAMETOOLONG;
-	if (path[0] == '\0')
-		return ENOENT;
-	if (strnlen(path, PATH_MAX) >= PATH_MAX)
-		return ENAMETOOLONG;
-	if (path[0] != '/') {
-		if (cwd == NULL || cwd[0] != '/')
-			return EINVAL;
-		int rc = sr_path_normalize("/", cwd, out, outsize);
-		if (rc != 0)
-			return rc;
-		len = strlen(out);
-	} else {
-		out[0] = '/';
-		out[1] = '\0';
-		len = 1;
-	}
-
-	const char *p = path;
-	while (*p != '\0') {
-		while (*p == '/')
-			p++;
-		const char *end = strchrnul(p, '/');
-		size_t clen = (size_t)(end - p);
-
-		if (clen == 0 || (clen == 1 && p[0] == '.')) {
-			p = end;
-			continue;
-		}
-		if (clen == 2 && p[0] == '.' && p[1] == '.') {
-			char *slash = strrchr(out, '/');
-			len = slash == out ? 1 : (size_t)(slash - out);
-			out[len] = '\0';
-		} else {
-			size_t sep = len > 1 ? 1 : 0;
-			if (len + sep + clen >= limit)
-				return ENAMETOOLONG;
-			if (sep)
-				out[len++] = '/';
-			memcpy(out + len, p, clen);
-			len += clen;
-			out[len] = '\0';
-		}
-		p = end;
-	}
-	return 0;
-}
 
 void sr_policy_free(struct sr_policy *policy)
 {

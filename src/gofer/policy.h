@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 /* src/config.h: a bare "config.h" would find autoconf's in the build dir. */
-#include "../config.h"
+#include "config.h"
 #include "util.h"
 
 /* A rule kind, plus the NOEXEC bit. */
@@ -63,13 +63,5 @@ enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path
  * read-only), EACCES (exec where it is no-exec). */
 int sr_policy_check(const struct sr_policy *policy, const char *path, enum sr_policy_op op);
 
-/* Lexical normalisation: join a relative `path` to the absolute `cwd`,
- * drop empty and "." components, and let ".." remove the last component
- * (".." of "/" is "/").  Symlinks are not followed: use it on paths the
- * kernel already resolved, and for messages.  Returns 0, ENOENT for an
- * empty path, EINVAL for a relative path without an absolute cwd, or
- * ENAMETOOLONG when the input, or the result (or any intermediate step),
- * does not fit PATH_MAX or `outsize` bytes with its NUL. */
-int sr_path_normalize(const char *cwd, const char *path, char *out, size_t outsize);
 
 #endif

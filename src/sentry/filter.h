@@ -6,7 +6,7 @@
 #include <seccomp.h>
 #include <stdbool.h>
 
-#include "../config.h"
+#include "config.h"
 #include "util.h"
 
 /* What the running kernel's seccomp() accepts beyond Linux 5.0. */
