@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -55,6 +57,27 @@ static int sr_apply_environment(const struct sr_config *cfg)
 	return 0;
 }
 
+static int sr_apply_rlimits(const struct sr_config *cfg)
+{
+	static const struct { int resource; size_t offset; } limits[] = {
+		{ RLIMIT_NOFILE, offsetof(struct sr_config, nofile) },
+		{ RLIMIT_FSIZE, offsetof(struct sr_config, fsize) },
+		{ RLIMIT_CORE, offsetof(struct sr_config, core) },
+	};
+
+	for (size_t i = 0; i < SR_ARRAY_SIZE(limits); i++) {
+		const struct sr_rlimit_spec *spec =
+			(const struct sr_rlimit_spec *)((const char *)cfg + limits[i].offset);
+		struct rlimit rl;
+		if (!spec->set)
+			continue;
+		rl.rlim_cur = rl.rlim_max = spec->value == SR_RLIM_UNLIMITED ? RLIM_INFINITY : spec->value;
+		if (setrlimit(limits[i].resource, &rl) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* In PROGRAM's process, between fork and exec. */
 __attribute__((noreturn))
 static void sr_exec_program(const struct sr_init_args *a)
@@ -69,6 +92,9 @@ static void sr_exec_program(const struct sr_init_args *a)
 		signal(sig, SIG_DFL);
 	sigfillset(&all);
 	sigprocmask(SIG_UNBLOCK, &all, NULL);
+	if (sr_apply_rlimits(cfg) < 0)
+		sr_die(SR_EXIT_FAILURE, "cannot set the [limits] rlimits: %s (a hard limit cannot be "
+		       "raised without CAP_SYS_RESOURCE)", strerror(errno));
 	if (sr_apply_environment(cfg) < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot set the environment: %s", strerror(errno));
 	if (cfg->cwd != NULL) {

@@ -8,31 +8,37 @@
 #include "launcher.h"
 #include "mountplan.h"
 #include "options.h"
+#include "profile.h"
 #include "sandbox.h"
 
-/* The system view of DESIGN §5. */
-static int sr_default_config(struct sr_config *cfg, struct sr_error *err)
+/* What a profile may say that this build cannot enforce yet: refused
+ * rather than ignored, so that a sandbox is never silently weaker than
+ * its profile (DESIGN §4). */
+static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *err)
 {
-	static const char *const ro[] = { "/usr", "/bin", "/sbin", "/lib", "/lib64", "/etc" };
-	static const char *const ro_try[] = { "/lib32", "/libx32", "/opt" };
-	static const char *const hide[] = { "/etc/shadow", "/etc/shadow-", "/etc/gshadow", "/etc/gshadow-",
-					    "/etc/sudoers", "/etc/sudoers.d", "/etc/ssh/ssh_host_*_key" };
-	static const char *const tmpfs[] = { "/tmp", "/var/tmp", "/dev/shm" };
-
-	sr_config_init(cfg);
-	for (size_t i = 0; i < SR_ARRAY_SIZE(ro); i++)
-		if (sr_config_add_mount(cfg, SR_MOUNT_RO, ro[i], ro[i], false, err) < 0)
-			return -1;
-	for (size_t i = 0; i < SR_ARRAY_SIZE(ro_try); i++)
-		if (sr_config_add_mount(cfg, SR_MOUNT_RO, ro_try[i], ro_try[i], true, err) < 0)
-			return -1;
-	for (size_t i = 0; i < SR_ARRAY_SIZE(hide); i++)
-		if (sr_strlist_add(&cfg->hide, hide[i], err) < 0)
-			return -1;
-	for (size_t i = 0; i < SR_ARRAY_SIZE(tmpfs); i++)
-		if (sr_config_add_mount(cfg, SR_MOUNT_TMPFS, NULL, tmpfs[i], false, err) < 0)
-			return -1;
+	if (cfg->memory_max || cfg->pids_max || cfg->cpu_percent)
+		return sr_fail(err, 0, "[limits] memory, pids and cpu need cgroup support, which this "
+			       "version does not have yet; remove them from the profile");
+	if (cfg->events_path != NULL)
+		return sr_fail(err, 0, "[log] events: the event stream is not supported yet");
+	if (cfg->net == SR_NET_HOST || cfg->net == SR_NET_VETH)
+		return sr_fail(err, 0, "[network] mode=%s is not supported yet; use loopback or none",
+			       cfg->net == SR_NET_HOST ? "host" : "veth");
+	if (cfg->strace)
+		return sr_fail(err, 0, "[log] strace is not supported yet");
+	if (cfg->noexec.len > 0)
+		return sr_fail(err, 0, "[filesystem] noexec is not supported yet");
 	return 0;
+}
+
+static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg, struct sr_error *err)
+{
+	int rc = opts->profile ? sr_profile_load(cfg, opts->profile, err) : sr_profile_load_default(cfg, err);
+
+	if (rc < 0)
+		return -1;
+	sr_log_level = opts->verbosity_set ? opts->verbosity : (int)cfg->log_level;
+	return sr_options_apply(opts, cfg, err);
 }
 
 int main(int argc, char *argv[])
@@ -40,41 +46,56 @@ int main(int argc, char *argv[])
 	struct sr_error err = { 0 };
 	struct sr_options opts;
 	struct sr_config cfg;
-	struct sr_mount_plan plan;
+	struct sr_mount_plan plan = { 0 };
 	char cwd[PATH_MAX];
-	int status;
+	int status = SR_EXIT_FAILURE;
 
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		strcpy(cwd, "/");
+	sr_config_init(&cfg);
 	if (sr_options_parse(argc, argv, cwd, &opts, &err) < 0) {
 		sr_print_error(&err);
-		sr_options_free(&opts);
-		return SR_EXIT_FAILURE;
+		goto out;
 	}
-	sr_log_level = opts.verbosity;
+	if (opts.verbosity_set)
+		sr_log_level = opts.verbosity;
 	if (opts.action == SR_ACTION_HELP) {
 		sr_options_usage(stdout);
-		sr_options_free(&opts);
-		return 0;
+		status = 0;
+		goto out;
 	}
 	if (opts.action == SR_ACTION_VERSION) {
 		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-		sr_options_free(&opts);
-		return 0;
+		status = 0;
+		goto out;
 	}
-	if (sr_default_config(&cfg, &err) < 0 || sr_options_apply(&opts, &cfg, &err) < 0 ||
+	if (sr_build_config(&opts, &cfg, &err) < 0 ||
 	    sr_mount_plan_build(&cfg, cwd, &plan, &err) < 0) {
 		sr_print_error(&err);
-		sr_config_free(&cfg);
-		sr_options_free(&opts);
-		return SR_EXIT_FAILURE;
+		goto out;
+	}
+	if (opts.print_profile) {
+		if (sr_profile_print(&cfg, stdout, &err) < 0 || fflush(stdout) != 0) {
+			sr_print_error(&err);
+			goto out;
+		}
+		status = 0;
+		goto out;
+	}
+	if (sr_refuse_unenforced(&cfg, &err) < 0) {
+		sr_print_error(&err);
+		goto out;
+	}
+	if (opts.check_profile) {
+		status = 0;
+		goto out;
 	}
 	if (sr_sandbox_resolve_plan(&plan, &err) < 0) {
 		sr_print_error(&err);
-		status = SR_EXIT_FAILURE;
-	} else {
-		status = sr_launch(&cfg, &plan, opts.program, cwd);
+		goto out;
 	}
+	status = sr_launch(&cfg, &plan, opts.program, cwd);
+out:
 	sr_mount_plan_free(&plan);
 	sr_config_free(&cfg);
 	sr_options_free(&opts);

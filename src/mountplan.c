@@ -119,7 +119,7 @@ int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 	 * asks for at the same place (--rw .) comes later and wins. */
 	if (cfg->bind_cwd && caller_cwd != NULL && strcmp(caller_cwd, "/") != 0 &&
 	    sr_path_is_clean(caller_cwd) && !sr_cwd_is_covered(cfg, caller_cwd)) {
-		if (sr_mount_plan_add(plan, SR_PLAN_BIND, caller_cwd, caller_cwd, false, true, err) < 0)
+		if (sr_mount_plan_add(plan, SR_PLAN_BIND, caller_cwd, caller_cwd, cfg->cwd_writable, true, err) < 0)
 			goto fail;
 		plan->entries[plan->len - 1].is_cwd = true;
 	}

@@ -18,6 +18,8 @@ enum {
 	OPT_CLEARENV,
 	OPT_HOSTNAME,
 	OPT_PASS_FD,
+	OPT_CHECK_PROFILE,
+	OPT_PRINT_PROFILE,
 };
 
 static const struct option sr_long_options[] = {
@@ -33,6 +35,9 @@ static const struct option sr_long_options[] = {
 	{ "clearenv", no_argument, NULL, OPT_CLEARENV },
 	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
 	{ "pass-fd", required_argument, NULL, OPT_PASS_FD },
+	{ "profile", required_argument, NULL, 'p' },
+	{ "check-profile", no_argument, NULL, OPT_CHECK_PROFILE },
+	{ "print-profile", no_argument, NULL, OPT_PRINT_PROFILE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -46,6 +51,11 @@ void sr_options_usage(FILE *out)
 	      "  -V, --version         show the version and exit\n"
 	      "  -q, --quiet           print only errors\n"
 	      "  -v, --verbose         say more (repeat for debug output)\n"
+	      "  -p, --profile NAME    load the profile NAME (from " SYSCONFDIR "/sentry-run/profiles,\n"
+	      "                        then ~/.config/sentry-run/profiles) or a file if NAME\n"
+	      "                        has a slash; see sentry-run.ini(5)\n"
+	      "      --check-profile   check the profile and the options, run nothing\n"
+	      "      --print-profile   print the profile with the options applied, run nothing\n"
 	      "      --rw PATH         bind host PATH read-write at the same place\n"
 	      "      --ro PATH         bind host PATH read-only at the same place\n"
 	      "      --tmpfs PATH      mount an empty private tmpfs at PATH\n"
@@ -118,10 +128,23 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			return 0;
 		case 'q':
 			opts->verbosity = SR_LOG_QUIET;
+			opts->verbosity_set = true;
 			break;
 		case 'v':
 			if (opts->verbosity < SR_LOG_DEBUG)
 				opts->verbosity++;
+			opts->verbosity_set = true;
+			break;
+		case 'p':
+			if (optarg[0] == '\0')
+				return sr_fail(err, 0, "-p: expected a profile name or path");
+			opts->profile = optarg;
+			break;
+		case OPT_CHECK_PROFILE:
+			opts->check_profile = true;
+			break;
+		case OPT_PRINT_PROFILE:
+			opts->print_profile = true;
 			break;
 		case OPT_RW:
 		case OPT_RO:
@@ -168,6 +191,8 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 		if (r < 0)
 			return -1;
 	}
+	if (optind >= argc && (opts->check_profile || opts->print_profile))
+		return 0;
 	if (optind >= argc)
 		return sr_fail(err, 0, "no PROGRAM given; usage: sentry-run [OPTIONS] [--] PROGRAM [ARG...]");
 	opts->program = &argv[optind];

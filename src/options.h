@@ -14,7 +14,11 @@ enum sr_action { SR_ACTION_RUN = 0, SR_ACTION_HELP, SR_ACTION_VERSION };
 
 struct sr_options {
 	enum sr_action action;
-	int verbosity;             /* sr_log_level to use */
+	int verbosity;             /* sr_log_level to use, when verbosity_set */
+	bool verbosity_set;
+	const char *profile;       /* -p NAME or PATH; NULL: the built-in default */
+	bool check_profile;        /* validate and exit */
+	bool print_profile;        /* print the merged result and exit */
 	char *const *program;      /* PROGRAM and its arguments, NULL-terminated (points into argv) */
 	struct sr_config overrides;  /* what the command line says, applied after the profile */
 	bool set_clearenv;

@@ -18,13 +18,13 @@ wait_gone() {
 }
 
 # The sandbox's processes, found by a marker in their command line.
-left_behind() { pgrep -f "$1" | wc -l; }
+left_behind() { pgrep -f "^$1" | wc -l; }
 
 start_sandbox() {  # start_sandbox MARKER-SECONDS SCRIPT
 	sandbox -- /bin/sh -c "$2" &
 	sr_pid=$!
 	i=0
-	until pgrep -f "sleep $1" >/dev/null; do
+	until pgrep -f "^sleep $1" >/dev/null; do
 		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
 	done
 }
@@ -75,7 +75,7 @@ test_signal_forwarded() {
 	kill -USR1 "$sr_pid"
 	wait "$sr_pid"
 	is "$?" 3 "SIGUSR1 is forwarded to PROGRAM, which handles it"
-	pkill -f "sleep $secs"
+	pkill -f "^sleep $secs"
 }
 
 test_daemon_does_not_outlive() {
