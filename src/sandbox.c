@@ -43,22 +43,27 @@ static int sr_join(char *out, size_t size, const char *a, const char *b, struct 
 	return 0;
 }
 
+static void sr_plan_drop(struct sr_mount_plan *plan, size_t i)
+{
+	free(plan->entries[i].source);
+	free(plan->entries[i].dest);
+	memmove(&plan->entries[i], &plan->entries[i + 1], (plan->len - i - 1) * sizeof(plan->entries[0]));
+	plan->len--;
+}
+
 int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
 {
-	size_t out = 0;
-
-	for (size_t i = 0; i < plan->len; i++) {
+	for (size_t i = 0; i < plan->len; ) {
 		struct sr_plan_entry *e = &plan->entries[i];
 		struct stat st;
 
 		if (e->kind != SR_PLAN_BIND) {
-			plan->entries[out++] = *e;
+			i++;
 			continue;
 		}
 		if (lstat(e->source, &st) < 0) {
 			if (errno == ENOENT && e->optional) {
-				free(e->source);
-				free(e->dest);
+				sr_plan_drop(plan, i);
 				continue;
 			}
 			return sr_fail(err, errno, "%s %s", e->writable ? "rw" : "ro", e->source);
@@ -73,32 +78,35 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
 			if (n < 0)
 				return sr_fail(err, errno, "cannot read link %s", e->source);
 			target[n] = '\0';
-			free(e->source);
-			e->source = strdup(target);
-			if (e->source == NULL)
+			char *copy = strdup(target);
+			if (copy == NULL)
 				return sr_fail(err, ENOMEM, "out of memory");
+			free(e->source);
+			e->source = copy;
 			e->kind = SR_PLAN_SYMLINK;
-			plan->entries[out++] = *e;
+			i++;
 			continue;
 		}
 		char *real = realpath(e->source, NULL);
 		if (real == NULL)
 			return sr_fail(err, errno, "cannot resolve %s", e->source);
+		if (strcmp(real, "/") == 0) {
+			free(real);
+			return sr_fail(err, 0, "%s resolves to /: the host's root cannot be bound whole", e->source);
+		}
 		if (same_place) {
-			free(e->dest);
-			e->dest = strdup(real);
-			if (e->dest == NULL) {
+			char *dest = strdup(real);
+			if (dest == NULL) {
 				free(real);
 				return sr_fail(err, ENOMEM, "out of memory");
 			}
+			free(e->dest);
+			e->dest = dest;
 		}
 		free(e->source);
 		e->source = real;
-		if (strcmp(e->dest, "/") == 0)
-			return sr_fail(err, 0, "%s resolves to /: the host's root cannot be bound whole", e->dest);
-		plan->entries[out++] = *e;
+		i++;
 	}
-	plan->len = out;
 	sr_mount_plan_sort(plan);
 	return 0;
 }

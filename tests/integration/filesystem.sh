@@ -46,7 +46,8 @@ test_private_tmp() {
 	is "$?" 0 "/tmp, /var/tmp and /dev/shm are writable"
 	test ! -e "/tmp/$marker" && test ! -e "/var/tmp/$marker" && test ! -e "/dev/shm/$marker"
 	ok $? "and nothing reaches the host's"
-	out=$(sandbox -- /bin/sh -c 'ls -A /tmp | wc -l')
+	# From /, so that no current directory is bound under /tmp.
+	out=$(cd / && sandbox -- /bin/sh -c 'ls -A /tmp | wc -l')
 	is "$out" 0 "the sandbox's /tmp starts empty"
 }
 
