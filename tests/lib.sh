@@ -79,6 +79,15 @@ as_user() {
 
 sandbox() { as_user "$SENTRY_RUN" "$@"; }
 
+# For `exec_as_user CMD... &`: the background subshell becomes CMD, so $!
+# is CMD's pid and signals sent to it reach CMD itself.
+exec_as_user() {
+	if [ "$mode" = user ]; then
+		exec setpriv --reuid="$SR_TEST_USER" --regid="$SR_TEST_USER" --init-groups -- "$@"
+	fi
+	exec "$@"
+}
+
 # A fresh directory owned by the mode's user.
 fresh_dir() {
 	d=$(mktemp -d "$WORK/d.XXXXXX")

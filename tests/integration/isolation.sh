@@ -26,7 +26,7 @@ c.sendall(b"ping"); print(a.recv(4).decode())' 2>&1)
 }
 
 test_host_pid_unreachable() {
-	as_user sleep 300 &
+	exec_as_user sleep 300 &
 	victim=$!
 	sleep 0.2
 	out=$(sandbox -- /bin/sh -c "kill -0 $victim 2>&1 || echo refused; kill -9 $victim 2>&1 || echo refused")

@@ -21,14 +21,7 @@ wait_gone() {
 left_behind() { pgrep -f "^$1" | wc -l; }
 
 start_sandbox() {  # start_sandbox MARKER-SECONDS SCRIPT
-	# Not through the sandbox function: $! must be sentry-run itself
-	# (setpriv execs it), not a subshell around it.
-	if [ "$mode" = user ]; then
-		setpriv --reuid="$SR_TEST_USER" --regid="$SR_TEST_USER" --init-groups -- \
-			"$SENTRY_RUN" -- /bin/sh -c "$2" &
-	else
-		"$SENTRY_RUN" -- /bin/sh -c "$2" &
-	fi
+	exec_as_user "$SENTRY_RUN" -- /bin/sh -c "$2" &
 	sr_pid=$!
 	i=0
 	until pgrep -f "^sleep $1" >/dev/null; do
