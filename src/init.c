@@ -1,6 +1,7 @@
 #include "init.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,10 +10,14 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+
+#include "compat.h"
 #include <unistd.h>
 
 #include "netlink.h"
+#include "sentry/filter.h"
 #include "sandbox.h"
 
 #define SR_DEFAULT_HOSTNAME "sentry-run"
@@ -78,15 +83,59 @@ static int sr_apply_rlimits(const struct sr_config *cfg)
 	return 0;
 }
 
+/* Load the filter of the syscall table and hand its listener to the
+ * launcher.  Once loaded, every call of ours may be notified (all of
+ * them under --strace), and no Sentry holds the listener yet: so the
+ * launcher learns our pidfd and the fd number beforehand, takes the
+ * listener itself with pidfd_getfd, and says so; only then is it closed
+ * here, before exec (PROGRAM must not hold it). */
+static void sr_install_filter(const struct sr_config *cfg, int ctl)
+{
+	struct sr_error err = { 0 };
+	struct sr_ctl_program msg = { .type = SR_CTL_PROGRAM };
+	scmp_filter_ctx filter;
+	int pidfd, listener;
+	char ack;
+
+	if (sr_filter_build(cfg, cfg->strace, &filter, &err) < 0)
+		sr_die_error(SR_EXIT_FAILURE, &err);
+	pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+	if (pidfd < 0)
+		sr_die(SR_EXIT_FAILURE, "pidfd_open: %s (Linux 5.3 or later is needed)", strerror(errno));
+	/* The pidfd took the lowest free fd; once it is closed, the
+	 * listener takes that same number, as seccomp() allocates alike. */
+	msg.listener_fd = pidfd;
+	if (sr_send_fds(ctl, &msg, sizeof(msg), &pidfd, 1) < 0)
+		sr_die(SR_EXIT_FAILURE, "cannot reach the launcher: %s", strerror(errno));
+	close(pidfd);
+	if (sr_filter_load_listener(filter, 0, &listener, &err) < 0)
+		sr_die_error(SR_EXIT_FAILURE, &err);
+	if (listener != msg.listener_fd)
+		sr_die(SR_EXIT_FAILURE, "the seccomp listener is fd %d, not %d as announced", listener, msg.listener_fd);
+	if (read(ctl, &ack, 1) != 1 || ack != SR_CTL_TAKEN)
+		_exit(SR_EXIT_FAILURE);
+	close(listener);
+	close(ctl);
+}
+
 /* In PROGRAM's process, between fork and exec. */
 __attribute__((noreturn))
 static void sr_exec_program(const struct sr_init_args *a)
 {
 	const struct sr_config *cfg = a->cfg;
+	int keep[SR_PASS_FDS_MAX + 1];
+	size_t nkeep = cfg->npass_fds;
 	sigset_t all;
 
-	/* Nothing leaks in (DESIGN invariant 6): fds 0-2 and --pass-fd only. */
-	if (sr_close_fds_except(cfg->pass_fds, cfg->npass_fds) < 0)
+	/* init is not dumpable, and neither is this copy of it; the Sentry
+	 * must read our memory from the first notified call (execve). */
+	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
+		sr_die(SR_EXIT_FAILURE, "PR_SET_DUMPABLE: %s", strerror(errno));
+	/* Nothing leaks in (DESIGN invariant 6): fds 0-2 and --pass-fd
+	 * only; the control socket goes before exec. */
+	memcpy(keep, cfg->pass_fds, nkeep * sizeof(int));
+	keep[nkeep++] = a->ctl_fd;
+	if (sr_close_fds_except(keep, nkeep) < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot close inherited fds: %s", strerror(errno));
 	for (int sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
@@ -105,6 +154,7 @@ static void sr_exec_program(const struct sr_init_args *a)
 		if (chdir("/") < 0)
 			sr_die(SR_EXIT_FAILURE, "chdir /: %s", strerror(errno));
 	}
+	sr_install_filter(cfg, a->ctl_fd);
 	execvp(a->program[0], a->program);
 	int e = errno;
 	sr_die(e == ENOENT ? SR_EXIT_NOTFOUND : SR_EXIT_NOEXEC, "%s: %s", a->program[0], strerror(e));

@@ -11,6 +11,15 @@
 enum sr_ctl_msg {
 	SR_CTL_GO = 'G',      /* launcher: the id maps are written, go on */
 	SR_CTL_READY = 'R',   /* init: the sandbox is built, PROGRAM starts */
+	SR_CTL_PROGRAM = 'P', /* PROGRAM's process: its pidfd, and the fd number
+	                         its seccomp listener will have */
+	SR_CTL_TAKEN = 'T',   /* launcher: the listener is the Sentry's now */
+};
+
+/* The SR_CTL_PROGRAM record (its pidfd travels by SCM_RIGHTS). */
+struct sr_ctl_program {
+	char type;
+	int listener_fd;
 };
 
 struct sr_init_args {

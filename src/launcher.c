@@ -1,6 +1,7 @@
 #include "launcher.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -10,11 +11,17 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <linux/seccomp.h>
+#include <time.h>
 #include <poll.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "init.h"
+#include "sentry/sentry.h"
 
 #define SR_NAMESPACES (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | \
 		       CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP)
@@ -60,8 +67,9 @@ static int sr_wait_init(pid_t init)
 	return sr_exit_status_of(status);
 }
 
-/* Until init exits: forward signals, and make SIGTERM final. */
-static int sr_supervise(pid_t init, const sigset_t *set)
+/* Until init exits: forward signals, make SIGTERM final, and fail closed
+ * if the Sentry dies (DESIGN §3.7). */
+static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set)
 {
 	int sfd = signalfd(-1, set, SFD_CLOEXEC);
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
@@ -69,6 +77,8 @@ static int sr_supervise(pid_t init, const sigset_t *set)
 	if (sfd < 0 || tfd < 0) {
 		sr_warn("cannot watch signals: %s; stopping the sandbox", strerror(errno));
 		kill(init, SIGKILL);
+		if (sentry > 0)
+			kill(sentry, SIGKILL);
 		return sr_wait_init(init);
 	}
 	for (;;) {
@@ -91,10 +101,28 @@ static int sr_supervise(pid_t init, const sigset_t *set)
 			continue;
 		if (si.ssi_signo == SIGCHLD) {
 			int status;
-			pid_t pid = waitpid(init, &status, WNOHANG);
-			if (pid == init) {
+			if (sentry > 0 && waitpid(sentry, &status, WNOHANG) == sentry) {
+				sentry = -1;
+				/* 0: every task of the filter is gone, init follows. */
+				if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+					goto reap_init;
+				sr_warn("the Sentry died (%s %d); stopping the sandbox",
+					WIFSIGNALED(status) ? "signal" : "status",
+					WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+				kill(init, SIGKILL);
+				sr_wait_init(init);
 				close(sfd);
 				close(tfd);
+				return SR_EXIT_FAILURE;
+			}
+reap_init:
+			if (waitpid(init, &status, WNOHANG) == init) {
+				close(sfd);
+				close(tfd);
+				if (sentry > 0) {
+					kill(sentry, SIGKILL);
+					waitpid(sentry, NULL, 0);
+				}
 				return sr_exit_status_of(status);
 			}
 			continue;
@@ -111,9 +139,58 @@ static int sr_supervise(pid_t init, const sigset_t *set)
 		}
 	}
 	kill(init, SIGKILL);
+	if (sentry > 0)
+		kill(sentry, SIGKILL);
 	close(sfd);
 	close(tfd);
 	return sr_wait_init(init);
+}
+
+/* Take PROGRAM's seccomp listener with pidfd_getfd (it is loaded a
+ * moment after PROGRAM announced it) and start the Sentry on it. */
+#define SR_LISTENER_WAIT_MS 5000
+
+static int sr_start_sentry(const struct sr_config *cfg, int pidfd, int remote_fd,
+			   pid_t *sentry, struct sr_error *err)
+{
+	int listener = -1;
+	int strace_fd = -1;
+
+	for (int waited = 0; waited < SR_LISTENER_WAIT_MS; waited++) {
+		listener = (int)syscall(SYS_pidfd_getfd, pidfd, remote_fd, 0);
+		if (listener >= 0) {
+			/* A listener answers ID_VALID of an unknown id with ENOENT. */
+			__u64 id = 0;
+			if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0 && errno == ENOENT)
+				break;
+			close(listener);
+			listener = -1;
+		} else if (errno != EBADF) {
+			return sr_fail(err, errno, "cannot take PROGRAM's seccomp listener (pidfd_getfd, Linux 5.6+)");
+		}
+		struct timespec ms = { .tv_sec = 0, .tv_nsec = 1000000 };
+		nanosleep(&ms, NULL);
+	}
+	if (listener < 0)
+		return sr_fail(err, 0, "PROGRAM's seccomp listener did not appear");
+	if (cfg->strace) {
+		if (cfg->strace_path == NULL || cfg->strace_path[0] == '\0' || strcmp(cfg->strace_path, "-") == 0)
+			strace_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+		else
+			strace_fd = open(cfg->strace_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
+		if (strace_fd < 0) {
+			int e = errno;
+			close(listener);
+			return sr_fail(err, e, "--strace: cannot open %s", cfg->strace_path ? cfg->strace_path : "stderr");
+		}
+	}
+	/* PROGRAM's pidfd names the sandbox's user namespace for setns(2):
+	 * init's /proc files are closed to us, as init is not dumpable. */
+	int rc = sr_sentry_start(cfg, listener, strace_fd, pidfd, sentry, err);
+	close(listener);
+	if (strace_fd >= 0)
+		close(strace_fd);
+	return rc;
 }
 
 int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
@@ -161,18 +238,52 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 		sr_wait_init(init);
 		return SR_EXIT_FAILURE;
 	}
+	/* A compromised Sentry runs as our uid: it must not reach our
+	 * memory or our /proc/PID/root.  (Not before the id maps: init
+	 * inherits the flag, and its /proc files would become root's.) */
 	msg = SR_CTL_GO;
-	if (sr_write_all(ctl[0], &msg, 1) < 0) {
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0 || sr_write_all(ctl[0], &msg, 1) < 0) {
 		kill(init, SIGKILL);
 		sr_wait_init(init);
 		return SR_EXIT_FAILURE;
 	}
-	/* READY, or EOF when init failed and said why on stderr. */
-	if (read(ctl[0], &msg, 1) != 1 || msg != SR_CTL_READY) {
-		close(ctl[0]);
-		int status = sr_wait_init(init);
-		return status == 0 ? SR_EXIT_FAILURE : status;
+	/* READY from init and PROGRAM from PROGRAM's process, in either
+	 * order; EOF when one of them failed and said why on stderr. */
+	bool ready = false;
+	pid_t sentry = -1;
+	while (!ready || sentry < 0) {
+		union { char type; struct sr_ctl_program program; } m;
+		int fds[1];
+		size_t nfds = 0;
+		ssize_t n = sr_recv_fds(ctl[0], &m, sizeof(m), fds, 1, &nfds);
+		if (n == 1 && m.type == SR_CTL_READY && nfds == 0) {
+			ready = true;
+			continue;
+		}
+		if (n == (ssize_t)sizeof(m.program) && m.type == SR_CTL_PROGRAM && nfds == 1 && sentry < 0) {
+			int rc = sr_start_sentry(cfg, fds[0], m.program.listener_fd, &sentry, &err);
+			close(fds[0]);
+			if (rc < 0) {
+				sr_print_error(&err);
+				break;
+			}
+			msg = SR_CTL_TAKEN;
+			if (sr_write_all(ctl[0], &msg, 1) == 0)
+				continue;
+		}
+		for (size_t i = 0; i < nfds; i++)
+			close(fds[i]);
+		break;
 	}
 	close(ctl[0]);
-	return sr_supervise(init, &set);
+	if (!ready || sentry < 0) {
+		kill(init, SIGKILL);
+		int status = sr_wait_init(init);
+		if (sentry > 0) {
+			kill(sentry, SIGKILL);
+			waitpid(sentry, NULL, 0);
+		}
+		return status == 0 || status == 128 + SIGKILL ? SR_EXIT_FAILURE : status;
+	}
+	return sr_supervise(init, sentry, &set);
 }

@@ -1,0 +1,111 @@
+/* The Sentry confines itself once set up (DESIGN §3 invariant 3): a
+ * compromised Sentry cannot exec, trace, mount or open host files. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <sched.h>
+#include <seccomp.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "sentry/sentry.h"
+
+/* What the Sentry never needs once it serves notifications. */
+static const char *const sr_sentry_forbidden[] = {
+	"execve", "execveat", "ptrace", "mount", "umount2", "pivot_root",
+	"setns", "unshare", "chroot", "fsopen", "fsmount", "fsconfig", "fspick", "move_mount",
+	"open_tree", "mount_setattr", "open_by_handle_at", "name_to_handle_at",
+	"bpf", "perf_event_open", "io_uring_setup", "io_uring_enter", "io_uring_register",
+	"kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module",
+	"keyctl", "add_key", "request_key", "userfaultfd", "socket", "socketpair",
+	"connect", "bind", "listen", "accept", "accept4", "setuid", "setgid",
+	"setreuid", "setregid", "setresuid", "setresgid", "setgroups", "chown",
+	"fchown", "lchown", "fchownat", "mknod", "mknodat", "link", "linkat", "symlink",
+	"symlinkat", "unlink", "unlinkat", "rename", "renameat", "renameat2", "rmdir",
+	"mkdir", "mkdirat", "truncate", "chmod", "fchmodat", "swapon", "swapoff",
+	"reboot", "acct", "personality",
+};
+
+static int sr_drop_capabilities(struct sr_error *err)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct data[2];
+
+	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EPERM)
+			return sr_fail(err, errno, "Sentry: cannot drop capability %d", cap);
+	memset(data, 0, sizeof(data));
+	if (syscall(SYS_capset, &hdr, data) < 0)
+		return sr_fail(err, errno, "Sentry: cannot drop its capabilities");
+	return 0;
+}
+
+/* No file system but /proc.  Joining the sandbox's user namespace gives
+ * the Sentry CAP_SYS_CHROOT there for the chroot, and keeps the kernel's
+ * ptrace check satisfied (the program is in the same namespace, with no
+ * capability we lack); every host process, the launcher included, is
+ * then out of its reach, and /proc/PID/root of those leads nowhere.  Not
+ * Landlock: a Landlock domain may only trace processes inside it, which
+ * would forbid process_vm_readv on the program. */
+static int sr_chroot_proc(int userns_fd, struct sr_error *err)
+{
+	if (setns(userns_fd, CLONE_NEWUSER) < 0)
+		return sr_fail(err, errno, "Sentry: cannot join the sandbox's user namespace");
+	close(userns_fd);
+	if (chroot("/proc") < 0 || chdir("/") < 0)
+		return sr_fail(err, errno, "Sentry: cannot make /proc its root");
+	return 0;
+}
+
+static int sr_seccomp_self(struct sr_error *err)
+{
+	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
+	int rc;
+
+	if (ctx == NULL)
+		return sr_fail(err, ENOMEM, "Sentry: seccomp_init");
+	/* Another architecture is always an attack. */
+	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	for (size_t i = 0; rc == 0 && i < SR_ARRAY_SIZE(sr_sentry_forbidden); i++) {
+		int nr = seccomp_syscall_resolve_name(sr_sentry_forbidden[i]);
+		if (nr == __NR_SCMP_ERROR)
+			continue;
+		rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, nr, 0);
+	}
+	/* Files: only reads, and only through openat (its root is /proc). */
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(open), 0);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(creat), 0);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(openat2), 0);
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(openat), 1,
+				      SCMP_A2_32(SCMP_CMP_MASKED_EQ, O_ACCMODE, O_WRONLY));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(openat), 1,
+				      SCMP_A2_32(SCMP_CMP_MASKED_EQ, O_ACCMODE, O_RDWR));
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(openat), 1,
+				      SCMP_A2_32(SCMP_CMP_MASKED_EQ, O_CREAT, O_CREAT));
+	if (rc == 0)
+		rc = seccomp_load(ctx);
+	seccomp_release(ctx);
+	if (rc < 0)
+		return sr_fail(err, -rc, "Sentry: cannot load its own seccomp filter");
+	return 0;
+}
+
+int sr_sentry_confine(int userns_fd, struct sr_error *err)
+{
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return sr_fail(err, errno, "Sentry: PR_SET_NO_NEW_PRIVS");
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return sr_fail(err, errno, "Sentry: PR_SET_DUMPABLE");
+	if (sr_chroot_proc(userns_fd, err) < 0 || sr_drop_capabilities(err) < 0 || sr_seccomp_self(err) < 0)
+		return -1;
+	return 0;
+}

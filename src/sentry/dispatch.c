@@ -1,0 +1,16 @@
+/* Handler ids of the table -> functions. */
+#include "sentry/handlers.h"
+
+static const sr_handler_fn sr_handlers[SR_H_COUNT] = {
+	[SR_H_UNAME] = sr_handle_uname,
+	[SR_H_SETHOSTNAME] = sr_handle_sethostname,
+	[SR_H_KILL] = sr_handle_kill,
+	[SR_H_EXECVE] = sr_handle_execve,
+};
+
+sr_handler_fn sr_handler_for(enum sr_handler_id id)
+{
+	if ((unsigned)id >= SR_H_COUNT)
+		return NULL;
+	return sr_handlers[id];
+}

@@ -1,0 +1,22 @@
+/* The Sentry's handlers, one file per area of the syscall table; the
+ * table names them by id and dispatch.c maps ids to these functions.
+ * A handler replies (or continues) before it returns 0; -1 with err is
+ * a Sentry-side failure: the loop answers ENOSYS, never lets it through. */
+#ifndef SENTRY_RUN_HANDLERS_H
+#define SENTRY_RUN_HANDLERS_H
+
+#include "sentry/notif.h"
+
+/* proc.c: identity and processes */
+int sr_handle_uname(struct sr_call *call, struct sr_error *err);
+int sr_handle_sethostname(struct sr_call *call, struct sr_error *err);
+int sr_handle_kill(struct sr_call *call, struct sr_error *err);
+
+/* exec.c */
+int sr_handle_execve(struct sr_call *call, struct sr_error *err);
+
+typedef int (*sr_handler_fn)(struct sr_call *call, struct sr_error *err);
+/* NULL for SR_H_NONE and for ids whose area has not landed. */
+sr_handler_fn sr_handler_for(enum sr_handler_id id);
+
+#endif

@@ -1,0 +1,211 @@
+/* The notification loop: threads blocked in SECCOMP_IOCTL_NOTIF_RECV,
+ * each dispatching through the table and replying. */
+#include <errno.h>
+#include <linux/audit.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "sentry/handlers.h"
+#include "sentry/sentry.h"
+#include "sentry/trace.h"
+
+static struct seccomp_notif_sizes sr_sizes;
+static atomic_int sr_idle_workers;
+static atomic_int sr_workers;
+/* --strace starts with PROGRAM's execve: the hand-over before it is ours. */
+static atomic_bool sr_trace_started;
+
+static uint64_t sr_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static void sr_serve(const struct sr_sentry *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+{
+	struct sr_call call = { .sentry = s, .req = req, .resp = resp };
+	struct sr_error err = { 0 };
+	const struct sr_syscall_row *row = NULL;
+
+	if (req->data.arch == AUDIT_ARCH_X86_64)
+		row = sr_table_by_nr(req->data.nr);
+	if (row == NULL) {
+		/* default-action=log: the filter sends numbers the table does
+		 * not know; they fail like on an older kernel. */
+		sr_info("pid %u: unknown system call %d refused (ENOSYS)", req->pid, req->data.nr);
+		sr_notif_reply_errno(&call, ENOSYS);
+		return;
+	}
+	call.row = row;
+	if (row->handler == SR_H_EXECVE)
+		atomic_store(&sr_trace_started, true);
+	bool traced = atomic_load(&sr_trace_started) && sr_trace_wanted(&call);
+	uint64_t t0 = 0;
+	if (traced) {
+		sr_trace_line(&call, false, 0);
+		t0 = sr_now_ns();
+	}
+
+	int rc = 0;
+	if (row->disp == SR_DISP_EMULATE || row->disp == SR_DISP_CONTINUE) {
+		sr_handler_fn fn = sr_handler_for(row->handler);
+		if (fn == NULL)
+			rc = sr_fail(&err, 0, "%s: no handler", row->name);
+		else
+			rc = fn(&call, &err);
+	} else if (row->disp == SR_DISP_ALLOW && s->trace_all) {
+		/* --strace notifies what the kernel would allow anyway. */
+		rc = sr_notif_reply_continue(&call);
+	} else {
+		/* ERRNO and KILL rows never reach the Sentry; if one does, the
+		 * filter and the table disagree: refuse. */
+		rc = sr_fail(&err, 0, "%s: notified against the table", row->name);
+	}
+	if (rc < 0) {
+		sr_warn("Sentry: %s; the call fails with ENOSYS", err.msg);
+		if (!call.replied)
+			sr_notif_reply_errno(&call, ENOSYS);
+	} else if (!call.replied) {
+		/* A handler that returned without a reply means the task went
+		 * away under it (invariant 2): nothing to answer. */
+		return;
+	}
+	if (traced && !call.continued && (row->flags & SR_ROW_NORETURN) == 0)
+		sr_trace_line(&call, true, sr_now_ns() - t0);
+}
+
+static void *sr_worker(void *arg);
+
+static void sr_spawn_worker(const struct sr_sentry *s)
+{
+	pthread_t t;
+	pthread_attr_t attr;
+
+	if (atomic_fetch_add(&sr_workers, 1) >= SR_SENTRY_WORKERS_MAX) {
+		atomic_fetch_sub(&sr_workers, 1);
+		return;
+	}
+	atomic_fetch_add(&sr_idle_workers, 1);
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	/* Handlers keep paths (PATH_MAX) and a strace line on the stack. */
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	if (pthread_create(&t, &attr, sr_worker, (void *)s) != 0) {
+		atomic_fetch_sub(&sr_workers, 1);
+		atomic_fetch_sub(&sr_idle_workers, 1);
+		sr_warn("Sentry: cannot start a worker thread: %s", strerror(errno));
+	}
+	pthread_attr_destroy(&attr);
+}
+
+static void *sr_worker(void *arg)
+{
+	const struct sr_sentry *s = arg;
+	struct seccomp_notif *req = calloc(1, sr_sizes.seccomp_notif);
+	struct seccomp_notif_resp *resp = calloc(1, sr_sizes.seccomp_notif_resp);
+
+	if (req == NULL || resp == NULL)
+		sr_die(SR_EXIT_FAILURE, "Sentry: out of memory");
+	for (;;) {
+		memset(req, 0, sr_sizes.seccomp_notif);
+		if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0) {
+			/* EINTR: a signal; ENOENT: the task died before we read
+			 * its call.  Anything else means the listener is gone. */
+			if (errno == EINTR)
+				continue;
+			if (errno == ENOENT) {
+				/* A task died before we read its call, or none is
+				 * left: then the listener hangs up and we are done. */
+				struct pollfd pfd = { .fd = s->listener, .events = POLLIN };
+				if (poll(&pfd, 1, -1) > 0 && (pfd.revents & POLLHUP))
+					_exit(0);
+				continue;
+			}
+			sr_die(SR_EXIT_FAILURE, "Sentry: cannot receive notifications: %s", strerror(errno));
+		}
+		if (atomic_fetch_sub(&sr_idle_workers, 1) == 1)
+			sr_spawn_worker(s);
+		sr_serve(s, req, resp);
+		atomic_fetch_add(&sr_idle_workers, 1);
+	}
+	return NULL;
+}
+
+/* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (Linux 6.6) keeps the program's
+ * wake-up on the Sentry's CPU; SENTRY_RUN_SYNC_WAKEUP=0 turns it off so
+ * that bench/run can compare. */
+static bool sr_enable_sync_wakeup(int listener)
+{
+	const char *env = getenv("SENTRY_RUN_SYNC_WAKEUP");
+
+	if (env != NULL && strcmp(env, "0") == 0)
+		return false;
+	return ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, 0) == 0;
+}
+
+__attribute__((noreturn))
+static void sr_sentry_main(struct sr_sentry *s)
+{
+	struct sr_error err = { 0 };
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+		sr_die(SR_EXIT_FAILURE, "Sentry: PR_SET_PDEATHSIG: %s", strerror(errno));
+	if (prctl(PR_SET_NAME, "sentry", 0, 0, 0) < 0)
+		sr_die(SR_EXIT_FAILURE, "Sentry: PR_SET_NAME: %s", strerror(errno));
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sr_sizes) < 0)
+		sr_die(SR_EXIT_FAILURE, "Sentry: SECCOMP_GET_NOTIF_SIZES: %s", strerror(errno));
+	/* The kernel may know larger records than our headers; never smaller. */
+	if (sr_sizes.seccomp_notif < sizeof(struct seccomp_notif) ||
+	    sr_sizes.seccomp_notif_resp < sizeof(struct seccomp_notif_resp))
+		sr_die(SR_EXIT_FAILURE, "Sentry: the kernel's notification records are smaller than expected");
+	if (sr_table_init() < 0)
+		sr_die(SR_EXIT_FAILURE, "Sentry: cannot map the syscall table to numbers");
+	s->sync_wakeup = sr_enable_sync_wakeup(s->listener);
+	sr_debug("Sentry: synchronous wake-up %s", s->sync_wakeup ? "on" : "off");
+	if (sr_sentry_confine(s->userns_fd, &err) < 0)
+		sr_die_error(SR_EXIT_FAILURE, &err);
+	sr_spawn_worker(s);
+	/* The main thread only waits: workers exit the process when the
+	 * listener goes away, and the launcher kills it at the end. */
+	for (;;)
+		pause();
+}
+
+int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, int userns_fd,
+		    pid_t *pid, struct sr_error *err)
+{
+	static struct sr_sentry sentry;
+
+	sentry.cfg = cfg;
+	sentry.listener = listener;
+	sentry.trace_all = cfg->strace;
+	sentry.strace_fd = strace_fd;
+	sentry.userns_fd = userns_fd;
+	*pid = fork();
+	if (*pid < 0)
+		return sr_fail(err, errno, "cannot start the Sentry");
+	if (*pid == 0) {
+		sigset_t all;
+		sigfillset(&all);
+		/* Signals are the launcher's business; the Sentry's threads
+		 * must never be interrupted by a forwarded one. */
+		sigprocmask(SIG_BLOCK, &all, NULL);
+		int keep[3] = { listener, userns_fd, strace_fd };
+		if (sr_close_fds_except(keep, strace_fd >= 0 ? 3 : 2) < 0)
+			sr_die(SR_EXIT_FAILURE, "Sentry: cannot close fds: %s", strerror(errno));
+		sr_sentry_main(&sentry);
+	}
+	return 0;
+}

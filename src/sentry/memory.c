@@ -1,0 +1,127 @@
+/* The one way the Sentry reads or writes the program's memory. */
+#include <errno.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "sentry/notif.h"
+
+#define SR_PAGE_SIZE 4096u
+
+static ssize_t sr_vm_read(pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { .iov_base = buf, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)(uintptr_t)addr, .iov_len = len };
+
+	return process_vm_readv(pid, &local, 1, &remote, 1, 0);
+}
+
+ssize_t sr_notif_read_string(const struct sr_call *call, uint64_t addr, char *buf, size_t size)
+{
+	size_t got = 0;
+
+	if (size == 0) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (addr == 0) {
+		errno = EFAULT;
+		return -1;
+	}
+	while (got < size) {
+		/* Never read across a page boundary in one go: the string may
+		 * end just before an unmapped page. */
+		uint64_t at = addr + got;
+		size_t chunk = SR_PAGE_SIZE - (size_t)(at % SR_PAGE_SIZE);
+		if (chunk > size - got)
+			chunk = size - got;
+		ssize_t n = sr_vm_read((pid_t)call->req->pid, at, buf + got, chunk);
+		if (n <= 0) {
+			if (n == 0 || errno == EFAULT || errno == EIO)
+				errno = EFAULT;
+			return -1;
+		}
+		char *nul = memchr(buf + got, '\0', (size_t)n);
+		if (nul != NULL)
+			return nul - buf;
+		got += (size_t)n;
+	}
+	buf[size - 1] = '\0';
+	errno = ENAMETOOLONG;
+	return -1;
+}
+
+int sr_notif_read_bytes(const struct sr_call *call, uint64_t addr, void *buf, size_t len)
+{
+	ssize_t n = sr_vm_read((pid_t)call->req->pid, addr, buf, len);
+
+	if (n < 0)
+		return -1;
+	if ((size_t)n != len) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
+int sr_notif_write_bytes(const struct sr_call *call, uint64_t addr, const void *buf, size_t len)
+{
+	struct iovec local = { .iov_base = (void *)buf, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)(uintptr_t)addr, .iov_len = len };
+	ssize_t n = process_vm_writev((pid_t)call->req->pid, &local, 1, &remote, 1, 0);
+
+	if (n < 0)
+		return -1;
+	if ((size_t)n != len) {
+		errno = EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
+bool sr_notif_id_valid(const struct sr_call *call)
+{
+	__u64 id = call->req->id;
+
+	return ioctl(call->sentry->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
+}
+
+static int sr_notif_send(struct sr_call *call)
+{
+	call->resp->id = call->req->id;
+	call->replied = true;
+	while (ioctl(call->sentry->listener, SECCOMP_IOCTL_NOTIF_SEND, call->resp) < 0) {
+		if (errno == EINTR)
+			continue;
+		/* ENOENT: the task died or its call was interrupted; the
+		 * kernel restarts it as a new notification if it must. */
+		return 0;
+	}
+	return 0;
+}
+
+int sr_notif_reply_errno(struct sr_call *call, int err)
+{
+	memset(call->resp, 0, sizeof(*call->resp));
+	call->resp->error = -err;
+	call->result = -err;
+	return sr_notif_send(call);
+}
+
+int sr_notif_reply_value(struct sr_call *call, int64_t value)
+{
+	memset(call->resp, 0, sizeof(*call->resp));
+	call->resp->val = value;
+	call->result = value;
+	return sr_notif_send(call);
+}
+
+int sr_notif_reply_continue(struct sr_call *call)
+{
+	memset(call->resp, 0, sizeof(*call->resp));
+	call->resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	call->continued = true;
+	return sr_notif_send(call);
+}

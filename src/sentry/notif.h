@@ -1,0 +1,60 @@
+/* One notification being served, and the only ways a handler touches
+ * the program: a bounded read of its memory, the liveness check, and a
+ * reply (DESIGN §3 invariants 1 and 2). */
+#ifndef SENTRY_RUN_NOTIF_H
+#define SENTRY_RUN_NOTIF_H
+
+#include <linux/seccomp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "config.h"
+#include "sentry/table.h"
+#include "util.h"
+
+/* What the Sentry knows for the whole sandbox, shared read-only by its
+ * worker threads. */
+struct sr_sentry {
+	const struct sr_config *cfg;
+	int listener;
+	bool trace_all;            /* --strace: every allowed call is notified */
+	int strace_fd;             /* -1: no tracing */
+	bool sync_wakeup;          /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is set */
+	int userns_fd;             /* the sandbox's user namespace, until confined */
+};
+
+struct sr_call {
+	const struct sr_sentry *sentry;
+	struct seccomp_notif *req;
+	struct seccomp_notif_resp *resp;
+	const struct sr_syscall_row *row;   /* never NULL */
+	bool replied;
+	int64_t result;            /* what the reply said, for --strace */
+	bool continued;
+};
+
+/* The largest string a handler copies from the program (a path). */
+#define SR_NOTIF_STRING_MAX 4096
+
+/* Copy a NUL-terminated string of at most `size - 1` bytes from the
+ * program at `addr`, page by page so that a string ending just before an
+ * unmapped page is still read.  Returns its length, or -1 with errno:
+ * EFAULT (unreadable), ENAMETOOLONG (no NUL within the bound), ESRCH
+ * (the task is gone).  The copy is then checked alive by the caller. */
+ssize_t sr_notif_read_string(const struct sr_call *call, uint64_t addr, char *buf, size_t size);
+/* Copy exactly `len` bytes; 0 or -1 with errno. */
+int sr_notif_read_bytes(const struct sr_call *call, uint64_t addr, void *buf, size_t len);
+/* Write `len` bytes into the program; 0 or -1 with errno. */
+int sr_notif_write_bytes(const struct sr_call *call, uint64_t addr, const void *buf, size_t len);
+/* SECCOMP_IOCTL_NOTIF_ID_VALID: is the call still pending? */
+bool sr_notif_id_valid(const struct sr_call *call);
+
+/* Replies.  Each returns 0; a task that is gone (ENOENT) is normal. */
+int sr_notif_reply_errno(struct sr_call *call, int err);
+int sr_notif_reply_value(struct sr_call *call, int64_t value);
+/* Let the kernel run the call: only where DESIGN §2 allows it. */
+int sr_notif_reply_continue(struct sr_call *call);
+
+#endif

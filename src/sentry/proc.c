@@ -1,0 +1,61 @@
+/* Identity and processes: uname, sethostname, and signals. */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "sentry/handlers.h"
+
+#define SR_DEFAULT_HOSTNAME "sentry-run"
+
+int sr_handle_uname(struct sr_call *call, struct sr_error *err)
+{
+	struct utsname u;
+	const char *hostname = call->sentry->cfg->hostname ? call->sentry->cfg->hostname : SR_DEFAULT_HOSTNAME;
+
+	(void)err;
+	/* The kernel's fields but the sandbox's names: the Sentry runs in
+	 * the host's UTS namespace. */
+	if (uname(&u) < 0)
+		return sr_notif_reply_errno(call, errno);
+	memset(u.nodename, 0, sizeof(u.nodename));
+	sr_strlcpy(u.nodename, hostname, sizeof(u.nodename));
+	memset(u.domainname, 0, sizeof(u.domainname));
+	sr_strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	if (call->req->data.args[0] == 0)
+		return sr_notif_reply_errno(call, EFAULT);
+	/* Invariant 2: the task must still be the one that asked. */
+	if (!sr_notif_id_valid(call))
+		return 0;
+	if (sr_notif_write_bytes(call, call->req->data.args[0], &u, sizeof(u)) < 0)
+		return sr_notif_reply_errno(call, errno == ESRCH ? ESRCH : EFAULT);
+	return sr_notif_reply_value(call, 0);
+}
+
+int sr_handle_sethostname(struct sr_call *call, struct sr_error *err)
+{
+	(void)err;
+	/* The sandbox's name is set by sentry-run (--hostname); PROGRAM holds
+	 * no capability to change it.  With allow-sethostname the kernel
+	 * decides, which is EPERM unless the profile grants it a capability. */
+	if (!call->sentry->cfg->allow_sethostname)
+		return sr_notif_reply_errno(call, EPERM);
+	return sr_notif_reply_continue(call);
+}
+
+/* Which argument is the target process: kill and rt_sigqueueinfo name a
+ * pid (or a process group when negative), tgkill and rt_tgsigqueueinfo a
+ * thread group, tkill a thread. */
+int sr_handle_kill(struct sr_call *call, struct sr_error *err)
+{
+	int target = (int)call->req->data.args[0];
+
+	(void)err;
+	/* pid 1 is the sandbox's init: only sentry-run signals it.  The
+	 * rest needs no check of ours: pids name only the sandbox's own
+	 * processes from inside its pid namespace, and the arguments are
+	 * registers, so continuing cannot race (DESIGN §2). */
+	if (target == 1)
+		return sr_notif_reply_errno(call, EPERM);
+	return sr_notif_reply_continue(call);
+}

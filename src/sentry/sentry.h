@@ -1,0 +1,28 @@
+/* The Sentry: a process of its own (a child of the launcher), confined
+ * once started, that serves the seccomp notifications of the sandbox
+ * with a pool of threads (DESIGN §1, §4). */
+#ifndef SENTRY_RUN_SENTRY_H
+#define SENTRY_RUN_SENTRY_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "config.h"
+#include "util.h"
+
+/* Worker threads: one to start, another whenever all are busy (a slow
+ * emulation must not stall the others), up to this many. */
+#define SR_SENTRY_WORKERS_MAX 64
+
+/* Fork the Sentry on `listener` (the launcher then closes its copy).
+ * `strace_fd` is where --strace lines go, or -1; `userns_fd` names the
+ * sandbox's user namespace for setns(2) (a pidfd of PROGRAM will do). */
+int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, int userns_fd,
+		    pid_t *pid, struct sr_error *err);
+
+/* In the Sentry process, before any thread: no new privileges, not
+ * dumpable, no capability, /proc as its root and a seccomp filter of
+ * its own that allows nothing else to be opened. */
+int sr_sentry_confine(int userns_fd, struct sr_error *err);
+
+#endif

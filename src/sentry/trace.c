@@ -1,0 +1,114 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sentry/strace.h"
+#include "sentry/trace.h"
+
+/* Enough of /proc/TID/status for Name, NStgid and NSpid. */
+#define SR_STATUS_READ_MAX 2048
+
+struct sr_task_ids {
+	int pid, tid;               /* in the sandbox's pid namespace */
+	char comm[SR_STRACE_COMM_MAX + 1];
+};
+
+/* The last number of a "Key:\tA\tB..." line: the innermost namespace. */
+static int sr_status_last_number(const char *status, const char *key)
+{
+	const char *line = strstr(status, key);
+	int value = -1;
+
+	if (line == NULL)
+		return -1;
+	line += strlen(key);
+	const char *end = strchr(line, '\n');
+	while (line != NULL && (end == NULL || line < end)) {
+		char *next;
+		long v = strtol(line, &next, 10);
+		if (next == line)
+			break;
+		value = (int)v;
+		line = next;
+	}
+	return value;
+}
+
+static void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
+{
+	char path[64], buf[SR_STATUS_READ_MAX];
+	ssize_t n = -1;
+	int fd;
+
+	ids->pid = ids->tid = -1;
+	strcpy(ids->comm, "?");
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)host_tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	ids->pid = sr_status_last_number(buf, "\nNStgid:");
+	ids->tid = sr_status_last_number(buf, "\nNSpid:");
+	if (strncmp(buf, "Name:\t", 6) == 0) {
+		size_t len = strcspn(buf + 6, "\n");
+		if (len > SR_STRACE_COMM_MAX)
+			len = SR_STRACE_COMM_MAX;
+		memcpy(ids->comm, buf + 6, len);
+		ids->comm[len] = '\0';
+	}
+}
+
+static ssize_t sr_trace_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	const struct sr_call *call = ctx;
+
+	/* The same bounded helper as the handlers; short reads are fine. */
+	if (sr_notif_read_bytes(call, addr, buf, len) == 0)
+		return (ssize_t)len;
+	/* Retry up to the end of the page: strace.c reads strings in chunks. */
+	size_t to_page = 4096 - (size_t)(addr % 4096);
+	if (to_page < len && sr_notif_read_bytes(call, addr, buf, to_page) == 0)
+		return (ssize_t)to_page;
+	return -1;
+}
+
+bool sr_trace_wanted(const struct sr_call *call)
+{
+	const struct sr_config *cfg = call->sentry->cfg;
+
+	if (call->sentry->strace_fd < 0)
+		return false;
+	if (cfg->strace_only.len == 0)
+		return true;
+	return sr_strlist_contains(&cfg->strace_only, call->row->name);
+}
+
+void sr_trace_line(const struct sr_call *call, bool exit, uint64_t duration_ns)
+{
+	char line[SR_STRACE_LINE_MAX];
+	struct sr_task_ids ids;
+	struct sr_strace_call sc;
+
+	sr_task_ids((pid_t)call->req->pid, &ids);
+	memset(&sc, 0, sizeof(sc));
+	sc.pid = ids.pid;
+	sc.tid = ids.tid;
+	sc.comm = ids.comm;
+	sc.row = call->row;
+	for (int i = 0; i < SR_SYSCALL_MAX_ARGS; i++)
+		sc.args[i] = call->req->data.args[i];
+	sc.phase = exit ? SR_STRACE_EXIT : SR_STRACE_ENTRY;
+	sc.ret = call->result;
+	sc.duration_ns = duration_ns;
+	sc.read = sr_trace_read;
+	sc.read_ctx = (void *)call;
+	size_t len = sr_strace_format(line, sizeof(line), &sc);
+	(void)sr_write_all(call->sentry->strace_fd, line, len);
+}
