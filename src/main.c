@@ -10,6 +10,7 @@
 #include "options.h"
 #include "profile.h"
 #include "sandbox.h"
+#include "sentry/table.h"
 
 /* What a profile may say that this build cannot enforce yet: refused
  * rather than ignored, so that a sandbox is never silently weaker than
@@ -24,8 +25,10 @@ static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *er
 	if (cfg->net == SR_NET_HOST || cfg->net == SR_NET_VETH)
 		return sr_fail(err, 0, "[network] mode=%s is not supported yet; use loopback or none",
 			       cfg->net == SR_NET_HOST ? "host" : "veth");
-	if (cfg->strace)
-		return sr_fail(err, 0, "[log] strace is not supported yet");
+	for (size_t i = 0; i < cfg->strace_only.len; i++)
+		if (sr_table_by_name(cfg->strace_only.items[i]) == NULL)
+			return sr_fail(err, 0, "--strace-syscalls: unknown system call '%s'",
+				       cfg->strace_only.items[i]);
 	if (cfg->noexec.len > 0)
 		return sr_fail(err, 0, "[filesystem] noexec is not supported yet");
 	return 0;

@@ -20,6 +20,8 @@ enum {
 	OPT_PASS_FD,
 	OPT_CHECK_PROFILE,
 	OPT_PRINT_PROFILE,
+	OPT_STRACE,
+	OPT_STRACE_SYSCALLS,
 };
 
 static const struct option sr_long_options[] = {
@@ -38,6 +40,8 @@ static const struct option sr_long_options[] = {
 	{ "profile", required_argument, NULL, 'p' },
 	{ "check-profile", no_argument, NULL, OPT_CHECK_PROFILE },
 	{ "print-profile", no_argument, NULL, OPT_PRINT_PROFILE },
+	{ "strace", optional_argument, NULL, OPT_STRACE },
+	{ "strace-syscalls", required_argument, NULL, OPT_STRACE_SYSCALLS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -66,6 +70,9 @@ void sr_options_usage(FILE *out)
 	      "                        (then only --env variables)\n"
 	      "      --hostname NAME   the sandbox's host name (default: sentry-run)\n"
 	      "      --pass-fd N       let PROGRAM inherit fd N (repeatable)\n"
+	      "      --strace[=FILE]   route every system call through the Sentry and print\n"
+	      "                        it, strace-like, to stderr or FILE\n"
+	      "      --strace-syscalls=NAME,...  print only these calls\n"
 	      "\n"
 	      "Exit status: PROGRAM's; 128+N if it was killed by signal N; 125 if\n"
 	      "sentry-run failed; 126 if PROGRAM cannot be executed; 127 if not found.\n",
@@ -181,6 +188,28 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			if (r == 0)
 				o->npass_fds++;
 			break;
+		case OPT_STRACE:
+			opts->set_strace = true;
+			o->strace = true;
+			if (optarg != NULL) {
+				if (optarg[0] != '/')
+					return sr_fail(err, 0, "--strace=%s: expected an absolute path", optarg);
+				r = sr_config_set_string(&o->strace_path, optarg, err);
+			}
+			break;
+		case OPT_STRACE_SYSCALLS: {
+			char *list = strdup(optarg);
+			if (list == NULL)
+				return sr_fail(err, ENOMEM, "out of memory");
+			char *save = NULL;
+			for (char *name = strtok_r(list, ",", &save); name != NULL && r == 0;
+			     name = strtok_r(NULL, ",", &save))
+				r = sr_strlist_add(&o->strace_only, name, err);
+			free(list);
+			if (r == 0 && o->strace_only.len == 0)
+				return sr_fail(err, 0, "--strace-syscalls: expected NAME[,NAME...]");
+			break;
+		}
 		case ':':
 			return sr_fail(err, 0, "option '%s' needs an argument; see --help", argv[optind - 1]);
 		default:
@@ -213,6 +242,14 @@ int sr_options_apply(const struct sr_options *opts, struct sr_config *cfg, struc
 			return -1;
 	if (opts->set_clearenv)
 		cfg->clearenv = o->clearenv;
+	if (opts->set_strace) {
+		cfg->strace = true;
+		if (sr_config_set_string(&cfg->strace_path, o->strace_path, err) < 0)
+			return -1;
+	}
+	for (size_t i = 0; i < o->strace_only.len; i++)
+		if (sr_strlist_add(&cfg->strace_only, o->strace_only.items[i], err) < 0)
+			return -1;
 	if (o->hostname != NULL && sr_config_set_string(&cfg->hostname, o->hostname, err) < 0)
 		return -1;
 	if (o->cwd != NULL && sr_config_set_string(&cfg->cwd, o->cwd, err) < 0)

@@ -45,7 +45,8 @@ static void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
 
 	ids->pid = ids->tid = -1;
 	strcpy(ids->comm, "?");
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)host_tid);
+	/* The Sentry's root is /proc (confine.c). */
+	snprintf(path, sizeof(path), "/%d/status", (int)host_tid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
 		n = read(fd, buf, sizeof(buf) - 1);
