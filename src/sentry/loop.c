@@ -11,7 +11,6 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "compat.h"
@@ -24,14 +23,6 @@ static atomic_int sr_idle_workers;
 static atomic_int sr_workers;
 /* --strace starts with PROGRAM's execve: the hand-over before it is ours. */
 static atomic_bool sr_trace_started;
-
-static uint64_t sr_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 static void sr_serve(const struct sr_sentry *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
 {
@@ -51,11 +42,10 @@ static void sr_serve(const struct sr_sentry *s, struct seccomp_notif *req, struc
 	call.row = row;
 	if (row->handler == SR_H_EXECVE)
 		atomic_store(&sr_trace_started, true);
-	bool traced = atomic_load(&sr_trace_started) && sr_trace_wanted(&call);
-	uint64_t t0 = 0;
-	if (traced) {
+	call.traced = atomic_load(&sr_trace_started) && sr_trace_wanted(&call);
+	if (call.traced) {
 		sr_trace_line(&call, false, 0);
-		t0 = sr_now_ns();
+		call.started_ns = sr_trace_now_ns();
 	}
 
 	int rc = 0;
@@ -77,13 +67,9 @@ static void sr_serve(const struct sr_sentry *s, struct seccomp_notif *req, struc
 		sr_warn("Sentry: %s; the call fails with ENOSYS", err.msg);
 		if (!call.replied)
 			sr_notif_reply_errno(&call, ENOSYS);
-	} else if (!call.replied) {
-		/* A handler that returned without a reply means the task went
-		 * away under it (invariant 2): nothing to answer. */
-		return;
 	}
-	if (traced && !call.continued && (row->flags & SR_ROW_NORETURN) == 0)
-		sr_trace_line(&call, true, sr_now_ns() - t0);
+	/* A handler that returned without a reply means the task went away
+	 * under it (invariant 2): nothing to answer. */
 }
 
 static void *sr_worker(void *arg);

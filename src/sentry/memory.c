@@ -7,6 +7,7 @@
 
 #include "compat.h"
 #include "sentry/notif.h"
+#include "sentry/trace.h"
 
 #define SR_PAGE_SIZE 4096u
 
@@ -90,6 +91,10 @@ bool sr_notif_id_valid(const struct sr_call *call)
 
 static int sr_notif_send(struct sr_call *call)
 {
+	/* The exit line goes out before the reply: once replied, PROGRAM
+	 * may exit and the sandbox end before a late line is written. */
+	if (call->traced && !call->continued && (call->row->flags & SR_ROW_NORETURN) == 0)
+		sr_trace_line(call, true, sr_trace_now_ns() - call->started_ns);
 	call->resp->id = call->req->id;
 	call->replied = true;
 	while (ioctl(call->sentry->listener, SECCOMP_IOCTL_NOTIF_SEND, call->resp) < 0) {

@@ -33,6 +33,8 @@ struct sr_call {
 	bool replied;
 	int64_t result;            /* what the reply said, for --strace */
 	bool continued;
+	bool traced;               /* --strace prints this call */
+	uint64_t started_ns;       /* when its entry line was printed */
 };
 
 /* The largest string a handler copies from the program (a path). */

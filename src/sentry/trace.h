@@ -11,5 +11,6 @@
 bool sr_trace_wanted(const struct sr_call *call);
 /* phase: entry (0) or exit (1); for exit, duration_ns and call->result. */
 void sr_trace_line(const struct sr_call *call, bool exit, uint64_t duration_ns);
+uint64_t sr_trace_now_ns(void);
 
 #endif

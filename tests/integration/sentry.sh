@@ -1,0 +1,120 @@
+#!/bin/sh
+# The Sentry: real attacks refused by the generated filter, --strace,
+# many threads at once, self-confinement and failing closed.
+. "$top_srcdir/tests/lib.sh"
+
+ATTACK="$WORK/bin/attack"
+
+# attack NAME: blocked in the sandbox; and, as root, NOT blocked on the
+# bare host, so that the test could fail if the sandbox did nothing.
+attack() {
+	out=$(sandbox -- "$ATTACK" "$1" 2>&1)
+	status=$?
+	is "$status:$out" "0:blocked: $2" "$1 is refused in the sandbox"
+	if [ "$mode" = root ]; then
+		out=$("$ATTACK" "$1" 2>&1)
+		is "$?" 1 "$1 succeeds on the bare host ($out)"
+	fi
+}
+
+test_attacks() {
+	attack io_uring "io_uring_setup: Operation not permitted"
+	attack bpf "bpf(BPF_MAP_CREATE): Operation not permitted"
+	attack perf "perf_event_open: Operation not permitted"
+	attack open_by_handle "open_by_handle_at: Operation not permitted"
+	attack mount "mount tmpfs: Operation not permitted"
+	attack listener "seccomp(NEW_LISTENER): Operation not permitted"
+	attack ptrace_parent "ptrace(PTRACE_ATTACH, parent): Operation not permitted"
+	attack unshare_user "unshare(CLONE_NEWUSER): Operation not permitted"
+	attack clone_newuser "clone(CLONE_NEWUSER): Operation not permitted"
+	attack clone3 "clone3(CLONE_NEWUSER): Function not implemented"
+}
+
+test_int80_killed() {
+	sandbox -- "$ATTACK" int80 >/dev/null 2>&1
+	is "$?" 159 "an int \$0x80 system call kills the process (SIGSYS)"
+	if [ "$mode" = root ]; then
+		"$ATTACK" int80 >/dev/null 2>&1
+		is "$?" 1 "and opens a file on the bare host"
+	fi
+}
+
+test_tiocsti() {
+	out=$(script -qec "$SENTRY_RUN -- $ATTACK tiocsti" /dev/null < /dev/null 2>&1 | tr -d '\r')
+	contains "$out" "blocked: ioctl(TIOCSTI): Operation not permitted" "TIOCSTI on the terminal is refused"
+	out=$(script -qec "$SENTRY_RUN -- $ATTACK tiocsti_high" /dev/null < /dev/null 2>&1 | tr -d '\r')
+	contains "$out" "blocked: ioctl(TIOCSTI|high bits): Operation not permitted" "also with the high bits of the request set"
+	if [ "$mode" = root ]; then
+		out=$(script -qec "$ATTACK tiocsti" /dev/null < /dev/null 2>&1 | tr -d '\r')
+		contains "$out" "SUCCEEDED" "TIOCSTI works on the bare host"
+	fi
+}
+
+test_emulated_calls() {
+	out=$(sandbox --hostname box9 -- uname -n)
+	is "$out" box9 "uname reports the sandbox's host name"
+	out=$(sandbox -- /bin/sh -c 'kill -TERM 1 2>&1; echo status=$?')
+	contains "$out" "status=1" "init (pid 1) cannot be signalled from inside"
+	out=$(sandbox -- /bin/sh -c 'hostname evil 2>&1; hostname')
+	contains "$out" "sentry-run" "sethostname is refused"
+}
+
+test_strace() {
+	err=$(sandbox --strace -- /bin/true 2>&1 >/dev/null)
+	contains "$err" 'E execve("/bin/true", ["/bin/true"]' "--strace shows the execve"
+	contains "$err" 'openat(AT_FDCWD, "/lib/x86_64-linux-gnu/libc.so.6", O_RDONLY|O_CLOEXEC)' "the loader's openat of libc with decoded flags"
+	contains "$err" "exit_group(0)" "and exit_group"
+	out=$(sandbox --strace -- /bin/echo hi 2>/dev/null)
+	is "$out" hi "and never writes to PROGRAM's stdout"
+	d=$(fresh_dir)
+	out=$(sandbox --strace="$d/trace" --strace-syscalls=uname -- uname -n)
+	is "$out" sentry-run "--strace=FILE leaves stderr and stdout alone"
+	lines=$(grep -c ' uname(' "$d/trace")
+	is "$lines" 2 "--strace-syscalls=uname keeps the E and X lines of uname only"
+	contains "$(cat "$d/trace")" "X uname(" "the emulated call shows its result"
+	sandbox --strace-syscalls=nosuchcall -- /bin/true 2>/dev/null
+	is "$?" 125 "an unknown name in --strace-syscalls is refused"
+}
+
+test_many_threads() {
+	d=$(fresh_dir)
+	out=$(sandbox --strace="$d/trace" --strace-syscalls=uname -- "$WORK/bin/threads" 200 20 sentry-run)
+	is "$?:$out" "0:4000" "200 threads x 20 notified calls all answered correctly"
+	is "$(grep -c ' E uname(' "$d/trace")" 4000 "with no entry line lost"
+	is "$(grep -c ' X uname(' "$d/trace")" 4000 "and no exit line lost"
+}
+
+sentry_of() {  # the Sentry: the child of sentry-run named "sentry"
+	for c in $(pgrep -P "$1"); do
+		[ "$(cat /proc/$c/comm 2>/dev/null)" = sentry ] && echo "$c"
+	done
+}
+
+test_sentry_confined_and_fails_closed() {
+	secs=$(( 4000 + $$ % 1000 ))
+	exec_as_user "$SENTRY_RUN" -- sleep "$secs" &
+	sr=$!
+	i=0
+	while [ -z "$(sentry_of $sr)" ] || ! pgrep -f "^sleep $secs" >/dev/null; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	s=$(sentry_of $sr)
+	status=$(cat /proc/$s/status)
+	contains "$status" "Seccomp:	2" "the Sentry runs under its own seccomp filter"
+	contains "$status" "NoNewPrivs:	1" "with no_new_privs"
+	contains "$status" "CapEff:	0000000000000000" "and no capability"
+	if [ "$mode" = root ]; then
+		is "$(readlink /proc/$s/root)" /proc "its root is /proc: it cannot open a host file"
+	fi
+	kill -KILL "$s"
+	i=0
+	while pgrep -f "^sleep $secs" >/dev/null && [ $i -lt 50 ]; do
+		i=$((i + 1)); sleep 0.02
+	done
+	is "$(pgrep -f "^sleep $secs" | wc -l)" 0 "killing the Sentry kills PROGRAM within 1 s"
+	wait "$sr"
+	is "$?" 125 "and sentry-run reports a failure"
+}
+
+run_suite test_attacks test_int80_killed test_tiocsti test_emulated_calls test_strace \
+	test_many_threads test_sentry_confined_and_fails_closed
