@@ -157,7 +157,8 @@ bool sr_config_equal(const struct sr_config *a, const struct sr_config *b)
 	if (a->memory_max != b->memory_max || a->pids_max != b->pids_max ||
 	    a->cpu_percent != b->cpu_percent || !rlimit_equal(&a->nofile, &b->nofile) ||
 	    !rlimit_equal(&a->fsize, &b->fsize) || !rlimit_equal(&a->core, &b->core) ||
-	    a->timeout_ms != b->timeout_ms || a->kill_after_ms != b->kill_after_ms)
+	    a->timeout_ms != b->timeout_ms || a->kill_after_ms != b->kill_after_ms ||
+	    a->limits_enforce != b->limits_enforce)
 		return false;
 	if (a->strace != b->strace || !string_equal(a->strace_path, b->strace_path) ||
 	    !strlist_equal(&a->strace_only, &b->strace_only) ||

@@ -27,6 +27,9 @@ struct sr_mount_spec {
 
 enum sr_net_mode { SR_NET_LOOPBACK = 0, SR_NET_NONE, SR_NET_HOST, SR_NET_VETH };
 enum sr_pty_mode { SR_PTY_AUTO = 0, SR_PTY_ALWAYS, SR_PTY_NEVER };
+/* What happens when a [limits] cgroup limit cannot be enforced by a
+ * cgroup: rlimits that come near it, with a warning, or exit 125. */
+enum sr_limits_enforce { SR_ENFORCE_BEST_EFFORT = 0, SR_ENFORCE_REQUIRE };
 enum sr_seccomp_default { SR_DEFAULT_ERRNO = 0, SR_DEFAULT_KILL, SR_DEFAULT_LOG };
 
 struct sr_strlist {
@@ -75,6 +78,7 @@ struct sr_config {
 	struct sr_rlimit_spec core;    /* RLIMIT_CORE, bytes */
 	uint64_t timeout_ms;       /* run time before the sandbox is stopped */
 	uint64_t kill_after_ms;    /* SIGTERM to SIGKILL grace; 0: the launcher's */
+	enum sr_limits_enforce limits_enforce;
 
 	/* [syscalls] */
 	struct sr_strlist syscall_allow;

@@ -62,8 +62,17 @@ static int sr_apply_environment(const struct sr_config *cfg)
 	return 0;
 }
 
-static int sr_apply_rlimits(const struct sr_config *cfg)
+static int sr_set_rlimit(int resource, uint64_t value)
 {
+	struct rlimit rl;
+
+	rl.rlim_cur = rl.rlim_max = value == SR_RLIM_UNLIMITED ? RLIM_INFINITY : value;
+	return setrlimit(resource, &rl);
+}
+
+static int sr_apply_rlimits(const struct sr_init_args *a)
+{
+	const struct sr_config *cfg = a->cfg;
 	static const struct { int resource; size_t offset; } limits[] = {
 		{ RLIMIT_NOFILE, offsetof(struct sr_config, nofile) },
 		{ RLIMIT_FSIZE, offsetof(struct sr_config, fsize) },
@@ -73,13 +82,13 @@ static int sr_apply_rlimits(const struct sr_config *cfg)
 	for (size_t i = 0; i < SR_ARRAY_SIZE(limits); i++) {
 		const struct sr_rlimit_spec *spec =
 			(const struct sr_rlimit_spec *)((const char *)cfg + limits[i].offset);
-		struct rlimit rl;
-		if (!spec->set)
-			continue;
-		rl.rlim_cur = rl.rlim_max = spec->value == SR_RLIM_UNLIMITED ? RLIM_INFINITY : spec->value;
-		if (setrlimit(limits[i].resource, &rl) < 0)
+		if (spec->set && sr_set_rlimit(limits[i].resource, spec->value) < 0)
 			return -1;
 	}
+	if (a->rlimit_as != 0 && sr_set_rlimit(RLIMIT_AS, a->rlimit_as) < 0)
+		return -1;
+	if (a->rlimit_nproc != 0 && sr_set_rlimit(RLIMIT_NPROC, a->rlimit_nproc) < 0)
+		return -1;
 	return 0;
 }
 
@@ -141,7 +150,7 @@ static void sr_exec_program(const struct sr_init_args *a)
 		signal(sig, SIG_DFL);
 	sigfillset(&all);
 	sigprocmask(SIG_UNBLOCK, &all, NULL);
-	if (sr_apply_rlimits(cfg) < 0)
+	if (sr_apply_rlimits(a) < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot set the [limits] rlimits: %s (a hard limit cannot be "
 		       "raised without CAP_SYS_RESOURCE)", strerror(errno));
 	if (sr_apply_environment(cfg) < 0)

@@ -28,6 +28,10 @@ struct sr_init_args {
 	char *const *program;
 	const char *caller_cwd;
 	int ctl_fd;
+	/* Without a cgroup ([limits] best-effort): RLIMIT_AS and RLIMIT_NPROC
+	 * for PROGRAM in place of memory and pids, 0 for none. */
+	uint64_t rlimit_as;
+	uint64_t rlimit_nproc;
 };
 
 __attribute__((noreturn))

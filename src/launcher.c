@@ -19,9 +19,11 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "compat.h"
 #include "init.h"
 #include "sentry/sentry.h"
+#include "value.h"
 
 #define SR_NAMESPACES (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | \
 		       CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP)
@@ -67,63 +69,89 @@ static int sr_wait_init(pid_t init)
 	return sr_exit_status_of(status);
 }
 
-/* Until init exits: forward signals, make SIGTERM final, and fail closed
- * if the Sentry dies (DESIGN §3.7). */
-static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set)
+static void sr_arm_timer(int tfd, uint64_t ms)
 {
+	struct itimerspec its = { .it_value = { .tv_sec = (time_t)(ms / 1000),
+						.tv_nsec = (long)(ms % 1000) * 1000000L } };
+	timerfd_settime(tfd, 0, &its, NULL);
+}
+
+/* Until init exits: forward signals, make SIGTERM final, stop the sandbox
+ * at cfg's timeout, kill it when the cgroup reports an OOM, and fail
+ * closed if the Sentry dies (DESIGN §3.7). */
+static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const struct sr_config *cfg,
+			struct sr_cgroup *cg)
+{
+	enum { SIGNALS, GRACE, DEADLINE, OOM, NFDS };
+	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
 	int sfd = signalfd(-1, set, SFD_CLOEXEC);
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	int dfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	bool timed_out = false;
+	bool sentry_failed = false;
+	int status = SR_EXIT_FAILURE;
 
-	if (sfd < 0 || tfd < 0) {
+	if (sfd < 0 || tfd < 0 || dfd < 0) {
 		sr_warn("cannot watch signals: %s; stopping the sandbox", strerror(errno));
 		kill(init, SIGKILL);
-		if (sentry > 0)
-			kill(sentry, SIGKILL);
-		return sr_wait_init(init);
+		goto out;
 	}
+	if (cfg->timeout_ms != 0)
+		sr_arm_timer(dfd, cfg->timeout_ms);
 	for (;;) {
-		struct pollfd pfd[2] = { { .fd = sfd, .events = POLLIN }, { .fd = tfd, .events = POLLIN } };
-		if (poll(pfd, 2, -1) < 0) {
+		struct pollfd pfd[NFDS] = {
+			[SIGNALS] = { .fd = sfd, .events = POLLIN },
+			[GRACE] = { .fd = tfd, .events = POLLIN },
+			[DEADLINE] = { .fd = dfd, .events = POLLIN },
+			[OOM] = { .fd = sr_cgroup_oom_fd(cg), .events = POLLIN },
+		};
+		uint64_t ticks;
+		if (poll(pfd, NFDS, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
 		}
-		if (pfd[1].revents & POLLIN) {
-			uint64_t ticks;
-			(void)read(tfd, &ticks, sizeof(ticks));
-			sr_warn("the sandbox did not stop %d ms after SIGTERM; killing it", SR_TERM_GRACE_MS);
+		if (pfd[OOM].revents & POLLIN) {
+			sr_cgroup_note_oom(cg);
 			kill(init, SIGKILL);
 		}
-		if (!(pfd[0].revents & POLLIN))
+		if (pfd[DEADLINE].revents & POLLIN) {
+			char duration[32];
+			(void)read(dfd, &ticks, sizeof(ticks));
+			sr_format_duration_ms(cfg->timeout_ms, duration, sizeof(duration));
+			sr_warn("timeout %s reached; stopped", duration);
+			timed_out = true;
+			kill(init, SIGTERM);
+			sr_arm_timer(tfd, grace_ms);
+		}
+		if (pfd[GRACE].revents & POLLIN) {
+			(void)read(tfd, &ticks, sizeof(ticks));
+			sr_warn("the sandbox did not stop %llu ms after SIGTERM; killing it",
+				(unsigned long long)grace_ms);
+			kill(init, SIGKILL);
+		}
+		if (!(pfd[SIGNALS].revents & POLLIN))
 			continue;
 		struct signalfd_siginfo si;
 		if (read(sfd, &si, sizeof(si)) != (ssize_t)sizeof(si))
 			continue;
 		if (si.ssi_signo == SIGCHLD) {
-			int status;
-			if (sentry > 0 && waitpid(sentry, &status, WNOHANG) == sentry) {
+			int wstatus;
+			if (sentry > 0 && waitpid(sentry, &wstatus, WNOHANG) == sentry) {
 				sentry = -1;
-				/* 0: every task of the filter is gone, init follows. */
-				if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-					goto reap_init;
-				sr_warn("the Sentry died (%s %d); stopping the sandbox",
-					WIFSIGNALED(status) ? "signal" : "status",
-					WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-				kill(init, SIGKILL);
-				sr_wait_init(init);
-				close(sfd);
-				close(tfd);
-				return SR_EXIT_FAILURE;
-			}
-reap_init:
-			if (waitpid(init, &status, WNOHANG) == init) {
-				close(sfd);
-				close(tfd);
-				if (sentry > 0) {
-					kill(sentry, SIGKILL);
-					waitpid(sentry, NULL, 0);
+				/* 0: every task of the filter is gone; init follows.
+				 * Anything else: nothing serves the sandbox any more. */
+				if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) {
+					sr_warn("the Sentry died (%s %d); stopping the sandbox",
+						WIFSIGNALED(wstatus) ? "signal" : "status",
+						WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : WEXITSTATUS(wstatus));
+					sentry_failed = true;
+					kill(init, SIGKILL);
 				}
-				return sr_exit_status_of(status);
+			}
+			if (waitpid(init, &wstatus, WNOHANG) == init) {
+				status = sr_exit_status_of(wstatus);
+				goto reaped;
 			}
 			continue;
 		}
@@ -132,18 +160,27 @@ reap_init:
 		if (si.ssi_code != SI_USER && si.ssi_code != SI_QUEUE && si.ssi_code != SI_TKILL)
 			continue;
 		kill(init, (int)si.ssi_signo);
-		if (si.ssi_signo == SIGTERM) {
-			struct itimerspec its = { .it_value = { .tv_sec = SR_TERM_GRACE_MS / 1000,
-								.tv_nsec = (SR_TERM_GRACE_MS % 1000) * 1000000L } };
-			timerfd_settime(tfd, 0, &its, NULL);
-		}
+		if (si.ssi_signo == SIGTERM)
+			sr_arm_timer(tfd, grace_ms);
 	}
 	kill(init, SIGKILL);
-	if (sentry > 0)
+out:
+	status = sr_wait_init(init);
+reaped:
+	if (sentry > 0) {
 		kill(sentry, SIGKILL);
-	close(sfd);
-	close(tfd);
-	return sr_wait_init(init);
+		waitpid(sentry, NULL, 0);
+	}
+	if (sfd >= 0)
+		close(sfd);
+	if (tfd >= 0)
+		close(tfd);
+	if (dfd >= 0)
+		close(dfd);
+	if (sentry_failed)
+		return SR_EXIT_FAILURE;
+	/* Like timeout(1), whether SIGTERM was enough or SIGKILL was needed. */
+	return timed_out ? SR_EXIT_TIMEOUT : status;
 }
 
 /* Take PROGRAM's seccomp listener with pidfd_getfd (it is loaded a
@@ -197,14 +234,21 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 	      char *const *program, const char *caller_cwd)
 {
 	struct sr_error err = { 0 };
+	struct sr_cgroup cg;
 	sigset_t set;
 	int ctl[2];
 	pid_t init;
 	char msg;
+	int status;
 
+	if (sr_cgroup_create(&cg, cfg, &err) < 0) {
+		sr_print_error(&err);
+		return SR_EXIT_FAILURE;
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ctl) < 0) {
 		sr_fail(&err, errno, "socketpair");
 		sr_print_error(&err);
+		sr_cgroup_destroy(&cg);
 		return SR_EXIT_FAILURE;
 	}
 	sr_block_signals(&set);
@@ -221,6 +265,7 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 		else
 			sr_fail(&err, e, "cannot create the sandbox's namespaces");
 		sr_print_error(&err);
+		sr_cgroup_destroy(&cg);
 		return SR_EXIT_FAILURE;
 	}
 	if (init == 0) {
@@ -228,15 +273,19 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 		struct sr_init_args args = {
 			.cfg = cfg, .plan = plan, .program = program,
 			.caller_cwd = caller_cwd, .ctl_fd = ctl[1],
+			.rlimit_as = cg.rlimit_as, .rlimit_nproc = cg.rlimit_nproc,
 		};
 		sr_init_main(&args);
 	}
 	close(ctl[1]);
-	if (sr_write_id_maps(init, &err) < 0) {
+	/* Into the cgroup before GO: every process of the sandbox descends
+	 * from init after that. */
+	if (sr_cgroup_enter(&cg, init, &err) < 0 || sr_write_id_maps(init, &err) < 0) {
 		sr_print_error(&err);
 		kill(init, SIGKILL);
 		sr_wait_init(init);
-		return SR_EXIT_FAILURE;
+		status = SR_EXIT_FAILURE;
+		goto out;
 	}
 	/* A compromised Sentry runs as our uid: it must not reach our
 	 * memory or our /proc/PID/root.  (Not before the id maps: init
@@ -245,7 +294,8 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0 || sr_write_all(ctl[0], &msg, 1) < 0) {
 		kill(init, SIGKILL);
 		sr_wait_init(init);
-		return SR_EXIT_FAILURE;
+		status = SR_EXIT_FAILURE;
+		goto out;
 	}
 	/* READY from init and PROGRAM from PROGRAM's process, in either
 	 * order; EOF when one of them failed and said why on stderr. */
@@ -275,15 +325,26 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 			close(fds[i]);
 		break;
 	}
-	close(ctl[0]);
 	if (!ready || sentry < 0) {
 		kill(init, SIGKILL);
-		int status = sr_wait_init(init);
+		status = sr_wait_init(init);
 		if (sentry > 0) {
 			kill(sentry, SIGKILL);
 			waitpid(sentry, NULL, 0);
 		}
-		return status == 0 || status == 128 + SIGKILL ? SR_EXIT_FAILURE : status;
+		if (status == 0 || status == 128 + SIGKILL)
+			status = SR_EXIT_FAILURE;
+		goto out;
 	}
-	return sr_supervise(init, sentry, &set);
+	status = sr_supervise(init, sentry, &set, cfg, &cg);
+out:
+	close(ctl[0]);
+	if (sr_cgroup_oom_killed(&cg)) {
+		char size[32];
+		sr_format_size(cfg->memory_max, size, sizeof(size));
+		sr_warn("memory limit %s reached; killed", size);
+		status = 128 + SIGKILL;
+	}
+	sr_cgroup_destroy(&cg);
+	return status;
 }

@@ -17,9 +17,6 @@
  * its profile (DESIGN §4). */
 static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *err)
 {
-	if (cfg->memory_max || cfg->pids_max || cfg->cpu_percent)
-		return sr_fail(err, 0, "[limits] memory, pids and cpu need cgroup support, which this "
-			       "version does not have yet; remove them from the profile");
 	if (cfg->events_path != NULL)
 		return sr_fail(err, 0, "[log] events: the event stream is not supported yet");
 	if (cfg->net == SR_NET_HOST || cfg->net == SR_NET_VETH)

@@ -6,8 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
+#include "value.h"
+
+/* cpu=100% is one whole CPU (as in the profile). */
+#define PERCENT_PER_CPU 100
 
 enum {
 	OPT_RW = 0x100,
@@ -22,6 +27,14 @@ enum {
 	OPT_PRINT_PROFILE,
 	OPT_STRACE,
 	OPT_STRACE_SYSCALLS,
+	OPT_MEMORY,
+	OPT_PIDS,
+	OPT_CPU,
+	OPT_NOFILE,
+	OPT_FSIZE,
+	OPT_CORE,
+	OPT_TIMEOUT,
+	OPT_KILL_AFTER,
 };
 
 static const struct option sr_long_options[] = {
@@ -42,6 +55,14 @@ static const struct option sr_long_options[] = {
 	{ "print-profile", no_argument, NULL, OPT_PRINT_PROFILE },
 	{ "strace", optional_argument, NULL, OPT_STRACE },
 	{ "strace-syscalls", required_argument, NULL, OPT_STRACE_SYSCALLS },
+	{ "memory", required_argument, NULL, OPT_MEMORY },
+	{ "pids", required_argument, NULL, OPT_PIDS },
+	{ "cpu", required_argument, NULL, OPT_CPU },
+	{ "nofile", required_argument, NULL, OPT_NOFILE },
+	{ "fsize", required_argument, NULL, OPT_FSIZE },
+	{ "core", required_argument, NULL, OPT_CORE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "kill-after", required_argument, NULL, OPT_KILL_AFTER },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -73,9 +94,20 @@ void sr_options_usage(FILE *out)
 	      "      --strace[=FILE]   route every system call through the Sentry and print\n"
 	      "                        it, strace-like, to stderr or FILE\n"
 	      "      --strace-syscalls=NAME,...  print only these calls\n"
+	      "      --memory SIZE     memory of the whole sandbox (512M, 2G; a cgroup)\n"
+	      "      --pids N          tasks of the whole sandbox (a cgroup)\n"
+	      "      --cpu PERCENT     CPU time, 100%% is one CPU (a cgroup)\n"
+	      "      --nofile N        open files per process (RLIMIT_NOFILE)\n"
+	      "      --fsize SIZE      largest file written (RLIMIT_FSIZE)\n"
+	      "      --core SIZE       largest core dump (RLIMIT_CORE; the default\n"
+	      "                        profile says 0)\n"
+	      "      --timeout DURATION  stop the sandbox after DURATION (90s, 5m, 1h)\n"
+	      "                        and exit 124\n"
+	      "      --kill-after DURATION  SIGKILL what is left this long after SIGTERM\n"
 	      "\n"
 	      "Exit status: PROGRAM's; 128+N if it was killed by signal N; 125 if\n"
-	      "sentry-run failed; 126 if PROGRAM cannot be executed; 127 if not found.\n",
+	      "sentry-run failed; 126 if PROGRAM cannot be executed; 127 if not found;\n"
+	      "124 on --timeout; 137 when the memory limit was reached.\n",
 	      out);
 }
 
@@ -107,6 +139,42 @@ static int sr_parse_fd(const char *arg, int *fd, struct sr_error *err)
 		return sr_fail(err, 0, "--pass-fd %ld: fds 0, 1 and 2 are always passed", v);
 	*fd = (int)v;
 	return 0;
+}
+
+/* After a value parser: its message, prefixed with the option. */
+static int sr_limit_value(int rc, const char *option, const char *arg, struct sr_error *err)
+{
+	if (rc < 0)
+		return sr_error_wrap(err, "--%s '%s'", option, arg);
+	return 0;
+}
+
+/* A count, size or duration where 0 would mean "no limit": refused, as in
+ * a profile, so that an option never silently does nothing. */
+static int sr_positive_limit(int rc, const uint64_t *v, const char *option, const char *arg,
+			     struct sr_error *err)
+{
+	if (sr_limit_value(rc, option, arg, err) < 0)
+		return -1;
+	if (*v == 0)
+		return sr_fail(err, 0, "--%s '%s': expected a value above 0", option, arg);
+	return 0;
+}
+
+static int sr_parse_rlimit_option(const char *option, const char *arg, bool is_size,
+				  struct sr_rlimit_spec *spec, struct sr_error *err)
+{
+	if (sr_limit_value(sr_parse_rlimit(arg, is_size, &spec->value, err), option, arg, err) < 0)
+		return -1;
+	spec->set = true;
+	return 0;
+}
+
+static unsigned sr_cpu_percent_max(void)
+{
+	long ncpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return ncpus > 0 ? (unsigned)ncpus * PERCENT_PER_CPU : PERCENT_PER_CPU;
 }
 
 int sr_options_parse(int argc, char *const argv[], const char *cwd,
@@ -210,6 +278,35 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 				return sr_fail(err, 0, "--strace-syscalls: expected NAME[,NAME...]");
 			break;
 		}
+		case OPT_MEMORY:
+			r = sr_positive_limit(sr_parse_size(optarg, &o->memory_max, err), &o->memory_max,
+					      "memory", optarg, err);
+			break;
+		case OPT_PIDS:
+			r = sr_positive_limit(sr_parse_count(optarg, &o->pids_max, err), &o->pids_max,
+					      "pids", optarg, err);
+			break;
+		case OPT_CPU:
+			r = sr_limit_value(sr_parse_percent(optarg, sr_cpu_percent_max(), &o->cpu_percent, err),
+					   "cpu", optarg, err);
+			break;
+		case OPT_NOFILE:
+			r = sr_parse_rlimit_option("nofile", optarg, false, &o->nofile, err);
+			break;
+		case OPT_FSIZE:
+			r = sr_parse_rlimit_option("fsize", optarg, true, &o->fsize, err);
+			break;
+		case OPT_CORE:
+			r = sr_parse_rlimit_option("core", optarg, true, &o->core, err);
+			break;
+		case OPT_TIMEOUT:
+			r = sr_positive_limit(sr_parse_duration_ms(optarg, &o->timeout_ms, err), &o->timeout_ms,
+					      "timeout", optarg, err);
+			break;
+		case OPT_KILL_AFTER:
+			r = sr_positive_limit(sr_parse_duration_ms(optarg, &o->kill_after_ms, err),
+					      &o->kill_after_ms, "kill-after", optarg, err);
+			break;
 		case ':':
 			return sr_fail(err, 0, "option '%s' needs an argument; see --help", argv[optind - 1]);
 		default:
@@ -254,6 +351,24 @@ int sr_options_apply(const struct sr_options *opts, struct sr_config *cfg, struc
 		return -1;
 	if (o->cwd != NULL && sr_config_set_string(&cfg->cwd, o->cwd, err) < 0)
 		return -1;
+	/* [limits]: 0 and an unset rlimit are "not given" on the command line,
+	 * since the parser refuses 0 where it would mean "no limit". */
+	if (o->memory_max != 0)
+		cfg->memory_max = o->memory_max;
+	if (o->pids_max != 0)
+		cfg->pids_max = o->pids_max;
+	if (o->cpu_percent != 0)
+		cfg->cpu_percent = o->cpu_percent;
+	if (o->nofile.set)
+		cfg->nofile = o->nofile;
+	if (o->fsize.set)
+		cfg->fsize = o->fsize;
+	if (o->core.set)
+		cfg->core = o->core;
+	if (o->timeout_ms != 0)
+		cfg->timeout_ms = o->timeout_ms;
+	if (o->kill_after_ms != 0)
+		cfg->kill_after_ms = o->kill_after_ms;
 	for (size_t i = 0; i < o->npass_fds; i++) {
 		if (cfg->npass_fds == SR_PASS_FDS_MAX)
 			return sr_fail(err, 0, "--pass-fd: at most %d fds", SR_PASS_FDS_MAX);

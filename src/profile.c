@@ -241,16 +241,10 @@ static int add_syscall(struct sr_strlist *list, const struct sr_strlist *other,
 static int parse_rlimit(const char *value, bool is_size, struct sr_rlimit_spec *out,
 			struct sr_error *why)
 {
-	struct sr_error inner;
 	uint64_t v;
 
-	if (strcmp(value, "unlimited") == 0) {
-		v = SR_RLIM_UNLIMITED;
-	} else if ((is_size ? sr_parse_size(value, &v, &inner) : sr_parse_count(value, &v, &inner)) < 0) {
-		return sr_fail(why, 0, "%s, or unlimited", inner.msg);
-	} else if (v == SR_RLIM_UNLIMITED) {
-		return sr_fail(why, 0, "value too large: write 'unlimited'");
-	}
+	if (sr_parse_rlimit(value, is_size, &v, why) < 0)
+		return -1;
 	out->set = true;
 	out->value = v;
 	return 0;
@@ -470,6 +464,20 @@ static int apply_kill_after(struct profile_parse *p, const char *value, struct s
 	return positive(sr_parse_duration_ms(value, slot, why), slot, why);
 }
 
+static const char *const enforce_names[] = {
+	[SR_ENFORCE_BEST_EFFORT] = "best-effort", [SR_ENFORCE_REQUIRE] = "require",
+};
+
+static int apply_enforce(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	int v;
+
+	if (choice(value, enforce_names, SR_ARRAY_SIZE(enforce_names), &v, why) < 0)
+		return -1;
+	p->load->cfg.limits_enforce = (enum sr_limits_enforce)v;
+	return 0;
+}
+
 static int apply_strace(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	struct sr_config *cfg = &p->load->cfg;
@@ -561,6 +569,7 @@ static const struct profile_key profile_keys[] = {
 	{ "limits", "core", false, apply_core },
 	{ "limits", "timeout", false, apply_timeout },
 	{ "limits", "kill-after", false, apply_kill_after },
+	{ "limits", "enforce", false, apply_enforce },
 	{ "log", "strace", false, apply_strace },
 	{ "log", "strace-syscalls", true, apply_strace_syscalls },
 	{ "log", "level", false, apply_level },
@@ -1072,7 +1081,8 @@ static int print_limits(const struct sr_config *cfg, FILE *out, struct sr_error 
 {
 	char value[32];
 
-	if (put_section(out, "limits", err) < 0)
+	if (put_section(out, "limits", err) < 0 ||
+	    put(out, "enforce", enforce_names[cfg->limits_enforce], err) < 0)
 		return -1;
 	if (cfg->memory_max != 0) {
 		sr_format_size(cfg->memory_max, value, sizeof(value));

@@ -100,6 +100,23 @@ int sr_parse_duration_ms(const char *s, uint64_t *out, struct sr_error *err)
 	return sr_fail(err, 0, "unknown unit '%s': expected %s", end, expected);
 }
 
+int sr_parse_rlimit(const char *s, bool is_size, uint64_t *out, struct sr_error *err)
+{
+	struct sr_error inner;
+	uint64_t v;
+
+	if (strcmp(s, "unlimited") == 0) {
+		*out = UINT64_MAX;
+		return 0;
+	}
+	if ((is_size ? sr_parse_size(s, &v, &inner) : sr_parse_count(s, &v, &inner)) < 0)
+		return sr_fail(err, 0, "%s, or unlimited", inner.msg);
+	if (v == UINT64_MAX)
+		return sr_fail(err, 0, "value too large: write 'unlimited'");
+	*out = v;
+	return 0;
+}
+
 int sr_parse_percent(const char *s, unsigned max_percent, unsigned *out, struct sr_error *err)
 {
 	static const char expected[] = "a percentage such as 50% (100% is one CPU)";

@@ -20,6 +20,10 @@ int sr_parse_count(const char *s, uint64_t *out, struct sr_error *err);
 int sr_parse_size(const char *s, uint64_t *out, struct sr_error *err);
 /* Milliseconds from "250ms", "90s", "5m", "1h" or bare seconds "60". */
 int sr_parse_duration_ms(const char *s, uint64_t *out, struct sr_error *err);
+/* An rlimit value: "unlimited" (UINT64_MAX, config.h's SR_RLIM_UNLIMITED),
+ * or a size (is_size) or a count; UINT64_MAX itself, which would read
+ * back as unlimited, is refused. */
+int sr_parse_rlimit(const char *s, bool is_size, uint64_t *out, struct sr_error *err);
 /* "50%": 1 up to max_percent (100 per CPU). */
 int sr_parse_percent(const char *s, unsigned max_percent, unsigned *out, struct sr_error *err);
 /* true/false, yes/no, 1/0. */

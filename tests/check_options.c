@@ -85,6 +85,59 @@ START_TEST(test_env_hostname_cwd_passfd)
 }
 END_TEST
 
+START_TEST(test_limits_override_the_profile)
+{
+	char *argv[] = { "sentry-run", "--memory=256M", "--pids", "64", "--cpu=50%", "--nofile=20",
+			 "--fsize=unlimited", "--core=1M", "--timeout=1s", "--kill-after=250ms",
+			 "--", "true", NULL };
+	struct sr_options o;
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	ck_assert_msg(parse(&o, &err, argv) == 0, "%s", err.msg);
+	sr_config_init(&cfg);
+	cfg.memory_max = 1;
+	cfg.core = (struct sr_rlimit_spec){ .set = true, .value = 0 };
+	ck_assert_int_eq(sr_options_apply(&o, &cfg, &err), 0);
+	ck_assert_uint_eq(cfg.memory_max, 256ULL << 20);
+	ck_assert_uint_eq(cfg.pids_max, 64);
+	ck_assert_uint_eq(cfg.cpu_percent, 50);
+	ck_assert(cfg.nofile.set && cfg.nofile.value == 20);
+	ck_assert(cfg.fsize.set && cfg.fsize.value == SR_RLIM_UNLIMITED);
+	ck_assert(cfg.core.set && cfg.core.value == 1ULL << 20);
+	ck_assert_uint_eq(cfg.timeout_ms, 1000);
+	ck_assert_uint_eq(cfg.kill_after_ms, 250);
+	sr_config_free(&cfg);
+	sr_options_free(&o);
+}
+END_TEST
+
+START_TEST(test_absent_limits_keep_the_profile)
+{
+	char *argv[] = { "sentry-run", "--", "true", NULL };
+	struct sr_options o;
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	ck_assert_int_eq(parse(&o, &err, argv), 0);
+	sr_config_init(&cfg);
+	cfg.memory_max = 4096;
+	cfg.pids_max = 9;
+	cfg.cpu_percent = 30;
+	cfg.core = (struct sr_rlimit_spec){ .set = true, .value = 0 };
+	cfg.timeout_ms = 5;
+	ck_assert_int_eq(sr_options_apply(&o, &cfg, &err), 0);
+	ck_assert_uint_eq(cfg.memory_max, 4096);
+	ck_assert_uint_eq(cfg.pids_max, 9);
+	ck_assert_uint_eq(cfg.cpu_percent, 30);
+	ck_assert(cfg.core.set && cfg.core.value == 0);
+	ck_assert(!cfg.nofile.set);
+	ck_assert_uint_eq(cfg.timeout_ms, 5);
+	sr_config_free(&cfg);
+	sr_options_free(&o);
+}
+END_TEST
+
 START_TEST(test_help_and_version)
 {
 	char *help[] = { "sentry-run", "--help", NULL };
@@ -118,6 +171,20 @@ static const struct {
 	{ { "sentry-run", "--cwd", "rel", "true" }, "--cwd 'rel': expected an absolute path" },
 	{ { "sentry-run", "--hostname", "", "true" }, "--hostname '': expected 1 to 64 characters" },
 	{ { "sentry-run", "--rw", "", "true" }, "--rw: empty path" },
+	{ { "sentry-run", "--memory=0", "true" }, "--memory '0': expected a value above 0" },
+	{ { "sentry-run", "--memory=1X", "true" }, "--memory '1X': unknown suffix 'X'" },
+	{ { "sentry-run", "--memory=-5M", "true" }, "--memory '-5M': negative values are not allowed" },
+	{ { "sentry-run", "--pids=0", "true" }, "--pids '0': expected a value above 0" },
+	{ { "sentry-run", "--pids=6 4", "true" }, "--pids '6 4': trailing ' 4'" },
+	{ { "sentry-run", "--cpu=50", "true" }, "--cpu '50': expected a percentage" },
+	{ { "sentry-run", "--cpu=0%", "true" }, "--cpu '0%': 0% is out of range" },
+	{ { "sentry-run", "--nofile=many", "true" }, "--nofile 'many': expected a whole number such as 1024, or unlimited" },
+	{ { "sentry-run", "--core=18446744073709551615", "true" }, "value too large: write 'unlimited'" },
+	{ { "sentry-run", "--fsize=1.5G", "true" }, "--fsize '1.5G'" },
+	{ { "sentry-run", "--timeout=0s", "true" }, "--timeout '0s': expected a value above 0" },
+	{ { "sentry-run", "--timeout=10y", "true" }, "--timeout '10y': unknown unit 'y'" },
+	{ { "sentry-run", "--kill-after", "true" }, "--kill-after 'true'" },
+	{ { "sentry-run", "--timeout" }, "option '--timeout' needs an argument" },
 };
 
 START_TEST(test_bad_command_lines)
@@ -144,6 +211,8 @@ int main(void)
 	tcase_add_test(tc, test_program_options_are_its_own);
 	tcase_add_test(tc, test_mounts_in_order_and_absolute);
 	tcase_add_test(tc, test_env_hostname_cwd_passfd);
+	tcase_add_test(tc, test_limits_override_the_profile);
+	tcase_add_test(tc, test_absent_limits_keep_the_profile);
 	tcase_add_test(tc, test_help_and_version);
 	tcase_add_loop_test(tc, test_bad_command_lines, 0, (int)SR_ARRAY_SIZE(bad_command_lines));
 	suite_add_tcase(s, tc);

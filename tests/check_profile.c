@@ -83,6 +83,7 @@ START_TEST(test_every_key_parses)
 		"core=0\n"
 		"timeout=90s\n"
 		"kill-after=250ms\n"
+		"enforce=require\n"
 		"[log]\n"
 		"strace=/var/log/trace\n"
 		"strace-syscalls=openat,execve\n"
@@ -131,6 +132,7 @@ START_TEST(test_every_key_parses)
 	ck_assert(cfg.core.set && cfg.core.value == 0);
 	ck_assert_uint_eq(cfg.timeout_ms, 90000);
 	ck_assert_uint_eq(cfg.kill_after_ms, 250);
+	ck_assert_int_eq(cfg.limits_enforce, SR_ENFORCE_REQUIRE);
 	ck_assert(cfg.strace);
 	ck_assert_str_eq(cfg.strace_path, "/var/log/trace");
 	ck_assert_uint_eq(cfg.strace_only.len, 2);
@@ -231,6 +233,8 @@ static const struct bad_profile bad_profiles[] = {
 	{ "[limits]\ntimeout=0s\n", "t.ini:2: bad value '0s' for 'timeout' in [limits]: expected a value above 0" },
 	{ "[limits]\nnofile=lots\n", "t.ini:2: bad value 'lots' for 'nofile' in [limits]: expected a whole number such as 1024, or unlimited" },
 	{ "[limits]\ncore=18446744073709551615\n", "t.ini:2: bad value '18446744073709551615' for 'core' in [limits]: value too large: write 'unlimited'" },
+	{ "[limits]\nenforce=strict\n", "t.ini:2: bad value 'strict' for 'enforce' in [limits]: expected best-effort or require" },
+	{ "[limits]\nfsize=1Q\n", "t.ini:2: bad value '1Q' for 'fsize' in [limits]: unknown suffix 'Q': expected a size such as 4096, 64K, 512M or 2G, or unlimited" },
 	{ "[filesystem]\nro=usr\n", "t.ini:2: bad value 'usr' for 'ro' in [filesystem]: expected an absolute path" },
 	{ "[filesystem]\nro=/usr/../etc\n", "t.ini:2: bad value '/usr/../etc' for 'ro' in [filesystem]: '..' is not allowed" },
 	{ "[filesystem]\nrw=/srv:rel\n", "t.ini:2: bad value '/srv:rel' for 'rw' in [filesystem]: after ':': expected an absolute path" },
@@ -343,6 +347,9 @@ START_TEST(test_default_profile_is_design_section_5)
 		ck_assert_msg(sr_strlist_contains(&cfg.hide, hidden[j]), "%s not hidden", hidden[j]);
 	ck_assert(cfg.bind_cwd && !cfg.cwd_writable);
 	ck_assert_int_eq(cfg.net, SR_NET_LOOPBACK);
+	/* No core dumps, and cgroup limits that degrade with a warning. */
+	ck_assert(cfg.core.set && cfg.core.value == 0);
+	ck_assert_int_eq(cfg.limits_enforce, SR_ENFORCE_BEST_EFFORT);
 	sr_config_free(&cfg);
 }
 END_TEST
@@ -411,6 +418,7 @@ START_TEST(test_round_trip_every_key)
 		"[network]\nmode=veth\n"
 		"[syscalls]\ndefault-action=log\nallow=ptrace\ndeny=uname\n"
 		"[limits]\nmemory=1536K\npids=7\ncpu=25%\nnofile=unlimited\nfsize=1000\ncore=0\ntimeout=61m\nkill-after=1500ms\n"
+		"enforce=require\n"
 		"[log]\nstrace=stderr\nstrace-syscalls=read,write\nlevel=quiet\nevents=/var/log/ev\n";
 	struct sr_config cfg;
 	struct sr_error err = { 0 };

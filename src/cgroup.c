@@ -1,0 +1,548 @@
+#include "cgroup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "value.h"
+
+/* cpu=100% is a quota of one period per period. */
+#define CPU_PERIOD_US 100000
+#define CPU_QUOTA_US_PER_PERCENT (CPU_PERIOD_US / 100)
+/* A line of /proc/self/mountinfo or /proc/self/cgroup. */
+#define PROC_LINE_MAX 4096
+/* cgroup.procs is read in pieces; a pid is at most 7 digits and a newline. */
+#define PROCS_READ_MAX 4096
+/* After init is reaped the pid namespace is empty, but tasks leave the
+ * cgroup a moment later: retry rmdir (EBUSY) this often, this long. */
+#define RMDIR_TRIES 200
+#define RMDIR_WAIT_NS 5000000L
+/* Rounds of "list the pids, kill them" before giving up on v1. */
+#define KILL_ROUNDS 20
+#define OOM_KILL_KEY "oom_kill "
+
+static const char *const controller_names[SR_CGROUP_NCONTROLLERS] = {
+	[SR_CGROUP_MEMORY] = "memory", [SR_CGROUP_PIDS] = "pids", [SR_CGROUP_CPU] = "cpu",
+};
+
+/* The file whose presence says a v1 hierarchy really has the controller. */
+static const char *const v1_probe_files[SR_CGROUP_NCONTROLLERS] = {
+	[SR_CGROUP_MEMORY] = "memory.limit_in_bytes", [SR_CGROUP_PIDS] = "pids.max",
+	[SR_CGROUP_CPU] = "cpu.cfs_quota_us",
+};
+
+static bool wanted(const struct sr_config *cfg, enum sr_cgroup_controller c)
+{
+	switch (c) {
+	case SR_CGROUP_MEMORY: return cfg->memory_max != 0;
+	case SR_CGROUP_PIDS: return cfg->pids_max != 0;
+	case SR_CGROUP_CPU: return cfg->cpu_percent != 0;
+	case SR_CGROUP_NCONTROLLERS: break;
+	}
+	return false;
+}
+
+/* Is `word` one of the separated tokens of `list`? */
+static bool has_token(const char *list, const char *word, const char *separators)
+{
+	size_t n = strlen(word);
+
+	for (const char *s = list; *s != '\0';) {
+		size_t len = strcspn(s, separators);
+		if (len == n && strncmp(s, word, n) == 0)
+			return true;
+		s += len;
+		s += strspn(s, separators);
+	}
+	return false;
+}
+
+static int read_small_file(const char *path, char *buf, size_t size, struct sr_error *err)
+{
+	sr_cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return sr_fail(err, errno, "%s", path);
+	n = sr_read_all(fd, buf, size - 1);
+	if (n < 0)
+		return sr_fail(err, errno, "%s", path);
+	buf[n] = '\0';
+	return 0;
+}
+
+/* dir/file into path[PATH_MAX]; false when it does not fit. */
+static bool join(char *path, const char *dir, const char *file)
+{
+	int n = snprintf(path, PATH_MAX, "%s/%s", dir, file);
+
+	return n >= 0 && n < PATH_MAX;
+}
+
+static int write_value(const char *dir, const char *file, const char *value, struct sr_error *err)
+{
+	char path[PATH_MAX];
+
+	if (!join(path, dir, file))
+		return sr_fail(err, ENAMETOOLONG, "%s/%s", dir, file);
+	return sr_write_file(path, value, err);
+}
+
+static int read_value(const char *dir, const char *file, char *buf, size_t size, struct sr_error *err)
+{
+	char path[PATH_MAX];
+
+	if (!join(path, dir, file))
+		return sr_fail(err, ENAMETOOLONG, "%s/%s", dir, file);
+	return read_small_file(path, buf, size, err);
+}
+
+/* The mount point of a cgroup hierarchy: cgroup2 (controller NULL) or the
+ * v1 hierarchy holding `controller`.  `root` is the path within the
+ * hierarchy that is mounted there (not "/" inside a container). */
+static int find_mount(const char *controller, char *mountpoint, size_t mpsize, char *root,
+		      size_t rootsize, struct sr_error *err)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char line[PROC_LINE_MAX];
+	int found = -1;
+
+	if (f == NULL)
+		return sr_fail(err, errno, "/proc/self/mountinfo");
+	while (found < 0 && fgets(line, sizeof(line), f) != NULL) {
+		/* ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPER */
+		char *fields[5], *save = NULL, *dash = strstr(line, " - ");
+		char *fstype, *super;
+		size_t i;
+
+		if (dash == NULL)
+			continue;
+		*dash = '\0';
+		fstype = strtok_r(dash + 3, " \n", &save);
+		(void)strtok_r(NULL, " \n", &save);
+		super = strtok_r(NULL, " \n", &save);
+		if (fstype == NULL || super == NULL)
+			continue;
+		if (controller == NULL ? strcmp(fstype, "cgroup2") != 0 :
+		    strcmp(fstype, "cgroup") != 0 || !has_token(super, controller, ","))
+			continue;
+		save = NULL;
+		for (i = 0; i < SR_ARRAY_SIZE(fields); i++)
+			if ((fields[i] = strtok_r(i == 0 ? line : NULL, " ", &save)) == NULL)
+				break;
+		/* Escaped names (\040) are not what a cgroup mount looks like. */
+		if (i < SR_ARRAY_SIZE(fields) || strchr(fields[3], '\\') || strchr(fields[4], '\\'))
+			continue;
+		if (sr_strlcpy(mountpoint, fields[4], mpsize) && sr_strlcpy(root, fields[3], rootsize))
+			found = 0;
+	}
+	fclose(f);
+	if (found < 0)
+		return sr_fail(err, 0, "no %s%s cgroup hierarchy is mounted", controller ? "v1 " : "v2",
+			       controller ? controller : "");
+	return 0;
+}
+
+/* Our cgroup's path within the hierarchy: "0::PATH" for v2, or the v1
+ * line listing `controller`. */
+static int find_own_path(const char *controller, char *path, size_t size, struct sr_error *err)
+{
+	FILE *f = fopen("/proc/self/cgroup", "re");
+	char line[PROC_LINE_MAX];
+	int found = -1;
+
+	if (f == NULL)
+		return sr_fail(err, errno, "/proc/self/cgroup");
+	while (found < 0 && fgets(line, sizeof(line), f) != NULL) {
+		char *first = strchr(line, ':');
+		char *second = first ? strchr(first + 1, ':') : NULL;
+
+		if (second == NULL)
+			continue;
+		*first = *second = '\0';
+		second[1 + strcspn(second + 1, "\n")] = '\0';
+		if (controller == NULL ? strcmp(line, "0") == 0 && first[1] == '\0' :
+		    has_token(first + 1, controller, ","))
+			found = sr_strlcpy(path, second + 1, size) ? 0 : -1;
+	}
+	fclose(f);
+	if (found < 0)
+		return sr_fail(err, 0, "/proc/self/cgroup names no %s cgroup", controller ? controller : "v2");
+	return 0;
+}
+
+/* The directory of our own cgroup in a hierarchy. */
+static int own_dir(const char *controller, char *dir, size_t size, struct sr_error *err)
+{
+	char mountpoint[PATH_MAX], root[PATH_MAX], path[PATH_MAX];
+	const char *rel = path;
+
+	if (find_mount(controller, mountpoint, sizeof(mountpoint), root, sizeof(root), err) < 0 ||
+	    find_own_path(controller, path, sizeof(path), err) < 0)
+		return -1;
+	if (strcmp(root, "/") != 0) {
+		if (!sr_path_is_under(path, root))
+			return sr_fail(err, 0, "our %s cgroup %s is outside the mounted %s",
+				       controller ? controller : "v2", path, root);
+		rel = path + strlen(root);
+	}
+	if (snprintf(dir, size, "%s%s", mountpoint, strcmp(rel, "/") == 0 ? "" : rel) >= (int)size)
+		return sr_fail(err, ENAMETOOLONG, "cgroup path");
+	return 0;
+}
+
+static int make_child(struct sr_cgroup *cg, const char *parent, const char *name,
+		      struct sr_error *err)
+{
+	char dir[PATH_MAX];
+	char *copy;
+
+	if (snprintf(dir, sizeof(dir), "%s/%s", parent, name) >= (int)sizeof(dir))
+		return sr_fail(err, ENAMETOOLONG, "cgroup path");
+	if (mkdir(dir, 0755) < 0)
+		return sr_fail(err, errno, "cannot create the cgroup %s", dir);
+	copy = strdup(dir);
+	if (copy == NULL) {
+		rmdir(dir);
+		return sr_fail(err, ENOMEM, "out of memory");
+	}
+	cg->dirs[cg->ndirs++] = copy;
+	return 0;
+}
+
+static void child_name(char *name, size_t size, const char *suffix)
+{
+	snprintf(name, size, "sentry-run-%d%s", (int)getpid(), suffix);
+}
+
+/* v2 forbids processes in a cgroup whose children have domain controllers
+ * ("no internal processes"): when enabling them in our own cgroup fails
+ * for that reason, move ourselves into a leaf of our own and retry.  The
+ * leaf stays while we live (nothing can leave a cgroup for its parent
+ * once the parent has controllers); under systemd the unit's cgroup goes
+ * with the unit. */
+static int v2_enable_controllers(const char *parent, const char *enable, struct sr_error *err)
+{
+	char leaf[PATH_MAX], name[64], pid[32];
+
+	if (write_value(parent, "cgroup.subtree_control", enable, err) == 0)
+		return 0;
+	if (err->errnum != EBUSY)
+		return -1;
+	child_name(name, sizeof(name), ".supervisor");
+	if (snprintf(leaf, sizeof(leaf), "%s/%s", parent, name) >= (int)sizeof(leaf))
+		return sr_fail(err, ENAMETOOLONG, "cgroup path");
+	if (mkdir(leaf, 0755) < 0 && errno != EEXIST)
+		return sr_fail(err, errno, "cannot create the cgroup %s", leaf);
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	if (write_value(leaf, "cgroup.procs", pid, err) < 0) {
+		rmdir(leaf);
+		return -1;
+	}
+	return write_value(parent, "cgroup.subtree_control", enable, err);
+}
+
+static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err)
+{
+	char parent[PATH_MAX], avail[PROC_LINE_MAX], enabled[PROC_LINE_MAX];
+	char enable[64] = "", name[64];
+
+	if (own_dir(NULL, parent, sizeof(parent), err) < 0)
+		return -1;
+	if (read_value(parent, "cgroup.controllers", avail, sizeof(avail), err) < 0 ||
+	    read_value(parent, "cgroup.subtree_control", enabled, sizeof(enabled), err) < 0)
+		return -1;
+	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++) {
+		if (!wanted(cfg, c))
+			continue;
+		if (!has_token(avail, controller_names[c], " \n"))
+			return sr_fail(err, 0, "the v2 cgroup %s has no %s controller", parent,
+				       controller_names[c]);
+		if (!has_token(enabled, controller_names[c], " \n")) {
+			size_t used = strlen(enable);
+			snprintf(enable + used, sizeof(enable) - used, "%s+%s", used ? " " : "",
+				 controller_names[c]);
+		}
+	}
+	if (access(parent, W_OK) < 0)
+		return sr_fail(err, errno, "the v2 cgroup %s is not delegated to us", parent);
+	if (enable[0] != '\0' && v2_enable_controllers(parent, enable, err) < 0)
+		return -1;
+	child_name(name, sizeof(name), "");
+	if (make_child(cg, parent, name, err) < 0)
+		return -1;
+	cg->version = SR_CGROUP_V2;
+	cg->memory_dir = wanted(cfg, SR_CGROUP_MEMORY) ? cg->dirs[0] : NULL;
+	return 0;
+}
+
+static int v1_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err)
+{
+	char name[64];
+
+	child_name(name, sizeof(name), "");
+	cg->version = SR_CGROUP_V1;
+	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++) {
+		char parent[PATH_MAX], probe[PATH_MAX];
+
+		if (!wanted(cfg, c))
+			continue;
+		if (own_dir(controller_names[c], parent, sizeof(parent), err) < 0)
+			return -1;
+		if (make_child(cg, parent, name, err) < 0)
+			return -1;
+		if (!join(probe, cg->dirs[cg->ndirs - 1], v1_probe_files[c]))
+			return sr_fail(err, ENAMETOOLONG, "cgroup path");
+		if (access(probe, W_OK) < 0)
+			return sr_fail(err, errno, "%s", probe);
+		if (c == SR_CGROUP_MEMORY)
+			cg->memory_dir = cg->dirs[cg->ndirs - 1];
+	}
+	return 0;
+}
+
+/* Write a limit to a file that only some kernels have (swap accounting). */
+static int write_optional(const char *dir, const char *file, const char *value, struct sr_error *err)
+{
+	if (write_value(dir, file, value, err) < 0 && err->errnum != ENOENT)
+		return -1;
+	return 0;
+}
+
+static const char *dir_of(const struct sr_cgroup *cg, const struct sr_config *cfg,
+			  enum sr_cgroup_controller c)
+{
+	size_t i = 0;
+
+	if (cg->version == SR_CGROUP_V2)
+		return cg->dirs[0];
+	for (int k = 0; k < (int)c; k++)
+		if (wanted(cfg, k))
+			i++;
+	return cg->dirs[i];
+}
+
+static int set_limits(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err)
+{
+	char v[64];
+	bool v2 = cg->version == SR_CGROUP_V2;
+
+	if (wanted(cfg, SR_CGROUP_MEMORY)) {
+		const char *dir = dir_of(cg, cfg, SR_CGROUP_MEMORY);
+		snprintf(v, sizeof(v), "%llu", (unsigned long long)cfg->memory_max);
+		/* No swap beyond the limit; v2 kills the whole sandbox on OOM. */
+		if (write_value(dir, v2 ? "memory.max" : "memory.limit_in_bytes", v, err) < 0 ||
+		    write_optional(dir, v2 ? "memory.swap.max" : "memory.memsw.limit_in_bytes",
+				   v2 ? "0" : v, err) < 0 ||
+		    (v2 && write_value(dir, "memory.oom.group", "1", err) < 0))
+			return -1;
+	}
+	if (wanted(cfg, SR_CGROUP_PIDS)) {
+		snprintf(v, sizeof(v), "%llu", (unsigned long long)cfg->pids_max);
+		if (write_value(dir_of(cg, cfg, SR_CGROUP_PIDS), "pids.max", v, err) < 0)
+			return -1;
+	}
+	if (wanted(cfg, SR_CGROUP_CPU)) {
+		const char *dir = dir_of(cg, cfg, SR_CGROUP_CPU);
+		unsigned long quota = (unsigned long)cfg->cpu_percent * CPU_QUOTA_US_PER_PERCENT;
+		if (v2) {
+			snprintf(v, sizeof(v), "%lu %d", quota, CPU_PERIOD_US);
+			if (write_value(dir, "cpu.max", v, err) < 0)
+				return -1;
+		} else {
+			snprintf(v, sizeof(v), "%d", CPU_PERIOD_US);
+			if (write_value(dir, "cpu.cfs_period_us", v, err) < 0)
+				return -1;
+			snprintf(v, sizeof(v), "%lu", quota);
+			if (write_value(dir, "cpu.cfs_quota_us", v, err) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* v1 has no memory.oom.group: the launcher is told of an OOM through an
+ * eventfd and kills the sandbox itself. */
+static int v1_watch_oom(struct sr_cgroup *cg, struct sr_error *err)
+{
+	char path[PATH_MAX], line[64];
+	sr_cleanup_close int control = -1;
+
+	if (!join(path, cg->memory_dir, "memory.oom_control"))
+		return sr_fail(err, ENAMETOOLONG, "cgroup path");
+	control = open(path, O_RDONLY | O_CLOEXEC);
+	if (control < 0)
+		return sr_fail(err, errno, "%s", path);
+	cg->oom_eventfd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (cg->oom_eventfd < 0)
+		return sr_fail(err, errno, "eventfd");
+	snprintf(line, sizeof(line), "%d %d", cg->oom_eventfd, control);
+	return write_value(cg->memory_dir, "cgroup.event_control", line, err);
+}
+
+static void warn_fallback(const struct sr_cgroup *cg, const struct sr_config *cfg,
+			  const struct sr_error *why)
+{
+	char memory[64] = "", pids[160] = "", cpu[32] = "";
+
+	if (cg->rlimit_as != 0) {
+		char size[32];
+		sr_format_size(cg->rlimit_as, size, sizeof(size));
+		snprintf(memory, sizeof(memory), "; memory: RLIMIT_AS=%s", size);
+	}
+	if (cg->rlimit_nproc != 0)
+		snprintf(pids, sizeof(pids), "; pids: RLIMIT_NPROC=%llu (it counts per uid: within the sandbox's user namespace on Linux 5.14+, across the host before)",
+			 (unsigned long long)cg->rlimit_nproc);
+	if (cfg->cpu_percent != 0)
+		snprintf(cpu, sizeof(cpu), "; cpu: not limited");
+	sr_warn("no usable cgroup for [limits] (%s): using rlimits instead%s%s%s; "
+		"[limits] enforce=require refuses to run this way", why->msg, memory, pids, cpu);
+}
+
+static void reset(struct sr_cgroup *cg)
+{
+	memset(cg, 0, sizeof(*cg));
+	cg->oom_eventfd = -1;
+}
+
+int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err)
+{
+	struct sr_error v2_err = { 0 };
+
+	reset(cg);
+	if (!wanted(cfg, SR_CGROUP_MEMORY) && !wanted(cfg, SR_CGROUP_PIDS) && !wanted(cfg, SR_CGROUP_CPU))
+		return 0;
+	if (v2_create(cg, cfg, &v2_err) < 0) {
+		sr_cgroup_destroy(cg);
+		if (v1_create(cg, cfg, err) < 0) {
+			sr_debug("cgroup v2: %s", v2_err.msg);
+			sr_cgroup_destroy(cg);
+			if (cfg->limits_enforce == SR_ENFORCE_REQUIRE)
+				return sr_error_wrap(err, "[limits] enforce=require: no usable cgroup for "
+						     "memory, pids or cpu");
+			cg->rlimit_as = cfg->memory_max;
+			cg->rlimit_nproc = cfg->pids_max;
+			warn_fallback(cg, cfg, err);
+			return 0;
+		}
+	}
+	if (set_limits(cg, cfg, err) < 0 ||
+	    (cg->version == SR_CGROUP_V1 && cg->memory_dir != NULL && v1_watch_oom(cg, err) < 0)) {
+		sr_cgroup_destroy(cg);
+		return sr_error_wrap(err, "cgroup");
+	}
+	sr_debug("cgroup v%d: %s", cg->version == SR_CGROUP_V2 ? 2 : 1, cg->dirs[0]);
+	return 0;
+}
+
+int sr_cgroup_enter(const struct sr_cgroup *cg, pid_t pid, struct sr_error *err)
+{
+	char v[32];
+
+	snprintf(v, sizeof(v), "%d", (int)pid);
+	for (size_t i = 0; i < cg->ndirs; i++)
+		if (write_value(cg->dirs[i], "cgroup.procs", v, err) < 0)
+			return sr_error_wrap(err, "cannot put the sandbox in its cgroup");
+	return 0;
+}
+
+int sr_cgroup_oom_fd(const struct sr_cgroup *cg)
+{
+	return cg->oom_eventfd;
+}
+
+void sr_cgroup_note_oom(struct sr_cgroup *cg)
+{
+	uint64_t count;
+
+	if (read(cg->oom_eventfd, &count, sizeof(count)) == (ssize_t)sizeof(count))
+		cg->oom_seen = true;
+}
+
+bool sr_cgroup_oom_killed(const struct sr_cgroup *cg)
+{
+	struct sr_error err;
+	char text[PROC_LINE_MAX];
+	const char *key;
+
+	if (cg->oom_seen)
+		return true;
+	if (cg->memory_dir == NULL)
+		return false;
+	/* The same "oom_kill N" line in v2's memory.events and v1's
+	 * memory.oom_control (Linux 4.13+). */
+	if (read_value(cg->memory_dir, cg->version == SR_CGROUP_V2 ? "memory.events" : "memory.oom_control",
+		       text, sizeof(text), &err) < 0)
+		return false;
+	for (key = strstr(text, OOM_KILL_KEY); key != NULL; key = strstr(key + 1, OOM_KILL_KEY))
+		if (key == text || key[-1] == '\n')
+			return strtoull(key + strlen(OOM_KILL_KEY), NULL, 10) > 0;
+	return false;
+}
+
+/* SIGKILL the tasks listed in dir/cgroup.procs; returns how many were
+ * listed.  A pid is pinned with a pidfd and then seen in the list again,
+ * so that a pid reused by a process outside the cgroup is never hit. */
+static size_t kill_listed(const char *dir)
+{
+	char path[PATH_MAX], text[PROCS_READ_MAX];
+	struct sr_error err;
+	size_t listed = 0;
+
+	if (!join(path, dir, "cgroup.procs") || read_small_file(path, text, sizeof(text), &err) < 0)
+		return 0;
+	for (char *s = text, *end; *s != '\0'; s = end) {
+		long pid = strtol(s, &end, 10);
+		char again[PROCS_READ_MAX];
+		char needle[32];
+
+		if (end == s)
+			break;
+		end += strspn(end, "\n");
+		listed++;
+		sr_cleanup_close int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
+		if (pidfd < 0 || read_small_file(path, again, sizeof(again), &err) < 0)
+			continue;
+		snprintf(needle, sizeof(needle), "%ld", pid);
+		if (has_token(again, needle, "\n"))
+			syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+	}
+	return listed;
+}
+
+static void kill_all(const struct sr_cgroup *cg, const char *dir)
+{
+	struct sr_error err;
+	char path[PATH_MAX];
+
+	if (cg->version == SR_CGROUP_V2 && join(path, dir, "cgroup.kill") && access(path, F_OK) == 0 &&
+	    sr_write_file(path, "1", &err) == 0)
+		return;
+	for (int round = 0; round < KILL_ROUNDS && kill_listed(dir) > 0; round++)
+		nanosleep(&(struct timespec){ .tv_nsec = RMDIR_WAIT_NS }, NULL);
+}
+
+void sr_cgroup_destroy(struct sr_cgroup *cg)
+{
+	for (size_t i = cg->ndirs; i-- > 0;) {
+		int tries = 0, rc;
+
+		kill_all(cg, cg->dirs[i]);
+		while ((rc = rmdir(cg->dirs[i])) < 0 && errno == EBUSY && ++tries < RMDIR_TRIES)
+			nanosleep(&(struct timespec){ .tv_nsec = RMDIR_WAIT_NS }, NULL);
+		if (rc < 0 && errno != ENOENT)
+			sr_warn("cannot remove the cgroup %s: %s", cg->dirs[i], strerror(errno));
+		free(cg->dirs[i]);
+	}
+	if (cg->oom_eventfd >= 0)
+		close(cg->oom_eventfd);
+	reset(cg);
+}

@@ -1,0 +1,123 @@
+#!/bin/sh
+# [limits]: cgroup limits (memory, pids) or, for a caller without a
+# writable cgroup, their rlimit stand-ins; rlimits; --timeout; and the
+# cgroup gone afterwards.
+. "$top_srcdir/tests/lib.sh"
+
+now_ms() { date +%s%3N; }
+
+# Can this mode's user create cgroups under its own (v2 at either usual
+# mount point, or v1 pids)?  Root can; sr-test, without delegation,
+# cannot and gets the rlimit fallback.
+cgroups_writable() {
+	as_user /bin/sh -c '
+		v2=$(sed -n "s/^0:://p" /proc/self/cgroup)
+		v1=$(sed -n "s/^[0-9]*:pids://p" /proc/self/cgroup)
+		[ -w "/sys/fs/cgroup$v2" ] || [ -w "/sys/fs/cgroup/unified$v2" ] ||
+			{ [ -n "$v1" ] && [ -w "/sys/fs/cgroup/pids$v1" ]; }'
+}
+
+# The sandbox's cgroups, found by name anywhere under /sys/fs/cgroup.
+cgroups_of() { find /sys/fs/cgroup -maxdepth 6 -type d -name "sentry-run-$1*" 2>/dev/null; }
+
+test_fork_bomb_contained() {
+	t0=$(now_ms)
+	out=$(sandbox -q --pids=64 -- "$WORK/bin/forkbomb" 10000)
+	status=$?
+	t1=$(now_ms)
+	is "$status" 0 "a 10,000-process fork bomb under --pids=64 finishes"
+	made=${out#made }
+	made=${made%% *}
+	ok $(( made > 64 )) "it made at most 64 processes ($out)"
+	ok $(( t1 - t0 > 10000 )) "within seconds ($((t1 - t0)) ms)"
+	sleep 0.1
+	is "$(pgrep -f "^$WORK/bin/forkbomb" | wc -l)" 0 "none of its processes is left"
+}
+
+test_memory_limit() {
+	out=$(sandbox --memory=128M -- "$WORK/bin/memhog" 1024 2>&1)
+	status=$?
+	if cgroups_writable; then
+		is "$status" 137 "1 GiB under --memory=128M is killed: 137"
+		contains "$out" "sentry-run: memory limit 128M reached; killed" "and sentry-run says so"
+		lacks "$out" "allocated" "before the program got its gigabyte"
+	else
+		is "$status" 1 "1 GiB under --memory=128M fails to allocate (RLIMIT_AS)"
+		contains "$out" "cannot allocate beyond" "the program saw the allocation fail"
+		contains "$out" "no usable cgroup for [limits]" "a warning says there is no cgroup"
+		contains "$out" "RLIMIT_AS=128M" "and names the rlimit used instead"
+	fi
+}
+
+test_enforce_require() {
+	p=$(fresh_dir)/require.ini
+	printf 'include=default\n[limits]\nenforce=require\n' > "$p"
+	chmod a+r "$p"
+	out=$(sandbox -p "$p" --pids=64 -- true 2>&1)
+	status=$?
+	if cgroups_writable; then
+		is "$status" 0 "enforce=require runs when a cgroup can be had"
+		is "$out" "" "without a warning"
+	else
+		is "$status" 125 "enforce=require without a usable cgroup: 125"
+		contains "$out" "enforce=require" "and the message says why"
+	fi
+	out=$(sandbox -p "$p" -- true 2>&1)
+	is "$?" 0 "enforce=require without cgroup limits runs anywhere"
+}
+
+test_cgroup_removed() {
+	cgroups_writable || return 0
+	exec_as_user "$SENTRY_RUN" --pids=64 --memory=256M --cpu=50% -- sleep 1 &
+	sr_pid=$!
+	sleep 0.5
+	n=$(cgroups_of "$sr_pid" | wc -l)
+	ok $(( n == 0 )) "the sandbox has cgroups while it runs ($n)"
+	inside=$(cat $(cgroups_of "$sr_pid" | head -n 1)/cgroup.procs 2>/dev/null | wc -l)
+	ok $(( inside < 2 )) "init and PROGRAM are in it ($inside)"
+	wait "$sr_pid"
+	is "$(cgroups_of "$sr_pid")" "" "and none is left afterwards"
+}
+
+test_timeout() {
+	t0=$(now_ms)
+	out=$(sandbox --timeout=1s -- sleep 100 2>&1)
+	status=$?
+	t1=$(now_ms)
+	is "$status" 124 "--timeout=1s on sleep 100: 124"
+	ok $(( t1 - t0 < 900 || t1 - t0 > 3000 )) "after about a second ($((t1 - t0)) ms)"
+	contains "$out" "sentry-run: timeout 1s reached; stopped" "with a message"
+}
+
+test_kill_after() {
+	secs=$(( 4000 + $$ % 1000 ))
+	t0=$(now_ms)
+	out=$(sandbox --timeout=500ms --kill-after=500ms -- /bin/sh -c "trap '' TERM; sleep $secs; echo survived" 2>&1)
+	status=$?
+	t1=$(now_ms)
+	is "$status" 124 "a program ignoring SIGTERM is still stopped at the timeout: 124"
+	ok $(( t1 - t0 < 900 || t1 - t0 > 3000 )) "after the timeout and --kill-after ($((t1 - t0)) ms)"
+	contains "$out" "did not stop 500 ms after SIGTERM" "the kill is reported"
+	lacks "$out" "survived" "the program did not go on"
+	sleep 0.1
+	is "$(pgrep -f "^sleep $secs" | wc -l)" 0 "no process of the sandbox is left"
+}
+
+test_rlimits() {
+	is "$(sandbox --nofile=20 -- /bin/sh -c 'ulimit -n')" 20 "--nofile=20 is ulimit -n inside"
+	is "$(sandbox -- /bin/sh -c 'ulimit -c')" 0 "no core dumps by default (ulimit -c is 0)"
+	is "$(sandbox --core=unlimited -- /bin/sh -c 'ulimit -c')" unlimited "--core=unlimited lifts it"
+	is "$(sandbox --fsize=1M -- /bin/sh -c 'ulimit -f')" 2048 "--fsize=1M is 2048 blocks of ulimit -f"
+}
+
+test_bad_values() {
+	sandbox --pids=0 -- true 2>/dev/null
+	is "$?" 125 "--pids=0 is refused"
+	sandbox --memory=12Q -- true 2>/dev/null
+	is "$?" 125 "--memory=12Q is refused"
+	sandbox --timeout=-1s -- true 2>/dev/null
+	is "$?" 125 "--timeout=-1s is refused"
+}
+
+run_suite test_fork_bomb_contained test_memory_limit test_enforce_require test_cgroup_removed \
+	test_timeout test_kill_after test_rlimits test_bad_values
