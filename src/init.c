@@ -59,10 +59,10 @@ static int sr_apply_environment(const struct sr_config *cfg)
 
 static int sr_apply_rlimits(const struct sr_config *cfg)
 {
-	static const struct { int resource; size_t offset; } limits[] = {
-		{ RLIMIT_NOFILE, offsetof(struct sr_config, nofile) },
-		{ RLIMIT_FSIZE, offsetof(struct sr_config, fsize) },
-		{ RLIMIT_CORE, offsetof(struct sr_config, core) },
+	static const struct { int resource; const char *key; size_t offset; } limits[] = {
+		{ RLIMIT_NOFILE, "nofile", offsetof(struct sr_config, nofile) },
+		{ RLIMIT_FSIZE, "fsize", offsetof(struct sr_config, fsize) },
+		{ RLIMIT_CORE, "core", offsetof(struct sr_config, core) },
 	};
 
 	for (size_t i = 0; i < SR_ARRAY_SIZE(limits); i++) {
@@ -71,7 +71,18 @@ static int sr_apply_rlimits(const struct sr_config *cfg)
 		struct rlimit rl;
 		if (!spec->set)
 			continue;
-		rl.rlim_cur = rl.rlim_max = spec->value == SR_RLIM_UNLIMITED ? RLIM_INFINITY : spec->value;
+		if (getrlimit(limits[i].resource, &rl) < 0)
+			return -1;
+		rlim_t want = spec->value == SR_RLIM_UNLIMITED ? RLIM_INFINITY : spec->value;
+		/* A limit is a ceiling.  Above the inherited hard limit, which only
+		 * CAP_SYS_RESOURCE over the host could raise, the program is
+		 * already held lower: keep that rather than fail. */
+		if (rl.rlim_max != RLIM_INFINITY && (want == RLIM_INFINITY || want > rl.rlim_max)) {
+			sr_info("[limits] %s: held at the caller's hard limit %llu", limits[i].key,
+				(unsigned long long)rl.rlim_max);
+			want = rl.rlim_max;
+		}
+		rl.rlim_cur = rl.rlim_max = want;
 		if (setrlimit(limits[i].resource, &rl) < 0)
 			return -1;
 	}
@@ -93,8 +104,7 @@ static void sr_exec_program(const struct sr_init_args *a)
 	sigfillset(&all);
 	sigprocmask(SIG_UNBLOCK, &all, NULL);
 	if (sr_apply_rlimits(cfg) < 0)
-		sr_die(SR_EXIT_FAILURE, "cannot set the [limits] rlimits: %s (a hard limit cannot be "
-		       "raised without CAP_SYS_RESOURCE)", strerror(errno));
+		sr_die(SR_EXIT_FAILURE, "cannot set the [limits] rlimits: %s", strerror(errno));
 	if (sr_apply_environment(cfg) < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot set the environment: %s", strerror(errno));
 	if (cfg->cwd != NULL) {
