@@ -312,6 +312,42 @@ test_profile_by_name() {
 	fi
 }
 
+# ro-try= and rw-try= skip a source that does not exist, a dangling
+# link included, and bind one that does, at its DEST.
+test_optional_mounts() {
+	d=$(fresh_dir)
+	mkdir "$d/present"
+	echo here > "$d/present/f"
+	chmod -R a+rX "$d/present"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d/present"
+	ln -s /sr-no-such-target "$d/dangling"
+	cat > "$d/p.ini" <<EOF
+include=default
+[filesystem]
+ro-try=/sr-no-such-dir
+rw-try=/sr-no-such-dir/below:/srv/missing
+rw-try=$d/dangling:/srv/dangling
+ro-try=$d/present:/srv/ro
+rw-try=$d/present:/srv/rw
+EOF
+	chmod 644 "$d/p.ini"
+	out=$(cd / && sandbox -p "$d/p.ini" -- /bin/sh -c '
+		ls -A /srv; cat /srv/ro/f; echo new > /srv/rw/g && echo wrote
+		echo x > /srv/ro/h || true' 2>&1)
+	is "$?" 0 "ro-try/rw-try: missing and dangling sources are skipped"
+	is "$out" "ro
+rw
+here
+wrote
+/bin/sh: 3: cannot create /srv/ro/h: Read-only file system" "ro-try/rw-try: present ones are bound at DEST, read-only and read-write"
+	is "$(cat "$d/present/g" 2>/dev/null)" new "ro-try/rw-try: the rw-try write is on the host"
+	printf 'include=default\n[filesystem]\nro=%s/dangling:/srv/d\n' "$d" > "$d/strict.ini"
+	chmod 644 "$d/strict.ini"
+	err=$(cd / && sandbox -p "$d/strict.ini" -- /bin/true 2>&1)
+	is "$?" 125 "ro= of a dangling link (not -try) gives 125"
+	contains "$err" "$d/dangling" "and names it"
+}
+
 # The short profile in the README, taken from its text, loads and runs.
 test_readme_example() {
 	d=$(fresh_dir)
@@ -335,4 +371,4 @@ test_readme_example() {
 run_suite test_build_profile test_build_under_read_only_mount test_shell_profile \
 	test_tilde_is_the_password_home test_service_profile test_python_profile \
 	test_check_profile test_bad_profile test_not_a_profile test_print_profile_round_trip \
-	test_options_override_profile test_profile_by_name test_readme_example
+	test_options_override_profile test_profile_by_name test_optional_mounts test_readme_example
