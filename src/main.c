@@ -28,6 +28,10 @@ static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *er
 		return sr_fail(err, 0, "[log] strace is not supported yet");
 	if (cfg->noexec.len > 0)
 		return sr_fail(err, 0, "[filesystem] noexec is not supported yet");
+	if (cfg->syscall_deny.len > 0)
+		return sr_fail(err, 0, "[syscalls] deny is not supported yet (no syscall filter is installed)");
+	if (cfg->timeout_ms != 0)
+		return sr_fail(err, 0, "[limits] timeout is not supported yet");
 	return 0;
 }
 

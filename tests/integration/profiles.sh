@@ -348,6 +348,25 @@ wrote
 	contains "$err" "$d/dangling" "and names it"
 }
 
+# A key that sentry-run accepts is enforced or refused, never ignored
+# (DESIGN §4: never silently weaker than the profile asks), whichever
+# this version does.
+test_profile_is_never_silently_weaker() {
+	d=$(fresh_dir)
+	printf 'include=default\n[syscalls]\ndeny=mkdir\ndeny=mkdirat\n' > "$d/deny.ini"
+	printf 'include=default\n[limits]\ntimeout=1s\n' > "$d/timeout.ini"
+	chmod 644 "$d"/*.ini
+	(cd / && sandbox -p "$d/deny.ini" --rw "$d" -- mkdir "$d/made" 2>/dev/null)
+	test ! -e "$d/made"
+	ok $? "[syscalls] deny=mkdir: no directory is made (refused at start or denied)"
+	start=$(date +%s)
+	sandbox -p "$d/timeout.ini" --rw "$d" -- /bin/sh -c "sleep 5; touch '$d/slept'" 2>/dev/null
+	rc=$?
+	test ! -e "$d/slept" && [ $(( $(date +%s) - start )) -lt 4 ]
+	ok $? "[limits] timeout=1s: a 5 s program does not run to its end"
+	ok $(( rc != 124 && rc != 125 )) "and the status says so (124 or 125, got $rc)"
+}
+
 # The short profile in the README, taken from its text, loads and runs.
 test_readme_example() {
 	d=$(fresh_dir)
@@ -371,4 +390,5 @@ test_readme_example() {
 run_suite test_build_profile test_build_under_read_only_mount test_shell_profile \
 	test_tilde_is_the_password_home test_service_profile test_python_profile \
 	test_check_profile test_bad_profile test_not_a_profile test_print_profile_round_trip \
-	test_options_override_profile test_profile_by_name test_optional_mounts test_readme_example
+	test_options_override_profile test_profile_by_name test_optional_mounts \
+	test_profile_is_never_silently_weaker test_readme_example
