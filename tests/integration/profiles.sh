@@ -312,6 +312,29 @@ test_profile_by_name() {
 	fi
 }
 
+# [filesystem] cwd-access: the caller's directory read-only, read-write
+# or absent (PROGRAM then starts in /).
+test_cwd_access() {
+	d=$(fresh_dir)
+	echo here > "$d/marker"
+	chmod 644 "$d/marker"
+	for access in ro rw none; do
+		printf 'include=default\n[filesystem]\ncwd-access=%s\n' "$access" > "$d/$access.ini"
+	done
+	chmod 644 "$d"/*.ini
+	out=$(cd "$d" && sandbox -p "$d/ro.ini" -- /bin/sh -c 'cat marker; echo x > ro-made' 2>&1)
+	contains "$out" "here" "cwd-access=ro: the working directory is visible"
+	contains "$out" "Read-only file system" "cwd-access=ro: and read-only"
+	out=$(cd "$d" && sandbox -p "$d/rw.ini" -- /bin/sh -c 'cat marker; echo x > rw-made && echo wrote' 2>&1)
+	is "$out" "here
+wrote" "cwd-access=rw: the working directory is writable"
+	test -f "$d/rw-made"
+	ok $? "cwd-access=rw: and the file is on the host"
+	out=$(cd "$d" && sandbox -p "$d/none.ini" -- /bin/sh -c "pwd; test -e '$d' || echo absent" 2>&1)
+	is "$out" "/
+absent" "cwd-access=none: the working directory is absent and PROGRAM starts in /"
+}
+
 # ro-try= and rw-try= skip a source that does not exist, a dangling
 # link included, and bind one that does, at its DEST.
 test_optional_mounts() {
@@ -390,5 +413,5 @@ test_readme_example() {
 run_suite test_build_profile test_build_under_read_only_mount test_shell_profile \
 	test_tilde_is_the_password_home test_service_profile test_python_profile \
 	test_check_profile test_bad_profile test_not_a_profile test_print_profile_round_trip \
-	test_options_override_profile test_profile_by_name test_optional_mounts \
+	test_options_override_profile test_profile_by_name test_cwd_access test_optional_mounts \
 	test_profile_is_never_silently_weaker test_readme_example
