@@ -312,6 +312,22 @@ test_profile_by_name() {
 	fi
 }
 
+# [limits] nofile lowers the limit; above the caller's hard limit (which
+# only privilege over the host could raise) it is held there, as for
+# the service profile's nofile=65536 on a host with a lower hard limit.
+test_rlimits_are_ceilings() {
+	d=$(fresh_dir)
+	printf 'include=default\n[limits]\nnofile=%s\n' 512 > "$d/low.ini"
+	printf 'include=default\n[limits]\nnofile=%s\n' 4096 > "$d/high.ini"
+	chmod 644 "$d"/*.ini
+	out=$(ulimit -n 1000 && sandbox -p "$d/low.ini" -- /bin/sh -c 'ulimit -Sn; ulimit -Hn')
+	is "$out" "512
+512" "nofile=512 under a hard limit of 1000 sets 512"
+	out=$(ulimit -n 1000 && sandbox -p "$d/high.ini" -- /bin/sh -c 'ulimit -Sn; ulimit -Hn')
+	is "$?:$out" "0:1000
+1000" "nofile=4096 over a hard limit of 1000 runs, held at 1000"
+}
+
 # [filesystem] cwd-access: the caller's directory read-only, read-write
 # or absent (PROGRAM then starts in /).
 test_cwd_access() {
@@ -413,5 +429,6 @@ test_readme_example() {
 run_suite test_build_profile test_build_under_read_only_mount test_shell_profile \
 	test_tilde_is_the_password_home test_service_profile test_python_profile \
 	test_check_profile test_bad_profile test_not_a_profile test_print_profile_round_trip \
-	test_options_override_profile test_profile_by_name test_cwd_access test_optional_mounts \
+	test_options_override_profile test_profile_by_name test_rlimits_are_ceilings test_cwd_access \
+	test_optional_mounts \
 	test_profile_is_never_silently_weaker test_readme_example
