@@ -62,32 +62,43 @@ static int sr_apply_environment(const struct sr_config *cfg)
 	return 0;
 }
 
-static int sr_set_rlimit(int resource, uint64_t value)
+/* A limit is a ceiling.  Above the inherited hard limit, which only
+ * CAP_SYS_RESOURCE over the host could raise, the program is already
+ * held lower: keep that rather than fail. */
+static int sr_set_rlimit(int resource, const char *key, uint64_t value)
 {
 	struct rlimit rl;
+	rlim_t want = value == SR_RLIM_UNLIMITED ? RLIM_INFINITY : value;
 
-	rl.rlim_cur = rl.rlim_max = value == SR_RLIM_UNLIMITED ? RLIM_INFINITY : value;
+	if (getrlimit(resource, &rl) < 0)
+		return -1;
+	if (rl.rlim_max != RLIM_INFINITY && (want == RLIM_INFINITY || want > rl.rlim_max)) {
+		sr_info("[limits] %s: held at the caller's hard limit %llu", key,
+			(unsigned long long)rl.rlim_max);
+		want = rl.rlim_max;
+	}
+	rl.rlim_cur = rl.rlim_max = want;
 	return setrlimit(resource, &rl);
 }
 
 static int sr_apply_rlimits(const struct sr_init_args *a)
 {
 	const struct sr_config *cfg = a->cfg;
-	static const struct { int resource; size_t offset; } limits[] = {
-		{ RLIMIT_NOFILE, offsetof(struct sr_config, nofile) },
-		{ RLIMIT_FSIZE, offsetof(struct sr_config, fsize) },
-		{ RLIMIT_CORE, offsetof(struct sr_config, core) },
+	static const struct { int resource; const char *key; size_t offset; } limits[] = {
+		{ RLIMIT_NOFILE, "nofile", offsetof(struct sr_config, nofile) },
+		{ RLIMIT_FSIZE, "fsize", offsetof(struct sr_config, fsize) },
+		{ RLIMIT_CORE, "core", offsetof(struct sr_config, core) },
 	};
 
 	for (size_t i = 0; i < SR_ARRAY_SIZE(limits); i++) {
 		const struct sr_rlimit_spec *spec =
 			(const struct sr_rlimit_spec *)((const char *)cfg + limits[i].offset);
-		if (spec->set && sr_set_rlimit(limits[i].resource, spec->value) < 0)
+		if (spec->set && sr_set_rlimit(limits[i].resource, limits[i].key, spec->value) < 0)
 			return -1;
 	}
-	if (a->rlimit_as != 0 && sr_set_rlimit(RLIMIT_AS, a->rlimit_as) < 0)
+	if (a->rlimit_as != 0 && sr_set_rlimit(RLIMIT_AS, "memory", a->rlimit_as) < 0)
 		return -1;
-	if (a->rlimit_nproc != 0 && sr_set_rlimit(RLIMIT_NPROC, a->rlimit_nproc) < 0)
+	if (a->rlimit_nproc != 0 && sr_set_rlimit(RLIMIT_NPROC, "pids", a->rlimit_nproc) < 0)
 		return -1;
 	return 0;
 }
@@ -151,8 +162,7 @@ static void sr_exec_program(const struct sr_init_args *a)
 	sigfillset(&all);
 	sigprocmask(SIG_UNBLOCK, &all, NULL);
 	if (sr_apply_rlimits(a) < 0)
-		sr_die(SR_EXIT_FAILURE, "cannot set the [limits] rlimits: %s (a hard limit cannot be "
-		       "raised without CAP_SYS_RESOURCE)", strerror(errno));
+		sr_die(SR_EXIT_FAILURE, "cannot set the [limits] rlimits: %s", strerror(errno));
 	if (sr_apply_environment(cfg) < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot set the environment: %s", strerror(errno));
 	if (cfg->cwd != NULL) {

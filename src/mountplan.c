@@ -82,12 +82,13 @@ void sr_mount_plan_sort(struct sr_mount_plan *plan)
 }
 
 /* The caller's cwd needs no bind of its own if a bind of the same host
- * path already shows it at the same place. */
+ * path already shows it at the same place, writable if it must be (a
+ * build tree under ro=/usr still needs its own read-write bind). */
 static bool sr_cwd_is_covered(const struct sr_config *cfg, const char *cwd)
 {
 	for (size_t i = 0; i < cfg->nmounts; i++) {
 		const struct sr_mount_spec *m = &cfg->mounts[i];
-		if (m->kind != SR_MOUNT_RO && m->kind != SR_MOUNT_RW)
+		if (m->kind != SR_MOUNT_RW && (m->kind != SR_MOUNT_RO || cfg->cwd_writable))
 			continue;
 		if (strcmp(m->source, m->dest) == 0 && sr_path_is_under(cwd, m->dest))
 			return true;

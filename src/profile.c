@@ -900,6 +900,11 @@ static int load_named(struct profile_load *load, const char *name, const char *r
 	if (!valid_profile_name(name))
 		return sr_fail(err, 0, "bad profile name '%s': expected letters, digits, '_', '-' and '.' (or a path with a '/')",
 			       name);
+	/* Otherwise "x.ini" would look for x.ini.ini among the named profiles. */
+	size_t len = strlen(name);
+	if (len > strlen(PROFILE_SUFFIX) && strcmp(name + len - strlen(PROFILE_SUFFIX), PROFILE_SUFFIX) == 0)
+		return sr_fail(err, 0, "profile name '%s' ends in %s: for a file, give a path with a '/' (./%s); for a named profile, leave out %s",
+			       name, PROFILE_SUFFIX, name, PROFILE_SUFFIX);
 	if (strcmp(name, SR_PROFILE_DEFAULT_NAME) == 0)
 		return load_builtin(load, err);
 

@@ -88,6 +88,11 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
 			continue;
 		}
 		char *real = realpath(e->source, NULL);
+		if (real == NULL && errno == ENOENT && e->optional) {
+			/* A dangling link: what it names does not exist either. */
+			sr_plan_drop(plan, i);
+			continue;
+		}
 		if (real == NULL)
 			return sr_fail(err, errno, "cannot resolve %s", e->source);
 		if (strcmp(real, "/") == 0) {

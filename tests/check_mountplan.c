@@ -56,6 +56,31 @@ START_TEST(test_cwd_not_bound_when_covered_or_root)
 }
 END_TEST
 
+/* cwd-access=rw from a tree under a read-only system directory: the
+ * read-only bind of /usr does not make the cwd writable. */
+START_TEST(test_writable_cwd_under_read_only_mount_is_bound)
+{
+	struct sr_config cfg;
+	struct sr_mount_plan p;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/usr", "/usr", false, &err), 0);
+	cfg.cwd_writable = true;
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/usr/local/src/proj", &p, &err), 0);
+	size_t cwd = index_of(&p, "/usr/local/src/proj");
+	ck_assert_uint_ne(cwd, (size_t)-1);
+	ck_assert(p.entries[cwd].writable);
+	ck_assert_uint_gt(cwd, index_of(&p, "/usr"));
+	sr_mount_plan_free(&p);
+	cfg.cwd_writable = false;
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/usr/local/src/proj", &p, &err), 0);
+	ck_assert_uint_eq(index_of(&p, "/usr/local/src/proj"), (size_t)-1);
+	sr_mount_plan_free(&p);
+	sr_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(test_parents_before_children_and_later_wins)
 {
 	struct sr_config cfg;
@@ -136,6 +161,7 @@ int main(void)
 
 	tcase_add_test(tc, test_dev_proc_and_cwd);
 	tcase_add_test(tc, test_cwd_not_bound_when_covered_or_root);
+	tcase_add_test(tc, test_writable_cwd_under_read_only_mount_is_bound);
 	tcase_add_test(tc, test_parents_before_children_and_later_wins);
 	tcase_add_loop_test(tc, test_bad_mounts_refused, 0, (int)SR_ARRAY_SIZE(bad_mounts));
 	tcase_add_test(tc, test_path_helpers);

@@ -267,6 +267,7 @@ static const struct bad_profile bad_profiles[] = {
 	{ "[sandbox]\nhostname=a\x01" "b\n", "t.ini:2: control character 0x01" },
 	{ "[filesystem]\nro=" LONG_PATH_300 "\n", "t.ini:2: line too long: at most" },
 	{ "# c\ninclude=no such name\n", "t.ini:2: include=no such name: bad profile name 'no such name'" },
+	{ "include=sibling.ini\n", "t.ini:1: include=sibling.ini: profile name 'sibling.ini' ends in .ini: for a file, give a path with a '/' (./sibling.ini)" },
 	{ "include=/nonexistent/x.ini\n", "t.ini:1: include=/nonexistent/x.ini: cannot open profile /nonexistent/x.ini" },
 	{ "", "t.ini: the profile is empty" },
 	{ "# only a comment\n\n", "t.ini: the profile is empty" },
