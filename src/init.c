@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "netlink.h"
+#include "notify.h"
 #include "sandbox.h"
 
 #define SR_DEFAULT_HOSTNAME "sentry-run"
@@ -95,7 +96,7 @@ static void sr_exec_program(const struct sr_init_args *a)
 	if (sr_apply_rlimits(cfg) < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot set the [limits] rlimits: %s (a hard limit cannot be "
 		       "raised without CAP_SYS_RESOURCE)", strerror(errno));
-	if (sr_apply_environment(cfg) < 0)
+	if (sr_apply_environment(cfg) < 0 || sr_notify_set_watchdog_pid() < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot set the environment: %s", strerror(errno));
 	if (cfg->cwd != NULL) {
 		if (chdir(cfg->cwd) < 0)

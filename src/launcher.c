@@ -60,8 +60,9 @@ static int sr_wait_init(pid_t init)
 	return sr_exit_status_of(status);
 }
 
-/* Until init exits: forward signals, and make SIGTERM final. */
-static int sr_supervise(pid_t init, const sigset_t *set)
+/* Until init exits: forward signals and sd_notify messages, and make
+ * SIGTERM final. */
+static int sr_supervise(pid_t init, const sigset_t *set, const struct sr_notify_relay *notify)
 {
 	int sfd = signalfd(-1, set, SFD_CLOEXEC);
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
@@ -72,8 +73,9 @@ static int sr_supervise(pid_t init, const sigset_t *set)
 		return sr_wait_init(init);
 	}
 	for (;;) {
-		struct pollfd pfd[2] = { { .fd = sfd, .events = POLLIN }, { .fd = tfd, .events = POLLIN } };
-		if (poll(pfd, 2, -1) < 0) {
+		struct pollfd pfd[3] = { { .fd = sfd, .events = POLLIN }, { .fd = tfd, .events = POLLIN },
+					 { .fd = notify->sandbox_fd, .events = POLLIN } };
+		if (poll(pfd, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			break;
@@ -84,6 +86,9 @@ static int sr_supervise(pid_t init, const sigset_t *set)
 			sr_warn("the sandbox did not stop %d ms after SIGTERM; killing it", SR_TERM_GRACE_MS);
 			kill(init, SIGKILL);
 		}
+		/* Before SIGCHLD: what PROGRAM said just before it exited goes out. */
+		if (pfd[2].revents & POLLIN)
+			sr_notify_relay_forward(notify);
 		if (!(pfd[0].revents & POLLIN))
 			continue;
 		struct signalfd_siginfo si;
@@ -117,7 +122,8 @@ static int sr_supervise(pid_t init, const sigset_t *set)
 }
 
 int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
-	      char *const *program, const char *caller_cwd)
+	      char *const *program, const char *caller_cwd,
+	      const struct sr_notify_relay *notify)
 {
 	struct sr_error err = { 0 };
 	sigset_t set;
@@ -174,5 +180,5 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 		return status == 0 ? SR_EXIT_FAILURE : status;
 	}
 	close(ctl[0]);
-	return sr_supervise(init, &set);
+	return sr_supervise(init, &set, notify);
 }
