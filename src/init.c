@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "netlink.h"
+#include "notify.h"
 #include "sentry/filter.h"
 #include "sandbox.h"
 
@@ -163,7 +164,7 @@ static void sr_exec_program(const struct sr_init_args *a)
 	sigprocmask(SIG_UNBLOCK, &all, NULL);
 	if (sr_apply_rlimits(a) < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot set the [limits] rlimits: %s", strerror(errno));
-	if (sr_apply_environment(cfg) < 0)
+	if (sr_apply_environment(cfg) < 0 || sr_notify_set_watchdog_pid() < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot set the environment: %s", strerror(errno));
 	if (cfg->cwd != NULL) {
 		if (chdir(cfg->cwd) < 0)

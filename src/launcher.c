@@ -22,6 +22,7 @@
 #include "cgroup.h"
 #include "compat.h"
 #include "init.h"
+#include "notify.h"
 #include "sentry/sentry.h"
 #include "value.h"
 
@@ -76,13 +77,13 @@ static void sr_arm_timer(int tfd, uint64_t ms)
 	timerfd_settime(tfd, 0, &its, NULL);
 }
 
-/* Until init exits: forward signals, make SIGTERM final, stop the sandbox
- * at cfg's timeout, kill it when the cgroup reports an OOM, and fail
- * closed if the Sentry dies (DESIGN §3.7). */
+/* Until init exits: forward signals and sd_notify messages, make SIGTERM
+ * final, stop the sandbox at cfg's timeout, kill it when the cgroup
+ * reports an OOM, and fail closed if the Sentry dies (DESIGN §3.7). */
 static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const struct sr_config *cfg,
-			struct sr_cgroup *cg)
+			struct sr_cgroup *cg, const struct sr_notify_relay *notify)
 {
-	enum { SIGNALS, GRACE, DEADLINE, OOM, NFDS };
+	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, NFDS };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
 	int sfd = signalfd(-1, set, SFD_CLOEXEC);
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
@@ -104,6 +105,7 @@ static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const str
 			[GRACE] = { .fd = tfd, .events = POLLIN },
 			[DEADLINE] = { .fd = dfd, .events = POLLIN },
 			[OOM] = { .fd = sr_cgroup_oom_fd(cg), .events = POLLIN },
+			[NOTIFY] = { .fd = notify->sandbox_fd, .events = POLLIN },
 		};
 		uint64_t ticks;
 		if (poll(pfd, NFDS, -1) < 0) {
@@ -130,6 +132,9 @@ static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const str
 				(unsigned long long)grace_ms);
 			kill(init, SIGKILL);
 		}
+		/* Before SIGCHLD: what PROGRAM said just before it exited goes out. */
+		if (pfd[NOTIFY].revents & POLLIN)
+			sr_notify_relay_forward(notify);
 		if (!(pfd[SIGNALS].revents & POLLIN))
 			continue;
 		struct signalfd_siginfo si;
@@ -231,7 +236,8 @@ static int sr_start_sentry(const struct sr_config *cfg, int pidfd, int remote_fd
 }
 
 int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
-	      char *const *program, const char *caller_cwd)
+	      char *const *program, const char *caller_cwd,
+	      const struct sr_notify_relay *notify)
 {
 	struct sr_error err = { 0 };
 	struct sr_cgroup cg;
@@ -336,7 +342,7 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 			status = SR_EXIT_FAILURE;
 		goto out;
 	}
-	status = sr_supervise(init, sentry, &set, cfg, &cg);
+	status = sr_supervise(init, sentry, &set, cfg, &cg, notify);
 out:
 	close(ctl[0]);
 	if (sr_cgroup_oom_killed(&cg)) {

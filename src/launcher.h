@@ -5,14 +5,17 @@
 
 #include "config.h"
 #include "mountplan.h"
+#include "notify.h"
 #include "util.h"
 
 /* Grace between a forwarded SIGTERM and SIGKILL of the whole sandbox. */
 #define SR_TERM_GRACE_MS 1000
 
 /* Returns the exit status of DESIGN §6 (125 after printing err on a
- * set-up failure). */
+ * set-up failure).  While PROGRAM runs, `notify` (off when its
+ * sandbox_fd is -1) forwards its sd_notify messages. */
 int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
-	      char *const *program, const char *caller_cwd);
+	      char *const *program, const char *caller_cwd,
+	      const struct sr_notify_relay *notify);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "launcher.h"
 #include "mountplan.h"
+#include "notify.h"
 #include "options.h"
 #include "profile.h"
 #include "sandbox.h"
@@ -41,15 +42,31 @@ static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg,
 	return sr_options_apply(opts, cfg, err);
 }
 
+/* Only a sandbox that runs gets the relay: --print-profile shows the
+ * profile, not the launcher's plumbing. */
+static int sr_setup_notify(const struct sr_options *opts, struct sr_notify_relay *relay,
+			   struct sr_config *cfg, struct sr_error *err)
+{
+	if (opts->print_profile || opts->check_profile)
+		return 0;
+	if (sr_notify_relay_open(relay, getenv("NOTIFY_SOCKET"), err) < 0 ||
+	    sr_notify_relay_configure(relay, cfg, err) < 0)
+		return sr_error_wrap(err, "NOTIFY_SOCKET");
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
 	struct sr_error err = { 0 };
 	struct sr_options opts;
 	struct sr_config cfg;
 	struct sr_mount_plan plan = { 0 };
+	struct sr_notify_relay relay;
 	char cwd[PATH_MAX];
 	int status = SR_EXIT_FAILURE;
 
+	sr_log_detect_journal();
+	sr_notify_relay_init(&relay);
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
 		strcpy(cwd, "/");
 	sr_config_init(&cfg);
@@ -70,6 +87,7 @@ int main(int argc, char *argv[])
 		goto out;
 	}
 	if (sr_build_config(&opts, &cfg, &err) < 0 ||
+	    sr_setup_notify(&opts, &relay, &cfg, &err) < 0 ||
 	    sr_mount_plan_build(&cfg, cwd, &plan, &err) < 0) {
 		sr_print_error(&err);
 		goto out;
@@ -94,8 +112,9 @@ int main(int argc, char *argv[])
 		sr_print_error(&err);
 		goto out;
 	}
-	status = sr_launch(&cfg, &plan, opts.program, cwd);
+	status = sr_launch(&cfg, &plan, opts.program, cwd, &relay);
 out:
+	sr_notify_relay_close(&relay);
 	sr_mount_plan_free(&plan);
 	sr_config_free(&cfg);
 	sr_options_free(&opts);

@@ -4,13 +4,16 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <syslog.h>
 
 #include "compat.h"
 #include "util.h"
 
 int sr_log_level = SR_LOG_WARN;
+static bool sr_log_to_journal;
 
 int sr_fail(struct sr_error *err, int errnum, const char *fmt, ...)
 {
@@ -52,7 +55,37 @@ int sr_error_wrap(struct sr_error *err, const char *fmt, ...)
 	return -1;
 }
 
-static void sr_vlog(const char *fmt, va_list ap)
+bool sr_journal_stream_is(const char *value, dev_t dev, ino_t ino)
+{
+	unsigned long long d, i;
+	char *end;
+
+	/* "DEVICE:INODE", both decimal (systemd.exec(5)). */
+	if (value == NULL || value[0] < '0' || value[0] > '9')
+		return false;
+	errno = 0;
+	d = strtoull(value, &end, 10);
+	if (errno != 0 || *end != ':' || end[1] < '0' || end[1] > '9')
+		return false;
+	i = strtoull(end + 1, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return false;
+	return d == (unsigned long long)dev && i == (unsigned long long)ino;
+}
+
+void sr_log_detect_journal(void)
+{
+	struct stat st;
+
+	/* Only when our stderr is still the stream systemd connected: a
+	 * redirected stderr inherits the variable but not the journal. */
+	sr_log_to_journal = fstat(STDERR_FILENO, &st) == 0 &&
+		sr_journal_stream_is(getenv("JOURNAL_STREAM"), st.st_dev, st.st_ino);
+}
+
+/* `priority` is syslog's (LOG_ERR...): the journal reads it from a "<N>"
+ * prefix (sd-daemon(3)); a terminal gets the bare line. */
+static void sr_vlog(int priority, const char *fmt, va_list ap)
 {
 	char line[1024];
 	int n = vsnprintf(line, sizeof(line), fmt, ap);
@@ -61,7 +94,8 @@ static void sr_vlog(const char *fmt, va_list ap)
 		return;
 	/* One write, so that lines from several processes do not interleave. */
 	char out[1100];
-	int m = snprintf(out, sizeof(out), "sentry-run: %s\n", line);
+	int m = sr_log_to_journal ? snprintf(out, sizeof(out), "<%d>sentry-run: %s\n", priority, line)
+				  : snprintf(out, sizeof(out), "sentry-run: %s\n", line);
 	if (m > 0)
 		(void)sr_write_all(STDERR_FILENO, out, (size_t)m < sizeof(out) ? (size_t)m : sizeof(out) - 1);
 }
@@ -73,7 +107,7 @@ void sr_warn(const char *fmt, ...)
 	if (sr_log_level < SR_LOG_WARN)
 		return;
 	va_start(ap, fmt);
-	sr_vlog(fmt, ap);
+	sr_vlog(LOG_WARNING, fmt, ap);
 	va_end(ap);
 }
 
@@ -84,7 +118,7 @@ void sr_info(const char *fmt, ...)
 	if (sr_log_level < SR_LOG_INFO)
 		return;
 	va_start(ap, fmt);
-	sr_vlog(fmt, ap);
+	sr_vlog(LOG_INFO, fmt, ap);
 	va_end(ap);
 }
 
@@ -95,18 +129,24 @@ void sr_debug(const char *fmt, ...)
 	if (sr_log_level < SR_LOG_DEBUG)
 		return;
 	va_start(ap, fmt);
-	sr_vlog(fmt, ap);
+	sr_vlog(LOG_DEBUG, fmt, ap);
+	va_end(ap);
+}
+
+__attribute__((format(printf, 1, 2)))
+static void sr_log_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sr_vlog(LOG_ERR, fmt, ap);
 	va_end(ap);
 }
 
 void sr_print_error(const struct sr_error *err)
 {
 	/* Errors are printed even with -q: an exit of 125 must say why. */
-	int saved = sr_log_level;
-
-	sr_log_level = SR_LOG_WARN;
-	sr_warn("%s", err->msg);
-	sr_log_level = saved;
+	sr_log_error("%s", err->msg);
 }
 
 void sr_die(int status, const char *fmt, ...)
@@ -114,7 +154,7 @@ void sr_die(int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	sr_vlog(fmt, ap);
+	sr_vlog(LOG_ERR, fmt, ap);
 	va_end(ap);
 	_exit(status);
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 /* Exit statuses of DESIGN §6. */
@@ -36,6 +37,12 @@ int sr_error_wrap(struct sr_error *err, const char *fmt, ...)
 /* Messages: "sentry-run: ..." on stderr, one line. */
 enum sr_log_level { SR_LOG_QUIET = 0, SR_LOG_WARN = 1, SR_LOG_INFO = 2, SR_LOG_DEBUG = 3 };
 extern int sr_log_level;
+/* Under systemd, stderr may be a journal stream: then every message
+ * carries its syslog priority as a "<N>" prefix (<3> errors, <4> warnings,
+ * <6> info, <7> debug).  Call once, early. */
+void sr_log_detect_journal(void);
+/* True if JOURNAL_STREAM's value names the file dev:ino. */
+bool sr_journal_stream_is(const char *value, dev_t dev, ino_t ino);
 void sr_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sr_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sr_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,0 +1,281 @@
+#include "notify.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+/* What PROGRAM may tell the service manager (sd_notify(3)).  Left out:
+ * the fd store and BARRIER=1, which travel with fds that sentry-run does
+ * not pass on, and NOTIFYACCESS=, which is the unit's business. */
+static const char *const sr_notify_keys[] = {
+	"READY", "RELOADING", "STOPPING", "STATUS", "ERRNO", "BUSERROR", "EXIT_STATUS",
+	"MAINPID", "WATCHDOG", "WATCHDOG_USEC", "EXTEND_TIMEOUT_USEC", "MONOTONIC_USEC",
+};
+
+/* Datagrams forwarded per wake-up: the whole queue in practice, without
+ * letting a flood starve the supervisor's signals. */
+#define SR_NOTIFY_BATCH_MAX 64
+/* "MAINPID=" and a pid, with room to spare. */
+#define SR_NOTIFY_PID_MAX 32
+
+void sr_notify_relay_init(struct sr_notify_relay *relay)
+{
+	memset(relay, 0, sizeof(*relay));
+	relay->sandbox_fd = -1;
+	relay->manager_fd = -1;
+}
+
+int sr_notify_parse_address(const char *value, struct sockaddr_un *addr, socklen_t *addr_len,
+			    struct sr_error *err)
+{
+	size_t len = strlen(value);
+
+	memset(addr, 0, sizeof(*addr));
+	addr->sun_family = AF_UNIX;
+	if (value[0] != '/' && value[0] != '@')
+		return sr_fail(err, 0, "'%s': expected an absolute path or an @abstract name "
+			       "(vsock addresses are not supported)", value);
+	if (len < 2 || len > sizeof(addr->sun_path) - (value[0] == '/'))
+		return sr_fail(err, 0, "'%s': expected 2 to %zu characters", value, sizeof(addr->sun_path) - 1);
+	memcpy(addr->sun_path, value, len);
+	/* An abstract name starts with a NUL and is exactly len bytes long. */
+	if (value[0] == '@')
+		addr->sun_path[0] = '\0';
+	*addr_len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + (value[0] == '/'));
+	return 0;
+}
+
+static bool sr_notify_key_is_known(const char *line, size_t keylen)
+{
+	for (size_t i = 0; i < SR_ARRAY_SIZE(sr_notify_keys); i++)
+		if (strlen(sr_notify_keys[i]) == keylen && memcmp(sr_notify_keys[i], line, keylen) == 0)
+			return true;
+	return false;
+}
+
+ssize_t sr_notify_filter(const char *msg, size_t len, pid_t mainpid,
+			 char *out, size_t outsize, size_t *dropped)
+{
+	size_t limit;
+	size_t n = 0;
+
+	*dropped = 0;
+	if (outsize == 0 || len > SR_NOTIFY_MESSAGE_MAX)
+		return -1;
+	/* What systemd would read whole, and what fits out with its NUL. */
+	limit = outsize - 1 < SR_NOTIFY_MESSAGE_MAX ? outsize - 1 : SR_NOTIFY_MESSAGE_MAX;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)msg[i];
+		/* Text only; bytes from 0x80 up are let through for UTF-8 in STATUS=. */
+		if (c != '\n' && (c < 0x20 || c == 0x7f))
+			return -1;
+	}
+	for (const char *line = msg, *end = msg + len; line < end; ) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t linelen = nl ? (size_t)(nl - line) : (size_t)(end - line);
+		const char *eq = memchr(line, '=', linelen);
+		char pidline[SR_NOTIFY_PID_MAX];
+		const char *copy = line;
+		size_t copylen = linelen;
+
+		if (linelen == 0)
+			goto next;
+		if (eq == NULL || !sr_notify_key_is_known(line, (size_t)(eq - line))) {
+			(*dropped)++;
+			goto next;
+		}
+		if ((size_t)(eq - line) == strlen("MAINPID") && memcmp(line, "MAINPID", strlen("MAINPID")) == 0) {
+			/* PROGRAM's pid means nothing outside its pid namespace;
+			 * the service's main process is sentry-run. */
+			int m = snprintf(pidline, sizeof(pidline), "MAINPID=%d", (int)mainpid);
+			if (m < 0 || (size_t)m >= sizeof(pidline))
+				return -1;
+			copy = pidline;
+			copylen = (size_t)m;
+		}
+		if (n + (n > 0) + copylen > limit)
+			return -1;
+		if (n > 0)
+			out[n++] = '\n';
+		memcpy(out + n, copy, copylen);
+		n += copylen;
+next:
+		line += linelen + 1;
+	}
+	out[n] = '\0';
+	return (ssize_t)n;
+}
+
+static int sr_notify_make_dir(struct sr_notify_relay *relay, struct sr_error *err)
+{
+	const char *base = getenv("XDG_RUNTIME_DIR");
+	int n;
+
+	if (base == NULL || base[0] != '/' || access(base, W_OK | X_OK) != 0)
+		base = "/tmp";
+	n = snprintf(relay->dir, sizeof(relay->dir), "%s/sentry-run.XXXXXX", base);
+	if (n < 0 || (size_t)n >= sizeof(relay->dir)) {
+		relay->dir[0] = '\0';
+		return sr_fail(err, ENAMETOOLONG, "directory under %s", base);
+	}
+	/* mkdtemp makes it 0700: only we (and PROGRAM, our uid) reach the socket. */
+	if (mkdtemp(relay->dir) == NULL) {
+		int e = errno;
+		relay->dir[0] = '\0';
+		return sr_fail(err, e, "cannot make a directory under %s", base);
+	}
+	return 0;
+}
+
+int sr_notify_relay_open(struct sr_notify_relay *relay, const char *notify_socket,
+			 struct sr_error *err)
+{
+	struct sockaddr_un own = { .sun_family = AF_UNIX };
+	struct timeval timeout = { .tv_sec = SR_NOTIFY_SEND_TIMEOUT_MS / 1000,
+				   .tv_usec = (SR_NOTIFY_SEND_TIMEOUT_MS % 1000) * 1000 };
+	int n;
+
+	if (notify_socket == NULL)
+		return 0;
+	if (sr_notify_parse_address(notify_socket, &relay->manager_addr, &relay->manager_addr_len, err) < 0)
+		return -1;
+	relay->manager_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (relay->manager_fd < 0)
+		return sr_fail(err, errno, "socket");
+	if (setsockopt(relay->manager_fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout)) < 0)
+		return sr_fail(err, errno, "SO_SNDTIMEO");
+	if (sr_notify_make_dir(relay, err) < 0)
+		return -1;
+	n = snprintf(own.sun_path, sizeof(own.sun_path), "%s/%s", relay->dir, SR_NOTIFY_SOCKET_NAME);
+	if (n < 0 || (size_t)n >= sizeof(own.sun_path))
+		return sr_fail(err, ENAMETOOLONG, "socket in %s", relay->dir);
+	/* No SO_PASSCRED: the sender's pid is not trusted for anything (MAINPID
+	 * is rewritten whatever it says), and only PROGRAM, or a process of our
+	 * own uid, can reach a socket in a 0700 directory of ours. */
+	relay->sandbox_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (relay->sandbox_fd < 0)
+		return sr_fail(err, errno, "socket");
+	if (bind(relay->sandbox_fd, (const struct sockaddr *)&own, sizeof(own)) < 0)
+		return sr_fail(err, errno, "cannot bind %s", own.sun_path);
+	relay->mainpid = getpid();
+	return 0;
+}
+
+/* WATCHDOG_PID names the process the watchdog is for; unset, it is for
+ * whoever reads WATCHDOG_USEC (sd_watchdog_enabled(3)). */
+static bool sr_notify_watchdog_is_ours(void)
+{
+	const char *usec = getenv("WATCHDOG_USEC");
+	const char *pid = getenv("WATCHDOG_PID");
+	char self[SR_NOTIFY_PID_MAX];
+
+	if (usec == NULL || usec[0] == '\0' || strspn(usec, "0123456789") != strlen(usec))
+		return false;
+	snprintf(self, sizeof(self), "%d", (int)getpid());
+	return pid == NULL || strcmp(pid, self) == 0;
+}
+
+int sr_notify_relay_configure(const struct sr_notify_relay *relay, struct sr_config *cfg,
+			      struct sr_error *err)
+{
+	if (relay->sandbox_fd < 0)
+		return 0;
+	if (sr_config_add_mount(cfg, SR_MOUNT_RO, relay->dir, SR_NOTIFY_SANDBOX_DIR, false, err) < 0 ||
+	    sr_strlist_add(&cfg->env, "NOTIFY_SOCKET=" SR_NOTIFY_SANDBOX_SOCKET, err) < 0)
+		return -1;
+	if (sr_notify_watchdog_is_ours()) {
+		char kv[SR_NOTIFY_PID_MAX + sizeof("WATCHDOG_USEC=")];
+		int n = snprintf(kv, sizeof(kv), "WATCHDOG_USEC=%s", getenv("WATCHDOG_USEC"));
+		if (n < 0 || (size_t)n >= sizeof(kv))
+			return sr_fail(err, 0, "WATCHDOG_USEC: expected a number of microseconds");
+		if (sr_strlist_add(&cfg->env, kv, err) < 0)
+			return -1;
+	}
+	/* PROGRAM inherits our environment: these describe sentry-run. */
+	unsetenv("WATCHDOG_USEC");
+	unsetenv("WATCHDOG_PID");
+	return 0;
+}
+
+void sr_notify_relay_forward(const struct sr_notify_relay *relay)
+{
+	for (int i = 0; i < SR_NOTIFY_BATCH_MAX; i++) {
+		char buf[SR_NOTIFY_MESSAGE_MAX];
+		char out[SR_NOTIFY_MESSAGE_MAX + 1];
+		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+		/* No control buffer: fds sent along are refused (MSG_CTRUNC)
+		 * and the kernel closes them. */
+		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+		size_t dropped;
+		ssize_t n = recvmsg(relay->sandbox_fd, &msg, MSG_DONTWAIT | MSG_TRUNC);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EAGAIN)
+				sr_info("notify: cannot receive from the sandbox: %s", strerror(errno));
+			return;
+		}
+		if ((size_t)n > sizeof(buf)) {
+			sr_info("notify: dropped a %zd-byte message (at most %d bytes)", n, SR_NOTIFY_MESSAGE_MAX);
+			continue;
+		}
+		if (msg.msg_flags & MSG_CTRUNC) {
+			sr_info("notify: dropped a message carrying fds (FDSTORE=, BARRIER= are not passed on)");
+			continue;
+		}
+		ssize_t len = sr_notify_filter(buf, (size_t)n, relay->mainpid, out, sizeof(out), &dropped);
+		if (len < 0) {
+			sr_info("notify: dropped a message that is not KEY=VALUE text");
+			continue;
+		}
+		if (dropped > 0)
+			sr_info("notify: dropped %zu line(s) with a key sentry-run does not pass on", dropped);
+		if (len == 0)
+			continue;
+		if (sendto(relay->manager_fd, out, (size_t)len, MSG_NOSIGNAL,
+			   (const struct sockaddr *)&relay->manager_addr, relay->manager_addr_len) < 0) {
+			sr_info("notify: cannot forward to NOTIFY_SOCKET: %s", strerror(errno));
+			continue;
+		}
+		if (sr_log_level >= SR_LOG_DEBUG) {
+			/* Messages are one line each. */
+			for (char *p = out; (p = strchr(p, '\n')) != NULL; )
+				*p = ' ';
+			sr_debug("notify: forwarded %s", out);
+		}
+	}
+}
+
+void sr_notify_relay_close(struct sr_notify_relay *relay)
+{
+	char path[PATH_MAX + sizeof(SR_NOTIFY_SOCKET_NAME) + 1];
+
+	if (relay->sandbox_fd >= 0)
+		close(relay->sandbox_fd);
+	if (relay->manager_fd >= 0)
+		close(relay->manager_fd);
+	if (relay->dir[0] != '\0') {
+		snprintf(path, sizeof(path), "%s/%s", relay->dir, SR_NOTIFY_SOCKET_NAME);
+		(void)unlink(path);
+		if (rmdir(relay->dir) < 0)
+			sr_warn("cannot remove %s: %s", relay->dir, strerror(errno));
+	}
+	sr_notify_relay_init(relay);
+}
+
+int sr_notify_set_watchdog_pid(void)
+{
+	char pid[SR_NOTIFY_PID_MAX];
+
+	if (getenv("WATCHDOG_USEC") == NULL)
+		return 0;
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	return setenv("WATCHDOG_PID", pid, 1);
+}

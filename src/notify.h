@@ -1,0 +1,77 @@
+/* sd_notify through the sandbox.  The service manager's NOTIFY_SOCKET is
+ * not visible inside, and a datagram sent from inside would come from a
+ * pid systemd does not know.  So the launcher listens on a socket of its
+ * own, bound into the sandbox at SR_NOTIFY_SANDBOX_SOCKET, checks what
+ * PROGRAM sends and forwards it from sentry-run's pid: a Type=notify unit
+ * needs no NotifyAccess=all. */
+#ifndef SENTRY_RUN_NOTIFY_H
+#define SENTRY_RUN_NOTIFY_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/un.h>
+
+#include "config.h"
+#include "util.h"
+
+/* Where PROGRAM finds the socket: a read-only bind of the launcher's
+ * private directory (sending to a socket needs no write access to the
+ * mount, and PROGRAM gets no host directory to write into). */
+#define SR_NOTIFY_SANDBOX_DIR "/run/sentry-run"
+#define SR_NOTIFY_SOCKET_NAME "notify"
+#define SR_NOTIFY_SANDBOX_SOCKET SR_NOTIFY_SANDBOX_DIR "/" SR_NOTIFY_SOCKET_NAME
+
+/* systemd reads at most PIPE_BUF bytes of a notification (NOTIFY_BUFFER_MAX
+ * in src/core/manager.c): a longer one could not be forwarded whole. */
+#define SR_NOTIFY_MESSAGE_MAX 4096
+/* A forward never holds the supervisor for long when systemd is slow. */
+#define SR_NOTIFY_SEND_TIMEOUT_MS 1000
+
+struct sr_notify_relay {
+	int sandbox_fd;            /* receives PROGRAM's datagrams; -1: no relay */
+	int manager_fd;            /* sends to the service manager */
+	struct sockaddr_un manager_addr;
+	socklen_t manager_addr_len;
+	char dir[PATH_MAX];        /* the host directory; "" when none was made */
+	pid_t mainpid;             /* what MAINPID= says: sentry-run's pid */
+};
+
+void sr_notify_relay_init(struct sr_notify_relay *relay);
+/* With notify_socket NULL (NOTIFY_SOCKET unset) the relay stays off and
+ * this returns 0.  Otherwise it makes the private directory (under
+ * $XDG_RUNTIME_DIR, else /tmp; mode 0700) and both sockets. */
+int sr_notify_relay_open(struct sr_notify_relay *relay, const char *notify_socket,
+			 struct sr_error *err);
+/* Add the bind mount and PROGRAM's environment to cfg: NOTIFY_SOCKET at
+ * the sandbox path; WATCHDOG_USEC when the watchdog is sentry-run's.
+ * WATCHDOG_PID and WATCHDOG_USEC are taken out of the launcher's own
+ * environment, which PROGRAM would otherwise inherit. */
+int sr_notify_relay_configure(const struct sr_notify_relay *relay, struct sr_config *cfg,
+			      struct sr_error *err);
+/* Read one datagram from PROGRAM and forward what passes the filter.
+ * Never fails the sandbox: what cannot be forwarded is dropped, said at -v. */
+void sr_notify_relay_forward(const struct sr_notify_relay *relay);
+/* Close the sockets and remove the directory. */
+void sr_notify_relay_close(struct sr_notify_relay *relay);
+
+/* The filter, pure: `msg` (len bytes) is newline-separated KEY=VALUE
+ * lines.  Known keys pass (MAINPID= rewritten to `mainpid`); unknown
+ * ones, and those that need fds (FDSTORE=, BARRIER=), are left out and
+ * counted in *dropped.  Writes what to forward to out, NUL-terminated,
+ * and returns its length (0: nothing passes), or -1 when the datagram is
+ * dropped whole: longer than SR_NOTIFY_MESSAGE_MAX (before or after the
+ * rewrite), or holding a NUL or another control character. */
+ssize_t sr_notify_filter(const char *msg, size_t len, pid_t mainpid,
+			 char *out, size_t outsize, size_t *dropped);
+/* NOTIFY_SOCKET's value: an absolute path, or '@' for an abstract name. */
+int sr_notify_parse_address(const char *value, struct sockaddr_un *addr, socklen_t *addr_len,
+			    struct sr_error *err);
+/* In PROGRAM's process before exec: when the watchdog is passed on
+ * (WATCHDOG_USEC set), say that it is PROGRAM's with WATCHDOG_PID, so
+ * that PROGRAM's children do not take it for theirs. */
+int sr_notify_set_watchdog_pid(void);
+
+#endif

@@ -1,0 +1,173 @@
+#!/bin/sh
+# sentry-run under systemd (contrib/systemd/): the drop-in verifies, sd_notify
+# messages reach a real notification socket from sentry-run's pid, the
+# journal gets priorities, and SIGTERM ends in a status systemd calls clean.
+. "$top_srcdir/tests/lib.sh"
+
+LISTEN="$WORK/bin/notify-listen"
+
+# PROGRAM's side of sd_notify, in python3 so that nothing but the socket
+# address is needed inside: `notify MESSAGE...` sends each as a datagram.
+NOTIFY_PY='
+import os, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+for m in sys.argv[1:]:
+    s.sendto(m.encode().replace(b"\\n", b"\n").replace(b"\\x01", b"\x01"), os.environ["NOTIFY_SOCKET"])
+'
+
+now_ms() { date +%s%3N; }
+
+# listen_start DIR COUNT TIMEOUT_MS: a notification socket at DIR/notify,
+# its lines going to DIR/got; waits until the socket is there.
+listen_start() {
+	as_user "$LISTEN" "$1/notify" "$2" "$3" >"$1/got" &
+	listen_pid=$!
+	i=0
+	until [ -S "$1/notify" ]; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+}
+
+# wait_for_line FILE TEXT: until FILE holds TEXT (at most 5 s).
+wait_for_line() {
+	i=0
+	until grep -q -- "$2" "$1"; do
+		i=$((i + 1)); [ $i -gt 250 ] && return 1; sleep 0.02
+	done
+}
+
+test_drop_in_verifies() {
+	d=$(fresh_dir)
+	mkdir "$d/sample.service.d"
+	cat >"$d/sample.service" <<-EOF
+	[Unit]
+	Description=a Type=notify service to sandbox
+
+	[Service]
+	Type=notify
+	ExecStart=/usr/bin/python3 -m http.server
+	EOF
+	# The drop-in as shipped, but with the sentry-run under test.
+	sed "s|/usr/bin/sentry-run|$SENTRY_RUN|" "$top_srcdir/contrib/systemd/sandbox.conf" \
+		>"$d/sample.service.d/sandbox.conf"
+	chmod -R a+rX "$d"
+	out=$(as_user systemd-analyze verify "$d/sample.service" 2>&1)
+	is "$?" 0 "systemd-analyze verify accepts the drop-in on a Type=notify unit"
+	[ -n "$out" ] && printf '#   %s\n' "$out"
+	# It did read the drop-in: without the ExecStart= reset it refuses.
+	grep -v '^ExecStart=$' "$d/sample.service.d/sandbox.conf" >"$d/no-reset"
+	cp "$d/no-reset" "$d/sample.service.d/sandbox.conf"
+	out=$(as_user systemd-analyze verify "$d/sample.service" 2>&1)
+	ok $(( $? == 0 )) "and refuses it without the ExecStart= reset line"
+	contains "$out" "more than one ExecStart=" "saying why"
+}
+
+test_notify_from_sentry_run_pid() {
+	d=$(fresh_dir)
+	listen_start "$d" 2 5000
+	exec_as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" -- python3 -c "$NOTIFY_PY
+s.sendto(b'READY=1\nMAINPID=%d' % os.getpid(), os.environ['NOTIFY_SOCKET'])
+s.sendto(b'STATUS=serving from pid %d' % os.getpid(), os.environ['NOTIFY_SOCKET'])
+" &
+	sr_pid=$!
+	wait "$sr_pid"
+	is "$?" 0 "a program that notifies exits 0"
+	wait "$listen_pid"
+	got=$(cat "$d/got")
+	is "$(sed -n 1p "$d/got")" "pid=$sr_pid READY=1 MAINPID=$sr_pid" \
+		"READY=1 arrives from sentry-run's pid, MAINPID rewritten to it"
+	contains "$(sed -n 2p "$d/got")" "pid=$sr_pid STATUS=serving from pid " \
+		"STATUS= arrives from sentry-run's pid, as PROGRAM wrote it"
+	is "$(ls -A "$d")" got "the listener's socket went away, nothing else was made"
+}
+
+test_notify_filter() {
+	d=$(fresh_dir)
+	listen_start "$d" 2 5000
+	err=$(as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" -v -- python3 -c "$NOTIFY_PY" \
+		'FDSTORE=1' 'STATUS=bad\x01' 'NOTIFYACCESS=all\nREADY=1' 'STOPPING=1' 2>&1)
+	is "$?" 0 "a program sending refused messages still runs"
+	wait "$listen_pid"
+	got=$(sed 's/^pid=[0-9]* //' "$d/got")
+	is "$got" "READY=1
+STOPPING=1" "unknown keys and control characters are not forwarded, the rest is"
+	contains "$err" "notify: dropped a message that is not KEY=VALUE text" "-v says what was dropped"
+	contains "$err" "notify: dropped 1 line(s)" "line by line"
+}
+
+test_program_environment() {
+	d=$(fresh_dir)
+	# No datagram is sent: the socket need not exist.
+	out=$(as_user env NOTIFY_SOCKET="$d/notify" WATCHDOG_USEC=3000000 "$SENTRY_RUN" -- /bin/sh -c \
+		'echo "$NOTIFY_SOCKET $WATCHDOG_USEC $WATCHDOG_PID $$"; ls -A /run/sentry-run; : > /run/sentry-run/x' 2>&1)
+	set -- $out
+	is "$1" /run/sentry-run/notify "PROGRAM's NOTIFY_SOCKET is the sandbox's socket"
+	is "$2" 3000000 "WATCHDOG_USEC is passed on"
+	is "$3" "$4" "WATCHDOG_PID is PROGRAM's own pid"
+	is "$5" notify "the relay directory holds the socket only"
+	contains "$out" "Read-only file system" "and PROGRAM cannot write into it"
+	# A watchdog meant for another process is not PROGRAM's.
+	out=$(as_user env NOTIFY_SOCKET="$d/notify" WATCHDOG_USEC=3000000 WATCHDOG_PID=1 "$SENTRY_RUN" -- \
+		/bin/sh -c 'echo "${WATCHDOG_USEC-unset} ${WATCHDOG_PID-unset}"' 2>&1)
+	is "$out" "unset unset" "a watchdog for another pid is not passed on"
+	out=$(as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" --clearenv -- /usr/bin/env 2>&1)
+	is "$out" "NOTIFY_SOCKET=/run/sentry-run/notify" "--clearenv keeps the notification socket"
+}
+
+test_journal_priorities() {
+	d=$(fresh_dir)
+	: >"$d/stderr"
+	chmod 666 "$d/stderr"
+	stream=$(stat -c '%d:%i' "$d/stderr")
+	as_user env JOURNAL_STREAM="$stream" "$SENTRY_RUN" --no-such-option 2>>"$d/stderr"
+	is "$(cat "$d/stderr")" "<3>sentry-run: unknown option '--no-such-option'; see --help" \
+		"an error on the journal stream carries <3>"
+	: >"$d/stderr"
+	as_user env JOURNAL_STREAM="$stream" NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" -v -- \
+		python3 -c "$NOTIFY_PY" 'NOT_A_KEY=1' 2>>"$d/stderr"
+	contains "$(cat "$d/stderr")" "<6>sentry-run: notify: dropped" "-v information carries <6>"
+	: >"$d/stderr"
+	as_user env JOURNAL_STREAM=0:0 "$SENTRY_RUN" --no-such-option 2>>"$d/stderr"
+	is "$(cat "$d/stderr")" "sentry-run: unknown option '--no-such-option'; see --help" \
+		"no prefix when stderr is not the journal stream"
+}
+
+# stop_service PYTHON-ON-SIGTERM: a notifying service that says READY=1,
+# then SIGTERM to sentry-run once it has; sets status and elapsed_ms.
+stop_service() {
+	d=$(fresh_dir)
+	listen_start "$d" 2 5000
+	exec_as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" -- python3 -c "$NOTIFY_PY
+import signal, time
+$1
+s.sendto(b'READY=1', os.environ['NOTIFY_SOCKET'])
+time.sleep(60)
+" &
+	sr_pid=$!
+	wait_for_line "$d/got" READY=1
+	t0=$(now_ms)
+	kill -TERM "$sr_pid"
+	wait "$sr_pid"
+	status=$?
+	elapsed_ms=$(( $(now_ms) - t0 ))
+	wait "$listen_pid"
+}
+
+test_sigterm_clean_stop() {
+	stop_service "
+def stop(*_):
+    s.sendto(b'STOPPING=1', os.environ['NOTIFY_SOCKET'])
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop)"
+	ok $(( elapsed_ms > 2000 )) "a service handling SIGTERM stops within 2 s ($elapsed_ms ms)"
+	is "$status" 0 "with its own status 0"
+	contains "$(cat "$d/got")" "pid=$sr_pid STOPPING=1" "its STOPPING=1 reaches the manager"
+	stop_service ""
+	ok $(( elapsed_ms > 2000 )) "a service killed by SIGTERM stops within 2 s ($elapsed_ms ms)"
+	is "$status" 143 "with 143, which the drop-in's SuccessExitStatus= calls clean"
+	grep -q '^SuccessExitStatus=143$' "$top_srcdir/contrib/systemd/sandbox.conf"
+	ok $? "the drop-in says SuccessExitStatus=143"
+}
+
+run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_filter \
+	test_program_environment test_journal_priorities test_sigterm_clean_stop
