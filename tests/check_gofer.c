@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -250,6 +251,14 @@ START_TEST(test_create_in_read_only_place_is_erofs_and_creates_nothing)
 	ck_assert_int_eq(call(&req), 0);
 	ck_assert(exists_in_root("work/new"));
 	ck_assert_int_eq(call(&req), EEXIST);
+	/* "name/" with O_CREAT asks to create a directory: EISDIR. */
+	req_init(&req, SR_PROTO_OP_OPEN, "/work/data/");
+	req.flags = O_WRONLY | O_CREAT;
+	ck_assert_int_eq(call(&req), EISDIR);
+	req_init(&req, SR_PROTO_OP_OPEN, "/work/other/");
+	req.flags = O_WRONLY | O_CREAT;
+	ck_assert_int_eq(call(&req), EISDIR);
+	ck_assert(!exists_in_root("work/other"));
 }
 END_TEST
 
@@ -406,6 +415,79 @@ START_TEST(test_exec_and_chdir_checks)
 }
 END_TEST
 
+START_TEST(test_access_and_xattrs_follow_the_policy)
+{
+	struct sr_proto_request req;
+	struct sr_proto_reply reply;
+	struct sr_error err = { 0 };
+
+	req_init(&req, SR_PROTO_OP_ACCESS, "/etc/passwd");
+	req.mode = W_OK;
+	ck_assert_int_eq(call(&req), EROFS);
+	req_init(&req, SR_PROTO_OP_ACCESS, "/work/bin/tool");
+	req.mode = X_OK;
+	ck_assert_int_eq(call(&req), EACCES);
+	req_init(&req, SR_PROTO_OP_ACCESS, "/work/tool");
+	req.mode = R_OK | X_OK;
+	ck_assert_int_eq(call(&req), 0);
+
+	req_init(&req, SR_PROTO_OP_SETXATTR, "/etc/passwd");
+	ck_assert_int_eq(sr_proto_set_xattr_name(&req, "user.note", &err), 0);
+	ck_assert_int_eq(sr_proto_set_xattr_value(&req, "v1", 2, &err), 0);
+	ck_assert_int_eq(call(&req), EROFS);
+	req_init(&req, SR_PROTO_OP_GETXATTR, "/etc/shadow");
+	ck_assert_int_eq(sr_proto_set_xattr_name(&req, "user.note", &err), 0);
+	ck_assert_int_eq(call(&req), ENOENT);
+
+	/* Where the file system takes user xattrs, the value comes back. */
+	req_init(&req, SR_PROTO_OP_SETXATTR, "/work/data");
+	ck_assert_int_eq(sr_proto_set_xattr_name(&req, "user.note", &err), 0);
+	ck_assert_int_eq(sr_proto_set_xattr_value(&req, "v1", 2, &err), 0);
+	int rc = call(&req);
+	if (rc != 0) {
+		ck_assert_int_eq(rc, EOPNOTSUPP);
+		return;
+	}
+	req_init(&req, SR_PROTO_OP_GETXATTR, "/work/data");
+	ck_assert_int_eq(sr_proto_set_xattr_name(&req, "user.note", &err), 0);
+	req.size = 64;
+	ck_assert_int_eq(call_at(&req, -1, &reply, NULL), 0);
+	ck_assert_int_eq(reply.value, 2);
+	ck_assert_int_eq(memcmp(reply.result.bytes, "v1", 2), 0);
+}
+END_TEST
+
+START_TEST(test_inotify_watch_lands_on_the_programs_instance)
+{
+	struct sr_proto_request req;
+	struct sr_proto_request_fds fds = SR_PROTO_REQUEST_FDS_NONE;
+	struct sr_proto_reply reply;
+	struct sr_error err = { 0 };
+	char events[256];
+	int fd;
+	sr_cleanup_close int ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+
+	ck_assert_int_ge(ifd, 0);
+	req_init(&req, SR_PROTO_OP_INOTIFY_ADD_WATCH, "/work");
+	req.flags = IN_CREATE;
+	req.fds = SR_PROTO_FD_INOTIFY;
+	fds.inotify = ifd;
+	ck_assert_int_eq(sr_proto_send_request(sock, &req, &fds, &err), 0);
+	ck_assert_int_eq(sr_proto_recv_reply(sock, &reply, &fd, &err), 1);
+	ck_assert_int_eq(reply.errnum, 0);
+	ck_assert_int_ge(reply.value, 1);
+	put_file("work/fresh", "x", 0644);
+	ck_assert_int_gt(read(ifd, events, sizeof(events)), 0);
+
+	req_init(&req, SR_PROTO_OP_INOTIFY_ADD_WATCH, "/etc/shadow");
+	req.flags = IN_MODIFY;
+	req.fds = SR_PROTO_FD_INOTIFY;
+	ck_assert_int_eq(sr_proto_send_request(sock, &req, &fds, &err), 0);
+	ck_assert_int_eq(sr_proto_recv_reply(sock, &reply, &fd, &err), 1);
+	ck_assert_int_eq(reply.errnum, ENOENT);
+}
+END_TEST
+
 START_TEST(test_malformed_record_refused_and_serving_goes_on)
 {
 	struct sr_proto_request req;
@@ -457,6 +539,8 @@ static Suite *gofer_suite(void)
 	tcase_add_test(tc, test_hidden_file_cannot_be_hard_linked_into_a_writable_dir);
 	tcase_add_test(tc, test_chmod_and_truncate_respect_read_only);
 	tcase_add_test(tc, test_exec_and_chdir_checks);
+	tcase_add_test(tc, test_access_and_xattrs_follow_the_policy);
+	tcase_add_test(tc, test_inotify_watch_lands_on_the_programs_instance);
 	tcase_add_test(tc, test_malformed_record_refused_and_serving_goes_on);
 	tcase_add_test(tc, test_server_exits_cleanly_at_eof);
 	suite_add_tcase(s, tc);

@@ -188,6 +188,10 @@ static int gofer_open(struct gofer_call *c)
 	/* O_CREAT|O_EXCL never follows the last link: it exists. */
 	if (!(flags & O_NOFOLLOW) && !excl)
 		rflags |= SR_RESOLVE_FOLLOW_LAST;
+	/* O_CREAT of "name/" is EISDIR whatever the name is: not looked at. */
+	bool creat_dir = creat && req->path_len > 0 && req->path[req->path_len - 1] == '/';
+	if (creat_dir)
+		rflags |= SR_RESOLVE_PARENT;
 	rc = gofer_resolve(c, 1, rflags, &r);
 	if (rc != 0)
 		return rc;
@@ -202,6 +206,8 @@ static int gofer_open(struct gofer_call *c)
 			c->result->continue_syscall = true;
 		return rc;
 	}
+	if (creat_dir)
+		return EISDIR;
 	if (r.fd >= 0) {
 		rc = gofer_policy(c, &r, tmpfile ? SR_POLICY_CREATE : writes ? SR_POLICY_WRITE : SR_POLICY_READ);
 		if (rc == ENOENT)
@@ -215,8 +221,6 @@ static int gofer_open(struct gofer_call *c)
 	} else {
 		if (!creat || tmpfile)
 			return ENOENT;
-		if (r.trailing_slash)
-			return EISDIR;
 		rc = gofer_policy(c, &r, SR_POLICY_CREATE);
 		if (rc != 0)
 			return rc;
