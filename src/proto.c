@@ -52,7 +52,7 @@ static const struct sr_proto_op_rule sr_proto_rules[SR_PROTO_OP_COUNT] = {
 	[SR_PROTO_OP_OPEN] = {
 		.name = "open", .allowed_flags = SR_PROTO_OPEN_FLAGS,
 		.fds_allowed = SR_PROTO_FDS_PATH, .uses = SR_PROTO_USES_RESOLVE,
-		.mode = SR_PROTO_MODE_PERMS, .reply_fd = true,
+		.mode = SR_PROTO_MODE_PERMS, .reply_fd = true, .may_continue = true,
 	},
 	[SR_PROTO_OP_STAT] = {
 		.name = "stat", .allowed_flags = SR_PROTO_STAT_FLAGS, .empty_path = true,
@@ -389,6 +389,9 @@ int sr_proto_check_request(const struct sr_proto_request *req, struct sr_error *
 		return -1;
 	if (!proto_all_zero(req->reserved, sizeof(req->reserved)))
 		return proto_refuse(err, "%s: reserved field is not zero", rule->name);
+	if (req->nspid < 0 || req->nstid < 0 || (req->nstid != 0 && req->nspid == 0))
+		return proto_refuse(err, "%s: sandbox pid %" PRId32 " / tid %" PRId32 " invalid",
+				    rule->name, req->nspid, req->nstid);
 	if ((req->flags & ~rule->allowed_flags) != 0)
 		return proto_refuse(err, "%s: unknown flag bits 0x%" PRIx32, rule->name,
 				    req->flags & ~rule->allowed_flags);
@@ -542,6 +545,11 @@ int sr_proto_check_reply(const struct sr_proto_reply *reply, struct sr_error *er
 		if (reply->has_fd || reply->value != 0 || reply->result_kind != SR_PROTO_RESULT_NONE ||
 		    reply->result_len != 0)
 			return proto_refuse(err, "reply to %s: a failure carries a result", rule->name);
+		return 0;
+	}
+	if (rule->may_continue && !reply->has_fd && reply->value == SR_PROTO_CONTINUE) {
+		if (reply->result_kind != SR_PROTO_RESULT_NONE || reply->result_len != 0)
+			return proto_refuse(err, "reply to %s: a continue carries a result", rule->name);
 		return 0;
 	}
 	if (reply->has_fd != (uint32_t)rule->reply_fd)

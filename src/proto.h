@@ -137,9 +137,18 @@ struct sr_proto_op_rule {
 	enum sr_proto_path2 path2;
 	bool writes;               /* needs a writable location (policy: EROFS) */
 	bool reply_fd;             /* a successful reply carries exactly one fd */
+	bool may_continue;         /* ...or none, with value SR_PROTO_CONTINUE */
 	enum sr_proto_result result;
 	enum sr_proto_value value;
 };
+
+/* An OPEN with O_PATH is checked by the Gofer but cannot be served by
+ * injection: SECCOMP_IOCTL_NOTIF_ADDFD refuses O_PATH fds (EBADF, DESIGN
+ * §4).  Its successful reply therefore carries no fd and this value, and
+ * the Sentry CONTINUEs the syscall, which the mount view bounds (DESIGN
+ * §2): an O_PATH fd reads and writes nothing.  A Sentry receiving it for
+ * an open without O_PATH must treat the reply as malformed. */
+#define SR_PROTO_CONTINUE 1
 
 /* The rule for `op`, or NULL when the Gofer does not serve it. */
 const struct sr_proto_op_rule *sr_proto_op_rule(uint32_t op);
@@ -171,7 +180,14 @@ struct sr_proto_request {
 	uint32_t path2_len;
 	uint32_t xattr_name_len;
 	uint32_t xattr_value_len;
-	uint32_t reserved[3];      /* zero */
+	/* The calling task's pid and tid in the sandbox's pid namespace (the
+	 * NSpid line of its status), for /proc/self and /proc/thread-self:
+	 * the Gofer is not in that namespace, so its own /proc/self would
+	 * name nothing there.  0: not known, and those links resolve to
+	 * nothing (ENOENT). */
+	int32_t nspid;
+	int32_t nstid;
+	uint32_t reserved[1];      /* zero */
 	char path[SR_PROTO_PATH_MAX];
 	char path2[SR_PROTO_PATH_MAX];
 	char xattr_name[SR_PROTO_XATTR_NAME_MAX];

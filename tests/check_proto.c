@@ -23,6 +23,8 @@ static void make_request(struct sr_proto_request *req, enum sr_proto_op op)
 
 	sr_proto_request_init(req, op, 1000 + (uint64_t)op);
 	req->pid = 4242;
+	req->nspid = 7;
+	req->nstid = 8;
 	ck_assert_int_eq(sr_proto_set_path(req, "/etc/passwd", &err), 0);
 	switch (op) {
 	case SR_PROTO_OP_OPEN:
@@ -529,10 +531,26 @@ START_TEST(test_nonzero_reserved_refused)
 
 	make_request(&req, SR_PROTO_OP_STAT);
 	make_reply(&reply, &req);
-	req.reserved[2] = 1;
+	req.reserved[0] = 1;
 	assert_request_refused(&req, "reserved");
 	reply.reserved[5] = 1;
 	assert_reply_refused(&reply, "reserved");
+}
+END_TEST
+
+START_TEST(test_sandbox_pid_out_of_range_refused)
+{
+	struct sr_proto_request req;
+
+	make_request(&req, SR_PROTO_OP_OPEN);
+	req.nspid = -1;
+	assert_request_refused(&req, "sandbox pid");
+	make_request(&req, SR_PROTO_OP_OPEN);
+	req.nstid = -5;
+	assert_request_refused(&req, "sandbox pid");
+	make_request(&req, SR_PROTO_OP_OPEN);
+	req.nspid = 0;
+	assert_request_refused(&req, "sandbox pid");
 }
 END_TEST
 
@@ -591,6 +609,20 @@ START_TEST(test_reply_inconsistent_with_op_refused)
 	make_reply(&reply, &req);
 	reply.result_kind = SR_PROTO_RESULT_STATX;
 	assert_reply_refused(&reply, "result kind");
+
+	/* Only OPEN may answer "continue" (O_PATH), and without a result. */
+	make_request(&req, SR_PROTO_OP_OPEN);
+	make_reply(&reply, &req);
+	reply.has_fd = 0;
+	reply.value = SR_PROTO_CONTINUE;
+	ck_assert_int_eq(sr_proto_check_reply(&reply, &(struct sr_error){ 0 }), 0);
+	reply.result_kind = SR_PROTO_RESULT_LINK_TARGET;
+	reply.result_len = 1;
+	assert_reply_refused(&reply, "continue carries a result");
+	make_request(&req, SR_PROTO_OP_STAT);
+	make_reply(&reply, &req);
+	reply.value = SR_PROTO_CONTINUE;
+	assert_reply_refused(&reply, "inconsistent");
 
 	sr_proto_reply_init(&reply, &req, ENOENT);
 	reply.result_kind = SR_PROTO_RESULT_STAT;
@@ -906,6 +938,7 @@ static Suite *proto_suite(void)
 	tcase_add_test(tc, test_unknown_flag_bits_refused);
 	tcase_add_test(tc, test_fd_presence_inconsistent_with_op_refused);
 	tcase_add_test(tc, test_nonzero_reserved_refused);
+	tcase_add_test(tc, test_sandbox_pid_out_of_range_refused);
 	tcase_add_test(tc, test_unused_field_set_refused);
 	tcase_add_test(tc, test_reply_inconsistent_with_op_refused);
 	suite_add_tcase(s, tc);

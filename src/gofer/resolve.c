@@ -1,0 +1,622 @@
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gofer/resolve.h"
+
+/* Every step of a walk: no follow, no access beyond naming, no leak. */
+#define RESOLVE_STEP_FLAGS (O_PATH | O_NOFOLLOW | O_CLOEXEC)
+
+static bool same_inode(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+static int fd_dup(int fd)
+{
+	return fcntl(fd, F_DUPFD_CLOEXEC, 0);
+}
+
+/* --- the directory path cache ------------------------------------------ */
+
+void sr_dir_cache_note(struct sr_dir_cache *cache, const struct stat *st, const char *path)
+{
+	struct sr_dir_cache_entry *slot = NULL;
+	char *copy;
+
+	if (cache == NULL)
+		return;
+	for (size_t i = 0; i < SR_RESOLVE_DIR_CACHE_SIZE; i++) {
+		struct sr_dir_cache_entry *e = &cache->entries[i];
+		if (e->path != NULL && e->dev == st->st_dev && e->ino == st->st_ino) {
+			if (strcmp(e->path, path) == 0)
+				return;
+			slot = e;
+			break;
+		}
+	}
+	if (slot == NULL) {
+		slot = &cache->entries[cache->next];
+		cache->next = (cache->next + 1) % SR_RESOLVE_DIR_CACHE_SIZE;
+	}
+	/* Out of memory only costs a later walk up: the cache is a hint. */
+	copy = strdup(path);
+	if (copy == NULL)
+		return;
+	free(slot->path);
+	slot->path = copy;
+	slot->dev = st->st_dev;
+	slot->ino = st->st_ino;
+}
+
+void sr_dir_cache_free(struct sr_dir_cache *cache)
+{
+	for (size_t i = 0; i < SR_RESOLVE_DIR_CACHE_SIZE; i++)
+		free(cache->entries[i].path);
+	memset(cache, 0, sizeof(*cache));
+}
+
+static struct sr_dir_cache_entry *dir_cache_find(struct sr_dir_cache *cache, const struct stat *st)
+{
+	if (cache == NULL)
+		return NULL;
+	for (size_t i = 0; i < SR_RESOLVE_DIR_CACHE_SIZE; i++) {
+		struct sr_dir_cache_entry *e = &cache->entries[i];
+		if (e->path != NULL && e->dev == st->st_dev && e->ino == st->st_ino)
+			return e;
+	}
+	return NULL;
+}
+
+/* Whether the canonical `path` still leads from the root to `want`,
+ * through directories only and without following anything. */
+static bool dir_path_still_leads_to(int root_fd, const char *path, const struct stat *want)
+{
+	sr_cleanup_close int cur = fd_dup(root_fd);
+	const char *p = path;
+	struct stat st;
+
+	if (cur < 0)
+		return false;
+	for (;;) {
+		char name[NAME_MAX + 1];
+		size_t len;
+
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			break;
+		len = strcspn(p, "/");
+		if (len > NAME_MAX)
+			return false;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		p += len;
+		int next = openat(cur, name, RESOLVE_STEP_FLAGS | O_DIRECTORY);
+		if (next < 0)
+			return false;
+		close(cur);
+		cur = next;
+	}
+	return fstat(cur, &st) == 0 && same_inode(&st, want);
+}
+
+/* The name under which `child` appears in directory `parent`.  d_ino
+ * finds it in one pass on one file system; a mount point shows the
+ * covered directory's inode in readdir, so a child on another device, or
+ * a file system whose d_ino differs from st_ino, is found by stat. */
+static int dir_find_name(int parent, const struct stat *pst, const struct stat *child,
+			 char name[NAME_MAX + 1])
+{
+	bool by_ino = pst->st_dev == child->st_dev;
+	int list_fd = openat(parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *dir;
+	int rc = ENOENT;
+
+	if (list_fd < 0)
+		return errno;
+	dir = fdopendir(list_fd);
+	if (dir == NULL) {
+		rc = errno;
+		close(list_fd);
+		return rc;
+	}
+	for (int pass = by_ino ? 0 : 1; pass < 2 && rc == ENOENT; pass++) {
+		struct dirent *d;
+
+		rewinddir(dir);
+		while ((d = readdir(dir)) != NULL) {
+			struct stat st;
+
+			if (strcmp(d->d_name, ".") == 0 || strcmp(d->d_name, "..") == 0)
+				continue;
+			if (pass == 0 && d->d_ino != child->st_ino)
+				continue;
+			if (d->d_type != DT_DIR && d->d_type != DT_UNKNOWN)
+				continue;
+			if (fstatat(parent, d->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+			    same_inode(&st, child)) {
+				sr_strlcpy(name, d->d_name, NAME_MAX + 1);
+				rc = 0;
+				break;
+			}
+		}
+	}
+	closedir(dir);
+	return rc;
+}
+
+/* Climb from `fd` to the root, naming each step; the path is built from
+ * the end of `buf`. */
+static int dir_walk_up(const struct stat *root_st, int fd, const struct stat *st, char *out,
+		       size_t size)
+{
+	char buf[PATH_MAX];
+	size_t start = sizeof(buf) - 1;
+	sr_cleanup_close int cur = fd_dup(fd);
+	struct stat cst = *st;
+
+	if (cur < 0)
+		return errno;
+	buf[start] = '\0';
+	for (size_t depth = 0; depth < SR_RESOLVE_DEPTH_MAX; depth++) {
+		char name[NAME_MAX + 1];
+		struct stat pst;
+		int rc;
+
+		if (same_inode(&cst, root_st)) {
+			const char *path = start == sizeof(buf) - 1 ? "/" : buf + start;
+			if (!sr_strlcpy(out, path, size))
+				return ENAMETOOLONG;
+			return 0;
+		}
+		int parent = openat(cur, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (parent < 0)
+			return errno;
+		close(cur);
+		cur = parent;
+		if (fstat(cur, &pst) < 0)
+			return errno;
+		/* The host's own root, its ".." itself: fd is not under our root. */
+		if (same_inode(&pst, &cst))
+			return ENOENT;
+		rc = dir_find_name(cur, &pst, &cst, name);
+		if (rc != 0)
+			return rc;
+		size_t len = strlen(name);
+		if (len + 1 > start)
+			return ENAMETOOLONG;
+		start -= len;
+		memcpy(buf + start, name, len);
+		buf[--start] = '/';
+		cst = pst;
+	}
+	return ENAMETOOLONG;
+}
+
+int sr_resolve_dir_path(const struct sr_resolve_ctx *ctx, int fd, char *out, size_t size)
+{
+	struct stat st, root_st;
+	struct sr_dir_cache_entry *hit;
+	int rc;
+
+	if (fstat(fd, &st) < 0 || fstat(ctx->root_fd, &root_st) < 0)
+		return errno;
+	if (!S_ISDIR(st.st_mode))
+		return ENOTDIR;
+	if (same_inode(&st, &root_st))
+		return sr_strlcpy(out, "/", size) ? 0 : ENAMETOOLONG;
+	hit = dir_cache_find(ctx->cache, &st);
+	if (hit != NULL) {
+		if (dir_path_still_leads_to(ctx->root_fd, hit->path, &st))
+			return sr_strlcpy(out, hit->path, size) ? 0 : ENAMETOOLONG;
+		free(hit->path);
+		hit->path = NULL;
+	}
+	rc = dir_walk_up(&root_st, fd, &st, out, size);
+	if (rc == 0)
+		sr_dir_cache_note(ctx->cache, &st, out);
+	return rc;
+}
+
+/* --- the walk ------------------------------------------------------------ */
+
+struct resolve_walk {
+	const struct sr_resolve_ctx *ctx;
+	unsigned flags;
+	int scope_fd;              /* borrowed: where "/" and ".." stop */
+	struct stat scope_st;
+	char scope_path[PATH_MAX];
+	int cur;                   /* owned: the directory reached so far */
+	struct stat cur_st;
+	char path[PATH_MAX];       /* cur's path in the sandbox */
+	unsigned links;
+};
+
+static int walk_push(char *path, const char *name)
+{
+	size_t len = strlen(path);
+	size_t nlen = strlen(name);
+	bool at_root = len == 1;
+
+	if (len + !at_root + nlen + 1 > PATH_MAX)
+		return ENAMETOOLONG;
+	if (!at_root)
+		path[len++] = '/';
+	memcpy(path + len, name, nlen + 1);
+	return 0;
+}
+
+static void walk_pop(char *path)
+{
+	char *slash = strrchr(path, '/');
+
+	if (slash == path)
+		path[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+}
+
+static int walk_set_cur(struct resolve_walk *w, int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0) {
+		int rc = errno;
+		close(fd);
+		return rc;
+	}
+	if (w->cur >= 0)
+		close(w->cur);
+	w->cur = fd;
+	w->cur_st = st;
+	return 0;
+}
+
+static int walk_to_scope_root(struct resolve_walk *w)
+{
+	int fd = fd_dup(w->scope_fd);
+
+	if (fd < 0)
+		return errno;
+	memcpy(w->path, w->scope_path, sizeof(w->path));
+	return walk_set_cur(w, fd);
+}
+
+static int walk_dotdot(struct resolve_walk *w)
+{
+	int fd;
+	int rc;
+	dev_t dev = w->cur_st.st_dev;
+
+	if (same_inode(&w->cur_st, &w->scope_st))
+		return (w->flags & SR_RESOLVE_BENEATH) ? EXDEV : 0;
+	fd = openat(w->cur, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	rc = walk_set_cur(w, fd);
+	if (rc != 0)
+		return rc;
+	if ((w->flags & SR_RESOLVE_NO_XDEV) && w->cur_st.st_dev != dev)
+		return EXDEV;
+	walk_pop(w->path);
+	return 0;
+}
+
+/* /proc/self and /proc/thread-self of the caller (see resolve.h). */
+static bool walk_is_proc_self(const struct resolve_walk *w, const char *name)
+{
+	return w->ctx->proc_dir != NULL && strcmp(w->path, w->ctx->proc_dir) == 0 &&
+	       (strcmp(name, "self") == 0 || strcmp(name, "thread-self") == 0);
+}
+
+static int walk_proc_self_text(const struct resolve_walk *w, const char *name, char *buf,
+			       size_t size)
+{
+	int n;
+
+	if (w->ctx->nspid <= 0)
+		return ENOENT;
+	if (strcmp(name, "self") == 0) {
+		n = snprintf(buf, size, "%" PRId32, w->ctx->nspid);
+	} else {
+		if (w->ctx->nstid <= 0)
+			return ENOENT;
+		n = snprintf(buf, size, "%" PRId32 "/task/%" PRId32, w->ctx->nspid, w->ctx->nstid);
+	}
+	return n > 0 && (size_t)n < size ? 0 : ENAMETOOLONG;
+}
+
+/* A link below /proc/N/ (fd/M, cwd, root, exe, ns/...): the kernel's
+ * magic links, for RESOLVE_NO_MAGICLINKS. */
+static bool walk_in_proc_pid_dir(const struct resolve_walk *w)
+{
+	const char *proc = w->ctx->proc_dir;
+
+	return proc != NULL && sr_path_is_under(w->path, proc) && strcmp(w->path, proc) != 0;
+}
+
+/* The rest of the path after a symlink: its target, then what followed
+ * the link in the path being walked. */
+static int walk_splice_link(struct resolve_walk *w, int link_fd, const char *name, const char *rest,
+			    char **pending)
+{
+	char target[PATH_MAX];
+	ssize_t n;
+	char *next;
+	size_t rest_len = strlen(rest);
+
+	if ((w->flags & SR_RESOLVE_NO_SYMLINKS) ||
+	    ((w->flags & SR_RESOLVE_NO_MAGICLINKS) && walk_in_proc_pid_dir(w)))
+		return ELOOP;
+	if (++w->links > SR_RESOLVE_LINKS_MAX)
+		return ELOOP;
+	if (walk_is_proc_self(w, name)) {
+		int rc = walk_proc_self_text(w, name, target, sizeof(target));
+		if (rc != 0)
+			return rc;
+		n = (ssize_t)strlen(target);
+	} else {
+		n = readlinkat(link_fd, "", target, sizeof(target));
+		if (n < 0)
+			return errno;
+		if ((size_t)n >= sizeof(target))
+			return ENAMETOOLONG;
+		target[n] = '\0';
+	}
+	if (n == 0)
+		return ENOENT;
+	next = malloc((size_t)n + rest_len + 1);
+	if (next == NULL)
+		return ENOMEM;
+	memcpy(next, target, (size_t)n);
+	memcpy(next + n, rest, rest_len + 1);
+	free(*pending);
+	*pending = next;
+	return 0;
+}
+
+/* The object is the directory reached (".", "..", "/"). */
+static int walk_end_at_dir(struct resolve_walk *w, enum sr_resolve_last kind, struct sr_resolved *out)
+{
+	out->parent_fd = fd_dup(w->cur);
+	if (out->parent_fd < 0)
+		return errno;
+	out->fd = w->cur;
+	w->cur = -1;
+	out->st = w->cur_st;
+	out->last_kind = kind;
+	sr_strlcpy(out->last, ".", sizeof(out->last));
+	memcpy(out->path, w->path, sizeof(out->path));
+	return 0;
+}
+
+static int walk_end_at_name(struct resolve_walk *w, const char *name, int fd, const struct stat *st,
+			    struct sr_resolved *out)
+{
+	memcpy(out->path, w->path, sizeof(out->path));
+	int rc = walk_push(out->path, name);
+	if (rc != 0)
+		return rc;
+	out->parent_fd = w->cur;
+	w->cur = -1;
+	out->fd = fd;
+	if (st != NULL)
+		out->st = *st;
+	out->last_kind = SR_RESOLVE_LAST_NAME;
+	sr_strlcpy(out->last, name, sizeof(out->last));
+	return 0;
+}
+
+static int walk(struct resolve_walk *w, char **pending, struct sr_resolved *out)
+{
+	size_t pos = 0;
+	bool fresh = true;  /* at the start of the path or of a link's target */
+	enum sr_resolve_last kind = SR_RESOLVE_LAST_ROOT;
+
+	for (;;) {
+		const char *p = *pending;
+		char name[NAME_MAX + 1];
+		struct stat st;
+		size_t len, after;
+		bool last, trailing;
+		int rc;
+
+		if (fresh && p[pos] == '/') {
+			if (w->flags & SR_RESOLVE_BENEATH)
+				return EXDEV;
+			rc = walk_to_scope_root(w);
+			if (rc != 0)
+				return rc;
+			kind = SR_RESOLVE_LAST_ROOT;
+		}
+		fresh = false;
+		while (p[pos] == '/')
+			pos++;
+		if (p[pos] == '\0')
+			return walk_end_at_dir(w, kind, out);
+		len = strcspn(p + pos, "/");
+		if (len > NAME_MAX)
+			return ENAMETOOLONG;
+		memcpy(name, p + pos, len);
+		name[len] = '\0';
+		after = pos + len;
+		pos = after;
+		while (p[pos] == '/')
+			pos++;
+		last = p[pos] == '\0';
+		trailing = last && pos > after;
+		out->trailing_slash = trailing;
+
+		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+			bool dotdot = name[1] == '.';
+			if (dotdot && (rc = walk_dotdot(w)) != 0)
+				return rc;
+			kind = dotdot ? SR_RESOLVE_LAST_DOTDOT : SR_RESOLVE_LAST_DOT;
+			if (last)
+				return walk_end_at_dir(w, kind, out);
+			continue;
+		}
+
+		int fd = openat(w->cur, name, RESOLVE_STEP_FLAGS);
+		if (fd < 0) {
+			rc = errno;
+			if (rc == ENOENT && last)
+				return walk_end_at_name(w, name, -1, NULL, out);
+			return rc;
+		}
+		if (fstat(fd, &st) < 0) {
+			rc = errno;
+			close(fd);
+			return rc;
+		}
+		if ((w->flags & SR_RESOLVE_NO_XDEV) && st.st_dev != w->cur_st.st_dev) {
+			close(fd);
+			return EXDEV;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			bool follow = !last || (w->flags & SR_RESOLVE_FOLLOW_LAST) ||
+				      (trailing && !(w->flags & SR_RESOLVE_PARENT));
+			if (!follow) {
+				if (walk_is_proc_self(w, name) &&
+				    (rc = walk_proc_self_text(w, name, out->proc_link,
+							      sizeof(out->proc_link))) != 0) {
+					close(fd);
+					return rc;
+				}
+				return walk_end_at_name(w, name, fd, &st, out);
+			}
+			rc = walk_splice_link(w, fd, name, p + after, pending);
+			close(fd);
+			if (rc != 0)
+				return rc;
+			pos = 0;
+			fresh = true;
+			continue;
+		}
+		if (last) {
+			if (trailing && !S_ISDIR(st.st_mode) && !(w->flags & SR_RESOLVE_PARENT)) {
+				close(fd);
+				return ENOTDIR;
+			}
+			return walk_end_at_name(w, name, fd, &st, out);
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			close(fd);
+			return ENOTDIR;
+		}
+		if ((rc = walk_push(w->path, name)) != 0) {
+			close(fd);
+			return rc;
+		}
+		close(w->cur);
+		w->cur = fd;
+		w->cur_st = st;
+	}
+}
+
+static void resolved_init(struct sr_resolved *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->parent_fd = -1;
+	out->fd = -1;
+}
+
+void sr_resolved_release(struct sr_resolved *res)
+{
+	if (res->parent_fd >= 0)
+		close(res->parent_fd);
+	if (res->fd >= 0)
+		close(res->fd);
+	res->parent_fd = -1;
+	res->fd = -1;
+}
+
+/* AT_EMPTY_PATH: the object is the dirfd.  A directory's path is found
+ * for the policy; any other fd the program holds was opened through the
+ * Gofer (or passed in by the caller), so it passed the policy then, and
+ * its path stays empty: the mount view decides what may be done to it. */
+static int resolve_empty(const struct sr_resolve_ctx *ctx, int dirfd, struct sr_resolved *out)
+{
+	int rc;
+
+	out->fd = fd_dup(dirfd);
+	if (out->fd < 0)
+		return errno;
+	if (fstat(out->fd, &out->st) < 0)
+		return errno;
+	out->last_kind = SR_RESOLVE_LAST_EMPTY;
+	if (S_ISDIR(out->st.st_mode)) {
+		rc = sr_resolve_dir_path(ctx, out->fd, out->path, sizeof(out->path));
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int sr_resolve(const struct sr_resolve_ctx *ctx, int dirfd, const char *path, unsigned flags,
+	       struct sr_resolved *out)
+{
+	struct resolve_walk w = { .ctx = ctx, .flags = flags, .scope_fd = ctx->root_fd, .cur = -1 };
+	sr_cleanup_free char *pending = NULL;
+	bool relative = path[0] != '/';
+	int start;
+	int rc;
+
+	resolved_init(out);
+	if (path[0] == '\0') {
+		if (!(flags & SR_RESOLVE_EMPTY_PATH))
+			return ENOENT;
+		rc = resolve_empty(ctx, dirfd, out);
+		goto done;
+	}
+	if (strlen(path) >= PATH_MAX)
+		return ENAMETOOLONG;
+	pending = strdup(path);
+	if (pending == NULL)
+		return ENOMEM;
+
+	/* RESOLVE_IN_ROOT and RESOLVE_BENEATH make the dirfd the scope. */
+	if (relative || (flags & (SR_RESOLVE_IN_ROOT | SR_RESOLVE_BENEATH))) {
+		struct stat st;
+		if (fstat(dirfd, &st) < 0)
+			return errno;
+		if (!S_ISDIR(st.st_mode))
+			return ENOTDIR;
+		rc = sr_resolve_dir_path(ctx, dirfd, w.path, sizeof(w.path));
+		if (rc != 0)
+			return rc;
+		start = dirfd;
+	} else {
+		sr_strlcpy(w.path, "/", sizeof(w.path));
+		start = ctx->root_fd;
+	}
+	if (flags & (SR_RESOLVE_IN_ROOT | SR_RESOLVE_BENEATH)) {
+		w.scope_fd = dirfd;
+		memcpy(w.scope_path, w.path, sizeof(w.scope_path));
+	} else {
+		sr_strlcpy(w.scope_path, "/", sizeof(w.scope_path));
+	}
+	if (fstat(w.scope_fd, &w.scope_st) < 0)
+		return errno;
+	int fd = fd_dup(start);
+	if (fd < 0)
+		return errno;
+	rc = walk_set_cur(&w, fd);
+	if (rc == 0)
+		rc = walk(&w, &pending, out);
+	if (w.cur >= 0)
+		close(w.cur);
+done:
+	if (rc != 0) {
+		sr_resolved_release(out);
+		return rc;
+	}
+	if (out->fd >= 0 && S_ISDIR(out->st.st_mode) && out->path[0] == '/')
+		sr_dir_cache_note(ctx->cache, &out->st, out->path);
+	return 0;
+}

@@ -1,0 +1,764 @@
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/syscall.h>
+#include <sys/xattr.h>
+
+#include "compat.h"
+#include "gofer/serve.h"
+
+/* What an operation produced, beside its errno. */
+struct gofer_result {
+	int fd;                    /* OPEN: the fd to send; -1 */
+	bool continue_syscall;     /* OPEN with O_PATH: the Sentry continues it */
+	int64_t value;
+	enum sr_proto_result kind;
+	size_t len;
+	union sr_proto_result_data data;
+};
+
+struct gofer_call {
+	struct sr_gofer *g;
+	const struct sr_proto_request *req;
+	const struct sr_proto_request_fds *fds;
+	struct gofer_result *result;
+};
+
+int sr_gofer_init(struct sr_gofer *g, const char *root, const struct sr_policy *policy,
+		  struct sr_error *err)
+{
+	memset(g, 0, sizeof(*g));
+	g->root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (g->root_fd < 0)
+		return sr_fail(err, errno, "gofer: cannot open the sandbox root %s", root);
+	g->policy = policy;
+	g->proc_dir = SR_GOFER_PROC_DIR;
+	return 0;
+}
+
+void sr_gofer_free(struct sr_gofer *g)
+{
+	if (g->root_fd >= 0)
+		close(g->root_fd);
+	g->root_fd = -1;
+	sr_dir_cache_free(&g->dir_cache);
+}
+
+static struct sr_resolve_ctx gofer_ctx(struct sr_gofer *g, const struct sr_proto_request *req)
+{
+	return (struct sr_resolve_ctx){
+		.root_fd = g->root_fd, .proc_dir = g->proc_dir, .cache = &g->dir_cache,
+		.nspid = req != NULL ? req->nspid : 0, .nstid = req != NULL ? req->nstid : 0,
+	};
+}
+
+int sr_gofer_note_dir(struct sr_gofer *g, const char *path, struct sr_error *err)
+{
+	struct sr_resolve_ctx ctx = gofer_ctx(g, NULL);
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc;
+
+	if (path[0] != '/')
+		return sr_fail(err, EINVAL, "gofer: directory %s is not absolute", path);
+	rc = sr_resolve(&ctx, -1, path, SR_RESOLVE_FOLLOW_LAST, &r);
+	if (rc == 0 && r.fd < 0)
+		rc = ENOENT;
+	if (rc != 0)
+		return sr_fail(err, rc, "gofer: cannot resolve directory %s", path);
+	return 0;
+}
+
+/* --- resolution and policy ---------------------------------------------- */
+
+/* Resolve the request's first path (which = 1) or second (2). */
+static int gofer_resolve(struct gofer_call *c, int which, unsigned flags, struct sr_resolved *out)
+{
+	struct sr_resolve_ctx ctx = gofer_ctx(c->g, c->req);
+	const struct sr_proto_op_rule *rule = sr_proto_op_rule(c->req->op);
+
+	if (which == 2)
+		return sr_resolve(&ctx, c->fds->dir2, c->req->path2, flags, out);
+	if (rule->empty_path && (c->req->flags & AT_EMPTY_PATH))
+		flags |= SR_RESOLVE_EMPTY_PATH;
+	return sr_resolve(&ctx, c->fds->dir, c->req->path, flags, out);
+}
+
+/* The policy on what a path resolved to.  An empty path is an fd the
+ * program holds (see resolve_empty in resolve.c). */
+static int gofer_policy(const struct gofer_call *c, const struct sr_resolved *r, enum sr_policy_op op)
+{
+	if (r->path[0] == '\0')
+		return 0;
+	return sr_policy_check(c->g->policy, r->path, op);
+}
+
+static unsigned gofer_follow_unless(bool nofollow)
+{
+	return nofollow ? 0 : SR_RESOLVE_FOLLOW_LAST;
+}
+
+/* An object that must exist, and that the policy lets `op` touch. */
+static int gofer_existing(struct gofer_call *c, unsigned flags, enum sr_policy_op op,
+			  struct sr_resolved *r)
+{
+	int rc = gofer_resolve(c, 1, flags, r);
+
+	if (rc != 0)
+		return rc;
+	if (r->fd < 0)
+		return ENOENT;
+	return gofer_policy(c, r, op);
+}
+
+/* A new name (mkdir, mknod, symlink, link): the checks of the kernel's
+ * filename_create, in its order, with a hidden or absent place first. */
+static int gofer_may_create(const struct gofer_call *c, const struct sr_resolved *r, bool is_dir)
+{
+	int rc = gofer_policy(c, r, SR_POLICY_CREATE);
+
+	if (rc == ENOENT)
+		return ENOENT;
+	if (r->last_kind != SR_RESOLVE_LAST_NAME || r->fd >= 0)
+		return EEXIST;
+	/* "new/" asks for a directory: only mkdir makes one. */
+	if (r->trailing_slash && !is_dir)
+		return ENOENT;
+	return rc;
+}
+
+static int gofer_set_result(struct gofer_call *c, enum sr_proto_result kind, const void *data,
+			    size_t len)
+{
+	if (len > sizeof(c->result->data))
+		return E2BIG;
+	memcpy(&c->result->data, data, len);
+	c->result->kind = kind;
+	c->result->len = len;
+	return 0;
+}
+
+/* The path-only calls (xattrs, inotify) run with the cwd at the parent
+ * directory, on the last name, never following it: the resolver did. */
+static int gofer_enter_parent(const struct sr_resolved *r)
+{
+	if (r->parent_fd < 0)
+		return EBADF;
+	return fchdir(r->parent_fd) < 0 ? errno : 0;
+}
+
+static void gofer_leave_parent(const struct sr_gofer *g)
+{
+	if (fchdir(g->root_fd) < 0)
+		sr_warn("gofer: cannot return to the root: %s", strerror(errno));
+}
+
+/* --- the operations ------------------------------------------------------ */
+
+static int gofer_open(struct gofer_call *c)
+{
+	const struct sr_proto_request *req = c->req;
+	uint32_t flags = req->flags;
+	bool creat = (flags & O_CREAT) != 0;
+	bool excl = creat && (flags & O_EXCL);
+	bool tmpfile = (flags & O_TMPFILE) == O_TMPFILE;
+	bool writes = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	unsigned rflags = 0;
+	int rc;
+
+	/* "Only if it is cached" may always be answered "it is not". */
+	if (req->resolve & RESOLVE_CACHED)
+		return EAGAIN;
+	if (req->resolve & RESOLVE_NO_SYMLINKS)
+		rflags |= SR_RESOLVE_NO_SYMLINKS;
+	if (req->resolve & RESOLVE_NO_MAGICLINKS)
+		rflags |= SR_RESOLVE_NO_MAGICLINKS;
+	if (req->resolve & RESOLVE_NO_XDEV)
+		rflags |= SR_RESOLVE_NO_XDEV;
+	if (req->resolve & RESOLVE_BENEATH)
+		rflags |= SR_RESOLVE_BENEATH;
+	if (req->resolve & RESOLVE_IN_ROOT)
+		rflags |= SR_RESOLVE_IN_ROOT;
+	/* O_CREAT|O_EXCL never follows the last link: it exists. */
+	if (!(flags & O_NOFOLLOW) && !excl)
+		rflags |= SR_RESOLVE_FOLLOW_LAST;
+	/* O_CREAT of "name/" is EISDIR whatever the name is: not looked at. */
+	bool creat_dir = creat && req->path_len > 0 && req->path[req->path_len - 1] == '/';
+	if (creat_dir)
+		rflags |= SR_RESOLVE_PARENT;
+	rc = gofer_resolve(c, 1, rflags, &r);
+	if (rc != 0)
+		return rc;
+
+	if (flags & O_PATH) {
+		if (r.fd < 0)
+			return ENOENT;
+		if ((flags & O_DIRECTORY) && !S_ISDIR(r.st.st_mode))
+			return ENOTDIR;
+		rc = gofer_policy(c, &r, SR_POLICY_READ);
+		if (rc == 0)
+			c->result->continue_syscall = true;
+		return rc;
+	}
+	if (creat_dir)
+		return EISDIR;
+	if (r.fd >= 0) {
+		rc = gofer_policy(c, &r, tmpfile ? SR_POLICY_CREATE : writes ? SR_POLICY_WRITE : SR_POLICY_READ);
+		if (rc == ENOENT)
+			return ENOENT;
+		if (excl && !tmpfile)
+			return EEXIST;
+		if (rc != 0)
+			return rc;
+		if (S_ISLNK(r.st.st_mode))
+			return ELOOP;
+	} else {
+		if (!creat || tmpfile)
+			return ENOENT;
+		rc = gofer_policy(c, &r, SR_POLICY_CREATE);
+		if (rc != 0)
+			return rc;
+	}
+	/* O_NOFOLLOW: the resolver followed what was to be followed, and
+	 * nothing swapped in since may be.  O_NOCTTY: a terminal never
+	 * becomes the Gofer's. */
+	int fd = openat(r.parent_fd, r.last, (int)(flags | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC),
+			(mode_t)req->mode);
+	if (fd < 0)
+		return errno;
+	c->result->fd = fd;
+	return 0;
+}
+
+static int gofer_stat(struct gofer_call *c)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_existing(c, gofer_follow_unless(c->req->flags & AT_SYMLINK_NOFOLLOW),
+				SR_POLICY_READ, &r);
+
+	if (rc != 0)
+		return rc;
+	return gofer_set_result(c, SR_PROTO_RESULT_STAT, &r.st, sizeof(r.st));
+}
+
+static int gofer_statx(struct gofer_call *c)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	struct statx stx;
+	int rc = gofer_existing(c, gofer_follow_unless(c->req->flags & AT_SYMLINK_NOFOLLOW),
+				SR_POLICY_READ, &r);
+
+	if (rc != 0)
+		return rc;
+	memset(&stx, 0, sizeof(stx));
+	if (statx(r.fd, "", AT_EMPTY_PATH | (int)(c->req->flags & (AT_STATX_SYNC_TYPE | AT_NO_AUTOMOUNT)),
+		  c->req->statx_mask, &stx) < 0)
+		return errno;
+	return gofer_set_result(c, SR_PROTO_RESULT_STATX, &stx, sizeof(stx));
+}
+
+static int gofer_access(struct gofer_call *c)
+{
+	uint32_t mode = c->req->mode;
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_existing(c, gofer_follow_unless(c->req->flags & AT_SYMLINK_NOFOLLOW),
+				(mode & W_OK) ? SR_POLICY_WRITE : SR_POLICY_READ, &r);
+
+	if (rc != 0)
+		return rc;
+	/* access(X_OK) of a regular file on a noexec mount is EACCES. */
+	if ((mode & X_OK) && S_ISREG(r.st.st_mode) && (rc = gofer_policy(c, &r, SR_POLICY_EXEC)) != 0)
+		return rc;
+	if (syscall(SYS_faccessat2, r.fd, "", (int)mode,
+		    AT_EMPTY_PATH | (int)(c->req->flags & AT_EACCESS)) < 0)
+		return errno;
+	return 0;
+}
+
+static int gofer_readlink(struct gofer_call *c)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	char target[SR_PROTO_RESULT_MAX];
+	ssize_t n;
+	int rc = gofer_existing(c, 0, SR_POLICY_READ, &r);
+
+	if (rc != 0)
+		return rc;
+	if (!S_ISLNK(r.st.st_mode))
+		return EINVAL;
+	if (r.proc_link[0] != '\0') {
+		n = (ssize_t)strlen(r.proc_link);
+		memcpy(target, r.proc_link, (size_t)n);
+	} else {
+		n = readlinkat(r.fd, "", target, sizeof(target));
+		if (n < 0)
+			return errno;
+		/* PATH_MAX - 1 is the longest target a symlink can hold. */
+		if ((size_t)n >= sizeof(target) || n == 0)
+			return EIO;
+	}
+	c->result->value = n;
+	return gofer_set_result(c, SR_PROTO_RESULT_LINK_TARGET, target, (size_t)n);
+}
+
+static int gofer_mkdir(struct gofer_call *c)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_resolve(c, 1, SR_RESOLVE_PARENT, &r);
+
+	if (rc != 0 || (rc = gofer_may_create(c, &r, true)) != 0)
+		return rc;
+	return mkdirat(r.parent_fd, r.last, (mode_t)c->req->mode) < 0 ? errno : 0;
+}
+
+static int gofer_mknod(struct gofer_call *c)
+{
+	mode_t mode = (mode_t)c->req->mode;
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_resolve(c, 1, SR_RESOLVE_PARENT, &r);
+
+	if (rc != 0 || (rc = gofer_may_create(c, &r, false)) != 0)
+		return rc;
+	/* Devices are the mount view's business (nodev): never made here. */
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return EPERM;
+	return mknodat(r.parent_fd, r.last, mode, 0) < 0 ? errno : 0;
+}
+
+/* unlink and rmdir: the kernel's do_unlinkat and do_rmdir, in order. */
+static int gofer_unlink(struct gofer_call *c)
+{
+	bool rmdir = (c->req->flags & AT_REMOVEDIR) != 0;
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_resolve(c, 1, SR_RESOLVE_PARENT, &r);
+
+	if (rc != 0)
+		return rc;
+	rc = gofer_policy(c, &r, SR_POLICY_WRITE);
+	if (rc == ENOENT)
+		return ENOENT;
+	switch (r.last_kind) {
+	case SR_RESOLVE_LAST_NAME:
+		break;
+	case SR_RESOLVE_LAST_DOT:
+		return rmdir ? EINVAL : EISDIR;
+	case SR_RESOLVE_LAST_DOTDOT:
+		return rmdir ? ENOTEMPTY : EISDIR;
+	case SR_RESOLVE_LAST_ROOT:
+	case SR_RESOLVE_LAST_EMPTY:
+		return rmdir ? EBUSY : EISDIR;
+	}
+	if (rc != 0)
+		return rc;
+	if (r.fd < 0)
+		return ENOENT;
+	if (!rmdir && r.trailing_slash)
+		return S_ISDIR(r.st.st_mode) ? EISDIR : ENOTDIR;
+	return unlinkat(r.parent_fd, r.last, rmdir ? AT_REMOVEDIR : 0) < 0 ? errno : 0;
+}
+
+static int gofer_rename(struct gofer_call *c)
+{
+	uint32_t flags = c->req->flags;
+	sr_cleanup_resolved struct sr_resolved from = SR_RESOLVED_NONE;
+	sr_cleanup_resolved struct sr_resolved to = SR_RESOLVED_NONE;
+	int rc, rc_to;
+
+	if ((rc = gofer_resolve(c, 1, SR_RESOLVE_PARENT, &from)) != 0 ||
+	    (rc = gofer_resolve(c, 2, SR_RESOLVE_PARENT, &to)) != 0)
+		return rc;
+	rc = gofer_policy(c, &from, SR_POLICY_WRITE);
+	rc_to = gofer_policy(c, &to, SR_POLICY_CREATE);
+	if (rc == ENOENT || rc_to == ENOENT)
+		return ENOENT;
+	if (from.last_kind != SR_RESOLVE_LAST_NAME)
+		return EBUSY;
+	if (to.last_kind != SR_RESOLVE_LAST_NAME)
+		return (flags & RENAME_NOREPLACE) ? EEXIST : EBUSY;
+	if (rc != 0 || (rc = rc_to) != 0)
+		return rc;
+	if (from.fd < 0)
+		return ENOENT;
+	if ((from.trailing_slash || to.trailing_slash) && !S_ISDIR(from.st.st_mode))
+		return ENOTDIR;
+	if (renameat2(from.parent_fd, from.last, to.parent_fd, to.last, flags) < 0)
+		return errno;
+	return 0;
+}
+
+static int gofer_link(struct gofer_call *c)
+{
+	sr_cleanup_resolved struct sr_resolved from = SR_RESOLVED_NONE;
+	sr_cleanup_resolved struct sr_resolved to = SR_RESOLVED_NONE;
+	int rc = gofer_existing(c, gofer_follow_unless(!(c->req->flags & AT_SYMLINK_FOLLOW)),
+				SR_POLICY_READ, &from);
+
+	if (rc != 0)
+		return rc;
+	if ((rc = gofer_resolve(c, 2, SR_RESOLVE_PARENT, &to)) != 0 ||
+	    (rc = gofer_may_create(c, &to, false)) != 0)
+		return rc;
+	if (from.last_kind == SR_RESOLVE_LAST_EMPTY)
+		rc = linkat(from.fd, "", to.parent_fd, to.last, AT_EMPTY_PATH);
+	else
+		rc = linkat(from.parent_fd, from.last, to.parent_fd, to.last, 0);
+	return rc < 0 ? errno : 0;
+}
+
+static int gofer_symlink(struct gofer_call *c)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_resolve(c, 1, SR_RESOLVE_PARENT, &r);
+
+	if (rc != 0 || (rc = gofer_may_create(c, &r, false)) != 0)
+		return rc;
+	return symlinkat(c->req->path2, r.parent_fd, r.last) < 0 ? errno : 0;
+}
+
+static int gofer_chmod(struct gofer_call *c)
+{
+	mode_t mode = (mode_t)c->req->mode;
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_existing(c, gofer_follow_unless(c->req->flags & AT_SYMLINK_NOFOLLOW),
+				SR_POLICY_WRITE, &r);
+
+	if (rc != 0)
+		return rc;
+	/* What fchmodat2(AT_SYMLINK_NOFOLLOW) answers for a link. */
+	if (S_ISLNK(r.st.st_mode))
+		return EOPNOTSUPP;
+	if (syscall(SYS_fchmodat2, r.fd, "", mode, AT_EMPTY_PATH) == 0)
+		return 0;
+	if (errno != ENOSYS)
+		return errno;
+	/* Before Linux 6.6: the name in its directory, now known not to be
+	 * a link, or the program's own (not O_PATH) fd. */
+	if (r.parent_fd >= 0)
+		rc = fchmodat(r.parent_fd, r.last, mode, 0);
+	else
+		rc = fchmod(r.fd, mode);
+	return rc < 0 ? errno : 0;
+}
+
+static int gofer_chown(struct gofer_call *c)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_existing(c, gofer_follow_unless(c->req->flags & AT_SYMLINK_NOFOLLOW),
+				SR_POLICY_WRITE, &r);
+
+	if (rc != 0)
+		return rc;
+	if (fchownat(r.fd, "", (uid_t)c->req->uid, (gid_t)c->req->gid, AT_EMPTY_PATH) < 0)
+		return errno;
+	return 0;
+}
+
+static int gofer_utimens(struct gofer_call *c)
+{
+	const struct sr_proto_request *req = c->req;
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	struct timespec times[2];
+	int rc = gofer_existing(c, gofer_follow_unless(req->flags & AT_SYMLINK_NOFOLLOW),
+				SR_POLICY_WRITE, &r);
+
+	if (rc != 0)
+		return rc;
+	for (size_t i = 0; i < SR_ARRAY_SIZE(times); i++) {
+		times[i].tv_sec = (time_t)req->times[i].sec;
+		times[i].tv_nsec = (long)req->times[i].nsec;
+	}
+	return utimensat(r.fd, "", times, AT_EMPTY_PATH) < 0 ? errno : 0;
+}
+
+static int gofer_truncate(struct gofer_call *c)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_existing(c, SR_RESOLVE_FOLLOW_LAST, SR_POLICY_WRITE, &r);
+
+	if (rc != 0)
+		return rc;
+	if (S_ISDIR(r.st.st_mode))
+		return EISDIR;
+	if (!S_ISREG(r.st.st_mode))
+		return EINVAL;
+	sr_cleanup_close int fd = openat(r.parent_fd, r.last,
+					 O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	return ftruncate(fd, (off_t)c->req->size) < 0 ? errno : 0;
+}
+
+/* chdir: the Sentry continues it; the mount view bounds a racing swap. */
+static int gofer_chdir_check(struct gofer_call *c)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_existing(c, SR_RESOLVE_FOLLOW_LAST, SR_POLICY_READ, &r);
+
+	if (rc != 0)
+		return rc;
+	if (!S_ISDIR(r.st.st_mode))
+		return ENOTDIR;
+	return syscall(SYS_faccessat2, r.fd, "", X_OK, AT_EMPTY_PATH | AT_EACCESS) < 0 ? errno : 0;
+}
+
+/* execve: the Sentry continues it; the mount view (noexec) bounds it. */
+static int gofer_exec_check(struct gofer_call *c)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_resolve(c, 1, gofer_follow_unless(c->req->flags & AT_SYMLINK_NOFOLLOW), &r);
+
+	if (rc != 0)
+		return rc;
+	if (r.fd < 0)
+		return ENOENT;
+	rc = gofer_policy(c, &r, SR_POLICY_EXEC);
+	if (rc != 0)
+		return rc;
+	if (S_ISLNK(r.st.st_mode))
+		return ELOOP;
+	if (!S_ISREG(r.st.st_mode))
+		return EACCES;
+	return syscall(SYS_faccessat2, r.fd, "", X_OK, AT_EMPTY_PATH | AT_EACCESS) < 0 ? errno : 0;
+}
+
+static int gofer_inotify_add_watch(struct gofer_call *c)
+{
+	uint32_t mask = c->req->flags;
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_existing(c, gofer_follow_unless(mask & IN_DONT_FOLLOW), SR_POLICY_READ, &r);
+
+	if (rc != 0 || (rc = gofer_enter_parent(&r)) != 0)
+		return rc;
+	int wd = inotify_add_watch(c->fds->inotify, r.last, mask | IN_DONT_FOLLOW);
+	rc = errno;
+	gofer_leave_parent(c->g);
+	if (wd < 0)
+		return rc;
+	c->result->value = wd;
+	return 0;
+}
+
+/* The caller's buffer, bounded by what a reply carries. */
+static size_t gofer_xattr_buffer(const struct sr_proto_request *req)
+{
+	return req->size > SR_PROTO_RESULT_MAX ? SR_PROTO_RESULT_MAX : (size_t)req->size;
+}
+
+/* A value larger than a reply, for a caller whose buffer would hold it. */
+static int gofer_xattr_errno(const struct sr_proto_request *req, int e)
+{
+	return e == ERANGE && req->size > SR_PROTO_RESULT_MAX ? E2BIG : e;
+}
+
+static int gofer_getxattr(struct gofer_call *c)
+{
+	const struct sr_proto_request *req = c->req;
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	unsigned char value[SR_PROTO_RESULT_MAX];
+	size_t size = gofer_xattr_buffer(req);
+	int rc = gofer_existing(c, gofer_follow_unless(req->flags & AT_SYMLINK_NOFOLLOW),
+				SR_POLICY_READ, &r);
+
+	if (rc != 0 || (rc = gofer_enter_parent(&r)) != 0)
+		return rc;
+	ssize_t n = lgetxattr(r.last, req->xattr_name, size > 0 ? value : NULL, size);
+	rc = errno;
+	gofer_leave_parent(c->g);
+	if (n < 0)
+		return gofer_xattr_errno(req, rc);
+	c->result->value = n;
+	if (size == 0)
+		return 0;
+	return gofer_set_result(c, SR_PROTO_RESULT_XATTR_VALUE, value, (size_t)n);
+}
+
+static int gofer_listxattr(struct gofer_call *c)
+{
+	const struct sr_proto_request *req = c->req;
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	char names[SR_PROTO_RESULT_MAX];
+	size_t size = gofer_xattr_buffer(req);
+	int rc = gofer_existing(c, gofer_follow_unless(req->flags & AT_SYMLINK_NOFOLLOW),
+				SR_POLICY_READ, &r);
+
+	if (rc != 0 || (rc = gofer_enter_parent(&r)) != 0)
+		return rc;
+	ssize_t n = llistxattr(r.last, size > 0 ? names : NULL, size);
+	rc = errno;
+	gofer_leave_parent(c->g);
+	if (n < 0)
+		return gofer_xattr_errno(req, rc);
+	c->result->value = n;
+	if (size == 0)
+		return 0;
+	return gofer_set_result(c, SR_PROTO_RESULT_XATTR_LIST, names, (size_t)n);
+}
+
+static int gofer_setxattr(struct gofer_call *c)
+{
+	const struct sr_proto_request *req = c->req;
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_existing(c, gofer_follow_unless(req->flags & AT_SYMLINK_NOFOLLOW),
+				SR_POLICY_WRITE, &r);
+
+	if (rc != 0 || (rc = gofer_enter_parent(&r)) != 0)
+		return rc;
+	int set = lsetxattr(r.last, req->xattr_name, req->xattr_value, req->xattr_value_len,
+			    (int)(req->flags & (XATTR_CREATE | XATTR_REPLACE)));
+	rc = errno;
+	gofer_leave_parent(c->g);
+	return set < 0 ? rc : 0;
+}
+
+static int gofer_removexattr(struct gofer_call *c)
+{
+	const struct sr_proto_request *req = c->req;
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	int rc = gofer_existing(c, gofer_follow_unless(req->flags & AT_SYMLINK_NOFOLLOW),
+				SR_POLICY_WRITE, &r);
+
+	if (rc != 0 || (rc = gofer_enter_parent(&r)) != 0)
+		return rc;
+	int removed = lremovexattr(r.last, req->xattr_name);
+	rc = errno;
+	gofer_leave_parent(c->g);
+	return removed < 0 ? rc : 0;
+}
+
+static int gofer_statfs(struct gofer_call *c)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	struct statfs sfs;
+	int rc = gofer_existing(c, SR_RESOLVE_FOLLOW_LAST, SR_POLICY_READ, &r);
+
+	if (rc != 0)
+		return rc;
+	if (fstatfs(r.fd, &sfs) < 0)
+		return errno;
+	return gofer_set_result(c, SR_PROTO_RESULT_STATFS, &sfs, sizeof(sfs));
+}
+
+/* Every operation of the permission table (proto.c) has its server. */
+static int (*const gofer_servers[SR_PROTO_OP_COUNT])(struct gofer_call *) = {
+	[SR_PROTO_OP_OPEN] = gofer_open,
+	[SR_PROTO_OP_STAT] = gofer_stat,
+	[SR_PROTO_OP_STATX] = gofer_statx,
+	[SR_PROTO_OP_ACCESS] = gofer_access,
+	[SR_PROTO_OP_READLINK] = gofer_readlink,
+	[SR_PROTO_OP_MKDIR] = gofer_mkdir,
+	[SR_PROTO_OP_MKNOD] = gofer_mknod,
+	[SR_PROTO_OP_UNLINK] = gofer_unlink,
+	[SR_PROTO_OP_RENAME] = gofer_rename,
+	[SR_PROTO_OP_LINK] = gofer_link,
+	[SR_PROTO_OP_SYMLINK] = gofer_symlink,
+	[SR_PROTO_OP_CHMOD] = gofer_chmod,
+	[SR_PROTO_OP_CHOWN] = gofer_chown,
+	[SR_PROTO_OP_UTIMENS] = gofer_utimens,
+	[SR_PROTO_OP_TRUNCATE] = gofer_truncate,
+	[SR_PROTO_OP_CHDIR_CHECK] = gofer_chdir_check,
+	[SR_PROTO_OP_EXEC_CHECK] = gofer_exec_check,
+	[SR_PROTO_OP_INOTIFY_ADD_WATCH] = gofer_inotify_add_watch,
+	[SR_PROTO_OP_GETXATTR] = gofer_getxattr,
+	[SR_PROTO_OP_SETXATTR] = gofer_setxattr,
+	[SR_PROTO_OP_LISTXATTR] = gofer_listxattr,
+	[SR_PROTO_OP_REMOVEXATTR] = gofer_removexattr,
+	[SR_PROTO_OP_STATFS] = gofer_statfs,
+};
+
+/* --- the loop ------------------------------------------------------------- */
+
+static void gofer_close_request_fds(struct sr_proto_request_fds *fds)
+{
+	int *all[] = { &fds->dir, &fds->dir2, &fds->inotify };
+
+	for (size_t i = 0; i < SR_ARRAY_SIZE(all); i++)
+		if (*all[i] >= 0) {
+			close(*all[i]);
+			*all[i] = -1;
+		}
+}
+
+/* A refused record is answered EPROTO when its header says whom to
+ * answer; otherwise only logged (the Sentry never sends such a record). */
+static int gofer_refuse(int sock, const struct sr_proto_request *req, struct sr_error *err)
+{
+	struct sr_proto_reply reply;
+
+	if (req->magic != SR_PROTO_MAGIC || req->version != SR_PROTO_VERSION ||
+	    sr_proto_op_rule(req->op) == NULL)
+		return 1;
+	sr_proto_reply_init(&reply, req, EPROTO);
+	return sr_proto_send_reply(sock, &reply, -1, err) < 0 ? -1 : 1;
+}
+
+int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err)
+{
+	struct sr_proto_request req;
+	struct sr_proto_request_fds fds;
+	struct sr_proto_reply reply;
+	struct gofer_result result = { .fd = -1 };
+	struct gofer_call call = { .g = g, .req = &req, .fds = &fds, .result = &result };
+	struct sr_error refusal = { 0 };
+	char opbuf[16];
+	int errnum, rc;
+
+	memset(&req, 0, sizeof(req));
+	rc = sr_proto_recv_request(sock, &req, &fds, &refusal);
+	if (rc == 0)
+		return 0;
+	if (rc < 0) {
+		if (refusal.errnum != EPROTO) {
+			*err = refusal;
+			return -1;
+		}
+		sr_warn("gofer: refused a request: %s", refusal.msg);
+		return gofer_refuse(sock, &req, err);
+	}
+
+	errnum = gofer_servers[req.op] != NULL ? gofer_servers[req.op](&call) : EPROTO;
+	gofer_close_request_fds(&fds);
+	sr_debug("gofer: %s \"%s\" for pid %d: %s", sr_proto_op_name(req.op, opbuf, sizeof(opbuf)),
+		 req.path, (int)req.pid, errnum != 0 ? strerror(errnum) : "ok");
+
+	sr_proto_reply_init(&reply, &req, errnum);
+	if (errnum == 0 && result.continue_syscall) {
+		reply.value = SR_PROTO_CONTINUE;
+	} else if (errnum == 0) {
+		reply.has_fd = result.fd >= 0;
+		reply.value = result.value;
+		if (result.kind != SR_PROTO_RESULT_NONE &&
+		    sr_proto_reply_set_result(&reply, result.kind, &result.data, result.len, &refusal) < 0)
+			sr_proto_reply_init(&reply, &req, EIO);
+	}
+	/* A reply this file got wrong is a bug here: the program sees EIO. */
+	if (sr_proto_check_reply(&reply, &refusal) < 0) {
+		sr_warn("gofer: %s: %s", sr_proto_op_name(req.op, opbuf, sizeof(opbuf)), refusal.msg);
+		sr_proto_reply_init(&reply, &req, EIO);
+	}
+	int fd = reply.has_fd ? result.fd : -1;
+	rc = sr_proto_send_reply(sock, &reply, fd, err);
+	if (result.fd >= 0)
+		close(result.fd);
+	return rc < 0 ? -1 : 1;
+}
+
+int sr_gofer_serve(struct sr_gofer *g, int sock)
+{
+	struct sr_error err = { 0 };
+
+	for (;;) {
+		int rc = sr_gofer_serve_one(g, sock, &err);
+		if (rc == 0)
+			return 0;
+		if (rc < 0) {
+			sr_warn("gofer: %s", err.msg);
+			return -1;
+		}
+	}
+}

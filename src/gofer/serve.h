@@ -1,0 +1,50 @@
+/* The Gofer's request server: receive a request from the Sentry, resolve
+ * its path(s) as the kernel would for the program (resolve.h), check the
+ * policy on what they resolved to (policy.h), perform the operation on the
+ * resolved fds and reply (proto.h).
+ *
+ * The process that serves lives in the sandbox's user and mount
+ * namespaces with the program's credentials and the sandbox root as its
+ * root (DESIGN §1); it never follows anything outside that root.  One
+ * struct sr_gofer serves one socket in one thread: the directory cache is
+ * not shared, and the xattr and inotify calls, which take only a path,
+ * briefly fchdir() to the resolved parent directory (the process's cwd is
+ * put back to the root after each).  To serve in several threads, give
+ * each its own struct sr_gofer, socket and cwd (unshare(CLONE_FS)). */
+#ifndef SENTRY_RUN_GOFER_SERVE_H
+#define SENTRY_RUN_GOFER_SERVE_H
+
+#include "gofer/policy.h"
+#include "gofer/resolve.h"
+#include "proto.h"
+#include "util.h"
+
+/* Where the launcher mounts procfs in the sandbox. */
+#define SR_GOFER_PROC_DIR "/proc"
+
+struct sr_gofer {
+	int root_fd;                     /* owned: the sandbox root */
+	const struct sr_policy *policy;  /* borrowed: outlives the gofer */
+	const char *proc_dir;            /* SR_GOFER_PROC_DIR */
+	struct sr_dir_cache dir_cache;
+};
+
+/* Open `root` (the sandbox root: "/" once the Gofer is chroot'ed or
+ * pivoted there) and keep `policy`, which the caller built with
+ * sr_policy_build and frees after sr_gofer_free. */
+int sr_gofer_init(struct sr_gofer *g, const char *root, const struct sr_policy *policy,
+		  struct sr_error *err);
+void sr_gofer_free(struct sr_gofer *g);
+/* Tell the Gofer where a directory is before any request names it (the
+ * program's first cwd): no walk up from it will be needed. */
+int sr_gofer_note_dir(struct sr_gofer *g, const char *path, struct sr_error *err);
+
+/* Serve one request: 1 when it was answered (malformed requests included:
+ * refused with EPROTO when the record says whom to answer, and logged),
+ * 0 when the Sentry closed the socket, -1 when the socket failed. */
+int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err);
+/* Serve until the Sentry closes the socket: 0, or -1 when the socket
+ * failed (logged). */
+int sr_gofer_serve(struct sr_gofer *g, int sock);
+
+#endif

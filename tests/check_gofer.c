@@ -1,0 +1,559 @@
+/* The Gofer's server, end to end over a SOCK_SEQPACKET pair: a child
+ * serves a temporary tree used as the sandbox root, under a policy built
+ * from a small sr_config, and the test sends the requests the Sentry
+ * would.  Each test names the attack or the behaviour it pins down. */
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "gofer/serve.h"
+#include "proto.h"
+
+static char root_dir[] = "/tmp/sr-gofer-XXXXXX";
+static int root_fd = -1;
+static int sock = -1;
+static pid_t server = -1;
+static uint64_t next_id = 1;
+
+static void put_file(const char *rel, const char *text, mode_t mode)
+{
+	int fd = openat(root_fd, rel, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+
+	ck_assert_msg(fd >= 0, "create %s: %s", rel, strerror(errno));
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+}
+
+static void put_dir(const char *rel)
+{
+	ck_assert_msg(mkdirat(root_fd, rel, 0755) == 0, "mkdir %s: %s", rel, strerror(errno));
+}
+
+/* /etc read-only with /etc/shadow hidden, /work read-write with a
+ * no-exec /work/bin, /tmp a tmpfs; /home exists in the tree but not in
+ * the view. */
+static void build_policy(struct sr_policy *policy)
+{
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/etc", "/etc", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RW, "/srv/work", "/work", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_TMPFS, NULL, "/tmp", false, &err), 0);
+	ck_assert_int_eq(sr_strlist_add(&cfg.hide, "/etc/shadow", &err), 0);
+	ck_assert_int_eq(sr_strlist_add(&cfg.noexec, "/work/bin", &err), 0);
+	ck_assert_msg(sr_policy_build(&cfg, policy, &err) == 0, "%s", err.msg);
+	sr_config_free(&cfg);
+}
+
+static void setup(void)
+{
+	int pair[2];
+
+	ck_assert_ptr_nonnull(mkdtemp(root_dir));
+	root_fd = open(root_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(root_fd, 0);
+	put_dir("etc");
+	put_file("etc/passwd", "sandbox passwd\n", 0644);
+	put_file("etc/shadow", "secret\n", 0600);
+	put_dir("work");
+	put_file("work/data", "data", 0644);
+	put_file("work/tool", "#!/bin/sh\n", 0755);
+	put_dir("work/bin");
+	put_file("work/bin/tool", "#!/bin/sh\n", 0755);
+	put_dir("tmp");
+	put_dir("home");
+	put_file("home/private", "private\n", 0644);
+
+	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair), 0);
+	server = fork();
+	ck_assert_int_ge(server, 0);
+	if (server == 0) {
+		struct sr_policy policy;
+		struct sr_gofer g;
+		struct sr_error err = { 0 };
+
+		close(pair[0]);
+		build_policy(&policy);
+		if (sr_gofer_init(&g, root_dir, &policy, &err) < 0)
+			sr_die_error(1, &err);
+		int rc = sr_gofer_serve(&g, pair[1]);
+		sr_gofer_free(&g);
+		sr_policy_free(&policy);
+		_exit(rc == 0 ? 0 : 1);
+	}
+	close(pair[1]);
+	sock = pair[0];
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void teardown(void)
+{
+	if (sock >= 0)
+		close(sock);
+	if (server > 0)
+		waitpid(server, NULL, 0);
+	close(root_fd);
+	nftw(root_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void req_init(struct sr_proto_request *req, enum sr_proto_op op, const char *path)
+{
+	struct sr_error err = { 0 };
+
+	sr_proto_request_init(req, op, next_id++);
+	req->pid = 4242;
+	req->nspid = 2;
+	req->nstid = 2;
+	ck_assert_int_eq(sr_proto_set_path(req, path, &err), 0);
+}
+
+static void req_path2(struct sr_proto_request *req, const char *path)
+{
+	struct sr_error err = { 0 };
+
+	ck_assert_int_eq(sr_proto_set_path2(req, path, &err), 0);
+}
+
+/* Send, receive the matching reply; the errno it carries. */
+static int call_at(struct sr_proto_request *req, int dirfd, struct sr_proto_reply *reply, int *fd)
+{
+	struct sr_proto_request_fds fds = SR_PROTO_REQUEST_FDS_NONE;
+	struct sr_error err = { 0 };
+	int got = -1;
+
+	if (dirfd >= 0) {
+		req->fds |= SR_PROTO_FD_DIR;
+		fds.dir = dirfd;
+	}
+	ck_assert_msg(sr_proto_send_request(sock, req, &fds, &err) == 0, "%s", err.msg);
+	ck_assert_msg(sr_proto_recv_reply(sock, reply, &got, &err) == 1, "%s", err.msg);
+	ck_assert_uint_eq(reply->id, req->id);
+	if (fd != NULL)
+		*fd = got;
+	else if (got >= 0)
+		close(got);
+	return reply->errnum;
+}
+
+static int call(struct sr_proto_request *req)
+{
+	struct sr_proto_reply reply;
+
+	return call_at(req, -1, &reply, NULL);
+}
+
+static int call_path(enum sr_proto_op op, const char *path)
+{
+	struct sr_proto_request req;
+
+	req_init(&req, op, path);
+	return call(&req);
+}
+
+static int call_two_paths(enum sr_proto_op op, const char *path, const char *path2, uint32_t flags)
+{
+	struct sr_proto_request req;
+
+	req_init(&req, op, path);
+	req_path2(&req, path2);
+	req.flags = flags;
+	return call(&req);
+}
+
+static bool exists_in_root(const char *rel)
+{
+	struct stat st;
+
+	return fstatat(root_fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+static void assert_fd_reads(int fd, const char *want)
+{
+	char buf[64] = { 0 };
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(read(fd, buf, sizeof(buf) - 1), (ssize_t)strlen(want));
+	ck_assert_str_eq(buf, want);
+	close(fd);
+}
+
+START_TEST(test_open_read_returns_an_fd_with_the_right_bytes)
+{
+	struct sr_proto_request req;
+	struct sr_proto_reply reply;
+	int fd;
+
+	req_init(&req, SR_PROTO_OP_OPEN, "/etc/passwd");
+	req.flags = O_RDONLY | O_CLOEXEC;
+	ck_assert_int_eq(call_at(&req, -1, &reply, &fd), 0);
+	ck_assert_uint_eq(reply.has_fd, 1);
+	assert_fd_reads(fd, "sandbox passwd\n");
+}
+END_TEST
+
+START_TEST(test_open_path_is_checked_then_continued)
+{
+	struct sr_proto_request req;
+	struct sr_proto_reply reply;
+	int fd;
+
+	req_init(&req, SR_PROTO_OP_OPEN, "/work/data");
+	req.flags = O_PATH;
+	ck_assert_int_eq(call_at(&req, -1, &reply, &fd), 0);
+	ck_assert_int_eq(fd, -1);
+	ck_assert_int_eq(reply.value, SR_PROTO_CONTINUE);
+	req_init(&req, SR_PROTO_OP_OPEN, "/etc/shadow");
+	req.flags = O_PATH;
+	ck_assert_int_eq(call(&req), ENOENT);
+}
+END_TEST
+
+START_TEST(test_create_in_read_only_place_is_erofs_and_creates_nothing)
+{
+	struct sr_proto_request req;
+
+	req_init(&req, SR_PROTO_OP_OPEN, "/etc/new");
+	req.flags = O_WRONLY | O_CREAT;
+	req.mode = 0644;
+	ck_assert_int_eq(call(&req), EROFS);
+	ck_assert(!exists_in_root("etc/new"));
+	/* Writing an existing read-only file, or truncating it, is EROFS too. */
+	req_init(&req, SR_PROTO_OP_OPEN, "/etc/passwd");
+	req.flags = O_RDONLY | O_TRUNC;
+	ck_assert_int_eq(call(&req), EROFS);
+	/* ...while the same file opens for reading even with O_CREAT. */
+	req_init(&req, SR_PROTO_OP_OPEN, "/etc/passwd");
+	req.flags = O_RDONLY | O_CREAT;
+	ck_assert_int_eq(call(&req), 0);
+	/* In the read-write place the file is made. */
+	req_init(&req, SR_PROTO_OP_OPEN, "/work/new");
+	req.flags = O_WRONLY | O_CREAT | O_EXCL;
+	req.mode = 0600;
+	ck_assert_int_eq(call(&req), 0);
+	ck_assert(exists_in_root("work/new"));
+	ck_assert_int_eq(call(&req), EEXIST);
+	/* "name/" with O_CREAT asks to create a directory: EISDIR. */
+	req_init(&req, SR_PROTO_OP_OPEN, "/work/data/");
+	req.flags = O_WRONLY | O_CREAT;
+	ck_assert_int_eq(call(&req), EISDIR);
+	req_init(&req, SR_PROTO_OP_OPEN, "/work/other/");
+	req.flags = O_WRONLY | O_CREAT;
+	ck_assert_int_eq(call(&req), EISDIR);
+	ck_assert(!exists_in_root("work/other"));
+}
+END_TEST
+
+START_TEST(test_hidden_file_is_enoent_even_via_a_planted_symlink)
+{
+	struct sr_proto_request req;
+
+	req_init(&req, SR_PROTO_OP_OPEN, "/etc/shadow");
+	ck_assert_int_eq(call(&req), ENOENT);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_STAT, "/etc/shadow"), ENOENT);
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_SYMLINK, "/work/link", "/etc/shadow", 0), 0);
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_SYMLINK, "/tmp/rel", "../etc/./shadow", 0), 0);
+	req_init(&req, SR_PROTO_OP_OPEN, "/work/link");
+	ck_assert_int_eq(call(&req), ENOENT);
+	req_init(&req, SR_PROTO_OP_OPEN, "/tmp/rel");
+	ck_assert_int_eq(call(&req), ENOENT);
+	/* O_CREAT through the link must not make the hidden name either. */
+	req_init(&req, SR_PROTO_OP_OPEN, "/work/link");
+	req.flags = O_WRONLY | O_CREAT;
+	ck_assert_int_eq(call(&req), ENOENT);
+}
+END_TEST
+
+START_TEST(test_dotdot_from_a_writable_dir_cannot_leave_the_root)
+{
+	struct sr_proto_request req;
+	struct sr_proto_reply reply;
+	sr_cleanup_close int work = openat(root_fd, "work", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int fd;
+
+	ck_assert_int_ge(work, 0);
+	req_init(&req, SR_PROTO_OP_OPEN, "../../../../../../etc/passwd");
+	ck_assert_int_eq(call_at(&req, work, &reply, &fd), 0);
+	assert_fd_reads(fd, "sandbox passwd\n");
+	/* The tree's /home is outside the view: it does not exist. */
+	req_init(&req, SR_PROTO_OP_OPEN, "../home/private");
+	ck_assert_int_eq(call_at(&req, work, &reply, NULL), ENOENT);
+	req_init(&req, SR_PROTO_OP_OPEN, "/home/private");
+	ck_assert_int_eq(call(&req), ENOENT);
+}
+END_TEST
+
+START_TEST(test_stat_readlink_mkdir_unlink)
+{
+	struct sr_proto_request req;
+	struct sr_proto_reply reply;
+
+	req_init(&req, SR_PROTO_OP_STAT, "/work/data");
+	ck_assert_int_eq(call_at(&req, -1, &reply, NULL), 0);
+	ck_assert_int_eq(reply.result.st.st_size, 4);
+
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_SYMLINK, "/work/link", "data", 0), 0);
+	req_init(&req, SR_PROTO_OP_READLINK, "/work/link");
+	ck_assert_int_eq(call_at(&req, -1, &reply, NULL), 0);
+	ck_assert_int_eq(reply.value, 4);
+	ck_assert_str_eq(reply.result.link_target, "data");
+	ck_assert_int_eq(call_path(SR_PROTO_OP_READLINK, "/work/data"), EINVAL);
+
+	req_init(&req, SR_PROTO_OP_MKDIR, "/work/d");
+	req.mode = 0755;
+	ck_assert_int_eq(call(&req), 0);
+	ck_assert(exists_in_root("work/d"));
+	ck_assert_int_eq(call(&req), EEXIST);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_MKDIR, "/etc/d"), EROFS);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_MKDIR, "/work/."), EEXIST);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_MKDIR, "/etc/shadow"), ENOENT);
+
+	req_init(&req, SR_PROTO_OP_UNLINK, "/work/d/.");
+	req.flags = AT_REMOVEDIR;
+	ck_assert_int_eq(call(&req), EINVAL);
+	req_init(&req, SR_PROTO_OP_UNLINK, "/work/d");
+	ck_assert_int_eq(call(&req), EISDIR);
+	req.flags = AT_REMOVEDIR;
+	ck_assert_int_eq(call(&req), 0);
+	ck_assert(!exists_in_root("work/d"));
+	ck_assert_int_eq(call_path(SR_PROTO_OP_UNLINK, "/etc/passwd"), EROFS);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_UNLINK, "/work/data/"), ENOTDIR);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_UNLINK, "/work/link"), 0);
+	ck_assert(exists_in_root("work/data"));
+}
+END_TEST
+
+START_TEST(test_rename_of_a_read_only_file_is_erofs)
+{
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_RENAME, "/etc/passwd", "/work/passwd", 0), EROFS);
+	ck_assert(exists_in_root("etc/passwd"));
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_RENAME, "/work/data", "/etc/data", 0), EROFS);
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_RENAME, "/work/data", "/etc/shadow", 0), ENOENT);
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_RENAME, "/work/..", "/work/x", 0), EBUSY);
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_RENAME, "/work/data", "/work/.", RENAME_NOREPLACE),
+			 EEXIST);
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_RENAME, "/work/data", "/work/data2", 0), 0);
+	ck_assert(exists_in_root("work/data2"));
+	ck_assert(!exists_in_root("work/data"));
+}
+END_TEST
+
+START_TEST(test_hidden_file_cannot_be_hard_linked_into_a_writable_dir)
+{
+	struct stat st;
+
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_LINK, "/etc/shadow", "/work/shadow", 0), ENOENT);
+	ck_assert(!exists_in_root("work/shadow"));
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_SYMLINK, "/work/to-shadow", "/etc/shadow", 0), 0);
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_LINK, "/work/to-shadow", "/work/shadow",
+					AT_SYMLINK_FOLLOW), ENOENT);
+	ck_assert(!exists_in_root("work/shadow"));
+	/* A visible file links. */
+	ck_assert_int_eq(call_two_paths(SR_PROTO_OP_LINK, "/work/data", "/work/data-link", 0), 0);
+	ck_assert_int_eq(fstatat(root_fd, "work/data", &st, 0), 0);
+	ck_assert_int_eq(st.st_nlink, 2);
+}
+END_TEST
+
+START_TEST(test_chmod_and_truncate_respect_read_only)
+{
+	struct sr_proto_request req;
+	struct stat st;
+
+	req_init(&req, SR_PROTO_OP_CHMOD, "/work/data");
+	req.mode = 0600;
+	ck_assert_int_eq(call(&req), 0);
+	ck_assert_int_eq(fstatat(root_fd, "work/data", &st, 0), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0600);
+	req_init(&req, SR_PROTO_OP_CHMOD, "/etc/passwd");
+	req.mode = 0666;
+	ck_assert_int_eq(call(&req), EROFS);
+	ck_assert_int_eq(fstatat(root_fd, "etc/passwd", &st, 0), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0644);
+
+	req_init(&req, SR_PROTO_OP_TRUNCATE, "/work/data");
+	req.size = 2;
+	ck_assert_int_eq(call(&req), 0);
+	ck_assert_int_eq(fstatat(root_fd, "work/data", &st, 0), 0);
+	ck_assert_int_eq(st.st_size, 2);
+	req_init(&req, SR_PROTO_OP_TRUNCATE, "/etc/passwd");
+	ck_assert_int_eq(call(&req), EROFS);
+	ck_assert_int_eq(fstatat(root_fd, "etc/passwd", &st, 0), 0);
+	ck_assert_int_eq(st.st_size, 15);
+	req_init(&req, SR_PROTO_OP_TRUNCATE, "/work");
+	ck_assert_int_eq(call(&req), EISDIR);
+}
+END_TEST
+
+START_TEST(test_exec_and_chdir_checks)
+{
+	ck_assert_int_eq(call_path(SR_PROTO_OP_EXEC_CHECK, "/work/tool"), 0);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_EXEC_CHECK, "/work/bin/tool"), EACCES);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_EXEC_CHECK, "/work"), EACCES);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_EXEC_CHECK, "/etc/shadow"), ENOENT);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_CHDIR_CHECK, "/work/bin"), 0);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_CHDIR_CHECK, "/work/data"), ENOTDIR);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_CHDIR_CHECK, "/home"), ENOENT);
+}
+END_TEST
+
+START_TEST(test_access_and_xattrs_follow_the_policy)
+{
+	struct sr_proto_request req;
+	struct sr_proto_reply reply;
+	struct sr_error err = { 0 };
+
+	req_init(&req, SR_PROTO_OP_ACCESS, "/etc/passwd");
+	req.mode = W_OK;
+	ck_assert_int_eq(call(&req), EROFS);
+	req_init(&req, SR_PROTO_OP_ACCESS, "/work/bin/tool");
+	req.mode = X_OK;
+	ck_assert_int_eq(call(&req), EACCES);
+	req_init(&req, SR_PROTO_OP_ACCESS, "/work/tool");
+	req.mode = R_OK | X_OK;
+	ck_assert_int_eq(call(&req), 0);
+
+	req_init(&req, SR_PROTO_OP_SETXATTR, "/etc/passwd");
+	ck_assert_int_eq(sr_proto_set_xattr_name(&req, "user.note", &err), 0);
+	ck_assert_int_eq(sr_proto_set_xattr_value(&req, "v1", 2, &err), 0);
+	ck_assert_int_eq(call(&req), EROFS);
+	req_init(&req, SR_PROTO_OP_GETXATTR, "/etc/shadow");
+	ck_assert_int_eq(sr_proto_set_xattr_name(&req, "user.note", &err), 0);
+	ck_assert_int_eq(call(&req), ENOENT);
+
+	/* Where the file system takes user xattrs, the value comes back. */
+	req_init(&req, SR_PROTO_OP_SETXATTR, "/work/data");
+	ck_assert_int_eq(sr_proto_set_xattr_name(&req, "user.note", &err), 0);
+	ck_assert_int_eq(sr_proto_set_xattr_value(&req, "v1", 2, &err), 0);
+	int rc = call(&req);
+	if (rc != 0) {
+		ck_assert_int_eq(rc, EOPNOTSUPP);
+		return;
+	}
+	req_init(&req, SR_PROTO_OP_GETXATTR, "/work/data");
+	ck_assert_int_eq(sr_proto_set_xattr_name(&req, "user.note", &err), 0);
+	req.size = 64;
+	ck_assert_int_eq(call_at(&req, -1, &reply, NULL), 0);
+	ck_assert_int_eq(reply.value, 2);
+	ck_assert_int_eq(memcmp(reply.result.bytes, "v1", 2), 0);
+}
+END_TEST
+
+START_TEST(test_inotify_watch_lands_on_the_programs_instance)
+{
+	struct sr_proto_request req;
+	struct sr_proto_request_fds fds = SR_PROTO_REQUEST_FDS_NONE;
+	struct sr_proto_reply reply;
+	struct sr_error err = { 0 };
+	char events[256];
+	int fd;
+	sr_cleanup_close int ifd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+
+	ck_assert_int_ge(ifd, 0);
+	req_init(&req, SR_PROTO_OP_INOTIFY_ADD_WATCH, "/work");
+	req.flags = IN_CREATE;
+	req.fds = SR_PROTO_FD_INOTIFY;
+	fds.inotify = ifd;
+	ck_assert_int_eq(sr_proto_send_request(sock, &req, &fds, &err), 0);
+	ck_assert_int_eq(sr_proto_recv_reply(sock, &reply, &fd, &err), 1);
+	ck_assert_int_eq(reply.errnum, 0);
+	ck_assert_int_ge(reply.value, 1);
+	put_file("work/fresh", "x", 0644);
+	ck_assert_int_gt(read(ifd, events, sizeof(events)), 0);
+
+	req_init(&req, SR_PROTO_OP_INOTIFY_ADD_WATCH, "/etc/shadow");
+	req.flags = IN_MODIFY;
+	req.fds = SR_PROTO_FD_INOTIFY;
+	ck_assert_int_eq(sr_proto_send_request(sock, &req, &fds, &err), 0);
+	ck_assert_int_eq(sr_proto_recv_reply(sock, &reply, &fd, &err), 1);
+	ck_assert_int_eq(reply.errnum, ENOENT);
+}
+END_TEST
+
+START_TEST(test_malformed_record_refused_and_serving_goes_on)
+{
+	struct sr_proto_request req;
+	struct sr_proto_reply reply;
+	struct sr_error err = { 0 };
+	int fd;
+
+	/* A record whose header names it: refused with EPROTO, by id. */
+	req_init(&req, SR_PROTO_OP_STAT, "/work/data");
+	req.reserved[0] = 1;
+	ck_assert_int_eq(sr_send_fds(sock, &req, sizeof(req), NULL, 0), 0);
+	ck_assert_int_eq(sr_proto_recv_reply(sock, &reply, &fd, &err), 1);
+	ck_assert_uint_eq(reply.id, req.id);
+	ck_assert_int_eq(reply.errnum, EPROTO);
+	/* Garbage names nobody: no reply, so the next reply is the next
+	 * request's (call_at checks the id). */
+	ck_assert_int_eq(sr_send_fds(sock, "junk", 4, NULL, 0), 0);
+	ck_assert_int_eq(call_path(SR_PROTO_OP_STAT, "/work/data"), 0);
+}
+END_TEST
+
+START_TEST(test_server_exits_cleanly_at_eof)
+{
+	int status;
+
+	ck_assert_int_eq(call_path(SR_PROTO_OP_STATFS, "/work"), 0);
+	close(sock);
+	sock = -1;
+	ck_assert_int_eq(waitpid(server, &status, 0), server);
+	server = -1;
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
+static Suite *gofer_suite(void)
+{
+	Suite *s = suite_create("gofer");
+	TCase *tc = tcase_create("serve");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_open_read_returns_an_fd_with_the_right_bytes);
+	tcase_add_test(tc, test_open_path_is_checked_then_continued);
+	tcase_add_test(tc, test_create_in_read_only_place_is_erofs_and_creates_nothing);
+	tcase_add_test(tc, test_hidden_file_is_enoent_even_via_a_planted_symlink);
+	tcase_add_test(tc, test_dotdot_from_a_writable_dir_cannot_leave_the_root);
+	tcase_add_test(tc, test_stat_readlink_mkdir_unlink);
+	tcase_add_test(tc, test_rename_of_a_read_only_file_is_erofs);
+	tcase_add_test(tc, test_hidden_file_cannot_be_hard_linked_into_a_writable_dir);
+	tcase_add_test(tc, test_chmod_and_truncate_respect_read_only);
+	tcase_add_test(tc, test_exec_and_chdir_checks);
+	tcase_add_test(tc, test_access_and_xattrs_follow_the_policy);
+	tcase_add_test(tc, test_inotify_watch_lands_on_the_programs_instance);
+	tcase_add_test(tc, test_malformed_record_refused_and_serving_goes_on);
+	tcase_add_test(tc, test_server_exits_cleanly_at_eof);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(gofer_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
