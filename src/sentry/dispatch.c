@@ -14,3 +14,8 @@ sr_handler_fn sr_handler_for(enum sr_handler_id id)
 		return NULL;
 	return sr_handlers[id];
 }
+
+bool sr_handler_may_block(enum sr_handler_id id)
+{
+	return id == SR_H_OPEN || id == SR_H_STAT || id == SR_H_PATH;
+}

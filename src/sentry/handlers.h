@@ -18,5 +18,8 @@ int sr_handle_execve(struct sr_call *call, struct sr_error *err);
 typedef int (*sr_handler_fn)(struct sr_call *call, struct sr_error *err);
 /* NULL for SR_H_NONE and for ids whose area has not landed. */
 sr_handler_fn sr_handler_for(enum sr_handler_id id);
+/* A handler that may wait on something slow (the Gofer, the network):
+ * its worker hands the listener over first (loop.c). */
+bool sr_handler_may_block(enum sr_handler_id id);
 
 #endif

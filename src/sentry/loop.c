@@ -19,8 +19,6 @@
 #include "sentry/trace.h"
 
 static struct seccomp_notif_sizes sr_sizes;
-static atomic_int sr_idle_workers;
-static atomic_int sr_workers;
 /* --strace starts with PROGRAM's execve: the hand-over before it is ours. */
 static atomic_bool sr_trace_started;
 
@@ -72,28 +70,66 @@ static void sr_serve(const struct sr_sentry *s, struct seccomp_notif *req, struc
 	 * under it (invariant 2): nothing to answer. */
 }
 
+/* Leader and followers: one worker at a time waits in NOTIF_RECV.  Two
+ * waiters would take turns, and every turn would cost the wake-up of a
+ * cold thread (DESIGN §4).  A worker whose call may block (a Gofer round
+ * trip, a FIFO open, a connect) first hands the listener to a follower,
+ * or starts one, so that one slow call never stalls the others. */
+static pthread_mutex_t sr_pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sr_pool_cond = PTHREAD_COND_INITIALIZER;
+static bool sr_have_leader;
+static int sr_followers;
+static int sr_workers;
+
 static void *sr_worker(void *arg);
 
-static void sr_spawn_worker(const struct sr_sentry *s)
+/* With sr_pool_lock held. */
+static void sr_spawn_worker_locked(const struct sr_sentry *s)
 {
 	pthread_t t;
 	pthread_attr_t attr;
 
-	if (atomic_fetch_add(&sr_workers, 1) >= SR_SENTRY_WORKERS_MAX) {
-		atomic_fetch_sub(&sr_workers, 1);
+	if (sr_workers >= SR_SENTRY_WORKERS_MAX)
 		return;
-	}
-	atomic_fetch_add(&sr_idle_workers, 1);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	/* Handlers keep paths (PATH_MAX) and a strace line on the stack. */
 	pthread_attr_setstacksize(&attr, 256 * 1024);
-	if (pthread_create(&t, &attr, sr_worker, (void *)s) != 0) {
-		atomic_fetch_sub(&sr_workers, 1);
-		atomic_fetch_sub(&sr_idle_workers, 1);
+	if (pthread_create(&t, &attr, sr_worker, (void *)s) == 0)
+		sr_workers++;
+	else
 		sr_warn("Sentry: cannot start a worker thread: %s", strerror(errno));
-	}
 	pthread_attr_destroy(&attr);
+}
+
+static void sr_become_leader(void)
+{
+	pthread_mutex_lock(&sr_pool_lock);
+	while (sr_have_leader) {
+		sr_followers++;
+		pthread_cond_wait(&sr_pool_cond, &sr_pool_lock);
+		sr_followers--;
+	}
+	sr_have_leader = true;
+	pthread_mutex_unlock(&sr_pool_lock);
+}
+
+static void sr_hand_over(const struct sr_sentry *s)
+{
+	pthread_mutex_lock(&sr_pool_lock);
+	sr_have_leader = false;
+	if (sr_followers > 0)
+		pthread_cond_signal(&sr_pool_cond);
+	else
+		sr_spawn_worker_locked(s);
+	pthread_mutex_unlock(&sr_pool_lock);
+}
+
+static bool sr_call_may_block(const struct seccomp_notif *req)
+{
+	const struct sr_syscall_row *row = sr_table_by_nr(req->data.nr);
+
+	return row != NULL && sr_handler_may_block(row->handler);
 }
 
 static void *sr_worker(void *arg)
@@ -104,11 +140,10 @@ static void *sr_worker(void *arg)
 
 	if (req == NULL || resp == NULL)
 		sr_die(SR_EXIT_FAILURE, "Sentry: out of memory");
+	sr_become_leader();
 	for (;;) {
 		memset(req, 0, sr_sizes.seccomp_notif);
 		if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0) {
-			/* EINTR: a signal; ENOENT: the task died before we read
-			 * its call.  Anything else means the listener is gone. */
 			if (errno == EINTR)
 				continue;
 			if (errno == ENOENT) {
@@ -121,10 +156,13 @@ static void *sr_worker(void *arg)
 			}
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot receive notifications: %s", strerror(errno));
 		}
-		if (atomic_fetch_sub(&sr_idle_workers, 1) == 1)
-			sr_spawn_worker(s);
+		if (!sr_call_may_block(req)) {
+			sr_serve(s, req, resp);
+			continue;
+		}
+		sr_hand_over(s);
 		sr_serve(s, req, resp);
-		atomic_fetch_add(&sr_idle_workers, 1);
+		sr_become_leader();
 	}
 	return NULL;
 }
@@ -162,7 +200,9 @@ static void sr_sentry_main(struct sr_sentry *s)
 	sr_debug("Sentry: synchronous wake-up %s", s->sync_wakeup ? "on" : "off");
 	if (sr_sentry_confine(s->userns_fd, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
-	sr_spawn_worker(s);
+	pthread_mutex_lock(&sr_pool_lock);
+	sr_spawn_worker_locked(s);
+	pthread_mutex_unlock(&sr_pool_lock);
 	/* The main thread only waits: workers exit the process when the
 	 * listener goes away, and the launcher kills it at the end. */
 	for (;;)

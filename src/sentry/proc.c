@@ -1,5 +1,6 @@
 /* Identity and processes: uname, sethostname, and signals. */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -8,20 +9,30 @@
 
 #define SR_DEFAULT_HOSTNAME "sentry-run"
 
+/* The kernel's fields but the sandbox's names (the Sentry runs in the
+ * host's UTS namespace), computed once: none of them changes while the
+ * sandbox runs, as sethostname is refused. */
+static struct utsname sr_uname;
+static pthread_once_t sr_uname_once = PTHREAD_ONCE_INIT;
+
+static void sr_uname_init(void)
+{
+	if (uname(&sr_uname) < 0)
+		memset(&sr_uname, 0, sizeof(sr_uname));
+	memset(sr_uname.domainname, 0, sizeof(sr_uname.domainname));
+	sr_strlcpy(sr_uname.domainname, "(none)", sizeof(sr_uname.domainname));
+}
+
 int sr_handle_uname(struct sr_call *call, struct sr_error *err)
 {
 	struct utsname u;
 	const char *hostname = call->sentry->cfg->hostname ? call->sentry->cfg->hostname : SR_DEFAULT_HOSTNAME;
 
 	(void)err;
-	/* The kernel's fields but the sandbox's names: the Sentry runs in
-	 * the host's UTS namespace. */
-	if (uname(&u) < 0)
-		return sr_notif_reply_errno(call, errno);
+	pthread_once(&sr_uname_once, sr_uname_init);
+	u = sr_uname;
 	memset(u.nodename, 0, sizeof(u.nodename));
 	sr_strlcpy(u.nodename, hostname, sizeof(u.nodename));
-	memset(u.domainname, 0, sizeof(u.domainname));
-	sr_strlcpy(u.domainname, "(none)", sizeof(u.domainname));
 	if (call->req->data.args[0] == 0)
 		return sr_notif_reply_errno(call, EFAULT);
 	/* Invariant 2: the task must still be the one that asked. */
