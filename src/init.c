@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "netlink.h"
+#include "pty.h"
 #include "notify.h"
 #include "sentry/filter.h"
 #include "sandbox.h"
@@ -141,7 +142,7 @@ static void sr_install_filter(const struct sr_config *cfg, int ctl)
 
 /* In PROGRAM's process, between fork and exec. */
 __attribute__((noreturn))
-static void sr_exec_program(const struct sr_init_args *a)
+static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
 {
 	const struct sr_config *cfg = a->cfg;
 	int keep[SR_PASS_FDS_MAX + 1];
@@ -152,6 +153,16 @@ static void sr_exec_program(const struct sr_init_args *a)
 	 * must read our memory from the first notified call (execve). */
 	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
 		sr_die(SR_EXIT_FAILURE, "PR_SET_DUMPABLE: %s", strerror(errno));
+	/* The caller's terminal never becomes PROGRAM's (DESIGN invariant 6):
+	 * a pty of the sandbox's own, or at least a session of its own, so
+	 * that even an allowed TIOCSTI could not reach the caller's. */
+	if (pty_slave >= 0) {
+		struct sr_error err = { 0 };
+		if (sr_pty_make_controlling(pty_slave, &err) < 0)
+			sr_die_error(SR_EXIT_FAILURE, &err);
+	} else if (setsid() < 0) {
+		sr_die(SR_EXIT_FAILURE, "setsid: %s", strerror(errno));
+	}
 	/* Nothing leaks in (DESIGN invariant 6): fds 0-2 and --pass-fd
 	 * only; the control socket goes before exec. */
 	memcpy(keep, cfg->pass_fds, nkeep * sizeof(int));
@@ -253,16 +264,23 @@ void sr_init_main(const struct sr_init_args *a)
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		sr_die(SR_EXIT_FAILURE, "init: PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
 
+	int master = -1, slave = -1;
+	if (a->use_pty && sr_pty_open(&master, &slave, &err) < 0)
+		sr_die_error(SR_EXIT_FAILURE, &err);
 	program = fork();
 	if (program < 0)
 		sr_die(SR_EXIT_FAILURE, "init: cannot fork PROGRAM: %s", strerror(errno));
 	if (program == 0)
-		sr_exec_program(a);
+		sr_exec_program(a, slave);
 
 	msg = SR_CTL_READY;
-	if (sr_write_all(a->ctl_fd, &msg, 1) < 0) {
+	if (sr_send_fds(a->ctl_fd, &msg, 1, &master, master >= 0 ? 1 : 0) < 0) {
 		kill(program, SIGKILL);
 		_exit(SR_EXIT_FAILURE);
+	}
+	if (master >= 0) {
+		close(master);
+		close(slave);
 	}
 	close(a->ctl_fd);
 	sr_init_wait_loop(program);

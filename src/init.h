@@ -4,13 +4,16 @@
 #ifndef SENTRY_RUN_INIT_H
 #define SENTRY_RUN_INIT_H
 
+#include <stdbool.h>
+
 #include "config.h"
 #include "mountplan.h"
 
 /* Messages on the launcher <-> init control socket (SOCK_SEQPACKET). */
 enum sr_ctl_msg {
 	SR_CTL_GO = 'G',      /* launcher: the id maps are written, go on */
-	SR_CTL_READY = 'R',   /* init: the sandbox is built, PROGRAM starts */
+	SR_CTL_READY = 'R',   /* init: the sandbox is built, PROGRAM starts; with
+	                         the pty's master when there is one */
 	SR_CTL_PROGRAM = 'P', /* PROGRAM's process: its pidfd, and the fd number
 	                         its seccomp listener will have */
 	SR_CTL_TAKEN = 'T',   /* launcher: the listener is the Sentry's now */
@@ -32,6 +35,7 @@ struct sr_init_args {
 	 * for PROGRAM in place of memory and pids, 0 for none. */
 	uint64_t rlimit_as;
 	uint64_t rlimit_nproc;
+	bool use_pty;              /* PROGRAM gets a pty of the sandbox's own */
 };
 
 __attribute__((noreturn))

@@ -23,6 +23,7 @@
 #include "compat.h"
 #include "init.h"
 #include "notify.h"
+#include "pty.h"
 #include "sentry/sentry.h"
 #include "value.h"
 
@@ -81,9 +82,9 @@ static void sr_arm_timer(int tfd, uint64_t ms)
  * final, stop the sandbox at cfg's timeout, kill it when the cgroup
  * reports an OOM, and fail closed if the Sentry dies (DESIGN §3.7). */
 static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const struct sr_config *cfg,
-			struct sr_cgroup *cg, const struct sr_notify_relay *notify)
+			struct sr_cgroup *cg, const struct sr_notify_relay *notify, struct sr_pty_relay *pty)
 {
-	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, NFDS };
+	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, TTY_IN, TTY_OUT, NFDS };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
 	int sfd = signalfd(-1, set, SFD_CLOEXEC);
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
@@ -106,6 +107,8 @@ static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const str
 			[DEADLINE] = { .fd = dfd, .events = POLLIN },
 			[OOM] = { .fd = sr_cgroup_oom_fd(cg), .events = POLLIN },
 			[NOTIFY] = { .fd = notify->sandbox_fd, .events = POLLIN },
+			[TTY_IN] = { .fd = pty->master >= 0 && pty->stdin_open ? STDIN_FILENO : -1, .events = POLLIN },
+			[TTY_OUT] = { .fd = pty->master, .events = POLLIN },
 		};
 		uint64_t ticks;
 		if (poll(pfd, NFDS, -1) < 0) {
@@ -135,6 +138,13 @@ static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const str
 		/* Before SIGCHLD: what PROGRAM said just before it exited goes out. */
 		if (pfd[NOTIFY].revents & POLLIN)
 			sr_notify_relay_forward(notify);
+		if (pfd[TTY_IN].revents & (POLLIN | POLLHUP | POLLERR))
+			(void)sr_pty_relay_from_stdin(pty);
+		if ((pfd[TTY_OUT].revents & (POLLIN | POLLHUP | POLLERR)) && !sr_pty_relay_from_master(pty)) {
+			/* Every slave is closed: stop watching, PROGRAM's exit follows. */
+			close(pty->master);
+			pty->master = -1;
+		}
 		if (!(pfd[SIGNALS].revents & POLLIN))
 			continue;
 		struct signalfd_siginfo si;
@@ -160,10 +170,13 @@ static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const str
 			}
 			continue;
 		}
-		/* The terminal's own signals reach PROGRAM's process group
-		 * directly; forward only what a process sent to us. */
-		if (si.ssi_code != SI_USER && si.ssi_code != SI_QUEUE && si.ssi_code != SI_TKILL)
+		/* PROGRAM has a session of its own: the caller's terminal signals
+		 * reach it only through us.  With a pty, a resize is told to the
+		 * pty, whose kernel side signals the foreground processes. */
+		if (si.ssi_signo == SIGWINCH && pty->master >= 0) {
+			sr_pty_relay_resize(pty);
 			continue;
+		}
 		kill(init, (int)si.ssi_signo);
 		if (si.ssi_signo == SIGTERM)
 			sr_arm_timer(tfd, grace_ms);
@@ -241,12 +254,14 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 {
 	struct sr_error err = { 0 };
 	struct sr_cgroup cg;
+	struct sr_pty_relay pty;
 	sigset_t set;
 	int ctl[2];
 	pid_t init;
 	char msg;
 	int status;
 
+	sr_pty_relay_init(&pty);
 	if (sr_cgroup_create(&cg, cfg, &err) < 0) {
 		sr_print_error(&err);
 		return SR_EXIT_FAILURE;
@@ -280,6 +295,7 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 			.cfg = cfg, .plan = plan, .program = program,
 			.caller_cwd = caller_cwd, .ctl_fd = ctl[1],
 			.rlimit_as = cg.rlimit_as, .rlimit_nproc = cg.rlimit_nproc,
+			.use_pty = sr_pty_wanted(cfg->pty),
 		};
 		sr_init_main(&args);
 	}
@@ -312,8 +328,10 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 		int fds[1];
 		size_t nfds = 0;
 		ssize_t n = sr_recv_fds(ctl[0], &m, sizeof(m), fds, 1, &nfds);
-		if (n == 1 && m.type == SR_CTL_READY && nfds == 0) {
+		if (n == 1 && m.type == SR_CTL_READY && !ready) {
 			ready = true;
+			if (nfds == 1)
+				pty.master = fds[0];
 			continue;
 		}
 		if (n == (ssize_t)sizeof(m.program) && m.type == SR_CTL_PROGRAM && nfds == 1 && sentry < 0) {
@@ -342,8 +360,16 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 			status = SR_EXIT_FAILURE;
 		goto out;
 	}
-	status = sr_supervise(init, sentry, &set, cfg, &cg, notify);
+	if (pty.master >= 0) {
+		int master = pty.master;
+		if (sr_pty_relay_start(&pty, master, &err) < 0) {
+			sr_print_error(&err);
+			kill(init, SIGKILL);
+		}
+	}
+	status = sr_supervise(init, sentry, &set, cfg, &cg, notify, &pty);
 out:
+	sr_pty_relay_finish(&pty);
 	close(ctl[0]);
 	if (sr_cgroup_oom_killed(&cg)) {
 		char size[32];

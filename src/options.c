@@ -27,6 +27,8 @@ enum {
 	OPT_PRINT_PROFILE,
 	OPT_STRACE,
 	OPT_STRACE_SYSCALLS,
+	OPT_PTY,
+	OPT_NO_PTY,
 	OPT_MEMORY,
 	OPT_PIDS,
 	OPT_CPU,
@@ -54,6 +56,8 @@ static const struct option sr_long_options[] = {
 	{ "check-profile", no_argument, NULL, OPT_CHECK_PROFILE },
 	{ "print-profile", no_argument, NULL, OPT_PRINT_PROFILE },
 	{ "strace", optional_argument, NULL, OPT_STRACE },
+	{ "pty", no_argument, NULL, OPT_PTY },
+	{ "no-pty", no_argument, NULL, OPT_NO_PTY },
 	{ "strace-syscalls", required_argument, NULL, OPT_STRACE_SYSCALLS },
 	{ "memory", required_argument, NULL, OPT_MEMORY },
 	{ "pids", required_argument, NULL, OPT_PIDS },
@@ -91,6 +95,9 @@ void sr_options_usage(FILE *out)
 	      "                        (then only --env variables)\n"
 	      "      --hostname NAME   the sandbox's host name (default: sentry-run)\n"
 	      "      --pass-fd N       let PROGRAM inherit fd N (repeatable)\n"
+	      "      --pty             give PROGRAM a terminal of the sandbox's own, relayed\n"
+	      "                        (the default when stdin is a terminal)\n"
+	      "      --no-pty          pass fds 0-2 as they are, in a session of its own\n"
 	      "      --strace[=FILE]   route every system call through the Sentry and print\n"
 	      "                        it, strace-like, to stderr or FILE\n"
 	      "      --strace-syscalls=NAME,...  print only these calls\n"
@@ -256,6 +263,11 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			if (r == 0)
 				o->npass_fds++;
 			break;
+		case OPT_PTY:
+		case OPT_NO_PTY:
+			opts->set_pty = true;
+			o->pty = c == OPT_PTY ? SR_PTY_ALWAYS : SR_PTY_NEVER;
+			break;
 		case OPT_STRACE:
 			opts->set_strace = true;
 			o->strace = true;
@@ -339,6 +351,8 @@ int sr_options_apply(const struct sr_options *opts, struct sr_config *cfg, struc
 			return -1;
 	if (opts->set_clearenv)
 		cfg->clearenv = o->clearenv;
+	if (opts->set_pty)
+		cfg->pty = o->pty;
 	if (opts->set_strace) {
 		cfg->strace = true;
 		if (sr_config_set_string(&cfg->strace_path, o->strace_path, err) < 0)

@@ -1,0 +1,119 @@
+#!/bin/sh
+# Terminals (DESIGN invariant 6): a pty of the sandbox's own, driven here
+# through a real pty by a small python3 client, as a person at a terminal.
+. "$top_srcdir/tests/lib.sh"
+
+# drive SCRIPT: run python3 with the driver helpers below, then SCRIPT.
+drive() {
+	as_user /usr/bin/python3 -c "
+import os, pty, sys, time, select, signal, fcntl, termios, struct
+
+def start(argv, rows=33, cols=77):
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
+        os.environ['PS1'] = 'SR> '
+        os.environ['ENV'] = ''
+        os.execvp(argv[0], argv)
+    return pid, fd
+
+buf = b''
+def expect(fd, pattern, timeout=5.0):
+    global buf
+    end = time.time() + timeout
+    while pattern.encode() not in buf:
+        left = end - time.time()
+        if left <= 0:
+            print('TIMEOUT waiting for %r; got %r' % (pattern, buf[-300:]))
+            sys.exit(1)
+        r, _, _ = select.select([fd], [], [], left)
+        if r:
+            try:
+                data = os.read(fd, 4096)
+            except OSError:
+                data = b''
+            if not data:
+                print('EOF waiting for %r; got %r' % (pattern, buf[-300:]))
+                sys.exit(1)
+            buf += data
+    i = buf.index(pattern.encode()) + len(pattern)
+    buf = buf[i:]
+
+def send(fd, text):
+    os.write(fd, text.encode())
+
+def finish(pid, fd):
+    global buf
+    while True:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        buf += data
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+$1
+"
+}
+
+test_interactive_shell() {
+	out=$(drive "
+pid, fd = start(['$SENTRY_RUN', '--', '/bin/sh', '-i'])
+expect(fd, 'SR> ')
+print('prompt')
+send(fd, 'stty size\n'); expect(fd, '33 77'); print('size 33 77')
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 100, 0, 0))
+time.sleep(0.3)
+send(fd, 'stty size\n'); expect(fd, '40 100'); print('resized 40 100')
+send(fd, 'tty\n'); expect(fd, '/dev/pts/0'); print('own pty')
+send(fd, 'sleep 100; echo after-sleep\n'); time.sleep(0.5)
+send(fd, '\x03'); expect(fd, 'SR> ', 3); print('ctrl-c')
+send(fd, 'sleep 100\n'); time.sleep(0.5)
+send(fd, '\x1a'); expect(fd, 'Stopped', 3); expect(fd, 'SR> ', 3); print('ctrl-z')
+send(fd, 'fg\n'); time.sleep(0.5)
+send(fd, '\x03'); expect(fd, 'SR> ', 3); print('fg and ctrl-c')
+send(fd, 'exit 5\n')
+print('status', finish(pid, fd))
+" 2>&1)
+	contains "$out" "prompt" "an interactive shell shows its prompt"
+	contains "$out" "size 33 77" "stty size inside matches the caller's terminal"
+	contains "$out" "resized 40 100" "a resize of the caller's terminal is seen inside"
+	contains "$out" "own pty" "PROGRAM's terminal is a pty of the sandbox's own devpts"
+	contains "$out" "ctrl-c" "Ctrl-C interrupts sleep and the shell goes on"
+	contains "$out" "ctrl-z" "Ctrl-Z stops a job"
+	contains "$out" "fg and ctrl-c" "fg resumes it"
+	contains "$out" "status 5" "exit passes the shell's status back"
+}
+
+test_modes_restored() {
+	# A clean exit, a crash (SIGSYS from an int \$0x80), a timeout.
+	for how in "exit 0" "$WORK/bin/attack int80" "sleep 100"; do
+		extra=
+		[ "$how" = "sleep 100" ] && extra="--timeout=1s"
+		out=$(drive "
+pid, fd = start(['/bin/sh', '-c', 'stty -g; $SENTRY_RUN $extra -- /bin/sh -c \"$how\"; echo status=\$?; stty -g'])
+finish(pid, fd)
+lines = [l for l in buf.decode(errors='replace').replace('\r', '').split('\n') if l]
+modes = [l for l in lines if ':' in l and 'status' not in l and 'sentry-run' not in l]
+print('same' if len(modes) == 2 and modes[0] == modes[1] else 'differ %r' % lines)
+print([l for l in lines if l.startswith('status=')][0])
+" 2>&1)
+		contains "$out" "same" "the caller's terminal modes are restored after: $how"
+	done
+}
+
+test_no_pty() {
+	out=$(sandbox --no-pty -- /bin/sh -c 'test "$(ps -o sid= -p $$ | tr -d " ")" = "$$" && echo own-session')
+	is "$out" own-session "--no-pty puts PROGRAM in a session of its own"
+	out=$(drive "
+pid, fd = start(['$SENTRY_RUN', '--no-pty', '--', '/bin/sh', '-c', 'tty; readlink /proc/self/fd/0'])
+finish(pid, fd)
+print(buf.decode(errors='replace'))
+" 2>&1)
+	contains "$out" "not a tty" "--no-pty: the caller's terminal is not PROGRAM's controlling terminal"
+}
+
+run_suite test_interactive_shell test_modes_restored test_no_pty
