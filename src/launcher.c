@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <linux/seccomp.h>
@@ -21,6 +22,7 @@
 
 #include "cgroup.h"
 #include "compat.h"
+#include "events.h"
 #include "init.h"
 #include "notify.h"
 #include "pty.h"
@@ -61,11 +63,14 @@ static void sr_block_signals(sigset_t *set)
 	sigprocmask(SIG_BLOCK, set, NULL);
 }
 
+/* How the sandbox's processes used the machine, for the exit event. */
+static struct rusage sr_init_rusage;
+
 static int sr_wait_init(pid_t init)
 {
 	int status;
 
-	while (waitpid(init, &status, 0) < 0)
+	while (wait4(init, &status, 0, &sr_init_rusage) < 0)
 		if (errno != EINTR)
 			return SR_EXIT_FAILURE;
 	return sr_exit_status_of(status);
@@ -164,7 +169,7 @@ static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const str
 					kill(init, SIGKILL);
 				}
 			}
-			if (waitpid(init, &wstatus, WNOHANG) == init) {
+			if (wait4(init, &wstatus, WNOHANG, &sr_init_rusage) == init) {
 				status = sr_exit_status_of(wstatus);
 				goto reaped;
 			}
@@ -186,8 +191,20 @@ out:
 	status = sr_wait_init(init);
 reaped:
 	if (sentry > 0) {
-		kill(sentry, SIGKILL);
-		waitpid(sentry, NULL, 0);
+		/* Every task is gone: the Sentry sees its listener hang up,
+		 * writes its last events and exits; it gets a moment for it. */
+		for (int waited = 0; waited < SR_SENTRY_FLUSH_MS + 200; waited += 10) {
+			if (waitpid(sentry, NULL, WNOHANG) == sentry) {
+				sentry = -1;
+				break;
+			}
+			struct timespec ms10 = { .tv_sec = 0, .tv_nsec = 10000000L };
+			nanosleep(&ms10, NULL);
+		}
+		if (sentry > 0) {
+			kill(sentry, SIGKILL);
+			waitpid(sentry, NULL, 0);
+		}
 	}
 	if (sfd >= 0)
 		close(sfd);
@@ -205,8 +222,8 @@ reaped:
  * moment after PROGRAM announced it) and start the Sentry on it. */
 #define SR_LISTENER_WAIT_MS 5000
 
-static int sr_start_sentry(const struct sr_config *cfg, int pidfd, int remote_fd,
-			   pid_t *sentry, struct sr_error *err)
+static int sr_start_sentry(const struct sr_config *cfg, int pidfd, int remote_fd, int events_fd,
+			   const char *sandbox_id, pid_t *sentry, struct sr_error *err)
 {
 	int listener = -1;
 	int strace_fd = -1;
@@ -241,7 +258,7 @@ static int sr_start_sentry(const struct sr_config *cfg, int pidfd, int remote_fd
 	}
 	/* PROGRAM's pidfd names the sandbox's user namespace for setns(2):
 	 * init's /proc files are closed to us, as init is not dumpable. */
-	int rc = sr_sentry_start(cfg, listener, strace_fd, pidfd, sentry, err);
+	int rc = sr_sentry_start(cfg, listener, strace_fd, pidfd, events_fd, sandbox_id, sentry, err);
 	close(listener);
 	if (strace_fd >= 0)
 		close(strace_fd);
@@ -261,9 +278,19 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 	char msg;
 	int status;
 
+	int events_fd = -1;
+	char sandbox_id[64];
+
+	snprintf(sandbox_id, sizeof(sandbox_id), "sentry-run-%d", (int)getpid());
 	sr_pty_relay_init(&pty);
+	if (cfg->events_path != NULL && sr_events_open(cfg->events_path, &events_fd, &err) < 0) {
+		sr_print_error(&err);
+		return SR_EXIT_FAILURE;
+	}
 	if (sr_cgroup_create(&cg, cfg, &err) < 0) {
 		sr_print_error(&err);
+		if (events_fd >= 0)
+			close(events_fd);
 		return SR_EXIT_FAILURE;
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ctl) < 0) {
@@ -335,7 +362,8 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 			continue;
 		}
 		if (n == (ssize_t)sizeof(m.program) && m.type == SR_CTL_PROGRAM && nfds == 1 && sentry < 0) {
-			int rc = sr_start_sentry(cfg, fds[0], m.program.listener_fd, &sentry, &err);
+			int rc = sr_start_sentry(cfg, fds[0], m.program.listener_fd, events_fd, sandbox_id,
+						 &sentry, &err);
 			close(fds[0]);
 			if (rc < 0) {
 				sr_print_error(&err);
@@ -378,5 +406,9 @@ out:
 		status = 128 + SIGKILL;
 	}
 	sr_cgroup_destroy(&cg);
+	if (events_fd >= 0) {
+		sr_events_write_exit(events_fd, sandbox_id, status, &sr_init_rusage);
+		close(events_fd);
+	}
 	return status;
 }

@@ -18,8 +18,6 @@
  * its profile (DESIGN §4). */
 static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *err)
 {
-	if (cfg->events_path != NULL)
-		return sr_fail(err, 0, "[log] events: the event stream is not supported yet");
 	if (cfg->net == SR_NET_HOST || cfg->net == SR_NET_VETH)
 		return sr_fail(err, 0, "[network] mode=%s is not supported yet; use loopback or none",
 			       cfg->net == SR_NET_HOST ? "host" : "veth");

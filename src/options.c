@@ -29,6 +29,7 @@ enum {
 	OPT_STRACE_SYSCALLS,
 	OPT_PTY,
 	OPT_NO_PTY,
+	OPT_EVENTS,
 	OPT_MEMORY,
 	OPT_PIDS,
 	OPT_CPU,
@@ -57,6 +58,7 @@ static const struct option sr_long_options[] = {
 	{ "print-profile", no_argument, NULL, OPT_PRINT_PROFILE },
 	{ "strace", optional_argument, NULL, OPT_STRACE },
 	{ "pty", no_argument, NULL, OPT_PTY },
+	{ "events", required_argument, NULL, OPT_EVENTS },
 	{ "no-pty", no_argument, NULL, OPT_NO_PTY },
 	{ "strace-syscalls", required_argument, NULL, OPT_STRACE_SYSCALLS },
 	{ "memory", required_argument, NULL, OPT_MEMORY },
@@ -101,6 +103,9 @@ void sr_options_usage(FILE *out)
 	      "      --strace[=FILE]   route every system call through the Sentry and print\n"
 	      "                        it, strace-like, to stderr or FILE\n"
 	      "      --strace-syscalls=NAME,...  print only these calls\n"
+	      "      --events=FILE|unix:PATH  one JSON object a line per exec, signal,\n"
+	      "                        refused call and exit, to FILE or a SOCK_SEQPACKET\n"
+	      "                        listener\n"
 	      "      --memory SIZE     memory of the whole sandbox (512M, 2G; a cgroup)\n"
 	      "      --pids N          tasks of the whole sandbox (a cgroup)\n"
 	      "      --cpu PERCENT     CPU time, 100%% is one CPU (a cgroup)\n"
@@ -263,6 +268,11 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			if (r == 0)
 				o->npass_fds++;
 			break;
+		case OPT_EVENTS:
+			if (optarg[0] != '/' && strncmp(optarg, "unix:/", 6) != 0)
+				return sr_fail(err, 0, "--events=%s: expected an absolute path or unix:/PATH", optarg);
+			r = sr_config_set_string(&o->events_path, optarg, err);
+			break;
 		case OPT_PTY:
 		case OPT_NO_PTY:
 			opts->set_pty = true;
@@ -353,6 +363,8 @@ int sr_options_apply(const struct sr_options *opts, struct sr_config *cfg, struc
 		cfg->clearenv = o->clearenv;
 	if (opts->set_pty)
 		cfg->pty = o->pty;
+	if (o->events_path != NULL && sr_config_set_string(&cfg->events_path, o->events_path, err) < 0)
+		return -1;
 	if (opts->set_strace) {
 		cfg->strace = true;
 		if (sr_config_set_string(&cfg->strace_path, o->strace_path, err) < 0)

@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <sys/syscall.h>
 
+#include "events.h"
+#include "sentry/evqueue.h"
 #include "sentry/handlers.h"
 
 int sr_handle_execve(struct sr_call *call, struct sr_error *err)
@@ -23,5 +25,13 @@ int sr_handle_execve(struct sr_call *call, struct sr_error *err)
 	}
 	if (!sr_notif_id_valid(call))
 		return 0;
+	if (sr_sentry_events_on()) {
+		char fields[SR_EVENT_MAX / 2];
+		size_t len = 0;
+		if (sr_json_append(fields, sizeof(fields), &len, "\"path\":") &&
+		    sr_json_string(fields, sizeof(fields), &len, path, sizeof(path)) &&
+		    sr_json_append(fields, sizeof(fields), &len, ",\"decision\":\"allow\""))
+			sr_event_emit(call, "exec", fields);
+	}
 	return sr_notif_reply_continue(call);
 }

@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "events.h"
+#include "sentry/evqueue.h"
 #include "sentry/handlers.h"
 #include "sentry/sentry.h"
 #include "sentry/trace.h"
@@ -47,7 +49,18 @@ static void sr_serve(const struct sr_sentry *s, struct seccomp_notif *req, struc
 	}
 
 	int rc = 0;
-	if (row->disp == SR_DISP_EMULATE || row->disp == SR_DISP_CONTINUE) {
+	bool denied = sr_strlist_contains(&s->cfg->syscall_deny, row->name);
+	if (denied || row->disp == SR_DISP_ERRNO) {
+		/* Sent here only with an event stream (filter.c): the same
+		 * errno as the kernel would give, and a record of it. */
+		int e = row->disp == SR_DISP_ERRNO ? row->err : EPERM;
+		char fields[256];
+		size_t len = 0;
+		if (sr_json_append(fields, sizeof(fields), &len, "\"syscall\":\"%s\",\"errno\":%d,\"reason\":\"%s\"",
+				   row->name, e, denied ? "denied by the profile" : "refused by the syscall table"))
+			sr_event_emit(&call, "denied", fields);
+		rc = sr_notif_reply_errno(&call, e);
+	} else if (row->disp == SR_DISP_EMULATE || row->disp == SR_DISP_CONTINUE) {
 		sr_handler_fn fn = sr_handler_for(row->handler);
 		if (fn == NULL)
 			rc = sr_fail(&err, 0, "%s: no handler", row->name);
@@ -57,8 +70,8 @@ static void sr_serve(const struct sr_sentry *s, struct seccomp_notif *req, struc
 		/* --strace notifies what the kernel would allow anyway. */
 		rc = sr_notif_reply_continue(&call);
 	} else {
-		/* ERRNO and KILL rows never reach the Sentry; if one does, the
-		 * filter and the table disagree: refuse. */
+		/* KILL rows never reach the Sentry; if one does, the filter and
+		 * the table disagree: refuse. */
 		rc = sr_fail(&err, 0, "%s: notified against the table", row->name);
 	}
 	if (rc < 0) {
@@ -150,8 +163,10 @@ static void *sr_worker(void *arg)
 				/* A task died before we read its call, or none is
 				 * left: then the listener hangs up and we are done. */
 				struct pollfd pfd = { .fd = s->listener, .events = POLLIN };
-				if (poll(&pfd, 1, -1) > 0 && (pfd.revents & POLLHUP))
+				if (poll(&pfd, 1, -1) > 0 && (pfd.revents & POLLHUP)) {
+					sr_sentry_events_flush(SR_SENTRY_FLUSH_MS);
 					_exit(0);
+				}
 				continue;
 			}
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot receive notifications: %s", strerror(errno));
@@ -198,7 +213,8 @@ static void sr_sentry_main(struct sr_sentry *s)
 		sr_die(SR_EXIT_FAILURE, "Sentry: cannot map the syscall table to numbers");
 	s->sync_wakeup = sr_enable_sync_wakeup(s->listener);
 	sr_debug("Sentry: synchronous wake-up %s", s->sync_wakeup ? "on" : "off");
-	if (sr_sentry_confine(s->userns_fd, &err) < 0)
+	if (sr_sentry_confine(s->userns_fd, &err) < 0 ||
+	    sr_sentry_events_start(s->events_fd, s->sandbox_id, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	pthread_mutex_lock(&sr_pool_lock);
 	sr_spawn_worker_locked(s);
@@ -210,7 +226,7 @@ static void sr_sentry_main(struct sr_sentry *s)
 }
 
 int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, int userns_fd,
-		    pid_t *pid, struct sr_error *err)
+		    int events_fd, const char *sandbox_id, pid_t *pid, struct sr_error *err)
 {
 	static struct sr_sentry sentry;
 
@@ -219,6 +235,8 @@ int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, in
 	sentry.trace_all = cfg->strace;
 	sentry.strace_fd = strace_fd;
 	sentry.userns_fd = userns_fd;
+	sentry.events_fd = events_fd;
+	sr_strlcpy(sentry.sandbox_id, sandbox_id, sizeof(sentry.sandbox_id));
 	*pid = fork();
 	if (*pid < 0)
 		return sr_fail(err, errno, "cannot start the Sentry");
@@ -228,8 +246,13 @@ int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, in
 		/* Signals are the launcher's business; the Sentry's threads
 		 * must never be interrupted by a forwarded one. */
 		sigprocmask(SIG_BLOCK, &all, NULL);
-		int keep[3] = { listener, userns_fd, strace_fd };
-		if (sr_close_fds_except(keep, strace_fd >= 0 ? 3 : 2) < 0)
+		int keep[4] = { listener, userns_fd };
+		size_t nkeep = 2;
+		if (strace_fd >= 0)
+			keep[nkeep++] = strace_fd;
+		if (events_fd >= 0)
+			keep[nkeep++] = events_fd;
+		if (sr_close_fds_except(keep, nkeep) < 0)
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot close fds: %s", strerror(errno));
 		sr_sentry_main(&sentry);
 	}

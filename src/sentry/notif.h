@@ -23,6 +23,8 @@ struct sr_sentry {
 	int strace_fd;             /* -1: no tracing */
 	bool sync_wakeup;          /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is set */
 	int userns_fd;             /* the sandbox's user namespace, until confined */
+	int events_fd;             /* --events, or -1 */
+	char sandbox_id[64];       /* names the sandbox in events */
 };
 
 struct sr_call {

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "events.h"
+#include "sentry/evqueue.h"
 #include "sentry/handlers.h"
 
 #define SR_DEFAULT_HOSTNAME "sentry-run"
@@ -57,11 +59,29 @@ int sr_handle_sethostname(struct sr_call *call, struct sr_error *err)
 /* Which argument is the target process: kill and rt_sigqueueinfo name a
  * pid (or a process group when negative), tgkill and rt_tgsigqueueinfo a
  * thread group, tkill a thread. */
+static void sr_signal_event(struct sr_call *call, int target, bool allowed)
+{
+	/* kill(pid, sig), tkill(tid, sig), rt_sigqueueinfo(pid, sig, info);
+	 * tgkill(tgid, tid, sig), rt_tgsigqueueinfo(tgid, tid, sig, info). */
+	bool thread_group = strcmp(call->row->name, "tgkill") == 0 ||
+			    strcmp(call->row->name, "rt_tgsigqueueinfo") == 0;
+	int sig = (int)call->req->data.args[thread_group ? 2 : 1];
+	char fields[256];
+	size_t len = 0;
+
+	if (sr_json_append(fields, sizeof(fields), &len,
+			   "\"syscall\":\"%s\",\"target\":%d,\"signal\":%d,\"decision\":\"%s\"",
+			   call->row->name, target, sig, allowed ? "allow" : "deny"))
+		sr_event_emit(call, "signal", fields);
+}
+
 int sr_handle_kill(struct sr_call *call, struct sr_error *err)
 {
 	int target = (int)call->req->data.args[0];
 
 	(void)err;
+	if (sr_sentry_events_on())
+		sr_signal_event(call, target, target != 1);
 	/* pid 1 is the sandbox's init: only sentry-run signals it.  The
 	 * rest needs no check of ours: pids name only the sandbox's own
 	 * processes from inside its pid namespace, and the arguments are

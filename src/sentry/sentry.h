@@ -14,11 +14,16 @@
  * emulation must not stall the others), up to this many. */
 #define SR_SENTRY_WORKERS_MAX 64
 
+/* How long the Sentry may take to hand its last events over, and the
+ * launcher waits for it to finish by itself (then SIGKILL). */
+#define SR_SENTRY_FLUSH_MS 1000
+
 /* Fork the Sentry on `listener` (the launcher then closes its copy).
  * `strace_fd` is where --strace lines go, or -1; `userns_fd` names the
- * sandbox's user namespace for setns(2) (a pidfd of PROGRAM will do). */
+ * sandbox's user namespace for setns(2) (a pidfd of PROGRAM will do);
+ * `events_fd` is the event stream or -1. */
 int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, int userns_fd,
-		    pid_t *pid, struct sr_error *err);
+		    int events_fd, const char *sandbox_id, pid_t *pid, struct sr_error *err);
 
 /* In the Sentry process, before any thread: no new privileges, not
  * dumpable, no capability, /proc as its root and a seccomp filter of

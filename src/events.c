@@ -1,0 +1,105 @@
+#include "events.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+int sr_events_open(const char *spec, int *fd, struct sr_error *err)
+{
+	if (strncmp(spec, "unix:", 5) == 0) {
+		struct sockaddr_un addr = { .sun_family = AF_UNIX };
+		const char *path = spec + 5;
+		if (strlen(path) >= sizeof(addr.sun_path) || path[0] != '/')
+			return sr_fail(err, 0, "--events=%s: expected unix:/ABSOLUTE/PATH shorter than %zu bytes",
+				       spec, sizeof(addr.sun_path));
+		memcpy(addr.sun_path, path, strlen(path) + 1);
+		*fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+		if (*fd < 0)
+			return sr_fail(err, errno, "--events: socket");
+		if (connect(*fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
+			int e = errno;
+			close(*fd);
+			return sr_fail(err, e, "--events: cannot connect to %s (is a SOCK_SEQPACKET listener there?)", path);
+		}
+		return 0;
+	}
+	if (spec[0] != '/')
+		return sr_fail(err, 0, "--events=%s: expected an absolute path or unix:PATH", spec);
+	*fd = open(spec, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0644);
+	if (*fd < 0)
+		return sr_fail(err, errno, "--events: cannot open %s", spec);
+	return 0;
+}
+
+bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*len >= size)
+		return false;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *len, size - *len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= size - *len) {
+		buf[*len] = '\0';
+		return false;
+	}
+	*len += (size_t)n;
+	return true;
+}
+
+bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t max)
+{
+	if (!sr_json_append(buf, size, len, "\""))
+		return false;
+	for (size_t i = 0; s[i] != '\0' && i < max; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool ok;
+		if (c == '"' || c == '\\')
+			ok = sr_json_append(buf, size, len, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			/* Bytes, not characters: what a program names need not be
+			 * UTF-8, and the stream must stay valid JSON. */
+			ok = sr_json_append(buf, size, len, "\\u%04x", c);
+		else
+			ok = sr_json_append(buf, size, len, "%c", c);
+		if (!ok)
+			return false;
+	}
+	return sr_json_append(buf, size, len, "\"");
+}
+
+uint64_t sr_events_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void sr_events_write_exit(int fd, const char *sandbox_id, int status, const struct rusage *ru)
+{
+	char line[SR_EVENT_MAX];
+	size_t len = 0;
+
+	if (fd < 0)
+		return;
+	if (sr_json_append(line, sizeof(line), &len, "{\"time\":%llu,\"sandbox\":",
+			   (unsigned long long)sr_events_now_ns()) &&
+	    sr_json_string(line, sizeof(line), &len, sandbox_id, 64) &&
+	    sr_json_append(line, sizeof(line), &len,
+			   ",\"type\":\"exit\",\"status\":%d,\"rusage\":{\"utime_us\":%lld,\"stime_us\":%lld,"
+			   "\"maxrss_kb\":%ld}}\n",
+			   status,
+			   (long long)ru->ru_utime.tv_sec * 1000000 + ru->ru_utime.tv_usec,
+			   (long long)ru->ru_stime.tv_sec * 1000000 + ru->ru_stime.tv_usec,
+			   ru->ru_maxrss))
+		(void)sr_write_all(fd, line, len);
+}

@@ -1,0 +1,32 @@
+/* The event stream (--events): one JSON object a line, for a Falco-like
+ * consumer.  Shared by the launcher (which opens the sink and writes the
+ * exit event) and the Sentry (which queues the rest, sentry/events.c). */
+#ifndef SENTRY_RUN_EVENTS_H
+#define SENTRY_RUN_EVENTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/resource.h>
+
+#include "util.h"
+
+#define SR_EVENT_MAX 4096          /* one event, bounded */
+
+/* "PATH" (a file, appended to) or "unix:PATH" (a SOCK_SEQPACKET
+ * listener, one record per event). */
+int sr_events_open(const char *spec, int *fd, struct sr_error *err);
+
+/* Append `s` as a JSON string (quoted, escaped, cut at `max` bytes of
+ * input) at buf[*len], never past size - 1.  False if it did not fit. */
+bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t max);
+/* Append formatted text; false if it did not fit. */
+bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Monotonic time in nanoseconds: the events' clock. */
+uint64_t sr_events_now_ns(void);
+
+/* The launcher's last event: how the sandbox ended. */
+void sr_events_write_exit(int fd, const char *sandbox_id, int status, const struct rusage *ru);
+
+#endif

@@ -1,0 +1,67 @@
+#!/bin/sh
+# The event stream (--events): one JSON object a line, checked with a
+# JSON parser; a stalled consumer loses events, never the sandbox.
+. "$top_srcdir/tests/lib.sh"
+
+test_events_to_file() {
+	d=$(fresh_dir)
+	sandbox --events="$d/events.json" --ro "$WORK/bin" -- /bin/sh -c \
+		"kill -0 \$\$; $WORK/bin/attack bpf >/dev/null; kill -TERM 1 2>/dev/null; exit 3"
+	is "$?" 3 "PROGRAM's status is unchanged by --events"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, sys
+types = {}
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    for key in ("time", "sandbox", "type"):
+        assert key in e, (key, e)
+    types.setdefault(e["type"], []).append(e)
+print("exec", any(e["path"] == "/bin/sh" and e["pid"] == 2 for e in types.get("exec", [])))
+print("signal", any(e["target"] == 1 and e["signal"] == 15 and e["decision"] == "deny" for e in types.get("signal", [])))
+print("denied", any(e["syscall"] == "bpf" and e["comm"] == "attack" for e in types.get("denied", [])))
+print("exit", [e["status"] for e in types.get("exit", [])] == [3] and "utime_us" in types["exit"][0]["rusage"])
+PY
+)
+	contains "$out" "exec True" "an exec event names the program, with its sandbox pid"
+	contains "$out" "signal True" "a signal event records the refused kill of pid 1"
+	contains "$out" "denied True" "a refused system call (bpf) is recorded with the caller's comm"
+	contains "$out" "exit True" "the exit event carries the status and the rusage"
+}
+
+test_stalled_consumer() {
+	d=$(fresh_dir)
+	# A SOCK_SEQPACKET listener that reads nothing for 2 s, then all.
+	as_user /usr/bin/python3 - "$d/sock" "$d/got" <<'PY' &
+import json, os, socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+s.bind(sys.argv[1]); s.listen(1)
+open(sys.argv[2] + ".ready", "w").close()
+c, _ = s.accept()
+time.sleep(2)
+n = dropped = 0
+while True:
+    m = c.recv(65536)
+    if not m:
+        break
+    e = json.loads(m)
+    n += 1
+    if e["type"] == "dropped":
+        dropped += e["count"]
+with open(sys.argv[2], "w") as f:
+    f.write("%d %d\n" % (n, dropped))
+PY
+	listener=$!
+	i=0
+	while [ ! -e "$d/got.ready" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
+	t0=$(date +%s%3N)
+	sandbox --events="unix:$d/sock" -- /bin/sh -c 'i=0; while [ $i -lt 3000 ]; do kill -0 $$; i=$((i+1)); done; sleep 2.5; echo finished'
+	status=$?
+	t1=$(date +%s%3N)
+	wait "$listener"
+	is "$status" 0 "the program finishes while the consumer is stalled"
+	read -r n dropped < "$d/got"
+	ok $(( dropped == 0 )) "the consumer is told how many events were dropped ($dropped of $n)"
+	ok $(( t1 - t0 > 15000 )) "in reasonable time ($((t1 - t0)) ms)"
+}
+
+run_suite test_events_to_file test_stalled_consumer
