@@ -95,7 +95,14 @@ struct sr_config {
 	/* Command line only. */
 	int pass_fds[SR_PASS_FDS_MAX];
 	size_t npass_fds;
+	bool stats;                /* --stats: every call through the Sentry, counted */
 };
+
+/* Whether every allowed call is notified too (--strace, --stats). */
+static inline bool sr_config_notify_all(const struct sr_config *cfg)
+{
+	return cfg->strace || cfg->stats;
+}
 
 void sr_config_init(struct sr_config *cfg);
 void sr_config_free(struct sr_config *cfg);

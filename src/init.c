@@ -119,7 +119,7 @@ static void sr_install_filter(const struct sr_config *cfg, int ctl)
 	int pidfd, listener;
 	char ack;
 
-	if (sr_filter_build(cfg, cfg->strace, &filter, &err) < 0)
+	if (sr_filter_build(cfg, sr_config_notify_all(cfg), &filter, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
 	if (pidfd < 0)

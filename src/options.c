@@ -30,6 +30,7 @@ enum {
 	OPT_PTY,
 	OPT_NO_PTY,
 	OPT_EVENTS,
+	OPT_STATS,
 	OPT_MEMORY,
 	OPT_PIDS,
 	OPT_CPU,
@@ -59,6 +60,7 @@ static const struct option sr_long_options[] = {
 	{ "strace", optional_argument, NULL, OPT_STRACE },
 	{ "pty", no_argument, NULL, OPT_PTY },
 	{ "events", required_argument, NULL, OPT_EVENTS },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "no-pty", no_argument, NULL, OPT_NO_PTY },
 	{ "strace-syscalls", required_argument, NULL, OPT_STRACE_SYSCALLS },
 	{ "memory", required_argument, NULL, OPT_MEMORY },
@@ -106,6 +108,8 @@ void sr_options_usage(FILE *out)
 	      "      --events=FILE|unix:PATH  one JSON object a line per exec, signal,\n"
 	      "                        refused call and exit, to FILE or a SOCK_SEQPACKET\n"
 	      "                        listener\n"
+	      "      --stats           count every system call through the Sentry and print\n"
+	      "                        a summary at exit, like strace -c\n"
 	      "      --memory SIZE     memory of the whole sandbox (512M, 2G; a cgroup)\n"
 	      "      --pids N          tasks of the whole sandbox (a cgroup)\n"
 	      "      --cpu PERCENT     CPU time, 100%% is one CPU (a cgroup)\n"
@@ -268,6 +272,9 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			if (r == 0)
 				o->npass_fds++;
 			break;
+		case OPT_STATS:
+			o->stats = true;
+			break;
 		case OPT_EVENTS:
 			if (optarg[0] != '/' && strncmp(optarg, "unix:/", 6) != 0)
 				return sr_fail(err, 0, "--events=%s: expected an absolute path or unix:/PATH", optarg);
@@ -363,6 +370,8 @@ int sr_options_apply(const struct sr_options *opts, struct sr_config *cfg, struc
 		cfg->clearenv = o->clearenv;
 	if (opts->set_pty)
 		cfg->pty = o->pty;
+	if (o->stats)
+		cfg->stats = true;
 	if (o->events_path != NULL && sr_config_set_string(&cfg->events_path, o->events_path, err) < 0)
 		return -1;
 	if (opts->set_strace) {

@@ -18,13 +18,27 @@
 #include "sentry/evqueue.h"
 #include "sentry/handlers.h"
 #include "sentry/sentry.h"
+#include "sentry/stats.h"
 #include "sentry/trace.h"
 
 static struct seccomp_notif_sizes sr_sizes;
 /* --strace starts with PROGRAM's execve: the hand-over before it is ours. */
 static atomic_bool sr_trace_started;
 
+static void sr_serve_call(const struct sr_sentry *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp);
+
 static void sr_serve(const struct sr_sentry *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+{
+	if (!s->cfg->stats) {
+		sr_serve_call(s, req, resp);
+		return;
+	}
+	uint64_t t0 = sr_trace_now_ns();
+	sr_serve_call(s, req, resp);
+	sr_stats_count(req, resp, sr_trace_now_ns() - t0);
+}
+
+static void sr_serve_call(const struct sr_sentry *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
 {
 	struct sr_call call = { .sentry = s, .req = req, .resp = resp };
 	struct sr_error err = { 0 };
@@ -164,6 +178,8 @@ static void *sr_worker(void *arg)
 				 * left: then the listener hangs up and we are done. */
 				struct pollfd pfd = { .fd = s->listener, .events = POLLIN };
 				if (poll(&pfd, 1, -1) > 0 && (pfd.revents & POLLHUP)) {
+					if (s->cfg->stats)
+						sr_stats_print(STDERR_FILENO);
 					sr_sentry_events_flush(SR_SENTRY_FLUSH_MS);
 					_exit(0);
 				}
@@ -232,7 +248,7 @@ int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, in
 
 	sentry.cfg = cfg;
 	sentry.listener = listener;
-	sentry.trace_all = cfg->strace;
+	sentry.trace_all = sr_config_notify_all(cfg);
 	sentry.strace_fd = strace_fd;
 	sentry.userns_fd = userns_fd;
 	sentry.events_fd = events_fd;
