@@ -95,6 +95,9 @@ struct sr_config {
 	/* Command line only. */
 	int pass_fds[SR_PASS_FDS_MAX];
 	size_t npass_fds;
+	/* --ssh: when the reader of fd 1 is gone (the client disconnected),
+	 * hang the sandbox up: SIGHUP, then SIGKILL after the grace. */
+	bool stop_on_hangup;
 };
 
 void sr_config_init(struct sr_config *cfg);

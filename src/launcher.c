@@ -83,13 +83,14 @@ static void sr_arm_timer(int tfd, uint64_t ms)
 static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const struct sr_config *cfg,
 			struct sr_cgroup *cg, const struct sr_notify_relay *notify)
 {
-	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, NFDS };
+	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, HANGUP, NFDS };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
 	int sfd = signalfd(-1, set, SFD_CLOEXEC);
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	int dfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	bool timed_out = false;
 	bool sentry_failed = false;
+	int hangup_fd = cfg->stop_on_hangup ? STDOUT_FILENO : -1;
 	int status = SR_EXIT_FAILURE;
 
 	if (sfd < 0 || tfd < 0 || dfd < 0) {
@@ -106,6 +107,9 @@ static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const str
 			[DEADLINE] = { .fd = dfd, .events = POLLIN },
 			[OOM] = { .fd = sr_cgroup_oom_fd(cg), .events = POLLIN },
 			[NOTIFY] = { .fd = notify->sandbox_fd, .events = POLLIN },
+			/* No event asked: only POLLERR (a pipe's reader closed),
+			 * POLLHUP (a socket's peer, a hung-up tty) or POLLNVAL. */
+			[HANGUP] = { .fd = hangup_fd, .events = 0 },
 		};
 		uint64_t ticks;
 		if (poll(pfd, NFDS, -1) < 0) {
@@ -126,6 +130,13 @@ static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const str
 			kill(init, SIGTERM);
 			sr_arm_timer(tfd, grace_ms);
 		}
+		if (pfd[HANGUP].revents & (POLLERR | POLLHUP)) {
+			sr_info("the reader of the output is gone; hanging up the sandbox");
+			kill(init, SIGHUP);
+			sr_arm_timer(tfd, grace_ms);
+		}
+		if (pfd[HANGUP].revents != 0)
+			hangup_fd = -1;
 		if (pfd[GRACE].revents & POLLIN) {
 			(void)read(tfd, &ticks, sizeof(ticks));
 			sr_warn("the sandbox did not stop %llu ms after SIGTERM; killing it",

@@ -134,6 +134,9 @@ int sr_ssh_session_configure(const struct sr_ssh_session *s, struct sr_config *c
 	sr_strlist_free(&cfg->env);
 	cfg->env = env;
 	cfg->clearenv = true;
+	/* sshd leaves a session's processes running when a client without a
+	 * pty goes away; the sandbox must not outlive its session. */
+	cfg->stop_on_hangup = true;
 	return 0;
 fail:
 	sr_strlist_free(&env);

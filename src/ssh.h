@@ -36,7 +36,8 @@ int sr_ssh_session_build(struct sr_ssh_session *s, const struct sr_ssh_user *use
 /* The same, for the calling user (getuid()) and the process environment. */
 int sr_ssh_session_for_caller(struct sr_ssh_session *s, struct sr_error *err);
 /* The sandbox starts from the session's environment alone; the profile's
- * and the command line's env= come after it, so that they can override. */
+ * and the command line's env= come after it, so that they can override.
+ * And it ends with the session (stop_on_hangup). */
 int sr_ssh_session_configure(const struct sr_ssh_session *s, struct sr_config *cfg,
 			     struct sr_error *err);
 void sr_ssh_session_free(struct sr_ssh_session *s);
