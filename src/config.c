@@ -164,7 +164,7 @@ bool sr_config_equal(const struct sr_config *a, const struct sr_config *b)
 	    !strlist_equal(&a->strace_only, &b->strace_only) ||
 	    a->log_level != b->log_level || !string_equal(a->events_path, b->events_path))
 		return false;
-	if (a->npass_fds != b->npass_fds)
+	if (a->npass_fds != b->npass_fds || a->stop_on_hangup != b->stop_on_hangup)
 		return false;
 	for (size_t i = 0; i < a->npass_fds; i++)
 		if (a->pass_fds[i] != b->pass_fds[i])

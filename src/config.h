@@ -96,6 +96,9 @@ struct sr_config {
 	int pass_fds[SR_PASS_FDS_MAX];
 	size_t npass_fds;
 	bool stats;                /* --stats: every call through the Sentry, counted */
+	/* --ssh: when the reader of fd 1 is gone (the client disconnected),
+	 * hang the sandbox up: SIGHUP, then SIGKILL after the grace. */
+	bool stop_on_hangup;
 };
 
 /* Whether every allowed call is notified too (--strace, --stats). */

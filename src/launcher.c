@@ -89,13 +89,14 @@ static void sr_arm_timer(int tfd, uint64_t ms)
 static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const struct sr_config *cfg,
 			struct sr_cgroup *cg, const struct sr_notify_relay *notify, struct sr_pty_relay *pty)
 {
-	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, TTY_IN, TTY_OUT, NFDS };
+	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, TTY_IN, TTY_OUT, HANGUP, NFDS };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
 	int sfd = signalfd(-1, set, SFD_CLOEXEC);
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	int dfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	bool timed_out = false;
 	bool sentry_failed = false;
+	int hangup_fd = cfg->stop_on_hangup ? STDOUT_FILENO : -1;
 	int status = SR_EXIT_FAILURE;
 
 	if (sfd < 0 || tfd < 0 || dfd < 0) {
@@ -114,6 +115,9 @@ static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const str
 			[NOTIFY] = { .fd = notify->sandbox_fd, .events = POLLIN },
 			[TTY_IN] = { .fd = pty->master >= 0 && pty->stdin_open ? STDIN_FILENO : -1, .events = POLLIN },
 			[TTY_OUT] = { .fd = pty->master, .events = POLLIN },
+			/* No event asked: only POLLERR (a pipe's reader closed),
+			 * POLLHUP (a socket's peer, a hung-up tty) or POLLNVAL. */
+			[HANGUP] = { .fd = hangup_fd, .events = 0 },
 		};
 		uint64_t ticks;
 		if (poll(pfd, NFDS, -1) < 0) {
@@ -134,6 +138,13 @@ static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const str
 			kill(init, SIGTERM);
 			sr_arm_timer(tfd, grace_ms);
 		}
+		if (pfd[HANGUP].revents & (POLLERR | POLLHUP)) {
+			sr_info("the reader of the output is gone; hanging up the sandbox");
+			kill(init, SIGHUP);
+			sr_arm_timer(tfd, grace_ms);
+		}
+		if (pfd[HANGUP].revents != 0)
+			hangup_fd = -1;
 		if (pfd[GRACE].revents & POLLIN) {
 			(void)read(tfd, &ticks, sizeof(ticks));
 			sr_warn("the sandbox did not stop %llu ms after SIGTERM; killing it",

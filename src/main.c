@@ -11,6 +11,7 @@
 #include "options.h"
 #include "profile.h"
 #include "sandbox.h"
+#include "ssh.h"
 #include "sentry/table.h"
 
 /* What a profile may say that this build cannot enforce yet: refused
@@ -32,7 +33,12 @@ static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *er
 
 static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg, struct sr_error *err)
 {
-	int rc = opts->profile ? sr_profile_load(cfg, opts->profile, err) : sr_profile_load_default(cfg, err);
+	const char *profile = opts->profile;
+	int rc;
+
+	if (profile == NULL && opts->ssh)
+		profile = SR_SSH_DEFAULT_PROFILE;
+	rc = profile ? sr_profile_load(cfg, profile, err) : sr_profile_load_default(cfg, err);
 
 	if (rc < 0)
 		return -1;
@@ -60,6 +66,8 @@ int main(int argc, char *argv[])
 	struct sr_config cfg;
 	struct sr_mount_plan plan = { 0 };
 	struct sr_notify_relay relay;
+	struct sr_ssh_session ssh = { 0 };
+	char *const *program;
 	char cwd[PATH_MAX];
 	int status = SR_EXIT_FAILURE;
 
@@ -110,8 +118,20 @@ int main(int argc, char *argv[])
 		sr_print_error(&err);
 		goto out;
 	}
-	status = sr_launch(&cfg, &plan, opts.program, cwd, &relay);
+	program = opts.program;
+	/* The session's environment is the sandbox's, not the profile's:
+	 * --print-profile above showed the profile. */
+	if (opts.ssh) {
+		if (sr_ssh_session_for_caller(&ssh, &err) < 0 ||
+		    sr_ssh_session_configure(&ssh, &cfg, &err) < 0) {
+			sr_print_error(&err);
+			goto out;
+		}
+		program = ssh.argv;
+	}
+	status = sr_launch(&cfg, &plan, program, cwd, &relay);
 out:
+	sr_ssh_session_free(&ssh);
 	sr_notify_relay_close(&relay);
 	sr_mount_plan_free(&plan);
 	sr_config_free(&cfg);

@@ -39,6 +39,7 @@ enum {
 	OPT_CORE,
 	OPT_TIMEOUT,
 	OPT_KILL_AFTER,
+	OPT_SSH,
 };
 
 static const struct option sr_long_options[] = {
@@ -71,12 +72,14 @@ static const struct option sr_long_options[] = {
 	{ "core", required_argument, NULL, OPT_CORE },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "kill-after", required_argument, NULL, OPT_KILL_AFTER },
+	{ "ssh", no_argument, NULL, OPT_SSH },
 	{ NULL, 0, NULL, 0 },
 };
 
 void sr_options_usage(FILE *out)
 {
 	fputs("Usage: sentry-run [OPTIONS] [--] PROGRAM [ARG...]\n"
+	      "   or: sentry-run --ssh [OPTIONS]   (as an sshd ForceCommand)\n"
 	      "Run PROGRAM in a sandbox: new namespaces, a read-only view of the system,\n"
 	      "no network but loopback.\n"
 	      "\n"
@@ -120,6 +123,9 @@ void sr_options_usage(FILE *out)
 	      "      --timeout DURATION  stop the sandbox after DURATION (90s, 5m, 1h)\n"
 	      "                        and exit 124\n"
 	      "      --kill-after DURATION  SIGKILL what is left this long after SIGTERM\n"
+	      "      --ssh             run the ssh session: $SSH_ORIGINAL_COMMAND with the\n"
+	      "                        user's login shell, else a login shell; the profile\n"
+	      "                        is 'shell' unless -p says otherwise\n"
 	      "\n"
 	      "Exit status: PROGRAM's; 128+N if it was killed by signal N; 125 if\n"
 	      "sentry-run failed; 126 if PROGRAM cannot be executed; 127 if not found;\n"
@@ -336,6 +342,9 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			r = sr_positive_limit(sr_parse_duration_ms(optarg, &o->kill_after_ms, err),
 					      &o->kill_after_ms, "kill-after", optarg, err);
 			break;
+		case OPT_SSH:
+			opts->ssh = true;
+			break;
 		case ':':
 			return sr_fail(err, 0, "option '%s' needs an argument; see --help", argv[optind - 1]);
 		default:
@@ -346,7 +355,10 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 		if (r < 0)
 			return -1;
 	}
-	if (optind >= argc && (opts->check_profile || opts->print_profile))
+	if (opts->ssh && optind < argc)
+		return sr_fail(err, 0, "--ssh takes no PROGRAM ('%s'): sshd passes the client's command "
+			       "in SSH_ORIGINAL_COMMAND", argv[optind]);
+	if (optind >= argc && (opts->check_profile || opts->print_profile || opts->ssh))
 		return 0;
 	if (optind >= argc)
 		return sr_fail(err, 0, "no PROGRAM given; usage: sentry-run [OPTIONS] [--] PROGRAM [ARG...]");

@@ -19,7 +19,9 @@ struct sr_options {
 	const char *profile;       /* -p NAME or PATH; NULL: the built-in default */
 	bool check_profile;        /* validate and exit */
 	bool print_profile;        /* print the merged result and exit */
-	char *const *program;      /* PROGRAM and its arguments, NULL-terminated (points into argv) */
+	char *const *program;      /* PROGRAM and its arguments, NULL-terminated (points into argv);
+				    * NULL with --ssh */
+	bool ssh;                  /* --ssh: PROGRAM is the ssh session (ssh.h) */
 	struct sr_config overrides;  /* what the command line says, applied after the profile */
 	bool set_clearenv;
 	bool set_strace;
