@@ -23,6 +23,7 @@ struct sr_options {
 	struct sr_config overrides;  /* what the command line says, applied after the profile */
 	bool set_clearenv;
 	bool set_strace;
+	bool set_net;
 };
 
 /* Parses argv.  Returns 0, or -1 with a one-line message in err for a bad
