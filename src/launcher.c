@@ -27,7 +27,14 @@
 #include "value.h"
 
 #define SR_NAMESPACES (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | \
-		       CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP)
+		       CLONE_NEWUTS | CLONE_NEWCGROUP)
+
+/* --net=host shares the host's network namespace (the Sentry enforces the
+ * allowlist); every other mode has one of its own. */
+static unsigned long sr_namespaces(const struct sr_config *cfg)
+{
+	return SR_NAMESPACES | (cfg->net == SR_NET_HOST ? 0 : CLONE_NEWNET);
+}
 
 /* Map the caller's uid and gid to themselves: a root caller is uid 0
  * inside, but with no capability over the host's user namespace. */
@@ -261,7 +268,7 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 	fflush(NULL);
 	/* A raw clone with fork semantics: the child gets all the new
 	 * namespaces at once and runs on a copy of our stack. */
-	init = (pid_t)syscall(SYS_clone, SR_NAMESPACES | SIGCHLD, NULL, NULL, NULL, NULL);
+	init = (pid_t)syscall(SYS_clone, sr_namespaces(cfg) | SIGCHLD, NULL, NULL, NULL, NULL);
 	if (init < 0) {
 		int e = errno;
 		if (e == EPERM || e == ENOSPC || e == EUSERS)

@@ -49,13 +49,14 @@ static void sr_serve(const struct sr_sentry *s, struct seccomp_notif *req, struc
 	}
 
 	int rc = 0;
-	if (row->disp == SR_DISP_EMULATE || row->disp == SR_DISP_CONTINUE) {
+	enum sr_disposition disp = sr_row_disposition(row, s->cfg->net == SR_NET_HOST);
+	if (disp == SR_DISP_EMULATE || disp == SR_DISP_CONTINUE) {
 		sr_handler_fn fn = sr_handler_for(row->handler);
 		if (fn == NULL)
 			rc = sr_fail(&err, 0, "%s: no handler", row->name);
 		else
 			rc = fn(&call, &err);
-	} else if (row->disp == SR_DISP_ALLOW && s->trace_all) {
+	} else if (disp == SR_DISP_ALLOW && s->trace_all) {
 		/* --strace notifies what the kernel would allow anyway. */
 		rc = sr_notif_reply_continue(&call);
 	} else {
