@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "mountplan.h"
+#include "netlink.h"
 
 /* Messages on the launcher <-> init control socket (SOCK_SEQPACKET). */
 enum sr_ctl_msg {
@@ -32,6 +33,9 @@ struct sr_init_args {
 	 * for PROGRAM in place of memory and pids, 0 for none. */
 	uint64_t rlimit_as;
 	uint64_t rlimit_nproc;
+	/* --net=veth: the addresses; the launcher has moved the sandbox's
+	 * end (SR_VETH_PEER_NAME) into init's network namespace. */
+	const struct sr_veth *veth;
 };
 
 __attribute__((noreturn))

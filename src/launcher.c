@@ -22,6 +22,7 @@
 #include "cgroup.h"
 #include "compat.h"
 #include "init.h"
+#include "netlink.h"
 #include "notify.h"
 #include "sentry/sentry.h"
 #include "value.h"
@@ -195,6 +196,22 @@ reaped:
 	return timed_out ? SR_EXIT_TIMEOUT : status;
 }
 
+/* --net=veth: the pair, its sandbox end straight into init's network
+ * namespace, the host end addressed and up.  Root only (main.c says so):
+ * the host end is an interface of the host. */
+static int sr_setup_veth(const struct sr_veth *veth, pid_t init, struct sr_error *err)
+{
+	if (sr_netlink_create_veth(veth->host_name, SR_VETH_PEER_NAME, init, err) < 0)
+		return sr_error_wrap(err, "--net=veth");
+	if (sr_netlink_add_ipv4(veth->host_name, veth->host_addr, SR_VETH_PREFIX_LEN, err) < 0 ||
+	    sr_netlink_set_link_up(veth->host_name, true, err) < 0) {
+		struct sr_error ignored;
+		(void)sr_netlink_delete_link(veth->host_name, &ignored);
+		return sr_error_wrap(err, "--net=veth");
+	}
+	return 0;
+}
+
 /* Take PROGRAM's seccomp listener with pidfd_getfd (it is loaded a
  * moment after PROGRAM announced it) and start the Sentry on it. */
 #define SR_LISTENER_WAIT_MS 5000
@@ -248,6 +265,8 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 {
 	struct sr_error err = { 0 };
 	struct sr_cgroup cg;
+	struct sr_veth veth;
+	bool veth_created = false;
 	sigset_t set;
 	int ctl[2];
 	pid_t init;
@@ -264,6 +283,8 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 		sr_cgroup_destroy(&cg);
 		return SR_EXIT_FAILURE;
 	}
+	if (cfg->net == SR_NET_VETH)
+		sr_veth_plan(getpid(), &veth);
 	sr_block_signals(&set);
 	fflush(NULL);
 	/* A raw clone with fork semantics: the child gets all the new
@@ -287,13 +308,17 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 			.cfg = cfg, .plan = plan, .program = program,
 			.caller_cwd = caller_cwd, .ctl_fd = ctl[1],
 			.rlimit_as = cg.rlimit_as, .rlimit_nproc = cg.rlimit_nproc,
+			.veth = cfg->net == SR_NET_VETH ? &veth : NULL,
 		};
 		sr_init_main(&args);
 	}
 	close(ctl[1]);
 	/* Into the cgroup before GO: every process of the sandbox descends
 	 * from init after that. */
-	if (sr_cgroup_enter(&cg, init, &err) < 0 || sr_write_id_maps(init, &err) < 0) {
+	if (cfg->net == SR_NET_VETH && sr_setup_veth(&veth, init, &err) == 0)
+		veth_created = true;
+	if ((cfg->net == SR_NET_VETH && !veth_created) ||
+	    sr_cgroup_enter(&cg, init, &err) < 0 || sr_write_id_maps(init, &err) < 0) {
 		sr_print_error(&err);
 		kill(init, SIGKILL);
 		sr_wait_init(init);
@@ -352,6 +377,9 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 	status = sr_supervise(init, sentry, &set, cfg, &cg, notify);
 out:
 	close(ctl[0]);
+	/* The pair goes with the sandbox's namespace anyway; say so now. */
+	if (veth_created && sr_netlink_delete_link(veth.host_name, &err) < 0 && err.errnum != ENODEV)
+		sr_print_error(&err);
 	if (sr_cgroup_oom_killed(&cg)) {
 		char size[32];
 		sr_format_size(cfg->memory_max, size, sizeof(size));

@@ -23,8 +23,9 @@ static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *er
 {
 	if (cfg->events_path != NULL)
 		return sr_fail(err, 0, "[log] events: the event stream is not supported yet");
-	if (cfg->net == SR_NET_VETH)
-		return sr_fail(err, 0, "[network] mode=veth is not supported yet; use loopback, none or host");
+	if (cfg->net == SR_NET_VETH && geteuid() != 0)
+		return sr_fail(err, 0, "[network] mode=veth needs root: it creates a network interface on "
+			       "the host; use loopback, none or host with an allowlist");
 	for (size_t i = 0; i < cfg->strace_only.len; i++)
 		if (sr_table_by_name(cfg->strace_only.items[i]) == NULL)
 			return sr_fail(err, 0, "--strace-syscalls: unknown system call '%s'",

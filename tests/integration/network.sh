@@ -10,6 +10,7 @@ NETFLIP="$WORK/bin/netflip"
 LISTENERS=
 
 # listen.py KIND ADDRESS COUNTFILE: tcp PORT (accepts, says hello),
+# tcp-any PORT (the same on every address of the host, those to come too),
 # udp PORT (counts datagrams), abstract NAME (a unix abstract listener),
 # stall PORT (listen(0), never accepts: connects queue up and block),
 # http PORT (serves the current directory).  The count file holds the
@@ -37,7 +38,7 @@ elif kind == "abstract":
 else:
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("127.0.0.1", int(where)))
+    s.bind(("0.0.0.0" if kind == "tcp-any" else "127.0.0.1", int(where)))
 if kind == "stall":
     s.listen(0)
     count(0)
@@ -201,10 +202,13 @@ test_host_address_flipping() {
 	start_listener tcp "$p2"; c2=$count
 	out=$(sandbox --net=host "--allow=tcp:127.0.0.1:$p1" -- "$NETFLIP" "$p1" "$p2" 2 2>&1)
 	contains "$out" "connected" "host: the flipping helper ran ($out)"
+	# The listeners count what they accepted; give them time to catch up.
+	sleep 0.5
 	is "$(cat "$c2")" 0 "host: a thread flipping the sockaddr never reaches the forbidden port in 2 s"
 	ok "$([ "$(cat "$c1")" -gt 0 ]; echo $?)" "host: while the allowed port was reached $(cat "$c1") times"
 	if [ "$mode" = root ]; then
-		"$NETFLIP" "$p1" "$p2" 1 >/dev/null
+		"$NETFLIP" "$p1" "$p2" 2 >/dev/null
+		sleep 0.5
 		ok "$([ "$(cat "$c2")" -gt 0 ]; echo $?)" "the same helper reaches both ports outside the sandbox"
 	fi
 	stop_listeners
@@ -300,6 +304,39 @@ test_host_urllib() {
 	stop_listeners
 }
 
+test_veth() {
+	if [ "$mode" != root ]; then
+		out=$(sandbox --net=veth -- true 2>&1)
+		contains "$out" "mode=veth needs root" "veth: refused without root, saying why"
+		return
+	fi
+	p1=$(free_port)
+	start_listener tcp-any "$p1"; c1=$count
+	p2=$(free_port)
+	start_listener tcp "$p2"; c2=$count
+	out=$(sandbox --net=veth -- python3 -c "
+import errno, socket, subprocess
+route = subprocess.run(['ip', '-4', 'route', 'show', 'default'], capture_output=True, text=True).stdout.split()
+gateway = route[2]
+addr = subprocess.run(['ip', '-o', '-4', 'addr', 'show', 'eth0'], capture_output=True, text=True).stdout.split()[3]
+print('address', addr.startswith('10.') and addr.endswith('/30'))
+for target in ((gateway, $p1), ('127.0.0.1', $p2)):
+    s = socket.socket(); s.settimeout(5)
+    try:
+        s.connect(target); print('connected', s.recv(5).decode())
+    except OSError as e:
+        print('refused', errno.errorcode.get(e.errno, e))
+" 2>&1)
+	is "$out" "address True
+connected hello
+refused ECONNREFUSED" "veth: an address of its own, the host end reachable, the host's loopback not"
+	is "$(cat "$c1")" 1 "veth: the host end's listener took the connection"
+	is "$(cat "$c2")" 0 "veth: the host's loopback listener saw nothing"
+	out=$(ip -o link show | grep -c ' sr-')
+	is "$out" 0 "veth: the host end is gone once the sandbox ends"
+	stop_listeners
+}
+
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp \
 	test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
-	test_host_blocking_connect test_host_urllib
+	test_host_blocking_connect test_host_urllib test_veth
