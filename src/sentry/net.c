@@ -36,6 +36,7 @@
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,13 +80,18 @@
 static struct sr_allowlist net_allowlist;
 static bool net_allowlist_ready;
 static pthread_once_t net_once = PTHREAD_ONCE_INIT;
-static const struct sr_config *net_cfg;
+/* The same for every call; atomic because every worker stores it. */
+static _Atomic(const struct sr_sentry *) net_sentry;
 
 static void net_noop_handler(int sig)
 {
 	(void)sig;
 }
 
+static void net_watch_start(void);
+
+/* Once, on the first network call: the allowlist, the interrupt signal's
+ * handler and the watch thread. */
 static void net_init(void)
 {
 	struct sr_error err = { 0 };
@@ -94,16 +100,15 @@ static void net_init(void)
 	sigemptyset(&sa.sa_mask);
 	/* No SA_RESTART: the blocked connect or send returns EINTR. */
 	sigaction(NET_INTERRUPT_SIGNAL, &sa, NULL);
-	if (sr_allowlist_build(net_cfg, &net_allowlist, &err) < 0)
+	if (sr_allowlist_build(atomic_load(&net_sentry)->cfg, &net_allowlist, &err) < 0)
 		sr_warn("Sentry: %s; every destination is refused", err.msg);
 	else
 		net_allowlist_ready = true;
+	net_watch_start();
 }
 
-static const struct sr_allowlist *net_allowlist_get(const struct sr_call *call)
+static const struct sr_allowlist *net_allowlist_get(void)
 {
-	net_cfg = call->sentry->cfg;
-	pthread_once(&net_once, net_init);
 	return net_allowlist_ready ? &net_allowlist : NULL;
 }
 
@@ -295,7 +300,7 @@ static bool net_is_unix_path(const struct sockaddr_storage *addr, socklen_t len)
 static int net_check_destination(const struct sr_call *call, const struct net_socket *sock,
 				 const char *what, const struct sockaddr_storage *addr, socklen_t len)
 {
-	const struct sr_allowlist *list = net_allowlist_get(call);
+	const struct sr_allowlist *list = net_allowlist_get();
 	char destination[SR_ERROR_MAX];
 
 	if (!sock->checked || len == 0)
@@ -324,8 +329,6 @@ struct net_watched {
 
 static pthread_mutex_t net_watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct net_watched net_watched[NET_WATCHED_MAX];
-static int net_watch_listener = -1;
-static pthread_once_t net_watch_once = PTHREAD_ONCE_INIT;
 
 /* A signal the program would take now: pending, not blocked, not ignored.
  * Then the kernel would have interrupted the call. */
@@ -370,7 +373,7 @@ static void *net_watch_loop(void *arg)
 			if (!w->used)
 				continue;
 			__u64 id = w->id;
-			bool alive = ioctl(net_watch_listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
+			bool alive = ioctl(atomic_load(&net_sentry)->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
 			if (!alive || net_signal_pending(w->tid)) {
 				w->interrupted = true;
 				pthread_kill(w->thread, NET_INTERRUPT_SIGNAL);
@@ -401,8 +404,6 @@ static int net_watch_begin(const struct sr_call *call)
 	int slot = -1;
 	sigset_t set;
 
-	net_watch_listener = call->sentry->listener;
-	pthread_once(&net_watch_once, net_watch_start);
 	pthread_mutex_lock(&net_watch_lock);
 	for (int i = 0; i < NET_WATCHED_MAX && slot < 0; i++) {
 		if (!net_watched[i].used) {
@@ -474,7 +475,7 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind)
 			port = ntohs(((struct sockaddr_in *)&addr)->sin_port);
 		else if (addr.ss_family == AF_INET6 && len >= sizeof(struct sockaddr_in6))
 			port = ntohs(((struct sockaddr_in6 *)&addr)->sin6_port);
-		const struct sr_allowlist *list = net_allowlist_get(call);
+		const struct sr_allowlist *list = net_allowlist_get();
 		if (sock.checked && sock.proto != SR_NET_UNIX &&
 		    (list == NULL || !sr_allowlist_permits_bind(list, sock.proto, port))) {
 			char destination[32];
@@ -824,6 +825,8 @@ static int net_sendmmsg(struct sr_call *call)
 
 int sr_handle_net(struct sr_call *call, struct sr_error *err)
 {
+	atomic_store(&net_sentry, call->sentry);
+	pthread_once(&net_once, net_init);
 	switch (call->req->data.nr) {
 	case __NR_connect:
 		return net_connect_or_bind(call, false);
