@@ -16,6 +16,11 @@
 #ifndef SYS_pidfd_getfd
 #define SYS_pidfd_getfd 438
 #endif
+/* Linux 6.9: a pidfd of one thread (pidfd_getfd then takes from that
+ * thread's fd table, and a signal goes to that thread). */
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD 00000200   /* O_EXCL */
+#endif
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal 424
 #endif

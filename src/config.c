@@ -96,6 +96,9 @@ void sr_config_free(struct sr_config *cfg)
 	sr_strlist_free(&cfg->env);
 	sr_strlist_free(&cfg->hide);
 	sr_strlist_free(&cfg->noexec);
+	sr_strlist_free(&cfg->net_allow);
+	sr_strlist_free(&cfg->net_bind);
+	sr_strlist_free(&cfg->net_sockets);
 	sr_strlist_free(&cfg->syscall_allow);
 	sr_strlist_free(&cfg->syscall_deny);
 	sr_strlist_free(&cfg->strace_only);
@@ -148,7 +151,8 @@ bool sr_config_equal(const struct sr_config *a, const struct sr_config *b)
 	for (size_t i = 0; i < a->nmounts; i++)
 		if (!mount_equal(&a->mounts[i], &b->mounts[i]))
 			return false;
-	if (a->net != b->net)
+	if (a->net != b->net || !strlist_equal(&a->net_allow, &b->net_allow) ||
+	    !strlist_equal(&a->net_bind, &b->net_bind) || !strlist_equal(&a->net_sockets, &b->net_sockets))
 		return false;
 	if (!strlist_equal(&a->syscall_allow, &b->syscall_allow) ||
 	    !strlist_equal(&a->syscall_deny, &b->syscall_deny) ||

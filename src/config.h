@@ -68,6 +68,9 @@ struct sr_config {
 
 	/* [network] */
 	enum sr_net_mode net;
+	struct sr_strlist net_allow;    /* allow=: allowlist.h specs (host mode) */
+	struct sr_strlist net_bind;     /* bind=: allowlist.h specs (host mode) */
+	struct sr_strlist net_sockets;  /* socket=: packet, raw, netlink beyond the default */
 
 	/* [limits]: 0 means "not limited" unless said otherwise. */
 	uint64_t memory_max;       /* bytes (cgroup memory.max) */

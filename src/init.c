@@ -140,6 +140,18 @@ static void sr_install_filter(const struct sr_config *cfg, int ctl)
 	close(ctl);
 }
 
+/* The sandbox's end of the veth pair, from inside its network namespace
+ * (init holds the capabilities of the namespace's owner until it drops
+ * them): the address, the link up, the default route via the host end. */
+static int sr_init_configure_veth(const struct sr_veth *veth, struct sr_error *err)
+{
+	if (sr_netlink_add_ipv4(SR_VETH_PEER_NAME, veth->sandbox_addr, SR_VETH_PREFIX_LEN, err) < 0 ||
+	    sr_netlink_set_link_up(SR_VETH_PEER_NAME, true, err) < 0 ||
+	    sr_netlink_add_default_route(veth->host_addr, err) < 0)
+		return sr_error_wrap(err, "init: --net=veth");
+	return 0;
+}
+
 /* In PROGRAM's process, between fork and exec. */
 __attribute__((noreturn))
 static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
@@ -257,7 +269,10 @@ void sr_init_main(const struct sr_init_args *a)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	if (sr_sandbox_set_hostname(a->cfg->hostname ? a->cfg->hostname : SR_DEFAULT_HOSTNAME, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
-	if (a->cfg->net == SR_NET_LOOPBACK && sr_netlink_set_loopback(true, &err) < 0)
+	if ((a->cfg->net == SR_NET_LOOPBACK || a->cfg->net == SR_NET_VETH) &&
+	    sr_netlink_set_loopback(true, &err) < 0)
+		sr_die_error(SR_EXIT_FAILURE, &err);
+	if (a->veth != NULL && sr_init_configure_veth(a->veth, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	if (sr_sandbox_drop_capabilities(&err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "mountplan.h"
+#include "netlink.h"
 
 /* Messages on the launcher <-> init control socket (SOCK_SEQPACKET). */
 enum sr_ctl_msg {
@@ -36,6 +37,9 @@ struct sr_init_args {
 	uint64_t rlimit_as;
 	uint64_t rlimit_nproc;
 	bool use_pty;              /* PROGRAM gets a pty of the sandbox's own */
+	/* --net=veth: the addresses; the launcher has moved the sandbox's
+	 * end (SR_VETH_PEER_NAME) into init's network namespace. */
+	const struct sr_veth *veth;
 };
 
 __attribute__((noreturn))

@@ -24,13 +24,21 @@
 #include "compat.h"
 #include "events.h"
 #include "init.h"
+#include "netlink.h"
 #include "notify.h"
 #include "pty.h"
 #include "sentry/sentry.h"
 #include "value.h"
 
 #define SR_NAMESPACES (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | \
-		       CLONE_NEWUTS | CLONE_NEWNET | CLONE_NEWCGROUP)
+		       CLONE_NEWUTS | CLONE_NEWCGROUP)
+
+/* --net=host shares the host's network namespace (the Sentry enforces the
+ * allowlist); every other mode has one of its own. */
+static unsigned long sr_namespaces(const struct sr_config *cfg)
+{
+	return SR_NAMESPACES | (cfg->net == SR_NET_HOST ? 0 : CLONE_NEWNET);
+}
 
 /* Map the caller's uid and gid to themselves: a root caller is uid 0
  * inside, but with no capability over the host's user namespace. */
@@ -229,6 +237,22 @@ reaped:
 	return timed_out ? SR_EXIT_TIMEOUT : status;
 }
 
+/* --net=veth: the pair, its sandbox end straight into init's network
+ * namespace, the host end addressed and up.  Root only (main.c says so):
+ * the host end is an interface of the host. */
+static int sr_setup_veth(const struct sr_veth *veth, pid_t init, struct sr_error *err)
+{
+	if (sr_netlink_create_veth(veth->host_name, SR_VETH_PEER_NAME, init, err) < 0)
+		return sr_error_wrap(err, "--net=veth");
+	if (sr_netlink_add_ipv4(veth->host_name, veth->host_addr, SR_VETH_PREFIX_LEN, err) < 0 ||
+	    sr_netlink_set_link_up(veth->host_name, true, err) < 0) {
+		struct sr_error ignored;
+		(void)sr_netlink_delete_link(veth->host_name, &ignored);
+		return sr_error_wrap(err, "--net=veth");
+	}
+	return 0;
+}
+
 /* Take PROGRAM's seccomp listener with pidfd_getfd (it is loaded a
  * moment after PROGRAM announced it) and start the Sentry on it. */
 #define SR_LISTENER_WAIT_MS 5000
@@ -283,6 +307,8 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 	struct sr_error err = { 0 };
 	struct sr_cgroup cg;
 	struct sr_pty_relay pty;
+	struct sr_veth veth;
+	bool veth_created = false;
 	sigset_t set;
 	int ctl[2];
 	pid_t init;
@@ -310,11 +336,13 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 		sr_cgroup_destroy(&cg);
 		return SR_EXIT_FAILURE;
 	}
+	if (cfg->net == SR_NET_VETH)
+		sr_veth_plan(getpid(), &veth);
 	sr_block_signals(&set);
 	fflush(NULL);
 	/* A raw clone with fork semantics: the child gets all the new
 	 * namespaces at once and runs on a copy of our stack. */
-	init = (pid_t)syscall(SYS_clone, SR_NAMESPACES | SIGCHLD, NULL, NULL, NULL, NULL);
+	init = (pid_t)syscall(SYS_clone, sr_namespaces(cfg) | SIGCHLD, NULL, NULL, NULL, NULL);
 	if (init < 0) {
 		int e = errno;
 		if (e == EPERM || e == ENOSPC || e == EUSERS)
@@ -334,13 +362,17 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 			.caller_cwd = caller_cwd, .ctl_fd = ctl[1],
 			.rlimit_as = cg.rlimit_as, .rlimit_nproc = cg.rlimit_nproc,
 			.use_pty = sr_pty_wanted(cfg->pty),
+			.veth = cfg->net == SR_NET_VETH ? &veth : NULL,
 		};
 		sr_init_main(&args);
 	}
 	close(ctl[1]);
 	/* Into the cgroup before GO: every process of the sandbox descends
 	 * from init after that. */
-	if (sr_cgroup_enter(&cg, init, &err) < 0 || sr_write_id_maps(init, &err) < 0) {
+	if (cfg->net == SR_NET_VETH && sr_setup_veth(&veth, init, &err) == 0)
+		veth_created = true;
+	if ((cfg->net == SR_NET_VETH && !veth_created) ||
+	    sr_cgroup_enter(&cg, init, &err) < 0 || sr_write_id_maps(init, &err) < 0) {
 		sr_print_error(&err);
 		kill(init, SIGKILL);
 		sr_wait_init(init);
@@ -410,6 +442,9 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 out:
 	sr_pty_relay_finish(&pty);
 	close(ctl[0]);
+	/* The pair goes with the sandbox's namespace anyway; say so now. */
+	if (veth_created && sr_netlink_delete_link(veth.host_name, &err) < 0 && err.errnum != ENODEV)
+		sr_print_error(&err);
 	if (sr_cgroup_oom_killed(&cg)) {
 		char size[32];
 		sr_format_size(cfg->memory_max, size, sizeof(size));

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "allowlist.h"
 #include "launcher.h"
 #include "mountplan.h"
 #include "notify.h"
@@ -14,14 +15,16 @@
 #include "ssh.h"
 #include "sentry/table.h"
 
+#define SR_RESOLV_CONF "/etc/resolv.conf"
+
 /* What a profile may say that this build cannot enforce yet: refused
  * rather than ignored, so that a sandbox is never silently weaker than
  * its profile (DESIGN §4). */
 static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *err)
 {
-	if (cfg->net == SR_NET_HOST || cfg->net == SR_NET_VETH)
-		return sr_fail(err, 0, "[network] mode=%s is not supported yet; use loopback or none",
-			       cfg->net == SR_NET_HOST ? "host" : "veth");
+	if (cfg->net == SR_NET_VETH && geteuid() != 0)
+		return sr_fail(err, 0, "[network] mode=veth needs root: it creates a network interface on "
+			       "the host; use loopback, none or host with an allowlist");
 	for (size_t i = 0; i < cfg->strace_only.len; i++)
 		if (sr_table_by_name(cfg->strace_only.items[i]) == NULL)
 			return sr_fail(err, 0, "--strace-syscalls: unknown system call '%s'",
@@ -43,7 +46,15 @@ static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg,
 	if (rc < 0)
 		return -1;
 	sr_log_level = opts->verbosity_set ? opts->verbosity : (int)cfg->log_level;
-	return sr_options_apply(opts, cfg, err);
+	if (sr_options_apply(opts, cfg, err) < 0)
+		return -1;
+	/* Names are resolved once, now: --print-profile shows the addresses
+	 * the Sentry will hold connections to. */
+	if (cfg->net_allow.len > 0 && sr_allowlist_resolve(&cfg->net_allow, SR_RESOLV_CONF, err) < 0)
+		return -1;
+	if (cfg->net != SR_NET_HOST && (cfg->net_allow.len > 0 || cfg->net_bind.len > 0))
+		sr_info("[network] allow= and bind= apply to mode=host only; this sandbox has a network of its own");
+	return 0;
 }
 
 /* Only a sandbox that runs gets the relay: --print-profile shows the

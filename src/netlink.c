@@ -1,10 +1,16 @@
 #include "netlink.h"
 
+/* Before the linux/ headers, which would define its flags twice. */
+#include <net/if.h>
+
 #include <errno.h>
 #include <libmnl/libmnl.h>
-#include <linux/if.h>
+#include <linux/if_link.h>
+#include <linux/veth.h>
+#include <netinet/in.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -61,35 +67,152 @@ static int sr_netlink_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, const ch
 	}
 }
 
-int sr_netlink_set_loopback(bool up, struct sr_error *err)
+/* A route socket with extended acks asked for (Linux 4.12+; harmless
+ * if refused). */
+static struct mnl_socket *sr_netlink_open(struct sr_error *err)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
-	struct mnl_socket *nl;
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifm;
+	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
 	int one = 1;
-	int rc;
 
-	nl = mnl_socket_open(NETLINK_ROUTE);
-	if (nl == NULL)
-		return sr_fail(err, errno, "netlink: cannot open a route socket");
-	/* Ask for the text of errors (Linux 4.12+); harmless if refused. */
+	if (nl == NULL) {
+		sr_fail(err, errno, "netlink: cannot open a route socket");
+		return NULL;
+	}
 	(void)mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof(one));
 	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
-		rc = sr_fail(err, errno, "netlink: cannot bind the route socket");
-		goto out;
+		sr_fail(err, errno, "netlink: cannot bind the route socket");
+		mnl_socket_close(nl);
+		return NULL;
 	}
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_NEWLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	return nl;
+}
+
+static struct nlmsghdr *sr_netlink_request(char *buf, uint16_t type, uint16_t flags)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
 	nlh->nlmsg_seq = (unsigned int)time(NULL);
-	ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
-	ifm->ifi_family = AF_UNSPEC;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, "lo");
-	ifm->ifi_change = IFF_UP;
-	ifm->ifi_flags = up ? IFF_UP : 0;
-	rc = sr_netlink_talk(nl, nlh, up ? "bringing lo up" : "taking lo down", err);
-out:
+	return nlh;
+}
+
+/* One request, one answer, on a socket of its own. */
+static int sr_netlink_send_one(struct nlmsghdr *nlh, const char *what, struct sr_error *err)
+{
+	struct mnl_socket *nl = sr_netlink_open(err);
+
+	if (nl == NULL)
+		return -1;
+	int rc = sr_netlink_talk(nl, nlh, what, err);
 	mnl_socket_close(nl);
 	return rc;
+}
+
+int sr_netlink_set_link_up(const char *ifname, bool up, struct sr_error *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char what[64];
+	struct nlmsghdr *nlh = sr_netlink_request(buf, RTM_NEWLINK, 0);
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_change = IFF_UP;
+	ifm->ifi_flags = up ? IFF_UP : 0;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
+	snprintf(what, sizeof(what), "%s %s", up ? "bringing up" : "taking down", ifname);
+	return sr_netlink_send_one(nlh, what, err);
+}
+
+int sr_netlink_set_loopback(bool up, struct sr_error *err)
+{
+	return sr_netlink_set_link_up("lo", up, err);
+}
+
+int sr_netlink_create_veth(const char *host_name, const char *peer_name, pid_t peer_netns_pid,
+			   struct sr_error *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char what[64];
+	struct nlmsghdr *nlh = sr_netlink_request(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+
+	ifm->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, host_name);
+	struct nlattr *linkinfo = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
+	struct nlattr *data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	/* VETH_INFO_PEER carries an ifinfomsg of its own, then its attributes. */
+	struct nlattr *peer = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
+	struct ifinfomsg *peer_ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*peer_ifm));
+	peer_ifm->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, peer_name);
+	mnl_attr_put_u32(nlh, IFLA_NET_NS_PID, (uint32_t)peer_netns_pid);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, linkinfo);
+	snprintf(what, sizeof(what), "creating the veth pair %s", host_name);
+	return sr_netlink_send_one(nlh, what, err);
+}
+
+int sr_netlink_delete_link(const char *ifname, struct sr_error *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char what[64];
+	struct nlmsghdr *nlh = sr_netlink_request(buf, RTM_DELLINK, 0);
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+
+	ifm->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
+	snprintf(what, sizeof(what), "removing %s", ifname);
+	return sr_netlink_send_one(nlh, what, err);
+}
+
+int sr_netlink_add_ipv4(const char *ifname, struct in_addr addr, unsigned prefix_len, struct sr_error *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char what[64];
+	unsigned int index = if_nametoindex(ifname);
+
+	if (index == 0)
+		return sr_fail(err, errno, "netlink: no interface %s", ifname);
+	struct nlmsghdr *nlh = sr_netlink_request(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = AF_INET;
+	ifa->ifa_prefixlen = (unsigned char)prefix_len;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	ifa->ifa_index = index;
+	mnl_attr_put(nlh, IFA_LOCAL, sizeof(addr), &addr);
+	mnl_attr_put(nlh, IFA_ADDRESS, sizeof(addr), &addr);
+	snprintf(what, sizeof(what), "adding an address to %s", ifname);
+	return sr_netlink_send_one(nlh, what, err);
+}
+
+int sr_netlink_add_default_route(struct in_addr gateway, struct sr_error *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = sr_netlink_request(buf, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 0;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	rtm->rtm_type = RTN_UNICAST;
+	mnl_attr_put(nlh, RTA_GATEWAY, sizeof(gateway), &gateway);
+	return sr_netlink_send_one(nlh, "adding the default route", err);
+}
+
+/* 10.0.0.0/8 holds 2^22 /30 blocks: the pid picks one. */
+#define SR_VETH_BLOCKS (1u << 22)
+#define SR_VETH_NET 0x0a000000u
+
+void sr_veth_plan(pid_t launcher, struct sr_veth *veth)
+{
+	uint32_t base = SR_VETH_NET + ((uint32_t)launcher % SR_VETH_BLOCKS) * 4;
+
+	snprintf(veth->host_name, sizeof(veth->host_name), "sr-%d", (int)launcher);
+	veth->host_addr.s_addr = htonl(base + 1);
+	veth->sandbox_addr.s_addr = htonl(base + 2);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "allowlist.h"
 #include "config.h"
 #include "value.h"
 
@@ -40,6 +41,9 @@ enum {
 	OPT_TIMEOUT,
 	OPT_KILL_AFTER,
 	OPT_SSH,
+	OPT_NET,
+	OPT_ALLOW,
+	OPT_ALLOW_BIND,
 };
 
 static const struct option sr_long_options[] = {
@@ -73,6 +77,9 @@ static const struct option sr_long_options[] = {
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "kill-after", required_argument, NULL, OPT_KILL_AFTER },
 	{ "ssh", no_argument, NULL, OPT_SSH },
+	{ "net", required_argument, NULL, OPT_NET },
+	{ "allow", required_argument, NULL, OPT_ALLOW },
+	{ "allow-bind", required_argument, NULL, OPT_ALLOW_BIND },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -126,6 +133,14 @@ void sr_options_usage(FILE *out)
 	      "      --ssh             run the ssh session: $SSH_ORIGINAL_COMMAND with the\n"
 	      "                        user's login shell, else a login shell; the profile\n"
 	      "                        is 'shell' unless -p says otherwise\n"
+	      "      --net MODE        loopback (default: a network of its own with lo),\n"
+	      "                        none (not even lo), host (the host's network, only\n"
+	      "                        what --allow lists) or veth (routed; root only)\n"
+	      "      --allow PROTO:HOST:PORT  with --net=host, let PROGRAM connect or send\n"
+	      "                        there: tcp or udp, an address, CIDR or host name,\n"
+	      "                        a port, LO-HI or *; unix:@NAME for an abstract\n"
+	      "                        socket (repeatable)\n"
+	      "      --allow-bind PROTO:PORT  with --net=host, let PROGRAM bind PORT\n"
 	      "\n"
 	      "Exit status: PROGRAM's; 128+N if it was killed by signal N; 125 if\n"
 	      "sentry-run failed; 126 if PROGRAM cannot be executed; 127 if not found;\n"
@@ -345,6 +360,29 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 		case OPT_SSH:
 			opts->ssh = true;
 			break;
+		case OPT_NET: {
+			static const char *const modes[] = {
+				[SR_NET_LOOPBACK] = "loopback", [SR_NET_NONE] = "none",
+				[SR_NET_HOST] = "host", [SR_NET_VETH] = "veth",
+			};
+			size_t m = 0;
+			while (m < SR_ARRAY_SIZE(modes) && strcmp(optarg, modes[m]) != 0)
+				m++;
+			if (m == SR_ARRAY_SIZE(modes))
+				return sr_fail(err, 0, "--net '%s': expected loopback, none, host or veth", optarg);
+			o->net = (enum sr_net_mode)m;
+			opts->set_net = true;
+			break;
+		}
+		case OPT_ALLOW:
+		case OPT_ALLOW_BIND: {
+			struct sr_allow_rule rule;
+			bool bind = c == OPT_ALLOW_BIND;
+			if ((bind ? sr_allow_bind_parse(optarg, &rule, err) : sr_allow_parse(optarg, &rule, err)) < 0)
+				return sr_error_wrap(err, "--%s", bind ? "allow-bind" : "allow");
+			r = sr_strlist_add(bind ? &o->net_bind : &o->net_allow, optarg, err);
+			break;
+		}
 		case ':':
 			return sr_fail(err, 0, "option '%s' needs an argument; see --help", argv[optind - 1]);
 		default:
@@ -393,6 +431,14 @@ int sr_options_apply(const struct sr_options *opts, struct sr_config *cfg, struc
 	}
 	for (size_t i = 0; i < o->strace_only.len; i++)
 		if (sr_strlist_add(&cfg->strace_only, o->strace_only.items[i], err) < 0)
+			return -1;
+	if (opts->set_net)
+		cfg->net = o->net;
+	for (size_t i = 0; i < o->net_allow.len; i++)
+		if (sr_strlist_add(&cfg->net_allow, o->net_allow.items[i], err) < 0)
+			return -1;
+	for (size_t i = 0; i < o->net_bind.len; i++)
+		if (sr_strlist_add(&cfg->net_bind, o->net_bind.items[i], err) < 0)
 			return -1;
 	if (o->hostname != NULL && sr_config_set_string(&cfg->hostname, o->hostname, err) < 0)
 		return -1;

@@ -26,6 +26,7 @@ struct sr_options {
 	bool set_clearenv;
 	bool set_strace;
 	bool set_pty;
+	bool set_net;
 };
 
 /* Parses argv.  Returns 0, or -1 with a one-line message in err for a bad

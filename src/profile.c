@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "allowlist.h"
 #include "value.h"
 
 #define PROFILE_SYSTEM_DIR SYSCONFDIR "/sentry-run/profiles"
@@ -59,7 +60,7 @@ struct profile_key {
 };
 
 /* The profile_keys table, defined after its handlers. */
-#define PROFILE_NKEYS 32
+#define PROFILE_NKEYS 40
 
 /* One file (or text) being parsed. */
 struct profile_parse {
@@ -391,6 +392,38 @@ static int apply_net_mode(struct profile_parse *p, const char *value, struct sr_
 	return 0;
 }
 
+static int apply_net_allow(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	struct sr_allow_rule rule;
+
+	if (sr_allow_parse(value, &rule, why) < 0)
+		return -1;
+	return sr_strlist_add(&p->load->cfg.net_allow, value, why);
+}
+
+static int apply_net_bind(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	struct sr_allow_rule rule;
+
+	if (sr_allow_bind_parse(value, &rule, why) < 0)
+		return -1;
+	return sr_strlist_add(&p->load->cfg.net_bind, value, why);
+}
+
+/* Socket kinds the kernel filter refuses unless named here (filter.c). */
+static const char *const net_socket_names[] = { "packet", "raw", "netlink" };
+
+static int apply_net_socket(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	int v;
+
+	if (choice(value, net_socket_names, SR_ARRAY_SIZE(net_socket_names), &v, why) < 0)
+		return -1;
+	if (sr_strlist_contains(&p->load->cfg.net_sockets, value))
+		return 0;
+	return sr_strlist_add(&p->load->cfg.net_sockets, value, why);
+}
+
 static int apply_syscall_allow(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	struct sr_config *cfg = &p->load->cfg;
@@ -558,6 +591,9 @@ static const struct profile_key profile_keys[] = {
 	{ "filesystem", "noexec", true, apply_noexec },
 	{ "filesystem", "cwd-access", false, apply_cwd_access },
 	{ "network", "mode", false, apply_net_mode },
+	{ "network", "allow", true, apply_net_allow },
+	{ "network", "bind", true, apply_net_bind },
+	{ "network", "socket", true, apply_net_socket },
 	{ "syscalls", "allow", true, apply_syscall_allow },
 	{ "syscalls", "deny", true, apply_syscall_deny },
 	{ "syscalls", "default-action", false, apply_default_action },
@@ -581,7 +617,6 @@ _Static_assert(SR_ARRAY_SIZE(profile_keys) <= PROFILE_NKEYS, "raise PROFILE_NKEY
  * no profile looks stricter than what runs. */
 static const struct { const char *section, *name; } unsupported_keys[] = {
 	{ "sandbox", "uid" }, { "sandbox", "gid" }, { "filesystem", "root" },
-	{ "network", "allow" }, { "network", "bind" },
 };
 
 static const struct profile_key *find_key(const char *section, const char *name)
@@ -1144,6 +1179,8 @@ int sr_profile_print(const struct sr_config *cfg, FILE *out, struct sr_error *er
 		return sr_fail(err, errno, "cannot write the profile");
 	if (print_sandbox(cfg, out, err) < 0 || print_filesystem(cfg, out, err) < 0 ||
 	    put_section(out, "network", err) < 0 || put(out, "mode", net_names[cfg->net], err) < 0 ||
+	    put_list(out, "allow", &cfg->net_allow, err) < 0 || put_list(out, "bind", &cfg->net_bind, err) < 0 ||
+	    put_list(out, "socket", &cfg->net_sockets, err) < 0 ||
 	    put_section(out, "syscalls", err) < 0 ||
 	    put(out, "default-action", default_action_names[cfg->default_action], err) < 0 ||
 	    put_list(out, "allow", &cfg->syscall_allow, err) < 0 ||

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/audit.h>
+#include <linux/netlink.h>
+#include <netinet/in.h>
 #include <linux/seccomp.h>
 #include <linux/userfaultfd.h>
 #include <poll.h>
@@ -294,6 +296,61 @@ static void probe_scalar_rules(void)
 	CHILD_EXPECT_ERRNO(syscall(SYS_userfaultfd, O_CLOEXEC), EPERM);
 	CHILD_EXPECT_OK(syscall(SYS_userfaultfd, O_CLOEXEC | UFFD_USER_MODE_ONLY));
 }
+
+/* Each refusal is held against the same call without the filter by
+ * test_socket_families_unfiltered_succeed. */
+static void probe_socket_families(void)
+{
+	CHILD_EXPECT_OK(socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+	CHILD_EXPECT_OK(socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+	CHILD_EXPECT_OK(socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP));
+	CHILD_EXPECT_OK(socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP));
+	CHILD_EXPECT_OK(socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+	CHILD_EXPECT_OK(socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
+	CHILD_EXPECT_ERRNO(socket(AF_NETLINK, SOCK_RAW, NETLINK_KOBJECT_UEVENT), EPERM);
+	CHILD_EXPECT_ERRNO(socket(AF_PACKET, SOCK_DGRAM, 0), EPERM);
+	CHILD_EXPECT_ERRNO(socket(AF_INET, SOCK_RAW, IPPROTO_UDP), EPERM);
+	CHILD_EXPECT_ERRNO(socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP), EPERM);
+	CHILD_EXPECT_ERRNO(socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP), EPERM);
+	CHILD_EXPECT_ERRNO(socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), EPERM);
+	/* High bits in the int arguments do not reach the kernel's view. */
+	CHILD_EXPECT_OK(syscall(SYS_socket, 0x100000000L | AF_INET, SOCK_STREAM, 0));
+}
+
+/* What the filtered probe sees refused must work (or fail otherwise)
+ * without the filter, so that the refusal is the filter's. */
+static void probe_socket_families_unfiltered(void)
+{
+	errno = 0;
+	CHILD_EXPECT(socket(AF_NETLINK, SOCK_RAW, NETLINK_KOBJECT_UEVENT) >= 0 || errno != EPERM);
+	errno = 0;
+	CHILD_EXPECT(socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP) >= 0 || errno != EPERM);
+}
+
+static void probe_socket_opt_ins(void)
+{
+	CHILD_EXPECT_OK(socket(AF_NETLINK, SOCK_RAW, NETLINK_KOBJECT_UEVENT));
+	errno = 0;
+	CHILD_EXPECT(socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP) >= 0 || errno != EPERM || getuid() != 0);
+	CHILD_EXPECT_ERRNO(socket(AF_PACKET, SOCK_DGRAM, 0), EPERM);
+}
+
+START_TEST(test_socket_families)
+{
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	run_with_default_profile(probe_socket_families);
+	assert_exited_cleanly(run_probe(NULL, probe_socket_families_unfiltered));
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_strlist_add(&cfg.net_sockets, "netlink", &err), 0);
+	ck_assert_int_eq(sr_strlist_add(&cfg.net_sockets, "raw", &err), 0);
+	scmp_filter_ctx ctx = build_or_fail(&cfg, false);
+	assert_exited_cleanly(run_probe(ctx, probe_socket_opt_ins));
+	seccomp_release(ctx);
+	sr_config_free(&cfg);
+}
+END_TEST
 
 START_TEST(test_scalar_argument_rules)
 {
@@ -770,6 +827,7 @@ static Suite *filter_suite(void)
 	tcase_add_test(tc, test_refused_calls_fail_with_their_errno);
 	tcase_add_test(tc, test_namespace_flags_are_refused);
 	tcase_add_test(tc, test_scalar_argument_rules);
+	tcase_add_test(tc, test_socket_families);
 	tcase_add_test(tc, test_foreign_architectures_are_killed);
 	tcase_add_test(tc, test_kill_default_kills_numbers_without_row);
 	tcase_add_test(tc, test_deny_refuses_a_call);

@@ -200,6 +200,48 @@ START_TEST(test_bad_command_lines)
 }
 END_TEST
 
+START_TEST(test_network_options_override_and_add)
+{
+	char *argv[] = { "sentry-run", "--net=host", "--allow=tcp:127.0.0.1:80", "--allow", "udp:*:53",
+			 "--allow-bind=tcp:8080", "--", "true", NULL };
+	struct sr_options o;
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_strlist_add(&cfg.net_allow, "tcp:10.0.0.1:22", &err), 0);
+	ck_assert_int_eq(parse(&o, &err, argv), 0);
+	ck_assert_int_eq(sr_options_apply(&o, &cfg, &err), 0);
+	ck_assert_int_eq(cfg.net, SR_NET_HOST);
+	ck_assert_uint_eq(cfg.net_allow.len, 3);
+	ck_assert_str_eq(cfg.net_allow.items[1], "tcp:127.0.0.1:80");
+	ck_assert_str_eq(cfg.net_allow.items[2], "udp:*:53");
+	ck_assert_uint_eq(cfg.net_bind.len, 1);
+	sr_options_free(&o);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_bad_network_options)
+{
+	char *bad_mode[] = { "sentry-run", "--net=bridge", "true", NULL };
+	char *bad_allow[] = { "sentry-run", "--allow=tcp:1.2.3.4:99999", "true", NULL };
+	char *bad_bind[] = { "sentry-run", "--allow-bind=tcp:*:80", "true", NULL };
+	struct sr_options o;
+	struct sr_error err = { 0 };
+
+	ck_assert_int_lt(parse(&o, &err, bad_mode), 0);
+	ck_assert_str_eq(err.msg, "--net 'bridge': expected loopback, none, host or veth");
+	sr_options_free(&o);
+	ck_assert_int_lt(parse(&o, &err, bad_allow), 0);
+	ck_assert_str_eq(err.msg, "--allow: 'tcp:1.2.3.4:99999': port '99999' is above 65535");
+	sr_options_free(&o);
+	ck_assert_int_lt(parse(&o, &err, bad_bind), 0);
+	ck_assert_str_eq(err.msg, "--allow-bind: 'tcp:*:80': bad port '*:80': expected a number, LO-HI or *");
+	sr_options_free(&o);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("options");
@@ -214,6 +256,8 @@ int main(void)
 	tcase_add_test(tc, test_limits_override_the_profile);
 	tcase_add_test(tc, test_absent_limits_keep_the_profile);
 	tcase_add_test(tc, test_help_and_version);
+	tcase_add_test(tc, test_network_options_override_and_add);
+	tcase_add_test(tc, test_bad_network_options);
 	tcase_add_loop_test(tc, test_bad_command_lines, 0, (int)SR_ARRAY_SIZE(bad_command_lines));
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -249,7 +249,9 @@ static const struct bad_profile bad_profiles[] = {
 	{ "[sandbox]\ncwd=~bob\n", "t.ini:2: bad value '~bob' for 'cwd' in [sandbox]: expected ~ or ~/PATH" },
 	{ "[sandbox]\nuid=0\n", "t.ini:2: 'uid' in [sandbox] is not supported yet" },
 	{ "[network]\nmode=bridge\n", "t.ini:2: bad value 'bridge' for 'mode' in [network]: expected loopback, none, host or veth" },
-	{ "[network]\nallow=tcp:1.2.3.4:80\n", "t.ini:2: 'allow' in [network] is not supported yet" },
+	{ "[network]\nallow=tcp:1.2.3.4\n", "t.ini:2: bad value 'tcp:1.2.3.4' for 'allow' in [network]: 'tcp:1.2.3.4': expected tcp:HOST:PORT" },
+	{ "[network]\nbind=tcp:0\n", "t.ini:2: bad value 'tcp:0' for 'bind' in [network]: 'tcp:0': port 0 names no port: expected 1 to 65535" },
+	{ "[network]\nsocket=bluetooth\n", "t.ini:2: bad value 'bluetooth' for 'socket' in [network]: expected packet, raw or netlink" },
 	{ "[network]\nmode=host\nmode=none\n", "t.ini:3: duplicate 'mode' in [network]: already set on line 2" },
 	{ "[syscalls]\nallow=open at\n", "t.ini:2: bad value 'open at' for 'allow' in [syscalls]: expected a syscall name" },
 	{ "[syscalls]\nallow=ptrace\ndeny=ptrace\n", "t.ini:3: bad value 'ptrace' for 'deny' in [syscalls]: ptrace is also listed with allow=" },
@@ -416,7 +418,8 @@ START_TEST(test_round_trip_every_key)
 	static const char text[] =
 		"[sandbox]\nhostname=h\ncwd=/w\nenv=A=1 2\nclearenv=true\npty=always\nallow-sethostname=yes\n"
 		"[filesystem]\ncwd-access=none\nro=/a:/b\nrw-try=/c\noverlay=/d:/e\ntmpfs=/f\nhide=/g*\nnoexec=/h\n"
-		"[network]\nmode=veth\n"
+		"[network]\nmode=veth\nallow=tcp:127.0.0.1:80\nallow=udp:[fd00::]/8:1000-2000\nallow=unix:@bus\n"
+		"bind=tcp:8080\nsocket=raw\n"
 		"[syscalls]\ndefault-action=log\nallow=ptrace\ndeny=uname\n"
 		"[limits]\nmemory=1536K\npids=7\ncpu=25%\nnofile=unlimited\nfsize=1000\ncore=0\ntimeout=61m\nkill-after=1500ms\n"
 		"enforce=require\n"

@@ -78,12 +78,30 @@ START_TEST(test_notified_rows_name_a_handler)
 {
 	for (size_t i = 0; i < sr_syscall_nrows; i++) {
 		const struct sr_syscall_row *row = &sr_syscall_rows[i];
+		enum sr_disposition host = sr_row_disposition(row, true);
 		ck_assert_int_lt(row->handler, SR_H_COUNT);
-		if (row->disp == SR_DISP_EMULATE || row->disp == SR_DISP_CONTINUE)
+		if (host == SR_DISP_EMULATE || host == SR_DISP_CONTINUE)
 			ck_assert_msg(row->handler != SR_H_NONE, "%s is notified without a handler", row->name);
 		if (row->disp == SR_DISP_ERRNO || row->disp == SR_DISP_KILL)
 			ck_assert_msg(row->handler == SR_H_NONE, "%s is refused but names a handler", row->name);
 	}
+}
+END_TEST
+
+START_TEST(test_destination_calls_are_emulated_only_on_the_host_network)
+{
+	static const char *const names[] = { "connect", "bind", "sendto", "sendmsg", "sendmmsg" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const struct sr_syscall_row *row = sr_table_by_name(names[i]);
+		ck_assert_ptr_nonnull(row);
+		ck_assert_int_eq(sr_row_disposition(row, false), SR_DISP_ALLOW);
+		ck_assert_int_eq(sr_row_disposition(row, true), SR_DISP_EMULATE);
+		ck_assert_int_eq(row->handler, SR_H_NET);
+	}
+	ck_assert_int_eq(sr_row_disposition(sr_table_by_name("socket"), true), SR_DISP_ALLOW);
+	ck_assert_int_eq(sr_row_disposition(sr_table_by_name("openat"), true),
+			 sr_table_by_name("openat")->disp);
 }
 END_TEST
 
@@ -222,6 +240,7 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, test_every_name_resolves_through_libseccomp_to_the_header_number);
 	tcase_add_test(tc, test_by_nr_finds_rows_and_refuses_other_numbers);
 	tcase_add_test(tc, test_notified_rows_name_a_handler);
+	tcase_add_test(tc, test_destination_calls_are_emulated_only_on_the_host_network);
 	tcase_add_test(tc, test_refused_rows_carry_a_sane_errno);
 	tcase_add_test(tc, test_argument_types_are_sane);
 	tcase_add_test(tc, test_design_classification);

@@ -13,7 +13,13 @@
 #include "compat.h"
 #include "sentry/sentry.h"
 
-/* What the Sentry never needs once it serves notifications. */
+/* What the Sentry never needs once it serves notifications.  connect
+ * and bind are not here: with --net=host the Sentry makes them on its
+ * copies of the program's sockets (net.c), as it does sendto and sendmsg.
+ * socket() stays forbidden, so it can only act on sockets the program
+ * made, with the program's own family and type: a compromised Sentry
+ * cannot open one of its own, and the sockets it borrows already reach
+ * whatever the program's could. */
 static const char *const sr_sentry_forbidden[] = {
 	"execve", "execveat", "ptrace", "mount", "umount2", "pivot_root",
 	"setns", "unshare", "chroot", "fsopen", "fsmount", "fsconfig", "fspick", "move_mount",
@@ -21,7 +27,7 @@ static const char *const sr_sentry_forbidden[] = {
 	"bpf", "perf_event_open", "io_uring_setup", "io_uring_enter", "io_uring_register",
 	"kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module",
 	"keyctl", "add_key", "request_key", "userfaultfd", "socket", "socketpair",
-	"connect", "bind", "listen", "accept", "accept4", "setuid", "setgid",
+	"listen", "accept", "accept4", "setuid", "setgid",
 	"setreuid", "setregid", "setresuid", "setresgid", "setgroups", "chown",
 	"fchown", "lchown", "fchownat", "mknod", "mknodat", "link", "linkat", "symlink",
 	"symlinkat", "unlink", "unlinkat", "rename", "renameat", "renameat2", "rmdir",

@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <linux/filter.h>
+#include <linux/netlink.h>
+#include <netinet/in.h>
 #include <linux/seccomp.h>
 #include <linux/userfaultfd.h>
 #include <sched.h>
@@ -15,6 +17,7 @@
 #include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -31,7 +34,7 @@
 #define NATIVE_NR_LIMIT 512
 
 /* The most comparisons one argument rule needs. */
-#define ARG_RULE_MAX_CMPS 2
+#define ARG_RULE_MAX_CMPS 3
 
 /* The kernel reads an int argument from the low 32 bits of the register;
  * a full 64-bit compare would let a program set the high bits and slip
@@ -46,6 +49,13 @@
 	{ .arg = (argn), .op = SCMP_CMP_EQ, .datum_a = (value) }
 #define ONE(cmp) { .ncmps = 1, .cmps = { cmp } }
 #define BOTH(cmp1, cmp2) { .ncmps = 2, .cmps = { cmp1, cmp2 } }
+#define ALL3(cmp1, cmp2, cmp3) { .ncmps = 3, .cmps = { cmp1, cmp2, cmp3 } }
+
+/* socket()'s type carries SOCK_NONBLOCK and SOCK_CLOEXEC above the type
+ * itself (the kernel's SOCK_TYPE_MASK). */
+#define SOCK_TYPE_BITS 0xf
+#define SOCK_TYPE_IS(argn, type) \
+	{ .arg = (argn), .op = SCMP_CMP_MASKED_EQ, .datum_a = SOCK_TYPE_BITS, .datum_b = (type) }
 
 struct arg_rule {
 	unsigned int ncmps;
@@ -108,6 +118,50 @@ static const struct arg_rule personality_passed[] = {
 	ONE(LOW32_IS(0, PER_LINUX32)), ONE(LOW32_IS(0, ADDR_NO_RANDOMIZE)),
 	ONE(LOW32_IS(0, PER_LINUX32 | ADDR_NO_RANDOMIZE)),
 };
+/* Sockets: unix ones, TCP and UDP over IPv4 and IPv6, and route
+ * netlink (which reads the addresses and routes of the namespace; changing
+ * them needs a capability the program lacks).  Raw and packet sockets see
+ * or forge any traffic of the namespace, SCTP and MPTCP can reach peers
+ * connect() never named, and the other families are kernel surface the
+ * program has no business with: refused unless [network] socket= names
+ * them (socket_opt_ins). */
+static const struct arg_rule socket_passed[] = {
+	ONE(LOW32_IS(0, AF_UNIX)),
+	ALL3(LOW32_IS(0, AF_INET), SOCK_TYPE_IS(1, SOCK_STREAM), LOW32_IS(2, 0)),
+	ALL3(LOW32_IS(0, AF_INET), SOCK_TYPE_IS(1, SOCK_STREAM), LOW32_IS(2, IPPROTO_TCP)),
+	ALL3(LOW32_IS(0, AF_INET), SOCK_TYPE_IS(1, SOCK_DGRAM), LOW32_IS(2, 0)),
+	ALL3(LOW32_IS(0, AF_INET), SOCK_TYPE_IS(1, SOCK_DGRAM), LOW32_IS(2, IPPROTO_UDP)),
+	ALL3(LOW32_IS(0, AF_INET6), SOCK_TYPE_IS(1, SOCK_STREAM), LOW32_IS(2, 0)),
+	ALL3(LOW32_IS(0, AF_INET6), SOCK_TYPE_IS(1, SOCK_STREAM), LOW32_IS(2, IPPROTO_TCP)),
+	ALL3(LOW32_IS(0, AF_INET6), SOCK_TYPE_IS(1, SOCK_DGRAM), LOW32_IS(2, 0)),
+	ALL3(LOW32_IS(0, AF_INET6), SOCK_TYPE_IS(1, SOCK_DGRAM), LOW32_IS(2, IPPROTO_UDP)),
+	BOTH(LOW32_IS(0, AF_NETLINK), LOW32_IS(2, NETLINK_ROUTE)),
+};
+static const struct arg_rule socket_packet[] = {
+	ONE(LOW32_IS(0, AF_PACKET)),
+};
+/* Raw IP, and the unprivileged ICMP ("ping") sockets. */
+static const struct arg_rule socket_raw[] = {
+	BOTH(LOW32_IS(0, AF_INET), SOCK_TYPE_IS(1, SOCK_RAW)),
+	BOTH(LOW32_IS(0, AF_INET6), SOCK_TYPE_IS(1, SOCK_RAW)),
+	ALL3(LOW32_IS(0, AF_INET), SOCK_TYPE_IS(1, SOCK_DGRAM), LOW32_IS(2, IPPROTO_ICMP)),
+	ALL3(LOW32_IS(0, AF_INET6), SOCK_TYPE_IS(1, SOCK_DGRAM), LOW32_IS(2, IPPROTO_ICMPV6)),
+};
+static const struct arg_rule socket_netlink[] = {
+	ONE(LOW32_IS(0, AF_NETLINK)),
+};
+
+/* [network] socket=NAME: more of socket() passed. */
+static const struct {
+	const char *name;
+	const struct arg_rule *rules;
+	size_t nrules;
+} socket_opt_ins[] = {
+	{ "packet", socket_packet, SR_ARRAY_SIZE(socket_packet) },
+	{ "raw", socket_raw, SR_ARRAY_SIZE(socket_raw) },
+	{ "netlink", socket_netlink, SR_ARRAY_SIZE(socket_netlink) },
+};
+
 static const struct arg_rule userfaultfd_passed[] = {
 	ONE(HAS_BIT(0, UFFD_USER_MODE_ONLY)),
 };
@@ -121,6 +175,7 @@ static const struct arg_rule_set arg_rule_sets[] = {
 	RULE_SET("personality", VERDICT_PASS, 0, personality_passed),
 	RULE_SET("prctl", VERDICT_REFUSE, 0, prctl_refused),
 	RULE_SET("seccomp", VERDICT_REFUSE, 0, seccomp_refused),
+	RULE_SET("socket", VERDICT_PASS, 0, socket_passed),
 	RULE_SET("unshare", VERDICT_REFUSE, 0, unshare_refused),
 	RULE_SET("userfaultfd", VERDICT_PASS, 0, userfaultfd_passed),
 };
@@ -155,8 +210,23 @@ static int add_rule(struct filter_build *b, const struct sr_syscall_row *row, in
 	return 0;
 }
 
-static int add_arg_rules(struct filter_build *b, const struct sr_syscall_row *row, int nr,
-			 uint32_t refuse_action)
+static int add_socket_opt_ins(struct filter_build *b, const struct sr_config *cfg,
+			      const struct sr_syscall_row *row, int nr)
+{
+	for (size_t i = 0; i < SR_ARRAY_SIZE(socket_opt_ins); i++) {
+		if (!sr_strlist_contains(&cfg->net_sockets, socket_opt_ins[i].name))
+			continue;
+		for (size_t j = 0; j < socket_opt_ins[i].nrules; j++) {
+			const struct arg_rule *rule = &socket_opt_ins[i].rules[j];
+			if (add_rule(b, row, nr, b->pass_action, rule->ncmps, rule->cmps) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int add_arg_rules(struct filter_build *b, const struct sr_config *cfg,
+			 const struct sr_syscall_row *row, int nr, uint32_t refuse_action)
 {
 	const struct arg_rule_set *set = arg_rule_set_of(row->name);
 	if (set == NULL)
@@ -168,6 +238,8 @@ static int add_arg_rules(struct filter_build *b, const struct sr_syscall_row *ro
 	for (size_t i = 0; i < set->nrules; i++)
 		if (add_rule(b, row, nr, match, set->rules[i].ncmps, set->rules[i].cmps) < 0)
 			return -1;
+	if (strcmp(row->name, "socket") == 0 && add_socket_opt_ins(b, cfg, row, nr) < 0)
+		return -1;
 	/* "Every other call" must stay a conditional rule: libseccomp lets an
 	 * unconditional rule (and a compare it can prove always true, such
 	 * as MASKED_EQ 0) swallow the syscall's conditional ones.  It sorts
@@ -177,6 +249,19 @@ static int add_arg_rules(struct filter_build *b, const struct sr_syscall_row *ro
 		.arg = set->catch_all_arg, .op = SCMP_CMP_GE, .datum_a = 0,
 	};
 	return add_rule(b, row, nr, other, 1, &any_value);
+}
+
+/* send() is sendto() with no address: a connected socket sending, which
+ * reaches only what connect() let it reach, stays in the kernel.  The
+ * address is a register, so the kernel cannot see another one later. */
+static int add_sendto_rules(struct filter_build *b, const struct sr_syscall_row *row, int nr)
+{
+	struct scmp_arg_cmp no_address = EQUALS(4, 0);
+	struct scmp_arg_cmp an_address = { .arg = 4, .op = SCMP_CMP_NE, .datum_a = 0 };
+
+	if (add_rule(b, row, nr, b->pass_action, 1, &no_address) < 0)
+		return -1;
+	return add_rule(b, row, nr, SCMP_ACT_NOTIFY, 1, &an_address);
 }
 
 static int add_row(struct filter_build *b, const struct sr_config *cfg,
@@ -199,19 +284,22 @@ static int add_row(struct filter_build *b, const struct sr_config *cfg,
 				0, NULL);
 	}
 
-	switch (row->disp) {
+	switch (sr_row_disposition(row, cfg->net == SR_NET_HOST)) {
 	case SR_DISP_ALLOW:
 		if (row->flags & SR_ROW_ARGRULES)
-			return add_arg_rules(b, row, nr, SCMP_ACT_ERRNO(EPERM));
+			return add_arg_rules(b, cfg, row, nr, SCMP_ACT_ERRNO(EPERM));
 		return add_rule(b, row, nr, b->pass_action, 0, NULL);
 	case SR_DISP_EMULATE:
+		if (strcmp(row->name, "sendto") == 0)
+			return add_sendto_rules(b, row, nr);
+		return add_rule(b, row, nr, SCMP_ACT_NOTIFY, 0, NULL);
 	case SR_DISP_CONTINUE:
 		return add_rule(b, row, nr, SCMP_ACT_NOTIFY, 0, NULL);
 	case SR_DISP_ERRNO:
 		if (sr_strlist_contains(&cfg->syscall_allow, row->name))
 			return add_rule(b, row, nr, b->pass_action, 0, NULL);
 		if (row->flags & SR_ROW_ARGRULES)
-			return add_arg_rules(b, row, nr, SCMP_ACT_ERRNO((uint16_t)row->err));
+			return add_arg_rules(b, cfg, row, nr, SCMP_ACT_ERRNO((uint16_t)row->err));
 		return add_rule(b, row, nr, b->notify_refused ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO((uint16_t)row->err),
 				0, NULL);
 	case SR_DISP_KILL:

@@ -15,6 +15,9 @@ int sr_handle_kill(struct sr_call *call, struct sr_error *err);
 /* exec.c */
 int sr_handle_execve(struct sr_call *call, struct sr_error *err);
 
+/* net.c: destinations in --net=host */
+int sr_handle_net(struct sr_call *call, struct sr_error *err);
+
 typedef int (*sr_handler_fn)(struct sr_call *call, struct sr_error *err);
 /* NULL for SR_H_NONE and for ids whose area has not landed. */
 sr_handler_fn sr_handler_for(enum sr_handler_id id);

@@ -63,6 +63,7 @@ static void sr_serve_call(const struct sr_sentry *s, struct seccomp_notif *req, 
 	}
 
 	int rc = 0;
+	enum sr_disposition disp = sr_row_disposition(row, s->cfg->net == SR_NET_HOST);
 	bool denied = sr_strlist_contains(&s->cfg->syscall_deny, row->name);
 	if (denied || row->disp == SR_DISP_ERRNO) {
 		/* Sent here only with an event stream (filter.c): the same
@@ -74,13 +75,13 @@ static void sr_serve_call(const struct sr_sentry *s, struct seccomp_notif *req, 
 				   row->name, e, denied ? "denied by the profile" : "refused by the syscall table"))
 			sr_event_emit(&call, "denied", fields);
 		rc = sr_notif_reply_errno(&call, e);
-	} else if (row->disp == SR_DISP_EMULATE || row->disp == SR_DISP_CONTINUE) {
+	} else if (disp == SR_DISP_EMULATE || disp == SR_DISP_CONTINUE) {
 		sr_handler_fn fn = sr_handler_for(row->handler);
 		if (fn == NULL)
 			rc = sr_fail(&err, 0, "%s: no handler", row->name);
 		else
 			rc = fn(&call, &err);
-	} else if (row->disp == SR_DISP_ALLOW && s->trace_all) {
+	} else if (disp == SR_DISP_ALLOW && s->trace_all) {
 		/* --strace notifies what the kernel would allow anyway. */
 		rc = sr_notif_reply_continue(&call);
 	} else {

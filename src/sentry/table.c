@@ -63,6 +63,9 @@
 /* A path call: allowed in the kernel until its Gofer handler lands. */
 #define PATHCALL(name, handler, ret, ...) \
 	ROW(name, SR_DISP_ALLOW, 0, 0, (handler), ret, __VA_ARGS__)
+/* Takes a destination: emulated in --net=host (sr_row_disposition). */
+#define NETADDR(name, ret, ...) \
+	ROW(name, SR_DISP_ALLOW, 0, SR_ROW_NET_HOST, SR_H_NET, ret, __VA_ARGS__)
 #define EMULATE(name, handler, ret, ...) \
 	ROW(name, SR_DISP_EMULATE, 0, 0, (handler), ret, __VA_ARGS__)
 #define CONTINUE(name, handler, ret, ...) \
@@ -91,8 +94,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ABSENT(afs_syscall, T_NONE),
 	ALLOW(alarm, 0, T_INT, T_UINT),
 	ALLOW(arch_prctl, 0, T_INT, T_HEX, T_HEX),
-	/* Network calls with addresses: emulated by a later issue. */
-	ALLOW(bind, 0, T_INT, T_FD, T_SOCKADDR, T_UINT),
+	NETADDR(bind, T_INT, T_FD, T_SOCKADDR, T_UINT),
 	REFUSE(bpf, 0, T_INT, T_INT, T_PTR, T_UINT),
 	HOT(brk, T_PTR, T_PTR),
 	ALLOW(capget, 0, T_INT, T_PTR, T_PTR),
@@ -111,7 +113,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ABSENT(clone3, T_PTR, T_UINT),
 	HOT(close, T_INT, T_FD),
 	ALLOW(close_range, 0, T_INT, T_UINT, T_UINT, T_HEX),
-	ALLOW(connect, 0, T_INT, T_FD, T_SOCKADDR, T_UINT),
+	NETADDR(connect, T_INT, T_FD, T_SOCKADDR, T_UINT),
 	ALLOW(copy_file_range, 0, T_INT, T_FD, T_PTR, T_FD, T_PTR, T_UINT, T_HEX),
 	PATHCALL(creat, SR_H_OPEN, T_FD, T_PATH, T_MODE),
 	ABSENT(create_module, T_STR, T_UINT),
@@ -372,9 +374,9 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(semop, 0, T_INT, T_INT, T_PTR, T_UINT),
 	ALLOW(semtimedop, 0, T_INT, T_INT, T_PTR, T_UINT, T_PTR),
 	ALLOW(sendfile, 0, T_INT, T_FD, T_FD, T_PTR, T_UINT),
-	ALLOW(sendmmsg, 0, T_INT, T_FD, T_PTR, T_UINT, T_HEX),
-	ALLOW(sendmsg, 0, T_INT, T_FD, T_PTR, T_HEX),
-	ALLOW(sendto, 0, T_INT, T_FD, T_BUFIN, T_UINT, T_HEX, T_SOCKADDR, T_UINT),
+	NETADDR(sendmmsg, T_INT, T_FD, T_PTR, T_UINT, T_HEX),
+	NETADDR(sendmsg, T_INT, T_FD, T_PTR, T_HEX),
+	NETADDR(sendto, T_INT, T_FD, T_BUFIN, T_UINT, T_HEX, T_SOCKADDR, T_UINT),
 	ALLOW(set_mempolicy, 0, T_INT, T_INT, T_PTR, T_UINT),
 	ALLOW(set_mempolicy_home_node, 0, T_INT, T_PTR, T_UINT, T_UINT, T_HEX),
 	ALLOW(set_robust_list, 0, T_INT, T_PTR, T_UINT),
@@ -409,7 +411,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(sigaltstack, 0, T_INT, T_PTR, T_PTR),
 	ALLOW(signalfd, 0, T_FD, T_FD, T_PTR, T_UINT),
 	ALLOW(signalfd4, 0, T_FD, T_FD, T_PTR, T_UINT, T_HEX),
-	ALLOW(socket, 0, T_FD, T_FAMILY, T_SOCKTYPE, T_INT),
+	/* Families and types by argument rules (filter.c). */
+	ALLOW(socket, SR_ROW_ARGRULES, T_FD, T_FAMILY, T_SOCKTYPE, T_INT),
 	ALLOW(socketpair, 0, T_INT, T_FAMILY, T_SOCKTYPE, T_INT, T_PTR),
 	ALLOW(splice, 0, T_INT, T_FD, T_PTR, T_FD, T_PTR, T_UINT, T_HEX),
 	PATHCALL(stat, SR_H_STAT, T_INT, T_PATH, T_PTR),
@@ -520,4 +523,11 @@ int sr_table_nr(const struct sr_syscall_row *row)
 		return nr_of_row[row - sr_syscall_rows];
 	int nr = seccomp_syscall_resolve_name(row->name);
 	return nr < 0 ? -1 : nr;
+}
+
+enum sr_disposition sr_row_disposition(const struct sr_syscall_row *row, bool host_network)
+{
+	if ((row->flags & SR_ROW_NET_HOST) && host_network)
+		return SR_DISP_EMULATE;
+	return row->disp;
 }

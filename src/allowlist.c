@@ -1,0 +1,497 @@
+#include "allowlist.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/un.h>
+
+#define IPV4_BITS 32
+#define IPV6_BITS 128
+#define PORT_MAX 65535
+#define DNS_PORT "53"
+/* A rule spelled canonically: a protocol, the longest host (a name, or
+ * an IPv6 CIDR in brackets) or unix name, and a port range. */
+#define RULE_TEXT_MAX (16 + SR_ALLOW_HOSTNAME_MAX + 16)
+#define RESOLV_LINE_MAX 512
+
+static int parse_proto(const char *text, size_t len, bool unix_ok, enum sr_net_proto *proto,
+		       struct sr_error *err)
+{
+	if (len == 3 && strncmp(text, "tcp", 3) == 0)
+		*proto = SR_NET_TCP;
+	else if (len == 3 && strncmp(text, "udp", 3) == 0)
+		*proto = SR_NET_UDP;
+	else if (unix_ok && len == 4 && strncmp(text, "unix", 4) == 0)
+		*proto = SR_NET_UNIX;
+	else
+		return sr_fail(err, 0, "unknown protocol '%.*s': expected %s", (int)len, text,
+			       unix_ok ? "tcp, udp or unix" : "tcp or udp");
+	return 0;
+}
+
+static int parse_port_number(const char *text, size_t len, uint16_t *port, struct sr_error *err)
+{
+	unsigned long v = 0;
+
+	if (len == 0)
+		return sr_fail(err, 0, "missing port");
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return sr_fail(err, 0, "bad port '%.*s': expected a number, LO-HI or *", (int)len, text);
+		v = v * 10 + (unsigned long)(text[i] - '0');
+		if (v > PORT_MAX)
+			return sr_fail(err, 0, "port '%.*s' is above %d", (int)len, text, PORT_MAX);
+	}
+	if (v == 0)
+		return sr_fail(err, 0, "port 0 names no port: expected 1 to %d", PORT_MAX);
+	*port = (uint16_t)v;
+	return 0;
+}
+
+static int parse_ports(const char *text, struct sr_allow_rule *rule, struct sr_error *err)
+{
+	if (strcmp(text, "*") == 0) {
+		rule->port_lo = 1;
+		rule->port_hi = PORT_MAX;
+		return 0;
+	}
+	const char *dash = strchr(text, '-');
+	if (dash == NULL) {
+		if (parse_port_number(text, strlen(text), &rule->port_lo, err) < 0)
+			return -1;
+		rule->port_hi = rule->port_lo;
+		return 0;
+	}
+	if (parse_port_number(text, (size_t)(dash - text), &rule->port_lo, err) < 0 ||
+	    parse_port_number(dash + 1, strlen(dash + 1), &rule->port_hi, err) < 0)
+		return -1;
+	if (rule->port_lo > rule->port_hi)
+		return sr_fail(err, 0, "port range %s runs backwards", text);
+	return 0;
+}
+
+static bool is_hostname(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len == 0 || len >= SR_ALLOW_HOSTNAME_MAX || s[0] == '-' || s[0] == '.')
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '.'))
+			return false;
+	}
+	return true;
+}
+
+static bool host_bits_clear(const uint8_t *addr, unsigned bits, unsigned prefix_len)
+{
+	for (unsigned bit = prefix_len; bit < bits; bit++)
+		if (addr[bit / 8] & (0x80u >> (bit % 8)))
+			return false;
+	return true;
+}
+
+/* HOST: *, an address, an address/prefix, [IPv6] or [IPv6]/prefix, a name. */
+static int parse_host(const char *text, struct sr_allow_rule *rule, struct sr_error *err)
+{
+	char host[SR_ALLOW_HOSTNAME_MAX];
+	const char *prefix = NULL;
+	size_t len = strlen(text);
+
+	if (strcmp(text, "*") == 0) {
+		rule->family = AF_UNSPEC;
+		rule->prefix_len = 0;
+		return 0;
+	}
+	if (len == 0)
+		return sr_fail(err, 0, "missing host: expected an address, a CIDR, a host name or *");
+	if (len >= sizeof(host))
+		return sr_fail(err, 0, "host '%.20s...' is too long", text);
+	if (text[0] == '[') {
+		const char *close = strchr(text, ']');
+		if (close == NULL)
+			return sr_fail(err, 0, "host '%s': expected ']' after the IPv6 address", text);
+		memcpy(host, text + 1, (size_t)(close - text - 1));
+		host[close - text - 1] = '\0';
+		if (close[1] == '/')
+			prefix = close + 2;
+		else if (close[1] != '\0')
+			return sr_fail(err, 0, "host '%s': unexpected text after ']'", text);
+	} else {
+		memcpy(host, text, len + 1);
+		char *slash = strchr(host, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			prefix = text + (slash - host) + 1;
+		}
+	}
+
+	unsigned bits;
+	if (inet_pton(AF_INET, host, rule->addr) == 1) {
+		rule->family = AF_INET;
+		bits = IPV4_BITS;
+	} else if (inet_pton(AF_INET6, host, rule->addr) == 1) {
+		rule->family = AF_INET6;
+		bits = IPV6_BITS;
+	} else if (text[0] != '[' && prefix == NULL && is_hostname(host)) {
+		sr_strlcpy(rule->hostname, host, sizeof(rule->hostname));
+		rule->family = AF_UNSPEC;
+		return 0;
+	} else {
+		return sr_fail(err, 0, "host '%s': expected an IPv4 or IPv6 address, a CIDR, a host name or *",
+			       text);
+	}
+	rule->prefix_len = bits;
+	if (prefix != NULL) {
+		unsigned long v = 0;
+		if (*prefix == '\0')
+			return sr_fail(err, 0, "host '%s': missing prefix length after '/'", text);
+		for (const char *p = prefix; *p; p++) {
+			if (*p < '0' || *p > '9' || (v = v * 10 + (unsigned long)(*p - '0')) > bits)
+				return sr_fail(err, 0, "host '%s': the prefix length must be 0 to %u", text, bits);
+		}
+		rule->prefix_len = (unsigned)v;
+		if (!host_bits_clear(rule->addr, bits, rule->prefix_len))
+			return sr_fail(err, 0, "host '%s': bits are set after the /%u prefix", text,
+				       rule->prefix_len);
+	}
+	return 0;
+}
+
+int sr_allow_parse(const char *spec, struct sr_allow_rule *rule, struct sr_error *err)
+{
+	memset(rule, 0, sizeof(*rule));
+	const char *colon = strchr(spec, ':');
+	if (colon == NULL)
+		return sr_fail(err, 0, "'%s': expected tcp:HOST:PORT, udp:HOST:PORT or unix:@NAME", spec);
+	if (parse_proto(spec, (size_t)(colon - spec), true, &rule->proto, err) < 0)
+		return sr_error_wrap(err, "'%s'", spec);
+	const char *rest = colon + 1;
+
+	if (rule->proto == SR_NET_UNIX) {
+		size_t len = strlen(rest);
+		if (rest[0] != '@' || len < 2)
+			return sr_fail(err, 0, "'%s': expected unix:@NAME (an abstract socket; path sockets "
+				       "follow the file system view)", spec);
+		if (len - 1 > SR_ALLOW_UNIX_NAME_MAX)
+			return sr_fail(err, 0, "'%s': an abstract name has at most %d bytes", spec,
+				       SR_ALLOW_UNIX_NAME_MAX);
+		memcpy(rule->unix_name, rest + 1, len - 1);
+		rule->unix_name_len = len - 1;
+		return 0;
+	}
+
+	/* The port follows the last colon, so that a bare IPv6 address works. */
+	const char *port = strrchr(rest, ':');
+	if (port == NULL || port == rest)
+		return sr_fail(err, 0, "'%s': expected %.*s:HOST:PORT", spec, (int)(colon - spec), spec);
+	char host[SR_ALLOW_HOSTNAME_MAX];
+	size_t host_len = (size_t)(port - rest);
+	if (host_len >= sizeof(host))
+		return sr_fail(err, 0, "'%s': the host is too long", spec);
+	memcpy(host, rest, host_len);
+	host[host_len] = '\0';
+	if (parse_host(host, rule, err) < 0 || parse_ports(port + 1, rule, err) < 0)
+		return sr_error_wrap(err, "'%s'", spec);
+	return 0;
+}
+
+int sr_allow_bind_parse(const char *spec, struct sr_allow_rule *rule, struct sr_error *err)
+{
+	memset(rule, 0, sizeof(*rule));
+	const char *colon = strchr(spec, ':');
+	if (colon == NULL)
+		return sr_fail(err, 0, "'%s': expected tcp:PORT or udp:PORT", spec);
+	if (parse_proto(spec, (size_t)(colon - spec), false, &rule->proto, err) < 0 ||
+	    parse_ports(colon + 1, rule, err) < 0)
+		return sr_error_wrap(err, "'%s'", spec);
+	rule->family = AF_UNSPEC;
+	return 0;
+}
+
+static const char *proto_name(enum sr_net_proto proto)
+{
+	return proto == SR_NET_TCP ? "tcp" : proto == SR_NET_UDP ? "udp" : "unix";
+}
+
+int sr_allow_format(const struct sr_allow_rule *rule, bool bind, char *buf, size_t size)
+{
+	char host[INET6_ADDRSTRLEN + 8] = "*";
+	char ports[16];
+	int n;
+
+	if (rule->proto == SR_NET_UNIX) {
+		n = snprintf(buf, size, "unix:@%.*s", (int)rule->unix_name_len, rule->unix_name);
+		return n < 0 || (size_t)n >= size ? -1 : 0;
+	}
+	if (rule->port_lo == 1 && rule->port_hi == PORT_MAX)
+		snprintf(ports, sizeof(ports), "*");
+	else if (rule->port_lo == rule->port_hi)
+		snprintf(ports, sizeof(ports), "%u", rule->port_lo);
+	else
+		snprintf(ports, sizeof(ports), "%u-%u", rule->port_lo, rule->port_hi);
+	if (bind) {
+		n = snprintf(buf, size, "%s:%s", proto_name(rule->proto), ports);
+		return n < 0 || (size_t)n >= size ? -1 : 0;
+	}
+	if (rule->hostname[0] != '\0') {
+		n = snprintf(buf, size, "%s:%s:%s", proto_name(rule->proto), rule->hostname, ports);
+		return n < 0 || (size_t)n >= size ? -1 : 0;
+	}
+	if (rule->family != AF_UNSPEC) {
+		char text[INET6_ADDRSTRLEN];
+		unsigned bits = rule->family == AF_INET ? IPV4_BITS : IPV6_BITS;
+		inet_ntop(rule->family, rule->addr, text, sizeof(text));
+		if (rule->family == AF_INET6 && rule->prefix_len != bits)
+			snprintf(host, sizeof(host), "[%s]/%u", text, rule->prefix_len);
+		else if (rule->family == AF_INET6)
+			snprintf(host, sizeof(host), "[%s]", text);
+		else if (rule->prefix_len != bits)
+			snprintf(host, sizeof(host), "%s/%u", text, rule->prefix_len);
+		else
+			snprintf(host, sizeof(host), "%s", text);
+	}
+	n = snprintf(buf, size, "%s:%s:%s", proto_name(rule->proto), host, ports);
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+static int add_unique(struct sr_strlist *list, const char *text, struct sr_error *err)
+{
+	if (sr_strlist_contains(list, text))
+		return 0;
+	return sr_strlist_add(list, text, err);
+}
+
+static int add_resolved(struct sr_strlist *out, const char *spec, const struct sr_allow_rule *rule,
+			struct sr_error *err)
+{
+	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM };
+	struct addrinfo *res = NULL;
+	size_t naddrs = 0;
+	int rc = getaddrinfo(rule->hostname, NULL, &hints, &res);
+
+	if (rc != 0)
+		return sr_fail(err, 0, "allow=%s: cannot resolve %s: %s", spec, rule->hostname,
+			       rc == EAI_SYSTEM ? strerror(errno) : gai_strerror(rc));
+	for (struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
+		struct sr_allow_rule one = *rule;
+		char text[RULE_TEXT_MAX];
+
+		one.hostname[0] = '\0';
+		one.family = ai->ai_family;
+		if (ai->ai_family == AF_INET) {
+			memcpy(one.addr, &((const struct sockaddr_in *)(const void *)ai->ai_addr)->sin_addr, 4);
+			one.prefix_len = IPV4_BITS;
+		} else if (ai->ai_family == AF_INET6) {
+			memcpy(one.addr, &((const struct sockaddr_in6 *)(const void *)ai->ai_addr)->sin6_addr, 16);
+			one.prefix_len = IPV6_BITS;
+		} else {
+			continue;
+		}
+		if (++naddrs > SR_ALLOW_ADDRS_PER_NAME_MAX) {
+			freeaddrinfo(res);
+			return sr_fail(err, 0, "allow=%s: %s has more than %d addresses", spec, rule->hostname,
+				       SR_ALLOW_ADDRS_PER_NAME_MAX);
+		}
+		if (sr_allow_format(&one, false, text, sizeof(text)) < 0 || add_unique(out, text, err) < 0) {
+			freeaddrinfo(res);
+			return sr_fail(err, ENOMEM, "allow=%s: out of memory", spec);
+		}
+	}
+	freeaddrinfo(res);
+	return 0;
+}
+
+/* "nameserver ADDR" lines; a missing file means no resolver to allow. */
+static int add_name_servers(struct sr_strlist *out, const char *resolv_conf, struct sr_error *err)
+{
+	FILE *f = fopen(resolv_conf, "re");
+	char line[RESOLV_LINE_MAX];
+	int rc = 0;
+
+	if (f == NULL)
+		return errno == ENOENT ? 0 : sr_fail(err, errno, "cannot read %s", resolv_conf);
+	while (rc == 0 && fgets(line, sizeof(line), f) != NULL) {
+		char addr[INET6_ADDRSTRLEN], spec[RULE_TEXT_MAX];
+		struct sr_allow_rule rule;
+		struct sr_error ignored;
+
+		if (sscanf(line, " nameserver %45s", addr) != 1)
+			continue;
+		for (int i = 0; i < 2 && rc == 0; i++) {
+			snprintf(spec, sizeof(spec), "%s:%s%s%s:" DNS_PORT, i == 0 ? "udp" : "tcp",
+				 strchr(addr, ':') ? "[" : "", addr, strchr(addr, ':') ? "]" : "");
+			/* A name server given by a name, or with a scope (%eth0), is not an
+			 * address this allowlist can hold: skipped. */
+			if (sr_allow_parse(spec, &rule, &ignored) < 0 || rule.hostname[0] != '\0')
+				continue;
+			if (sr_allow_format(&rule, false, spec, sizeof(spec)) < 0)
+				continue;
+			rc = add_unique(out, spec, err);
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+int sr_allowlist_resolve(struct sr_strlist *allow, const char *resolv_conf, struct sr_error *err)
+{
+	struct sr_strlist out = { 0 };
+	bool resolved_any = false;
+
+	for (size_t i = 0; i < allow->len; i++) {
+		struct sr_allow_rule rule;
+		char text[RULE_TEXT_MAX];
+		int rc;
+
+		if (sr_allow_parse(allow->items[i], &rule, err) < 0) {
+			sr_strlist_free(&out);
+			return sr_error_wrap(err, "allow");
+		}
+		if (rule.hostname[0] != '\0') {
+			resolved_any = true;
+			rc = add_resolved(&out, allow->items[i], &rule, err);
+		} else if (sr_allow_format(&rule, false, text, sizeof(text)) < 0) {
+			rc = sr_fail(err, 0, "allow=%s: too long", allow->items[i]);
+		} else {
+			rc = add_unique(&out, text, err);
+		}
+		if (rc < 0) {
+			sr_strlist_free(&out);
+			return -1;
+		}
+	}
+	if (resolved_any && add_name_servers(&out, resolv_conf, err) < 0) {
+		sr_strlist_free(&out);
+		return -1;
+	}
+	sr_strlist_free(allow);
+	*allow = out;
+	return 0;
+}
+
+static int compile(const struct sr_strlist *specs, bool bind, struct sr_allow_rule **rules, size_t *n,
+		   struct sr_error *err)
+{
+	*n = 0;
+	*rules = NULL;
+	if (specs->len == 0)
+		return 0;
+	*rules = calloc(specs->len, sizeof(**rules));
+	if (*rules == NULL)
+		return sr_fail(err, ENOMEM, "out of memory");
+	for (size_t i = 0; i < specs->len; i++) {
+		struct sr_allow_rule *rule = &(*rules)[i];
+		int rc = bind ? sr_allow_bind_parse(specs->items[i], rule, err)
+			      : sr_allow_parse(specs->items[i], rule, err);
+		if (rc < 0)
+			return sr_error_wrap(err, "%s", bind ? "bind" : "allow");
+		if (rule->hostname[0] != '\0')
+			return sr_fail(err, 0, "allow=%s: the host name was not resolved", specs->items[i]);
+		(*n)++;
+	}
+	return 0;
+}
+
+int sr_allowlist_build(const struct sr_config *cfg, struct sr_allowlist *out, struct sr_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (compile(&cfg->net_allow, false, &out->connect, &out->nconnect, err) < 0 ||
+	    compile(&cfg->net_bind, true, &out->bind, &out->nbind, err) < 0) {
+		sr_allowlist_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+void sr_allowlist_free(struct sr_allowlist *list)
+{
+	free(list->connect);
+	free(list->bind);
+	memset(list, 0, sizeof(*list));
+}
+
+static bool prefix_matches(const uint8_t *rule, const uint8_t *addr, unsigned prefix_len)
+{
+	unsigned whole = prefix_len / 8, rest = prefix_len % 8;
+
+	if (memcmp(rule, addr, whole) != 0)
+		return false;
+	if (rest == 0)
+		return true;
+	uint8_t mask = (uint8_t)(0xff00u >> rest);
+	return (rule[whole] & mask) == (addr[whole] & mask);
+}
+
+static const uint8_t v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+bool sr_allowlist_permits_connect(const struct sr_allowlist *list, enum sr_net_proto proto,
+				  const struct sockaddr *addr, socklen_t len)
+{
+	uint8_t bytes[16];
+	int family;
+	uint16_t port;
+
+	if (len < (socklen_t)sizeof(sa_family_t))
+		return false;
+	if (addr->sa_family == AF_UNSPEC)
+		return proto != SR_NET_UNIX;
+	if (proto == SR_NET_UNIX) {
+		const struct sockaddr_un *un = (const void *)addr;
+		size_t off = offsetof(struct sockaddr_un, sun_path);
+		if (addr->sa_family != AF_UNIX || (size_t)len <= off + 1 || un->sun_path[0] != '\0')
+			return false;
+		size_t name_len = (size_t)len - off - 1;
+		for (size_t i = 0; i < list->nconnect; i++) {
+			const struct sr_allow_rule *r = &list->connect[i];
+			if (r->proto == SR_NET_UNIX && r->unix_name_len == name_len &&
+			    memcmp(r->unix_name, un->sun_path + 1, name_len) == 0)
+				return true;
+		}
+		return false;
+	}
+	if (addr->sa_family == AF_INET && (size_t)len >= sizeof(struct sockaddr_in)) {
+		const struct sockaddr_in *in = (const void *)addr;
+		family = AF_INET;
+		memcpy(bytes, &in->sin_addr, 4);
+		port = ntohs(in->sin_port);
+	} else if (addr->sa_family == AF_INET6 && (size_t)len >= sizeof(struct sockaddr_in6)) {
+		const struct sockaddr_in6 *in6 = (const void *)addr;
+		port = ntohs(in6->sin6_port);
+		if (memcmp(in6->sin6_addr.s6_addr, v4_mapped_prefix, sizeof(v4_mapped_prefix)) == 0) {
+			family = AF_INET;
+			memcpy(bytes, in6->sin6_addr.s6_addr + sizeof(v4_mapped_prefix), 4);
+		} else {
+			family = AF_INET6;
+			memcpy(bytes, in6->sin6_addr.s6_addr, 16);
+		}
+	} else {
+		return false;
+	}
+	for (size_t i = 0; i < list->nconnect; i++) {
+		const struct sr_allow_rule *r = &list->connect[i];
+		if (r->proto != proto || port < r->port_lo || port > r->port_hi)
+			continue;
+		if (r->family == AF_UNSPEC || (r->family == family && prefix_matches(r->addr, bytes, r->prefix_len)))
+			return true;
+	}
+	return false;
+}
+
+bool sr_allowlist_permits_bind(const struct sr_allowlist *list, enum sr_net_proto proto, uint16_t port)
+{
+	if (port == 0)
+		return true;
+	for (size_t i = 0; i < list->nbind; i++) {
+		const struct sr_allow_rule *r = &list->bind[i];
+		if (r->proto == proto && port >= r->port_lo && port <= r->port_hi)
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,843 @@
+/* connect, bind, sendto, sendmsg and sendmmsg when the sandbox shares
+ * the host's network (--net=host): emulated, never continued.
+ *
+ * The destination is copied once (bounded by struct sockaddr_storage),
+ * checked against the allowlist, and the call is made by the Sentry on
+ * its own copy of the program's socket (pidfd_getfd: the same open file
+ * description) with the copied address, so that a thread rewriting the
+ * address, or swapping another socket onto the fd, cannot change what is
+ * reached (DESIGN §3.1).  The socket's O_NONBLOCK and SO_SNDTIMEO live
+ * on that shared description and socket, so a non-blocking connect gives
+ * EINPROGRESS and a later SO_ERROR as the kernel would, and a program's
+ * send timeout holds.  A call that blocks keeps one worker (loop.c starts
+ * another when all are busy); it is interrupted when the program's call
+ * goes away or a signal is pending for it (net_watch), as the kernel
+ * would interrupt it: the connection then goes on in the background and
+ * the next connect() says EALREADY or EISCONN.
+ *
+ * A destination outside the allowlist is refused with EACCES ("a local
+ * policy refused it", the errno of a firewall's reject for connect(2)),
+ * not ECONNREFUSED, which would claim that the peer answered.
+ *
+ * Unix sockets: the filter cannot tell them apart from inet ones, so
+ * they are emulated too.  An abstract address reaches the host's
+ * abstract namespace (the sandbox shares its network namespace): refused
+ * unless allow=unix:@NAME lists it.  A path address must be resolved in
+ * the program's mount view, not in the Sentry's root (/proc): it is
+ * opened through /proc/TID/root (or /proc/TID/cwd), and the Sentry
+ * connects or binds to /proc/self/fd/N/NAME.  So the mount view bounds
+ * it, as it bounds the program's own opens; an absolute symlink inside
+ * the path resolves against the Sentry's root and fails (ENOENT), and
+ * the peer's SO_PEERCRED shows the Sentry's pid, not the program's. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "allowlist.h"
+#include "compat.h"
+#include "sentry/handlers.h"
+#include "sentry/sentry.h"
+#include "sentry/trace.h"
+
+/* The largest payload copied for one send: a UDP datagram (64 KiB) and
+ * a unix datagram at the default socket buffer fit.  A stream send is
+ * cut there (a short count, as send(2) allows); a bigger datagram gets
+ * EMSGSIZE. */
+#define NET_SEND_MAX (256 * 1024)
+/* Ancillary data of one message (the kernel's optmem_max bounds it too). */
+#define NET_CONTROL_MAX 16384
+/* The kernel's UIO_MAXIOV: more iovecs, or sendmmsg vectors, are refused. */
+#define NET_IOV_MAX 1024
+/* SCM_MAX_FD */
+#define NET_SCM_FDS_MAX 253
+/* Refused destinations remembered so that each is logged once. */
+#define NET_LOGGED_MAX 256
+/* How often a blocked call checks that its program still waits. */
+#define NET_WATCH_INTERVAL_MS 50
+/* Blocked calls watched at once: one per worker at most. */
+#define NET_WATCHED_MAX SR_SENTRY_WORKERS_MAX
+/* Enough of /proc/TID/status for the signal masks. */
+#define NET_STATUS_READ_MAX 2048
+/* Interrupts a worker blocked in connect or send (no SA_RESTART). */
+#define NET_INTERRUPT_SIGNAL SIGURG
+
+static struct sr_allowlist net_allowlist;
+static bool net_allowlist_ready;
+static pthread_once_t net_once = PTHREAD_ONCE_INIT;
+/* The same for every call; atomic because every worker stores it. */
+static _Atomic(const struct sr_sentry *) net_sentry;
+
+static void net_noop_handler(int sig)
+{
+	(void)sig;
+}
+
+static void net_watch_start(void);
+
+/* Once, on the first network call: the allowlist, the interrupt signal's
+ * handler and the watch thread. */
+static void net_init(void)
+{
+	struct sr_error err = { 0 };
+	struct sigaction sa = { .sa_handler = net_noop_handler };
+
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: the blocked connect or send returns EINTR. */
+	sigaction(NET_INTERRUPT_SIGNAL, &sa, NULL);
+	if (sr_allowlist_build(atomic_load(&net_sentry)->cfg, &net_allowlist, &err) < 0)
+		sr_warn("Sentry: %s; every destination is refused", err.msg);
+	else
+		net_allowlist_ready = true;
+	net_watch_start();
+}
+
+static const struct sr_allowlist *net_allowlist_get(void)
+{
+	return net_allowlist_ready ? &net_allowlist : NULL;
+}
+
+/* ---- logging refusals, once per destination ---- */
+
+static pthread_mutex_t net_logged_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *net_logged[NET_LOGGED_MAX];
+static size_t net_nlogged;
+
+static void net_format_address(const struct sockaddr_storage *addr, socklen_t len, char *buf, size_t size)
+{
+	char host[INET6_ADDRSTRLEN] = "?";
+
+	if (addr->ss_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
+		const struct sockaddr_in *in = (const void *)addr;
+		inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
+		snprintf(buf, size, "%s:%u", host, ntohs(in->sin_port));
+	} else if (addr->ss_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
+		const struct sockaddr_in6 *in6 = (const void *)addr;
+		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
+		snprintf(buf, size, "[%s]:%u", host, ntohs(in6->sin6_port));
+	} else if (addr->ss_family == AF_UNIX && len > offsetof(struct sockaddr_un, sun_path) + 1) {
+		const struct sockaddr_un *un = (const void *)addr;
+		size_t n = len - offsetof(struct sockaddr_un, sun_path) - 1;
+		snprintf(buf, size, "@");
+		for (size_t i = 0; i < n && strlen(buf) + 5 < size; i++) {
+			unsigned char c = (unsigned char)un->sun_path[1 + i];
+			size_t at = strlen(buf);
+			if (c >= 0x20 && c < 0x7f && c != '\\')
+				snprintf(buf + at, size - at, "%c", c);
+			else
+				snprintf(buf + at, size - at, "\\x%02x", c);
+		}
+	} else {
+		snprintf(buf, size, "family %d", addr->ss_family);
+	}
+}
+
+static void net_log_refusal(const struct sr_call *call, const char *what, enum sr_net_proto proto,
+			    const char *destination)
+{
+	char key[SR_ERROR_MAX];
+	bool first = true;
+	struct sr_task_ids ids;
+
+	snprintf(key, sizeof(key), "%s %s %s", what,
+		 proto == SR_NET_TCP ? "tcp" : proto == SR_NET_UDP ? "udp" : "unix", destination);
+	pthread_mutex_lock(&net_logged_lock);
+	for (size_t i = 0; i < net_nlogged; i++)
+		if (strcmp(net_logged[i], key) == 0)
+			first = false;
+	if (first && net_nlogged < NET_LOGGED_MAX) {
+		net_logged[net_nlogged] = strdup(key);
+		if (net_logged[net_nlogged] != NULL)
+			net_nlogged++;
+	}
+	pthread_mutex_unlock(&net_logged_lock);
+	if (!first)
+		return;
+	sr_task_ids((pid_t)call->req->pid, &ids);
+	sr_info("pid %d (%s): %s refused: not in the [network] allowlist", ids.pid, ids.comm, key);
+}
+
+/* ---- the program's socket ---- */
+
+struct net_socket {
+	int fd;                    /* the Sentry's copy */
+	int domain, type;
+	enum sr_net_proto proto;
+	bool checked;              /* tcp, udp or unix: the allowlist applies */
+};
+
+/* Take fd `fd` of the notifying thread.  -1 with errno for the reply:
+ * EBADF, ENOTSOCK; ESRCH when the task is gone. */
+static int net_take_socket(const struct sr_call *call, int fd, struct net_socket *sock)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)call->req->pid, PIDFD_THREAD);
+	int protocol = 0;
+	socklen_t len = sizeof(int);
+
+	if (pidfd < 0)
+		return -1;
+	sock->fd = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	int e = errno;
+	close(pidfd);
+	if (sock->fd < 0) {
+		errno = e == ESRCH ? ESRCH : EBADF;
+		return -1;
+	}
+	if (getsockopt(sock->fd, SOL_SOCKET, SO_DOMAIN, &sock->domain, &len) < 0 ||
+	    getsockopt(sock->fd, SOL_SOCKET, SO_TYPE, &sock->type, &len) < 0 ||
+	    getsockopt(sock->fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &len) < 0) {
+		e = errno;
+		close(sock->fd);
+		errno = e;
+		return -1;
+	}
+	sock->checked = true;
+	if (sock->domain == AF_UNIX)
+		sock->proto = SR_NET_UNIX;
+	else if ((sock->domain == AF_INET || sock->domain == AF_INET6) && protocol == IPPROTO_TCP)
+		sock->proto = SR_NET_TCP;
+	else if ((sock->domain == AF_INET || sock->domain == AF_INET6) && protocol == IPPROTO_UDP)
+		sock->proto = SR_NET_UDP;
+	else
+		/* Route netlink, or what [network] socket= let in knowingly:
+		 * the copied address is used, the allowlist does not apply. */
+		sock->checked = false;
+	return 0;
+}
+
+/* Copy a socket address of `len` bytes; EINVAL above sockaddr_storage,
+ * as the kernel says. */
+static int net_read_address(const struct sr_call *call, uint64_t addr, uint64_t len,
+			    struct sockaddr_storage *out, socklen_t *out_len)
+{
+	memset(out, 0, sizeof(*out));
+	if (len > sizeof(*out)) {
+		errno = EINVAL;
+		return -1;
+	}
+	*out_len = (socklen_t)len;
+	if (len == 0)
+		return 0;
+	if (addr == 0) {
+		errno = EFAULT;
+		return -1;
+	}
+	if (sr_notif_read_bytes(call, addr, out, (size_t)len) < 0) {
+		errno = errno == ESRCH ? ESRCH : EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- unix path addresses, resolved in the program's view ---- */
+
+/* Rewrite a path address as /proc/self/fd/N/NAME, N the program's parent
+ * directory opened through /proc/TID/root or /proc/TID/cwd.  *dirfd is
+ * closed by the caller.  -1 with errno. */
+static int net_unix_path_in_program_view(const struct sr_call *call, struct sockaddr_storage *addr,
+					 socklen_t *len, int *dirfd)
+{
+	struct sockaddr_un *un = (struct sockaddr_un *)addr;
+	size_t off = offsetof(struct sockaddr_un, sun_path);
+	size_t path_len = strnlen(un->sun_path, (size_t)*len - off);
+	char path[sizeof(un->sun_path) + 1];
+	char dir[sizeof(un->sun_path) + 64];
+
+	memcpy(path, un->sun_path, path_len);
+	path[path_len] = '\0';
+	char *slash = strrchr(path, '/');
+	const char *name = slash ? slash + 1 : path;
+	if (*name == '\0') {
+		errno = EINVAL;
+		return -1;
+	}
+	if (slash != NULL)
+		*slash = '\0';
+	/* The Sentry's root is /proc. */
+	if (path[0] == '/' || slash == path)
+		snprintf(dir, sizeof(dir), "/%u/root/%s", call->req->pid, slash ? path : "");
+	else
+		snprintf(dir, sizeof(dir), "/%u/cwd/%s", call->req->pid, slash ? path : "");
+	*dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (*dirfd < 0)
+		return -1;
+	char rewritten[sizeof(un->sun_path) + 1];
+	int n = snprintf(rewritten, sizeof(rewritten), "/self/fd/%d/%s", *dirfd, name);
+	if (n < 0 || (size_t)n >= sizeof(un->sun_path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memset(un->sun_path, 0, sizeof(un->sun_path));
+	memcpy(un->sun_path, rewritten, (size_t)n);
+	*len = (socklen_t)(off + (size_t)n + 1);
+	return 0;
+}
+
+static bool net_is_unix_path(const struct sockaddr_storage *addr, socklen_t len)
+{
+	const struct sockaddr_un *un = (const void *)addr;
+
+	return addr->ss_family == AF_UNIX && len > offsetof(struct sockaddr_un, sun_path) &&
+	       un->sun_path[0] != '\0';
+}
+
+/* May `sock` reach `addr`?  0, or -1 with errno EACCES (logged). */
+static int net_check_destination(const struct sr_call *call, const struct net_socket *sock,
+				 const char *what, const struct sockaddr_storage *addr, socklen_t len)
+{
+	const struct sr_allowlist *list = net_allowlist_get();
+	char destination[SR_ERROR_MAX];
+
+	if (!sock->checked || len == 0)
+		return 0;
+	/* Path sockets are bounded by the mount view instead. */
+	if (sock->proto == SR_NET_UNIX && (net_is_unix_path(addr, len) ||
+					   len <= offsetof(struct sockaddr_un, sun_path)))
+		return 0;
+	if (list != NULL && sr_allowlist_permits_connect(list, sock->proto, (const struct sockaddr *)addr, len))
+		return 0;
+	net_format_address(addr, len, destination, sizeof(destination));
+	net_log_refusal(call, what, sock->proto, destination);
+	errno = EACCES;
+	return -1;
+}
+
+/* ---- watching a call that may block ---- */
+
+struct net_watched {
+	bool used;
+	pthread_t thread;
+	uint64_t id;
+	pid_t tid;
+	bool interrupted;
+};
+
+static pthread_mutex_t net_watch_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct net_watched net_watched[NET_WATCHED_MAX];
+
+/* A signal the program would take now: pending, not blocked, not ignored.
+ * Then the kernel would have interrupted the call. */
+static bool net_signal_pending(pid_t tid)
+{
+	char path[64], buf[NET_STATUS_READ_MAX];
+	unsigned long long pnd = 0, shd = 0, blk = 0, ign = 0;
+	ssize_t n = -1;
+	int fd;
+
+	snprintf(path, sizeof(path), "/%d/status", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	const char *p;
+	if ((p = strstr(buf, "\nSigPnd:")) != NULL)
+		pnd = strtoull(p + 8, NULL, 16);
+	if ((p = strstr(buf, "\nShdPnd:")) != NULL)
+		shd = strtoull(p + 8, NULL, 16);
+	if ((p = strstr(buf, "\nSigBlk:")) != NULL)
+		blk = strtoull(p + 8, NULL, 16);
+	if ((p = strstr(buf, "\nSigIgn:")) != NULL)
+		ign = strtoull(p + 8, NULL, 16);
+	return ((pnd | shd) & ~blk & ~ign) != 0;
+}
+
+static void *net_watch_loop(void *arg)
+{
+	struct timespec interval = { .tv_sec = 0, .tv_nsec = NET_WATCH_INTERVAL_MS * 1000000L };
+
+	(void)arg;
+	for (;;) {
+		nanosleep(&interval, NULL);
+		pthread_mutex_lock(&net_watch_lock);
+		for (size_t i = 0; i < NET_WATCHED_MAX; i++) {
+			struct net_watched *w = &net_watched[i];
+			if (!w->used)
+				continue;
+			__u64 id = w->id;
+			bool alive = ioctl(atomic_load(&net_sentry)->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
+			if (!alive || net_signal_pending(w->tid)) {
+				w->interrupted = true;
+				pthread_kill(w->thread, NET_INTERRUPT_SIGNAL);
+			}
+		}
+		pthread_mutex_unlock(&net_watch_lock);
+	}
+	return NULL;
+}
+
+static void net_watch_start(void)
+{
+	pthread_t t;
+	pthread_attr_t attr;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&t, &attr, net_watch_loop, NULL) != 0)
+		sr_warn("Sentry: cannot start the network watch thread: a blocked connect waits for its peer");
+	pthread_attr_destroy(&attr);
+}
+
+/* Register the calling worker while it makes a call that may block; the
+ * interrupt signal is unblocked for it meanwhile.  Returns the slot, or
+ * -1 when none is free (the call then simply blocks). */
+static int net_watch_begin(const struct sr_call *call)
+{
+	int slot = -1;
+	sigset_t set;
+
+	pthread_mutex_lock(&net_watch_lock);
+	for (int i = 0; i < NET_WATCHED_MAX && slot < 0; i++) {
+		if (!net_watched[i].used) {
+			net_watched[i] = (struct net_watched){
+				.used = true, .thread = pthread_self(), .id = call->req->id,
+				.tid = (pid_t)call->req->pid,
+			};
+			slot = i;
+		}
+	}
+	pthread_mutex_unlock(&net_watch_lock);
+	sigemptyset(&set);
+	sigaddset(&set, NET_INTERRUPT_SIGNAL);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	return slot;
+}
+
+/* True if the watch interrupted the call. */
+static bool net_watch_end(int slot)
+{
+	sigset_t set;
+	bool interrupted = false;
+
+	sigemptyset(&set);
+	sigaddset(&set, NET_INTERRUPT_SIGNAL);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	if (slot < 0)
+		return false;
+	pthread_mutex_lock(&net_watch_lock);
+	interrupted = net_watched[slot].interrupted;
+	net_watched[slot].used = false;
+	pthread_mutex_unlock(&net_watch_lock);
+	/* A signal sent after the call returned must not hit the next one. */
+	struct timespec none = { 0, 0 };
+	while (sigtimedwait(&set, NULL, &none) == NET_INTERRUPT_SIGNAL)
+		;
+	return interrupted;
+}
+
+/* Reply with what a call on the Sentry's socket returned.  Interrupted
+ * by the watch, it is EINTR: the reply reaches a program that took a
+ * signal, or none at all when the call went away. */
+static int net_reply_result(struct sr_call *call, long rc, int e)
+{
+	if (rc < 0)
+		return sr_notif_reply_errno(call, e);
+	return sr_notif_reply_value(call, rc);
+}
+
+/* ---- the calls ---- */
+
+static int net_connect_or_bind(struct sr_call *call, bool is_bind)
+{
+	const __u64 *args = call->req->data.args;
+	struct sockaddr_storage addr;
+	socklen_t len;
+	struct net_socket sock;
+	sr_cleanup_close int dirfd = -1;
+
+	if (net_read_address(call, args[1], args[2], &addr, &len) < 0)
+		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	if (net_take_socket(call, (int)args[0], &sock) < 0)
+		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	sr_cleanup_close int fd = sock.fd;
+
+	if (is_bind) {
+		uint16_t port = 0;
+		if (addr.ss_family == AF_INET && len >= sizeof(struct sockaddr_in))
+			port = ntohs(((struct sockaddr_in *)&addr)->sin_port);
+		else if (addr.ss_family == AF_INET6 && len >= sizeof(struct sockaddr_in6))
+			port = ntohs(((struct sockaddr_in6 *)&addr)->sin6_port);
+		const struct sr_allowlist *list = net_allowlist_get();
+		if (sock.checked && sock.proto != SR_NET_UNIX &&
+		    (list == NULL || !sr_allowlist_permits_bind(list, sock.proto, port))) {
+			char destination[32];
+			snprintf(destination, sizeof(destination), "port %u", port);
+			net_log_refusal(call, "bind", sock.proto, destination);
+			return sr_notif_reply_errno(call, EACCES);
+		}
+		/* Binding an abstract name could squat a host service's. */
+		if (sock.checked && sock.proto == SR_NET_UNIX && !net_is_unix_path(&addr, len) &&
+		    len > offsetof(struct sockaddr_un, sun_path) &&
+		    net_check_destination(call, &sock, "bind", &addr, len) < 0)
+			return sr_notif_reply_errno(call, EACCES);
+	} else if (net_check_destination(call, &sock, "connect", &addr, len) < 0) {
+		return sr_notif_reply_errno(call, EACCES);
+	}
+	if (net_is_unix_path(&addr, len) && net_unix_path_in_program_view(call, &addr, &len, &dirfd) < 0)
+		return sr_notif_reply_errno(call, errno);
+	if (!sr_notif_id_valid(call))
+		return 0;
+	if (is_bind) {
+		if (bind(fd, (struct sockaddr *)&addr, len) < 0)
+			return sr_notif_reply_errno(call, errno);
+		return sr_notif_reply_value(call, 0);
+	}
+	int slot = net_watch_begin(call);
+	long rc = connect(fd, (struct sockaddr *)&addr, len);
+	int e = errno;
+	(void)net_watch_end(slot);
+	return net_reply_result(call, rc, e);
+}
+
+/* One message copied out of the program: its address, payload and
+ * ancillary data, with the fds of SCM_RIGHTS taken into the Sentry. */
+struct net_message {
+	struct sockaddr_storage addr;
+	socklen_t addr_len;
+	char *payload;
+	size_t payload_len;
+	char control[NET_CONTROL_MAX];
+	size_t control_len;
+	int taken_fds[NET_SCM_FDS_MAX];
+	size_t ntaken;
+};
+
+static void net_message_release(struct net_message *m)
+{
+	free(m->payload);
+	m->payload = NULL;
+	for (size_t i = 0; i < m->ntaken; i++)
+		close(m->taken_fds[i]);
+	m->ntaken = 0;
+}
+
+/* Copy `len` bytes of payload at `addr`, at most what the socket allows
+ * in one go. */
+static int net_read_payload_iov(const struct sr_call *call, const struct net_socket *sock,
+				const struct iovec *iov, size_t niov, struct net_message *m)
+{
+	size_t total = 0;
+
+	for (size_t i = 0; i < niov; i++) {
+		if (iov[i].iov_len > SSIZE_MAX - total) {
+			errno = EINVAL;
+			return -1;
+		}
+		total += iov[i].iov_len;
+	}
+	if (total > NET_SEND_MAX) {
+		if (sock->type != SOCK_STREAM) {
+			errno = EMSGSIZE;
+			return -1;
+		}
+		total = NET_SEND_MAX;
+	}
+	m->payload = malloc(total ? total : 1);
+	if (m->payload == NULL) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	m->payload_len = 0;
+	for (size_t i = 0; i < niov && m->payload_len < total; i++) {
+		size_t chunk = iov[i].iov_len;
+		if (chunk > total - m->payload_len)
+			chunk = total - m->payload_len;
+		if (chunk == 0)
+			continue;
+		if (sr_notif_read_bytes(call, (uint64_t)(uintptr_t)iov[i].iov_base,
+					m->payload + m->payload_len, chunk) < 0) {
+			errno = errno == ESRCH ? ESRCH : EFAULT;
+			return -1;
+		}
+		m->payload_len += chunk;
+	}
+	return 0;
+}
+
+/* SCM_RIGHTS names the program's fds: each is taken into the Sentry and
+ * the message carries the Sentry's numbers for the same files. */
+static int net_take_passed_fds(const struct sr_call *call, struct net_message *m)
+{
+	struct msghdr mh = { .msg_control = m->control, .msg_controllen = m->control_len };
+	int pidfd = -1;
+
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		size_t n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		int *fds = (int *)CMSG_DATA(c);
+		if (pidfd < 0)
+			pidfd = (int)syscall(SYS_pidfd_open, (pid_t)call->req->pid, PIDFD_THREAD);
+		if (pidfd < 0)
+			return -1;
+		for (size_t i = 0; i < n; i++) {
+			if (m->ntaken == NET_SCM_FDS_MAX) {
+				close(pidfd);
+				errno = EINVAL;
+				return -1;
+			}
+			int fd;
+			memcpy(&fd, &fds[i], sizeof(fd));
+			int taken = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+			if (taken < 0) {
+				close(pidfd);
+				errno = EBADF;
+				return -1;
+			}
+			m->taken_fds[m->ntaken++] = taken;
+			memcpy(&fds[i], &taken, sizeof(taken));
+		}
+	}
+	if (pidfd >= 0)
+		close(pidfd);
+	return 0;
+}
+
+/* Copy the program's struct msghdr at `addr` and all it points to. */
+static int net_read_message(const struct sr_call *call, const struct net_socket *sock, uint64_t addr,
+			    struct net_message *m)
+{
+	struct msghdr mh;
+	struct iovec *iov;
+
+	if (sr_notif_read_bytes(call, addr, &mh, sizeof(mh)) < 0) {
+		errno = errno == ESRCH ? ESRCH : EFAULT;
+		return -1;
+	}
+	if (net_read_address(call, (uint64_t)(uintptr_t)mh.msg_name,
+			     mh.msg_name ? mh.msg_namelen : 0, &m->addr, &m->addr_len) < 0)
+		return -1;
+	if (mh.msg_iovlen > NET_IOV_MAX) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	if (mh.msg_controllen > NET_CONTROL_MAX) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	m->control_len = mh.msg_controllen;
+	if (m->control_len > 0 &&
+	    sr_notif_read_bytes(call, (uint64_t)(uintptr_t)mh.msg_control, m->control, m->control_len) < 0) {
+		errno = errno == ESRCH ? ESRCH : EFAULT;
+		return -1;
+	}
+	iov = calloc(mh.msg_iovlen ? mh.msg_iovlen : 1, sizeof(*iov));
+	if (iov == NULL) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	if (mh.msg_iovlen > 0 &&
+	    sr_notif_read_bytes(call, (uint64_t)(uintptr_t)mh.msg_iov, iov, mh.msg_iovlen * sizeof(*iov)) < 0) {
+		int e = errno == ESRCH ? ESRCH : EFAULT;
+		free(iov);
+		errno = e;
+		return -1;
+	}
+	int rc = net_read_payload_iov(call, sock, iov, mh.msg_iovlen, m);
+	free(iov);
+	if (rc < 0)
+		return -1;
+	return net_take_passed_fds(call, m);
+}
+
+/* Send one copied message on the Sentry's socket; the result as sendmsg
+ * gives it, errno set. */
+static long net_send_message(const struct sr_call *call, const struct net_socket *sock,
+			     struct net_message *m, int flags, bool *interrupted)
+{
+	sr_cleanup_close int dirfd = -1;
+	struct iovec iov = { .iov_base = m->payload, .iov_len = m->payload_len };
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = m->control_len ? m->control : NULL, .msg_controllen = m->control_len,
+	};
+
+	if (m->addr_len > 0) {
+		if (net_is_unix_path(&m->addr, m->addr_len) &&
+		    net_unix_path_in_program_view(call, &m->addr, &m->addr_len, &dirfd) < 0)
+			return -1;
+		mh.msg_name = &m->addr;
+		mh.msg_namelen = m->addr_len;
+	}
+	int slot = net_watch_begin(call);
+	long rc = sendmsg(sock->fd, &mh, flags | MSG_NOSIGNAL);
+	int e = errno;
+	*interrupted = net_watch_end(slot);
+	errno = e;
+	return rc;
+}
+
+/* The Sentry sends with MSG_NOSIGNAL; EPIPE raises SIGPIPE in the
+ * program's thread instead, as its own send would have, before the reply
+ * so that it is taken on the way out of the call. */
+static void net_raise_sigpipe(const struct sr_call *call, long rc, int e, int flags)
+{
+	if (rc >= 0 || e != EPIPE || (flags & MSG_NOSIGNAL))
+		return;
+	int pidfd = (int)syscall(SYS_pidfd_open, (pid_t)call->req->pid, PIDFD_THREAD);
+	if (pidfd < 0)
+		return;
+	syscall(SYS_pidfd_send_signal, pidfd, SIGPIPE, NULL, 0);
+	close(pidfd);
+}
+
+static int net_sendto(struct sr_call *call)
+{
+	const __u64 *args = call->req->data.args;
+	struct net_socket sock;
+	struct net_message m = { 0 };
+	int flags = (int)args[3];
+
+	/* Only under --strace does a sendto without an address get here:
+	 * the address is a register, nothing a thread can change. */
+	if (args[4] == 0)
+		return sr_notif_reply_continue(call);
+	if (net_read_address(call, args[4], args[5], &m.addr, &m.addr_len) < 0)
+		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	if (net_take_socket(call, (int)args[0], &sock) < 0)
+		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	sr_cleanup_close int fd = sock.fd;
+	if (net_check_destination(call, &sock, "sendto", &m.addr, m.addr_len) < 0)
+		return sr_notif_reply_errno(call, EACCES);
+	struct iovec iov = { .iov_base = (void *)(uintptr_t)args[1], .iov_len = (size_t)args[2] };
+	if (net_read_payload_iov(call, &sock, &iov, 1, &m) < 0) {
+		net_message_release(&m);
+		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	}
+	if (!sr_notif_id_valid(call)) {
+		net_message_release(&m);
+		return 0;
+	}
+	bool interrupted;
+	long rc = net_send_message(call, &sock, &m, flags, &interrupted);
+	int e = errno;
+	net_message_release(&m);
+	net_raise_sigpipe(call, rc, e, flags);
+	return net_reply_result(call, rc, e);
+}
+
+static int net_sendmsg(struct sr_call *call)
+{
+	const __u64 *args = call->req->data.args;
+	struct net_socket sock;
+	struct net_message *m = calloc(1, sizeof(*m));
+	int flags = (int)args[2];
+
+	if (m == NULL)
+		return sr_notif_reply_errno(call, ENOBUFS);
+	if (net_take_socket(call, (int)args[0], &sock) < 0) {
+		free(m);
+		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	}
+	sr_cleanup_close int fd = sock.fd;
+	int rc = 0;
+	if (net_read_message(call, &sock, args[1], m) < 0)
+		rc = errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	else if (net_check_destination(call, &sock, "sendmsg", &m->addr, m->addr_len) < 0)
+		rc = sr_notif_reply_errno(call, EACCES);
+	else if (sr_notif_id_valid(call)) {
+		bool interrupted;
+		long sent = net_send_message(call, &sock, m, flags, &interrupted);
+		int e = errno;
+		net_raise_sigpipe(call, sent, e, flags);
+		rc = net_reply_result(call, sent, e);
+	}
+	net_message_release(m);
+	free(m);
+	return rc;
+}
+
+static int net_sendmmsg(struct sr_call *call)
+{
+	const __u64 *args = call->req->data.args;
+	struct net_socket sock;
+	unsigned vlen = (unsigned)args[2];
+	int flags = (int)args[3];
+	struct net_message *m = calloc(1, sizeof(*m));
+	unsigned sent = 0;
+	int e = 0;
+	bool interrupted = false;
+
+	if (m == NULL)
+		return sr_notif_reply_errno(call, ENOBUFS);
+	if (vlen > NET_IOV_MAX)
+		vlen = NET_IOV_MAX;
+	if (net_take_socket(call, (int)args[0], &sock) < 0) {
+		free(m);
+		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	}
+	sr_cleanup_close int fd = sock.fd;
+	for (; sent < vlen && !interrupted; sent++) {
+		uint64_t at = args[1] + (uint64_t)sent * sizeof(struct mmsghdr);
+		if (net_read_message(call, &sock, at + offsetof(struct mmsghdr, msg_hdr), m) < 0) {
+			e = errno;
+			break;
+		}
+		if (net_check_destination(call, &sock, "sendmmsg", &m->addr, m->addr_len) < 0) {
+			e = EACCES;
+			break;
+		}
+		if (!sr_notif_id_valid(call)) {
+			e = ESRCH;
+			break;
+		}
+		long rc = net_send_message(call, &sock, m, flags, &interrupted);
+		if (rc < 0) {
+			e = errno;
+			net_raise_sigpipe(call, rc, e, flags);
+			break;
+		}
+		unsigned int len = (unsigned int)rc;
+		if (sr_notif_write_bytes(call, at + offsetof(struct mmsghdr, msg_len), &len, sizeof(len)) < 0) {
+			e = EFAULT;
+			break;
+		}
+		net_message_release(m);
+		memset(m, 0, sizeof(*m));
+	}
+	net_message_release(m);
+	free(m);
+	if (e == ESRCH)
+		return 0;
+	/* As the kernel: what was sent counts; an error only if nothing was. */
+	if (sent > 0)
+		return sr_notif_reply_value(call, sent);
+	return sr_notif_reply_errno(call, e ? e : EINVAL);
+}
+
+int sr_handle_net(struct sr_call *call, struct sr_error *err)
+{
+	atomic_store(&net_sentry, call->sentry);
+	pthread_once(&net_once, net_init);
+	switch (call->req->data.nr) {
+	case __NR_connect:
+		return net_connect_or_bind(call, false);
+	case __NR_bind:
+		return net_connect_or_bind(call, true);
+	case __NR_sendto:
+		return net_sendto(call);
+	case __NR_sendmsg:
+		return net_sendmsg(call);
+	case __NR_sendmmsg:
+		return net_sendmmsg(call);
+	}
+	return sr_fail(err, 0, "%s: not a network call", call->row->name);
+}

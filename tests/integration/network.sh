@@ -1,0 +1,342 @@
+#!/bin/sh
+# The network modes with real listeners the tests start on the host:
+# loopback (the default) and none have a network of their own; host
+# shares the host's, with the Sentry holding connect, bind and the
+# sends to the allowlist; each refusal is checked at the listener (its
+# accept or datagram count stays zero), not only by the errno.
+. "$top_srcdir/tests/lib.sh"
+
+NETFLIP="$WORK/bin/netflip"
+LISTENERS=
+
+# listen.py KIND ADDRESS COUNTFILE: tcp PORT (accepts, says hello),
+# tcp-any PORT (the same on every address of the host, those to come too),
+# udp PORT (counts datagrams), abstract NAME (a unix abstract listener),
+# stall PORT (listen(0), never accepts: connects queue up and block),
+# http PORT (serves the current directory).  The count file holds the
+# number of connections or datagrams so far; 0 once it is listening.
+cat > "$WORK/listen.py" <<'EOF'
+import http.server, os, socket, sys, time
+kind, where, countfile = sys.argv[1], sys.argv[2], sys.argv[3]
+def count(n):
+    with open(countfile + ".t", "w") as f:
+        f.write(str(n))
+    os.rename(countfile + ".t", countfile)
+if kind == "http":
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+    server = http.server.HTTPServer(("127.0.0.1", int(where)), Quiet)
+    count(0)
+    server.serve_forever()
+if kind == "udp":
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", int(where)))
+elif kind == "abstract":
+    s = socket.socket(socket.AF_UNIX)
+    s.bind("\0" + where)
+else:
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0" if kind == "tcp-any" else "127.0.0.1", int(where)))
+if kind == "stall":
+    s.listen(0)
+    count(0)
+    time.sleep(3600)
+if kind != "udp":
+    s.listen(64)
+count(0)
+n = 0
+while True:
+    if kind == "udp":
+        s.recv(65536)
+    else:
+        c, _ = s.accept()
+        c.sendall(b"hello\n")
+        c.close()
+    n += 1
+    count(n)
+EOF
+
+# A port nobody listens on now.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# start_listener KIND ADDRESS: runs on the host (as root, outside any
+# sandbox); sets $count to its count file once it is ready.
+start_listener() {
+	count="$WORK/count.$1.$2"
+	rm -f "$count"
+	python3 "$WORK/listen.py" "$1" "$2" "$count" >/dev/null 2>&1 &
+	LISTENERS="$LISTENERS $!"
+	i=0
+	while [ ! -f "$count" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
+stop_listeners() {
+	for pid in $LISTENERS; do
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	LISTENERS=
+}
+trap 'stop_listeners; cleanup_work' EXIT
+
+# What connect() says, as an errno name or "ok", for FAMILY ADDRESS.
+CONNECT_PY='
+import errno, socket, sys
+fam = socket.AF_UNIX if sys.argv[1] == "unix" else socket.AF_INET
+addr = sys.argv[2] if fam == socket.AF_UNIX else ("127.0.0.1", int(sys.argv[2]))
+if fam == socket.AF_UNIX and addr.startswith("@"):
+    addr = "\0" + addr[1:]
+s = socket.socket(fam)
+try:
+    s.connect(addr)
+    print("ok")
+except OSError as e:
+    print(errno.errorcode[e.errno])
+'
+
+try_connect() {  # try_connect [SANDBOX-OPTIONS...] -- tcp PORT | unix @NAME
+	python_args=
+	while [ "$1" != -- ]; do
+		python_args="$python_args $1"
+		shift
+	done
+	shift
+	# shellcheck disable=SC2086
+	sandbox $python_args -- python3 -c "$CONNECT_PY" "$1" "$2" 2>/dev/null
+}
+
+test_loopback_is_private() {
+	port=$(free_port)
+	out=$(sandbox -- python3 -c '
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+c = socket.socket(); c.connect(s.getsockname())
+a, _ = s.accept(); a.sendall(b"inside"); print(c.recv(10).decode())
+' 2>&1)
+	is "$out" inside "loopback: a server and a client inside talk over 127.0.0.1"
+	start_listener tcp "$port"; count=$count
+	out=$(try_connect -- tcp "$port")
+	is "$out" ECONNREFUSED "loopback: the host's listener on 127.0.0.1 is not there"
+	is "$(cat "$count")" 0 "loopback: nothing reached the host's listener"
+	if [ "$mode" = root ]; then
+		out=$(python3 -c "$CONNECT_PY" tcp "$port")
+		is "$out" ok "the host's listener takes connections outside the sandbox"
+	fi
+	stop_listeners
+}
+
+test_none_reaches_nothing() {
+	out=$(sandbox --net=none -- python3 -c "$CONNECT_PY" tcp 9 2>&1)
+	is "$out" ENETUNREACH "none: not even 127.0.0.1 is reachable (lo is down)"
+	out=$(sandbox --net=none -- ip -o link show lo 2>&1)
+	contains "$out" "lo: <LOOPBACK>" "none: lo is down"
+	out=$(sandbox -- ip -o link show lo 2>&1)
+	contains "$out" "LOOPBACK,UP" "loopback: lo is up"
+}
+
+test_host_allowlist() {
+	p1=$(free_port)
+	start_listener tcp "$p1"; c1=$count
+	p2=$(free_port)
+	start_listener tcp "$p2"; c2=$count
+	out=$(try_connect --net=host "--allow=tcp:127.0.0.1:$p1" -- tcp "$p1")
+	is "$out" ok "host: the allowed port connects"
+	is "$(cat "$c1")" 1 "host: the allowed listener took the connection"
+	out=$(try_connect --net=host "--allow=tcp:127.0.0.1:$p1" -- tcp "$p2")
+	is "$out" EACCES "host: another port is refused with EACCES"
+	is "$(cat "$c2")" 0 "host: nothing reached the forbidden listener"
+	lo=$p1 hi=$p2
+	[ "$p1" -le "$p2" ] || lo=$p2 hi=$p1
+	out=$(try_connect --net=host "--allow=tcp:127.0.0.0/8:$lo-$hi" -- tcp "$p2")
+	is "$out" ok "host: a CIDR and a port range allow it"
+	out=$(sandbox -v --net=host -- python3 -c "
+import socket
+for i in range(3):
+    try:
+        socket.socket().connect(('127.0.0.1', $p2))
+    except OSError:
+        pass
+" 2>&1)
+	contains "$out" "(python3): connect tcp 127.0.0.1:$p2 refused" "host: -v logs the refusal with the pid and comm"
+	is "$(printf '%s\n' "$out" | grep -c refused)" 1 "host: once per destination"
+	stop_listeners
+}
+
+test_host_udp() {
+	p1=$(free_port)
+	start_listener udp "$p1"; c1=$count
+	p2=$(free_port)
+	start_listener udp "$p2"; c2=$count
+	out=$(sandbox --net=host "--allow=udp:127.0.0.1:$p1" -- python3 -c "
+import errno, socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.sendto(b'yes', ('127.0.0.1', $p1))
+try:
+    s.sendto(b'no', ('127.0.0.1', $p2)); print('sent')
+except OSError as e:
+    print(errno.errorcode[e.errno])
+try:
+    s.sendmsg([b'no'], [], 0, ('127.0.0.1', $p2)); print('sent')
+except OSError as e:
+    print(errno.errorcode[e.errno])
+" 2>&1)
+	is "$out" "EACCES
+EACCES" "host: sendto and sendmsg to a forbidden UDP port are refused"
+	sleep 0.3
+	is "$(cat "$c1")" 1 "host: the allowed UDP listener got its datagram"
+	is "$(cat "$c2")" 0 "host: the forbidden UDP listener got no datagram"
+	stop_listeners
+}
+
+test_host_address_flipping() {
+	p1=$(free_port)
+	start_listener tcp "$p1"; c1=$count
+	p2=$(free_port)
+	start_listener tcp "$p2"; c2=$count
+	out=$(sandbox --net=host "--allow=tcp:127.0.0.1:$p1" -- "$NETFLIP" "$p1" "$p2" 2 2>&1)
+	contains "$out" "connected" "host: the flipping helper ran ($out)"
+	# The listeners count what they accepted; give them time to catch up.
+	sleep 0.5
+	is "$(cat "$c2")" 0 "host: a thread flipping the sockaddr never reaches the forbidden port in 2 s"
+	ok "$([ "$(cat "$c1")" -gt 0 ]; echo $?)" "host: while the allowed port was reached $(cat "$c1") times"
+	if [ "$mode" = root ]; then
+		"$NETFLIP" "$p1" "$p2" 2 >/dev/null
+		sleep 0.5
+		ok "$([ "$(cat "$c2")" -gt 0 ]; echo $?)" "the same helper reaches both ports outside the sandbox"
+	fi
+	stop_listeners
+}
+
+test_abstract_unix_unreachable() {
+	name="sr-test-abstract-$$"
+	start_listener abstract "$name"; count=$count
+	for net in loopback none host; do
+		out=$(try_connect "--net=$net" -- unix "@$name")
+		lacks "$out" ok "$net: the host's abstract socket is unreachable ($out)"
+	done
+	is "$(cat "$count")" 0 "nothing reached the host's abstract listener"
+	out=$(try_connect --net=host "--allow=unix:@$name" -- unix "@$name")
+	is "$out" ok "host: allow=unix:@NAME lets that one through"
+	stop_listeners
+}
+
+test_host_unix_paths_follow_the_view() {
+	dir=$(fresh_dir)
+	out=$(sandbox --net=host --rw "$dir" -- python3 -c "
+import os, socket
+p = '$dir/s.sock'
+srv = socket.socket(socket.AF_UNIX); srv.bind(p); srv.listen(1)
+c = socket.socket(socket.AF_UNIX); c.connect(p)
+os.chdir('$dir')
+r = socket.socket(socket.AF_UNIX); r.connect('s.sock')
+a, _ = srv.accept(); a.sendall(b'path'); print(c.recv(4).decode())
+" 2>&1)
+	is "$out" path "host: a unix socket bound and connected by path, absolute and relative"
+	ok "$([ -S "$dir/s.sock" ]; echo $?)" "host: bound where the program's view put it"
+	out=$(try_connect --net=host -- unix /run/systemd/private)
+	lacks "$out" ok "host: a path socket the view hides stays out of reach ($out)"
+}
+
+test_host_blocking_connect() {
+	p1=$(free_port)
+	start_listener tcp "$p1"; c1=$count
+	ps=$(free_port)
+	start_listener stall "$ps"
+	out=$(as_user timeout 30 "$SENTRY_RUN" --net=host "--allow=tcp:127.0.0.1:$p1" "--allow=tcp:127.0.0.1:$ps" -- python3 -c "
+import os, signal, socket, time
+class Alarm(Exception):
+    pass
+def ring(*args):
+    raise Alarm()
+signal.signal(signal.SIGALRM, ring)
+if os.fork() == 0:
+    time.sleep(0.5)
+    start = time.time()
+    socket.socket().connect(('127.0.0.1', $p1))
+    print('other connect %.0f s' % (time.time() - start), flush=True)
+    os._exit(0)
+held = []
+signal.alarm(2)
+start = time.time()
+try:
+    for i in range(8):
+        s = socket.socket(); s.connect(('127.0.0.1', $ps)); held.append(s)
+    print('never blocked')
+except Alarm:
+    print('interrupted after %.0f s' % (time.time() - start))
+os.wait()
+s = socket.socket(); s.setblocking(False)
+try:
+    s.connect(('127.0.0.1', $p1))
+except BlockingIOError as e:
+    print('non-blocking', e.strerror)
+" 2>&1)
+	contains "$out" "other connect 0 s" "host: a connect blocked on a slow peer does not stall another process"
+	contains "$out" "interrupted after 2 s" "host: the blocked connect is interrupted by the program's signal"
+	contains "$out" "non-blocking Operation now in progress" "host: a non-blocking connect says EINPROGRESS"
+	stop_listeners
+}
+
+test_host_urllib() {
+	dir=$(fresh_dir)
+	echo "served by the host" > "$dir/page.txt"
+	chmod 644 "$dir/page.txt"
+	port=$(free_port)
+	(cd "$dir" && exec python3 "$WORK/listen.py" http "$port" "$WORK/count.http" >/dev/null 2>&1) &
+	LISTENERS="$LISTENERS $!"
+	i=0
+	while [ ! -f "$WORK/count.http" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	get="import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:$port/page.txt', timeout=10).read().decode().strip())"
+	out=$(sandbox --net=host "--allow=tcp:localhost:$port" -- python3 -c "$get" 2>&1)
+	is "$out" "served by the host" "host: urllib fetches from an allowed HTTP server (allowed by name)"
+	out=$(sandbox --net=host -- python3 -c "$get" 2>&1 | tail -n 1)
+	contains "$out" "Permission denied" "host: and not without the allowlist"
+	out=$(as_user "$SENTRY_RUN" --net=host "--allow=tcp:localhost:$port" --print-profile)
+	contains "$out" "allow=tcp:127.0.0.1:$port" "--print-profile shows the name resolved"
+	rm -f "$WORK/count.http"
+	stop_listeners
+}
+
+test_veth() {
+	if [ "$mode" != root ]; then
+		out=$(sandbox --net=veth -- true 2>&1)
+		contains "$out" "mode=veth needs root" "veth: refused without root, saying why"
+		return
+	fi
+	p1=$(free_port)
+	start_listener tcp-any "$p1"; c1=$count
+	p2=$(free_port)
+	start_listener tcp "$p2"; c2=$count
+	out=$(sandbox --net=veth -- python3 -c "
+import errno, socket, subprocess
+route = subprocess.run(['ip', '-4', 'route', 'show', 'default'], capture_output=True, text=True).stdout.split()
+gateway = route[2]
+addr = subprocess.run(['ip', '-o', '-4', 'addr', 'show', 'eth0'], capture_output=True, text=True).stdout.split()[3]
+print('address', addr.startswith('10.') and addr.endswith('/30'))
+for target in ((gateway, $p1), ('127.0.0.1', $p2)):
+    s = socket.socket(); s.settimeout(5)
+    try:
+        s.connect(target); print('connected', s.recv(5).decode())
+    except OSError as e:
+        print('refused', errno.errorcode.get(e.errno, e))
+" 2>&1)
+	is "$out" "address True
+connected hello
+refused ECONNREFUSED" "veth: an address of its own, the host end reachable, the host's loopback not"
+	is "$(cat "$c1")" 1 "veth: the host end's listener took the connection"
+	is "$(cat "$c2")" 0 "veth: the host's loopback listener saw nothing"
+	out=$(ip -o link show | grep -c ' sr-')
+	is "$out" 0 "veth: the host end is gone once the sandbox ends"
+	stop_listeners
+}
+
+run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp \
+	test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
+	test_host_blocking_connect test_host_urllib test_veth
