@@ -6,6 +6,8 @@ static const sr_handler_fn sr_handlers[SR_H_COUNT] = {
 	[SR_H_SETHOSTNAME] = sr_handle_sethostname,
 	[SR_H_KILL] = sr_handle_kill,
 	[SR_H_EXECVE] = sr_handle_execve,
+	[SR_H_OPEN] = sr_handle_open,
+	[SR_H_STAT] = sr_handle_stat,
 };
 
 sr_handler_fn sr_handler_for(enum sr_handler_id id)

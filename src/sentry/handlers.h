@@ -12,6 +12,10 @@ int sr_handle_uname(struct sr_call *call, struct sr_error *err);
 int sr_handle_sethostname(struct sr_call *call, struct sr_error *err);
 int sr_handle_kill(struct sr_call *call, struct sr_error *err);
 
+/* fs.c: through the Gofer */
+int sr_handle_open(struct sr_call *call, struct sr_error *err);
+int sr_handle_stat(struct sr_call *call, struct sr_error *err);
+
 /* exec.c */
 int sr_handle_execve(struct sr_call *call, struct sr_error *err);
 

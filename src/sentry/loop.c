@@ -24,9 +24,16 @@ static atomic_int sr_workers;
 /* --strace starts with PROGRAM's execve: the hand-over before it is ours. */
 static atomic_bool sr_trace_started;
 
-static void sr_serve(const struct sr_sentry *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+/* A worker thread: its number picks its connection to the Gofer. */
+struct sr_worker_args {
+	const struct sr_sentry *sentry;
+	int index;
+};
+
+static void sr_serve(const struct sr_sentry *s, int gofer_sock, struct seccomp_notif *req,
+		     struct seccomp_notif_resp *resp)
 {
-	struct sr_call call = { .sentry = s, .req = req, .resp = resp };
+	struct sr_call call = { .sentry = s, .gofer_sock = gofer_sock, .req = req, .resp = resp };
 	struct sr_error err = { 0 };
 	const struct sr_syscall_row *row = NULL;
 
@@ -78,18 +85,27 @@ static void sr_spawn_worker(const struct sr_sentry *s)
 {
 	pthread_t t;
 	pthread_attr_t attr;
+	int index = atomic_fetch_add(&sr_workers, 1);
 
-	if (atomic_fetch_add(&sr_workers, 1) >= SR_SENTRY_WORKERS_MAX) {
+	if (index >= SR_SENTRY_WORKERS_MAX) {
 		atomic_fetch_sub(&sr_workers, 1);
 		return;
 	}
+	struct sr_worker_args *args = malloc(sizeof(*args));
+	if (args == NULL) {
+		sr_warn("Sentry: out of memory for a worker thread");
+		return;
+	}
+	*args = (struct sr_worker_args){ .sentry = s, .index = index };
 	atomic_fetch_add(&sr_idle_workers, 1);
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	/* Handlers keep paths (PATH_MAX) and a strace line on the stack. */
 	pthread_attr_setstacksize(&attr, 256 * 1024);
-	if (pthread_create(&t, &attr, sr_worker, (void *)s) != 0) {
-		atomic_fetch_sub(&sr_workers, 1);
+	if (pthread_create(&t, &attr, sr_worker, args) != 0) {
+		free(args);
+		/* The number stays taken: another worker may have drawn the
+		 * next one meanwhile, and two must never share a connection. */
 		atomic_fetch_sub(&sr_idle_workers, 1);
 		sr_warn("Sentry: cannot start a worker thread: %s", strerror(errno));
 	}
@@ -98,10 +114,13 @@ static void sr_spawn_worker(const struct sr_sentry *s)
 
 static void *sr_worker(void *arg)
 {
-	const struct sr_sentry *s = arg;
+	struct sr_worker_args args = *(struct sr_worker_args *)arg;
+	const struct sr_sentry *s = args.sentry;
+	int gofer_sock = s->gofer_socks[args.index];
 	struct seccomp_notif *req = calloc(1, sr_sizes.seccomp_notif);
 	struct seccomp_notif_resp *resp = calloc(1, sr_sizes.seccomp_notif_resp);
 
+	free(arg);
 	if (req == NULL || resp == NULL)
 		sr_die(SR_EXIT_FAILURE, "Sentry: out of memory");
 	for (;;) {
@@ -123,7 +142,7 @@ static void *sr_worker(void *arg)
 		}
 		if (atomic_fetch_sub(&sr_idle_workers, 1) == 1)
 			sr_spawn_worker(s);
-		sr_serve(s, req, resp);
+		sr_serve(s, gofer_sock, req, resp);
 		atomic_fetch_add(&sr_idle_workers, 1);
 	}
 	return NULL;
@@ -170,15 +189,24 @@ static void sr_sentry_main(struct sr_sentry *s)
 }
 
 int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, int userns_fd,
-		    pid_t *pid, struct sr_error *err)
+		    const int *gofer_socks, pid_t *pid, struct sr_error *err)
 {
 	static struct sr_sentry sentry;
+	int keep[3 + SR_SENTRY_WORKERS_MAX];
+	size_t nkeep = 0;
 
 	sentry.cfg = cfg;
 	sentry.listener = listener;
 	sentry.trace_all = cfg->strace;
 	sentry.strace_fd = strace_fd;
 	sentry.userns_fd = userns_fd;
+	memcpy(sentry.gofer_socks, gofer_socks, sizeof(sentry.gofer_socks));
+	keep[nkeep++] = listener;
+	keep[nkeep++] = userns_fd;
+	if (strace_fd >= 0)
+		keep[nkeep++] = strace_fd;
+	for (size_t i = 0; i < SR_SENTRY_WORKERS_MAX; i++)
+		keep[nkeep++] = gofer_socks[i];
 	*pid = fork();
 	if (*pid < 0)
 		return sr_fail(err, errno, "cannot start the Sentry");
@@ -188,8 +216,7 @@ int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, in
 		/* Signals are the launcher's business; the Sentry's threads
 		 * must never be interrupted by a forwarded one. */
 		sigprocmask(SIG_BLOCK, &all, NULL);
-		int keep[3] = { listener, userns_fd, strace_fd };
-		if (sr_close_fds_except(keep, strace_fd >= 0 ? 3 : 2) < 0)
+		if (sr_close_fds_except(keep, nkeep) < 0)
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot close fds: %s", strerror(errno));
 		sr_sentry_main(&sentry);
 	}

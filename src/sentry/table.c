@@ -3,8 +3,9 @@
  * program, the Sentry dispatches on it and --strace decodes with it.
  *
  * Path-taking calls carry their Gofer handler id (SR_H_OPEN, SR_H_STAT,
- * SR_H_PATH) but stay SR_DISP_ALLOW until the Gofer lands: meanwhile the
- * mount view bounds them in the kernel. */
+ * SR_H_PATH).  Those whose handler has landed (GOFER rows) are emulated
+ * through the Gofer; the others (PATHCALL rows) stay SR_DISP_ALLOW, and
+ * the mount view bounds them in the kernel. */
 #include "sentry/table.h"
 
 #include <errno.h>
@@ -63,6 +64,10 @@
 /* A path call: allowed in the kernel until its Gofer handler lands. */
 #define PATHCALL(name, handler, ret, ...) \
 	ROW(name, SR_DISP_ALLOW, 0, 0, (handler), ret, __VA_ARGS__)
+/* A path call served through the Gofer (sentry/fs.c); with flags, the
+ * filter keeps the calls on an fd in the kernel (filter.c). */
+#define GOFER(name, flags, handler, ret, ...) \
+	ROW(name, SR_DISP_EMULATE, 0, (flags), (handler), ret, __VA_ARGS__)
 #define EMULATE(name, handler, ret, ...) \
 	ROW(name, SR_DISP_EMULATE, 0, 0, (handler), ret, __VA_ARGS__)
 #define CONTINUE(name, handler, ret, ...) \
@@ -83,7 +88,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ABSENT(_sysctl, T_PTR),
 	ALLOW(accept, 0, T_FD, T_FD, T_PTR, T_PTR),
 	ALLOW(accept4, 0, T_FD, T_FD, T_PTR, T_PTR, T_HEX),
-	PATHCALL(access, SR_H_STAT, T_INT, T_PATH, T_AMODE),
+	GOFER(access, 0, SR_H_STAT, T_INT, T_PATH, T_AMODE),
 	REFUSE(acct, 0, T_INT, T_PATH),
 	REFUSE(add_key, 0, T_INT, T_STR, T_STR, T_PTR, T_UINT, T_INT),
 	/* Setting the clock needs CAP_SYS_TIME over the host anyway. */
@@ -113,7 +118,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(close_range, 0, T_INT, T_UINT, T_UINT, T_HEX),
 	ALLOW(connect, 0, T_INT, T_FD, T_SOCKADDR, T_UINT),
 	ALLOW(copy_file_range, 0, T_INT, T_FD, T_PTR, T_FD, T_PTR, T_UINT, T_HEX),
-	PATHCALL(creat, SR_H_OPEN, T_FD, T_PATH, T_MODE),
+	GOFER(creat, 0, SR_H_OPEN, T_FD, T_PATH, T_MODE),
 	ABSENT(create_module, T_STR, T_UINT),
 	NEVER(delete_module, T_INT, T_STR, T_HEX),
 	HOT(dup, T_FD, T_FD),
@@ -133,8 +138,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	CONTINUE(execveat, SR_H_EXECVE, T_INT, T_DIRFD, T_PATH, T_STRV, T_STRV, T_ATFLAGS),
 	ALLOW(exit, SR_ROW_NORETURN, T_INT, T_INT),
 	ALLOW(exit_group, SR_ROW_NORETURN, T_INT, T_INT),
-	PATHCALL(faccessat, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_AMODE),
-	PATHCALL(faccessat2, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_AMODE, T_ATFLAGS),
+	GOFER(faccessat, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_AMODE),
+	GOFER(faccessat2, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_AMODE, T_ATFLAGS),
 	ALLOW(fadvise64, 0, T_INT, T_FD, T_INT, T_UINT, T_INT),
 	ALLOW(fallocate, 0, T_INT, T_FD, T_HEX, T_INT, T_INT),
 	ALLOW(fanotify_init, 0, T_FD, T_HEX, T_OFLAGS),
@@ -242,7 +247,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	PATHCALL(lremovexattr, SR_H_PATH, T_INT, T_PATH, T_STR),
 	HOT(lseek, T_INT, T_FD, T_INT, T_WHENCE),
 	PATHCALL(lsetxattr, SR_H_PATH, T_INT, T_PATH, T_STR, T_BUFIN, T_UINT, T_HEX),
-	PATHCALL(lstat, SR_H_STAT, T_INT, T_PATH, T_PTR),
+	GOFER(lstat, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
 	HOT(madvise, T_INT, T_PTR, T_UINT, T_INT),
 	ALLOW(mbind, 0, T_INT, T_PTR, T_UINT, T_INT, T_PTR, T_UINT, T_HEX),
 	ALLOW(membarrier, 0, T_INT, T_INT, T_HEX, T_INT),
@@ -284,13 +289,13 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	/* File handles bypass the path walk and so every path policy. */
 	NEVER(name_to_handle_at, T_INT, T_DIRFD, T_PATH, T_PTR, T_PTR, T_ATFLAGS),
 	HOT(nanosleep, T_INT, T_PTR, T_PTR),
-	PATHCALL(newfstatat, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_PTR, T_ATFLAGS),
+	GOFER(newfstatat, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_PTR, T_ATFLAGS),
 	ABSENT(nfsservctl, T_NONE),
-	PATHCALL(open, SR_H_OPEN, T_FD, T_PATH, T_OFLAGS, T_MODE),
+	GOFER(open, 0, SR_H_OPEN, T_FD, T_PATH, T_OFLAGS, T_MODE),
 	NEVER(open_by_handle_at, T_FD, T_FD, T_PTR, T_OFLAGS),
 	NEVER(open_tree, T_FD, T_DIRFD, T_PATH, T_HEX),
-	PATHCALL(openat, SR_H_OPEN, T_FD, T_DIRFD, T_PATH, T_OFLAGS, T_MODE),
-	PATHCALL(openat2, SR_H_OPEN, T_FD, T_DIRFD, T_PATH, T_HOW, T_UINT),
+	GOFER(openat, 0, SR_H_OPEN, T_FD, T_DIRFD, T_PATH, T_OFLAGS, T_MODE),
+	GOFER(openat2, 0, SR_H_OPEN, T_FD, T_DIRFD, T_PATH, T_HOW, T_UINT),
 	ALLOW(pause, 0, T_INT, T_NONE),
 	REFUSE(perf_event_open, 0, T_FD, T_PTR, T_INT, T_INT, T_FD, T_HEX),
 	ALLOW(personality, SR_ROW_ARGRULES, T_HEX, T_HEX),
@@ -327,8 +332,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	REFUSE(quotactl_fd, 0, T_INT, T_FD, T_HEX, T_INT, T_PTR),
 	HOT(read, T_INT, T_FD, T_BUFOUT, T_UINT),
 	ALLOW(readahead, 0, T_INT, T_FD, T_INT, T_UINT),
-	PATHCALL(readlink, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
-	PATHCALL(readlinkat, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_BUFOUT, T_UINT),
+	GOFER(readlink, 0, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
+	GOFER(readlinkat, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_BUFOUT, T_UINT),
 	HOT(readv, T_INT, T_FD, T_PTR, T_INT),
 	NEVER(reboot, T_INT, T_HEX, T_HEX, T_HEX, T_PTR),
 	HOT(recvfrom, T_INT, T_FD, T_BUFOUT, T_UINT, T_HEX, T_PTR, T_PTR),
@@ -412,9 +417,9 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(socket, 0, T_FD, T_FAMILY, T_SOCKTYPE, T_INT),
 	ALLOW(socketpair, 0, T_INT, T_FAMILY, T_SOCKTYPE, T_INT, T_PTR),
 	ALLOW(splice, 0, T_INT, T_FD, T_PTR, T_FD, T_PTR, T_UINT, T_HEX),
-	PATHCALL(stat, SR_H_STAT, T_INT, T_PATH, T_PTR),
+	GOFER(stat, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
 	PATHCALL(statfs, SR_H_STAT, T_INT, T_PATH, T_PTR),
-	PATHCALL(statx, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_HEX, T_PTR),
+	GOFER(statx, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_HEX, T_PTR),
 	NEVER(swapoff, T_INT, T_PATH),
 	NEVER(swapon, T_INT, T_PATH, T_HEX),
 	/* The target of a symlink is stored, not resolved: a string. */

@@ -12,11 +12,6 @@
 /* Enough of /proc/TID/status for Name, NStgid and NSpid. */
 #define SR_STATUS_READ_MAX 2048
 
-struct sr_task_ids {
-	int pid, tid;               /* in the sandbox's pid namespace */
-	char comm[SR_STRACE_COMM_MAX + 1];
-};
-
 /* The last number of a "Key:\tA\tB..." line: the innermost namespace. */
 static int sr_status_last_number(const char *status, const char *key)
 {
@@ -38,7 +33,7 @@ static int sr_status_last_number(const char *status, const char *key)
 	return value;
 }
 
-static void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
+void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
 {
 	char path[64], buf[SR_STATUS_READ_MAX];
 	ssize_t n = -1;

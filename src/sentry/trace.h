@@ -7,6 +7,15 @@
 #include <stdint.h>
 
 #include "sentry/notif.h"
+#include "sentry/strace.h"
+
+/* Who a task is as the sandbox sees it, from /proc/TID/status. */
+struct sr_task_ids {
+	int pid, tid;               /* in the sandbox's pid namespace; -1: unknown */
+	char comm[SR_STRACE_COMM_MAX + 1];
+};
+
+void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids);
 
 bool sr_trace_wanted(const struct sr_call *call);
 /* phase: entry (0) or exit (1); for exit, duration_ns and call->result. */

@@ -1,0 +1,480 @@
+/* File system calls, served through the Gofer (DESIGN §1, §3).
+ *
+ * Each handler copies the path once (invariant 1), takes the base of a
+ * relative path, checks the call is still pending (invariant 2), and
+ * sends the Gofer a request that names the copy; the Gofer resolves and
+ * acts as the program would, and its answer is the program's: an errno,
+ * a struct stat or a link target written back, or an fd injected with
+ * SECCOMP_IOCTL_NOTIF_ADDFD.  The Sentry resolves nothing itself.
+ *
+ * The base of a relative path (the cwd, or a dirfd) is an O_PATH fd the
+ * Sentry opens through /proc/TID/cwd or /proc/TID/fd/N (its root is
+ * /proc: confine.c): the kernel follows those links to the object
+ * itself, in the sandbox's mount namespace, and the Gofer works out its
+ * path on its own (resolve.h), trusting nothing the Sentry says about it.
+ *
+ * What stays in the kernel, bounded by the mount view (invariant 5):
+ *  - calls on an fd the program holds: AT_EMPTY_PATH (glibc's fstat is
+ *    newfstatat(fd, "", AT_EMPTY_PATH), passed by the filter: filter.c)
+ *    and readlinkat(fd, "");
+ *  - open with O_PATH, which the Gofer checks and the kernel then
+ *    performs, since ADDFD cannot inject an O_PATH fd (DESIGN §4): a
+ *    thread rewriting the path meanwhile gets an fd that reads and
+ *    writes nothing, of an object the mount view shows anyway. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "proto.h"
+#include "sentry/handlers.h"
+#include "sentry/trace.h"
+
+/* openat2's struct open_how: the first version is 24 bytes, and the
+ * kernel refuses a larger struct than a page (copy_struct_from_user). */
+#define FS_OPEN_HOW_SIZE_VER0 24
+#define FS_OPEN_HOW_SIZE_MAX 4096
+/* What open and openat keep of the flags with O_PATH (the kernel's). */
+#define FS_O_PATH_FLAGS (O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
+/* "/4194304/fd/2147483647" and the like. */
+#define FS_PROC_LINK_MAX 48
+
+/* Requests are numbered per worker: a reply must echo its request's. */
+static _Thread_local uint64_t fs_request_id;
+
+/* One request to the Gofer and what it needs beside the record. */
+struct fs_request {
+	struct sr_proto_request req;
+	struct sr_proto_request_fds fds;
+};
+
+static void fs_request_release(struct fs_request *r)
+{
+	if (r->fds.dir >= 0)
+		close(r->fds.dir);
+	if (r->fds.dir2 >= 0)
+		close(r->fds.dir2);
+	r->fds = SR_PROTO_REQUEST_FDS_NONE;
+}
+#define fs_cleanup_request __attribute__((cleanup(fs_request_release)))
+
+/* The handlers' answer for a failure to read the program's memory: a
+ * task that is gone gets no reply at all. */
+static int fs_reply_read_error(struct sr_call *call, int e)
+{
+	if (e == ESRCH)
+		return 0;
+	return sr_notif_reply_errno(call, e);
+}
+
+/* Copy the path at `addr` (0 or an errno; ESRCH: the task is gone). */
+static int fs_read_path(const struct sr_call *call, uint64_t addr, char *path, size_t size)
+{
+	if (sr_notif_read_string(call, addr, path, size) < 0)
+		return errno;
+	return 0;
+}
+
+/* The base of a relative path as an O_PATH fd (see the top of the file):
+ * 0 and *out, or an errno for the program. */
+static int fs_open_base(const struct sr_call *call, int dirfd, int *out)
+{
+	char link[FS_PROC_LINK_MAX];
+	unsigned int tid = call->req->pid;
+
+	if (dirfd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/%u/cwd", tid);
+	else if (dirfd < 0)
+		return EBADF;
+	else
+		snprintf(link, sizeof(link), "/%u/fd/%d", tid, dirfd);
+	*out = openat(AT_FDCWD, link, O_PATH | O_CLOEXEC);
+	if (*out >= 0)
+		return 0;
+	/* No such fd; or no such task, whose call ID_VALID then drops. */
+	return errno == ENOENT ? EBADF : errno;
+}
+
+/* Fill in the path (and, when it needs one, its base): 0 or an errno. */
+static int fs_set_path(const struct sr_call *call, struct fs_request *r, int which, int dirfd,
+		       const char *path, bool base_always, struct sr_error *err)
+{
+	int rc = which == 1 ? sr_proto_set_path(&r->req, path, err) : sr_proto_set_path2(&r->req, path, err);
+	if (rc < 0)
+		return err->errnum;
+	if (path[0] == '/' && !base_always)
+		return 0;
+	int *slot = which == 1 ? &r->fds.dir : &r->fds.dir2;
+	rc = fs_open_base(call, dirfd, slot);
+	if (rc != 0)
+		return rc;
+	r->req.fds |= which == 1 ? SR_PROTO_FD_DIR : SR_PROTO_FD_DIR2;
+	return 0;
+}
+
+/* Send the request and wait for the Gofer's reply.  Returns 0 with the
+ * reply (and *fd, or -1), -1 when the task is gone (no reply is due), or
+ * an errno for the program: EIO when the Gofer cannot be reached. */
+static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_proto_reply *reply,
+			int *fd)
+{
+	struct sr_task_ids ids;
+	struct sr_error err = { 0 };
+	int rc;
+
+	*fd = -1;
+	/* /proc/self, for the Gofer outside the sandbox's pid namespace. */
+	sr_task_ids((pid_t)call->req->pid, &ids);
+	if (ids.pid > 0 && ids.tid > 0) {
+		r->req.nspid = ids.pid;
+		r->req.nstid = ids.tid;
+	}
+	r->req.pid = (int32_t)call->req->pid;
+	r->req.id = ++fs_request_id;
+	/* Invariant 2: everything is copied; nothing has happened yet. */
+	if (!sr_notif_id_valid(call))
+		return -1;
+	if (sr_proto_send_request(call->gofer_sock, &r->req, &r->fds, &err) < 0) {
+		sr_debug("Sentry: %s", err.msg);
+		return EIO;
+	}
+	rc = sr_proto_recv_reply(call->gofer_sock, reply, fd, &err);
+	if (rc <= 0) {
+		/* The Gofer is gone (the launcher says so) or misbehaves. */
+		if (rc < 0 && err.errnum == EPROTO)
+			sr_warn("Sentry: %s", err.msg);
+		return EIO;
+	}
+	if (reply->id != r->req.id || reply->op != r->req.op) {
+		sr_warn("Sentry: the Gofer answered request %llu with %llu",
+			(unsigned long long)r->req.id, (unsigned long long)reply->id);
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+		return EIO;
+	}
+	return 0;
+}
+
+/* Ask, and answer the program with the errno when there is one.  Returns
+ * 1 when the caller goes on with a successful reply, 0 when the call was
+ * answered or is gone. */
+static int fs_ask(struct sr_call *call, struct fs_request *r, struct sr_proto_reply *reply, int *fd)
+{
+	int rc = fs_ask_gofer(call, r, reply, fd);
+
+	if (rc < 0)
+		return 0;
+	if (rc > 0) {
+		sr_notif_reply_errno(call, rc);
+		return 0;
+	}
+	if (reply->errnum != 0) {
+		sr_notif_reply_errno(call, reply->errnum);
+		return 0;
+	}
+	return 1;
+}
+
+/* Write a result into the program, then answer `value`. */
+static int fs_reply_with_bytes(struct sr_call *call, uint64_t addr, const void *buf, size_t len,
+			       int64_t value)
+{
+	if (sr_notif_write_bytes(call, addr, buf, len) < 0)
+		return fs_reply_read_error(call, errno == ESRCH ? ESRCH : EFAULT);
+	return sr_notif_reply_value(call, value);
+}
+
+/* --- open, openat, openat2, creat ---------------------------------------- */
+
+struct fs_open_args {
+	int dirfd;
+	uint64_t path_addr;
+	uint64_t flags;
+	uint64_t mode;
+	uint64_t resolve;
+};
+
+/* openat2's struct open_how, checked as the kernel does: 0 or an errno. */
+static int fs_read_open_how(const struct sr_call *call, uint64_t addr, uint64_t size,
+			    struct fs_open_args *a)
+{
+	unsigned char buf[FS_OPEN_HOW_SIZE_MAX];
+	struct open_how how;
+
+	if (size < FS_OPEN_HOW_SIZE_VER0)
+		return EINVAL;
+	if (size > FS_OPEN_HOW_SIZE_MAX)
+		return E2BIG;
+	if (sr_notif_read_bytes(call, addr, buf, (size_t)size) < 0)
+		return errno == ESRCH ? ESRCH : EFAULT;
+	/* A newer struct than ours is fine while its extra fields are 0. */
+	for (size_t i = sizeof(how); i < size; i++)
+		if (buf[i] != 0)
+			return E2BIG;
+	memset(&how, 0, sizeof(how));
+	memcpy(&how, buf, size < sizeof(how) ? (size_t)size : sizeof(how));
+	a->flags = how.flags;
+	a->mode = how.mode;
+	a->resolve = how.resolve;
+	if ((a->flags & ~(uint64_t)SR_PROTO_OPEN_FLAGS) != 0 || (a->resolve & ~(uint64_t)SR_PROTO_RESOLVE_FLAGS) != 0)
+		return EINVAL;
+	if ((a->flags & (O_CREAT | __O_TMPFILE)) == 0 && a->mode != 0)
+		return EINVAL;
+	if ((a->mode & ~(uint64_t)07777) != 0)
+		return EINVAL;
+	if ((a->flags & O_PATH) && (a->flags & ~(uint64_t)FS_O_PATH_FLAGS) != 0)
+		return EINVAL;
+	if ((a->resolve & RESOLVE_BENEATH) && (a->resolve & RESOLVE_IN_ROOT))
+		return EINVAL;
+	if ((a->resolve & RESOLVE_CACHED) && (a->flags & (O_TRUNC | O_CREAT | __O_TMPFILE)))
+		return EINVAL;
+	return 0;
+}
+
+/* The arguments of whichever of the four calls this is: 0 or an errno. */
+static int fs_open_args_of(const struct sr_call *call, struct fs_open_args *a)
+{
+	const __u64 *args = call->req->data.args;
+
+	memset(a, 0, sizeof(*a));
+	a->dirfd = AT_FDCWD;
+	switch (call->req->data.nr) {
+	case __NR_open:
+		a->path_addr = args[0];
+		a->flags = (uint32_t)args[1];
+		a->mode = (uint32_t)args[2];
+		break;
+	case __NR_creat:
+		a->path_addr = args[0];
+		a->flags = O_CREAT | O_WRONLY | O_TRUNC;
+		a->mode = (uint32_t)args[1];
+		break;
+	case __NR_openat:
+		a->dirfd = (int)args[0];
+		a->path_addr = args[1];
+		a->flags = (uint32_t)args[2];
+		a->mode = (uint32_t)args[3];
+		break;
+	default:
+		a->dirfd = (int)args[0];
+		a->path_addr = args[1];
+		return fs_read_open_how(call, args[2], args[3], a);
+	}
+	/* open and openat ignore what they do not know, and the mode
+	 * unless a file is made (the kernel's build_open_how). */
+	a->flags &= SR_PROTO_OPEN_FLAGS;
+	if (a->flags & O_PATH)
+		a->flags &= FS_O_PATH_FLAGS;
+	if ((a->flags & (O_CREAT | __O_TMPFILE)) == 0)
+		a->mode = 0;
+	a->mode &= 07777;
+	return 0;
+}
+
+int sr_handle_open(struct sr_call *call, struct sr_error *err)
+{
+	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
+	struct sr_proto_reply reply;
+	struct fs_open_args a;
+	char path[SR_NOTIF_STRING_MAX];
+	int rc, fd;
+
+	(void)err;
+	if ((rc = fs_open_args_of(call, &a)) != 0 ||
+	    (rc = fs_read_path(call, a.path_addr, path, sizeof(path))) != 0)
+		return fs_reply_read_error(call, rc);
+	if (path[0] == '\0')
+		return sr_notif_reply_errno(call, ENOENT);
+	sr_proto_request_init(&r.req, SR_PROTO_OP_OPEN, 0);
+	r.req.flags = (uint32_t)a.flags;
+	r.req.mode = (uint32_t)a.mode;
+	r.req.resolve = a.resolve;
+	/* RESOLVE_BENEATH and RESOLVE_IN_ROOT are relative to the dirfd
+	 * even for an absolute path. */
+	bool base_always = (a.resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) != 0;
+	struct sr_error perr = { 0 };
+	if ((rc = fs_set_path(call, &r, 1, a.dirfd, path, base_always, &perr)) != 0)
+		return sr_notif_reply_errno(call, rc);
+	if (fs_ask(call, &r, &reply, &fd) == 0)
+		return 0;
+	if (fd < 0) {
+		/* The Gofer checked an O_PATH open: the kernel performs it. */
+		if ((a.flags & O_PATH) && reply.value == SR_PROTO_CONTINUE)
+			return sr_notif_reply_continue(call);
+		sr_warn("Sentry: the Gofer answered an open of %s without an fd", path);
+		return sr_notif_reply_errno(call, EIO);
+	}
+	rc = sr_notif_reply_fd(call, fd, (a.flags & O_CLOEXEC) != 0);
+	close(fd);
+	return rc;
+}
+
+/* --- stat, access, readlink ------------------------------------------------ */
+
+/* Which path argument, base and flags a call of the stat group has. */
+struct fs_lookup_args {
+	int dirfd;
+	uint64_t path_addr;
+	uint32_t flags;            /* AT_* */
+};
+
+/* Ask the Gofer about one path.  Returns 1 with a successful reply,
+ * 0 when the call was answered (or is gone). */
+static int fs_lookup(struct sr_call *call, enum sr_proto_op op, const struct fs_lookup_args *a,
+		     struct fs_request *r, struct sr_proto_reply *reply)
+{
+	char path[SR_NOTIF_STRING_MAX];
+	struct sr_error perr = { 0 };
+	int rc, fd;
+
+	/* On an fd the program holds: the kernel's (see the top). */
+	if (a->flags & AT_EMPTY_PATH) {
+		sr_notif_reply_continue(call);
+		return 0;
+	}
+	if ((rc = fs_read_path(call, a->path_addr, path, sizeof(path))) != 0) {
+		fs_reply_read_error(call, rc);
+		return 0;
+	}
+	if (path[0] == '\0') {
+		/* readlinkat(fd, "") reads the link the fd is: also the kernel's. */
+		if (op == SR_PROTO_OP_READLINK)
+			sr_notif_reply_continue(call);
+		else
+			sr_notif_reply_errno(call, ENOENT);
+		return 0;
+	}
+	r->req.op = (uint16_t)op;
+	r->req.flags = a->flags;
+	if ((rc = fs_set_path(call, r, 1, a->dirfd, path, false, &perr)) != 0) {
+		sr_notif_reply_errno(call, rc);
+		return 0;
+	}
+	if (fs_ask(call, r, reply, &fd) == 0)
+		return 0;
+	if (fd >= 0) {
+		close(fd);
+		sr_notif_reply_errno(call, EIO);
+		return 0;
+	}
+	return 1;
+}
+
+#define FS_STAT_FLAGS (AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)
+#define FS_ACCESS_FLAGS (AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)
+
+static int fs_stat(struct sr_call *call)
+{
+	const __u64 *args = call->req->data.args;
+	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
+	struct sr_proto_reply reply;
+	struct fs_lookup_args a = { .dirfd = AT_FDCWD, .path_addr = args[0] };
+	uint64_t out = args[1];
+
+	if (call->req->data.nr == __NR_lstat) {
+		a.flags = AT_SYMLINK_NOFOLLOW;
+	} else if (call->req->data.nr == __NR_newfstatat) {
+		a.dirfd = (int)args[0];
+		a.path_addr = args[1];
+		out = args[2];
+		a.flags = (uint32_t)args[3];
+		if (a.flags & ~(uint32_t)FS_STAT_FLAGS)
+			return sr_notif_reply_errno(call, EINVAL);
+	}
+	sr_proto_request_init(&r.req, SR_PROTO_OP_STAT, 0);
+	if (fs_lookup(call, SR_PROTO_OP_STAT, &a, &r, &reply) <= 0)
+		return 0;
+	return fs_reply_with_bytes(call, out, &reply.result.st, sizeof(reply.result.st), 0);
+}
+
+static int fs_statx(struct sr_call *call)
+{
+	const __u64 *args = call->req->data.args;
+	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
+	struct sr_proto_reply reply;
+	struct fs_lookup_args a = { .dirfd = (int)args[0], .path_addr = args[1], .flags = (uint32_t)args[2] };
+	uint32_t mask = (uint32_t)args[3];
+
+	if ((a.flags & ~(uint32_t)(FS_STAT_FLAGS | AT_STATX_SYNC_TYPE)) != 0 ||
+	    (a.flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
+		return sr_notif_reply_errno(call, EINVAL);
+	sr_proto_request_init(&r.req, SR_PROTO_OP_STATX, 0);
+	r.req.statx_mask = mask;
+	if (fs_lookup(call, SR_PROTO_OP_STATX, &a, &r, &reply) <= 0)
+		return 0;
+	return fs_reply_with_bytes(call, args[4], &reply.result.stx, sizeof(reply.result.stx), 0);
+}
+
+static int fs_access(struct sr_call *call)
+{
+	const __u64 *args = call->req->data.args;
+	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
+	struct sr_proto_reply reply;
+	struct fs_lookup_args a = { .dirfd = AT_FDCWD, .path_addr = args[0] };
+	uint32_t mode = (uint32_t)args[1];
+
+	if (call->req->data.nr != __NR_access) {
+		a.dirfd = (int)args[0];
+		a.path_addr = args[1];
+		mode = (uint32_t)args[2];
+		if (call->req->data.nr == __NR_faccessat2)
+			a.flags = (uint32_t)args[3];
+	}
+	if ((mode & ~(uint32_t)(R_OK | W_OK | X_OK)) != 0 || (a.flags & ~(uint32_t)FS_ACCESS_FLAGS) != 0)
+		return sr_notif_reply_errno(call, EINVAL);
+	sr_proto_request_init(&r.req, SR_PROTO_OP_ACCESS, 0);
+	r.req.mode = mode;
+	if (fs_lookup(call, SR_PROTO_OP_ACCESS, &a, &r, &reply) <= 0)
+		return 0;
+	return sr_notif_reply_value(call, 0);
+}
+
+static int fs_readlink(struct sr_call *call)
+{
+	const __u64 *args = call->req->data.args;
+	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
+	struct sr_proto_reply reply;
+	struct fs_lookup_args a = { .dirfd = AT_FDCWD, .path_addr = args[0] };
+	uint64_t out = args[1];
+	int bufsize = (int)args[2];
+
+	if (call->req->data.nr == __NR_readlinkat) {
+		a.dirfd = (int)args[0];
+		a.path_addr = args[1];
+		out = args[2];
+		bufsize = (int)args[3];
+	}
+	if (bufsize <= 0)
+		return sr_notif_reply_errno(call, EINVAL);
+	sr_proto_request_init(&r.req, SR_PROTO_OP_READLINK, 0);
+	if (fs_lookup(call, SR_PROTO_OP_READLINK, &a, &r, &reply) <= 0)
+		return 0;
+	size_t len = reply.result_len < (uint32_t)bufsize ? reply.result_len : (size_t)bufsize;
+	return fs_reply_with_bytes(call, out, reply.result.link_target, len, (int64_t)len);
+}
+
+int sr_handle_stat(struct sr_call *call, struct sr_error *err)
+{
+	switch (call->req->data.nr) {
+	case __NR_stat:
+	case __NR_lstat:
+	case __NR_newfstatat:
+		return fs_stat(call);
+	case __NR_statx:
+		return fs_statx(call);
+	case __NR_access:
+	case __NR_faccessat:
+	case __NR_faccessat2:
+		return fs_access(call);
+	case __NR_readlink:
+	case __NR_readlinkat:
+		return fs_readlink(call);
+	}
+	return sr_fail(err, 0, "%s: not a call of the stat group", call->row->name);
+}
