@@ -159,8 +159,9 @@ struct sr_proto_op_rule {
  * injection: SECCOMP_IOCTL_NOTIF_ADDFD refuses O_PATH fds (EBADF, DESIGN
  * §4).  Its successful reply therefore carries no fd and this value, and
  * the Sentry CONTINUEs the syscall, which the mount view bounds (DESIGN
- * §2): an O_PATH fd reads and writes nothing.  A Sentry receiving it for
- * an open without O_PATH must treat the reply as malformed. */
+ * §2): an O_PATH fd reads and writes nothing.  So does an OPEN of a FIFO
+ * the policy allows: its open blocks until the other end comes, which
+ * only the kernel can let the program's signals interrupt (DESIGN §4). */
 #define SR_PROTO_CONTINUE 1
 
 /* The rule for `op`, or NULL when the Gofer does not serve it. */

@@ -100,6 +100,34 @@ static int fs_open_base(const struct sr_call *call, int dirfd, int *out)
 	return errno == ENOENT ? EBADF : errno;
 }
 
+/* The program's own fd N by its /proc link: /proc/self/fd/N,
+ * /proc/thread-self/fd/N, and sentry-run's /dev/fd/N, /dev/stdin,
+ * /dev/stdout and /dev/stderr links to them (sandbox.c).  Opening one
+ * reopens what the fd is, which may have no path in the view at all (a
+ * pipe, the caller's terminal, a --pass-fd file): the Gofer, resolving
+ * link texts as paths, cannot; the kernel can, for the program, and
+ * reaches only what the program holds.  A thread rewriting the string
+ * after this check makes the kernel open another path, which the mount
+ * view bounds as it bounds O_PATH opens (DESIGN §2). */
+static bool fs_names_own_fd(const char *path)
+{
+	static const char *const fd_dirs[] = { "/proc/self/fd/", "/proc/thread-self/fd/", "/dev/fd/" };
+	static const char *const std_links[] = { "/dev/stdin", "/dev/stdout", "/dev/stderr" };
+
+	for (size_t i = 0; i < SR_ARRAY_SIZE(std_links); i++)
+		if (strcmp(path, std_links[i]) == 0)
+			return true;
+	for (size_t i = 0; i < SR_ARRAY_SIZE(fd_dirs); i++) {
+		if (!sr_has_prefix(path, fd_dirs[i]))
+			continue;
+		const char *n = path + strlen(fd_dirs[i]);
+		if (*n == '\0' || strspn(n, "0123456789") != strlen(n))
+			return false;
+		return true;
+	}
+	return false;
+}
+
 /* Fill in the path (and, when it needs one, its base): 0 or an errno. */
 static int fs_set_path(const struct sr_call *call, struct fs_request *r, int which, int dirfd,
 		       const char *path, bool base_always, struct sr_error *err)
@@ -291,6 +319,11 @@ int sr_handle_open(struct sr_call *call, struct sr_error *err)
 		return fs_reply_read_error(call, rc);
 	if (path[0] == '\0')
 		return sr_notif_reply_errno(call, ENOENT);
+	if (fs_names_own_fd(path) && a.resolve == 0) {
+		if (!sr_notif_id_valid(call))
+			return 0;
+		return sr_notif_reply_continue(call);
+	}
 	sr_proto_request_init(&r.req, SR_PROTO_OP_OPEN, 0);
 	r.req.flags = (uint32_t)a.flags;
 	r.req.mode = (uint32_t)a.mode;
@@ -303,13 +336,10 @@ int sr_handle_open(struct sr_call *call, struct sr_error *err)
 		return sr_notif_reply_errno(call, rc);
 	if (fs_ask(call, &r, &reply, &fd) == 0)
 		return 0;
-	if (fd < 0) {
-		/* The Gofer checked an O_PATH open: the kernel performs it. */
-		if ((a.flags & O_PATH) && reply.value == SR_PROTO_CONTINUE)
-			return sr_notif_reply_continue(call);
-		sr_warn("Sentry: the Gofer answered an open of %s without an fd", path);
-		return sr_notif_reply_errno(call, EIO);
-	}
+	/* The Gofer checked an O_PATH open or a FIFO's: the kernel performs
+	 * it (proto.h says why). */
+	if (fd < 0)
+		return sr_notif_reply_continue(call);
 	rc = sr_notif_reply_fd(call, fd, (a.flags & O_CLOEXEC) != 0);
 	close(fd);
 	return rc;
@@ -348,6 +378,12 @@ static int fs_lookup(struct sr_call *call, enum sr_proto_op op, const struct fs_
 			sr_notif_reply_continue(call);
 		else
 			sr_notif_reply_errno(call, ENOENT);
+		return 0;
+	}
+	/* [ -p /dev/stdin ]: what the fd is, as for open. */
+	if (op != SR_PROTO_OP_READLINK && fs_names_own_fd(path)) {
+		if (sr_notif_id_valid(call))
+			sr_notif_reply_continue(call);
 		return 0;
 	}
 	r->req.op = (uint16_t)op;
