@@ -156,12 +156,15 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 					kill(init, SIGKILL);
 				}
 			}
-			/* Not fatal: every later file call fails with EIO (fs.c). */
+			/* 0: the Sentry closed every connection, at the end.
+			 * Anything else is not fatal either: every later file
+			 * call fails with EIO (sentry/fs.c), and we say why. */
 			if (gofer > 0 && waitpid(gofer, &wstatus, WNOHANG) == gofer) {
 				gofer = -1;
-				sr_warn("the Gofer died (%s %d); file calls in the sandbox fail with EIO",
-					WIFSIGNALED(wstatus) ? "signal" : "status",
-					WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : WEXITSTATUS(wstatus));
+				if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
+					sr_warn("the Gofer died (%s %d); file calls in the sandbox fail with EIO",
+						WIFSIGNALED(wstatus) ? "signal" : "status",
+						WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : WEXITSTATUS(wstatus));
 			}
 			if (waitpid(init, &wstatus, WNOHANG) == init) {
 				status = sr_exit_status_of(wstatus);

@@ -213,8 +213,17 @@ START_TEST(test_design_classification)
 		assert_row(lookups[i], SR_DISP_EMULATE, 0, 0, SR_H_STAT);
 	assert_row("newfstatat", SR_DISP_EMULATE, 0, SR_ROW_ARGRULES, SR_H_STAT);
 	assert_row("statx", SR_DISP_EMULATE, 0, SR_ROW_ARGRULES, SR_H_STAT);
+	static const char *const changes[] = {
+		"mkdir", "mkdirat", "mknod", "mknodat", "unlink", "unlinkat", "rmdir", "rename",
+		"renameat", "renameat2", "link", "linkat", "symlink", "symlinkat", "chmod", "fchmodat",
+		"chown", "lchown", "fchownat", "utime", "utimes", "futimesat", "truncate", "chdir",
+	};
+	for (size_t i = 0; i < SR_ARRAY_SIZE(changes); i++)
+		assert_row(changes[i], SR_DISP_EMULATE, 0, 0, SR_H_PATH);
+	assert_row("utimensat", SR_DISP_EMULATE, 0, SR_ROW_ARGRULES, SR_H_PATH);
 	/* Not yet: allowed, bounded by the mount view. */
-	assert_row("renameat2", SR_DISP_ALLOW, 0, 0, SR_H_PATH);
+	assert_row("setxattr", SR_DISP_ALLOW, 0, 0, SR_H_PATH);
+	assert_row("statfs", SR_DISP_ALLOW, 0, 0, SR_H_STAT);
 
 	static const char *const noreturn[] = { "exit", "exit_group", "rt_sigreturn" };
 	for (size_t i = 0; i < SR_ARRAY_SIZE(noreturn); i++)

@@ -8,6 +8,7 @@ static const sr_handler_fn sr_handlers[SR_H_COUNT] = {
 	[SR_H_EXECVE] = sr_handle_execve,
 	[SR_H_OPEN] = sr_handle_open,
 	[SR_H_STAT] = sr_handle_stat,
+	[SR_H_PATH] = sr_handle_path,
 };
 
 sr_handler_fn sr_handler_for(enum sr_handler_id id)

@@ -124,6 +124,11 @@ static const struct arg_rule newfstatat_passed[] = {
 static const struct arg_rule statx_passed[] = {
 	ONE(HAS_BIT(2, AT_EMPTY_PATH)),
 };
+/* futimens(fd, times) is utimensat(fd, NULL, times, 0); with a path and
+ * AT_EMPTY_PATH the Sentry hands it back to the kernel. */
+static const struct arg_rule utimensat_passed[] = {
+	ONE(EQUALS(1, 0)),
+};
 
 #define RULE_SET(name, verdict, arg, rules) \
 	{ name, verdict, arg, rules, SR_ARRAY_SIZE(rules) }
@@ -138,6 +143,7 @@ static const struct arg_rule_set arg_rule_sets[] = {
 	RULE_SET("statx", VERDICT_PASS, 2, statx_passed),
 	RULE_SET("unshare", VERDICT_REFUSE, 0, unshare_refused),
 	RULE_SET("userfaultfd", VERDICT_PASS, 0, userfaultfd_passed),
+	RULE_SET("utimensat", VERDICT_PASS, 1, utimensat_passed),
 };
 
 static const struct arg_rule_set *arg_rule_set_of(const char *syscall)

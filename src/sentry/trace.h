@@ -12,6 +12,7 @@
 /* Who a task is as the sandbox sees it, from /proc/TID/status. */
 struct sr_task_ids {
 	int pid, tid;               /* in the sandbox's pid namespace; -1: unknown */
+	int umask;                  /* its file mode creation mask; -1: unknown */
 	char comm[SR_STRACE_COMM_MAX + 1];
 };
 

@@ -117,6 +117,24 @@ here" "/dev/fd/N, /dev/stdin and /dev/stderr are the program's own fds"
 	is "$out" through-fifo "a FIFO opens (in the kernel) while its writer runs"
 }
 
+test_changes_through_the_gofer() {
+	make_tree
+	out=$(boxed "cd '$d/rw' && umask 027 && mkdir m && touch m/f && ln m/f hard && ln -s m/f soft &&
+		mv hard moved && chmod 604 moved && truncate -s 2 moved && touch -d 2001-02-03 m/f &&
+		stat -c '%n %a' m && stat -c '%n %a %s %y' m/f | cut -c1-20 && readlink soft &&
+		rm soft moved m/f && rmdir m && ls | tr '\n' ' ' && echo
+		mknod dev c 1 3 2>&1 | grep -c 'not permitted'
+		mkdir '$d/ro/x' 2>&1 | grep -c 'Read-only'; rm '$d/ro/hidden' 2>&1 | grep -c 'No such'")
+	is "$out" "m 750
+m/f 604 2 2001-02-03
+m/f
+abs-link ok rel-link 
+1
+1
+1" "mkdir, link, symlink, rename, chmod, truncate, utimes, unlink and rmdir, with the program's umask"
+	is "$(ls "$d/rw" | tr '\n' ' ')" "abs-link ok rel-link " "and the host tree shows their result"
+}
+
 gofer_of() {  # the Gofer: the child of sentry-run named "gofer"
 	for c in $(pgrep -P "$1"); do
 		[ "$(cat /proc/$c/comm 2>/dev/null)" = gofer ] && echo "$c"
@@ -237,5 +255,5 @@ EOF
 }
 
 run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
-	test_relative_paths_and_cwd test_privilege_separation test_dead_gofer_gives_eio \
+	test_relative_paths_and_cwd test_changes_through_the_gofer test_privilege_separation test_dead_gofer_gives_eio \
 	test_real_programs
