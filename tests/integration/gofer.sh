@@ -150,7 +150,7 @@ sentry_of() {
 # wait_for SR SECS: the Sentry, the Gofer and PROGRAM's sleep are there.
 wait_for() {
 	i=0
-	while [ -z "$(gofer_of "$1")" ] || [ -z "$(sentry_of "$1")" ] || ! pgrep -f "^sleep $2" >/dev/null; do
+	while [ -z "$(gofer_of "$1")" ] || [ -z "$(sentry_of "$1")" ] || ! pgrep -f "^sleep $2\$" >/dev/null; do
 		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
 	done
 }
@@ -179,6 +179,34 @@ test_privilege_separation() {
 	fi
 	kill -KILL "$sr" 2>/dev/null
 	wait "$sr" 2>/dev/null
+}
+
+# The Gofer's fds beyond the root each serving thread holds.
+gofer_spare_fds() {
+	echo $(( $(ls "/proc/$1/fd" | wc -l) - $(ls "/proc/$1/task" | wc -l) ))
+}
+
+# Tasks killed while their opens are with the Gofer leave no fd behind
+# in the Sentry or the Gofer: their counts after the storm equal those of
+# an idle sandbox.
+test_killed_tasks_leak_no_fd() {
+	secs=$(( 7000 + $$ % 1000 ))
+	cd / || return
+	exec_as_user "$SENTRY_RUN" -- /bin/sh -c "find /usr >/dev/null; sleep $secs" &
+	idle=$!
+	exec_as_user "$SENTRY_RUN" -- /bin/sh -c \
+		"for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+			timeout -s KILL 0.02 find /usr >/dev/null; done; sleep $((secs + 1))" &
+	storm=$!
+	cd "$WORK" || return
+	wait_for "$idle" "$secs"
+	wait_for "$storm" "$((secs + 1))"
+	is "$(ls "/proc/$(sentry_of "$storm")/fd" | wc -l)" "$(ls "/proc/$(sentry_of "$idle")/fd" | wc -l)" \
+		"20 finds killed mid-walk leave no fd in the Sentry"
+	is "$(gofer_spare_fds "$(gofer_of "$storm")")" "$(gofer_spare_fds "$(gofer_of "$idle")")" \
+		"nor in the Gofer"
+	kill -KILL "$idle" "$storm" 2>/dev/null
+	wait "$idle" "$storm" 2>/dev/null
 }
 
 test_dead_gofer_gives_eio() {
@@ -255,5 +283,5 @@ EOF
 }
 
 run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
-	test_relative_paths_and_cwd test_changes_through_the_gofer test_privilege_separation test_dead_gofer_gives_eio \
+	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
 	test_real_programs
