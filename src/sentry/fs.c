@@ -15,18 +15,20 @@
  *
  * What stays in the kernel, bounded by the mount view (invariant 5):
  *  - calls on an fd the program holds: AT_EMPTY_PATH (glibc's fstat is
- *    newfstatat(fd, "", AT_EMPTY_PATH), passed by the filter: filter.c)
- *    and readlinkat(fd, "");
- *  - open with O_PATH, which the Gofer checks and the kernel then
- *    performs, since ADDFD cannot inject an O_PATH fd (DESIGN §4): a
+ *    newfstatat(fd, "", AT_EMPTY_PATH) and futimens is utimensat(fd,
+ *    NULL, ...): the filter passes both, filter.c), readlinkat(fd, ""),
+ *    and the reopening of the program's own fds (fs_names_own_fd);
+ *  - what the Gofer checks and the kernel then performs: an open with
+ *    O_PATH, since ADDFD cannot inject an O_PATH fd (DESIGN §4), so a
  *    thread rewriting the path meanwhile gets an fd that reads and
- *    writes nothing, of an object the mount view shows anyway. */
+ *    writes nothing, of an object the mount view shows anyway; the open
+ *    of a FIFO, which waits for its other end (proto.h); chdir, which
+ *    must change the program's own cwd; and execve (exec.c).
+ * A Gofer that is gone makes every call here fail with EIO. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
-#include <stdatomic.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>

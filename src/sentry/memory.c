@@ -152,7 +152,9 @@ int sr_notif_reply_fd(struct sr_call *call, int fd, bool cloexec)
 		if (newfd >= 0 || errno != EINVAL) {
 			if (newfd < 0 && errno != ENOENT)
 				return sr_notif_reply_errno(call, errno);
-			/* Replied by the ioctl, or the call is gone (ENOENT). */
+			/* Replied by the ioctl, or the call is gone (ENOENT).
+			 * The exit line follows the reply here: only the reply
+			 * tells the fd's number. */
 			call->replied = true;
 			call->result = newfd;
 			if (newfd >= 0 && call->traced)
