@@ -23,6 +23,7 @@
 #include "cgroup.h"
 #include "compat.h"
 #include "events.h"
+#include "gofer/process.h"
 #include "init.h"
 #include "netlink.h"
 #include "notify.h"
@@ -94,8 +95,9 @@ static void sr_arm_timer(int tfd, uint64_t ms)
 /* Until init exits: forward signals and sd_notify messages, make SIGTERM
  * final, stop the sandbox at cfg's timeout, kill it when the cgroup
  * reports an OOM, and fail closed if the Sentry dies (DESIGN §3.7). */
-static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const struct sr_config *cfg,
-			struct sr_cgroup *cg, const struct sr_notify_relay *notify, struct sr_pty_relay *pty)
+static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *set,
+			const struct sr_config *cfg, struct sr_cgroup *cg,
+			const struct sr_notify_relay *notify, struct sr_pty_relay *pty)
 {
 	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, TTY_IN, TTY_OUT, HANGUP, NFDS };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
@@ -188,6 +190,16 @@ static int sr_supervise(pid_t init, pid_t sentry, const sigset_t *set, const str
 					kill(init, SIGKILL);
 				}
 			}
+			/* 0: the Sentry closed every connection, at the end.
+			 * Anything else is not fatal either: every later file
+			 * call fails with EIO (sentry/fs.c), and we say why. */
+			if (gofer > 0 && waitpid(gofer, &wstatus, WNOHANG) == gofer) {
+				gofer = -1;
+				if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
+					sr_warn("the Gofer died (%s %d); file calls in the sandbox fail with EIO",
+						WIFSIGNALED(wstatus) ? "signal" : "status",
+						WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : WEXITSTATUS(wstatus));
+			}
 			if (wait4(init, &wstatus, WNOHANG, &sr_init_rusage) == init) {
 				status = sr_exit_status_of(wstatus);
 				goto reaped;
@@ -225,6 +237,10 @@ reaped:
 			waitpid(sentry, NULL, 0);
 		}
 	}
+	if (gofer > 0) {
+		kill(gofer, SIGKILL);
+		waitpid(gofer, NULL, 0);
+	}
 	if (sfd >= 0)
 		close(sfd);
 	if (tfd >= 0)
@@ -254,14 +270,17 @@ static int sr_setup_veth(const struct sr_veth *veth, pid_t init, struct sr_error
 }
 
 /* Take PROGRAM's seccomp listener with pidfd_getfd (it is loaded a
- * moment after PROGRAM announced it) and start the Sentry on it. */
+ * moment after PROGRAM announced it), start the Gofer in the sandbox's
+ * namespaces and the Sentry on the listener, connected to each other. */
 #define SR_LISTENER_WAIT_MS 5000
 
-static int sr_start_sentry(const struct sr_config *cfg, int pidfd, int remote_fd, int events_fd,
-			   const char *sandbox_id, pid_t *sentry, struct sr_error *err)
+static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_plan *plan, int pidfd,
+			   int remote_fd, int events_fd, const char *sandbox_id, pid_t *sentry, pid_t *gofer,
+			   struct sr_error *err)
 {
 	int listener = -1;
 	int strace_fd = -1;
+	int gofer_socks[SR_GOFER_CONNECTIONS];
 
 	for (int waited = 0; waited < SR_LISTENER_WAIT_MS; waited++) {
 		listener = (int)syscall(SYS_pidfd_getfd, pidfd, remote_fd, 0);
@@ -293,7 +312,13 @@ static int sr_start_sentry(const struct sr_config *cfg, int pidfd, int remote_fd
 	}
 	/* PROGRAM's pidfd names the sandbox's user namespace for setns(2):
 	 * init's /proc files are closed to us, as init is not dumpable. */
-	int rc = sr_sentry_start(cfg, listener, strace_fd, pidfd, events_fd, sandbox_id, sentry, err);
+	int rc = sr_gofer_start(cfg, plan, pidfd, gofer_socks, gofer, err);
+	if (rc == 0) {
+		rc = sr_sentry_start(cfg, listener, strace_fd, pidfd, events_fd, sandbox_id, gofer_socks,
+				     sentry, err);
+		for (size_t i = 0; i < SR_GOFER_CONNECTIONS; i++)
+			close(gofer_socks[i]);
+	}
 	close(listener);
 	if (strace_fd >= 0)
 		close(strace_fd);
@@ -393,6 +418,7 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 	 * order; EOF when one of them failed and said why on stderr. */
 	bool ready = false;
 	pid_t sentry = -1;
+	pid_t gofer = -1;
 	while (!ready || sentry < 0) {
 		union { char type; struct sr_ctl_program program; } m;
 		int fds[1];
@@ -405,8 +431,8 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 			continue;
 		}
 		if (n == (ssize_t)sizeof(m.program) && m.type == SR_CTL_PROGRAM && nfds == 1 && sentry < 0) {
-			int rc = sr_start_sentry(cfg, fds[0], m.program.listener_fd, events_fd, sandbox_id,
-						 &sentry, &err);
+			int rc = sr_start_sentry(cfg, plan, fds[0], m.program.listener_fd, events_fd, sandbox_id,
+						 &sentry, &gofer, &err);
 			close(fds[0]);
 			if (rc < 0) {
 				sr_print_error(&err);
@@ -427,6 +453,10 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 			kill(sentry, SIGKILL);
 			waitpid(sentry, NULL, 0);
 		}
+		if (gofer > 0) {
+			kill(gofer, SIGKILL);
+			waitpid(gofer, NULL, 0);
+		}
 		if (status == 0 || status == 128 + SIGKILL)
 			status = SR_EXIT_FAILURE;
 		goto out;
@@ -438,7 +468,7 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 			kill(init, SIGKILL);
 		}
 	}
-	status = sr_supervise(init, sentry, &set, cfg, &cg, notify, &pty);
+	status = sr_supervise(init, sentry, gofer, &set, cfg, &cg, notify, &pty);
 out:
 	sr_pty_relay_finish(&pty);
 	close(ctl[0]);

@@ -29,15 +29,6 @@ _Static_assert(sizeof(struct sr_proto_reply) == 64 + SR_PROTO_RESULT_MAX, "reply
 #define SR_PROTO_ERRNO_MAX 4095
 #define SR_PROTO_NSEC_MAX 999999999
 
-/* Every O_* flag open(2) knows; the Sentry drops unknown bits of open and
- * openat first, as the kernel ignores them there (openat2 refuses them). */
-#define SR_PROTO_OPEN_FLAGS \
-	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | \
-	 O_DSYNC | O_ASYNC | O_DIRECT | SR_KERNEL_O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | \
-	 O_NOATIME | O_CLOEXEC | O_SYNC | O_PATH | O_TMPFILE)
-#define SR_PROTO_RESOLVE_FLAGS \
-	(RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH | \
-	 RESOLVE_IN_ROOT | RESOLVE_CACHED)
 #define SR_PROTO_STAT_FLAGS (AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)
 #define SR_PROTO_INOTIFY_FLAGS \
 	(IN_ALL_EVENTS | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK | IN_MASK_CREATE | \

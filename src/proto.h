@@ -13,6 +13,8 @@
 #ifndef SENTRY_RUN_PROTO_H
 #define SENTRY_RUN_PROTO_H
 
+#include <fcntl.h>
+#include <linux/openat2.h>
 #include <stdbool.h>
 #include <inttypes.h>
 #include <stddef.h>
@@ -20,6 +22,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 
+#include "compat.h"
 #include "util.h"
 
 #define SR_PROTO_MAGIC 0x53524746u     /* "SRGF" */
@@ -35,6 +38,16 @@
  * one page holds what real programs store (capabilities, SELinux labels,
  * ACLs of a few hundred entries).  A larger value is refused with E2BIG. */
 #define SR_PROTO_XATTR_VALUE_MAX 4096
+
+/* Every O_* flag open(2) knows; the Sentry drops unknown bits of open and
+ * openat first, as the kernel ignores them there (openat2 refuses them). */
+#define SR_PROTO_OPEN_FLAGS \
+	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | \
+	 O_DSYNC | O_ASYNC | O_DIRECT | SR_KERNEL_O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | \
+	 O_NOATIME | O_CLOEXEC | O_SYNC | O_PATH | O_TMPFILE)
+#define SR_PROTO_RESOLVE_FLAGS \
+	(RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH | \
+	 RESOLVE_IN_ROOT | RESOLVE_CACHED)
 
 /* The small result of a reply: the largest of a link target and an xattr
  * value, which also holds struct stat, struct statx and struct statfs. */
@@ -146,8 +159,9 @@ struct sr_proto_op_rule {
  * injection: SECCOMP_IOCTL_NOTIF_ADDFD refuses O_PATH fds (EBADF, DESIGN
  * §4).  Its successful reply therefore carries no fd and this value, and
  * the Sentry CONTINUEs the syscall, which the mount view bounds (DESIGN
- * §2): an O_PATH fd reads and writes nothing.  A Sentry receiving it for
- * an open without O_PATH must treat the reply as malformed. */
+ * §2): an O_PATH fd reads and writes nothing.  So does an OPEN of a FIFO
+ * the policy allows: its open blocks until the other end comes, which
+ * only the kernel can let the program's signals interrupt (DESIGN §4). */
 #define SR_PROTO_CONTINUE 1
 
 /* The rule for `op`, or NULL when the Gofer does not serve it. */

@@ -333,7 +333,7 @@ static int sr_close_range(unsigned int first, unsigned int last)
 
 int sr_close_fds_except(const int *keep, size_t nkeep)
 {
-	int sorted[64];
+	int sorted[SR_CLOSE_FDS_KEEP_MAX];
 	size_t n = 0;
 
 	if (nkeep > SR_ARRAY_SIZE(sorted)) {

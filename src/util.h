@@ -75,7 +75,9 @@ int sr_send_fds(int sock, const void *buf, size_t len, const int *fds, size_t nf
  * fails with EMSGSIZE: a peer's surplus is never trusted. */
 ssize_t sr_recv_fds(int sock, void *buf, size_t len, int *fds, size_t max_fds, size_t *nfds);
 
-/* Close every fd >= 3 except those listed (sorted or not). */
+/* Close every fd >= 3 except those listed (sorted or not), at most this
+ * many (E2BIG): the Sentry keeps one connection per worker thread. */
+#define SR_CLOSE_FDS_KEEP_MAX 128
 int sr_close_fds_except(const int *keep, size_t nkeep);
 
 /* Bounded string helpers. */

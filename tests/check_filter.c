@@ -22,6 +22,7 @@
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -488,6 +489,17 @@ static void probe_uname_is_answered(void)
 	CHILD_EXPECT_ERRNO(uname(&u), ANSWER_ERRNO);
 }
 
+/* fstat is newfstatat(fd, "", AT_EMPTY_PATH): the kernel answers it
+ * (nobody would answer the listener first); a path goes to the Sentry. */
+static void probe_fstat_stays_in_the_kernel(void)
+{
+	struct stat st;
+	CHILD_EXPECT_OK(fstat(answer_sock, &st));
+	CHILD_EXPECT(S_ISSOCK(st.st_mode));
+	CHILD_EXPECT_OK(syscall(SYS_statx, answer_sock, "", AT_EMPTY_PATH, STATX_MODE, &(struct statx){ 0 }));
+	CHILD_EXPECT_ERRNO(syscall(SYS_newfstatat, AT_FDCWD, "/", &st, 0), ANSWER_ERRNO);
+}
+
 static void answer_one(int listener, int want_nr, int error, long val)
 {
 	struct pollfd pfd = { .fd = listener, .events = POLLIN };
@@ -519,7 +531,8 @@ static void hide_wait_killable_recv(void)
 
 /* The child loads the filter, hands the listener over with sr_send_fds
  * and makes a notified call; the parent answers it. */
-static void run_notified_uname(const struct sr_config *cfg, bool without_wait_killable)
+static void run_notified(const struct sr_config *cfg, bool without_wait_killable,
+			 void (*probe)(void), int want_nr)
 {
 	scmp_filter_ctx ctx = build_or_fail(cfg, false);
 	int sv[2], pipefd[2];
@@ -540,7 +553,7 @@ static void run_notified_uname(const struct sr_config *cfg, bool without_wait_ki
 		load_in_child(ctx, &listener);
 		char tag = 'L';
 		CHILD_EXPECT_OK(sr_send_fds(answer_sock, &tag, 1, &listener, 1));
-		probe_uname_is_answered();
+		probe();
 		_exit(0);
 	}
 	close(sv[1]);
@@ -552,7 +565,7 @@ static void run_notified_uname(const struct sr_config *cfg, bool without_wait_ki
 	size_t nfds = 0;
 	ssize_t got = sr_recv_fds(sv[0], &tag, 1, &listener, 1, &nfds);
 	if (got == 1 && nfds == 1) {
-		answer_one(listener, SYS_uname, -ANSWER_ERRNO, 0);
+		answer_one(listener, want_nr, -ANSWER_ERRNO, 0);
 		close(listener);
 	}
 	char msg[REPORT_MAX] = "";
@@ -570,7 +583,16 @@ START_TEST(test_notified_call_is_answered_by_the_listener)
 {
 	struct sr_config cfg;
 	sr_config_init(&cfg);
-	run_notified_uname(&cfg, false);
+	run_notified(&cfg, false, probe_uname_is_answered, SYS_uname);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+START_TEST(test_fstat_passes_and_a_path_stat_is_notified)
+{
+	struct sr_config cfg;
+	sr_config_init(&cfg);
+	run_notified(&cfg, false, probe_fstat_stays_in_the_kernel, SYS_newfstatat);
 	sr_config_free(&cfg);
 }
 END_TEST
@@ -579,7 +601,7 @@ START_TEST(test_listener_without_wait_killable_recv)
 {
 	struct sr_config cfg;
 	sr_config_init(&cfg);
-	run_notified_uname(&cfg, true);
+	run_notified(&cfg, true, probe_uname_is_answered, SYS_uname);
 	sr_config_free(&cfg);
 }
 END_TEST
@@ -834,6 +856,7 @@ static Suite *filter_suite(void)
 	tcase_add_test(tc, test_allow_opts_in_to_a_refused_call);
 	tcase_add_test(tc, test_profile_errors_name_the_syscall);
 	tcase_add_test(tc, test_notified_call_is_answered_by_the_listener);
+	tcase_add_test(tc, test_fstat_passes_and_a_path_stat_is_notified);
 	tcase_add_test(tc, test_listener_without_wait_killable_recv);
 	tcase_add_test(tc, test_probe_sees_wait_killable_recv);
 	tcase_add_test(tc, test_load_requires_no_new_privs);

@@ -227,6 +227,28 @@ START_TEST(test_open_path_is_checked_then_continued)
 }
 END_TEST
 
+/* The open itself would wait for a writer in the Gofer, where no signal
+ * of the program's could interrupt it: the kernel performs it. */
+START_TEST(test_open_fifo_is_checked_then_continued)
+{
+	struct sr_proto_request req;
+	struct sr_proto_reply reply;
+	int fd;
+
+	ck_assert_int_eq(mkfifoat(root_fd, "work/fifo", 0600), 0);
+	req_init(&req, SR_PROTO_OP_OPEN, "/work/fifo");
+	req.flags = O_RDONLY;
+	ck_assert_int_eq(call_at(&req, -1, &reply, &fd), 0);
+	ck_assert_int_eq(fd, -1);
+	ck_assert_int_eq(reply.value, SR_PROTO_CONTINUE);
+	/* Outside the view it does not exist, FIFO or not. */
+	ck_assert_int_eq(mkfifoat(root_fd, "home/fifo", 0600), 0);
+	req_init(&req, SR_PROTO_OP_OPEN, "/home/fifo");
+	req.flags = O_WRONLY;
+	ck_assert_int_eq(call(&req), ENOENT);
+}
+END_TEST
+
 START_TEST(test_create_in_read_only_place_is_erofs_and_creates_nothing)
 {
 	struct sr_proto_request req;
@@ -531,6 +553,7 @@ static Suite *gofer_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_open_read_returns_an_fd_with_the_right_bytes);
 	tcase_add_test(tc, test_open_path_is_checked_then_continued);
+	tcase_add_test(tc, test_open_fifo_is_checked_then_continued);
 	tcase_add_test(tc, test_create_in_read_only_place_is_erofs_and_creates_nothing);
 	tcase_add_test(tc, test_hidden_file_is_enoent_even_via_a_planted_symlink);
 	tcase_add_test(tc, test_dotdot_from_a_writable_dir_cannot_leave_the_root);

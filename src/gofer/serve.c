@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
@@ -77,6 +78,14 @@ int sr_gofer_note_dir(struct sr_gofer *g, const char *path, struct sr_error *err
 /* --- resolution and policy ---------------------------------------------- */
 
 /* Resolve the request's first path (which = 1) or second (2). */
+/* tty (4), /dev/tty and /dev/ptmx (5), the Unix98 pty slaves (136-143). */
+static bool gofer_is_terminal(dev_t rdev)
+{
+	unsigned int maj = major(rdev);
+
+	return maj == 4 || maj == 5 || (maj >= 136 && maj <= 143);
+}
+
 static int gofer_resolve(struct gofer_call *c, int which, unsigned flags, struct sr_resolved *out)
 {
 	struct sr_resolve_ctx ctx = gofer_ctx(c->g, c->req);
@@ -218,6 +227,20 @@ static int gofer_open(struct gofer_call *c)
 			return rc;
 		if (S_ISLNK(r.st.st_mode))
 			return ELOOP;
+		/* A FIFO's open waits for the other end: here it would hold a
+		 * Gofer thread and a Sentry worker, out of reach of the
+		 * program's signals.  The kernel opens it for the program. */
+		if (S_ISFIFO(r.st.st_mode) && !(flags & O_DIRECTORY)) {
+			c->result->continue_syscall = true;
+			return 0;
+		}
+		/* A terminal is the caller's business: /dev/tty means the
+		 * caller's controlling terminal (the Gofer has none), and an
+		 * open without O_NOCTTY may make a pty the caller's. */
+		if (S_ISCHR(r.st.st_mode) && gofer_is_terminal(r.st.st_rdev)) {
+			c->result->continue_syscall = true;
+			return 0;
+		}
 	} else {
 		if (!creat || tmpfile)
 			return ENOENT;

@@ -7,6 +7,9 @@ static const sr_handler_fn sr_handlers[SR_H_COUNT] = {
 	[SR_H_KILL] = sr_handle_kill,
 	[SR_H_EXECVE] = sr_handle_execve,
 	[SR_H_NET] = sr_handle_net,
+	[SR_H_OPEN] = sr_handle_open,
+	[SR_H_STAT] = sr_handle_stat,
+	[SR_H_PATH] = sr_handle_path,
 };
 
 sr_handler_fn sr_handler_for(enum sr_handler_id id)
@@ -18,5 +21,5 @@ sr_handler_fn sr_handler_for(enum sr_handler_id id)
 
 bool sr_handler_may_block(enum sr_handler_id id)
 {
-	return id == SR_H_OPEN || id == SR_H_STAT || id == SR_H_PATH || id == SR_H_NET;
+	return id == SR_H_OPEN || id == SR_H_STAT || id == SR_H_PATH || id == SR_H_NET || id == SR_H_EXECVE;
 }

@@ -5,6 +5,7 @@
 #include "sentry/filter.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
@@ -165,6 +166,23 @@ static const struct {
 static const struct arg_rule userfaultfd_passed[] = {
 	ONE(HAS_BIT(0, UFFD_USER_MODE_ONLY)),
 };
+/* Emulated rows: the calls on an fd the program holds stay in the
+ * kernel, the rest go to the Sentry.  glibc's fstat is newfstatat(fd, "",
+ * AT_EMPTY_PATH), far too frequent for a round trip.  BPF cannot see the
+ * path: a program passing AT_EMPTY_PATH with a non-empty one gets the
+ * kernel's stat of it, bounded by the mount view (DESIGN §3.5), and a
+ * stat changes nothing. */
+static const struct arg_rule newfstatat_passed[] = {
+	ONE(HAS_BIT(3, AT_EMPTY_PATH)),
+};
+static const struct arg_rule statx_passed[] = {
+	ONE(HAS_BIT(2, AT_EMPTY_PATH)),
+};
+/* futimens(fd, times) is utimensat(fd, NULL, times, 0); with a path and
+ * AT_EMPTY_PATH the Sentry hands it back to the kernel. */
+static const struct arg_rule utimensat_passed[] = {
+	ONE(EQUALS(1, 0)),
+};
 
 #define RULE_SET(name, verdict, arg, rules) \
 	{ name, verdict, arg, rules, SR_ARRAY_SIZE(rules) }
@@ -172,12 +190,15 @@ static const struct arg_rule userfaultfd_passed[] = {
 static const struct arg_rule_set arg_rule_sets[] = {
 	RULE_SET("clone", VERDICT_REFUSE, 0, clone_refused),
 	RULE_SET("ioctl", VERDICT_REFUSE, 1, ioctl_refused),
+	RULE_SET("newfstatat", VERDICT_PASS, 3, newfstatat_passed),
 	RULE_SET("personality", VERDICT_PASS, 0, personality_passed),
 	RULE_SET("prctl", VERDICT_REFUSE, 0, prctl_refused),
 	RULE_SET("seccomp", VERDICT_REFUSE, 0, seccomp_refused),
 	RULE_SET("socket", VERDICT_PASS, 0, socket_passed),
+	RULE_SET("statx", VERDICT_PASS, 2, statx_passed),
 	RULE_SET("unshare", VERDICT_REFUSE, 0, unshare_refused),
 	RULE_SET("userfaultfd", VERDICT_PASS, 0, userfaultfd_passed),
+	RULE_SET("utimensat", VERDICT_PASS, 1, utimensat_passed),
 };
 
 static const struct arg_rule_set *arg_rule_set_of(const char *syscall)
@@ -290,10 +311,12 @@ static int add_row(struct filter_build *b, const struct sr_config *cfg,
 			return add_arg_rules(b, cfg, row, nr, SCMP_ACT_ERRNO(EPERM));
 		return add_rule(b, row, nr, b->pass_action, 0, NULL);
 	case SR_DISP_EMULATE:
+	case SR_DISP_CONTINUE:
 		if (strcmp(row->name, "sendto") == 0)
 			return add_sendto_rules(b, row, nr);
-		return add_rule(b, row, nr, SCMP_ACT_NOTIFY, 0, NULL);
-	case SR_DISP_CONTINUE:
+		/* The "refused" half of an emulated row's rules is the Sentry's. */
+		if (row->flags & SR_ROW_ARGRULES)
+			return add_arg_rules(b, cfg, row, nr, SCMP_ACT_NOTIFY);
 		return add_rule(b, row, nr, SCMP_ACT_NOTIFY, 0, NULL);
 	case SR_DISP_ERRNO:
 		if (sr_strlist_contains(&cfg->syscall_allow, row->name))

@@ -12,6 +12,13 @@ int sr_handle_uname(struct sr_call *call, struct sr_error *err);
 int sr_handle_sethostname(struct sr_call *call, struct sr_error *err);
 int sr_handle_kill(struct sr_call *call, struct sr_error *err);
 
+/* fs.c: through the Gofer */
+int sr_handle_open(struct sr_call *call, struct sr_error *err);
+int sr_handle_stat(struct sr_call *call, struct sr_error *err);
+int sr_handle_path(struct sr_call *call, struct sr_error *err);
+/* The Gofer's check of an execve's path; continued when it passes. */
+int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32_t flags);
+
 /* exec.c */
 int sr_handle_execve(struct sr_call *call, struct sr_error *err);
 

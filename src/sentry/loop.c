@@ -25,22 +25,31 @@ static struct seccomp_notif_sizes sr_sizes;
 /* --strace starts with PROGRAM's execve: the hand-over before it is ours. */
 static atomic_bool sr_trace_started;
 
-static void sr_serve_call(const struct sr_sentry *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp);
+/* A worker thread: its number picks its connection to the Gofer. */
+struct sr_worker_args {
+	const struct sr_sentry *sentry;
+	int index;
+};
 
-static void sr_serve(const struct sr_sentry *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+static void sr_serve_call(const struct sr_sentry *s, int gofer_sock, struct seccomp_notif *req,
+			  struct seccomp_notif_resp *resp);
+
+static void sr_serve(const struct sr_sentry *s, int gofer_sock, struct seccomp_notif *req,
+		     struct seccomp_notif_resp *resp)
 {
 	if (!s->cfg->stats) {
-		sr_serve_call(s, req, resp);
+		sr_serve_call(s, gofer_sock, req, resp);
 		return;
 	}
 	uint64_t t0 = sr_trace_now_ns();
-	sr_serve_call(s, req, resp);
+	sr_serve_call(s, gofer_sock, req, resp);
 	sr_stats_count(req, resp, sr_trace_now_ns() - t0);
 }
 
-static void sr_serve_call(const struct sr_sentry *s, struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+static void sr_serve_call(const struct sr_sentry *s, int gofer_sock, struct seccomp_notif *req,
+			  struct seccomp_notif_resp *resp)
 {
-	struct sr_call call = { .sentry = s, .req = req, .resp = resp };
+	struct sr_call call = { .sentry = s, .gofer_sock = gofer_sock, .req = req, .resp = resp };
 	struct sr_error err = { 0 };
 	const struct sr_syscall_row *row = NULL;
 
@@ -119,14 +128,24 @@ static void sr_spawn_worker_locked(const struct sr_sentry *s)
 
 	if (sr_workers >= SR_SENTRY_WORKERS_MAX)
 		return;
+	/* Worker i keeps connection i to the Gofer for its whole life: two
+	 * must never share one. */
+	struct sr_worker_args *args = malloc(sizeof(*args));
+	if (args == NULL) {
+		sr_warn("Sentry: out of memory for a worker thread");
+		return;
+	}
+	*args = (struct sr_worker_args){ .sentry = s, .index = sr_workers };
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	/* Handlers keep paths (PATH_MAX) and a strace line on the stack. */
 	pthread_attr_setstacksize(&attr, 256 * 1024);
-	if (pthread_create(&t, &attr, sr_worker, (void *)s) == 0)
+	if (pthread_create(&t, &attr, sr_worker, args) == 0) {
 		sr_workers++;
-	else
+	} else {
+		free(args);
 		sr_warn("Sentry: cannot start a worker thread: %s", strerror(errno));
+	}
 	pthread_attr_destroy(&attr);
 }
 
@@ -162,10 +181,13 @@ static bool sr_call_may_block(const struct seccomp_notif *req)
 
 static void *sr_worker(void *arg)
 {
-	const struct sr_sentry *s = arg;
+	struct sr_worker_args args = *(struct sr_worker_args *)arg;
+	const struct sr_sentry *s = args.sentry;
+	int gofer_sock = s->gofer_socks[args.index];
 	struct seccomp_notif *req = calloc(1, sr_sizes.seccomp_notif);
 	struct seccomp_notif_resp *resp = calloc(1, sr_sizes.seccomp_notif_resp);
 
+	free(arg);
 	if (req == NULL || resp == NULL)
 		sr_die(SR_EXIT_FAILURE, "Sentry: out of memory");
 	sr_become_leader();
@@ -189,11 +211,11 @@ static void *sr_worker(void *arg)
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot receive notifications: %s", strerror(errno));
 		}
 		if (!sr_call_may_block(req)) {
-			sr_serve(s, req, resp);
+			sr_serve(s, gofer_sock, req, resp);
 			continue;
 		}
 		sr_hand_over(s);
-		sr_serve(s, req, resp);
+		sr_serve(s, gofer_sock, req, resp);
 		sr_become_leader();
 	}
 	return NULL;
@@ -243,9 +265,12 @@ static void sr_sentry_main(struct sr_sentry *s)
 }
 
 int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, int userns_fd,
-		    int events_fd, const char *sandbox_id, pid_t *pid, struct sr_error *err)
+		    int events_fd, const char *sandbox_id, const int *gofer_socks, pid_t *pid,
+		    struct sr_error *err)
 {
 	static struct sr_sentry sentry;
+	int keep[4 + SR_SENTRY_WORKERS_MAX];
+	size_t nkeep = 0;
 
 	sentry.cfg = cfg;
 	sentry.listener = listener;
@@ -254,6 +279,15 @@ int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, in
 	sentry.userns_fd = userns_fd;
 	sentry.events_fd = events_fd;
 	sr_strlcpy(sentry.sandbox_id, sandbox_id, sizeof(sentry.sandbox_id));
+	memcpy(sentry.gofer_socks, gofer_socks, sizeof(sentry.gofer_socks));
+	keep[nkeep++] = listener;
+	keep[nkeep++] = userns_fd;
+	if (strace_fd >= 0)
+		keep[nkeep++] = strace_fd;
+	if (events_fd >= 0)
+		keep[nkeep++] = events_fd;
+	for (size_t i = 0; i < SR_SENTRY_WORKERS_MAX; i++)
+		keep[nkeep++] = gofer_socks[i];
 	*pid = fork();
 	if (*pid < 0)
 		return sr_fail(err, errno, "cannot start the Sentry");
@@ -263,12 +297,6 @@ int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, in
 		/* Signals are the launcher's business; the Sentry's threads
 		 * must never be interrupted by a forwarded one. */
 		sigprocmask(SIG_BLOCK, &all, NULL);
-		int keep[4] = { listener, userns_fd };
-		size_t nkeep = 2;
-		if (strace_fd >= 0)
-			keep[nkeep++] = strace_fd;
-		if (events_fd >= 0)
-			keep[nkeep++] = events_fd;
 		if (sr_close_fds_except(keep, nkeep) < 0)
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot close fds: %s", strerror(errno));
 		sr_sentry_main(&sentry);

@@ -1,5 +1,7 @@
 /* The one way the Sentry reads or writes the program's memory. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/uio.h>
@@ -129,4 +131,48 @@ int sr_notif_reply_continue(struct sr_call *call)
 	call->resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 	call->continued = true;
 	return sr_notif_send(call);
+}
+
+/* Cleared for good the first time the kernel refuses the flag. */
+static atomic_bool sr_addfd_send_works = true;
+
+int sr_notif_reply_fd(struct sr_call *call, int fd, bool cloexec)
+{
+	struct seccomp_notif_addfd addfd = {
+		.id = call->req->id, .srcfd = (__u32)fd,
+		.newfd_flags = cloexec ? O_CLOEXEC : 0,
+	};
+	int newfd;
+
+	if (atomic_load(&sr_addfd_send_works)) {
+		addfd.flags = SECCOMP_ADDFD_FLAG_SEND;
+		do
+			newfd = ioctl(call->sentry->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
+		while (newfd < 0 && errno == EINTR);
+		if (newfd >= 0 || errno != EINVAL) {
+			if (newfd < 0 && errno != ENOENT)
+				return sr_notif_reply_errno(call, errno);
+			/* Replied by the ioctl, or the call is gone (ENOENT).
+			 * The exit line follows the reply here: only the reply
+			 * tells the fd's number. */
+			call->replied = true;
+			call->result = newfd;
+			if (newfd >= 0 && call->traced)
+				sr_trace_line(call, true, sr_trace_now_ns() - call->started_ns);
+			return 0;
+		}
+		atomic_store(&sr_addfd_send_works, false);
+		addfd.flags = 0;
+	}
+	do
+		newfd = ioctl(call->sentry->listener, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
+	while (newfd < 0 && errno == EINTR);
+	if (newfd < 0) {
+		if (errno == ENOENT) {
+			call->replied = true;
+			return 0;
+		}
+		return sr_notif_reply_errno(call, errno);
+	}
+	return sr_notif_reply_value(call, newfd);
 }

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "config.h"
+#include "sentry/sentry.h"
 #include "sentry/table.h"
 #include "util.h"
 
@@ -25,10 +26,12 @@ struct sr_sentry {
 	int userns_fd;             /* the sandbox's user namespace, until confined */
 	int events_fd;             /* --events, or -1 */
 	char sandbox_id[64];       /* names the sandbox in events */
+	int gofer_socks[SR_SENTRY_WORKERS_MAX];  /* worker i's connection to the Gofer */
 };
 
 struct sr_call {
 	const struct sr_sentry *sentry;
+	int gofer_sock;            /* this worker's connection to the Gofer */
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 	const struct sr_syscall_row *row;   /* never NULL */
@@ -60,5 +63,13 @@ int sr_notif_reply_errno(struct sr_call *call, int err);
 int sr_notif_reply_value(struct sr_call *call, int64_t value);
 /* Let the kernel run the call: only where DESIGN §2 allows it. */
 int sr_notif_reply_continue(struct sr_call *call);
+/* The call's result is a new fd of the task's, a copy of our `fd`
+ * (SECCOMP_IOCTL_NOTIF_ADDFD), close-on-exec if asked.  With
+ * SECCOMP_ADDFD_FLAG_SEND (Linux 5.14) adding the fd and replying are one
+ * step: a task killed or a call interrupted meanwhile gets no fd at all.
+ * Without it (probed once), the fd is added and then the reply sent; if
+ * the call was interrupted in between, the task keeps an fd it does not
+ * know of.  The caller still owns, and closes, `fd`. */
+int sr_notif_reply_fd(struct sr_call *call, int fd, bool cloexec);
 
 #endif

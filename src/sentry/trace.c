@@ -39,7 +39,7 @@ void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
 	ssize_t n = -1;
 	int fd;
 
-	ids->pid = ids->tid = -1;
+	ids->pid = ids->tid = ids->umask = -1;
 	strcpy(ids->comm, "?");
 	/* The Sentry's root is /proc (confine.c). */
 	snprintf(path, sizeof(path), "/%d/status", (int)host_tid);
@@ -53,6 +53,9 @@ void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
 	buf[n] = '\0';
 	ids->pid = sr_status_last_number(buf, "\nNStgid:");
 	ids->tid = sr_status_last_number(buf, "\nNSpid:");
+	const char *umask = strstr(buf, "\nUmask:\t");
+	if (umask != NULL)
+		ids->umask = (int)strtol(umask + strlen("\nUmask:\t"), NULL, 8) & 0777;
 	if (strncmp(buf, "Name:\t", 6) == 0) {
 		size_t len = strcspn(buf + 6, "\n");
 		if (len > SR_STRACE_COMM_MAX)

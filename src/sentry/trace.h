@@ -9,13 +9,13 @@
 #include "sentry/notif.h"
 #include "sentry/strace.h"
 
-/* Who a notifying task is, as the sandbox sees it. */
+/* Who a task is as the sandbox sees it, from /proc/TID/status. */
 struct sr_task_ids {
-	int pid, tid;               /* in the sandbox's pid namespace; -1 if gone */
+	int pid, tid;               /* in the sandbox's pid namespace; -1: unknown */
+	int umask;                  /* its file mode creation mask; -1: unknown */
 	char comm[SR_STRACE_COMM_MAX + 1];
 };
 
-/* From /proc/TID/status (the Sentry's root is /proc). */
 void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids);
 
 bool sr_trace_wanted(const struct sr_call *call);

@@ -102,7 +102,11 @@ test_sentry_confined_and_fails_closed() {
 	status=$(cat /proc/$s/status)
 	contains "$status" "Seccomp:	2" "the Sentry runs under its own seccomp filter"
 	contains "$status" "NoNewPrivs:	1" "with no_new_privs"
-	contains "$status" "CapEff:	0000000000000000" "and no capability"
+	# CAP_SYS_PTRACE only, and only over the sandbox's user namespace,
+	# which it joined: a non-dumpable program's memory stays readable.
+	contains "$status" "CapEff:	0000000000080000" "and no capability but CAP_SYS_PTRACE"
+	ok $( [ "$(readlink /proc/$s/ns/user)" != "$(readlink /proc/self/ns/user)" ]; echo $? ) \
+		"held in a user namespace that is not the host's"
 	if [ "$mode" = root ]; then
 		is "$(readlink /proc/$s/root)" /proc "its root is /proc: it cannot open a host file"
 	fi
@@ -116,5 +120,13 @@ test_sentry_confined_and_fails_closed() {
 	is "$?" 125 "and sentry-run reports a failure"
 }
 
-run_suite test_attacks test_int80_killed test_tiocsti test_emulated_calls test_strace \
+test_non_dumpable_program_served() {
+	out=$(sandbox -- /usr/bin/python3 -c '
+import ctypes
+ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)   # PR_SET_DUMPABLE 0, as sftp-server does
+print(open("/etc/hostname").read() != "", ctypes.CDLL(None).prctl(3, 0, 0, 0, 0))' 2>&1)
+	is "$out" "True 0" "a program that made itself non-dumpable still has its files opened"
+}
+
+run_suite test_non_dumpable_program_served test_attacks test_int80_killed test_tiocsti test_emulated_calls test_strace \
 	test_many_threads test_sentry_confined_and_fails_closed

@@ -1,0 +1,290 @@
+#!/bin/sh
+# The Gofer: every open and stat of the program is resolved and performed
+# by it.  Attacks that succeed on a bare host (checked as root, so that a
+# test could fail), the privilege separation, a Gofer that dies, and real
+# programs working through it.
+. "$top_srcdir/tests/lib.sh"
+
+RACE="$WORK/bin/gofer-race"
+
+# A tree outside the view beside a --rw directory:
+#   $d/secret/file   (not bound: absent in the sandbox)
+#   $d/rw            (bound read-write), with links into $d/secret
+#   $d/ro            (bound read-only), holding file and hidden
+# and a profile that binds them and hides $d/ro/hidden.
+make_tree() {
+	d=$(fresh_dir)
+	mkdir "$d/secret" "$d/rw" "$d/ro"
+	echo "SECRET-$$" > "$d/secret/file"
+	echo "HIDDEN-$$" > "$d/ro/hidden"
+	echo original > "$d/ro/file"
+	echo fine > "$d/rw/ok"
+	ln -s "$d/secret/file" "$d/rw/abs-link"
+	ln -s ../secret/file "$d/rw/rel-link"
+	chmod 644 "$d/secret/file" "$d/ro/hidden" "$d/ro/file" "$d/rw/ok"
+	chmod 777 "$d/rw"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	profile="$d/profile.ini"
+	printf 'include=default\n[filesystem]\nro=%s\nrw=%s\nhide=%s\n' \
+		"$d/ro" "$d/rw" "$d/ro/hidden" > "$profile"
+	chmod 644 "$profile"
+}
+
+# boxed CMD: run the shell command CMD in the sandbox of make_tree, from /
+# so that no current directory is bound.
+boxed() {
+	(cd / && sandbox -p "$profile" --ro "$WORK/bin" -- /bin/sh -c "$1" 2>&1)
+}
+
+test_symlink_out_of_the_view() {
+	make_tree
+	out=$(boxed "cat '$d/rw/abs-link'; cat '$d/rw/rel-link'")
+	lacks "$out" "SECRET-$$" "a symlink planted in a --rw dir cannot reach a host file outside the view"
+	contains "$out" "No such file or directory" "it names nothing (ENOENT)"
+	out=$(boxed "cat '$d/rw/../secret/file'")
+	lacks "$out" "SECRET-$$" "nor can .. from the --rw dir"
+	out=$(boxed "cat /proc/self/root'$d/secret/file'; cat /proc/1/root'$d/secret/file'")
+	lacks "$out" "SECRET-$$" "nor /proc/self/root and /proc/1/root"
+	out=$(cd / && sandbox -p "$profile" --cwd "$d/rw" -- /bin/sh -c \
+		"cat /proc/self/cwd/../secret/file; cat /proc/\$\$/cwd/../secret/file" 2>&1)
+	lacks "$out" "SECRET-$$" "nor /proc/PID/cwd"
+	out=$(boxed "cat '$d/ro/hidden'")
+	lacks "$out" "HIDDEN-$$" "a hidden file cannot be read"
+	out=$(boxed "ls '$d/ro'")
+	is "$out" file "nor listed"
+	if [ "$mode" = root ]; then
+		out=$(cat "$d/rw/abs-link" "$d/rw/rel-link" "$d/rw/../secret/file" "/proc/self/root$d/secret/file")
+		is "$(echo "$out" | grep -c "SECRET-$$")" 4 "all four reach the file on the bare host"
+	fi
+}
+
+test_writes_refused() {
+	make_tree
+	out=$(boxed "ln '$d/ro/hidden' '$d/rw/linked'; ln '$d/secret/file' '$d/rw/linked2'; ls '$d/rw'")
+	lacks "$out" "linked" "a hidden or absent file cannot be hard-linked into a writable dir"
+	out=$(boxed "mv '$d/ro/file' '$d/rw/moved'")
+	test -f "$d/ro/file"
+	ok $? "a read-only file cannot be renamed away"
+	out=$(boxed "truncate -s 0 '$d/ro/file'; echo x >> '$d/ro/file'")
+	contains "$out" "Read-only file system" "nor truncated or appended to (EROFS)"
+	is "$(cat "$d/ro/file")" original "and it is unchanged on the host"
+	out=$(cd / && sandbox -p "$profile" --ro "$WORK/bin" -- /bin/sh -c \
+		"echo x >> '$SENTRY_RUN' && echo WROTE; for e in /proc/[0-9]*/exe; do echo x >> \$e && echo WROTE \$e; done; true" 2>&1)
+	lacks "$out" "WROTE" "neither the sentry-run binary nor any /proc/PID/exe opens for writing"
+	cmp -s "$SENTRY_RUN" "$top_builddir/src/sentry-run"
+	ok $? "and the binary is unchanged"
+	if [ "$mode" = root ]; then
+		ln "$d/ro/hidden" "$d/rw/linked" && mv "$d/ro/file" "$d/rw/moved"
+		ok $? "on the bare host the link and the rename succeed"
+	fi
+}
+
+test_racing_path_rewrite() {
+	make_tree
+	out=$(boxed "'$RACE' flip '$d/rw/ok' '$d/secret/file' 'SECRET-$$' 2")
+	contains "$out" "hits=0" "a thread flipping the path to a file outside the view: zero successes in 2 s"
+	lacks "$out" "opened=0 " "while the allowed path opens"
+	if [ "$mode" = root ]; then
+		out=$("$RACE" flip "$d/rw/ok" "$d/secret/file" "SECRET-$$" 1)
+		lacks "$out" "hits=0" "on the bare host the race reads the secret"
+	fi
+	out=$(boxed "'$RACE' creat '$d/rw' 2")
+	contains "$out" "eexist=0 other=0" "O_CREAT|O_EXCL under a 20 kHz signal never finds its own file"
+}
+
+test_relative_paths_and_cwd() {
+	out=$(cd / && sandbox -- /bin/sh -c 'cd /etc && cat ./hostname >/dev/null && test -r passwd && cd ../usr/include && test -r stdio.h && cd linux && test -r ../stdio.h && echo ok' 2>&1)
+	is "$out" ok "cd then relative opens and stats resolve from the new cwd"
+	out=$(cd / && sandbox -- python3 -c 'import os
+d = os.open("/usr", os.O_RDONLY | os.O_DIRECTORY)
+print(os.stat("include/stdio.h", dir_fd=d).st_size > 0, os.path.exists("/proc/self/exe"))
+p = os.open("/etc/hostname", os.O_PATH)
+print(os.stat(p).st_size > 0, os.readlink("/proc/self/exe").startswith("/usr/bin/python3"))' 2>&1)
+	is "$out" "True True
+True True" "a dirfd, O_PATH opens and /proc/self work"
+	# The pipes are made inside: reopening another user's pipe is EACCES.
+	out=$(sandbox -- /bin/bash -c 'cat <(echo substituted)
+echo piped | /bin/bash -c "[ -p /dev/stdin ] && cat /dev/stdin"
+( echo to-stderr > /dev/stderr ) 2>&1 | cat; cat /dev/fd/3 3<<END
+here
+END' 2>&1)
+	is "$out" "substituted
+piped
+to-stderr
+here" "/dev/fd/N, /dev/stdin and /dev/stderr are the program's own fds"
+	d=$(fresh_dir)
+	out=$(cd "$d" && sandbox --rw . -- /bin/sh -c 'mkfifo f && (echo through-fifo > f &) && cat f' 2>&1)
+	is "$out" through-fifo "a FIFO opens (in the kernel) while its writer runs"
+}
+
+test_changes_through_the_gofer() {
+	make_tree
+	out=$(boxed "cd '$d/rw' && umask 027 && mkdir m && touch m/f && ln m/f hard && ln -s m/f soft &&
+		mv hard moved && chmod 604 moved && truncate -s 2 moved && touch -d 2001-02-03 m/f &&
+		stat -c '%n %a' m && stat -c '%n %a %s %y' m/f | cut -c1-20 && readlink soft &&
+		rm soft moved m/f && rmdir m && ls | tr '\n' ' ' && echo
+		mknod dev c 1 3 2>&1 | grep -c 'not permitted'
+		mkdir '$d/ro/x' 2>&1 | grep -c 'Read-only'; rm '$d/ro/hidden' 2>&1 | grep -c 'No such'")
+	is "$out" "m 750
+m/f 604 2 2001-02-03
+m/f
+abs-link ok rel-link 
+1
+1
+1" "mkdir, link, symlink, rename, chmod, truncate, utimes, unlink and rmdir, with the program's umask"
+	is "$(ls "$d/rw" | tr '\n' ' ')" "abs-link ok rel-link " "and the host tree shows their result"
+}
+
+gofer_of() {  # the Gofer: the child of sentry-run named "gofer"
+	for c in $(pgrep -P "$1"); do
+		[ "$(cat /proc/$c/comm 2>/dev/null)" = gofer ] && echo "$c"
+	done
+}
+
+sentry_of() {
+	for c in $(pgrep -P "$1"); do
+		[ "$(cat /proc/$c/comm 2>/dev/null)" = sentry ] && echo "$c"
+	done
+}
+
+# wait_for SR SECS: the Sentry, the Gofer and PROGRAM's sleep are there.
+wait_for() {
+	i=0
+	while [ -z "$(gofer_of "$1")" ] || [ -z "$(sentry_of "$1")" ] || ! pgrep -f "^sleep $2\$" >/dev/null; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+}
+
+test_privilege_separation() {
+	secs=$(( 5000 + $$ % 1000 ))
+	cd / || return
+	exec_as_user "$SENTRY_RUN" -- sleep "$secs" &
+	sr=$!
+	cd "$WORK" || return
+	wait_for "$sr" "$secs"
+	g=$(gofer_of "$sr")
+	s=$(sentry_of "$sr")
+	status=$(cat "/proc/$g/status")
+	contains "$status" "Seccomp:	2" "the Gofer runs under its own seccomp filter"
+	contains "$status" "NoNewPrivs:	1" "with no_new_privs"
+	contains "$status" "CapEff:	0000000000000000" "and no capability"
+	is "$(grep '^NSpid:' "/proc/$g/status" | wc -w)" 2 "it is not in the sandbox's pid namespace"
+	contains "$(cat "/proc/$s/status")" "Seccomp:	2" "the Sentry runs under its own filter"
+	if [ "$mode" = root ]; then
+		test -e "/proc/$g/root/etc/hostname" && test ! -e "/proc/$g/root/home" &&
+			test ! -e "/proc/$g/root$WORK/bin"
+		ok $? "the Gofer's root is the sandbox's view"
+		test ! -e "/proc/$s/root/etc/hostname"
+		ok $? "the Sentry's own open of /etc/hostname fails: its root is /proc"
+	fi
+	kill -KILL "$sr" 2>/dev/null
+	wait "$sr" 2>/dev/null
+}
+
+# The Gofer's fds beyond the root each serving thread holds.
+gofer_spare_fds() {
+	echo $(( $(ls "/proc/$1/fd" | wc -l) - $(ls "/proc/$1/task" | wc -l) ))
+}
+
+# Tasks killed while their opens are with the Gofer leave no fd behind
+# in the Sentry or the Gofer: their counts after the storm equal those of
+# an idle sandbox.
+test_killed_tasks_leak_no_fd() {
+	secs=$(( 7000 + $$ % 1000 ))
+	cd / || return
+	exec_as_user "$SENTRY_RUN" -- /bin/sh -c "find /usr >/dev/null; sleep $secs" &
+	idle=$!
+	exec_as_user "$SENTRY_RUN" -- /bin/sh -c \
+		"for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+			timeout -s KILL 0.02 find /usr >/dev/null; done; sleep $((secs + 1))" &
+	storm=$!
+	cd "$WORK" || return
+	wait_for "$idle" "$secs"
+	wait_for "$storm" "$((secs + 1))"
+	# At most as many: a worker may hold a pidfd of the task it serves
+	# (sentry/net.c), and the idle sandbox's walk may have left one.
+	storm_fds=$(ls "/proc/$(sentry_of "$storm")/fd" | wc -l)
+	idle_fds=$(ls "/proc/$(sentry_of "$idle")/fd" | wc -l)
+	ok $(( storm_fds > idle_fds )) "20 finds killed mid-walk leave no fd in the Sentry ($storm_fds, idle $idle_fds)"
+	is "$(gofer_spare_fds "$(gofer_of "$storm")")" "$(gofer_spare_fds "$(gofer_of "$idle")")" \
+		"nor in the Gofer"
+	kill -KILL "$idle" "$storm" 2>/dev/null
+	wait "$idle" "$storm" 2>/dev/null
+}
+
+test_dead_gofer_gives_eio() {
+	secs=$(( 6000 + $$ % 1000 ))
+	errf=$(mktemp "$WORK/err.XXXXXX")
+	outf=$(mktemp "$WORK/out.XXXXXX")
+	cd / || return
+	exec_as_user "$SENTRY_RUN" -- /bin/sh -c \
+		"sleep $secs.5; read line < /etc/hostname; echo status=\$?" >"$outf" 2>"$errf" &
+	sr=$!
+	cd "$WORK" || return
+	wait_for "$sr" "$secs.5"
+	kill -KILL "$(gofer_of "$sr")"
+	sleep 0.2
+	pkill -f "^sleep $secs.5"
+	i=0
+	while kill -0 "$sr" 2>/dev/null && [ $i -lt 250 ]; do i=$((i + 1)); sleep 0.02; done
+	ok $(( i >= 250 )) "after the Gofer is killed the program does not hang"
+	contains "$(cat "$errf")" "Input/output error" "its next open fails with EIO"
+	contains "$(cat "$errf")" "the Gofer died" "and sentry-run says the Gofer died"
+	is "$(cat "$outf")" "status=2" "the program sees the failure and goes on"
+	kill -KILL "$sr" 2>/dev/null
+	wait "$sr" 2>/dev/null
+}
+
+test_real_programs() {
+	d=$(fresh_dir)
+	out=$(cd "$d" && sandbox -- python3 -c 'import json, email, asyncio, sqlite3, decimal; print("imported")' 2>&1)
+	is "$out" imported "python3 imports through the Gofer"
+	cat > "$d/a.c" <<'EOF'
+#include <stdio.h>
+int twice(int);
+int main(void) { printf("%d\n", twice(21)); return 0; }
+EOF
+	echo 'int twice(int x) { return 2 * x; }' > "$d/b.c"
+	chmod 666 "$d/a.c" "$d/b.c"
+	out=$(cd "$d" && sandbox --rw . -- /bin/sh -c 'gcc -O2 -c b.c && gcc -o prog a.c b.o && ./prog' 2>&1)
+	is "$out" 42 "gcc compiles and links a two-file program"
+	out=$(cd "$d" && sandbox --rw . -- /bin/sh -c '
+		mkdir -p src/sub && echo one > src/one && echo two > src/sub/two && ln -s sub/two src/link &&
+		chmod 640 src/one && tar czf t.tgz src && mkdir out && tar xzf t.tgz -C out &&
+		diff -r src out/src && readlink out/src/link && stat -c %a out/src/one &&
+		gzip -k src/one && gunzip -c src/one.gz' 2>&1)
+	is "$out" "sub/two
+640
+one" "tar and gzip round-trip a tree with a symlink in a --rw dir"
+	if command -v git >/dev/null 2>&1; then
+		out=$(cd "$d" && sandbox --rw . --env HOME="$d" -- /bin/sh -c '
+			git init -q repo && cd repo && echo x > f && git add f &&
+			git -c user.name=t -c user.email=t@example.org commit -qm first &&
+			git log --oneline | wc -l' 2>&1)
+		is "$out" 1 "git init, add, commit and log"
+	else
+		ok 0 "git init, add, commit and log # SKIP git is not installed"
+	fi
+	native=$(find /usr/include | wc -l)
+	boxed_count=$(cd / && sandbox -- find /usr/include | wc -l)
+	is "$boxed_count" "$native" "find over /usr/include sees every entry"
+	cat > "$d/script.sh" <<'EOF'
+set -e
+exec 3> three
+echo fd3 >&3
+exec 3>&-
+cat <<END | tr a-z A-Z > upper
+here document
+END
+read line < upper
+echo "$line" >> log 2>&1
+{ cat three; cat log; } | sort | uniq -c | wc -l
+EOF
+	chmod 644 "$d/script.sh"
+	out=$(cd "$d" && sandbox --rw . -- /bin/sh script.sh 2>&1)
+	is "$out" 2 "a shell script with redirections, pipes and a here-document"
+}
+
+run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
+	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
+	test_real_programs
