@@ -7,7 +7,6 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <time.h>
 #include <unistd.h>
 
 int sr_events_open(const char *spec, int *fd, struct sr_error *err)
@@ -76,14 +75,6 @@ bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t m
 	return sr_json_append(buf, size, len, "\"");
 }
 
-uint64_t sr_events_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 void sr_events_write_exit(int fd, const char *sandbox_id, int status, const struct rusage *ru)
 {
 	char line[SR_EVENT_MAX];
@@ -92,7 +83,7 @@ void sr_events_write_exit(int fd, const char *sandbox_id, int status, const stru
 	if (fd < 0)
 		return;
 	if (sr_json_append(line, sizeof(line), &len, "{\"time\":%llu,\"sandbox\":",
-			   (unsigned long long)sr_events_now_ns()) &&
+			   (unsigned long long)sr_monotonic_ns()) &&
 	    sr_json_string(line, sizeof(line), &len, sandbox_id, 64) &&
 	    sr_json_append(line, sizeof(line), &len,
 			   ",\"type\":\"exit\",\"status\":%d,\"rusage\":{\"utime_us\":%lld,\"stime_us\":%lld,"

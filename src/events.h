@@ -23,9 +23,6 @@ bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t m
 bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* Monotonic time in nanoseconds: the events' clock. */
-uint64_t sr_events_now_ns(void);
-
 /* The launcher's last event: how the sandbox ended. */
 void sr_events_write_exit(int fd, const char *sandbox_id, int status, const struct rusage *ru);
 

@@ -274,7 +274,7 @@ void sr_init_main(const struct sr_init_args *a)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	if (a->veth != NULL && sr_init_configure_veth(a->veth, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
-	if (sr_sandbox_drop_capabilities(&err) < 0)
+	if (sr_drop_capabilities(-1, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		sr_die(SR_EXIT_FAILURE, "init: PR_SET_NO_NEW_PRIVS: %s", strerror(errno));

@@ -5,12 +5,10 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <limits.h>
-#include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
@@ -447,21 +445,5 @@ int sr_sandbox_set_hostname(const char *hostname, struct sr_error *err)
 {
 	if (sethostname(hostname, strlen(hostname)) < 0)
 		return sr_fail(err, errno, "cannot set the host name to '%s'", hostname);
-	return 0;
-}
-
-int sr_sandbox_drop_capabilities(struct sr_error *err)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
-	struct __user_cap_data_struct data[2];
-
-	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
-			return sr_fail(err, errno, "cannot drop capability %d from the bounding set", cap);
-	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
-		return sr_fail(err, errno, "cannot clear ambient capabilities");
-	memset(data, 0, sizeof(data));
-	if (syscall(SYS_capset, &hdr, data) < 0)
-		return sr_fail(err, errno, "cannot drop capabilities");
 	return 0;
 }

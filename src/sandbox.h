@@ -22,8 +22,4 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 /* In init: the UTS name. */
 int sr_sandbox_set_hostname(const char *hostname, struct sr_error *err);
 
-/* Drop every capability (bounding, ambient, effective, permitted,
- * inheritable): uid 0 inside the user namespace is then root by name only. */
-int sr_sandbox_drop_capabilities(struct sr_error *err);
-
 #endif

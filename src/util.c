@@ -6,7 +6,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/prctl.h>
 #include <sys/uio.h>
+#include <linux/capability.h>
+#include <time.h>
 #include <syslog.h>
 
 #include "compat.h"
@@ -440,5 +443,31 @@ int sr_path_normalize(const char *cwd, const char *path, char *out, size_t outsi
 		}
 		p = end;
 	}
+	return 0;
+}
+
+uint64_t sr_monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int sr_drop_capabilities(int keep, struct sr_error *err)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+	struct __user_cap_data_struct data[2];
+
+	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
+		if (cap != keep && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
+			return sr_fail(err, errno, "cannot drop capability %d from the bounding set", cap);
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+		return sr_fail(err, errno, "cannot clear ambient capabilities");
+	memset(data, 0, sizeof(data));
+	if (keep >= 0)
+		data[keep / 32].effective = data[keep / 32].permitted = 1u << (keep % 32);
+	if (syscall(SYS_capset, &hdr, data) < 0)
+		return sr_fail(err, errno, "cannot drop capabilities");
 	return 0;
 }

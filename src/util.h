@@ -95,6 +95,14 @@ bool sr_path_is_under(const char *path, const char *dir);
  * does not fit PATH_MAX or `outsize` bytes with its NUL. */
 int sr_path_normalize(const char *cwd, const char *path, char *out, size_t outsize);
 
+/* CLOCK_MONOTONIC in nanoseconds: the clock of --strace, --stats and
+ * the event stream. */
+uint64_t sr_monotonic_ns(void);
+
+/* Drop every capability (bounding, ambient, effective, permitted,
+ * inheritable) but `keep` (-1: none). */
+int sr_drop_capabilities(int keep, struct sr_error *err);
+
 #define SR_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

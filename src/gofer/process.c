@@ -106,7 +106,7 @@ static int sr_gofer_confine(int program_pidfd, struct sr_error *err)
 		return sr_fail(err, errno, "Gofer: PR_SET_NO_NEW_PRIVS");
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		return sr_fail(err, errno, "Gofer: PR_SET_DUMPABLE");
-	if (sr_sandbox_drop_capabilities(err) < 0)
+	if (sr_drop_capabilities(-1, err) < 0)
 		return sr_error_wrap(err, "Gofer");
 	return sr_gofer_seccomp(err);
 }

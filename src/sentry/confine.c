@@ -35,27 +35,13 @@ static const char *const sr_sentry_forbidden[] = {
 	"reboot", "acct", "personality",
 };
 
-/* Every capability but CAP_SYS_PTRACE, held in the sandbox's user
- * namespace only (it was joined first): a program that made itself
+/* Every capability goes but CAP_SYS_PTRACE, held in the sandbox's user
+ * namespace only (it is joined first): a program that made itself
  * non-dumpable (sftp-server does) must still have its arguments read.
  * Over the host's processes it gives nothing, and ptrace(2) itself is
- * in the Sentry's forbidden list. */
-static int sr_drop_capabilities(struct sr_error *err)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
-	struct __user_cap_data_struct data[2];
-
-	for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
-		if (cap != CAP_SYS_PTRACE && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0 && errno != EPERM)
-			return sr_fail(err, errno, "Sentry: cannot drop capability %d", cap);
-	memset(data, 0, sizeof(data));
-	data[CAP_SYS_PTRACE / 32].effective = data[CAP_SYS_PTRACE / 32].permitted = 1u << (CAP_SYS_PTRACE % 32);
-	if (syscall(SYS_capset, &hdr, data) < 0)
-		return sr_fail(err, errno, "Sentry: cannot drop its capabilities");
-	return 0;
-}
-
-/* No file system but /proc.  Joining the sandbox's user namespace gives
+ * in the forbidden list above.
+ *
+ * No file system but /proc.  Joining the sandbox's user namespace gives
  * the Sentry CAP_SYS_CHROOT there for the chroot, and keeps the kernel's
  * ptrace check satisfied (the program is in the same namespace, with no
  * capability we lack); every host process, the launcher included, is
@@ -120,7 +106,8 @@ int sr_sentry_confine(int userns_fd, struct sr_error *err)
 		return sr_fail(err, errno, "Sentry: PR_SET_NO_NEW_PRIVS");
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		return sr_fail(err, errno, "Sentry: PR_SET_DUMPABLE");
-	if (sr_chroot_proc(userns_fd, err) < 0 || sr_drop_capabilities(err) < 0 || sr_seccomp_self(err) < 0)
+	if (sr_chroot_proc(userns_fd, err) < 0 ||
+	    sr_drop_capabilities(CAP_SYS_PTRACE, err) < 0 || sr_seccomp_self(err) < 0)
 		return -1;
 	return 0;
 }

@@ -48,7 +48,7 @@ static void *sr_events_writer(void *arg)
 			char msg[256];
 			size_t len = 0;
 			if (sr_json_append(msg, sizeof(msg), &len, "{\"time\":%llu,\"sandbox\":",
-					   (unsigned long long)sr_events_now_ns()) &&
+					   (unsigned long long)sr_monotonic_ns()) &&
 			    sr_json_string(msg, sizeof(msg), &len, sr_ev_sandbox, sizeof(sr_ev_sandbox)) &&
 			    sr_json_append(msg, sizeof(msg), &len, ",\"type\":\"dropped\",\"count\":%llu}\n", dropped))
 				(void)sr_write_all(sr_ev_fd, msg, len);
@@ -111,7 +111,7 @@ void sr_event_emit(const struct sr_call *call, const char *type, const char *fie
 		return;
 	sr_task_ids((pid_t)call->req->pid, &ids);
 	bool ok = sr_json_append(line, sizeof(line), &len, "{\"time\":%llu,\"sandbox\":",
-				 (unsigned long long)sr_events_now_ns()) &&
+				 (unsigned long long)sr_monotonic_ns()) &&
 		  sr_json_string(line, sizeof(line), &len, sr_ev_sandbox, sizeof(sr_ev_sandbox)) &&
 		  sr_json_append(line, sizeof(line), &len, ",\"type\":\"%s\",\"pid\":%d,\"tid\":%d,\"comm\":",
 				 type, ids.pid, ids.tid) &&

@@ -41,9 +41,9 @@ static void sr_serve(const struct sr_sentry *s, int gofer_sock, struct seccomp_n
 		sr_serve_call(s, gofer_sock, req, resp);
 		return;
 	}
-	uint64_t t0 = sr_trace_now_ns();
+	uint64_t t0 = sr_monotonic_ns();
 	sr_serve_call(s, gofer_sock, req, resp);
-	sr_stats_count(req, resp, sr_trace_now_ns() - t0);
+	sr_stats_count(req, resp, sr_monotonic_ns() - t0);
 }
 
 static void sr_serve_call(const struct sr_sentry *s, int gofer_sock, struct seccomp_notif *req,
@@ -68,7 +68,7 @@ static void sr_serve_call(const struct sr_sentry *s, int gofer_sock, struct secc
 	call.traced = atomic_load(&sr_trace_started) && sr_trace_wanted(&call);
 	if (call.traced) {
 		sr_trace_line(&call, false, 0);
-		call.started_ns = sr_trace_now_ns();
+		call.started_ns = sr_monotonic_ns();
 	}
 
 	int rc = 0;

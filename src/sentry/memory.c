@@ -96,7 +96,7 @@ static int sr_notif_send(struct sr_call *call)
 	/* The exit line goes out before the reply: once replied, PROGRAM
 	 * may exit and the sandbox end before a late line is written. */
 	if (call->traced && !call->continued && (call->row->flags & SR_ROW_NORETURN) == 0)
-		sr_trace_line(call, true, sr_trace_now_ns() - call->started_ns);
+		sr_trace_line(call, true, sr_monotonic_ns() - call->started_ns);
 	call->resp->id = call->req->id;
 	call->replied = true;
 	while (ioctl(call->sentry->listener, SECCOMP_IOCTL_NOTIF_SEND, call->resp) < 0) {
@@ -158,7 +158,7 @@ int sr_notif_reply_fd(struct sr_call *call, int fd, bool cloexec)
 			call->replied = true;
 			call->result = newfd;
 			if (newfd >= 0 && call->traced)
-				sr_trace_line(call, true, sr_trace_now_ns() - call->started_ns);
+				sr_trace_line(call, true, sr_monotonic_ns() - call->started_ns);
 			return 0;
 		}
 		atomic_store(&sr_addfd_send_works, false);

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "sentry/strace.h"
@@ -77,14 +76,6 @@ static ssize_t sr_trace_read(void *ctx, uint64_t addr, void *buf, size_t len)
 	if (to_page < len && sr_notif_read_bytes(call, addr, buf, to_page) == 0)
 		return (ssize_t)to_page;
 	return -1;
-}
-
-uint64_t sr_trace_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 bool sr_trace_wanted(const struct sr_call *call)

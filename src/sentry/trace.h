@@ -21,6 +21,5 @@ void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids);
 bool sr_trace_wanted(const struct sr_call *call);
 /* phase: entry (0) or exit (1); for exit, duration_ns and call->result. */
 void sr_trace_line(const struct sr_call *call, bool exit, uint64_t duration_ns);
-uint64_t sr_trace_now_ns(void);
 
 #endif
