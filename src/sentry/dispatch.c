@@ -21,5 +21,5 @@ sr_handler_fn sr_handler_for(enum sr_handler_id id)
 
 bool sr_handler_may_block(enum sr_handler_id id)
 {
-	return id == SR_H_OPEN || id == SR_H_STAT || id == SR_H_PATH || id == SR_H_NET || id == SR_H_EXECVE;
+	return id == SR_H_NET;
 }

@@ -198,7 +198,13 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 		sr_debug("Sentry: %s", err.msg);
 		return EIO;
 	}
-	rc = sr_proto_recv_reply(call->gofer_sock, reply, fd, &err);
+	/* The socket's receive timeout is the patience (loop.c): a late
+	 * answer lets another worker take the notifications meanwhile. */
+	while ((rc = sr_proto_recv_reply(call->gofer_sock, reply, fd, &err)) < 0 &&
+	       (err.errnum == EAGAIN || err.errnum == EINTR)) {
+		sr_call_hand_over(call);
+		err = (struct sr_error){ 0 };
+	}
 	if (rc <= 0) {
 		/* The Gofer is gone (the launcher says so) or misbehaves. */
 		if (rc < 0 && err.errnum == EPROTO)

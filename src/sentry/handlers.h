@@ -28,8 +28,14 @@ int sr_handle_net(struct sr_call *call, struct sr_error *err);
 typedef int (*sr_handler_fn)(struct sr_call *call, struct sr_error *err);
 /* NULL for SR_H_NONE and for ids whose area has not landed. */
 sr_handler_fn sr_handler_for(enum sr_handler_id id);
-/* A handler that may wait on something slow (the Gofer, the network):
- * its worker hands the listener over first (loop.c). */
+/* A handler that may wait on something slow from the start (the
+ * network): its worker hands the listener over first (loop.c). */
 bool sr_handler_may_block(enum sr_handler_id id);
+/* Let another worker wait for notifications while this call waits on
+ * something slow (loop.c); once per call, later calls do nothing.  The
+ * Gofer's handlers call it only when the Gofer is slow to answer: a
+ * hand-over costs the wake-up of another thread, more than most Gofer
+ * round trips. */
+void sr_call_hand_over(struct sr_call *call);
 
 #endif

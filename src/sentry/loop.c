@@ -10,6 +10,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -31,25 +33,32 @@ struct sr_worker_args {
 	int index;
 };
 
-static void sr_serve_call(const struct sr_sentry *s, int gofer_sock, struct seccomp_notif *req,
-			  struct seccomp_notif_resp *resp);
+static void sr_serve_call(struct sr_call *call);
 
+/* Serve one notification; *handed_over says whether the listener went
+ * to another worker, before or during the call. */
 static void sr_serve(const struct sr_sentry *s, int gofer_sock, struct seccomp_notif *req,
-		     struct seccomp_notif_resp *resp)
+		     struct seccomp_notif_resp *resp, bool *handed_over)
 {
+	struct sr_call call = {
+		.sentry = s, .gofer_sock = gofer_sock, .req = req, .resp = resp,
+		.handed_over = *handed_over,
+	};
+
 	if (!s->cfg->stats) {
-		sr_serve_call(s, gofer_sock, req, resp);
-		return;
+		sr_serve_call(&call);
+	} else {
+		uint64_t t0 = sr_monotonic_ns();
+		sr_serve_call(&call);
+		sr_stats_count(req, resp, sr_monotonic_ns() - t0);
 	}
-	uint64_t t0 = sr_monotonic_ns();
-	sr_serve_call(s, gofer_sock, req, resp);
-	sr_stats_count(req, resp, sr_monotonic_ns() - t0);
+	*handed_over = call.handed_over;
 }
 
-static void sr_serve_call(const struct sr_sentry *s, int gofer_sock, struct seccomp_notif *req,
-			  struct seccomp_notif_resp *resp)
+static void sr_serve_call(struct sr_call *call)
 {
-	struct sr_call call = { .sentry = s, .gofer_sock = gofer_sock, .req = req, .resp = resp };
+	const struct sr_sentry *s = call->sentry;
+	struct seccomp_notif *req = call->req;
 	struct sr_error err = { 0 };
 	const struct sr_syscall_row *row = NULL;
 
@@ -59,16 +68,16 @@ static void sr_serve_call(const struct sr_sentry *s, int gofer_sock, struct secc
 		/* default-action=log: the filter sends numbers the table does
 		 * not know; they fail like on an older kernel. */
 		sr_info("pid %u: unknown system call %d refused (ENOSYS)", req->pid, req->data.nr);
-		sr_notif_reply_errno(&call, ENOSYS);
+		sr_notif_reply_errno(call, ENOSYS);
 		return;
 	}
-	call.row = row;
+	call->row = row;
 	if (row->handler == SR_H_EXECVE)
 		atomic_store(&sr_trace_started, true);
-	call.traced = atomic_load(&sr_trace_started) && sr_trace_wanted(&call);
-	if (call.traced) {
-		sr_trace_line(&call, false, 0);
-		call.started_ns = sr_monotonic_ns();
+	call->traced = atomic_load(&sr_trace_started) && sr_trace_wanted(call);
+	if (call->traced) {
+		sr_trace_line(call, false, 0);
+		call->started_ns = sr_monotonic_ns();
 	}
 
 	int rc = 0;
@@ -82,17 +91,17 @@ static void sr_serve_call(const struct sr_sentry *s, int gofer_sock, struct secc
 		size_t len = 0;
 		if (sr_json_append(fields, sizeof(fields), &len, "\"syscall\":\"%s\",\"errno\":%d,\"reason\":\"%s\"",
 				   row->name, e, denied ? "denied by the profile" : "refused by the syscall table"))
-			sr_event_emit(&call, "denied", fields);
-		rc = sr_notif_reply_errno(&call, e);
+			sr_event_emit(call, "denied", fields);
+		rc = sr_notif_reply_errno(call, e);
 	} else if (disp == SR_DISP_EMULATE || disp == SR_DISP_CONTINUE) {
 		sr_handler_fn fn = sr_handler_for(row->handler);
 		if (fn == NULL)
 			rc = sr_fail(&err, 0, "%s: no handler", row->name);
 		else
-			rc = fn(&call, &err);
+			rc = fn(call, &err);
 	} else if (disp == SR_DISP_ALLOW && s->trace_all) {
 		/* --strace notifies what the kernel would allow anyway. */
-		rc = sr_notif_reply_continue(&call);
+		rc = sr_notif_reply_continue(call);
 	} else {
 		/* KILL rows never reach the Sentry; if one does, the filter and
 		 * the table disagree: refuse. */
@@ -100,8 +109,8 @@ static void sr_serve_call(const struct sr_sentry *s, int gofer_sock, struct secc
 	}
 	if (rc < 0) {
 		sr_warn("Sentry: %s; the call fails with ENOSYS", err.msg);
-		if (!call.replied)
-			sr_notif_reply_errno(&call, ENOSYS);
+		if (!call->replied)
+			sr_notif_reply_errno(call, ENOSYS);
 	}
 	/* A handler that returned without a reply means the task went away
 	 * under it (invariant 2): nothing to answer. */
@@ -109,9 +118,10 @@ static void sr_serve_call(const struct sr_sentry *s, int gofer_sock, struct secc
 
 /* Leader and followers: one worker at a time waits in NOTIF_RECV.  Two
  * waiters would take turns, and every turn would cost the wake-up of a
- * cold thread (DESIGN §4).  A worker whose call may block (a Gofer round
- * trip, a FIFO open, a connect) first hands the listener to a follower,
- * or starts one, so that one slow call never stalls the others. */
+ * cold thread (DESIGN §4).  A worker whose call may block (a connect)
+ * first hands the listener to a follower, or starts one, so that one
+ * slow call never stalls the others; one waiting on the Gofer does so
+ * when the answer is late (sr_call_hand_over, fs.c). */
 static pthread_mutex_t sr_pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sr_pool_cond = PTHREAD_COND_INITIALIZER;
 static bool sr_have_leader;
@@ -172,6 +182,14 @@ static void sr_hand_over(const struct sr_sentry *s)
 	pthread_mutex_unlock(&sr_pool_lock);
 }
 
+void sr_call_hand_over(struct sr_call *call)
+{
+	if (call->handed_over)
+		return;
+	sr_hand_over(call->sentry);
+	call->handed_over = true;
+}
+
 static bool sr_call_may_block(const struct seccomp_notif *req)
 {
 	const struct sr_syscall_row *row = sr_table_by_nr(req->data.nr);
@@ -210,13 +228,12 @@ static void *sr_worker(void *arg)
 			}
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot receive notifications: %s", strerror(errno));
 		}
-		if (!sr_call_may_block(req)) {
-			sr_serve(s, gofer_sock, req, resp);
-			continue;
-		}
-		sr_hand_over(s);
-		sr_serve(s, gofer_sock, req, resp);
-		sr_become_leader();
+		bool handed_over = sr_call_may_block(req);
+		if (handed_over)
+			sr_hand_over(s);
+		sr_serve(s, gofer_sock, req, resp, &handed_over);
+		if (handed_over)
+			sr_become_leader();
 	}
 	return NULL;
 }
@@ -250,6 +267,11 @@ static void sr_sentry_main(struct sr_sentry *s)
 		sr_die(SR_EXIT_FAILURE, "Sentry: the kernel's notification records are smaller than expected");
 	if (sr_table_init() < 0)
 		sr_die(SR_EXIT_FAILURE, "Sentry: cannot map the syscall table to numbers");
+	struct timeval patience = { .tv_usec = SR_SENTRY_GOFER_PATIENCE_US };
+	for (size_t i = 0; i < SR_SENTRY_WORKERS_MAX; i++)
+		if (setsockopt(s->gofer_socks[i], SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof(patience)) < 0)
+			sr_die(SR_EXIT_FAILURE, "Sentry: cannot set the Gofer's receive timeout: %s",
+			       strerror(errno));
 	s->sync_wakeup = sr_enable_sync_wakeup(s->listener);
 	sr_debug("Sentry: synchronous wake-up %s", s->sync_wakeup ? "on" : "off");
 	if (sr_sentry_confine(s->userns_fd, &err) < 0 ||

@@ -14,6 +14,11 @@
  * emulation must not stall the others), up to this many. */
 #define SR_SENTRY_WORKERS_MAX 64
 
+/* How long a worker waits for the Gofer's answer before it lets
+ * another worker take the notifications (sr_call_hand_over): far above
+ * a round trip (tens of µs), far below what a stall would be felt as. */
+#define SR_SENTRY_GOFER_PATIENCE_US 1000
+
 /* How long the Sentry may take to hand its last events over, and the
  * launcher waits for it to finish by itself (then SIGKILL). */
 #define SR_SENTRY_FLUSH_MS 1000
