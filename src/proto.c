@@ -527,7 +527,7 @@ int sr_proto_check_reply(const struct sr_proto_reply *reply, struct sr_error *er
 		return -1;
 	if (!proto_all_zero(reply->reserved, sizeof(reply->reserved)))
 		return proto_refuse(err, "reply to %s: reserved field is not zero", rule->name);
-	if (reply->errnum < 0 || reply->errnum > SR_PROTO_ERRNO_MAX)
+	if (reply->errnum < 0 || (reply->errnum > SR_PROTO_ERRNO_MAX && reply->errnum != SR_PROTO_NEED_TASK_IDS))
 		return proto_refuse(err, "reply to %s: errno %" PRId32 " out of range", rule->name,
 				    reply->errnum);
 	if (reply->has_fd > 1)

@@ -117,6 +117,11 @@ enum sr_proto_result {
 	SR_PROTO_RESULT_COUNT
 };
 
+/* A reply's errnum that is not an errno: the request left nspid 0 and
+ * its path met /proc/self or /proc/thread-self (see nspid below).  Never
+ * an answer for the program. */
+#define SR_PROTO_NEED_TASK_IDS 0x10000
+
 /* What a successful reply's `value` means. */
 enum sr_proto_value {
 	SR_PROTO_VALUE_ZERO,       /* always 0 */
@@ -197,8 +202,10 @@ struct sr_proto_request {
 	/* The calling task's pid and tid in the sandbox's pid namespace (the
 	 * NSpid line of its status), for /proc/self and /proc/thread-self:
 	 * the Gofer is not in that namespace, so its own /proc/self would
-	 * name nothing there.  0: not known, and those links resolve to
-	 * nothing (ENOENT). */
+	 * name nothing there.  0: not sent (reading them costs the Sentry a
+	 * /proc read per call, and most paths never meet those links): a
+	 * walk that meets one is answered SR_PROTO_NEED_TASK_IDS, and the
+	 * Sentry asks again with them. */
 	int32_t nspid;
 	int32_t nstid;
 	uint32_t reserved[1];      /* zero */

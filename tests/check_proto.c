@@ -632,6 +632,14 @@ START_TEST(test_reply_inconsistent_with_op_refused)
 	assert_reply_refused(&reply, "errno");
 	sr_proto_reply_init(&reply, &req, -1);
 	assert_reply_refused(&reply, "errno");
+	/* "Ask again with the task's ids" is the one errnum past the range,
+	 * and like a failure it carries nothing. */
+	sr_proto_reply_init(&reply, &req, SR_PROTO_NEED_TASK_IDS);
+	ck_assert_int_eq(sr_proto_check_reply(&reply, &(struct sr_error){ 0 }), 0);
+	reply.has_fd = 1;
+	assert_reply_refused(&reply, "failure carries a result");
+	sr_proto_reply_init(&reply, &req, SR_PROTO_NEED_TASK_IDS + 1);
+	assert_reply_refused(&reply, "errno");
 
 	make_request(&req, SR_PROTO_OP_READLINK);
 	make_reply(&reply, &req);

@@ -78,6 +78,8 @@ static void setup(void)
 	put_file("proc/42/task/43/comm", "worker\n");
 	put_link("proc/42/root", "/");
 	put_link("proc/42/cwd", "/dir");
+	/* As /etc/mtab is: a link into /proc/self. */
+	put_link("mtab", "proc/self/mounts");
 
 	memset(&cache, 0, sizeof(cache));
 	ctx = (struct sr_resolve_ctx){ .root_fd = root_fd, .proc_dir = "/proc", .nspid = 42,
@@ -355,6 +357,18 @@ START_TEST(test_proc_self_names_the_caller)
 	ctx.nspid = 0;
 	ctx.nstid = 0;
 	ck_assert_int_eq(resolve(-1, "/proc/self/status", SR_RESOLVE_FOLLOW_LAST, &r), ENOENT);
+	/* Unknown ids that may be asked for: the walk says it needs them,
+	 * also when a symlink elsewhere leads there. */
+	ctx.ask_task_ids = true;
+	ck_assert_int_eq(resolve(-1, "/proc/self/status", SR_RESOLVE_FOLLOW_LAST, &r),
+			 SR_RESOLVE_NEED_TASK_IDS);
+	ck_assert_int_eq(resolve(-1, "/proc/thread-self", SR_RESOLVE_FOLLOW_LAST, &r),
+			 SR_RESOLVE_NEED_TASK_IDS);
+	ck_assert_int_eq(resolve(-1, "/mtab", SR_RESOLVE_FOLLOW_LAST, &r), SR_RESOLVE_NEED_TASK_IDS);
+	ck_assert_int_eq(resolve(-1, "/mtab", 0, &r), 0);
+	sr_resolved_release(&r);
+	ck_assert_int_eq(resolve(-1, "/proc/1/status", SR_RESOLVE_FOLLOW_LAST, &r), ENOENT);
+	ctx.ask_task_ids = false;
 }
 END_TEST
 

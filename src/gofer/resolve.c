@@ -320,7 +320,7 @@ static int walk_proc_self_text(const struct resolve_walk *w, const char *name, c
 	int n;
 
 	if (w->ctx->nspid <= 0)
-		return ENOENT;
+		return w->ctx->ask_task_ids ? SR_RESOLVE_NEED_TASK_IDS : ENOENT;
 	if (strcmp(name, "self") == 0) {
 		n = snprintf(buf, size, "%" PRId32, w->ctx->nspid);
 	} else {

@@ -37,6 +37,9 @@
 
 #include "util.h"
 
+/* Not an errno: the walk met /proc/self and ask_task_ids is set. */
+#define SR_RESOLVE_NEED_TASK_IDS 0x10000
+
 /* The kernel's bound on symlinks met in one resolution (MAXSYMLINKS). */
 #define SR_RESOLVE_LINKS_MAX 40
 /* How many directory levels the walk up from a dirfd climbs before it
@@ -87,6 +90,9 @@ struct sr_resolve_ctx {
 	const char *proc_dir;      /* where procfs is mounted ("/proc"); NULL: nowhere */
 	int32_t nspid;             /* the caller in the sandbox's pid namespace; 0: unknown */
 	int32_t nstid;
+	/* With nspid 0, a walk meeting /proc/self fails with this instead
+	 * of ENOENT, so that the caller may learn them and ask again. */
+	bool ask_task_ids;
 	struct sr_dir_cache *cache;  /* NULL: no cache */
 };
 

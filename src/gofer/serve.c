@@ -56,6 +56,7 @@ static struct sr_resolve_ctx gofer_ctx(struct sr_gofer *g, const struct sr_proto
 	return (struct sr_resolve_ctx){
 		.root_fd = g->root_fd, .proc_dir = g->proc_dir, .cache = &g->dir_cache,
 		.nspid = req != NULL ? req->nspid : 0, .nstid = req != NULL ? req->nstid : 0,
+		.ask_task_ids = req != NULL && req->nspid == 0,
 	};
 }
 
@@ -745,9 +746,11 @@ int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err)
 	}
 
 	errnum = gofer_servers[req.op] != NULL ? gofer_servers[req.op](&call) : EPROTO;
+	if (errnum == SR_RESOLVE_NEED_TASK_IDS)
+		errnum = SR_PROTO_NEED_TASK_IDS;
 	gofer_close_request_fds(&fds);
 	sr_debug("gofer: %s \"%s\" for pid %d: %s", sr_proto_op_name(req.op, opbuf, sizeof(opbuf)),
-		 req.path, (int)req.pid, errnum != 0 ? strerror(errnum) : "ok");
+		 req.path, (int)req.pid, errnum == 0 ? "ok" : errnum == SR_PROTO_NEED_TASK_IDS ? "needs the task's ids" : strerror(errnum));
 
 	sr_proto_reply_init(&reply, &req, errnum);
 	if (errnum == 0 && result.continue_syscall) {

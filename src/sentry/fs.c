@@ -168,32 +168,36 @@ static bool fs_request_creates(const struct sr_proto_request *req)
 	}
 }
 
-/* Send the request and wait for the Gofer's reply.  Returns 0 with the
- * reply (and *fd, or -1), -1 when the task is gone (no reply is due), or
- * an errno for the program: EIO when the Gofer cannot be reached. */
-static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_proto_reply *reply,
-			int *fd)
+/* /proc/self for the Gofer, outside the sandbox's pid namespace, and
+ * the umask of a creating call: both from the task's status, a read the
+ * Sentry makes only when the request needs them.  0, or EIO when the
+ * status cannot be read (the task is gone: no reply will be due). */
+static int fs_add_task_ids(const struct sr_call *call, struct fs_request *r)
 {
 	struct sr_task_ids ids;
-	struct sr_error err = { 0 };
-	int rc;
 
-	*fd = -1;
-	/* /proc/self, for the Gofer outside the sandbox's pid namespace. */
 	sr_task_ids((pid_t)call->req->pid, &ids);
-	if (ids.pid > 0 && ids.tid > 0) {
-		r->req.nspid = ids.pid;
-		r->req.nstid = ids.tid;
-	}
+	if (ids.pid <= 0 || ids.tid <= 0)
+		return EIO;
+	r->req.nspid = ids.pid;
+	r->req.nstid = ids.tid;
 	/* The Gofer creates with umask 0 (gofer/process.c): the mode is the
 	 * program's, masked by the program's umask. */
 	if (fs_request_creates(&r->req))
 		r->req.mode &= ~(uint32_t)(ids.umask >= 0 ? ids.umask : FS_UMASK_UNKNOWN);
-	r->req.pid = (int32_t)call->req->pid;
+	return 0;
+}
+
+/* One round trip: 0 with the reply (and *fd, or -1), or an errno (EIO:
+ * the Gofer cannot be reached or misbehaves). */
+static int fs_round_trip(struct sr_call *call, struct fs_request *r, struct sr_proto_reply *reply,
+			 int *fd)
+{
+	struct sr_error err = { 0 };
+	int rc;
+
+	*fd = -1;
 	r->req.id = ++fs_request_id;
-	/* Invariant 2: everything is copied; nothing has happened yet. */
-	if (!sr_notif_id_valid(call))
-		return -1;
 	if (sr_proto_send_request(call->gofer_sock, &r->req, &r->fds, &err) < 0) {
 		sr_debug("Sentry: %s", err.msg);
 		return EIO;
@@ -220,6 +224,37 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 		return EIO;
 	}
 	return 0;
+}
+
+/* Send the request and wait for the Gofer's reply.  Returns 0 with the
+ * reply (and *fd, or -1), -1 when the task is gone (no reply is due), or
+ * an errno for the program: EIO when the Gofer cannot be reached. */
+static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_proto_reply *reply,
+			int *fd)
+{
+	int rc;
+
+	*fd = -1;
+	r->req.pid = (int32_t)call->req->pid;
+	if (fs_request_creates(&r->req) && fs_add_task_ids(call, r) != 0)
+		return -1;
+	/* Invariant 2: everything is copied; nothing has happened yet. */
+	if (!sr_notif_id_valid(call))
+		return -1;
+	if ((rc = fs_round_trip(call, r, reply, fd)) != 0)
+		return rc;
+	if (reply->errnum != SR_PROTO_NEED_TASK_IDS)
+		return 0;
+	/* The path met /proc/self: once more, with the task's ids. */
+	if (r->req.nspid != 0) {
+		sr_warn("Sentry: the Gofer asked again for the ids it was given");
+		return EIO;
+	}
+	if (fs_add_task_ids(call, r) != 0)
+		return -1;
+	if ((rc = fs_round_trip(call, r, reply, fd)) != 0)
+		return rc;
+	return reply->errnum == SR_PROTO_NEED_TASK_IDS ? EIO : 0;
 }
 
 /* Ask, and answer the program with the errno when there is one.  Returns

@@ -102,6 +102,17 @@ p = os.open("/etc/hostname", os.O_PATH)
 print(os.stat(p).st_size > 0, os.readlink("/proc/self/exe").startswith("/usr/bin/python3"))' 2>&1)
 	is "$out" "True True
 True True" "a dirfd, O_PATH opens and /proc/self work"
+	# The Sentry sends the caller's pid only when the Gofer's walk meets
+	# /proc/self, here through links; exec keeps the shell's pid.
+	out=$(cd / && sandbox -- /bin/sh -c 'ln -s /proc/self/status /tmp/l; ln -s /tmp/l /tmp/l2
+echo "Pid:	$$"; exec grep -h ^Pid: /tmp/l2 /proc/thread-self/status' 2>&1)
+	pid=$(printf '%s\n' "$out" | sed -n 1p)
+	is "$out" "$pid
+$pid
+$pid" "a link into /proc/self names the program, not the Gofer"
+	out=$(cd / && sandbox -- /bin/sh -c 'test -r /etc/mtab && grep -c " / " /etc/mtab' 2>&1)
+	[ "$out" -ge 1 ] 2>/dev/null
+	ok $? "/etc/mtab, a link to /proc/self/mounts, reads the sandbox's mounts"
 	# The pipes are made inside: reopening another user's pipe is EACCES.
 	out=$(sandbox -- /bin/bash -c 'cat <(echo substituted)
 echo piped | /bin/bash -c "[ -p /dev/stdin ] && cat /dev/stdin"
