@@ -150,6 +150,49 @@ START_TEST(test_plain_absolute_and_relative_paths)
 }
 END_TEST
 
+/* Plain paths take one openat2 (resolve_fast), the others the walk: the
+ * same object, parent and path either way.  "/./x" always walks. */
+START_TEST(test_plain_paths_resolve_as_the_walk_does)
+{
+	static const char *const plain[] = { "/dir/file", "/dir/sub", "/dir/missing", "/dir-link",
+					     "/etc/passwd", "/abs-link" };
+	sr_cleanup_close int dir = open_in_root("dir");
+
+	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+		sr_cleanup_resolved struct sr_resolved fast = SR_RESOLVED_NONE;
+		sr_cleanup_resolved struct sr_resolved walked = SR_RESOLVED_NONE;
+		char dotted[64];
+		struct stat pf, pw;
+
+		snprintf(dotted, sizeof(dotted), "/.%s", plain[i]);
+		ck_assert_int_eq(resolve(-1, plain[i], 0, &fast), 0);
+		ck_assert_int_eq(resolve(-1, dotted, 0, &walked), 0);
+		ck_assert_str_eq(fast.path, walked.path);
+		ck_assert_str_eq(fast.last, walked.last);
+		ck_assert_int_eq(fast.fd >= 0, walked.fd >= 0);
+		if (fast.fd >= 0)
+			ck_assert(fast.st.st_ino == walked.st.st_ino && fast.st.st_mode == walked.st.st_mode);
+		ck_assert_int_eq(fstat(fast.parent_fd, &pf), 0);
+		ck_assert_int_eq(fstat(walked.parent_fd, &pw), 0);
+		ck_assert(pf.st_ino == pw.st_ino);
+	}
+	/* A link to follow, on the way or last, is the walk's. */
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	ck_assert_int_eq(resolve(-1, "/dir-link/file", 0, &r), 0);
+	ck_assert_str_eq(r.path, "/dir/file");
+	sr_resolved_release(&r);
+	ck_assert_int_eq(resolve(-1, "/abs-link", SR_RESOLVE_FOLLOW_LAST, &r), 0);
+	ck_assert_str_eq(r.path, "/etc/passwd");
+	sr_resolved_release(&r);
+	/* What the walk would answer for a missing or non-directory name. */
+	ck_assert_int_eq(resolve(-1, "/nowhere/file", 0, &r), ENOENT);
+	ck_assert_int_eq(resolve(-1, "/etc/passwd/x", 0, &r), ENOTDIR);
+	/* Relative: from the dirfd's own path. */
+	ck_assert_int_eq(resolve(dir, "sub", 0, &r), 0);
+	ck_assert_str_eq(r.path, "/dir/sub");
+}
+END_TEST
+
 START_TEST(test_dotdot_of_the_root_stays_at_the_root)
 {
 	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
@@ -437,6 +480,7 @@ static Suite *resolve_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_plain_absolute_and_relative_paths);
+	tcase_add_test(tc, test_plain_paths_resolve_as_the_walk_does);
 	tcase_add_test(tc, test_dotdot_of_the_root_stays_at_the_root);
 	tcase_add_test(tc, test_absolute_symlink_resolves_inside_the_root);
 	tcase_add_test(tc, test_relative_symlinks_with_dotdot_stay_inside);

@@ -3,8 +3,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <linux/openat2.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "gofer/resolve.h"
 
@@ -536,6 +540,133 @@ void sr_resolved_release(struct sr_resolved *res)
 	res->fd = -1;
 }
 
+/* --- the fast path ------------------------------------------------------- */
+
+/* Most paths name no symlink and no "." or "..": the kernel can walk
+ * them in one openat2() as the walk above would, one component at a
+ * time, and their sandbox path is the text itself.  RESOLVE_NO_SYMLINKS
+ * makes openat2 stop (ELOOP) at any link, which then takes the walk,
+ * and RESOLVE_IN_ROOT keeps an absolute path in ctx->root_fd. */
+#define RESOLVE_FAST_FLAGS (SR_RESOLVE_FOLLOW_LAST | SR_RESOLVE_PARENT | SR_RESOLVE_NO_SYMLINKS | \
+			    SR_RESOLVE_NO_MAGICLINKS)
+/* Cleared when the kernel has no openat2 (before 5.6). */
+static atomic_bool resolve_have_openat2 = true;
+
+/* Whether `path` is made of plain names only: no "." or "..", no name
+ * too long, and no trailing slash (which asks for a directory). */
+static bool path_is_plain(const char *path)
+{
+	const char *p = path;
+	size_t total = strlen(path);
+
+	if (total == 0 || total >= PATH_MAX || path[total - 1] == '/')
+		return false;
+	while (*p != '\0') {
+		while (*p == '/')
+			p++;
+		size_t len = strcspn(p, "/");
+		if (len > NAME_MAX || (len == 1 && p[0] == '.') || (len == 2 && p[0] == '.' && p[1] == '.'))
+			return false;
+		p += len;
+	}
+	return true;
+}
+
+/* Append the names of `rel` to the absolute `base`, one slash apart. */
+static int path_join_plain(char *out, const char *base, const char *rel)
+{
+	char name[NAME_MAX + 1];
+	const char *p = rel;
+	int rc;
+
+	if (!sr_strlcpy(out, base, PATH_MAX))
+		return ENAMETOOLONG;
+	while (*p != '\0') {
+		while (*p == '/')
+			p++;
+		size_t len = strcspn(p, "/");
+		if (len == 0)
+			break;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		if ((rc = walk_push(out, name)) != 0)
+			return rc;
+		p += len;
+	}
+	return 0;
+}
+
+/* 0 with `out` filled, an errno as the walk would give it, or -1: this
+ * path takes the walk. */
+static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char *start_path,
+			const char *path, unsigned flags, struct sr_resolved *out)
+{
+	const char *slash = strrchr(path, '/');
+	const char *name = slash != NULL ? slash + 1 : path;
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_IN_ROOT,
+	};
+	char dir[PATH_MAX];
+	int parent, fd;
+
+	if ((flags & ~(unsigned)RESOLVE_FAST_FLAGS) != 0 || !atomic_load(&resolve_have_openat2) ||
+	    !path_is_plain(path))
+		return -1;
+	/* The directory part: "" (start itself), or up to the last slash. */
+	size_t dlen = slash != NULL ? (size_t)(slash - path) : 0;
+	memcpy(dir, path, dlen);
+	dir[dlen] = '\0';
+	if (dir[strspn(dir, "/")] == '\0') {
+		parent = fd_dup(start);
+	} else {
+		parent = (int)syscall(SYS_openat2, start, dir, &how, sizeof(how));
+		if (parent < 0 && errno == ENOSYS)
+			atomic_store(&resolve_have_openat2, false);
+	}
+	if (parent < 0) {
+		/* A missing or non-directory name on a walk without links is
+		 * the walk's answer too; the rest (a link: ELOOP) walks. */
+		int e = errno;
+		return e == ENOENT || e == ENOTDIR || e == EACCES ? e : -1;
+	}
+	int rc = path_join_plain(out->path, start_path, path);
+	if (rc != 0) {
+		close(parent);
+		return rc;
+	}
+	fd = openat(parent, name, RESOLVE_STEP_FLAGS);
+	if (fd < 0) {
+		rc = errno;
+		if (rc != ENOENT) {
+			close(parent);
+			return rc;
+		}
+	} else if (fstat(fd, &out->st) < 0) {
+		rc = errno;
+		close(fd);
+		close(parent);
+		return rc;
+	} else if (S_ISLNK(out->st.st_mode)) {
+		/* A link to follow, or one the walk reads as the caller's
+		 * (/proc/self): the walk's. */
+		char parent_path[PATH_MAX];
+		sr_strlcpy(parent_path, out->path, sizeof(parent_path));
+		walk_pop(parent_path);
+		if ((flags & (SR_RESOLVE_FOLLOW_LAST | SR_RESOLVE_NO_SYMLINKS)) ||
+		    (ctx->proc_dir != NULL && strcmp(parent_path, ctx->proc_dir) == 0)) {
+			close(fd);
+			close(parent);
+			return -1;
+		}
+	}
+	out->parent_fd = parent;
+	out->fd = fd;
+	out->last_kind = SR_RESOLVE_LAST_NAME;
+	sr_strlcpy(out->last, name, sizeof(out->last));
+	return 0;
+}
+
 /* AT_EMPTY_PATH: the object is the dirfd.  A directory's path is found
  * for the policy; any other fd the program holds was opened through the
  * Gofer (or passed in by the caller), so it passed the policy then, and
@@ -601,6 +732,10 @@ int sr_resolve(const struct sr_resolve_ctx *ctx, int dirfd, const char *path, un
 	} else {
 		sr_strlcpy(w.scope_path, "/", sizeof(w.scope_path));
 	}
+	rc = resolve_fast(ctx, start, w.path, path, flags, out);
+	if (rc >= 0)
+		goto done;
+	resolved_init(out);
 	if (fstat(w.scope_fd, &w.scope_st) < 0)
 		return errno;
 	int fd = fd_dup(start);
