@@ -12,29 +12,39 @@
 #define SR_DEFAULT_HOSTNAME "sentry-run"
 
 /* The kernel's fields but the sandbox's names (the Sentry runs in the
- * host's UTS namespace), computed once: none of them changes while the
- * sandbox runs, as sethostname is refused. */
+ * host's UTS namespace).  The names are the Sentry's to keep: with
+ * allow-sethostname the program changes them here, since it holds no
+ * capability to change its UTS namespace, and uname (glibc's
+ * gethostname too) answers what it set.  /proc/sys/kernel/hostname
+ * keeps the name sentry-run gave the sandbox. */
 static struct utsname sr_uname;
-static pthread_once_t sr_uname_once = PTHREAD_ONCE_INIT;
+static bool sr_uname_ready;
+static pthread_mutex_t sr_uname_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void sr_uname_init(void)
+/* With sr_uname_lock held. */
+static void sr_uname_init_locked(const struct sr_config *cfg)
 {
+	if (sr_uname_ready)
+		return;
 	if (uname(&sr_uname) < 0)
 		memset(&sr_uname, 0, sizeof(sr_uname));
+	memset(sr_uname.nodename, 0, sizeof(sr_uname.nodename));
+	sr_strlcpy(sr_uname.nodename, cfg->hostname ? cfg->hostname : SR_DEFAULT_HOSTNAME,
+		   sizeof(sr_uname.nodename));
 	memset(sr_uname.domainname, 0, sizeof(sr_uname.domainname));
 	sr_strlcpy(sr_uname.domainname, "(none)", sizeof(sr_uname.domainname));
+	sr_uname_ready = true;
 }
 
 int sr_handle_uname(struct sr_call *call, struct sr_error *err)
 {
 	struct utsname u;
-	const char *hostname = call->sentry->cfg->hostname ? call->sentry->cfg->hostname : SR_DEFAULT_HOSTNAME;
 
 	(void)err;
-	pthread_once(&sr_uname_once, sr_uname_init);
+	pthread_mutex_lock(&sr_uname_lock);
+	sr_uname_init_locked(call->sentry->cfg);
 	u = sr_uname;
-	memset(u.nodename, 0, sizeof(u.nodename));
-	sr_strlcpy(u.nodename, hostname, sizeof(u.nodename));
+	pthread_mutex_unlock(&sr_uname_lock);
 	if (call->req->data.args[0] == 0)
 		return sr_notif_reply_errno(call, EFAULT);
 	/* Invariant 2: the task must still be the one that asked. */
@@ -47,13 +57,30 @@ int sr_handle_uname(struct sr_call *call, struct sr_error *err)
 
 int sr_handle_sethostname(struct sr_call *call, struct sr_error *err)
 {
+	/* The kernel's bound: __NEW_UTS_LEN, without the NUL. */
+	char name[sizeof(sr_uname.nodename)];
+	size_t len = (size_t)call->req->data.args[1];
+	bool domain = strcmp(call->row->name, "setdomainname") == 0;
+
 	(void)err;
-	/* The sandbox's name is set by sentry-run (--hostname); PROGRAM holds
-	 * no capability to change it.  With allow-sethostname the kernel
-	 * decides, which is EPERM unless the profile grants it a capability. */
+	/* The sandbox's name is set by sentry-run (--hostname) unless the
+	 * profile lets the program change it. */
 	if (!call->sentry->cfg->allow_sethostname)
 		return sr_notif_reply_errno(call, EPERM);
-	return sr_notif_reply_continue(call);
+	if (call->req->data.args[1] > sizeof(name) - 1)
+		return sr_notif_reply_errno(call, EINVAL);
+	memset(name, 0, sizeof(name));
+	if (len > 0 && sr_notif_read_bytes(call, call->req->data.args[0], name, len) < 0)
+		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, EFAULT);
+	if (!sr_notif_id_valid(call))
+		return 0;
+	pthread_mutex_lock(&sr_uname_lock);
+	sr_uname_init_locked(call->sentry->cfg);
+	char *field = domain ? sr_uname.domainname : sr_uname.nodename;
+	memset(field, 0, sizeof(sr_uname.nodename));
+	memcpy(field, name, len);
+	pthread_mutex_unlock(&sr_uname_lock);
+	return sr_notif_reply_value(call, 0);
 }
 
 /* Which argument is the target process: kill and rt_sigqueueinfo name a

@@ -51,12 +51,25 @@ test_tiocsti() {
 }
 
 test_emulated_calls() {
+	host_before=$(hostname)
 	out=$(sandbox --hostname box9 -- uname -n)
 	is "$out" box9 "uname reports the sandbox's host name"
 	out=$(sandbox -- /bin/sh -c 'kill -TERM 1 2>&1; echo status=$?')
 	contains "$out" "status=1" "init (pid 1) cannot be signalled from inside"
 	out=$(sandbox -- /bin/sh -c 'hostname evil 2>&1; hostname')
 	contains "$out" "sentry-run" "sethostname is refused"
+	p=$(fresh_dir)/uts.ini
+	printf 'include=default\n[sandbox]\nallow-sethostname=true\n' > "$p"
+	chmod 644 "$p"
+	out=$(sandbox -p "$p" -- /bin/sh -c 'hostname renamed && hostname && uname -n && domainname lab && domainname && hostname $(printf "%065d" 0); echo status=$?' 2>&1)
+	is "$out" "renamed
+renamed
+lab
+hostname: name too long
+status=1" "allow-sethostname: the program names its sandbox, within the kernel's bound"
+	out=$(sandbox -p "$p" -- /bin/sh -c 'hostname renamed; cat /proc/sys/kernel/hostname')
+	is "$out" "sentry-run" "the host's name is never touched"
+	is "$(hostname)" "$host_before" "nor is the caller's"
 }
 
 test_strace() {
