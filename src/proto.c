@@ -115,10 +115,11 @@ static const struct sr_proto_op_rule sr_proto_rules[SR_PROTO_OP_COUNT] = {
 	},
 	/* The Gofer adds the watch itself on its copy of the program's inotify
 	 * fd (one open file description, so the watch is the program's): the
-	 * path is resolved by the Gofer, never re-read by the kernel. */
+	 * path is resolved by the Gofer, never re-read by the kernel.  A
+	 * relative path comes with its base, as for the other path calls. */
 	[SR_PROTO_OP_INOTIFY_ADD_WATCH] = {
 		.name = "inotify-add-watch", .allowed_flags = SR_PROTO_INOTIFY_FLAGS,
-		.fds_allowed = SR_PROTO_FD_INOTIFY, .fds_required = SR_PROTO_FD_INOTIFY,
+		.fds_allowed = SR_PROTO_FDS_PATH | SR_PROTO_FD_INOTIFY, .fds_required = SR_PROTO_FD_INOTIFY,
 		.value = SR_PROTO_VALUE_WATCH,
 	},
 	[SR_PROTO_OP_GETXATTR] = {

@@ -476,6 +476,21 @@ START_TEST(test_access_and_xattrs_follow_the_policy)
 	ck_assert_int_eq(call_at(&req, -1, &reply, NULL), 0);
 	ck_assert_int_eq(reply.value, 2);
 	ck_assert_int_eq(memcmp(reply.result.bytes, "v1", 2), 0);
+
+	/* Size 0 asks the size: the answer carries no bytes. */
+	req.size = 0;
+	ck_assert_int_eq(call_at(&req, -1, &reply, NULL), 0);
+	ck_assert_int_eq(reply.value, 2);
+	ck_assert_int_eq(reply.result_len, 0);
+	req_init(&req, SR_PROTO_OP_LISTXATTR, "/work/data");
+	ck_assert_int_eq(call_at(&req, -1, &reply, NULL), 0);
+	int64_t list_size = reply.value;
+	ck_assert_int_ge(list_size, (int64_t)sizeof("user.note"));
+	ck_assert_int_eq(reply.result_len, 0);
+	req.size = list_size;
+	ck_assert_int_eq(call_at(&req, -1, &reply, NULL), 0);
+	ck_assert_int_eq(reply.result_len, list_size);
+	ck_assert_ptr_nonnull(memmem(reply.result.bytes, reply.result_len, "user.note", sizeof("user.note")));
 }
 END_TEST
 
@@ -500,6 +515,21 @@ START_TEST(test_inotify_watch_lands_on_the_programs_instance)
 	ck_assert_int_ge(reply.value, 1);
 	put_file("work/fresh", "x", 0644);
 	ck_assert_int_gt(read(ifd, events, sizeof(events)), 0);
+
+	/* A relative path, from the base the Sentry sends beside it. */
+	sr_cleanup_close int work = openat(root_fd, "work", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	ck_assert_int_ge(work, 0);
+	req_init(&req, SR_PROTO_OP_INOTIFY_ADD_WATCH, ".");
+	req.flags = IN_DELETE;
+	req.fds = SR_PROTO_FD_INOTIFY | SR_PROTO_FD_DIR;
+	fds.dir = work;
+	ck_assert_int_eq(sr_proto_send_request(sock, &req, &fds, &err), 0);
+	ck_assert_int_eq(sr_proto_recv_reply(sock, &reply, &fd, &err), 1);
+	ck_assert_int_eq(reply.errnum, 0);
+	ck_assert_int_ge(reply.value, 1);
+	ck_assert_int_eq(unlinkat(root_fd, "work/fresh", 0), 0);
+	ck_assert_int_gt(read(ifd, events, sizeof(events)), 0);
+	fds.dir = -1;
 
 	req_init(&req, SR_PROTO_OP_INOTIFY_ADD_WATCH, "/etc/shadow");
 	req.flags = IN_MODIFY;

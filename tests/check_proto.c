@@ -513,7 +513,7 @@ START_TEST(test_fd_presence_inconsistent_with_op_refused)
 	make_request(&req, SR_PROTO_OP_INOTIFY_ADD_WATCH);
 	req.fds = 0;
 	assert_request_refused(&req, "required fd");
-	req.fds = SR_PROTO_FD_INOTIFY | SR_PROTO_FD_DIR;
+	req.fds = SR_PROTO_FD_INOTIFY | SR_PROTO_FD_DIR2;
 	assert_request_refused(&req, "not allowed");
 
 	make_request(&req, SR_PROTO_OP_STAT);

@@ -597,9 +597,8 @@ static int gofer_getxattr(struct gofer_call *c)
 	if (n < 0)
 		return gofer_xattr_errno(req, rc);
 	c->result->value = n;
-	if (size == 0)
-		return 0;
-	return gofer_set_result(c, SR_PROTO_RESULT_XATTR_VALUE, value, (size_t)n);
+	/* A size query (size 0) still answers with the result's kind. */
+	return gofer_set_result(c, SR_PROTO_RESULT_XATTR_VALUE, value, size == 0 ? 0 : (size_t)n);
 }
 
 static int gofer_listxattr(struct gofer_call *c)
@@ -619,9 +618,8 @@ static int gofer_listxattr(struct gofer_call *c)
 	if (n < 0)
 		return gofer_xattr_errno(req, rc);
 	c->result->value = n;
-	if (size == 0)
-		return 0;
-	return gofer_set_result(c, SR_PROTO_RESULT_XATTR_LIST, names, (size_t)n);
+	/* A size query (size 0) still answers with the result's kind. */
+	return gofer_set_result(c, SR_PROTO_RESULT_XATTR_LIST, names, size == 0 ? 0 : (size_t)n);
 }
 
 static int gofer_setxattr(struct gofer_call *c)

@@ -27,12 +27,15 @@
  * A Gofer that is gone makes every call here fail with EIO. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 #include <utime.h>
 
@@ -563,6 +566,162 @@ static int fs_readlink(struct sr_call *call)
 	return fs_reply_with_bytes(call, out, reply.result.link_target, len, (int64_t)len);
 }
 
+/* --- extended attributes, inotify watches, statfs ------------------------- */
+
+_Static_assert(SR_PROTO_XATTR_NAME_MAX == XATTR_NAME_MAX + 1, "a name and its NUL fill the record's field");
+
+/* The attribute name, checked as the kernel's import_xattr_name does
+ * before it looks at the path: 0, or an errno (ERANGE for an empty name
+ * or one longer than XATTR_NAME_MAX; ESRCH: the task is gone). */
+static int fs_read_xattr_name(const struct sr_call *call, uint64_t addr, struct fs_request *r)
+{
+	char name[SR_PROTO_XATTR_NAME_MAX];
+	struct sr_error perr = { 0 };
+	ssize_t len = sr_notif_read_string(call, addr, name, sizeof(name));
+
+	if (len < 0)
+		return errno == ENAMETOOLONG ? ERANGE : errno;
+	if (len == 0)
+		return ERANGE;
+	if (sr_proto_set_xattr_name(&r->req, name, &perr) < 0)
+		return perr.errnum;
+	return 0;
+}
+
+/* The answer of getxattr and listxattr: a size query (size 0) gets the
+ * size; otherwise the bytes go into the caller's buffer.  The Gofer
+ * answers ERANGE itself when they do not fit, so more bytes than asked
+ * is a Gofer that misbehaves. */
+static int fs_reply_xattr(struct sr_call *call, uint64_t addr, int64_t size,
+			  const struct sr_proto_reply *reply)
+{
+	if (size == 0)
+		return sr_notif_reply_value(call, reply->value);
+	if (reply->result_len > (uint64_t)size)
+		return sr_notif_reply_errno(call, EIO);
+	return fs_reply_with_bytes(call, addr, reply->result.bytes, reply->result_len, reply->value);
+}
+
+static int fs_getxattr(struct sr_call *call)
+{
+	const __u64 *args = call->req->data.args;
+	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
+	struct sr_proto_reply reply;
+	struct fs_lookup_args a = {
+		.dirfd = AT_FDCWD, .path_addr = args[0],
+		.flags = call->req->data.nr == __NR_lgetxattr ? AT_SYMLINK_NOFOLLOW : 0,
+	};
+	/* A larger buffer is used as XATTR_SIZE_MAX bytes, as the kernel does. */
+	int64_t size = args[3] > XATTR_SIZE_MAX ? XATTR_SIZE_MAX : (int64_t)args[3];
+	int rc;
+
+	sr_proto_request_init(&r.req, SR_PROTO_OP_GETXATTR, 0);
+	if ((rc = fs_read_xattr_name(call, args[1], &r)) != 0)
+		return fs_reply_read_error(call, rc);
+	r.req.size = size;
+	if (fs_lookup(call, SR_PROTO_OP_GETXATTR, &a, &r, &reply) <= 0)
+		return 0;
+	return fs_reply_xattr(call, args[2], size, &reply);
+}
+
+static int fs_listxattr(struct sr_call *call)
+{
+	const __u64 *args = call->req->data.args;
+	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
+	struct sr_proto_reply reply;
+	struct fs_lookup_args a = {
+		.dirfd = AT_FDCWD, .path_addr = args[0],
+		.flags = call->req->data.nr == __NR_llistxattr ? AT_SYMLINK_NOFOLLOW : 0,
+	};
+	int64_t size = args[2] > XATTR_LIST_MAX ? XATTR_LIST_MAX : (int64_t)args[2];
+
+	sr_proto_request_init(&r.req, SR_PROTO_OP_LISTXATTR, 0);
+	r.req.size = size;
+	if (fs_lookup(call, SR_PROTO_OP_LISTXATTR, &a, &r, &reply) <= 0)
+		return 0;
+	return fs_reply_xattr(call, args[1], size, &reply);
+}
+
+static int fs_statfs(struct sr_call *call)
+{
+	const __u64 *args = call->req->data.args;
+	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
+	struct sr_proto_reply reply;
+	struct fs_lookup_args a = { .dirfd = AT_FDCWD, .path_addr = args[0] };
+
+	sr_proto_request_init(&r.req, SR_PROTO_OP_STATFS, 0);
+	if (fs_lookup(call, SR_PROTO_OP_STATFS, &a, &r, &reply) <= 0)
+		return 0;
+	return fs_reply_with_bytes(call, args[1], &reply.result.sfs, sizeof(reply.result.sfs), 0);
+}
+
+/* The kernel's ALL_INOTIFY_BITS: a mask with none of them is EINVAL. */
+#define FS_INOTIFY_ALL_BITS \
+	(IN_ALL_EVENTS | IN_UNMOUNT | IN_Q_OVERFLOW | IN_IGNORED | IN_ONLYDIR | IN_DONT_FOLLOW | \
+	 IN_EXCL_UNLINK | IN_MASK_CREATE | IN_MASK_ADD | IN_ISDIR | IN_ONESHOT)
+/* The mask travels as fs_lookup's flags, which would read this bit as
+ * "the call is on an fd the program holds". */
+_Static_assert((FS_INOTIFY_ALL_BITS & AT_EMPTY_PATH) == 0, "no inotify bit reads as AT_EMPTY_PATH");
+/* What /proc/PID/fd/N of an inotify instance reads. */
+#define FS_INOTIFY_LINK "anon_inode:inotify"
+
+/* The program's fd `fd`, taken with pidfd_getfd: the same open file
+ * description, so that a watch the Gofer adds on it is the program's.
+ * 0 and *out, or an errno as the kernel's: EBADF, EINVAL when it is not
+ * an inotify instance (the Gofer is handed nothing else); ESRCH when the
+ * task is gone. */
+static int fs_take_inotify(const struct sr_call *call, int fd, int *out)
+{
+	char link[FS_PROC_LINK_MAX], target[sizeof(FS_INOTIFY_LINK)];
+	int pidfd, e;
+
+	*out = -1;
+	if (fd < 0)
+		return EBADF;
+	pidfd = (int)syscall(SYS_pidfd_open, (pid_t)call->req->pid, PIDFD_THREAD);
+	if (pidfd < 0)
+		return ESRCH;
+	*out = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	e = errno;
+	close(pidfd);
+	if (*out < 0)
+		return e == ESRCH ? ESRCH : EBADF;
+	/* The Sentry's root is /proc (confine.c). */
+	snprintf(link, sizeof(link), "/self/fd/%d", *out);
+	ssize_t n = readlink(link, target, sizeof(target));
+	if (n == (ssize_t)strlen(FS_INOTIFY_LINK) && memcmp(target, FS_INOTIFY_LINK, (size_t)n) == 0)
+		return 0;
+	close(*out);
+	*out = -1;
+	return EINVAL;
+}
+
+static int fs_inotify_add_watch(struct sr_call *call)
+{
+	const __u64 *args = call->req->data.args;
+	const struct sr_proto_op_rule *rule = sr_proto_op_rule(SR_PROTO_OP_INOTIFY_ADD_WATCH);
+	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
+	/* r.fds.inotify borrows it: the request releases its dirfds only. */
+	sr_cleanup_close int inotify_fd = -1;
+	struct sr_proto_reply reply;
+	uint32_t mask = (uint32_t)args[2];
+	int rc;
+
+	/* The kernel's checks, in its order, before the path is looked at. */
+	if (((mask & IN_MASK_ADD) && (mask & IN_MASK_CREATE)) || (mask & FS_INOTIFY_ALL_BITS) == 0)
+		return sr_notif_reply_errno(call, EINVAL);
+	if ((rc = fs_take_inotify(call, (int)args[0], &inotify_fd)) != 0)
+		return fs_reply_read_error(call, rc);
+	/* The bits the kernel only reports, never takes, do not travel. */
+	struct fs_lookup_args a = { .dirfd = AT_FDCWD, .path_addr = args[1], .flags = mask & rule->allowed_flags };
+	sr_proto_request_init(&r.req, SR_PROTO_OP_INOTIFY_ADD_WATCH, 0);
+	r.fds.inotify = inotify_fd;
+	r.req.fds |= SR_PROTO_FD_INOTIFY;
+	if (fs_lookup(call, SR_PROTO_OP_INOTIFY_ADD_WATCH, &a, &r, &reply) <= 0)
+		return 0;
+	return sr_notif_reply_value(call, reply.value);
+}
+
 int sr_handle_stat(struct sr_call *call, struct sr_error *err)
 {
 	switch (call->req->data.nr) {
@@ -579,6 +738,16 @@ int sr_handle_stat(struct sr_call *call, struct sr_error *err)
 	case __NR_readlink:
 	case __NR_readlinkat:
 		return fs_readlink(call);
+	case __NR_getxattr:
+	case __NR_lgetxattr:
+		return fs_getxattr(call);
+	case __NR_listxattr:
+	case __NR_llistxattr:
+		return fs_listxattr(call);
+	case __NR_statfs:
+		return fs_statfs(call);
+	case __NR_inotify_add_watch:
+		return fs_inotify_add_watch(call);
 	}
 	return sr_fail(err, 0, "%s: not a call of the stat group", call->row->name);
 }
@@ -851,6 +1020,51 @@ static int fs_truncate(struct sr_call *call, struct fs_request *r)
 	return fs_change(call, r, &c);
 }
 
+static int fs_setxattr(struct sr_call *call, struct fs_request *r)
+{
+	const __u64 *args = call->req->data.args;
+	struct fs_change c = { .dirfd = AT_FDCWD, .path_addr = args[0] };
+	unsigned char value[SR_PROTO_XATTR_VALUE_MAX];
+	struct sr_error perr = { 0 };
+	uint64_t size = args[3];
+	uint32_t flags = (uint32_t)args[4];
+	int rc;
+
+	/* The kernel's setxattr_copy: flags, name, then value, before the path. */
+	if (flags & ~(uint32_t)(XATTR_CREATE | XATTR_REPLACE))
+		return sr_notif_reply_errno(call, EINVAL);
+	sr_proto_request_init(&r->req, SR_PROTO_OP_SETXATTR, 0);
+	if ((rc = fs_read_xattr_name(call, args[1], r)) != 0)
+		return fs_reply_read_error(call, rc);
+	/* E2BIG, as the kernel's beyond XATTR_SIZE_MAX, but from the
+	 * record's smaller bound on (proto.h). */
+	_Static_assert(SR_PROTO_XATTR_VALUE_MAX <= XATTR_SIZE_MAX, "the record's bound is the tighter");
+	if (size > sizeof(value))
+		return sr_notif_reply_errno(call, E2BIG);
+	if (size > 0 && sr_notif_read_bytes(call, args[2], value, (size_t)size) < 0)
+		return fs_reply_read_error(call, errno == ESRCH ? ESRCH : EFAULT);
+	if (sr_proto_set_xattr_value(&r->req, value, (size_t)size, &perr) < 0)
+		return sr_notif_reply_errno(call, perr.errnum);
+	if (call->req->data.nr == __NR_lsetxattr)
+		flags |= AT_SYMLINK_NOFOLLOW;
+	r->req.flags = flags;
+	return fs_change(call, r, &c);
+}
+
+static int fs_removexattr(struct sr_call *call, struct fs_request *r)
+{
+	const __u64 *args = call->req->data.args;
+	struct fs_change c = { .dirfd = AT_FDCWD, .path_addr = args[0] };
+	int rc;
+
+	sr_proto_request_init(&r->req, SR_PROTO_OP_REMOVEXATTR, 0);
+	if ((rc = fs_read_xattr_name(call, args[1], r)) != 0)
+		return fs_reply_read_error(call, rc);
+	if (call->req->data.nr == __NR_lremovexattr)
+		r->req.flags = AT_SYMLINK_NOFOLLOW;
+	return fs_change(call, r, &c);
+}
+
 /* chdir: checked by the Gofer, then performed by the kernel, which must
  * change the program's own cwd; the mount view bounds a racing swap. */
 static int fs_chdir(struct sr_call *call, struct fs_request *r)
@@ -927,6 +1141,12 @@ int sr_handle_path(struct sr_call *call, struct sr_error *err)
 		return fs_truncate(call, &r);
 	case __NR_chdir:
 		return fs_chdir(call, &r);
+	case __NR_setxattr:
+	case __NR_lsetxattr:
+		return fs_setxattr(call, &r);
+	case __NR_removexattr:
+	case __NR_lremovexattr:
+		return fs_removexattr(call, &r);
 	}
 	return sr_fail(err, 0, "%s: no path handler", call->row->name);
 }

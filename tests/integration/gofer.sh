@@ -146,6 +146,92 @@ abs-link ok rel-link
 	is "$(ls "$d/rw" | tr '\n' ' ')" "abs-link ok rel-link " "and the host tree shows their result"
 }
 
+XATTR_PROBE='import ctypes, errno, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+rw, ro, hidden = sys.argv[1:4]
+def call(f, *a):
+    try:
+        r = f(*a)
+        return "ok" if r is None else repr(r)
+    except OSError as e:
+        return errno.errorcode[e.errno]
+f = os.path.join(rw, "x")
+open(f, "w").close()
+print(call(os.setxattr, f, "user.k", b"v1"), call(os.getxattr, f, "user.k"), call(os.listxattr, f),
+      call(os.setxattr, f, "user.k", b"v2", os.XATTR_CREATE), call(os.removexattr, f, "user.k"),
+      call(os.listxattr, f))
+os.setxattr(f, "user.k", b"value")
+small = ctypes.create_string_buffer(2)
+print(libc.getxattr(f.encode(), b"user.k", None, 0), libc.getxattr(f.encode(), b"user.k", small, 2),
+      errno.errorcode[ctypes.get_errno()], libc.listxattr(f.encode(), None, 0))
+print(call(os.setxattr, ro, "user.k", b"v"), call(os.removexattr, ro, "user.k"))
+print(call(os.getxattr, hidden, "user.k"), call(os.listxattr, hidden), call(os.setxattr, hidden, "user.k", b"v"))'
+
+test_xattrs_through_the_gofer() {
+	make_tree
+	out=$(cd / && sandbox -p "$profile" --strace="$d/trace" -- /usr/bin/python3 -c "$XATTR_PROBE" \
+		"$d/rw" "$d/ro/file" "$d/ro/hidden" 2>&1)
+	is "$out" "ok b'v1' ['user.k'] EEXIST ok []
+5 -1 ERANGE 7
+EROFS EROFS
+ENOENT ENOENT ENOENT" "xattrs: a round trip in a --rw dir, size queries and ERANGE, EROFS on a read-only path, ENOENT on a hidden one"
+	is "$(python3 -c 'import os, sys; print(os.getxattr(sys.argv[1], "user.k").decode())' "$d/rw/x")" \
+		value "the attribute set in the sandbox is on the host file"
+	trace=$(cat "$d/trace")
+	for call in setxattr getxattr listxattr removexattr; do
+		contains "$trace" " X $call(\"$d/rw/x\"" "$call is emulated (--strace shows its result)"
+	done
+	if [ "$mode" = root ]; then
+		python3 -c 'import os, sys; os.setxattr(sys.argv[1], "user.k", b"v"); os.listxattr(sys.argv[2])' \
+			"$d/ro/file" "$d/ro/hidden" >/dev/null 2>&1
+		ok $? "on the bare host the read-only file takes an attribute and the hidden one lists its own"
+	fi
+}
+
+INOTIFY_PROBE='import ctypes, os, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+rw, hidden = sys.argv[1:3]
+fd = libc.inotify_init1(os.O_CLOEXEC)
+os.chdir(rw)
+wd = libc.inotify_add_watch(fd, b".", 0x100)
+open("made", "w").close()
+data = os.read(fd, 4096)
+_, mask, _, n = struct.unpack_from("iIII", data)
+print(wd > 0, hex(mask), data[16:16 + n].rstrip(b"\0").decode())
+print(libc.inotify_add_watch(fd, hidden.encode(), 0x2), os.strerror(ctypes.get_errno()))
+print(libc.inotify_add_watch(0, rw.encode(), 0x100), os.strerror(ctypes.get_errno()))'
+
+test_inotify_through_the_gofer() {
+	make_tree
+	out=$(cd / && sandbox -p "$profile" --strace="$d/trace" -- /usr/bin/python3 -c "$INOTIFY_PROBE" \
+		"$d/rw" "$d/ro/hidden" 2>&1)
+	is "$out" "True 0x100 made
+-1 No such file or directory
+-1 Invalid argument" "inotify on a --rw dir (relative path) reports a file made in it; a hidden file cannot be watched; stdin is no inotify instance"
+	contains "$(cat "$d/trace")" ' X inotify_add_watch(3, ".", 0x100) = 1' "inotify_add_watch is emulated"
+}
+
+STATFS_PROBE='import os, sys
+ro, rw, hidden, secret = sys.argv[1:5]
+print(os.statvfs("/").f_bsize > 0, bool(os.statvfs(ro).f_flag & os.ST_RDONLY),
+      bool(os.statvfs(rw).f_flag & os.ST_RDONLY))
+for p in hidden, secret:
+    try:
+        os.statvfs(p)
+        print("found")
+    except OSError as e:
+        print(e.strerror)'
+
+test_statfs_through_the_gofer() {
+	make_tree
+	out=$(cd / && sandbox -p "$profile" --strace="$d/trace" -- /usr/bin/python3 -c "$STATFS_PROBE" \
+		"$d/ro" "$d/rw" "$d/ro/hidden" "$d/secret/file" 2>&1)
+	is "$out" "True True False
+No such file or directory
+No such file or directory" "statvfs of / works, a --ro bind reads read-only, a hidden or absent path is ENOENT"
+	contains "$(cat "$d/trace")" " X statfs(\"/\"" "statfs is emulated"
+}
+
 gofer_of() {  # the Gofer: the child of sentry-run named "gofer"
 	for c in $(pgrep -P "$1"); do
 		[ "$(cat /proc/$c/comm 2>/dev/null)" = gofer ] && echo "$c"
@@ -298,4 +384,4 @@ EOF
 
 run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
 	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
-	test_real_programs
+	test_real_programs test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer
