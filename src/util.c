@@ -267,6 +267,21 @@ int sr_send_fds(int sock, const void *buf, size_t len, const int *fds, size_t nf
 	}
 }
 
+bool sr_spin_until_readable(int sock, unsigned spin_us)
+{
+	uint64_t deadline = sr_monotonic_ns() + (uint64_t)spin_us * 1000;
+	char byte;
+
+	do {
+		if (recv(sock, &byte, 1, MSG_PEEK | MSG_DONTWAIT) >= 0)
+			return true;
+		if (errno != EAGAIN && errno != EINTR)
+			return false;
+		__builtin_ia32_pause();
+	} while (sr_monotonic_ns() < deadline);
+	return false;
+}
+
 ssize_t sr_recv_fds(int sock, void *buf, size_t len, int *fds, size_t max_fds, size_t *nfds)
 {
 	union {

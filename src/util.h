@@ -73,6 +73,10 @@ int sr_send_fds(int sock, const void *buf, size_t len, const int *fds, size_t nf
 /* Returns the record length (0 at EOF), or -1 with errno.  Fds arriving
  * beyond `max_fds`, or with a truncated record, are closed and the call
  * fails with EMSGSIZE: a peer's surplus is never trusted. */
+/* Poll `sock` without sleeping for up to `spin_us` until a message is
+ * there; true if one is.  A sleep and a wake-up on a vCPU that went
+ * idle cost tens of µs (DESIGN §4), a round trip to the Gofer a few. */
+bool sr_spin_until_readable(int sock, unsigned spin_us);
 ssize_t sr_recv_fds(int sock, void *buf, size_t len, int *fds, size_t max_fds, size_t *nfds);
 
 /* Close every fd >= 3 except those listed (sorted or not), at most this

@@ -777,6 +777,10 @@ int sr_gofer_serve(struct sr_gofer *g, int sock)
 	struct sr_error err = { 0 };
 
 	for (;;) {
+		/* The next request of a burst (a compiler's headers, a tar
+		 * archive) comes within µs: waiting awake for it spares the
+		 * Sentry the wake-up of this thread on an idle vCPU. */
+		sr_spin_until_readable(sock, SR_GOFER_SPIN_US);
 		int rc = sr_gofer_serve_one(g, sock, &err);
 		if (rc == 0)
 			return 0;

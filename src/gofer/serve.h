@@ -22,6 +22,9 @@
 /* Where the launcher mounts procfs in the sandbox. */
 #define SR_GOFER_PROC_DIR "/proc"
 
+/* How long a serving thread stays awake for the next request. */
+#define SR_GOFER_SPIN_US 50
+
 struct sr_gofer {
 	int root_fd;                     /* owned: the sandbox root */
 	const struct sr_policy *policy;  /* borrowed: outlives the gofer */

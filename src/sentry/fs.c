@@ -205,6 +205,9 @@ static int fs_round_trip(struct sr_call *call, struct fs_request *r, struct sr_p
 		sr_debug("Sentry: %s", err.msg);
 		return EIO;
 	}
+	/* Awake while the Gofer answers (a few µs): asleep, the answer
+	 * would have to wake this thread, maybe on an idle vCPU. */
+	sr_spin_until_readable(call->gofer_sock, SR_SENTRY_GOFER_SPIN_US);
 	/* The socket's receive timeout is the patience (loop.c): a late
 	 * answer lets another worker take the notifications meanwhile. */
 	while ((rc = sr_proto_recv_reply(call->gofer_sock, reply, fd, &err)) < 0 &&

@@ -14,6 +14,9 @@
  * emulation must not stall the others), up to this many. */
 #define SR_SENTRY_WORKERS_MAX 64
 
+/* How long a worker polls for the Gofer's answer before it sleeps. */
+#define SR_SENTRY_GOFER_SPIN_US 50
+
 /* How long a worker waits for the Gofer's answer before it lets
  * another worker take the notifications (sr_call_hand_over): far above
  * a round trip (tens of µs), far below what a stall would be felt as. */
