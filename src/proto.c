@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <linux/limits.h>
 #include <linux/openat2.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/inotify.h>
@@ -268,6 +269,42 @@ static bool proto_all_zero(const void *p, size_t n)
 		if (b[i] != 0)
 			return false;
 	return true;
+}
+
+/* The wire form's size (proto.h): up to the end of the last field in
+ * use, bounded by the record whatever the lengths claim. */
+static size_t proto_request_wire_len(const struct sr_proto_request *req)
+{
+	size_t len = offsetof(struct sr_proto_request, path) + (size_t)req->path_len + 1;
+
+	if (req->path2_len > 0)
+		len = offsetof(struct sr_proto_request, path2) + (size_t)req->path2_len + 1;
+	if (req->xattr_name_len > 0)
+		len = offsetof(struct sr_proto_request, xattr_name) + (size_t)req->xattr_name_len + 1;
+	if (req->xattr_value_len > 0)
+		len = offsetof(struct sr_proto_request, xattr_value) + (size_t)req->xattr_value_len;
+	return len < sizeof(*req) ? len : sizeof(*req);
+}
+
+static size_t proto_reply_wire_len(const struct sr_proto_reply *reply)
+{
+	size_t len = offsetof(struct sr_proto_reply, result) + (size_t)reply->result_len;
+
+	return len < sizeof(*reply) ? len : sizeof(*reply);
+}
+
+/* `n` bytes arrived into the zeroed `record`: exactly its wire form, or
+ * more of it as long as the excess is zero. */
+static int proto_check_wire(const void *record, size_t size, size_t n, size_t want,
+			    const char *what, struct sr_error *err)
+{
+	if (n > size)
+		return proto_refuse(err, "%s of %zu bytes, a record is at most %zu", what, n, size);
+	if (n < want)
+		return proto_refuse(err, "%s of %zu bytes, its fields need %zu", what, n, want);
+	if (!proto_all_zero((const unsigned char *)record + want, n - want))
+		return proto_refuse(err, "%s has bytes past its fields", what);
+	return 0;
 }
 
 /* A string field: `len` bytes, none of them NUL, then a NUL. */
@@ -558,18 +595,20 @@ int sr_proto_encode_request(const struct sr_proto_request *req, void *buf, size_
 		return sr_fail(err, ENOBUFS, "request buffer of %zu bytes is smaller than a record", size);
 	if (sr_proto_check_request(req, err) < 0)
 		return sr_error_wrap(err, "refusing to encode");
-	memcpy(buf, req, sizeof(*req));
-	*len = sizeof(*req);
+	*len = proto_request_wire_len(req);
+	memcpy(buf, req, *len);
 	return 0;
 }
 
 int sr_proto_decode_request(const void *buf, size_t len, struct sr_proto_request *req,
 			    struct sr_error *err)
 {
-	if (len != sizeof(*req))
-		return proto_refuse(err, "request of %zu bytes, a record is %zu", len, sizeof(*req));
-	memcpy(req, buf, sizeof(*req));
-	if (sr_proto_check_request(req, err) < 0) {
+	memset(req, 0, sizeof(*req));
+	if (len > sizeof(*req))
+		return proto_refuse(err, "request of %zu bytes, a record is at most %zu", len, sizeof(*req));
+	memcpy(req, buf, len);
+	if (sr_proto_check_request(req, err) < 0 ||
+	    proto_check_wire(req, sizeof(*req), len, proto_request_wire_len(req), "request", err) < 0) {
 		memset(req, 0, sizeof(*req));
 		return -1;
 	}
@@ -583,18 +622,20 @@ int sr_proto_encode_reply(const struct sr_proto_reply *reply, void *buf, size_t 
 		return sr_fail(err, ENOBUFS, "reply buffer of %zu bytes is smaller than a record", size);
 	if (sr_proto_check_reply(reply, err) < 0)
 		return sr_error_wrap(err, "refusing to encode");
-	memcpy(buf, reply, sizeof(*reply));
-	*len = sizeof(*reply);
+	*len = proto_reply_wire_len(reply);
+	memcpy(buf, reply, *len);
 	return 0;
 }
 
 int sr_proto_decode_reply(const void *buf, size_t len, struct sr_proto_reply *reply,
 			  struct sr_error *err)
 {
-	if (len != sizeof(*reply))
-		return proto_refuse(err, "reply of %zu bytes, a record is %zu", len, sizeof(*reply));
-	memcpy(reply, buf, sizeof(*reply));
-	if (sr_proto_check_reply(reply, err) < 0) {
+	memset(reply, 0, sizeof(*reply));
+	if (len > sizeof(*reply))
+		return proto_refuse(err, "reply of %zu bytes, a record is at most %zu", len, sizeof(*reply));
+	memcpy(reply, buf, len);
+	if (sr_proto_check_reply(reply, err) < 0 ||
+	    proto_check_wire(reply, sizeof(*reply), len, proto_reply_wire_len(reply), "reply", err) < 0) {
 		memset(reply, 0, sizeof(*reply));
 		return -1;
 	}
@@ -630,7 +671,7 @@ int sr_proto_send_request(int sock, const struct sr_proto_request *req,
 		return sr_fail(err, EINVAL, "%s request: the fds given differ from those announced",
 			       sr_proto_op_rule(req->op)->name);
 	n = proto_request_fds_list(fds, req->fds, list);
-	if (sr_send_fds(sock, req, sizeof(*req), list, n) < 0)
+	if (sr_send_fds(sock, req, proto_request_wire_len(req), list, n) < 0)
 		return sr_fail(err, errno, "cannot send a %s request to the Gofer",
 			       sr_proto_op_rule(req->op)->name);
 	return 0;
@@ -650,6 +691,7 @@ int sr_proto_recv_request(int sock, struct sr_proto_request *req,
 	ssize_t n;
 
 	*fds = SR_PROTO_REQUEST_FDS_NONE;
+	memset(req, 0, sizeof(*req));
 	n = sr_recv_fds(sock, req, sizeof(*req), got, SR_ARRAY_SIZE(got), &ngot);
 	if (n < 0) {
 		if (errno == EMSGSIZE)
@@ -658,11 +700,8 @@ int sr_proto_recv_request(int sock, struct sr_proto_request *req,
 	}
 	if (n == 0)
 		return 0;
-	if ((size_t)n != sizeof(*req)) {
-		proto_close_all(got, ngot);
-		return proto_refuse(err, "request of %zd bytes, a record is %zu", n, sizeof(*req));
-	}
-	if (sr_proto_check_request(req, err) < 0) {
+	if (sr_proto_check_request(req, err) < 0 ||
+	    proto_check_wire(req, sizeof(*req), (size_t)n, proto_request_wire_len(req), "request", err) < 0) {
 		proto_close_all(got, ngot);
 		return -1;
 	}
@@ -690,7 +729,7 @@ int sr_proto_send_reply(int sock, const struct sr_proto_reply *reply, int fd, st
 	if ((fd >= 0) != (reply->has_fd != 0))
 		return sr_fail(err, EINVAL, "reply to %s: the fd given differs from has_fd",
 			       sr_proto_op_rule(reply->op)->name);
-	if (sr_send_fds(sock, reply, sizeof(*reply), &fd, fd >= 0 ? 1 : 0) < 0)
+	if (sr_send_fds(sock, reply, proto_reply_wire_len(reply), &fd, fd >= 0 ? 1 : 0) < 0)
 		return sr_fail(err, errno, "cannot send a reply to %s", sr_proto_op_rule(reply->op)->name);
 	return 0;
 }
@@ -702,6 +741,7 @@ int sr_proto_recv_reply(int sock, struct sr_proto_reply *reply, int *fd, struct 
 	ssize_t n;
 
 	*fd = -1;
+	memset(reply, 0, sizeof(*reply));
 	n = sr_recv_fds(sock, reply, sizeof(*reply), &got, 1, &ngot);
 	if (n < 0) {
 		if (errno == EMSGSIZE)
@@ -710,11 +750,8 @@ int sr_proto_recv_reply(int sock, struct sr_proto_reply *reply, int *fd, struct 
 	}
 	if (n == 0)
 		return 0;
-	if ((size_t)n != sizeof(*reply)) {
-		proto_close_all(&got, ngot);
-		return proto_refuse(err, "reply of %zd bytes, a record is %zu", n, sizeof(*reply));
-	}
-	if (sr_proto_check_reply(reply, err) < 0) {
+	if (sr_proto_check_reply(reply, err) < 0 ||
+	    proto_check_wire(reply, sizeof(*reply), (size_t)n, proto_reply_wire_len(reply), "reply", err) < 0) {
 		proto_close_all(&got, ngot);
 		return -1;
 	}

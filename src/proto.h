@@ -7,6 +7,14 @@
  * side treats the other's bytes as hostile: a decoder checks every field
  * and refuses the record with EPROTO and a message naming what was wrong.
  *
+ * On the wire a record stops after the last byte its length fields say
+ * is in use (the strings and their NUL, the result): the rest of a
+ * record is zero by construction, and the receiver zero-fills it.  A
+ * request for one short path is then a few hundred bytes, not 12 KB,
+ * whose copies were a tenth of a round trip (DESIGN §4).  A record
+ * shorter than its fields say, or with anything but zeros past them, is
+ * refused like any other malformed one.
+ *
  * Fds travel beside the record with SCM_RIGHTS (sr_send_fds/sr_recv_fds of
  * util.c): a request's directory fds, which the Sentry took from the
  * program with pidfd_getfd, and a successful OPEN's reply fd. */
@@ -262,9 +270,10 @@ int sr_proto_check_reply(const struct sr_proto_reply *reply, struct sr_error *er
  * `writes`, and for OPEN its flags (O_TRUNC truncates even read-only). */
 bool sr_proto_request_writes(const struct sr_proto_request *req);
 
-/* Encode: check, then copy into buf (which must hold the record); *len
- * is the record size.  Decode: the bytes must be exactly one record that
- * passes the check; on refusal the struct is left zeroed. */
+/* Encode: check, then copy the wire form into buf (which must hold a
+ * whole record); *len is its size.  Decode: the bytes must be one
+ * record's wire form that passes the check; on refusal the struct is
+ * left zeroed. */
 int sr_proto_encode_request(const struct sr_proto_request *req, void *buf, size_t size,
 			    size_t *len, struct sr_error *err);
 int sr_proto_decode_request(const void *buf, size_t len, struct sr_proto_request *req,

@@ -179,6 +179,14 @@ static void assert_reply_refused(const struct sr_proto_reply *reply, const char 
 	ck_assert_msg(strstr(err.msg, needle) != NULL, "message \"%s\" lacks \"%s\"", err.msg, needle);
 }
 
+static bool all_zero(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != 0)
+			return false;
+	return true;
+}
+
 /* --- round trips ------------------------------------------------------ */
 
 START_TEST(test_every_served_operation_round_trips)
@@ -191,13 +199,16 @@ START_TEST(test_every_served_operation_round_trips)
 
 	make_request(&req, (enum sr_proto_op)_i);
 	ck_assert_int_eq(sr_proto_encode_request(&req, buf, sizeof(buf), &len, &err), 0);
-	ck_assert_uint_eq(len, sizeof(req));
+	/* The wire form stops after the fields in use; nothing is lost. */
+	ck_assert_uint_le(len, sizeof(req));
+	ck_assert(all_zero((const unsigned char *)&req + len, sizeof(req) - len));
 	ck_assert_msg(sr_proto_decode_request(buf, len, &back, &err) == 0, "%s", err.msg);
 	ck_assert_mem_eq(&req, &back, sizeof(req));
 
 	make_reply(&reply, &req);
 	ck_assert_int_eq(sr_proto_encode_reply(&reply, buf, sizeof(buf), &len, &err), 0);
-	ck_assert_uint_eq(len, sizeof(reply));
+	ck_assert_uint_le(len, sizeof(reply));
+	ck_assert(all_zero((const unsigned char *)&reply + len, sizeof(reply) - len));
 	ck_assert_msg(sr_proto_decode_reply(buf, len, &reply_back, &err) == 0, "%s", err.msg);
 	ck_assert_mem_eq(&reply, &reply_back, sizeof(reply));
 	ck_assert_uint_eq(reply_back.id, 1000 + (uint64_t)_i);
@@ -275,16 +286,44 @@ START_TEST(test_short_record_refused)
 {
 	static struct sr_proto_request req, out;
 	static struct sr_proto_reply reply, reply_out;
+	static unsigned char buf[sizeof(struct sr_proto_request)];
+	struct sr_error err = { 0 };
+	size_t len = 0;
+
+	/* Cut short of what its length fields say, by the path's NUL. */
+	make_request(&req, SR_PROTO_OP_STAT);
+	ck_assert_int_eq(sr_proto_encode_request(&req, buf, sizeof(buf), &len, &err), 0);
+	ck_assert_int_eq(sr_proto_decode_request(buf, len - 1, &out, &err), -1);
+	ck_assert_int_eq(err.errnum, EPROTO);
+	ck_assert_msg(strstr(err.msg, "fields need") != NULL, "%s", err.msg);
+	ck_assert_int_eq(sr_proto_decode_request(buf, 0, &out, &err), -1);
+	ck_assert_int_eq(err.errnum, EPROTO);
+	make_reply(&reply, &req);
+	ck_assert_int_eq(sr_proto_encode_reply(&reply, buf, sizeof(buf), &len, &err), 0);
+	ck_assert_int_eq(sr_proto_decode_reply(buf, len - 1, &reply_out, &err), -1);
+	ck_assert_int_eq(err.errnum, EPROTO);
+}
+END_TEST
+
+/* The whole record, zeros past its fields, is its wire form too; a byte
+ * past the fields is not. */
+START_TEST(test_bytes_past_the_fields_refused)
+{
+	static struct sr_proto_request req, out;
+	static struct sr_proto_reply reply, reply_out;
 	struct sr_error err = { 0 };
 
 	make_request(&req, SR_PROTO_OP_STAT);
-	ck_assert_int_eq(sr_proto_decode_request(&req, sizeof(req) - 1, &out, &err), -1);
-	ck_assert_int_eq(err.errnum, EPROTO);
-	ck_assert_int_eq(sr_proto_decode_request(&req, 0, &out, &err), -1);
-	ck_assert_int_eq(err.errnum, EPROTO);
+	ck_assert_int_eq(sr_proto_decode_request(&req, sizeof(req), &out, &err), 0);
+	req.path[req.path_len + 1] = 'x';
+	ck_assert_int_eq(sr_proto_decode_request(&req, sizeof(req), &out, &err), -1);
+	ck_assert_msg(strstr(err.msg, "past its fields") != NULL, "%s", err.msg);
+	make_request(&req, SR_PROTO_OP_STAT);
 	make_reply(&reply, &req);
-	ck_assert_int_eq(sr_proto_decode_reply(&reply, sizeof(reply) - 1, &reply_out, &err), -1);
-	ck_assert_int_eq(err.errnum, EPROTO);
+	ck_assert_int_eq(sr_proto_decode_reply(&reply, sizeof(reply), &reply_out, &err), 0);
+	reply.result.bytes[sizeof(reply.result.bytes) - 1] = 1;
+	ck_assert_int_eq(sr_proto_decode_reply(&reply, sizeof(reply), &reply_out, &err), -1);
+	ck_assert_msg(strstr(err.msg, "past its fields") != NULL, "%s", err.msg);
 }
 END_TEST
 
@@ -934,6 +973,7 @@ static Suite *proto_suite(void)
 
 	tc = tcase_create("malformed");
 	tcase_add_test(tc, test_short_record_refused);
+	tcase_add_test(tc, test_bytes_past_the_fields_refused);
 	tcase_add_test(tc, test_long_record_refused);
 	tcase_add_test(tc, test_bad_magic_refused);
 	tcase_add_test(tc, test_bad_version_refused);
