@@ -76,14 +76,39 @@ static struct sr_dir_cache_entry *dir_cache_find(struct sr_dir_cache *cache, con
 	return NULL;
 }
 
+/* Cleared when the kernel has no openat2 (before 5.6). */
+static atomic_bool resolve_have_openat2 = true;
+
+/* openat2 of `path` from `start`, as the walk would reach it without
+ * following a link: -1 with errno, ENOSYS (remembered) on old kernels. */
+static int open_plain(int start, const char *path, uint64_t flags)
+{
+	struct open_how how = {
+		.flags = flags | O_PATH | O_CLOEXEC,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_IN_ROOT,
+	};
+
+	if (!atomic_load(&resolve_have_openat2)) {
+		errno = ENOSYS;
+		return -1;
+	}
+	int fd = (int)syscall(SYS_openat2, start, path, &how, sizeof(how));
+	if (fd < 0 && errno == ENOSYS)
+		atomic_store(&resolve_have_openat2, false);
+	return fd;
+}
+
 /* Whether the canonical `path` still leads from the root to `want`,
  * through directories only and without following anything. */
 static bool dir_path_still_leads_to(int root_fd, const char *path, const struct stat *want)
 {
-	sr_cleanup_close int cur = fd_dup(root_fd);
+	sr_cleanup_close int cur = open_plain(root_fd, path, O_DIRECTORY);
 	const char *p = path;
 	struct stat st;
 
+	if (cur >= 0 || errno != ENOSYS)
+		return cur >= 0 && fstat(cur, &st) == 0 && same_inode(&st, want);
+	cur = fd_dup(root_fd);
 	if (cur < 0)
 		return false;
 	for (;;) {
@@ -549,8 +574,6 @@ void sr_resolved_release(struct sr_resolved *res)
  * and RESOLVE_IN_ROOT keeps an absolute path in ctx->root_fd. */
 #define RESOLVE_FAST_FLAGS (SR_RESOLVE_FOLLOW_LAST | SR_RESOLVE_PARENT | SR_RESOLVE_NO_SYMLINKS | \
 			    SR_RESOLVE_NO_MAGICLINKS)
-/* Cleared when the kernel has no openat2 (before 5.6). */
-static atomic_bool resolve_have_openat2 = true;
 
 /* Whether `path` is made of plain names only: no "." or "..", no name
  * too long, and no trailing slash (which asks for a directory). */
@@ -603,10 +626,6 @@ static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char 
 {
 	const char *slash = strrchr(path, '/');
 	const char *name = slash != NULL ? slash + 1 : path;
-	struct open_how how = {
-		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
-		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_IN_ROOT,
-	};
 	char dir[PATH_MAX];
 	int parent, fd;
 
@@ -620,9 +639,7 @@ static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char 
 	if (dir[strspn(dir, "/")] == '\0') {
 		parent = fd_dup(start);
 	} else {
-		parent = (int)syscall(SYS_openat2, start, dir, &how, sizeof(how));
-		if (parent < 0 && errno == ENOSYS)
-			atomic_store(&resolve_have_openat2, false);
+		parent = open_plain(start, dir, O_DIRECTORY);
 	}
 	if (parent < 0) {
 		/* A missing or non-directory name on a walk without links is
