@@ -278,9 +278,18 @@ test_privilege_separation() {
 	wait "$sr" 2>/dev/null
 }
 
-# The Gofer's fds beyond the root each serving thread holds.
+# The Gofer's fds beyond the root each serving thread holds, once no
+# request is in flight (sleep's own start-up opens may still be): the
+# same count twice, 100 ms apart.
 gofer_spare_fds() {
-	echo $(( $(ls "/proc/$1/fd" | wc -l) - $(ls "/proc/$1/task" | wc -l) ))
+	last=
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		now=$(( $(ls "/proc/$1/fd" | wc -l) - $(ls "/proc/$1/task" | wc -l) ))
+		[ "$now" = "$last" ] && break
+		last=$now
+		sleep 0.1
+	done
+	echo "$now"
 }
 
 # Tasks killed while their opens are with the Gofer leave no fd behind
