@@ -1,6 +1,10 @@
-/* floor N: the cost of one seccomp notification round trip on this
- * machine, with the least possible supervisor (receive, continue), so
- * that bench/run can show how far the Sentry is above the floor. */
+/* The floors of this machine, so that bench/run can show how far
+ * sentry-run is above what no seccomp sandbox can beat here:
+ *   floor notify N       one notification round trip with the least
+ *                        possible supervisor (receive, continue);
+ *   floor notify-sync N  the same with SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP;
+ *   floor filter N       getpid under a one-instruction ALLOW filter:
+ *                        the cost of having a seccomp filter at all. */
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
@@ -15,10 +19,47 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP 1
+#endif
+
+static double elapsed_ns(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) * 1e9 + (double)(b->tv_nsec - a->tv_nsec);
+}
+
+static int filter_floor(long n)
+{
+	struct sock_filter f[] = { BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW) };
+	struct sock_fprog prog = { 1, f };
+	struct timespec a, b;
+
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0)
+		return 1;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (long i = 0; i < n; i++)
+		syscall(SYS_getpid);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	printf("%.1f\n", elapsed_ns(&a, &b) / (double)n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	long n = argc > 1 ? atol(argv[1]) : 100000;
+	const char *mode = argc > 1 ? argv[1] : "notify";
+	long n = argc > 2 ? atol(argv[2]) : 100000;
 	int sp[2];
+
+	if (strcmp(mode, "filter") == 0)
+		return filter_floor(n);
+	if (strcmp(mode, "notify") != 0 && strcmp(mode, "notify-sync") != 0) {
+		fprintf(stderr, "usage: floor notify|notify-sync|filter N\n");
+		return 2;
+	}
 
 	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sp) < 0)
 		return 1;
@@ -44,7 +85,7 @@ int main(int argc, char **argv)
 		for (long i = 0; i < n; i++)
 			syscall(__NR_getppid);
 		clock_gettime(CLOCK_MONOTONIC, &b);
-		printf("%.1f\n", ((double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec)) / (double)n);
+		printf("%.1f\n", elapsed_ns(&a, &b) / (double)n);
 		fflush(stdout);
 		_exit(0);
 	}
@@ -53,7 +94,12 @@ int main(int argc, char **argv)
 		return 1;
 	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	int fd = (int)syscall(SYS_pidfd_getfd, pidfd, remote, 0);
-	if (fd < 0 || write(sp[0], "A", 1) != 1)
+	if (fd < 0)
+		return 1;
+	if (strcmp(mode, "notify-sync") == 0 &&
+	    ioctl(fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, 0) < 0)
+		return 1;
+	if (write(sp[0], "A", 1) != 1)
 		return 1;
 	for (long i = 0; i < n; i++) {
 		struct seccomp_notif req;
