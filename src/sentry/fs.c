@@ -17,7 +17,9 @@
  *  - calls on an fd the program holds: AT_EMPTY_PATH (glibc's fstat is
  *    newfstatat(fd, "", AT_EMPTY_PATH) and futimens is utimensat(fd,
  *    NULL, ...): the filter passes both, filter.c), readlinkat(fd, ""),
- *    and the reopening of the program's own fds (fs_names_own_fd);
+ *    the reopening of the program's own fds (fs_names_own_fd), and a
+ *    change to one through its link (glibc's fchmodat with
+ *    AT_SYMLINK_NOFOLLOW is chmod("/proc/self/fd/N"), as fchmod(N));
  *  - what the Gofer checks and the kernel then performs: an open with
  *    O_PATH, since ADDFD cannot inject an O_PATH fd (DESIGN §4), so a
  *    thread rewriting the path meanwhile gets an fd that reads and
@@ -765,6 +767,23 @@ struct fs_change {
 	uint64_t path2_addr;       /* 0: none */
 };
 
+/* A change to an existing object that names no second path: what the
+ * fd calls do to an fd. */
+static bool fs_changes_the_object(uint16_t op)
+{
+	switch (op) {
+	case SR_PROTO_OP_CHMOD:
+	case SR_PROTO_OP_CHOWN:
+	case SR_PROTO_OP_UTIMENS:
+	case SR_PROTO_OP_TRUNCATE:
+	case SR_PROTO_OP_SETXATTR:
+	case SR_PROTO_OP_REMOVEXATTR:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* Read the path(s), ask the Gofer, answer 0 or its errno.  The request
  * holds the operation and its own fields already. */
 static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs_change *c)
@@ -781,6 +800,13 @@ static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs
 		return fs_reply_read_error(call, rc);
 	if (path[0] == '\0' || (c->path2_addr != 0 && path2[0] == '\0'))
 		return sr_notif_reply_errno(call, ENOENT);
+	/* On an fd the program holds, through its link: the kernel's, as
+	 * fchmod, fchown, futimens, ftruncate and fsetxattr are. */
+	if (fs_changes_the_object(r->req.op) && fs_names_own_fd(path)) {
+		if (!sr_notif_id_valid(call))
+			return 0;
+		return sr_notif_reply_continue(call);
+	}
 	if ((rc = fs_set_path(call, r, 1, c->dirfd, path, false, &perr)) != 0)
 		return sr_notif_reply_errno(call, rc);
 	if (rule->path2 == SR_PROTO_PATH2_LITERAL) {

@@ -144,6 +144,22 @@ abs-link ok rel-link
 1
 1" "mkdir, link, symlink, rename, chmod, truncate, utimes, unlink and rmdir, with the program's umask"
 	is "$(ls "$d/rw" | tr '\n' ' ')" "abs-link ok rel-link " "and the host tree shows their result"
+	# chmod of /proc/self/fd/N is fchmod(N), as glibc's fchmodat with
+	# AT_SYMLINK_NOFOLLOW uses it (on an O_PATH fd): it acts on what the
+	# fd is, which stays read-only where the view is.
+	out=$(boxed "/usr/bin/python3 -c '
+import os
+p = os.open(\"$d/rw/ok\", os.O_PATH)
+os.chmod(\"/proc/self/fd/%d\" % p, 0o600)
+os.chmod(\"$d/rw/ok\", 0o640, follow_symlinks=False)
+r = os.open(\"$d/ro/file\", os.O_RDONLY)
+try:
+    os.chmod(\"/proc/self/fd/%d\" % r, 0o666)
+except OSError as e:
+    print(e.strerror)
+'")
+	is "$out" "Read-only file system" "chmod through a held fd's link: the fd's object, read-only where the view is"
+	is "$(stat -c %a "$d/rw/ok")" 640 "and fchmodat(AT_SYMLINK_NOFOLLOW) changed the file"
 }
 
 XATTR_PROBE='import ctypes, errno, os, sys
