@@ -775,13 +775,22 @@ int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err)
 int sr_gofer_serve(struct sr_gofer *g, int sock)
 {
 	struct sr_error err = { 0 };
+	bool in_burst = true;
+	uint64_t served_ns = 0;
 
 	for (;;) {
 		/* The next request of a burst (a compiler's headers, a tar
 		 * archive) comes within µs: waiting awake for it spares the
-		 * Sentry the wake-up of this thread on an idle vCPU. */
-		sr_spin_until_readable(sock, SR_GOFER_SPIN_US);
+		 * Sentry the wake-up of this thread on an idle vCPU.  Outside
+		 * a burst (the last request came long after the one before,
+		 * a slow wake-up included), awake would only take a CPU from
+		 * the program. */
+		if (in_burst)
+			sr_spin_until_readable(sock, SR_GOFER_SPIN_US);
 		int rc = sr_gofer_serve_one(g, sock, &err);
+		uint64_t now = sr_monotonic_ns();
+		in_burst = now - served_ns <= SR_GOFER_BURST_GAP_US * 1000;
+		served_ns = now;
 		if (rc == 0)
 			return 0;
 		if (rc < 0) {

@@ -22,8 +22,10 @@
 /* Where the launcher mounts procfs in the sandbox. */
 #define SR_GOFER_PROC_DIR "/proc"
 
-/* How long a serving thread stays awake for the next request. */
+/* How long a serving thread stays awake for the next request, and the
+ * gap between two requests past which it no longer does. */
 #define SR_GOFER_SPIN_US 50
+#define SR_GOFER_BURST_GAP_US 1000
 
 struct sr_gofer {
 	int root_fd;                     /* owned: the sandbox root */
