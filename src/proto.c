@@ -44,25 +44,26 @@ static const struct sr_proto_op_rule sr_proto_rules[SR_PROTO_OP_COUNT] = {
 	[SR_PROTO_OP_OPEN] = {
 		.name = "open", .allowed_flags = SR_PROTO_OPEN_FLAGS,
 		.fds_allowed = SR_PROTO_FDS_PATH, .uses = SR_PROTO_USES_RESOLVE,
-		.mode = SR_PROTO_MODE_PERMS, .reply_fd = true, .may_continue = true,
+		.mode = SR_PROTO_MODE_PERMS, .reply_fd = true, .may_continue = true, .may_cache = true,
 	},
 	[SR_PROTO_OP_STAT] = {
 		.name = "stat", .allowed_flags = SR_PROTO_STAT_FLAGS, .empty_path = true,
-		.fds_allowed = SR_PROTO_FDS_PATH, .result = SR_PROTO_RESULT_STAT,
+		.fds_allowed = SR_PROTO_FDS_PATH, .result = SR_PROTO_RESULT_STAT, .may_cache = true,
 	},
 	[SR_PROTO_OP_STATX] = {
 		.name = "statx", .allowed_flags = SR_PROTO_STAT_FLAGS | AT_STATX_SYNC_TYPE,
 		.empty_path = true, .fds_allowed = SR_PROTO_FDS_PATH,
-		.uses = SR_PROTO_USES_STATX_MASK, .result = SR_PROTO_RESULT_STATX,
+		.uses = SR_PROTO_USES_STATX_MASK, .result = SR_PROTO_RESULT_STATX, .may_cache = true,
 	},
 	[SR_PROTO_OP_ACCESS] = {
 		.name = "access", .allowed_flags = AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH,
 		.empty_path = true, .fds_allowed = SR_PROTO_FDS_PATH, .mode = SR_PROTO_MODE_ACCESS,
+		.may_cache = true,
 	},
 	[SR_PROTO_OP_READLINK] = {
 		.name = "readlink", .allowed_flags = AT_EMPTY_PATH, .empty_path = true,
 		.fds_allowed = SR_PROTO_FDS_PATH, .result = SR_PROTO_RESULT_LINK_TARGET,
-		.value = SR_PROTO_VALUE_LENGTH,
+		.value = SR_PROTO_VALUE_LENGTH, .may_cache = true,
 	},
 	[SR_PROTO_OP_MKDIR] = {
 		.name = "mkdir", .fds_allowed = SR_PROTO_FDS_PATH, .mode = SR_PROTO_MODE_PERMS,
@@ -570,6 +571,13 @@ int sr_proto_check_reply(const struct sr_proto_reply *reply, struct sr_error *er
 				    reply->errnum);
 	if (reply->has_fd > 1)
 		return proto_refuse(err, "reply to %s: has_fd is %" PRIu32, rule->name, reply->has_fd);
+	if (reply->cache_ms > SR_PROTO_CACHE_MS_MAX)
+		return proto_refuse(err, "reply to %s: cache_ms %" PRIu32 " over %d", rule->name,
+				    reply->cache_ms, SR_PROTO_CACHE_MS_MAX);
+	if (reply->cache_ms != 0 &&
+	    (!rule->may_cache || reply->has_fd || reply->errnum == SR_PROTO_NEED_TASK_IDS ||
+	     (rule->reply_fd && reply->errnum == 0)))
+		return proto_refuse(err, "reply to %s: this answer may not be given again", rule->name);
 	if (reply->errnum != 0) {
 		if (reply->has_fd || reply->value != 0 || reply->result_kind != SR_PROTO_RESULT_NONE ||
 		    reply->result_len != 0)

@@ -125,6 +125,9 @@ enum sr_proto_result {
 	SR_PROTO_RESULT_COUNT
 };
 
+/* The longest an answer may be given again (cache_ms). */
+#define SR_PROTO_CACHE_MS_MAX 10000
+
 /* A reply's errnum that is not an errno: the request left nspid 0 and
  * its path met /proc/self or /proc/thread-self (see nspid below).  Never
  * an answer for the program. */
@@ -164,6 +167,7 @@ struct sr_proto_op_rule {
 	bool writes;               /* needs a writable location (policy: EROFS) */
 	bool reply_fd;             /* a successful reply carries exactly one fd */
 	bool may_continue;         /* ...or none, with value SR_PROTO_CONTINUE */
+	bool may_cache;            /* a reply may say it can be given again (cache_ms) */
 	enum sr_proto_result result;
 	enum sr_proto_value value;
 };
@@ -241,7 +245,16 @@ struct sr_proto_reply {
 	int64_t value;             /* see enum sr_proto_value */
 	uint32_t result_kind;      /* enum sr_proto_result */
 	uint32_t result_len;
-	uint32_t reserved[6];      /* zero */
+	/* How long the Sentry may give this same answer to the same request
+	 * without asking (0: never).  The Gofer says so only of a lookup
+	 * whose path names no link, "." or "..", and lies with all its
+	 * ancestors where nothing is writable in the view (read-only,
+	 * hidden or absent, not /proc), so that no program of the sandbox
+	 * can change the answer; the host may, under a read-only bind,
+	 * and is seen at most this late.  Never with an fd or a continue,
+	 * and for OPEN only a failure. */
+	uint32_t cache_ms;
+	uint32_t reserved[5];      /* zero */
 	union sr_proto_result_data result;
 };
 

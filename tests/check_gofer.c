@@ -196,6 +196,42 @@ static void assert_fd_reads(int fd, const char *want)
 	close(fd);
 }
 
+/* The answer's cache_ms: given (proto.h) only where nothing in the
+ * sandbox could change it. */
+static uint32_t cache_ms_of(enum sr_proto_op op, const char *path, int dirfd)
+{
+	struct sr_proto_request req;
+	struct sr_proto_reply reply;
+	int fd = -1;
+
+	req_init(&req, op, path);
+	call_at(&req, dirfd, &reply, &fd);
+	if (fd >= 0)
+		close(fd);
+	return reply.cache_ms;
+}
+
+START_TEST(test_answers_kept_only_where_nothing_can_change_them)
+{
+	sr_cleanup_close int etc = openat(root_fd, "etc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	/* Read-only, hidden, absent: the same answer until the host changes. */
+	ck_assert_uint_gt(cache_ms_of(SR_PROTO_OP_STAT, "/etc/passwd", -1), 0);
+	ck_assert_uint_gt(cache_ms_of(SR_PROTO_OP_READLINK, "/etc", -1), 0);
+	ck_assert_uint_gt(cache_ms_of(SR_PROTO_OP_ACCESS, "/etc/missing", -1), 0);
+	ck_assert_uint_gt(cache_ms_of(SR_PROTO_OP_STAT, "/etc/shadow", -1), 0);
+	ck_assert_uint_gt(cache_ms_of(SR_PROTO_OP_OPEN, "/etc/missing", -1), 0);
+	ck_assert_uint_gt(cache_ms_of(SR_PROTO_OP_OPEN, "/nowhere/x", -1), 0);
+	/* The program can change what is writable, and what an fd is. */
+	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_STAT, "/work/data", -1), 0);
+	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_STAT, "/tmp/x", -1), 0);
+	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_OPEN, "/etc/passwd", -1), 0);
+	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_STAT, "passwd", etc), 0);
+	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_STAT, "/etc/../etc/passwd", -1), 0);
+	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_CHMOD, "/etc/passwd", -1), 0);
+}
+END_TEST
+
 START_TEST(test_open_read_returns_an_fd_with_the_right_bytes)
 {
 	struct sr_proto_request req;
@@ -582,6 +618,7 @@ static Suite *gofer_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_open_read_returns_an_fd_with_the_right_bytes);
+	tcase_add_test(tc, test_answers_kept_only_where_nothing_can_change_them);
 	tcase_add_test(tc, test_open_path_is_checked_then_continued);
 	tcase_add_test(tc, test_open_fifo_is_checked_then_continued);
 	tcase_add_test(tc, test_create_in_read_only_place_is_erofs_and_creates_nothing);

@@ -572,7 +572,7 @@ START_TEST(test_nonzero_reserved_refused)
 	make_reply(&reply, &req);
 	req.reserved[0] = 1;
 	assert_request_refused(&req, "reserved");
-	reply.reserved[5] = 1;
+	reply.reserved[4] = 1;
 	assert_reply_refused(&reply, "reserved");
 }
 END_TEST
@@ -671,6 +671,31 @@ START_TEST(test_reply_inconsistent_with_op_refused)
 	assert_reply_refused(&reply, "errno");
 	sr_proto_reply_init(&reply, &req, -1);
 	assert_reply_refused(&reply, "errno");
+	/* Only a lookup's answer may be given again, never with an fd or a
+	 * continue, never an OPEN's success, and not for too long. */
+	make_request(&req, SR_PROTO_OP_STAT);
+	make_reply(&reply, &req);
+	reply.cache_ms = SR_PROTO_CACHE_MS_MAX;
+	ck_assert_int_eq(sr_proto_check_reply(&reply, &(struct sr_error){ 0 }), 0);
+	reply.cache_ms = SR_PROTO_CACHE_MS_MAX + 1;
+	assert_reply_refused(&reply, "cache_ms");
+	make_request(&req, SR_PROTO_OP_OPEN);
+	make_reply(&reply, &req);
+	reply.cache_ms = 1;
+	assert_reply_refused(&reply, "may not be given again");
+	sr_proto_reply_init(&reply, &req, ENOENT);
+	reply.cache_ms = 1;
+	ck_assert_int_eq(sr_proto_check_reply(&reply, &(struct sr_error){ 0 }), 0);
+	make_request(&req, SR_PROTO_OP_UNLINK);
+	sr_proto_reply_init(&reply, &req, ENOENT);
+	reply.cache_ms = 1;
+	assert_reply_refused(&reply, "may not be given again");
+	make_request(&req, SR_PROTO_OP_STAT);
+	sr_proto_reply_init(&reply, &req, SR_PROTO_NEED_TASK_IDS);
+	reply.cache_ms = 1;
+	assert_reply_refused(&reply, "may not be given again");
+	make_request(&req, SR_PROTO_OP_STAT);
+
 	/* "Ask again with the task's ids" is the one errnum past the range,
 	 * and like a failure it carries nothing. */
 	sr_proto_reply_init(&reply, &req, SR_PROTO_NEED_TASK_IDS);

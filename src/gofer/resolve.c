@@ -645,7 +645,10 @@ static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char 
 		/* A missing or non-directory name on a walk without links is
 		 * the walk's answer too; the rest (a link: ELOOP) walks. */
 		int e = errno;
-		return e == ENOENT || e == ENOTDIR || e == EACCES ? e : -1;
+		if (e != ENOENT && e != ENOTDIR && e != EACCES)
+			return -1;
+		out->plain = true;
+		return e;
 	}
 	int rc = path_join_plain(out->path, start_path, path);
 	if (rc != 0) {
@@ -657,6 +660,7 @@ static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char 
 		rc = errno;
 		if (rc != ENOENT) {
 			close(parent);
+			out->plain = true;
 			return rc;
 		}
 	} else if (fstat(fd, &out->st) < 0) {
@@ -681,6 +685,7 @@ static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char 
 	out->fd = fd;
 	out->last_kind = SR_RESOLVE_LAST_NAME;
 	sr_strlcpy(out->last, name, sizeof(out->last));
+	out->plain = true;
 	return 0;
 }
 

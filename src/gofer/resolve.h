@@ -113,6 +113,9 @@ struct sr_resolved {
 	/* The text /proc/self or /proc/thread-self reads as, for the caller,
 	 * when that link is the object itself (not followed); else empty. */
 	char proc_link[SR_RESOLVE_PROC_LINK_MAX];
+	/* The path named no link to follow, "." or "..": `path` is its own
+	 * text.  Also kept with an errno, which then met no link either. */
+	bool plain;
 };
 
 /* Resolve `path` for the caller: absolute from ctx->root_fd, relative

@@ -29,6 +29,7 @@ struct gofer_call {
 	const struct sr_proto_request *req;
 	const struct sr_proto_request_fds *fds;
 	struct gofer_result *result;
+	bool plain;                /* the path resolved without a link (resolve.h) */
 };
 
 int sr_gofer_init(struct sr_gofer *g, const char *root, const struct sr_policy *policy,
@@ -96,7 +97,9 @@ static int gofer_resolve(struct gofer_call *c, int which, unsigned flags, struct
 		return sr_resolve(&ctx, c->fds->dir2, c->req->path2, flags, out);
 	if (rule->empty_path && (c->req->flags & AT_EMPTY_PATH))
 		flags |= SR_RESOLVE_EMPTY_PATH;
-	return sr_resolve(&ctx, c->fds->dir, c->req->path, flags, out);
+	int rc = sr_resolve(&ctx, c->fds->dir, c->req->path, flags, out);
+	c->plain = out->plain;
+	return rc;
 }
 
 /* The policy on what a path resolved to.  An empty path is an fd the
@@ -719,6 +722,37 @@ static int gofer_refuse(int sock, const struct sr_proto_request *req, struct sr_
 	return sr_proto_send_reply(sock, &reply, -1, err) < 0 ? -1 : 1;
 }
 
+/* How long the Sentry may give this answer again (proto.h, cache_ms):
+ * a lookup of a plain absolute path that no program of the sandbox can
+ * change, because neither it nor any directory above it is writable in
+ * the view. */
+static uint32_t gofer_cache_ms(const struct gofer_call *c, int errnum)
+{
+	const struct sr_proto_request *req = c->req;
+	char path[PATH_MAX];
+
+	if (!sr_proto_op_rule(req->op)->may_cache || !c->plain || req->path[0] != '/' ||
+	    req->fds != 0 || errnum == SR_PROTO_NEED_TASK_IDS || c->result->fd >= 0 ||
+	    c->result->continue_syscall)
+		return 0;
+	if (req->op == SR_PROTO_OP_OPEN && (errnum == 0 || (req->flags & (O_CREAT | __O_TMPFILE))))
+		return 0;
+	if (c->g->proc_dir != NULL && sr_path_is_under(req->path, c->g->proc_dir))
+		return 0;
+	if (!sr_strlcpy(path, req->path, sizeof(path)))
+		return 0;
+	for (;;) {
+		enum sr_access kind = sr_policy_lookup(c->g->policy, path) & SR_ACCESS_KIND_MASK;
+		if (kind == SR_ACCESS_READ_WRITE)
+			return 0;
+		char *slash = strrchr(path, '/');
+		if (slash == NULL || slash == path)
+			break;
+		*slash = '\0';
+	}
+	return SR_GOFER_CACHE_MS;
+}
+
 int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err)
 {
 	struct sr_proto_request req;
@@ -751,6 +785,7 @@ int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err)
 		 req.path, (int)req.pid, errnum == 0 ? "ok" : errnum == SR_PROTO_NEED_TASK_IDS ? "needs the task's ids" : strerror(errnum));
 
 	sr_proto_reply_init(&reply, &req, errnum);
+	reply.cache_ms = gofer_cache_ms(&call, errnum);
 	if (errnum == 0 && result.continue_syscall) {
 		reply.value = SR_PROTO_CONTINUE;
 	} else if (errnum == 0) {

@@ -26,6 +26,9 @@
  * gap between two requests past which it no longer does. */
 #define SR_GOFER_SPIN_US 50
 #define SR_GOFER_BURST_GAP_US 1000
+/* How long the Sentry may reuse an answer about what nothing in the
+ * sandbox can change (proto.h, cache_ms). */
+#define SR_GOFER_CACHE_MS 2000
 
 struct sr_gofer {
 	int root_fd;                     /* owned: the sandbox root */

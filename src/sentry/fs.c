@@ -31,6 +31,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/openat2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/inotify.h>
@@ -43,6 +44,7 @@
 
 #include "proto.h"
 #include "events.h"
+#include "sentry/answers.h"
 #include "sentry/evqueue.h"
 #include "sentry/handlers.h"
 #include "sentry/trace.h"
@@ -234,6 +236,22 @@ static int fs_round_trip(struct sr_call *call, struct fs_request *r, struct sr_p
 	return 0;
 }
 
+/* The answers the Gofer lets the Sentry give again (answers.h), shared
+ * by the workers; NULL (ask every time) if there is no memory for them. */
+static struct sr_answers *fs_answers_table;
+static pthread_once_t fs_answers_once = PTHREAD_ONCE_INIT;
+
+static void fs_answers_init(void)
+{
+	fs_answers_table = sr_answers_new();
+}
+
+static struct sr_answers *fs_answers(void)
+{
+	pthread_once(&fs_answers_once, fs_answers_init);
+	return fs_answers_table;
+}
+
 /* Send the request and wait for the Gofer's reply.  Returns 0 with the
  * reply (and *fd, or -1), -1 when the task is gone (no reply is due), or
  * an errno for the program: EIO when the Gofer cannot be reached. */
@@ -249,8 +267,12 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 	/* Invariant 2: everything is copied; nothing has happened yet. */
 	if (!sr_notif_id_valid(call))
 		return -1;
+	struct sr_answers *answers = fs_answers();
+	if (sr_answers_find(answers, &r->req, sr_monotonic_ns(), reply))
+		return 0;
 	if ((rc = fs_round_trip(call, r, reply, fd)) != 0)
 		return rc;
+	sr_answers_keep(answers, &r->req, reply, sr_monotonic_ns());
 	if (reply->errnum != SR_PROTO_NEED_TASK_IDS)
 		return 0;
 	/* The path met /proc/self: once more, with the task's ids. */

@@ -162,6 +162,26 @@ except OSError as e:
 	is "$(stat -c %a "$d/rw/ok")" 640 "and fchmodat(AT_SYMLINK_NOFOLLOW) changed the file"
 }
 
+# The Sentry gives again the Gofer's answers about what nothing in the
+# sandbox can change (sentry/answers.h): what the program changes is seen
+# at once, what the host changes under a read-only bind in seconds.
+test_kept_answers() {
+	d=$(fresh_dir)
+	mkdir "$d/rw" "$d/ro"
+	chmod 777 "$d/rw"
+	chmod 755 "$d/ro"
+	out=$(sandbox --rw "$d/rw" -- /bin/sh -c "for i in 1 2 3; do
+		touch '$d/rw/f'; test -e '$d/rw/f' && printf y; rm '$d/rw/f'; test -e '$d/rw/f' || printf n
+		done; echo" 2>&1)
+	is "$out" "ynynyn" "a writable place's answers are never kept"
+	(sleep 1; touch "$d/ro/late"; chmod 644 "$d/ro/late") &
+	out=$(sandbox --ro "$d/ro" -- /bin/sh -c "test -e '$d/ro/late' && echo early
+		i=0; while ! test -e '$d/ro/late' && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i + 1)); done
+		test -e '$d/ro/late' && echo seen" 2>&1)
+	wait
+	is "$out" seen "a file the host adds under a read-only bind is seen within seconds"
+}
+
 XATTR_PROBE='import ctypes, errno, os, sys
 libc = ctypes.CDLL(None, use_errno=True)
 rw, ro, hidden = sys.argv[1:4]
@@ -409,4 +429,4 @@ EOF
 
 run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
 	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
-	test_real_programs test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer
+	test_real_programs test_kept_answers test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer
