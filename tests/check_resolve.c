@@ -190,6 +190,19 @@ START_TEST(test_plain_paths_resolve_as_the_walk_does)
 	/* Relative: from the dirfd's own path. */
 	ck_assert_int_eq(resolve(dir, "sub", 0, &r), 0);
 	ck_assert_str_eq(r.path, "/dir/sub");
+	sr_resolved_release(&r);
+	/* What the object is, without an fd to it; or that it is not. */
+	struct stat want;
+	ck_assert_int_eq(fstatat(root_fd, "dir/file", &want, 0), 0);
+	ck_assert_int_eq(resolve(-1, "/dir/file", SR_RESOLVE_NO_FD, &r), 0);
+	ck_assert(r.exists && r.fd == -1 && r.st.st_ino == want.st_ino && r.parent_fd >= 0);
+	sr_resolved_release(&r);
+	ck_assert_int_eq(resolve(-1, "/dir/missing", SR_RESOLVE_NO_FD, &r), 0);
+	ck_assert(!r.exists && r.fd == -1);
+	sr_resolved_release(&r);
+	/* The walk (a link on the way) gives one anyway. */
+	ck_assert_int_eq(resolve(-1, "/dir-link/file", SR_RESOLVE_NO_FD, &r), 0);
+	ck_assert(r.exists && r.st.st_ino == want.st_ino);
 }
 END_TEST
 

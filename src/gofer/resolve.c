@@ -573,7 +573,7 @@ void sr_resolved_release(struct sr_resolved *res)
  * makes openat2 stop (ELOOP) at any link, which then takes the walk,
  * and RESOLVE_IN_ROOT keeps an absolute path in ctx->root_fd. */
 #define RESOLVE_FAST_FLAGS (SR_RESOLVE_FOLLOW_LAST | SR_RESOLVE_PARENT | SR_RESOLVE_NO_SYMLINKS | \
-			    SR_RESOLVE_NO_MAGICLINKS)
+			    SR_RESOLVE_NO_MAGICLINKS | SR_RESOLVE_NO_FD)
 
 /* Whether `path` is made of plain names only: no "." or "..", no name
  * too long, and no trailing slash (which asks for a directory). */
@@ -655,20 +655,32 @@ static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char 
 		close(parent);
 		return rc;
 	}
-	fd = openat(parent, name, RESOLVE_STEP_FLAGS);
-	if (fd < 0) {
-		rc = errno;
+	if (flags & SR_RESOLVE_NO_FD) {
+		fd = -1;
+		if (fstatat(parent, name, &out->st, AT_SYMLINK_NOFOLLOW) == 0)
+			out->exists = true;
+		else
+			rc = errno;
+	} else {
+		fd = openat(parent, name, RESOLVE_STEP_FLAGS);
+		if (fd >= 0)
+			out->exists = true;
+		else
+			rc = errno;
+	}
+	if (!out->exists) {
 		if (rc != ENOENT) {
 			close(parent);
 			out->plain = true;
 			return rc;
 		}
-	} else if (fstat(fd, &out->st) < 0) {
+	} else if (fd >= 0 && fstat(fd, &out->st) < 0) {
 		rc = errno;
 		close(fd);
 		close(parent);
 		return rc;
-	} else if (S_ISLNK(out->st.st_mode)) {
+	}
+	if (out->exists && S_ISLNK(out->st.st_mode)) {
 		/* A link to follow, or one the walk reads as the caller's
 		 * (/proc/self): the walk's. */
 		char parent_path[PATH_MAX];
@@ -676,7 +688,8 @@ static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char 
 		walk_pop(parent_path);
 		if ((flags & (SR_RESOLVE_FOLLOW_LAST | SR_RESOLVE_NO_SYMLINKS)) ||
 		    (ctx->proc_dir != NULL && strcmp(parent_path, ctx->proc_dir) == 0)) {
-			close(fd);
+			if (fd >= 0)
+				close(fd);
 			close(parent);
 			return -1;
 		}
@@ -773,7 +786,9 @@ done:
 		sr_resolved_release(out);
 		return rc;
 	}
-	if (out->fd >= 0 && S_ISDIR(out->st.st_mode) && out->path[0] == '/')
+	if (out->fd >= 0)
+		out->exists = true;
+	if (out->exists && S_ISDIR(out->st.st_mode) && out->path[0] == '/')
 		sr_dir_cache_note(ctx->cache, &out->st, out->path);
 	return 0;
 }

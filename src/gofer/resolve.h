@@ -63,6 +63,9 @@ enum {
 	 * required to be a directory, even with a trailing slash (create,
 	 * remove, rename: the kernel looks up only its parent). */
 	SR_RESOLVE_PARENT = 1u << 7,
+	/* The caller wants what the object is (st, exists), not an fd to
+	 * it: spared where the kernel can tell without one. */
+	SR_RESOLVE_NO_FD = 1u << 8,
 };
 
 /* What the last component was, for the calls that refuse "." and "..". */
@@ -107,8 +110,9 @@ struct sr_resolved {
 	char last[NAME_MAX + 1];
 	enum sr_resolve_last last_kind;
 	bool trailing_slash;       /* the path ended in '/' (a directory is meant) */
-	int fd;                    /* O_PATH|O_NOFOLLOW on the object, -1: it does not exist */
-	struct stat st;            /* the object's, when fd >= 0 */
+	int fd;                    /* O_PATH|O_NOFOLLOW on the object, or -1 */
+	bool exists;               /* the object exists (fd may be -1 with SR_RESOLVE_NO_FD) */
+	struct stat st;            /* the object's, when it exists */
 	char path[PATH_MAX];       /* absolute in the sandbox: parent's path + last */
 	/* The text /proc/self or /proc/thread-self reads as, for the caller,
 	 * when that link is the object itself (not followed); else empty. */

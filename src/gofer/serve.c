@@ -182,7 +182,8 @@ static int gofer_open(struct gofer_call *c)
 	bool tmpfile = (flags & O_TMPFILE) == O_TMPFILE;
 	bool writes = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
 	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
-	unsigned rflags = 0;
+	/* What the object is decides; the open itself is by name. */
+	unsigned rflags = SR_RESOLVE_NO_FD;
 	int rc;
 
 	/* "Only if it is cached" may always be answered "it is not". */
@@ -210,7 +211,7 @@ static int gofer_open(struct gofer_call *c)
 		return rc;
 
 	if (flags & O_PATH) {
-		if (r.fd < 0)
+		if (!r.exists)
 			return ENOENT;
 		if ((flags & O_DIRECTORY) && !S_ISDIR(r.st.st_mode))
 			return ENOTDIR;
@@ -221,7 +222,7 @@ static int gofer_open(struct gofer_call *c)
 	}
 	if (creat_dir)
 		return EISDIR;
-	if (r.fd >= 0) {
+	if (r.exists) {
 		rc = gofer_policy(c, &r, tmpfile ? SR_POLICY_CREATE : writes ? SR_POLICY_WRITE : SR_POLICY_READ);
 		if (rc == ENOENT)
 			return ENOENT;
