@@ -1,5 +1,6 @@
 /* Handler ids of the table -> functions. */
 #include "sentry/handlers.h"
+#include "sentry/umask.h"
 
 static const sr_handler_fn sr_handlers[SR_H_COUNT] = {
 	[SR_H_UNAME] = sr_handle_uname,
@@ -10,6 +11,7 @@ static const sr_handler_fn sr_handlers[SR_H_COUNT] = {
 	[SR_H_OPEN] = sr_handle_open,
 	[SR_H_STAT] = sr_handle_stat,
 	[SR_H_PATH] = sr_handle_path,
+	[SR_H_UMASK] = sr_handle_umask,
 };
 
 sr_handler_fn sr_handler_for(enum sr_handler_id id)

@@ -48,6 +48,7 @@
 #include "sentry/evqueue.h"
 #include "sentry/handlers.h"
 #include "sentry/trace.h"
+#include "sentry/umask.h"
 
 /* openat2's struct open_how: the first version is 24 bytes, and the
  * kernel refuses a larger struct than a page (copy_struct_from_user). */
@@ -159,9 +160,6 @@ static int fs_set_path(const struct sr_call *call, struct fs_request *r, int whi
 	return 0;
 }
 
-/* What a task whose status cannot be read is taken to have. */
-#define FS_UMASK_UNKNOWN 077
-
 static bool fs_request_creates(const struct sr_proto_request *req)
 {
 	switch (req->op) {
@@ -175,10 +173,10 @@ static bool fs_request_creates(const struct sr_proto_request *req)
 	}
 }
 
-/* /proc/self for the Gofer, outside the sandbox's pid namespace, and
- * the umask of a creating call: both from the task's status, a read the
- * Sentry makes only when the request needs them.  0, or EIO when the
- * status cannot be read (the task is gone: no reply will be due). */
+/* /proc/self for the Gofer, outside the sandbox's pid namespace: from
+ * the task's status, a read the Sentry makes only when the Gofer's walk
+ * needs it.  0, or EIO when the status cannot be read (the task is gone:
+ * no reply will be due). */
 static int fs_add_task_ids(const struct sr_call *call, struct fs_request *r)
 {
 	struct sr_task_ids ids;
@@ -188,10 +186,19 @@ static int fs_add_task_ids(const struct sr_call *call, struct fs_request *r)
 		return EIO;
 	r->req.nspid = ids.pid;
 	r->req.nstid = ids.tid;
-	/* The Gofer creates with umask 0 (gofer/process.c): the mode is the
-	 * program's, masked by the program's umask. */
-	if (fs_request_creates(&r->req))
-		r->req.mode &= ~(uint32_t)(ids.umask >= 0 ? ids.umask : FS_UMASK_UNKNOWN);
+	return 0;
+}
+
+/* The Gofer creates with umask 0 (gofer/process.c): the mode is the
+ * program's, masked by the program's umask (umask.h).  0, or EIO when
+ * the task is gone. */
+static int fs_mask_mode(const struct sr_call *call, struct fs_request *r)
+{
+	int umask = sr_umask_of((pid_t)call->req->pid);
+
+	if (umask < 0)
+		return EIO;
+	r->req.mode &= ~(uint32_t)umask;
 	return 0;
 }
 
@@ -262,7 +269,7 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 
 	*fd = -1;
 	r->req.pid = (int32_t)call->req->pid;
-	if (fs_request_creates(&r->req) && fs_add_task_ids(call, r) != 0)
+	if (fs_request_creates(&r->req) && fs_mask_mode(call, r) != 0)
 		return -1;
 	/* Invariant 2: everything is copied; nothing has happened yet. */
 	if (!sr_notif_id_valid(call))

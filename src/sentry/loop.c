@@ -22,6 +22,7 @@
 #include "sentry/sentry.h"
 #include "sentry/stats.h"
 #include "sentry/trace.h"
+#include "sentry/umask.h"
 
 static struct seccomp_notif_sizes sr_sizes;
 /* --strace starts with PROGRAM's execve: the hand-over before it is ours. */
@@ -228,6 +229,7 @@ static void *sr_worker(void *arg)
 			}
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot receive notifications: %s", strerror(errno));
 		}
+		sr_umask_task_seen((pid_t)req->pid);
 		bool handed_over = sr_call_may_block(req);
 		if (handed_over)
 			sr_hand_over(s);

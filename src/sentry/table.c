@@ -455,7 +455,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	CONTINUE(tkill, SR_H_KILL, T_INT, T_INT, T_SIG),
 	GOFER(truncate, 0, SR_H_PATH, T_INT, T_PATH, T_INT),
 	ABSENT(tuxcall, T_NONE),
-	ALLOW(umask, 0, T_HEX, T_MODE),
+	/* The Sentry keeps each task's umask (sentry/umask.h). */
+	CONTINUE(umask, SR_H_UMASK, T_HEX, T_MODE),
 	NEVER(umount2, T_INT, T_PATH, T_HEX),
 	EMULATE(uname, SR_H_UNAME, T_INT, T_PTR),
 	GOFER(unlink, 0, SR_H_PATH, T_INT, T_PATH),

@@ -162,6 +162,30 @@ except OSError as e:
 	is "$(stat -c %a "$d/rw/ok")" 640 "and fchmodat(AT_SYMLINK_NOFOLLOW) changed the file"
 }
 
+# The Sentry keeps each task's umask (sentry/umask.h): a change is seen
+# by the next create, in the task, its threads and its children, and a
+# child's own umask stays its own.
+test_umask_kept_and_changed() {
+	d=$(fresh_dir)
+	chmod 777 "$d"
+	out=$(sandbox --rw "$d" -- /bin/sh -c "cd '$d' && umask 022 && touch a && umask 077 && touch b &&
+		(umask 027; touch c; mkdir c.d) && touch d && mkdir d.d && ls -l | sed 1d | cut -c1-10 | tr '\n' ' '" 2>&1)
+	is "$out" "-rw-r--r-- -rw------- -rw-r----- drwxr-x--- -rw------- drwx------ " \
+		"umask changes are seen by the next create, a subshell's stay its own"
+	out=$(sandbox --rw "$d" -- /usr/bin/python3 -c "
+import os, threading
+os.umask(0o022)
+open('$d/t1', 'w').close()
+go, done = threading.Event(), threading.Event()
+def worker():
+    go.wait(); open('$d/t2', 'w').close(); done.set()
+threading.Thread(target=worker).start()
+os.umask(0o066)
+go.set(); done.wait()
+print(oct(os.stat('$d/t1').st_mode & 0o777), oct(os.stat('$d/t2').st_mode & 0o777))" 2>&1)
+	is "$out" "0o644 0o600" "a thread creates with the umask another thread set"
+}
+
 # The Sentry gives again the Gofer's answers about what nothing in the
 # sandbox can change (sentry/answers.h): what the program changes is seen
 # at once, what the host changes under a read-only bind in seconds.
@@ -328,6 +352,11 @@ gofer_spare_fds() {
 	echo "$now"
 }
 
+# The Sentry's fds that are not pidfds.
+sentry_file_fds() {
+	ls -l "/proc/$1/fd" | grep -v -c -e 'anon_inode:\[pidfd\]' -e '^total'
+}
+
 # Tasks killed while their opens are with the Gofer leave no fd behind
 # in the Sentry or the Gofer: their counts after the storm equal those of
 # an idle sandbox.
@@ -343,10 +372,11 @@ test_killed_tasks_leak_no_fd() {
 	cd "$WORK" || return
 	wait_for "$idle" "$secs"
 	wait_for "$storm" "$((secs + 1))"
-	# At most as many: a worker may hold a pidfd of the task it serves
-	# (sentry/net.c), and the idle sandbox's walk may have left one.
-	storm_fds=$(ls "/proc/$(sentry_of "$storm")/fd" | wc -l)
-	idle_fds=$(ls "/proc/$(sentry_of "$idle")/fd" | wc -l)
+	# At most as many, pidfds aside: the Sentry keeps one beside each
+	# task's umask (sentry/umask.h, at most SR_UMASK_TASKS_MAX), and a
+	# worker may hold one of the task it serves (sentry/net.c).
+	storm_fds=$(sentry_file_fds "$(sentry_of "$storm")")
+	idle_fds=$(sentry_file_fds "$(sentry_of "$idle")")
 	ok $(( storm_fds > idle_fds )) "20 finds killed mid-walk leave no fd in the Sentry ($storm_fds, idle $idle_fds)"
 	is "$(gofer_spare_fds "$(gofer_of "$storm")")" "$(gofer_spare_fds "$(gofer_of "$idle")")" \
 		"nor in the Gofer"
@@ -429,4 +459,4 @@ EOF
 
 run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
 	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
-	test_real_programs test_kept_answers test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer
+	test_real_programs test_kept_answers test_umask_kept_and_changed test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer
