@@ -173,6 +173,14 @@ static bool fs_request_creates(const struct sr_proto_request *req)
 	}
 }
 
+/* Whether the Gofer changes something for this request (a file, a
+ * watch on the program's inotify fd): then it must be sure first that
+ * the path it was given is the asking task's. */
+static bool fs_request_acts(const struct sr_proto_request *req)
+{
+	return sr_proto_request_writes(req) || req->op == SR_PROTO_OP_INOTIFY_ADD_WATCH;
+}
+
 /* /proc/self for the Gofer, outside the sandbox's pid namespace: from
  * the task's status, a read the Sentry makes only when the Gofer's walk
  * needs it.  0, or EIO when the status cannot be read (the task is gone:
@@ -271,8 +279,11 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 	r->req.pid = (int32_t)call->req->pid;
 	if (fs_request_creates(&r->req) && fs_mask_mode(call, r) != 0)
 		return -1;
-	/* Invariant 2: everything is copied; nothing has happened yet. */
-	if (!sr_notif_id_valid(call))
+	/* Invariant 2: everything is copied; nothing has happened yet.  A
+	 * request that only looks acts on nothing: its answer reaches the
+	 * program by a reply, an ADDFD or a write that each check the call
+	 * is still the one pending. */
+	if (fs_request_acts(&r->req) && !sr_notif_id_valid(call))
 		return -1;
 	struct sr_answers *answers = fs_answers();
 	if (sr_answers_find(answers, &r->req, sr_monotonic_ns(), reply))
@@ -318,6 +329,10 @@ static int fs_ask(struct sr_call *call, struct fs_request *r, struct sr_proto_re
 static int fs_reply_with_bytes(struct sr_call *call, uint64_t addr, const void *buf, size_t len,
 			       int64_t value)
 {
+	/* Invariant 2, right before the program's memory is written: its
+	 * pid must still be the task that asked. */
+	if (!sr_notif_id_valid(call))
+		return 0;
 	if (sr_notif_write_bytes(call, addr, buf, len) < 0)
 		return fs_reply_read_error(call, errno == ESRCH ? ESRCH : EFAULT);
 	return sr_notif_reply_value(call, value);
