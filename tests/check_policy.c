@@ -103,6 +103,24 @@ START_TEST(test_hide_globs_hide_host_keys_and_sudoers)
 }
 END_TEST
 
+/* What the Sentry may answer again (proto.h, cache_ms): nothing on the
+ * way to it writable. */
+START_TEST(test_fixed_means_nothing_writable_on_the_way)
+{
+	ck_assert(sr_policy_fixed(&policy, "/usr/include/stdio.h"));
+	ck_assert(sr_policy_fixed(&policy, "/usr/include/missing.h"));
+	ck_assert(sr_policy_fixed(&policy, "/home/u/notes"));
+	ck_assert(sr_policy_fixed(&policy, "/etc/shadow"));
+	ck_assert(sr_policy_fixed(&policy, "/nowhere/at/all"));
+	ck_assert(sr_policy_fixed(&policy, "/"));
+	ck_assert(!sr_policy_fixed(&policy, "/home/u/proj"));
+	ck_assert(!sr_policy_fixed(&policy, "/home/u/proj/src/main.c"));
+	ck_assert(!sr_policy_fixed(&policy, "/tmp/x"));
+	ck_assert(!sr_policy_fixed(&policy, "/data/a/b"));
+	ck_assert(!sr_policy_fixed(&policy, "relative"));
+}
+END_TEST
+
 START_TEST(test_hidden_ancestor_hides_the_subtree)
 {
 	ck_assert_int_eq(kind("/etc/sudoers.d/README"), SR_ACCESS_HIDDEN);
@@ -301,6 +319,7 @@ static Suite *policy_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_prefix_matches_on_component_boundaries);
+	tcase_add_test(tc, test_fixed_means_nothing_writable_on_the_way);
 	tcase_add_test(tc, test_outside_the_view_is_absent);
 	tcase_add_test(tc, test_skeleton_of_the_root_is_read_only);
 	tcase_add_test(tc, test_hide_globs_hide_host_keys_and_sudoers);

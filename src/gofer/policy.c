@@ -144,9 +144,17 @@ static bool policy_hidden(const struct sr_policy *policy, const char *path)
 		return true;  /* no normalised path is this long: fail closed */
 	memcpy(prefix, path, len + 1);
 	for (;;) {
-		for (size_t i = 0; i < policy->nhide; i++)
-			if (fnmatch(policy->hide[i], prefix, FNM_PATHNAME) == 0)
+		for (size_t i = 0; i < policy->nhide; i++) {
+			/* Every open asks: the text before the pattern's first
+			 * special character rules out most paths without fnmatch. */
+			const char *pattern = policy->hide[i];
+			size_t literal = strcspn(pattern, "*?[\\");
+			if (strncmp(prefix, pattern, literal) != 0)
+				continue;
+			if (pattern[literal] == '\0' ? prefix[literal] == '\0'
+						     : fnmatch(pattern, prefix, FNM_PATHNAME) == 0)
 				return true;
+		}
 		char *slash = strrchr(prefix, '/');
 		if (slash == prefix) {
 			if (prefix[1] == '\0')
@@ -158,16 +166,12 @@ static bool policy_hidden(const struct sr_policy *policy, const char *path)
 	}
 }
 
-enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path)
+/* The deepest mount containing `path`, or NULL. */
+static const struct sr_policy_mount *policy_mount_of(const struct sr_policy *policy, const char *path)
 {
 	const struct sr_policy_mount *best = NULL;
 	size_t best_len = 0;
-	enum sr_access access;
 
-	if (path[0] != '/')
-		return SR_ACCESS_ABSENT;
-	if (policy_hidden(policy, path))
-		return SR_ACCESS_HIDDEN;
 	for (size_t i = 0; i < policy->nmounts; i++) {
 		const struct sr_policy_mount *m = &policy->mounts[i];
 		size_t len = strlen(m->dest);
@@ -177,6 +181,36 @@ enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path
 			best_len = len;
 		}
 	}
+	return best;
+}
+
+bool sr_policy_fixed(const struct sr_policy *policy, const char *path)
+{
+	char prefix[PATH_MAX];
+
+	if (path[0] != '/' || !sr_strlcpy(prefix, path, sizeof(prefix)))
+		return false;
+	for (;;) {
+		const struct sr_policy_mount *m = policy_mount_of(policy, prefix);
+		if (m != NULL && (m->access & SR_ACCESS_KIND_MASK) == SR_ACCESS_READ_WRITE)
+			return false;
+		char *slash = strrchr(prefix, '/');
+		if (slash == prefix)
+			return true;
+		*slash = '\0';
+	}
+}
+
+enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path)
+{
+	const struct sr_policy_mount *best;
+	enum sr_access access;
+
+	if (path[0] != '/')
+		return SR_ACCESS_ABSENT;
+	if (policy_hidden(policy, path))
+		return SR_ACCESS_HIDDEN;
+	best = policy_mount_of(policy, path);
 	if (best != NULL) {
 		access = best->access;
 	} else {

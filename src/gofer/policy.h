@@ -58,6 +58,11 @@ void sr_policy_free(struct sr_policy *policy);
  * read-only, as the skeleton of the new root. */
 enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path);
 
+/* Whether nothing in the sandbox can change what is at `path`: neither
+ * it nor any directory above it lies where the view is writable (a
+ * hidden path inside a writable place counts as writable). */
+bool sr_policy_fixed(const struct sr_policy *policy, const char *path);
+
 /* 0 if the policy allows `op` on `path`, else the errno the program gets:
  * ENOENT (hidden, outside the view), EROFS (a write where it is
  * read-only), EACCES (exec where it is no-exec). */

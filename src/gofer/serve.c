@@ -730,7 +730,6 @@ static int gofer_refuse(int sock, const struct sr_proto_request *req, struct sr_
 static uint32_t gofer_cache_ms(const struct gofer_call *c, int errnum)
 {
 	const struct sr_proto_request *req = c->req;
-	char path[PATH_MAX];
 
 	if (!sr_proto_op_rule(req->op)->may_cache || !c->plain || req->path[0] != '/' ||
 	    req->fds != 0 || errnum == SR_PROTO_NEED_TASK_IDS || c->result->fd >= 0 ||
@@ -740,18 +739,7 @@ static uint32_t gofer_cache_ms(const struct gofer_call *c, int errnum)
 		return 0;
 	if (c->g->proc_dir != NULL && sr_path_is_under(req->path, c->g->proc_dir))
 		return 0;
-	if (!sr_strlcpy(path, req->path, sizeof(path)))
-		return 0;
-	for (;;) {
-		enum sr_access kind = sr_policy_lookup(c->g->policy, path) & SR_ACCESS_KIND_MASK;
-		if (kind == SR_ACCESS_READ_WRITE)
-			return 0;
-		char *slash = strrchr(path, '/');
-		if (slash == NULL || slash == path)
-			break;
-		*slash = '\0';
-	}
-	return SR_GOFER_CACHE_MS;
+	return sr_policy_fixed(c->g->policy, req->path) ? SR_GOFER_CACHE_MS : 0;
 }
 
 int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err)
