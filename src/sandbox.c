@@ -196,11 +196,13 @@ static int sr_bind(const char *source, const char *target, unsigned long long at
 	return sr_restrict_mount(target, attrs, true, err);
 }
 
-/* Hide patterns are sandbox paths or fnmatch(3) globs over them. */
+/* Hide patterns are sandbox paths or fnmatch(3) globs over them; `*`
+ * matches a dot file too, as in the Gofer's policy (gofer/policy.c): the
+ * mount view and the policy must hide the same things. */
 static bool sr_is_hidden(const struct sr_strlist *hide, const char *path)
 {
 	for (size_t i = 0; i < hide->len; i++)
-		if (fnmatch(hide->items[i], path, FNM_PATHNAME | FNM_PERIOD) == 0 ||
+		if (fnmatch(hide->items[i], path, FNM_PATHNAME) == 0 ||
 		    strcmp(hide->items[i], path) == 0)
 			return true;
 	return false;
@@ -224,7 +226,7 @@ static bool sr_hides_below(const struct sr_strlist *hide, const char *path)
 			prefix[n++] = *p;
 		}
 		prefix[n] = '\0';
-		if (depth == 0 || fnmatch(prefix, path, FNM_PATHNAME | FNM_PERIOD) == 0)
+		if (depth == 0 || fnmatch(prefix, path, FNM_PATHNAME) == 0)
 			return true;
 	}
 	return false;

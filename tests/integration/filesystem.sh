@@ -56,6 +56,16 @@ test_absent_and_present() {
 	is "$out" "" "/home, /root, /srv, /run, /sys and /etc/shadow are absent"
 	out=$(sandbox -- /bin/sh -c 'test -x /usr/bin/env && test -r /etc/passwd && echo yes')
 	is "$out" yes "/usr/bin and /etc/passwd are there"
+	# A glob hides dot files too, in the mount view (ls reads the
+	# directory in the kernel) as in the Gofer's policy (test -e).
+	d=$(fresh_dir)
+	touch "$d/a.secret" "$d/.b.secret" "$d/c.txt"
+	chmod 644 "$d"/* "$d"/.b.secret
+	p=$(fresh_dir)/hide.ini
+	printf 'include=default\n[filesystem]\nro=%s\nhide=%s/*.secret\n' "$d" "$d" > "$p"
+	chmod 644 "$p"
+	out=$(sandbox -p "$p" -- /bin/sh -c "ls -A '$d'; test -e '$d/.b.secret' && echo present")
+	is "$out" "c.txt" "hide=DIR/*.secret hides a.secret and .b.secret from the view and the Gofer"
 	if ls /etc/ssh/ssh_host_*_key >/dev/null 2>&1; then
 		out=$(sandbox -- /bin/sh -c 'ls /etc/ssh/ | grep "_key$"')
 		is "$out" "" "ssh host private keys are hidden"
