@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -277,7 +278,7 @@ bool sr_spin_until_readable(int sock, unsigned spin_us)
 			return true;
 		if (errno != EAGAIN && errno != EINTR)
 			return false;
-		__builtin_ia32_pause();
+		sched_yield();
 	} while (sr_monotonic_ns() < deadline);
 	return false;
 }

@@ -75,7 +75,9 @@ int sr_send_fds(int sock, const void *buf, size_t len, const int *fds, size_t nf
  * fails with EMSGSIZE: a peer's surplus is never trusted. */
 /* Poll `sock` without sleeping for up to `spin_us` until a message is
  * there; true if one is.  A sleep and a wake-up on a vCPU that went
- * idle cost tens of µs (DESIGN §4), a round trip to the Gofer a few. */
+ * idle cost tens of µs (DESIGN §4), a round trip to the Gofer a few.
+ * Each turn yields the CPU to whatever else may run on it: a spin that
+ * did not took a CPU from the program when every CPU was busy. */
 bool sr_spin_until_readable(int sock, unsigned spin_us);
 ssize_t sr_recv_fds(int sock, void *buf, size_t len, int *fds, size_t max_fds, size_t *nfds);
 
