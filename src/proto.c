@@ -109,11 +109,11 @@ static const struct sr_proto_op_rule sr_proto_rules[SR_PROTO_OP_COUNT] = {
 		.writes = true,
 	},
 	[SR_PROTO_OP_CHDIR_CHECK] = {
-		.name = "chdir-check", .fds_allowed = SR_PROTO_FDS_PATH,
+		.name = "chdir-check", .fds_allowed = SR_PROTO_FDS_PATH, .may_cache = true,
 	},
 	[SR_PROTO_OP_EXEC_CHECK] = {
 		.name = "exec-check", .allowed_flags = AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW,
-		.empty_path = true, .fds_allowed = SR_PROTO_FDS_PATH,
+		.empty_path = true, .fds_allowed = SR_PROTO_FDS_PATH, .may_cache = true,
 	},
 	/* The Gofer adds the watch itself on its copy of the program's inotify
 	 * fd (one open file description, so the watch is the program's): the

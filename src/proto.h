@@ -247,7 +247,7 @@ struct sr_proto_reply {
 	uint32_t result_len;
 	/* How long the Sentry may give this same answer to the same request
 	 * without asking (0: never).  The Gofer says so only of a lookup
-	 * whose path names no link, "." or "..", and lies with all its
+	 * whose object, and every link followed to it, lie with all their
 	 * ancestors where nothing is writable in the view (read-only,
 	 * hidden or absent, not /proc), so that no program of the sandbox
 	 * can change the answer; the host may, under a read-only bind,

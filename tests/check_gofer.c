@@ -227,8 +227,20 @@ START_TEST(test_answers_kept_only_where_nothing_can_change_them)
 	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_STAT, "/tmp/x", -1), 0);
 	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_OPEN, "/etc/passwd", -1), 0);
 	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_STAT, "passwd", etc), 0);
-	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_STAT, "/etc/../etc/passwd", -1), 0);
+	/* A link or ".." on the way is fine where nothing can change them,
+	 * not where the program could retarget the link. */
+	ck_assert_uint_gt(cache_ms_of(SR_PROTO_OP_STAT, "/etc/../etc/passwd", -1), 0);
+	ck_assert_int_eq(symlinkat("passwd", root_fd, "etc/pw-link"), 0);
+	ck_assert_uint_gt(cache_ms_of(SR_PROTO_OP_STAT, "/etc/pw-link", -1), 0);
+	ck_assert_int_eq(symlinkat("/etc/passwd", root_fd, "work/to-passwd"), 0);
+	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_STAT, "/work/to-passwd", -1), 0);
+	ck_assert_int_eq(symlinkat("../etc", root_fd, "work/to-etc"), 0);
+	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_READLINK, "/work/to-etc/passwd", -1), 0);
 	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_CHMOD, "/etc/passwd", -1), 0);
+	/* An exec or chdir check is an answer too. */
+	ck_assert_uint_gt(cache_ms_of(SR_PROTO_OP_EXEC_CHECK, "/etc/passwd", -1), 0);
+	ck_assert_uint_gt(cache_ms_of(SR_PROTO_OP_CHDIR_CHECK, "/etc", -1), 0);
+	ck_assert_uint_eq(cache_ms_of(SR_PROTO_OP_EXEC_CHECK, "/work/tool", -1), 0);
 }
 END_TEST
 

@@ -206,6 +206,37 @@ START_TEST(test_plain_paths_resolve_as_the_walk_does)
 }
 END_TEST
 
+/* Everything but the place of the link dir-link may not change. */
+static bool all_but_dir_link(const void *arg, const char *path)
+{
+	(void)arg;
+	return strcmp(path, "/dir-link") != 0;
+}
+
+START_TEST(test_stable_when_every_link_followed_is_fixed)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+
+	ctx.fixed = all_but_dir_link;
+	ck_assert_int_eq(resolve(-1, "/dir/file", 0, &r), 0);
+	ck_assert(r.stable);
+	sr_resolved_release(&r);
+	ck_assert_int_eq(resolve(-1, "/abs-link", SR_RESOLVE_FOLLOW_LAST, &r), 0);
+	ck_assert(r.stable);
+	sr_resolved_release(&r);
+	ck_assert_int_eq(resolve(-1, "/dir-link/file", 0, &r), 0);
+	ck_assert(!r.stable);
+	sr_resolved_release(&r);
+	/* Not followed, the link is the object: its own place decides. */
+	ck_assert_int_eq(resolve(-1, "/dir-link", 0, &r), 0);
+	ck_assert(!r.stable);
+	sr_resolved_release(&r);
+	ctx.fixed = NULL;
+	ck_assert_int_eq(resolve(-1, "/dir/file", 0, &r), 0);
+	ck_assert(!r.stable);
+}
+END_TEST
+
 START_TEST(test_dotdot_of_the_root_stays_at_the_root)
 {
 	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
@@ -494,6 +525,7 @@ static Suite *resolve_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_plain_absolute_and_relative_paths);
 	tcase_add_test(tc, test_plain_paths_resolve_as_the_walk_does);
+	tcase_add_test(tc, test_stable_when_every_link_followed_is_fixed);
 	tcase_add_test(tc, test_dotdot_of_the_root_stays_at_the_root);
 	tcase_add_test(tc, test_absolute_symlink_resolves_inside_the_root);
 	tcase_add_test(tc, test_relative_symlinks_with_dotdot_stay_inside);

@@ -264,7 +264,13 @@ struct resolve_walk {
 	struct stat cur_st;
 	char path[PATH_MAX];       /* cur's path in the sandbox */
 	unsigned links;
+	bool unstable;             /* a link followed lies where things change */
 };
+
+static bool ctx_fixed(const struct sr_resolve_ctx *ctx, const char *path)
+{
+	return ctx->fixed != NULL && path[0] == '/' && ctx->fixed(ctx->fixed_arg, path);
+}
 
 static int walk_push(char *path, const char *name)
 {
@@ -519,6 +525,10 @@ static int walk(struct resolve_walk *w, char **pending, struct sr_resolved *out)
 				}
 				return walk_end_at_name(w, name, fd, &st, out);
 			}
+			char place[PATH_MAX];
+			memcpy(place, w->path, sizeof(place));
+			if (walk_push(place, name) != 0 || !ctx_fixed(w->ctx, place))
+				w->unstable = true;
 			rc = walk_splice_link(w, fd, name, p + after, pending);
 			close(fd);
 			if (rc != 0)
@@ -788,6 +798,7 @@ done:
 	}
 	if (out->fd >= 0)
 		out->exists = true;
+	out->stable = !w.unstable && ctx_fixed(ctx, out->path);
 	if (out->exists && S_ISDIR(out->st.st_mode) && out->path[0] == '/')
 		sr_dir_cache_note(ctx->cache, &out->st, out->path);
 	return 0;

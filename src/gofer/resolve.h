@@ -97,6 +97,10 @@ struct sr_resolve_ctx {
 	 * of ENOENT, so that the caller may learn them and ask again. */
 	bool ask_task_ids;
 	struct sr_dir_cache *cache;  /* NULL: no cache */
+	/* Whether nothing in the sandbox can change what is at an absolute
+	 * path (out->stable); NULL: nothing is. */
+	bool (*fixed)(const void *arg, const char *path);
+	const void *fixed_arg;
 };
 
 /* The result.  `parent_fd` and `last` name the object the way a *at()
@@ -120,6 +124,9 @@ struct sr_resolved {
 	/* The path named no link to follow, "." or "..": `path` is its own
 	 * text.  Also kept with an errno, which then met no link either. */
 	bool plain;
+	/* Nothing on the way can change from inside the sandbox: the object
+	 * and every link followed lie where ctx->fixed says so. */
+	bool stable;
 };
 
 /* Resolve `path` for the caller: absolute from ctx->root_fd, relative

@@ -30,6 +30,7 @@ struct gofer_call {
 	const struct sr_proto_request_fds *fds;
 	struct gofer_result *result;
 	bool plain;                /* the path resolved without a link (resolve.h) */
+	bool stable;               /* nothing on its way can change (resolve.h) */
 };
 
 int sr_gofer_init(struct sr_gofer *g, const char *root, const struct sr_policy *policy,
@@ -52,10 +53,21 @@ void sr_gofer_free(struct sr_gofer *g)
 	sr_dir_cache_free(&g->dir_cache);
 }
 
+/* What nothing in the sandbox can change (resolve.h, `fixed`): not
+ * /proc, and nothing writable on the way (policy.h). */
+static bool gofer_fixed(const void *arg, const char *path)
+{
+	const struct sr_gofer *g = arg;
+
+	return !(g->proc_dir != NULL && sr_path_is_under(path, g->proc_dir)) &&
+	       sr_policy_fixed(g->policy, path);
+}
+
 static struct sr_resolve_ctx gofer_ctx(struct sr_gofer *g, const struct sr_proto_request *req)
 {
 	return (struct sr_resolve_ctx){
 		.root_fd = g->root_fd, .proc_dir = g->proc_dir, .cache = &g->dir_cache,
+		.fixed = gofer_fixed, .fixed_arg = g,
 		.nspid = req != NULL ? req->nspid : 0, .nstid = req != NULL ? req->nstid : 0,
 		.ask_task_ids = req != NULL && req->nspid == 0,
 	};
@@ -99,6 +111,7 @@ static int gofer_resolve(struct gofer_call *c, int which, unsigned flags, struct
 		flags |= SR_RESOLVE_EMPTY_PATH;
 	int rc = sr_resolve(&ctx, c->fds->dir, c->req->path, flags, out);
 	c->plain = out->plain;
+	c->stable = rc == 0 && out->stable;
 	return rc;
 }
 
@@ -724,22 +737,22 @@ static int gofer_refuse(int sock, const struct sr_proto_request *req, struct sr_
 }
 
 /* How long the Sentry may give this answer again (proto.h, cache_ms):
- * a lookup of a plain absolute path that no program of the sandbox can
- * change, because neither it nor any directory above it is writable in
- * the view. */
+ * a lookup of an absolute path that no program of the sandbox can
+ * change: the object and every link followed to it lie where neither
+ * they nor a directory above them is writable in the view.  A plain
+ * path that failed on the way met no link: its own text says where. */
 static uint32_t gofer_cache_ms(const struct gofer_call *c, int errnum)
 {
 	const struct sr_proto_request *req = c->req;
 
-	if (!sr_proto_op_rule(req->op)->may_cache || !c->plain || req->path[0] != '/' ||
-	    req->fds != 0 || errnum == SR_PROTO_NEED_TASK_IDS || c->result->fd >= 0 ||
-	    c->result->continue_syscall)
+	if (!sr_proto_op_rule(req->op)->may_cache || req->path[0] != '/' || req->fds != 0 ||
+	    errnum == SR_PROTO_NEED_TASK_IDS || c->result->fd >= 0 || c->result->continue_syscall)
 		return 0;
 	if (req->op == SR_PROTO_OP_OPEN && (errnum == 0 || (req->flags & (O_CREAT | __O_TMPFILE))))
 		return 0;
-	if (c->g->proc_dir != NULL && sr_path_is_under(req->path, c->g->proc_dir))
-		return 0;
-	return sr_policy_fixed(c->g->policy, req->path) ? SR_GOFER_CACHE_MS : 0;
+	if (c->stable || (c->plain && gofer_fixed(c->g, req->path)))
+		return SR_GOFER_CACHE_MS;
+	return 0;
 }
 
 int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err)
