@@ -750,6 +750,10 @@ static uint32_t gofer_cache_ms(const struct gofer_call *c, int errnum)
 		return 0;
 	if (req->op == SR_PROTO_OP_OPEN && (errnum == 0 || (req->flags & (O_CREAT | __O_TMPFILE))))
 		return 0;
+	/* What the tree says, not a passing want of memory or fds. */
+	if (errnum != 0 && errnum != ENOENT && errnum != ENOTDIR && errnum != EACCES &&
+	    errnum != ELOOP && errnum != ENAMETOOLONG && errnum != EINVAL)
+		return 0;
 	if (c->stable || (c->plain && gofer_fixed(c->g, req->path)))
 		return SR_GOFER_CACHE_MS;
 	return 0;

@@ -298,7 +298,7 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 		sr_warn("Sentry: the Gofer asked again for the ids it was given");
 		return EIO;
 	}
-	if (fs_add_task_ids(call, r) != 0)
+	if (fs_add_task_ids(call, r) != 0 || (fs_request_acts(&r->req) && !sr_notif_id_valid(call)))
 		return -1;
 	if ((rc = fs_round_trip(call, r, reply, fd)) != 0)
 		return rc;
