@@ -588,6 +588,24 @@ START_TEST(test_notified_call_is_answered_by_the_listener)
 }
 END_TEST
 
+/* Plain personalities stay in the kernel; PER_LINUX32 reaches the
+ * listener (the Sentry's uname must know), which answers it here. */
+static void probe_linux32_is_notified(void)
+{
+	CHILD_EXPECT_OK(syscall(SYS_personality, ADDR_NO_RANDOMIZE));
+	CHILD_EXPECT_OK(syscall(SYS_personality, PER_LINUX));
+	CHILD_EXPECT_ERRNO(syscall(SYS_personality, PER_LINUX32), ANSWER_ERRNO);
+}
+
+START_TEST(test_linux32_personality_is_notified)
+{
+	struct sr_config cfg;
+	sr_config_init(&cfg);
+	run_notified(&cfg, false, probe_linux32_is_notified, SYS_personality);
+	sr_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(test_fstat_passes_and_a_path_stat_is_notified)
 {
 	struct sr_config cfg;
@@ -856,6 +874,7 @@ static Suite *filter_suite(void)
 	tcase_add_test(tc, test_allow_opts_in_to_a_refused_call);
 	tcase_add_test(tc, test_profile_errors_name_the_syscall);
 	tcase_add_test(tc, test_notified_call_is_answered_by_the_listener);
+	tcase_add_test(tc, test_linux32_personality_is_notified);
 	tcase_add_test(tc, test_fstat_passes_and_a_path_stat_is_notified);
 	tcase_add_test(tc, test_listener_without_wait_killable_recv);
 	tcase_add_test(tc, test_probe_sees_wait_killable_recv);

@@ -111,13 +111,16 @@ static const struct arg_rule prctl_refused[] = {
 	ONE(LOW32_IS(0, PR_SET_IO_FLUSHER)),
 	BOTH(LOW32_IS(0, PR_CAP_AMBIENT), EQUALS(1, PR_CAP_AMBIENT_RAISE)),
 };
-/* The query, plain Linux, linux32/setarch (which the uname handler must
- * honour) and no-ASLR.  READ_IMPLIES_EXEC, MMAP_PAGE_ZERO, UNAME26 and
- * the foreign personalities are refused. */
+/* The query, plain Linux and no-ASLR.  READ_IMPLIES_EXEC, MMAP_PAGE_ZERO,
+ * UNAME26 and the foreign personalities are refused. */
 static const struct arg_rule personality_passed[] = {
 	ONE(LOW32_IS(0, 0xffffffff)), ONE(LOW32_IS(0, PER_LINUX)),
-	ONE(LOW32_IS(0, PER_LINUX32)), ONE(LOW32_IS(0, ADDR_NO_RANDOMIZE)),
-	ONE(LOW32_IS(0, PER_LINUX32 | ADDR_NO_RANDOMIZE)),
+	ONE(LOW32_IS(0, ADDR_NO_RANDOMIZE)),
+};
+/* PER_LINUX32 (setarch i686, linux32) is allowed too, but the Sentry
+ * must know: uname, which it answers, then says i686 (proc.c). */
+static const struct arg_rule personality_notified[] = {
+	ONE(LOW32_IS(0, PER_LINUX32)), ONE(LOW32_IS(0, PER_LINUX32 | ADDR_NO_RANDOMIZE)),
 };
 /* Sockets: unix ones, TCP and UDP over IPv4 and IPv6, and route
  * netlink (which reads the addresses and routes of the namespace; changing
@@ -261,6 +264,11 @@ static int add_arg_rules(struct filter_build *b, const struct sr_config *cfg,
 			return -1;
 	if (strcmp(row->name, "socket") == 0 && add_socket_opt_ins(b, cfg, row, nr) < 0)
 		return -1;
+	if (strcmp(row->name, "personality") == 0)
+		for (size_t i = 0; i < SR_ARRAY_SIZE(personality_notified); i++)
+			if (add_rule(b, row, nr, SCMP_ACT_NOTIFY, personality_notified[i].ncmps,
+				     personality_notified[i].cmps) < 0)
+				return -1;
 	/* "Every other call" must stay a conditional rule: libseccomp lets an
 	 * unconditional rule (and a compare it can prove always true, such
 	 * as MASKED_EQ 0) swallow the syscall's conditional ones.  It sorts

@@ -94,7 +94,11 @@ static void sr_serve_call(struct sr_call *call)
 				   row->name, e, denied ? "denied by the profile" : "refused by the syscall table"))
 			sr_event_emit(call, "denied", fields);
 		rc = sr_notif_reply_errno(call, e);
-	} else if (disp == SR_DISP_EMULATE || disp == SR_DISP_CONTINUE) {
+	} else if (disp == SR_DISP_EMULATE || disp == SR_DISP_CONTINUE ||
+		   (disp == SR_DISP_ALLOW && (row->flags & SR_ROW_ARGRULES) && row->handler != SR_H_NONE)) {
+		/* An allowed row with argument rules and a handler: the filter
+		 * notifies some of its calls (filter.c), the handler says what
+		 * follows. */
 		sr_handler_fn fn = sr_handler_for(row->handler);
 		if (fn == NULL)
 			rc = sr_fail(&err, 0, "%s: no handler", row->name);

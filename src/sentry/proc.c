@@ -1,15 +1,59 @@
-/* Identity and processes: uname, sethostname, and signals. */
+/* Identity and processes: uname, sethostname, personality, and signals. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "events.h"
 #include "sentry/evqueue.h"
 #include "sentry/handlers.h"
 
 #define SR_DEFAULT_HOSTNAME "sentry-run"
+/* "/4194304/personality", and its text ("00000008\n"). */
+#define SR_PERSONALITY_PATH_MAX 40
+#define SR_PERSONALITY_READ_MAX 32
+
+/* A task of the sandbox asked for PER_LINUX32: from then on uname reads
+ * the caller's personality (a /proc read the common case is spared). */
+static atomic_bool sr_linux32_seen;
+
+int sr_handle_personality(struct sr_call *call, struct sr_error *err)
+{
+	(void)err;
+	/* The filter notifies only values it allows (filter.c). */
+	if (((unsigned int)call->req->data.args[0] & PER_MASK) == PER_LINUX32)
+		atomic_store(&sr_linux32_seen, true);
+	return sr_notif_reply_continue(call);
+}
+
+/* Whether task `tid` runs with PER_LINUX32, whose uname says i686 (the
+ * kernel's override_architecture). */
+static bool sr_task_is_linux32(pid_t tid)
+{
+	char path[SR_PERSONALITY_PATH_MAX], buf[SR_PERSONALITY_READ_MAX];
+	ssize_t n = -1;
+
+	if (!atomic_load(&sr_linux32_seen))
+		return false;
+	/* The Sentry's root is /proc (confine.c). */
+	snprintf(path, sizeof(path), "/%d/personality", (int)tid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return (strtoul(buf, NULL, 16) & PER_MASK) == PER_LINUX32;
+}
 
 /* The kernel's fields but the sandbox's names (the Sentry runs in the
  * host's UTS namespace).  The names are the Sentry's to keep: with
@@ -45,6 +89,10 @@ int sr_handle_uname(struct sr_call *call, struct sr_error *err)
 	sr_uname_init_locked(call->sentry->cfg);
 	u = sr_uname;
 	pthread_mutex_unlock(&sr_uname_lock);
+	if (sr_task_is_linux32((pid_t)call->req->pid)) {
+		memset(u.machine, 0, sizeof(u.machine));
+		sr_strlcpy(u.machine, "i686", sizeof(u.machine));
+	}
 	if (call->req->data.args[0] == 0)
 		return sr_notif_reply_errno(call, EFAULT);
 	/* Invariant 2: the task must still be the one that asked. */

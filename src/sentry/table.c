@@ -304,7 +304,9 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	GOFER(openat2, 0, SR_H_OPEN, T_FD, T_DIRFD, T_PATH, T_HOW, T_UINT),
 	ALLOW(pause, 0, T_INT, T_NONE),
 	REFUSE(perf_event_open, 0, T_FD, T_PTR, T_INT, T_INT, T_FD, T_HEX),
-	ALLOW(personality, SR_ROW_ARGRULES, T_HEX, T_HEX),
+	/* Allowed with argument rules, and some values told to the Sentry
+	 * (filter.c), whose handler continues them. */
+	ROW(personality, SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_PERSONALITY, T_HEX, T_HEX),
 	/* pidfd_getfd takes another process's fd: as strong as ptrace. */
 	REFUSE(pidfd_getfd, 0, T_FD, T_FD, T_FD, T_HEX),
 	ALLOW(pidfd_open, 0, T_FD, T_INT, T_HEX),

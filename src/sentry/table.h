@@ -43,6 +43,7 @@ enum sr_handler_id {
 	SR_H_PATH,         /* other path calls (Gofer issue) */
 	SR_H_NET,          /* connect, bind, sendto, sendmsg, sendmmsg in --net=host */
 	SR_H_UMASK,        /* umask: the Sentry forgets what it knew, then continues */
+	SR_H_PERSONALITY,  /* personality: PER_LINUX32 noted for uname, then continued */
 	SR_H_COUNT
 };
 

@@ -54,6 +54,11 @@ test_emulated_calls() {
 	host_before=$(hostname)
 	out=$(sandbox --hostname box9 -- uname -n)
 	is "$out" box9 "uname reports the sandbox's host name"
+	out=$(sandbox -- /bin/sh -c 'uname -m; setarch i686 uname -m; linux32 sh -c "uname -m"; setarch i686 --read-implies-exec true 2>/dev/null || echo refused')
+	is "$out" "x86_64
+i686
+i686
+refused" "uname honours PER_LINUX32 (setarch i686, linux32, and their children); READ_IMPLIES_EXEC stays refused"
 	out=$(sandbox -- /bin/sh -c 'kill -TERM 1 2>&1; echo status=$?')
 	contains "$out" "status=1" "init (pid 1) cannot be signalled from inside"
 	out=$(sandbox -- /bin/sh -c 'hostname evil 2>&1; hostname')
