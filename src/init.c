@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -252,6 +253,11 @@ void sr_init_main(const struct sr_init_args *a)
 	 * before that, after PDEATHSIG was set: nothing is left to do. */
 	if (read(a->ctl_fd, &msg, 1) != 1 || msg != SR_CTL_GO)
 		_exit(SR_EXIT_FAILURE);
+	/* In the sandbox's cgroup now (the launcher moved us before GO): a
+	 * cgroup namespace made here has it as its root, so the program sees
+	 * "/" and nothing of the host's cgroup tree. */
+	if (unshare(CLONE_NEWCGROUP) < 0)
+		sr_die(SR_EXIT_FAILURE, "init: cannot make a cgroup namespace: %s", strerror(errno));
 	/* PROGRAM runs as our uid: keep it from reading our fds through
 	 * /proc/1/fd, and hold none of the launcher's to begin with. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)

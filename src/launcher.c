@@ -31,8 +31,9 @@
 #include "sentry/sentry.h"
 #include "value.h"
 
-#define SR_NAMESPACES (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | \
-		       CLONE_NEWUTS | CLONE_NEWCGROUP)
+/* The cgroup namespace is init's own unshare, once it is in the
+ * sandbox's cgroup (init.c). */
+#define SR_NAMESPACES (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS)
 
 /* --net=host shares the host's network namespace (the Sentry enforces the
  * allowlist); every other mode has one of its own. */

@@ -77,6 +77,10 @@ test_cgroup_removed() {
 	ok $(( inside < 2 )) "init and PROGRAM are in it ($inside)"
 	wait "$sr_pid"
 	is "$(cgroups_of "$sr_pid")" "" "and none is left afterwards"
+	# Its cgroup namespace is rooted there: the program sees "/", not
+	# the host's tree (which a bare host's process shows, as here).
+	out=$(sandbox --pids=64 --memory=256M -- /bin/sh -c 'grep -E ":(pids|memory):" /proc/self/cgroup | cut -d: -f3 | sort -u')
+	is "$out" "/" "inside, the sandbox's own cgroup is the root of its cgroup namespace"
 }
 
 test_timeout() {
