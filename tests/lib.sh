@@ -107,3 +107,8 @@ run_suite() {
 	echo "1..$tap_n"
 	exit "$tap_failed"
 }
+
+# A port nobody listens on now.
+free_port() {
+	/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}

@@ -47,6 +47,7 @@
 #include "sentry/answers.h"
 #include "sentry/evqueue.h"
 #include "sentry/handlers.h"
+#include "sentry/strace.h"
 #include "sentry/trace.h"
 #include "sentry/umask.h"
 
@@ -56,6 +57,8 @@
 #define FS_OPEN_HOW_SIZE_MAX 4096
 /* What open and openat keep of the flags with O_PATH (the kernel's). */
 #define FS_O_PATH_FLAGS (O_DIRECTORY | O_NOFOLLOW | O_PATH | O_CLOEXEC)
+/* O_RDONLY|O_CLOEXEC|... as --strace writes it, for an open event. */
+#define SR_FLAGS_TEXT_MAX 256
 /* "/4194304/fd/2147483647" and the like. */
 #define FS_PROC_LINK_MAX 48
 
@@ -425,18 +428,22 @@ static int fs_open_args_of(const struct sr_call *call, struct fs_open_args *a)
 	return 0;
 }
 
-int sr_handle_open(struct sr_call *call, struct sr_error *err)
+/* The open itself; `path` is left empty when it could not be read. */
+static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path, size_t size)
 {
 	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
 	struct sr_proto_reply reply;
 	struct fs_open_args a;
-	char path[SR_NOTIF_STRING_MAX];
 	int rc, fd;
 
-	(void)err;
-	if ((rc = fs_open_args_of(call, &a)) != 0 ||
-	    (rc = fs_read_path(call, a.path_addr, path, sizeof(path))) != 0)
+	path[0] = '\0';
+	if ((rc = fs_open_args_of(call, &a)) != 0)
 		return fs_reply_read_error(call, rc);
+	*a_out = a;
+	if ((rc = fs_read_path(call, a.path_addr, path, size)) != 0) {
+		path[0] = '\0';
+		return fs_reply_read_error(call, rc);
+	}
 	if (path[0] == '\0')
 		return sr_notif_reply_errno(call, ENOENT);
 	if (fs_names_own_fd(path) && a.resolve == 0) {
@@ -462,6 +469,37 @@ int sr_handle_open(struct sr_call *call, struct sr_error *err)
 		return sr_notif_reply_continue(call);
 	rc = sr_notif_reply_fd(call, fd, (a.flags & O_CLOEXEC) != 0);
 	close(fd);
+	return rc;
+}
+
+/* An "open" event (--events): the path as the program gave it, its flags
+ * as --strace writes them, and what came of it. */
+static void fs_open_event(const struct sr_call *call, const struct fs_open_args *a, const char *path)
+{
+	char fields[SR_EVENT_MAX / 2], flags[SR_FLAGS_TEXT_MAX];
+	size_t len = 0;
+	bool allowed = call->continued || call->result >= 0;
+
+	sr_strace_format_open_flags(flags, sizeof(flags), a->flags);
+	if (sr_json_append(fields, sizeof(fields), &len, "\"path\":") &&
+	    sr_json_string(fields, sizeof(fields), &len, path, SR_NOTIF_STRING_MAX) &&
+	    sr_json_append(fields, sizeof(fields), &len, ",\"flags\":") &&
+	    sr_json_string(fields, sizeof(fields), &len, flags, sizeof(flags)) &&
+	    sr_json_append(fields, sizeof(fields), &len, ",\"decision\":\"%s\"", allowed ? "allow" : "deny") &&
+	    (allowed || sr_json_append(fields, sizeof(fields), &len, ",\"errno\":%lld",
+				       (long long)-call->result)))
+		sr_event_emit(call, "open", fields);
+}
+
+int sr_handle_open(struct sr_call *call, struct sr_error *err)
+{
+	struct fs_open_args a = { 0 };
+	char path[SR_NOTIF_STRING_MAX];
+
+	(void)err;
+	int rc = fs_open(call, &a, path, sizeof(path));
+	if (path[0] != '\0' && call->replied && sr_sentry_events_on())
+		fs_open_event(call, &a, path);
 	return rc;
 }
 

@@ -51,6 +51,8 @@
 
 #include "allowlist.h"
 #include "compat.h"
+#include "events.h"
+#include "sentry/evqueue.h"
 #include "sentry/handlers.h"
 #include "sentry/sentry.h"
 #include "sentry/trace.h"
@@ -455,7 +457,14 @@ static int net_reply_result(struct sr_call *call, long rc, int e)
 
 /* ---- the calls ---- */
 
-static int net_connect_or_bind(struct sr_call *call, bool is_bind)
+/* What a connect or bind was, for its event. */
+struct net_attempt {
+	struct sockaddr_storage addr;
+	socklen_t len;             /* 0: the address could not be read */
+	bool refused;              /* by the allowlist */
+};
+
+static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_attempt *at)
 {
 	const __u64 *args = call->req->data.args;
 	struct sockaddr_storage addr;
@@ -465,6 +474,8 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind)
 
 	if (net_read_address(call, args[1], args[2], &addr, &len) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	at->addr = addr;
+	at->len = len;
 	if (net_take_socket(call, (int)args[0], &sock) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
 	sr_cleanup_close int fd = sock.fd;
@@ -481,14 +492,18 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind)
 			char destination[32];
 			snprintf(destination, sizeof(destination), "port %u", port);
 			net_log_refusal(call, "bind", sock.proto, destination);
+			at->refused = true;
 			return sr_notif_reply_errno(call, EACCES);
 		}
 		/* Binding an abstract name could squat a host service's. */
 		if (sock.checked && sock.proto == SR_NET_UNIX && !net_is_unix_path(&addr, len) &&
 		    len > offsetof(struct sockaddr_un, sun_path) &&
-		    net_check_destination(call, &sock, "bind", &addr, len) < 0)
+		    net_check_destination(call, &sock, "bind", &addr, len) < 0) {
+			at->refused = true;
 			return sr_notif_reply_errno(call, EACCES);
+		}
 	} else if (net_check_destination(call, &sock, "connect", &addr, len) < 0) {
+		at->refused = true;
 		return sr_notif_reply_errno(call, EACCES);
 	}
 	if (net_is_unix_path(&addr, len) && net_unix_path_in_program_view(call, &addr, &len, &dirfd) < 0)
@@ -505,6 +520,32 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind)
 	int e = errno;
 	(void)net_watch_end(slot);
 	return net_reply_result(call, rc, e);
+}
+
+/* A "connect" or "bind" event (--events): the address, whether the
+ * allowlist let it through, and the errno of a call that failed. */
+static void net_attempt_event(const struct sr_call *call, const char *what, const struct net_attempt *at)
+{
+	char fields[SR_EVENT_MAX / 2], address[SR_ERROR_MAX];
+	size_t len = 0;
+
+	net_format_address(&at->addr, at->len, address, sizeof(address));
+	if (sr_json_append(fields, sizeof(fields), &len, "\"address\":") &&
+	    sr_json_string(fields, sizeof(fields), &len, address, sizeof(address)) &&
+	    sr_json_append(fields, sizeof(fields), &len, ",\"decision\":\"%s\"", at->refused ? "deny" : "allow") &&
+	    (call->result >= 0 || sr_json_append(fields, sizeof(fields), &len, ",\"errno\":%lld",
+						  (long long)-call->result)))
+		sr_event_emit(call, what, fields);
+}
+
+static int net_connect_or_bind_told(struct sr_call *call, bool is_bind)
+{
+	struct net_attempt at = { .len = 0 };
+	int rc = net_connect_or_bind(call, is_bind, &at);
+
+	if (at.len > 0 && call->replied && sr_sentry_events_on())
+		net_attempt_event(call, is_bind ? "bind" : "connect", &at);
+	return rc;
 }
 
 /* One message copied out of the program: its address, payload and
@@ -829,9 +870,9 @@ int sr_handle_net(struct sr_call *call, struct sr_error *err)
 	pthread_once(&net_once, net_init);
 	switch (call->req->data.nr) {
 	case __NR_connect:
-		return net_connect_or_bind(call, false);
+		return net_connect_or_bind_told(call, false);
 	case __NR_bind:
-		return net_connect_or_bind(call, true);
+		return net_connect_or_bind_told(call, true);
 	case __NR_sendto:
 		return net_sendto(call);
 	case __NR_sendmsg:

@@ -974,6 +974,16 @@ static bool out_open(struct strace_out *out, char *buf, size_t size)
 	return true;
 }
 
+size_t sr_strace_format_open_flags(char *buf, size_t size, uint64_t flags)
+{
+	struct strace_out out;
+
+	if (!out_open(&out, buf, size))
+		return 0;
+	out_open_flags(&out, flags);
+	return out.len;
+}
+
 size_t sr_strace_format_arg(char *buf, size_t size, const struct sr_strace_call *call,
                             unsigned int index)
 {

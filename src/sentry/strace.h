@@ -66,6 +66,9 @@ struct sr_strace_call {
  *   bits, as the kernel reads them. */
 size_t sr_strace_format(char *buf, size_t size, const struct sr_strace_call *call);
 
+/* open(2) flags as --strace writes them (O_RDONLY|O_CLOEXEC). */
+size_t sr_strace_format_open_flags(char *buf, size_t size, uint64_t flags);
+
 /* Formats argument `index` of `call` alone, under the same rules. */
 size_t sr_strace_format_arg(char *buf, size_t size, const struct sr_strace_call *call,
                             unsigned int index);

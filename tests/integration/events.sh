@@ -6,7 +6,8 @@
 test_events_to_file() {
 	d=$(fresh_dir)
 	sandbox --events="$d/events.json" --ro "$WORK/bin" -- /bin/sh -c \
-		"kill -0 \$\$; $WORK/bin/attack bpf >/dev/null; kill -TERM 1 2>/dev/null; exit 3"
+		"kill -0 \$\$; $WORK/bin/attack bpf >/dev/null; kill -TERM 1 2>/dev/null
+		 cat /etc/hostname >/dev/null; cat /etc/shadow 2>/dev/null; exit 3"
 	is "$?" 3 "PROGRAM's status is unchanged by --events"
 	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
 import json, sys
@@ -20,12 +21,42 @@ print("exec", any(e["path"] == "/bin/sh" and e["pid"] == 2 for e in types.get("e
 print("signal", any(e["target"] == 1 and e["signal"] == 15 and e["decision"] == "deny" for e in types.get("signal", [])))
 print("denied", any(e["syscall"] == "bpf" and e["comm"] == "attack" for e in types.get("denied", [])))
 print("exit", [e["status"] for e in types.get("exit", [])] == [3] and "utime_us" in types["exit"][0]["rusage"])
+opens = types.get("open", [])
+print("open", any(e["path"] == "/etc/hostname" and e["comm"] == "cat" and e["decision"] == "allow"
+                  and e["flags"].startswith("O_RDONLY") for e in opens))
+print("open-denied", any(e["path"] == "/etc/shadow" and e["decision"] == "deny" and e["errno"] == 2
+                         for e in opens))
 PY
 )
 	contains "$out" "exec True" "an exec event names the program, with its sandbox pid"
 	contains "$out" "signal True" "a signal event records the refused kill of pid 1"
 	contains "$out" "denied True" "a refused system call (bpf) is recorded with the caller's comm"
 	contains "$out" "exit True" "the exit event carries the status and the rusage"
+	contains "$out" "open True" "an open event gives the path, the flags and the decision"
+	contains "$out" "open-denied True" "a refused open (a hidden file) is recorded with its errno"
+	# In --net=host the Sentry sees connect and bind: each is recorded
+	# with the allowlist's decision (no listener: refused by the peer).
+	p1=$(free_port)
+	p2=$(free_port)
+	sandbox --events="$d/net.json" --net=host "--allow=tcp:127.0.0.1:$p1" -- /usr/bin/python3 -c "
+import socket
+for port in ($p1, $p2):
+    s = socket.socket()
+    try:
+        s.connect(('127.0.0.1', port))
+    except OSError:
+        pass
+" 2>/dev/null
+	out=$(/usr/bin/python3 - "$d/net.json" "$p1" "$p2" <<'PY'
+import json, sys
+events = [json.loads(line) for line in open(sys.argv[1])]
+connects = {e["address"]: e for e in events if e["type"] == "connect"}
+a = connects.get("127.0.0.1:" + sys.argv[2], {})
+b = connects.get("127.0.0.1:" + sys.argv[3], {})
+print("allowed", a.get("decision"), a.get("errno"), "refused", b.get("decision"), b.get("errno"))
+PY
+)
+	is "$out" "allowed allow 111 refused deny 13" "connect events: the allowlist's decision, the errno of each"
 }
 
 test_stalled_consumer() {

@@ -58,10 +58,6 @@ while True:
     count(n)
 EOF
 
-# A port nobody listens on now.
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # start_listener KIND ADDRESS: runs on the host (as root, outside any
 # sandbox); sets $count to its count file once it is ready.
