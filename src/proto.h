@@ -305,9 +305,10 @@ struct sr_proto_request_fds {
 #define SR_PROTO_REQUEST_FDS_NONE ((struct sr_proto_request_fds){ -1, -1, -1 })
 
 /* Send: the record is checked first, and the fds given must be exactly
- * those req->fds announces.  Receive: returns 1 with a checked record and
- * its fds (the caller owns them), 0 when the peer closed, -1 on error or a
- * malformed record, in which case every fd that arrived is closed. */
+ * those req->fds announces.  Receive: zeroes the record, then returns 1
+ * with a checked record and its fds (the caller owns them), 0 when the
+ * peer closed, -1 on error or a malformed record, in which case every fd
+ * that arrived is closed. */
 int sr_proto_send_request(int sock, const struct sr_proto_request *req,
 			  const struct sr_proto_request_fds *fds, struct sr_error *err);
 int sr_proto_recv_request(int sock, struct sr_proto_request *req,

@@ -770,7 +770,6 @@ int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err)
 	char opbuf[16];
 	int errnum, rc;
 
-	memset(&req, 0, sizeof(req));
 	rc = sr_proto_recv_request(sock, &req, &fds, &refusal);
 	if (rc == 0)
 		return 0;
