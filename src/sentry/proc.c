@@ -1,23 +1,20 @@
 /* Identity and processes: uname, sethostname, personality, and signals. */
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/utsname.h>
-#include <unistd.h>
 
 #include "events.h"
 #include "sentry/evqueue.h"
 #include "sentry/handlers.h"
+#include "sentry/trace.h"
 
 #define SR_DEFAULT_HOSTNAME "sentry-run"
-/* "/4194304/personality", and its text ("00000008\n"). */
-#define SR_PERSONALITY_PATH_MAX 40
+/* The text of /proc/TID/personality ("00000008\n"). */
 #define SR_PERSONALITY_READ_MAX 32
 
 /* A task of the sandbox asked for PER_LINUX32: from then on uname reads
@@ -37,21 +34,10 @@ int sr_handle_personality(struct sr_call *call, struct sr_error *err)
  * kernel's override_architecture). */
 static bool sr_task_is_linux32(pid_t tid)
 {
-	char path[SR_PERSONALITY_PATH_MAX], buf[SR_PERSONALITY_READ_MAX];
-	ssize_t n = -1;
+	char buf[SR_PERSONALITY_READ_MAX];
 
-	if (!atomic_load(&sr_linux32_seen))
+	if (!atomic_load(&sr_linux32_seen) || sr_task_read(tid, "personality", buf, sizeof(buf)) < 0)
 		return false;
-	/* The Sentry's root is /proc (confine.c). */
-	snprintf(path, sizeof(path), "/%d/personality", (int)tid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		n = read(fd, buf, sizeof(buf) - 1);
-		close(fd);
-	}
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
 	return (strtoul(buf, NULL, 16) & PER_MASK) == PER_LINUX32;
 }
 

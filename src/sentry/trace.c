@@ -32,24 +32,32 @@ static int sr_status_last_number(const char *status, const char *key)
 	return value;
 }
 
-void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
+ssize_t sr_task_read(pid_t host_tid, const char *file, char *buf, size_t size)
 {
-	char path[64], buf[SR_STATUS_READ_MAX];
+	char path[SR_TASK_PATH_MAX];
 	ssize_t n = -1;
-	int fd;
 
-	ids->pid = ids->tid = ids->umask = -1;
-	strcpy(ids->comm, "?");
 	/* The Sentry's root is /proc (confine.c). */
-	snprintf(path, sizeof(path), "/%d/status", (int)host_tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	snprintf(path, sizeof(path), "/%d/%s", (int)host_tid, file);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0) {
-		n = read(fd, buf, sizeof(buf) - 1);
+		n = read(fd, buf, size - 1);
 		close(fd);
 	}
 	if (n <= 0)
-		return;
+		return -1;
 	buf[n] = '\0';
+	return n;
+}
+
+void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
+{
+	char buf[SR_STATUS_READ_MAX];
+
+	ids->pid = ids->tid = ids->umask = -1;
+	strcpy(ids->comm, "?");
+	if (sr_task_read(host_tid, "status", buf, sizeof(buf)) < 0)
+		return;
 	ids->pid = sr_status_last_number(buf, "\nNStgid:");
 	ids->tid = sr_status_last_number(buf, "\nNSpid:");
 	const char *umask = strstr(buf, "\nUmask:\t");

@@ -18,6 +18,12 @@ struct sr_task_ids {
 
 void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids);
 
+/* "/4194304/personality" and the like. */
+#define SR_TASK_PATH_MAX 64
+/* Read /proc/TID/FILE of a task into buf, NUL-terminated: the length,
+ * or -1 when it cannot be read (the task is gone). */
+ssize_t sr_task_read(pid_t host_tid, const char *file, char *buf, size_t size);
+
 bool sr_trace_wanted(const struct sr_call *call);
 /* phase: entry (0) or exit (1); for exit, duration_ns and call->result. */
 void sr_trace_line(const struct sr_call *call, bool exit, uint64_t duration_ns);
