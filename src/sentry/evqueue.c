@@ -103,19 +103,27 @@ int sr_sentry_events_start(int fd, const char *sandbox_id, struct sr_error *err)
 
 void sr_event_emit(const struct sr_call *call, const char *type, const char *fields)
 {
-	char line[SR_EVENT_MAX];
-	size_t len = 0;
 	struct sr_task_ids ids;
 
 	if (sr_ev_fd < 0)
 		return;
 	sr_task_ids((pid_t)call->req->pid, &ids);
+	sr_event_emit_as(&ids, type, fields);
+}
+
+void sr_event_emit_as(const struct sr_task_ids *ids, const char *type, const char *fields)
+{
+	char line[SR_EVENT_MAX];
+	size_t len = 0;
+
+	if (sr_ev_fd < 0)
+		return;
 	bool ok = sr_json_append(line, sizeof(line), &len, "{\"time\":%llu,\"sandbox\":",
 				 (unsigned long long)sr_monotonic_ns()) &&
 		  sr_json_string(line, sizeof(line), &len, sr_ev_sandbox, sizeof(sr_ev_sandbox)) &&
 		  sr_json_append(line, sizeof(line), &len, ",\"type\":\"%s\",\"pid\":%d,\"tid\":%d,\"comm\":",
-				 type, ids.pid, ids.tid) &&
-		  sr_json_string(line, sizeof(line), &len, ids.comm, sizeof(ids.comm)) &&
+				 type, ids->pid, ids->tid) &&
+		  sr_json_string(line, sizeof(line), &len, ids->comm, sizeof(ids->comm)) &&
 		  sr_json_append(line, sizeof(line), &len, "%s%s}\n", fields[0] ? "," : "", fields);
 	char *copy = ok ? strdup(line) : NULL;
 

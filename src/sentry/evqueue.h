@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "sentry/notif.h"
+#include "sentry/trace.h"
 
 #define SR_EVENTS_QUEUE_MAX 1024
 
@@ -17,6 +18,9 @@ bool sr_sentry_events_on(void);
 /* Queue one event of the calling task: `fields` is a JSON fragment
  * ("\"path\":\"/x\",\"decision\":\"allow\""), already escaped. */
 void sr_event_emit(const struct sr_call *call, const char *type, const char *fields);
+/* The same for a task read before (sr_task_ids): an event that follows
+ * the reply, when the task may be gone already. */
+void sr_event_emit_as(const struct sr_task_ids *ids, const char *type, const char *fields);
 /* At the end: give the writer up to timeout_ms to empty the queue. */
 void sr_sentry_events_flush(int timeout_ms);
 

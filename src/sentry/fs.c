@@ -474,7 +474,8 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 
 /* An "open" event (--events): the path as the program gave it, its flags
  * as --strace writes them, and what came of it. */
-static void fs_open_event(const struct sr_call *call, const struct fs_open_args *a, const char *path)
+static void fs_open_event(const struct sr_call *call, const struct sr_task_ids *ids,
+			  const struct fs_open_args *a, const char *path)
 {
 	char fields[SR_EVENT_MAX / 2], flags[SR_FLAGS_TEXT_MAX];
 	size_t len = 0;
@@ -488,18 +489,24 @@ static void fs_open_event(const struct sr_call *call, const struct fs_open_args 
 	    sr_json_append(fields, sizeof(fields), &len, ",\"decision\":\"%s\"", allowed ? "allow" : "deny") &&
 	    (allowed || sr_json_append(fields, sizeof(fields), &len, ",\"errno\":%lld",
 				       (long long)-call->result)))
-		sr_event_emit(call, "open", fields);
+		sr_event_emit_as(ids, "open", fields);
 }
 
 int sr_handle_open(struct sr_call *call, struct sr_error *err)
 {
 	struct fs_open_args a = { 0 };
 	char path[SR_NOTIF_STRING_MAX];
+	struct sr_task_ids ids;
+	/* Who asked, read before the reply lets the task go on and maybe
+	 * exit. */
+	bool told = sr_sentry_events_on();
 
 	(void)err;
+	if (told)
+		sr_task_ids((pid_t)call->req->pid, &ids);
 	int rc = fs_open(call, &a, path, sizeof(path));
-	if (path[0] != '\0' && call->replied && sr_sentry_events_on())
-		fs_open_event(call, &a, path);
+	if (told && path[0] != '\0' && call->replied)
+		fs_open_event(call, &ids, &a, path);
 	return rc;
 }
 

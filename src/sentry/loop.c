@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "compat.h"
@@ -195,6 +196,20 @@ void sr_call_hand_over(struct sr_call *call)
 	call->handed_over = true;
 }
 
+/* Workers inside a call.  A call's last event (an open's, a connect's)
+ * and its --strace exit line may follow its reply: the program may have
+ * exited meanwhile, and the worker that sees the listener hang up waits
+ * for them before the Sentry exits. */
+static atomic_int sr_serving;
+
+static void sr_wait_served(int timeout_ms)
+{
+	const struct timespec step = { .tv_nsec = 1000000L };
+
+	for (int waited = 0; atomic_load(&sr_serving) > 0 && waited < timeout_ms; waited++)
+		nanosleep(&step, NULL);
+}
+
 static bool sr_call_may_block(const struct seccomp_notif *req)
 {
 	const struct sr_syscall_row *row = sr_table_by_nr(req->data.nr);
@@ -224,6 +239,7 @@ static void *sr_worker(void *arg)
 				 * left: then the listener hangs up and we are done. */
 				struct pollfd pfd = { .fd = s->listener, .events = POLLIN };
 				if (poll(&pfd, 1, -1) > 0 && (pfd.revents & POLLHUP)) {
+					sr_wait_served(SR_SENTRY_FLUSH_MS);
 					if (s->cfg->stats)
 						sr_stats_print(STDERR_FILENO);
 					sr_sentry_events_flush(SR_SENTRY_FLUSH_MS);
@@ -237,7 +253,9 @@ static void *sr_worker(void *arg)
 		bool handed_over = sr_call_may_block(req);
 		if (handed_over)
 			sr_hand_over(s);
+		atomic_fetch_add(&sr_serving, 1);
 		sr_serve(s, gofer_sock, req, resp, &handed_over);
+		atomic_fetch_sub(&sr_serving, 1);
 		if (handed_over)
 			sr_become_leader();
 	}

@@ -524,7 +524,8 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 
 /* A "connect" or "bind" event (--events): the address, whether the
  * allowlist let it through, and the errno of a call that failed. */
-static void net_attempt_event(const struct sr_call *call, const char *what, const struct net_attempt *at)
+static void net_attempt_event(const struct sr_call *call, const struct sr_task_ids *ids, const char *what,
+			      const struct net_attempt *at)
 {
 	char fields[SR_EVENT_MAX / 2], address[SR_ERROR_MAX];
 	size_t len = 0;
@@ -535,16 +536,21 @@ static void net_attempt_event(const struct sr_call *call, const char *what, cons
 	    sr_json_append(fields, sizeof(fields), &len, ",\"decision\":\"%s\"", at->refused ? "deny" : "allow") &&
 	    (call->result >= 0 || sr_json_append(fields, sizeof(fields), &len, ",\"errno\":%lld",
 						  (long long)-call->result)))
-		sr_event_emit(call, what, fields);
+		sr_event_emit_as(ids, what, fields);
 }
 
 static int net_connect_or_bind_told(struct sr_call *call, bool is_bind)
 {
 	struct net_attempt at = { .len = 0 };
-	int rc = net_connect_or_bind(call, is_bind, &at);
+	struct sr_task_ids ids;
+	/* Who asked, read before the reply lets the task go on. */
+	bool told = sr_sentry_events_on();
 
-	if (at.len > 0 && call->replied && sr_sentry_events_on())
-		net_attempt_event(call, is_bind ? "bind" : "connect", &at);
+	if (told)
+		sr_task_ids((pid_t)call->req->pid, &ids);
+	int rc = net_connect_or_bind(call, is_bind, &at);
+	if (told && at.len > 0 && call->replied)
+		net_attempt_event(call, &ids, is_bind ? "bind" : "connect", &at);
 	return rc;
 }
 
