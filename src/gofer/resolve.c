@@ -585,45 +585,28 @@ void sr_resolved_release(struct sr_resolved *res)
 #define RESOLVE_FAST_FLAGS (SR_RESOLVE_FOLLOW_LAST | SR_RESOLVE_PARENT | SR_RESOLVE_NO_SYMLINKS | \
 			    SR_RESOLVE_NO_MAGICLINKS | SR_RESOLVE_NO_FD)
 
-/* Whether `path` is made of plain names only: no "." or "..", no name
- * too long, and no trailing slash (which asks for a directory). */
-static bool path_is_plain(const char *path)
+/* `rel` appended to the absolute `base`, one slash apart, when it is
+ * made of plain names only: no "." or "..", no name too long, no
+ * trailing slash (which asks for a directory).  0, or -1: not plain, or
+ * too long to join (the walk then answers). */
+static int path_join_plain(char *out, const char *base, const char *rel)
 {
-	const char *p = path;
-	size_t total = strlen(path);
+	char name[NAME_MAX + 1];
+	const char *p = rel;
+	size_t total = strlen(rel);
 
-	if (total == 0 || total >= PATH_MAX || path[total - 1] == '/')
-		return false;
+	if (total == 0 || total >= PATH_MAX || rel[total - 1] == '/' || !sr_strlcpy(out, base, PATH_MAX))
+		return -1;
 	while (*p != '\0') {
 		while (*p == '/')
 			p++;
 		size_t len = strcspn(p, "/");
 		if (len > NAME_MAX || (len == 1 && p[0] == '.') || (len == 2 && p[0] == '.' && p[1] == '.'))
-			return false;
-		p += len;
-	}
-	return true;
-}
-
-/* Append the names of `rel` to the absolute `base`, one slash apart. */
-static int path_join_plain(char *out, const char *base, const char *rel)
-{
-	char name[NAME_MAX + 1];
-	const char *p = rel;
-	int rc;
-
-	if (!sr_strlcpy(out, base, PATH_MAX))
-		return ENAMETOOLONG;
-	while (*p != '\0') {
-		while (*p == '/')
-			p++;
-		size_t len = strcspn(p, "/");
-		if (len == 0)
-			break;
+			return -1;
 		memcpy(name, p, len);
 		name[len] = '\0';
-		if ((rc = walk_push(out, name)) != 0)
-			return rc;
+		if (walk_push(out, name) != 0)
+			return -1;
 		p += len;
 	}
 	return 0;
@@ -640,7 +623,7 @@ static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char 
 	int parent, fd;
 
 	if ((flags & ~(unsigned)RESOLVE_FAST_FLAGS) != 0 || !atomic_load(&resolve_have_openat2) ||
-	    !path_is_plain(path))
+	    path_join_plain(out->path, start_path, path) < 0)
 		return -1;
 	/* The directory part: "" (start itself), or up to the last slash. */
 	size_t dlen = slash != NULL ? (size_t)(slash - path) : 0;
@@ -660,11 +643,7 @@ static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char 
 		out->plain = true;
 		return e;
 	}
-	int rc = path_join_plain(out->path, start_path, path);
-	if (rc != 0) {
-		close(parent);
-		return rc;
-	}
+	int rc = 0;
 	if (flags & SR_RESOLVE_NO_FD) {
 		fd = -1;
 		if (fstatat(parent, name, &out->st, AT_SYMLINK_NOFOLLOW) == 0)
