@@ -36,6 +36,21 @@
 #define SYS_landlock_add_rule 445
 #define SYS_landlock_restrict_self 446
 #endif
+#ifndef LANDLOCK_CREATE_RULESET_VERSION
+#define LANDLOCK_CREATE_RULESET_VERSION (1U << 0)
+#endif
+/* Linux 6.12 (Landlock ABI 6): scopes, and the ruleset attribute that
+ * carries them (6.1 knows only handled_access_fs; the kernel takes the
+ * size it is given). */
+#ifndef LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET
+#define LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0)
+#define LANDLOCK_SCOPE_SIGNAL (1ULL << 1)
+#endif
+struct sr_landlock_ruleset_attr {
+	__u64 handled_access_fs;
+	__u64 handled_access_net;  /* ABI 4 */
+	__u64 scoped;              /* ABI 6 */
+};
 
 #ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
 #define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)

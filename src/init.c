@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 
 #include "compat.h"
+#include "landlock.h"
 #include <unistd.h>
 
 #include "netlink.h"
@@ -284,6 +285,15 @@ void sr_init_main(const struct sr_init_args *a)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		sr_die(SR_EXIT_FAILURE, "init: PR_SET_NO_NEW_PRIVS: %s", strerror(errno));
+	/* init and PROGRAM share one domain: its signals to init pass. */
+	bool scoped;
+	if (sr_landlock_scope_self(&scoped, &err) < 0)
+		sr_die_error(SR_EXIT_FAILURE, &err);
+	if (!scoped && a->cfg->npass_fds > 0)
+		sr_warn("this kernel has no Landlock scopes (Linux 6.12): a socket passed with --pass-fd "
+			"reaches the abstract unix sockets of its network namespace");
+	else if (!scoped)
+		sr_debug("no Landlock scopes in this kernel (Linux 6.12)");
 
 	int master = -1, slave = -1;
 	if (a->use_pty && sr_pty_open(&master, &slave, &err) < 0)

@@ -1,0 +1,81 @@
+#!/bin/sh
+# The kernel's own layer under the Sentry (DESIGN invariant 5): Landlock
+# scopes on the program.  A socket of the host's network namespace,
+# passed in with --pass-fd, connects in the kernel (in every mode but
+# host nothing emulates connect), to that namespace's abstract sockets;
+# the scope keeps those out of reach while the sandbox's own abstract
+# sockets keep working.
+. "$top_srcdir/tests/lib.sh"
+
+# The kernel's Landlock ABI (0 without Landlock): scopes came with ABI 6.
+abi=$(/usr/bin/python3 -c 'import ctypes
+libc = ctypes.CDLL(None, use_errno=True)
+print(max(libc.syscall(444, None, 0, 1), 0))')
+
+# passfd.py SENTRY_RUN|--bare NAME: listens on the abstract NAME in the
+# host's namespace, then connects to it through an unconnected socket
+# handed to a program inside the sandbox (--bare: the same program
+# without the sandbox, which shows the attack works); prints what the
+# program saw and how many connections the listener accepted.
+cat > "$WORK/passfd.py" <<'PY'
+import socket, subprocess, sys
+runner, name = sys.argv[1], sys.argv[2]
+listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+listener.bind("\0" + name)
+listener.listen(8)
+listener.settimeout(1)
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.set_inheritable(True)
+fd = s.fileno()
+inner = ["/usr/bin/python3", "-c",
+         "import socket, sys\n"
+         "s = socket.socket(fileno=%d)\n"
+         "try:\n"
+         "    s.connect(b'\\0%s')\n"
+         "    print('inside: connected')\n"
+         "except OSError as e:\n"
+         "    print('inside: refused', e.errno)\n" % (fd, name)]
+cmd = inner if runner == "--bare" else [runner, "-q", "--pass-fd", str(fd), "--"] + inner
+subprocess.run(cmd, pass_fds=[fd], check=False)
+accepted = 0
+try:
+    while True:
+        listener.accept()[0].close()
+        accepted += 1
+except socket.timeout:
+    pass
+print("listener: %d" % accepted)
+PY
+chmod 644 "$WORK/passfd.py"
+
+test_passed_socket_reaches_no_host_abstract_socket() {
+	if [ "$abi" -lt 6 ]; then
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n - [$mode] # SKIP Landlock ABI $abi has no scopes (Linux 6.12)"
+		return
+	fi
+	bare=$(as_user /usr/bin/python3 "$WORK/passfd.py" --bare "sr-ll-bare-$$-$mode")
+	contains "$bare" "inside: connected" "without the sandbox, the passed socket reaches the host's abstract socket"
+	out=$(as_user /usr/bin/python3 "$WORK/passfd.py" "$SENTRY_RUN" "sr-ll-$$-$mode")
+	contains "$out" "inside: refused 1" "a socket passed in cannot connect to the host's abstract socket (EPERM)"
+	contains "$out" "listener: 0" "the host's abstract listener accepted nothing"
+}
+
+test_sandbox_abstract_sockets_still_work() {
+	out=$(sandbox -q -- /usr/bin/python3 -c '
+import os, socket
+server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+server.bind("\0sr-inside")
+server.listen(1)
+if os.fork() == 0:
+    c = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    c.connect("\0sr-inside")
+    c.sendall(b"hello from a child")
+    os._exit(0)
+conn, _ = server.accept()
+print(conn.recv(64).decode())
+os.wait()' 2>&1)
+	is "$out" "hello from a child" "two processes of the sandbox talk over an abstract socket"
+}
+
+run_suite test_passed_socket_reaches_no_host_abstract_socket test_sandbox_abstract_sockets_still_work
