@@ -108,6 +108,7 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 	bool timed_out = false;
 	bool sentry_failed = false;
 	int hangup_fd = cfg->stop_on_hangup ? STDOUT_FILENO : -1;
+	int stop_signal = SIGTERM;    /* what the grace period follows */
 	int status = SR_EXIT_FAILURE;
 
 	if (sfd < 0 || tfd < 0 || dfd < 0) {
@@ -147,19 +148,21 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 			sr_warn("timeout %s reached; stopped", duration);
 			timed_out = true;
 			kill(init, SIGTERM);
+			stop_signal = SIGTERM;
 			sr_arm_timer(tfd, grace_ms);
 		}
 		if (pfd[HANGUP].revents & (POLLERR | POLLHUP)) {
 			sr_info("the reader of the output is gone; hanging up the sandbox");
 			kill(init, SIGHUP);
+			stop_signal = SIGHUP;
 			sr_arm_timer(tfd, grace_ms);
 		}
 		if (pfd[HANGUP].revents != 0)
 			hangup_fd = -1;
 		if (pfd[GRACE].revents & POLLIN) {
 			(void)read(tfd, &ticks, sizeof(ticks));
-			sr_warn("the sandbox did not stop %llu ms after SIGTERM; killing it",
-				(unsigned long long)grace_ms);
+			sr_warn("the sandbox did not stop %llu ms after SIG%s; killing it",
+				(unsigned long long)grace_ms, sigabbrev_np(stop_signal));
 			kill(init, SIGKILL);
 		}
 		/* Before SIGCHLD: what PROGRAM said just before it exited goes out. */
@@ -215,8 +218,12 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 			continue;
 		}
 		kill(init, (int)si.ssi_signo);
-		if (si.ssi_signo == SIGTERM)
+		/* SIGTERM, SIGINT and SIGHUP end the sandbox (issue 7: teardown),
+		 * even when PROGRAM ignores them: SIGKILL follows the grace period. */
+		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT || si.ssi_signo == SIGHUP) {
+			stop_signal = (int)si.ssi_signo;
 			sr_arm_timer(tfd, grace_ms);
+		}
 	}
 	kill(init, SIGKILL);
 out:

@@ -864,10 +864,11 @@ static int net_sendmmsg(struct sr_call *call)
 	free(m);
 	if (e == ESRCH)
 		return 0;
-	/* As the kernel: what was sent counts; an error only if nothing was. */
-	if (sent > 0)
+	/* As the kernel: what was sent counts; an error only if nothing was
+	 * (and no vector at all is 0 messages, not an error). */
+	if (sent > 0 || e == 0)
 		return sr_notif_reply_value(call, sent);
-	return sr_notif_reply_errno(call, e ? e : EINVAL);
+	return sr_notif_reply_errno(call, e);
 }
 
 int sr_handle_net(struct sr_call *call, struct sr_error *err)

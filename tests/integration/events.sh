@@ -10,12 +10,18 @@ test_events_to_file() {
 		 cat /etc/hostname >/dev/null; cat /etc/shadow 2>/dev/null; exit 3"
 	is "$?" 3 "PROGRAM's status is unchanged by --events"
 	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
-import json, sys
+import json, sys, time
 types = {}
+now = time.monotonic_ns()
 for line in open(sys.argv[1]):
     e = json.loads(line)
     for key in ("time", "sandbox", "type"):
         assert key in e, (key, e)
+    # The task's ids and comm; the exit event is the sandbox's own.
+    for key in ("pid", "tid", "comm"):
+        assert key in e or e["type"] == "exit", (key, e)
+    # CLOCK_MONOTONIC nanoseconds: not after now, not wall-clock time.
+    assert 0 < now - e["time"] < 60 * 10**9, (now, e)
     types.setdefault(e["type"], []).append(e)
 print("exec", any(e["path"] == "/bin/sh" and e["pid"] == 2 for e in types.get("exec", [])))
 print("signal", any(e["target"] == 1 and e["signal"] == 15 and e["decision"] == "deny" for e in types.get("signal", [])))
@@ -46,6 +52,10 @@ for port in ($p1, $p2):
         s.connect(('127.0.0.1', port))
     except OSError:
         pass
+try:
+    socket.socket().bind(('127.0.0.1', $p2))
+except OSError:
+    pass
 " 2>/dev/null
 	out=$(/usr/bin/python3 - "$d/net.json" "$p1" "$p2" <<'PY'
 import json, sys
@@ -53,10 +63,13 @@ events = [json.loads(line) for line in open(sys.argv[1])]
 connects = {e["address"]: e for e in events if e["type"] == "connect"}
 a = connects.get("127.0.0.1:" + sys.argv[2], {})
 b = connects.get("127.0.0.1:" + sys.argv[3], {})
+binds = [e for e in events if e["type"] == "bind"]
 print("allowed", a.get("decision"), a.get("errno"), "refused", b.get("decision"), b.get("errno"))
+print("bind", [(e["address"], e["decision"], e["errno"], e["comm"]) for e in binds])
 PY
 )
-	is "$out" "allowed allow 111 refused deny 13" "connect events: the allowlist's decision, the errno of each"
+	is "$out" "allowed allow 111 refused deny 13
+bind [('127.0.0.1:$p2', 'deny', 13, 'python3')]" "connect and bind events: the address, the allowlist's decision, the errno of each"
 }
 
 test_stalled_consumer() {
@@ -95,4 +108,42 @@ PY
 	ok $(( t1 - t0 > 15000 )) "in reasonable time ($((t1 - t0)) ms)"
 }
 
-run_suite test_events_to_file test_stalled_consumer
+# --stats: a summary like strace -c on stderr at exit, never on
+# PROGRAM's stdout; the counts are the calls made (500 getppid calls
+# are at least 500), split into answered by the Sentry and left to the
+# kernel, and the total is their sum.
+test_stats_summary() {
+	d=$(fresh_dir)
+	out=$(sandbox --stats -- /usr/bin/python3 -c "
+import os
+for i in range(500):
+    os.getppid()
+print(open('/etc/hostname').read() and 'program output')
+raise SystemExit(3)
+" 2>"$d/stats")
+	is "$?" 3 "--stats: PROGRAM's status is unchanged"
+	is "$out" "program output" "--stats: the summary stays off PROGRAM's stdout"
+	out=$(/usr/bin/python3 - "$d/stats" <<'PY'
+import sys
+rows, total = {}, None
+for line in open(sys.argv[1]):
+    f = line.split()
+    if len(f) > 3 and f[3] == "total":
+        total = int(f[2])
+    elif len(f) == 8 and f[0][0].isdigit():
+        rows[f[7]] = [int(x) for x in f[3:7]]   # calls answered kernel errors
+print("header", any("calls" in l and "answered" in l and "kernel" in l for l in open(sys.argv[1])))
+print("getppid", rows.get("getppid", [0])[0] >= 500)
+print("openat answered", rows.get("openat", [0, 0])[1] > 0)
+print("split", all(c == a + k for c, a, k, _ in rows.values()))
+print("total", total == sum(r[0] for r in rows.values()))
+PY
+)
+	is "$out" "header True
+getppid True
+openat answered True
+split True
+total True" "--stats: counts per syscall, answered by the Sentry or left to the kernel, and their total"
+}
+
+run_suite test_events_to_file test_stalled_consumer test_stats_summary

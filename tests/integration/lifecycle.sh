@@ -80,10 +80,42 @@ test_signal_forwarded() {
 
 test_daemon_does_not_outlive() {
 	secs=$(( 9000 + $$ % 1000 ))
-	sandbox -- /bin/sh -c "setsid sh -c 'sleep $secs' </dev/null >/dev/null 2>&1 & sleep 0.3"
+	out=$(sandbox -- /bin/sh -c "setsid sh -c 'sleep $secs &' </dev/null >/dev/null 2>&1
+		sleep 0.3; pgrep -f '^sleep $secs' >/dev/null && echo daemon-running")
+	is "$out" daemon-running "a daemon (setsid, then a background child) runs inside"
 	sleep 0.1
-	is "$(left_behind "sleep $secs")" 0 "a daemonised child is gone when PROGRAM exits"
+	is "$(left_behind "sleep $secs")" 0 "and is gone when PROGRAM exits"
+}
+
+# SIGINT and SIGHUP stop the sandbox as SIGTERM does, even when PROGRAM
+# ignores them: SIGKILL follows after --kill-after.
+test_sigint_sighup_stop() {
+	for sig in INT HUP; do
+		secs=$(( 10000 + $$ % 1000 ))
+		exec_as_user "$SENTRY_RUN" --kill-after=500ms -- /bin/sh -c "trap '' INT HUP; sleep $secs; echo survived" &
+		sr_pid=$!
+		i=0
+		until pgrep -f "^sleep $secs" >/dev/null; do
+			i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+		done
+		t0=$(now_ms)
+		kill -"$sig" "$sr_pid"
+		wait_gone "$sr_pid" 3000
+		gone=$?
+		t1=$(now_ms)
+		ok "$gone" "SIG$sig to sentry-run stops a sandbox that ignores it ($((t1 - t0)) ms)"
+		if [ "$gone" -eq 0 ]; then
+			wait "$sr_pid"
+			is "$?" 137 "SIG$sig: by SIGKILL after the grace period"
+		else
+			kill -KILL "$sr_pid"
+			wait "$sr_pid"
+		fi
+		sleep 0.1
+		is "$(left_behind "sleep $secs")" 0 "SIG$sig: no process of the sandbox is left"
+		pkill -KILL -f "^sleep $secs"
+	done
 }
 
 run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sandbox \
-	test_signal_forwarded test_daemon_does_not_outlive
+	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop

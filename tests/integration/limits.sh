@@ -75,6 +75,17 @@ test_cgroup_removed() {
 	ok $(( n == 0 )) "the sandbox has cgroups while it runs ($n)"
 	inside=$(cat $(cgroups_of "$sr_pid" | head -n 1)/cgroup.procs 2>/dev/null | wc -l)
 	ok $(( inside < 2 )) "init and PROGRAM are in it ($inside)"
+	# The limits asked for are the ones written (v1 here: v2 has only
+	# hugetlb on this host, so cpu.max and memory.max are not seen).
+	for d in $(cgroups_of "$sr_pid"); do
+		[ -f "$d/pids.max" ] && is "$(cat "$d/pids.max")" 64 "--pids=64 is pids.max"
+		[ -f "$d/memory.limit_in_bytes" ] &&
+			is "$(cat "$d/memory.limit_in_bytes")" 268435456 "--memory=256M is memory.limit_in_bytes"
+		[ -f "$d/cpu.cfs_quota_us" ] &&
+			is "$(( $(cat "$d/cpu.cfs_quota_us") * 100 / $(cat "$d/cpu.cfs_period_us") ))" 50 \
+				"--cpu=50% is half of cpu.cfs_period_us"
+		[ -f "$d/cpu.max" ] && is "$(cut -d' ' -f1 "$d/cpu.max")" 50000 "--cpu=50% is cpu.max"
+	done
 	wait "$sr_pid"
 	is "$(cgroups_of "$sr_pid")" "" "and none is left afterwards"
 	# Its cgroup namespace is rooted there: the program sees "/", not

@@ -191,6 +191,151 @@ EACCES" "host: sendto and sendmsg to a forbidden UDP port are refused"
 	stop_listeners
 }
 
+# sendmmsg through ctypes (python has no binding): prints what the call
+# returned for each list of ports, or the errno's name.
+SENDMMSG_PY='
+import ctypes, errno, socket, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+class iovec(ctypes.Structure):
+    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+class msghdr(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_void_p), ("namelen", ctypes.c_uint), ("iov", ctypes.POINTER(iovec)),
+                ("iovlen", ctypes.c_size_t), ("control", ctypes.c_void_p), ("controllen", ctypes.c_size_t),
+                ("flags", ctypes.c_int)]
+class mmsghdr(ctypes.Structure):
+    _fields_ = [("hdr", msghdr), ("len", ctypes.c_uint)]
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+def sendmmsg(ports):
+    msgs = (mmsghdr * max(len(ports), 1))()
+    keep = []
+    for i, port in enumerate(ports):
+        addr = ctypes.create_string_buffer(struct.pack("=HH4s8x", socket.AF_INET, socket.htons(port),
+                                                       socket.inet_aton("127.0.0.1")), 16)
+        data = ctypes.create_string_buffer(b"mm", 2)
+        iov = iovec(ctypes.cast(data, ctypes.c_void_p), 2)
+        keep += [addr, data, iov]
+        msgs[i].hdr.name = ctypes.cast(addr, ctypes.c_void_p)
+        msgs[i].hdr.namelen = 16
+        msgs[i].hdr.iov = ctypes.pointer(iov)
+        msgs[i].hdr.iovlen = 1
+    r = libc.sendmmsg(s.fileno(), msgs, len(ports), 0)
+    return str(r) if r >= 0 else errno.errorcode[ctypes.get_errno()]
+ok, no = int(sys.argv[1]), int(sys.argv[2])
+print(sendmmsg([ok, ok]), sendmmsg([ok, no]), sendmmsg([no]), sendmmsg([]))
+'
+
+test_host_sendmmsg() {
+	p1=$(free_port)
+	start_listener udp "$p1"; c1=$count
+	p2=$(free_port)
+	start_listener udp "$p2"; c2=$count
+	out=$(sandbox --net=host "--allow=udp:127.0.0.1:$p1" -- python3 -c "$SENDMMSG_PY" "$p1" "$p2" 2>&1)
+	is "$out" "2 1 EACCES 0" "host: sendmmsg sends up to the first forbidden message, as the kernel counts"
+	sleep 0.3
+	is "$(cat "$c1")" 3 "host: the allowed UDP listener got the three allowed datagrams"
+	is "$(cat "$c2")" 0 "host: the forbidden UDP listener got none"
+	if [ "$mode" = root ]; then
+		out=$(python3 -c "$SENDMMSG_PY" "$p1" "$p2")
+		is "$out" "2 2 1 0" "outside the sandbox the same calls send all"
+	fi
+	stop_listeners
+}
+
+# A program's own connect timeout (SO_SNDTIMEO) holds on a peer whose
+# backlog is full, and a non-blocking connect's failure is read back
+# with SO_ERROR, as the kernel does it.
+test_host_connect_timeout_and_so_error() {
+	ps=$(free_port)
+	start_listener stall "$ps"
+	pr=$(free_port)
+	out=$(as_user timeout 30 "$SENTRY_RUN" --net=host "--allow=tcp:127.0.0.1:$ps" "--allow=tcp:127.0.0.1:$pr" -- python3 -c "
+import errno, select, socket, struct, time
+held = []
+for i in range(4):
+    s = socket.socket(); s.setblocking(False)
+    try:
+        s.connect(('127.0.0.1', $ps))
+    except BlockingIOError:
+        pass
+    held.append(s)
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, struct.pack('ll', 1, 0))
+start = time.time()
+try:
+    s.connect(('127.0.0.1', $ps)); print('connected')
+except OSError as e:
+    print('timeout', errno.errorcode[e.errno], '%.0f s' % (time.time() - start))
+s = socket.socket(); s.setblocking(False)
+try:
+    s.connect(('127.0.0.1', $pr))
+except BlockingIOError:
+    select.select([], [s], [], 5)
+print('so_error', errno.errorcode.get(s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR), 0))
+" 2>&1)
+	is "$out" "timeout EINPROGRESS 1 s
+so_error ECONNREFUSED" "host: SO_SNDTIMEO bounds a blocking connect (EINPROGRESS after 1 s); SO_ERROR says ECONNREFUSED"
+	stop_listeners
+}
+
+test_host_allow_bind() {
+	p1=$(free_port)
+	p2=$(free_port)
+	out=$(sandbox --net=host "--allow-bind=tcp:$p1" -- python3 -c "
+import errno, socket
+for port in ($p1, $p2):
+    s = socket.socket()
+    try:
+        s.bind(('127.0.0.1', port)); s.listen(1); print('bound')
+    except OSError as e:
+        print(errno.errorcode[e.errno])
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+try:
+    s.bind(('127.0.0.1', $p2)); print('bound')
+except OSError as e:
+    print(errno.errorcode[e.errno])
+" 2>&1)
+	is "$out" "bound
+EACCES
+EACCES" "host: --allow-bind=tcp:PORT lets that port be bound, not another, nor udp"
+	out=$(sandbox --net=host -- python3 -c "
+import errno, socket
+for port in ($p1, 0):
+    s = socket.socket()
+    try:
+        s.bind(('127.0.0.1', port)); print('bound', port)
+    except OSError as e:
+        print(errno.errorcode[e.errno], port)
+" 2>&1)
+	is "$out" "EACCES $p1
+bound 0" "host: without --allow-bind a port is refused; port 0 (an ephemeral one) binds, as documented"
+}
+
+# Allowing a host by name allows the resolvers of /etc/resolv.conf on
+# port 53 (a datagram to each is sent, whether or not it answers), and
+# resolv.conf is visible; an address alone does not.
+test_host_dns_resolvers() {
+	ns=$(sed -n 's/^nameserver[[:space:]]*\([0-9.]*\)[[:space:]]*$/\1/p' /etc/resolv.conf | head -n 1)
+	[ -n "$ns" ] || return 0
+	port=$(free_port)
+	send="
+import errno, socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+try:
+    s.sendto(b'\0', ('$ns', 53)); print('sent')
+except OSError as e:
+    print(errno.errorcode[e.errno])
+print('resolv.conf lists it' if '$ns' in open('/etc/resolv.conf').read() else 'resolv.conf does not')
+"
+	out=$(sandbox --net=host "--allow=tcp:localhost:$port" -- python3 -c "$send" 2>&1)
+	is "$out" "sent
+resolv.conf lists it" "host: a name in the allowlist allows the resolver $ns on port 53; resolv.conf is visible"
+	out=$(sandbox --net=host "--allow=tcp:127.0.0.1:$port" -- python3 -c "$send" 2>&1 | head -n 1)
+	is "$out" EACCES "host: an address alone does not allow the resolver"
+	out=$(as_user "$SENTRY_RUN" --net=host "--allow=tcp:localhost:$port" --print-profile)
+	contains "$out" "allow=udp:$ns:53" "--print-profile lists the resolver (udp)"
+	contains "$out" "allow=tcp:$ns:53" "--print-profile lists the resolver (tcp)"
+}
+
 test_host_address_flipping() {
 	p1=$(free_port)
 	start_listener tcp "$p1"; c1=$count
@@ -213,7 +358,9 @@ test_host_address_flipping() {
 test_abstract_unix_unreachable() {
 	name="sr-test-abstract-$$"
 	start_listener abstract "$name"; count=$count
-	for net in loopback none host; do
+	nets="loopback none host"
+	[ "$mode" = root ] && nets="$nets veth"
+	for net in $nets; do
 		out=$(try_connect "--net=$net" -- unix "@$name")
 		lacks "$out" ok "$net: the host's abstract socket is unreachable ($out)"
 	done
@@ -335,4 +482,5 @@ refused ECONNREFUSED" "veth: an address of its own, the host end reachable, the 
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp \
 	test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
-	test_host_blocking_connect test_host_urllib test_veth
+	test_host_blocking_connect test_host_urllib test_veth test_host_sendmmsg \
+	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_dns_resolvers

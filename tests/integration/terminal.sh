@@ -69,12 +69,19 @@ fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 100, 0, 0))
 time.sleep(0.3)
 send(fd, 'stty size\n'); expect(fd, '40 100'); print('resized 40 100')
 send(fd, 'tty\n'); expect(fd, '/dev/pts/0'); print('own pty')
+# Each step waits for output that only the shell's work can print (the
+# echo of the typed line shows \$((...)), not its value), so that a
+# prompt left over from an earlier command cannot stand in for it.
+send(fd, 'echo ready-\$((6*7))\n'); expect(fd, 'ready-42'); expect(fd, 'SR> ')
 send(fd, 'sleep 100; echo after-sleep\n'); time.sleep(0.5)
-send(fd, '\x03'); expect(fd, 'SR> ', 3); print('ctrl-c')
-send(fd, 'sleep 100\n'); time.sleep(0.5)
-send(fd, '\x1a'); expect(fd, 'Stopped', 3); expect(fd, 'SR> ', 3); print('ctrl-z')
-send(fd, 'fg\n'); time.sleep(0.5)
-send(fd, '\x03'); expect(fd, 'SR> ', 3); print('fg and ctrl-c')
+send(fd, '\x03'); send(fd, 'echo interrupted-\$((2*3))\n'); expect(fd, 'interrupted-6', 3); print('ctrl-c')
+expect(fd, 'SR> ')
+send(fd, 'sh -c \"sleep 2; echo resumed-\$((3*5))\"\n'); time.sleep(0.5)
+send(fd, '\x1a'); expect(fd, 'Stopped', 3)
+send(fd, 'echo stopped-\$((4*5))\n'); expect(fd, 'stopped-20', 3); print('ctrl-z')
+expect(fd, 'SR> ')
+send(fd, 'fg\n'); expect(fd, 'resumed-15', 5); print('fg resumed')
+expect(fd, 'SR> ')
 send(fd, 'exit 5\n')
 print('status', finish(pid, fd))
 " 2>&1)
@@ -84,24 +91,45 @@ print('status', finish(pid, fd))
 	contains "$out" "own pty" "PROGRAM's terminal is a pty of the sandbox's own devpts"
 	contains "$out" "ctrl-c" "Ctrl-C interrupts sleep and the shell goes on"
 	contains "$out" "ctrl-z" "Ctrl-Z stops a job"
-	contains "$out" "fg and ctrl-c" "fg resumes it"
+	contains "$out" "fg resumed" "fg resumes it, in the foreground"
 	contains "$out" "status 5" "exit passes the shell's status back"
 }
 
+# modes.sh HOW PIDFILE: the caller's terminal modes (stty -g) before and
+# after sentry-run ends by HOW: exit, crash (SIGSYS from an int $0x80),
+# timeout, or sigterm (sentry-run itself gets SIGTERM after a second).
+cat > "$WORK/modes.sh" <<EOF
+#!/bin/sh
+stty -g
+case \$1 in
+exit) "$SENTRY_RUN" -- /bin/sh -c 'exit 0' ;;
+crash) "$SENTRY_RUN" -- "$WORK/bin/attack" int80 ;;
+timeout) "$SENTRY_RUN" --timeout=1s -- sleep 100 ;;
+sigterm)
+	(sleep 1; kill -TERM "\$(cat "\$2")") &
+	/bin/sh -c 'echo \$\$ > "\$1"; exec "\$2" -- sleep 100' sh "\$2" "$SENTRY_RUN" ;;
+esac
+echo status=\$?
+stty -g
+EOF
+chmod 755 "$WORK/modes.sh"
+
 test_modes_restored() {
-	# A clean exit, a crash (SIGSYS from an int \$0x80), a timeout.
-	for how in "exit 0" "$WORK/bin/attack int80" "sleep 100"; do
-		extra=
-		[ "$how" = "sleep 100" ] && extra="--timeout=1s"
+	for how in exit crash timeout sigterm; do
+		pidfile=$(fresh_dir)/pid
 		out=$(drive "
-pid, fd = start(['/bin/sh', '-c', 'stty -g; $SENTRY_RUN $extra -- /bin/sh -c \"$how\"; echo status=\$?; stty -g'])
+pid, fd = start(['/bin/sh', '$WORK/modes.sh', '$how', '$pidfile'])
 finish(pid, fd)
 lines = [l for l in buf.decode(errors='replace').replace('\r', '').split('\n') if l]
-modes = [l for l in lines if ':' in l and 'status' not in l and 'sentry-run' not in l]
+modes = [l for l in lines if l.count(':') > 10]
 print('same' if len(modes) == 2 and modes[0] == modes[1] else 'differ %r' % lines)
 print([l for l in lines if l.startswith('status=')][0])
 " 2>&1)
 		contains "$out" "same" "the caller's terminal modes are restored after: $how"
+		case $how in
+		timeout) contains "$out" "status=124" "($how: sentry-run says 124)" ;;
+		sigterm) contains "$out" "status=143" "($how: sentry-run says 143)" ;;
+		esac
 	done
 }
 
