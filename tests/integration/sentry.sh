@@ -123,6 +123,16 @@ test_sentry_confined_and_fails_closed() {
 	# CAP_SYS_PTRACE only, and only over the sandbox's user namespace,
 	# which it joined: a non-dumpable program's memory stays readable.
 	contains "$status" "CapEff:	0000000000080000" "and no capability but CAP_SYS_PTRACE"
+	contains "$status" "CapPrm:	0000000000080000" "none it could raise again"
+	contains "$status" "CapAmb:	0000000000000000" "and none for a program it could start"
+	if [ "$mode" = user ]; then
+		# The kernel gives a non-dumpable task's /proc files to root.
+		prog=$(pgrep -f "^sleep $secs" | head -n 1)
+		is "$(stat -c %u "/proc/$s/status"):$(stat -c %u "/proc/$prog/status")" \
+			"0:$(id -u "$SR_TEST_USER")" "the Sentry is non-dumpable, unlike PROGRAM"
+		as_user readlink "/proc/$s/exe" >/dev/null 2>&1
+		ok $(( $? == 0 )) "its own user cannot look into it"
+	fi
 	ok $( [ "$(readlink /proc/$s/ns/user)" != "$(readlink /proc/self/ns/user)" ]; echo $? ) \
 		"held in a user namespace that is not the host's"
 	if [ "$mode" = root ]; then
