@@ -3,10 +3,12 @@
 #include <check.h>
 #include <errno.h>
 #include <seccomp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 
+#include "sentry/strace.h"
 #include "sentry/table.h"
 #include "util.h"
 
@@ -24,6 +26,17 @@ static const struct kernel_syscall kernel_syscalls[] = {
 
 /* x32 numbers carry this bit; they have no row. */
 #define X32_SYSCALL_BIT 0x40000000
+
+/* The program memory the decoder reads in test_every_row_decodes: junk
+ * without a NUL, readable from JUNK_BASE for JUNK_SIZE bytes only; small
+ * enough that two paths of it, each byte escaped, fit in one line. */
+#define JUNK_BASE 0x100000u
+#define JUNK_SIZE 512u
+/* Step of the byte pattern: odd, so every byte value but NUL appears. */
+#define JUNK_STEP 37u
+#define JUNK_PID 7
+#define JUNK_TID 9
+#define JUNK_DURATION_NS 1500u
 
 START_TEST(test_every_kernel_syscall_has_exactly_one_row)
 {
@@ -155,6 +168,86 @@ START_TEST(test_argument_types_are_sane)
 }
 END_TEST
 
+static unsigned char junk[JUNK_SIZE];
+
+static ssize_t junk_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	ck_assert_ptr_eq(ctx, junk);
+	if (addr < JUNK_BASE || addr >= JUNK_BASE + JUNK_SIZE)
+		return -1;
+	if (len > JUNK_BASE + JUNK_SIZE - addr)
+		len = JUNK_BASE + JUNK_SIZE - addr;
+	memcpy(buf, junk + (addr - JUNK_BASE), len);
+	return (ssize_t)len;
+}
+
+/* One line of `call`, held against its arguments decoded one by one:
+ * each non-empty and in the line in order (a mode the open flags make
+ * irrelevant may be left out), the line whole and ended. */
+static void assert_line_decodes(const struct sr_strace_call *call)
+{
+	static char line[SR_STRACE_LINE_MAX];
+	static char arg[SR_STRACE_LINE_MAX];
+	char head[SR_STRACE_COMM_MAX + 64];
+	size_t len = sr_strace_format(line, sizeof(line), call);
+	const char *at;
+
+	ck_assert_uint_eq(len, strlen(line));
+	ck_assert_msg(len + 1 < sizeof(line), "%s: the line was cut", call->row->name);
+	snprintf(head, sizeof(head), "[%3d:%3d] t %c %s(", JUNK_PID, JUNK_TID,
+		 call->phase == SR_STRACE_ENTRY ? 'E' : 'X', call->row->name);
+	ck_assert_msg(strncmp(line, head, strlen(head)) == 0, "%s: %s", call->row->name, line);
+	ck_assert_msg(strchr(line, '\n') == line + len - 1, "%s: not one line: %s", call->row->name, line);
+	at = line + strlen(head);
+	for (unsigned int i = 0; i < SR_SYSCALL_MAX_ARGS && call->row->args[i] != SR_ARG_NONE; i++) {
+		size_t n = sr_strace_format_arg(arg, sizeof(arg), call, i);
+		const char *found;
+
+		ck_assert_msg(n > 0 && n == strlen(arg), "%s: argument %u decodes to nothing", call->row->name, i);
+		found = strstr(at, arg);
+		if (found == NULL && call->row->args[i] == SR_ARG_MODE)
+			continue;
+		ck_assert_msg(found != NULL, "%s: argument %u (%s) is not in %s", call->row->name, i, arg, line);
+		at = found + n;
+	}
+	if (call->phase == SR_STRACE_ENTRY)
+		ck_assert_msg(strcmp(at, ")\n") == 0, "%s: entry line ends in %s", call->row->name, at);
+	else
+		ck_assert_msg(strncmp(at, ") = ", strlen(") = ")) == 0 && strstr(at, "us)\n") != NULL,
+			      "%s: exit line ends in %s", call->row->name, at);
+}
+
+/* Every row, entry and exit, succeeding and failing, with arguments that
+ * are zero, pointers into junk, pointers at the end of readable memory
+ * and all ones: each argument decodes and the line holds them all. */
+START_TEST(test_every_row_decodes)
+{
+	static const uint64_t fillings[] = {
+		0, JUNK_BASE, JUNK_BASE + JUNK_SIZE - 1, UINT64_MAX,
+	};
+	static const int64_t results[] = { 5, -EFAULT };
+
+	for (size_t i = 0; i < JUNK_SIZE; i++)
+		junk[i] = (unsigned char)(i * JUNK_STEP % 255 + 1);
+	for (size_t r = 0; r < sr_syscall_nrows; r++)
+		for (size_t f = 0; f < SR_ARRAY_SIZE(fillings); f++) {
+			struct sr_strace_call call = {
+				.pid = JUNK_PID, .tid = JUNK_TID, .comm = "t",
+				.row = &sr_syscall_rows[r], .phase = SR_STRACE_ENTRY,
+				.duration_ns = JUNK_DURATION_NS, .read = junk_read, .read_ctx = junk,
+			};
+			for (size_t a = 0; a < SR_SYSCALL_MAX_ARGS; a++)
+				call.args[a] = fillings[f];
+			assert_line_decodes(&call);
+			call.phase = SR_STRACE_EXIT;
+			for (size_t k = 0; k < SR_ARRAY_SIZE(results); k++) {
+				call.ret = results[k];
+				assert_line_decodes(&call);
+			}
+		}
+}
+END_TEST
+
 static void assert_row(const char *name, enum sr_disposition disp, int err,
 		       unsigned int flags, enum sr_handler_id handler)
 {
@@ -275,6 +368,7 @@ static Suite *table_suite(void)
 	tcase_add_test(tc, test_destination_calls_are_emulated_only_on_the_host_network);
 	tcase_add_test(tc, test_refused_rows_carry_a_sane_errno);
 	tcase_add_test(tc, test_argument_types_are_sane);
+	tcase_add_test(tc, test_every_row_decodes);
 	tcase_add_test(tc, test_design_classification);
 	suite_add_tcase(s, tc);
 	return s;

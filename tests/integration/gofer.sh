@@ -58,6 +58,28 @@ test_symlink_out_of_the_view() {
 	fi
 }
 
+# The runtime is run, its exe held by an O_PATH fd, then written to
+# through that fd once the runtime has exited.
+CVE_2019_5736='import os, subprocess, sys, time
+runtime = sys.argv[1]
+p = subprocess.Popen([runtime, "0.5"])
+fd = -1
+for _ in range(200):
+    fd = os.open("/proc/%d/exe" % p.pid, os.O_PATH)
+    if os.readlink("/proc/self/fd/%d" % fd) == runtime:
+        break
+    os.close(fd)
+    time.sleep(0.01)
+p.wait()
+# Never a write to anything but the runtime, were its exec not seen.
+if os.readlink("/proc/self/fd/%d" % fd) != runtime:
+    sys.exit("the runtime did not start")
+try:
+    os.write(os.open("/proc/self/fd/%d" % fd, os.O_WRONLY | os.O_APPEND), b"pwned")
+    print("WROTE")
+except OSError as e:
+    print("refused:", e.strerror)'
+
 test_writes_refused() {
 	make_tree
 	out=$(boxed "ln '$d/ro/hidden' '$d/rw/linked'; ln '$d/secret/file' '$d/rw/linked2'; ls '$d/rw'")
@@ -73,6 +95,17 @@ test_writes_refused() {
 	lacks "$out" "WROTE" "neither the sentry-run binary nor any /proc/PID/exe opens for writing"
 	cmp -s "$SENTRY_RUN" "$top_builddir/src/sentry-run"
 	ok $? "and the binary is unchanged"
+	# CVE-2019-5736 whole: hold a running runtime's /proc/PID/exe, let it
+	# exit (a busy binary is ETXTBSY anyway), then reopen it for writing.
+	cp /bin/sleep "$d/ro/runtime"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d/ro/runtime"
+	out=$(boxed "python3 -c '$CVE_2019_5736' '$d/ro/runtime'")
+	is "$out" "refused: Read-only file system" "a runtime's /proc/PID/exe held past its exit does not reopen for writing"
+	cmp -s "$d/ro/runtime" /bin/sleep
+	ok $? "and the runtime is unchanged"
+	if [ "$mode" = root ]; then
+		is "$(python3 -c "$CVE_2019_5736" "$d/ro/runtime")" WROTE "on the bare host it overwrites the runtime"
+	fi
 	if [ "$mode" = root ]; then
 		ln "$d/ro/hidden" "$d/rw/linked" && mv "$d/ro/file" "$d/rw/moved"
 		ok $? "on the bare host the link and the rename succeed"
@@ -437,9 +470,18 @@ one" "tar and gzip round-trip a tree with a symlink in a --rw dir"
 	else
 		ok 0 "git init, add, commit and log # SKIP git is not installed"
 	fi
-	native=$(find /usr/include | wc -l)
-	boxed_count=$(cd / && sandbox -- find /usr/include | wc -l)
-	is "$boxed_count" "$native" "find over /usr/include sees every entry"
+	# Root in the sandbox holds its capabilities over mapped owners only:
+	# it lists what the mode's user would without the sandbox, and what
+	# root would at most (a 0700 directory of an unmapped owner is shut).
+	(cd / && sandbox -- find /usr 2>/dev/null) | LC_ALL=C sort >"$d/boxed.list"
+	(cd / && as_user find /usr 2>/dev/null) | LC_ALL=C sort >"$d/native.list"
+	(cd / && setpriv --reuid="$SR_TEST_USER" --regid="$SR_TEST_USER" --init-groups -- \
+		find /usr 2>/dev/null) | LC_ALL=C sort >"$d/unprivileged.list"
+	[ "$(wc -l <"$d/boxed.list")" -gt 1000 ] &&
+		[ -z "$(LC_ALL=C comm -23 "$d/unprivileged.list" "$d/boxed.list")" ] &&
+		[ -z "$(LC_ALL=C comm -13 "$d/native.list" "$d/boxed.list")" ]
+	ok $? "find over /usr sees every entry the user sees without the sandbox ($(wc -l <"$d/boxed.list"))"
+	rm -f "$d"/*.list
 	cat > "$d/script.sh" <<'EOF'
 set -e
 exec 3> three
@@ -457,6 +499,78 @@ EOF
 	is "$out" 2 "a shell script with redirections, pipes and a here-document"
 }
 
+# make -j2 builds a four-file program; a source touched later is seen as
+# newer (mtimes through the Gofer) and alone rebuilt.
+test_make_parallel_build() {
+	d=$(fresh_dir)
+	for n in 1 2 3; do
+		echo "int part$n(void) { return $n; }" >"$d/part$n.c"
+	done
+	cat >"$d/main.c" <<'EOF'
+#include <stdio.h>
+int part1(void), part2(void), part3(void);
+int main(void) { printf("%d\n", part1() * 100 + part2() * 10 + part3()); return 0; }
+EOF
+	printf 'prog: main.o part1.o part2.o part3.o\n\t$(CC) -o $@ $^\n' >"$d/Makefile"
+	chmod 666 "$d"/*.c "$d/Makefile"
+	# Not the make that runs this test: its flags and job server.
+	unset MAKEFLAGS MFLAGS MAKELEVEL
+	out=$(cd "$d" && sandbox --rw . -- /bin/sh -c 'make -s -j2 && ./prog' 2>&1)
+	is "$out" 123 "make -j2 compiles and links a four-file program"
+	sleep 1
+	echo 'int part2(void) { return 7; }' >"$d/part2.c"
+	out=$(cd "$d" && sandbox --rw . -- /bin/sh -c 'make -j2 && ./prog' 2>&1)
+	is "$(printf '%s\n' "$out" | grep -c '^cc ')" 2 "a touched source alone is rebuilt, then linked"
+	contains "$out" 173 "and the new program runs"
+}
+
+# python3 -m venv in a --rw dir, then a package of the venv's own imported
+# from it; with pip when Debian's python3-venv (ensurepip) is installed.
+test_python_venv() {
+	d=$(fresh_dir)
+	if python3 -c 'import ensurepip' 2>/dev/null; then
+		with_pip=
+	else
+		with_pip=--without-pip
+	fi
+	out=$(cd "$d" && sandbox --rw . --env HOME="$d" -- /bin/sh -c "python3 -m venv $with_pip venv &&
+		site=\$(./venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()[\"purelib\"])') &&
+		echo 'where = __file__' >\"\$site/venvprobe.py\" &&
+		./venv/bin/python -c 'import sys, venvprobe; print(sys.prefix != sys.base_prefix, venvprobe.where.startswith(sys.prefix))'" 2>&1)
+	is "$out" "True True" "python3 -m venv ${with_pip:-with pip} makes a venv whose packages import"
+	test -f "$d/venv/pyvenv.cfg"
+	ok $? "the venv is on the host"
+	if [ -z "$with_pip" ]; then
+		out=$(cd "$d" && sandbox --rw . --env HOME="$d" -- ./venv/bin/python -m pip --version 2>&1)
+		contains "$out" "$d/venv/" "pip was installed into the venv and runs from it"
+	fi
+}
+
+# A database written by sqlite3 (journal, locks, fsync) in a --rw dir.
+test_sqlite_database() {
+	d=$(fresh_dir)
+	if command -v sqlite3 >/dev/null 2>&1; then
+		out=$(cd "$d" && sandbox --rw . -- sqlite3 db.sqlite \
+			'create table t(x); begin; insert into t values (1), (2), (3); commit;
+			 pragma journal_mode=wal; insert into t values (4); select sum(x) from t;' 2>&1)
+		is "$out" "wal
+10" "sqlite3 writes a database, in rollback and WAL journal modes"
+		is "$(sqlite3 "$d/db.sqlite" 'select count(*) from t')" 4 "the host reads the rows back"
+	else
+		ok 0 "sqlite3 writes a database # SKIP sqlite3 is not installed"
+	fi
+	out=$(cd "$d" && sandbox --rw . -- python3 -c '
+import sqlite3
+c = sqlite3.connect("py.sqlite")
+c.execute("create table t(x)")
+with c:
+    c.executemany("insert into t values (?)", [(i,) for i in range(100)])
+print(c.execute("select sum(x) from t").fetchone()[0])' 2>&1)
+	is "$out" 4950 "python3's sqlite3 writes a database too"
+	is "$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from t").fetchone()[0])' "$d/py.sqlite")" \
+		100 "and it is on the host"
+}
+
 run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
 	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
-	test_real_programs test_kept_answers test_umask_kept_and_changed test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer
+	test_real_programs test_make_parallel_build test_python_venv test_sqlite_database test_kept_answers test_umask_kept_and_changed test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer

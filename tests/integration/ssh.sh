@@ -129,7 +129,10 @@ $HOME_DIR
 pid 2
 cat: $S/marker: No such file or directory" \
 		"it runs as the user in the home, as pid 2 of a new pid namespace (init is 1), without the host's files"
-	out=$(ssh_to 'cat /proc/1/status 2>&1 | head -n 1; echo x > /etc/sr-ssh; echo x > ~/made-in-ssh && echo made' 2>&1)
+	# sshd's session process runs as the user: on the host it would show.
+	out=$(ssh_to 'echo "sshd seen $(cat /proc/[0-9]*/comm | grep -c sshd)"
+		echo x > /etc/sr-ssh; echo x > ~/made-in-ssh && echo made' 2>&1)
+	contains "$out" "sshd seen 0" "the host's processes, the user's sshd among them, are not in its /proc"
 	contains "$out" "Read-only file system" "the system is read-only"
 	contains "$out" made "the home is writable"
 	is "$(cat "$HOME_DIR/made-in-ssh" 2>&1)" x "and what is written there is in the home on the host"

@@ -64,20 +64,22 @@ test_drop_in_verifies() {
 
 test_notify_from_sentry_run_pid() {
 	d=$(fresh_dir)
-	listen_start "$d" 2 5000
+	listen_start "$d" 3 5000
 	exec_as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" -- python3 -c "$NOTIFY_PY
 s.sendto(b'READY=1\nMAINPID=%d' % os.getpid(), os.environ['NOTIFY_SOCKET'])
 s.sendto(b'STATUS=serving from pid %d' % os.getpid(), os.environ['NOTIFY_SOCKET'])
+s.sendto(b'WATCHDOG=1\nEXTEND_TIMEOUT_USEC=5000000', os.environ['NOTIFY_SOCKET'])
 " &
 	sr_pid=$!
 	wait "$sr_pid"
 	is "$?" 0 "a program that notifies exits 0"
 	wait "$listen_pid"
-	got=$(cat "$d/got")
 	is "$(sed -n 1p "$d/got")" "pid=$sr_pid READY=1 MAINPID=$sr_pid" \
 		"READY=1 arrives from sentry-run's pid, MAINPID rewritten to it"
 	contains "$(sed -n 2p "$d/got")" "pid=$sr_pid STATUS=serving from pid " \
 		"STATUS= arrives from sentry-run's pid, as PROGRAM wrote it"
+	is "$(sed -n 3p "$d/got")" "pid=$sr_pid WATCHDOG=1 EXTEND_TIMEOUT_USEC=5000000" \
+		"watchdog pings and timeout extensions arrive from sentry-run's pid"
 	is "$(ls -A "$d")" got "the listener's socket went away, nothing else was made"
 }
 
@@ -106,6 +108,12 @@ test_program_environment() {
 	is "$3" "$4" "WATCHDOG_PID is PROGRAM's own pid"
 	is "$5" notify "the relay directory holds the socket only"
 	contains "$out" "Read-only file system" "and PROGRAM cannot write into it"
+	# As systemd sets it: WATCHDOG_PID is the main process, sentry-run.
+	out=$(as_user env NOTIFY_SOCKET="$d/notify" WATCHDOG_USEC=4000000 /bin/sh -c \
+		'WATCHDOG_PID=$$ exec "$0" -- /bin/sh -c "echo \$WATCHDOG_USEC \$WATCHDOG_PID \$\$"' \
+		"$SENTRY_RUN" 2>&1)
+	set -- $out
+	is "$1:$2" "4000000:$3" "a watchdog for sentry-run's pid is PROGRAM's, with PROGRAM's pid"
 	# A watchdog meant for another process is not PROGRAM's.
 	out=$(as_user env NOTIFY_SOCKET="$d/notify" WATCHDOG_USEC=3000000 WATCHDOG_PID=1 "$SENTRY_RUN" -- \
 		/bin/sh -c 'echo "${WATCHDOG_USEC-unset} ${WATCHDOG_PID-unset}"' 2>&1)
