@@ -508,6 +508,12 @@ int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 	status = sr_supervise(init, sentry, gofer, &set, cfg, &cg, notify, &pty);
 out:
 	sr_pty_relay_finish(&pty);
+	/* init said who PROGRAM was as it exited, before it exited itself. */
+	struct sr_ctl_exited exited = { .type = 0 };
+	if (recv(ctl[0], &exited, sizeof(exited), MSG_DONTWAIT) != (ssize_t)sizeof(exited) ||
+	    exited.type != SR_CTL_EXITED)
+		exited = (struct sr_ctl_exited){ .pid = -1 };
+	exited.comm[sizeof(exited.comm) - 1] = '\0';
 	close(ctl[0]);
 	/* The pair goes with the sandbox's namespace anyway; say so now. */
 	if (veth_created && sr_netlink_delete_link(cfg->veth.host_name, &err) < 0 && err.errnum != ENODEV)
@@ -520,7 +526,7 @@ out:
 	}
 	sr_cgroup_destroy(&cg);
 	if (events_fd >= 0) {
-		sr_events_write_exit(events_fd, sandbox_id, status, &sr_init_rusage);
+		sr_events_write_exit(events_fd, sandbox_id, exited.pid, exited.comm, status, &sr_init_rusage);
 		close(events_fd);
 	}
 	return status;
