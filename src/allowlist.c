@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/un.h>
 
@@ -399,11 +400,48 @@ static int compile(const struct sr_strlist *specs, bool bind, struct sr_allow_ru
 	return 0;
 }
 
+/* mode=veth: a socket of the sandbox's own namespace reaches its own
+ * addresses and the host end on every port; the rest is the allowlist's. */
+static const char *const own_hosts[] = { "127.0.0.0/8", "0.0.0.0", "[::1]", "[::]" };
+#define OWN_PROTOS 2       /* tcp and udp */
+#define OWN_VETH_HOSTS 2   /* the sandbox end and the host end */
+
+static int compile_own(const struct sr_veth *veth, struct sr_allow_rule **rules, size_t *n,
+		       struct sr_error *err)
+{
+	static const char *const protos[OWN_PROTOS] = { "tcp", "udp" };
+	char veth_hosts[OWN_VETH_HOSTS][INET_ADDRSTRLEN];
+	const char *hosts[SR_ARRAY_SIZE(own_hosts) + OWN_VETH_HOSTS];
+	size_t nhosts = 0;
+
+	for (size_t i = 0; i < SR_ARRAY_SIZE(own_hosts); i++)
+		hosts[nhosts++] = own_hosts[i];
+	inet_ntop(AF_INET, &veth->sandbox_addr, veth_hosts[0], sizeof(veth_hosts[0]));
+	inet_ntop(AF_INET, &veth->host_addr, veth_hosts[1], sizeof(veth_hosts[1]));
+	hosts[nhosts++] = veth_hosts[0];
+	hosts[nhosts++] = veth_hosts[1];
+	*n = 0;
+	*rules = calloc(nhosts * OWN_PROTOS, sizeof(**rules));
+	if (*rules == NULL)
+		return sr_fail(err, ENOMEM, "out of memory");
+	for (size_t p = 0; p < OWN_PROTOS; p++) {
+		for (size_t h = 0; h < nhosts; h++) {
+			char spec[RULE_TEXT_MAX];
+			snprintf(spec, sizeof(spec), "%s:%s:*", protos[p], hosts[h]);
+			if (sr_allow_parse(spec, &(*rules)[*n], err) < 0)
+				return sr_error_wrap(err, "the sandbox's own network");
+			(*n)++;
+		}
+	}
+	return 0;
+}
+
 int sr_allowlist_build(const struct sr_config *cfg, struct sr_allowlist *out, struct sr_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	if (compile(&cfg->net_allow, false, &out->connect, &out->nconnect, err) < 0 ||
-	    compile(&cfg->net_bind, true, &out->bind, &out->nbind, err) < 0) {
+	    compile(&cfg->net_bind, true, &out->bind, &out->nbind, err) < 0 ||
+	    (cfg->net == SR_NET_VETH && compile_own(&cfg->veth, &out->own, &out->nown, err) < 0)) {
 		sr_allowlist_free(out);
 		return -1;
 	}
@@ -414,6 +452,7 @@ void sr_allowlist_free(struct sr_allowlist *list)
 {
 	free(list->connect);
 	free(list->bind);
+	free(list->own);
 	memset(list, 0, sizeof(*list));
 }
 
@@ -431,57 +470,101 @@ static bool prefix_matches(const uint8_t *rule, const uint8_t *addr, unsigned pr
 
 static const uint8_t v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 
+/* An inet destination as the rules see it: IPv4-mapped IPv6 as IPv4. */
+struct inet_destination {
+	int family;
+	uint8_t bytes[16];
+	uint16_t port;
+};
+
+static bool inet_destination_of(const struct sockaddr *addr, socklen_t len, struct inet_destination *d)
+{
+	if (addr->sa_family == AF_INET && (size_t)len >= sizeof(struct sockaddr_in)) {
+		const struct sockaddr_in *in = (const void *)addr;
+		d->family = AF_INET;
+		memcpy(d->bytes, &in->sin_addr, 4);
+		d->port = ntohs(in->sin_port);
+		return true;
+	}
+	if (addr->sa_family == AF_INET6 && (size_t)len >= sizeof(struct sockaddr_in6)) {
+		const struct sockaddr_in6 *in6 = (const void *)addr;
+		d->port = ntohs(in6->sin6_port);
+		if (memcmp(in6->sin6_addr.s6_addr, v4_mapped_prefix, sizeof(v4_mapped_prefix)) == 0) {
+			d->family = AF_INET;
+			memcpy(d->bytes, in6->sin6_addr.s6_addr + sizeof(v4_mapped_prefix), 4);
+		} else {
+			d->family = AF_INET6;
+			memcpy(d->bytes, in6->sin6_addr.s6_addr, 16);
+		}
+		return true;
+	}
+	return false;
+}
+
+static bool inet_rules_permit(const struct sr_allow_rule *rules, size_t n, enum sr_net_proto proto,
+			      const struct inet_destination *d)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct sr_allow_rule *r = &rules[i];
+		if (r->proto != proto || d->port < r->port_lo || d->port > r->port_hi)
+			continue;
+		if (r->family == AF_UNSPEC || (r->family == d->family && prefix_matches(r->addr, d->bytes, r->prefix_len)))
+			return true;
+	}
+	return false;
+}
+
+/* The abstract name of a unix address, or NULL for any other. */
+static const char *abstract_name_of(const struct sockaddr *addr, socklen_t len, size_t *name_len)
+{
+	const struct sockaddr_un *un = (const void *)addr;
+	size_t off = offsetof(struct sockaddr_un, sun_path);
+
+	if (addr->sa_family != AF_UNIX || (size_t)len <= off + 1 || un->sun_path[0] != '\0')
+		return NULL;
+	*name_len = (size_t)len - off - 1;
+	return un->sun_path + 1;
+}
+
 bool sr_allowlist_permits_connect(const struct sr_allowlist *list, enum sr_net_proto proto,
 				  const struct sockaddr *addr, socklen_t len)
 {
-	uint8_t bytes[16];
-	int family;
-	uint16_t port;
+	struct inet_destination d;
 
 	if (len < (socklen_t)sizeof(sa_family_t))
 		return false;
 	if (addr->sa_family == AF_UNSPEC)
 		return proto != SR_NET_UNIX;
 	if (proto == SR_NET_UNIX) {
-		const struct sockaddr_un *un = (const void *)addr;
-		size_t off = offsetof(struct sockaddr_un, sun_path);
-		if (addr->sa_family != AF_UNIX || (size_t)len <= off + 1 || un->sun_path[0] != '\0')
+		size_t name_len;
+		const char *name = abstract_name_of(addr, len, &name_len);
+		if (name == NULL)
 			return false;
-		size_t name_len = (size_t)len - off - 1;
 		for (size_t i = 0; i < list->nconnect; i++) {
 			const struct sr_allow_rule *r = &list->connect[i];
 			if (r->proto == SR_NET_UNIX && r->unix_name_len == name_len &&
-			    memcmp(r->unix_name, un->sun_path + 1, name_len) == 0)
+			    memcmp(r->unix_name, name, name_len) == 0)
 				return true;
 		}
 		return false;
 	}
-	if (addr->sa_family == AF_INET && (size_t)len >= sizeof(struct sockaddr_in)) {
-		const struct sockaddr_in *in = (const void *)addr;
-		family = AF_INET;
-		memcpy(bytes, &in->sin_addr, 4);
-		port = ntohs(in->sin_port);
-	} else if (addr->sa_family == AF_INET6 && (size_t)len >= sizeof(struct sockaddr_in6)) {
-		const struct sockaddr_in6 *in6 = (const void *)addr;
-		port = ntohs(in6->sin6_port);
-		if (memcmp(in6->sin6_addr.s6_addr, v4_mapped_prefix, sizeof(v4_mapped_prefix)) == 0) {
-			family = AF_INET;
-			memcpy(bytes, in6->sin6_addr.s6_addr + sizeof(v4_mapped_prefix), 4);
-		} else {
-			family = AF_INET6;
-			memcpy(bytes, in6->sin6_addr.s6_addr, 16);
-		}
-	} else {
+	return inet_destination_of(addr, len, &d) && inet_rules_permit(list->connect, list->nconnect, proto, &d);
+}
+
+bool sr_allowlist_permits_connect_own(const struct sr_allowlist *list, enum sr_net_proto proto,
+				      const struct sockaddr *addr, socklen_t len)
+{
+	struct inet_destination d;
+	size_t name_len;
+
+	if (len < (socklen_t)sizeof(sa_family_t))
 		return false;
-	}
-	for (size_t i = 0; i < list->nconnect; i++) {
-		const struct sr_allow_rule *r = &list->connect[i];
-		if (r->proto != proto || port < r->port_lo || port > r->port_hi)
-			continue;
-		if (r->family == AF_UNSPEC || (r->family == family && prefix_matches(r->addr, bytes, r->prefix_len)))
-			return true;
-	}
-	return false;
+	if (proto == SR_NET_UNIX && abstract_name_of(addr, len, &name_len) != NULL)
+		return true;
+	if (proto != SR_NET_UNIX && inet_destination_of(addr, len, &d) &&
+	    inet_rules_permit(list->own, list->nown, proto, &d))
+		return true;
+	return sr_allowlist_permits_connect(list, proto, addr, len);
 }
 
 bool sr_allowlist_permits_bind(const struct sr_allowlist *list, enum sr_net_proto proto, uint16_t port)

@@ -1,4 +1,4 @@
-/* The network allowlist of host mode: which destinations a program may
+/* The network allowlist of host and veth modes: which destinations a program may
  * connect or send to, and which ports it may bind.  Rules are spelled
  *   allow:  tcp:HOST:PORT, udp:HOST:PORT, unix:@NAME (an abstract socket)
  *   bind:   tcp:PORT, udp:PORT
@@ -45,6 +45,11 @@ struct sr_allowlist {
 	size_t nconnect;
 	struct sr_allow_rule *bind;
 	size_t nbind;
+	/* mode=veth: what a socket of the sandbox's own network namespace
+	 * may reach besides `connect`: its loopback and its own address
+	 * (0.0.0.0 and :: too), and the host end, on every tcp and udp port. */
+	struct sr_allow_rule *own;
+	size_t nown;
 };
 
 /* One --allow / allow= spec; a name is kept in rule->hostname. */
@@ -58,7 +63,8 @@ int sr_allow_bind_parse(const char *spec, struct sr_allow_rule *rule, struct sr_
  * resolve it too.  Entries are rewritten in their canonical spelling. */
 int sr_allowlist_resolve(struct sr_strlist *allow, const char *resolv_conf, struct sr_error *err);
 
-/* Compile cfg's [network] allow= and bind= lists; names must have been
+/* Compile cfg's [network] allow= and bind= lists, and with mode=veth the
+ * rules of the sandbox's own network (cfg->veth); names must have been
  * resolved.  Released with sr_allowlist_free. */
 int sr_allowlist_build(const struct sr_config *cfg, struct sr_allowlist *out, struct sr_error *err);
 void sr_allowlist_free(struct sr_allowlist *list);
@@ -68,6 +74,11 @@ void sr_allowlist_free(struct sr_allowlist *list);
  * IPv4 rules.  For SR_NET_UNIX only abstract addresses are asked about. */
 bool sr_allowlist_permits_connect(const struct sr_allowlist *list, enum sr_net_proto proto,
 				  const struct sockaddr *addr, socklen_t len);
+/* The same for a socket of the sandbox's own network namespace in
+ * mode=veth: the `own` rules as well, and every abstract unix name (the
+ * namespace's abstract names are the sandbox's own). */
+bool sr_allowlist_permits_connect_own(const struct sr_allowlist *list, enum sr_net_proto proto,
+				      const struct sockaddr *addr, socklen_t len);
 /* May a socket of `proto` bind `port`?  Port 0 (an ephemeral port) is
  * always permitted: listen() and a first send pick one anyway. */
 bool sr_allowlist_permits_bind(const struct sr_allowlist *list, enum sr_net_proto proto, uint16_t port);

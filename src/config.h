@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "netlink.h"
 #include "util.h"
 
 enum sr_mount_kind {
@@ -68,8 +69,8 @@ struct sr_config {
 
 	/* [network] */
 	enum sr_net_mode net;
-	struct sr_strlist net_allow;    /* allow=: allowlist.h specs (host mode) */
-	struct sr_strlist net_bind;     /* bind=: allowlist.h specs (host mode) */
+	struct sr_strlist net_allow;    /* allow=: allowlist.h specs (host and veth modes) */
+	struct sr_strlist net_bind;     /* bind=: allowlist.h specs (host and veth modes) */
 	struct sr_strlist net_sockets;  /* socket=: packet, raw, netlink beyond the default */
 
 	/* [limits]: 0 means "not limited" unless said otherwise. */
@@ -102,12 +103,27 @@ struct sr_config {
 	/* --ssh: when the reader of fd 1 is gone (the client disconnected),
 	 * hang the sandbox up: SIGHUP, then SIGKILL after the grace. */
 	bool stop_on_hangup;
+
+	/* Set by the launcher once the sandbox's network exists, never by a
+	 * profile (so not part of a round trip): with mode=veth, the pair's
+	 * addresses and the namespace's cookie, which the Sentry's
+	 * allowlist needs (allowlist.c, sentry/net.c). */
+	struct sr_veth veth;
 };
 
 /* Whether every allowed call is notified too (--strace, --stats). */
 static inline bool sr_config_notify_all(const struct sr_config *cfg)
 {
 	return cfg->strace || cfg->stats;
+}
+
+/* Whether connect, bind and the sends with an address are emulated by
+ * the Sentry and held to the allowlist: in the host's network, and in a
+ * veth sandbox, whose default route reaches every address of the host
+ * (the host routes by destination, not by interface). */
+static inline bool sr_config_net_emulated(const struct sr_config *cfg)
+{
+	return cfg->net == SR_NET_HOST || cfg->net == SR_NET_VETH;
 }
 
 void sr_config_init(struct sr_config *cfg);

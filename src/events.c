@@ -75,7 +75,8 @@ bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t m
 	return sr_json_append(buf, size, len, "\"");
 }
 
-void sr_events_write_exit(int fd, const char *sandbox_id, int status, const struct rusage *ru)
+void sr_events_write_exit(int fd, const char *sandbox_id, int pid, const char *comm, int status,
+			  const struct rusage *ru)
 {
 	char line[SR_EVENT_MAX];
 	size_t len = 0;
@@ -85,8 +86,10 @@ void sr_events_write_exit(int fd, const char *sandbox_id, int status, const stru
 	if (sr_json_append(line, sizeof(line), &len, "{\"time\":%llu,\"sandbox\":",
 			   (unsigned long long)sr_monotonic_ns()) &&
 	    sr_json_string(line, sizeof(line), &len, sandbox_id, 64) &&
+	    sr_json_append(line, sizeof(line), &len, ",\"type\":\"exit\",\"pid\":%d,\"tid\":%d,\"comm\":", pid, pid) &&
+	    sr_json_string(line, sizeof(line), &len, comm, SR_EVENT_MAX) &&
 	    sr_json_append(line, sizeof(line), &len,
-			   ",\"type\":\"exit\",\"status\":%d,\"rusage\":{\"utime_us\":%lld,\"stime_us\":%lld,"
+			   ",\"status\":%d,\"rusage\":{\"utime_us\":%lld,\"stime_us\":%lld,"
 			   "\"maxrss_kb\":%ld}}\n",
 			   status,
 			   (long long)ru->ru_utime.tv_sec * 1000000 + ru->ru_utime.tv_usec,

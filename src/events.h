@@ -23,7 +23,9 @@ bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t m
 bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* The launcher's last event: how the sandbox ended. */
-void sr_events_write_exit(int fd, const char *sandbox_id, int status, const struct rusage *ru);
+/* The launcher's last event: how the sandbox ended, with PROGRAM's pid
+ * in the sandbox (-1: it never ran) and its comm when it exited. */
+void sr_events_write_exit(int fd, const char *sandbox_id, int pid, const char *comm, int status,
+			  const struct rusage *ru);
 
 #endif

@@ -13,6 +13,8 @@
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 
 #include "compat.h"
 #include "landlock.h"
@@ -205,8 +207,30 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
 	sr_die(e == ENOENT ? SR_EXIT_NOTFOUND : SR_EXIT_NOEXEC, "%s: %s", a->program[0], strerror(e));
 }
 
+/* PROGRAM's process has exited and is not reaped yet: tell the launcher
+ * its pid and comm for the exit event.  Its /proc entry lives until it
+ * is reaped, and with no mm left it passes hidepid's check even if it
+ * made itself undumpable; a /proc that is not procfs (a profile mounting
+ * over it) tells nothing. */
+static void sr_report_program_exit(pid_t program, int ctl)
+{
+	struct sr_ctl_exited msg = { .type = SR_CTL_EXITED, .pid = program };
+	char path[64];
+	struct statfs fs;
+
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)program);
+	sr_cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && fstatfs(fd, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC) {
+		ssize_t n = read(fd, msg.comm, sizeof(msg.comm) - 1);
+		if (n > 0 && msg.comm[n - 1] == '\n')
+			n--;
+		msg.comm[n > 0 ? n : 0] = '\0';
+	}
+	(void)sr_write_all(ctl, &msg, sizeof(msg));
+}
+
 __attribute__((noreturn))
-static void sr_init_wait_loop(pid_t program)
+static void sr_init_wait_loop(pid_t program, int ctl)
 {
 	sigset_t set;
 	int sfd;
@@ -228,6 +252,10 @@ static void sr_init_wait_loop(pid_t program)
 		if (si.ssi_signo == SIGCHLD) {
 			int status;
 			pid_t pid;
+			siginfo_t exited = { .si_pid = 0 };
+			if (waitid(P_PID, (id_t)program, &exited, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+			    exited.si_pid == program)
+				sr_report_program_exit(program, ctl);
 			/* Reap everything: orphans are re-parented to us. */
 			while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 				if (pid == program)
@@ -313,6 +341,5 @@ void sr_init_main(const struct sr_init_args *a)
 		close(master);
 		close(slave);
 	}
-	close(a->ctl_fd);
-	sr_init_wait_loop(program);
+	sr_init_wait_loop(program, a->ctl_fd);
 }

@@ -18,12 +18,24 @@ enum sr_ctl_msg {
 	SR_CTL_PROGRAM = 'P', /* PROGRAM's process: its pidfd, and the fd number
 	                         its seccomp listener will have */
 	SR_CTL_TAKEN = 'T',   /* launcher: the listener is the Sentry's now */
+	SR_CTL_EXITED = 'X',  /* init: PROGRAM's process exited (before init does) */
 };
 
 /* The SR_CTL_PROGRAM record (its pidfd travels by SCM_RIGHTS). */
 struct sr_ctl_program {
 	char type;
 	int listener_fd;
+};
+
+/* TASK_COMM_LEN */
+#define SR_CTL_COMM_MAX 16
+
+/* The SR_CTL_EXITED record: for the exit event, PROGRAM's pid in the
+ * sandbox and its comm when it exited ("" if /proc could not say). */
+struct sr_ctl_exited {
+	char type;
+	int pid;
+	char comm[SR_CTL_COMM_MAX];
 };
 
 struct sr_init_args {

@@ -277,6 +277,35 @@ static int sr_setup_veth(const struct sr_veth *veth, pid_t init, struct sr_error
 	return 0;
 }
 
+/* --net=veth: the cookie of init's network namespace, read off a socket
+ * made there, so that the Sentry can tell the sandbox's sockets from one
+ * passed in (sentry/net.c).  The launcher is root here (main.c). */
+static int sr_veth_netns_cookie(pid_t init, uint64_t *cookie, struct sr_error *err)
+{
+	char path[64];
+	socklen_t len = sizeof(*cookie);
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)init);
+	sr_cleanup_close int ours = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	sr_cleanup_close int theirs = open(path, O_RDONLY | O_CLOEXEC);
+	if (ours < 0 || theirs < 0)
+		return sr_fail(err, errno, "--net=veth: cannot open the network namespaces");
+	if (setns(theirs, CLONE_NEWNET) < 0)
+		return sr_fail(err, errno, "--net=veth: cannot enter the sandbox's network namespace");
+	sr_cleanup_close int sock = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int e = errno;
+	/* Back home before anything else: the host end lives here. */
+	if (setns(ours, CLONE_NEWNET) < 0)
+		sr_die(SR_EXIT_FAILURE, "--net=veth: cannot return to the host's network namespace: %s",
+		       strerror(errno));
+	if (sock < 0)
+		return sr_fail(err, e, "--net=veth: socket");
+	if (getsockopt(sock, SOL_SOCKET, SO_NETNS_COOKIE, cookie, &len) < 0)
+		return sr_fail(err, errno, "--net=veth: SO_NETNS_COOKIE (Linux 5.14) is needed to tell the "
+			       "sandbox's sockets apart");
+	return 0;
+}
+
 /* Take PROGRAM's seccomp listener with pidfd_getfd (it is loaded a
  * moment after PROGRAM announced it), start the Gofer in the sandbox's
  * namespaces and the Sentry on the listener, connected to each other. */
@@ -333,14 +362,13 @@ static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_pl
 	return rc;
 }
 
-int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
+int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 	      char *const *program, const char *caller_cwd,
 	      const struct sr_notify_relay *notify)
 {
 	struct sr_error err = { 0 };
 	struct sr_cgroup cg;
 	struct sr_pty_relay pty;
-	struct sr_veth veth;
 	bool veth_created = false;
 	sigset_t set;
 	int ctl[2];
@@ -370,7 +398,7 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 		return SR_EXIT_FAILURE;
 	}
 	if (cfg->net == SR_NET_VETH)
-		sr_veth_plan(getpid(), &veth);
+		sr_veth_plan(getpid(), &cfg->veth);
 	sr_block_signals(&set);
 	fflush(NULL);
 	/* A raw clone with fork semantics: the child gets all the new
@@ -395,16 +423,17 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 			.caller_cwd = caller_cwd, .ctl_fd = ctl[1],
 			.rlimit_as = cg.rlimit_as, .rlimit_nproc = cg.rlimit_nproc,
 			.use_pty = sr_pty_wanted(cfg->pty),
-			.veth = cfg->net == SR_NET_VETH ? &veth : NULL,
+			.veth = cfg->net == SR_NET_VETH ? &cfg->veth : NULL,
 		};
 		sr_init_main(&args);
 	}
 	close(ctl[1]);
 	/* Into the cgroup before GO: every process of the sandbox descends
 	 * from init after that. */
-	if (cfg->net == SR_NET_VETH && sr_setup_veth(&veth, init, &err) == 0)
+	if (cfg->net == SR_NET_VETH && sr_setup_veth(&cfg->veth, init, &err) == 0)
 		veth_created = true;
-	if ((cfg->net == SR_NET_VETH && !veth_created) ||
+	if ((cfg->net == SR_NET_VETH &&
+	     (!veth_created || sr_veth_netns_cookie(init, &cfg->veth.netns_cookie, &err) < 0)) ||
 	    sr_cgroup_enter(&cg, init, &err) < 0 || sr_write_id_maps(init, &err) < 0) {
 		sr_print_error(&err);
 		kill(init, SIGKILL);
@@ -479,9 +508,15 @@ int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
 	status = sr_supervise(init, sentry, gofer, &set, cfg, &cg, notify, &pty);
 out:
 	sr_pty_relay_finish(&pty);
+	/* init said who PROGRAM was as it exited, before it exited itself. */
+	struct sr_ctl_exited exited = { .type = 0 };
+	if (recv(ctl[0], &exited, sizeof(exited), MSG_DONTWAIT) != (ssize_t)sizeof(exited) ||
+	    exited.type != SR_CTL_EXITED)
+		exited = (struct sr_ctl_exited){ .pid = -1 };
+	exited.comm[sizeof(exited.comm) - 1] = '\0';
 	close(ctl[0]);
 	/* The pair goes with the sandbox's namespace anyway; say so now. */
-	if (veth_created && sr_netlink_delete_link(veth.host_name, &err) < 0 && err.errnum != ENODEV)
+	if (veth_created && sr_netlink_delete_link(cfg->veth.host_name, &err) < 0 && err.errnum != ENODEV)
 		sr_print_error(&err);
 	if (sr_cgroup_oom_killed(&cg)) {
 		char size[32];
@@ -491,7 +526,7 @@ out:
 	}
 	sr_cgroup_destroy(&cg);
 	if (events_fd >= 0) {
-		sr_events_write_exit(events_fd, sandbox_id, status, &sr_init_rusage);
+		sr_events_write_exit(events_fd, sandbox_id, exited.pid, exited.comm, status, &sr_init_rusage);
 		close(events_fd);
 	}
 	return status;

@@ -13,8 +13,9 @@
 
 /* Returns the exit status of DESIGN §6 (125 after printing err on a
  * set-up failure).  While PROGRAM runs, `notify` (off when its
- * sandbox_fd is -1) forwards its sd_notify messages. */
-int sr_launch(const struct sr_config *cfg, const struct sr_mount_plan *plan,
+ * sandbox_fd is -1) forwards its sd_notify messages.  The launcher fills
+ * in cfg->veth with --net=veth, for the Sentry. */
+int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 	      char *const *program, const char *caller_cwd,
 	      const struct sr_notify_relay *notify);
 

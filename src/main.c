@@ -52,8 +52,9 @@ static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg,
 	 * the Sentry will hold connections to. */
 	if (cfg->net_allow.len > 0 && sr_allowlist_resolve(&cfg->net_allow, SR_RESOLV_CONF, err) < 0)
 		return -1;
-	if (cfg->net != SR_NET_HOST && (cfg->net_allow.len > 0 || cfg->net_bind.len > 0))
-		sr_info("[network] allow= and bind= apply to mode=host only; this sandbox has a network of its own");
+	if (!sr_config_net_emulated(cfg) && (cfg->net_allow.len > 0 || cfg->net_bind.len > 0))
+		sr_info("[network] allow= and bind= apply to mode=host and veth only; this sandbox has a network "
+			"of its own with no way out");
 	return 0;
 }
 

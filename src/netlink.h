@@ -4,6 +4,7 @@
 
 #include <netinet/in.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "util.h"
@@ -32,6 +33,9 @@ int sr_netlink_add_default_route(struct in_addr gateway, struct sr_error *err);
 struct sr_veth {
 	char host_name[SR_VETH_NAME_MAX];
 	struct in_addr host_addr, sandbox_addr;
+	/* SO_NETNS_COOKIE of the sandbox's network namespace, once made: how
+	 * the Sentry tells the sandbox's sockets from one passed in. */
+	uint64_t netns_cookie;
 };
 void sr_veth_plan(pid_t launcher, struct sr_veth *veth);
 

@@ -218,6 +218,80 @@ START_TEST(test_match_abstract_unix_exactly)
 }
 END_TEST
 
+/* mode=veth: a socket of the sandbox's own namespace reaches its
+ * loopback, its address and the host end on every port, any abstract
+ * name, and what allow= says; any other socket only what allow= says. */
+static bool permits_own(const struct sr_allowlist *list, enum sr_net_proto proto, int family, const char *ip,
+			uint16_t port)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(port) };
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_port = htons(port) };
+
+	if (family == AF_INET) {
+		ck_assert_int_eq(inet_pton(AF_INET, ip, &sin.sin_addr), 1);
+		return sr_allowlist_permits_connect_own(list, proto, (struct sockaddr *)&sin, sizeof(sin));
+	}
+	ck_assert_int_eq(inet_pton(AF_INET6, ip, &sin6.sin6_addr), 1);
+	return sr_allowlist_permits_connect_own(list, proto, (struct sockaddr *)&sin6, sizeof(sin6));
+}
+
+START_TEST(test_veth_own_network_and_the_host_end)
+{
+	struct sr_config cfg;
+	struct sr_allowlist list;
+	struct sr_error err = { 0 };
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
+
+	sr_config_init(&cfg);
+	cfg.net = SR_NET_VETH;
+	ck_assert_int_eq(inet_pton(AF_INET, "10.0.0.5", &cfg.veth.host_addr), 1);
+	ck_assert_int_eq(inet_pton(AF_INET, "10.0.0.6", &cfg.veth.sandbox_addr), 1);
+	ck_assert_int_eq(sr_strlist_add(&cfg.net_allow, "tcp:192.0.2.7:443", &err), 0);
+	ck_assert_msg(sr_allowlist_build(&cfg, &list, &err) == 0, "%s", err.msg);
+	sr_config_free(&cfg);
+
+	ck_assert(permits_own(&list, SR_NET_TCP, AF_INET, "10.0.0.5", 1));
+	ck_assert(permits_own(&list, SR_NET_UDP, AF_INET, "10.0.0.5", 65535));
+	ck_assert(permits_own(&list, SR_NET_TCP, AF_INET6, "::ffff:10.0.0.5", 22));
+	ck_assert(permits_own(&list, SR_NET_TCP, AF_INET, "10.0.0.6", 8080));
+	ck_assert(permits_own(&list, SR_NET_UDP, AF_INET, "127.0.0.53", 53));
+	ck_assert(permits_own(&list, SR_NET_TCP, AF_INET, "0.0.0.0", 80));
+	ck_assert(permits_own(&list, SR_NET_TCP, AF_INET6, "::1", 80));
+	ck_assert(permits_own(&list, SR_NET_TCP, AF_INET, "192.0.2.7", 443));
+	/* The rest of the host (weak host model) and its /30's neighbours. */
+	ck_assert(!permits_own(&list, SR_NET_TCP, AF_INET, "192.0.2.7", 80));
+	ck_assert(!permits_own(&list, SR_NET_TCP, AF_INET, "192.0.2.2", 22));
+	ck_assert(!permits_own(&list, SR_NET_UDP, AF_INET, "10.0.0.7", 53));
+	ck_assert(!permits_own(&list, SR_NET_TCP, AF_INET, "10.0.0.4", 22));
+	ck_assert(!permits_own(&list, SR_NET_TCP, AF_INET6, "fe80::1", 22));
+	ck_assert(!permits_own(&list, SR_NET_TCP, AF_INET6, "::2", 22));
+	memcpy(un.sun_path + 1, "own", 3);
+	ck_assert(sr_allowlist_permits_connect_own(&list, SR_NET_UNIX, (struct sockaddr *)&un,
+						   (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 4)));
+
+	/* A socket from elsewhere (passed in): allow= alone. */
+	ck_assert(!permits4(&list, SR_NET_TCP, "127.0.0.1", 80));
+	ck_assert(!permits4(&list, SR_NET_TCP, "10.0.0.5", 22));
+	ck_assert(permits4(&list, SR_NET_TCP, "192.0.2.7", 443));
+	ck_assert(!permits_abstract(&list, "own", 3));
+	sr_allowlist_free(&list);
+}
+END_TEST
+
+/* Outside veth mode there are no rules of the sandbox's own. */
+START_TEST(test_own_rules_only_in_veth_mode)
+{
+	static const char *const allow[] = { "tcp:192.0.2.7:443", NULL };
+	struct sr_allowlist list;
+
+	build(&list, allow, NULL);
+	ck_assert_uint_eq(list.nown, 0);
+	ck_assert(!permits_own(&list, SR_NET_TCP, AF_INET, "127.0.0.1", 80));
+	ck_assert(permits_own(&list, SR_NET_TCP, AF_INET, "192.0.2.7", 443));
+	sr_allowlist_free(&list);
+}
+END_TEST
+
 START_TEST(test_bind_ports)
 {
 	static const char *const bind[] = { "tcp:8080", "udp:5000-5001", NULL };
@@ -328,6 +402,8 @@ static Suite *allowlist_suite(void)
 	tcase_add_test(match, test_match_ipv6_and_v4_mapped);
 	tcase_add_test(match, test_match_refuses_short_and_foreign_addresses);
 	tcase_add_test(match, test_match_abstract_unix_exactly);
+	tcase_add_test(match, test_veth_own_network_and_the_host_end);
+	tcase_add_test(match, test_own_rules_only_in_veth_mode);
 	tcase_add_test(match, test_bind_ports);
 	tcase_add_test(match, test_empty_list_permits_nothing);
 	tcase_add_test(match, test_build_refuses_an_unresolved_name);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 
+#include "config.h"
 #include "sentry/strace.h"
 #include "sentry/table.h"
 #include "util.h"
@@ -104,6 +105,18 @@ END_TEST
 START_TEST(test_destination_calls_are_emulated_only_on_the_host_network)
 {
 	static const char *const names[] = { "connect", "bind", "sendto", "sendmsg", "sendmmsg" };
+	static const struct { enum sr_net_mode mode; bool emulated; } modes[] = {
+		{ SR_NET_LOOPBACK, false }, { SR_NET_NONE, false }, { SR_NET_HOST, true }, { SR_NET_VETH, true },
+	};
+	struct sr_config cfg;
+
+	/* veth's default route reaches every address of the host. */
+	sr_config_init(&cfg);
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		cfg.net = modes[i].mode;
+		ck_assert_int_eq(sr_config_net_emulated(&cfg), modes[i].emulated);
+	}
+	sr_config_free(&cfg);
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		const struct sr_syscall_row *row = sr_table_by_name(names[i]);

@@ -313,7 +313,7 @@ static int add_row(struct filter_build *b, const struct sr_config *cfg,
 				0, NULL);
 	}
 
-	switch (sr_row_disposition(row, cfg->net == SR_NET_HOST)) {
+	switch (sr_row_disposition(row, sr_config_net_emulated(cfg))) {
 	case SR_DISP_ALLOW:
 		if (row->flags & SR_ROW_ARGRULES)
 			return add_arg_rules(b, cfg, row, nr, SCMP_ACT_ERRNO(EPERM));

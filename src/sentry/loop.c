@@ -83,7 +83,7 @@ static void sr_serve_call(struct sr_call *call)
 	}
 
 	int rc = 0;
-	enum sr_disposition disp = sr_row_disposition(row, s->cfg->net == SR_NET_HOST);
+	enum sr_disposition disp = sr_row_disposition(row, sr_config_net_emulated(s->cfg));
 	bool denied = sr_strlist_contains(&s->cfg->syscall_deny, row->name);
 	if (denied || row->disp == SR_DISP_ERRNO) {
 		/* Sent here only with an event stream (filter.c): the same

@@ -1,5 +1,6 @@
-/* connect, bind, sendto, sendmsg and sendmmsg when the sandbox shares
- * the host's network (--net=host): emulated, never continued.
+/* connect, bind, sendto, sendmsg and sendmmsg when the sandbox reaches
+ * the host's network (--net=host, and --net=veth, whose default route
+ * reaches every address of the host): emulated, never continued.
  *
  * The destination is copied once (bounded by struct sockaddr_storage),
  * checked against the allowlist, and the call is made by the Sentry on
@@ -14,6 +15,12 @@
  * goes away or a signal is pending for it (net_watch), as the kernel
  * would interrupt it: the connection then goes on in the background and
  * the next connect() says EALREADY or EISCONN.
+ *
+ * With --net=veth a socket of the sandbox's own network namespace (told
+ * by SO_NETNS_COOKIE) may also reach the sandbox's own addresses and the
+ * host end on every port, bind any port and use any abstract name: all
+ * of them are the sandbox's.  Any other socket (one passed in with
+ * --pass-fd) is held to the allowlist alone, as in host mode.
  *
  * A destination outside the allowlist is refused with EACCES ("a local
  * policy refused it", the errno of a firewall's reject for connect(2)),
@@ -181,7 +188,26 @@ struct net_socket {
 	int domain, type;
 	enum sr_net_proto proto;
 	bool checked;              /* tcp, udp or unix: the allowlist applies */
+	bool own_namespace;        /* --net=veth: created in the sandbox's namespace */
 };
+
+/* --net=veth: is the socket one of the sandbox's network namespace?
+ * Then its loopback, its addresses and its abstract names are the
+ * sandbox's own.  (The launcher refuses veth without SO_NETNS_COOKIE.) */
+static int net_socket_in_own_namespace(const struct sr_call *call, struct net_socket *sock)
+{
+	const struct sr_config *cfg = call->sentry->cfg;
+	uint64_t cookie = 0;
+	socklen_t len = sizeof(cookie);
+
+	sock->own_namespace = false;
+	if (cfg->net != SR_NET_VETH)
+		return 0;
+	if (getsockopt(sock->fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) < 0)
+		return -1;
+	sock->own_namespace = cookie == cfg->veth.netns_cookie;
+	return 0;
+}
 
 /* Take fd `fd` of the notifying thread.  -1 with errno for the reply:
  * EBADF, ENOTSOCK; ESRCH when the task is gone. */
@@ -203,6 +229,12 @@ static int net_take_socket(const struct sr_call *call, int fd, struct net_socket
 	if (getsockopt(sock->fd, SOL_SOCKET, SO_DOMAIN, &sock->domain, &len) < 0 ||
 	    getsockopt(sock->fd, SOL_SOCKET, SO_TYPE, &sock->type, &len) < 0 ||
 	    getsockopt(sock->fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &len) < 0) {
+		e = errno;
+		close(sock->fd);
+		errno = e;
+		return -1;
+	}
+	if (net_socket_in_own_namespace(call, sock) < 0) {
 		e = errno;
 		close(sock->fd);
 		errno = e;
@@ -311,7 +343,9 @@ static int net_check_destination(const struct sr_call *call, const struct net_so
 	if (sock->proto == SR_NET_UNIX && (net_is_unix_path(addr, len) ||
 					   len <= offsetof(struct sockaddr_un, sun_path)))
 		return 0;
-	if (list != NULL && sr_allowlist_permits_connect(list, sock->proto, (const struct sockaddr *)addr, len))
+	if (list != NULL && (sock->own_namespace
+			     ? sr_allowlist_permits_connect_own(list, sock->proto, (const struct sockaddr *)addr, len)
+			     : sr_allowlist_permits_connect(list, sock->proto, (const struct sockaddr *)addr, len)))
 		return 0;
 	net_format_address(addr, len, destination, sizeof(destination));
 	net_log_refusal(call, what, sock->proto, destination);
@@ -487,7 +521,9 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 		else if (addr.ss_family == AF_INET6 && len >= sizeof(struct sockaddr_in6))
 			port = ntohs(((struct sockaddr_in6 *)&addr)->sin6_port);
 		const struct sr_allowlist *list = net_allowlist_get();
-		if (sock.checked && sock.proto != SR_NET_UNIX &&
+		/* Not in the sandbox's own namespace: no port of the host's
+		 * can be taken there. */
+		if (sock.checked && sock.proto != SR_NET_UNIX && !sock.own_namespace &&
 		    (list == NULL || !sr_allowlist_permits_bind(list, sock.proto, port))) {
 			char destination[32];
 			snprintf(destination, sizeof(destination), "port %u", port);

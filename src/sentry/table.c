@@ -61,7 +61,7 @@
 	ROW(name, SR_DISP_ALLOW, 0, (flags), SR_H_NONE, ret, __VA_ARGS__)
 #define HOT(name, ret, ...) \
 	ROW(name, SR_DISP_ALLOW, 0, SR_ROW_HOT, SR_H_NONE, ret, __VA_ARGS__)
-/* Takes a destination: emulated in --net=host (sr_row_disposition). */
+/* Takes a destination: emulated in --net=host and veth (sr_row_disposition). */
 #define NETADDR(name, ret, ...) \
 	ROW(name, SR_DISP_ALLOW, 0, SR_ROW_NET_HOST, SR_H_NET, ret, __VA_ARGS__)
 /* A path call served through the Gofer (sentry/fs.c); with flags, the
@@ -537,9 +537,9 @@ int sr_table_nr(const struct sr_syscall_row *row)
 	return nr < 0 ? -1 : nr;
 }
 
-enum sr_disposition sr_row_disposition(const struct sr_syscall_row *row, bool host_network)
+enum sr_disposition sr_row_disposition(const struct sr_syscall_row *row, bool net_emulated)
 {
-	if ((row->flags & SR_ROW_NET_HOST) && host_network)
+	if ((row->flags & SR_ROW_NET_HOST) && net_emulated)
 		return SR_DISP_EMULATE;
 	return row->disp;
 }

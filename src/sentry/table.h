@@ -24,8 +24,8 @@ enum {
 	SR_ROW_ARGRULES = 1u << 1, /* the filter adds scalar argument rules (filter.c says which) */
 	SR_ROW_NORETURN = 1u << 2, /* exit, exit_group, rt_sigreturn: no exit line in --strace */
 	SR_ROW_NEVER = 1u << 3,    /* refused whatever the profile says: allow=NAME is an error */
-	SR_ROW_NET_HOST = 1u << 4, /* takes a destination: emulated when the sandbox shares the
-	                              host's network, allowed in a network namespace of its own */
+	SR_ROW_NET_HOST = 1u << 4, /* takes a destination: emulated when the sandbox reaches the
+	                              host's network (host, veth), allowed in a namespace of its own */
 };
 
 /* Which Sentry handler serves a notified row.  The table names handlers
@@ -72,10 +72,11 @@ const struct sr_syscall_row *sr_table_by_name(const char *name);
 int sr_table_nr(const struct sr_syscall_row *row);   /* -1 if unknown to libseccomp */
 
 /* What a row does in a given sandbox: an SR_ROW_NET_HOST row is emulated
- * by the Sentry when the sandbox shares the host's network namespace
- * (nothing else bounds its destination), and stays in the kernel when
- * the sandbox has a namespace of its own (nothing outside is reachable,
- * and the common case stays fast).  Every other row: row->disp. */
-enum sr_disposition sr_row_disposition(const struct sr_syscall_row *row, bool host_network);
+ * by the Sentry when the sandbox reaches the host's network
+ * (sr_config_net_emulated: nothing else bounds its destination), and
+ * stays in the kernel when the sandbox has a namespace of its own with no
+ * way out (nothing outside is reachable, and the common case stays
+ * fast).  Every other row: row->disp. */
+enum sr_disposition sr_row_disposition(const struct sr_syscall_row *row, bool net_emulated);
 
 #endif

@@ -17,9 +17,9 @@ for line in open(sys.argv[1]):
     e = json.loads(line)
     for key in ("time", "sandbox", "type"):
         assert key in e, (key, e)
-    # The task's ids and comm; the exit event is the sandbox's own.
+    # The task's ids and comm; for the exit event, PROGRAM's.
     for key in ("pid", "tid", "comm"):
-        assert key in e or e["type"] == "exit", (key, e)
+        assert key in e, (key, e)
     # CLOCK_MONOTONIC nanoseconds: not after now, not wall-clock time.
     assert 0 < now - e["time"] < 60 * 10**9, (now, e)
     types.setdefault(e["type"], []).append(e)
@@ -27,6 +27,7 @@ print("exec", any(e["path"] == "/bin/sh" and e["pid"] == 2 for e in types.get("e
 print("signal", any(e["target"] == 1 and e["signal"] == 15 and e["decision"] == "deny" for e in types.get("signal", [])))
 print("denied", any(e["syscall"] == "bpf" and e["comm"] == "attack" for e in types.get("denied", [])))
 print("exit", [e["status"] for e in types.get("exit", [])] == [3] and "utime_us" in types["exit"][0]["rusage"])
+print("exit-task", [(e["pid"], e["tid"], e["comm"]) for e in types.get("exit", [])] == [(2, 2, "sh")])
 opens = types.get("open", [])
 print("open", any(e["path"] == "/etc/hostname" and e["comm"] == "cat" and e["decision"] == "allow"
                   and e["flags"].startswith("O_RDONLY") for e in opens))
@@ -38,6 +39,7 @@ PY
 	contains "$out" "signal True" "a signal event records the refused kill of pid 1"
 	contains "$out" "denied True" "a refused system call (bpf) is recorded with the caller's comm"
 	contains "$out" "exit True" "the exit event carries the status and the rusage"
+	contains "$out" "exit-task True" "the exit event names PROGRAM: its pid in the sandbox and its comm"
 	contains "$out" "open True" "an open event gives the path, the flags and the decision"
 	contains "$out" "open-denied True" "a refused open (a hidden file) is recorded with its errno"
 	# In --net=host the Sentry sees connect and bind: each is recorded

@@ -11,6 +11,7 @@ LISTENERS=
 
 # listen.py KIND ADDRESS COUNTFILE: tcp PORT (accepts, says hello),
 # tcp-any PORT (the same on every address of the host, those to come too),
+# tcp-at ADDRESS:PORT (the same on one address),
 # udp PORT (counts datagrams), abstract NAME (a unix abstract listener),
 # stall PORT (listen(0), never accepts: connects queue up and block),
 # http PORT (serves the current directory).  The count file holds the
@@ -38,7 +39,10 @@ elif kind == "abstract":
 else:
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("0.0.0.0" if kind == "tcp-any" else "127.0.0.1", int(where)))
+    if kind == "tcp-at":
+        s.bind((where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1])))
+    else:
+        s.bind(("0.0.0.0" if kind == "tcp-any" else "127.0.0.1", int(where)))
 if kind == "stall":
     s.listen(0)
     count(0)
@@ -452,6 +456,18 @@ test_host_urllib() {
 	stop_listeners
 }
 
+# VETH_VETH_CONNECT_PY HOST PORT [FD]: one connect (on fd FD when given), and what
+# came of it: "connected hello" or "refused ERRNO".
+VETH_CONNECT_PY='
+import errno, socket, sys
+s = socket.socket(fileno=int(sys.argv[3])) if len(sys.argv) > 3 else socket.socket()
+s.settimeout(5)
+try:
+    s.connect((sys.argv[1], int(sys.argv[2]))); print("connected", s.recv(5).decode())
+except OSError as e:
+    print("refused", errno.errorcode.get(e.errno, e))
+'
+
 test_veth() {
 	if [ "$mode" != root ]; then
 		out=$(sandbox --net=veth -- true 2>&1)
@@ -474,12 +490,50 @@ for target in ((gateway, $p1), ('127.0.0.1', $p2)):
         s.connect(target); print('connected', s.recv(5).decode())
     except OSError as e:
         print('refused', errno.errorcode.get(e.errno, e))
+srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen(1)
+c = socket.socket(); c.connect(srv.getsockname()); a, _ = srv.accept(); a.sendall(b'own')
+print('loopback', c.recv(3).decode())
 " 2>&1)
 	is "$out" "address True
 connected hello
-refused ECONNREFUSED" "veth: an address of its own, the host end reachable, the host's loopback not"
+refused ECONNREFUSED
+loopback own" "veth: an address of its own, the host end reachable, its own loopback, the host's loopback not"
 	is "$(cat "$c1")" 1 "veth: the host end's listener took the connection"
 	is "$(cat "$c2")" 0 "veth: the host's loopback listener saw nothing"
+
+	# Another address of the host, on a link made here (a veth pair: no
+	# dummy module needed; 198.51.100.0/24 is for documentation): the
+	# host routes by destination, so only the Sentry keeps it out.
+	other=198.51.100.7
+	link="srtest$$"
+	ip link add "$link" type veth peer name "srpeer$$" && ip addr add "$other/32" dev "$link" &&
+		ip link set "$link" up
+	p3=$(free_port)
+	start_listener tcp-at "$other:$p3"; c3=$count
+	out=$(sandbox --net=veth -- python3 -c "$VETH_CONNECT_PY" "$other" "$p3" 2>&1)
+	is "$out" "refused EACCES" "veth: another address of the host is refused (EACCES)"
+	sleep 0.2
+	is "$(cat "$c3")" 0 "veth: and its listener saw nothing"
+	out=$(sandbox --net=veth "--allow=tcp:$other:$p3" -- python3 -c "$VETH_CONNECT_PY" "$other" "$p3" 2>&1)
+	is "$out" "connected hello" "veth: --allow lets that address through"
+	out=$(python3 -c "$VETH_CONNECT_PY" "$other" "$p3")
+	is "$out" "connected hello" "veth: the same listener answers outside the sandbox"
+	sleep 0.2
+	is "$(cat "$c3")" 2 "veth: it counted the allowed connection and the one from outside"
+
+	# A socket of the host's namespace passed in is not the sandbox's:
+	# the host's loopback stays out of reach through it.
+	out=$(python3 -c "
+import os, socket, subprocess, sys
+s = socket.socket()
+os.set_inheritable(s.fileno(), True)
+r = subprocess.run([sys.argv[1], '--net=veth', '--pass-fd=%d' % s.fileno(), '--', 'python3', '-c', sys.argv[2],
+                    '127.0.0.1', sys.argv[3], str(s.fileno())], pass_fds=[s.fileno()], capture_output=True, text=True)
+print(r.stdout.strip())
+" "$SENTRY_RUN" "$VETH_CONNECT_PY" "$p2")
+	is "$out" "refused EACCES" "veth: a host socket passed in does not reach the host's loopback"
+	is "$(cat "$c2")" 0 "veth: the host's loopback listener still saw nothing"
+	ip link del "$link"
 	out=$(ip -o link show | grep -c ' sr-')
 	is "$out" 0 "veth: the host end is gone once the sandbox ends"
 	stop_listeners
