@@ -46,6 +46,9 @@ test_no_fd_leaks() {
 	out=$(sandbox --pass-fd 7 -- /bin/sh -c 'head -n 1 <&7')
 	is "$out" "$(head -n 1 /etc/passwd)" "and it is usable"
 	exec 7<&- 8>&-
+	err=$(sandbox --pass-fd 7 -- "$WORK/bin/fdcheck" 2>&1)
+	is "$?" 125 "--pass-fd of an fd the caller has not open gives 125"
+	contains "$err" "--pass-fd 7: not an open file descriptor" "and says so"
 	out=$(sandbox -- /bin/sh -c 'ls -l /proc/1/fd/ 2>&1 | grep -c -- "->"')
 	is "$out" 0 "init's fds are not readable from PROGRAM"
 }
@@ -64,6 +67,42 @@ test_identity() {
 	is "$out" box7 "--hostname sets it"
 }
 
+# A caller that is root is uid 0 only inside its user namespace: one id
+# mapped, and no capability over the host's files.
+test_no_power_over_the_host() {
+	out=$(sandbox -- /bin/sh -c 'wc -l < /proc/self/uid_map; awk "{print \$3}" /proc/self/uid_map')
+	is "$out" "1
+1" "exactly one uid is mapped into the sandbox"
+	if [ "$mode" = self ]; then
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n - [$mode] another user's private file stays private # SKIP needs root to make one"
+		return
+	fi
+	d=$(fresh_dir)
+	echo secret > "$d/private"
+	chmod 600 "$d/private"
+	# Another user's file: nobody's for root, root's for the test user.
+	[ "$mode" = root ] && chown nobody: "$d/private"
+	out=$(sandbox --rw "$d" -- /bin/sh -c "cat '$d/private' || echo unreadable; chown 0:0 '$d/private' 2>/dev/null || echo no-chown" 2>/dev/null)
+	is "$out" "unreadable
+no-chown" "another user's private file can be neither read nor taken over"
+}
+
+test_signals_forwarded() {
+	d=$(fresh_dir)
+	for sig in TERM INT HUP QUIT USR1 USR2 WINCH; do
+		rm -f "$d/ready" "$d/got"
+		exec_as_user "$SENTRY_RUN" --rw "$d" -- /bin/sh -c \
+			"trap 'echo $sig > $d/got; exit 3' $sig; touch $d/ready; sleep 300 & wait" </dev/null &
+		sr_pid=$!
+		i=0
+		until [ -e "$d/ready" ] || [ $i -gt 250 ]; do i=$((i + 1)); sleep 0.02; done
+		kill -"$sig" "$sr_pid"
+		wait "$sr_pid"
+		is "$?:$(cat "$d/got" 2>/dev/null)" "3:$sig" "SIG$sig to sentry-run reaches PROGRAM's handler"
+	done
+}
+
 test_environment() {
 	out=$(SR_TEST_VAR=kept sandbox -- /bin/sh -c 'echo "$SR_TEST_VAR"')
 	is "$out" kept "the environment is passed by default"
@@ -74,4 +113,4 @@ test_environment() {
 }
 
 run_suite test_processes test_network test_host_pid_unreachable test_no_fd_leaks \
-	test_identity test_environment
+	test_identity test_no_power_over_the_host test_signals_forwarded test_environment
