@@ -462,6 +462,11 @@ START_TEST(test_print_refuses_what_a_profile_cannot_say)
 	ck_assert_int_lt(sr_profile_print(&cfg, out, &err), 0);
 	ck_assert_ptr_nonnull(strstr(err.msg, "--pass-fd"));
 	sr_config_free(&cfg);
+	sr_config_init(&cfg);
+	cfg.stats = true;
+	ck_assert_int_lt(sr_profile_print(&cfg, out, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "--stats"));
+	sr_config_free(&cfg);
 	fclose(out);
 	free(text);
 }

@@ -271,6 +271,14 @@ test_print_profile_round_trip() {
 	out=$(sandbox -p "$d/options.ini" -- /bin/sh -c 'echo "$(uname -n) $(pwd) $SR_A"; echo x > '"$d/through-printed"' && echo wrote')
 	is "$out" "opts /usr 1
 wrote" "the printed profile runs as the options said"
+	for verbosity in -q:quiet -v:info -vv:debug; do
+		out=$(sandbox --print-profile "${verbosity%%:*}")
+		contains "$out" "
+level=${verbosity#*:}" "${verbosity%%:*} is printed as level=${verbosity#*:}"
+	done
+	err=$(sandbox --print-profile --stats 2>&1)
+	is "$?" 125 "--print-profile --stats gives 125: a profile cannot say --stats"
+	contains "$err" "--stats cannot be written in a profile" "and says so"
 }
 
 test_options_override_profile() {
