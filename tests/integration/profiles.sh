@@ -320,6 +320,40 @@ test_profile_by_name() {
 	fi
 }
 
+# -p NAME from $(sysconfdir)/sentry-run/profiles (where make install puts
+# the shipped ones), put in place on a private tmpfs; for a user, it wins
+# over a ~/.config profile of the same name.
+test_profile_from_sysconfdir() {
+	if [ "$mode" = self ]; then
+		skip "-p NAME from \$(sysconfdir)/sentry-run/profiles" "needs root to put a system profile in place"
+		return
+	fi
+	name="sr-test-system-$$"
+	sysdir=$(sandbox --help | sed -n 's/.*load the profile NAME (from \(\/.*\/sentry-run\/profiles\),.*/\1/p')
+	[ -n "$sysdir" ]
+	ok $? "--help names the system profile directory ($sysdir)"
+	# The deepest directory of it that exists: a private tmpfs goes there.
+	base=$sysdir
+	while [ ! -d "$base" ]; do base=${base%/*}; done
+	d=$(fresh_dir)
+	printf 'include=default\n[sandbox]\nhostname=from-system-dir\n' > "$d/system.ini"
+	chmod 644 "$d/system.ini"
+	setup="mount -t tmpfs -o mode=755 sr-sysconf '$base' && mkdir -p '$sysdir' && cp '$d/system.ini' '$sysdir/$name.ini'"
+	out=$(cd / && privately "$setup" "$SENTRY_RUN" -p "$name" -- /bin/hostname 2>&1)
+	is "$out" from-system-dir "-p NAME loads \$(sysconfdir)/sentry-run/profiles/NAME.ini"
+	home=$(passwd_home)
+	if [ "$mode" != user ] || ! can_fake_home "$home"; then
+		return
+	fi
+	h=$(fresh_dir)
+	chmod 700 "$h"
+	mkdir -p "$h/.config/sentry-run/profiles"
+	printf 'include=default\n[sandbox]\nhostname=from-user-dir\n' > "$h/.config/sentry-run/profiles/$name.ini"
+	chown -R "$SR_TEST_USER:" "$h/.config"
+	out=$(cd / && privately "$setup && $(home_setup "$h" "$home")" "$SENTRY_RUN" -p "$name" -- /bin/hostname 2>&1)
+	is "$out" from-system-dir "a user's ~/.config profile never shadows the system's of the same name"
+}
+
 # [limits] nofile lowers the limit; above the caller's hard limit (which
 # only privilege over the host could raise) it is held there, as for
 # the service profile's nofile=65536 on a host with a lower hard limit.
@@ -437,6 +471,6 @@ test_readme_example() {
 run_suite test_build_profile test_build_under_read_only_mount test_shell_profile \
 	test_tilde_is_the_password_home test_service_profile test_python_profile \
 	test_check_profile test_bad_profile test_not_a_profile test_print_profile_round_trip \
-	test_options_override_profile test_profile_by_name test_rlimits_are_ceilings test_cwd_access \
+	test_options_override_profile test_profile_by_name test_profile_from_sysconfdir test_rlimits_are_ceilings test_cwd_access \
 	test_optional_mounts \
 	test_profile_is_never_silently_weaker test_readme_example
