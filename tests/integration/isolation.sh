@@ -10,6 +10,38 @@ test_processes() {
 	ok $(( count > 3 )) "ps shows only the sandbox's processes ($count)"
 }
 
+test_new_namespaces() {
+	host=$(for n in user pid mnt ipc uts net cgroup; do readlink /proc/self/ns/$n; done)
+	inside=$(sandbox -- /bin/sh -c 'for n in user pid mnt ipc uts net cgroup; do readlink /proc/self/ns/$n; done')
+	for n in user pid mnt ipc uts net cgroup; do
+		h=$(printf '%s\n' "$host" | grep "^$n:")
+		i=$(printf '%s\n' "$inside" | grep "^$n:")
+		ok $( [ -n "$i" ] && [ "$i" != "$h" ]; echo $? ) "a new $n namespace ($i, the host's $h)"
+	done
+}
+
+# init is pid 1: an orphan that exits is reaped, not left a zombie.
+test_init_reaps_orphans() {
+	out=$(sandbox -- /bin/sh -c 'sh -c "sleep 0.2 & exit 0"; sleep 1; ps -e -o stat= | grep -c "^Z"')
+	is "$out" 0 "an orphan that exited is reaped by init"
+}
+
+# The new root is a tmpfs, the host's root is not mounted anywhere in it
+# (the old root is detached), and no mount honours set-user-ID bits;
+# device files work only in /dev.
+test_mount_view() {
+	host_root=$(awk '$5 == "/" { print $3 }' /proc/self/mountinfo | tail -n 1)
+	out=$(sandbox -- cat /proc/self/mountinfo)
+	is "$(printf '%s\n' "$out" | awk '$5 == "/" && $6 ~ /^ro(,|$)/ { print $9 }')" tmpfs \
+		"the root is a read-only tmpfs"
+	is "$(printf '%s\n' "$out" | awk -v dev="$host_root" '$3 == dev && $4 == "/" { print $5 }')" "" \
+		"the host's root is not mounted inside"
+	is "$(printf '%s\n' "$out" | awk '$6 !~ /(^|,)nosuid(,|$)/ { print $5 }')" "" "every mount is nosuid"
+	is "$(printf '%s\n' "$out" | awk '$5 != "/dev" && $5 !~ "^/dev/" && $6 !~ /(^|,)nodev(,|$)/ { print $5 }')" "" \
+		"every mount outside /dev is nodev"
+	contains "$out" " /usr ro," "/usr is there, read-only"
+}
+
 test_network() {
 	out=$(sandbox -- /bin/sh -c 'tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d " "')
 	is "$out" lo "/proc/net/dev shows only lo"
@@ -112,5 +144,5 @@ test_environment() {
 	is "$?" 125 "--env without = is refused"
 }
 
-run_suite test_processes test_network test_host_pid_unreachable test_no_fd_leaks \
+run_suite test_processes test_new_namespaces test_init_reaps_orphans test_mount_view test_network test_host_pid_unreachable test_no_fd_leaks \
 	test_identity test_no_power_over_the_host test_signals_forwarded test_environment
