@@ -42,6 +42,28 @@ test_mount_view() {
 	contains "$out" " /usr ro," "/usr is there, read-only"
 }
 
+# A minimal /dev: the listed devices and a devpts of the sandbox's own,
+# whose first pty is 0 and where the host's ptys are absent.
+test_minimal_dev() {
+	# stdin is no terminal, whoever runs the tests: no pty is made.
+	out=$(sandbox -- /bin/sh -c 'ls /dev | tr "\n" " "; ls /dev/pts' </dev/null)
+	is "$out" "fd full null ptmx pts random shm stderr stdin stdout tty urandom zero ptmx" \
+		"/dev holds the minimal set, and /dev/pts only ptmx"
+	out=$(sandbox -- python3 -c '
+import errno, os
+try:
+    with open("/dev/full", "w") as f: f.write("x")
+except OSError as e: print(errno.errorcode[e.errno])
+with open("/dev/random", "rb") as f: print(len(f.read(4)))
+m, s = os.openpty(); print(os.ttyname(s))
+try: os.open("/dev/tty", os.O_RDWR)
+except OSError as e: print(errno.errorcode[e.errno])' 2>&1 </dev/null)
+	is "$out" "ENOSPC
+4
+/dev/pts/0
+ENXIO" "/dev/full, /dev/random and a new devpts work; /dev/tty is no terminal of the caller's"
+}
+
 test_network() {
 	out=$(sandbox -- /bin/sh -c 'tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d " "')
 	is "$out" lo "/proc/net/dev shows only lo"
@@ -144,5 +166,5 @@ test_environment() {
 	is "$?" 125 "--env without = is refused"
 }
 
-run_suite test_processes test_new_namespaces test_init_reaps_orphans test_mount_view test_network test_host_pid_unreachable test_no_fd_leaks \
+run_suite test_processes test_new_namespaces test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
 	test_identity test_no_power_over_the_host test_signals_forwarded test_environment
