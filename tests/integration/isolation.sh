@@ -1,6 +1,9 @@
 #!/bin/sh
 # Namespaces and hygiene: processes, network, signals, fds, identity.
 . "$top_srcdir/tests/lib.sh"
+# Run from a terminal, stdin would be one and PROGRAM would get a pty
+# (pty=auto): these tests are about pipes.
+exec </dev/null
 
 test_processes() {
 	out=$(sandbox -- /bin/sh -c 'ps -o pid=,ppid=,comm= -e')
@@ -45,8 +48,7 @@ test_mount_view() {
 # A minimal /dev: the listed devices and a devpts of the sandbox's own,
 # whose first pty is 0 and where the host's ptys are absent.
 test_minimal_dev() {
-	# stdin is no terminal, whoever runs the tests: no pty is made.
-	out=$(sandbox -- /bin/sh -c 'ls /dev | tr "\n" " "; ls /dev/pts' </dev/null)
+	out=$(sandbox -- /bin/sh -c 'ls /dev | tr "\n" " "; ls /dev/pts')
 	is "$out" "fd full null ptmx pts random shm stderr stdin stdout tty urandom zero ptmx" \
 		"/dev holds the minimal set, and /dev/pts only ptmx"
 	out=$(sandbox -- python3 -c '
@@ -57,7 +59,7 @@ except OSError as e: print(errno.errorcode[e.errno])
 with open("/dev/random", "rb") as f: print(len(f.read(4)))
 m, s = os.openpty(); print(os.ttyname(s))
 try: os.open("/dev/tty", os.O_RDWR)
-except OSError as e: print(errno.errorcode[e.errno])' 2>&1 </dev/null)
+except OSError as e: print(errno.errorcode[e.errno])' 2>&1)
 	is "$out" "ENOSPC
 4
 /dev/pts/0

@@ -4,6 +4,9 @@
 # command line over the profile, -p NAME lookup, the README's example,
 # and profiles that must stop sentry-run before anything runs.
 . "$top_srcdir/tests/lib.sh"
+# Run from a terminal, stdin would be one and PROGRAM would get a pty
+# (pty=auto): these tests are about pipes.
+exec </dev/null
 
 # The shipped profiles are not installed by make check: copies readable
 # by the unprivileged user wherever the tree was checked out.
