@@ -252,6 +252,14 @@ test_not_a_profile() {
 	err=$(sandbox -p "$d" -- /bin/true 2>&1)
 	is "$?" 125 "a directory as a profile gives 125"
 	contains "$err" "not a regular file" "and says so"
+	# Opened without waiting for a writer, refused before any read.
+	mkfifo "$d/fifo.ini"
+	chmod 666 "$d/fifo.ini"
+	for f in "$d/fifo.ini" /dev/zero; do
+		err=$(as_user timeout 10 "$SENTRY_RUN" -p "$f" -- /bin/true 2>&1)
+		is "$?" 125 "$f as a profile gives 125 at once"
+		contains "$err" "$f: not a regular file" "and says so"
+	done
 }
 
 # --print-profile output, loaded back with -p, prints the same.
