@@ -135,16 +135,14 @@ int main(int argc, char *argv[])
 		status = 0;
 		goto out;
 	}
-	if (sr_refuse_unenforced(&cfg, &err) < 0) {
+	/* --check-profile stops after the host paths were looked up: a
+	 * profile that names a missing one would not start either. */
+	if (sr_refuse_unenforced(&cfg, &err) < 0 || sr_sandbox_resolve_plan(&plan, &err) < 0) {
 		sr_print_error(&err);
 		goto out;
 	}
 	if (opts.check_profile) {
 		status = 0;
-		goto out;
-	}
-	if (sr_sandbox_resolve_plan(&plan, &err) < 0) {
-		sr_print_error(&err);
 		goto out;
 	}
 	program = opts.program;

@@ -201,6 +201,18 @@ test_check_profile() {
 	is "$?:$out" "0:" "--check-profile with a PROGRAM exits 0"
 	test ! -e "$d/ran"
 	ok $? "and runs nothing"
+	# What would stop the start stops the check: a missing host path.
+	printf 'include=default\n[filesystem]\nro=%s/missing\n' "$d" > "$d/missing.ini"
+	chmod 644 "$d/missing.ini"
+	err=$(sandbox --check-profile -p "$d/missing.ini" 2>&1)
+	is "$?" 125 "--check-profile of a profile binding a missing path gives 125"
+	contains "$err" "ro $d/missing: No such file or directory" "and names it"
+	err=$(sandbox --check-profile --rw "$d/missing" 2>&1)
+	is "$?" 125 "--check-profile --rw of a missing path gives 125"
+	printf 'include=default\n[filesystem]\nro-try=%s/missing\n' "$d" > "$d/optional.ini"
+	chmod 644 "$d/optional.ini"
+	out=$(sandbox --check-profile -p "$d/optional.ini" 2>&1)
+	is "$?:$out" "0:" "--check-profile accepts a missing ro-try= path"
 }
 
 test_bad_profile() {
