@@ -94,9 +94,12 @@ test_host_pid_unreachable() {
 }
 
 test_no_fd_leaks() {
-	exec 7</etc/passwd 8>"$WORK/fd8"
+	mkfifo "$WORK/fd6"
+	exec 6<>"$WORK/fd6" 7</etc/passwd 8>"$WORK/fd8" 9</
 	out=$(sandbox -- "$WORK/bin/fdcheck" | tr '\n' ' ')
-	is "$out" "0 1 2 " "the caller's extra fds are not visible inside"
+	is "$out" "0 1 2 " "the caller's extra fds (a pipe, files, a directory) are not visible inside"
+	exec 6<&- 9<&-
+	rm -f "$WORK/fd6"
 	out=$(sandbox --pass-fd 7 -- "$WORK/bin/fdcheck" | tr '\n' ' ')
 	is "$out" "0 1 2 7 " "--pass-fd 7 passes exactly fd 7"
 	out=$(sandbox --pass-fd 7 -- /bin/sh -c 'head -n 1 <&7')
