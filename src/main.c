@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,20 @@ static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *er
 	return 0;
 }
 
+/* Before sentry-run opens anything: a --pass-fd that is not open in the
+ * caller would otherwise pass whatever the launcher later opened under
+ * that number (DESIGN invariant 6). */
+static int sr_check_pass_fds(const struct sr_options *opts, struct sr_error *err)
+{
+	const struct sr_config *o = &opts->overrides;
+
+	for (size_t i = 0; i < o->npass_fds; i++)
+		if (fcntl(o->pass_fds[i], F_GETFD) < 0)
+			return sr_fail(err, errno, "--pass-fd %d: not an open file descriptor of the caller",
+				       o->pass_fds[i]);
+	return 0;
+}
+
 static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg, struct sr_error *err)
 {
 	const char *profile = opts->profile;
@@ -45,7 +60,10 @@ static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg,
 
 	if (rc < 0)
 		return -1;
-	sr_log_level = opts->verbosity_set ? opts->verbosity : (int)cfg->log_level;
+	/* -q and -v are [log] level=, so that --print-profile shows them. */
+	if (opts->verbosity_set)
+		cfg->log_level = (enum sr_log_level)opts->verbosity;
+	sr_log_level = (int)cfg->log_level;
 	if (sr_options_apply(opts, cfg, err) < 0)
 		return -1;
 	/* Names are resolved once, now: --print-profile shows the addresses
@@ -104,7 +122,7 @@ int main(int argc, char *argv[])
 		status = 0;
 		goto out;
 	}
-	if (sr_build_config(&opts, &cfg, &err) < 0 ||
+	if (sr_check_pass_fds(&opts, &err) < 0 || sr_build_config(&opts, &cfg, &err) < 0 ||
 	    sr_setup_notify(&opts, &relay, &cfg, &err) < 0 ||
 	    sr_mount_plan_build(&cfg, cwd, &plan, &err) < 0) {
 		sr_print_error(&err);
@@ -118,16 +136,14 @@ int main(int argc, char *argv[])
 		status = 0;
 		goto out;
 	}
-	if (sr_refuse_unenforced(&cfg, &err) < 0) {
+	/* --check-profile stops after the host paths were looked up: a
+	 * profile that names a missing one would not start either. */
+	if (sr_refuse_unenforced(&cfg, &err) < 0 || sr_sandbox_resolve_plan(&plan, &err) < 0) {
 		sr_print_error(&err);
 		goto out;
 	}
 	if (opts.check_profile) {
 		status = 0;
-		goto out;
-	}
-	if (sr_sandbox_resolve_plan(&plan, &err) < 0) {
-		sr_print_error(&err);
 		goto out;
 	}
 	program = opts.program;

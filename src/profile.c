@@ -1175,6 +1175,8 @@ int sr_profile_print(const struct sr_config *cfg, FILE *out, struct sr_error *er
 {
 	if (cfg->npass_fds != 0)
 		return sr_fail(err, 0, "--pass-fd cannot be written in a profile: leave it out to print one");
+	if (cfg->stats)
+		return sr_fail(err, 0, "--stats cannot be written in a profile: leave it out to print one");
 	if (fprintf(out, "# sentry-run profile: what runs, as one file (sentry-run.ini(5))\n") < 0)
 		return sr_fail(err, errno, "cannot write the profile");
 	if (print_sandbox(cfg, out, err) < 0 || print_filesystem(cfg, out, err) < 0 ||

@@ -69,6 +69,11 @@ START_TEST(test_every_key_parses)
 		"noexec=/tmp\n"
 		"[network]\n"
 		"mode=none\n"
+		"allow=tcp:127.0.0.1:80\n"
+		"allow=unix:@bus\n"
+		"bind=udp:5353\n"
+		"socket=raw\n"
+		"socket=raw\n"
 		"[syscalls]\n"
 		"default-action=kill\n"
 		"allow=ptrace\n"
@@ -121,6 +126,14 @@ START_TEST(test_every_key_parses)
 	ck_assert_str_eq(cfg.hide.items[0], "/etc/ssh/ssh_host_*_key");
 	ck_assert_str_eq(cfg.noexec.items[0], "/tmp");
 	ck_assert_int_eq(cfg.net, SR_NET_NONE);
+	ck_assert_uint_eq(cfg.net_allow.len, 2);
+	ck_assert_str_eq(cfg.net_allow.items[0], "tcp:127.0.0.1:80");
+	ck_assert_str_eq(cfg.net_allow.items[1], "unix:@bus");
+	ck_assert_uint_eq(cfg.net_bind.len, 1);
+	ck_assert_str_eq(cfg.net_bind.items[0], "udp:5353");
+	/* socket= names a kind once, however often it is listed. */
+	ck_assert_uint_eq(cfg.net_sockets.len, 1);
+	ck_assert_str_eq(cfg.net_sockets.items[0], "raw");
 	ck_assert_int_eq(cfg.default_action, SR_DEFAULT_KILL);
 	ck_assert(sr_strlist_contains(&cfg.syscall_allow, "ptrace"));
 	ck_assert_uint_eq(cfg.syscall_deny.len, 2);
@@ -461,6 +474,11 @@ START_TEST(test_print_refuses_what_a_profile_cannot_say)
 	cfg.pass_fds[cfg.npass_fds++] = 3;
 	ck_assert_int_lt(sr_profile_print(&cfg, out, &err), 0);
 	ck_assert_ptr_nonnull(strstr(err.msg, "--pass-fd"));
+	sr_config_free(&cfg);
+	sr_config_init(&cfg);
+	cfg.stats = true;
+	ck_assert_int_lt(sr_profile_print(&cfg, out, &err), 0);
+	ck_assert_ptr_nonnull(strstr(err.msg, "--stats"));
 	sr_config_free(&cfg);
 	fclose(out);
 	free(text);

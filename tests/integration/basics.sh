@@ -1,6 +1,9 @@
 #!/bin/sh
 # Running programs: output, exit statuses of DESIGN §6, stdin and stdout.
 . "$top_srcdir/tests/lib.sh"
+# Run from a terminal, stdin would be one and PROGRAM would get a pty
+# (pty=auto): these tests are about pipes.
+exec </dev/null
 
 test_echo() {
 	out=$(sandbox -- /bin/echo hello from the sandbox 2>&1)
@@ -63,7 +66,13 @@ test_big_output() {
 	sandbox --ro "$d" -- /bin/cat "$d/big" > "$d/copy"
 	is "$?" 0 "cat of 10 MB exits 0"
 	cmp -s "$d/big" "$d/copy"
-	ok $? "10 MB through a pipe arrive byte-identical"
+	ok $? "10 MB written to a file arrive byte-identical"
+	# Pipes on both sides, with a slow reader: stdin in, stdout out.
+	status=$(cat "$d/big" | { sandbox -- /bin/cat; echo $? > "$d/status"; } |
+		{ sleep 0.5; cat > "$d/piped"; }; cat "$d/status")
+	is "$status" 0 "cat between two pipes exits 0"
+	cmp -s "$d/big" "$d/piped"
+	ok $? "10 MB through a pipe in and a pipe out arrive byte-identical"
 }
 
 test_stdin() {

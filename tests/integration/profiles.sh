@@ -4,6 +4,9 @@
 # command line over the profile, -p NAME lookup, the README's example,
 # and profiles that must stop sentry-run before anything runs.
 . "$top_srcdir/tests/lib.sh"
+# Run from a terminal, stdin would be one and PROGRAM would get a pty
+# (pty=auto): these tests are about pipes.
+exec </dev/null
 
 # The shipped profiles are not installed by make check: copies readable
 # by the unprivileged user wherever the tree was checked out.
@@ -198,6 +201,18 @@ test_check_profile() {
 	is "$?:$out" "0:" "--check-profile with a PROGRAM exits 0"
 	test ! -e "$d/ran"
 	ok $? "and runs nothing"
+	# What would stop the start stops the check: a missing host path.
+	printf 'include=default\n[filesystem]\nro=%s/missing\n' "$d" > "$d/missing.ini"
+	chmod 644 "$d/missing.ini"
+	err=$(sandbox --check-profile -p "$d/missing.ini" 2>&1)
+	is "$?" 125 "--check-profile of a profile binding a missing path gives 125"
+	contains "$err" "ro $d/missing: No such file or directory" "and names it"
+	err=$(sandbox --check-profile --rw "$d/missing" 2>&1)
+	is "$?" 125 "--check-profile --rw of a missing path gives 125"
+	printf 'include=default\n[filesystem]\nro-try=%s/missing\n' "$d" > "$d/optional.ini"
+	chmod 644 "$d/optional.ini"
+	out=$(sandbox --check-profile -p "$d/optional.ini" 2>&1)
+	is "$?:$out" "0:" "--check-profile accepts a missing ro-try= path"
 }
 
 test_bad_profile() {
@@ -249,6 +264,14 @@ test_not_a_profile() {
 	err=$(sandbox -p "$d" -- /bin/true 2>&1)
 	is "$?" 125 "a directory as a profile gives 125"
 	contains "$err" "not a regular file" "and says so"
+	# Opened without waiting for a writer, refused before any read.
+	mkfifo "$d/fifo.ini"
+	chmod 666 "$d/fifo.ini"
+	for f in "$d/fifo.ini" /dev/zero; do
+		err=$(as_user timeout 10 "$SENTRY_RUN" -p "$f" -- /bin/true 2>&1)
+		is "$?" 125 "$f as a profile gives 125 at once"
+		contains "$err" "$f: not a regular file" "and says so"
+	done
 }
 
 # --print-profile output, loaded back with -p, prints the same.
@@ -271,6 +294,14 @@ test_print_profile_round_trip() {
 	out=$(sandbox -p "$d/options.ini" -- /bin/sh -c 'echo "$(uname -n) $(pwd) $SR_A"; echo x > '"$d/through-printed"' && echo wrote')
 	is "$out" "opts /usr 1
 wrote" "the printed profile runs as the options said"
+	for verbosity in -q:quiet -v:info -vv:debug; do
+		out=$(sandbox --print-profile "${verbosity%%:*}")
+		contains "$out" "
+level=${verbosity#*:}" "${verbosity%%:*} is printed as level=${verbosity#*:}"
+	done
+	err=$(sandbox --print-profile --stats 2>&1)
+	is "$?" 125 "--print-profile --stats gives 125: a profile cannot say --stats"
+	contains "$err" "--stats cannot be written in a profile" "and says so"
 }
 
 test_options_override_profile() {
@@ -310,6 +341,40 @@ test_profile_by_name() {
 	else
 		contains "$out" "cannot open profile" "-p NAME never loads root's ~/.config profiles"
 	fi
+}
+
+# -p NAME from $(sysconfdir)/sentry-run/profiles (where make install puts
+# the shipped ones), put in place on a private tmpfs; for a user, it wins
+# over a ~/.config profile of the same name.
+test_profile_from_sysconfdir() {
+	if [ "$mode" = self ]; then
+		skip "-p NAME from \$(sysconfdir)/sentry-run/profiles" "needs root to put a system profile in place"
+		return
+	fi
+	name="sr-test-system-$$"
+	sysdir=$(sandbox --help | sed -n 's/.*load the profile NAME (from \(\/.*\/sentry-run\/profiles\),.*/\1/p')
+	[ -n "$sysdir" ]
+	ok $? "--help names the system profile directory ($sysdir)"
+	# The deepest directory of it that exists: a private tmpfs goes there.
+	base=$sysdir
+	while [ ! -d "$base" ]; do base=${base%/*}; done
+	d=$(fresh_dir)
+	printf 'include=default\n[sandbox]\nhostname=from-system-dir\n' > "$d/system.ini"
+	chmod 644 "$d/system.ini"
+	setup="mount -t tmpfs -o mode=755 sr-sysconf '$base' && mkdir -p '$sysdir' && cp '$d/system.ini' '$sysdir/$name.ini'"
+	out=$(cd / && privately "$setup" "$SENTRY_RUN" -p "$name" -- /bin/hostname 2>&1)
+	is "$out" from-system-dir "-p NAME loads \$(sysconfdir)/sentry-run/profiles/NAME.ini"
+	home=$(passwd_home)
+	if [ "$mode" != user ] || ! can_fake_home "$home"; then
+		return
+	fi
+	h=$(fresh_dir)
+	chmod 700 "$h"
+	mkdir -p "$h/.config/sentry-run/profiles"
+	printf 'include=default\n[sandbox]\nhostname=from-user-dir\n' > "$h/.config/sentry-run/profiles/$name.ini"
+	chown -R "$SR_TEST_USER:" "$h/.config"
+	out=$(cd / && privately "$setup && $(home_setup "$h" "$home")" "$SENTRY_RUN" -p "$name" -- /bin/hostname 2>&1)
+	is "$out" from-system-dir "a user's ~/.config profile never shadows the system's of the same name"
 }
 
 # [limits] nofile lowers the limit; above the caller's hard limit (which
@@ -429,6 +494,6 @@ test_readme_example() {
 run_suite test_build_profile test_build_under_read_only_mount test_shell_profile \
 	test_tilde_is_the_password_home test_service_profile test_python_profile \
 	test_check_profile test_bad_profile test_not_a_profile test_print_profile_round_trip \
-	test_options_override_profile test_profile_by_name test_rlimits_are_ceilings test_cwd_access \
+	test_options_override_profile test_profile_by_name test_profile_from_sysconfdir test_rlimits_are_ceilings test_cwd_access \
 	test_optional_mounts \
 	test_profile_is_never_silently_weaker test_readme_example
