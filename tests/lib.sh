@@ -2,6 +2,9 @@
 # both as the caller (root in CI) and as an unprivileged user, since real
 # users are not root.  Sourced by tests/integration/*.sh.
 set -u
+# Run from a terminal, PROGRAM would get a pty (pty=auto) and its output
+# CRs: the tests that want a terminal make their own.
+exec </dev/null
 
 : "${top_builddir:?run through make check}"
 : "${top_srcdir:?run through make check}"

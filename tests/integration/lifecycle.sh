@@ -18,7 +18,9 @@ wait_gone() {
 }
 
 # The sandbox's processes, found by a marker in their command line.
-left_behind() { pgrep -f "^$1" | wc -l; }
+# Every process whose command line holds the marker: the program's, and
+# sentry-run's own (init, the Sentry and the Gofer keep its command line).
+left_behind() { pgrep -f -- "$1" | wc -l; }
 
 start_sandbox() {  # start_sandbox MARKER-SECONDS SCRIPT
 	exec_as_user "$SENTRY_RUN" -- /bin/sh -c "$2" &
