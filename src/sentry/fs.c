@@ -772,7 +772,7 @@ static int fs_take_inotify(const struct sr_call *call, int fd, int *out)
 	*out = -1;
 	if (fd < 0)
 		return EBADF;
-	pidfd = (int)syscall(SYS_pidfd_open, (pid_t)call->req->pid, PIDFD_THREAD);
+	pidfd = sr_task_pidfd((pid_t)call->req->pid);
 	if (pidfd < 0)
 		return ESRCH;
 	*out = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);

@@ -1,14 +1,17 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "sentry/strace.h"
 #include "sentry/trace.h"
 
-/* Enough of /proc/TID/status for Name, NStgid and NSpid. */
+/* Enough of /proc/TID/status for Name, Tgid, NStgid and NSpid. */
 #define SR_STATUS_READ_MAX 2048
 
 /* The last number of a "Key:\tA\tB..." line: the innermost namespace. */
@@ -48,6 +51,31 @@ ssize_t sr_task_read(pid_t host_tid, const char *file, char *buf, size_t size)
 		return -1;
 	buf[n] = '\0';
 	return n;
+}
+
+int sr_task_pidfd(pid_t host_tid)
+{
+	/* Cleared at the first EINVAL: an older kernel, which knows no
+	 * PIDFD_THREAD. */
+	static atomic_bool thread_pidfds = true;
+	char buf[SR_STATUS_READ_MAX];
+
+	if (atomic_load(&thread_pidfds)) {
+		int fd = (int)syscall(SYS_pidfd_open, host_tid, PIDFD_THREAD);
+		if (fd >= 0 || errno != EINVAL)
+			return fd;
+		atomic_store(&thread_pidfds, false);
+	}
+	if (sr_task_read(host_tid, "status", buf, sizeof(buf)) < 0) {
+		errno = ESRCH;
+		return -1;
+	}
+	int tgid = sr_status_last_number(buf, "\nTgid:");
+	if (tgid <= 0) {
+		errno = ESRCH;
+		return -1;
+	}
+	return (int)syscall(SYS_pidfd_open, tgid, 0);
 }
 
 void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)

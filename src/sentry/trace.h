@@ -24,6 +24,13 @@ void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids);
  * or -1 when it cannot be read (the task is gone). */
 ssize_t sr_task_read(pid_t host_tid, const char *file, char *buf, size_t size);
 
+/* A pidfd to take the task's fds from with pidfd_getfd: the thread's
+ * own (PIDFD_THREAD, Linux 6.9); on older kernels its thread group's,
+ * whose fd table the thread shares unless it unshared it (the fds taken
+ * are then still the program's own).  -1 with errno: ESRCH when the
+ * task is gone. */
+int sr_task_pidfd(pid_t host_tid);
+
 bool sr_trace_wanted(const struct sr_call *call);
 /* phase: entry (0) or exit (1); for exit, duration_ns and call->result. */
 void sr_trace_line(const struct sr_call *call, bool exit, uint64_t duration_ns);
