@@ -58,7 +58,7 @@ bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t m
 {
 	if (!sr_json_append(buf, size, len, "\""))
 		return false;
-	for (size_t i = 0; s[i] != '\0' && i < max; i++) {
+	for (size_t i = 0; i < max && s[i] != '\0'; i++) {
 		unsigned char c = (unsigned char)s[i];
 		bool ok;
 		if (c == '"' || c == '\\')
