@@ -47,6 +47,7 @@
 #include "sentry/answers.h"
 #include "sentry/evqueue.h"
 #include "sentry/handlers.h"
+#include "sentry/recreate.h"
 #include "sentry/strace.h"
 #include "sentry/trace.h"
 #include "sentry/umask.h"
@@ -428,6 +429,34 @@ static int fs_open_args_of(const struct sr_call *call, struct fs_open_args *a)
 	return 0;
 }
 
+/* An O_CREAT|O_EXCL the Gofer answered EEXIST: if it is the restart of
+ * a call whose file was made but never delivered (recreate.h), that
+ * file, opened again through the Gofer without O_CREAT|O_EXCL and
+ * checked to be the same inode.  True with *fd. */
+static bool fs_reopen_lost_create(struct sr_call *call, struct fs_request *r,
+				  const struct fs_open_args *a, const char *path, int *fd)
+{
+	struct sr_proto_reply reply;
+	struct stat want, st;
+
+	*fd = -1;
+	if (!sr_recreate_find((pid_t)call->req->pid, a->dirfd, path, &want))
+		return false;
+	r->req.flags = (uint32_t)(a->flags & ~(uint64_t)(O_CREAT | O_EXCL | O_TRUNC));
+	r->req.mode = 0;
+	if (fs_ask_gofer(call, r, &reply, fd) != 0 || reply.errnum != 0 || *fd < 0) {
+		if (*fd >= 0)
+			close(*fd);
+		*fd = -1;
+		return false;
+	}
+	if (fstat(*fd, &st) == 0 && st.st_dev == want.st_dev && st.st_ino == want.st_ino)
+		return true;
+	close(*fd);
+	*fd = -1;
+	return false;
+}
+
 /* The open itself; `path` is left empty when it could not be read. */
 static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path, size_t size)
 {
@@ -461,13 +490,25 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	struct sr_error perr = { 0 };
 	if ((rc = fs_set_path(call, &r, 1, a.dirfd, path, base_always, &perr)) != 0)
 		return sr_notif_reply_errno(call, rc);
-	if (fs_ask(call, &r, &reply, &fd) == 0)
-		return 0;
+	bool exclusive = (a.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
+	bool lost_before = false;
+	if ((rc = fs_ask_gofer(call, &r, &reply, &fd)) != 0)
+		return rc < 0 ? 0 : sr_notif_reply_errno(call, rc);
+	if (reply.errnum == EEXIST && exclusive && fs_reopen_lost_create(call, &r, &a, path, &fd)) {
+		reply.errnum = 0;
+		lost_before = true;
+	}
+	if (reply.errnum != 0)
+		return sr_notif_reply_errno(call, reply.errnum);
 	/* The Gofer checked an O_PATH open or a FIFO's: the kernel performs
 	 * it (proto.h says why). */
 	if (fd < 0)
 		return sr_notif_reply_continue(call);
 	rc = sr_notif_reply_fd(call, fd, (a.flags & O_CLOEXEC) != 0);
+	if (call->gone && exclusive)
+		sr_recreate_note((pid_t)call->req->pid, a.dirfd, path, fd);
+	else if (lost_before)
+		sr_recreate_forget((pid_t)call->req->pid, a.dirfd, path);
 	close(fd);
 	return rc;
 }

@@ -104,6 +104,7 @@ static int sr_notif_send(struct sr_call *call)
 			continue;
 		/* ENOENT: the task died or its call was interrupted; the
 		 * kernel restarts it as a new notification if it must. */
+		call->gone = errno == ENOENT;
 		return 0;
 	}
 	return 0;
@@ -156,6 +157,7 @@ int sr_notif_reply_fd(struct sr_call *call, int fd, bool cloexec)
 			 * The exit line follows the reply here: only the reply
 			 * tells the fd's number. */
 			call->replied = true;
+			call->gone = newfd < 0;
 			call->result = newfd;
 			if (newfd >= 0 && call->traced)
 				sr_trace_line(call, true, sr_monotonic_ns() - call->started_ns);
@@ -170,6 +172,7 @@ int sr_notif_reply_fd(struct sr_call *call, int fd, bool cloexec)
 	if (newfd < 0) {
 		if (errno == ENOENT) {
 			call->replied = true;
+			call->gone = true;
 			return 0;
 		}
 		return sr_notif_reply_errno(call, errno);

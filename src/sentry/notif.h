@@ -41,6 +41,7 @@ struct sr_call {
 	bool traced;               /* --strace prints this call */
 	uint64_t started_ns;       /* when its entry line was printed */
 	bool handed_over;          /* another worker now waits for notifications */
+	bool gone;                 /* the reply found the call gone (ENOENT) */
 };
 
 /* The largest string a handler copies from the program (a path). */

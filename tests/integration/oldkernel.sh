@@ -71,4 +71,16 @@ t.join()' "$port" 2>&1)
 	wait "$listener" 2>/dev/null
 }
 
-run_suite test_probes test_programs test_thread_connect
+# Without WAIT_KILLABLE_RECV a signal ends the wait of a notified open,
+# even after the Gofer made the file: the restarted O_CREAT|O_EXCL must
+# get that file, not EEXIST (sentry/recreate.h).
+test_signal_during_create() {
+	dir=$(fresh_dir)
+	out=$(old_sandbox --rw "$dir" -- "$WORK/bin/gofer-race" creat "$dir" 2 2>&1)
+	contains "$out" "eexist=0 other=0" "O_CREAT|O_EXCL under a 20 kHz signal never finds its own file"
+	lacks "$out" "tries=0 " "and creates go on"
+	left=$(find "$dir" -name 'f*' | wc -l)
+	is "$left" 0 "and no file is left behind"
+}
+
+run_suite test_probes test_programs test_thread_connect test_signal_during_create
