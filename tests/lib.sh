@@ -58,6 +58,16 @@ for h in "$top_builddir"/tests/helpers/*; do
 done
 chmod -R a+rX "$WORK/bin"
 SENTRY_RUN="$WORK/bin/sentry-run"
+# The binary itself, whatever runs it.
+SENTRY_RUN_BINARY="$WORK/bin/sentry-run"
+# make check-oldkernel: every sandbox under tests/helpers/oldkernel, which
+# answers as older kernels do (tests/integration/oldkernel.sh).
+if [ -n "${SR_TEST_OLDKERNEL:-}" ]; then
+	SENTRY_RUN_BINARY="$WORK/bin/sentry-run.real"
+	mv "$WORK/bin/sentry-run" "$SENTRY_RUN_BINARY"
+	printf '#!/bin/sh\nexec %s %s "$@"\n' "$WORK/bin/oldkernel" "$SENTRY_RUN_BINARY" >"$SENTRY_RUN"
+	chmod 755 "$SENTRY_RUN"
+fi
 cleanup_work() { rm -rf "$WORK"; }
 trap cleanup_work EXIT
 

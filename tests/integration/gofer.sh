@@ -93,7 +93,7 @@ test_writes_refused() {
 	out=$(cd / && sandbox -p "$profile" --ro "$WORK/bin" -- /bin/sh -c \
 		"echo x >> '$SENTRY_RUN' && echo WROTE; for e in /proc/[0-9]*/exe; do echo x >> \$e && echo WROTE \$e; done; true" 2>&1)
 	lacks "$out" "WROTE" "neither the sentry-run binary nor any /proc/PID/exe opens for writing"
-	cmp -s "$SENTRY_RUN" "$top_builddir/src/sentry-run"
+	cmp -s "$SENTRY_RUN_BINARY" "$top_builddir/src/sentry-run"
 	ok $? "and the binary is unchanged"
 	# CVE-2019-5736 whole: hold a running runtime's /proc/PID/exe, let it
 	# exit (a busy binary is ETXTBSY anyway), then reopen it for writing.
