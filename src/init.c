@@ -2,29 +2,28 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <sched.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <stddef.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
-#include <linux/magic.h>
-#include <sys/statfs.h>
+#include <unistd.h>
 
 #include "compat.h"
 #include "landlock.h"
-#include <unistd.h>
-
 #include "netlink.h"
-#include "pty.h"
 #include "notify.h"
-#include "sentry/filter.h"
+#include "pty.h"
 #include "sandbox.h"
+#include "sentry/filter.h"
 
 #define SR_DEFAULT_HOSTNAME "sentry-run"
 
