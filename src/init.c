@@ -320,7 +320,7 @@ void sr_init_main(const struct sr_init_args *a)
 		sr_warn("this kernel has no Landlock scopes (Linux 6.12): a socket passed with --pass-fd "
 			"reaches the abstract unix sockets of its network namespace");
 	else if (!scoped)
-		sr_debug("no Landlock scopes in this kernel (Linux 6.12)");
+		sr_info("no Landlock scopes in this kernel (Linux 6.12)");
 
 	int master = -1, slave = -1;
 	if (a->use_pty && sr_pty_open(&master, &slave, &err) < 0)

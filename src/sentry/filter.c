@@ -491,8 +491,11 @@ int sr_filter_load_listener(scmp_filter_ctx ctx, unsigned int extra_flags,
 			  flags | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &prog);
 	/* Before 5.19 the flag is unknown: a notified call is then
 	 * interruptible while it waits to be received (DESIGN §4). */
-	if (fd < 0 && errno == EINVAL)
+	if (fd < 0 && errno == EINVAL) {
+		sr_info("no SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV in this kernel (Linux 5.19): a signal may "
+			"interrupt a call the Sentry serves");
 		fd = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
+	}
 	if (fd < 0)
 		return sr_fail(err, errno, "cannot load the seccomp filter");
 	*listener_fd = (int)fd;

@@ -297,7 +297,10 @@ static void sr_sentry_main(struct sr_sentry *s)
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot set the Gofer's receive timeout: %s",
 			       strerror(errno));
 	s->sync_wakeup = sr_enable_sync_wakeup(s->listener);
-	sr_debug("Sentry: synchronous wake-up %s", s->sync_wakeup ? "on" : "off");
+	if (s->sync_wakeup)
+		sr_debug("Sentry: synchronous wake-up on");
+	else
+		sr_info("Sentry: synchronous wake-up off (SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, Linux 6.6)");
 	if (sr_sentry_confine(s->userns_fd, &err) < 0 ||
 	    sr_sentry_events_start(s->events_fd, s->sandbox_id, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);

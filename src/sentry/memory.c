@@ -164,6 +164,8 @@ int sr_notif_reply_fd(struct sr_call *call, int fd, bool cloexec)
 			return 0;
 		}
 		atomic_store(&sr_addfd_send_works, false);
+		sr_info("Sentry: no SECCOMP_ADDFD_FLAG_SEND in this kernel (Linux 5.14): an fd is "
+			"injected, then the reply sent");
 		addfd.flags = 0;
 	}
 	do

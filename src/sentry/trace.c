@@ -65,6 +65,8 @@ int sr_task_pidfd(pid_t host_tid)
 		if (fd >= 0 || errno != EINVAL)
 			return fd;
 		atomic_store(&thread_pidfds, false);
+		sr_info("Sentry: no PIDFD_THREAD in this kernel (Linux 6.9): threads' fds are taken "
+			"through their process");
 	}
 	if (sr_task_read(host_tid, "status", buf, sizeof(buf)) < 0) {
 		errno = ESRCH;

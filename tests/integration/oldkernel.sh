@@ -11,10 +11,13 @@ OLD="$WORK/bin/oldkernel"
 old_sandbox() { as_user "$OLD" "$SENTRY_RUN" "$@"; }
 
 test_probes() {
-	err=$(old_sandbox -vv -- /bin/true 2>&1)
+	err=$(old_sandbox -v -- /bin/true 2>&1)
 	is "$?" 0 "a sandbox starts"
-	contains "$err" "synchronous wake-up off" "without SYNC_WAKE_UP the Sentry goes without"
+	contains "$err" "synchronous wake-up off" "without SYNC_WAKE_UP the Sentry goes without, and says so at -v"
 	contains "$err" "no Landlock scopes in this kernel" "without Landlock it says so"
+	contains "$err" "no SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV" "without WAIT_KILLABLE_RECV it says so"
+	err=$(old_sandbox -- /bin/true 2>&1)
+	is "$err" "" "and without -v it says nothing"
 	exec 7</etc/passwd
 	err=$(old_sandbox --pass-fd 7 -- /bin/true 2>&1)
 	exec 7<&-
