@@ -12,6 +12,7 @@ void sr_config_init(struct sr_config *cfg)
 	cfg->pty = SR_PTY_AUTO;
 	cfg->default_action = SR_DEFAULT_ERRNO;
 	cfg->log_level = SR_LOG_WARN;
+	cfg->uid = cfg->gid = -1;
 }
 
 void sr_strlist_free(struct sr_strlist *l)
@@ -142,7 +143,8 @@ bool sr_config_equal(const struct sr_config *a, const struct sr_config *b)
 {
 	if (!string_equal(a->hostname, b->hostname) || !string_equal(a->cwd, b->cwd) ||
 	    !strlist_equal(&a->env, &b->env) || a->clearenv != b->clearenv ||
-	    a->pty != b->pty || a->allow_sethostname != b->allow_sethostname)
+	    a->pty != b->pty || a->allow_sethostname != b->allow_sethostname ||
+	    a->uid != b->uid || a->gid != b->gid)
 		return false;
 	if (a->bind_cwd != b->bind_cwd || a->cwd_writable != b->cwd_writable ||
 	    a->nmounts != b->nmounts || !strlist_equal(&a->hide, &b->hide) ||

@@ -57,6 +57,7 @@ struct sr_config {
 	bool clearenv;
 	enum sr_pty_mode pty;
 	bool allow_sethostname;
+	int64_t uid, gid;          /* PROGRAM's inside, mapped to the caller's; -1: the caller's own */
 
 	/* [filesystem] */
 	bool bind_cwd;             /* bind the caller's cwd read-only */

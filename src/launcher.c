@@ -44,21 +44,25 @@ static unsigned long sr_namespaces(const struct sr_config *cfg)
 
 /* Map the caller's uid and gid to themselves: a root caller is uid 0
  * inside, but with no capability over the host's user namespace. */
-static int sr_write_id_maps(pid_t pid, struct sr_error *err)
+/* One id each, the caller's, seen inside as itself or as [sandbox]
+ * uid= and gid= say. */
+static int sr_write_id_maps(pid_t pid, const struct sr_config *cfg, struct sr_error *err)
 {
 	char path[64], map[64];
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
+	uid_t inside_uid = cfg->uid >= 0 ? (uid_t)cfg->uid : uid;
+	gid_t inside_gid = cfg->gid >= 0 ? (gid_t)cfg->gid : gid;
 
 	snprintf(path, sizeof(path), "/proc/%d/setgroups", (int)pid);
 	if (sr_write_file(path, "deny", err) < 0)
 		return sr_error_wrap(err, "user namespace");
 	snprintf(path, sizeof(path), "/proc/%d/uid_map", (int)pid);
-	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)uid, (unsigned)uid);
+	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)inside_uid, (unsigned)uid);
 	if (sr_write_file(path, map, err) < 0)
 		return sr_error_wrap(err, "user namespace");
 	snprintf(path, sizeof(path), "/proc/%d/gid_map", (int)pid);
-	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)gid, (unsigned)gid);
+	snprintf(map, sizeof(map), "%u %u 1\n", (unsigned)inside_gid, (unsigned)gid);
 	if (sr_write_file(path, map, err) < 0)
 		return sr_error_wrap(err, "user namespace");
 	return 0;
@@ -434,7 +438,7 @@ int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 		veth_created = true;
 	if ((cfg->net == SR_NET_VETH &&
 	     (!veth_created || sr_veth_netns_cookie(init, &cfg->veth.netns_cookie, &err) < 0)) ||
-	    sr_cgroup_enter(&cg, init, &err) < 0 || sr_write_id_maps(init, &err) < 0) {
+	    sr_cgroup_enter(&cg, init, &err) < 0 || sr_write_id_maps(init, cfg, &err) < 0) {
 		sr_print_error(&err);
 		kill(init, SIGKILL);
 		sr_wait_init(init);

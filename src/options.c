@@ -23,6 +23,8 @@ enum {
 	OPT_ENV,
 	OPT_CLEARENV,
 	OPT_HOSTNAME,
+	OPT_UID,
+	OPT_GID,
 	OPT_PASS_FD,
 	OPT_CHECK_PROFILE,
 	OPT_PRINT_PROFILE,
@@ -58,6 +60,8 @@ static const struct option sr_long_options[] = {
 	{ "env", required_argument, NULL, OPT_ENV },
 	{ "clearenv", no_argument, NULL, OPT_CLEARENV },
 	{ "hostname", required_argument, NULL, OPT_HOSTNAME },
+	{ "uid", required_argument, NULL, OPT_UID },
+	{ "gid", required_argument, NULL, OPT_GID },
 	{ "pass-fd", required_argument, NULL, OPT_PASS_FD },
 	{ "profile", required_argument, NULL, 'p' },
 	{ "check-profile", no_argument, NULL, OPT_CHECK_PROFILE },
@@ -108,6 +112,8 @@ void sr_options_usage(FILE *out)
 	      "      --clearenv        start PROGRAM with an empty environment\n"
 	      "                        (then only --env variables)\n"
 	      "      --hostname NAME   the sandbox's host name (default: sentry-run)\n"
+	      "      --uid N, --gid N  PROGRAM's uid and gid inside, mapped to the caller's\n"
+	      "                        (default: the caller's own)\n"
 	      "      --pass-fd N       let PROGRAM inherit fd N (repeatable)\n"
 	      "      --pty             give PROGRAM a terminal of the sandbox's own, relayed\n"
 	      "                        (the default when stdin is a terminal)\n"
@@ -286,6 +292,15 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 				return sr_fail(err, 0, "--hostname '%s': expected 1 to 64 characters", optarg);
 			r = sr_config_set_string(&o->hostname, optarg, err);
 			break;
+		case OPT_UID:
+		case OPT_GID: {
+			uint32_t id;
+			struct sr_error why = { 0 };
+			if (sr_parse_id(optarg, &id, &why) < 0)
+				return sr_fail(err, 0, "--%s '%s': %s", c == OPT_UID ? "uid" : "gid", optarg, why.msg);
+			*(c == OPT_UID ? &o->uid : &o->gid) = id;
+			break;
+		}
 		case OPT_PASS_FD:
 			if (o->npass_fds == SR_PASS_FDS_MAX)
 				return sr_fail(err, 0, "--pass-fd: at most %d fds", SR_PASS_FDS_MAX);
@@ -442,6 +457,10 @@ int sr_options_apply(const struct sr_options *opts, struct sr_config *cfg, struc
 			return -1;
 	if (o->hostname != NULL && sr_config_set_string(&cfg->hostname, o->hostname, err) < 0)
 		return -1;
+	if (o->uid >= 0)
+		cfg->uid = o->uid;
+	if (o->gid >= 0)
+		cfg->gid = o->gid;
 	if (o->cwd != NULL && sr_config_set_string(&cfg->cwd, o->cwd, err) < 0)
 		return -1;
 	/* [limits]: 0 and an unset rlimit are "not given" on the command line,

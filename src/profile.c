@@ -60,7 +60,7 @@ struct profile_key {
 };
 
 /* The profile_keys table, defined after its handlers. */
-#define PROFILE_NKEYS 40
+#define PROFILE_NKEYS 48
 
 /* One file (or text) being parsed. */
 struct profile_parse {
@@ -310,6 +310,26 @@ static int apply_pty(struct profile_parse *p, const char *value, struct sr_error
 		return -1;
 	p->load->cfg.pty = (enum sr_pty_mode)v;
 	return 0;
+}
+
+static int apply_id(int64_t *slot, const char *value, struct sr_error *why)
+{
+	uint32_t id;
+
+	if (sr_parse_id(value, &id, why) < 0)
+		return -1;
+	*slot = id;
+	return 0;
+}
+
+static int apply_uid(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	return apply_id(&p->load->cfg.uid, value, why);
+}
+
+static int apply_gid(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	return apply_id(&p->load->cfg.gid, value, why);
 }
 
 static int apply_allow_sethostname(struct profile_parse *p, const char *value, struct sr_error *why)
@@ -581,6 +601,8 @@ static const struct profile_key profile_keys[] = {
 	{ "sandbox", "clearenv", false, apply_clearenv },
 	{ "sandbox", "pty", false, apply_pty },
 	{ "sandbox", "allow-sethostname", false, apply_allow_sethostname },
+	{ "sandbox", "uid", false, apply_uid },
+	{ "sandbox", "gid", false, apply_gid },
 	{ "filesystem", "ro", true, apply_ro },
 	{ "filesystem", "ro-try", true, apply_ro_try },
 	{ "filesystem", "rw", true, apply_rw },
@@ -616,7 +638,7 @@ _Static_assert(SR_ARRAY_SIZE(profile_keys) <= PROFILE_NKEYS, "raise PROFILE_NKEY
 /* Designed (DESIGN §5) but not enforced by anything yet: refused, so that
  * no profile looks stricter than what runs. */
 static const struct { const char *section, *name; } unsupported_keys[] = {
-	{ "sandbox", "uid" }, { "sandbox", "gid" }, { "filesystem", "root" },
+	{ "filesystem", "root" },
 };
 
 static const struct profile_key *find_key(const char *section, const char *name)
@@ -1088,9 +1110,20 @@ static int put_rlimit(FILE *out, const char *key, const struct sr_rlimit_spec *r
 	return put(out, key, value, err);
 }
 
+static int put_id(FILE *out, const char *key, int64_t id, struct sr_error *err)
+{
+	char value[24];
+
+	if (id < 0)
+		return 0;
+	snprintf(value, sizeof(value), "%lld", (long long)id);
+	return put(out, key, value, err);
+}
+
 static int print_sandbox(const struct sr_config *cfg, FILE *out, struct sr_error *err)
 {
 	if (put_section(out, "sandbox", err) < 0 ||
+	    put_id(out, "uid", cfg->uid, err) < 0 || put_id(out, "gid", cfg->gid, err) < 0 ||
 	    (cfg->hostname && put(out, "hostname", cfg->hostname, err) < 0) ||
 	    (cfg->cwd && put(out, "cwd", cfg->cwd, err) < 0) ||
 	    put_bool(out, "clearenv", cfg->clearenv, err) < 0 ||

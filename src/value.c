@@ -66,6 +66,19 @@ int sr_parse_count(const char *s, uint64_t *out, struct sr_error *err)
 	return 0;
 }
 
+int sr_parse_id(const char *s, uint32_t *out, struct sr_error *err)
+{
+	static const char expected[] = "a numeric id from 0 to 4294967294";
+	uint64_t v;
+
+	if (sr_parse_count(s, &v, err) < 0)
+		return sr_fail(err, 0, "expected %s", expected);
+	if (v >= UINT32_MAX)
+		return sr_fail(err, 0, "%s is out of range: expected %s", s, expected);
+	*out = (uint32_t)v;
+	return 0;
+}
+
 int sr_parse_size(const char *s, uint64_t *out, struct sr_error *err)
 {
 	static const char expected[] = "a size such as 4096, 64K, 512M or 2G";

@@ -15,6 +15,8 @@
 
 /* A plain decimal count: "0", "1024". */
 int sr_parse_count(const char *s, uint64_t *out, struct sr_error *err);
+/* A user or group id: 0 to 4294967294 ((uid_t)-1 means "none" to the kernel). */
+int sr_parse_id(const char *s, uint32_t *out, struct sr_error *err);
 /* Bytes: digits with an optional K, M, G or T suffix (powers of 1024,
  * either case): "4096", "4K", "512M", "2G". */
 int sr_parse_size(const char *s, uint64_t *out, struct sr_error *err);

@@ -64,7 +64,7 @@ END_TEST
 START_TEST(test_env_hostname_cwd_passfd)
 {
 	char *argv[] = { "sentry-run", "--env", "A=1", "--env", "B=", "--clearenv", "--hostname", "box",
-			 "--cwd", "/tmp", "--pass-fd", "5", "-q", "--", "true", NULL };
+			 "--cwd", "/tmp", "--pass-fd", "5", "--uid", "0", "--gid=65534", "-q", "--", "true", NULL };
 	struct sr_options o;
 	struct sr_config cfg;
 	struct sr_error err = { 0 };
@@ -76,6 +76,8 @@ START_TEST(test_env_hostname_cwd_passfd)
 	ck_assert_str_eq(cfg.env.items[1], "B=");
 	ck_assert(cfg.clearenv);
 	ck_assert_str_eq(cfg.hostname, "box");
+	ck_assert_int_eq(cfg.uid, 0);
+	ck_assert_int_eq(cfg.gid, 65534);
 	ck_assert_str_eq(cfg.cwd, "/tmp");
 	ck_assert_uint_eq(cfg.npass_fds, 1);
 	ck_assert_int_eq(cfg.pass_fds[0], 5);
@@ -170,6 +172,8 @@ static const struct {
 	{ { "sentry-run", "--pass-fd", "-4", "true" }, "--pass-fd '-4': expected a file descriptor number" },
 	{ { "sentry-run", "--cwd", "rel", "true" }, "--cwd 'rel': expected an absolute path" },
 	{ { "sentry-run", "--hostname", "", "true" }, "--hostname '': expected 1 to 64 characters" },
+	{ { "sentry-run", "--uid", "-1", "true" }, "--uid '-1': expected a numeric id from 0 to 4294967294" },
+	{ { "sentry-run", "--gid", "4294967295", "true" }, "--gid '4294967295': 4294967295 is out of range" },
 	{ { "sentry-run", "--rw", "", "true" }, "--rw: empty path" },
 	{ { "sentry-run", "--memory=0", "true" }, "--memory '0': expected a value above 0" },
 	{ { "sentry-run", "--memory=1X", "true" }, "--memory '1X': unknown suffix 'X'" },

@@ -57,6 +57,8 @@ START_TEST(test_every_key_parses)
 		"clearenv=yes\n"
 		"pty=never\n"
 		"allow-sethostname=1\n"
+		"uid=0\n"
+		"gid=4294967294\n"
 		"[filesystem]\n"
 		"cwd-access=rw\n"
 		"ro=/usr\n"
@@ -107,6 +109,8 @@ START_TEST(test_every_key_parses)
 	ck_assert(cfg.clearenv);
 	ck_assert_int_eq(cfg.pty, SR_PTY_NEVER);
 	ck_assert(cfg.allow_sethostname);
+	ck_assert_int_eq(cfg.uid, 0);
+	ck_assert_int_eq(cfg.gid, 4294967294LL);
 	ck_assert(cfg.bind_cwd && cfg.cwd_writable);
 	ck_assert_uint_eq(cfg.nmounts, 6);
 	ck_assert_int_eq(cfg.mounts[0].kind, SR_MOUNT_RO);
@@ -260,7 +264,10 @@ static const struct bad_profile bad_profiles[] = {
 	{ "[sandbox]\nenv=1A=x\n", "t.ini:2: bad value '1A=x' for 'env' in [sandbox]: expected NAME=VALUE with NAME" },
 	{ "[sandbox]\nhostname=bad_host!\n", "t.ini:2: bad value 'bad_host!' for 'hostname' in [sandbox]: expected a host name" },
 	{ "[sandbox]\ncwd=~bob\n", "t.ini:2: bad value '~bob' for 'cwd' in [sandbox]: expected ~ or ~/PATH" },
-	{ "[sandbox]\nuid=0\n", "t.ini:2: 'uid' in [sandbox] is not supported yet" },
+	{ "[sandbox]\nuid=-1\n", "t.ini:2: bad value '-1' for 'uid' in [sandbox]: expected a numeric id from 0 to 4294967294" },
+	{ "[sandbox]\ngid=4294967295\n", "t.ini:2: bad value '4294967295' for 'gid' in [sandbox]: 4294967295 is out of range: expected a numeric id from 0 to 4294967294" },
+	{ "[sandbox]\nuid=root\n", "t.ini:2: bad value 'root' for 'uid' in [sandbox]: expected a numeric id from 0 to 4294967294" },
+	{ "[sandbox]\nuid=1\nuid=2\n", "t.ini:3: duplicate 'uid' in [sandbox]: already set on line 2" },
 	{ "[network]\nmode=bridge\n", "t.ini:2: bad value 'bridge' for 'mode' in [network]: expected loopback, none, host or veth" },
 	{ "[network]\nallow=tcp:1.2.3.4\n", "t.ini:2: bad value 'tcp:1.2.3.4' for 'allow' in [network]: 'tcp:1.2.3.4': expected tcp:HOST:PORT" },
 	{ "[network]\nbind=tcp:0\n", "t.ini:2: bad value 'tcp:0' for 'bind' in [network]: 'tcp:0': port 0 names no port: expected 1 to 65535" },
@@ -429,7 +436,7 @@ END_TEST
 START_TEST(test_round_trip_every_key)
 {
 	static const char text[] =
-		"[sandbox]\nhostname=h\ncwd=/w\nenv=A=1 2\nclearenv=true\npty=always\nallow-sethostname=yes\n"
+		"[sandbox]\nhostname=h\ncwd=/w\nenv=A=1 2\nclearenv=true\npty=always\nallow-sethostname=yes\nuid=0\ngid=100\n"
 		"[filesystem]\ncwd-access=none\nro=/a:/b\nrw-try=/c\noverlay=/d:/e\ntmpfs=/f\nhide=/g*\nnoexec=/h\n"
 		"[network]\nmode=veth\nallow=tcp:127.0.0.1:80\nallow=udp:[fd00::]/8:1000-2000\nallow=unix:@bus\n"
 		"bind=tcp:8080\nsocket=raw\n"

@@ -5,7 +5,8 @@
  *    PROGRAM's pidfd: its root is the sandbox's root, so the host's tree
  *    (detached by init's pivot_root) is out of reach whatever it opens;
  *  - every capability dropped there, and the caller's uid and gid, which
- *    the sandbox maps to themselves: the program's credentials;
+ *    the sandbox maps to the program's ([sandbox] uid=, gid=, or the
+ *    same ids): the program's credentials;
  *  - not dumpable, no_new_privs, and a seccomp filter of its own that
  *    kills it on any call that touches another process (ptrace,
  *    pidfd_getfd, process_vm_*, kill), runs a program, makes a socket or

@@ -126,6 +126,33 @@ test_identity() {
 	is "$out" box7 "--hostname sets it"
 }
 
+# --uid/--gid (and [sandbox] uid=, gid=): the program's ids inside, one
+# each, mapped to the caller's; root inside is no root over anything.
+test_inside_ids() {
+	want=$(as_user id -u)
+	d=$(fresh_dir)
+	out=$(sandbox --uid 0 --gid 0 --rw "$d" -- /bin/sh -c "id -u; id -g; touch '$d/made'; grep CapEff /proc/self/status")
+	is "$out" "0
+0
+CapEff:	0000000000000000" "--uid 0 --gid 0: root inside, with no capability"
+	is "$(stat -c %u "$d/made")" "$want" "what it creates belongs to the caller on the host"
+	out=$(sandbox --uid 0 -- /bin/sh -c 'cat /proc/self/uid_map' | tr -s ' ')
+	is "$out" " 0 $want 1" "one id is mapped: 0 inside, the caller outside"
+	out=$(sandbox --uid 0 -- /usr/bin/python3 -c '
+import os
+try:
+    os.setuid(1)
+    print("became", os.getuid())
+except OSError as e:
+    print("refused")')
+	is "$out" refused "root inside cannot take another uid"
+	printf 'include=default\n[sandbox]\nuid=4242\ngid=4343\n' >"$d/ids.ini"
+	chmod 644 "$d/ids.ini"
+	out=$(sandbox -p "$d/ids.ini" -- /bin/sh -c 'id -u; id -g')
+	is "$out" "4242
+4343" "a profile's uid= and gid= set them"
+}
+
 # A caller that is root is uid 0 only inside its user namespace: one id
 # mapped, and no capability over the host's files.
 test_no_power_over_the_host() {
@@ -171,5 +198,5 @@ test_environment() {
 	is "$?" 125 "--env without = is refused"
 }
 
-run_suite test_processes test_new_namespaces test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
+run_suite test_inside_ids test_processes test_new_namespaces test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
 	test_identity test_no_power_over_the_host test_signals_forwarded test_environment
