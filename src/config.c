@@ -92,6 +92,7 @@ void sr_config_free(struct sr_config *cfg)
 {
 	free(cfg->hostname);
 	free(cfg->cwd);
+	free(cfg->root);
 	free(cfg->strace_path);
 	free(cfg->events_path);
 	sr_strlist_free(&cfg->env);
@@ -146,7 +147,7 @@ bool sr_config_equal(const struct sr_config *a, const struct sr_config *b)
 	    a->pty != b->pty || a->allow_sethostname != b->allow_sethostname ||
 	    a->uid != b->uid || a->gid != b->gid)
 		return false;
-	if (a->bind_cwd != b->bind_cwd || a->cwd_writable != b->cwd_writable ||
+	if (!string_equal(a->root, b->root) || a->bind_cwd != b->bind_cwd || a->cwd_writable != b->cwd_writable ||
 	    a->nmounts != b->nmounts || !strlist_equal(&a->hide, &b->hide) ||
 	    !strlist_equal(&a->noexec, &b->noexec))
 		return false;

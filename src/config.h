@@ -60,6 +60,7 @@ struct sr_config {
 	int64_t uid, gid;          /* PROGRAM's inside, mapped to the caller's; -1: the caller's own */
 
 	/* [filesystem] */
+	char *root;                /* NULL: a tmpfs holding the mounts; DIR: DIR, read-only */
 	bool bind_cwd;             /* bind the caller's cwd read-only */
 	bool cwd_writable;         /* with bind_cwd: bind it read-write instead */
 	struct sr_mount_spec *mounts;  /* in order, parents before children */

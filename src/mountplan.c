@@ -116,6 +116,10 @@ int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 	if (sr_mount_plan_add(plan, SR_PLAN_DEV, NULL, "/dev", false, false, err) < 0 ||
 	    sr_mount_plan_add(plan, SR_PLAN_PROC, NULL, "/proc", false, false, err) < 0)
 		goto fail;
+	/* [filesystem] root=DIR: DIR is the root, read-only, and the rest is
+	 * mounted on it (sorted first: its depth is 0). */
+	if (cfg->root != NULL && sr_mount_plan_add(plan, SR_PLAN_BIND, cfg->root, "/", false, false, err) < 0)
+		goto fail;
 	/* The cwd goes before the configured mounts, so that a mount the user
 	 * asks for at the same place (--rw .) comes later and wins. */
 	if (cfg->bind_cwd && caller_cwd != NULL && strcmp(caller_cwd, "/") != 0 &&
@@ -155,6 +159,14 @@ int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 fail:
 	sr_mount_plan_free(plan);
 	return -1;
+}
+
+const struct sr_plan_entry *sr_mount_plan_root(const struct sr_mount_plan *plan)
+{
+	for (size_t i = 0; i < plan->len; i++)
+		if (plan->entries[i].kind == SR_PLAN_BIND && strcmp(plan->entries[i].dest, "/") == 0)
+			return &plan->entries[i];
+	return NULL;
 }
 
 void sr_mount_plan_free(struct sr_mount_plan *plan)

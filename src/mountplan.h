@@ -33,6 +33,9 @@ struct sr_mount_plan {
 	size_t cap;
 };
 
+/* The plan's root bind ([filesystem] root=), or NULL for a tmpfs root. */
+const struct sr_plan_entry *sr_mount_plan_root(const struct sr_mount_plan *plan);
+
 /* Builds the plan: the config's mounts in order, the caller's cwd
  * read-only (unless a mount already provides it or the config says not
  * to), /dev and /proc; then stably ordered so that a parent is always

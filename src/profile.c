@@ -376,6 +376,11 @@ static int apply_hide(struct profile_parse *p, const char *value, struct sr_erro
 	return add_path(&p->load->cfg.hide, value, why);
 }
 
+static int apply_root(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	return set_path(&p->load->cfg.root, value, why);
+}
+
 static int apply_noexec(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	return add_path(&p->load->cfg.noexec, value, why);
@@ -611,6 +616,7 @@ static const struct profile_key profile_keys[] = {
 	{ "filesystem", "tmpfs", true, apply_tmpfs },
 	{ "filesystem", "hide", true, apply_hide },
 	{ "filesystem", "noexec", true, apply_noexec },
+	{ "filesystem", "root", false, apply_root },
 	{ "filesystem", "cwd-access", false, apply_cwd_access },
 	{ "network", "mode", false, apply_net_mode },
 	{ "network", "allow", true, apply_net_allow },
@@ -635,12 +641,6 @@ static const struct profile_key profile_keys[] = {
 };
 _Static_assert(SR_ARRAY_SIZE(profile_keys) <= PROFILE_NKEYS, "raise PROFILE_NKEYS");
 
-/* Designed (DESIGN §5) but not enforced by anything yet: refused, so that
- * no profile looks stricter than what runs. */
-static const struct { const char *section, *name; } unsupported_keys[] = {
-	{ "filesystem", "root" },
-};
-
 static const struct profile_key *find_key(const char *section, const char *name)
 {
 	for (size_t i = 0; i < SR_ARRAY_SIZE(profile_keys); i++)
@@ -648,15 +648,6 @@ static const struct profile_key *find_key(const char *section, const char *name)
 		    strcmp(profile_keys[i].name, name) == 0)
 			return &profile_keys[i];
 	return NULL;
-}
-
-static bool is_unsupported(const char *section, const char *name)
-{
-	for (size_t i = 0; i < SR_ARRAY_SIZE(unsupported_keys); i++)
-		if (strcmp(unsupported_keys[i].section, section) == 0 &&
-		    strcmp(unsupported_keys[i].name, name) == 0)
-			return true;
-	return false;
 }
 
 /* ---- reading: one line a call, so that we know the line number ---- */
@@ -813,8 +804,6 @@ static int profile_handler(void *user, const char *section, const char *name, co
 	}
 	const struct profile_key *key = find_key(section, name);
 	if (key == NULL) {
-		if (is_unsupported(section, name))
-			return parse_fail(p, "'%s' in [%s] is not supported yet", name, section);
 		if (strcmp(name, "include") == 0)
 			return parse_fail(p, "include= must come before the first section");
 		const struct profile_key *elsewhere = find_key(NULL, name);
@@ -1139,6 +1128,7 @@ static int print_filesystem(const struct sr_config *cfg, FILE *out, struct sr_er
 	enum cwd_access access_mode = !cfg->bind_cwd ? CWD_NONE : cfg->cwd_writable ? CWD_RW : CWD_RO;
 
 	if (put_section(out, "filesystem", err) < 0 ||
+	    (cfg->root && put(out, "root", cfg->root, err) < 0) ||
 	    put(out, "cwd-access", cwd_access_names[access_mode], err) < 0)
 		return -1;
 	for (size_t i = 0; i < cfg->nmounts; i++)

@@ -95,6 +95,10 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
 			return sr_fail(err, errno, "cannot resolve %s", e->source);
 		if (strcmp(real, "/") == 0) {
 			free(real);
+			if (strcmp(e->dest, "/") == 0)
+				return sr_fail(err, 0, "root=%s: the host's root cannot be the sandbox's; name a "
+					       "directory holding a system (the default profile shows the host's)",
+					       e->source);
 			return sr_fail(err, 0, "%s resolves to /: the host's root cannot be bound whole", e->source);
 		}
 		if (same_place) {
@@ -260,7 +264,8 @@ static int sr_bind_dir_hiding(const char *dest, const char *source, bool writabl
 
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		if (snprintf(child_dest, sizeof(child_dest), "%s/%s", dest, de->d_name) >= (int)sizeof(child_dest) ||
+		if (snprintf(child_dest, sizeof(child_dest), "%s/%s", strcmp(dest, "/") == 0 ? "" : dest,
+			     de->d_name) >= (int)sizeof(child_dest) ||
 		    snprintf(child_src, sizeof(child_src), "%s/%s", source, de->d_name) >= (int)sizeof(child_src) ||
 		    snprintf(child_full, sizeof(child_full), "%s/%s", src_path, de->d_name) >= (int)sizeof(child_full)) {
 			rc = sr_fail(err, ENAMETOOLONG, "path under %s", source);
@@ -388,22 +393,37 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 		return sr_fail(err, errno, "cannot pivot_root into the staging tmpfs");
 	if (chdir("/") < 0)
 		return sr_fail(err, errno, "chdir /");
-	if (mount("tmpfs", SR_NEWROOT, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
+	const struct sr_plan_entry *root = sr_mount_plan_root(plan);
+	if (root != NULL) {
+		if (sr_bind_one("/", root->source, false, false, &cfg->hide, err) < 0)
+			return sr_error_wrap(err, "root=%s", root->source);
+	} else if (mount("tmpfs", SR_NEWROOT, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0) {
 		return sr_fail(err, errno, "cannot mount the root tmpfs");
+	}
 
 	for (size_t i = 0; i < plan->len; i++) {
 		const struct sr_plan_entry *e = &plan->entries[i];
 		int rc = 0;
 
+		if (e == root)
+			continue;
+		/* Under a root of the profile's, the caller's cwd is shown only
+		 * where that root has a place for it. */
+		if (root != NULL && e->is_cwd) {
+			if (sr_join(path, sizeof(path), SR_NEWROOT, e->dest, err) < 0)
+				return -1;
+			if (access(path, F_OK) < 0)
+				continue;
+		}
 		switch (e->kind) {
 		case SR_PLAN_BIND:
 			rc = sr_bind_one(e->dest, e->source, e->writable, false, &cfg->hide, err);
 			break;
 		case SR_PLAN_TMPFS:
-			if (sr_join(path, sizeof(path), SR_NEWROOT, e->dest, err) < 0 ||
-			    sr_mkdir_p(path, 0755, err) < 0)
+			if (sr_join(path, sizeof(path), SR_NEWROOT, e->dest, err) < 0)
 				return -1;
-			if (mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") < 0)
+			rc = sr_mkdir_p(path, 0755, err);
+			if (rc == 0 && mount("tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777") < 0)
 				rc = sr_fail(err, errno, "cannot mount tmpfs on %s", e->dest);
 			break;
 		case SR_PLAN_SYMLINK:
@@ -419,6 +439,9 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 			rc = sr_build_proc(err);
 			break;
 		}
+		/* A read-only root of the profile's has no room for a new one. */
+		if (rc < 0 && root != NULL && err->errnum == EROFS)
+			return sr_error_wrap(err, "root=%s is read-only: make %s in it", root->source, e->dest);
 		if (rc < 0)
 			return -1;
 	}

@@ -56,6 +56,33 @@ START_TEST(test_cwd_not_bound_when_covered_or_root)
 }
 END_TEST
 
+/* [filesystem] root=DIR: DIR read-only at /, first, the rest on it. */
+START_TEST(test_root_of_the_profile)
+{
+	struct sr_config cfg;
+	struct sr_mount_plan p;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_config_set_string(&cfg.root, "/srv/rootfs", &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_TMPFS, NULL, "/tmp", false, &err), 0);
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/home/u", &p, &err), 0);
+	const struct sr_plan_entry *root = sr_mount_plan_root(&p);
+	ck_assert_ptr_nonnull(root);
+	ck_assert_ptr_eq(root, &p.entries[0]);
+	ck_assert_str_eq(root->source, "/srv/rootfs");
+	ck_assert(!root->writable);
+	ck_assert_uint_gt(index_of(&p, "/tmp"), 0);
+	sr_mount_plan_free(&p);
+	free(cfg.root);
+	cfg.root = NULL;
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/home/u", &p, &err), 0);
+	ck_assert_ptr_null(sr_mount_plan_root(&p));
+	sr_mount_plan_free(&p);
+	sr_config_free(&cfg);
+}
+END_TEST
+
 /* cwd-access=rw from a tree under a read-only system directory: the
  * read-only bind of /usr does not make the cwd writable. */
 START_TEST(test_writable_cwd_under_read_only_mount_is_bound)
@@ -162,6 +189,7 @@ int main(void)
 	tcase_add_test(tc, test_dev_proc_and_cwd);
 	tcase_add_test(tc, test_cwd_not_bound_when_covered_or_root);
 	tcase_add_test(tc, test_writable_cwd_under_read_only_mount_is_bound);
+	tcase_add_test(tc, test_root_of_the_profile);
 	tcase_add_test(tc, test_parents_before_children_and_later_wins);
 	tcase_add_loop_test(tc, test_bad_mounts_refused, 0, (int)SR_ARRAY_SIZE(bad_mounts));
 	tcase_add_test(tc, test_path_helpers);

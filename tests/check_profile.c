@@ -60,6 +60,7 @@ START_TEST(test_every_key_parses)
 		"uid=0\n"
 		"gid=4294967294\n"
 		"[filesystem]\n"
+		"root=/srv//rootfs/\n"
 		"cwd-access=rw\n"
 		"ro=/usr\n"
 		"ro-try=/opt:/srv/opt\n"
@@ -111,6 +112,7 @@ START_TEST(test_every_key_parses)
 	ck_assert(cfg.allow_sethostname);
 	ck_assert_int_eq(cfg.uid, 0);
 	ck_assert_int_eq(cfg.gid, 4294967294LL);
+	ck_assert_str_eq(cfg.root, "/srv/rootfs");
 	ck_assert(cfg.bind_cwd && cfg.cwd_writable);
 	ck_assert_uint_eq(cfg.nmounts, 6);
 	ck_assert_int_eq(cfg.mounts[0].kind, SR_MOUNT_RO);
@@ -257,7 +259,8 @@ static const struct bad_profile bad_profiles[] = {
 	{ "[filesystem]\nrw=/srv:rel\n", "t.ini:2: bad value '/srv:rel' for 'rw' in [filesystem]: after ':': expected an absolute path" },
 	{ "[filesystem]\ntmpfs=\n", "t.ini:2: 'tmpfs' in [filesystem] needs a value" },
 	{ "[filesystem]\ncwd-access=write\n", "t.ini:2: bad value 'write' for 'cwd-access' in [filesystem]: expected ro, rw or none" },
-	{ "[filesystem]\nroot=/srv/root\n", "t.ini:2: 'root' in [filesystem] is not supported yet" },
+	{ "[filesystem]\nroot=srv/root\n", "t.ini:2: bad value 'srv/root' for 'root' in [filesystem]: expected an absolute path" },
+	{ "[filesystem]\nroot=/a\nroot=/b\n", "t.ini:3: duplicate 'root' in [filesystem]: already set on line 2" },
 	{ "[sandbox]\nclearenv=maybe\n", "t.ini:2: bad value 'maybe' for 'clearenv' in [sandbox]: expected true, false, yes, no, 1 or 0" },
 	{ "[sandbox]\npty=sometimes\n", "t.ini:2: bad value 'sometimes' for 'pty' in [sandbox]: expected auto, always or never" },
 	{ "[sandbox]\nenv=NOEQUALS\n", "t.ini:2: bad value 'NOEQUALS' for 'env' in [sandbox]: expected NAME=VALUE" },
@@ -437,7 +440,7 @@ START_TEST(test_round_trip_every_key)
 {
 	static const char text[] =
 		"[sandbox]\nhostname=h\ncwd=/w\nenv=A=1 2\nclearenv=true\npty=always\nallow-sethostname=yes\nuid=0\ngid=100\n"
-		"[filesystem]\ncwd-access=none\nro=/a:/b\nrw-try=/c\noverlay=/d:/e\ntmpfs=/f\nhide=/g*\nnoexec=/h\n"
+		"[filesystem]\nroot=/r\ncwd-access=none\nro=/a:/b\nrw-try=/c\noverlay=/d:/e\ntmpfs=/f\nhide=/g*\nnoexec=/h\n"
 		"[network]\nmode=veth\nallow=tcp:127.0.0.1:80\nallow=udp:[fd00::]/8:1000-2000\nallow=unix:@bus\n"
 		"bind=tcp:8080\nsocket=raw\n"
 		"[syscalls]\ndefault-action=log\nallow=ptrace\ndeny=uname\n"

@@ -96,5 +96,38 @@ null-ok
 /dev/pts/ptmx" "/dev/zero, /dev/urandom, /dev/null and a devpts work"
 }
 
+# [filesystem] root=DIR: a tree of its own (here /bin/sh and the libraries
+# it loads, as debootstrap would leave a whole system) is the root,
+# read-only, with the profile's mounts on it and nothing of the host.
+test_root_of_the_profile() {
+	r=$(fresh_dir)
+	mkdir -p "$r/bin" "$r/dev" "$r/proc" "$r/tmp" "$r/etc"
+	cp -L /bin/dash "$r/bin/sh"
+	for lib in $(ldd /bin/dash | grep -o '/[^ ]*'); do
+		mkdir -p "$r$(dirname "$lib")" && cp -L "$lib" "$r$lib"
+	done
+	echo "from the tree" >"$r/etc/marker"
+	echo secret >"$r/etc/shadow"
+	chmod -R a+rX "$r"
+	printf '[filesystem]\nroot=%s\ncwd-access=none\ntmpfs=/tmp\nhide=/etc/shadow\n' "$r" >"$r.ini"
+	chmod 644 "$r.ini"
+	out=$(sandbox -p "$r.ini" -- /bin/sh -c 'echo /*; echo /usr/*; read l </etc/marker; echo "$l"
+		read s </etc/shadow || echo hidden; echo x >/etc/new || echo read-only
+		echo t >/tmp/t && read t </tmp/t && echo "tmp $t"' 2>/dev/null)
+	is "$out" "/bin /dev /etc /lib /lib64 /proc /tmp
+/usr/*
+from the tree
+hidden
+read-only
+tmp t" "root=DIR: the tree is the root, read-only, with the profile's tmpfs and hide, and nothing of the host"
+	out=$(sandbox -p "$r.ini" -- /usr/bin/id 2>&1)
+	is "$?" 127 "the host's programs are not there"
+	printf '[filesystem]\nroot=%s\ntmpfs=/nowhere\n' "$r" >"$r.ini"
+	err=$(sandbox -p "$r.ini" -- /bin/sh -c true 2>&1)
+	is "$?" 125 "a mount point the read-only tree lacks is an error"
+	contains "$err" "is read-only: make /nowhere in it" "that says what to do"
+	rm -f "$r.ini"
+}
+
 run_suite test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
-	test_absent_and_present test_tmpfs_option test_cwd_option test_devices
+	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile
