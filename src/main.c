@@ -30,8 +30,6 @@ static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *er
 		if (sr_table_by_name(cfg->strace_only.items[i]) == NULL)
 			return sr_fail(err, 0, "--strace-syscalls: unknown system call '%s'",
 				       cfg->strace_only.items[i]);
-	if (cfg->noexec.len > 0)
-		return sr_fail(err, 0, "[filesystem] noexec is not supported yet");
 	return 0;
 }
 

@@ -377,6 +377,36 @@ static int sr_build_proc(struct sr_error *err)
 	return 0;
 }
 
+/* noexec=: each path a mount of its own with MOUNT_ATTR_NOEXEC.  The
+ * Gofer refuses an execve there, but the kernel performs the execve it
+ * allows, re-reading the path a thread may have changed meanwhile: the
+ * mount view must refuse it too (DESIGN invariant 5). */
+static int sr_mark_noexec(const struct sr_strlist *noexec, struct sr_error *err)
+{
+	char path[PATH_MAX], real[PATH_MAX];
+
+	for (size_t i = 0; i < noexec->len; i++) {
+		const char *p = noexec->items[i];
+		if (sr_join(path, sizeof(path), SR_NEWROOT, p, err) < 0)
+			return -1;
+		if (realpath(path, real) == NULL) {
+			if (errno == ENOENT) {
+				sr_info("noexec=%s: not in the sandbox, nothing to mark", p);
+				continue;
+			}
+			return sr_fail(err, errno, "noexec=%s", p);
+		}
+		/* A link that leads out of the new root marks nothing of it. */
+		if (!sr_path_is_under(real, SR_NEWROOT))
+			return sr_fail(err, 0, "noexec=%s: a link out of the sandbox's view", p);
+		if (mount(real, real, NULL, MS_BIND | MS_REC, NULL) < 0)
+			return sr_fail(err, errno, "noexec=%s: cannot bind it onto itself", p);
+		if (sr_restrict_mount(real, MOUNT_ATTR_NOEXEC, true, err) < 0)
+			return sr_error_wrap(err, "noexec=%s", p);
+	}
+	return 0;
+}
+
 int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_config *cfg,
 			  struct sr_error *err)
 {
@@ -446,6 +476,8 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 			return -1;
 	}
 
+	if (sr_mark_noexec(&cfg->noexec, err) < 0)
+		return -1;
 	/* The skeleton itself is read-only: the program writes only where a
 	 * tmpfs or a read-write bind lets it. */
 	if (sr_restrict_mount(SR_NEWROOT "/dev", MOUNT_ATTR_RDONLY, false, err) < 0 ||
