@@ -130,7 +130,7 @@ int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 	}
 	for (size_t i = 0; i < cfg->nmounts; i++) {
 		const struct sr_mount_spec *m = &cfg->mounts[i];
-		int r;
+		int r = 0;
 
 		if (sr_check_dest(m->dest, err) < 0)
 			goto fail;
@@ -147,9 +147,13 @@ int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 		case SR_MOUNT_TMPFS:
 			r = sr_mount_plan_add(plan, SR_PLAN_TMPFS, NULL, m->dest, true, false, err);
 			break;
-		default:
-			sr_fail(err, 0, "mount of '%s': overlay mounts are not supported yet", m->dest);
-			goto fail;
+		case SR_MOUNT_OVERLAY:
+			if (m->source == NULL || m->source[0] != '/') {
+				sr_fail(err, 0, "overlay of '%s': expected an absolute host path", m->dest);
+				goto fail;
+			}
+			r = sr_mount_plan_add(plan, SR_PLAN_OVERLAY, m->source, m->dest, true, m->optional, err);
+			break;
 		}
 		if (r < 0)
 			goto fail;

@@ -16,6 +16,7 @@ enum sr_plan_kind {
 	SR_PLAN_SYMLINK,   /* a symlink at dest pointing to source (e.g. /bin -> usr/bin) */
 	SR_PLAN_DEV,       /* the minimal /dev */
 	SR_PLAN_PROC,      /* a fresh /proc for the sandbox's pid namespace */
+	SR_PLAN_OVERLAY,   /* source at dest, writes kept in memory (overlayfs) */
 };
 
 struct sr_plan_entry {

@@ -55,7 +55,7 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
 		struct sr_plan_entry *e = &plan->entries[i];
 		struct stat st;
 
-		if (e->kind != SR_PLAN_BIND) {
+		if (e->kind != SR_PLAN_BIND && e->kind != SR_PLAN_OVERLAY) {
 			i++;
 			continue;
 		}
@@ -68,7 +68,7 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
 		}
 		bool same_place = strcmp(e->source, e->dest) == 0;
 		const char *slash = strrchr(e->source, '/');
-		if (S_ISLNK(st.st_mode) && same_place && slash == e->source) {
+		if (S_ISLNK(st.st_mode) && same_place && slash == e->source && e->kind == SR_PLAN_BIND) {
 			/* A top-level link of a merged-/usr system (/bin -> usr/bin):
 			 * keep it a link, so the view looks like the host. */
 			char target[PATH_MAX];
@@ -377,6 +377,53 @@ static int sr_build_proc(struct sr_error *err)
 	return 0;
 }
 
+/* overlay=PATH[:DEST]: PATH read through an overlayfs at DEST, whose
+ * writes go to a tmpfs of its own in the staging root: they stay in
+ * memory (the mounts hold the tmpfs when the staging root is detached)
+ * and go with the sandbox. */
+static int sr_overlay_one(const char *dest, const char *source, size_t index,
+			  const struct sr_strlist *hide, struct sr_error *err)
+{
+	char lower[PATH_MAX], target[PATH_MAX], layer[PATH_MAX], opts[3 * PATH_MAX + 64];
+	struct stat st;
+
+	/* What hide= removes from a bind cannot be removed from a layer. */
+	if (sr_is_hidden(hide, dest) || sr_hides_below(hide, dest))
+		return sr_fail(err, 0, "overlay=%s: hide= under an overlay is not supported; bind it with ro= or rw=",
+			       dest);
+	if (sr_join(lower, sizeof(lower), SR_OLDROOT, source, err) < 0 ||
+	    sr_join(target, sizeof(target), SR_NEWROOT, dest, err) < 0)
+		return -1;
+	if (stat(lower, &st) < 0)
+		return sr_fail(err, errno, "overlay of %s", source);
+	if (!S_ISDIR(st.st_mode))
+		return sr_fail(err, 0, "overlay of %s: a directory is needed", source);
+	/* The option string cannot quote its separators. */
+	if (strpbrk(lower, ",:\\") != NULL)
+		return sr_fail(err, 0, "overlay of %s: a path with ',', ':' or '\\' cannot be a layer", source);
+	snprintf(layer, sizeof(layer), "/overlay-%zu", index);
+	if (mkdir(layer, 0700) < 0 || mount("tmpfs", layer, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0700") < 0)
+		return sr_fail(err, errno, "overlay of %s: cannot make its memory", source);
+	snprintf(opts, sizeof(opts), "%s/upper", layer);
+	if (mkdir(opts, 0755) < 0)
+		return sr_fail(err, errno, "overlay of %s", source);
+	/* The top directory shows the upper layer's owner and mode: the
+	 * lower's where the user namespace maps its owner. */
+	if (chown(opts, st.st_uid, st.st_gid) < 0 && errno != EINVAL && errno != EPERM)
+		return sr_fail(err, errno, "overlay of %s", source);
+	if (chmod(opts, st.st_mode & 07777) < 0)
+		return sr_fail(err, errno, "overlay of %s", source);
+	snprintf(opts, sizeof(opts), "%s/work", layer);
+	if (mkdir(opts, 0755) < 0)
+		return sr_fail(err, errno, "overlay of %s", source);
+	snprintf(opts, sizeof(opts), "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", lower, layer, layer);
+	if (sr_make_mount_point(target, true, err) < 0)
+		return -1;
+	if (mount("overlay", target, "overlay", MS_NOSUID | MS_NODEV, opts) < 0)
+		return sr_fail(err, errno, "overlay of %s: overlayfs (Linux 5.11 in a user namespace)", source);
+	return 0;
+}
+
 /* noexec=: each path a mount of its own with MOUNT_ATTR_NOEXEC.  The
  * Gofer refuses an execve there, but the kernel performs the execve it
  * allows, re-reading the path a thread may have changed meanwhile: the
@@ -461,6 +508,9 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 				return -1;
 			if (symlink(e->source, path) < 0 && errno != EEXIST)
 				rc = sr_fail(err, errno, "cannot create link %s", e->dest);
+			break;
+		case SR_PLAN_OVERLAY:
+			rc = sr_overlay_one(e->dest, e->source, i, &cfg->hide, err);
 			break;
 		case SR_PLAN_DEV:
 			rc = sr_build_dev(err);

@@ -142,7 +142,7 @@ static const struct {
 	{ SR_MOUNT_TMPFS, NULL, "/proc/sys", "/proc and /dev are built by sentry-run" },
 	{ SR_MOUNT_TMPFS, NULL, "/dev", "/proc and /dev are built by sentry-run" },
 	{ SR_MOUNT_RW, "rel", "/a", "expected an absolute host path" },
-	{ SR_MOUNT_OVERLAY, "/x", "/a", "overlay mounts are not supported yet" },
+	{ SR_MOUNT_OVERLAY, "x", "/a", "overlay of '/a': expected an absolute host path" },
 };
 
 START_TEST(test_bad_mounts_refused)

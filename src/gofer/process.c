@@ -134,6 +134,9 @@ static int sr_gofer_policy(const struct sr_config *cfg, const struct sr_mount_pl
 		case SR_PLAN_TMPFS:
 			kind = SR_MOUNT_TMPFS;
 			break;
+		case SR_PLAN_OVERLAY:
+			kind = SR_MOUNT_OVERLAY;
+			break;
 		case SR_PLAN_SYMLINK:
 			kind = SR_MOUNT_RO;
 			break;

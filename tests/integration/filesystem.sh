@@ -155,5 +155,27 @@ a script
 	rm -f "$d.ini"
 }
 
-run_suite test_noexec test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
+# overlay=PATH: the program changes, adds and removes files; the host's
+# PATH is untouched, and the next sandbox starts from it again.
+test_overlay() {
+	d=$(fresh_dir)
+	echo original >"$d/file"
+	chmod 644 "$d/file"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d/file"
+	printf 'include=default\n[filesystem]\noverlay=%s\n' "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	out=$(sandbox -p "$d.ini" -- /bin/sh -c "echo changed >'$d/file' && cat '$d/file' && echo new >'$d/new' &&
+		cat '$d/new' && rm '$d/file' && ls '$d'" 2>&1)
+	is "$out" "changed
+new
+new" "overlay: the program writes, adds and removes"
+	is "$(cat "$d/file")" original "the host's file is unchanged"
+	ok "$([ ! -e "$d/new" ]; echo $?)" "and nothing was added on the host"
+	out=$(sandbox -p "$d.ini" -- /bin/sh -c "cat '$d/file'; ls '$d'" 2>&1)
+	is "$out" "original
+file" "the next sandbox starts from the host's again"
+	rm -f "$d.ini"
+}
+
+run_suite test_overlay test_noexec test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile
