@@ -424,6 +424,44 @@ static int sr_overlay_one(const char *dest, const char *source, size_t index,
 	return 0;
 }
 
+/* Whether the program could make the absent `path` (staging view) and
+ * run what it puts there: its nearest existing ancestor is on a mount
+ * that stays writable, neither read-only nor the skeleton (made
+ * read-only at the end).  Where the kernel does not say which mount
+ * (statx STX_MNT_ID, Linux 5.8), it could. */
+static int sr_could_be_made(const char *path, bool *makeable, struct sr_error *err)
+{
+	char up[PATH_MAX];
+	struct stat st;
+	struct statvfs sv;
+	struct statx at, skeleton;
+
+	*makeable = true;
+	snprintf(up, sizeof(up), "%s", path);
+	/* A dangling link: its target could be made wherever it points. */
+	if (lstat(up, &st) == 0)
+		return 0;
+	while (lstat(up, &st) < 0) {
+		char *slash = strrchr(up, '/');
+		if (errno != ENOENT || slash == NULL || slash == up)
+			return sr_fail(err, errno, "noexec: cannot look up %s", up);
+		*slash = '\0';
+	}
+	if (statvfs(up, &sv) < 0)
+		return sr_fail(err, errno, "statvfs %s", up);
+	if (sv.f_flag & ST_RDONLY) {
+		*makeable = false;
+		return 0;
+	}
+	if (statx(AT_FDCWD, up, 0, STATX_MNT_ID, &at) < 0 ||
+	    statx(AT_FDCWD, SR_NEWROOT, 0, STATX_MNT_ID, &skeleton) < 0)
+		return sr_fail(err, errno, "statx %s", up);
+	if ((at.stx_mask & STATX_MNT_ID) && (skeleton.stx_mask & STATX_MNT_ID) &&
+	    at.stx_mnt_id == skeleton.stx_mnt_id)
+		*makeable = false;
+	return 0;
+}
+
 /* noexec=: each path a mount of its own with MOUNT_ATTR_NOEXEC.  The
  * Gofer refuses an execve there, but the kernel performs the execve it
  * allows, re-reading the path a thread may have changed meanwhile: the
@@ -437,7 +475,15 @@ static int sr_mark_noexec(const struct sr_strlist *noexec, struct sr_error *err)
 		if (sr_join(path, sizeof(path), SR_NEWROOT, p, err) < 0)
 			return -1;
 		if (realpath(path, real) == NULL) {
+			bool makeable;
+			/* Only a mount makes the kernel refuse: a path the
+			 * program makes later would run (invariant 5). */
 			if (errno == ENOENT) {
+				if (sr_could_be_made(path, &makeable, err) < 0)
+					return sr_error_wrap(err, "noexec=%s", p);
+				if (makeable)
+					return sr_fail(err, 0, "noexec=%s: not in the sandbox, and the program could make it "
+						       "and run what it puts there: make it before, or name what exists", p);
 				sr_info("noexec=%s: not in the sandbox, nothing to mark", p);
 				continue;
 			}
