@@ -3,6 +3,65 @@
 # of the host absent, private temporary directories, --rw/--ro/--tmpfs.
 . "$top_srcdir/tests/lib.sh"
 
+# A program that tries to run TARGET every way a noexec mount must
+# refuse, the last a thread flipping execve's path between ALLOWED and
+# TARGET after the Sentry read it, with TARGET as its argument (a copy
+# of /bin/echo says it).  One line:
+# NAME=exit-status, race=times-TARGET-ran.
+cat >"$WORK/noexec-attack.py" <<'EOF'
+import ctypes, os, sys, threading
+libc = ctypes.CDLL(None, use_errno=True)
+allowed, target, link = (a.encode() for a in sys.argv[1:4])
+res = []
+def child(name, fn):
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(os.open('/dev/null', os.O_WRONLY), 2)
+        try:
+            fn()
+        except OSError as e:
+            os._exit(100 + (e.errno or 0) % 100)
+        os._exit(99)
+    res.append('%s=%d' % (name, os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])))
+child('plain', lambda: os.execv(target, [target]))
+child('fexecve', lambda: os.execve(os.open(target, os.O_RDONLY), [target], {}))
+child('procfd', lambda: os.execv('/proc/self/fd/%d' % os.open(target, os.O_RDONLY), [target]))
+child('ldso', lambda: os.execv('/lib64/ld-linux-x86-64.so.2', ['ld.so', target]))
+def hard():
+    try:
+        os.link(target, link)
+    except OSError:
+        os._exit(97)
+    os.execv(link, [link])
+child('hardlink', hard)
+n = max(len(allowed), len(target)) + 1
+buf = ctypes.create_string_buffer(n)
+a, t = allowed.ljust(n, b'\0'), target.ljust(n, b'\0')
+buf.raw = a
+def flip():
+    while True:
+        ctypes.memmove(buf, t, n)
+        ctypes.memmove(buf, a, n)
+argv = (ctypes.c_char_p * 3)(b'x', b'TARGET', None)
+envp = (ctypes.c_char_p * 1)(None)
+ran = 0
+for i in range(100):
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        threading.Thread(target=flip, daemon=True).start()
+        os.dup2(w, 1)
+        libc.execve(buf, argv, envp)
+        os._exit(98)
+    os.close(w)
+    ran += os.read(r, 16).startswith(b'TARGET')
+    os.close(r)
+    os.waitpid(pid, 0)
+res.append('race=%d' % ran)
+print(' '.join(res))
+EOF
+chmod 644 "$WORK/noexec-attack.py"
+
 test_rw_persists() {
 	d=$(fresh_dir)
 	sandbox --rw "$d" -- /bin/sh -c "echo written inside > '$d/out'"
@@ -155,6 +214,113 @@ a script
 	rm -f "$d.ini"
 }
 
+# noexec= as an attacker: the program runs TARGET, a copy of /bin/echo,
+# under the path by fexecve, /proc/self/fd, ld.so, a hard link
+# and a thread racing execve's path; all run on the bare host, none in
+# the sandbox (the kernel's noexec mount, not only the Gofer's check).
+test_noexec_attacks() {
+	d=$(fresh_dir)
+	mkdir "$d/ne" "$d/ok"
+	cp /bin/echo "$d/ne/target"
+	cp /bin/true "$d/ok/allowed"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d/ne" "$d/ok"
+	out=$(as_user /usr/bin/python3 "$WORK/noexec-attack.py" "$d/ok/allowed" "$d/ne/target" "$d/ok/link")
+	rm -f "$d/ok/link"
+	lacks "$out" "race=0" "on the bare host a thread racing execve runs the target"
+	contains "$out" "plain=0 fexecve=0 procfd=0 ldso=0 hardlink=0" "and so does every other way"
+	printf 'include=default\n[filesystem]\nrw=%s\nnoexec=%s/ne\n' "$d" "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	out=$(sandbox -p "$d.ini" -- /usr/bin/python3 "$WORK/noexec-attack.py" "$d/ok/allowed" "$d/ne/target" "$d/ok/link" 2>&1)
+	is "$out" "plain=113 fexecve=113 procfd=113 ldso=127 hardlink=97 race=0" \
+		"noexec: fexecve, /proc/self/fd, ld.so, a hard link and a racing thread run nothing there"
+	rm -f "$d.ini"
+}
+
+# noexec= naming what is not there when the sandbox starts, but what the
+# program could make (under its private /tmp): no mount would mark it,
+# and what the program put there would run, so it is refused.  Where
+# nothing can be made (the read-only /usr), there is nothing to mark.
+test_noexec_absent() {
+	d=$(fresh_dir)
+	printf 'include=default\n[filesystem]\nnoexec=/tmp/later\n' >"$d.ini"
+	chmod 644 "$d.ini"
+	err=$(sandbox -p "$d.ini" -- /bin/sh -c "mkdir /tmp/later && cp /bin/echo /tmp/later/t &&
+		/usr/bin/python3 '$WORK/noexec-attack.py' /bin/true /tmp/later/t /tmp/link" 2>&1)
+	is "$?" 125 "noexec= of a path the program could make is refused"
+	contains "$err" "noexec=/tmp/later: not in the sandbox, and the program could make it" "with what to do"
+	lacks "$err" "race=" "and nothing ran"
+	printf 'include=default\n[filesystem]\nnoexec=/usr/nothere\n' >"$d.ini"
+	out=$(sandbox -p "$d.ini" -- /bin/true 2>&1)
+	is "$?" 0 "noexec= of what cannot be made under the read-only /usr is nothing to mark"
+	rm -f "$d.ini"
+}
+
+# overlay= as an attacker: a file the caller cannot read on the host
+# stays unreadable, a set-user-ID program gives no other id, no device
+# can be made, and what the program writes, even chmod u+s, stays off
+# the host.
+test_overlay_attacks() {
+	d=$(mktemp -d "$WORK/d.XXXXXX")
+	chmod 755 "$d"
+	echo secret >"$d/secret"
+	chown nobody: "$d/secret"
+	chmod 600 "$d/secret"
+	cp /usr/bin/id "$d/suid-id"
+	chown nobody: "$d/suid-id"
+	chmod 4755 "$d/suid-id"
+	mkdir "$d/mine"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d/mine"
+	chmod 755 "$d/mine"
+	printf 'include=default\n[filesystem]\noverlay=%s\n' "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	host=$(as_user "$d/suid-id" -u; as_user cat "$d/secret" 2>/dev/null || echo unreadable)
+	out=$(sandbox -p "$d.ini" -- /bin/sh -c "cat '$d/secret' 2>/dev/null || echo unreadable; '$d/suid-id' -u
+		mknod '$d/mine/null' c 1 3 2>/dev/null || echo no-device
+		cp /bin/true '$d/mine/t' && chmod 4755 '$d/mine/t' && echo written" 2>&1)
+	hostsecret=unreadable
+	[ "$mode" = root ] && hostsecret=secret
+	is "$host" "$(id -u nobody)
+$hostsecret" "on the bare host the set-user-ID program runs as its owner, the secret is the owner's (and root's)"
+	is "$out" "unreadable
+$(as_user id -u)
+no-device
+written" "overlay: the secret stays unreadable, set-user-ID gives nothing, no device"
+	ok "$([ -z "$(ls "$d/mine")" ]; echo $?)" "and nothing written reaches the host's directory"
+	rm -rf "$d" "$d.ini"
+}
+
+# root=DIR as an attacker: absolute and relative links, /proc/self/root,
+# ".." of the root and a host mount inside DIR reach nothing outside it
+# and write nothing (DIR's own mounts are read-only too).
+test_root_attacks() {
+	r=$(fresh_dir)
+	mkdir -p "$r/bin" "$r/dev" "$r/proc" "$r/tmp" "$r/etc" "$r/sub"
+	cp -L /bin/dash "$r/bin/sh"
+	for lib in $(ldd /bin/dash | grep -o '/[^ ]*'); do
+		mkdir -p "$r$(dirname "$lib")" && cp -L "$lib" "$r$lib"
+	done
+	ln -s /etc/hostname "$r/etc/abs"
+	ln -s ../../../../../../etc/hostname "$r/etc/rel"
+	chmod -R a+rX "$r"
+	mount -t tmpfs -o mode=1777 sub "$r/sub" || { ok 1 "a tmpfs inside the tree"; return; }
+	printf '[filesystem]\nroot=%s\ncwd-access=none\ntmpfs=/tmp\n' "$r" >"$r.ini"
+	chmod 644 "$r.ini"
+	host=$(as_user /bin/sh -c "read l <'$r/etc/abs' && echo reached; echo x >'$r/sub/w' && echo wrote")
+	is "$host" "reached
+wrote" "on the bare host the links reach /etc/hostname and the tree's tmpfs is writable"
+	out=$(sandbox -p "$r.ini" -- /bin/sh -c 'read l </etc/abs 2>/dev/null || echo abs; read l </etc/rel 2>/dev/null || echo rel
+		read l </proc/self/root/etc/hostname 2>/dev/null || echo procroot; cd /../../..; echo *
+		echo x >/sub/w2 2>/dev/null || echo sub-ro; echo x >/w 2>/dev/null || echo root-ro' 2>/dev/null)
+	umount "$r/sub"
+	is "$out" "abs
+rel
+procroot
+bin dev etc lib lib64 proc sub tmp
+sub-ro
+root-ro" "root=DIR: no link, /proc/self/root or .. leaves it; its own mounts are read-only"
+	rm -f "$r.ini"
+}
+
 # overlay=PATH: the program changes, adds and removes files; the host's
 # PATH is untouched, and the next sandbox starts from it again.
 test_overlay() {
@@ -177,5 +343,5 @@ file" "the next sandbox starts from the host's again"
 	rm -f "$d.ini"
 }
 
-run_suite test_overlay test_noexec test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
+run_suite test_overlay test_noexec test_noexec_attacks test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile
