@@ -153,6 +153,56 @@ except OSError as e:
 4343" "a profile's uid= and gid= set them"
 }
 
+# --uid 0 --gid 0 as an attacker: root inside tries for another id or
+# group, to rewrite its id maps, a new user namespace (where it would
+# have every capability), and another user's private file in a --rw
+# directory, to read or take over.  Real root does all of that on the
+# host.
+test_inside_root_attacks() {
+	d=$(fresh_dir)
+	echo secret >"$d/private"
+	chown nobody: "$d/private"
+	chmod 600 "$d/private"
+	cat >"$d/try.py" <<'EOF'
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+def writes(path, data):
+    fd = os.open(path, os.O_WRONLY)
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+def newuser():
+    if libc.unshare(0x10000000) != 0:
+        raise OSError(ctypes.get_errno(), "unshare")
+tries = [("read", lambda: open(sys.argv[1] + "/private").read()),
+         ("chown", lambda: os.chown(sys.argv[1] + "/private", os.getuid(), os.getgid())),
+         ("chmod", lambda: os.chmod(sys.argv[1] + "/private", 0o666)),
+         ("uid_map", lambda: writes("/proc/self/uid_map", b"1 1 1\n")),
+         ("gid_map", lambda: writes("/proc/self/gid_map", b"1 1 1\n")),
+         ("setgroups", lambda: os.setgroups([1])), ("setgid", lambda: os.setgid(1)),
+         ("setuid", lambda: os.setuid(1)), ("newuser", newuser)]
+done = []
+for name, fn in tries:
+    try:
+        fn()
+        done.append(name)
+    except OSError:
+        pass
+print("done:" + ",".join(done))
+EOF
+	chmod 644 "$d/try.py"
+	if [ "$mode" = root ]; then
+		out=$(/usr/bin/python3 "$d/try.py" "$d" 2>&1)
+		is "$out" "done:read,chown,chmod,setgroups,setgid,setuid,newuser" "on the bare host root does it all (its id maps are the kernel's)"
+		chown nobody: "$d/private"
+		chmod 600 "$d/private"
+	fi
+	out=$(sandbox --uid 0 --gid 0 --rw "$d" -- /usr/bin/python3 "$d/try.py" "$d" 2>&1)
+	is "$out" "done:" "--uid 0: no other id, no new id map, no new user namespace, no other user's file"
+	is "$(stat -c '%U %a' "$d/private")" "nobody 600" "and the file is as it was"
+}
+
 # A caller that is root is uid 0 only inside its user namespace: one id
 # mapped, and no capability over the host's files.
 test_no_power_over_the_host() {
@@ -198,5 +248,5 @@ test_environment() {
 	is "$?" 125 "--env without = is refused"
 }
 
-run_suite test_inside_ids test_processes test_new_namespaces test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
+run_suite test_inside_ids test_inside_root_attacks test_processes test_new_namespaces test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
 	test_identity test_no_power_over_the_host test_signals_forwarded test_environment
