@@ -490,25 +490,27 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	struct sr_error perr = { 0 };
 	if ((rc = fs_set_path(call, &r, 1, a.dirfd, path, base_always, &perr)) != 0)
 		return sr_notif_reply_errno(call, rc);
-	bool exclusive = (a.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL);
-	bool lost_before = false;
+	/* Without WAIT_KILLABLE_RECV a signal may end the call's wait after
+	 * the file is made (recreate.h). */
+	bool keep_made = (a.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL) &&
+			 !call->sentry->wait_killable_recv;
 	if ((rc = fs_ask_gofer(call, &r, &reply, &fd)) != 0)
 		return rc < 0 ? 0 : sr_notif_reply_errno(call, rc);
-	if (reply.errnum == EEXIST && exclusive && fs_reopen_lost_create(call, &r, &a, path, &fd)) {
+	if (reply.errnum == EEXIST && keep_made && fs_reopen_lost_create(call, &r, &a, path, &fd))
 		reply.errnum = 0;
-		lost_before = true;
-	}
 	if (reply.errnum != 0)
 		return sr_notif_reply_errno(call, reply.errnum);
 	/* The Gofer checked an O_PATH open or a FIFO's: the kernel performs
 	 * it (proto.h says why). */
 	if (fd < 0)
 		return sr_notif_reply_continue(call);
-	rc = sr_notif_reply_fd(call, fd, (a.flags & O_CLOEXEC) != 0);
-	if (call->gone && exclusive)
+	/* Noted before the reply: a restart may reach another worker as soon
+	 * as this reply finds the call gone. */
+	if (keep_made)
 		sr_recreate_note((pid_t)call->req->pid, a.dirfd, path, fd);
-	else if (lost_before)
-		sr_recreate_forget((pid_t)call->req->pid, a.dirfd, path);
+	rc = sr_notif_reply_fd(call, fd, (a.flags & O_CLOEXEC) != 0);
+	if (keep_made)
+		sr_recreate_settle((pid_t)call->req->pid, a.dirfd, path, call->gone);
 	close(fd);
 	return rc;
 }

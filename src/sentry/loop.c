@@ -19,6 +19,7 @@
 #include "compat.h"
 #include "events.h"
 #include "sentry/evqueue.h"
+#include "sentry/filter.h"
 #include "sentry/handlers.h"
 #include "sentry/sentry.h"
 #include "sentry/stats.h"
@@ -297,6 +298,9 @@ static void sr_sentry_main(struct sr_sentry *s)
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot set the Gofer's receive timeout: %s",
 			       strerror(errno));
 	s->sync_wakeup = sr_enable_sync_wakeup(s->listener);
+	struct sr_filter_features features;
+	sr_filter_probe_features(&features);
+	s->wait_killable_recv = features.wait_killable_recv;
 	if (s->sync_wakeup)
 		sr_debug("Sentry: synchronous wake-up on");
 	else

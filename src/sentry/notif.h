@@ -23,6 +23,7 @@ struct sr_sentry {
 	bool trace_all;            /* --strace: every allowed call is notified */
 	int strace_fd;             /* -1: no tracing */
 	bool sync_wakeup;          /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is set */
+	bool wait_killable_recv;   /* a received call waits killably (5.19): no restart */
 	int userns_fd;             /* the sandbox's user namespace, until confined */
 	int events_fd;             /* --events, or -1 */
 	char sandbox_id[64];       /* names the sandbox in events */

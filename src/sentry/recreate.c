@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "util.h"
 
@@ -14,12 +15,18 @@ struct recreate {
 	dev_t dev;
 	ino_t ino;
 	uint64_t at_ns;
+	bool lost;                 /* false: its reply is still under way */
 	char *path;
 };
+
+/* How long a restart waits for a reply under way to settle: a worker
+ * settles right after its ioctl returns. */
+#define RECREATE_SETTLE_WAIT_MS 100
 
 static struct recreate recreates[SR_RECREATE_MAX];
 static size_t recreate_next;
 static pthread_mutex_t recreate_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t recreate_settled = PTHREAD_COND_INITIALIZER;
 
 static void recreate_clear(struct recreate *r)
 {
@@ -67,23 +74,40 @@ void sr_recreate_note(pid_t tid, int dirfd, const char *path, int fd)
 	pthread_mutex_unlock(&recreate_lock);
 }
 
-bool sr_recreate_find(pid_t tid, int dirfd, const char *path, struct stat *st)
+void sr_recreate_settle(pid_t tid, int dirfd, const char *path, bool lost)
 {
 	pthread_mutex_lock(&recreate_lock);
 	struct recreate *r = recreate_find_locked(tid, dirfd, path);
-	if (r != NULL) {
-		st->st_dev = r->dev;
-		st->st_ino = r->ino;
-	}
+	if (r != NULL && lost)
+		r->lost = true;
+	else if (r != NULL)
+		recreate_clear(r);
+	pthread_cond_broadcast(&recreate_settled);
 	pthread_mutex_unlock(&recreate_lock);
-	return r != NULL;
 }
 
-void sr_recreate_forget(pid_t tid, int dirfd, const char *path)
+bool sr_recreate_find(pid_t tid, int dirfd, const char *path, struct stat *st)
 {
+	struct timespec until;
+	bool found = false;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += RECREATE_SETTLE_WAIT_MS * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
 	pthread_mutex_lock(&recreate_lock);
-	struct recreate *r = recreate_find_locked(tid, dirfd, path);
-	if (r != NULL)
-		recreate_clear(r);
+	for (;;) {
+		struct recreate *r = recreate_find_locked(tid, dirfd, path);
+		if (r != NULL && r->lost) {
+			st->st_dev = r->dev;
+			st->st_ino = r->ino;
+			found = true;
+		}
+		if (r == NULL || r->lost || pthread_cond_timedwait(&recreate_settled, &recreate_lock, &until) != 0)
+			break;
+	}
 	pthread_mutex_unlock(&recreate_lock);
+	return found;
 }

@@ -17,14 +17,16 @@
 #define SR_RECREATE_KEEP_MS 1000
 
 /* Task `tid` asked for `path` relative to `dirfd`; `fd` is the file made
- * for it, which it never got. */
+ * for it, about to be delivered.  Noted before the reply, since a restart
+ * may reach another worker the moment the reply finds the call gone. */
 void sr_recreate_note(pid_t tid, int dirfd, const char *path, int fd);
+/* After the reply: the program never got it (lost) or has it now. */
+void sr_recreate_settle(pid_t tid, int dirfd, const char *path, bool lost);
 
-/* The file noted for the same task, base and path: true and *st (its
- * device and inode), or false.  It stays noted until the program has it:
- * the restart may be interrupted in turn. */
+/* The file lost for the same task, base and path: true and *st (its
+ * device and inode), or false.  One still being delivered is waited for
+ * (a moment): only a lost one is the restart's.  It stays noted until the
+ * program has it, since the restart may be interrupted in turn. */
 bool sr_recreate_find(pid_t tid, int dirfd, const char *path, struct stat *st);
-/* The program has it now. */
-void sr_recreate_forget(pid_t tid, int dirfd, const char *path);
 
 #endif
