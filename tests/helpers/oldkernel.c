@@ -13,16 +13,9 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
-/* Linux 6.9; 6.1's headers lack it. */
-#ifndef PIDFD_THREAD
-#define PIDFD_THREAD 00000200
-#endif
-#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
-#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
-#endif
-#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
-#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
-#endif
+/* PIDFD_THREAD, SECCOMP_IOCTL_NOTIF_SET_FLAGS and the rest that 6.1's
+ * headers lack: the project's one definition of each. */
+#include "compat.h"
 
 /* Calls an older kernel does not have, with the release that added them. */
 static const char *const absent[] = {
