@@ -441,12 +441,12 @@ static int sr_could_be_made(const char *path, bool *makeable, struct sr_error *e
 	/* A dangling link: its target could be made wherever it points. */
 	if (lstat(up, &st) == 0)
 		return 0;
-	while (lstat(up, &st) < 0) {
+	do {
 		char *slash = strrchr(up, '/');
 		if (errno != ENOENT || slash == NULL || slash == up)
 			return sr_fail(err, errno, "noexec: cannot look up %s", up);
 		*slash = '\0';
-	}
+	} while (lstat(up, &st) < 0);
 	if (statvfs(up, &sv) < 0)
 		return sr_fail(err, errno, "statvfs %s", up);
 	if (sv.f_flag & ST_RDONLY) {
