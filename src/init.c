@@ -39,6 +39,32 @@ int sr_exit_status_of(int wstatus)
 	return SR_EXIT_FAILURE;
 }
 
+/* Ubuntu (23.10 on) lets an unprivileged user make a user namespace
+ * but, by AppArmor, with no capability in it: the first mount or
+ * unshare then fails with EPERM, which alone would not say why. */
+static bool sr_apparmor_restricts_userns(void)
+{
+	char value = '0';
+	int fd = open("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	if (read(fd, &value, 1) != 1)
+		value = '0';
+	close(fd);
+	return value == '1';
+}
+
+/* Set-up failed with `err`; an EPERM under that restriction says so. */
+static void sr_init_die_setup(const struct sr_error *err)
+{
+	if (err->errnum == EPERM && geteuid() != 0 && sr_apparmor_restricts_userns())
+		sr_die(SR_EXIT_FAILURE, "%s (AppArmor gives unprivileged user namespaces no capability "
+		       "here, sysctl kernel.apparmor_restrict_unprivileged_userns=1: an AppArmor profile "
+		       "for sentry-run with 'userns,' allows them; see README, Kernels)", err->msg);
+	sr_die_error(SR_EXIT_FAILURE, err);
+}
+
 static void sr_init_signal_set(sigset_t *set)
 {
 	sigemptyset(set);
@@ -284,8 +310,10 @@ void sr_init_main(const struct sr_init_args *a)
 	/* In the sandbox's cgroup now (the launcher moved us before GO): a
 	 * cgroup namespace made here has it as its root, so the program sees
 	 * "/" and nothing of the host's cgroup tree. */
-	if (unshare(CLONE_NEWCGROUP) < 0)
-		sr_die(SR_EXIT_FAILURE, "init: cannot make a cgroup namespace: %s", strerror(errno));
+	if (unshare(CLONE_NEWCGROUP) < 0) {
+		sr_fail(&err, errno, "init: cannot make a cgroup namespace");
+		sr_init_die_setup(&err);
+	}
 	/* PROGRAM runs as our uid: keep it from reading our fds through
 	 * /proc/1/fd, and hold none of the launcher's to begin with. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
@@ -300,7 +328,7 @@ void sr_init_main(const struct sr_init_args *a)
 	}
 
 	if (sr_sandbox_build_root(a->plan, a->cfg, &err) < 0)
-		sr_die_error(SR_EXIT_FAILURE, &err);
+		sr_init_die_setup(&err);
 	if (sr_sandbox_set_hostname(a->cfg->hostname ? a->cfg->hostname : SR_DEFAULT_HOSTNAME, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	if ((a->cfg->net == SR_NET_LOOPBACK || a->cfg->net == SR_NET_VETH) &&

@@ -80,5 +80,36 @@ test_stdin() {
 	is "$out" "line two/line one" "stdin is passed through"
 }
 
+# Ubuntu's AppArmor restriction of unprivileged user namespaces, as
+# tests/helpers/nocaps and a sysctl file on a private /proc/sys/kernel
+# make it: set-up fails (125), and for an unprivileged caller the message
+# names the sysctl.  A root caller's failure is not that, and says so not.
+test_apparmor_userns() {
+	if [ "$(id -u)" -ne 0 ]; then
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n - [$mode] AppArmor's user namespace restriction is named # SKIP needs root for a private /proc/sys"
+		return
+	fi
+	restricted() {  # restricted VALUE: sentry-run -- /bin/true under it
+		unshare -m --propagation private /bin/sh -c '
+			mount -t tmpfs sysctl /proc/sys/kernel &&
+			echo "$1" >/proc/sys/kernel/apparmor_restrict_unprivileged_userns &&
+			shift && exec "$@"' sh "$1" \
+			$(if [ "$mode" = user ]; then echo setpriv --reuid="$SR_TEST_USER" --regid="$SR_TEST_USER" --init-groups --; fi) \
+			"$WORK/bin/nocaps" "$SENTRY_RUN" -- /bin/true 2>&1
+	}
+	err=$(restricted 1)
+	is "$?" 125 "a sandbox without capabilities in its user namespace fails with 125"
+	contains "$err" "cannot make a cgroup namespace: Operation not permitted" "saying which step failed"
+	if [ "$mode" = user ]; then
+		contains "$err" "kernel.apparmor_restrict_unprivileged_userns=1" "and naming AppArmor's sysctl"
+		err=$(restricted 0)
+		is "$?" 125 "without the restriction the same failure gives 125"
+		lacks "$err" "apparmor" "and does not blame AppArmor"
+	else
+		lacks "$err" "apparmor" "a root caller's failure does not blame AppArmor"
+	fi
+}
+
 run_suite test_echo test_exit_status test_not_found test_not_executable test_bad_option \
-	test_help_version test_big_output test_stdin
+	test_help_version test_big_output test_stdin test_apparmor_userns
