@@ -68,6 +68,23 @@ if [ -n "${SR_TEST_OLDKERNEL:-}" ]; then
 	printf '#!/bin/sh\nexec %s %s "$@"\n' "$WORK/bin/oldkernel" "$SENTRY_RUN_BINARY" >"$SENTRY_RUN"
 	chmod 755 "$SENTRY_RUN"
 fi
+# CI's sanitized run (.ci/run): the Sentry and the Gofer report a
+# sanitizer error on the stderr they share with sentry-run, where a test
+# may not look; a copy of every sandbox's stderr goes to this log, which
+# CI then searches.  Not with SR_TEST_OLDKERNEL (CI runs them apart).
+if [ -n "${SR_TEST_SANITIZER_LOG:-}" ] && [ -z "${SR_TEST_OLDKERNEL:-}" ]; then
+	touch "$SR_TEST_SANITIZER_LOG" && chmod 666 "$SR_TEST_SANITIZER_LOG"
+	SENTRY_RUN_BINARY="$WORK/bin/sentry-run.real"
+	mv "$SENTRY_RUN" "$SENTRY_RUN_BINARY"
+	# A terminal, or the journal stream, stays sentry-run's own stderr;
+	# sh, since bash would drop an interactive shell's PS1 on the way.
+	cat >"$SENTRY_RUN" <<EOF
+#!/bin/sh
+if [ -t 2 ] || [ -n "\${JOURNAL_STREAM:-}" ]; then exec "$SENTRY_RUN_BINARY" "\$@"; fi
+exec bash -c 'exec "\$0" "\$@" 2> >(exec tee -a "$SR_TEST_SANITIZER_LOG" >&2)' "$SENTRY_RUN_BINARY" "\$@"
+EOF
+	chmod 755 "$SENTRY_RUN"
+fi
 cleanup_work() { rm -rf "$WORK"; }
 trap cleanup_work EXIT
 
