@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/inotify.h>
@@ -217,6 +219,158 @@ START_TEST(test_every_served_operation_round_trips)
 	ck_assert_int_eq(sr_proto_encode_reply(&reply, buf, sizeof(buf), &len, &err), 0);
 	ck_assert_int_eq(sr_proto_decode_reply(buf, len, &reply_back, &err), 0);
 	ck_assert_int_eq(reply_back.errnum, ENOENT);
+}
+END_TEST
+
+/* --- mutations ----------------------------------------------------------- */
+
+/* A fixed xorshift: the same mutations on every run, so that a failure
+ * can be replayed. */
+static uint64_t fuzz_state;
+
+static uint64_t fuzz_next(void)
+{
+	fuzz_state ^= fuzz_state << 13;
+	fuzz_state ^= fuzz_state >> 7;
+	fuzz_state ^= fuzz_state << 17;
+	return fuzz_state;
+}
+
+/* Values that sit on the bounds a length or a count is checked against. */
+static uint32_t fuzz_edge_value(size_t len)
+{
+	static const uint32_t edges[] = { 0, 1, 2, 0x7f, 0x80, 0xff, 0xffff, 0x7fffffff, 0x80000000,
+					  0xffffffff, SR_PROTO_PATH_MAX - 1, SR_PROTO_PATH_MAX,
+					  SR_PROTO_PATH_MAX + 1, SR_PROTO_XATTR_NAME_MAX,
+					  SR_PROTO_XATTR_VALUE_MAX + 1, SR_PROTO_RESULT_MAX };
+	uint64_t r = fuzz_next();
+
+	if (r % 4 == 0)
+		return (uint32_t)len;
+	if (r % 4 == 1)
+		return (uint32_t)(r >> 32);
+	return edges[(r >> 8) % (sizeof(edges) / sizeof(edges[0]))];
+}
+
+/* One to four changes to the wire bytes buf[0..*len), which may grow up
+ * to `size`: bits and bytes anywhere, an edge value on a 4-byte boundary
+ * of the fixed header (the lengths and counts live there), a cut, or
+ * bytes appended. */
+static void fuzz_mutate(unsigned char *buf, size_t *len, size_t size, size_t header)
+{
+	int n = 1 + (int)(fuzz_next() % 4);
+
+	for (int i = 0; i < n; i++) {
+		uint64_t r = fuzz_next();
+		size_t at = *len > 0 ? (size_t)(fuzz_next() % *len) : 0;
+		switch (r % 6) {
+		case 0:
+			if (*len > 0)
+				buf[at] ^= (unsigned char)(1u << ((r >> 8) % 8));
+			break;
+		case 1:
+			if (*len > 0)
+				buf[at] = (unsigned char)(r >> 16);
+			break;
+		case 2:
+			if (*len > 0)
+				buf[at] = 0;
+			break;
+		case 3: {
+			size_t slot = (size_t)(fuzz_next() % (header / 4)) * 4;
+			uint32_t v = fuzz_edge_value(*len);
+			if (slot + 4 <= *len)
+				memcpy(buf + slot, &v, sizeof(v));
+			break;
+		}
+		case 4:
+			*len = (size_t)(fuzz_next() % (*len + 1));
+			break;
+		default: {
+			size_t grow = 1 + (size_t)(fuzz_next() % 64);
+			for (size_t k = 0; k < grow && *len < size; k++)
+				buf[(*len)++] = (unsigned char)fuzz_next();
+			break;
+		}
+		}
+	}
+}
+
+/* What a request the decoder let through must be: its strings
+ * NUL-terminated at their announced lengths, within their fields. */
+static void assert_request_sane(const struct sr_proto_request *req)
+{
+	ck_assert_ptr_nonnull(sr_proto_op_rule(req->op));
+	ck_assert_uint_lt(req->path_len, sizeof(req->path));
+	ck_assert_uint_eq(strnlen(req->path, sizeof(req->path)), req->path_len);
+	ck_assert_uint_lt(req->path2_len, sizeof(req->path2));
+	ck_assert_uint_eq(strnlen(req->path2, sizeof(req->path2)), req->path2_len);
+	ck_assert_uint_lt(req->xattr_name_len, sizeof(req->xattr_name));
+	ck_assert_uint_eq(strnlen(req->xattr_name, sizeof(req->xattr_name)), req->xattr_name_len);
+	ck_assert_uint_le(req->xattr_value_len, sizeof(req->xattr_value));
+}
+
+#define FUZZ_ROUNDS 4000
+
+/* Each operation's valid request and reply, mutated FUZZ_ROUNDS times
+ * each: the decoder refuses with a message or accepts a record that is
+ * sane and travels again unchanged; it never reads or writes out of
+ * bounds (CI runs this under ASan and UBSan). */
+START_TEST(test_mutated_records_refused_or_sane)
+{
+	static struct sr_proto_request req, back, again;
+	static struct sr_proto_reply reply, reply_back, reply_again;
+	static unsigned char valid[sizeof(struct sr_proto_request) + 64];
+	static unsigned char buf[sizeof(struct sr_proto_request) + 64];
+	struct sr_error err = { 0 };
+	size_t valid_len = 0, len, accepted = 0, refused = 0;
+
+	fuzz_state = 0x9e3779b97f4a7c15ull ^ (uint64_t)_i;
+	make_request(&req, (enum sr_proto_op)_i);
+	ck_assert_int_eq(sr_proto_encode_request(&req, valid, sizeof(valid), &valid_len, &err), 0);
+	for (int round = 0; round < FUZZ_ROUNDS; round++) {
+		memcpy(buf, valid, valid_len);
+		len = valid_len;
+		fuzz_mutate(buf, &len, sizeof(buf), offsetof(struct sr_proto_request, path));
+		err = (struct sr_error){ 0 };
+		if (sr_proto_decode_request(buf, len, &back, &err) < 0) {
+			ck_assert_msg(err.msg[0] != '\0', "a refusal says why");
+			refused++;
+			continue;
+		}
+		accepted++;
+		assert_request_sane(&back);
+		ck_assert_int_eq(sr_proto_check_request(&back, &err), 0);
+		ck_assert_int_eq(sr_proto_encode_request(&back, buf, sizeof(buf), &len, &err), 0);
+		ck_assert_int_eq(sr_proto_decode_request(buf, len, &again, &err), 0);
+		ck_assert_mem_eq(&back, &again, sizeof(back));
+	}
+	/* Both outcomes met: the mutations reach past the first check. */
+	ck_assert_uint_gt(refused, 0);
+	ck_assert_uint_gt(accepted, 0);
+
+	make_reply(&reply, &req);
+	ck_assert_int_eq(sr_proto_encode_reply(&reply, valid, sizeof(valid), &valid_len, &err), 0);
+	accepted = refused = 0;
+	for (int round = 0; round < FUZZ_ROUNDS; round++) {
+		memcpy(buf, valid, valid_len);
+		len = valid_len;
+		fuzz_mutate(buf, &len, sizeof(struct sr_proto_reply) + 64, offsetof(struct sr_proto_reply, result));
+		err = (struct sr_error){ 0 };
+		if (sr_proto_decode_reply(buf, len, &reply_back, &err) < 0) {
+			ck_assert_msg(err.msg[0] != '\0', "a refusal says why");
+			refused++;
+			continue;
+		}
+		accepted++;
+		ck_assert_uint_le(reply_back.result_len, sizeof(reply_back.result));
+		ck_assert_int_eq(sr_proto_check_reply(&reply_back, &err), 0);
+		ck_assert_int_eq(sr_proto_encode_reply(&reply_back, buf, sizeof(buf), &len, &err), 0);
+		ck_assert_int_eq(sr_proto_decode_reply(buf, len, &reply_again, &err), 0);
+		ck_assert_mem_eq(&reply_back, &reply_again, sizeof(reply_back));
+	}
+	ck_assert_uint_gt(refused, 0);
+	ck_assert_uint_gt(accepted, 0);
 }
 END_TEST
 
@@ -994,6 +1148,11 @@ static Suite *proto_suite(void)
 	tcase_add_test(tc, test_table_serves_every_operation_but_none);
 	tcase_add_test(tc, test_open_writes_when_its_flags_say_so);
 	tcase_add_test(tc, test_setters_refuse_what_does_not_fit);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("mutations");
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_mutated_records_refused_or_sane, SR_PROTO_OP_OPEN, SR_PROTO_OP_COUNT);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("malformed");
