@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -436,6 +437,150 @@ START_TEST(test_round_trip_shipped_profile)
 }
 END_TEST
 
+/* A fixed xorshift: the same mutations on every run. */
+static uint64_t fuzz_state;
+
+static uint64_t fuzz_next(void)
+{
+	fuzz_state ^= fuzz_state << 13;
+	fuzz_state ^= fuzz_state >> 7;
+	fuzz_state ^= fuzz_state << 17;
+	return fuzz_state;
+}
+
+/* The text's lines as [start, end) offsets, newline included. */
+static size_t fuzz_lines(const char *text, size_t len, size_t *starts, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && n < max; i++)
+		if (i == 0 || text[i - 1] == '\n')
+			starts[n++] = i;
+	return n;
+}
+
+/* One to three changes: a line dropped, doubled or moved, a byte
+ * flipped or replaced by one that means something to the parser, bytes
+ * inserted, or the text cut. */
+static void fuzz_mutate_text(char *text, size_t *len, size_t size)
+{
+	static const char meaningful[] = "[]=#;:/\\\n\r\t \0*%@-0123456789KMGsmh";
+	int n = 1 + (int)(fuzz_next() % 3);
+
+	for (int i = 0; i < n && *len > 0; i++) {
+		size_t starts[256];
+		size_t lines = fuzz_lines(text, *len, starts, SR_ARRAY_SIZE(starts));
+		size_t l = (size_t)(fuzz_next() % lines);
+		size_t from = starts[l], to = l + 1 < lines ? starts[l + 1] : *len;
+		size_t at = (size_t)(fuzz_next() % *len);
+
+		switch (fuzz_next() % 6) {
+		case 0:
+			memmove(text + from, text + to, *len - to);
+			*len -= to - from;
+			break;
+		case 1:
+			if (*len + (to - from) <= size) {
+				memmove(text + to + (to - from), text + to, *len - to);
+				memcpy(text + to, text + from, to - from);
+				*len += to - from;
+			}
+			break;
+		case 2: {
+			char line[1024];
+			size_t ll = to - from < sizeof(line) ? to - from : sizeof(line);
+			memcpy(line, text + from, ll);
+			memmove(text + from, text + from + ll, *len - from - ll);
+			*len -= ll;
+			size_t dest = (size_t)(fuzz_next() % (*len + 1));
+			memmove(text + dest + ll, text + dest, *len - dest);
+			memcpy(text + dest, line, ll);
+			*len += ll;
+			break;
+		}
+		case 3:
+			text[at] = meaningful[fuzz_next() % (sizeof(meaningful) - 1)];
+			break;
+		case 4: {
+			size_t grow = 1 + (size_t)(fuzz_next() % 8);
+			if (*len + grow > size)
+				break;
+			memmove(text + at + grow, text + at, *len - at);
+			for (size_t k = 0; k < grow; k++)
+				text[at + k] = (char)fuzz_next();
+			*len += grow;
+			break;
+		}
+		default:
+			*len = at;
+			break;
+		}
+	}
+}
+
+#define FUZZ_PROFILE_ROUNDS 1500
+
+/* Each shipped profile mutated FUZZ_PROFILE_ROUNDS times: refused with a
+ * message naming the file, or loaded into a config that prints (or says
+ * why it cannot) and loads back equal; never a crash or an overrun (CI
+ * runs this under ASan and UBSan). */
+START_TEST(test_mutated_profiles_refused_or_round_trip)
+{
+	const char *srcdir = getenv("top_srcdir");
+	char path[PATH_MAX];
+	static char valid[16384], text[20000];
+	size_t valid_len, len, accepted = 0, refused = 0;
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	snprintf(path, sizeof(path), "%s/contrib/profiles/%s.ini", srcdir ? srcdir : ".",
+		 shipped_profiles[_i]);
+	FILE *f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	valid_len = fread(valid, 1, sizeof(valid), f);
+	ck_assert(feof(f) && valid_len > 0);
+	fclose(f);
+	fuzz_state = 0x2545f4914f6cdd1dull ^ (uint64_t)_i;
+	for (int round = 0; round < FUZZ_PROFILE_ROUNDS; round++) {
+		memcpy(text, valid, valid_len);
+		len = valid_len;
+		fuzz_mutate_text(text, &len, sizeof(text));
+		sr_config_init(&cfg);
+		err = (struct sr_error){ 0 };
+		if (sr_profile_load_text(&cfg, ORIGIN, text, len, &err) < 0) {
+			ck_assert_msg(strncmp(err.msg, ORIGIN, strlen(ORIGIN)) == 0 ||
+					      strstr(err.msg, "include") != NULL,
+				      "a refusal names the file: %s", err.msg);
+			refused++;
+			sr_config_free(&cfg);
+			continue;
+		}
+		accepted++;
+		char *printed = NULL;
+		size_t printed_len = 0;
+		FILE *out = open_memstream(&printed, &printed_len);
+		ck_assert_ptr_nonnull(out);
+		int printed_rc = sr_profile_print(&cfg, out, &err);
+		ck_assert_int_eq(fclose(out), 0);
+		if (printed_rc < 0) {
+			ck_assert_msg(err.msg[0] != '\0', "a print refused says why");
+		} else {
+			struct sr_config reloaded;
+			sr_config_init(&reloaded);
+			ck_assert_msg(sr_profile_load_text(&reloaded, "printed.ini", printed, printed_len, &err) == 0,
+				      "%s\n%s", err.msg, printed);
+			ck_assert_msg(sr_config_equal(&cfg, &reloaded), "not equal after reload:\n%s", printed);
+			sr_config_free(&reloaded);
+		}
+		free(printed);
+		sr_config_free(&cfg);
+	}
+	/* Both outcomes met: the mutations reach past the first line. */
+	ck_assert_uint_gt(refused, 0);
+	ck_assert_uint_gt(accepted, 0);
+}
+END_TEST
+
 START_TEST(test_round_trip_every_key)
 {
 	static const char text[] =
@@ -807,6 +952,8 @@ static Suite *profile_suite(void)
 			    (int)SR_ARRAY_SIZE(bad_profiles));
 	tcase_add_test(trip, test_round_trip_default);
 	tcase_add_loop_test(trip, test_round_trip_shipped_profile, 0,
+			    (int)SR_ARRAY_SIZE(shipped_profiles));
+	tcase_add_loop_test(trip, test_mutated_profiles_refused_or_round_trip, 0,
 			    (int)SR_ARRAY_SIZE(shipped_profiles));
 	tcase_add_test(trip, test_round_trip_every_key);
 	tcase_add_test(trip, test_print_refuses_what_a_profile_cannot_say);
