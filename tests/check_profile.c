@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fuzz.h"
 #include "config.h"
 #include "profile.h"
 #include "value.h"
@@ -437,16 +438,7 @@ START_TEST(test_round_trip_shipped_profile)
 }
 END_TEST
 
-/* A fixed xorshift: the same mutations on every run. */
-static uint64_t fuzz_state;
-
-static uint64_t fuzz_next(void)
-{
-	fuzz_state ^= fuzz_state << 13;
-	fuzz_state ^= fuzz_state >> 7;
-	fuzz_state ^= fuzz_state << 17;
-	return fuzz_state;
-}
+static struct fuzz fuzz;
 
 /* The text's lines as [start, end) offsets, newline included. */
 static size_t fuzz_lines(const char *text, size_t len, size_t *starts, size_t max)
@@ -465,16 +457,16 @@ static size_t fuzz_lines(const char *text, size_t len, size_t *starts, size_t ma
 static void fuzz_mutate_text(char *text, size_t *len, size_t size)
 {
 	static const char meaningful[] = "[]=#;:/\\\n\r\t \0*%@-0123456789KMGsmh";
-	int n = 1 + (int)(fuzz_next() % 3);
+	int n = 1 + (int)(fuzz_next(&fuzz) % 3);
 
 	for (int i = 0; i < n && *len > 0; i++) {
 		size_t starts[256];
 		size_t lines = fuzz_lines(text, *len, starts, SR_ARRAY_SIZE(starts));
-		size_t l = (size_t)(fuzz_next() % lines);
+		size_t l = (size_t)(fuzz_next(&fuzz) % lines);
 		size_t from = starts[l], to = l + 1 < lines ? starts[l + 1] : *len;
-		size_t at = (size_t)(fuzz_next() % *len);
+		size_t at = (size_t)(fuzz_next(&fuzz) % *len);
 
-		switch (fuzz_next() % 6) {
+		switch (fuzz_next(&fuzz) % 6) {
 		case 0:
 			memmove(text + from, text + to, *len - to);
 			*len -= to - from;
@@ -492,22 +484,22 @@ static void fuzz_mutate_text(char *text, size_t *len, size_t size)
 			memcpy(line, text + from, ll);
 			memmove(text + from, text + from + ll, *len - from - ll);
 			*len -= ll;
-			size_t dest = (size_t)(fuzz_next() % (*len + 1));
+			size_t dest = (size_t)(fuzz_next(&fuzz) % (*len + 1));
 			memmove(text + dest + ll, text + dest, *len - dest);
 			memcpy(text + dest, line, ll);
 			*len += ll;
 			break;
 		}
 		case 3:
-			text[at] = meaningful[fuzz_next() % (sizeof(meaningful) - 1)];
+			text[at] = meaningful[fuzz_next(&fuzz) % (sizeof(meaningful) - 1)];
 			break;
 		case 4: {
-			size_t grow = 1 + (size_t)(fuzz_next() % 8);
+			size_t grow = 1 + (size_t)(fuzz_next(&fuzz) % 8);
 			if (*len + grow > size)
 				break;
 			memmove(text + at + grow, text + at, *len - at);
 			for (size_t k = 0; k < grow; k++)
-				text[at + k] = (char)fuzz_next();
+				text[at + k] = (char)fuzz_next(&fuzz);
 			*len += grow;
 			break;
 		}
@@ -540,7 +532,7 @@ START_TEST(test_mutated_profiles_refused_or_round_trip)
 	valid_len = fread(valid, 1, sizeof(valid), f);
 	ck_assert(feof(f) && valid_len > 0);
 	fclose(f);
-	fuzz_state = 0x2545f4914f6cdd1dull ^ (uint64_t)_i;
+	fuzz = (struct fuzz){ 0x2545f4914f6cdd1dull ^ (uint64_t)_i };
 	for (int round = 0; round < FUZZ_PROFILE_ROUNDS; round++) {
 		memcpy(text, valid, valid_len);
 		len = valid_len;

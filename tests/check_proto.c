@@ -16,6 +16,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "fuzz.h"
 #include "proto.h"
 
 /* A valid request for `op`, using every field the operation reads. */
@@ -224,17 +225,7 @@ END_TEST
 
 /* --- mutations ----------------------------------------------------------- */
 
-/* A fixed xorshift: the same mutations on every run, so that a failure
- * can be replayed. */
-static uint64_t fuzz_state;
-
-static uint64_t fuzz_next(void)
-{
-	fuzz_state ^= fuzz_state << 13;
-	fuzz_state ^= fuzz_state >> 7;
-	fuzz_state ^= fuzz_state << 17;
-	return fuzz_state;
-}
+static struct fuzz fuzz;
 
 /* Values that sit on the bounds a length or a count is checked against. */
 static uint32_t fuzz_edge_value(size_t len)
@@ -243,7 +234,7 @@ static uint32_t fuzz_edge_value(size_t len)
 					  0xffffffff, SR_PROTO_PATH_MAX - 1, SR_PROTO_PATH_MAX,
 					  SR_PROTO_PATH_MAX + 1, SR_PROTO_XATTR_NAME_MAX,
 					  SR_PROTO_XATTR_VALUE_MAX + 1, SR_PROTO_RESULT_MAX };
-	uint64_t r = fuzz_next();
+	uint64_t r = fuzz_next(&fuzz);
 
 	if (r % 4 == 0)
 		return (uint32_t)len;
@@ -258,11 +249,11 @@ static uint32_t fuzz_edge_value(size_t len)
  * bytes appended. */
 static void fuzz_mutate(unsigned char *buf, size_t *len, size_t size, size_t header)
 {
-	int n = 1 + (int)(fuzz_next() % 4);
+	int n = 1 + (int)(fuzz_next(&fuzz) % 4);
 
 	for (int i = 0; i < n; i++) {
-		uint64_t r = fuzz_next();
-		size_t at = *len > 0 ? (size_t)(fuzz_next() % *len) : 0;
+		uint64_t r = fuzz_next(&fuzz);
+		size_t at = *len > 0 ? (size_t)(fuzz_next(&fuzz) % *len) : 0;
 		switch (r % 6) {
 		case 0:
 			if (*len > 0)
@@ -277,19 +268,19 @@ static void fuzz_mutate(unsigned char *buf, size_t *len, size_t size, size_t hea
 				buf[at] = 0;
 			break;
 		case 3: {
-			size_t slot = (size_t)(fuzz_next() % (header / 4)) * 4;
+			size_t slot = (size_t)(fuzz_next(&fuzz) % (header / 4)) * 4;
 			uint32_t v = fuzz_edge_value(*len);
 			if (slot + 4 <= *len)
 				memcpy(buf + slot, &v, sizeof(v));
 			break;
 		}
 		case 4:
-			*len = (size_t)(fuzz_next() % (*len + 1));
+			*len = (size_t)(fuzz_next(&fuzz) % (*len + 1));
 			break;
 		default: {
-			size_t grow = 1 + (size_t)(fuzz_next() % 64);
+			size_t grow = 1 + (size_t)(fuzz_next(&fuzz) % 64);
 			for (size_t k = 0; k < grow && *len < size; k++)
-				buf[(*len)++] = (unsigned char)fuzz_next();
+				buf[(*len)++] = (unsigned char)fuzz_next(&fuzz);
 			break;
 		}
 		}
@@ -325,7 +316,7 @@ START_TEST(test_mutated_records_refused_or_sane)
 	struct sr_error err = { 0 };
 	size_t valid_len = 0, len, accepted = 0, refused = 0;
 
-	fuzz_state = 0x9e3779b97f4a7c15ull ^ (uint64_t)_i;
+	fuzz = (struct fuzz){ 0x9e3779b97f4a7c15ull ^ (uint64_t)_i };
 	make_request(&req, (enum sr_proto_op)_i);
 	ck_assert_int_eq(sr_proto_encode_request(&req, valid, sizeof(valid), &valid_len, &err), 0);
 	for (int round = 0; round < FUZZ_ROUNDS; round++) {
