@@ -1,0 +1,211 @@
+/* badargs DIR: system calls with hostile arguments (NULL and wild
+ * pointers, strings that run into an unmapped page, buffers in read-only
+ * memory or straddling a page the caller cannot write, lengths at and
+ * past their bounds), one line each: "NAME: ok", "NAME: = VALUE" or
+ * "NAME: ERRNONAME".  The test runs it natively and in the sandbox and
+ * wants the same lines: the Sentry copies and checks what the program
+ * passes and must answer as the kernel would, without faltering.  DIR is
+ * a writable directory for the calls that create. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+static char *page;        /* readable and writable */
+static char *ro_page;     /* readable only */
+static long page_size;    /* page + page_size: PROT_NONE */
+static const char *dir;
+
+/* `s` copied so that its NUL is the last byte before the unmapped page. */
+static char *at_page_end(const char *s)
+{
+	size_t len = strlen(s) + 1;
+	char *p = page + page_size - len;
+
+	memcpy(p, s, len);
+	return p;
+}
+
+/* Bytes that run, without a NUL, into the unmapped page. */
+static char *unterminated(void)
+{
+	memset(page + 100, 'a', (size_t)page_size - 100);
+	return page + 100;
+}
+
+static char *repeated(char c, size_t n)
+{
+	char *s = malloc(n + 1);
+
+	if (s == NULL)
+		exit(2);
+	memset(s, c, n);
+	s[n] = '\0';
+	return s;
+}
+
+static char *in_dir(const char *name)
+{
+	static char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return path;
+}
+
+static void report(const char *name, long rc, int show_value)
+{
+	if (rc < 0)
+		printf("%s: %s\n", name, strerrorname_np(errno));
+	else if (show_value)
+		printf("%s: = %ld\n", name, rc);
+	else
+		printf("%s: ok\n", name);
+	fflush(stdout);
+}
+
+#define WILD ((void *)1)
+#define KERNEL ((void *)0xffff888000000000ul)
+
+static long open_close(const char *path, int flags)
+{
+	long fd = syscall(SYS_openat, AT_FDCWD, path, flags | O_CLOEXEC, 0600);
+
+	if (fd >= 0)
+		close((int)fd);
+	return fd;
+}
+
+static void paths(void)
+{
+	report("open NULL", open_close(NULL, O_RDONLY), 0);
+	report("open wild", open_close(WILD, O_RDONLY), 0);
+	report("open kernel address", open_close(KERNEL, O_RDONLY), 0);
+	report("open ending at a page's end", open_close(at_page_end("/etc/passwd"), O_RDONLY), 0);
+	report("open running into an unmapped page", open_close(unterminated(), O_RDONLY), 0);
+	report("open 4095 slashes", open_close(repeated('/', 4095), O_RDONLY | O_DIRECTORY), 0);
+	report("open 4096 slashes", open_close(repeated('/', 4096), O_RDONLY | O_DIRECTORY), 0);
+	char name[512];
+	snprintf(name, sizeof(name), "/tmp/%s", repeated('n', 256));
+	report("open a name over NAME_MAX", open_close(name, O_RDONLY), 0);
+	report("creat a file", open_close(in_dir("created"), O_WRONLY | O_CREAT), 0);
+
+	struct open_how how = { .flags = O_RDONLY };
+	report("openat2 how NULL", syscall(SYS_openat2, AT_FDCWD, "/etc/passwd", NULL, sizeof(how)), 0);
+	report("openat2 how too small", syscall(SYS_openat2, AT_FDCWD, "/etc/passwd", &how, 8), 0);
+	char *big = page;
+	memset(big, 0, (size_t)page_size);
+	memcpy(big, &how, sizeof(how));
+	big[200] = 1;
+	report("openat2 how with a nonzero tail", syscall(SYS_openat2, AT_FDCWD, "/etc/passwd", big, 256), 0);
+	char *straddle = page + page_size - sizeof(how) / 2;
+	report("openat2 how straddling an unmapped page",
+	       syscall(SYS_openat2, AT_FDCWD, "/etc/passwd", straddle, sizeof(how)), 0);
+
+	report("chdir NULL", syscall(SYS_chdir, NULL), 0);
+	report("mkdir wild", syscall(SYS_mkdirat, AT_FDCWD, WILD, 0700), 0);
+	report("rename from NULL", syscall(SYS_renameat, AT_FDCWD, NULL, AT_FDCWD, in_dir("x")), 0);
+	report("symlink to a wild target", syscall(SYS_symlinkat, WILD, AT_FDCWD, in_dir("link")), 0);
+	report("symlink to a target running into an unmapped page",
+	       syscall(SYS_symlinkat, unterminated(), AT_FDCWD, in_dir("link")), 0);
+	report("utimensat wild times", syscall(SYS_utimensat, AT_FDCWD, in_dir("created"), WILD, 0), 0);
+	report("setxattr wild value", syscall(SYS_setxattr, in_dir("created"), "user.x", WILD, 10, 0), 0);
+	report("getxattr wild buffer", syscall(SYS_getxattr, "/etc/passwd", "user.none", WILD, 10), 0);
+	report("execve NULL", syscall(SYS_execve, NULL, NULL, NULL), 0);
+	report("execve wild argv", syscall(SYS_execve, "/bin/true", WILD, NULL), 0);
+	report("execve argv entry running into an unmapped page",
+	       syscall(SYS_execve, "/bin/true", (char *[]){ "true", unterminated(), NULL }, NULL), 0);
+	int in = inotify_init1(IN_CLOEXEC);
+	report("inotify_add_watch NULL", syscall(SYS_inotify_add_watch, in, NULL, IN_ALL_EVENTS), 0);
+	close(in);
+}
+
+static void buffers(void)
+{
+	char buf[256];
+
+	report("stat into NULL", syscall(SYS_newfstatat, AT_FDCWD, "/etc/passwd", NULL, 0), 0);
+	report("stat into a read-only page", syscall(SYS_newfstatat, AT_FDCWD, "/etc/passwd", ro_page, 0), 0);
+	report("stat straddling an unmapped page",
+	       syscall(SYS_newfstatat, AT_FDCWD, "/etc/passwd", page + page_size - 16, 0), 0);
+	report("statx into NULL",
+	       syscall(SYS_statx, AT_FDCWD, "/etc/passwd", 0, STATX_BASIC_STATS, NULL), 0);
+	report("readlink into NULL", syscall(SYS_readlinkat, AT_FDCWD, "/proc/self/exe", NULL, 100), 0);
+	report("readlink of size 0", syscall(SYS_readlinkat, AT_FDCWD, "/proc/self/exe", buf, 0), 0);
+	report("readlink of size 1", syscall(SYS_readlinkat, AT_FDCWD, "/proc/self/exe", buf, 1), 1);
+	report("readlink into a read-only page",
+	       syscall(SYS_readlinkat, AT_FDCWD, "/proc/self/exe", ro_page, 100), 0);
+	report("uname into NULL", syscall(SYS_uname, NULL), 0);
+	report("uname into a read-only page", syscall(SYS_uname, ro_page), 0);
+	report("uname straddling an unmapped page", syscall(SYS_uname, page + page_size - 100), 0);
+	report("getcwd NULL, 0", syscall(SYS_getcwd, NULL, 0), 0);
+	report("getcwd wild", syscall(SYS_getcwd, WILD, 4096), 0);
+	report("getcwd of size 1", syscall(SYS_getcwd, buf, 1), 0);
+}
+
+static void sockets(void)
+{
+	int udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int tcp = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(9),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+
+	if (udp < 0 || tcp < 0)
+		exit(2);
+	report("connect NULL", syscall(SYS_connect, tcp, NULL, sizeof(sin)), 0);
+	report("connect length 0", syscall(SYS_connect, tcp, &sin, 0), 0);
+	report("connect length 4096", syscall(SYS_connect, tcp, &sin, 4096), 0);
+	report("connect length -1", syscall(SYS_connect, tcp, &sin, -1), 0);
+	report("connect straddling an unmapped page",
+	       syscall(SYS_connect, tcp, page + page_size - 8, sizeof(sin)), 0);
+	report("bind wild", syscall(SYS_bind, udp, WILD, sizeof(sin)), 0);
+	report("sendto wild address", syscall(SYS_sendto, udp, "x", 1, 0, WILD, sizeof(sin)), 0);
+	report("sendto wild data", syscall(SYS_sendto, udp, WILD, 1, 0, &sin, sizeof(sin)), 0);
+	report("sendmsg NULL", syscall(SYS_sendmsg, udp, NULL, 0), 0);
+	struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+	struct msghdr msg = { .msg_name = WILD, .msg_namelen = sizeof(sin), .msg_iov = &iov, .msg_iovlen = 1 };
+	report("sendmsg wild name", syscall(SYS_sendmsg, udp, &msg, 0), 0);
+	msg.msg_name = &sin;
+	msg.msg_iovlen = 1u << 20;
+	report("sendmsg iovlen 2^20", syscall(SYS_sendmsg, udp, &msg, 0), 0);
+	msg.msg_iovlen = 1;
+	msg.msg_iov = WILD;
+	report("sendmsg wild iov", syscall(SYS_sendmsg, udp, &msg, 0), 0);
+	msg.msg_iov = &iov;
+	msg.msg_control = WILD;
+	msg.msg_controllen = 64;
+	report("sendmsg wild control", syscall(SYS_sendmsg, udp, &msg, 0), 0);
+	report("sendmmsg wild vector", syscall(SYS_sendmmsg, udp, WILD, 2, 0), 0);
+	close(udp);
+	close(tcp);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: badargs DIR\n");
+		return 2;
+	}
+	dir = argv[1];
+	page_size = sysconf(_SC_PAGESIZE);
+	page = mmap(NULL, (size_t)page_size * 3, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED || mprotect(page + page_size, (size_t)page_size, PROT_NONE) < 0)
+		return 2;
+	ro_page = page + 2 * page_size;
+	if (mprotect(ro_page, (size_t)page_size, PROT_READ) < 0)
+		return 2;
+	paths();
+	buffers();
+	sockets();
+	return 0;
+}
