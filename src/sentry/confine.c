@@ -36,6 +36,13 @@ static const char *const sr_sentry_forbidden[] = {
 	"reboot", "acct", "personality",
 };
 
+/* A build for the tests, under ASan and UBSan (configure --enable-sanitizers). */
+#ifdef SR_SANITIZED
+static const bool sr_sanitized = true;
+#else
+static const bool sr_sanitized = false;
+#endif
+
 /* Every capability goes but CAP_SYS_PTRACE, held in the sandbox's user
  * namespace only (it is joined first): a program that made itself
  * non-dumpable (sftp-server does) must still have its arguments read.
@@ -49,12 +56,6 @@ static const char *const sr_sentry_forbidden[] = {
  * then out of its reach, and /proc/PID/root of those leads nowhere.  Not
  * Landlock: a Landlock domain may only trace processes inside it, which
  * would forbid process_vm_readv on the program. */
-#ifdef SR_SANITIZED
-static const bool sr_sanitized = true;
-#else
-static const bool sr_sanitized = false;
-#endif
-
 static int sr_chroot_proc(int userns_fd, struct sr_error *err)
 {
 	if (setns(userns_fd, CLONE_NEWUSER) < 0)
