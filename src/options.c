@@ -128,7 +128,7 @@ void sr_options_usage(FILE *out)
 	      "                        a summary at exit, like strace -c\n"
 	      "      --memory SIZE     memory of the whole sandbox (512M, 2G; a cgroup)\n"
 	      "      --pids N          tasks of the whole sandbox (a cgroup)\n"
-	      "      --cpu PERCENT     CPU time, 100%% is one CPU (a cgroup)\n"
+	      "      --cpu PERCENT     CPU time, 100% is one CPU (a cgroup)\n"
 	      "      --nofile N        open files per process (RLIMIT_NOFILE)\n"
 	      "      --fsize SIZE      largest file written (RLIMIT_FSIZE)\n"
 	      "      --core SIZE       largest core dump (RLIMIT_CORE; the default\n"
