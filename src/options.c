@@ -10,6 +10,7 @@
 
 #include "allowlist.h"
 #include "config.h"
+#include "sentry/table.h"
 #include "value.h"
 
 /* cpu=100% is one whole CPU (as in the profile). */
@@ -336,8 +337,12 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 				return sr_fail(err, ENOMEM, "out of memory");
 			char *save = NULL;
 			for (char *name = strtok_r(list, ",", &save); name != NULL && r == 0;
-			     name = strtok_r(NULL, ",", &save))
-				r = sr_strlist_add(&o->strace_only, name, err);
+			     name = strtok_r(NULL, ",", &save)) {
+				if (sr_table_by_name(name) == NULL)
+					r = sr_fail(err, 0, "--strace-syscalls: no system call named %s on x86-64", name);
+				else
+					r = sr_strlist_add(&o->strace_only, name, err);
+			}
 			free(list);
 			if (r == 0 && o->strace_only.len == 0)
 				return sr_fail(err, 0, "--strace-syscalls: expected NAME[,NAME...]");

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "allowlist.h"
+#include "sentry/table.h"
 #include "value.h"
 
 #define PROFILE_SYSTEM_DIR SYSCONFDIR "/sentry-run/profiles"
@@ -234,6 +235,10 @@ static int add_syscall(struct sr_strlist *list, const struct sr_strlist *other,
 {
 	if (!valid_syscall_name(value, strlen(value)))
 		return sr_fail(why, 0, "expected a syscall name such as openat");
+	/* Refused here, with file:line, rather than when the filter is built:
+	 * --check-profile then catches it too. */
+	if (sr_table_by_name(value) == NULL)
+		return sr_fail(why, 0, "no system call of that name on x86-64");
 	if (sr_strlist_contains(other, value))
 		return sr_fail(why, 0, "%s is also listed with %s=", value, other_key);
 	return sr_strlist_add(list, value, why);
@@ -561,6 +566,8 @@ static int apply_strace_syscalls(struct profile_parse *p, const char *value, str
 			return sr_fail(why, 0, "expected syscall names separated by ',' such as openat,execve");
 		memcpy(name, s, n);
 		name[n] = '\0';
+		if (sr_table_by_name(name) == NULL)
+			return sr_fail(why, 0, "no system call named %s on x86-64", name);
 		if (sr_strlist_add(&p->load->cfg.strace_only, name, why) < 0)
 			return -1;
 		if (s[n] == '\0')

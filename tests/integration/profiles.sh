@@ -213,6 +213,14 @@ test_check_profile() {
 	chmod 644 "$d/optional.ini"
 	out=$(sandbox --check-profile -p "$d/optional.ini" 2>&1)
 	is "$?:$out" "0:" "--check-profile accepts a missing ro-try= path"
+	# A name the filter would refuse at start is refused by the check.
+	for line in deny=no_such_call allow=no_such_call; do
+		printf 'include=default\n[syscalls]\n%s\n' "$line" > "$d/syscall.ini"
+		chmod 644 "$d/syscall.ini"
+		err=$(sandbox --check-profile -p "$d/syscall.ini" 2>&1)
+		is "$?" 125 "--check-profile of $line gives 125"
+		contains "$err" "$d/syscall.ini:3: bad value 'no_such_call'" "naming file:line"
+	done
 }
 
 test_bad_profile() {
