@@ -10,6 +10,7 @@
 
 #include "allowlist.h"
 #include "config.h"
+#include "profile.h"
 #include "sentry/table.h"
 #include "value.h"
 
@@ -274,14 +275,16 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 						c == OPT_TMPFS ? NULL : path, path, false, err);
 			free(path);
 			break;
-		case OPT_CWD:
-			if (optarg[0] != '/')
-				return sr_fail(err, 0, "--cwd '%s': expected an absolute path inside the sandbox", optarg);
-			r = sr_config_set_string(&o->cwd, optarg, err);
+		case OPT_CWD: {
+			char dir[SR_VALUE_PATH_MAX];
+			if (sr_parse_abs_path(optarg, dir, sizeof(dir), err) < 0)
+				return sr_error_wrap(err, "--cwd '%s'", optarg);
+			r = sr_config_set_string(&o->cwd, dir, err);
 			break;
+		}
 		case OPT_ENV:
-			if (strchr(optarg, '=') == NULL || optarg[0] == '=')
-				return sr_fail(err, 0, "--env '%s': expected NAME=VALUE", optarg);
+			if (sr_profile_check_env(optarg, err) < 0)
+				return sr_error_wrap(err, "--env '%s'", optarg);
 			r = sr_strlist_add(&o->env, optarg, err);
 			break;
 		case OPT_CLEARENV:
@@ -289,8 +292,8 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			o->clearenv = true;
 			break;
 		case OPT_HOSTNAME:
-			if (optarg[0] == '\0' || strlen(optarg) > 64)
-				return sr_fail(err, 0, "--hostname '%s': expected 1 to 64 characters", optarg);
+			if (sr_profile_check_hostname(optarg, err) < 0)
+				return sr_error_wrap(err, "--hostname '%s'", optarg);
 			r = sr_config_set_string(&o->hostname, optarg, err);
 			break;
 		case OPT_UID:

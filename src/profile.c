@@ -268,11 +268,18 @@ static int positive(int rc, const uint64_t *v, struct sr_error *why)
 
 /* ---- the keys ---- */
 
-static int apply_hostname(struct profile_parse *p, const char *value, struct sr_error *why)
+int sr_profile_check_hostname(const char *value, struct sr_error *why)
 {
 	if (!valid_hostname(value))
 		return sr_fail(why, 0, "expected a host name of letters, digits, '-' and '.', at most %d characters",
 			       HOSTNAME_MAX);
+	return 0;
+}
+
+static int apply_hostname(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	if (sr_profile_check_hostname(value, why) < 0)
+		return -1;
 	return sr_config_set_string(&p->load->cfg.hostname, value, why);
 }
 
@@ -281,7 +288,7 @@ static int apply_cwd(struct profile_parse *p, const char *value, struct sr_error
 	return set_path(&p->load->cfg.cwd, value, why);
 }
 
-static int apply_env(struct profile_parse *p, const char *value, struct sr_error *why)
+int sr_profile_check_env(const char *value, struct sr_error *why)
 {
 	const char *eq = strchr(value, '=');
 	size_t n = eq ? (size_t)(eq - value) : 0;
@@ -295,6 +302,13 @@ static int apply_env(struct profile_parse *p, const char *value, struct sr_error
 		if (!ok)
 			return sr_fail(why, 0, "expected NAME=VALUE with NAME of letters, digits and '_'");
 	}
+	return 0;
+}
+
+static int apply_env(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	if (sr_profile_check_env(value, why) < 0)
+		return -1;
 	return sr_strlist_add(&p->load->cfg.env, value, why);
 }
 
