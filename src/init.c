@@ -214,8 +214,6 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
 		signal(sig, SIG_DFL);
 	sigfillset(&all);
 	sigprocmask(SIG_UNBLOCK, &all, NULL);
-	if (sr_apply_rlimits(a) < 0)
-		sr_die(SR_EXIT_FAILURE, "cannot set the [limits] rlimits: %s", strerror(errno));
 	if (sr_apply_environment(cfg) < 0 || sr_notify_set_watchdog_pid() < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot set the environment: %s", strerror(errno));
 	if (cfg->cwd != NULL) {
@@ -227,6 +225,12 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
 			sr_die(SR_EXIT_FAILURE, "chdir /: %s", strerror(errno));
 	}
 	sr_install_filter(cfg, a->ctl_fd);
+	/* Last, so that they bind PROGRAM and not the set-up above: a small
+	 * fsize would cut the filter libseccomp exports into a memfd, a small
+	 * nofile leave no fd for the pidfd and the listener.  setrlimit is
+	 * allowed in the kernel, and the Sentry already holds the listener. */
+	if (sr_apply_rlimits(a) < 0)
+		sr_die(SR_EXIT_FAILURE, "cannot set the [limits] rlimits: %s", strerror(errno));
 	execvp(a->program[0], a->program);
 	int e = errno;
 	sr_die(e == ENOENT ? SR_EXIT_NOTFOUND : SR_EXIT_NOEXEC, "%s: %s", a->program[0], strerror(e));

@@ -10,6 +10,8 @@
 
 #include "allowlist.h"
 #include "config.h"
+#include "profile.h"
+#include "sentry/table.h"
 #include "value.h"
 
 /* cpu=100% is one whole CPU (as in the profile). */
@@ -128,7 +130,7 @@ void sr_options_usage(FILE *out)
 	      "                        a summary at exit, like strace -c\n"
 	      "      --memory SIZE     memory of the whole sandbox (512M, 2G; a cgroup)\n"
 	      "      --pids N          tasks of the whole sandbox (a cgroup)\n"
-	      "      --cpu PERCENT     CPU time, 100%% is one CPU (a cgroup)\n"
+	      "      --cpu PERCENT     CPU time, 100% is one CPU (a cgroup)\n"
 	      "      --nofile N        open files per process (RLIMIT_NOFILE)\n"
 	      "      --fsize SIZE      largest file written (RLIMIT_FSIZE)\n"
 	      "      --core SIZE       largest core dump (RLIMIT_CORE; the default\n"
@@ -273,14 +275,16 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 						c == OPT_TMPFS ? NULL : path, path, false, err);
 			free(path);
 			break;
-		case OPT_CWD:
-			if (optarg[0] != '/')
-				return sr_fail(err, 0, "--cwd '%s': expected an absolute path inside the sandbox", optarg);
-			r = sr_config_set_string(&o->cwd, optarg, err);
+		case OPT_CWD: {
+			char dir[SR_VALUE_PATH_MAX];
+			if (sr_parse_abs_path(optarg, dir, sizeof(dir), err) < 0)
+				return sr_error_wrap(err, "--cwd '%s'", optarg);
+			r = sr_config_set_string(&o->cwd, dir, err);
 			break;
+		}
 		case OPT_ENV:
-			if (strchr(optarg, '=') == NULL || optarg[0] == '=')
-				return sr_fail(err, 0, "--env '%s': expected NAME=VALUE", optarg);
+			if (sr_profile_check_env(optarg, err) < 0)
+				return sr_error_wrap(err, "--env '%s'", optarg);
 			r = sr_strlist_add(&o->env, optarg, err);
 			break;
 		case OPT_CLEARENV:
@@ -288,8 +292,8 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			o->clearenv = true;
 			break;
 		case OPT_HOSTNAME:
-			if (optarg[0] == '\0' || strlen(optarg) > 64)
-				return sr_fail(err, 0, "--hostname '%s': expected 1 to 64 characters", optarg);
+			if (sr_profile_check_hostname(optarg, err) < 0)
+				return sr_error_wrap(err, "--hostname '%s'", optarg);
 			r = sr_config_set_string(&o->hostname, optarg, err);
 			break;
 		case OPT_UID:
@@ -336,8 +340,12 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 				return sr_fail(err, ENOMEM, "out of memory");
 			char *save = NULL;
 			for (char *name = strtok_r(list, ",", &save); name != NULL && r == 0;
-			     name = strtok_r(NULL, ",", &save))
-				r = sr_strlist_add(&o->strace_only, name, err);
+			     name = strtok_r(NULL, ",", &save)) {
+				if (sr_table_by_name(name) == NULL)
+					r = sr_fail(err, 0, "--strace-syscalls: no system call named %s on x86-64", name);
+				else
+					r = sr_strlist_add(&o->strace_only, name, err);
+			}
 			free(list);
 			if (r == 0 && o->strace_only.len == 0)
 				return sr_fail(err, 0, "--strace-syscalls: expected NAME[,NAME...]");

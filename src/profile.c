@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "allowlist.h"
+#include "sentry/table.h"
 #include "value.h"
 
 #define PROFILE_SYSTEM_DIR SYSCONFDIR "/sentry-run/profiles"
@@ -234,6 +235,10 @@ static int add_syscall(struct sr_strlist *list, const struct sr_strlist *other,
 {
 	if (!valid_syscall_name(value, strlen(value)))
 		return sr_fail(why, 0, "expected a syscall name such as openat");
+	/* Refused here, with file:line, rather than when the filter is built:
+	 * --check-profile then catches it too. */
+	if (sr_table_by_name(value) == NULL)
+		return sr_fail(why, 0, "no system call of that name on x86-64");
 	if (sr_strlist_contains(other, value))
 		return sr_fail(why, 0, "%s is also listed with %s=", value, other_key);
 	return sr_strlist_add(list, value, why);
@@ -263,11 +268,18 @@ static int positive(int rc, const uint64_t *v, struct sr_error *why)
 
 /* ---- the keys ---- */
 
-static int apply_hostname(struct profile_parse *p, const char *value, struct sr_error *why)
+int sr_profile_check_hostname(const char *value, struct sr_error *why)
 {
 	if (!valid_hostname(value))
 		return sr_fail(why, 0, "expected a host name of letters, digits, '-' and '.', at most %d characters",
 			       HOSTNAME_MAX);
+	return 0;
+}
+
+static int apply_hostname(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	if (sr_profile_check_hostname(value, why) < 0)
+		return -1;
 	return sr_config_set_string(&p->load->cfg.hostname, value, why);
 }
 
@@ -276,7 +288,7 @@ static int apply_cwd(struct profile_parse *p, const char *value, struct sr_error
 	return set_path(&p->load->cfg.cwd, value, why);
 }
 
-static int apply_env(struct profile_parse *p, const char *value, struct sr_error *why)
+int sr_profile_check_env(const char *value, struct sr_error *why)
 {
 	const char *eq = strchr(value, '=');
 	size_t n = eq ? (size_t)(eq - value) : 0;
@@ -290,6 +302,13 @@ static int apply_env(struct profile_parse *p, const char *value, struct sr_error
 		if (!ok)
 			return sr_fail(why, 0, "expected NAME=VALUE with NAME of letters, digits and '_'");
 	}
+	return 0;
+}
+
+static int apply_env(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	if (sr_profile_check_env(value, why) < 0)
+		return -1;
 	return sr_strlist_add(&p->load->cfg.env, value, why);
 }
 
@@ -561,6 +580,8 @@ static int apply_strace_syscalls(struct profile_parse *p, const char *value, str
 			return sr_fail(why, 0, "expected syscall names separated by ',' such as openat,execve");
 		memcpy(name, s, n);
 		name[n] = '\0';
+		if (sr_table_by_name(name) == NULL)
+			return sr_fail(why, 0, "no system call named %s on x86-64", name);
 		if (sr_strlist_add(&p->load->cfg.strace_only, name, why) < 0)
 			return -1;
 		if (s[n] == '\0')

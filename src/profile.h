@@ -37,6 +37,11 @@ int sr_profile_load(struct sr_config *cfg, const char *name_or_path, struct sr_e
 int sr_profile_load_text(struct sr_config *cfg, const char *origin,
 			 const char *text, size_t len, struct sr_error *err);
 
+/* The checks of [sandbox] hostname= and env=, for the options that say
+ * the same: what --print-profile writes must load back. */
+int sr_profile_check_hostname(const char *value, struct sr_error *why);
+int sr_profile_check_env(const char *value, struct sr_error *why);
+
 /* Write cfg as a profile that loads back to an equal config.  Fails for
  * what a profile cannot say (a value with a newline or surrounding blanks,
  * a source path with ':', --pass-fd). */

@@ -55,6 +55,8 @@ test_help_version() {
 	out=$(sandbox --help)
 	is "$?" 0 "--help exits 0"
 	contains "$out" "Usage: sentry-run" "--help prints the usage"
+	# The text goes out with fputs: a printf escape would show as typed.
+	contains "$out" "100% is one CPU" "--help prints a single % sign"
 	out=$(sandbox --version)
 	contains "$out" "sentry-run " "--version prints the version"
 }

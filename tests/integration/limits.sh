@@ -128,6 +128,16 @@ test_rlimits() {
 	is "$(sandbox -- /bin/sh -c 'ulimit -c')" 0 "no core dumps by default (ulimit -c is 0)"
 	is "$(sandbox --core=unlimited -- /bin/sh -c 'ulimit -c')" unlimited "--core=unlimited lifts it"
 	is "$(sandbox --fsize=1M -- /bin/sh -c 'ulimit -f')" 2048 "--fsize=1M is 2048 blocks of ulimit -f"
+	# Limits below what sentry-run's own set-up needs (the exported
+	# filter, the fds that hand the listener over) bind PROGRAM alone.
+	out=$(sandbox --fsize=1K -- /bin/sh -c 'ulimit -f; head -c 4096 /dev/zero > /tmp/f; wc -c < /tmp/f' 2>/dev/null)
+	is "$?:$out" "0:2
+1024" "--fsize=1K: PROGRAM runs, and a 4 KiB write stops at 1 KiB"
+	# fds 0-2 fill --nofile=3: the dynamic loader of PROGRAM, not
+	# sentry-run, is the one refused an fd.
+	err=$(sandbox --nofile=3 -- /bin/sh -c 'echo ran' 2>&1)
+	is "$?" 127 "--nofile=3: PROGRAM starts and its loader finds no fd (127)"
+	contains "$err" "error while loading shared libraries" "as the loader says"
 }
 
 test_bad_values() {

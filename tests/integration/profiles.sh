@@ -213,6 +213,14 @@ test_check_profile() {
 	chmod 644 "$d/optional.ini"
 	out=$(sandbox --check-profile -p "$d/optional.ini" 2>&1)
 	is "$?:$out" "0:" "--check-profile accepts a missing ro-try= path"
+	# A name the filter would refuse at start is refused by the check.
+	for line in deny=no_such_call allow=no_such_call; do
+		printf 'include=default\n[syscalls]\n%s\n' "$line" > "$d/syscall.ini"
+		chmod 644 "$d/syscall.ini"
+		err=$(sandbox --check-profile -p "$d/syscall.ini" 2>&1)
+		is "$?" 125 "--check-profile of $line gives 125"
+		contains "$err" "$d/syscall.ini:3: bad value 'no_such_call'" "naming file:line"
+	done
 }
 
 test_bad_profile() {
@@ -298,6 +306,13 @@ wrote" "the printed profile runs as the options said"
 		out=$(sandbox --print-profile "${verbosity%%:*}")
 		contains "$out" "
 level=${verbosity#*:}" "${verbosity%%:*} is printed as level=${verbosity#*:}"
+	done
+	# An option takes only what its profile key takes: a value the key
+	# refuses would be printed into a profile that does not load back.
+	for opt in "--hostname=a b" "--env=A B=1" "--env=1A=x" "--cwd=/usr/../etc"; do
+		err=$(sandbox --print-profile "$opt" 2>&1)
+		is "$?" 125 "--print-profile $opt gives 125, as its profile key would"
+		contains "$err" "sentry-run: ${opt%%=*} '${opt#*=}': " "and names the option and its value"
 	done
 	err=$(sandbox --print-profile --stats 2>&1)
 	is "$?" 125 "--print-profile --stats gives 125: a profile cannot say --stats"
