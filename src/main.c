@@ -63,9 +63,30 @@ static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg,
 	 * the Sentry will hold connections to. */
 	if (cfg->net_allow.len > 0 && sr_allowlist_resolve(&cfg->net_allow, SR_RESOLV_CONF, err) < 0)
 		return -1;
+	/* A user who asked for a way out should hear that there is none. */
 	if (!sr_config_net_emulated(cfg) && (cfg->net_allow.len > 0 || cfg->net_bind.len > 0))
-		sr_info("[network] allow= and bind= apply to mode=host and veth only; this sandbox has a network "
+		sr_warn("[network] allow= and bind= apply to mode=host and veth only; this sandbox has a network "
 			"of its own with no way out");
+	return 0;
+}
+
+/* --print-profile: the whole profile, or nothing but the error (a
+ * profile cut where a value cannot be said would load as another). */
+static int sr_print_profile_whole(const struct sr_config *cfg, struct sr_error *err)
+{
+	sr_cleanup_free char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (out == NULL)
+		return sr_fail(err, errno, "--print-profile");
+	int rc = sr_profile_print(cfg, out, err);
+	if (fclose(out) != 0 && rc == 0)
+		return sr_fail(err, errno, "--print-profile");
+	if (rc < 0)
+		return -1;
+	if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
+		return sr_fail(err, errno, "--print-profile: cannot write the profile");
 	return 0;
 }
 
@@ -122,7 +143,7 @@ int main(int argc, char *argv[])
 		goto out;
 	}
 	if (opts.print_profile) {
-		if (sr_profile_print(&cfg, stdout, &err) < 0 || fflush(stdout) != 0) {
+		if (sr_print_profile_whole(&cfg, &err) < 0) {
 			sr_print_error(&err);
 			goto out;
 		}

@@ -125,6 +125,9 @@ a, _ = s.accept(); a.sendall(b"inside"); print(c.recv(10).decode())
 	out=$(try_connect -- tcp "$port")
 	is "$out" ECONNREFUSED "loopback: the host's listener on 127.0.0.1 is not there"
 	is "$(cat "$count")" 0 "loopback: nothing reached the host's listener"
+	out=$(sandbox --allow="tcp:127.0.0.1:$port" -- /bin/true 2>&1)
+	contains "$out" "allow= and bind= apply to mode=host and veth only" \
+		"loopback: an --allow that opens nothing is warned of"
 	if [ "$mode" = root ]; then
 		out=$(python3 -c "$CONNECT_PY" tcp "$port")
 		is "$out" ok "the host's listener takes connections outside the sandbox"

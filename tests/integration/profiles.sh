@@ -302,6 +302,11 @@ test_print_profile_round_trip() {
 	out=$(sandbox -p "$d/options.ini" -- /bin/sh -c 'echo "$(uname -n) $(pwd) $SR_A"; echo x > '"$d/through-printed"' && echo wrote')
 	is "$out" "opts /usr 1
 wrote" "the printed profile runs as the options said"
+	# What a profile cannot say: the error, and no half profile that
+	# would load as another.
+	out=$(sandbox --print-profile --ro "$d:x" 2>/dev/null)
+	is "$?" 125 "--print-profile of a value no profile can say exits 125"
+	is "$out" "" "and prints nothing of the profile"
 	for verbosity in -q:quiet -v:info -vv:debug; do
 		out=$(sandbox --print-profile "${verbosity%%:*}")
 		contains "$out" "
