@@ -118,6 +118,18 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
 	return 0;
 }
 
+/* A mount point that cannot be made, named as the sandbox sees it. */
+static int sr_mount_point_failed(const char *path, struct sr_error *err)
+{
+	int e = errno;
+	const char *shown = sr_has_prefix(path, SR_NEWROOT "/") ? path + strlen(SR_NEWROOT) : path;
+
+	if (e == EROFS)
+		return sr_fail(err, e, "cannot create mount point %s: its parent is read-only in the sandbox "
+			       "(make it on the host, or mount a writable place above it)", shown);
+	return sr_fail(err, e, "cannot create mount point %s", shown);
+}
+
 static int sr_mkdir_p(const char *path, mode_t mode, struct sr_error *err)
 {
 	char buf[PATH_MAX];
@@ -129,7 +141,7 @@ static int sr_mkdir_p(const char *path, mode_t mode, struct sr_error *err)
 			char saved = *p;
 			*p = '\0';
 			if (mkdir(buf, mode) < 0 && errno != EEXIST)
-				return sr_fail(err, errno, "cannot create mount point %s", buf);
+				return sr_mount_point_failed(buf, err);
 			*p = saved;
 			if (saved == '\0')
 				break;
@@ -155,7 +167,7 @@ static int sr_make_mount_point(const char *path, bool directory, struct sr_error
 	}
 	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0444);
 	if (fd < 0 && errno != EEXIST)
-		return sr_fail(err, errno, "cannot create mount point %s", path);
+		return sr_mount_point_failed(path, err);
 	if (fd >= 0)
 		close(fd);
 	return 0;

@@ -186,6 +186,10 @@ tmp t" "root=DIR: the tree is the root, read-only, with the profile's tmpfs and 
 	is "$?" 125 "a mount point the read-only tree lacks is an error"
 	contains "$err" "is read-only: make /nowhere in it" "that says what to do"
 	rm -f "$r.ini"
+	err=$(sandbox --tmpfs /usr/sr-nowhere -- /bin/true 2>&1)
+	is "$?" 125 "--tmpfs where the read-only /usr lacks the directory is an error"
+	contains "$err" "cannot create mount point /usr/sr-nowhere: its parent is read-only in the sandbox (make it on the host" \
+		"naming it as the sandbox sees it, and what to do"
 }
 
 # noexec=PATH: an execve there fails with EACCES (the Gofer's policy), and
