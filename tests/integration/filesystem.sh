@@ -236,6 +236,41 @@ test_noexec_attacks() {
 	rm -f "$d.ini"
 }
 
+# noexec= deeper than a read-write bind: renaming a directory above the
+# noexec mount (its own name is a mount point, EBUSY) moves the mount
+# away, and a new directory at the old place would run what the program
+# put there by fexecve, where the Gofer does not see a path.  Each
+# directory holding a noexec path stays where it is, as the mount does.
+test_noexec_ancestor_stays() {
+	d=$(fresh_dir)
+	mkdir -p "$d/a/ne" "$d/x"
+	cp /bin/echo "$d/a/ne/target"
+	cat >"$d/fexecve.py" <<'EOF2'
+import os, sys
+os.execve(os.open(sys.argv[1], os.O_RDONLY), [sys.argv[1], 'ran'], {})
+EOF2
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	move="cd '$d' && mv a moved && mkdir -p a/ne && cp /bin/echo a/ne/new && /usr/bin/python3 fexecve.py a/ne/new"
+	out=$(as_user /bin/sh -c "$move" 2>&1)
+	is "$out" ran "on the bare host the program runs from the directory made in its place"
+	rm -rf "$d/moved" "$d/a" && mkdir -p "$d/a/ne" && cp /bin/echo "$d/a/ne/target"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	printf 'include=default\n[filesystem]\nrw=%s\nnoexec=%s/a/ne\n' "$d" "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	out=$(sandbox -p "$d.ini" -- /bin/sh -c "cd '$d'; mv a moved 2>/dev/null || echo rename-busy
+		/usr/bin/python3 -c 'import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+r = libc.renameat2(-100, b\"a\", -100, b\"x\", 2)
+print(\"exchange-busy\" if r < 0 and ctypes.get_errno() == 16 else \"exchange=%d\" % r)'
+		mkdir -p a/ne 2>/dev/null; cp /bin/echo a/ne/new 2>/dev/null; /usr/bin/python3 fexecve.py a/ne/new 2>/dev/null || echo refused
+		mv x y && mv y x && echo other-renames-work" 2>&1)
+	is "$out" "rename-busy
+exchange-busy
+refused
+other-renames-work" "noexec: a directory above the path can be neither renamed nor exchanged; nothing runs there"
+	rm -f "$d.ini"
+}
+
 # noexec= naming what is not there when the sandbox starts, but what the
 # program could make (under its private /tmp): no mount would mark it,
 # and what the program put there would run, so it is refused.  Where
@@ -343,5 +378,5 @@ file" "the next sandbox starts from the host's again"
 	rm -f "$d.ini"
 }
 
-run_suite test_overlay test_noexec test_noexec_attacks test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
+run_suite test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile
