@@ -271,6 +271,36 @@ other-renames-work" "noexec: a directory above the path can be neither renamed n
 	rm -f "$d.ini"
 }
 
+# hide= and noexec= through a link of the view (here $d/link -> real; on
+# a merged-/usr host /bin -> usr/bin): the Gofer and the kernel reach
+# what lies beyond it under the link's target, which nothing hid or
+# marked, so the secret was read and, the target's parent renamed, a
+# program made at the old place ran.  Both are refused before anything
+# runs, naming the link.
+test_links_on_the_way() {
+	d=$(fresh_dir)
+	mkdir -p "$d/real/ne"
+	ln -s real "$d/link"
+	echo secret >"$d/real/secret"
+	cp /bin/echo "$d/real/ne/target"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d/real"
+	is "$(as_user cat "$d/link/secret")" secret "on the bare host the link leads to the secret"
+	printf 'include=default\n[filesystem]\nrw=%s\nhide=%s/link/secret\n' "$d" "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	err=$(sandbox -p "$d.ini" -- /bin/cat "$d/link/secret" 2>&1)
+	is "$?" 125 "hide= through a link of the view is refused"
+	contains "$err" "hide=$d/link/secret: $d/link is a link in the sandbox" "naming the link"
+	lacks "$err" "secret
+" "and nothing was read"
+	printf 'include=default\n[filesystem]\nrw=%s\nnoexec=%s/link/ne\n' "$d" "$d" >"$d.ini"
+	err=$(sandbox -p "$d.ini" -- /bin/sh -c "cd '$d' && mv real moved && mkdir -p real/ne &&
+		cp /bin/echo real/ne/new && exec real/ne/new ran" 2>&1)
+	is "$?" 125 "noexec= through a link of the view is refused"
+	contains "$err" "noexec=$d/link/ne: $d/link is a link in the sandbox" "naming the link"
+	lacks "$err" "ran" "and nothing ran"
+	rm -f "$d.ini"
+}
+
 # noexec= naming what is not there when the sandbox starts, but what the
 # program could make (under its private /tmp): no mount would mark it,
 # and what the program put there would run, so it is refused.  Where
@@ -378,5 +408,5 @@ file" "the next sandbox starts from the host's again"
 	rm -f "$d.ini"
 }
 
-run_suite test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
+run_suite test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile
