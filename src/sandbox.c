@@ -42,6 +42,28 @@ static int sr_join(char *out, size_t size, const char *a, const char *b, struct 
 	return 0;
 }
 
+static bool sr_is_hidden(const struct sr_strlist *hide, const char *path);
+static bool sr_hides_below(const struct sr_strlist *hide, const char *path);
+
+/* A mount whose host path passes through a link is shown at its real
+ * path (below): a hide= or noexec= naming its place by the link's path
+ * would then name nothing there, and what it meant would be seen. */
+static int sr_refuse_under_moved(const struct sr_config *cfg, const char *dest, const char *real,
+				 struct sr_error *err)
+{
+	for (size_t i = 0; i < cfg->hide.len; i++) {
+		const struct sr_strlist one = { .items = &cfg->hide.items[i], .len = 1 };
+		if (sr_is_hidden(&one, dest) || sr_hides_below(&one, dest))
+			return sr_fail(err, 0, "hide=%s: %s is shown at %s, where the host's links lead: "
+				       "name the path there", cfg->hide.items[i], dest, real);
+	}
+	for (size_t i = 0; i < cfg->noexec.len; i++)
+		if (sr_path_is_under(cfg->noexec.items[i], dest))
+			return sr_fail(err, 0, "noexec=%s: %s is shown at %s, where the host's links lead: "
+				       "name the path there", cfg->noexec.items[i], dest, real);
+	return 0;
+}
+
 static void sr_plan_drop(struct sr_mount_plan *plan, size_t i)
 {
 	free(plan->entries[i].source);
@@ -50,7 +72,7 @@ static void sr_plan_drop(struct sr_mount_plan *plan, size_t i)
 	plan->len--;
 }
 
-int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
+int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *cfg, struct sr_error *err)
 {
 	for (size_t i = 0; i < plan->len; ) {
 		struct sr_plan_entry *e = &plan->entries[i];
@@ -101,6 +123,10 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
 					       "directory holding a system (the default profile shows the host's)",
 					       e->source);
 			return sr_fail(err, 0, "%s resolves to /: the host's root cannot be bound whole", e->source);
+		}
+		if (same_place && strcmp(real, e->dest) != 0 && sr_refuse_under_moved(cfg, e->dest, real, err) < 0) {
+			free(real);
+			return -1;
 		}
 		if (same_place) {
 			char *dest = strdup(real);

@@ -301,6 +301,31 @@ test_links_on_the_way() {
 	rm -f "$d.ini"
 }
 
+# rw= of a host path through a link ($WORK/lnk -> the directory) shows
+# the directory at its real path: hide= and noexec= written with the
+# link's path named nothing there, and the secret was read and the
+# program ran.  Both are refused before anything runs (cwd-access=none:
+# the bind of the cwd, $WORK, would show the link itself).
+test_moved_by_a_host_link() {
+	d=$(fresh_dir)
+	mkdir "$d/ne"
+	echo secret >"$d/secret"
+	cp /bin/echo "$d/ne/target"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	ln -sfn "$d" "$d.lnk"
+	is "$(as_user cat "$d.lnk/secret")" secret "on the bare host the link leads to the secret"
+	printf 'include=default\n[filesystem]\ncwd-access=none\nrw=%s.lnk\nhide=%s.lnk/secret\n' "$d" "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	err=$(sandbox -p "$d.ini" -- /bin/cat "$d/secret" 2>&1)
+	is "$?" 125 "hide= under a mount a host link moves is refused"
+	contains "$err" "hide=$d.lnk/secret: $d.lnk is shown at $d," "naming where it is shown"
+	printf 'include=default\n[filesystem]\ncwd-access=none\nrw=%s.lnk\nnoexec=%s.lnk/ne\n' "$d" "$d" >"$d.ini"
+	err=$(sandbox -p "$d.ini" -- "$d/ne/target" ran 2>&1)
+	is "$?" 125 "noexec= under a mount a host link moves is refused"
+	lacks "$err" "ran" "and nothing ran"
+	rm -f "$d.ini" "$d.lnk"
+}
+
 # noexec= naming what is not there when the sandbox starts, but what the
 # program could make (under its private /tmp): no mount would mark it,
 # and what the program put there would run, so it is refused.  Where
@@ -408,5 +433,5 @@ file" "the next sandbox starts from the host's again"
 	rm -f "$d.ini"
 }
 
-run_suite test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
+run_suite test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile
