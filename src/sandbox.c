@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,28 @@ static int sr_join(char *out, size_t size, const char *a, const char *b, struct 
 	return 0;
 }
 
+static bool sr_is_hidden(const struct sr_strlist *hide, const char *path);
+static bool sr_hides_below(const struct sr_strlist *hide, const char *path);
+
+/* A mount whose host path passes through a link is shown at its real
+ * path (below): a hide= or noexec= naming its place by the link's path
+ * would then name nothing there, and what it meant would be seen. */
+static int sr_refuse_under_moved(const struct sr_config *cfg, const char *dest, const char *real,
+				 struct sr_error *err)
+{
+	for (size_t i = 0; i < cfg->hide.len; i++) {
+		const struct sr_strlist one = { .items = &cfg->hide.items[i], .len = 1 };
+		if (sr_is_hidden(&one, dest) || sr_hides_below(&one, dest))
+			return sr_fail(err, 0, "hide=%s: %s is shown at %s, where the host's links lead: "
+				       "name the path there", cfg->hide.items[i], dest, real);
+	}
+	for (size_t i = 0; i < cfg->noexec.len; i++)
+		if (sr_path_is_under(cfg->noexec.items[i], dest))
+			return sr_fail(err, 0, "noexec=%s: %s is shown at %s, where the host's links lead: "
+				       "name the path there", cfg->noexec.items[i], dest, real);
+	return 0;
+}
+
 static void sr_plan_drop(struct sr_mount_plan *plan, size_t i)
 {
 	free(plan->entries[i].source);
@@ -49,7 +72,7 @@ static void sr_plan_drop(struct sr_mount_plan *plan, size_t i)
 	plan->len--;
 }
 
-int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
+int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *cfg, struct sr_error *err)
 {
 	for (size_t i = 0; i < plan->len; ) {
 		struct sr_plan_entry *e = &plan->entries[i];
@@ -100,6 +123,10 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err)
 					       "directory holding a system (the default profile shows the host's)",
 					       e->source);
 			return sr_fail(err, 0, "%s resolves to /: the host's root cannot be bound whole", e->source);
+		}
+		if (same_place && strcmp(real, e->dest) != 0 && sr_refuse_under_moved(cfg, e->dest, real, err) < 0) {
+			free(real);
+			return -1;
 		}
 		if (same_place) {
 			char *dest = strdup(real);
@@ -474,6 +501,72 @@ static int sr_could_be_made(const char *path, bool *makeable, struct sr_error *e
 	return 0;
 }
 
+/* A hide= or noexec= path through a link of the view (/bin -> usr/bin
+ * of a merged-/usr host, a link in root=DIR) names a place the Gofer and
+ * the kernel reach under another path, the link's target, which neither
+ * the mount view nor the policy would then hide or mark.  `staged` is
+ * the path in the staging view; the walk stops where nothing exists. */
+static int sr_refuse_link_on_the_way(const char *what, const char *item, const char *staged,
+				     bool last_too, struct sr_error *err)
+{
+	char up[PATH_MAX];
+	size_t base = strlen(SR_NEWROOT);
+	struct stat st;
+
+	if (!sr_strlcpy(up, staged, sizeof(up)))
+		return sr_fail(err, ENAMETOOLONG, "%s=%s", what, item);
+	for (char *p = up + base; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char saved = *p;
+		if (saved == '\0' && !last_too)
+			return 0;
+		*p = '\0';
+		if (lstat(up, &st) < 0)
+			return 0;
+		if (S_ISLNK(st.st_mode))
+			return sr_fail(err, 0, "%s=%s: %s is a link in the sandbox, and what lies beyond it is seen "
+				       "under the link's target: name the path there", what, item, up + base);
+		*p = saved;
+		if (saved == '\0')
+			return 0;
+	}
+}
+
+/* Every place a hide pattern's directories name: their literal part,
+ * then each directory a glob there matches. */
+static int sr_check_hide_links(const struct sr_strlist *hide, struct sr_error *err)
+{
+	char staged[PATH_MAX], literal[PATH_MAX];
+
+	for (size_t i = 0; i < hide->len; i++) {
+		const char *pattern = hide->items[i];
+		glob_t matches;
+		int rc = 0;
+
+		if (sr_join(staged, sizeof(staged), SR_NEWROOT, pattern, err) < 0)
+			return -1;
+		memcpy(literal, staged, sizeof(literal));
+		char *magic = strpbrk(literal, "*?[\\");
+		if (magic != NULL)
+			*magic = '\0';
+		if (sr_refuse_link_on_the_way("hide", pattern, literal, false, err) < 0)
+			return -1;
+		if (magic == NULL)
+			continue;
+		*strrchr(staged, '/') = '\0';
+		/* GLOB_PERIOD: a `*` of a hide pattern matches dot files too. */
+		if (glob(staged, GLOB_PERIOD | GLOB_NOSORT, NULL, &matches) != 0)
+			continue;
+		for (size_t m = 0; rc == 0 && m < matches.gl_pathc; m++)
+			rc = sr_refuse_link_on_the_way("hide", pattern, matches.gl_pathv[m], true, err);
+		globfree(&matches);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* noexec=: each path a mount of its own with MOUNT_ATTR_NOEXEC.  The
  * Gofer refuses an execve there, but the kernel performs the execve it
  * allows, re-reading the path a thread may have changed meanwhile: the
@@ -484,7 +577,8 @@ static int sr_mark_noexec(const struct sr_strlist *noexec, struct sr_error *err)
 
 	for (size_t i = 0; i < noexec->len; i++) {
 		const char *p = noexec->items[i];
-		if (sr_join(path, sizeof(path), SR_NEWROOT, p, err) < 0)
+		if (sr_join(path, sizeof(path), SR_NEWROOT, p, err) < 0 ||
+		    sr_refuse_link_on_the_way("noexec", p, path, true, err) < 0)
 			return -1;
 		if (realpath(path, real) == NULL) {
 			bool makeable;
@@ -584,7 +678,7 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 			return -1;
 	}
 
-	if (sr_mark_noexec(&cfg->noexec, err) < 0)
+	if (sr_check_hide_links(&cfg->hide, err) < 0 || sr_mark_noexec(&cfg->noexec, err) < 0)
 		return -1;
 	/* The skeleton itself is read-only: the program writes only where a
 	 * tmpfs or a read-write bind lets it. */

@@ -10,8 +10,9 @@
 
 /* In the launcher, on the host: canonicalise the plan's sources (a
  * top-level symlink such as /bin -> usr/bin is kept as a symlink), drop
- * optional ones that are missing and fail on the others. */
-int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, struct sr_error *err);
+ * optional ones that are missing and fail on the others, and on a
+ * hide= or noexec= of cfg's under a mount a host link moves. */
+int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *cfg, struct sr_error *err);
 
 /* In init: build the new root from the plan, hiding cfg->hide, mount
  * /proc, pivot_root into it and detach the old root.  On return the

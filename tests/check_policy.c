@@ -187,6 +187,27 @@ START_TEST(test_noexec_refuses_exec_only)
 }
 END_TEST
 
+START_TEST(test_noexec_below_only_strictly)
+{
+	struct sr_config c;
+	struct sr_policy p;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&c);
+	ck_assert_int_eq(sr_strlist_add(&c.noexec, "/home/u/proj/a/ne", &err), 0);
+	ck_assert_msg(sr_policy_build(&c, &p, &err) == 0, "%s", err.msg);
+	ck_assert(sr_policy_noexec_below(&p, "/home/u/proj/a"));
+	ck_assert(sr_policy_noexec_below(&p, "/home"));
+	ck_assert(sr_policy_noexec_below(&p, "/"));
+	ck_assert(!sr_policy_noexec_below(&p, "/home/u/proj/a/ne"));
+	ck_assert(!sr_policy_noexec_below(&p, "/home/u/proj/a/ne/sub"));
+	ck_assert(!sr_policy_noexec_below(&p, "/home/u/proj/ab"));
+	ck_assert(!sr_policy_noexec_below(&p, "/home/u/proj/b"));
+	sr_policy_free(&p);
+	sr_config_free(&c);
+}
+END_TEST
+
 START_TEST(test_build_refuses_relative_paths)
 {
 	struct sr_config c;
@@ -326,6 +347,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, test_hidden_ancestor_hides_the_subtree);
 	tcase_add_test(tc, test_read_only_refuses_writes_read_write_allows);
 	tcase_add_test(tc, test_noexec_refuses_exec_only);
+	tcase_add_test(tc, test_noexec_below_only_strictly);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("build");

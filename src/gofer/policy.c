@@ -227,6 +227,14 @@ enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path
 	return access;
 }
 
+bool sr_policy_noexec_below(const struct sr_policy *policy, const char *path)
+{
+	for (size_t i = 0; i < policy->nnoexec; i++)
+		if (strcmp(policy->noexec[i], path) != 0 && sr_path_is_under(policy->noexec[i], path))
+			return true;
+	return false;
+}
+
 int sr_policy_check(const struct sr_policy *policy, const char *path, enum sr_policy_op op)
 {
 	enum sr_access access = sr_policy_lookup(policy, path);

@@ -63,6 +63,12 @@ enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path
  * hidden path inside a writable place counts as writable). */
 bool sr_policy_fixed(const struct sr_policy *policy, const char *path);
 
+/* Whether a noexec path lies strictly below `path`.  Its noexec mount
+ * moves with a directory above it that is renamed, and a directory made
+ * at the old place would not be one (execveat of an fd the Gofer does
+ * not see a path for): such a directory must stay where it is. */
+bool sr_policy_noexec_below(const struct sr_policy *policy, const char *path);
+
 /* 0 if the policy allows `op` on `path`, else the errno the program gets:
  * ENOENT (hidden, outside the view), EROFS (a write where it is
  * read-only), EACCES (exec where it is no-exec). */

@@ -428,6 +428,11 @@ static int gofer_rename(struct gofer_call *c)
 		return ENOENT;
 	if ((from.trailing_slash || to.trailing_slash) && !S_ISDIR(from.st.st_mode))
 		return ENOTDIR;
+	/* A noexec mount stays at its path: EBUSY, as for the mount point. */
+	if ((S_ISDIR(from.st.st_mode) && sr_policy_noexec_below(c->g->policy, from.path)) ||
+	    ((flags & RENAME_EXCHANGE) && to.fd >= 0 && S_ISDIR(to.st.st_mode) &&
+	     sr_policy_noexec_below(c->g->policy, to.path)))
+		return EBUSY;
 	if (renameat2(from.parent_fd, from.last, to.parent_fd, to.last, flags) < 0)
 		return errno;
 	return 0;

@@ -240,6 +240,96 @@ test_noexec_attacks() {
 	rm -f "$d.ini"
 }
 
+# noexec= deeper than a read-write bind: renaming a directory above the
+# noexec mount (its own name is a mount point, EBUSY) moves the mount
+# away, and a new directory at the old place would run what the program
+# put there by fexecve, where the Gofer does not see a path.  Each
+# directory holding a noexec path stays where it is, as the mount does.
+test_noexec_ancestor_stays() {
+	d=$(fresh_dir)
+	mkdir -p "$d/a/ne" "$d/x"
+	cp /bin/echo "$d/a/ne/target"
+	cat >"$d/fexecve.py" <<'EOF2'
+import os, sys
+os.execve(os.open(sys.argv[1], os.O_RDONLY), [sys.argv[1], 'ran'], {})
+EOF2
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	move="cd '$d' && mv a moved && mkdir -p a/ne && cp /bin/echo a/ne/new && /usr/bin/python3 fexecve.py a/ne/new"
+	out=$(as_user /bin/sh -c "$move" 2>&1)
+	is "$out" ran "on the bare host the program runs from the directory made in its place"
+	rm -rf "$d/moved" "$d/a" && mkdir -p "$d/a/ne" && cp /bin/echo "$d/a/ne/target"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	printf 'include=default\n[filesystem]\nrw=%s\nnoexec=%s/a/ne\n' "$d" "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	out=$(sandbox -p "$d.ini" -- /bin/sh -c "cd '$d'; mv a moved 2>/dev/null || echo rename-busy
+		/usr/bin/python3 -c 'import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+r = libc.renameat2(-100, b\"a\", -100, b\"x\", 2)
+print(\"exchange-busy\" if r < 0 and ctypes.get_errno() == 16 else \"exchange=%d\" % r)'
+		mkdir -p a/ne 2>/dev/null; cp /bin/echo a/ne/new 2>/dev/null; /usr/bin/python3 fexecve.py a/ne/new 2>/dev/null || echo refused
+		mv x y && mv y x && echo other-renames-work" 2>&1)
+	is "$out" "rename-busy
+exchange-busy
+refused
+other-renames-work" "noexec: a directory above the path can be neither renamed nor exchanged; nothing runs there"
+	rm -f "$d.ini"
+}
+
+# hide= and noexec= through a link of the view (here $d/link -> real; on
+# a merged-/usr host /bin -> usr/bin): the Gofer and the kernel reach
+# what lies beyond it under the link's target, which nothing hid or
+# marked, so the secret was read and, the target's parent renamed, a
+# program made at the old place ran.  Both are refused before anything
+# runs, naming the link.
+test_links_on_the_way() {
+	d=$(fresh_dir)
+	mkdir -p "$d/real/ne"
+	ln -s real "$d/link"
+	echo secret >"$d/real/secret"
+	cp /bin/echo "$d/real/ne/target"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d/real"
+	is "$(as_user cat "$d/link/secret")" secret "on the bare host the link leads to the secret"
+	printf 'include=default\n[filesystem]\nrw=%s\nhide=%s/link/secret\n' "$d" "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	err=$(sandbox -p "$d.ini" -- /bin/cat "$d/link/secret" 2>&1)
+	is "$?" 125 "hide= through a link of the view is refused"
+	contains "$err" "hide=$d/link/secret: $d/link is a link in the sandbox" "naming the link"
+	lacks "$err" "secret
+" "and nothing was read"
+	printf 'include=default\n[filesystem]\nrw=%s\nnoexec=%s/link/ne\n' "$d" "$d" >"$d.ini"
+	err=$(sandbox -p "$d.ini" -- /bin/sh -c "cd '$d' && mv real moved && mkdir -p real/ne &&
+		cp /bin/echo real/ne/new && exec real/ne/new ran" 2>&1)
+	is "$?" 125 "noexec= through a link of the view is refused"
+	contains "$err" "noexec=$d/link/ne: $d/link is a link in the sandbox" "naming the link"
+	lacks "$err" "ran" "and nothing ran"
+	rm -f "$d.ini"
+}
+
+# rw= of a host path through a link ($WORK/lnk -> the directory) shows
+# the directory at its real path: hide= and noexec= written with the
+# link's path named nothing there, and the secret was read and the
+# program ran.  Both are refused before anything runs (cwd-access=none:
+# the bind of the cwd, $WORK, would show the link itself).
+test_moved_by_a_host_link() {
+	d=$(fresh_dir)
+	mkdir "$d/ne"
+	echo secret >"$d/secret"
+	cp /bin/echo "$d/ne/target"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	ln -sfn "$d" "$d.lnk"
+	is "$(as_user cat "$d.lnk/secret")" secret "on the bare host the link leads to the secret"
+	printf 'include=default\n[filesystem]\ncwd-access=none\nrw=%s.lnk\nhide=%s.lnk/secret\n' "$d" "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	err=$(sandbox -p "$d.ini" -- /bin/cat "$d/secret" 2>&1)
+	is "$?" 125 "hide= under a mount a host link moves is refused"
+	contains "$err" "hide=$d.lnk/secret: $d.lnk is shown at $d," "naming where it is shown"
+	printf 'include=default\n[filesystem]\ncwd-access=none\nrw=%s.lnk\nnoexec=%s.lnk/ne\n' "$d" "$d" >"$d.ini"
+	err=$(sandbox -p "$d.ini" -- "$d/ne/target" ran 2>&1)
+	is "$?" 125 "noexec= under a mount a host link moves is refused"
+	lacks "$err" "ran" "and nothing ran"
+	rm -f "$d.ini" "$d.lnk"
+}
+
 # noexec= naming what is not there when the sandbox starts, but what the
 # program could make (under its private /tmp): no mount would mark it,
 # and what the program put there would run, so it is refused.  Where
@@ -347,5 +437,5 @@ file" "the next sandbox starts from the host's again"
 	rm -f "$d.ini"
 }
 
-run_suite test_overlay test_noexec test_noexec_attacks test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
+run_suite test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile
