@@ -110,6 +110,24 @@ test_no_fd_leaks() {
 	contains "$err" "--pass-fd 7: not an open file descriptor" "and says so"
 	out=$(sandbox -- /bin/sh -c 'ls -l /proc/1/fd/ 2>&1 | grep -c -- "->"')
 	is "$out" 0 "init's fds are not readable from PROGRAM"
+	# A directory passed in: listed, but never a way to open what is in
+	# it or above it (sentry-run(1)), even where the view binds it too.
+	d=$(fresh_dir)
+	echo inside >"$d/file"
+	chmod a+r "$d/file"
+	out=$(as_user /bin/sh -c 'exec 7<"$1"; exec "$2" -q --ro "$1" --pass-fd 7 -- /usr/bin/python3 -c "
+import os
+print(os.listdir(7))
+for name in (\"file\", \"..\", \"../..\"):
+    try:
+        os.close(os.open(name, os.O_RDONLY, dir_fd=7)); print(name, \"opened\")
+    except OSError as e:
+        print(name, os.strerror(e.errno))
+"' sh "$d" "$SENTRY_RUN" 2>&1)
+	is "$out" "['file']
+file No such file or directory
+.. No such file or directory
+../.. No such file or directory" "a directory passed with --pass-fd is listed, and nothing is opened through it"
 }
 
 test_identity() {
