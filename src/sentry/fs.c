@@ -429,32 +429,71 @@ static int fs_open_args_of(const struct sr_call *call, struct fs_open_args *a)
 	return 0;
 }
 
-/* An O_CREAT|O_EXCL the Gofer answered EEXIST: if it is the restart of
- * a call whose file was made but never delivered (recreate.h), that
- * file, opened again through the Gofer without O_CREAT|O_EXCL and
- * checked to be the same inode.  True with *fd. */
-static bool fs_reopen_lost_create(struct sr_call *call, struct fs_request *r,
-				  const struct fs_open_args *a, const char *path, int *fd)
+/* The restart of an O_CREAT|O_EXCL whose file was made but never
+ * delivered (recreate.h): that file, opened again through the Gofer
+ * without O_CREAT|O_EXCL and checked to be the same inode.  0 with *fd,
+ * or an errno: EEXIST, as the kernel would answer a second create, when
+ * it is not that file any more. */
+static int fs_reopen_lost_create(struct sr_call *call, struct fs_request *r,
+				 const struct fs_open_args *a, const struct stat *want, int *fd)
 {
 	struct sr_proto_reply reply;
-	struct stat want, st;
+	struct stat st;
+	int rc;
 
 	*fd = -1;
-	if (!sr_recreate_find((pid_t)call->req->pid, a->dirfd, path, &want))
-		return false;
 	r->req.flags = (uint32_t)(a->flags & ~(uint64_t)(O_CREAT | O_EXCL | O_TRUNC));
 	r->req.mode = 0;
-	if (fs_ask_gofer(call, r, &reply, fd) != 0 || reply.errnum != 0 || *fd < 0) {
-		if (*fd >= 0)
-			close(*fd);
-		*fd = -1;
-		return false;
-	}
-	if (fstat(*fd, &st) == 0 && st.st_dev == want.st_dev && st.st_ino == want.st_ino)
-		return true;
-	close(*fd);
+	if ((rc = fs_ask_gofer(call, r, &reply, fd)) != 0)
+		return rc;
+	if (reply.errnum == 0 && *fd >= 0 && fstat(*fd, &st) == 0 && st.st_dev == want->st_dev &&
+	    st.st_ino == want->st_ino)
+		return 0;
+	if (*fd >= 0)
+		close(*fd);
 	*fd = -1;
-	return false;
+	return EEXIST;
+}
+
+static bool fs_call_alive(const void *call)
+{
+	return sr_notif_id_valid(call);
+}
+
+/* The open through the Gofer: 0 with the reply (and *fd, or -1), -1
+ * when the task is gone, or an errno.  An O_CREAT|O_EXCL that a signal
+ * may interrupt after the file is made (recreate.h) is noted from here
+ * until its reply settles it. */
+static int fs_open_through_gofer(struct sr_call *call, struct fs_request *r, const struct fs_open_args *a,
+				 const char *path, bool keep_made, struct sr_proto_reply *reply, int *fd)
+{
+	struct stat lost;
+	int rc;
+
+	if (!keep_made)
+		return fs_ask_gofer(call, r, reply, fd);
+	/* A call already interrupted must not take its restart's file. */
+	if (!sr_notif_id_valid(call))
+		return -1;
+	bool restart = sr_recreate_claim(call->req->id, (pid_t)call->req->pid, a->dirfd, path, &lost,
+					 fs_call_alive, call);
+	if (restart) {
+		rc = fs_reopen_lost_create(call, r, a, &lost, fd);
+		if (rc == 0)
+			*reply = (struct sr_proto_reply){ .errnum = 0 };
+	} else {
+		sr_recreate_begin(call->req->id, (pid_t)call->req->pid, a->dirfd, path);
+		rc = fs_ask_gofer(call, r, reply, fd);
+	}
+	if (rc == 0 && reply->errnum == 0 && *fd >= 0) {
+		if (!restart)
+			sr_recreate_made(call->req->id, *fd);
+	} else {
+		/* Gone before it could be given (-1): a claimed file waits
+		 * for the next restart; anything else is this call's answer. */
+		sr_recreate_settle(call->req->id, rc < 0);
+	}
+	return rc;
 }
 
 /* The open itself; `path` is left empty when it could not be read. */
@@ -494,23 +533,17 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	 * the file is made (recreate.h). */
 	bool keep_made = (a.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL) &&
 			 !call->sentry->wait_killable_recv;
-	if ((rc = fs_ask_gofer(call, &r, &reply, &fd)) != 0)
+	if ((rc = fs_open_through_gofer(call, &r, &a, path, keep_made, &reply, &fd)) != 0)
 		return rc < 0 ? 0 : sr_notif_reply_errno(call, rc);
-	if (reply.errnum == EEXIST && keep_made && fs_reopen_lost_create(call, &r, &a, path, &fd))
-		reply.errnum = 0;
 	if (reply.errnum != 0)
 		return sr_notif_reply_errno(call, reply.errnum);
 	/* The Gofer checked an O_PATH open or a FIFO's: the kernel performs
 	 * it (proto.h says why). */
 	if (fd < 0)
 		return sr_notif_reply_continue(call);
-	/* Noted before the reply: a restart may reach another worker as soon
-	 * as this reply finds the call gone. */
-	if (keep_made)
-		sr_recreate_note((pid_t)call->req->pid, a.dirfd, path, fd);
 	rc = sr_notif_reply_fd(call, fd, (a.flags & O_CLOEXEC) != 0);
 	if (keep_made)
-		sr_recreate_settle((pid_t)call->req->pid, a.dirfd, path, call->gone);
+		sr_recreate_settle(call->req->id, call->gone);
 	close(fd);
 	return rc;
 }

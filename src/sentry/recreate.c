@@ -2,31 +2,34 @@
 #include "sentry/recreate.h"
 
 #include <pthread.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "util.h"
 
-struct recreate {
-	pid_t tid;                 /* 0: free */
-	int dirfd;
-	dev_t dev;
-	ino_t ino;
-	uint64_t at_ns;
-	bool lost;                 /* false: its reply is still under way */
-	char *path;
+enum recreate_state {
+	RECREATE_FREE = 0,
+	RECREATE_UNDER_WAY,        /* a call is creating it, or giving it */
+	RECREATE_LOST,             /* made, and no call has it: for the restart */
 };
 
-/* How long a restart waits for a reply under way to settle: a worker
- * settles right after its ioctl returns. */
-#define RECREATE_SETTLE_WAIT_MS 100
+struct recreate {
+	enum recreate_state state;
+	uint64_t id;               /* the notification that began it */
+	pid_t tid;
+	int dirfd;
+	char *path;
+	bool has_file;             /* made: dev and ino say which */
+	dev_t dev;
+	ino_t ino;
+	uint64_t lost_ns;          /* LOST: since when */
+};
 
 static struct recreate recreates[SR_RECREATE_MAX];
 static size_t recreate_next;
 static pthread_mutex_t recreate_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t recreate_settled = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t recreate_changed = PTHREAD_COND_INITIALIZER;
 
 static void recreate_clear(struct recreate *r)
 {
@@ -34,79 +37,139 @@ static void recreate_clear(struct recreate *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* The live entry for a task, base and path, or NULL; with the lock held. */
-static struct recreate *recreate_find_locked(pid_t tid, int dirfd, const char *path)
+/* With the lock held: a lost file kept past its time is let go (no
+ * restart came: the task was killed, as it could have been after a
+ * create of its own). */
+static void recreate_expire_locked(void)
 {
 	uint64_t now = sr_monotonic_ns();
 
+	for (size_t i = 0; i < SR_RECREATE_MAX; i++)
+		if (recreates[i].state == RECREATE_LOST &&
+		    now - recreates[i].lost_ns > (uint64_t)SR_RECREATE_KEEP_MS * 1000000)
+			recreate_clear(&recreates[i]);
+}
+
+static struct recreate *recreate_by_id_locked(uint64_t id)
+{
+	for (size_t i = 0; i < SR_RECREATE_MAX; i++)
+		if (recreates[i].state != RECREATE_FREE && recreates[i].id == id)
+			return &recreates[i];
+	return NULL;
+}
+
+static struct recreate *recreate_by_path_locked(pid_t tid, int dirfd, const char *path)
+{
 	for (size_t i = 0; i < SR_RECREATE_MAX; i++) {
 		struct recreate *r = &recreates[i];
-		if (r->tid == 0)
-			continue;
-		if (now - r->at_ns > (uint64_t)SR_RECREATE_KEEP_MS * 1000000) {
-			recreate_clear(r);
-			continue;
-		}
-		if (r->tid == tid && r->dirfd == dirfd && strcmp(r->path, path) == 0)
+		if (r->state != RECREATE_FREE && r->tid == tid && r->dirfd == dirfd && strcmp(r->path, path) == 0)
 			return r;
 	}
 	return NULL;
 }
 
-void sr_recreate_note(pid_t tid, int dirfd, const char *path, int fd)
+void sr_recreate_begin(uint64_t id, pid_t tid, int dirfd, const char *path)
 {
-	struct stat st;
-	char *copy;
+	/* Without a copy of its name it cannot be told apart later: a
+	 * restart then fails as it would have without this. */
+	char *copy = strdup(path);
 
-	/* Without its identity or a copy of its name it cannot be told
-	 * apart later: the restart then fails as it would have. */
-	if (fstat(fd, &st) < 0 || (copy = strdup(path)) == NULL)
+	if (copy == NULL)
 		return;
 	pthread_mutex_lock(&recreate_lock);
-	struct recreate *r = recreate_find_locked(tid, dirfd, path);
+	recreate_expire_locked();
+	struct recreate *r = NULL;
+	for (size_t i = 0; i < SR_RECREATE_MAX && r == NULL; i++)
+		if (recreates[i].state == RECREATE_FREE)
+			r = &recreates[i];
+	/* All in use (more creates at once than the table holds): the
+	 * oldest slot goes, and its restart would meet EEXIST. */
 	if (r == NULL) {
 		r = &recreates[recreate_next];
 		recreate_next = (recreate_next + 1) % SR_RECREATE_MAX;
+		recreate_clear(r);
+		pthread_cond_broadcast(&recreate_changed);
 	}
-	recreate_clear(r);
-	*r = (struct recreate){ .tid = tid, .dirfd = dirfd, .dev = st.st_dev, .ino = st.st_ino,
-				.at_ns = sr_monotonic_ns(), .path = copy };
+	*r = (struct recreate){ .state = RECREATE_UNDER_WAY, .id = id, .tid = tid, .dirfd = dirfd, .path = copy };
 	pthread_mutex_unlock(&recreate_lock);
 }
 
-void sr_recreate_settle(pid_t tid, int dirfd, const char *path, bool lost)
+void sr_recreate_made(uint64_t id, int fd)
+{
+	struct stat st;
+	bool known = fstat(fd, &st) == 0;
+
+	pthread_mutex_lock(&recreate_lock);
+	struct recreate *r = recreate_by_id_locked(id);
+	if (r != NULL && known) {
+		r->has_file = true;
+		r->dev = st.st_dev;
+		r->ino = st.st_ino;
+	} else if (r != NULL) {
+		recreate_clear(r);
+	}
+	pthread_cond_broadcast(&recreate_changed);
+	pthread_mutex_unlock(&recreate_lock);
+}
+
+void sr_recreate_settle(uint64_t id, bool lost)
 {
 	pthread_mutex_lock(&recreate_lock);
-	struct recreate *r = recreate_find_locked(tid, dirfd, path);
-	if (r != NULL && lost)
-		r->lost = true;
-	else if (r != NULL)
+	struct recreate *r = recreate_by_id_locked(id);
+	if (r != NULL && lost && r->has_file) {
+		r->state = RECREATE_LOST;
+		r->lost_ns = sr_monotonic_ns();
+	} else if (r != NULL) {
 		recreate_clear(r);
-	pthread_cond_broadcast(&recreate_settled);
+	}
+	pthread_cond_broadcast(&recreate_changed);
 	pthread_mutex_unlock(&recreate_lock);
 }
 
-bool sr_recreate_find(pid_t tid, int dirfd, const char *path, struct stat *st)
+/* `ts` moved on by `ms`. */
+static void recreate_add_ms(struct timespec *ts, long ms)
 {
-	struct timespec until;
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+bool sr_recreate_claim(uint64_t id, pid_t tid, int dirfd, const char *path, struct stat *st,
+		       bool (*alive)(const void *ctx), const void *ctx)
+{
 	bool found = false;
 
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_nsec += RECREATE_SETTLE_WAIT_MS * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
 	pthread_mutex_lock(&recreate_lock);
-	for (;;) {
-		struct recreate *r = recreate_find_locked(tid, dirfd, path);
-		if (r != NULL && r->lost) {
+	for (long waited_ms = 0;; waited_ms += SR_RECREATE_ALIVE_MS) {
+		recreate_expire_locked();
+		/* One thread has one call at a time: an attempt of the same
+		 * task still noted is one this call restarts. */
+		struct recreate *r = recreate_by_path_locked(tid, dirfd, path);
+		if (r != NULL && r->state == RECREATE_LOST) {
+			/* Taken over whole: if this call ends before the
+			 * program has the file, the next restart finds it. */
+			r->state = RECREATE_UNDER_WAY;
+			r->id = id;
 			st->st_dev = r->dev;
 			st->st_ino = r->ino;
 			found = true;
 		}
-		if (r == NULL || r->lost || pthread_cond_timedwait(&recreate_settled, &recreate_lock, &until) != 0)
+		if (r == NULL || found || waited_ms >= SR_RECREATE_WAIT_MS)
 			break;
+		/* A call interrupted in turn waits no more: its own restart
+		 * is the one to take the file. */
+		pthread_mutex_unlock(&recreate_lock);
+		bool still = alive(ctx);
+		pthread_mutex_lock(&recreate_lock);
+		if (!still)
+			break;
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		recreate_add_ms(&until, SR_RECREATE_ALIVE_MS);
+		pthread_cond_timedwait(&recreate_changed, &recreate_lock, &until);
 	}
 	pthread_mutex_unlock(&recreate_lock);
 	return found;
