@@ -278,6 +278,17 @@ static int net_read_address(const struct sr_call *call, uint64_t addr, uint64_t 
 	return 0;
 }
 
+/* A send's destination as the kernel will route it: udp_sendmsg takes
+ * an AF_UNSPEC address as AF_INET (only connect gives AF_UNSPEC its
+ * "disconnect" meaning, which the allowlist lets through), so on an IPv4
+ * UDP socket it is checked, and sent, as the AF_INET address it is. */
+static void net_send_address_as_routed(const struct net_socket *sock, struct sockaddr_storage *addr,
+				       socklen_t len)
+{
+	if (sock->proto == SR_NET_UDP && sock->domain == AF_INET && len > 0 && addr->ss_family == AF_UNSPEC)
+		addr->ss_family = AF_INET;
+}
+
 /* ---- unix path addresses, resolved in the program's view ---- */
 
 /* Rewrite a path address as /proc/self/fd/N/NAME, N the program's parent
@@ -708,6 +719,7 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 	if (net_read_address(call, (uint64_t)(uintptr_t)mh.msg_name,
 			     mh.msg_name ? mh.msg_namelen : 0, &m->addr, &m->addr_len) < 0)
 		return -1;
+	net_send_address_as_routed(sock, &m->addr, m->addr_len);
 	if (mh.msg_iovlen > NET_IOV_MAX) {
 		errno = EMSGSIZE;
 		return -1;
@@ -798,6 +810,7 @@ static int net_sendto(struct sr_call *call)
 	if (net_take_socket(call, (int)args[0], &sock) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
 	sr_cleanup_close int fd = sock.fd;
+	net_send_address_as_routed(&sock, &m.addr, m.addr_len);
 	if (net_check_destination(call, &sock, "sendto", &m.addr, m.addr_len) < 0)
 		return sr_notif_reply_errno(call, EACCES);
 	struct iovec iov = { .iov_base = (void *)(uintptr_t)args[1], .iov_len = (size_t)args[2] };

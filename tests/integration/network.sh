@@ -198,6 +198,32 @@ EACCES" "host: sendto and sendmsg to a forbidden UDP port are refused"
 	stop_listeners
 }
 
+# udp_sendmsg reads an AF_UNSPEC destination as AF_INET: a sendto with
+# one, a family the allowlist lets through for connect (a UDP
+# "disconnect"), must be checked as the address it is.
+test_host_udp_unspec_destination() {
+	p1=$(free_port)
+	start_listener udp "$p1"; c1=$count
+	p2=$(free_port)
+	start_listener udp "$p2"; c2=$count
+	out=$(sandbox --net=host "--allow=udp:127.0.0.1:$p1" -- python3 -c "
+import ctypes, errno, socket, struct
+libc = ctypes.CDLL(None, use_errno=True)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for port in ($p1, $p2):
+    addr = ctypes.create_string_buffer(struct.pack('=HH4s8x', socket.AF_UNSPEC, socket.htons(port),
+                                                   socket.inet_aton('127.0.0.1')), 16)
+    r = libc.sendto(s.fileno(), b'u', 1, 0, addr, 16)
+    print(r if r >= 0 else errno.errorcode[ctypes.get_errno()])
+" 2>&1)
+	is "$out" "1
+EACCES" "host: a UDP send to an AF_UNSPEC address is checked as the IPv4 one it is"
+	sleep 0.3
+	is "$(cat "$c1")" 1 "host: the allowed UDP listener got the AF_UNSPEC datagram"
+	is "$(cat "$c2")" 0 "host: the forbidden UDP listener got none"
+	stop_listeners
+}
+
 # sendmmsg through ctypes (python has no binding): prints what the call
 # returned for each list of ports, or the errno's name.
 SENDMMSG_PY='
@@ -542,7 +568,7 @@ print(r.stdout.strip())
 	stop_listeners
 }
 
-run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp \
+run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination \
 	test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_blocking_connect test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_dns_resolvers
