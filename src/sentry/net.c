@@ -705,6 +705,23 @@ static int net_take_passed_fds(const struct sr_call *call, struct net_message *m
 	return 0;
 }
 
+/* An IPv6 routing header among the control messages sends the packet to
+ * its first segment, past the destination the allowlist checked (as the
+ * same option given with setsockopt, which the filter refuses): EPERM,
+ * the kernel's word for an option a program may not set. */
+static int net_refuse_rerouting(const struct net_message *m)
+{
+	struct msghdr mh = { .msg_control = (void *)m->control, .msg_controllen = m->control_len };
+
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c)) {
+		if (c->cmsg_level == SOL_IPV6 && (c->cmsg_type == IPV6_RTHDR || c->cmsg_type == IPV6_2292RTHDR)) {
+			errno = EPERM;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Copy the program's struct msghdr at `addr` and all it points to. */
 static int net_read_message(const struct sr_call *call, const struct net_socket *sock, uint64_t addr,
 			    struct net_message *m)
@@ -734,6 +751,8 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 		errno = errno == ESRCH ? ESRCH : EFAULT;
 		return -1;
 	}
+	if (net_refuse_rerouting(m) < 0)
+		return -1;
 	iov = calloc(mh.msg_iovlen ? mh.msg_iovlen : 1, sizeof(*iov));
 	if (iov == NULL) {
 		errno = ENOBUFS;
