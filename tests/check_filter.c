@@ -296,6 +296,17 @@ static void probe_scalar_rules(void)
 
 	CHILD_EXPECT_ERRNO(syscall(SYS_userfaultfd, O_CLOEXEC), EPERM);
 	CHILD_EXPECT_OK(syscall(SYS_userfaultfd, O_CLOEXEC | UFFD_USER_MODE_ONLY));
+
+	/* An IPv6 routing header would send past the allowlist; any other
+	 * option of the level stays. */
+	int s6 = socket(AF_INET6, SOCK_DGRAM, 0);
+	int hops = 1;
+	CHILD_EXPECT(s6 >= 0);
+	CHILD_EXPECT_ERRNO(setsockopt(s6, SOL_IPV6, IPV6_RTHDR, NULL, 0), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_setsockopt, s6, HIGH_BITS | SOL_IPV6, IPV6_RTHDR, NULL, 0), EPERM);
+	CHILD_EXPECT_ERRNO(setsockopt(s6, SOL_IPV6, IPV6_2292RTHDR, NULL, 0), EPERM);
+	CHILD_EXPECT_ERRNO(setsockopt(s6, SOL_IPV6, IPV6_2292PKTOPTIONS, NULL, 0), EPERM);
+	CHILD_EXPECT_OK(setsockopt(s6, SOL_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops)));
 }
 
 /* Each refusal is held against the same call without the filter by

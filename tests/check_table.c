@@ -312,6 +312,7 @@ START_TEST(test_design_classification)
 	assert_row("ioctl", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
 	assert_row("seccomp", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
 	assert_row("prctl", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
+	assert_row("setsockopt", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
 	assert_row("personality", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_PERSONALITY);
 
 	assert_row("uname", SR_DISP_EMULATE, 0, 0, SR_H_UNAME);

@@ -166,6 +166,18 @@ static const struct {
 	{ "netlink", socket_netlink, SR_ARRAY_SIZE(socket_netlink) },
 };
 
+/* An IPv6 routing header sends each packet to its first segment, not to
+ * the address connect() or sendto() named and the allowlist checked, and
+ * the kernel takes one (a segment routing header, type 4) from any
+ * program.  The same header as ancillary data of sendmsg is the
+ * Sentry's to refuse (net.c). */
+static const struct arg_rule setsockopt_refused[] = {
+	BOTH(LOW32_IS(1, SOL_IPV6), LOW32_IS(2, IPV6_RTHDR)),
+	BOTH(LOW32_IS(1, SOL_IPV6), LOW32_IS(2, IPV6_2292RTHDR)),
+	/* RFC 2292 sticky options, given as control messages: a routing
+	 * header among them. */
+	BOTH(LOW32_IS(1, SOL_IPV6), LOW32_IS(2, IPV6_2292PKTOPTIONS)),
+};
 static const struct arg_rule userfaultfd_passed[] = {
 	ONE(HAS_BIT(0, UFFD_USER_MODE_ONLY)),
 };
@@ -197,6 +209,7 @@ static const struct arg_rule_set arg_rule_sets[] = {
 	RULE_SET("personality", VERDICT_PASS, 0, personality_passed),
 	RULE_SET("prctl", VERDICT_REFUSE, 0, prctl_refused),
 	RULE_SET("seccomp", VERDICT_REFUSE, 0, seccomp_refused),
+	RULE_SET("setsockopt", VERDICT_REFUSE, 1, setsockopt_refused),
 	RULE_SET("socket", VERDICT_PASS, 0, socket_passed),
 	RULE_SET("statx", VERDICT_PASS, 2, statx_passed),
 	RULE_SET("unshare", VERDICT_REFUSE, 0, unshare_refused),

@@ -278,6 +278,17 @@ static int net_read_address(const struct sr_call *call, uint64_t addr, uint64_t 
 	return 0;
 }
 
+/* A send's destination as the kernel will route it: udp_sendmsg takes
+ * an AF_UNSPEC address as AF_INET (only connect gives AF_UNSPEC its
+ * "disconnect" meaning, which the allowlist lets through), so on an IPv4
+ * UDP socket it is checked, and sent, as the AF_INET address it is. */
+static void net_send_address_as_routed(const struct net_socket *sock, struct sockaddr_storage *addr,
+				       socklen_t len)
+{
+	if (sock->proto == SR_NET_UDP && sock->domain == AF_INET && len > 0 && addr->ss_family == AF_UNSPEC)
+		addr->ss_family = AF_INET;
+}
+
 /* ---- unix path addresses, resolved in the program's view ---- */
 
 /* Rewrite a path address as /proc/self/fd/N/NAME, N the program's parent
@@ -694,6 +705,23 @@ static int net_take_passed_fds(const struct sr_call *call, struct net_message *m
 	return 0;
 }
 
+/* An IPv6 routing header among the control messages sends the packet to
+ * its first segment, past the destination the allowlist checked (as the
+ * same option given with setsockopt, which the filter refuses): EPERM,
+ * the kernel's word for an option a program may not set. */
+static int net_refuse_rerouting(const struct net_message *m)
+{
+	struct msghdr mh = { .msg_control = (void *)m->control, .msg_controllen = m->control_len };
+
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c)) {
+		if (c->cmsg_level == SOL_IPV6 && (c->cmsg_type == IPV6_RTHDR || c->cmsg_type == IPV6_2292RTHDR)) {
+			errno = EPERM;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Copy the program's struct msghdr at `addr` and all it points to. */
 static int net_read_message(const struct sr_call *call, const struct net_socket *sock, uint64_t addr,
 			    struct net_message *m)
@@ -708,6 +736,7 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 	if (net_read_address(call, (uint64_t)(uintptr_t)mh.msg_name,
 			     mh.msg_name ? mh.msg_namelen : 0, &m->addr, &m->addr_len) < 0)
 		return -1;
+	net_send_address_as_routed(sock, &m->addr, m->addr_len);
 	if (mh.msg_iovlen > NET_IOV_MAX) {
 		errno = EMSGSIZE;
 		return -1;
@@ -722,6 +751,8 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 		errno = errno == ESRCH ? ESRCH : EFAULT;
 		return -1;
 	}
+	if (net_refuse_rerouting(m) < 0)
+		return -1;
 	iov = calloc(mh.msg_iovlen ? mh.msg_iovlen : 1, sizeof(*iov));
 	if (iov == NULL) {
 		errno = ENOBUFS;
@@ -798,6 +829,7 @@ static int net_sendto(struct sr_call *call)
 	if (net_take_socket(call, (int)args[0], &sock) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
 	sr_cleanup_close int fd = sock.fd;
+	net_send_address_as_routed(&sock, &m.addr, m.addr_len);
 	if (net_check_destination(call, &sock, "sendto", &m.addr, m.addr_len) < 0)
 		return sr_notif_reply_errno(call, EACCES);
 	struct iovec iov = { .iov_base = (void *)(uintptr_t)args[1], .iov_len = (size_t)args[2] };

@@ -410,7 +410,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(setreuid, 0, T_INT, T_INT, T_INT),
 	ALLOW(setrlimit, 0, T_INT, T_INT, T_PTR),
 	ALLOW(setsid, 0, T_INT, T_NONE),
-	ALLOW(setsockopt, 0, T_INT, T_FD, T_INT, T_INT, T_PTR, T_UINT),
+	ALLOW(setsockopt, SR_ROW_ARGRULES, T_INT, T_FD, T_INT, T_INT, T_PTR, T_UINT),
 	REFUSE(settimeofday, 0, T_INT, T_PTR, T_PTR),
 	ALLOW(setuid, 0, T_INT, T_INT),
 	GOFER(setxattr, 0, SR_H_PATH, T_INT, T_PATH, T_STR, T_BUFIN, T_UINT, T_HEX),

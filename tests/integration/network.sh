@@ -198,6 +198,96 @@ EACCES" "host: sendto and sendmsg to a forbidden UDP port are refused"
 	stop_listeners
 }
 
+# udp_sendmsg reads an AF_UNSPEC destination as AF_INET: a sendto with
+# one, a family the allowlist lets through for connect (a UDP
+# "disconnect"), must be checked as the address it is.
+test_host_udp_unspec_destination() {
+	p1=$(free_port)
+	start_listener udp "$p1"; c1=$count
+	p2=$(free_port)
+	start_listener udp "$p2"; c2=$count
+	out=$(sandbox --net=host "--allow=udp:127.0.0.1:$p1" -- python3 -c "
+import ctypes, errno, socket, struct
+libc = ctypes.CDLL(None, use_errno=True)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for port in ($p1, $p2):
+    addr = ctypes.create_string_buffer(struct.pack('=HH4s8x', socket.AF_UNSPEC, socket.htons(port),
+                                                   socket.inet_aton('127.0.0.1')), 16)
+    r = libc.sendto(s.fileno(), b'u', 1, 0, addr, 16)
+    print(r if r >= 0 else errno.errorcode[ctypes.get_errno()])
+" 2>&1)
+	is "$out" "1
+EACCES" "host: a UDP send to an AF_UNSPEC address is checked as the IPv4 one it is"
+	sleep 0.3
+	is "$(cat "$c1")" 1 "host: the allowed UDP listener got the AF_UNSPEC datagram"
+	is "$(cat "$c2")" 0 "host: the forbidden UDP listener got none"
+	stop_listeners
+}
+
+# A program's IPv6 routing header (a segment routing header, type 4, as
+# a socket option; type 2 as a control message) would send its packets
+# to the header's segment, an address the allowlist never saw: here ::1,
+# while only fd00::1 (unrouted: never reached) is allowed.  As root a
+# packet socket on lo watches for any packet carrying a routing header.
+ROUTING_HEADER_PY='
+import errno, socket, struct, sys
+port = int(sys.argv[1])
+loop = socket.inet_pton(socket.AF_INET6, "::1")
+srh = bytes([0, 2, 4, 0, 0, 0, 0, 0]) + loop
+type2 = bytes([0, 2, 2, 1, 0, 0, 0, 0]) + loop
+out = []
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+try:
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_RTHDR, srh)
+    s.sendto(b"rthdr", ("fd00::1", port))
+    out.append("sent")
+except OSError as e:
+    out.append(errno.errorcode[e.errno])
+try:
+    s2 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    s2.sendmsg([b"rthdr"], [(socket.IPPROTO_IPV6, socket.IPV6_RTHDR, type2)], 0, ("fd00::1", port))
+    out.append("sent")
+except OSError as e:
+    out.append(errno.errorcode[e.errno])
+print(" ".join(out))
+'
+SNIFF_ROUTING_HEADER_PY='
+import socket, sys, time
+s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x86dd))
+s.bind(("lo", 0))
+s.settimeout(0.2)
+open(sys.argv[1], "w").close()
+seen, end = 0, time.time() + float(sys.argv[2])
+while time.time() < end:
+    try:
+        pkt = s.recv(65536)
+    except socket.timeout:
+        continue
+    if len(pkt) > 40 and pkt[6] == 43 and pkt.endswith(b"rthdr"):
+        seen += 1
+print(seen)
+'
+
+test_host_ipv6_routing_header() {
+	port=$(free_port)
+	if [ "$mode" = root ]; then
+		rm -f "$WORK/sniff.ready"
+		python3 -c "$SNIFF_ROUTING_HEADER_PY" "$WORK/sniff.ready" 4 >"$WORK/sniffed" &
+		sniffer=$!
+		i=0
+		while [ ! -f "$WORK/sniff.ready" ] && [ $i -lt 100 ]; do
+			sleep 0.05
+			i=$((i + 1))
+		done
+	fi
+	out=$(sandbox --net=host "--allow=udp:[fd00::1]:$port" -- python3 -c "$ROUTING_HEADER_PY" "$port" 2>&1)
+	is "$out" "EPERM EPERM" "host: an IPv6 routing header, as a socket option or a control message, is refused"
+	if [ "$mode" = root ]; then
+		wait "$sniffer"
+		is "$(cat "$WORK/sniffed")" 0 "host: no packet with a routing header left the sandbox"
+	fi
+}
+
 # sendmmsg through ctypes (python has no binding): prints what the call
 # returned for each list of ports, or the errno's name.
 SENDMMSG_PY='
@@ -542,7 +632,7 @@ print(r.stdout.strip())
 	stop_listeners
 }
 
-run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp \
+run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_routing_header \
 	test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_blocking_connect test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_dns_resolvers
