@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "allowlist.h"
@@ -35,10 +36,19 @@ static int sr_check_pass_fds(const struct sr_options *opts, struct sr_error *err
 {
 	const struct sr_config *o = &opts->overrides;
 
-	for (size_t i = 0; i < o->npass_fds; i++)
-		if (fcntl(o->pass_fds[i], F_GETFD) < 0)
+	for (size_t i = 0; i < o->npass_fds; i++) {
+		struct stat st;
+		if (fcntl(o->pass_fds[i], F_GETFD) < 0 || fstat(o->pass_fds[i], &st) < 0)
 			return sr_fail(err, errno, "--pass-fd %d: not an open file descriptor of the caller",
 				       o->pass_fds[i]);
+		/* A directory would be a way out: /proc/self/fd/N/.. leads
+		 * the kernel (a unix socket's connect, in every mode) to
+		 * the host's tree above it, which the view does not bound. */
+		if (S_ISDIR(st.st_mode))
+			return sr_fail(err, 0, "--pass-fd %d: a directory cannot be passed in (its /proc link "
+				       "leads above it, out of the sandbox's view): bind it with --ro or --rw",
+				       o->pass_fds[i]);
+	}
 	return 0;
 }
 

@@ -110,24 +110,36 @@ test_no_fd_leaks() {
 	contains "$err" "--pass-fd 7: not an open file descriptor" "and says so"
 	out=$(sandbox -- /bin/sh -c 'ls -l /proc/1/fd/ 2>&1 | grep -c -- "->"')
 	is "$out" 0 "init's fds are not readable from PROGRAM"
-	# A directory passed in: listed, but never a way to open what is in
-	# it or above it (sentry-run(1)), even where the view binds it too.
+	# A directory passed in would be a way out: /proc/self/fd/N/.. leads
+	# the kernel above it, to a host unix socket the view does not show
+	# (the attack works on the bare host); refused before anything runs.
 	d=$(fresh_dir)
-	echo inside >"$d/file"
-	chmod a+r "$d/file"
-	out=$(as_user /bin/sh -c 'exec 7<"$1"; exec "$2" -q --ro "$1" --pass-fd 7 -- /usr/bin/python3 -c "
-import os
-print(os.listdir(7))
-for name in (\"file\", \"..\", \"../..\"):
-    try:
-        os.close(os.open(name, os.O_RDONLY, dir_fd=7)); print(name, \"opened\")
-    except OSError as e:
-        print(name, os.strerror(e.errno))
-"' sh "$d" "$SENTRY_RUN" 2>&1)
-	is "$out" "['file']
-file No such file or directory
-.. No such file or directory
-../.. No such file or directory" "a directory passed with --pass-fd is listed, and nothing is opened through it"
+	mkdir "$d/passed" "$d/hidden"
+	chmod 755 "$d/passed" "$d/hidden"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d/hidden"
+	as_user /usr/bin/python3 -c '
+import os, socket, sys
+s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(4); s.settimeout(5)
+try:
+    while True:
+        c, _ = s.accept(); c.sendall(b"HOSTSOCK"); c.close()
+        open(sys.argv[1] + ".reached", "a").write("x")
+except OSError:
+    pass' "$d/hidden/host.sock" &
+	listener=$!
+	sleep 0.3
+	climb='import socket; s = socket.socket(socket.AF_UNIX); s.connect("/proc/self/fd/7/../hidden/host.sock"); print(s.recv(16).decode())'
+	out=$(as_user /bin/sh -c 'exec 7<"$1"; exec /usr/bin/python3 -c "$2"' sh "$d/passed" "$climb" 2>&1)
+	is "$out" HOSTSOCK "on the bare host, a directory's /proc link climbs to a unix socket beside it"
+	rm -f "$d/hidden/host.sock.reached"
+	err=$(as_user /bin/sh -c 'exec 7<"$1"; exec "$2" --pass-fd 7 -- /usr/bin/python3 -c "$3"' sh \
+		"$d/passed" "$SENTRY_RUN" "$climb" 2>&1)
+	is "$?" 125 "--pass-fd of a directory is refused: 125"
+	contains "$err" "--pass-fd 7: a directory cannot be passed in" "saying why and what to do instead"
+	[ ! -e "$d/hidden/host.sock.reached" ]
+	ok $? "and the host's socket was not reached"
+	kill "$listener" 2>/dev/null
+	wait "$listener" 2>/dev/null
 }
 
 test_identity() {
