@@ -502,6 +502,12 @@ int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 			status = SR_EXIT_FAILURE;
 		goto out;
 	}
+	/* Whoever reads our output may go first (`sentry-run ... | head`):
+	 * EPIPE, not death, so that the relay stops, the caller's terminal is
+	 * restored and PROGRAM's status comes out.  Init, the Sentry and the
+	 * Gofer are started already and keep the default; PROGRAM gets it
+	 * back from init anyway (init.c). */
+	signal(SIGPIPE, SIG_IGN);
 	if (pty.master >= 0) {
 		int master = pty.master;
 		if (sr_pty_relay_start(&pty, master, &err) < 0) {
