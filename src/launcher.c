@@ -102,7 +102,7 @@ static void sr_arm_timer(int tfd, uint64_t ms)
  * reports an OOM, and fail closed if the Sentry dies (DESIGN §3.7). */
 static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *set,
 			const struct sr_config *cfg, struct sr_cgroup *cg,
-			const struct sr_notify_relay *notify, struct sr_pty_relay *pty)
+			struct sr_notify_relay *notify, struct sr_pty_relay *pty)
 {
 	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, TTY_IN, TTY_OUT, HANGUP, NFDS };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
@@ -368,7 +368,7 @@ static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_pl
 
 int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 	      char *const *program, const char *caller_cwd,
-	      const struct sr_notify_relay *notify)
+	      struct sr_notify_relay *notify)
 {
 	struct sr_error err = { 0 };
 	struct sr_cgroup cg;
