@@ -385,6 +385,8 @@ int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 
 	snprintf(sandbox_id, sizeof(sandbox_id), "sentry-run-%d", (int)getpid());
 	sr_pty_relay_init(&pty);
+	if (!sr_pty_wanted(cfg->pty))
+		sr_pty_keep_modes(&pty);
 	if (cfg->events_path != NULL && sr_events_open(cfg->events_path, &events_fd, &err) < 0) {
 		sr_print_error(&err);
 		return SR_EXIT_FAILURE;

@@ -102,7 +102,9 @@ print('status', finish(pid, fd))
 # after sentry-run ends by HOW: exit, crash (SIGSYS from an int $0x80),
 # timeout, sigterm (sentry-run itself gets SIGTERM after a second), or
 # reader-gone (what reads sentry-run's output exits first: the relay's
-# write fails, and sentry-run must not die of SIGPIPE in raw mode).
+# write fails, and sentry-run must not die of SIGPIPE in raw mode), or,
+# with --no-pty, PROGRAM changing the caller's terminal: no-pty-raw
+# (raw, no echo) and no-pty-stopped (output stopped with TCOOFF).
 cat > "$WORK/modes.sh" <<EOF
 #!/bin/sh
 stty -g
@@ -113,6 +115,8 @@ timeout) "$SENTRY_RUN" --timeout=1s -- sleep 100 ;;
 sigterm)
 	(sleep 1; kill -TERM "\$(cat "\$2")") &
 	/bin/sh -c 'echo \$\$ > "\$1"; exec "\$2" -- sleep 100' sh "\$2" "$SENTRY_RUN" ;;
+no-pty-raw) "$SENTRY_RUN" --no-pty -- /bin/sh -c 'stty raw -echo -opost' ;;
+no-pty-stopped) "$SENTRY_RUN" --no-pty -- /usr/bin/python3 -c 'import termios; termios.tcflow(1, termios.TCOOFF)' ;;
 reader-gone)
 	{ "$SENTRY_RUN" -- yes; echo status=\$? >&2; } | head -n 1 >/dev/null
 	stty -g
@@ -124,9 +128,10 @@ EOF
 chmod 755 "$WORK/modes.sh"
 
 test_modes_restored() {
-	for how in exit crash timeout sigterm reader-gone; do
+	for how in exit crash timeout sigterm reader-gone no-pty-raw no-pty-stopped; do
 		pidfile=$(fresh_dir)/pid
 		out=$(drive "
+signal.alarm(20)  # a terminal left stopped would hold finish() for ever
 pid, fd = start(['/bin/sh', '$WORK/modes.sh', '$how', '$pidfile'])
 finish(pid, fd)
 lines = [l for l in buf.decode(errors='replace').replace('\r', '').split('\n') if l]
