@@ -54,23 +54,49 @@ bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
 	return true;
 }
 
+/* One byte of a JSON string, escaped, NUL-terminated in out. */
+static void sr_json_escape_byte(unsigned char c, char out[SR_JSON_ESCAPED_MAX])
+{
+	if (c == '"' || c == '\\')
+		snprintf(out, SR_JSON_ESCAPED_MAX, "\\%c", c);
+	else if (c < 0x20 || c >= 0x7f)
+		/* Bytes, not characters: what a program names need not be
+		 * UTF-8, and the stream must stay valid JSON. */
+		snprintf(out, SR_JSON_ESCAPED_MAX, "\\u%04x", c);
+	else
+		snprintf(out, SR_JSON_ESCAPED_MAX, "%c", c);
+}
+
 bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t max)
 {
 	if (!sr_json_append(buf, size, len, "\""))
 		return false;
 	for (size_t i = 0; i < max && s[i] != '\0'; i++) {
-		unsigned char c = (unsigned char)s[i];
-		bool ok;
-		if (c == '"' || c == '\\')
-			ok = sr_json_append(buf, size, len, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			/* Bytes, not characters: what a program names need not be
-			 * UTF-8, and the stream must stay valid JSON. */
-			ok = sr_json_append(buf, size, len, "\\u%04x", c);
-		else
-			ok = sr_json_append(buf, size, len, "%c", c);
-		if (!ok)
+		char escaped[SR_JSON_ESCAPED_MAX];
+		sr_json_escape_byte((unsigned char)s[i], escaped);
+		if (!sr_json_append(buf, size, len, "%s", escaped))
 			return false;
+	}
+	return sr_json_append(buf, size, len, "\"");
+}
+
+bool sr_json_string_cut(char *buf, size_t size, size_t *len, const char *s, size_t max,
+			size_t reserve, bool *cut)
+{
+	*cut = false;
+	/* The quotes, and reserve bytes and the NUL after them. */
+	if (*len >= size || size - *len < reserve + sizeof("\"\""))
+		return false;
+	size_t limit = size - reserve - 1;
+	(void)sr_json_append(buf, size, len, "\"");
+	for (size_t i = 0; i < max && s[i] != '\0'; i++) {
+		char escaped[SR_JSON_ESCAPED_MAX];
+		sr_json_escape_byte((unsigned char)s[i], escaped);
+		if (*len + strlen(escaped) + 1 > limit) {
+			*cut = true;
+			break;
+		}
+		(void)sr_json_append(buf, size, len, "%s", escaped);
 	}
 	return sr_json_append(buf, size, len, "\"");
 }

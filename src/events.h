@@ -11,6 +11,7 @@
 #include "util.h"
 
 #define SR_EVENT_MAX 4096          /* one event, bounded */
+#define SR_JSON_ESCAPED_MAX sizeof("\\u00ff")   /* one byte in a JSON string, with its NUL */
 
 /* "PATH" (a file, appended to) or "unix:PATH" (a SOCK_SEQPACKET
  * listener, one record per event). */
@@ -19,6 +20,11 @@ int sr_events_open(const char *spec, int *fd, struct sr_error *err);
 /* Append `s` as a JSON string (quoted, escaped, cut at `max` bytes of
  * input) at buf[*len], never past size - 1.  False if it did not fit. */
 bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t max);
+/* The same, but cut to fit instead of refused: as much of `s` as leaves
+ * `reserve` bytes (and the NUL) free after the closing quote; *cut says
+ * whether some was left out.  False only if not even "" fits. */
+bool sr_json_string_cut(char *buf, size_t size, size_t *len, const char *s, size_t max,
+			size_t reserve, bool *cut);
 /* Append formatted text; false if it did not fit. */
 bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

@@ -102,7 +102,7 @@ static void sr_arm_timer(int tfd, uint64_t ms)
  * reports an OOM, and fail closed if the Sentry dies (DESIGN §3.7). */
 static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *set,
 			const struct sr_config *cfg, struct sr_cgroup *cg,
-			const struct sr_notify_relay *notify, struct sr_pty_relay *pty)
+			struct sr_notify_relay *notify, struct sr_pty_relay *pty)
 {
 	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, TTY_IN, TTY_OUT, HANGUP, NFDS };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
@@ -368,7 +368,7 @@ static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_pl
 
 int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 	      char *const *program, const char *caller_cwd,
-	      const struct sr_notify_relay *notify)
+	      struct sr_notify_relay *notify)
 {
 	struct sr_error err = { 0 };
 	struct sr_cgroup cg;
@@ -385,6 +385,8 @@ int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 
 	snprintf(sandbox_id, sizeof(sandbox_id), "sentry-run-%d", (int)getpid());
 	sr_pty_relay_init(&pty);
+	if (!sr_pty_wanted(cfg->pty))
+		sr_pty_keep_modes(&pty);
 	if (cfg->events_path != NULL && sr_events_open(cfg->events_path, &events_fd, &err) < 0) {
 		sr_print_error(&err);
 		return SR_EXIT_FAILURE;
@@ -502,6 +504,12 @@ int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 			status = SR_EXIT_FAILURE;
 		goto out;
 	}
+	/* Whoever reads our output may go first (`sentry-run ... | head`):
+	 * EPIPE, not death, so that the relay stops, the caller's terminal is
+	 * restored and PROGRAM's status comes out.  Init, the Sentry and the
+	 * Gofer are started already and keep the default; PROGRAM gets it
+	 * back from init anyway (init.c). */
+	signal(SIGPIPE, SIG_IGN);
 	if (pty.master >= 0) {
 		int master = pty.master;
 		if (sr_pty_relay_start(&pty, master, &err) < 0) {

@@ -17,6 +17,6 @@
  * in cfg->veth with --net=veth, for the Sentry. */
 int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 	      char *const *program, const char *caller_cwd,
-	      const struct sr_notify_relay *notify);
+	      struct sr_notify_relay *notify);
 
 #endif

@@ -203,7 +203,7 @@ int sr_notify_relay_configure(const struct sr_notify_relay *relay, struct sr_con
 	return 0;
 }
 
-void sr_notify_relay_forward(const struct sr_notify_relay *relay)
+void sr_notify_relay_forward(struct sr_notify_relay *relay)
 {
 	for (int i = 0; i < SR_NOTIFY_BATCH_MAX; i++) {
 		char buf[SR_NOTIFY_MESSAGE_MAX];
@@ -239,11 +239,20 @@ void sr_notify_relay_forward(const struct sr_notify_relay *relay)
 			sr_info("notify: dropped %zu line(s) with a key sentry-run does not pass on", dropped);
 		if (len == 0)
 			continue;
-		if (sendto(relay->manager_fd, out, (size_t)len, MSG_NOSIGNAL,
+		if (sendto(relay->manager_fd, out, (size_t)len,
+			   MSG_NOSIGNAL | (relay->manager_stalled ? MSG_DONTWAIT : 0),
 			   (const struct sockaddr *)&relay->manager_addr, relay->manager_addr_len) < 0) {
-			sr_info("notify: cannot forward to NOTIFY_SOCKET: %s", strerror(errno));
+			int e = errno;
+			sr_info("notify: cannot forward to NOTIFY_SOCKET: %s", strerror(e));
+			/* The manager is not reading (its queue stayed full for the
+			 * send timeout): later sends do not wait, or a flood from
+			 * PROGRAM would hold the supervisor one timeout a message,
+			 * away from its signals and deadlines. */
+			if (e == EAGAIN || e == EWOULDBLOCK)
+				relay->manager_stalled = true;
 			continue;
 		}
+		relay->manager_stalled = false;
 		if (sr_log_level >= SR_LOG_DEBUG) {
 			/* Messages are one line each. */
 			for (char *p = out; (p = strchr(p, '\n')) != NULL; )

@@ -37,6 +37,8 @@ struct sr_notify_relay {
 	socklen_t manager_addr_len;
 	char dir[PATH_MAX];        /* the host directory; "" when none was made */
 	pid_t mainpid;             /* what MAINPID= says: sentry-run's pid */
+	bool manager_stalled;      /* a send timed out: the next ones do not
+	                            * wait, until one gets through */
 };
 
 void sr_notify_relay_init(struct sr_notify_relay *relay);
@@ -51,9 +53,10 @@ int sr_notify_relay_open(struct sr_notify_relay *relay, const char *notify_socke
  * environment, which PROGRAM would otherwise inherit. */
 int sr_notify_relay_configure(const struct sr_notify_relay *relay, struct sr_config *cfg,
 			      struct sr_error *err);
-/* Read one datagram from PROGRAM and forward what passes the filter.
- * Never fails the sandbox: what cannot be forwarded is dropped, said at -v. */
-void sr_notify_relay_forward(const struct sr_notify_relay *relay);
+/* Read PROGRAM's datagrams and forward what passes the filter.  Never
+ * fails the sandbox: what cannot be forwarded is dropped, said at -v;
+ * while the manager is not reading, at once, without waiting. */
+void sr_notify_relay_forward(struct sr_notify_relay *relay);
 /* Close the sockets and remove the directory. */
 void sr_notify_relay_close(struct sr_notify_relay *relay);
 

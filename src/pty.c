@@ -58,6 +58,16 @@ void sr_pty_relay_init(struct sr_pty_relay *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->master = -1;
+	r->modes_fd = -1;
+}
+
+void sr_pty_keep_modes(struct sr_pty_relay *r)
+{
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+		if (isatty(fd) == 1 && tcgetattr(fd, &r->saved) == 0) {
+			r->modes_fd = fd;
+			return;
+		}
 }
 
 int sr_pty_relay_start(struct sr_pty_relay *r, int master, struct sr_error *err)
@@ -79,7 +89,7 @@ int sr_pty_relay_start(struct sr_pty_relay *r, int master, struct sr_error *err)
 	cfmakeraw(&raw);
 	if (tcsetattr(STDIN_FILENO, TCSADRAIN, &raw) < 0)
 		return sr_fail(err, errno, "cannot put the terminal in raw mode");
-	r->raw = true;
+	r->modes_fd = STDIN_FILENO;
 	return 0;
 }
 
@@ -155,8 +165,12 @@ void sr_pty_relay_finish(struct sr_pty_relay *r)
 		close(r->master);
 		r->master = -1;
 	}
-	if (r->raw) {
-		(void)tcsetattr(STDIN_FILENO, TCSADRAIN, &r->saved);
-		r->raw = false;
+	/* Only in the foreground: the terminal is someone else's now if we
+	 * were put in the background.  Output stopped (TCOOFF) is started
+	 * first, or the drain would never end. */
+	if (r->modes_fd >= 0 && tcgetpgrp(r->modes_fd) == getpgrp()) {
+		(void)tcflow(r->modes_fd, TCOON);
+		(void)tcsetattr(r->modes_fd, TCSADRAIN, &r->saved);
 	}
+	r->modes_fd = -1;
 }

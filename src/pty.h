@@ -24,11 +24,16 @@ int sr_pty_make_controlling(int slave, struct sr_error *err);
 struct sr_pty_relay {
 	int master;                /* -1: no pty */
 	bool stdin_open;           /* still reading the caller's stdin */
-	bool raw;                  /* the caller's terminal is in raw mode */
+	int modes_fd;              /* the caller's terminal, whose modes are
+	                            * restored at the end; -1: none */
 	struct termios saved;      /* to restore on every way out */
 };
 
 void sr_pty_relay_init(struct sr_pty_relay *r);
+/* --no-pty: PROGRAM holds the caller's terminal, if one of fds 0-2 is
+ * one, and may change its modes (raw, no echo, output stopped); keep
+ * them to restore at the end, as with a pty. */
+void sr_pty_keep_modes(struct sr_pty_relay *r);
 /* Put the caller's terminal in raw mode and copy its window size. */
 int sr_pty_relay_start(struct sr_pty_relay *r, int master, struct sr_error *err);
 /* The caller's window changed (SIGWINCH). */

@@ -548,23 +548,40 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	return rc;
 }
 
+/* What follows a path cut to fit an event. */
+#define FS_EVENT_PATH_CUT ",\"path_truncated\":true"
+
+/* `"path":` and the path, then `tail`: a path too long for the event
+ * (padded with "/./", or escaped six-fold) is cut, and said to be,
+ * rather than the event left out. */
+static bool fs_event_path_fields(char *fields, size_t size, const char *path, size_t max,
+				 const char *tail)
+{
+	size_t len = 0;
+	bool cut;
+
+	return sr_json_append(fields, size, &len, "\"path\":") &&
+	       sr_json_string_cut(fields, size, &len, path, max,
+				  strlen(tail) + strlen(FS_EVENT_PATH_CUT), &cut) &&
+	       sr_json_append(fields, size, &len, "%s%s", tail, cut ? FS_EVENT_PATH_CUT : "");
+}
+
 /* An "open" event (--events): the path as the program gave it, its flags
  * as --strace writes them, and what came of it. */
 static void fs_open_event(const struct sr_call *call, const struct sr_task_ids *ids,
 			  const struct fs_open_args *a, const char *path)
 {
-	char fields[SR_EVENT_MAX / 2], flags[SR_FLAGS_TEXT_MAX];
+	char fields[SR_EVENT_MAX / 2], tail[SR_EVENT_MAX / 8], flags[SR_FLAGS_TEXT_MAX];
 	size_t len = 0;
 	bool allowed = call->continued || call->result >= 0;
 
 	sr_strace_format_open_flags(flags, sizeof(flags), a->flags);
-	if (sr_json_append(fields, sizeof(fields), &len, "\"path\":") &&
-	    sr_json_string(fields, sizeof(fields), &len, path, SR_NOTIF_STRING_MAX) &&
-	    sr_json_append(fields, sizeof(fields), &len, ",\"flags\":") &&
-	    sr_json_string(fields, sizeof(fields), &len, flags, sizeof(flags)) &&
-	    sr_json_append(fields, sizeof(fields), &len, ",\"decision\":\"%s\"", allowed ? "allow" : "deny") &&
-	    (allowed || sr_json_append(fields, sizeof(fields), &len, ",\"errno\":%lld",
-				       (long long)-call->result)))
+	if (sr_json_append(tail, sizeof(tail), &len, ",\"flags\":") &&
+	    sr_json_string(tail, sizeof(tail), &len, flags, sizeof(flags)) &&
+	    sr_json_append(tail, sizeof(tail), &len, ",\"decision\":\"%s\"", allowed ? "allow" : "deny") &&
+	    (allowed || sr_json_append(tail, sizeof(tail), &len, ",\"errno\":%lld",
+				       (long long)-call->result)) &&
+	    fs_event_path_fields(fields, sizeof(fields), path, SR_NOTIF_STRING_MAX, tail))
 		sr_event_emit_as(ids, "open", fields);
 }
 
@@ -1285,10 +1302,8 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 		return 0;
 	if (sr_sentry_events_on()) {
 		char fields[SR_EVENT_MAX / 2];
-		size_t len = 0;
-		if (sr_json_append(fields, sizeof(fields), &len, "\"path\":") &&
-		    sr_json_string(fields, sizeof(fields), &len, r.req.path, sizeof(r.req.path)) &&
-		    sr_json_append(fields, sizeof(fields), &len, ",\"decision\":\"allow\""))
+		if (fs_event_path_fields(fields, sizeof(fields), r.req.path, sizeof(r.req.path),
+					 ",\"decision\":\"allow\""))
 			sr_event_emit(call, "exec", fields);
 	}
 	return sr_notif_reply_continue(call);

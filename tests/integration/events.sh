@@ -148,4 +148,33 @@ split True
 total True" "--stats: counts per syscall, answered by the Sentry or left to the kernel, and their total"
 }
 
-run_suite test_events_to_file test_stalled_consumer test_stats_summary
+# A hostile program hides nothing by the length of a path: one padded
+# with "/./" past what an event holds, or a name of control bytes that
+# escaping makes six times longer, is recorded cut, and said to be.
+test_long_paths_recorded() {
+	d=$(fresh_dir)
+	sandbox --events="$d/events.json" -- /bin/sh -c '
+		p=/usr; i=0; while [ $i -lt 1100 ]; do p=$p/.; i=$((i + 1)); done
+		$p/bin/true; cat $p/../etc/hostname >/dev/null
+		q=$(printf "\001%.0s" $(seq 250)); cat "/etc/$q/../$q" 2>/dev/null; exit 0'
+	is "$?" 0 "a program using long paths runs"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, sys
+events = [json.loads(line) for line in open(sys.argv[1])]
+cut = [e for e in events if e.get("path_truncated")]
+pad = "/usr/./././."
+print("exec", any(e["type"] == "exec" and e["path"].startswith(pad) and e["decision"] == "allow" for e in cut))
+print("open", any(e["type"] == "open" and e["path"].startswith(pad) and e["flags"].startswith("O_RDONLY")
+                  and e["decision"] == "allow" for e in cut))
+print("control", any(e["type"] == "open" and e["path"].startswith("/etc/\x01\x01") and e["decision"] == "deny"
+                     and e["errno"] == 2 for e in cut))
+print("whole", all(not e.get("path_truncated") for e in events if len(e.get("path", "")) < 100))
+PY
+)
+	contains "$out" "exec True" "an exec by a path longer than an event holds is recorded, cut"
+	contains "$out" "open True" "so is an open, with its flags and decision"
+	contains "$out" "control True" "and a refused open of a name of control bytes, with its errno"
+	contains "$out" "whole True" "short paths are not said to be cut"
+}
+
+run_suite test_events_to_file test_stalled_consumer test_stats_summary test_long_paths_recorded

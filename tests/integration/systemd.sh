@@ -177,5 +177,41 @@ signal.signal(signal.SIGTERM, stop)"
 	ok $? "the drop-in says SuccessExitStatus=143"
 }
 
+# A manager that does not read (a busy or stuck systemd) and a program
+# that floods it: the relay must not hold off the supervisor's SIGTERM.
+test_notify_flood_stuck_manager() {
+	d=$(fresh_dir)
+	as_user /usr/bin/python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+time.sleep(60)' "$d/notify" &
+	deaf_pid=$!
+	i=0
+	until [ -S "$d/notify" ]; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	exec_as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" -- python3 -c "$NOTIFY_PY
+import time
+for i in range(2000):
+    s.sendto(b'STATUS=flood %d' % i, os.environ['NOTIFY_SOCKET'])
+print('flooded', flush=True)
+time.sleep(60)
+" >"$d/out" &
+	sr_pid=$!
+	wait_for_line "$d/out" flooded
+	(sleep 20; kill -KILL "$sr_pid" 2>/dev/null) &
+	killer=$!
+	t0=$(now_ms)
+	kill -TERM "$sr_pid"
+	wait "$sr_pid"
+	status=$?
+	elapsed_ms=$(( $(now_ms) - t0 ))
+	kill "$killer" "$deaf_pid" 2>/dev/null
+	wait "$deaf_pid" 2>/dev/null
+	is "$status" 143 "a program flooding a manager that does not read is stopped by SIGTERM"
+	ok $(( elapsed_ms > 5000 )) "within 5 s ($elapsed_ms ms)"
+}
+
 run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_filter \
-	test_program_environment test_journal_priorities test_sigterm_clean_stop
+	test_program_environment test_journal_priorities test_sigterm_clean_stop \
+	test_notify_flood_stuck_manager

@@ -14,6 +14,9 @@ def start(argv, rows=33, cols=77):
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
         os.environ['PS1'] = 'SR> '
         os.environ['ENV'] = ''
+        # As from a login shell: python3 ignores SIGPIPE, and exec would
+        # pass that on.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
         os.execvp(argv[0], argv)
     return pid, fd
 
@@ -97,7 +100,11 @@ print('status', finish(pid, fd))
 
 # modes.sh HOW PIDFILE: the caller's terminal modes (stty -g) before and
 # after sentry-run ends by HOW: exit, crash (SIGSYS from an int $0x80),
-# timeout, or sigterm (sentry-run itself gets SIGTERM after a second).
+# timeout, sigterm (sentry-run itself gets SIGTERM after a second), or
+# reader-gone (what reads sentry-run's output exits first: the relay's
+# write fails, and sentry-run must not die of SIGPIPE in raw mode), or,
+# with --no-pty, PROGRAM changing the caller's terminal: no-pty-raw
+# (raw, no echo) and no-pty-stopped (output stopped with TCOOFF).
 cat > "$WORK/modes.sh" <<EOF
 #!/bin/sh
 stty -g
@@ -108,6 +115,12 @@ timeout) "$SENTRY_RUN" --timeout=1s -- sleep 100 ;;
 sigterm)
 	(sleep 1; kill -TERM "\$(cat "\$2")") &
 	/bin/sh -c 'echo \$\$ > "\$1"; exec "\$2" -- sleep 100' sh "\$2" "$SENTRY_RUN" ;;
+no-pty-raw) "$SENTRY_RUN" --no-pty -- /bin/sh -c 'stty raw -echo -opost' ;;
+no-pty-stopped) "$SENTRY_RUN" --no-pty -- /usr/bin/python3 -c 'import termios; termios.tcflow(1, termios.TCOOFF)' ;;
+reader-gone)
+	{ "$SENTRY_RUN" -- yes; echo status=\$? >&2; } | head -n 1 >/dev/null
+	stty -g
+	exit ;;
 esac
 echo status=\$?
 stty -g
@@ -115,9 +128,10 @@ EOF
 chmod 755 "$WORK/modes.sh"
 
 test_modes_restored() {
-	for how in exit crash timeout sigterm; do
+	for how in exit crash timeout sigterm reader-gone no-pty-raw no-pty-stopped; do
 		pidfile=$(fresh_dir)/pid
 		out=$(drive "
+signal.alarm(20)  # a terminal left stopped would hold finish() for ever
 pid, fd = start(['/bin/sh', '$WORK/modes.sh', '$how', '$pidfile'])
 finish(pid, fd)
 lines = [l for l in buf.decode(errors='replace').replace('\r', '').split('\n') if l]
@@ -129,6 +143,7 @@ print([l for l in lines if l.startswith('status=')][0])
 		case $how in
 		timeout) contains "$out" "status=124" "($how: sentry-run says 124)" ;;
 		sigterm) contains "$out" "status=143" "($how: sentry-run says 143)" ;;
+		reader-gone) contains "$out" "status=129" "($how: PROGRAM's terminal hung up, 129, not SIGPIPE's 141)" ;;
 		esac
 	done
 }
