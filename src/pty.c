@@ -166,9 +166,12 @@ void sr_pty_relay_finish(struct sr_pty_relay *r)
 		r->master = -1;
 	}
 	/* Only in the foreground: the terminal is someone else's now if we
-	 * were put in the background.  Output stopped (TCOOFF) is started
-	 * first, or the drain would never end. */
-	if (r->modes_fd >= 0 && tcgetpgrp(r->modes_fd) == getpgrp()) {
+	 * were put in the background.  A terminal that is not our
+	 * controlling one (setsid) has no foreground for us: restored too,
+	 * since its modes are ours to give back.  Output stopped (TCOOFF)
+	 * is started first, or the drain would never end. */
+	pid_t foreground = r->modes_fd >= 0 ? tcgetpgrp(r->modes_fd) : -1;
+	if (r->modes_fd >= 0 && (foreground < 0 || foreground == getpgrp())) {
 		(void)tcflow(r->modes_fd, TCOON);
 		(void)tcsetattr(r->modes_fd, TCSADRAIN, &r->saved);
 	}

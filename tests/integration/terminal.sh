@@ -104,7 +104,8 @@ print('status', finish(pid, fd))
 # reader-gone (what reads sentry-run's output exits first: the relay's
 # write fails, and sentry-run must not die of SIGPIPE in raw mode), or,
 # with --no-pty, PROGRAM changing the caller's terminal: no-pty-raw
-# (raw, no echo) and no-pty-stopped (output stopped with TCOOFF).
+# (raw, no echo) and no-pty-stopped (output stopped with TCOOFF); or
+# setsid: the terminal is stdin, but not sentry-run's controlling one.
 cat > "$WORK/modes.sh" <<EOF
 #!/bin/sh
 stty -g
@@ -115,6 +116,7 @@ timeout) "$SENTRY_RUN" --timeout=1s -- sleep 100 ;;
 sigterm)
 	(sleep 1; kill -TERM "\$(cat "\$2")") &
 	/bin/sh -c 'echo \$\$ > "\$1"; exec "\$2" -- sleep 100' sh "\$2" "$SENTRY_RUN" ;;
+setsid) setsid -w "$SENTRY_RUN" -- /bin/sh -c 'exit 0' ;;
 no-pty-raw) "$SENTRY_RUN" --no-pty -- /bin/sh -c 'stty raw -echo -opost' ;;
 no-pty-stopped) "$SENTRY_RUN" --no-pty -- /usr/bin/python3 -c 'import termios; termios.tcflow(1, termios.TCOOFF)' ;;
 reader-gone)
@@ -128,7 +130,7 @@ EOF
 chmod 755 "$WORK/modes.sh"
 
 test_modes_restored() {
-	for how in exit crash timeout sigterm reader-gone no-pty-raw no-pty-stopped; do
+	for how in exit crash timeout sigterm reader-gone setsid no-pty-raw no-pty-stopped; do
 		pidfile=$(fresh_dir)/pid
 		out=$(drive "
 signal.alarm(20)  # a terminal left stopped would hold finish() for ever
