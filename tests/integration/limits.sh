@@ -35,17 +35,19 @@ test_fork_bomb_contained() {
 }
 
 test_memory_limit() {
+	if ! cgroups_writable && [ -n "${SR_TEST_SANITIZER_LOG:-}" ]; then
+		# AddressSanitizer's shadow memory does not fit in 128M of
+		# address space: the sanitized memhog cannot even start.
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n - [$mode] --memory=128M as RLIMIT_AS # SKIP the sanitized build cannot run under RLIMIT_AS"
+		return
+	fi
 	out=$(sandbox --memory=128M -- "$WORK/bin/memhog" 1024 2>&1)
 	status=$?
 	if cgroups_writable; then
 		is "$status" 137 "1 GiB under --memory=128M is killed: 137"
 		contains "$out" "sentry-run: memory limit 128M reached; killed" "and sentry-run says so"
 		lacks "$out" "allocated" "before the program got its gigabyte"
-	elif [ -n "${SR_TEST_SANITIZER_LOG:-}" ]; then
-		# AddressSanitizer's shadow memory does not fit in 128M of
-		# address space: sentry-run's own init cannot run under it.
-		tap_n=$((tap_n + 1))
-		echo "ok $tap_n - [$mode] --memory=128M as RLIMIT_AS # SKIP the sanitized build cannot run under RLIMIT_AS"
 	else
 		is "$status" 1 "1 GiB under --memory=128M fails to allocate (RLIMIT_AS)"
 		contains "$out" "cannot allocate beyond" "the program saw the allocation fail"
