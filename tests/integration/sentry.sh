@@ -86,7 +86,7 @@ refused" "uname honours PER_LINUX32 (setarch i686, linux32, and their children);
 	p=$(fresh_dir)/uts.ini
 	printf 'include=default\n[sandbox]\nallow-sethostname=true\n' > "$p"
 	chmod 644 "$p"
-	out=$(sandbox -p "$p" -- /bin/sh -c 'hostname renamed && hostname && uname -n && domainname lab && domainname && hostname $(printf "%065d" 0); echo status=$?' 2>&1)
+	out=$(sandbox -p "$p" -- /bin/sh -c 'hostname renamed && hostname && uname -n && domainname lab && domainname && hostname $(printf "%065d" 0) 2>&1; echo status=$?' 2>&1)
 	is "$out" "renamed
 renamed
 lab
