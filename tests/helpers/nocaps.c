@@ -7,9 +7,8 @@
 #include <sched.h>
 #include <seccomp.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/prctl.h>
-#include <unistd.h>
+
+#include "filtered-exec.h"
 
 int main(int argc, char **argv)
 {
@@ -27,16 +26,5 @@ int main(int argc, char **argv)
 	if (rc == 0)
 		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPERM), SCMP_SYS(unshare), 1,
 				      SCMP_A0_64(SCMP_CMP_MASKED_EQ, CLONE_NEWCGROUP, CLONE_NEWCGROUP));
-	if (rc == 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		rc = -errno;
-	if (rc == 0)
-		rc = seccomp_load(ctx);
-	seccomp_release(ctx);
-	if (rc < 0) {
-		fprintf(stderr, "nocaps: cannot load the filter: %s\n", strerror(-rc));
-		return 1;
-	}
-	execvp(argv[1], argv + 1);
-	fprintf(stderr, "nocaps: %s: %s\n", argv[1], strerror(errno));
-	return 127;
+	return filtered_exec("nocaps", ctx, rc, argv + 1);
 }

@@ -8,14 +8,12 @@
 #include <linux/seccomp.h>
 #include <seccomp.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/ioctl.h>
-#include <sys/prctl.h>
-#include <unistd.h>
 
 /* PIDFD_THREAD, SECCOMP_IOCTL_NOTIF_SET_FLAGS and the rest that 6.1's
  * headers lack: the project's one definition of each. */
 #include "compat.h"
+#include "filtered-exec.h"
 
 /* Calls an older kernel does not have, with the release that added them. */
 static const char *const absent[] = {
@@ -58,16 +56,5 @@ int main(int argc, char **argv)
 				      SCMP_A0_64(SCMP_CMP_EQ, SECCOMP_SET_MODE_FILTER),
 				      SCMP_A1_64(SCMP_CMP_MASKED_EQ, SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV,
 						 SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV));
-	if (rc == 0 && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		rc = -errno;
-	if (rc == 0)
-		rc = seccomp_load(ctx);
-	seccomp_release(ctx);
-	if (rc < 0) {
-		fprintf(stderr, "oldkernel: cannot load the filter: %s\n", strerror(-rc));
-		return 1;
-	}
-	execvp(argv[1], argv + 1);
-	fprintf(stderr, "oldkernel: %s: %s\n", argv[1], strerror(errno));
-	return 127;
+	return filtered_exec("oldkernel", ctx, rc, argv + 1);
 }
