@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Exit statuses of DESIGN §6. */
@@ -104,6 +105,8 @@ int sr_path_normalize(const char *cwd, const char *path, char *out, size_t outsi
 /* CLOCK_MONOTONIC in nanoseconds: the clock of --strace, --stats and
  * the event stream. */
 uint64_t sr_monotonic_ns(void);
+/* CLOCK_REALTIME `ms` from now: a deadline for pthread_cond_timedwait. */
+struct timespec sr_realtime_after_ms(long ms);
 
 /* Drop every capability (bounding, ambient, effective, permitted,
  * inheritable) but `keep` (-1: none). */

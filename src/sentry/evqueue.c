@@ -69,17 +69,9 @@ static void *sr_events_writer(void *arg)
 
 void sr_sentry_events_flush(int timeout_ms)
 {
-	struct timespec deadline;
-
 	if (sr_ev_fd < 0)
 		return;
-	clock_gettime(CLOCK_REALTIME, &deadline);
-	deadline.tv_sec += timeout_ms / 1000;
-	deadline.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
-	if (deadline.tv_nsec >= 1000000000L) {
-		deadline.tv_sec++;
-		deadline.tv_nsec -= 1000000000L;
-	}
+	struct timespec deadline = sr_realtime_after_ms(timeout_ms);
 	pthread_mutex_lock(&sr_ev_lock);
 	while ((sr_ev_len > 0 || sr_ev_dropped > 0 || sr_ev_busy) &&
 	       pthread_cond_timedwait(&sr_ev_cond, &sr_ev_lock, &deadline) == 0)

@@ -4,7 +4,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "util.h"
 
@@ -126,17 +125,6 @@ void sr_recreate_settle(uint64_t id, bool lost)
 	pthread_mutex_unlock(&recreate_lock);
 }
 
-/* `ts` moved on by `ms`. */
-static void recreate_add_ms(struct timespec *ts, long ms)
-{
-	ts->tv_sec += ms / 1000;
-	ts->tv_nsec += (ms % 1000) * 1000000L;
-	if (ts->tv_nsec >= 1000000000L) {
-		ts->tv_sec++;
-		ts->tv_nsec -= 1000000000L;
-	}
-}
-
 bool sr_recreate_claim(uint64_t id, pid_t tid, int dirfd, const char *path, struct stat *st,
 		       bool (*alive)(const void *ctx), const void *ctx)
 {
@@ -166,9 +154,7 @@ bool sr_recreate_claim(uint64_t id, pid_t tid, int dirfd, const char *path, stru
 		pthread_mutex_lock(&recreate_lock);
 		if (!still)
 			break;
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		recreate_add_ms(&until, SR_RECREATE_ALIVE_MS);
+		struct timespec until = sr_realtime_after_ms(SR_RECREATE_ALIVE_MS);
 		pthread_cond_timedwait(&recreate_changed, &recreate_lock, &until);
 	}
 	pthread_mutex_unlock(&recreate_lock);
