@@ -104,7 +104,7 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 			const struct sr_config *cfg, struct sr_cgroup *cg,
 			struct sr_notify_relay *notify, struct sr_pty_relay *pty)
 {
-	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, TTY_IN, TTY_OUT, HANGUP, NFDS };
+	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, HANGUP, TTY, NFDS = TTY + SR_PTY_NPOLL };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
 	int sfd = signalfd(-1, set, SFD_CLOEXEC);
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
@@ -129,13 +129,12 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 			[DEADLINE] = { .fd = dfd, .events = POLLIN },
 			[OOM] = { .fd = sr_cgroup_oom_fd(cg), .events = POLLIN },
 			[NOTIFY] = { .fd = notify->sandbox_fd, .events = POLLIN },
-			[TTY_IN] = { .fd = pty->master >= 0 && pty->stdin_open ? STDIN_FILENO : -1, .events = POLLIN },
-			[TTY_OUT] = { .fd = pty->master, .events = POLLIN },
 			/* No event asked: only POLLERR (a pipe's reader closed),
 			 * POLLHUP (a socket's peer, a hung-up tty) or POLLNVAL. */
 			[HANGUP] = { .fd = hangup_fd, .events = 0 },
 		};
 		uint64_t ticks;
+		sr_pty_relay_poll(pty, &pfd[TTY]);
 		if (poll(pfd, NFDS, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -172,13 +171,7 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 		/* Before SIGCHLD: what PROGRAM said just before it exited goes out. */
 		if (pfd[NOTIFY].revents & POLLIN)
 			sr_notify_relay_forward(notify);
-		if (pfd[TTY_IN].revents & (POLLIN | POLLHUP | POLLERR))
-			(void)sr_pty_relay_from_stdin(pty);
-		if ((pfd[TTY_OUT].revents & (POLLIN | POLLHUP | POLLERR)) && !sr_pty_relay_from_master(pty)) {
-			/* Every slave is closed: stop watching, PROGRAM's exit follows. */
-			close(pty->master);
-			pty->master = -1;
-		}
+		sr_pty_relay_step(pty, &pfd[TTY]);
 		if (!(pfd[SIGNALS].revents & POLLIN))
 			continue;
 		struct signalfd_siginfo si;
@@ -519,7 +512,7 @@ int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 	}
 	status = sr_supervise(init, sentry, gofer, &set, cfg, &cg, notify, &pty);
 out:
-	sr_pty_relay_finish(&pty);
+	sr_pty_relay_finish(&pty, cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS);
 	/* init said who PROGRAM was as it exited, before it exited itself. */
 	struct sr_ctl_exited exited = { .type = 0 };
 	if (recv(ctl[0], &exited, sizeof(exited), MSG_DONTWAIT) != (ssize_t)sizeof(exited) ||

@@ -2,13 +2,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-/* One read of the relay; a terminal delivers far less at a time. */
-#define SR_PTY_CHUNK 4096
+/* A terminal wakes its writers when fewer than this many characters
+ * wait (the kernel's WAKEUP_CHARS): what POLLOUT promises room for. */
+#define SR_PTY_TTY_WAKEUP 256
 
 bool sr_pty_wanted(enum sr_pty_mode mode)
 {
@@ -58,6 +62,7 @@ void sr_pty_relay_init(struct sr_pty_relay *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->master = -1;
+	r->out_fd = -1;
 	r->modes_fd = -1;
 }
 
@@ -70,6 +75,38 @@ void sr_pty_keep_modes(struct sr_pty_relay *r)
 		}
 }
 
+/* Output goes to an open file description of our own, non-blocking, so
+ * that the caller's, which its shell shares, keeps its flags: reopening
+ * stdout through /proc gives one for a terminal or a pipe.  A socket is
+ * sent to with MSG_DONTWAIT.  Anything else is written to as it is: a
+ * file never makes us wait; a terminal or a pipe we cannot reopen is
+ * given no more than poll's POLLOUT promises room for (a pipe's
+ * PIPE_BUF; for a terminal, what it wakes writers at). */
+static void sr_pty_open_output(struct sr_pty_relay *r)
+{
+	struct stat st;
+	int fd;
+
+	r->out_fd = STDOUT_FILENO;
+	r->out_socket = false;
+	r->out_chunk = SR_PTY_BUF;
+	if (fstat(STDOUT_FILENO, &st) < 0 || S_ISREG(st.st_mode))
+		return;
+	if (S_ISSOCK(st.st_mode)) {
+		r->out_socket = true;
+		return;
+	}
+	if (S_ISFIFO(st.st_mode) || isatty(STDOUT_FILENO) == 1) {
+		fd = open("/proc/self/fd/1", O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+		if (fd >= 0) {
+			r->out_fd = fd;
+			return;
+		}
+		if (!S_ISFIFO(st.st_mode))
+			r->out_chunk = SR_PTY_TTY_WAKEUP;
+	}
+}
+
 int sr_pty_relay_start(struct sr_pty_relay *r, int master, struct sr_error *err)
 {
 	struct termios raw;
@@ -78,6 +115,7 @@ int sr_pty_relay_start(struct sr_pty_relay *r, int master, struct sr_error *err)
 	r->stdin_open = true;
 	if (fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK) < 0)
 		return sr_fail(err, errno, "pty: O_NONBLOCK");
+	sr_pty_open_output(r);
 	sr_pty_relay_resize(r);
 	if (isatty(STDIN_FILENO) != 1)
 		return 0;
@@ -87,7 +125,9 @@ int sr_pty_relay_start(struct sr_pty_relay *r, int master, struct sr_error *err)
 	/* Every key goes to the sandbox's terminal, which does the editing,
 	 * the echo and the signals (Ctrl-C, Ctrl-Z) for its own processes. */
 	cfmakeraw(&raw);
-	if (tcsetattr(STDIN_FILENO, TCSADRAIN, &raw) < 0)
+	/* TCSANOW: a terminal whose output nobody reads would never drain,
+	 * and what is queued was processed as it was written anyway. */
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &raw) < 0)
 		return sr_fail(err, errno, "cannot put the terminal in raw mode");
 	r->modes_fd = STDIN_FILENO;
 	return 0;
@@ -103,77 +143,163 @@ void sr_pty_relay_resize(struct sr_pty_relay *r)
 		(void)ioctl(r->master, TIOCSWINSZ, &ws);
 }
 
-bool sr_pty_relay_from_stdin(struct sr_pty_relay *r)
+/* Every slave is closed (PROGRAM and its children are done with the
+ * terminal), or nobody reads what they write: hang the terminal up. */
+static void sr_pty_hang_up(struct sr_pty_relay *r)
 {
-	char buf[SR_PTY_CHUNK];
-	ssize_t n = read(STDIN_FILENO, buf, sizeof(buf));
+	if (r->master >= 0)
+		close(r->master);
+	r->master = -1;
+	r->to_master.len = 0;
+}
+
+static void sr_pty_flush_master(struct sr_pty_relay *r)
+{
+	struct sr_pty_buf *b = &r->to_master;
+
+	while (b->len > 0) {
+		ssize_t w = write(r->master, b->data + b->off, b->len);
+		if (w > 0) {
+			b->off += (size_t)w;
+			b->len -= (size_t)w;
+		} else if (w < 0 && errno == EAGAIN) {
+			return;
+		} else if (!(w < 0 && errno == EINTR)) {
+			b->len = 0;    /* no slave left to read it */
+		}
+	}
+	b->off = 0;
+}
+
+static void sr_pty_flush_out(struct sr_pty_relay *r)
+{
+	struct sr_pty_buf *b = &r->to_out;
+
+	while (b->len > 0) {
+		size_t n = b->len < r->out_chunk ? b->len : r->out_chunk;
+		ssize_t w = r->out_socket ? send(r->out_fd, b->data + b->off, n, MSG_DONTWAIT | MSG_NOSIGNAL)
+					  : write(r->out_fd, b->data + b->off, n);
+		if (w > 0) {
+			b->off += (size_t)w;
+			b->len -= (size_t)w;
+		} else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			return;
+		} else if (!(w < 0 && errno == EINTR)) {
+			/* The reader is gone (EPIPE): PROGRAM's terminal hangs
+			 * up, as a closed terminal's would. */
+			b->len = 0;
+			sr_pty_hang_up(r);
+		}
+	}
+	b->off = 0;
+}
+
+static void sr_pty_read_stdin(struct sr_pty_relay *r)
+{
+	struct sr_pty_buf *b = &r->to_master;
+	ssize_t n = read(STDIN_FILENO, b->data, sizeof(b->data));
 
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		return true;
+		return;
+	b->off = 0;
 	if (n <= 0) {
 		/* End of input: the terminal's EOF character, as typing
 		 * Ctrl-D would, then no more reading. */
 		struct termios t;
-		char eof = 4;
+		b->data[0] = 4;
 		if (tcgetattr(r->master, &t) == 0 && t.c_cc[VEOF] != 0)
-			eof = (char)t.c_cc[VEOF];
-		(void)sr_write_all(r->master, &eof, 1);
+			b->data[0] = (char)t.c_cc[VEOF];
+		b->len = 1;
 		r->stdin_open = false;
-		return true;
+	} else {
+		b->len = (size_t)n;
 	}
-	/* The master is non-blocking: wait for room rather than drop keys. */
-	for (ssize_t off = 0; off < n; ) {
-		ssize_t w = write(r->master, buf + off, (size_t)(n - off));
-		if (w > 0) {
-			off += w;
-			continue;
-		}
-		if (w < 0 && errno == EAGAIN) {
-			struct pollfd p = { .fd = r->master, .events = POLLOUT };
-			(void)poll(&p, 1, 100);
-			continue;
-		}
-		if (w < 0 && errno == EINTR)
-			continue;
-		return false;
-	}
-	return true;
+	sr_pty_flush_master(r);
 }
 
-bool sr_pty_relay_from_master(struct sr_pty_relay *r)
+static void sr_pty_read_master(struct sr_pty_relay *r)
 {
-	char buf[SR_PTY_CHUNK];
-	ssize_t n = read(r->master, buf, sizeof(buf));
+	struct sr_pty_buf *b = &r->to_out;
+	ssize_t n = read(r->master, b->data, sizeof(b->data));
 
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		return true;
-	/* EIO: every slave is closed, PROGRAM and its children are done
-	 * with the terminal. */
-	if (n <= 0)
-		return false;
-	return sr_write_all(STDOUT_FILENO, buf, (size_t)n) == 0;
+		return;
+	/* EIO: every slave is closed. */
+	if (n <= 0) {
+		sr_pty_hang_up(r);
+		return;
+	}
+	b->off = 0;
+	b->len = (size_t)n;
+	sr_pty_flush_out(r);
 }
 
-void sr_pty_relay_finish(struct sr_pty_relay *r)
+void sr_pty_relay_poll(const struct sr_pty_relay *r, struct pollfd pfd[SR_PTY_NPOLL])
 {
-	if (r->master >= 0) {
-		while (sr_pty_relay_from_master(r)) {
-			struct pollfd p = { .fd = r->master, .events = POLLIN };
-			if (poll(&p, 1, 0) <= 0)
-				break;
-		}
-		close(r->master);
-		r->master = -1;
+	short master_events = 0;
+
+	if (r->master >= 0 && r->to_out.len == 0)
+		master_events |= POLLIN;
+	if (r->master >= 0 && r->to_master.len > 0)
+		master_events |= POLLOUT;
+	pfd[SR_PTY_POLL_IN] = (struct pollfd){
+		.fd = r->master >= 0 && r->stdin_open && r->to_master.len == 0 ? STDIN_FILENO : -1,
+		.events = POLLIN,
+	};
+	pfd[SR_PTY_POLL_MASTER] = (struct pollfd){ .fd = master_events ? r->master : -1, .events = master_events };
+	pfd[SR_PTY_POLL_OUT] = (struct pollfd){ .fd = r->to_out.len > 0 ? r->out_fd : -1, .events = POLLOUT };
+}
+
+void sr_pty_relay_step(struct sr_pty_relay *r, const struct pollfd pfd[SR_PTY_NPOLL])
+{
+	short master = pfd[SR_PTY_POLL_MASTER].revents;
+
+	if (pfd[SR_PTY_POLL_IN].revents != 0)
+		sr_pty_read_stdin(r);
+	if (r->master >= 0 && (master & POLLOUT))
+		sr_pty_flush_master(r);
+	if (r->master >= 0 && (master & (POLLIN | POLLHUP | POLLERR))) {
+		if (r->to_out.len == 0)
+			sr_pty_read_master(r);
+		else
+			r->to_master.len = 0;  /* hung up while output waits: input has no reader */
 	}
+	if (pfd[SR_PTY_POLL_OUT].revents != 0)
+		sr_pty_flush_out(r);
+}
+
+void sr_pty_relay_finish(struct sr_pty_relay *r, uint64_t wait_ms)
+{
+	int timeout = wait_ms > INT_MAX ? INT_MAX : (int)wait_ms;
+
+	/* Not started (set-up failed): PROGRAM never ran. */
+	if (r->out_fd < 0)
+		sr_pty_hang_up(r);
+	r->stdin_open = false;
+	r->to_master.len = 0;
+	while (r->master >= 0 || r->to_out.len > 0) {
+		struct pollfd pfd[SR_PTY_NPOLL];
+		sr_pty_relay_poll(r, pfd);
+		int n = poll(pfd, SR_PTY_NPOLL, timeout);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;    /* nothing moved for wait_ms: a reader that does not read */
+		sr_pty_relay_step(r, pfd);
+	}
+	sr_pty_hang_up(r);
+	if (r->out_fd > STDERR_FILENO)
+		close(r->out_fd);
+	r->out_fd = -1;
 	/* Only in the foreground: the terminal is someone else's now if we
 	 * were put in the background.  A terminal that is not our
 	 * controlling one (setsid) has no foreground for us: restored too,
 	 * since its modes are ours to give back.  Output stopped (TCOOFF)
-	 * is started first, or the drain would never end. */
+	 * is started again; TCSANOW, not TCSADRAIN, as at the start. */
 	pid_t foreground = r->modes_fd >= 0 ? tcgetpgrp(r->modes_fd) : -1;
 	if (r->modes_fd >= 0 && (foreground < 0 || foreground == getpgrp())) {
 		(void)tcflow(r->modes_fd, TCOON);
-		(void)tcsetattr(r->modes_fd, TCSADRAIN, &r->saved);
+		(void)tcsetattr(r->modes_fd, TCSANOW, &r->saved);
 	}
 	r->modes_fd = -1;
 }

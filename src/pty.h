@@ -4,7 +4,9 @@
 #ifndef SENTRY_RUN_PTY_H
 #define SENTRY_RUN_PTY_H
 
+#include <poll.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <termios.h>
 
 #include "config.h"
@@ -20,14 +22,33 @@ int sr_pty_open(int *master, int *slave, struct sr_error *err);
  * controlling terminal on fds 0, 1 and 2. */
 int sr_pty_make_controlling(int slave, struct sr_error *err);
 
-/* The launcher's side. */
+/* The launcher's side.  Neither direction ever blocks the supervisor:
+ * each has a buffer, and a side that cannot take more is waited for
+ * with poll, so that a reader of sentry-run's output that stops reading
+ * (a pager, Ctrl-S) or a PROGRAM that stops reading its input holds off
+ * neither --timeout nor SIGTERM. */
+#define SR_PTY_BUF 4096
+
+struct sr_pty_buf {
+	char data[SR_PTY_BUF];
+	size_t off, len;           /* data[off, off+len) waits to go */
+};
+
 struct sr_pty_relay {
-	int master;                /* -1: no pty */
+	int master;                /* -1: no pty, or it hung up */
 	bool stdin_open;           /* still reading the caller's stdin */
+	int out_fd;                /* where output goes (pty.c says which);
+	                            * -1: not started */
+	bool out_socket;           /* send with MSG_DONTWAIT */
+	size_t out_chunk;          /* the most one write may carry */
+	struct sr_pty_buf to_master, to_out;
 	int modes_fd;              /* the caller's terminal, whose modes are
 	                            * restored at the end; -1: none */
 	struct termios saved;      /* to restore on every way out */
 };
+
+/* The three pollfds of the relay, in this order. */
+enum { SR_PTY_POLL_IN, SR_PTY_POLL_MASTER, SR_PTY_POLL_OUT, SR_PTY_NPOLL };
 
 void sr_pty_relay_init(struct sr_pty_relay *r);
 /* --no-pty: PROGRAM holds the caller's terminal, if one of fds 0-2 is
@@ -38,11 +59,14 @@ void sr_pty_keep_modes(struct sr_pty_relay *r);
 int sr_pty_relay_start(struct sr_pty_relay *r, int master, struct sr_error *err);
 /* The caller's window changed (SIGWINCH). */
 void sr_pty_relay_resize(struct sr_pty_relay *r);
-/* Copy what is readable: from stdin to the master, from the master to
- * stdout.  Returns false once the master has hung up. */
-bool sr_pty_relay_from_stdin(struct sr_pty_relay *r);
-bool sr_pty_relay_from_master(struct sr_pty_relay *r);
-/* Drain what PROGRAM wrote last, restore the caller's terminal, close. */
-void sr_pty_relay_finish(struct sr_pty_relay *r);
+/* What to wait for now: stdin while nothing waits for the master, the
+ * master for reading while the output buffer is empty and for writing
+ * while input waits, stdout while output waits.  Unused slots get -1. */
+void sr_pty_relay_poll(const struct sr_pty_relay *r, struct pollfd pfd[SR_PTY_NPOLL]);
+/* Move what pfd's revents allow, never blocking. */
+void sr_pty_relay_step(struct sr_pty_relay *r, const struct pollfd pfd[SR_PTY_NPOLL]);
+/* Drain what PROGRAM wrote last, waiting at most wait_ms for a reader
+ * that makes no progress; restore the caller's terminal; close. */
+void sr_pty_relay_finish(struct sr_pty_relay *r, uint64_t wait_ms);
 
 #endif

@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <sched.h>
 #include <string.h>
@@ -87,6 +88,9 @@ void sr_log_detect_journal(void)
 		sr_journal_stream_is(getenv("JOURNAL_STREAM"), st.st_dev, st.st_ino);
 }
 
+/* How long a message waits for its reader to make room. */
+#define SR_LOG_WAIT_MS 1000
+
 /* `priority` is syslog's (LOG_ERR...): the journal reads it from a "<N>"
  * prefix (sd-daemon(3)); a terminal gets the bare line. */
 static void sr_vlog(int priority, const char *fmt, va_list ap)
@@ -100,7 +104,19 @@ static void sr_vlog(int priority, const char *fmt, va_list ap)
 	char out[1100];
 	int m = sr_log_to_journal ? snprintf(out, sizeof(out), "<%d>sentry-run: %s\n", priority, line)
 				  : snprintf(out, sizeof(out), "sentry-run: %s\n", line);
-	if (m > 0)
+	if (m <= 0)
+		return;
+	/* A reader that does not read (a terminal stopped or full, a pipe
+	 * nobody drains) must not stall whoever logs, the supervisor least
+	 * of all: wait a moment for room, then let the line go. */
+	struct pollfd p = { .fd = STDERR_FILENO, .events = POLLOUT };
+	int ready = -1;
+	for (int tries = 0; tries < 3 && ready < 0; tries++) {
+		ready = poll(&p, 1, SR_LOG_WAIT_MS);
+		if (ready < 0 && errno != EINTR)
+			return;
+	}
+	if (ready == 1)
 		(void)sr_write_all(STDERR_FILENO, out, (size_t)m < sizeof(out) ? (size_t)m : sizeof(out) - 1);
 }
 

@@ -161,4 +161,56 @@ print(buf.decode(errors='replace'))
 	contains "$out" "not a tty" "--no-pty: the caller's terminal is not PROGRAM's controlling terminal"
 }
 
-run_suite test_interactive_shell test_modes_restored test_no_pty
+# Whoever reads sentry-run's output may stop reading (a pager left
+# unscrolled, a terminal stopped with Ctrl-S) and PROGRAM may stop
+# reading its input: the relay waits for them without blocking, so
+# --timeout and SIGTERM still end the sandbox.  timeout -s KILL is the
+# guard a relay stuck in a write would meet (137).
+test_stalled_reader() {
+	d=$(fresh_dir)
+	mkfifo "$d/out"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d/out"
+	sleep 60 <"$d/out" &
+	reader=$!
+	as_user timeout -s KILL 30 "$SENTRY_RUN" --pty --timeout=1s -- yes >"$d/out" 2>/dev/null
+	is "$?" 124 "a pipe nobody reads does not hold off --timeout"
+	kill "$reader" 2>/dev/null
+	wait "$reader" 2>/dev/null
+	sleep 60 <"$d/out" &
+	reader=$!
+	exec_as_user "$SENTRY_RUN" --pty -- yes >"$d/out" 2>/dev/null &
+	pid=$!
+	sleep 1
+	kill -TERM "$pid"
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 200 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid"
+	is "$?" 143 "nor SIGTERM"
+	kill "$reader" 2>/dev/null
+	wait "$reader" 2>/dev/null
+	yes | as_user timeout -s KILL 30 "$SENTRY_RUN" --pty --timeout=1s -- sleep 100 >/dev/null 2>&1
+	is "$?" 124 "a PROGRAM that never reads its input does not hold off --timeout"
+	out=$(drive "
+signal.alarm(40)
+pid, fd = start(['$SENTRY_RUN', '--timeout=1s', '--', 'yes'])
+# Nothing is read: the caller's terminal fills up.  Reading would let a
+# blocked relay go on, so wait for the exit first, then drain.
+for _ in range(150):
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        print('exited unread, status', os.waitstatus_to_exitcode(status))
+        break
+    time.sleep(0.1)
+else:
+    print('still running after 15 s unread')
+    os.kill(pid, signal.SIGKILL)
+    finish(pid, fd)
+" 2>&1)
+	is "$out" "exited unread, status 124" "a terminal nobody reads does not hold off --timeout"
+}
+
+run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader
