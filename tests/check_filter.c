@@ -267,6 +267,7 @@ static void probe_scalar_rules(void)
 	CHILD_EXPECT_ERRNO(ioctl(p[0], TIOCSTI, &c), EPERM);
 	CHILD_EXPECT_ERRNO(syscall(SYS_ioctl, p[0], HIGH_BITS | TIOCSTI, &c), EPERM);
 	CHILD_EXPECT_ERRNO(ioctl(p[0], TIOCLINUX, &c), EPERM);
+	CHILD_EXPECT_ERRNO(ioctl(p[0], TIOCSETD, &n), EPERM);
 	CHILD_EXPECT_OK(ioctl(p[0], FIONREAD, &n));
 	CHILD_EXPECT(n == 0);
 

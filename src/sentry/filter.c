@@ -91,9 +91,16 @@ static const struct arg_rule unshare_refused[] = {
 	ONE(HAS_BIT(0, CLONE_NEWUTS)), ONE(HAS_BIT(0, CLONE_NEWIPC)),
 	ONE(HAS_BIT(0, CLONE_NEWCGROUP)), ONE(HAS_BIT(0, CLONE_NEWTIME)),
 };
-/* Typing into a terminal the program shares with its caller. */
+/* Typing into a terminal the program shares with its caller; and
+ * TIOCSETD, which attaches a line discipline to the program's own
+ * terminal (beyond DESIGN §2): with dev.tty.ldisc_autoload, as Debian
+ * ships it, any user loads and drives n_gsm, n_hdlc and the like, kernel
+ * code that is rarely run and often broken (CVE-2023-6546, n_gsm, and
+ * CVE-2017-2636, n_hdlc, both root from an unprivileged user).  The
+ * argument is a pointer the filter cannot read, so even N_TTY is
+ * refused; only line-discipline tools (ldattach, pppd) ask. */
 static const struct arg_rule ioctl_refused[] = {
-	ONE(LOW32_IS(1, TIOCSTI)), ONE(LOW32_IS(1, TIOCLINUX)),
+	ONE(LOW32_IS(1, TIOCSTI)), ONE(LOW32_IS(1, TIOCLINUX)), ONE(LOW32_IS(1, TIOCSETD)),
 };
 /* A listener of the program's own could CONTINUE what the Sentry means to
  * emulate.  prctl(PR_SET_SECCOMP) cannot ask for a listener: it stays. */

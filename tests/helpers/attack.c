@@ -10,6 +10,7 @@
 #include <linux/perf_event.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <linux/tty.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -139,6 +140,22 @@ static int attack_tiocsti_high_bits(void)
 	return result(syscall(__NR_ioctl, 0, req, &c), "ioctl(TIOCSTI|high bits)");
 }
 
+static int attack_tiocsetd(void)
+{
+	/* Attach another line discipline to our terminal (n_null, built into
+	 * most kernels; n_gsm or n_hdlc in a real attack), then put the
+	 * terminal's own back. */
+	int ldisc = N_NULL, tty = N_TTY;
+	if (!isatty(0)) {
+		printf("blocked: stdin is not a terminal\n");
+		return 0;
+	}
+	int rc = ioctl(0, TIOCSETD, &ldisc);
+	if (rc == 0)
+		(void)ioctl(0, TIOCSETD, &tty);
+	return result(rc, "ioctl(TIOCSETD, N_NULL)");
+}
+
 static int attack_ptrace_parent(void)
 {
 	pid_t parent = getppid();
@@ -190,6 +207,7 @@ static const struct { const char *name; int (*fn)(void); } attacks[] = {
 	{ "listener", attack_listener },
 	{ "tiocsti", attack_tiocsti },
 	{ "tiocsti_high", attack_tiocsti_high_bits },
+	{ "tiocsetd", attack_tiocsetd },
 	{ "ptrace_parent", attack_ptrace_parent },
 	{ "unshare_user", attack_unshare_user },
 	{ "clone_newuser", attack_clone_newuser },

@@ -70,6 +70,13 @@ test_tiocsti() {
 	fi
 }
 
+test_tiocsetd() {
+	out=$(as_user script -qec "$SENTRY_RUN -- $ATTACK tiocsetd" /dev/null < /dev/null 2>&1 | tr -d '\r')
+	contains "$out" "blocked: ioctl(TIOCSETD, N_NULL): Operation not permitted" "a line discipline cannot be attached to the sandbox's terminal"
+	out=$(as_user script -qec "$ATTACK tiocsetd" /dev/null < /dev/null 2>&1 | tr -d '\r')
+	contains "$out" "SUCCEEDED" "on the bare host the same user attaches one"
+}
+
 test_emulated_calls() {
 	host_before=$(hostname)
 	out=$(sandbox --hostname box9 -- uname -n)
@@ -198,5 +205,5 @@ still served" "hostile arguments are answered as natively${opts:+ ($opts)}"
 	done
 }
 
-run_suite test_hostile_arguments test_non_dumpable_program_served test_attacks test_int80_killed test_tiocsti test_emulated_calls test_strace \
+run_suite test_hostile_arguments test_non_dumpable_program_served test_attacks test_int80_killed test_tiocsti test_tiocsetd test_emulated_calls test_strace \
 	test_many_threads test_sentry_confined_and_fails_closed
