@@ -214,6 +214,13 @@ static int dir_walk_up(const struct stat *root_st, int fd, const struct stat *st
 		if (same_inode(&pst, &cst))
 			return ENOENT;
 		rc = dir_find_name(cur, &pst, &cst, name);
+		/* A directory removed while it was some process's cwd (or an
+		 * open dirfd) has no name in its parent, which ".." still
+		 * reaches; the kernel serves "." and ".." there and finds
+		 * nothing else.  A name of our own lets the walk go on from
+		 * it (resolve.h). */
+		if (rc == ENOENT && cst.st_nlink == 0)
+			rc = sr_strlcpy(name, SR_RESOLVE_REMOVED_NAME, sizeof(name)) ? 0 : ENAMETOOLONG;
 		if (rc != 0)
 			return rc;
 		size_t len = strlen(name);

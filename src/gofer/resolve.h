@@ -47,6 +47,11 @@
 #define SR_RESOLVE_DEPTH_MAX (PATH_MAX / 2)
 /* Directory paths remembered by (st_dev, st_ino). */
 #define SR_RESOLVE_DIR_CACHE_SIZE 64
+/* The name a removed directory (st_nlink 0) is given in its parent's
+ * path, as the kernel's d_path marks one: it has no other.  Nothing can
+ * be made in it, and ".." of it is its parent's path again, so the
+ * policy of the parent's subtree is what this name meets. */
+#define SR_RESOLVE_REMOVED_NAME "(deleted)"
 /* "<pid>/task/<tid>": the text that replaces /proc/thread-self's. */
 #define SR_RESOLVE_PROC_LINK_MAX 48
 
