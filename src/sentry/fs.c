@@ -119,6 +119,27 @@ static int fs_open_base(const struct sr_call *call, int dirfd, int *out)
 	return errno == ENOENT ? EBADF : errno;
 }
 
+/* The program's fd `fd` itself (pidfd_getfd: the same open file
+ * description, not a reopening): 0 and *out, EBADF when there is no
+ * such fd, ESRCH when the task is gone. */
+static int fs_take_fd(const struct sr_call *call, int fd, int *out)
+{
+	int pidfd, e;
+
+	*out = -1;
+	if (fd < 0)
+		return EBADF;
+	pidfd = sr_task_pidfd((pid_t)call->req->pid);
+	if (pidfd < 0)
+		return ESRCH;
+	*out = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	e = errno;
+	close(pidfd);
+	if (*out < 0)
+		return e == ESRCH ? ESRCH : EBADF;
+	return 0;
+}
+
 /* The program's own fd N by its /proc link: /proc/self/fd/N,
  * /proc/thread-self/fd/N, and sentry-run's /dev/fd/N, /dev/stdin,
  * /dev/stdout and /dev/stderr links to them (sandbox.c).  Opening one
@@ -852,27 +873,18 @@ _Static_assert((FS_INOTIFY_ALL_BITS & AT_EMPTY_PATH) == 0, "no inotify bit reads
 /* What /proc/PID/fd/N of an inotify instance reads. */
 #define FS_INOTIFY_LINK "anon_inode:inotify"
 
-/* The program's fd `fd`, taken with pidfd_getfd: the same open file
- * description, so that a watch the Gofer adds on it is the program's.
- * 0 and *out, or an errno as the kernel's: EBADF, EINVAL when it is not
- * an inotify instance (the Gofer is handed nothing else); ESRCH when the
- * task is gone. */
+/* The program's fd `fd`, an inotify instance, taken with fs_take_fd:
+ * the same open file description, so that a watch the Gofer adds on it
+ * is the program's.  0 and *out, or an errno as the kernel's: EBADF,
+ * EINVAL when it is not an inotify instance (the Gofer is handed nothing
+ * else); ESRCH when the task is gone. */
 static int fs_take_inotify(const struct sr_call *call, int fd, int *out)
 {
 	char link[FS_PROC_LINK_MAX], target[sizeof(FS_INOTIFY_LINK)];
-	int pidfd, e;
+	int rc = fs_take_fd(call, fd, out);
 
-	*out = -1;
-	if (fd < 0)
-		return EBADF;
-	pidfd = sr_task_pidfd((pid_t)call->req->pid);
-	if (pidfd < 0)
-		return ESRCH;
-	*out = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
-	e = errno;
-	close(pidfd);
-	if (*out < 0)
-		return e == ESRCH ? ESRCH : EBADF;
+	if (rc != 0)
+		return rc;
 	/* The Sentry's root is /proc (confine.c). */
 	snprintf(link, sizeof(link), "/self/fd/%d", *out);
 	ssize_t n = readlink(link, target, sizeof(target));
@@ -983,8 +995,14 @@ static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs
 	if (path[0] == '\0' || (c->path2_addr != 0 && path2[0] == '\0'))
 		return sr_notif_reply_errno(call, ENOENT);
 	/* On an fd the program holds, through its link: the kernel's, as
-	 * fchmod, fchown, futimens, ftruncate and fsetxattr are. */
-	if (fs_changes_the_object(r->req.op) && fs_names_own_fd(path)) {
+	 * fchmod, fchown, futimens, ftruncate and fsetxattr are.  So is
+	 * linkat("/proc/self/fd/N", AT_SYMLINK_FOLLOW), open(2)'s way to
+	 * give an O_TMPFILE a name: the Gofer, resolving the link's text,
+	 * finds no name for a file that has none; the kernel follows the
+	 * link to the file, and the mount view bounds the new name, as it
+	 * does for AT_EMPTY_PATH (fs_link). */
+	bool links_own_fd = r->req.op == SR_PROTO_OP_LINK && (r->req.flags & AT_SYMLINK_FOLLOW);
+	if ((fs_changes_the_object(r->req.op) || links_own_fd) && fs_names_own_fd(path)) {
 		if (!sr_notif_id_valid(call))
 			return 0;
 		return sr_notif_reply_continue(call);
@@ -1083,6 +1101,50 @@ static int fs_rename(struct sr_call *call, struct fs_request *r)
 	return fs_change(call, r, &c);
 }
 
+/* linkat(fd, "", ..., AT_EMPTY_PATH).  The kernel lets only the
+ * credentials that opened the file link it so (f_cred; or a holder of
+ * CAP_DAC_READ_SEARCH).  A file the Gofer opened for the program, an
+ * O_TMPFILE among them, carries the Gofer's: the Gofer links it, from
+ * the program's own open file description, the new name resolved and
+ * checked as any.  One the program opened itself (O_PATH, a FIFO, the
+ * reopening of its own fd) carries the program's, and the Gofer's try
+ * fails ENOENT as for any foreign file: then the kernel is asked, for
+ * the program, the mount view bounding the new name. */
+static int fs_link_fd(struct sr_call *call, struct fs_request *r, const struct fs_change *c)
+{
+	char path2[SR_NOTIF_STRING_MAX];
+	struct sr_proto_reply reply;
+	struct sr_error perr = { 0 };
+	int rc, fd;
+
+	if ((rc = fs_read_path(call, c->path2_addr, path2, sizeof(path2))) != 0)
+		return fs_reply_read_error(call, rc);
+	if (path2[0] == '\0')
+		return sr_notif_reply_errno(call, ENOENT);
+	if ((rc = fs_take_fd(call, c->dirfd, &r->fds.dir)) != 0)
+		return fs_reply_read_error(call, rc);
+	r->req.fds |= SR_PROTO_FD_DIR;
+	if ((rc = fs_set_path(call, r, 2, c->dirfd2, path2, false, &perr)) != 0)
+		return sr_notif_reply_errno(call, rc);
+	rc = fs_ask_gofer(call, r, &reply, &fd);
+	if (rc < 0)
+		return 0;
+	if (rc > 0)
+		return sr_notif_reply_errno(call, rc);
+	if (fd >= 0) {
+		close(fd);
+		return sr_notif_reply_errno(call, EIO);
+	}
+	if (reply.errnum == ENOENT) {
+		if (!sr_notif_id_valid(call))
+			return 0;
+		return sr_notif_reply_continue(call);
+	}
+	if (reply.errnum != 0)
+		return sr_notif_reply_errno(call, reply.errnum);
+	return sr_notif_reply_value(call, 0);
+}
+
 static int fs_link(struct sr_call *call, struct fs_request *r)
 {
 	const __u64 *args = call->req->data.args;
@@ -1095,15 +1157,18 @@ static int fs_link(struct sr_call *call, struct fs_request *r)
 		flags = (uint32_t)args[4];
 		if (flags & ~(uint32_t)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 			return sr_notif_reply_errno(call, EINVAL);
-		/* A link to an fd the program holds: the kernel's (it asks
-		 * CAP_DAC_READ_SEARCH, which the program has not). */
-		if (flags & AT_EMPTY_PATH)
-			return sr_notif_reply_continue(call);
 	}
 	if (c.path2_addr == 0)
 		return sr_notif_reply_errno(call, EFAULT);
 	sr_proto_request_init(&r->req, SR_PROTO_OP_LINK, 0);
 	r->req.flags = flags;
+	if (flags & AT_EMPTY_PATH) {
+		char first;
+		if (sr_notif_read_bytes(call, c.path_addr, &first, 1) < 0)
+			return fs_reply_read_error(call, errno == ESRCH ? ESRCH : EFAULT);
+		if (first == '\0')
+			return fs_link_fd(call, r, &c);
+	}
 	return fs_change(call, r, &c);
 }
 
