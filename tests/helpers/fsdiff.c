@@ -348,6 +348,15 @@ static void cases_tmpfile(void)
 		     syscall(SYS_linkat, fd, "", AT_FDCWD, "t4", AT_EMPTY_PATH));
 		close(fd);
 	}
+	/* An O_PATH fd the program opened itself, by the kernel (fs.c). */
+	OPEN("openat(\"f\", O_PATH)", syscall(SYS_openat, AT_FDCWD, "f", O_PATH), &fd);
+	if (fd >= 0) {
+		CALL("  linkat(O_PATH fd, \"\", \"t5\", AT_EMPTY_PATH)",
+		     syscall(SYS_linkat, fd, "", AT_FDCWD, "t5", AT_EMPTY_PATH));
+		do_stat("f");
+		close(fd);
+	}
+	CALL("unlink(\"t5\")", syscall(SYS_unlink, "t5"));
 	OPEN("openat(\"d\", O_TMPFILE|O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "d", O_TMPFILE | O_RDONLY, 0600), NULL);
 	OPEN("openat(\"f\", O_TMPFILE|O_RDWR)", syscall(SYS_openat, AT_FDCWD, "f", O_TMPFILE | O_RDWR, 0600), NULL);
 	OPEN("openat(\"missing\", O_TMPFILE|O_RDWR)",
