@@ -13,8 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #ifndef SYS_fchmodat2
@@ -304,6 +307,12 @@ static void cases_open(void)
 	OPEN("openat(\"new\", O_CREAT|O_DIRECTORY)",
 	     syscall(SYS_openat, AT_FDCWD, "new", O_RDONLY | O_CREAT | O_DIRECTORY, 0600), NULL);
 	do_lstat("new");
+	OPEN("openat(\"f\", O_CREAT|O_DIRECTORY)", syscall(SYS_openat, AT_FDCWD, "f", O_RDONLY | O_CREAT | O_DIRECTORY, 0600), NULL);
+	OPEN("openat(\"d\", O_CREAT|O_EXCL)", syscall(SYS_openat, AT_FDCWD, "d", O_RDONLY | O_CREAT | O_EXCL, 0600), NULL);
+	OPEN("openat(\"d/inner/\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "d/inner/", O_RDONLY), NULL);
+	OPEN("openat(\"/proc/self/cwd/f\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "/proc/self/cwd/f", O_RDONLY), NULL);
+	do_stat("/proc/self/cwd/d/up");
+	do_lstat("/proc/self/cwd/");
 	OPEN("openat(\"\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "", O_RDONLY), NULL);
 	OPEN("openat(\"loop1\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "loop1", O_RDONLY), NULL);
 	OPEN("openat(\"loop1/x\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "loop1/x", O_RDONLY), NULL);
@@ -829,6 +838,49 @@ static void cases_limits(void)
 	free(path_ok);
 }
 
+static void cases_xattr_inotify_statfs(void)
+{
+	char buf[FSDIFF_BUF];
+	struct statfs sfs;
+	int in = inotify_init1(IN_CLOEXEC);
+
+	line("# xattrs, inotify, statfs");
+	must(in, "inotify_init1");
+	CALL("setxattr(\"f\", \"user.k\", \"val\", XATTR_CREATE)",
+	     syscall(SYS_setxattr, "f", "user.k", "val", 3, XATTR_CREATE));
+	CALL("setxattr(\"f\", \"user.k\", \"val\", XATTR_CREATE)",
+	     syscall(SYS_setxattr, "f", "user.k", "val", 3, XATTR_CREATE));
+	CALL("setxattr(\"f\", \"user.n\", \"val\", XATTR_REPLACE)",
+	     syscall(SYS_setxattr, "f", "user.n", "val", 3, XATTR_REPLACE));
+	CALL("getxattr(\"lnk\", \"user.k\", 0)", syscall(SYS_getxattr, "lnk", "user.k", NULL, 0));
+	CALL("getxattr(\"lnk\", \"user.k\", 2)", syscall(SYS_getxattr, "lnk", "user.k", buf, 2));
+	CALL("getxattr(\"f\", \"user.none\", 64)", syscall(SYS_getxattr, "f", "user.none", buf, 64));
+	CALL("getxattr(\"f/\", \"user.k\", 64)", syscall(SYS_getxattr, "f/", "user.k", buf, 64));
+	CALL("lgetxattr(\"lnk\", \"user.k\", 64)", syscall(SYS_lgetxattr, "lnk", "user.k", buf, 64));
+	CALL("lsetxattr(\"lnk\", \"user.k\")", syscall(SYS_lsetxattr, "lnk", "user.k", "v", 1, 0));
+	CALL("getxattr(\"f\", \"\", 64)", syscall(SYS_getxattr, "f", "", buf, 64));
+	CALL("getxattr(\"f\", \"nonamespace\", 64)", syscall(SYS_getxattr, "f", "nonamespace", buf, 64));
+	CALL("listxattr(\"f\", 0)", syscall(SYS_listxattr, "f", NULL, 0));
+	CALL("listxattr(\"f\", 1)", syscall(SYS_listxattr, "f", buf, 1));
+	CALL("removexattr(\"f\", \"user.k\")", syscall(SYS_removexattr, "f", "user.k"));
+	CALL("removexattr(\"f\", \"user.k\")", syscall(SYS_removexattr, "f", "user.k"));
+	CALL("inotify_add_watch(\"d\", IN_CREATE)", syscall(SYS_inotify_add_watch, in, "d", IN_CREATE) < 0 ? -1 : 0);
+	CALL("inotify_add_watch(\"f\", IN_ONLYDIR)", syscall(SYS_inotify_add_watch, in, "f", IN_CLOSE | IN_ONLYDIR) < 0 ? -1 : 0);
+	CALL("inotify_add_watch(\"dangling\", IN_OPEN)", syscall(SYS_inotify_add_watch, in, "dangling", IN_OPEN) < 0 ? -1 : 0);
+	CALL("inotify_add_watch(\"dangling\", IN_OPEN|IN_DONT_FOLLOW)",
+	     syscall(SYS_inotify_add_watch, in, "dangling", IN_OPEN | IN_DONT_FOLLOW) < 0 ? -1 : 0);
+	CALL("inotify_add_watch(\"f/\", IN_OPEN)", syscall(SYS_inotify_add_watch, in, "f/", IN_OPEN) < 0 ? -1 : 0);
+	close(in);
+	errno = 0;
+	long rc = syscall(SYS_statfs, "f", &sfs);
+	if (rc < 0)
+		line("statfs(\"f\") = %s", err_name(errno));
+	else
+		line("statfs(\"f\") = 0 type=%#lx", (unsigned long)sfs.f_type);
+	CALL("statfs(\"missing\")", syscall(SYS_statfs, "missing", &sfs));
+	CALL("statfs(\"f/\")", syscall(SYS_statfs, "f/", &sfs));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -852,6 +904,7 @@ int main(int argc, char **argv)
 	cases_mkdir_mknod();
 	cases_cwd();
 	cases_access_truncate();
+	cases_xattr_inotify_statfs();
 	cases_limits();
 	return 0;
 }
