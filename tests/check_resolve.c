@@ -517,6 +517,36 @@ START_TEST(test_dir_path_found_from_the_fd_and_never_stale)
 }
 END_TEST
 
+/* rmdir'ed while held (a cwd): "." and ".." still work, as natively. */
+START_TEST(test_removed_directory_keeps_dot_and_dotdot)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	char path[PATH_MAX];
+
+	put_dir("dir/gone");
+	int gone = open_in_root("dir/gone");
+	ck_assert_int_eq(unlinkat(root_fd, "dir/gone", AT_REMOVEDIR), 0);
+	ck_assert_int_eq(sr_resolve_dir_path(&ctx, gone, path, sizeof(path)), 0);
+	ck_assert_str_eq(path, "/dir/" SR_RESOLVE_REMOVED_NAME);
+	ck_assert_int_eq(resolve(gone, ".", 0, &r), 0);
+	ck_assert_int_eq(r.st.st_nlink, 0);
+	sr_resolved_release(&r);
+	ck_assert_int_eq(resolve(gone, "..", 0, &r), 0);
+	assert_is(&r, "dir");
+	ck_assert_str_eq(r.path, "/dir");
+	sr_resolved_release(&r);
+	/* Nothing else is in it, nor can be made there. */
+	ck_assert_int_eq(resolve(gone, "../sub", 0, &r), 0);
+	assert_is(&r, "dir/sub");
+	sr_resolved_release(&r);
+	ck_assert_int_eq(resolve(gone, "new", SR_RESOLVE_PARENT, &r), 0);
+	ck_assert_int_lt(r.fd, 0);
+	ck_assert_int_lt(mkdirat(r.parent_fd, r.last, 0755), 0);
+	ck_assert_int_eq(errno, ENOENT);
+	close(gone);
+}
+END_TEST
+
 static Suite *resolve_suite(void)
 {
 	Suite *s = suite_create("resolve");
@@ -524,6 +554,7 @@ static Suite *resolve_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_plain_absolute_and_relative_paths);
+	tcase_add_test(tc, test_removed_directory_keeps_dot_and_dotdot);
 	tcase_add_test(tc, test_plain_paths_resolve_as_the_walk_does);
 	tcase_add_test(tc, test_stable_when_every_link_followed_is_fixed);
 	tcase_add_test(tc, test_dotdot_of_the_root_stays_at_the_root);
