@@ -31,7 +31,12 @@ int sr_events_open(const char *spec, int *fd, struct sr_error *err)
 	}
 	if (spec[0] != '/')
 		return sr_fail(err, 0, "--events=%s: expected an absolute path or unix:PATH", spec);
-	*fd = open(spec, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0644);
+	/* Not through a symbolic link: the file may lie where an earlier
+	 * sandbox could write, and a link planted there would have us
+	 * append to whatever file it names, outside that sandbox's view. */
+	*fd = open(spec, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0644);
+	if (*fd < 0 && errno == ELOOP)
+		return sr_fail(err, ELOOP, "--events: %s is a symbolic link: name the file itself", spec);
 	if (*fd < 0)
 		return sr_fail(err, errno, "--events: cannot open %s", spec);
 	return 0;
