@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -30,7 +31,12 @@ int sr_events_open(const char *spec, int *fd, struct sr_error *err)
 	}
 	if (spec[0] != '/')
 		return sr_fail(err, 0, "--events=%s: expected an absolute path or unix:PATH", spec);
-	*fd = open(spec, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0644);
+	/* Not through a symbolic link: the file may lie where an earlier
+	 * sandbox could write, and a link planted there would have us
+	 * append to whatever file it names, outside that sandbox's view. */
+	*fd = open(spec, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0644);
+	if (*fd < 0 && errno == ELOOP)
+		return sr_fail(err, ELOOP, "--events: %s is a symbolic link: name the file itself", spec);
 	if (*fd < 0)
 		return sr_fail(err, errno, "--events: cannot open %s", spec);
 	return 0;
@@ -101,6 +107,25 @@ bool sr_json_string_cut(char *buf, size_t size, size_t *len, const char *s, size
 	return sr_json_append(buf, size, len, "\"");
 }
 
+/* The launcher writes the exit event itself, after the Sentry's writer
+ * is gone: a consumer that stopped reading must not keep sentry-run from
+ * returning PROGRAM's status, so the event waits a moment for room, then
+ * is let go.  One event fits a pipe's atomic write and one record, so
+ * room for it means the write does not block. */
+static bool sr_events_wait_for_room(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+
+	for (int tries = 0; tries < SR_EVENTS_EXIT_TRIES; tries++) {
+		int ready = poll(&p, 1, SR_EVENTS_EXIT_WAIT_MS);
+		if (ready == 1)
+			return (p.revents & POLLOUT) != 0;
+		if (ready == 0 || errno != EINTR)
+			return false;
+	}
+	return false;
+}
+
 void sr_events_write_exit(int fd, const char *sandbox_id, int pid, const char *comm, int status,
 			  const struct rusage *ru)
 {
@@ -120,6 +145,7 @@ void sr_events_write_exit(int fd, const char *sandbox_id, int pid, const char *c
 			   status,
 			   (long long)ru->ru_utime.tv_sec * 1000000 + ru->ru_utime.tv_usec,
 			   (long long)ru->ru_stime.tv_sec * 1000000 + ru->ru_stime.tv_usec,
-			   ru->ru_maxrss))
+			   ru->ru_maxrss) &&
+	    sr_events_wait_for_room(fd))
 		(void)sr_write_all(fd, line, len);
 }

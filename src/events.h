@@ -11,6 +11,10 @@
 #include "util.h"
 
 #define SR_EVENT_MAX 4096          /* one event, bounded */
+/* How long the exit event waits for a consumer to make room, and how
+ * many interruptions by signals it sits through. */
+#define SR_EVENTS_EXIT_WAIT_MS 1000
+#define SR_EVENTS_EXIT_TRIES 3
 #define SR_JSON_ESCAPED_MAX sizeof("\\u00ff")   /* one byte in a JSON string, with its NUL */
 
 /* "PATH" (a file, appended to) or "unix:PATH" (a SOCK_SEQPACKET
@@ -30,7 +34,9 @@ bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /* The launcher's last event: how the sandbox ended, with PROGRAM's pid
- * in the sandbox (-1: it never ran) and its comm when it exited. */
+ * in the sandbox (-1: it never ran) and its comm when it exited.  Left
+ * out when the consumer has had no room for it for
+ * SR_EVENTS_EXIT_WAIT_MS. */
 void sr_events_write_exit(int fd, const char *sandbox_id, int pid, const char *comm, int status,
 			  const struct rusage *ru);
 

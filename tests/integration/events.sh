@@ -110,6 +110,47 @@ PY
 	ok $(( t1 - t0 > 15000 )) "in reasonable time ($((t1 - t0)) ms)"
 }
 
+# A program that can write where the events file is (here --rw) plants a
+# symbolic link there; the next run with the same --events must not
+# append to the file it names (the shell on the host does).
+test_planted_link_not_followed() {
+	d=$(fresh_dir)
+	echo victim >"$d/victim"
+	sandbox --rw "$d" -- /bin/sh -c "ln -s $d/victim $d/events.json"
+	echo "appended" >>"$d/events.json"
+	is "$(cat "$d/victim")" "victim
+appended" "on the host, an append to the planted link reaches the file it names"
+	echo victim >"$d/victim"
+	err=$(sandbox --events="$d/events.json" -- true 2>&1)
+	ok $(( $? == 0 )) "--events through a planted symbolic link is refused"
+	contains "$err" "symbolic link" "saying why"
+	is "$(cat "$d/victim")" victim "and the file it names is untouched"
+}
+
+# A consumer that takes the connection and then never reads: the queue
+# fills, the Sentry's writer waits for good, and the exit event, written
+# by the launcher itself, must not make sentry-run wait with it.
+test_consumer_never_reads() {
+	d=$(fresh_dir)
+	as_user /usr/bin/python3 - "$d/sock" <<'PY' &
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+s.bind(sys.argv[1]); s.listen(1)
+c, _ = s.accept()
+time.sleep(60)
+PY
+	listener=$!
+	i=0
+	while [ ! -S "$d/sock" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
+	out=$(as_user timeout -s KILL 30 "$SENTRY_RUN" --events="unix:$d/sock" -- /bin/sh -c \
+		'i=0; while [ $i -lt 3000 ]; do kill -0 $$; i=$((i+1)); done; echo finished; exit 4')
+	status=$?
+	kill "$listener" 2>/dev/null
+	wait "$listener" 2>/dev/null
+	is "$out" finished "the program finishes while the consumer never reads"
+	is "$status" 4 "and sentry-run returns its status, not held by the exit event"
+}
+
 # --stats: a summary like strace -c on stderr at exit, never on
 # PROGRAM's stdout; the counts are the calls made (500 getppid calls
 # are at least 500), split into answered by the Sentry and left to the
@@ -177,4 +218,4 @@ PY
 	contains "$out" "whole True" "short paths are not said to be cut"
 }
 
-run_suite test_events_to_file test_stalled_consumer test_stats_summary test_long_paths_recorded
+run_suite test_events_to_file test_stalled_consumer test_planted_link_not_followed test_consumer_never_reads test_stats_summary test_long_paths_recorded

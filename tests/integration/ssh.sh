@@ -40,12 +40,18 @@ usermod -p '*' "$SSH_USER"
 mkdir -m 700 "$HOME_DIR"
 chown "$SSH_USER:" "$HOME_DIR"
 sshd_pid=
+pam_sshd_pid=
+# sshd's PAM service is the name it runs under: a copy of sshd by this
+# name reads /etc/pam.d/$PAM_SERVICE, made here, not the host's sshd.
+PAM_SERVICE=sr-sshd-$$
 cleanup_ssh() {
 	[ -n "$sshd_pid" ] && kill "$sshd_pid" 2>/dev/null
 	# After a failed case: what the user of this run alone left running.
 	pkill -KILL -u "$SSH_USER" 2>/dev/null
 	userdel -f "$SSH_USER" 2>/dev/null
 	getent group "$SSH_USER" >/dev/null && groupdel "$SSH_USER"
+	[ -n "$pam_sshd_pid" ] && kill "$pam_sshd_pid" 2>/dev/null
+	rm -f "/etc/pam.d/$PAM_SERVICE"
 	cleanup_work
 }
 trap cleanup_ssh EXIT
@@ -265,6 +271,54 @@ test_host_runs_no_file_of_the_home() {
 	rm -f "$HOME_DIR/.bashrc" "$HOME_DIR/.ssh/rc"
 }
 
+# With UsePAM yes, sshd's session stack sets the environment of the host
+# shell that runs the ForceCommand.  Debian's /etc/pam.d/sshd has pam_env
+# read ~/.pam_environment (user_readenv=1), which the user writes from the
+# sandbox: BASH_ENV there runs a file of the home on the host.  Shown with
+# that stack as shipped, then gone with contrib/ssh/README's fix.
+test_pam_environment_runs_nothing_on_host() {
+	if ! grep -q '^[^#]*pam_env.so.* user_readenv=1' /etc/pam.d/sshd; then
+		ok 0 "# SKIP /etc/pam.d/sshd does not read ~/.pam_environment here"
+		return
+	fi
+	mkdir -m 700 "$S/pam-host-side"
+	chown "$SSH_USER:" "$S/pam-host-side"
+	ssh_to 'echo "touch '"$S"'/pam-host-side/bash-env-ran 2>/dev/null" > ~/bash-env.sh &&
+		echo "BASH_ENV DEFAULT=$HOME/bash-env.sh" > ~/.pam_environment' 2>&1
+	is "$?" 0 "~/.pam_environment is written from the sandbox"
+	cp "$SSHD" "$S/$PAM_SERVICE"
+	pam_port=$(free_port)
+	sed -e "s/^Port .*/Port $pam_port/" -e "s/^UsePAM no$/UsePAM yes/" \
+		-e "s|^PidFile .*|PidFile $S/pam-sshd.pid|" "$S/sshd_config" >"$S/pam-sshd_config"
+	for stack in shipped fixed; do
+		if [ "$stack" = shipped ]; then
+			cp /etc/pam.d/sshd "/etc/pam.d/$PAM_SERVICE"
+		else
+			sed 's/ user_readenv=1//' /etc/pam.d/sshd >"/etc/pam.d/$PAM_SERVICE"
+		fi
+		"$S/$PAM_SERVICE" -D -e -f "$S/pam-sshd_config" 2>>"$S/pam-sshd.log" &
+		pam_sshd_pid=$!
+		i=0
+		until ss -Hltn "sport = :$pam_port" | grep -q LISTEN; do
+			i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+		done
+		# shellcheck disable=SC2086
+		out=$(timeout "$WAIT_S" ssh $CLIENT_OPTS -p "$pam_port" "$TARGET" 'echo "in $$"' 2>&1)
+		is "$out" "in 2" "$stack PAM stack: the login runs sandboxed"
+		kill "$pam_sshd_pid"
+		wait "$pam_sshd_pid" 2>/dev/null
+		pam_sshd_pid=
+		if [ "$stack" = shipped ]; then
+			is "$(ls "$S/pam-host-side")" bash-env-ran \
+				"with Debian's PAM stack, BASH_ENV from ~/.pam_environment runs on the host"
+			rm -f "$S/pam-host-side/bash-env-ran"
+		else
+			is "$(ls "$S/pam-host-side")" "" "without user_readenv=1 (contrib/ssh/README), it does not"
+		fi
+	done
+	rm -f "$HOME_DIR/.pam_environment" "$HOME_DIR/bash-env.sh" "/etc/pam.d/$PAM_SERVICE"
+}
+
 # wait_user_processes PATTERN: until one of the user's live processes matches.
 wait_user_processes() {
 	i=0
@@ -304,4 +358,5 @@ test_killed_client_leaves_nothing() {
 
 run_suite test_command_runs_sandboxed test_environment_is_reduced test_exit_status_comes_back \
 	test_interactive_login_shell test_scp_sftp_protocol test_scp_legacy_protocol \
-	test_sftp_batch test_host_runs_no_file_of_the_home test_killed_client_leaves_nothing
+	test_sftp_batch test_host_runs_no_file_of_the_home test_pam_environment_runs_nothing_on_host \
+	test_killed_client_leaves_nothing
