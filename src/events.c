@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -107,25 +106,6 @@ bool sr_json_string_cut(char *buf, size_t size, size_t *len, const char *s, size
 	return sr_json_append(buf, size, len, "\"");
 }
 
-/* The launcher writes the exit event itself, after the Sentry's writer
- * is gone: a consumer that stopped reading must not keep sentry-run from
- * returning PROGRAM's status, so the event waits a moment for room, then
- * is let go.  One event fits a pipe's atomic write and one record, so
- * room for it means the write does not block. */
-static bool sr_events_wait_for_room(int fd)
-{
-	struct pollfd p = { .fd = fd, .events = POLLOUT };
-
-	for (int tries = 0; tries < SR_EVENTS_EXIT_TRIES; tries++) {
-		int ready = poll(&p, 1, SR_EVENTS_EXIT_WAIT_MS);
-		if (ready == 1)
-			return (p.revents & POLLOUT) != 0;
-		if (ready == 0 || errno != EINTR)
-			return false;
-	}
-	return false;
-}
-
 void sr_events_write_exit(int fd, const char *sandbox_id, int pid, const char *comm, int status,
 			  const struct rusage *ru)
 {
@@ -146,6 +126,10 @@ void sr_events_write_exit(int fd, const char *sandbox_id, int pid, const char *c
 			   (long long)ru->ru_utime.tv_sec * 1000000 + ru->ru_utime.tv_usec,
 			   (long long)ru->ru_stime.tv_sec * 1000000 + ru->ru_stime.tv_usec,
 			   ru->ru_maxrss) &&
-	    sr_events_wait_for_room(fd))
+	    /* Written by the launcher, after the Sentry's writer is gone:
+	     * a consumer that stopped reading must not keep sentry-run from
+	     * returning PROGRAM's status.  One event fits a pipe's atomic
+	     * write and one record, so room for it means no blocking. */
+	    sr_wait_writable(fd, SR_EVENTS_EXIT_WAIT_MS))
 		(void)sr_write_all(fd, line, len);
 }

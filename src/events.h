@@ -11,10 +11,8 @@
 #include "util.h"
 
 #define SR_EVENT_MAX 4096          /* one event, bounded */
-/* How long the exit event waits for a consumer to make room, and how
- * many interruptions by signals it sits through. */
+/* How long the exit event waits for a consumer to make room. */
 #define SR_EVENTS_EXIT_WAIT_MS 1000
-#define SR_EVENTS_EXIT_TRIES 3
 #define SR_JSON_ESCAPED_MAX sizeof("\\u00ff")   /* one byte in a JSON string, with its NUL */
 
 /* "PATH" (a file, appended to) or "unix:PATH" (a SOCK_SEQPACKET

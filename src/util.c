@@ -109,14 +109,7 @@ static void sr_vlog(int priority, const char *fmt, va_list ap)
 	/* A reader that does not read (a terminal stopped or full, a pipe
 	 * nobody drains) must not stall whoever logs, the supervisor least
 	 * of all: wait a moment for room, then let the line go. */
-	struct pollfd p = { .fd = STDERR_FILENO, .events = POLLOUT };
-	int ready = -1;
-	for (int tries = 0; tries < 3 && ready < 0; tries++) {
-		ready = poll(&p, 1, SR_LOG_WAIT_MS);
-		if (ready < 0 && errno != EINTR)
-			return;
-	}
-	if (ready == 1)
+	if (sr_wait_writable(STDERR_FILENO, SR_LOG_WAIT_MS))
 		(void)sr_write_all(STDERR_FILENO, out, (size_t)m < sizeof(out) ? (size_t)m : sizeof(out) - 1);
 }
 
@@ -198,6 +191,20 @@ void sr_cleanup_freep(void *p)
 {
 	void **pp = p;
 	free(*pp);
+}
+
+bool sr_wait_writable(int fd, int timeout_ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLOUT };
+
+	for (int tries = 0; tries < SR_WAIT_WRITABLE_TRIES; tries++) {
+		int ready = poll(&p, 1, timeout_ms);
+		if (ready == 1)
+			return (p.revents & POLLOUT) != 0;
+		if (ready == 0 || errno != EINTR)
+			return false;
+	}
+	return false;
 }
 
 int sr_write_all(int fd, const void *buf, size_t len)

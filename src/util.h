@@ -63,6 +63,11 @@ void sr_cleanup_freep(void *p);
 /* I/O that retries on EINTR and short counts. */
 int sr_write_all(int fd, const void *buf, size_t len);
 ssize_t sr_read_all(int fd, void *buf, size_t len);
+/* Whether fd has room to write within timeout_ms (sitting through a
+ * few signals): for a reader that may have stopped reading, whom a
+ * blocking write would wait on for ever. */
+#define SR_WAIT_WRITABLE_TRIES 3
+bool sr_wait_writable(int fd, int timeout_ms);
 /* Write a whole small file (e.g. /proc/PID/uid_map). */
 int sr_write_file(const char *path, const char *data, struct sr_error *err);
 
