@@ -337,10 +337,17 @@ static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_pl
 		if (cfg->strace_path == NULL || cfg->strace_path[0] == '\0' || strcmp(cfg->strace_path, "-") == 0)
 			strace_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
 		else
-			strace_fd = open(cfg->strace_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644);
+			/* Not through a link, as --events (events.c): one planted
+			 * by an earlier sandbox would have us truncate the file
+			 * it names. */
+			strace_fd = open(cfg->strace_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW,
+					 0644);
 		if (strace_fd < 0) {
 			int e = errno;
 			close(listener);
+			if (e == ELOOP)
+				return sr_fail(err, e, "--strace: %s is a symbolic link: name the file itself",
+					       cfg->strace_path);
 			return sr_fail(err, e, "--strace: cannot open %s", cfg->strace_path ? cfg->strace_path : "stderr");
 		}
 	}

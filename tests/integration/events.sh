@@ -125,6 +125,14 @@ appended" "on the host, an append to the planted link reaches the file it names"
 	ok $(( $? == 0 )) "--events through a planted symbolic link is refused"
 	contains "$err" "symbolic link" "saying why"
 	is "$(cat "$d/victim")" victim "and the file it names is untouched"
+	sandbox --rw "$d" -- /bin/sh -c "ln -s $d/victim $d/trace.log"
+	: >"$d/trace.log"
+	is "$(cat "$d/victim")" "" "on the host, a truncating open of the planted link empties the file it names"
+	echo victim >"$d/victim"
+	err=$(sandbox --strace="$d/trace.log" -- true 2>&1)
+	ok $(( $? == 0 )) "--strace=FILE through a planted symbolic link is refused"
+	contains "$err" "symbolic link" "saying why"
+	is "$(cat "$d/victim")" victim "and the file it names is untouched"
 }
 
 # A consumer that takes the connection and then never reads: the queue
