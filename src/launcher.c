@@ -28,6 +28,7 @@
 #include "netlink.h"
 #include "notify.h"
 #include "pty.h"
+#include "sandbox.h"
 #include "sentry/sentry.h"
 #include "value.h"
 
@@ -309,11 +310,10 @@ static int sr_veth_netns_cookie(pid_t init, uint64_t *cookie, struct sr_error *e
 #define SR_LISTENER_WAIT_MS 5000
 
 static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_plan *plan, int pidfd,
-			   int remote_fd, int events_fd, const char *sandbox_id, pid_t *sentry, pid_t *gofer,
-			   struct sr_error *err)
+			   int remote_fd, int strace_fd, int events_fd, const char *sandbox_id, pid_t *sentry,
+			   pid_t *gofer, struct sr_error *err)
 {
 	int listener = -1;
-	int strace_fd = -1;
 	int gofer_socks[SR_GOFER_CONNECTIONS];
 
 	for (int waited = 0; waited < SR_LISTENER_WAIT_MS; waited++) {
@@ -333,24 +333,6 @@ static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_pl
 	}
 	if (listener < 0)
 		return sr_fail(err, 0, "PROGRAM's seccomp listener did not appear");
-	if (cfg->strace) {
-		if (cfg->strace_path == NULL || cfg->strace_path[0] == '\0' || strcmp(cfg->strace_path, "-") == 0)
-			strace_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-		else
-			/* Not through a link, as --events (events.c): one planted
-			 * by an earlier sandbox would have us truncate the file
-			 * it names. */
-			strace_fd = open(cfg->strace_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW,
-					 0644);
-		if (strace_fd < 0) {
-			int e = errno;
-			close(listener);
-			if (e == ELOOP)
-				return sr_fail(err, e, "--strace: %s is a symbolic link: name the file itself",
-					       cfg->strace_path);
-			return sr_fail(err, e, "--strace: cannot open %s", cfg->strace_path ? cfg->strace_path : "stderr");
-		}
-	}
 	/* PROGRAM's pidfd names the sandbox's user namespace for setns(2):
 	 * init's /proc files are closed to us, as init is not dumpable. */
 	int rc = sr_gofer_start(cfg, plan, pidfd, gofer_socks, gofer, err);
@@ -361,12 +343,49 @@ static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_pl
 			close(gofer_socks[i]);
 	}
 	close(listener);
-	if (strace_fd >= 0)
-		close(strace_fd);
 	return rc;
 }
 
-int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
+static void sr_close_outputs(int *events_fd, int *strace_fd)
+{
+	if (*events_fd >= 0)
+		close(*events_fd);
+	if (*strace_fd >= 0)
+		close(*strace_fd);
+	*events_fd = *strace_fd = -1;
+}
+
+/* The files sentry-run writes for the caller, opened before the sandbox
+ * is built, so that one lying where the sandbox can write is bound
+ * read-only in it (sr_sandbox_protect_output). */
+static int sr_open_outputs(const struct sr_config *cfg, struct sr_mount_plan *plan, int *events_fd,
+			   int *strace_fd, struct sr_error *err)
+{
+	*events_fd = -1;
+	*strace_fd = -1;
+	if (cfg->events_path != NULL &&
+	    (sr_events_open(cfg->events_path, events_fd, err) < 0 ||
+	     sr_sandbox_protect_output(plan, *events_fd, err) < 0))
+		return -1;
+	if (!cfg->strace)
+		return 0;
+	if (cfg->strace_path == NULL || cfg->strace_path[0] == '\0' || strcmp(cfg->strace_path, "-") == 0) {
+		*strace_fd = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+		if (*strace_fd < 0)
+			return sr_fail(err, errno, "--strace: cannot use stderr");
+		return 0;
+	}
+	/* Not through a link, as --events (events.c): one planted by an
+	 * earlier sandbox would have us truncate the file it names. */
+	*strace_fd = open(cfg->strace_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0644);
+	if (*strace_fd < 0 && errno == ELOOP)
+		return sr_fail(err, ELOOP, "--strace: %s is a symbolic link: name the file itself", cfg->strace_path);
+	if (*strace_fd < 0)
+		return sr_fail(err, errno, "--strace: cannot open %s", cfg->strace_path);
+	return sr_sandbox_protect_output(plan, *strace_fd, err);
+}
+
+int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	      char *const *program, const char *caller_cwd,
 	      struct sr_notify_relay *notify)
 {
@@ -381,26 +400,23 @@ int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 	int status;
 
 	int events_fd = -1;
+	int strace_fd = -1;
 	char sandbox_id[64];
 
 	snprintf(sandbox_id, sizeof(sandbox_id), "sentry-run-%d", (int)getpid());
 	sr_pty_relay_init(&pty);
 	if (!sr_pty_wanted(cfg->pty))
 		sr_pty_keep_modes(&pty);
-	if (cfg->events_path != NULL && sr_events_open(cfg->events_path, &events_fd, &err) < 0) {
+	if (sr_open_outputs(cfg, plan, &events_fd, &strace_fd, &err) < 0 || sr_cgroup_create(&cg, cfg, &err) < 0) {
 		sr_print_error(&err);
-		return SR_EXIT_FAILURE;
-	}
-	if (sr_cgroup_create(&cg, cfg, &err) < 0) {
-		sr_print_error(&err);
-		if (events_fd >= 0)
-			close(events_fd);
+		sr_close_outputs(&events_fd, &strace_fd);
 		return SR_EXIT_FAILURE;
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ctl) < 0) {
 		sr_fail(&err, errno, "socketpair");
 		sr_print_error(&err);
 		sr_cgroup_destroy(&cg);
+		sr_close_outputs(&events_fd, &strace_fd);
 		return SR_EXIT_FAILURE;
 	}
 	if (cfg->net == SR_NET_VETH)
@@ -420,6 +436,7 @@ int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 			sr_fail(&err, e, "cannot create the sandbox's namespaces");
 		sr_print_error(&err);
 		sr_cgroup_destroy(&cg);
+		sr_close_outputs(&events_fd, &strace_fd);
 		return SR_EXIT_FAILURE;
 	}
 	if (init == 0) {
@@ -474,9 +491,13 @@ int sr_launch(struct sr_config *cfg, const struct sr_mount_plan *plan,
 			continue;
 		}
 		if (n == (ssize_t)sizeof(m.program) && m.type == SR_CTL_PROGRAM && nfds == 1 && sentry < 0) {
-			int rc = sr_start_sentry(cfg, plan, fds[0], m.program.listener_fd, events_fd, sandbox_id,
-						 &sentry, &gofer, &err);
+			int rc = sr_start_sentry(cfg, plan, fds[0], m.program.listener_fd, strace_fd, events_fd,
+						 sandbox_id, &sentry, &gofer, &err);
 			close(fds[0]);
+			/* The Sentry has its own copy. */
+			if (strace_fd >= 0)
+				close(strace_fd);
+			strace_fd = -1;
 			if (rc < 0) {
 				sr_print_error(&err);
 				break;
@@ -537,9 +558,8 @@ out:
 		status = 128 + SIGKILL;
 	}
 	sr_cgroup_destroy(&cg);
-	if (events_fd >= 0) {
+	if (events_fd >= 0)
 		sr_events_write_exit(events_fd, sandbox_id, exited.pid, exited.comm, status, &sr_init_rusage);
-		close(events_fd);
-	}
+	sr_close_outputs(&events_fd, &strace_fd);
 	return status;
 }

@@ -145,6 +145,48 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *
 	return 0;
 }
 
+int sr_sandbox_protect_output(struct sr_mount_plan *plan, int fd, struct sr_error *err)
+{
+	char link[64], path[PATH_MAX], dest[PATH_MAX];
+	const struct sr_plan_entry *under = NULL;
+	size_t under_len = 0;
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return sr_fail(err, errno, "fstat of an output file");
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	/* The file itself, by the fd we write: no path to race with. */
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	ssize_t n = readlink(link, path, sizeof(path) - 1);
+	if (n < 0)
+		return sr_fail(err, errno, "cannot name the output file (%s)", link);
+	path[n] = '\0';
+	if (path[0] != '/')
+		return 0;
+	/* The deepest bind holding it says how the sandbox sees it. */
+	for (size_t i = 0; i < plan->len; i++) {
+		const struct sr_plan_entry *e = &plan->entries[i];
+		if (e->kind != SR_PLAN_BIND)
+			continue;
+		size_t len = strlen(e->source);
+		if (len < under_len || strncmp(path, e->source, len) != 0 || path[len] != '/')
+			continue;
+		under = e;
+		under_len = len;
+	}
+	if (under == NULL || !under->writable)
+		return 0;
+	const char *rest = path + under_len;
+	if (snprintf(dest, sizeof(dest), "%s%s", strcmp(under->dest, "/") == 0 ? "" : under->dest, rest) >=
+	    (int)sizeof(dest))
+		return sr_fail(err, ENAMETOOLONG, "output file %s", path);
+	if (sr_mount_plan_add(plan, SR_PLAN_BIND, path, dest, false, false, err) < 0)
+		return -1;
+	sr_mount_plan_sort(plan);
+	return 0;
+}
+
 /* A mount point that cannot be made, named as the sandbox sees it. */
 static int sr_mount_point_failed(const char *path, struct sr_error *err)
 {

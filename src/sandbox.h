@@ -14,6 +14,13 @@
  * hide= or noexec= of cfg's under a mount a host link moves. */
 int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *cfg, struct sr_error *err);
 
+/* In the launcher, after resolve_plan: a file sentry-run writes for the
+ * caller (--events, --strace), open at fd, that lies under a writable
+ * bind gets a read-only bind over itself, so that PROGRAM can neither
+ * rewrite nor remove what is recorded of it.  Anything else (outside
+ * the view, not a regular file) is left as it is. */
+int sr_sandbox_protect_output(struct sr_mount_plan *plan, int fd, struct sr_error *err);
+
 /* In init: build the new root from the plan, hiding cfg->hide, mount
  * /proc, pivot_root into it and detach the old root.  On return the
  * process's root and cwd are the sandbox's "/". */

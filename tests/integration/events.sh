@@ -226,4 +226,34 @@ PY
 	contains "$out" "whole True" "short paths are not said to be cut"
 }
 
-run_suite test_events_to_file test_stalled_consumer test_planted_link_not_followed test_consumer_never_reads test_stats_summary test_long_paths_recorded
+# The files sentry-run writes for the caller lie where the sandbox can
+# write (-p build's working tree): PROGRAM must not forge, truncate,
+# remove or move them.  The same commands do all that on the host.
+TAMPER='for f in events.json trace.log; do
+	{ echo "{\"type\":\"exit\",\"status\":0}" >>"$1/$f"; } 2>/dev/null && echo "wrote $f"
+	(: >"$1/$f") 2>/dev/null && echo "truncated $f"
+	mv "$1/$f" "$1/moved" 2>/dev/null && mv "$1/moved" "$1/$f" && echo "moved $f"
+	rm "$1/$f" 2>/dev/null && echo "removed $f"
+done'
+test_outputs_out_of_reach() {
+	d=$(fresh_dir)
+	out=$(sandbox --rw "$d" --events="$d/events.json" --strace="$d/trace.log" -- /bin/sh -c "$TAMPER" sh "$d" 2>/dev/null)
+	is "$out" "" "PROGRAM can neither write, truncate, move nor remove its events and trace files"
+	is "$(grep -c '"type":"exit"' "$d/events.json")" 1 "the events file holds the one real exit event"
+	contains "$(cat "$d/trace.log")" "execve(" "the trace is whole"
+	out=$(as_user /bin/sh -c "$TAMPER" sh "$d")
+	is "$out" "wrote events.json
+truncated events.json
+moved events.json
+removed events.json
+wrote trace.log
+truncated trace.log
+moved trace.log
+removed trace.log" "on the host the same user does all of it"
+	d=$(fresh_dir)
+	out=$(cd /usr && sandbox --events="$d/outside.json" -- /bin/sh -c "test -e '$d/outside.json' && echo visible; echo done")
+	is "$out" done "an events file outside the view stays outside it"
+	is "$(grep -c '"type":"exit"' "$d/outside.json")" 1 "and is written"
+}
+
+run_suite test_events_to_file test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
