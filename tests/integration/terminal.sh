@@ -213,4 +213,45 @@ else:
 	is "$out" "exited unread, status 124" "a terminal nobody reads does not hold off --timeout"
 }
 
-run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader
+# A PROGRAM may close its terminal and go on (a daemon's first steps,
+# `exec >log`), then reopen /dev/tty: its terminal must stay up, as a
+# terminal emulator's or sshd's does while the session lives; closing
+# the master would hang it up (SIGHUP, 129).  The bare host, under the
+# same driver, says what to expect.
+test_terminal_closed_and_reopened() {
+	script='echo before; exec </dev/null >/dev/null 2>&1; sleep 1; echo reopened-$((6*7)) >/dev/tty'
+	for how in host sandbox; do
+		case $how in
+		host) argv="'/bin/sh', '-c', '$script'" ;;
+		sandbox) argv="'$SENTRY_RUN', '--', '/bin/sh', '-c', '$script'" ;;
+		esac
+		out=$(drive "
+signal.alarm(20)
+pid, fd = start([$argv])
+# Read until PROGRAM exits: while no slave is open, the master says EIO.
+while True:
+    r, _, _ = select.select([fd], [], [], 0.1)
+    try:
+        buf += os.read(fd, 4096) if r else b''
+    except OSError:
+        time.sleep(0.1)
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        status = os.waitstatus_to_exitcode(status)
+        break
+while True:
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    buf += data
+print('reopened' if b'reopened-42' in buf else 'lost %r' % buf, 'status', status)
+" 2>&1)
+		is "$out" "reopened status 0" "$how: PROGRAM closes its terminal, reopens /dev/tty and writes"
+	done
+}
+
+run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
+	test_terminal_closed_and_reopened
