@@ -119,5 +119,31 @@ test_sigint_sighup_stop() {
 	done
 }
 
+# --timeout holds while sentry-run itself is stopped (SIGSTOP here; a
+# shell's background job that touches the terminal gets SIGTTOU): the
+# sandbox runs on in sessions of its own, so init, which nothing stops,
+# ends it a little after the deadline and --kill-after.  sentry-run
+# still says 124 once continued.
+test_timeout_while_stopped() {
+	secs=$(( 11000 + $$ % 1000 ))
+	exec_as_user "$SENTRY_RUN" --timeout=1s --kill-after=500ms -- sleep "$secs" &
+	sr_pid=$!
+	i=0
+	until pgrep -f "^sleep $secs" >/dev/null; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	kill -STOP "$sr_pid"
+	i=0
+	while pgrep -f "^sleep $secs" >/dev/null && [ $i -lt 300 ]; do
+		i=$((i + 1)); sleep 0.05
+	done
+	is "$(pgrep -f "^sleep $secs" | wc -l)" 0 "a stopped sentry-run does not let the sandbox outlive --timeout"
+	kill -CONT "$sr_pid"
+	wait "$sr_pid"
+	is "$?" 124 "and says 124 once continued"
+	pkill -KILL -f "^sleep $secs"
+}
+
 run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sandbox \
-	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop
+	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop \
+	test_timeout_while_stopped
