@@ -97,6 +97,20 @@ static void sr_arm_timer(int tfd, uint64_t ms)
 	timerfd_settime(tfd, 0, &its, NULL);
 }
 
+/* The grace period after a stop request: SIGKILL follows the first by
+ * grace_ms, and a later one (Ctrl-C pressed again, a SIGTERM resent)
+ * does not put it off. */
+static void sr_start_grace(int tfd, uint64_t grace_ms, int *stop_signal, int sig)
+{
+	struct itimerspec running;
+
+	if (timerfd_gettime(tfd, &running) == 0 &&
+	    (running.it_value.tv_sec != 0 || running.it_value.tv_nsec != 0))
+		return;
+	*stop_signal = sig;
+	sr_arm_timer(tfd, grace_ms);
+}
+
 /* `t` plus ms, on CLOCK_MONOTONIC. */
 static struct timespec sr_time_after(struct timespec t, uint64_t ms)
 {
@@ -165,14 +179,12 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 			sr_warn("timeout %s reached; stopped", duration);
 			timed_out = true;
 			kill(init, SIGTERM);
-			stop_signal = SIGTERM;
-			sr_arm_timer(tfd, grace_ms);
+			sr_start_grace(tfd, grace_ms, &stop_signal, SIGTERM);
 		}
 		if (pfd[HANGUP].revents & (POLLERR | POLLHUP)) {
 			sr_info("the reader of the output is gone; hanging up the sandbox");
 			kill(init, SIGHUP);
-			stop_signal = SIGHUP;
-			sr_arm_timer(tfd, grace_ms);
+			sr_start_grace(tfd, grace_ms, &stop_signal, SIGHUP);
 		}
 		if (pfd[HANGUP].revents != 0)
 			hangup_fd = -1;
@@ -231,10 +243,8 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 		kill(init, (int)si.ssi_signo);
 		/* SIGTERM, SIGINT and SIGHUP end the sandbox (issue 7: teardown),
 		 * even when PROGRAM ignores them: SIGKILL follows the grace period. */
-		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT || si.ssi_signo == SIGHUP) {
-			stop_signal = (int)si.ssi_signo;
-			sr_arm_timer(tfd, grace_ms);
-		}
+		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT || si.ssi_signo == SIGHUP)
+			sr_start_grace(tfd, grace_ms, &stop_signal, (int)si.ssi_signo);
 	}
 	kill(init, SIGKILL);
 out:
