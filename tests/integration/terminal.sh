@@ -253,5 +253,18 @@ print('reopened' if b'reopened-42' in buf else 'lost %r' % buf, 'status', status
 	done
 }
 
+# Called with fds 0-2 closed, sentry-run's first fds would take their
+# numbers (the events log, the control socket), and the relay would
+# write PROGRAM's output into them, a forged event, or wait on them
+# for input that never comes.
+test_std_fds_closed() {
+	d=$(fresh_dir)
+	as_user timeout -s KILL 20 "$SENTRY_RUN" --pty --events="$d/events" -- \
+		/bin/sh -c 'echo "{\"type\":\"forged\"}"' >&- 2>&-
+	is "$(grep -c forged "$d/events")" 0 "stdout closed: PROGRAM's output does not go into the events log"
+	out=$(as_user timeout -s KILL 20 "$SENTRY_RUN" --pty -- /bin/sh -c 'read x; echo read-status=$?' <&- 2>&1)
+	contains "$out" "read-status=1" "stdin closed: PROGRAM reads end of input"
+}
+
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
-	test_terminal_closed_and_reopened
+	test_terminal_closed_and_reopened test_std_fds_closed
