@@ -266,5 +266,55 @@ test_std_fds_closed() {
 	contains "$out" "read-status=1" "stdin closed: PROGRAM reads end of input"
 }
 
+# sentry-run as a background job of an interactive shell, stdin the
+# terminal: as ssh or script would, it stops (SIGTTOU) when it puts the
+# terminal in raw mode, and `fg` goes on.  --timeout holds meanwhile:
+# init, which job control does not stop, ends the sandbox (it becomes a
+# zombie, as sentry-run cannot reap it yet), and after `fg` sentry-run
+# says 124.
+test_background_job_timeout() {
+	secs=$(( 13000 + $$ % 1000 ))
+	out=$(drive "
+signal.alarm(60)
+def sandbox_init():
+    for p in os.listdir('/proc'):
+        try:
+            cmd = open('/proc/%s/cmdline' % p, 'rb').read()
+            status = open('/proc/%s/status' % p).read()
+        except (OSError, ValueError):
+            continue
+        nspid = [l.split() for l in status.splitlines() if l.startswith('NSpid:')]
+        if b'sleep\\x00$secs' in cmd and nspid and len(nspid[0]) == 3 and nspid[0][2] == '1':
+            return p
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '$SENTRY_RUN --timeout=1s --kill-after=500ms -- sleep $secs &\n')
+init = None
+for _ in range(100):
+    init = sandbox_init()
+    if init:
+        break
+    time.sleep(0.1)
+send(fd, 'jobs\n'); expect(fd, 'Stopped'); print('stopped')
+state = '?'
+for _ in range(150):
+    state = [l for l in open('/proc/%s/status' % init).read().splitlines() if l.startswith('State:')][0]
+    if 'zombie' in state:
+        print('sandbox ended while stopped')
+        break
+    time.sleep(0.1)
+else:
+    print('init still', state)
+send(fd, 'fg\n'); expect(fd, 'timeout 1s reached')
+send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-124-42'); print('status 124')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+	contains "$out" "stopped" "a background sentry-run stops at the terminal (SIGTTOU), as ssh would"
+	contains "$out" "sandbox ended while stopped" "its sandbox still ends at --timeout"
+	contains "$out" "status 124" "after fg, sentry-run says 124"
+}
+
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
-	test_terminal_closed_and_reopened test_std_fds_closed
+	test_terminal_closed_and_reopened test_std_fds_closed \
+	test_background_job_timeout
