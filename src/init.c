@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <linux/magic.h>
 #include <sched.h>
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include <sys/signalfd.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -258,9 +260,30 @@ static void sr_report_program_exit(pid_t program, int ctl)
 	(void)sr_write_all(ctl, &msg, sizeof(msg));
 }
 
-__attribute__((noreturn))
-static void sr_init_wait_loop(pid_t program, int ctl)
+/* The launcher stops the sandbox at --timeout, unless it is stopped
+ * itself (SIGSTOP, or SIGTTOU as a shell's background job touching the
+ * terminal) while the sandbox, in sessions of its own, runs on.  Nothing
+ * stops pid 1 or signals it from inside: init ends the sandbox at
+ * kill_by.  -1: no timeout. */
+static int sr_init_kill_timer(const struct timespec *kill_by, pid_t program)
 {
+	struct itimerspec its = { .it_value = *kill_by };
+	int tfd;
+
+	if (kill_by->tv_sec == 0 && kill_by->tv_nsec == 0)
+		return -1;
+	tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	if (tfd < 0 || timerfd_settime(tfd, TFD_TIMER_ABSTIME, &its, NULL) < 0) {
+		kill(program, SIGKILL);
+		sr_die(SR_EXIT_FAILURE, "init: cannot keep the timeout: %s", strerror(errno));
+	}
+	return tfd;
+}
+
+__attribute__((noreturn))
+static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kill_by)
+{
+	enum { SIGNALS, KILL_BY, NFDS };
 	sigset_t set;
 	int sfd;
 
@@ -270,10 +293,22 @@ static void sr_init_wait_loop(pid_t program, int ctl)
 		kill(program, SIGKILL);
 		sr_die(SR_EXIT_FAILURE, "init: signalfd: %s", strerror(errno));
 	}
+	int tfd = sr_init_kill_timer(kill_by, program);
 	for (;;) {
+		struct pollfd pfd[NFDS] = {
+			[SIGNALS] = { .fd = sfd, .events = POLLIN },
+			[KILL_BY] = { .fd = tfd, .events = POLLIN },
+		};
 		struct signalfd_siginfo si;
-		ssize_t n = read(sfd, &si, sizeof(si));
 
+		if (poll(pfd, NFDS, -1) < 0 && errno != EINTR)
+			sr_die(SR_EXIT_FAILURE, "init: poll: %s", strerror(errno));
+		/* The kernel kills the rest of the pid namespace with us. */
+		if (pfd[KILL_BY].revents & POLLIN)
+			_exit(128 + SIGKILL);
+		if (!(pfd[SIGNALS].revents & POLLIN))
+			continue;
+		ssize_t n = read(sfd, &si, sizeof(si));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n != (ssize_t)sizeof(si))
@@ -372,5 +407,5 @@ void sr_init_main(const struct sr_init_args *a)
 		close(master);
 		close(slave);
 	}
-	sr_init_wait_loop(program, a->ctl_fd);
+	sr_init_wait_loop(program, a->ctl_fd, &a->kill_by);
 }

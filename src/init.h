@@ -5,6 +5,7 @@
 #define SENTRY_RUN_INIT_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "config.h"
 #include "mountplan.h"
@@ -52,7 +53,15 @@ struct sr_init_args {
 	/* --net=veth: the addresses; the launcher has moved the sandbox's
 	 * end (SR_VETH_PEER_NAME) into init's network namespace. */
 	const struct sr_veth *veth;
+	/* With --timeout: when (CLOCK_MONOTONIC) init ends the sandbox
+	 * itself, should the launcher not have: the deadline, --kill-after
+	 * and SR_INIT_KILL_SLACK_MS.  Zero: never. */
+	struct timespec kill_by;
 };
+
+/* How long init leaves the launcher to act on --timeout first, with
+ * its own message and grace period. */
+#define SR_INIT_KILL_SLACK_MS 1000
 
 __attribute__((noreturn))
 void sr_init_main(const struct sr_init_args *args);

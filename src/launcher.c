@@ -98,11 +98,37 @@ static void sr_arm_timer(int tfd, uint64_t ms)
 	timerfd_settime(tfd, 0, &its, NULL);
 }
 
+/* The grace period after a stop request: SIGKILL follows the first by
+ * grace_ms, and a later one (Ctrl-C pressed again, a SIGTERM resent)
+ * does not put it off. */
+static void sr_start_grace(int tfd, uint64_t grace_ms, int *stop_signal, int sig)
+{
+	struct itimerspec running;
+
+	if (timerfd_gettime(tfd, &running) == 0 &&
+	    (running.it_value.tv_sec != 0 || running.it_value.tv_nsec != 0))
+		return;
+	*stop_signal = sig;
+	sr_arm_timer(tfd, grace_ms);
+}
+
+/* `t` plus ms, on CLOCK_MONOTONIC. */
+static struct timespec sr_time_after(struct timespec t, uint64_t ms)
+{
+	t.tv_sec += (time_t)(ms / 1000);
+	t.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
 /* Until init exits: forward signals and sd_notify messages, make SIGTERM
  * final, stop the sandbox at cfg's timeout, kill it when the cgroup
  * reports an OOM, and fail closed if the Sentry dies (DESIGN §3.7). */
 static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *set,
-			const struct sr_config *cfg, struct sr_cgroup *cg,
+			const struct sr_config *cfg, const struct timespec *deadline, struct sr_cgroup *cg,
 			struct sr_notify_relay *notify, struct sr_pty_relay *pty)
 {
 	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, HANGUP, TTY, NFDS = TTY + SR_PTY_NPOLL };
@@ -121,8 +147,10 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 		kill(init, SIGKILL);
 		goto out;
 	}
-	if (cfg->timeout_ms != 0)
-		sr_arm_timer(dfd, cfg->timeout_ms);
+	if (cfg->timeout_ms != 0) {
+		struct itimerspec its = { .it_value = *deadline };
+		timerfd_settime(dfd, TFD_TIMER_ABSTIME, &its, NULL);
+	}
 	for (;;) {
 		struct pollfd pfd[NFDS] = {
 			[SIGNALS] = { .fd = sfd, .events = POLLIN },
@@ -152,14 +180,12 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 			sr_warn("timeout %s reached; stopped", duration);
 			timed_out = true;
 			kill(init, SIGTERM);
-			stop_signal = SIGTERM;
-			sr_arm_timer(tfd, grace_ms);
+			sr_start_grace(tfd, grace_ms, &stop_signal, SIGTERM);
 		}
 		if (pfd[HANGUP].revents & (POLLERR | POLLHUP)) {
 			sr_info("the reader of the output is gone; hanging up the sandbox");
 			kill(init, SIGHUP);
-			stop_signal = SIGHUP;
-			sr_arm_timer(tfd, grace_ms);
+			sr_start_grace(tfd, grace_ms, &stop_signal, SIGHUP);
 		}
 		if (pfd[HANGUP].revents != 0)
 			hangup_fd = -1;
@@ -218,10 +244,8 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 		kill(init, (int)si.ssi_signo);
 		/* SIGTERM, SIGINT and SIGHUP end the sandbox (issue 7: teardown),
 		 * even when PROGRAM ignores them: SIGKILL follows the grace period. */
-		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT || si.ssi_signo == SIGHUP) {
-			stop_signal = (int)si.ssi_signo;
-			sr_arm_timer(tfd, grace_ms);
-		}
+		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT || si.ssi_signo == SIGHUP)
+			sr_start_grace(tfd, grace_ms, &stop_signal, (int)si.ssi_signo);
 	}
 	kill(init, SIGKILL);
 out:
@@ -421,6 +445,15 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	}
 	if (cfg->net == SR_NET_VETH)
 		sr_veth_plan(getpid(), &cfg->veth);
+	/* --timeout counts from here; init keeps a later deadline of its own
+	 * (init.h), armed before PROGRAM starts. */
+	struct timespec deadline = { 0 }, kill_by = { 0 };
+	if (cfg->timeout_ms != 0) {
+		clock_gettime(CLOCK_MONOTONIC, &deadline);
+		deadline = sr_time_after(deadline, cfg->timeout_ms);
+		uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
+		kill_by = sr_time_after(sr_time_after(deadline, grace_ms), SR_INIT_KILL_SLACK_MS);
+	}
 	sr_block_signals(&set);
 	fflush(NULL);
 	/* A raw clone with fork semantics: the child gets all the new
@@ -447,6 +480,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			.rlimit_as = cg.rlimit_as, .rlimit_nproc = cg.rlimit_nproc,
 			.use_pty = sr_pty_wanted(cfg->pty),
 			.veth = cfg->net == SR_NET_VETH ? &cfg->veth : NULL,
+			.kill_by = kill_by,
 		};
 		sr_init_main(&args);
 	}
@@ -538,7 +572,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			kill(init, SIGKILL);
 		}
 	}
-	status = sr_supervise(init, sentry, gofer, &set, cfg, &cg, notify, &pty);
+	status = sr_supervise(init, sentry, gofer, &set, cfg, &deadline, &cg, notify, &pty);
 out:
 	sr_pty_relay_finish(&pty, cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS);
 	/* init said who PROGRAM was as it exited, before it exited itself. */

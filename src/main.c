@@ -29,6 +29,22 @@ static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *er
 	return 0;
 }
 
+/* First of all: fds 0-2 that the caller closed would be taken by the
+ * first fds we open (the events log, the control socket), and the pty
+ * relay and our messages would write PROGRAM's output into them, or
+ * read its input from them.  /dev/null in their place, as sudo and
+ * sshd do. */
+static void sr_open_std_fds(void)
+{
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		int null = open("/dev/null", O_RDWR);
+		if (null != fd)
+			exit(SR_EXIT_FAILURE);
+	}
+}
+
 /* Before sentry-run opens anything: a --pass-fd that is not open in the
  * caller would otherwise pass whatever the launcher later opened under
  * that number (DESIGN invariant 6). */
@@ -125,6 +141,7 @@ int main(int argc, char *argv[])
 	char cwd[PATH_MAX];
 	int status = SR_EXIT_FAILURE;
 
+	sr_open_std_fds();
 	sr_log_detect_journal();
 	sr_notify_relay_init(&relay);
 	if (getcwd(cwd, sizeof(cwd)) == NULL)

@@ -62,6 +62,7 @@ void sr_pty_relay_init(struct sr_pty_relay *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->master = -1;
+	r->slave = -1;
 	r->out_fd = -1;
 	r->modes_fd = -1;
 }
@@ -115,6 +116,9 @@ int sr_pty_relay_start(struct sr_pty_relay *r, int master, struct sr_error *err)
 	r->stdin_open = true;
 	if (fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK) < 0)
 		return sr_fail(err, errno, "pty: O_NONBLOCK");
+	r->slave = ioctl(master, TIOCGPTPEER, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+	if (r->slave < 0)
+		return sr_fail(err, errno, "cannot hold the sandbox's pty open (TIOCGPTPEER)");
 	sr_pty_open_output(r);
 	sr_pty_relay_resize(r);
 	if (isatty(STDIN_FILENO) != 1)
@@ -147,6 +151,9 @@ void sr_pty_relay_resize(struct sr_pty_relay *r)
  * terminal), or nobody reads what they write: hang the terminal up. */
 static void sr_pty_hang_up(struct sr_pty_relay *r)
 {
+	if (r->slave >= 0)
+		close(r->slave);
+	r->slave = -1;
 	if (r->master >= 0)
 		close(r->master);
 	r->master = -1;
@@ -224,7 +231,7 @@ static void sr_pty_read_master(struct sr_pty_relay *r)
 
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return;
-	/* EIO: every slave is closed. */
+	/* EIO: every slave is closed (ours is, once finishing). */
 	if (n <= 0) {
 		sr_pty_hang_up(r);
 		return;
@@ -277,6 +284,10 @@ void sr_pty_relay_finish(struct sr_pty_relay *r, uint64_t wait_ms)
 		sr_pty_hang_up(r);
 	r->stdin_open = false;
 	r->to_master.len = 0;
+	/* Ours closed, the master's EIO says when PROGRAM's side is done. */
+	if (r->slave >= 0)
+		close(r->slave);
+	r->slave = -1;
 	while (r->master >= 0 || r->to_out.len > 0) {
 		struct pollfd pfd[SR_PTY_NPOLL];
 		sr_pty_relay_poll(r, pfd);

@@ -36,6 +36,11 @@ struct sr_pty_buf {
 
 struct sr_pty_relay {
 	int master;                /* -1: no pty, or it hung up */
+	/* A slave of our own, open until the end: a PROGRAM that closes
+	 * every fd of its terminal and goes on (and may reopen /dev/tty)
+	 * keeps it, as under sshd, where the master's EIO would otherwise
+	 * make us hang it up.  -1: none. */
+	int slave;
 	bool stdin_open;           /* still reading the caller's stdin */
 	int out_fd;                /* where output goes (pty.c says which);
 	                            * -1: not started */

@@ -119,5 +119,48 @@ test_sigint_sighup_stop() {
 	done
 }
 
+# SIGKILL follows the first SIGTERM by --kill-after: the same signal
+# again (Ctrl-C pressed again, a supervisor resending SIGTERM) does not
+# put it off.  Here SIGTERM comes every 0.25 s, for up to 10 s.
+test_sigterm_repeated() {
+	secs=$(( 12000 + $$ % 1000 ))
+	start_sandbox "$secs" "trap '' TERM; sleep $secs; echo survived"
+	i=0
+	while kill -TERM "$sr_pid" 2>/dev/null && [ $i -lt 40 ]; do
+		i=$((i + 1)); sleep 0.25
+	done
+	ok $(( i >= 40 )) "SIGTERM every 0.25 s does not hold off SIGKILL (sent $i times)"
+	kill -KILL "$sr_pid" 2>/dev/null
+	wait "$sr_pid"
+	is "$?" 137 "the sandbox was killed"
+	pkill -KILL -f "^sleep $secs"
+}
+
+# --timeout holds while sentry-run itself is stopped (SIGSTOP here; a
+# shell's background job that touches the terminal gets SIGTTOU): the
+# sandbox runs on in sessions of its own, so init, which nothing stops,
+# ends it a little after the deadline and --kill-after.  sentry-run
+# still says 124 once continued.
+test_timeout_while_stopped() {
+	secs=$(( 11000 + $$ % 1000 ))
+	exec_as_user "$SENTRY_RUN" --timeout=1s --kill-after=500ms -- sleep "$secs" &
+	sr_pid=$!
+	i=0
+	until pgrep -f "^sleep $secs" >/dev/null; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	kill -STOP "$sr_pid"
+	i=0
+	while pgrep -f "^sleep $secs" >/dev/null && [ $i -lt 300 ]; do
+		i=$((i + 1)); sleep 0.05
+	done
+	is "$(pgrep -f "^sleep $secs" | wc -l)" 0 "a stopped sentry-run does not let the sandbox outlive --timeout"
+	kill -CONT "$sr_pid"
+	wait "$sr_pid"
+	is "$?" 124 "and says 124 once continued"
+	pkill -KILL -f "^sleep $secs"
+}
+
 run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sandbox \
-	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop
+	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop \
+	test_sigterm_repeated test_timeout_while_stopped

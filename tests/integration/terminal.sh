@@ -213,4 +213,108 @@ else:
 	is "$out" "exited unread, status 124" "a terminal nobody reads does not hold off --timeout"
 }
 
-run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader
+# A PROGRAM may close its terminal and go on (a daemon's first steps,
+# `exec >log`), then reopen /dev/tty: its terminal must stay up, as a
+# terminal emulator's or sshd's does while the session lives; closing
+# the master would hang it up (SIGHUP, 129).  The bare host, under the
+# same driver, says what to expect.
+test_terminal_closed_and_reopened() {
+	script='echo before; exec </dev/null >/dev/null 2>&1; sleep 1; echo reopened-$((6*7)) >/dev/tty'
+	for how in host sandbox; do
+		case $how in
+		host) argv="'/bin/sh', '-c', '$script'" ;;
+		sandbox) argv="'$SENTRY_RUN', '--', '/bin/sh', '-c', '$script'" ;;
+		esac
+		out=$(drive "
+signal.alarm(20)
+pid, fd = start([$argv])
+# Read until PROGRAM exits: while no slave is open, the master says EIO.
+while True:
+    r, _, _ = select.select([fd], [], [], 0.1)
+    try:
+        buf += os.read(fd, 4096) if r else b''
+    except OSError:
+        time.sleep(0.1)
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        status = os.waitstatus_to_exitcode(status)
+        break
+while True:
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    buf += data
+print('reopened' if b'reopened-42' in buf else 'lost %r' % buf, 'status', status)
+" 2>&1)
+		is "$out" "reopened status 0" "$how: PROGRAM closes its terminal, reopens /dev/tty and writes"
+	done
+}
+
+# Called with fds 0-2 closed, sentry-run's first fds would take their
+# numbers (the events log, the control socket), and the relay would
+# write PROGRAM's output into them, a forged event, or wait on them
+# for input that never comes.
+test_std_fds_closed() {
+	d=$(fresh_dir)
+	as_user timeout -s KILL 20 "$SENTRY_RUN" --pty --events="$d/events" -- \
+		/bin/sh -c 'echo "{\"type\":\"forged\"}"' >&- 2>&-
+	is "$(grep -c forged "$d/events")" 0 "stdout closed: PROGRAM's output does not go into the events log"
+	out=$(as_user timeout -s KILL 20 "$SENTRY_RUN" --pty -- /bin/sh -c 'read x; echo read-status=$?' <&- 2>&1)
+	contains "$out" "read-status=1" "stdin closed: PROGRAM reads end of input"
+}
+
+# sentry-run as a background job of an interactive shell, stdin the
+# terminal: as ssh or script would, it stops (SIGTTOU) when it puts the
+# terminal in raw mode, and `fg` goes on.  --timeout holds meanwhile:
+# init, which job control does not stop, ends the sandbox (it becomes a
+# zombie, as sentry-run cannot reap it yet), and after `fg` sentry-run
+# says 124.
+test_background_job_timeout() {
+	secs=$(( 13000 + $$ % 1000 ))
+	out=$(drive "
+signal.alarm(60)
+def sandbox_init():
+    for p in os.listdir('/proc'):
+        try:
+            cmd = open('/proc/%s/cmdline' % p, 'rb').read()
+            status = open('/proc/%s/status' % p).read()
+        except (OSError, ValueError):
+            continue
+        nspid = [l.split() for l in status.splitlines() if l.startswith('NSpid:')]
+        if b'sleep\\x00$secs' in cmd and nspid and len(nspid[0]) == 3 and nspid[0][2] == '1':
+            return p
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '$SENTRY_RUN --timeout=1s --kill-after=500ms -- sleep $secs &\n')
+init = None
+for _ in range(100):
+    init = sandbox_init()
+    if init:
+        break
+    time.sleep(0.1)
+send(fd, 'jobs\n'); expect(fd, 'Stopped'); print('stopped')
+state = '?'
+for _ in range(150):
+    state = [l for l in open('/proc/%s/status' % init).read().splitlines() if l.startswith('State:')][0]
+    if 'zombie' in state:
+        print('sandbox ended while stopped')
+        break
+    time.sleep(0.1)
+else:
+    print('init still', state)
+send(fd, 'fg\n'); expect(fd, 'timeout 1s reached')
+send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-124-42'); print('status 124')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+	contains "$out" "stopped" "a background sentry-run stops at the terminal (SIGTTOU), as ssh would"
+	contains "$out" "sandbox ended while stopped" "its sandbox still ends at --timeout"
+	contains "$out" "status 124" "after fg, sentry-run says 124"
+}
+
+run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
+	test_terminal_closed_and_reopened test_std_fds_closed \
+	test_background_job_timeout
