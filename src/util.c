@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sched.h>
 #include <string.h>
@@ -191,6 +192,29 @@ void sr_cleanup_freep(void *p)
 {
 	void **pp = p;
 	free(*pp);
+}
+
+/* A helper (the Sentry, the Gofer) shares our process group: a ^C, or
+ * the SIGTTOU a background job gets as it sets the terminal, reaches it
+ * too.  Blocking signals after fork() would leave a window in which a
+ * SIGTTOU stops it, set-up unfinished, until the next SIGCONT, while
+ * init's timeout backstop may end the sandbox under it. */
+pid_t sr_fork_signals_blocked(void)
+{
+	sigset_t all, old;
+	pid_t pid;
+	int e;
+
+	sigfillset(&all);
+	if (sigprocmask(SIG_BLOCK, &all, &old) < 0)
+		return -1;
+	pid = fork();
+	if (pid != 0) {
+		e = errno;
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		errno = e;
+	}
+	return pid;
 }
 
 bool sr_wait_writable(int fd, int timeout_ms)

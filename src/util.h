@@ -68,6 +68,10 @@ ssize_t sr_read_all(int fd, void *buf, size_t len);
  * blocking write would wait on for ever. */
 #define SR_WAIT_WRITABLE_TRIES 3
 bool sr_wait_writable(int fd, int timeout_ms);
+
+/* fork(2) with every signal blocked in the child from its first
+ * instruction on; the caller's mask is kept.  -1 and errno on failure. */
+pid_t sr_fork_signals_blocked(void);
 /* Write a whole small file (e.g. /proc/PID/uid_map). */
 int sr_write_file(const char *path, const char *data, struct sr_error *err);
 

@@ -238,12 +238,10 @@ static void sr_gofer_main(const struct sr_config *cfg, const struct sr_mount_pla
 	static struct sr_gofer_conn conns[SR_GOFER_CONNECTIONS];
 	static struct sr_policy policy;
 	struct sr_error err = { 0 };
-	sigset_t all;
 
-	/* The launcher's business, as for the Sentry: a ^C on the terminal
-	 * reaches our process group and must not end the Gofer. */
-	sigfillset(&all);
-	sigprocmask(SIG_BLOCK, &all, NULL);
+	/* Signals stay blocked (sr_fork_signals_blocked), as for the Sentry:
+	 * a ^C on the terminal reaches our process group and must not end
+	 * the Gofer. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		sr_die(SR_EXIT_FAILURE, "Gofer: PR_SET_PDEATHSIG: %s", strerror(errno));
 	if (prctl(PR_SET_NAME, "gofer", 0, 0, 0) < 0)
@@ -291,7 +289,7 @@ int sr_gofer_start(const struct sr_config *cfg, const struct sr_mount_plan *plan
 		sentry_socks[i] = pair[0];
 		gofer_socks[i] = pair[1];
 	}
-	*pid = fork();
+	*pid = sr_fork_signals_blocked();
 	if (*pid < 0) {
 		int e = errno;
 		sr_close_all(sentry_socks, SR_GOFER_CONNECTIONS);

@@ -341,15 +341,13 @@ int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, in
 		keep[nkeep++] = events_fd;
 	for (size_t i = 0; i < SR_SENTRY_WORKERS_MAX; i++)
 		keep[nkeep++] = gofer_socks[i];
-	*pid = fork();
+	*pid = sr_fork_signals_blocked();
 	if (*pid < 0)
 		return sr_fail(err, errno, "cannot start the Sentry");
 	if (*pid == 0) {
-		sigset_t all;
-		sigfillset(&all);
-		/* Signals are the launcher's business; the Sentry's threads
-		 * must never be interrupted by a forwarded one. */
-		sigprocmask(SIG_BLOCK, &all, NULL);
+		/* Signals stay blocked (sr_fork_signals_blocked): they are the
+		 * launcher's business, and the Sentry's threads must never be
+		 * interrupted by a forwarded one. */
 		if (sr_close_fds_except(keep, nkeep) < 0)
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot close fds: %s", strerror(errno));
 		sr_sentry_main(&sentry);

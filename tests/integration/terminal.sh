@@ -295,10 +295,17 @@ for _ in range(100):
     if init:
         break
     time.sleep(0.1)
+# init's parent, sentry-run, stops once it sets the terminal.
+status = lambda p: dict(l.split(':', 1) for l in open('/proc/%s/status' % p).read().splitlines())
+launcher = status(init)['PPid'].strip()
+for _ in range(100):
+    if status(launcher)['State'].split()[0] == 'T':
+        break
+    time.sleep(0.1)
 send(fd, 'jobs\n'); expect(fd, 'Stopped'); print('stopped')
 state = '?'
 for _ in range(150):
-    state = [l for l in open('/proc/%s/status' % init).read().splitlines() if l.startswith('State:')][0]
+    state = status(init)['State']
     if 'zombie' in state:
         print('sandbox ended while stopped')
         break
