@@ -160,45 +160,43 @@ static void sr_pty_hang_up(struct sr_pty_relay *r)
 	r->to_master.len = 0;
 }
 
-static void sr_pty_flush_master(struct sr_pty_relay *r)
+/* Write out what b holds, at most chunk bytes at a time, without
+ * blocking (a socket is sent to with MSG_DONTWAIT): true when all of it
+ * went or fd is full for now, false when fd takes nothing any more (the
+ * reader is gone) and what b held is dropped. */
+static bool sr_pty_flush(struct sr_pty_buf *b, int fd, size_t chunk, bool socket)
 {
-	struct sr_pty_buf *b = &r->to_master;
-
 	while (b->len > 0) {
-		ssize_t w = write(r->master, b->data + b->off, b->len);
-		if (w > 0) {
-			b->off += (size_t)w;
-			b->len -= (size_t)w;
-		} else if (w < 0 && errno == EAGAIN) {
-			return;
-		} else if (!(w < 0 && errno == EINTR)) {
-			b->len = 0;    /* no slave left to read it */
-		}
-	}
-	b->off = 0;
-}
-
-static void sr_pty_flush_out(struct sr_pty_relay *r)
-{
-	struct sr_pty_buf *b = &r->to_out;
-
-	while (b->len > 0) {
-		size_t n = b->len < r->out_chunk ? b->len : r->out_chunk;
-		ssize_t w = r->out_socket ? send(r->out_fd, b->data + b->off, n, MSG_DONTWAIT | MSG_NOSIGNAL)
-					  : write(r->out_fd, b->data + b->off, n);
+		size_t n = b->len < chunk ? b->len : chunk;
+		ssize_t w = socket ? send(fd, b->data + b->off, n, MSG_DONTWAIT | MSG_NOSIGNAL)
+				   : write(fd, b->data + b->off, n);
 		if (w > 0) {
 			b->off += (size_t)w;
 			b->len -= (size_t)w;
 		} else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-			return;
+			return true;
 		} else if (!(w < 0 && errno == EINTR)) {
-			/* The reader is gone (EPIPE): PROGRAM's terminal hangs
-			 * up, as a closed terminal's would. */
 			b->len = 0;
-			sr_pty_hang_up(r);
+			b->off = 0;
+			return false;
 		}
 	}
 	b->off = 0;
+	return true;
+}
+
+/* Input nobody can read any more (no slave left) is simply dropped. */
+static void sr_pty_flush_master(struct sr_pty_relay *r)
+{
+	(void)sr_pty_flush(&r->to_master, r->master, sizeof(r->to_master.data), false);
+}
+
+/* The reader of our output is gone (EPIPE): PROGRAM's terminal hangs
+ * up, as a closed terminal's would. */
+static void sr_pty_flush_out(struct sr_pty_relay *r)
+{
+	if (!sr_pty_flush(&r->to_out, r->out_fd, r->out_chunk, r->out_socket))
+		sr_pty_hang_up(r);
 }
 
 static void sr_pty_read_stdin(struct sr_pty_relay *r)

@@ -22,6 +22,8 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "repeated.h"
+
 static char *page;        /* readable and writable */
 static char *ro_page;     /* readable only */
 static long page_size;    /* page + page_size: PROT_NONE */
@@ -42,17 +44,6 @@ static char *unterminated(void)
 {
 	memset(page + 100, 'a', (size_t)page_size - 100);
 	return page + 100;
-}
-
-static char *repeated(char c, size_t n)
-{
-	char *s = malloc(n + 1);
-
-	if (s == NULL)
-		exit(2);
-	memset(s, c, n);
-	s[n] = '\0';
-	return s;
 }
 
 static char *in_dir(const char *name)

@@ -20,6 +20,8 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "repeated.h"
+
 #ifndef SYS_fchmodat2
 #define SYS_fchmodat2 452
 #endif
@@ -223,17 +225,6 @@ static void must(int rc, const char *what)
 		perror(what);
 		exit(2);
 	}
-}
-
-static char *repeated(char c, size_t n)
-{
-	char *s = malloc(n + 1);
-
-	if (s == NULL)
-		exit(2);
-	memset(s, c, n);
-	s[n] = '\0';
-	return s;
 }
 
 /* The tree every case starts from:
