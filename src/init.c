@@ -73,6 +73,10 @@ static void sr_init_signal_set(sigset_t *set)
 	sigaddset(set, SIGCHLD);
 	for (size_t i = 0; i < sr_forwarded_signals_len; i++)
 		sigaddset(set, sr_forwarded_signals[i]);
+	/* Job control (launcher.c sr_stop_with_sandbox); blocked, as pid 1
+	 * of a namespace is not even told of a default-action signal. */
+	sigaddset(set, SIGTSTP);
+	sigaddset(set, SIGCONT);
 }
 
 static int sr_apply_environment(const struct sr_config *cfg)
@@ -288,6 +292,7 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 	int sfd;
 
 	sr_init_signal_set(&set);
+	sigprocmask(SIG_BLOCK, &set, NULL);
 	sfd = signalfd(-1, &set, SFD_CLOEXEC);
 	if (sfd < 0) {
 		kill(program, SIGKILL);
@@ -324,6 +329,14 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 			while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 				if (pid == program)
 					_exit(sr_exit_status_of(status));
+			continue;
+		}
+		/* The launcher stops the sandbox and continues it: every
+		 * process in it, as a shell does a job's process group.  Only
+		 * from outside our pid namespace (ssi_pid 0): the launcher. */
+		if (si.ssi_signo == SIGTSTP || si.ssi_signo == SIGCONT) {
+			if (si.ssi_code == SI_USER && si.ssi_pid == 0)
+				kill(-1, si.ssi_signo == SIGTSTP ? SIGSTOP : SIGCONT);
 			continue;
 		}
 		/* A signal from the terminal already reached PROGRAM's process

@@ -71,11 +71,37 @@ static int sr_write_id_maps(pid_t pid, const struct sr_config *cfg, struct sr_er
 
 static void sr_block_signals(sigset_t *set)
 {
+	struct sigaction tstp;
+
 	sigemptyset(set);
 	sigaddset(set, SIGCHLD);
 	for (size_t i = 0; i < sr_forwarded_signals_len; i++)
 		sigaddset(set, sr_forwarded_signals[i]);
+	/* A caller that made us unstoppable (SIGTSTP ignored) keeps it so. */
+	if (sigaction(SIGTSTP, NULL, &tstp) == 0 && tstp.sa_handler != SIG_IGN)
+		sigaddset(set, SIGTSTP);
 	sigprocmask(SIG_BLOCK, set, NULL);
+}
+
+/* Job control (Ctrl-Z, `kill -TSTP`): PROGRAM is in a session of its
+ * own, out of reach of the stop the terminal sends our process group.
+ * Init stops the whole sandbox, we stop as the job the caller's shell
+ * sees, and when continued (fg, bg) the sandbox goes on.  In an orphaned
+ * process group the kernel does not stop us, and the sandbox goes on at
+ * once.  --timeout holds meanwhile: init's backstop. */
+static void sr_stop_with_sandbox(pid_t init, struct sr_pty_relay *pty)
+{
+	sigset_t tstp;
+
+	sigemptyset(&tstp);
+	sigaddset(&tstp, SIGTSTP);
+	kill(init, SIGTSTP);
+	sr_pty_relay_suspend(pty);
+	/* Queued while blocked, then let through: we stop here. */
+	if (kill(getpid(), SIGTSTP) == 0 && sigprocmask(SIG_UNBLOCK, &tstp, NULL) == 0)
+		sigprocmask(SIG_BLOCK, &tstp, NULL);
+	sr_pty_relay_resume(pty);
+	kill(init, SIGCONT);
 }
 
 /* How the sandbox's processes used the machine, for the exit event. */
@@ -232,6 +258,10 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 				status = sr_exit_status_of(wstatus);
 				goto reaped;
 			}
+			continue;
+		}
+		if (si.ssi_signo == SIGTSTP) {
+			sr_stop_with_sandbox(init, pty);
 			continue;
 		}
 		/* PROGRAM has a session of its own: the caller's terminal signals

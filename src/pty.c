@@ -273,6 +273,16 @@ void sr_pty_relay_step(struct sr_pty_relay *r, const struct pollfd pfd[SR_PTY_NP
 		sr_pty_flush_out(r);
 }
 
+/* Only in the foreground: the terminal is someone else's if we were put
+ * in the background.  A terminal that is not our controlling one
+ * (setsid) has no foreground for us: its modes are ours to give back. */
+static bool sr_pty_modes_ours(const struct sr_pty_relay *r)
+{
+	pid_t foreground = r->modes_fd >= 0 ? tcgetpgrp(r->modes_fd) : -1;
+
+	return r->modes_fd >= 0 && (foreground < 0 || foreground == getpgrp());
+}
+
 void sr_pty_relay_finish(struct sr_pty_relay *r, uint64_t wait_ms)
 {
 	int timeout = wait_ms > INT_MAX ? INT_MAX : (int)wait_ms;
@@ -300,15 +310,41 @@ void sr_pty_relay_finish(struct sr_pty_relay *r, uint64_t wait_ms)
 	if (r->out_fd > STDERR_FILENO)
 		close(r->out_fd);
 	r->out_fd = -1;
-	/* Only in the foreground: the terminal is someone else's now if we
-	 * were put in the background.  A terminal that is not our
-	 * controlling one (setsid) has no foreground for us: restored too,
-	 * since its modes are ours to give back.  Output stopped (TCOOFF)
-	 * is started again; TCSANOW, not TCSADRAIN, as at the start. */
-	pid_t foreground = r->modes_fd >= 0 ? tcgetpgrp(r->modes_fd) : -1;
-	if (r->modes_fd >= 0 && (foreground < 0 || foreground == getpgrp())) {
+	/* Output stopped (TCOOFF) is started again; TCSANOW, not
+	 * TCSADRAIN, as at the start. */
+	if (sr_pty_modes_ours(r)) {
 		(void)tcflow(r->modes_fd, TCOON);
 		(void)tcsetattr(r->modes_fd, TCSANOW, &r->saved);
 	}
 	r->modes_fd = -1;
+}
+
+void sr_pty_relay_suspend(struct sr_pty_relay *r)
+{
+	r->suspended = false;
+	if (!sr_pty_modes_ours(r) || tcgetattr(r->modes_fd, &r->active) < 0)
+		return;
+	r->suspended = true;
+	(void)tcsetattr(r->modes_fd, TCSANOW, &r->saved);
+}
+
+static bool sr_termios_equal(const struct termios *a, const struct termios *b)
+{
+	return a->c_iflag == b->c_iflag && a->c_oflag == b->c_oflag && a->c_cflag == b->c_cflag &&
+	       a->c_lflag == b->c_lflag && memcmp(a->c_cc, b->c_cc, sizeof(a->c_cc)) == 0;
+}
+
+void sr_pty_relay_resume(struct sr_pty_relay *r)
+{
+	struct termios now;
+
+	if (!r->suspended || r->modes_fd < 0)
+		return;
+	r->suspended = false;
+	/* The caller's shell may have changed them meanwhile (stty). */
+	if (tcgetattr(r->modes_fd, &now) == 0)
+		r->saved = now;
+	/* Equal: nothing to set, and a job continued with `bg` runs on. */
+	if (!sr_termios_equal(&r->active, &r->saved))
+		(void)tcsetattr(r->modes_fd, TCSANOW, &r->active);
 }

@@ -50,6 +50,9 @@ struct sr_pty_relay {
 	int modes_fd;              /* the caller's terminal, whose modes are
 	                            * restored at the end; -1: none */
 	struct termios saved;      /* to restore on every way out */
+	struct termios active;     /* the sandbox's modes while we are
+	                            * stopped (sr_pty_relay_suspend) */
+	bool suspended;            /* `active` holds them */
 };
 
 /* The three pollfds of the relay, in this order. */
@@ -70,6 +73,14 @@ void sr_pty_relay_resize(struct sr_pty_relay *r);
 void sr_pty_relay_poll(const struct sr_pty_relay *r, struct pollfd pfd[SR_PTY_NPOLL]);
 /* Move what pfd's revents allow, never blocking. */
 void sr_pty_relay_step(struct sr_pty_relay *r, const struct pollfd pfd[SR_PTY_NPOLL]);
+/* Job control: before sentry-run stops, the caller's terminal gets
+ * its own modes back (in the foreground only: else it is someone
+ * else's); as sentry-run goes on, the sandbox's modes (raw, or what
+ * PROGRAM set) come back.  Should they differ from the caller's, a
+ * sentry-run continued in the background stops there (SIGTTOU) until
+ * `fg`, as ssh does. */
+void sr_pty_relay_suspend(struct sr_pty_relay *r);
+void sr_pty_relay_resume(struct sr_pty_relay *r);
 /* Drain what PROGRAM wrote last, waiting at most wait_ms for a reader
  * that makes no progress; restore the caller's terminal; close. */
 void sr_pty_relay_finish(struct sr_pty_relay *r, uint64_t wait_ms);

@@ -322,6 +322,97 @@ finish(pid, fd)
 	contains "$out" "status 124" "after fg, sentry-run says 124"
 }
 
+# Job control: Ctrl-Z stops sentry-run's process group, which PROGRAM,
+# in a session of its own (--no-pty), is not in: sentry-run stops the
+# sandbox with itself, and `fg` continues both.  The same keys on the
+# bare host show what the test looks for.  With a pty, Ctrl-Z is
+# PROGRAM's own; a `kill -TSTP` to sentry-run gives the caller's
+# terminal its modes back while it is stopped, and `fg` makes it raw
+# again (then Ctrl-C reaches PROGRAM through the pty).  The caller there
+# is dash, which takes the terminal back as the job left it: bash would
+# restore its own modes and hide a raw terminal left behind.
+job_control_driver='
+def find(secs, in_sandbox):
+    for p in os.listdir("/proc"):
+        try:
+            cmd = open("/proc/%s/cmdline" % p, "rb").read()
+            status = open("/proc/%s/status" % p).read()
+        except (OSError, ValueError):
+            continue
+        nspid = [l.split() for l in status.splitlines() if l.startswith("NSpid:")]
+        if cmd == b"sleep\x00" + secs.encode() + b"\x00" and nspid and (len(nspid[0]) == 3) == in_sandbox:
+            return p
+def wait_for(what, test):
+    for _ in range(100):
+        r = test()
+        if r:
+            return r
+        time.sleep(0.1)
+    print("gave up waiting for", what)
+    sys.exit(1)
+def field(p, name):
+    return [l for l in open("/proc/%s/status" % p).read().splitlines() if l.startswith(name + ":")][0].split()[1]
+'
+
+test_job_control() {
+	secs=$(( 17000 + $$ % 1000 * 10 + ${#mode} ))
+	for where in host sandbox; do
+		secs=$((secs + 2))
+		if [ $where = host ]; then
+			run=""; in_sandbox=False
+		else
+			run="$SENTRY_RUN --no-pty -- "; in_sandbox=True
+		fi
+		out=$(drive "
+$job_control_driver
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '${run}sleep $secs\n')
+prog = wait_for('PROGRAM', lambda: find('$secs', $in_sandbox))
+send(fd, '\x1a'); expect(fd, 'Stopped'); expect(fd, 'SR> ')
+wait_for('a stop', lambda: field(prog, 'State') == 'T')
+print('ctrl-z stops PROGRAM')
+send(fd, 'fg\n')
+wait_for('going on', lambda: field(prog, 'State') != 'T')
+print('fg continues PROGRAM')
+send(fd, '\x03'); expect(fd, 'SR> ')
+send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-130-42'); print('status 130')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+		contains "$out" "ctrl-z stops PROGRAM" "$where: Ctrl-Z stops PROGRAM"
+		contains "$out" "fg continues PROGRAM" "$where: fg continues it"
+		contains "$out" "status 130" "$where: then Ctrl-C ends it (130)"
+	done
+	secs=$((secs + 2))
+	out=$(drive "
+$job_control_driver
+signal.alarm(60)
+pid, fd = start(['/bin/dash', '-i'])
+expect(fd, 'SR> ')
+send(fd, '$SENTRY_RUN --pty -- sleep $secs\n')
+prog = wait_for('PROGRAM', lambda: find('$secs', True))
+launcher = field(field(prog, 'PPid'), 'PPid')
+os.kill(int(launcher), signal.SIGTSTP); expect(fd, 'Stopped'); expect(fd, 'SR> ')
+wait_for('a stop', lambda: field(prog, 'State') == 'T')
+print('kill -TSTP stops PROGRAM')
+send(fd, 'stty -a | grep -q -- -icanon && echo mo\"des: raw\" || echo mo\"des: cooked\"\n')
+expect(fd, 'modes: cooked'); expect(fd, 'SR> '); print('caller modes restored')
+send(fd, 'fg\n')
+wait_for('going on', lambda: field(prog, 'State') != 'T')
+print('fg continues PROGRAM')
+send(fd, '\x03'); expect(fd, 'SR> ')
+send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-130-42'); print('status 130')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+	contains "$out" "kill -TSTP stops PROGRAM" "--pty: kill -TSTP to sentry-run stops PROGRAM"
+	contains "$out" "caller modes restored" "--pty: the caller's terminal has its modes back meanwhile"
+	contains "$out" "fg continues PROGRAM" "--pty: fg continues it"
+	contains "$out" "status 130" "--pty: the terminal is raw again, Ctrl-C goes to PROGRAM (130)"
+}
+
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
-	test_background_job_timeout
+	test_background_job_timeout test_job_control
