@@ -352,6 +352,14 @@ def wait_for(what, test):
     sys.exit(1)
 def field(p, name):
     return [l for l in open("/proc/%s/status" % p).read().splitlines() if l.startswith(name + ":")][0].split()[1]
+def fg_then_interrupt(pid, fd, prog):
+    send(fd, "fg\n")
+    wait_for("going on", lambda: field(prog, "State") != "T")
+    print("fg continues PROGRAM")
+    send(fd, "\x03"); expect(fd, "SR> ")
+    send(fd, "echo st-$?-$((6*7))\n"); expect(fd, "st-130-42"); print("status 130")
+    send(fd, "exit\n")
+    finish(pid, fd)
 '
 
 test_job_control() {
@@ -373,13 +381,7 @@ prog = wait_for('PROGRAM', lambda: find('$secs', $in_sandbox))
 send(fd, '\x1a'); expect(fd, 'Stopped'); expect(fd, 'SR> ')
 wait_for('a stop', lambda: field(prog, 'State') == 'T')
 print('ctrl-z stops PROGRAM')
-send(fd, 'fg\n')
-wait_for('going on', lambda: field(prog, 'State') != 'T')
-print('fg continues PROGRAM')
-send(fd, '\x03'); expect(fd, 'SR> ')
-send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-130-42'); print('status 130')
-send(fd, 'exit\n')
-finish(pid, fd)
+fg_then_interrupt(pid, fd, prog)
 " 2>&1)
 		contains "$out" "ctrl-z stops PROGRAM" "$where: Ctrl-Z stops PROGRAM"
 		contains "$out" "fg continues PROGRAM" "$where: fg continues it"
@@ -399,13 +401,7 @@ wait_for('a stop', lambda: field(prog, 'State') == 'T')
 print('kill -TSTP stops PROGRAM')
 send(fd, 'stty -a | grep -q -- -icanon && echo mo\"des: raw\" || echo mo\"des: cooked\"\n')
 expect(fd, 'modes: cooked'); expect(fd, 'SR> '); print('caller modes restored')
-send(fd, 'fg\n')
-wait_for('going on', lambda: field(prog, 'State') != 'T')
-print('fg continues PROGRAM')
-send(fd, '\x03'); expect(fd, 'SR> ')
-send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-130-42'); print('status 130')
-send(fd, 'exit\n')
-finish(pid, fd)
+fg_then_interrupt(pid, fd, prog)
 " 2>&1)
 	contains "$out" "kill -TSTP stops PROGRAM" "--pty: kill -TSTP to sentry-run stops PROGRAM"
 	contains "$out" "caller modes restored" "--pty: the caller's terminal has its modes back meanwhile"
