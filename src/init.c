@@ -339,8 +339,8 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 				kill(-1, si.ssi_signo == SIGTSTP ? SIGSTOP : SIGCONT);
 			continue;
 		}
-		/* A signal from the terminal already reached PROGRAM's process
-		 * group; only those sent by a process (the launcher) are passed on. */
+		/* Sent by a process, the launcher: init has a session of its
+		 * own, out of reach of the terminal. */
 		if (si.ssi_code == SI_USER || si.ssi_code == SI_QUEUE || si.ssi_code == SI_TKILL)
 			kill(program, (int)si.ssi_signo);
 	}
@@ -355,6 +355,12 @@ void sr_init_main(const struct sr_init_args *a)
 	/* Fail closed: if the launcher (the Sentry) dies, so does the sandbox. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		sr_die(SR_EXIT_FAILURE, "init: PR_SET_PDEATHSIG: %s", strerror(errno));
+	/* Out of the launcher's process group, which the terminal signals
+	 * (Ctrl-C, Ctrl-Z without a pty): one such signal pending here would
+	 * swallow the same signal passed on by the launcher (standard
+	 * signals do not queue), and it would never reach PROGRAM. */
+	if (setsid() < 0)
+		sr_die(SR_EXIT_FAILURE, "init: setsid: %s", strerror(errno));
 	/* The launcher writes our id maps, then says go; EOF means it died
 	 * before that, after PDEATHSIG was set: nothing is left to do. */
 	if (read(a->ctl_fd, &msg, 1) != 1 || msg != SR_CTL_GO)
