@@ -409,6 +409,35 @@ fg_then_interrupt(pid, fd, prog)
 	contains "$out" "status 130" "--pty: the terminal is raw again, Ctrl-C goes to PROGRAM (130)"
 }
 
+# Ctrl-C without a pty: the terminal signals sentry-run's process group
+# and sentry-run passes it on.  Were init in that group too, the
+# terminal's SIGINT pending there would swallow the one passed on
+# (standard signals do not queue): init held up a moment (SIGSTOP from
+# here) makes that certain.  --kill-after leaves room for the hold.
+test_ctrl_c_no_pty() {
+	secs=$(( 19000 + $$ % 1000 * 10 + ${#mode} ))
+	[ "$mode" = user ] && secs=$((secs + 1))
+	out=$(drive "
+$job_control_driver
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '$SENTRY_RUN --no-pty --kill-after=20s -- sleep $secs\n')
+prog = wait_for('PROGRAM', lambda: find('$secs', True))
+init = int(field(prog, 'PPid'))
+os.kill(init, signal.SIGSTOP)
+wait_for('init held', lambda: field(init, 'State') == 'T')
+send(fd, '\x03')
+time.sleep(1)
+os.kill(init, signal.SIGCONT)
+expect(fd, 'SR> ', timeout=15)
+send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-130-42'); print('status 130')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+	contains "$out" "status 130" "--no-pty: Ctrl-C reaches PROGRAM (130) even when init is slow to see it"
+}
+
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
-	test_background_job_timeout test_job_control
+	test_background_job_timeout test_job_control test_ctrl_c_no_pty
