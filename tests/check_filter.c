@@ -328,6 +328,13 @@ static void probe_socket_families(void)
 	CHILD_EXPECT_ERRNO(socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP), EPERM);
 	/* High bits in the int arguments do not reach the kernel's view. */
 	CHILD_EXPECT_OK(syscall(SYS_socket, 0x100000000L | AF_INET, SOCK_STREAM, 0));
+	/* socketpair creates both sockets of the family it names before
+	 * asking it for a pair: only unix ones get that far. */
+	int pair[2];
+	CHILD_EXPECT_OK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair));
+	CHILD_EXPECT_ERRNO(socketpair(AF_NETLINK, SOCK_RAW, NETLINK_AUDIT, pair), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_socketpair, 0x100000000L | AF_NETLINK, SOCK_RAW, NETLINK_AUDIT, pair), EPERM);
+	CHILD_EXPECT_OK(syscall(SYS_socketpair, 0x100000000L | AF_UNIX, SOCK_DGRAM, 0, pair));
 }
 
 /* What the filtered probe sees refused must work (or fail otherwise)
@@ -338,6 +345,10 @@ static void probe_socket_families_unfiltered(void)
 	CHILD_EXPECT(socket(AF_NETLINK, SOCK_RAW, NETLINK_KOBJECT_UEVENT) >= 0 || errno != EPERM);
 	errno = 0;
 	CHILD_EXPECT(socket(AF_INET, SOCK_STREAM, IPPROTO_MPTCP) >= 0 || errno != EPERM);
+	/* The kernel made a NETLINK_AUDIT socket, then found that netlink
+	 * has no pairs. */
+	int pair[2];
+	CHILD_EXPECT_ERRNO(socketpair(AF_NETLINK, SOCK_RAW, NETLINK_AUDIT, pair), EOPNOTSUPP);
 }
 
 static void probe_socket_opt_ins(void)

@@ -148,6 +148,14 @@ static const struct arg_rule socket_passed[] = {
 	ALL3(LOW32_IS(0, AF_INET6), SOCK_TYPE_IS(1, SOCK_DGRAM), LOW32_IS(2, IPPROTO_UDP)),
 	BOTH(LOW32_IS(0, AF_NETLINK), LOW32_IS(2, NETLINK_ROUTE)),
 };
+/* socketpair creates both sockets of the family it is given before it
+ * asks the family for a pair, loading the family's module if need be:
+ * without a rule of its own it would reach every family socket()
+ * refuses.  Only unix sockets come in pairs here (TIPC's are kernel
+ * surface like the rest), and no [network] socket= family has them. */
+static const struct arg_rule socketpair_passed[] = {
+	ONE(LOW32_IS(0, AF_UNIX)),
+};
 static const struct arg_rule socket_packet[] = {
 	ONE(LOW32_IS(0, AF_PACKET)),
 };
@@ -218,6 +226,7 @@ static const struct arg_rule_set arg_rule_sets[] = {
 	RULE_SET("seccomp", VERDICT_REFUSE, 0, seccomp_refused),
 	RULE_SET("setsockopt", VERDICT_REFUSE, 1, setsockopt_refused),
 	RULE_SET("socket", VERDICT_PASS, 0, socket_passed),
+	RULE_SET("socketpair", VERDICT_PASS, 0, socketpair_passed),
 	RULE_SET("statx", VERDICT_PASS, 2, statx_passed),
 	RULE_SET("unshare", VERDICT_REFUSE, 0, unshare_refused),
 	RULE_SET("userfaultfd", VERDICT_PASS, 0, userfaultfd_passed),

@@ -424,7 +424,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(signalfd4, 0, T_FD, T_FD, T_PTR, T_UINT, T_HEX),
 	/* Families and types by argument rules (filter.c). */
 	ALLOW(socket, SR_ROW_ARGRULES, T_FD, T_FAMILY, T_SOCKTYPE, T_INT),
-	ALLOW(socketpair, 0, T_INT, T_FAMILY, T_SOCKTYPE, T_INT, T_PTR),
+	ALLOW(socketpair, SR_ROW_ARGRULES, T_INT, T_FAMILY, T_SOCKTYPE, T_INT, T_PTR),
 	ALLOW(splice, 0, T_INT, T_FD, T_PTR, T_FD, T_PTR, T_UINT, T_HEX),
 	GOFER(stat, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
 	GOFER(statfs, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),

@@ -9,6 +9,7 @@
 #include <linux/io_uring.h>
 #include <linux/perf_event.h>
 #include <linux/filter.h>
+#include <linux/netlink.h>
 #include <linux/seccomp.h>
 #include <linux/tty.h>
 #include <pthread.h>
@@ -20,6 +21,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -197,6 +199,19 @@ static int attack_clone3(void)
 	return result(rc, "clone3(CLONE_NEWUSER)");
 }
 
+static int attack_socketpair_family(void)
+{
+	/* socket() refuses NETLINK_AUDIT; socketpair makes both sockets of
+	 * the family before it finds that netlink has no pairs, so
+	 * EOPNOTSUPP means the family's code ran. */
+	int pair[2];
+	if (socketpair(AF_NETLINK, SOCK_RAW, NETLINK_AUDIT, pair) == 0 || errno == EOPNOTSUPP) {
+		printf("SUCCEEDED: socketpair(AF_NETLINK, NETLINK_AUDIT) made its sockets\n");
+		return 1;
+	}
+	return result(-1, "socketpair(AF_NETLINK, NETLINK_AUDIT)");
+}
+
 static const struct { const char *name; int (*fn)(void); } attacks[] = {
 	{ "int80", attack_int80 },
 	{ "io_uring", attack_io_uring },
@@ -212,6 +227,7 @@ static const struct { const char *name; int (*fn)(void); } attacks[] = {
 	{ "unshare_user", attack_unshare_user },
 	{ "clone_newuser", attack_clone_newuser },
 	{ "clone3", attack_clone3 },
+	{ "socketpair_family", attack_socketpair_family },
 };
 
 int main(int argc, char **argv)
