@@ -129,7 +129,7 @@ static int fs_take_fd(const struct sr_call *call, int fd, int *out)
 	*out = -1;
 	if (fd < 0)
 		return EBADF;
-	pidfd = sr_task_pidfd((pid_t)call->req->pid);
+	pidfd = sr_notif_caller_pidfd(call);
 	if (pidfd < 0)
 		return ESRCH;
 	*out = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);

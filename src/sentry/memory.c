@@ -91,6 +91,19 @@ bool sr_notif_id_valid(const struct sr_call *call)
 	return ioctl(call->sentry->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
 }
 
+int sr_notif_caller_pidfd(const struct sr_call *call)
+{
+	int pidfd = sr_task_pidfd((pid_t)call->req->pid);
+
+	if (pidfd >= 0 && !sr_notif_id_valid(call)) {
+		close(pidfd);
+		pidfd = -1;
+	}
+	if (pidfd < 0)
+		errno = ESRCH;
+	return pidfd;
+}
+
 static int sr_notif_send(struct sr_call *call)
 {
 	/* The exit line goes out before the reply: once replied, PROGRAM

@@ -213,7 +213,7 @@ static int net_socket_in_own_namespace(const struct sr_call *call, struct net_so
  * EBADF, ENOTSOCK; ESRCH when the task is gone. */
 static int net_take_socket(const struct sr_call *call, int fd, struct net_socket *sock)
 {
-	int pidfd = sr_task_pidfd((pid_t)call->req->pid);
+	int pidfd = sr_notif_caller_pidfd(call);
 	int protocol = 0;
 	socklen_t len = sizeof(int);
 
@@ -679,7 +679,7 @@ static int net_take_passed_fds(const struct sr_call *call, struct net_message *m
 		size_t n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
 		int *fds = (int *)CMSG_DATA(c);
 		if (pidfd < 0)
-			pidfd = sr_task_pidfd((pid_t)call->req->pid);
+			pidfd = sr_notif_caller_pidfd(call);
 		if (pidfd < 0)
 			return -1;
 		for (size_t i = 0; i < n; i++) {
@@ -806,7 +806,7 @@ static void net_raise_sigpipe(const struct sr_call *call, long rc, int e, int fl
 {
 	if (rc >= 0 || e != EPIPE || (flags & MSG_NOSIGNAL))
 		return;
-	int pidfd = sr_task_pidfd((pid_t)call->req->pid);
+	int pidfd = sr_notif_caller_pidfd(call);
 	if (pidfd < 0)
 		return;
 	syscall(SYS_pidfd_send_signal, pidfd, SIGPIPE, NULL, 0);

@@ -60,6 +60,12 @@ int sr_notif_read_bytes(const struct sr_call *call, uint64_t addr, void *buf, si
 int sr_notif_write_bytes(const struct sr_call *call, uint64_t addr, const void *buf, size_t len);
 /* SECCOMP_IOCTL_NOTIF_ID_VALID: is the call still pending? */
 bool sr_notif_id_valid(const struct sr_call *call);
+/* A pidfd of the calling thread (of its process, before Linux 6.9), or
+ * -1 with ESRCH.  Checked alive once open: a task killed meanwhile
+ * frees its id, which another process may take, whose fds pidfd_getfd
+ * would then take; a pidfd opened while the call is pending names the
+ * caller. */
+int sr_notif_caller_pidfd(const struct sr_call *call);
 
 /* Replies.  Each returns 0; a task that is gone (ENOENT) is normal. */
 int sr_notif_reply_errno(struct sr_call *call, int err);
