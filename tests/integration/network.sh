@@ -407,6 +407,35 @@ for port in ($p1, 0):
 bound 0" "host: without --allow-bind a port is refused; port 0 (an ephemeral one) binds, as documented"
 }
 
+# bind() takes its port from the same bytes whatever the address says:
+# inet_bind reads an AF_UNSPEC address with INADDR_ANY as AF_INET, and
+# inet6_bind takes a sockaddr_in6 of 24 bytes (RFC 2133, no scope id).
+# Both must be held to --allow-bind as the plain spellings are.
+BIND_SPELLINGS_PY='
+import ctypes, errno, socket, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+p1, p2 = int(sys.argv[1]), int(sys.argv[2])
+def bind(family, raw):
+    s = socket.socket(family)
+    addr = ctypes.create_string_buffer(raw, len(raw))
+    if libc.bind(s.fileno(), addr, len(raw)) < 0:
+        return errno.errorcode[ctypes.get_errno()]
+    return "bound %d" % s.getsockname()[1]
+print(bind(socket.AF_INET, struct.pack("=HH4s8x", socket.AF_UNSPEC, socket.htons(p1), bytes(4))),
+      bind(socket.AF_INET6, struct.pack("=HHI16s", socket.AF_INET6, socket.htons(p2), 0, bytes(16))))
+'
+
+test_host_bind_any_spelling() {
+	p1=$(free_port)
+	p2=$(free_port)
+	out=$(as_user /usr/bin/python3 -c "$BIND_SPELLINGS_PY" "$p1" "$p2" 2>&1)
+	is "$out" "bound $p1 bound $p2" "outside the sandbox an AF_UNSPEC and a 24-byte IPv6 address bind their ports"
+	out=$(sandbox --net=host -- python3 -c "$BIND_SPELLINGS_PY" "$p1" "$p2" 2>&1)
+	is "$out" "EACCES EACCES" "host: a bind to an AF_UNSPEC or 24-byte IPv6 address is held to --allow-bind"
+	out=$(sandbox --net=host "--allow-bind=tcp:$p1" "--allow-bind=tcp:$p2" -- python3 -c "$BIND_SPELLINGS_PY" "$p1" "$p2" 2>&1)
+	is "$out" "bound $p1 bound $p2" "host: both spellings bind the ports --allow-bind names"
+}
+
 # Allowing a host by name allows the resolvers of /etc/resolv.conf on
 # port 53 (a datagram to each is sent, whether or not it answers), and
 # resolv.conf is visible; an address alone does not.
@@ -638,4 +667,4 @@ print(r.stdout.strip())
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_routing_header \
 	test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_blocking_connect test_host_urllib test_veth test_host_sendmmsg \
-	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_dns_resolvers
+	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_bind_any_spelling test_host_dns_resolvers
