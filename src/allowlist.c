@@ -1,4 +1,5 @@
 #include "allowlist.h"
+#include "compat.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -486,7 +487,7 @@ static bool inet_destination_of(const struct sockaddr *addr, socklen_t len, stru
 		d->port = ntohs(in->sin_port);
 		return true;
 	}
-	if (addr->sa_family == AF_INET6 && (size_t)len >= sizeof(struct sockaddr_in6)) {
+	if (addr->sa_family == AF_INET6 && (size_t)len >= SIN6_LEN_RFC2133) {
 		const struct sockaddr_in6 *in6 = (const void *)addr;
 		d->port = ntohs(in6->sin6_port);
 		if (memcmp(in6->sin6_addr.s6_addr, v4_mapped_prefix, sizeof(v4_mapped_prefix)) == 0) {

@@ -135,7 +135,7 @@ static void net_format_address(const struct sockaddr_storage *addr, socklen_t le
 		const struct sockaddr_in *in = (const void *)addr;
 		inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
 		snprintf(buf, size, "%s:%u", host, ntohs(in->sin_port));
-	} else if (addr->ss_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
+	} else if (addr->ss_family == AF_INET6 && len >= SIN6_LEN_RFC2133) {
 		const struct sockaddr_in6 *in6 = (const void *)addr;
 		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
 		snprintf(buf, size, "[%s]:%u", host, ntohs(in6->sin6_port));

@@ -224,6 +224,34 @@ EACCES" "host: a UDP send to an AF_UNSPEC address is checked as the IPv4 one it 
 	stop_listeners
 }
 
+# connect() of an IPv6 socket takes a sockaddr_in6 of 24 bytes (RFC
+# 2133, no sin6_scope_id) as the whole one: here a v4-mapped address.
+SHORT_SIN6_PY='
+import ctypes, errno, socket, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+out = []
+for port in map(int, sys.argv[1:]):
+    s = socket.socket(socket.AF_INET6)
+    raw = struct.pack("=HHI16s", socket.AF_INET6, socket.htons(port), 0,
+                      socket.inet_pton(socket.AF_INET6, "::ffff:127.0.0.1"))
+    addr = ctypes.create_string_buffer(raw, len(raw))
+    out.append("ok" if libc.connect(s.fileno(), addr, len(raw)) == 0 else errno.errorcode[ctypes.get_errno()])
+print(" ".join(out))
+'
+
+test_host_ipv6_address_without_scope_id() {
+	p1=$(free_port)
+	start_listener tcp "$p1"; c1=$count
+	p2=$(free_port)
+	start_listener tcp "$p2"; c2=$count
+	out=$(sandbox --net=host "--allow=tcp:127.0.0.1:$p1" -- python3 -c "$SHORT_SIN6_PY" "$p1" "$p2" 2>&1)
+	is "$out" "ok EACCES" "host: a 24-byte IPv6 address connects where the allowlist says, not elsewhere"
+	sleep 0.3
+	is "$(cat "$c1")" 1 "host: the allowed listener got the connection"
+	is "$(cat "$c2")" 0 "host: the forbidden listener got none"
+	stop_listeners
+}
+
 # A program's IPv6 routing header (a segment routing header, type 4, as
 # a socket option; type 2 as a control message) would send its packets
 # to the header's segment, an address the allowlist never saw: here ::1,
@@ -664,7 +692,7 @@ print(r.stdout.strip())
 	stop_listeners
 }
 
-run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_routing_header \
+run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_ipv6_routing_header \
 	test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_blocking_connect test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_bind_any_spelling test_host_dns_resolvers
