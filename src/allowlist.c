@@ -534,8 +534,11 @@ bool sr_allowlist_permits_connect(const struct sr_allowlist *list, enum sr_net_p
 
 	if (len < (socklen_t)sizeof(sa_family_t))
 		return false;
+	/* connect() takes it as "disconnect" (a UDP or unix datagram socket)
+	 * and reaches nothing; a send checks it as AF_INET (net.c) or the
+	 * kernel refuses it (unix: EINVAL). */
 	if (addr->sa_family == AF_UNSPEC)
-		return proto != SR_NET_UNIX;
+		return true;
 	if (proto == SR_NET_UNIX) {
 		size_t name_len;
 		const char *name = abstract_name_of(addr, len, &name_len);

@@ -210,6 +210,7 @@ START_TEST(test_match_refuses_short_and_foreign_addresses)
 	ck_assert(!sr_allowlist_permits_connect(&list, SR_NET_TCP, (struct sockaddr *)&sin, 1));
 	/* A UDP "disconnect" reaches nothing. */
 	ck_assert(sr_allowlist_permits_connect(&list, SR_NET_UDP, &unspec, sizeof(unspec)));
+	ck_assert(sr_allowlist_permits_connect(&list, SR_NET_UNIX, &unspec, sizeof(unspec)));
 	sr_allowlist_free(&list);
 }
 END_TEST

@@ -252,6 +252,25 @@ test_host_ipv6_address_without_scope_id() {
 	stop_listeners
 }
 
+# connect(AF_UNSPEC) undoes a unix datagram socket's connect, as it does a
+# UDP one's: it reaches nothing and is not the allowlist's to refuse.
+UNIX_DISCONNECT_PY='
+import ctypes, errno, socket, struct
+libc = ctypes.CDLL(None, use_errno=True)
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+raw = struct.pack("=H14x", socket.AF_UNSPEC)
+addr = ctypes.create_string_buffer(raw, len(raw))
+r = libc.connect(a.fileno(), addr, len(raw))
+print("disconnected" if r == 0 else errno.errorcode[ctypes.get_errno()])
+'
+
+test_host_unix_datagram_disconnect() {
+	out=$(as_user /usr/bin/python3 -c "$UNIX_DISCONNECT_PY" 2>&1)
+	is "$out" disconnected "outside the sandbox a unix datagram socket disconnects with AF_UNSPEC"
+	out=$(sandbox --net=host -- python3 -c "$UNIX_DISCONNECT_PY" 2>&1)
+	is "$out" disconnected "host: a unix datagram socket disconnects with AF_UNSPEC"
+}
+
 # A program's IPv6 routing header (a segment routing header, type 4, as
 # a socket option; type 2 as a control message) would send its packets
 # to the header's segment, an address the allowlist never saw: here ::1,
@@ -692,7 +711,7 @@ print(r.stdout.strip())
 	stop_listeners
 }
 
-run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_ipv6_routing_header \
+run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_blocking_connect test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_bind_any_spelling test_host_dns_resolvers
