@@ -1,4 +1,5 @@
 #include "allowlist.h"
+#include "compat.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -486,7 +487,7 @@ static bool inet_destination_of(const struct sockaddr *addr, socklen_t len, stru
 		d->port = ntohs(in->sin_port);
 		return true;
 	}
-	if (addr->sa_family == AF_INET6 && (size_t)len >= sizeof(struct sockaddr_in6)) {
+	if (addr->sa_family == AF_INET6 && (size_t)len >= SIN6_LEN_RFC2133) {
 		const struct sockaddr_in6 *in6 = (const void *)addr;
 		d->port = ntohs(in6->sin6_port);
 		if (memcmp(in6->sin6_addr.s6_addr, v4_mapped_prefix, sizeof(v4_mapped_prefix)) == 0) {
@@ -533,8 +534,11 @@ bool sr_allowlist_permits_connect(const struct sr_allowlist *list, enum sr_net_p
 
 	if (len < (socklen_t)sizeof(sa_family_t))
 		return false;
+	/* connect() takes it as "disconnect" (a UDP or unix datagram socket)
+	 * and reaches nothing; a send checks it as AF_INET (net.c) or the
+	 * kernel refuses it (unix: EINVAL). */
 	if (addr->sa_family == AF_UNSPEC)
-		return proto != SR_NET_UNIX;
+		return true;
 	if (proto == SR_NET_UNIX) {
 		size_t name_len;
 		const char *name = abstract_name_of(addr, len, &name_len);

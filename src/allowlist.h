@@ -70,7 +70,7 @@ int sr_allowlist_build(const struct sr_config *cfg, struct sr_allowlist *out, st
 void sr_allowlist_free(struct sr_allowlist *list);
 
 /* May a socket of `proto` connect or send to `addr`?  AF_UNSPEC (a UDP
- * disconnect) is always permitted; IPv4-mapped IPv6 addresses match the
+ * or unix datagram disconnect) is always permitted; IPv4-mapped IPv6 addresses match the
  * IPv4 rules.  For SR_NET_UNIX only abstract addresses are asked about. */
 bool sr_allowlist_permits_connect(const struct sr_allowlist *list, enum sr_net_proto proto,
 				  const struct sockaddr *addr, socklen_t len);

@@ -97,4 +97,11 @@ struct mount_attr {
 #define SR_KERNEL_SIGRTMAX 64
 #define SR_KERNEL_MAX_ERRNO 4095        /* linux/err.h: results in [-4095, -1] are -errno */
 
+/* The kernel's own (include/net/ipv6.h), in no uapi header: the size of
+ * a sockaddr_in6 without sin6_scope_id, which connect, bind and the
+ * sends of an IPv6 socket take as well as the whole one. */
+#ifndef SIN6_LEN_RFC2133
+#define SIN6_LEN_RFC2133 24
+#endif
+
 #endif

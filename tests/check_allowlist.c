@@ -174,6 +174,28 @@ START_TEST(test_match_ipv6_and_v4_mapped)
 }
 END_TEST
 
+/* The kernel takes a sockaddr_in6 without sin6_scope_id (RFC 2133, 24
+ * bytes): matched as the whole one; a byte less is no IPv6 address. */
+START_TEST(test_match_ipv6_without_scope_id)
+{
+	static const char *const allow[] = { "tcp:[fd00:1::]/32:22", "tcp:127.0.0.1:80", NULL };
+	struct sr_allowlist list;
+	struct sockaddr_in6 sin6 = { .sin6_family = AF_INET6, .sin6_port = htons(22) };
+	socklen_t rfc2133 = (socklen_t)offsetof(struct sockaddr_in6, sin6_scope_id);
+
+	build(&list, allow, NULL);
+	ck_assert_int_eq(inet_pton(AF_INET6, "fd00:1::9", &sin6.sin6_addr), 1);
+	ck_assert(sr_allowlist_permits_connect(&list, SR_NET_TCP, (struct sockaddr *)&sin6, rfc2133));
+	ck_assert(!sr_allowlist_permits_connect(&list, SR_NET_TCP, (struct sockaddr *)&sin6, rfc2133 - 1));
+	sin6.sin6_port = htons(23);
+	ck_assert(!sr_allowlist_permits_connect(&list, SR_NET_TCP, (struct sockaddr *)&sin6, rfc2133));
+	ck_assert_int_eq(inet_pton(AF_INET6, "::ffff:127.0.0.1", &sin6.sin6_addr), 1);
+	sin6.sin6_port = htons(80);
+	ck_assert(sr_allowlist_permits_connect(&list, SR_NET_TCP, (struct sockaddr *)&sin6, rfc2133));
+	sr_allowlist_free(&list);
+}
+END_TEST
+
 START_TEST(test_match_refuses_short_and_foreign_addresses)
 {
 	static const char *const allow[] = { "tcp:*:*", NULL };
@@ -188,6 +210,7 @@ START_TEST(test_match_refuses_short_and_foreign_addresses)
 	ck_assert(!sr_allowlist_permits_connect(&list, SR_NET_TCP, (struct sockaddr *)&sin, 1));
 	/* A UDP "disconnect" reaches nothing. */
 	ck_assert(sr_allowlist_permits_connect(&list, SR_NET_UDP, &unspec, sizeof(unspec)));
+	ck_assert(sr_allowlist_permits_connect(&list, SR_NET_UNIX, &unspec, sizeof(unspec)));
 	sr_allowlist_free(&list);
 }
 END_TEST
@@ -400,6 +423,7 @@ static Suite *allowlist_suite(void)
 	tcase_add_test(match, test_match_address_port_and_protocol);
 	tcase_add_test(match, test_match_odd_prefix_and_ranges);
 	tcase_add_test(match, test_match_ipv6_and_v4_mapped);
+	tcase_add_test(match, test_match_ipv6_without_scope_id);
 	tcase_add_test(match, test_match_refuses_short_and_foreign_addresses);
 	tcase_add_test(match, test_match_abstract_unix_exactly);
 	tcase_add_test(match, test_veth_own_network_and_the_host_end);

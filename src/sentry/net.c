@@ -135,7 +135,7 @@ static void net_format_address(const struct sockaddr_storage *addr, socklen_t le
 		const struct sockaddr_in *in = (const void *)addr;
 		inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
 		snprintf(buf, size, "%s:%u", host, ntohs(in->sin_port));
-	} else if (addr->ss_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
+	} else if (addr->ss_family == AF_INET6 && len >= SIN6_LEN_RFC2133) {
 		const struct sockaddr_in6 *in6 = (const void *)addr;
 		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
 		snprintf(buf, size, "[%s]:%u", host, ntohs(in6->sin6_port));
@@ -287,6 +287,22 @@ static void net_send_address_as_routed(const struct net_socket *sock, struct soc
 {
 	if (sock->proto == SR_NET_UDP && sock->domain == AF_INET && len > 0 && addr->ss_family == AF_UNSPEC)
 		addr->ss_family = AF_INET;
+}
+
+/* The port an inet bind() takes, read where the kernel reads it whatever
+ * the family says: inet_bind takes AF_UNSPEC (with INADDR_ANY) as
+ * AF_INET, inet6_bind an RFC 2133 sockaddr_in6 (24 bytes, no scope id).
+ * A family the socket does not take fails in the kernel anyway. */
+static uint16_t net_bind_port(const struct sockaddr_storage *addr, socklen_t len)
+{
+	in_port_t port;
+
+	_Static_assert(offsetof(struct sockaddr_in, sin_port) == offsetof(struct sockaddr_in6, sin6_port),
+		       "IPv4 and IPv6 ports lie at one offset");
+	if (len < offsetof(struct sockaddr_in, sin_port) + sizeof(port))
+		return 0;
+	memcpy(&port, (const char *)addr + offsetof(struct sockaddr_in, sin_port), sizeof(port));
+	return ntohs(port);
 }
 
 /* ---- unix path addresses, resolved in the program's view ---- */
@@ -526,11 +542,7 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 	sr_cleanup_close int fd = sock.fd;
 
 	if (is_bind) {
-		uint16_t port = 0;
-		if (addr.ss_family == AF_INET && len >= sizeof(struct sockaddr_in))
-			port = ntohs(((struct sockaddr_in *)&addr)->sin_port);
-		else if (addr.ss_family == AF_INET6 && len >= sizeof(struct sockaddr_in6))
-			port = ntohs(((struct sockaddr_in6 *)&addr)->sin6_port);
+		uint16_t port = net_bind_port(&addr, len);
 		const struct sr_allowlist *list = net_allowlist_get();
 		/* Not in the sandbox's own namespace: no port of the host's
 		 * can be taken there. */

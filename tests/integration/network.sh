@@ -224,6 +224,53 @@ EACCES" "host: a UDP send to an AF_UNSPEC address is checked as the IPv4 one it 
 	stop_listeners
 }
 
+# connect() of an IPv6 socket takes a sockaddr_in6 of 24 bytes (RFC
+# 2133, no sin6_scope_id) as the whole one: here a v4-mapped address.
+SHORT_SIN6_PY='
+import ctypes, errno, socket, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+out = []
+for port in map(int, sys.argv[1:]):
+    s = socket.socket(socket.AF_INET6)
+    raw = struct.pack("=HHI16s", socket.AF_INET6, socket.htons(port), 0,
+                      socket.inet_pton(socket.AF_INET6, "::ffff:127.0.0.1"))
+    addr = ctypes.create_string_buffer(raw, len(raw))
+    out.append("ok" if libc.connect(s.fileno(), addr, len(raw)) == 0 else errno.errorcode[ctypes.get_errno()])
+print(" ".join(out))
+'
+
+test_host_ipv6_address_without_scope_id() {
+	p1=$(free_port)
+	start_listener tcp "$p1"; c1=$count
+	p2=$(free_port)
+	start_listener tcp "$p2"; c2=$count
+	out=$(sandbox --net=host "--allow=tcp:127.0.0.1:$p1" -- python3 -c "$SHORT_SIN6_PY" "$p1" "$p2" 2>&1)
+	is "$out" "ok EACCES" "host: a 24-byte IPv6 address connects where the allowlist says, not elsewhere"
+	sleep 0.3
+	is "$(cat "$c1")" 1 "host: the allowed listener got the connection"
+	is "$(cat "$c2")" 0 "host: the forbidden listener got none"
+	stop_listeners
+}
+
+# connect(AF_UNSPEC) undoes a unix datagram socket's connect, as it does a
+# UDP one's: it reaches nothing and is not the allowlist's to refuse.
+UNIX_DISCONNECT_PY='
+import ctypes, errno, socket, struct
+libc = ctypes.CDLL(None, use_errno=True)
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+raw = struct.pack("=H14x", socket.AF_UNSPEC)
+addr = ctypes.create_string_buffer(raw, len(raw))
+r = libc.connect(a.fileno(), addr, len(raw))
+print("disconnected" if r == 0 else errno.errorcode[ctypes.get_errno()])
+'
+
+test_host_unix_datagram_disconnect() {
+	out=$(as_user /usr/bin/python3 -c "$UNIX_DISCONNECT_PY" 2>&1)
+	is "$out" disconnected "outside the sandbox a unix datagram socket disconnects with AF_UNSPEC"
+	out=$(sandbox --net=host -- python3 -c "$UNIX_DISCONNECT_PY" 2>&1)
+	is "$out" disconnected "host: a unix datagram socket disconnects with AF_UNSPEC"
+}
+
 # A program's IPv6 routing header (a segment routing header, type 4, as
 # a socket option; type 2 as a control message) would send its packets
 # to the header's segment, an address the allowlist never saw: here ::1,
@@ -405,6 +452,35 @@ for port in ($p1, 0):
 " 2>&1)
 	is "$out" "EACCES $p1
 bound 0" "host: without --allow-bind a port is refused; port 0 (an ephemeral one) binds, as documented"
+}
+
+# bind() takes its port from the same bytes whatever the address says:
+# inet_bind reads an AF_UNSPEC address with INADDR_ANY as AF_INET, and
+# inet6_bind takes a sockaddr_in6 of 24 bytes (RFC 2133, no scope id).
+# Both must be held to --allow-bind as the plain spellings are.
+BIND_SPELLINGS_PY='
+import ctypes, errno, socket, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+p1, p2 = int(sys.argv[1]), int(sys.argv[2])
+def bind(family, raw):
+    s = socket.socket(family)
+    addr = ctypes.create_string_buffer(raw, len(raw))
+    if libc.bind(s.fileno(), addr, len(raw)) < 0:
+        return errno.errorcode[ctypes.get_errno()]
+    return "bound %d" % s.getsockname()[1]
+print(bind(socket.AF_INET, struct.pack("=HH4s8x", socket.AF_UNSPEC, socket.htons(p1), bytes(4))),
+      bind(socket.AF_INET6, struct.pack("=HHI16s", socket.AF_INET6, socket.htons(p2), 0, bytes(16))))
+'
+
+test_host_bind_any_spelling() {
+	p1=$(free_port)
+	p2=$(free_port)
+	out=$(as_user /usr/bin/python3 -c "$BIND_SPELLINGS_PY" "$p1" "$p2" 2>&1)
+	is "$out" "bound $p1 bound $p2" "outside the sandbox an AF_UNSPEC and a 24-byte IPv6 address bind their ports"
+	out=$(sandbox --net=host -- python3 -c "$BIND_SPELLINGS_PY" "$p1" "$p2" 2>&1)
+	is "$out" "EACCES EACCES" "host: a bind to an AF_UNSPEC or 24-byte IPv6 address is held to --allow-bind"
+	out=$(sandbox --net=host "--allow-bind=tcp:$p1" "--allow-bind=tcp:$p2" -- python3 -c "$BIND_SPELLINGS_PY" "$p1" "$p2" 2>&1)
+	is "$out" "bound $p1 bound $p2" "host: both spellings bind the ports --allow-bind names"
 }
 
 # Allowing a host by name allows the resolvers of /etc/resolv.conf on
@@ -635,7 +711,7 @@ print(r.stdout.strip())
 	stop_listeners
 }
 
-run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_routing_header \
+run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_blocking_connect test_host_urllib test_veth test_host_sendmmsg \
-	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_dns_resolvers
+	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_bind_any_spelling test_host_dns_resolvers
