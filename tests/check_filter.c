@@ -198,6 +198,7 @@ static void probe_refused_calls_unfiltered(void)
 	CHILD_EXPECT(syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
 			     SECCOMP_FILTER_FLAG_NEW_LISTENER, NULL) == -1 && errno == EFAULT);
 	CHILD_EXPECT(prctl(PR_SET_PTRACER, 0, 0, 0, 0) == 0 || errno != EPERM);
+	CHILD_EXPECT(syscall(SYS_pidfd_open, 1, 0) >= 0 || errno != EPERM);
 	/* As root, these succeed outright. */
 	CHILD_EXPECT_OK(ptrace(PTRACE_TRACEME, 0, NULL, NULL));
 	CHILD_EXPECT_OK(unshare(CLONE_NEWUSER));
@@ -287,6 +288,10 @@ static void probe_scalar_rules(void)
 	CHILD_EXPECT_ERRNO(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, 0, 0, 0), EPERM);
 	CHILD_EXPECT_OK(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, 0, 0, 0));
 	CHILD_EXPECT_OK(prctl(PR_SET_NAME, "probe", 0, 0, 0));
+
+	CHILD_EXPECT_ERRNO(syscall(SYS_pidfd_open, 1, 0), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_pidfd_open, HIGH_BITS | 1, 0), EPERM);
+	CHILD_EXPECT_OK(syscall(SYS_pidfd_open, getpid(), 0));
 
 	int persona = personality(0xffffffff);
 	CHILD_EXPECT(persona >= 0);

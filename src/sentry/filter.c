@@ -118,6 +118,12 @@ static const struct arg_rule prctl_refused[] = {
 	ONE(LOW32_IS(0, PR_SET_IO_FLUSHER)),
 	BOTH(LOW32_IS(0, PR_CAP_AMBIENT), EQUALS(1, PR_CAP_AMBIENT_RAISE)),
 };
+/* pid 1 is the sandbox's init, which only sentry-run signals (kill is
+ * refused it in sentry/proc.c): a pidfd of it would reach it with
+ * pidfd_send_signal. */
+static const struct arg_rule pidfd_open_refused[] = {
+	ONE(LOW32_IS(0, 1)),
+};
 /* The query, plain Linux and no-ASLR.  READ_IMPLIES_EXEC, MMAP_PAGE_ZERO,
  * UNAME26 and the foreign personalities are refused. */
 static const struct arg_rule personality_passed[] = {
@@ -222,6 +228,7 @@ static const struct arg_rule_set arg_rule_sets[] = {
 	RULE_SET("ioctl", VERDICT_REFUSE, 1, ioctl_refused),
 	RULE_SET("newfstatat", VERDICT_PASS, 3, newfstatat_passed),
 	RULE_SET("personality", VERDICT_PASS, 0, personality_passed),
+	RULE_SET("pidfd_open", VERDICT_REFUSE, 0, pidfd_open_refused),
 	RULE_SET("prctl", VERDICT_REFUSE, 0, prctl_refused),
 	RULE_SET("seccomp", VERDICT_REFUSE, 0, seccomp_refused),
 	RULE_SET("setsockopt", VERDICT_REFUSE, 1, setsockopt_refused),

@@ -309,7 +309,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ROW(personality, SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_PERSONALITY, T_HEX, T_HEX),
 	/* pidfd_getfd takes another process's fd: as strong as ptrace. */
 	REFUSE(pidfd_getfd, 0, T_FD, T_FD, T_FD, T_HEX),
-	ALLOW(pidfd_open, 0, T_FD, T_INT, T_HEX),
+	ALLOW(pidfd_open, SR_ROW_ARGRULES, T_FD, T_INT, T_HEX),
 	/* A pidfd names only a process the sandbox can see. */
 	ALLOW(pidfd_send_signal, 0, T_INT, T_FD, T_SIG, T_PTR, T_HEX),
 	ALLOW(pipe, 0, T_INT, T_PTR),

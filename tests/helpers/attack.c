@@ -212,6 +212,16 @@ static int attack_socketpair_family(void)
 	return result(-1, "socketpair(AF_NETLINK, NETLINK_AUDIT)");
 }
 
+static int attack_pidfd_init(void)
+{
+	/* A pidfd of pid 1 (the sandbox's init, which kill(1) may not
+	 * signal); signal 0 only asks whether a signal would be let through. */
+	int pidfd = (int)syscall(SYS_pidfd_open, 1, 0);
+	if (pidfd < 0)
+		return result(-1, "pidfd_open(1)");
+	return result(syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0), "pidfd_send_signal(pid 1)");
+}
+
 static const struct { const char *name; int (*fn)(void); } attacks[] = {
 	{ "int80", attack_int80 },
 	{ "io_uring", attack_io_uring },
@@ -228,6 +238,7 @@ static const struct { const char *name; int (*fn)(void); } attacks[] = {
 	{ "clone_newuser", attack_clone_newuser },
 	{ "clone3", attack_clone3 },
 	{ "socketpair_family", attack_socketpair_family },
+	{ "pidfd_init", attack_pidfd_init },
 };
 
 int main(int argc, char **argv)

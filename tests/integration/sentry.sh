@@ -47,6 +47,7 @@ test_attacks() {
 	attack clone_newuser "clone(CLONE_NEWUSER): Operation not permitted"
 	attack clone3 "clone3(CLONE_NEWUSER): Function not implemented"
 	attack socketpair_family "socketpair(AF_NETLINK, NETLINK_AUDIT): Operation not permitted"
+	attack pidfd_init "pidfd_open(1): Operation not permitted"
 	attack_allowed ptrace_parent ptrace
 	attack_allowed perf perf_event_open
 }
