@@ -546,6 +546,8 @@ START_TEST(test_sockaddr_inet)
 	sin6.sin6_scope_id = 2;
 	addr = fake_put(&sin6, sizeof(sin6));
 	ck_assert_str_eq(decode_with_len(SR_ARG_SOCKADDR, addr, sizeof(sin6)), "{AF_INET6, [::1%2]:8080}");
+	/* RFC 2133's 24 bytes, without the scope id, which the kernel takes */
+	ck_assert_str_eq(decode_with_len(SR_ARG_SOCKADDR, addr, 24), "{AF_INET6, [::1]:8080}");
 }
 END_TEST
 

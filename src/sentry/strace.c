@@ -704,7 +704,9 @@ static void out_sockaddr_at(struct strace_out *out, const struct sr_strace_call 
 
 		if (inet_ntop(AF_INET, &sin->sin_addr, text, sizeof(text)) != NULL)
 			out_printf(out, ", %s:%u", text, (unsigned int)ntohs(sin->sin_port));
-	} else if (ss.ss_family == AF_INET6 && (size_t)got >= sizeof(struct sockaddr_in6)) {
+	} else if (ss.ss_family == AF_INET6 && (size_t)got >= SIN6_LEN_RFC2133) {
+		/* The kernel takes one without its scope id (RFC 2133), which
+		 * the memset above then leaves 0. */
 		const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)&ss;
 		char text[INET6_ADDRSTRLEN];
 
