@@ -99,6 +99,9 @@ static bool host_bits_clear(const uint8_t *addr, unsigned bits, unsigned prefix_
 	return true;
 }
 
+/* ::ffff:a.b.c.d, IPv4 as an IPv6 socket sees it. */
+static const uint8_t v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
 /* HOST: *, an address, an address/prefix, [IPv6] or [IPv6]/prefix, a name. */
 static int parse_host(const char *text, struct sr_allow_rule *rule, struct sr_error *err)
 {
@@ -162,6 +165,15 @@ static int parse_host(const char *text, struct sr_allow_rule *rule, struct sr_er
 		if (!host_bits_clear(rule->addr, bits, rule->prefix_len))
 			return sr_fail(err, 0, "host '%s': bits are set after the /%u prefix", text,
 				       rule->prefix_len);
+	}
+	/* Destinations are matched with IPv4-mapped ones as IPv4: so is a
+	 * rule, or it would never match. */
+	if (rule->family == AF_INET6 && rule->prefix_len >= 8 * sizeof(v4_mapped_prefix) &&
+	    memcmp(rule->addr, v4_mapped_prefix, sizeof(v4_mapped_prefix)) == 0) {
+		memmove(rule->addr, rule->addr + sizeof(v4_mapped_prefix), IPV4_BITS / 8);
+		memset(rule->addr + IPV4_BITS / 8, 0, sizeof(rule->addr) - IPV4_BITS / 8);
+		rule->family = AF_INET;
+		rule->prefix_len -= 8 * sizeof(v4_mapped_prefix);
 	}
 	return 0;
 }
@@ -469,7 +481,6 @@ static bool prefix_matches(const uint8_t *rule, const uint8_t *addr, unsigned pr
 	return (rule[whole] & mask) == (addr[whole] & mask);
 }
 
-static const uint8_t v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 
 /* An inet destination as the rules see it: IPv4-mapped IPv6 as IPv4. */
 struct inet_destination {

@@ -38,6 +38,9 @@ START_TEST(test_parse_spellings_come_back_canonical)
 	assert_canonical("tcp:1.2.3.4:1-65535", "tcp:1.2.3.4:*");
 	assert_canonical("udp:example.org:53", "udp:example.org:53");
 	assert_canonical("unix:@my-bus", "unix:@my-bus");
+	/* IPv4-mapped: destinations are matched as IPv4, so are these. */
+	assert_canonical("tcp:[::ffff:127.0.0.1]:80", "tcp:127.0.0.1:80");
+	assert_canonical("tcp:[::ffff:10.0.0.0]/104:80", "tcp:10.0.0.0/8:80");
 }
 END_TEST
 
@@ -170,6 +173,13 @@ START_TEST(test_match_ipv6_and_v4_mapped)
 	ck_assert(permits6(&list, SR_NET_TCP, "::ffff:127.0.0.1", 80));
 	ck_assert(!permits6(&list, SR_NET_TCP, "::ffff:127.0.0.2", 80));
 	ck_assert(!permits6(&list, SR_NET_TCP, "::1", 80));
+	sr_allowlist_free(&list);
+
+	static const char *const mapped[] = { "tcp:[::ffff:127.0.0.1]:80", NULL };
+	build(&list, mapped, NULL);
+	ck_assert(permits6(&list, SR_NET_TCP, "::ffff:127.0.0.1", 80));
+	ck_assert(permits4(&list, SR_NET_TCP, "127.0.0.1", 80));
+	ck_assert(!permits4(&list, SR_NET_TCP, "127.0.0.2", 80));
 	sr_allowlist_free(&list);
 }
 END_TEST
