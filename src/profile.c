@@ -502,8 +502,7 @@ static int apply_memory(struct profile_parse *p, const char *value, struct sr_er
 
 static int apply_pids(struct profile_parse *p, const char *value, struct sr_error *why)
 {
-	uint64_t *slot = &p->load->cfg.pids_max;
-	return positive(sr_parse_count(value, slot, why), slot, why);
+	return sr_parse_pids(value, &p->load->cfg.pids_max, why);
 }
 
 static int apply_cpu(struct profile_parse *p, const char *value, struct sr_error *why)
