@@ -436,16 +436,19 @@ static int v1_watch_oom(struct sr_cgroup *cg, struct sr_error *err)
 static void warn_fallback(const struct sr_cgroup *cg, const struct sr_config *cfg,
 			  const struct sr_error *why)
 {
-	char memory[64] = "", pids[160] = "", cpu[32] = "";
+	char memory[160] = "", pids[160] = "", cpu[32] = "";
 
 	if (cg->rlimit_as != 0) {
 		char size[32];
 		sr_format_size(cg->rlimit_as, size, sizeof(size));
-		snprintf(memory, sizeof(memory), "; memory: RLIMIT_AS=%s", size);
+		snprintf(memory, sizeof(memory), "; memory: RLIMIT_AS=%s for each process (not their sum, "
+			 "nor what they write in a tmpfs)", size);
 	}
 	if (cg->rlimit_nproc != 0)
 		snprintf(pids, sizeof(pids), "; pids: RLIMIT_NPROC=%llu (it counts per uid: within the sandbox's user namespace on Linux 5.14+, across the host before)",
 			 (unsigned long long)cg->rlimit_nproc);
+	else if (cfg->pids_max != 0)
+		snprintf(pids, sizeof(pids), "; pids: not limited (RLIMIT_NPROC does not hold uid 0)");
 	if (cfg->cpu_percent != 0)
 		snprintf(cpu, sizeof(cpu), "; cpu: not limited");
 	sr_warn("no usable cgroup for [limits] (%s): using rlimits instead%s%s%s; "
@@ -474,7 +477,9 @@ int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 				return sr_error_wrap(err, "[limits] enforce=require: no usable cgroup for "
 						     "memory, pids or cpu");
 			cg->rlimit_as = cfg->memory_max;
-			cg->rlimit_nproc = cfg->pids_max;
+			/* The kernel lets uid 0 (on the host: ours is its
+			 * mapping) fork past RLIMIT_NPROC. */
+			cg->rlimit_nproc = geteuid() == 0 ? 0 : cfg->pids_max;
 			warn_fallback(cg, cfg, err);
 			return 0;
 		}
