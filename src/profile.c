@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "allowlist.h"
+#include "mountplan.h"
 #include "sentry/table.h"
 #include "value.h"
 
@@ -202,6 +203,8 @@ static int add_mount(struct profile_parse *p, const char *value, enum sr_mount_k
 	} else {
 		memcpy(dest, source, sizeof(dest));
 	}
+	if (sr_mount_check_dest(dest, why) < 0)
+		return -1;
 	return sr_config_add_mount(&p->load->cfg, kind, source, dest, optional, why);
 }
 
@@ -385,7 +388,7 @@ static int apply_tmpfs(struct profile_parse *p, const char *value, struct sr_err
 {
 	char dest[SR_VALUE_PATH_MAX];
 
-	if (parse_path(value, dest, sizeof(dest), why) < 0)
+	if (parse_path(value, dest, sizeof(dest), why) < 0 || sr_mount_check_dest(dest, why) < 0)
 		return -1;
 	return sr_config_add_mount(&p->load->cfg, SR_MOUNT_TMPFS, NULL, dest, false, why);
 }
