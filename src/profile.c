@@ -49,6 +49,7 @@ struct profile_load {
 	size_t depth;
 	bool include_chain_started;  /* an error already says "(included from" */
 	bool error_located;        /* the last error starts with FILE:LINE */
+	bool system_only;          /* a NAME is never looked for in the caller's home */
 };
 
 struct profile_parse;
@@ -982,6 +983,9 @@ static int load_named(struct profile_load *load, const char *name, const char *r
 		return sr_fail(err, 0, "profile path too long: %s", name);
 	if (access(path, F_OK) == 0 || errno != ENOENT || getuid() == 0)
 		return load_file(load, path, err);
+	if (load->system_only)
+		return sr_fail(err, 0, "no profile '%s': %s does not exist (under --ssh, profiles come from %s only, "
+			       "never from the home that the session can write)", name, path, PROFILE_SYSTEM_DIR);
 
 	/* Only when the system has no such profile: a user's file never
 	 * shadows the administrator's (an ssh ForceCommand names one). */
@@ -1022,6 +1026,14 @@ int sr_profile_load_default(struct sr_config *cfg, struct sr_error *err)
 int sr_profile_load(struct sr_config *cfg, const char *name_or_path, struct sr_error *err)
 {
 	struct profile_load load = { .depth = 0 };
+
+	sr_config_init(&load.cfg);
+	return finish(&load, load_named(&load, name_or_path, NULL, err), cfg);
+}
+
+int sr_profile_load_system(struct sr_config *cfg, const char *name_or_path, struct sr_error *err)
+{
+	struct profile_load load = { .depth = 0, .system_only = true };
 
 	sr_config_init(&load.cfg);
 	return finish(&load, load_named(&load, name_or_path, NULL, err), cfg);
