@@ -1,5 +1,6 @@
 #include "cgroup.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -28,6 +29,10 @@
 /* Rounds of "list the pids, kill them" before giving up on v1. */
 #define KILL_ROUNDS 20
 #define OOM_KILL_KEY "oom_kill "
+/* Our cgroups are named PREFIX<pid>, and in v2 a leaf holding sentry-run
+ * itself PREFIX<pid>SUFFIX. */
+#define SR_CGROUP_PREFIX "sentry-run-"
+#define SR_CGROUP_SUPERVISOR_SUFFIX ".supervisor"
 
 static const char *const controller_names[SR_CGROUP_NCONTROLLERS] = {
 	[SR_CGROUP_MEMORY] = "memory", [SR_CGROUP_PIDS] = "pids", [SR_CGROUP_CPU] = "cpu",
@@ -199,6 +204,39 @@ static int own_dir(const char *controller, char *dir, size_t size, struct sr_err
 	return 0;
 }
 
+/* A sentry-run killed with SIGKILL removes nothing: its cgroups stay,
+ * empty, and the name of one would refuse the next sentry-run given the
+ * same pid (EEXIST), which then fell back to rlimits.  Remove those whose
+ * sentry-run is gone (rmdir takes only empty ones).  A pid is judged in
+ * our pid namespace: a sentry-run of another one that shares this parent
+ * could lose a cgroup it has just made, and then fails to enter it. */
+static void remove_stale(const char *parent)
+{
+	DIR *d = opendir(parent);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		char path[PATH_MAX];
+		char *end;
+		long pid;
+
+		if (e->d_type != DT_DIR || !sr_has_prefix(e->d_name, SR_CGROUP_PREFIX))
+			continue;
+		errno = 0;
+		pid = strtol(e->d_name + strlen(SR_CGROUP_PREFIX), &end, 10);
+		if (errno != 0 || pid <= 0 || pid > INT_MAX ||
+		    (*end != '\0' && strcmp(end, SR_CGROUP_SUPERVISOR_SUFFIX) != 0))
+			continue;
+		if (pid != getpid() && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		if (join(path, parent, e->d_name) && rmdir(path) == 0)
+			sr_debug("removed the cgroup %s of a sentry-run that is gone", path);
+	}
+	closedir(d);
+}
+
 static int make_child(struct sr_cgroup *cg, const char *parent, const char *name,
 		      struct sr_error *err)
 {
@@ -220,7 +258,7 @@ static int make_child(struct sr_cgroup *cg, const char *parent, const char *name
 
 static void child_name(char *name, size_t size, const char *suffix)
 {
-	snprintf(name, size, "sentry-run-%d%s", (int)getpid(), suffix);
+	snprintf(name, size, SR_CGROUP_PREFIX "%d%s", (int)getpid(), suffix);
 }
 
 /* v2 forbids processes in a cgroup whose children have domain controllers
@@ -237,7 +275,7 @@ static int v2_enable_controllers(const char *parent, const char *enable, struct 
 		return 0;
 	if (err->errnum != EBUSY)
 		return -1;
-	child_name(name, sizeof(name), ".supervisor");
+	child_name(name, sizeof(name), SR_CGROUP_SUPERVISOR_SUFFIX);
 	if (snprintf(leaf, sizeof(leaf), "%s/%s", parent, name) >= (int)sizeof(leaf))
 		return sr_fail(err, ENAMETOOLONG, "cgroup path");
 	if (mkdir(leaf, 0755) < 0 && errno != EEXIST)
@@ -274,6 +312,7 @@ static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 	}
 	if (access(parent, W_OK) < 0)
 		return sr_fail(err, errno, "the v2 cgroup %s is not delegated to us", parent);
+	remove_stale(parent);
 	if (enable[0] != '\0' && v2_enable_controllers(parent, enable, err) < 0)
 		return -1;
 	child_name(name, sizeof(name), "");
@@ -292,11 +331,17 @@ static int v1_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 	cg->version = SR_CGROUP_V1;
 	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++) {
 		char parent[PATH_MAX], probe[PATH_MAX];
+		struct sr_error ignored;
 
-		if (!wanted(cfg, c))
+		/* Also where this run makes nothing: a killed run may have. */
+		if (!wanted(cfg, c)) {
+			if (own_dir(controller_names[c], parent, sizeof(parent), &ignored) == 0)
+				remove_stale(parent);
 			continue;
+		}
 		if (own_dir(controller_names[c], parent, sizeof(parent), err) < 0)
 			return -1;
+		remove_stale(parent);
 		if (make_child(cg, parent, name, err) < 0)
 			return -1;
 		if (!join(probe, cg->dirs[cg->ndirs - 1], v1_probe_files[c]))
@@ -391,16 +436,19 @@ static int v1_watch_oom(struct sr_cgroup *cg, struct sr_error *err)
 static void warn_fallback(const struct sr_cgroup *cg, const struct sr_config *cfg,
 			  const struct sr_error *why)
 {
-	char memory[64] = "", pids[160] = "", cpu[32] = "";
+	char memory[160] = "", pids[160] = "", cpu[32] = "";
 
 	if (cg->rlimit_as != 0) {
 		char size[32];
 		sr_format_size(cg->rlimit_as, size, sizeof(size));
-		snprintf(memory, sizeof(memory), "; memory: RLIMIT_AS=%s", size);
+		snprintf(memory, sizeof(memory), "; memory: RLIMIT_AS=%s for each process (not their sum, "
+			 "nor what they write in a tmpfs)", size);
 	}
 	if (cg->rlimit_nproc != 0)
 		snprintf(pids, sizeof(pids), "; pids: RLIMIT_NPROC=%llu (it counts per uid: within the sandbox's user namespace on Linux 5.14+, across the host before)",
 			 (unsigned long long)cg->rlimit_nproc);
+	else if (cfg->pids_max != 0)
+		snprintf(pids, sizeof(pids), "; pids: not limited (RLIMIT_NPROC does not hold uid 0)");
 	if (cfg->cpu_percent != 0)
 		snprintf(cpu, sizeof(cpu), "; cpu: not limited");
 	sr_warn("no usable cgroup for [limits] (%s): using rlimits instead%s%s%s; "
@@ -429,7 +477,9 @@ int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 				return sr_error_wrap(err, "[limits] enforce=require: no usable cgroup for "
 						     "memory, pids or cpu");
 			cg->rlimit_as = cfg->memory_max;
-			cg->rlimit_nproc = cfg->pids_max;
+			/* The kernel lets uid 0 (on the host: ours is its
+			 * mapping) fork past RLIMIT_NPROC. */
+			cg->rlimit_nproc = geteuid() == 0 ? 0 : cfg->pids_max;
 			warn_fallback(cg, cfg, err);
 			return 0;
 		}

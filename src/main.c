@@ -75,7 +75,10 @@ static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg,
 
 	if (profile == NULL && opts->ssh)
 		profile = SR_SSH_DEFAULT_PROFILE;
-	rc = profile ? sr_profile_load(cfg, profile, err) : sr_profile_load_default(cfg, err);
+	if (profile == NULL)
+		rc = sr_profile_load_default(cfg, err);
+	else
+		rc = opts->ssh ? sr_profile_load_system(cfg, profile, err) : sr_profile_load(cfg, profile, err);
 
 	if (rc < 0)
 		return -1;

@@ -96,7 +96,7 @@ static bool sr_cwd_is_covered(const struct sr_config *cfg, const char *cwd)
 	return false;
 }
 
-static int sr_check_dest(const char *dest, struct sr_error *err)
+int sr_mount_check_dest(const char *dest, struct sr_error *err)
 {
 	if (strlen(dest) >= PATH_MAX)
 		return sr_fail(err, ENAMETOOLONG, "mount destination");
@@ -132,7 +132,7 @@ int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 		const struct sr_mount_spec *m = &cfg->mounts[i];
 		int r = 0;
 
-		if (sr_check_dest(m->dest, err) < 0)
+		if (sr_mount_check_dest(m->dest, err) < 0)
 			goto fail;
 		switch (m->kind) {
 		case SR_MOUNT_RO:

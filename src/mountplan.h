@@ -46,6 +46,10 @@ int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 			struct sr_mount_plan *plan, struct sr_error *err);
 int sr_mount_plan_add(struct sr_mount_plan *plan, enum sr_plan_kind kind, const char *source,
 		      const char *dest, bool writable, bool optional, struct sr_error *err);
+/* Whether a [filesystem] mount may be made at dest: not at /, nor over
+ * /proc or /dev, which sentry-run builds; a profile checks it too, so
+ * that its message names the line. */
+int sr_mount_check_dest(const char *dest, struct sr_error *err);
 void sr_mount_plan_sort(struct sr_mount_plan *plan);
 void sr_mount_plan_free(struct sr_mount_plan *plan);
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "allowlist.h"
+#include "mountplan.h"
 #include "sentry/table.h"
 #include "value.h"
 
@@ -48,6 +49,7 @@ struct profile_load {
 	size_t depth;
 	bool include_chain_started;  /* an error already says "(included from" */
 	bool error_located;        /* the last error starts with FILE:LINE */
+	bool system_only;          /* a NAME is never looked for in the caller's home */
 };
 
 struct profile_parse;
@@ -202,6 +204,8 @@ static int add_mount(struct profile_parse *p, const char *value, enum sr_mount_k
 	} else {
 		memcpy(dest, source, sizeof(dest));
 	}
+	if (sr_mount_check_dest(dest, why) < 0)
+		return -1;
 	return sr_config_add_mount(&p->load->cfg, kind, source, dest, optional, why);
 }
 
@@ -385,7 +389,7 @@ static int apply_tmpfs(struct profile_parse *p, const char *value, struct sr_err
 {
 	char dest[SR_VALUE_PATH_MAX];
 
-	if (parse_path(value, dest, sizeof(dest), why) < 0)
+	if (parse_path(value, dest, sizeof(dest), why) < 0 || sr_mount_check_dest(dest, why) < 0)
 		return -1;
 	return sr_config_add_mount(&p->load->cfg, SR_MOUNT_TMPFS, NULL, dest, false, why);
 }
@@ -502,8 +506,7 @@ static int apply_memory(struct profile_parse *p, const char *value, struct sr_er
 
 static int apply_pids(struct profile_parse *p, const char *value, struct sr_error *why)
 {
-	uint64_t *slot = &p->load->cfg.pids_max;
-	return positive(sr_parse_count(value, slot, why), slot, why);
+	return sr_parse_pids(value, &p->load->cfg.pids_max, why);
 }
 
 static int apply_cpu(struct profile_parse *p, const char *value, struct sr_error *why)
@@ -980,6 +983,9 @@ static int load_named(struct profile_load *load, const char *name, const char *r
 		return sr_fail(err, 0, "profile path too long: %s", name);
 	if (access(path, F_OK) == 0 || errno != ENOENT || getuid() == 0)
 		return load_file(load, path, err);
+	if (load->system_only)
+		return sr_fail(err, 0, "no profile '%s': %s does not exist (under --ssh, profiles come from %s only, "
+			       "never from the home that the session can write)", name, path, PROFILE_SYSTEM_DIR);
 
 	/* Only when the system has no such profile: a user's file never
 	 * shadows the administrator's (an ssh ForceCommand names one). */
@@ -1020,6 +1026,14 @@ int sr_profile_load_default(struct sr_config *cfg, struct sr_error *err)
 int sr_profile_load(struct sr_config *cfg, const char *name_or_path, struct sr_error *err)
 {
 	struct profile_load load = { .depth = 0 };
+
+	sr_config_init(&load.cfg);
+	return finish(&load, load_named(&load, name_or_path, NULL, err), cfg);
+}
+
+int sr_profile_load_system(struct sr_config *cfg, const char *name_or_path, struct sr_error *err)
+{
+	struct profile_load load = { .depth = 0, .system_only = true };
 
 	sr_config_init(&load.cfg);
 	return finish(&load, load_named(&load, name_or_path, NULL, err), cfg);

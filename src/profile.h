@@ -32,6 +32,10 @@ int sr_profile_load_default(struct sr_config *cfg, struct sr_error *err);
  * $(sysconfdir)/sentry-run/profiles/NAME.ini or, when that does not exist
  * and the caller is not root, ~/.config/sentry-run/profiles/NAME.ini. */
 int sr_profile_load(struct sr_config *cfg, const char *name_or_path, struct sr_error *err);
+/* The same, but a NAME (-p and include=) is read from
+ * $(sysconfdir)/sentry-run/profiles only: for --ssh, whose user can
+ * write the home and must not choose the sandbox of the next login. */
+int sr_profile_load_system(struct sr_config *cfg, const char *name_or_path, struct sr_error *err);
 /* Replace *cfg by a profile given as text; `origin` names it in messages
  * and, if it has a slash, relative includes are resolved next to it. */
 int sr_profile_load_text(struct sr_config *cfg, const char *origin,

@@ -101,6 +101,71 @@ test_cgroup_removed() {
 	is "$out" "/" "inside, the sandbox's own cgroup is the root of its cgroup namespace"
 }
 
+# Where this mode's sentry-run makes its pids cgroup: under its own v2
+# cgroup if that offers pids, else under its own v1 pids cgroup.
+pids_parent() {
+	v2=$(sed -n "s/^0:://p" /proc/self/cgroup)
+	for m in /sys/fs/cgroup /sys/fs/cgroup/unified; do
+		grep -qw pids "$m$v2/cgroup.controllers" 2>/dev/null && { echo "$m$v2"; return; }
+	done
+	echo "/sys/fs/cgroup/pids$(sed -n "s/^[0-9]*:pids://p" /proc/self/cgroup)"
+}
+
+# SIGKILL leaves nobody to remove the cgroups; the next sentry-run
+# removes them, and a leftover named for its own pid does not cost it its
+# cgroup (it fell back to rlimits, which do not hold root's processes).
+test_killed_cgroup_cleared() {
+	cgroups_writable || return 0
+	exec_as_user "$SENTRY_RUN" --pids=64 --memory=256M -- sleep 100 &
+	sr_pid=$!
+	for _ in $(seq 100); do
+		[ -n "$(cgroups_of "$sr_pid")" ] && break
+		sleep 0.1
+	done
+	kill -KILL "$sr_pid"
+	wait "$sr_pid" 2>/dev/null
+	n=$(cgroups_of "$sr_pid" | wc -l)
+	ok $(( n == 0 )) "sentry-run killed with SIGKILL leaves its cgroups ($n)"
+	out=$(sandbox --pids=64 -- true 2>&1)
+	is "$?:$out" "0:" "the next sentry-run runs"
+	is "$(cgroups_of "$sr_pid")" "" "and removes the cgroups of the killed one"
+	parent=$(pids_parent)
+	out=$(as_user sh -c 'mkdir "$1/sentry-run-$$" && exec "$2" --pids=16 -- "$3" 200' sh \
+		"$parent" "$SENTRY_RUN" "$WORK/bin/forkbomb" 2>&1)
+	lacks "$out" "no usable cgroup" "a leftover cgroup of its own pid is no reason to go without one"
+	made=$(echo "$out" | sed -n 's/^made \([0-9]*\) .*/\1/p')
+	ok $(( ${made:-999} > 16 )) "and --pids=16 holds the fork bomb (made ${made:-nothing})"
+}
+
+# Without a cgroup (sr-test has none delegated; root's are hidden under
+# an empty tmpfs), the warning says what the rlimits really hold, which
+# PROGRAM then shows: RLIMIT_NPROC stops sr-test's fork bomb but not
+# root's (the kernel exempts uid 0), and RLIMIT_AS does not count files.
+test_fallback_warning_is_true() {
+	if [ "$mode" = user ]; then
+		cgroups_writable && return 0
+		no_cgroup() { sandbox "$@"; }
+	else
+		no_cgroup() { unshare -m sh -c 'mount -t tmpfs none /sys/fs/cgroup && exec "$@"' sh "$SENTRY_RUN" "$@"; }
+	fi
+	out=$(no_cgroup --pids=16 -- "$WORK/bin/forkbomb" 100 2>&1)
+	made=$(echo "$out" | sed -n 's/^made \([0-9]*\) .*/\1/p')
+	if [ "$mode" = user ]; then
+		ok $(( ${made:-999} > 16 )) "--pids=16 without a cgroup holds the fork bomb (made ${made:-nothing})"
+		contains "$out" "pids: RLIMIT_NPROC=16" "as the warning says"
+	else
+		ok $(( ${made:-0} <= 16 )) "--pids=16 without a cgroup does not hold root's fork bomb (made ${made:-nothing})"
+		contains "$out" "pids: not limited (RLIMIT_NPROC does not hold uid 0)" "as the warning says"
+		lacks "$out" "RLIMIT_NPROC=16" "rather than naming a limit that does nothing"
+	fi
+	# AddressSanitizer's shadow memory does not fit under RLIMIT_AS.
+	[ -n "${SR_TEST_SANITIZER_LOG:-}" ] && return 0
+	out=$(no_cgroup --memory=64M -- /bin/sh -c 'head -c 100M /dev/zero > /tmp/f; wc -c < /tmp/f' 2>&1)
+	contains "$out" "104857600" "--memory=64M without a cgroup lets 100M be written to a tmpfs"
+	contains "$out" "RLIMIT_AS=64M for each process (not their sum, nor what they write in a tmpfs)" \
+		"as the warning says"
+}
+
 test_timeout() {
 	t0=$(now_ms)
 	out=$(sandbox --timeout=1s -- sleep 100 2>&1)
@@ -152,4 +217,4 @@ test_bad_values() {
 }
 
 run_suite test_fork_bomb_contained test_memory_limit test_enforce_require test_cgroup_removed \
-	test_timeout test_kill_after test_rlimits test_bad_values
+	test_killed_cgroup_cleared test_fallback_warning_is_true test_timeout test_kill_after test_rlimits test_bad_values

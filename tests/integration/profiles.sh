@@ -397,6 +397,31 @@ test_profile_from_sysconfdir() {
 	is "$out" from-system-dir "a user's ~/.config profile never shadows the system's of the same name"
 }
 
+# --ssh (an sshd ForceCommand): the session writes the home, so a
+# profile NAME never comes from ~/.config there, even when the system has
+# none of that name: the user would choose the next login's sandbox.
+test_ssh_profile_never_from_home() {
+	[ "$mode" = user ] || return 0
+	home=$(passwd_home)
+	if ! can_fake_home "$home"; then
+		skip "--ssh -p NAME never from ~/.config" "needs a root caller to put a private home in place"
+		return
+	fi
+	name="sr-test-ssh-$$"
+	h=$(fresh_dir)
+	chmod 700 "$h"
+	mkdir -p "$h/.config/sentry-run/profiles"
+	printf 'include=default\n[sandbox]\nhostname=from-user-dir\n' > "$h/.config/sentry-run/profiles/$name.ini"
+	chown -R "$SR_TEST_USER:" "$h/.config"
+	out=$(cd / && privately "$(home_setup "$h" "$home")" "$SENTRY_RUN" -p "$name" -- /bin/hostname 2>&1)
+	is "$out" from-user-dir "without --ssh, -p NAME loads the user's ~/.config profile"
+	out=$(cd / && SSH_ORIGINAL_COMMAND=/bin/hostname privately "$(home_setup "$h" "$home")" \
+		"$SENTRY_RUN" --ssh -p "$name" 2>&1)
+	is "$?" 125 "--ssh -p NAME with no system profile of that name: 125"
+	lacks "$out" from-user-dir "rather than the profile the user wrote in the home"
+	contains "$out" "under --ssh, profiles come from" "and the message says why"
+}
+
 # [limits] nofile lowers the limit; above the caller's hard limit (which
 # only privilege over the host could raise) it is held there, as for
 # the service profile's nofile=65536 on a host with a lower hard limit.
@@ -511,7 +536,7 @@ test_readme_example() {
 	ok $? "README: the working directory is read-write"
 }
 
-run_suite test_build_profile test_build_under_read_only_mount test_shell_profile \
+run_suite test_ssh_profile_never_from_home test_build_profile test_build_under_read_only_mount test_shell_profile \
 	test_tilde_is_the_password_home test_service_profile test_python_profile \
 	test_check_profile test_bad_profile test_not_a_profile test_print_profile_round_trip \
 	test_options_override_profile test_profile_by_name test_profile_from_sysconfdir test_rlimits_are_ceilings test_cwd_access \
