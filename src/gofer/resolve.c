@@ -419,6 +419,9 @@ static int walk_splice_link(struct resolve_walk *w, int link_fd, const char *nam
 	if ((w->flags & SR_RESOLVE_NO_SYMLINKS) ||
 	    ((w->flags & SR_RESOLVE_NO_MAGICLINKS) && walk_in_proc_pid_dir(w)))
 		return ELOOP;
+	/* The kernel's nd_jump_link: a magic link leaves any scope. */
+	if ((w->flags & (SR_RESOLVE_BENEATH | SR_RESOLVE_IN_ROOT)) && walk_in_proc_pid_dir(w))
+		return EXDEV;
 	if (++w->links > SR_RESOLVE_LINKS_MAX)
 		return ELOOP;
 	if (walk_is_proc_self(w, name)) {

@@ -578,6 +578,26 @@ rw/sub f: opened'
 	fi
 }
 
+# A magic link (/proc/PID/root, cwd, exe, fd/N) is never followed in a
+# lookup scoped by RESOLVE_IN_ROOT or RESOLVE_BENEATH (EXDEV), nor with
+# RESOLVE_NO_MAGICLINKS (ELOOP): the kernel's answers, asked on the host.
+test_magic_links_in_scoped_lookups() {
+	cases=$(for c in 'self/root in-root' 'self/exe in-root' 'self/fd/0 in-root' 'self/cwd beneath' \
+		'self/root no-magiclinks' 'self in-root' 'self/root'; do
+		printf "'%s' /proc %s\n" "$WORK/bin/openat2" "$c"
+	done)
+	want=$(as_user /bin/sh -c "$cases" </dev/null 2>&1)
+	is "$want" "EXDEV
+EXDEV
+EXDEV
+EXDEV
+ELOOP
+opened
+opened" "on the bare host, a magic link stops a scoped lookup"
+	out=$(cd / && sandbox --ro "$WORK/bin" -- /bin/sh -c "$cases" </dev/null 2>&1)
+	is "$out" "$want" "and the Gofer answers as the kernel does"
+}
+
 # A database written by sqlite3 (journal, locks, fsync) in a --rw dir.
 test_sqlite_database() {
 	d=$(fresh_dir)
@@ -606,4 +626,4 @@ print(c.execute("select sum(x) from t").fetchone()[0])' 2>&1)
 run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
 	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
 	test_real_programs test_make_parallel_build test_python_venv test_sqlite_database test_kept_answers test_umask_kept_and_changed test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer \
-	test_no_xdev_across_binds
+	test_no_xdev_across_binds test_magic_links_in_scoped_lookups
