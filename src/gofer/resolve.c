@@ -261,6 +261,22 @@ int sr_resolve_dir_path(const struct sr_resolve_ctx *ctx, int fd, char *out, siz
 
 /* --- the walk ------------------------------------------------------------ */
 
+/* Whether `to` lies on another mount than `from`, for RESOLVE_NO_XDEV.
+ * The kernel compares mounts, not devices: two binds of one file system
+ * (a read-only directory inside a read-write one) share st_dev, so the
+ * mount id (statx, Linux 5.8) decides, and st_dev only where the kernel
+ * does not give one. */
+static bool walk_crosses_mount(int from, const struct stat *from_st, int to, const struct stat *to_st)
+{
+	struct statx a, b;
+
+	if (statx(from, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &a) == 0 &&
+	    statx(to, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &b) == 0 &&
+	    (a.stx_mask & b.stx_mask & STATX_MNT_ID))
+		return a.stx_mnt_id != b.stx_mnt_id;
+	return from_st->st_dev != to_st->st_dev;
+}
+
 struct resolve_walk {
 	const struct sr_resolve_ctx *ctx;
 	unsigned flags;
@@ -319,10 +335,16 @@ static int walk_set_cur(struct resolve_walk *w, int fd)
 	return 0;
 }
 
-static int walk_to_scope_root(struct resolve_walk *w)
+/* `jump`: the root is reached by an absolute link, not by the path's
+ * own leading slash, which RESOLVE_NO_XDEV lets start anywhere. */
+static int walk_to_scope_root(struct resolve_walk *w, bool jump)
 {
-	int fd = fd_dup(w->scope_fd);
+	int fd;
 
+	if (jump && (w->flags & SR_RESOLVE_NO_XDEV) &&
+	    walk_crosses_mount(w->cur, &w->cur_st, w->scope_fd, &w->scope_st))
+		return EXDEV;
+	fd = fd_dup(w->scope_fd);
 	if (fd < 0)
 		return errno;
 	memcpy(w->path, w->scope_path, sizeof(w->path));
@@ -332,19 +354,21 @@ static int walk_to_scope_root(struct resolve_walk *w)
 static int walk_dotdot(struct resolve_walk *w)
 {
 	int fd;
-	int rc;
-	dev_t dev = w->cur_st.st_dev;
+	struct stat st;
 
 	if (same_inode(&w->cur_st, &w->scope_st))
 		return (w->flags & SR_RESOLVE_BENEATH) ? EXDEV : 0;
 	fd = openat(w->cur, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
-	rc = walk_set_cur(w, fd);
+	if ((w->flags & SR_RESOLVE_NO_XDEV) &&
+	    (fstat(fd, &st) < 0 || walk_crosses_mount(w->cur, &w->cur_st, fd, &st))) {
+		close(fd);
+		return EXDEV;
+	}
+	int rc = walk_set_cur(w, fd);
 	if (rc != 0)
 		return rc;
-	if ((w->flags & SR_RESOLVE_NO_XDEV) && w->cur_st.st_dev != dev)
-		return EXDEV;
 	walk_pop(w->path);
 	return 0;
 }
@@ -395,6 +419,9 @@ static int walk_splice_link(struct resolve_walk *w, int link_fd, const char *nam
 	if ((w->flags & SR_RESOLVE_NO_SYMLINKS) ||
 	    ((w->flags & SR_RESOLVE_NO_MAGICLINKS) && walk_in_proc_pid_dir(w)))
 		return ELOOP;
+	/* The kernel's nd_jump_link: a magic link leaves any scope. */
+	if ((w->flags & (SR_RESOLVE_BENEATH | SR_RESOLVE_IN_ROOT)) && walk_in_proc_pid_dir(w))
+		return EXDEV;
 	if (++w->links > SR_RESOLVE_LINKS_MAX)
 		return ELOOP;
 	if (walk_is_proc_self(w, name)) {
@@ -471,7 +498,7 @@ static int walk(struct resolve_walk *w, char **pending, struct sr_resolved *out)
 		if (fresh && p[pos] == '/') {
 			if (w->flags & SR_RESOLVE_BENEATH)
 				return EXDEV;
-			rc = walk_to_scope_root(w);
+			rc = walk_to_scope_root(w, w->links > 0);
 			if (rc != 0)
 				return rc;
 			kind = SR_RESOLVE_LAST_ROOT;
@@ -516,7 +543,7 @@ static int walk(struct resolve_walk *w, char **pending, struct sr_resolved *out)
 			close(fd);
 			return rc;
 		}
-		if ((w->flags & SR_RESOLVE_NO_XDEV) && st.st_dev != w->cur_st.st_dev) {
+		if ((w->flags & SR_RESOLVE_NO_XDEV) && walk_crosses_mount(w->cur, &w->cur_st, fd, &st)) {
 			close(fd);
 			return EXDEV;
 		}

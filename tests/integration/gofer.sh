@@ -546,6 +546,58 @@ test_python_venv() {
 	fi
 }
 
+# openat2's RESOLVE_NO_XDEV refuses to cross a mount, a bind of the same
+# file system included (it shares st_dev): a read-only bind inside a
+# read-write one, entered by name, left by "..", or jumped out of by an
+# absolute link.  The kernel's answers for the same layout (binds in a
+# mount namespace of its own, as root) are the ones wanted.
+test_no_xdev_across_binds() {
+	d=$(fresh_dir)
+	mkdir "$d/rw" "$d/rw/sub"
+	echo f > "$d/rw/f"
+	echo f > "$d/rw/sub/f"
+	ln -s "$d/rw/f" "$d/rw/abs"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	cases=$(for c in 'rw sub/f' 'rw/sub ../f' 'rw abs' 'rw sub/../f' 'rw f' 'rw/sub f'; do
+		set -- $c
+		printf "printf '%%s: ' '%s %s'; '%s' '%s' '%s' no-xdev\n" "$1" "$2" "$WORK/bin/openat2" "$d/$1" "$2"
+	done)
+	want='rw sub/f: EXDEV
+rw/sub ../f: EXDEV
+rw abs: EXDEV
+rw sub/../f: EXDEV
+rw f: opened
+rw/sub f: opened'
+	out=$(cd / && sandbox --rw "$d/rw" --ro "$d/rw/sub" --ro "$WORK/bin" -- /bin/sh -c "$cases" 2>&1)
+	is "$out" "$want" "RESOLVE_NO_XDEV stops at a read-only bind of the same file system inside a read-write one"
+	if [ "$mode" = root ]; then
+		out=$(/bin/sh -c "$cases" 2>&1)
+		contains "$out" "rw sub/f: opened" "on the bare host, without the binds, the paths cross nothing"
+		out=$(unshare -m /bin/sh -c "mount --bind '$d/rw' '$d/rw' && mount --bind '$d/rw/sub' '$d/rw/sub' && $cases" 2>&1)
+		is "$out" "$want" "and with them the kernel answers as the sandbox does"
+	fi
+}
+
+# A magic link (/proc/PID/root, cwd, exe, fd/N) is never followed in a
+# lookup scoped by RESOLVE_IN_ROOT or RESOLVE_BENEATH (EXDEV), nor with
+# RESOLVE_NO_MAGICLINKS (ELOOP): the kernel's answers, asked on the host.
+test_magic_links_in_scoped_lookups() {
+	cases=$(for c in 'self/root in-root' 'self/exe in-root' 'self/fd/0 in-root' 'self/cwd beneath' \
+		'self/root no-magiclinks' 'self in-root' 'self/root'; do
+		printf "'%s' /proc %s\n" "$WORK/bin/openat2" "$c"
+	done)
+	want=$(as_user /bin/sh -c "$cases" </dev/null 2>&1)
+	is "$want" "EXDEV
+EXDEV
+EXDEV
+EXDEV
+ELOOP
+opened
+opened" "on the bare host, a magic link stops a scoped lookup"
+	out=$(cd / && sandbox --ro "$WORK/bin" -- /bin/sh -c "$cases" </dev/null 2>&1)
+	is "$out" "$want" "and the Gofer answers as the kernel does"
+}
+
 # A database written by sqlite3 (journal, locks, fsync) in a --rw dir.
 test_sqlite_database() {
 	d=$(fresh_dir)
@@ -573,4 +625,5 @@ print(c.execute("select sum(x) from t").fetchone()[0])' 2>&1)
 
 run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
 	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
-	test_real_programs test_make_parallel_build test_python_venv test_sqlite_database test_kept_answers test_umask_kept_and_changed test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer
+	test_real_programs test_make_parallel_build test_python_venv test_sqlite_database test_kept_answers test_umask_kept_and_changed test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer \
+	test_no_xdev_across_binds test_magic_links_in_scoped_lookups
