@@ -30,8 +30,10 @@
 static const char *const sr_dev_nodes[] = { "null", "zero", "full", "random", "urandom", "tty" };
 
 /* Parts of /proc that reach the host kernel; bound read-only over
- * themselves as bubblewrap does. */
-static const char *const sr_proc_readonly[] = { "sys", "sysrq-trigger", "irq", "bus" };
+ * themselves as bubblewrap does.  The Gofer's policy says the same
+ * (gofer/policy.c); this holds for what the kernel opens itself (O_PATH,
+ * a reopened /proc/self/fd/N). */
+static const char *const sr_proc_readonly[] = { "sys", "sysrq-trigger", "irq", "bus", "fs" };
 
 static int sr_join(char *out, size_t size, const char *a, const char *b, struct sr_error *err)
 {

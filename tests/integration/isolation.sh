@@ -43,6 +43,12 @@ test_mount_view() {
 	is "$(printf '%s\n' "$out" | awk '$5 != "/dev" && $5 !~ "^/dev/" && $6 !~ /(^|,)nodev(,|$)/ { print $5 }')" "" \
 		"every mount outside /dev is nodev"
 	contains "$out" " /usr ro," "/usr is there, read-only"
+	# What reaches the host kernel is read-only in the mount view too,
+	# as the Gofer's policy has it (gofer/policy.c).
+	for p in sys fs irq bus sysrq-trigger; do
+		[ -e "/proc/$p" ] || continue
+		contains "$out" " /proc/$p ro," "/proc/$p is bound read-only"
+	done
 }
 
 # A minimal /dev: the listed devices and a devpts of the sandbox's own,
