@@ -45,7 +45,8 @@ def expect(fd, pattern, timeout=5.0):
 def send(fd, text):
     os.write(fd, text.encode())
 
-def finish(pid, fd):
+# What is left to read, until EOF or EIO (no slave open any more).
+def drain(fd):
     global buf
     while True:
         try:
@@ -55,6 +56,9 @@ def finish(pid, fd):
         if not data:
             break
         buf += data
+
+def finish(pid, fd):
+    drain(fd)
     _, status = os.waitpid(pid, 0)
     return os.waitstatus_to_exitcode(status)
 
@@ -239,14 +243,7 @@ while True:
     if done:
         status = os.waitstatus_to_exitcode(status)
         break
-while True:
-    try:
-        data = os.read(fd, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    buf += data
+drain(fd)
 print('reopened' if b'reopened-42' in buf else 'lost %r' % buf, 'status', status)
 " 2>&1)
 		is "$out" "reopened status 0" "$how: PROGRAM closes its terminal, reopens /dev/tty and writes"
