@@ -356,7 +356,8 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 					      "memory", optarg, err);
 			break;
 		case OPT_PIDS:
-			r = sr_limit_value(sr_parse_pids(optarg, &o->pids_max, err), "pids", optarg, err);
+			r = sr_positive_limit(sr_parse_pids(optarg, &o->pids_max, err), &o->pids_max, "pids",
+					      optarg, err);
 			break;
 		case OPT_CPU:
 			r = sr_limit_value(sr_parse_percent(optarg, sr_cpu_percent_max(), &o->cpu_percent, err),

@@ -506,7 +506,8 @@ static int apply_memory(struct profile_parse *p, const char *value, struct sr_er
 
 static int apply_pids(struct profile_parse *p, const char *value, struct sr_error *why)
 {
-	return sr_parse_pids(value, &p->load->cfg.pids_max, why);
+	uint64_t *slot = &p->load->cfg.pids_max;
+	return positive(sr_parse_pids(value, slot, why), slot, why);
 }
 
 static int apply_cpu(struct profile_parse *p, const char *value, struct sr_error *why)
@@ -1023,20 +1024,22 @@ int sr_profile_load_default(struct sr_config *cfg, struct sr_error *err)
 	return finish(&load, load_builtin(&load, err), cfg);
 }
 
-int sr_profile_load(struct sr_config *cfg, const char *name_or_path, struct sr_error *err)
+static int load_top(struct sr_config *cfg, const char *name_or_path, bool system_only, struct sr_error *err)
 {
-	struct profile_load load = { .depth = 0 };
+	struct profile_load load = { .depth = 0, .system_only = system_only };
 
 	sr_config_init(&load.cfg);
 	return finish(&load, load_named(&load, name_or_path, NULL, err), cfg);
 }
 
+int sr_profile_load(struct sr_config *cfg, const char *name_or_path, struct sr_error *err)
+{
+	return load_top(cfg, name_or_path, false, err);
+}
+
 int sr_profile_load_system(struct sr_config *cfg, const char *name_or_path, struct sr_error *err)
 {
-	struct profile_load load = { .depth = 0, .system_only = true };
-
-	sr_config_init(&load.cfg);
-	return finish(&load, load_named(&load, name_or_path, NULL, err), cfg);
+	return load_top(cfg, name_or_path, true, err);
 }
 
 int sr_profile_load_text(struct sr_config *cfg, const char *origin,

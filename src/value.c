@@ -70,8 +70,6 @@ int sr_parse_pids(const char *s, uint64_t *out, struct sr_error *err)
 {
 	if (sr_parse_count(s, out, err) < 0)
 		return -1;
-	if (*out == 0)
-		return sr_fail(err, 0, "expected a value above 0 (leave the key out for no limit)");
 	if (*out > SR_PIDS_MAX)
 		return sr_fail(err, 0, "%s is out of range: expected 1 to %llu tasks (the kernel's largest pid)",
 			       s, (unsigned long long)SR_PIDS_MAX);
