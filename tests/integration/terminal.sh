@@ -263,6 +263,42 @@ test_std_fds_closed() {
 	contains "$out" "read-status=1" "stdin closed: PROGRAM reads end of input"
 }
 
+# Helpers for a drive that watches the sandbox's processes from the host:
+# find(SECS, IN_SANDBOX) the process of `sleep SECS`, in the sandbox or
+# not; wait_for(WHAT, TEST, TRIES) polls TEST every 0.1 s, 100 times
+# unless TRIES says; field(PID, NAME) of /proc/PID/status;
+# fg_then_interrupt for the job-control cases.
+sandbox_procs_driver='
+def find(secs, in_sandbox):
+    for p in os.listdir("/proc"):
+        try:
+            cmd = open("/proc/%s/cmdline" % p, "rb").read()
+            status = open("/proc/%s/status" % p).read()
+        except (OSError, ValueError):
+            continue
+        nspid = [l.split() for l in status.splitlines() if l.startswith("NSpid:")]
+        if cmd == b"sleep\x00" + secs.encode() + b"\x00" and nspid and (len(nspid[0]) == 3) == in_sandbox:
+            return p
+def wait_for(what, test, tries=100):
+    for _ in range(tries):
+        r = test()
+        if r:
+            return r
+        time.sleep(0.1)
+    print("gave up waiting for", what)
+    sys.exit(1)
+def field(p, name):
+    return [l for l in open("/proc/%s/status" % p).read().splitlines() if l.startswith(name + ":")][0].split()[1]
+def fg_then_interrupt(pid, fd, prog):
+    send(fd, "fg\n")
+    wait_for("going on", lambda: field(prog, "State") != "T")
+    print("fg continues PROGRAM")
+    send(fd, "\x03"); expect(fd, "SR> ")
+    send(fd, "echo st-$?-$((6*7))\n"); expect(fd, "st-130-42"); print("status 130")
+    send(fd, "exit\n")
+    finish(pid, fd)
+'
+
 # sentry-run as a background job of an interactive shell, stdin the
 # terminal: as ssh or script would, it stops (SIGTTOU) when it puts the
 # terminal in raw mode, and `fg` goes on.  --timeout holds meanwhile:
@@ -272,43 +308,18 @@ test_std_fds_closed() {
 test_background_job_timeout() {
 	secs=$(( 13000 + $$ % 1000 ))
 	out=$(drive "
+$sandbox_procs_driver
 signal.alarm(60)
-def sandbox_init():
-    for p in os.listdir('/proc'):
-        try:
-            cmd = open('/proc/%s/cmdline' % p, 'rb').read()
-            status = open('/proc/%s/status' % p).read()
-        except (OSError, ValueError):
-            continue
-        nspid = [l.split() for l in status.splitlines() if l.startswith('NSpid:')]
-        if b'sleep\\x00$secs' in cmd and nspid and len(nspid[0]) == 3 and nspid[0][2] == '1':
-            return p
 pid, fd = start(['/bin/bash', '--norc', '-i'])
 expect(fd, 'SR> ')
 send(fd, '$SENTRY_RUN --timeout=1s --kill-after=500ms -- sleep $secs &\n')
-init = None
-for _ in range(100):
-    init = sandbox_init()
-    if init:
-        break
-    time.sleep(0.1)
+init = field(wait_for('PROGRAM', lambda: find('$secs', True)), 'PPid')
 # init's parent, sentry-run, stops once it sets the terminal.
-status = lambda p: dict(l.split(':', 1) for l in open('/proc/%s/status' % p).read().splitlines())
-launcher = status(init)['PPid'].strip()
-for _ in range(100):
-    if status(launcher)['State'].split()[0] == 'T':
-        break
-    time.sleep(0.1)
+launcher = field(init, 'PPid')
+wait_for('sentry-run to stop', lambda: field(launcher, 'State') == 'T')
 send(fd, 'jobs\n'); expect(fd, 'Stopped'); print('stopped')
-state = '?'
-for _ in range(150):
-    state = status(init)['State']
-    if 'zombie' in state:
-        print('sandbox ended while stopped')
-        break
-    time.sleep(0.1)
-else:
-    print('init still', state)
+wait_for('init to end', lambda: field(init, 'State') == 'Z', tries=150)
+print('sandbox ended while stopped')
 send(fd, 'fg\n'); expect(fd, 'timeout 1s reached')
 send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-124-42'); print('status 124')
 send(fd, 'exit\n')
@@ -328,36 +339,6 @@ finish(pid, fd)
 # again (then Ctrl-C reaches PROGRAM through the pty).  The caller there
 # is dash, which takes the terminal back as the job left it: bash would
 # restore its own modes and hide a raw terminal left behind.
-job_control_driver='
-def find(secs, in_sandbox):
-    for p in os.listdir("/proc"):
-        try:
-            cmd = open("/proc/%s/cmdline" % p, "rb").read()
-            status = open("/proc/%s/status" % p).read()
-        except (OSError, ValueError):
-            continue
-        nspid = [l.split() for l in status.splitlines() if l.startswith("NSpid:")]
-        if cmd == b"sleep\x00" + secs.encode() + b"\x00" and nspid and (len(nspid[0]) == 3) == in_sandbox:
-            return p
-def wait_for(what, test):
-    for _ in range(100):
-        r = test()
-        if r:
-            return r
-        time.sleep(0.1)
-    print("gave up waiting for", what)
-    sys.exit(1)
-def field(p, name):
-    return [l for l in open("/proc/%s/status" % p).read().splitlines() if l.startswith(name + ":")][0].split()[1]
-def fg_then_interrupt(pid, fd, prog):
-    send(fd, "fg\n")
-    wait_for("going on", lambda: field(prog, "State") != "T")
-    print("fg continues PROGRAM")
-    send(fd, "\x03"); expect(fd, "SR> ")
-    send(fd, "echo st-$?-$((6*7))\n"); expect(fd, "st-130-42"); print("status 130")
-    send(fd, "exit\n")
-    finish(pid, fd)
-'
 
 test_job_control() {
 	# Distinct for each case and mode (odd for the user): find() must
@@ -372,7 +353,7 @@ test_job_control() {
 			run="$SENTRY_RUN --no-pty -- "; in_sandbox=True
 		fi
 		out=$(drive "
-$job_control_driver
+$sandbox_procs_driver
 signal.alarm(60)
 pid, fd = start(['/bin/bash', '--norc', '-i'])
 expect(fd, 'SR> ')
@@ -389,7 +370,7 @@ fg_then_interrupt(pid, fd, prog)
 	done
 	secs=$((secs + 2))
 	out=$(drive "
-$job_control_driver
+$sandbox_procs_driver
 signal.alarm(60)
 pid, fd = start(['/bin/dash', '-i'])
 expect(fd, 'SR> ')
@@ -418,7 +399,7 @@ test_ctrl_c_no_pty() {
 	secs=$(( 19000 + $$ % 1000 * 10 ))
 	[ "$mode" = user ] && secs=$((secs + 1))
 	out=$(drive "
-$job_control_driver
+$sandbox_procs_driver
 signal.alarm(60)
 pid, fd = start(['/bin/bash', '--norc', '-i'])
 expect(fd, 'SR> ')
