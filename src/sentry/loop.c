@@ -128,14 +128,36 @@ static void sr_serve_call(struct sr_call *call)
  * cold thread (DESIGN §4).  A worker whose call may block (a connect)
  * first hands the listener to a follower, or starts one, so that one
  * slow call never stalls the others; one waiting on the Gofer does so
- * when the answer is late (sr_call_hand_over, fs.c). */
+ * when the answer is late (sr_call_hand_over, fs.c).
+ *
+ * A worker holds one of the SR_SENTRY_WORKERS_MAX connections to the
+ * Gofer.  One blocked in a network call needs none, and gives it back
+ * for the worker it starts: otherwise 64 connects to a peer that never
+ * answers (64 threads of the program) left no worker for any other
+ * call of the sandbox.  Back from the call, it takes a free connection
+ * again, or ends. */
 static pthread_mutex_t sr_pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sr_pool_cond = PTHREAD_COND_INITIALIZER;
 static bool sr_have_leader;
 static int sr_followers;
-static int sr_workers;
+static bool sr_connection_taken[SR_SENTRY_WORKERS_MAX];
+/* Workers in a blocking call that gave their connection back. */
+static int sr_blocked;
 
 static void *sr_worker(void *arg);
+
+/* With sr_pool_lock held: a free connection to the Gofer, now taken,
+ * or -1.  Two workers must never share one. */
+static int sr_take_connection_locked(void)
+{
+	for (int i = 0; i < SR_SENTRY_WORKERS_MAX; i++) {
+		if (!sr_connection_taken[i]) {
+			sr_connection_taken[i] = true;
+			return i;
+		}
+	}
+	return -1;
+}
 
 /* With sr_pool_lock held. */
 static void sr_spawn_worker_locked(const struct sr_sentry *s)
@@ -143,23 +165,23 @@ static void sr_spawn_worker_locked(const struct sr_sentry *s)
 	pthread_t t;
 	pthread_attr_t attr;
 
-	if (sr_workers >= SR_SENTRY_WORKERS_MAX)
+	int index = sr_take_connection_locked();
+
+	if (index < 0)
 		return;
-	/* Worker i keeps connection i to the Gofer for its whole life: two
-	 * must never share one. */
 	struct sr_worker_args *args = malloc(sizeof(*args));
 	if (args == NULL) {
+		sr_connection_taken[index] = false;
 		sr_warn("Sentry: out of memory for a worker thread");
 		return;
 	}
-	*args = (struct sr_worker_args){ .sentry = s, .index = sr_workers };
+	*args = (struct sr_worker_args){ .sentry = s, .index = index };
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	/* Handlers keep paths (PATH_MAX) and a strace line on the stack. */
 	pthread_attr_setstacksize(&attr, 256 * 1024);
-	if (pthread_create(&t, &attr, sr_worker, args) == 0) {
-		sr_workers++;
-	} else {
+	if (pthread_create(&t, &attr, sr_worker, args) != 0) {
+		sr_connection_taken[index] = false;
 		free(args);
 		sr_warn("Sentry: cannot start a worker thread: %s", strerror(errno));
 	}
@@ -178,15 +200,46 @@ static void sr_become_leader(void)
 	pthread_mutex_unlock(&sr_pool_lock);
 }
 
-static void sr_hand_over(const struct sr_sentry *s)
+static void sr_hand_over_locked(const struct sr_sentry *s)
 {
-	pthread_mutex_lock(&sr_pool_lock);
 	sr_have_leader = false;
 	if (sr_followers > 0)
 		pthread_cond_signal(&sr_pool_cond);
 	else
 		sr_spawn_worker_locked(s);
+}
+
+static void sr_hand_over(const struct sr_sentry *s)
+{
+	pthread_mutex_lock(&sr_pool_lock);
+	sr_hand_over_locked(s);
 	pthread_mutex_unlock(&sr_pool_lock);
+}
+
+/* Before a call that may block: hand the listener over, and the Gofer
+ * connection `index` with it while fewer than SR_SENTRY_BLOCKED_MAX
+ * workers are blocked so.  True if the connection was given back. */
+static bool sr_hand_over_to_block(const struct sr_sentry *s, int index)
+{
+	pthread_mutex_lock(&sr_pool_lock);
+	bool give_back = sr_blocked < SR_SENTRY_BLOCKED_MAX;
+	if (give_back) {
+		sr_connection_taken[index] = false;
+		sr_blocked++;
+	}
+	sr_hand_over_locked(s);
+	pthread_mutex_unlock(&sr_pool_lock);
+	return give_back;
+}
+
+/* After that call: a connection again, or -1 (the worker ends). */
+static int sr_back_from_block(void)
+{
+	pthread_mutex_lock(&sr_pool_lock);
+	sr_blocked--;
+	int index = sr_take_connection_locked();
+	pthread_mutex_unlock(&sr_pool_lock);
+	return index;
 }
 
 void sr_call_hand_over(struct sr_call *call)
@@ -222,7 +275,7 @@ static void *sr_worker(void *arg)
 {
 	struct sr_worker_args args = *(struct sr_worker_args *)arg;
 	const struct sr_sentry *s = args.sentry;
-	int gofer_sock = s->gofer_socks[args.index];
+	int index = args.index;
 	struct seccomp_notif *req = calloc(1, sr_sizes.seccomp_notif);
 	struct seccomp_notif_resp *resp = calloc(1, sr_sizes.seccomp_notif_resp);
 
@@ -252,14 +305,17 @@ static void *sr_worker(void *arg)
 		}
 		sr_umask_task_seen((pid_t)req->pid);
 		bool handed_over = sr_call_may_block(req);
-		if (handed_over)
-			sr_hand_over(s);
+		bool gave_back = handed_over && sr_hand_over_to_block(s, index);
 		atomic_fetch_add(&sr_serving, 1);
-		sr_serve(s, gofer_sock, req, resp, &handed_over);
+		sr_serve(s, gave_back ? -1 : s->gofer_socks[index], req, resp, &handed_over);
 		atomic_fetch_sub(&sr_serving, 1);
+		if (gave_back && (index = sr_back_from_block()) < 0)
+			break;
 		if (handed_over)
 			sr_become_leader();
 	}
+	free(req);
+	free(resp);
 	return NULL;
 }
 

@@ -80,7 +80,7 @@
 /* How often a blocked call checks that its program still waits. */
 #define NET_WATCH_INTERVAL_MS 50
 /* Blocked calls watched at once: one per worker at most. */
-#define NET_WATCHED_MAX SR_SENTRY_WORKERS_MAX
+#define NET_WATCHED_MAX (SR_SENTRY_WORKERS_MAX + SR_SENTRY_BLOCKED_MAX)
 /* Enough of /proc/TID/status for the signal masks. */
 #define NET_STATUS_READ_MAX 2048
 /* Interrupts a worker blocked in connect or send (no SA_RESTART). */

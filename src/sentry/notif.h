@@ -32,7 +32,7 @@ struct sr_sentry {
 
 struct sr_call {
 	const struct sr_sentry *sentry;
-	int gofer_sock;            /* this worker's connection to the Gofer */
+	int gofer_sock;            /* this worker's connection to the Gofer; -1 in a network call (loop.c) */
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 	const struct sr_syscall_row *row;   /* never NULL */

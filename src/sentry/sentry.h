@@ -14,6 +14,11 @@
  * emulation must not stall the others), up to this many. */
 #define SR_SENTRY_WORKERS_MAX 64
 
+/* Workers blocked in a network call (a connect to a peer that does not
+ * answer) beyond those: each gave its Gofer connection back (loop.c).
+ * Past this many, one more blocks with its connection. */
+#define SR_SENTRY_BLOCKED_MAX 1024
+
 /* How long a worker polls for the Gofer's answer before it sleeps. */
 #define SR_SENTRY_GOFER_SPIN_US 50
 

@@ -608,6 +608,50 @@ except BlockingIOError as e:
 	stop_listeners
 }
 
+# The Sentry keeps 64 workers with a Gofer connection each: a connect
+# that blocks must not hold one, or 64 threads connecting to a peer that
+# never answers leave no worker for any other call of the sandbox.  The
+# same program runs natively first: there, nothing waits on the connects.
+test_host_many_blocked_connects() {
+	p1=$(free_port)
+	start_listener tcp "$p1"
+	ps=$(free_port)
+	start_listener stall "$ps"
+	cat > "$WORK/blocked-connects.py" <<EOF
+import os, socket, struct, threading, time
+def stuck():
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, struct.pack('ll', 3, 0))
+    try:
+        s.connect(('127.0.0.1', $ps))
+    except OSError:
+        pass
+threads = [threading.Thread(target=stuck) for i in range(100)]
+for t in threads:
+    t.start()
+time.sleep(1)
+os.uname()
+open('/etc/hostname').close()
+socket.socket().connect(('127.0.0.1', $p1))
+# The listener's backlog takes one or two of them.
+print('served while', 'over 64' if sum(t.is_alive() for t in threads) > 64 else 'few', 'connects wait', flush=True)
+for t in threads:
+    t.join()
+for i in range(300):
+    open('/etc/hostname').close()
+socket.socket().connect(('127.0.0.1', $p1))
+print('served after they returned')
+EOF
+	expected="served while over 64 connects wait
+served after they returned"
+	out=$(as_user timeout 60 python3 "$WORK/blocked-connects.py" 2>&1)
+	is "$out" "$expected" "host: natively, 100 connects blocked on a slow peer (3 s each) do not stop other calls"
+	out=$(as_user timeout 60 "$SENTRY_RUN" --net=host "--allow=tcp:127.0.0.1:$p1" "--allow=tcp:127.0.0.1:$ps" \
+		-- python3 "$WORK/blocked-connects.py" 2>&1)
+	is "$out" "$expected" "host: 100 connects blocked on a slow peer hold no worker that other calls need, and the Sentry serves on once they return"
+	stop_listeners
+}
+
 test_host_urllib() {
 	dir=$(fresh_dir)
 	echo "served by the host" > "$dir/page.txt"
@@ -713,5 +757,5 @@ print(r.stdout.strip())
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
-	test_host_blocking_connect test_host_urllib test_veth test_host_sendmmsg \
+	test_host_blocking_connect test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_bind_any_spelling test_host_dns_resolvers
