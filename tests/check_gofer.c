@@ -81,12 +81,14 @@ static void setup(void)
 	ck_assert_int_ge(server, 0);
 	if (server == 0) {
 		struct sr_policy policy;
+		/* fs.protected_symlinks on, as Debian ships it. */
+		const struct sr_link_rule links = { .protect = true, .unknown_uid = SR_GOFER_OVERFLOW_UID };
 		struct sr_gofer g;
 		struct sr_error err = { 0 };
 
 		close(pair[0]);
 		build_policy(&policy);
-		if (sr_gofer_init(&g, root_dir, &policy, &err) < 0)
+		if (sr_gofer_init(&g, root_dir, &policy, &links, &err) < 0)
 			sr_die_error(1, &err);
 		int rc = sr_gofer_serve(&g, pair[1]);
 		sr_gofer_free(&g);

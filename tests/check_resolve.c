@@ -547,6 +547,68 @@ START_TEST(test_removed_directory_keeps_dot_and_dotdot)
 }
 END_TEST
 
+/* fs.protected_symlinks: may_follow_link's rule, an unknown owner
+ * (unmapped: the overflow uid) equal to no one. */
+START_TEST(test_protected_symlinks_rule)
+{
+	const uid_t me = 1000, unknown = 65534;
+	struct sr_link_rule on = { .protect = true, .unknown_uid = unknown };
+	struct sr_link_rule off = { .protect = false, .unknown_uid = unknown };
+	static const struct {
+		mode_t dir_mode;
+		uid_t dir_uid, link_uid;
+		int on, off;
+	} cases[] = {
+		{ 01777, 0, 1000, 0, 0 },          /* the follower's own link */
+		{ 01777, 0, 1001, EACCES, 0 },     /* another's, in /tmp */
+		{ 01777, 1001, 1001, 0, 0 },       /* the directory owner's */
+		{ 01777, 65534, 65534, EACCES, 0 },  /* two unknown owners */
+		{ 01777, 65534, 1001, EACCES, 0 },
+		{ 00777, 0, 1001, 0, 0 },          /* not sticky */
+		{ 01775, 0, 1001, 0, 0 },          /* not world-writable */
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct stat dir = { .st_mode = S_IFDIR | cases[i].dir_mode, .st_uid = cases[i].dir_uid };
+		struct stat link = { .st_mode = S_IFLNK | 0777, .st_uid = cases[i].link_uid };
+		ck_assert_msg(sr_resolve_may_follow(&on, &dir, &link, me) == cases[i].on, "case %zu (on)", i);
+		ck_assert_msg(sr_resolve_may_follow(&off, &dir, &link, me) == cases[i].off, "case %zu (off)", i);
+	}
+}
+END_TEST
+
+/* The walk applies it to every link it follows, the last one and those
+ * on the way, and not to a last link it does not follow. */
+START_TEST(test_protected_symlinks_in_the_walk)
+{
+	struct sr_link_rule on = { .protect = true, .unknown_uid = 65534 };
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+
+	if (geteuid() != 0)
+		return;  /* a link of another owner needs root to make */
+	put_dir("sticky");
+	ck_assert_int_eq(fchmodat(root_fd, "sticky", 01777, 0), 0);
+	put_link("sticky/file-link", "../dir/file");
+	put_link("sticky/dir-link", "../dir");
+	ck_assert_int_eq(fchownat(root_fd, "sticky/file-link", 4242, 4242, AT_SYMLINK_NOFOLLOW), 0);
+	ck_assert_int_eq(fchownat(root_fd, "sticky/dir-link", 4242, 4242, AT_SYMLINK_NOFOLLOW), 0);
+	ck_assert_int_eq(resolve(AT_FDCWD, "/sticky/file-link", SR_RESOLVE_FOLLOW_LAST, &r), 0);
+	assert_is(&r, "dir/file");
+	sr_resolved_release(&r);
+	ctx.links = &on;
+	ctx.fsuid = 0;
+	ck_assert_int_eq(resolve(AT_FDCWD, "/sticky/file-link", SR_RESOLVE_FOLLOW_LAST, &r), EACCES);
+	ck_assert_int_eq(resolve(AT_FDCWD, "/sticky/dir-link/file", 0, &r), EACCES);
+	ck_assert_int_eq(resolve(AT_FDCWD, "/sticky/file-link", 0, &r), 0);
+	ck_assert(S_ISLNK(r.st.st_mode));
+	sr_resolved_release(&r);
+	ctx.fsuid = 4242;
+	ck_assert_int_eq(resolve(AT_FDCWD, "/sticky/file-link", SR_RESOLVE_FOLLOW_LAST, &r), 0);
+	assert_is(&r, "dir/file");
+	ctx.links = NULL;
+}
+END_TEST
+
 static Suite *resolve_suite(void)
 {
 	Suite *s = suite_create("resolve");
@@ -572,6 +634,8 @@ static Suite *resolve_suite(void)
 	tcase_add_test(tc, test_proc_self_root_stays_in_the_root);
 	tcase_add_test(tc, test_openat2_scopes);
 	tcase_add_test(tc, test_dir_path_found_from_the_fd_and_never_stale);
+	tcase_add_test(tc, test_protected_symlinks_rule);
+	tcase_add_test(tc, test_protected_symlinks_in_the_walk);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -154,6 +154,7 @@ static int sr_gofer_policy(const struct sr_config *cfg, const struct sr_mount_pl
 struct sr_gofer_conn {
 	int sock;
 	const struct sr_policy *policy;
+	const struct sr_link_rule *links;
 };
 
 /* Connections not yet closed by the Sentry; the last one out ends the
@@ -175,7 +176,7 @@ static void *sr_gofer_thread(void *arg)
 	/* The xattr and inotify calls fchdir(): a cwd of its own. */
 	if (unshare(CLONE_FS) < 0)
 		sr_die(SR_EXIT_FAILURE, "Gofer: unshare(CLONE_FS): %s", strerror(errno));
-	if (sr_gofer_init(&g, "/", conn->policy, &err) < 0)
+	if (sr_gofer_init(&g, "/", conn->policy, conn->links, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	sr_gofer_serve(&g, conn->sock);
 	sr_gofer_free(&g);
@@ -237,6 +238,7 @@ static void sr_gofer_main(const struct sr_config *cfg, const struct sr_mount_pla
 {
 	static struct sr_gofer_conn conns[SR_GOFER_CONNECTIONS];
 	static struct sr_policy policy;
+	static struct sr_link_rule links;
 	struct sr_error err = { 0 };
 
 	/* Signals stay blocked (sr_fork_signals_blocked), as for the Sentry:
@@ -253,12 +255,13 @@ static void sr_gofer_main(const struct sr_config *cfg, const struct sr_mount_pla
 		sr_die(SR_EXIT_FAILURE, "Gofer: cannot close fds: %s", strerror(errno));
 	if (sr_gofer_policy(cfg, plan, &policy, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
+	sr_gofer_read_link_rule(&links);
 	if (sr_gofer_confine(program_pidfd, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	/* The Sentry masks each mode with the program's umask. */
 	umask(0);
 	for (size_t i = 0; i < SR_GOFER_CONNECTIONS; i++)
-		conns[i] = (struct sr_gofer_conn){ .sock = socks[i], .policy = &policy };
+		conns[i] = (struct sr_gofer_conn){ .sock = socks[i], .policy = &policy, .links = &links };
 	sr_gofer_dispatch(conns);
 }
 

@@ -406,6 +406,22 @@ static bool walk_in_proc_pid_dir(const struct resolve_walk *w)
 	return proc != NULL && sr_path_is_under(w->path, proc) && strcmp(w->path, proc) != 0;
 }
 
+int sr_resolve_may_follow(const struct sr_link_rule *rule, const struct stat *dir, const struct stat *link,
+			  uid_t fsuid)
+{
+	bool link_owner_known = link->st_uid != rule->unknown_uid;
+
+	if (!rule->protect)
+		return 0;
+	if (link_owner_known && link->st_uid == fsuid)
+		return 0;
+	if ((dir->st_mode & (S_ISVTX | S_IWOTH)) != (S_ISVTX | S_IWOTH))
+		return 0;
+	if (link_owner_known && dir->st_uid == link->st_uid)
+		return 0;
+	return EACCES;
+}
+
 /* The rest of the path after a symlink: its target, then what followed
  * the link in the path being walked. */
 static int walk_splice_link(struct resolve_walk *w, int link_fd, const char *name, const char *rest,
@@ -558,6 +574,11 @@ static int walk(struct resolve_walk *w, char **pending, struct sr_resolved *out)
 					return rc;
 				}
 				return walk_end_at_name(w, name, fd, &st, out);
+			}
+			if (w->ctx->links != NULL &&
+			    (rc = sr_resolve_may_follow(w->ctx->links, &w->cur_st, &st, w->ctx->fsuid)) != 0) {
+				close(fd);
+				return rc;
 			}
 			char place[PATH_MAX];
 			memcpy(place, w->path, sizeof(place));

@@ -93,8 +93,27 @@ struct sr_dir_cache {
 	size_t next;               /* the slot replaced next (round robin) */
 };
 
+/* fs.protected_symlinks as the host sets it, for the links the walk
+ * follows itself (the kernel sees only readlinkat).  Owners the caller's
+ * user namespace does not map all show as `unknown_uid` (the kernel's
+ * overflowuid): two of them may be different users. */
+struct sr_link_rule {
+	bool protect;              /* fs.protected_symlinks is on */
+	uid_t unknown_uid;
+};
+
+/* Whether a caller of fsuid `fsuid` may follow the link `link` found in
+ * directory `dir`: 0 or EACCES, as the kernel's may_follow_link decides
+ * (a link in a sticky, world-writable directory is followed only by its
+ * owner, or when the directory's owner owns it too), an unknown owner
+ * equal to no one. */
+int sr_resolve_may_follow(const struct sr_link_rule *rule, const struct stat *dir, const struct stat *link,
+			  uid_t fsuid);
+
 struct sr_resolve_ctx {
 	int root_fd;               /* the sandbox root (a directory fd, maybe O_PATH) */
+	const struct sr_link_rule *links;  /* NULL: links followed unchecked */
+	uid_t fsuid;               /* whose walk this is, for `links` */
 	const char *proc_dir;      /* where procfs is mounted ("/proc"); NULL: nowhere */
 	int32_t nspid;             /* the caller in the sandbox's pid namespace; 0: unknown */
 	int32_t nstid;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <linux/openat2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -10,6 +11,7 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
+#include <unistd.h>
 
 #include "compat.h"
 #include "gofer/serve.h"
@@ -33,8 +35,35 @@ struct gofer_call {
 	bool stable;               /* nothing on its way can change (resolve.h) */
 };
 
+/* A small unsigned number from a /proc/sys file, or `fallback`. */
+static unsigned long gofer_read_sysctl(const char *path, unsigned long fallback)
+{
+	char buf[32];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	unsigned long value;
+	char *end;
+
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return fallback;
+	buf[n] = '\0';
+	errno = 0;
+	value = strtoul(buf, &end, 10);
+	if (errno != 0 || end == buf || (*end != '\n' && *end != '\0'))
+		return fallback;
+	return value;
+}
+
+void sr_gofer_read_link_rule(struct sr_link_rule *rule)
+{
+	rule->protect = gofer_read_sysctl("/proc/sys/fs/protected_symlinks", 1) != 0;
+	rule->unknown_uid = (uid_t)gofer_read_sysctl("/proc/sys/kernel/overflowuid", SR_GOFER_OVERFLOW_UID);
+}
+
 int sr_gofer_init(struct sr_gofer *g, const char *root, const struct sr_policy *policy,
-		  struct sr_error *err)
+		  const struct sr_link_rule *links, struct sr_error *err)
 {
 	memset(g, 0, sizeof(*g));
 	g->root_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -42,6 +71,8 @@ int sr_gofer_init(struct sr_gofer *g, const char *root, const struct sr_policy *
 		return sr_fail(err, errno, "gofer: cannot open the sandbox root %s", root);
 	g->policy = policy;
 	g->proc_dir = SR_GOFER_PROC_DIR;
+	g->links = links;
+	g->fsuid = geteuid();
 	return 0;
 }
 
@@ -67,6 +98,7 @@ static struct sr_resolve_ctx gofer_ctx(struct sr_gofer *g, const struct sr_proto
 {
 	return (struct sr_resolve_ctx){
 		.root_fd = g->root_fd, .proc_dir = g->proc_dir, .cache = &g->dir_cache,
+		.links = g->links, .fsuid = g->fsuid,
 		.fixed = gofer_fixed, .fixed_arg = g,
 		.nspid = req != NULL ? req->nspid : 0, .nstid = req != NULL ? req->nstid : 0,
 		.ask_task_ids = req != NULL && req->nspid == 0,

@@ -21,6 +21,8 @@
 
 /* Where the launcher mounts procfs in the sandbox. */
 #define SR_GOFER_PROC_DIR "/proc"
+/* The kernel's overflowuid when /proc/sys does not say. */
+#define SR_GOFER_OVERFLOW_UID 65534
 
 /* How long a serving thread stays awake for the next request, and the
  * gap between two requests past which it no longer does. */
@@ -34,14 +36,20 @@ struct sr_gofer {
 	int root_fd;                     /* owned: the sandbox root */
 	const struct sr_policy *policy;  /* borrowed: outlives the gofer */
 	const char *proc_dir;            /* SR_GOFER_PROC_DIR */
+	const struct sr_link_rule *links;  /* borrowed; NULL: links unchecked */
+	uid_t fsuid;                     /* the program's, which the Gofer has */
 	struct sr_dir_cache dir_cache;
 };
+
+/* fs.protected_symlinks and the overflow uid of the host, read before
+ * the Gofer leaves the host's namespaces; protected when unreadable. */
+void sr_gofer_read_link_rule(struct sr_link_rule *rule);
 
 /* Open `root` (the sandbox root: "/" once the Gofer is chroot'ed or
  * pivoted there) and keep `policy`, which the caller built with
  * sr_policy_build and frees after sr_gofer_free. */
 int sr_gofer_init(struct sr_gofer *g, const char *root, const struct sr_policy *policy,
-		  struct sr_error *err);
+		  const struct sr_link_rule *links, struct sr_error *err);
 void sr_gofer_free(struct sr_gofer *g);
 /* Tell the Gofer where a directory is before any request names it (the
  * program's first cwd): no walk up from it will be needed. */

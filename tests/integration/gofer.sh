@@ -608,6 +608,34 @@ opened" "on the bare host, a magic link stops a scoped lookup"
 	is "$out" "$want" "and the Gofer answers as the kernel does"
 }
 
+# fs.protected_symlinks (Debian's default): a link planted by another
+# user in a sticky world-writable directory (a shared /tmp bound --rw)
+# is not followed, or a program writing its log there would write the
+# file the link names.  The Gofer follows links itself (the kernel sees
+# only readlinkat), so it applies the rule; the host's answer is the
+# expected one.
+test_protected_symlinks() {
+	sysctl=/proc/sys/fs/protected_symlinks
+	if ! was=$(cat "$sysctl" 2>/dev/null) || ! echo 1 2>/dev/null >"$sysctl"; then
+		ok 0 "protected symlinks # SKIP cannot set $sysctl"
+		return
+	fi
+	d=$(fresh_dir)
+	mkdir "$d/shared" && chmod 1777 "$d/shared"
+	echo precious >"$d/victim" && chmod 666 "$d/victim"
+	ln -s ../victim "$d/shared/log" && chown -h nobody: "$d/shared/log"
+	ln -s ../victim "$d/shared/mine"
+	[ "$mode" = user ] && chown -h "$SR_TEST_USER:" "$d/shared/mine"
+	attack="echo planted > '$d/shared/log'; cat '$d/shared/log'; echo own > '$d/shared/mine'; cat '$d/victim'"
+	want=$(as_user /bin/sh -c "$attack" 2>&1 | sed 's/^.*: //')
+	contains "$want" "Permission denied" "on the host, another user's link in a sticky world-writable directory is not followed"
+	echo precious >"$d/victim"
+	out=$(sandbox --rw "$d" -- /bin/sh -c "$attack" 2>&1 | sed 's/^.*: //')
+	echo "$was" >"$sysctl"
+	is "$out" "$want" "nor through the Gofer; one's own link is"
+	is "$(cat "$d/victim")" own "the file behind the link holds only what its owner's link wrote"
+}
+
 # A database written by sqlite3 (journal, locks, fsync) in a --rw dir.
 test_sqlite_database() {
 	d=$(fresh_dir)
@@ -636,4 +664,4 @@ print(c.execute("select sum(x) from t").fetchone()[0])' 2>&1)
 run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
 	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
 	test_real_programs test_make_parallel_build test_python_venv test_sqlite_database test_kept_answers test_umask_kept_and_changed test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer \
-	test_no_xdev_across_binds test_magic_links_in_scoped_lookups
+	test_no_xdev_across_binds test_magic_links_in_scoped_lookups test_protected_symlinks
