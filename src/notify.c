@@ -2,12 +2,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 /* What PROGRAM may tell the service manager (sd_notify(3)).  Left out:
@@ -137,8 +139,6 @@ int sr_notify_relay_open(struct sr_notify_relay *relay, const char *notify_socke
 			 struct sr_error *err)
 {
 	struct sockaddr_un own = { .sun_family = AF_UNIX };
-	struct timeval timeout = { .tv_sec = SR_NOTIFY_SEND_TIMEOUT_MS / 1000,
-				   .tv_usec = (SR_NOTIFY_SEND_TIMEOUT_MS % 1000) * 1000 };
 	int n;
 
 	if (notify_socket == NULL)
@@ -148,8 +148,6 @@ int sr_notify_relay_open(struct sr_notify_relay *relay, const char *notify_socke
 	relay->manager_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (relay->manager_fd < 0)
 		return sr_fail(err, errno, "socket");
-	if (setsockopt(relay->manager_fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout)) < 0)
-		return sr_fail(err, errno, "SO_SNDTIMEO");
 	if (sr_notify_make_dir(relay, err) < 0)
 		return -1;
 	n = snprintf(own.sun_path, sizeof(own.sun_path), "%s/%s", relay->dir, SR_NOTIFY_SOCKET_NAME);
@@ -203,9 +201,37 @@ int sr_notify_relay_configure(const struct sr_notify_relay *relay, struct sr_con
 	return 0;
 }
 
+static int64_t sr_notify_now_ms(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* What is left of this forward's time for the manager, for the next send
+ * (an SO_SNDTIMEO of 0 would wait for ever: left_ms is at least 1). */
+static int sr_notify_set_send_timeout(int fd, int64_t left_ms)
+{
+	struct timeval timeout = { .tv_sec = (time_t)(left_ms / 1000),
+				   .tv_usec = (suseconds_t)(left_ms % 1000) * 1000 };
+
+	return setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+}
+
 void sr_notify_relay_forward(struct sr_notify_relay *relay)
 {
+	int64_t start_ms = sr_notify_now_ms();
+
 	for (int i = 0; i < SR_NOTIFY_BATCH_MAX; i++) {
+		/* The sends of one forward wait SR_NOTIFY_SEND_TIMEOUT_MS in
+		 * all, not each: a manager that makes room slowly, one message
+		 * at a time, would otherwise hold the supervisor a whole batch
+		 * of waits, away from its signals.  What is not read now waits
+		 * in the sandbox's socket for the next forward. */
+		int64_t left_ms = SR_NOTIFY_SEND_TIMEOUT_MS - (sr_notify_now_ms() - start_ms);
+		if (left_ms <= 0)
+			return;
 		char buf[SR_NOTIFY_MESSAGE_MAX];
 		char out[SR_NOTIFY_MESSAGE_MAX + 1];
 		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
@@ -239,6 +265,10 @@ void sr_notify_relay_forward(struct sr_notify_relay *relay)
 			sr_info("notify: dropped %zu line(s) with a key sentry-run does not pass on", dropped);
 		if (len == 0)
 			continue;
+		if (!relay->manager_stalled && sr_notify_set_send_timeout(relay->manager_fd, left_ms) < 0) {
+			sr_info("notify: cannot set the send timeout: %s", strerror(errno));
+			return;
+		}
 		if (sendto(relay->manager_fd, out, (size_t)len,
 			   MSG_NOSIGNAL | (relay->manager_stalled ? MSG_DONTWAIT : 0),
 			   (const struct sockaddr *)&relay->manager_addr, relay->manager_addr_len) < 0) {

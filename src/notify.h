@@ -27,7 +27,8 @@
 /* systemd reads at most PIPE_BUF bytes of a notification (NOTIFY_BUFFER_MAX
  * in src/core/manager.c): a longer one could not be forwarded whole. */
 #define SR_NOTIFY_MESSAGE_MAX 4096
-/* A forward never holds the supervisor for long when systemd is slow. */
+/* A forward never holds the supervisor for long when systemd is slow:
+ * its sends wait this long in all. */
 #define SR_NOTIFY_SEND_TIMEOUT_MS 1000
 
 struct sr_notify_relay {
@@ -55,7 +56,9 @@ int sr_notify_relay_configure(const struct sr_notify_relay *relay, struct sr_con
 			      struct sr_error *err);
 /* Read PROGRAM's datagrams and forward what passes the filter.  Never
  * fails the sandbox: what cannot be forwarded is dropped, said at -v;
- * while the manager is not reading, at once, without waiting. */
+ * while the manager is not reading, at once, without waiting.  Waits
+ * for the manager SR_NOTIFY_SEND_TIMEOUT_MS at most in all; what it did
+ * not read then stays queued for the next call. */
 void sr_notify_relay_forward(struct sr_notify_relay *relay);
 /* Close the sockets and remove the directory. */
 void sr_notify_relay_close(struct sr_notify_relay *relay);

@@ -181,10 +181,10 @@ signal.signal(signal.SIGTERM, stop)"
 # that floods it: the relay must not hold off the supervisor's SIGTERM.
 test_notify_flood_stuck_manager() {
 	d=$(fresh_dir)
-	as_user /usr/bin/python3 -c 'import socket, sys, time
+	exec_as_user /usr/bin/python3 -c 'import socket, sys, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.bind(sys.argv[1])
-time.sleep(60)' "$d/notify" &
+time.sleep(60)' "$d/notify" >/dev/null &
 	deaf_pid=$!
 	i=0
 	until [ -S "$d/notify" ]; do
@@ -212,6 +212,58 @@ time.sleep(60)
 	ok $(( elapsed_ms > 5000 )) "within 5 s ($elapsed_ms ms)"
 }
 
+# A manager that reads, but slowly (a busy systemd: one datagram every
+# SLOW_READ_S), and a program that keeps its queue full: each forward
+# waits for room, and the relay must not wait so long, one message after
+# another, that the supervisor's SIGTERM goes unanswered.
+SLOW_READ_S=0.25
+test_notify_flood_slow_manager() {
+	d=$(fresh_dir)
+	exec_as_user /usr/bin/python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+for i in range(240):
+    time.sleep(float(sys.argv[2]))
+    s.recv(8192)' "$d/notify" "$SLOW_READ_S" >/dev/null &
+	slow_pid=$!
+	i=0
+	until [ -S "$d/notify" ]; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	flood="$NOTIFY_PY
+s.setblocking(False)
+full = 0
+for i in range(200):
+    try:
+        s.sendto(b'WATCHDOG=1', os.environ['NOTIFY_SOCKET'])
+    except BlockingIOError:
+        full += 1
+print('queue full %d times' % full, flush=True)
+s.setblocking(True)
+while True:
+    s.sendto(b'WATCHDOG=1', os.environ['NOTIFY_SOCKET'])
+"
+	# Natively the same flood finds the manager's queue full: the wait
+	# for room below is real.
+	out=$(as_user env NOTIFY_SOCKET="$d/notify" timeout -s KILL 2 python3 -c "$flood" 2>/dev/null | sed -n 1p)
+	lacks "$out" "queue full 0 times" "natively, the flood fills the manager's queue ($out)"
+	exec_as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" -- python3 -c "$flood" >"$d/out" &
+	sr_pid=$!
+	wait_for_line "$d/out" "queue full"
+	sleep 1
+	(sleep 40; kill -KILL "$sr_pid" 2>/dev/null) &
+	killer=$!
+	t0=$(now_ms)
+	kill -TERM "$sr_pid"
+	wait "$sr_pid"
+	status=$?
+	elapsed_ms=$(( $(now_ms) - t0 ))
+	kill "$killer" "$slow_pid" 2>/dev/null
+	wait "$slow_pid" 2>/dev/null
+	is "$status" 143 "a program flooding a slow manager is stopped by SIGTERM"
+	ok $(( elapsed_ms > 5000 )) "within 5 s ($elapsed_ms ms)"
+}
+
 run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_filter \
 	test_program_environment test_journal_priorities test_sigterm_clean_stop \
-	test_notify_flood_stuck_manager
+	test_notify_flood_stuck_manager test_notify_flood_slow_manager
