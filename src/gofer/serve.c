@@ -298,14 +298,29 @@ static int gofer_open(struct gofer_call *c)
 		if (rc != 0)
 			return rc;
 	}
+	/* A lease on the file (fcntl F_SETLEASE) makes a conflicting open
+	 * wait for its holder, up to the lease-break time: here that would
+	 * hold this thread and a Sentry worker's connection, and 64 such
+	 * opens every call of the sandbox.  O_NONBLOCK starts the break and
+	 * answers EWOULDBLOCK at once; the Sentry asks again later without
+	 * holding a connection (fs.c), and the fd loses the flag. */
+	bool lease_may_block = r.exists && S_ISREG(r.st.st_mode) && !(flags & O_NONBLOCK);
 	/* O_NOFOLLOW: the resolver followed what was to be followed, and
 	 * nothing swapped in since may be.  O_NOCTTY: a terminal never
 	 * becomes the Gofer's. */
-	int fd = openat(r.parent_fd, r.last, (int)(flags | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC),
-			(mode_t)req->mode);
+	sr_cleanup_close int fd = openat(r.parent_fd, r.last,
+					 (int)(flags | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC |
+					       (lease_may_block ? O_NONBLOCK : 0)),
+					 (mode_t)req->mode);
 	if (fd < 0)
 		return errno;
+	if (lease_may_block) {
+		int status = fcntl(fd, F_GETFL);
+		if (status < 0 || fcntl(fd, F_SETFL, status & ~O_NONBLOCK) < 0)
+			return errno;
+	}
 	c->result->fd = fd;
+	fd = -1;
 	return 0;
 }
 
@@ -565,6 +580,8 @@ static int gofer_truncate(struct gofer_call *c)
 		return EISDIR;
 	if (!S_ISREG(r.st.st_mode))
 		return EINVAL;
+	/* O_NONBLOCK: a lease being broken is EWOULDBLOCK, which the Sentry
+	 * waits out without this thread (gofer_open). */
 	sr_cleanup_close int fd = openat(r.parent_fd, r.last,
 					 O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)

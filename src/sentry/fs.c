@@ -276,6 +276,35 @@ static int fs_round_trip(struct sr_call *call, struct fs_request *r, struct sr_p
 	return 0;
 }
 
+/* The Gofer opens with O_NONBLOCK what the program opens without it
+ * (gofer_open, gofer_truncate): EWOULDBLOCK then says that a lease on
+ * the file is being broken, which the program's call waits for. */
+static bool fs_waits_for_lease(const struct sr_proto_request *req, const struct sr_proto_reply *reply)
+{
+	if (reply->errnum != EWOULDBLOCK)
+		return false;
+	if (req->op == SR_PROTO_OP_TRUNCATE)
+		return true;
+	return req->op == SR_PROTO_OP_OPEN && !(req->flags & O_NONBLOCK) && !(req->resolve & RESOLVE_CACHED);
+}
+
+/* One round trip, again and again while a lease is being broken: its
+ * holder has up to the lease-break time to give it up, and meanwhile
+ * the worker holds no Gofer connection (sr_call_pause), so that 64 such
+ * calls do not stall every other.  The task killed ends the wait: -1. */
+static int fs_round_trip_past_leases(struct sr_call *call, struct fs_request *r,
+				     struct sr_proto_reply *reply, int *fd)
+{
+	int rc;
+
+	while ((rc = fs_round_trip(call, r, reply, fd)) == 0 && fs_waits_for_lease(&r->req, reply)) {
+		sr_call_pause(call, SR_SENTRY_LEASE_POLL_US);
+		if (!sr_notif_id_valid(call))
+			return -1;
+	}
+	return rc;
+}
+
 /* The answers the Gofer lets the Sentry give again (answers.h), shared
  * by the workers; NULL (ask every time) if there is no memory for them. */
 static struct sr_answers *fs_answers_table;
@@ -313,7 +342,7 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 	struct sr_answers *answers = fs_answers();
 	if (sr_answers_find(answers, &r->req, sr_monotonic_ns(), reply))
 		return 0;
-	if ((rc = fs_round_trip(call, r, reply, fd)) != 0)
+	if ((rc = fs_round_trip_past_leases(call, r, reply, fd)) != 0)
 		return rc;
 	sr_answers_keep(answers, &r->req, reply, sr_monotonic_ns());
 	if (reply->errnum != SR_PROTO_NEED_TASK_IDS)
@@ -325,7 +354,7 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 	}
 	if (fs_add_task_ids(call, r) != 0 || (fs_request_acts(&r->req) && !sr_notif_id_valid(call)))
 		return -1;
-	if ((rc = fs_round_trip(call, r, reply, fd)) != 0)
+	if ((rc = fs_round_trip_past_leases(call, r, reply, fd)) != 0)
 		return rc;
 	return reply->errnum == SR_PROTO_NEED_TASK_IDS ? EIO : 0;
 }

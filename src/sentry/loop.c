@@ -38,13 +38,14 @@ struct sr_worker_args {
 
 static void sr_serve_call(struct sr_call *call);
 
-/* Serve one notification; *handed_over says whether the listener went
- * to another worker, before or during the call. */
-static void sr_serve(const struct sr_sentry *s, int gofer_sock, struct seccomp_notif *req,
+/* Serve one notification on the connection *gofer_sock, which a pause
+ * may change; *handed_over says whether the listener went to another
+ * worker, before or during the call. */
+static void sr_serve(const struct sr_sentry *s, int *gofer_sock, struct seccomp_notif *req,
 		     struct seccomp_notif_resp *resp, bool *handed_over)
 {
 	struct sr_call call = {
-		.sentry = s, .gofer_sock = gofer_sock, .req = req, .resp = resp,
+		.sentry = s, .gofer_sock = *gofer_sock, .req = req, .resp = resp,
 		.handed_over = *handed_over,
 	};
 
@@ -56,6 +57,8 @@ static void sr_serve(const struct sr_sentry *s, int gofer_sock, struct seccomp_n
 		sr_stats_count(req, resp, sr_monotonic_ns() - t0);
 	}
 	*handed_over = call.handed_over;
+	/* Another one after a pause (sr_call_pause). */
+	*gofer_sock = call.gofer_sock;
 }
 
 static void sr_serve_call(struct sr_call *call)
@@ -135,7 +138,9 @@ static void sr_serve_call(struct sr_call *call)
  * for the worker it starts: otherwise 64 connects to a peer that never
  * answers (64 threads of the program) left no worker for any other
  * call of the sandbox.  Back from the call, it takes a free connection
- * again, or ends. */
+ * again, or ends.  A call that waits for a lease to be broken gives its
+ * connection back the same way while it sleeps (sr_call_pause), and
+ * needs one again after: an idle follower gives it its own and ends. */
 static pthread_mutex_t sr_pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sr_pool_cond = PTHREAD_COND_INITIALIZER;
 static bool sr_have_leader;
@@ -143,6 +148,9 @@ static int sr_followers;
 static bool sr_connection_taken[SR_SENTRY_WORKERS_MAX];
 /* Workers in a blocking call that gave their connection back. */
 static int sr_blocked;
+/* Calls back from a pause that wait for a connection. */
+static int sr_connections_wanted;
+static pthread_cond_t sr_connection_cond = PTHREAD_COND_INITIALIZER;
 
 static void *sr_worker(void *arg);
 
@@ -188,16 +196,25 @@ static void sr_spawn_worker_locked(const struct sr_sentry *s)
 	pthread_attr_destroy(&attr);
 }
 
-static void sr_become_leader(void)
+/* False when the worker gave its connection `index` to a call back
+ * from a pause instead, and ends. */
+static bool sr_become_leader(int index)
 {
 	pthread_mutex_lock(&sr_pool_lock);
 	while (sr_have_leader) {
+		if (sr_connections_wanted > 0) {
+			sr_connection_taken[index] = false;
+			pthread_cond_signal(&sr_connection_cond);
+			pthread_mutex_unlock(&sr_pool_lock);
+			return false;
+		}
 		sr_followers++;
 		pthread_cond_wait(&sr_pool_cond, &sr_pool_lock);
 		sr_followers--;
 	}
 	sr_have_leader = true;
 	pthread_mutex_unlock(&sr_pool_lock);
+	return true;
 }
 
 static void sr_hand_over_locked(const struct sr_sentry *s)
@@ -250,6 +267,46 @@ void sr_call_hand_over(struct sr_call *call)
 	call->handed_over = true;
 }
 
+static int sr_connection_index(const struct sr_sentry *s, int gofer_sock)
+{
+	for (int i = 0; i < SR_SENTRY_WORKERS_MAX; i++)
+		if (s->gofer_socks[i] == gofer_sock)
+			return i;
+	sr_die(SR_EXIT_FAILURE, "Sentry: a call holds no connection to the Gofer");
+}
+
+void sr_call_pause(struct sr_call *call, long usec)
+{
+	const struct sr_sentry *s = call->sentry;
+	const struct timespec pause = { .tv_sec = usec / 1000000L, .tv_nsec = usec % 1000000L * 1000L };
+	int index = sr_connection_index(s, call->gofer_sock);
+
+	pthread_mutex_lock(&sr_pool_lock);
+	bool give_back = sr_blocked < SR_SENTRY_BLOCKED_MAX;
+	if (give_back) {
+		sr_connection_taken[index] = false;
+		sr_blocked++;
+	}
+	if (!call->handed_over) {
+		sr_hand_over_locked(s);
+		call->handed_over = true;
+	}
+	pthread_mutex_unlock(&sr_pool_lock);
+	nanosleep(&pause, NULL);
+	if (!give_back)
+		return;
+	pthread_mutex_lock(&sr_pool_lock);
+	sr_blocked--;
+	while ((index = sr_take_connection_locked()) < 0) {
+		sr_connections_wanted++;
+		pthread_cond_broadcast(&sr_pool_cond);
+		pthread_cond_wait(&sr_connection_cond, &sr_pool_lock);
+		sr_connections_wanted--;
+	}
+	pthread_mutex_unlock(&sr_pool_lock);
+	call->gofer_sock = s->gofer_socks[index];
+}
+
 /* Workers inside a call.  A call's last event (an open's, a connect's)
  * and its --strace exit line may follow its reply: the program may have
  * exited meanwhile, and the worker that sees the listener hang up waits
@@ -282,7 +339,8 @@ static void *sr_worker(void *arg)
 	free(arg);
 	if (req == NULL || resp == NULL)
 		sr_die(SR_EXIT_FAILURE, "Sentry: out of memory");
-	sr_become_leader();
+	if (!sr_become_leader(index))
+		goto out;
 	for (;;) {
 		memset(req, 0, sr_sizes.seccomp_notif);
 		if (ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, req) < 0) {
@@ -306,14 +364,18 @@ static void *sr_worker(void *arg)
 		sr_umask_task_seen((pid_t)req->pid);
 		bool handed_over = sr_call_may_block(req);
 		bool gave_back = handed_over && sr_hand_over_to_block(s, index);
+		int gofer_sock = gave_back ? -1 : s->gofer_socks[index];
 		atomic_fetch_add(&sr_serving, 1);
-		sr_serve(s, gave_back ? -1 : s->gofer_socks[index], req, resp, &handed_over);
+		sr_serve(s, &gofer_sock, req, resp, &handed_over);
 		atomic_fetch_sub(&sr_serving, 1);
 		if (gave_back && (index = sr_back_from_block()) < 0)
 			break;
-		if (handed_over)
-			sr_become_leader();
+		if (!gave_back)
+			index = sr_connection_index(s, gofer_sock);
+		if (handed_over && !sr_become_leader(index))
+			break;
 	}
+out:
 	free(req);
 	free(resp);
 	return NULL;

@@ -27,6 +27,11 @@
  * a round trip (tens of µs), far below what a stall would be felt as. */
 #define SR_SENTRY_GOFER_PATIENCE_US 1000
 
+/* How often a call waiting for a lease to be broken asks again: the
+ * holder gives it up when told (SIGIO), or within the lease-break time
+ * (/proc/sys/fs/lease-break-time, 45 s). */
+#define SR_SENTRY_LEASE_POLL_US 10000
+
 /* How long the Sentry may take to hand its last events over, and the
  * launcher waits for it to finish by itself (then SIGKILL). */
 #define SR_SENTRY_FLUSH_MS 1000
