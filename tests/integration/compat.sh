@@ -1,0 +1,74 @@
+#!/bin/sh
+# Real programs run in the sandbox as they run on the host: each case is
+# a shell script run in a fresh directory natively, then under
+# sentry-run --rw of a directory at the same path (and again with
+# --strace and --events on, which must change nothing), and its output,
+# its exit status and the files it left (names, types, modes, sizes,
+# link counts) must be the same.  Root in the sandbox holds no
+# capability over the host (DESIGN §5): the cases avoid what only a
+# capability allows.
+. "$top_srcdir/tests/lib.sh"
+
+PYTHON=/usr/bin/python3
+
+# compat_run DIR WHERE SCRIPT [OPTION...]: SCRIPT's output and status in
+# DIR, then DIR's listing; WHERE is native or sandbox.
+compat_run() {
+	run_dir=$1 where=$2 script=$3
+	shift 3
+	if [ "$where" = native ]; then
+		(cd "$run_dir" && as_user env D="$run_dir" PYTHON="$PYTHON" sh -c "$script" 2>&1; echo "exit $?")
+	else
+		(cd "$run_dir" && sandbox -q "$@" --rw "$run_dir" -- \
+			env D="$run_dir" PYTHON="$PYTHON" sh -c "$script" 2>&1; echo "exit $?")
+	fi
+	(cd "$run_dir" && find . -mindepth 1 -printf '%p %M %n %s\n' | sort)
+}
+
+# same_as_native NAME CALL SCRIPT: SCRIPT gives the same output, status
+# and files in the sandbox as natively, with and without tracing; and
+# the traced run showed the Sentry CALL (so the sandbox was there).
+same_as_native() {
+	name=$1 call=$2 script=$3
+	work_dir=$(fresh_dir)
+	native=$(compat_run "$work_dir" native "$script")
+	mv "$work_dir" "$work_dir.native"
+	printf '%s\n' "$native" >"$work_dir.native.out"
+	for opts in "" "--strace=$WORK/compat.strace --events=$WORK/compat.events"; do
+		mkdir "$work_dir" && chmod 755 "$work_dir"
+		[ "$mode" = user ] && chown "$SR_TEST_USER:" "$work_dir"
+		: >"$WORK/compat.strace" && : >"$WORK/compat.events"
+		chmod 666 "$WORK/compat.strace" "$WORK/compat.events"
+		# shellcheck disable=SC2086 # the options split into words
+		boxed=$(compat_run "$work_dir" sandbox "$script" $opts)
+		differences=$(printf '%s\n' "$boxed" | diff -u "$work_dir.native.out" - | tail -n +3)
+		[ -z "$differences" ]
+		ok $? "$name: as natively${opts:+ (with --strace and --events)}"
+		[ -z "$differences" ] || printf '%s\n' "$differences" | head -n 40 | sed 's/^/#   /'
+		rm -rf "$work_dir"
+	done
+	contains "$(cat "$WORK/compat.strace")" "$call" "$name: the Sentry saw $call"
+	rm -f "$work_dir.native.out"
+	rm -rf "$work_dir.native"
+}
+
+# A directory's default ACL, not the umask, sets the modes of what is
+# made in it (acl(5)): the Gofer must create under the program's umask
+# rather than apply it itself.  The ACL (user::rwx group::rwx other::rwx)
+# is written as its xattr, since setfacl may not be installed.
+test_default_acl_overrides_umask() {
+	same_as_native "a default ACL overrides the umask" "mknodat(" '
+		mkdir shared plain
+		"$PYTHON" -c "import os, struct
+os.setxattr(\"shared\", \"system.posix_acl_default\",
+            struct.pack(\"<I\", 2) + b\"\".join(struct.pack(\"<HHI\", tag, 7, 0xffffffff) for tag in (1, 4, 0x20)))"
+		umask 077
+		for d in shared plain; do
+			: >$d/file; mkdir $d/dir; mkfifo $d/fifo
+			"$PYTHON" -c "import os, sys; os.mknod(sys.argv[1] + \"/node\", 0o666)
+fd = os.open(sys.argv[1], os.O_TMPFILE | os.O_RDWR, 0o666); print(oct(os.fstat(fd).st_mode))" $d
+		done
+		umask 022; : >plain/masked'
+}
+
+run_suite test_default_acl_overrides_umask
