@@ -12,12 +12,13 @@
 PYTHON=/usr/bin/python3
 
 # compat_run DIR WHERE SCRIPT [OPTION...]: SCRIPT's output and status in
-# DIR, then DIR's listing; WHERE is native or sandbox.
+# DIR, then DIR's listing; WHERE is native (on the emulated older kernel
+# under make check-oldkernel, as the sandbox then runs) or sandbox.
 compat_run() {
 	run_dir=$1 where=$2 script=$3
 	shift 3
 	if [ "$where" = native ]; then
-		(cd "$run_dir" && as_user env D="$run_dir" PYTHON="$PYTHON" sh -c "$script" 2>&1; echo "exit $?")
+		(cd "$run_dir" && as_user ${SR_TEST_OLDKERNEL:+"$WORK/bin/oldkernel"} env D="$run_dir" PYTHON="$PYTHON" sh -c "$script" 2>&1; echo "exit $?")
 	else
 		(cd "$run_dir" && sandbox -q "$@" --rw "$run_dir" -- \
 			env D="$run_dir" PYTHON="$PYTHON" sh -c "$script" 2>&1; echo "exit $?")
