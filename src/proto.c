@@ -43,7 +43,7 @@ _Static_assert(sizeof(struct sr_proto_reply) == 64 + SR_PROTO_RESULT_MAX, "reply
 static const struct sr_proto_op_rule sr_proto_rules[SR_PROTO_OP_COUNT] = {
 	[SR_PROTO_OP_OPEN] = {
 		.name = "open", .allowed_flags = SR_PROTO_OPEN_FLAGS,
-		.fds_allowed = SR_PROTO_FDS_PATH, .uses = SR_PROTO_USES_RESOLVE,
+		.fds_allowed = SR_PROTO_FDS_PATH, .uses = SR_PROTO_USES_RESOLVE | SR_PROTO_USES_UMASK,
 		.mode = SR_PROTO_MODE_PERMS, .reply_fd = true, .may_continue = true, .may_cache = true,
 	},
 	[SR_PROTO_OP_STAT] = {
@@ -66,11 +66,12 @@ static const struct sr_proto_op_rule sr_proto_rules[SR_PROTO_OP_COUNT] = {
 		.value = SR_PROTO_VALUE_LENGTH, .may_cache = true,
 	},
 	[SR_PROTO_OP_MKDIR] = {
-		.name = "mkdir", .fds_allowed = SR_PROTO_FDS_PATH, .mode = SR_PROTO_MODE_PERMS,
+		.name = "mkdir", .fds_allowed = SR_PROTO_FDS_PATH, .uses = SR_PROTO_USES_UMASK,
+		.mode = SR_PROTO_MODE_PERMS,
 		.writes = true,
 	},
 	[SR_PROTO_OP_MKNOD] = {
-		.name = "mknod", .fds_allowed = SR_PROTO_FDS_PATH, .uses = SR_PROTO_USES_DEV,
+		.name = "mknod", .fds_allowed = SR_PROTO_FDS_PATH, .uses = SR_PROTO_USES_DEV | SR_PROTO_USES_UMASK,
 		.mode = SR_PROTO_MODE_MKNOD, .writes = true,
 	},
 	[SR_PROTO_OP_UNLINK] = {
@@ -402,6 +403,7 @@ static int proto_check_unused(const struct sr_proto_request *req, uint32_t uses,
 		{ SR_PROTO_USES_STATX_MASK, "statx_mask", req->statx_mask == 0 },
 		{ SR_PROTO_USES_XATTR_NAME, "xattr name", req->xattr_name_len == 0 && req->xattr_name[0] == '\0' },
 		{ SR_PROTO_USES_XATTR_VALUE, "xattr value", req->xattr_value_len == 0 },
+		{ SR_PROTO_USES_UMASK, "umask", req->umask == 0 },
 	};
 
 	for (size_t i = 0; i < SR_ARRAY_SIZE(fields); i++)
@@ -417,8 +419,8 @@ int sr_proto_check_request(const struct sr_proto_request *req, struct sr_error *
 	if (proto_check_header(req->magic, req->version, "request", err) < 0 ||
 	    proto_check_op(req->op, "request", &rule, err) < 0)
 		return -1;
-	if (!proto_all_zero(req->reserved, sizeof(req->reserved)))
-		return proto_refuse(err, "%s: reserved field is not zero", rule->name);
+	if ((req->umask & ~(uint32_t)SR_PROTO_UMASK_BITS) != 0)
+		return proto_refuse(err, "%s: umask 0%" PRIo32 " out of range", rule->name, req->umask);
 	if (req->nspid < 0 || req->nstid < 0 || (req->nstid != 0 && req->nspid == 0))
 		return proto_refuse(err, "%s: sandbox pid %" PRId32 " / tid %" PRId32 " invalid",
 				    rule->name, req->nspid, req->nstid);

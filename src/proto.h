@@ -60,6 +60,8 @@
 /* The small result of a reply: the largest of a link target and an xattr
  * value, which also holds struct stat, struct statx and struct statfs. */
 #define SR_PROTO_RESULT_MAX 4096
+/* What a umask may hold (umask(2) keeps these bits). */
+#define SR_PROTO_UMASK_BITS 0777
 
 /* Operation numbers are part of the wire format: append, never reorder. */
 enum sr_proto_op {
@@ -151,6 +153,7 @@ enum {
 	SR_PROTO_USES_STATX_MASK = 1u << 5,
 	SR_PROTO_USES_XATTR_NAME = 1u << 6,
 	SR_PROTO_USES_XATTR_VALUE = 1u << 7,
+	SR_PROTO_USES_UMASK = 1u << 8,
 };
 
 /* The permission table (OpenSSH monitor.c): every operation the Gofer
@@ -220,7 +223,10 @@ struct sr_proto_request {
 	 * Sentry asks again with them. */
 	int32_t nspid;
 	int32_t nstid;
-	uint32_t reserved[1];      /* zero */
+	/* Creating calls: the caller's umask, under which the Gofer creates
+	 * (a default ACL of the parent then wins over it, as for the caller:
+	 * acl(5)); 0777 at most. */
+	uint32_t umask;
 	char path[SR_PROTO_PATH_MAX];
 	char path2[SR_PROTO_PATH_MAX];
 	char xattr_name[SR_PROTO_XATTR_NAME_MAX];

@@ -377,6 +377,7 @@ START_TEST(test_stat_readlink_mkdir_unlink)
 {
 	struct sr_proto_request req;
 	struct sr_proto_reply reply;
+	struct stat st;
 
 	req_init(&req, SR_PROTO_OP_STAT, "/work/data");
 	ck_assert_int_eq(call_at(&req, -1, &reply, NULL), 0);
@@ -389,10 +390,14 @@ START_TEST(test_stat_readlink_mkdir_unlink)
 	ck_assert_str_eq(reply.result.link_target, "data");
 	ck_assert_int_eq(call_path(SR_PROTO_OP_READLINK, "/work/data"), EINVAL);
 
+	/* Made under the request's umask, whatever the Gofer's was. */
 	req_init(&req, SR_PROTO_OP_MKDIR, "/work/d");
-	req.mode = 0755;
+	req.mode = 0777;
+	req.umask = 027;
 	ck_assert_int_eq(call(&req), 0);
 	ck_assert(exists_in_root("work/d"));
+	ck_assert_int_eq(fstatat(root_fd, "work/d", &st, 0), 0);
+	ck_assert_int_eq(st.st_mode & 07777, 0750);
 	ck_assert_int_eq(call(&req), EEXIST);
 	ck_assert_int_eq(call_path(SR_PROTO_OP_MKDIR, "/etc/d"), EROFS);
 	ck_assert_int_eq(call_path(SR_PROTO_OP_MKDIR, "/work/."), EEXIST);
@@ -599,7 +604,7 @@ START_TEST(test_malformed_record_refused_and_serving_goes_on)
 
 	/* A record whose header names it: refused with EPROTO, by id. */
 	req_init(&req, SR_PROTO_OP_STAT, "/work/data");
-	req.reserved[0] = 1;
+	req.umask = 022;
 	ck_assert_int_eq(sr_send_fds(sock, &req, sizeof(req), NULL, 0), 0);
 	ck_assert_int_eq(sr_proto_recv_reply(sock, &reply, &fd, &err), 1);
 	ck_assert_uint_eq(reply.id, req.id);

@@ -34,6 +34,7 @@ static void make_request(struct sr_proto_request *req, enum sr_proto_op op)
 		req->flags = O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW;
 		req->mode = 0644;
 		req->resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+		req->umask = 022;
 		break;
 	case SR_PROTO_OP_STAT:
 		req->flags = AT_SYMLINK_NOFOLLOW;
@@ -48,9 +49,11 @@ static void make_request(struct sr_proto_request *req, enum sr_proto_op op)
 		break;
 	case SR_PROTO_OP_MKDIR:
 		req->mode = 0755;
+		req->umask = 077;
 		break;
 	case SR_PROTO_OP_MKNOD:
 		req->mode = S_IFIFO | 0600;
+		req->umask = 0777;
 		break;
 	case SR_PROTO_OP_UNLINK:
 		req->flags = AT_REMOVEDIR;
@@ -715,10 +718,22 @@ START_TEST(test_nonzero_reserved_refused)
 
 	make_request(&req, SR_PROTO_OP_STAT);
 	make_reply(&reply, &req);
-	req.reserved[0] = 1;
-	assert_request_refused(&req, "reserved");
 	reply.reserved[4] = 1;
 	assert_reply_refused(&reply, "reserved");
+}
+END_TEST
+
+/* A umask only with a creating operation, and only umask(2)'s bits. */
+START_TEST(test_umask_checked)
+{
+	struct sr_proto_request req;
+
+	make_request(&req, SR_PROTO_OP_STAT);
+	req.umask = 022;
+	assert_request_refused(&req, "umask");
+	make_request(&req, SR_PROTO_OP_MKDIR);
+	req.umask = 01000;
+	assert_request_refused(&req, "umask 01000 out of range");
 }
 END_TEST
 
@@ -1068,7 +1083,7 @@ START_TEST(test_socket_malformed_request_closes_its_fd)
 	make_socketpair(sv);
 	make_request(&req, SR_PROTO_OP_OPEN);
 	req.fds = SR_PROTO_FD_DIR;
-	req.reserved[0] = 1;
+	req.umask = 01000;
 	int dir = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	ck_assert_int_eq(sr_send_fds(sv[0], &req, sizeof(req), &dir, 1), 0);
 	close(dir);
@@ -1161,6 +1176,7 @@ static Suite *proto_suite(void)
 	tcase_add_test(tc, test_unknown_flag_bits_refused);
 	tcase_add_test(tc, test_fd_presence_inconsistent_with_op_refused);
 	tcase_add_test(tc, test_nonzero_reserved_refused);
+	tcase_add_test(tc, test_umask_checked);
 	tcase_add_test(tc, test_sandbox_pid_out_of_range_refused);
 	tcase_add_test(tc, test_unused_field_set_refused);
 	tcase_add_test(tc, test_reply_inconsistent_with_op_refused);

@@ -258,8 +258,6 @@ static void sr_gofer_main(const struct sr_config *cfg, const struct sr_mount_pla
 	sr_gofer_read_link_rule(&links);
 	if (sr_gofer_confine(program_pidfd, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
-	/* The Sentry masks each mode with the program's umask. */
-	umask(0);
 	for (size_t i = 0; i < SR_GOFER_CONNECTIONS; i++)
 		conns[i] = (struct sr_gofer_conn){ .sock = socks[i], .policy = &policy, .links = &links };
 	sr_gofer_dispatch(conns);

@@ -203,6 +203,14 @@ static int gofer_set_result(struct gofer_call *c, enum sr_proto_result kind, con
 
 /* The path-only calls (xattrs, inotify) run with the cwd at the parent
  * directory, on the last name, never following it: the resolver did. */
+/* Creating calls run under the caller's umask (proto.h): each serving
+ * thread has its own (process.c: unshare(CLONE_FS)), so the kernel
+ * applies it, or the parent's default ACL instead, as for the caller. */
+static void gofer_take_umask(const struct gofer_call *c)
+{
+	umask((mode_t)c->req->umask);
+}
+
 static int gofer_enter_parent(const struct sr_resolved *r)
 {
 	if (r->parent_fd < 0)
@@ -308,6 +316,7 @@ static int gofer_open(struct gofer_call *c)
 	/* O_NOFOLLOW: the resolver followed what was to be followed, and
 	 * nothing swapped in since may be.  O_NOCTTY: a terminal never
 	 * becomes the Gofer's. */
+	gofer_take_umask(c);
 	sr_cleanup_close int fd = openat(r.parent_fd, r.last,
 					 (int)(flags | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC |
 					       (lease_may_block ? O_NONBLOCK : 0)),
@@ -402,6 +411,7 @@ static int gofer_mkdir(struct gofer_call *c)
 
 	if (rc != 0 || (rc = gofer_may_create(c, &r, true)) != 0)
 		return rc;
+	gofer_take_umask(c);
 	return mkdirat(r.parent_fd, r.last, (mode_t)c->req->mode) < 0 ? errno : 0;
 }
 
@@ -416,6 +426,7 @@ static int gofer_mknod(struct gofer_call *c)
 	/* Devices are the mount view's business (nodev): never made here. */
 	if (S_ISCHR(mode) || S_ISBLK(mode))
 		return EPERM;
+	gofer_take_umask(c);
 	return mknodat(r.parent_fd, r.last, mode, 0) < 0 ? errno : 0;
 }
 

@@ -222,16 +222,17 @@ static int fs_add_task_ids(const struct sr_call *call, struct fs_request *r)
 	return 0;
 }
 
-/* The Gofer creates with umask 0 (gofer/process.c): the mode is the
- * program's, masked by the program's umask (umask.h).  0, or EIO when
+/* The Gofer creates under the program's umask (umask.h), not with a
+ * mode masked here: a default ACL of the parent directory replaces the
+ * umask (acl(5)), which only the kernel's create knows.  0, or EIO when
  * the task is gone. */
-static int fs_mask_mode(const struct sr_call *call, struct fs_request *r)
+static int fs_add_umask(const struct sr_call *call, struct fs_request *r)
 {
 	int umask = sr_umask_of((pid_t)call->req->pid);
 
 	if (umask < 0)
 		return EIO;
-	r->req.mode &= ~(uint32_t)umask;
+	r->req.umask = (uint32_t)umask;
 	return 0;
 }
 
@@ -331,7 +332,7 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 
 	*fd = -1;
 	r->req.pid = (int32_t)call->req->pid;
-	if (fs_request_creates(&r->req) && fs_mask_mode(call, r) != 0)
+	if (fs_request_creates(&r->req) && fs_add_umask(call, r) != 0)
 		return -1;
 	/* Invariant 2: everything is copied; nothing has happened yet.  A
 	 * request that only looks acts on nothing: its answer reaches the
