@@ -74,7 +74,59 @@ static void sr_plan_drop(struct sr_mount_plan *plan, size_t i)
 	plan->len--;
 }
 
+/* Whether a bind or overlay of the plan shows `path` (or a directory
+ * above it) from the host, or lies below it. */
+static bool sr_plan_shows(const struct sr_mount_plan *plan, const char *path)
+{
+	for (size_t i = 0; i < plan->len; i++) {
+		const struct sr_plan_entry *e = &plan->entries[i];
+		if ((e->kind == SR_PLAN_BIND || e->kind == SR_PLAN_OVERLAY) &&
+		    (sr_path_is_under(path, e->dest) || sr_path_is_under(e->dest, path)))
+			return true;
+	}
+	return false;
+}
+
+/* A bind named through a link (a home /home/alice -> /data/alice) is
+ * mounted where the link leads; the name given (cwd=~, $HOME) becomes a
+ * link to it, where no mount shows that place from the host: a home
+ * that is a link otherwise made every --ssh login fail (no such cwd). */
+static int sr_plan_keep_names(struct sr_mount_plan *plan, char **names, char **reals, size_t n,
+			      struct sr_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!sr_plan_shows(plan, names[i]) &&
+		    sr_mount_plan_add(plan, SR_PLAN_SYMLINK, reals[i], names[i], false, false, err) < 0)
+			return -1;
+	return 0;
+}
+
+static int sr_resolve_binds(struct sr_mount_plan *plan, const struct sr_config *cfg, char **names,
+			    char **reals, size_t *nnamed, struct sr_error *err);
+
 int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *cfg, struct sr_error *err)
+{
+	/* The binds named through links: their names, then where they lead. */
+	size_t nnamed = 0, room = plan->len;
+	sr_cleanup_free char **named = calloc(2 * room + 1, sizeof(*named));
+	int rc = -1;
+
+	if (named == NULL)
+		return sr_fail(err, ENOMEM, "out of memory");
+	if (sr_resolve_binds(plan, cfg, named, named + room, &nnamed, err) == 0 &&
+	    sr_plan_keep_names(plan, named, named + room, nnamed, err) == 0) {
+		sr_mount_plan_sort(plan);
+		rc = 0;
+	}
+	for (size_t i = 0; i < nnamed; i++) {
+		free(named[i]);
+		free(named[room + i]);
+	}
+	return rc;
+}
+
+static int sr_resolve_binds(struct sr_mount_plan *plan, const struct sr_config *cfg, char **names,
+			    char **reals, size_t *nnamed, struct sr_error *err)
 {
 	for (size_t i = 0; i < plan->len; ) {
 		struct sr_plan_entry *e = &plan->entries[i];
@@ -132,18 +184,24 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *
 		}
 		if (same_place) {
 			char *dest = strdup(real);
-			if (dest == NULL) {
+			char *where = strcmp(real, e->dest) != 0 ? strdup(real) : NULL;
+			if (dest == NULL || (where == NULL && strcmp(real, e->dest) != 0)) {
+				free(dest);
 				free(real);
 				return sr_fail(err, ENOMEM, "out of memory");
 			}
-			free(e->dest);
+			if (where != NULL) {
+				names[*nnamed] = e->dest;
+				reals[(*nnamed)++] = where;
+			} else {
+				free(e->dest);
+			}
 			e->dest = dest;
 		}
 		free(e->source);
 		e->source = real;
 		i++;
 	}
-	sr_mount_plan_sort(plan);
 	return 0;
 }
 
@@ -702,7 +760,10 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 		case SR_PLAN_SYMLINK:
 			if (sr_join(path, sizeof(path), SR_NEWROOT, e->dest, err) < 0)
 				return -1;
-			if (symlink(e->source, path) < 0 && errno != EEXIST)
+			*strrchr(path, '/') = '\0';
+			rc = sr_mkdir_p(path, 0755, err);
+			path[strlen(path)] = '/';
+			if (rc == 0 && symlink(e->source, path) < 0 && errno != EEXIST)
 				rc = sr_fail(err, errno, "cannot create link %s", e->dest);
 			break;
 		case SR_PLAN_OVERLAY:

@@ -144,6 +144,24 @@ cat: $S/marker: No such file or directory" \
 	is "$(cat "$HOME_DIR/made-in-ssh" 2>&1)" x "and what is written there is in the home on the host"
 }
 
+# A home that is a link (/home/alice -> /data/alice) is an ordinary
+# set-up: the sandbox binds where it leads and keeps the name as a link,
+# so $HOME and cwd=~ exist inside.  Natively the same session starts in
+# the real directory with HOME the link.
+test_home_that_is_a_link() {
+	ln -s "$HOME_DIR" "$WORK/home-link"
+	usermod -d "$WORK/home-link" "$SSH_USER"
+	out=$(ssh_to 'echo "$HOME"; pwd; cd ~ && echo x > via-link && echo made' 2>&1)
+	rc=$?
+	usermod -d "$HOME_DIR" "$SSH_USER"
+	rm "$WORK/home-link"
+	is "$rc" 0 "a home that is a link: the session starts (exit 0)"
+	is "$out" "$WORK/home-link
+$HOME_DIR
+made" "HOME is the link, the session starts where it leads, and cd ~ works"
+	is "$(cat "$HOME_DIR/via-link" 2>&1)" x "what is written through it is in the home on the host"
+}
+
 has_line() {  # has_line TEXT LINE DESCRIPTION
 	printf '%s\n' "$1" | grep -qxF -- "$2"
 	ok $? "$3"
@@ -359,4 +377,4 @@ test_killed_client_leaves_nothing() {
 run_suite test_command_runs_sandboxed test_environment_is_reduced test_exit_status_comes_back \
 	test_interactive_login_shell test_scp_sftp_protocol test_scp_legacy_protocol \
 	test_sftp_batch test_host_runs_no_file_of_the_home test_pam_environment_runs_nothing_on_host \
-	test_killed_client_leaves_nothing
+	test_killed_client_leaves_nothing test_home_that_is_a_link
