@@ -104,6 +104,55 @@ static int sr_plan_keep_names(struct sr_mount_plan *plan, char **names, char **r
 static int sr_resolve_binds(struct sr_mount_plan *plan, const struct sr_config *cfg, char **names,
 			    char **reals, size_t *nnamed, struct sr_error *err);
 
+/* Whether `path` lies strictly below a place the plan binds writable,
+ * named as given or where it leads. */
+static bool sr_plan_writes_above(const struct sr_mount_plan *plan, const char *path)
+{
+	char real[PATH_MAX];
+
+	for (size_t i = 0; i < plan->len; i++) {
+		const struct sr_plan_entry *w = &plan->entries[i];
+		if (w->kind != SR_PLAN_BIND || !w->writable)
+			continue;
+		if ((sr_path_is_under(path, w->source) && strcmp(path, w->source) != 0) ||
+		    (realpath(w->source, real) != NULL && sr_path_is_under(path, real) && strcmp(path, real) != 0))
+			return true;
+	}
+	return false;
+}
+
+/* A bind's source is resolved on the host, links followed.  A link on
+ * its way that lies in a place the sandbox writes was the sandbox's to
+ * make (an ssh session's home: ro=~/tools, ~/tools -> /etc/ssl/private
+ * showed that host directory at the next login): refused. */
+static int sr_refuse_planted_links(const struct sr_mount_plan *plan, struct sr_error *err)
+{
+	char up[PATH_MAX];
+	struct stat st;
+
+	for (size_t i = 0; i < plan->len; i++) {
+		const struct sr_plan_entry *e = &plan->entries[i];
+		if ((e->kind != SR_PLAN_BIND && e->kind != SR_PLAN_OVERLAY) || e->source[0] != '/')
+			continue;
+		if (!sr_strlcpy(up, e->source, sizeof(up)))
+			return sr_fail(err, ENAMETOOLONG, "%s %s", e->writable ? "rw" : "ro", e->source);
+		for (char *p = up + 1; ; p++) {
+			if (*p != '/' && *p != '\0')
+				continue;
+			char saved = *p;
+			*p = '\0';
+			if (lstat(up, &st) == 0 && S_ISLNK(st.st_mode) && sr_plan_writes_above(plan, up))
+				return sr_fail(err, 0, "%s %s: %s is a link in a place the sandbox can write, so the "
+					       "sandbox chose where it leads: name the place itself",
+					       e->writable ? "rw" : "ro", e->source, up);
+			*p = saved;
+			if (saved == '\0')
+				break;
+		}
+	}
+	return 0;
+}
+
 int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *cfg, struct sr_error *err)
 {
 	/* The binds named through links: their names, then where they lead. */
@@ -113,6 +162,8 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *
 
 	if (named == NULL)
 		return sr_fail(err, ENOMEM, "out of memory");
+	if (sr_refuse_planted_links(plan, err) < 0)
+		return -1;
 	if (sr_resolve_binds(plan, cfg, named, named + room, &nnamed, err) == 0 &&
 	    sr_plan_keep_names(plan, named, named + room, nnamed, err) == 0) {
 		sr_mount_plan_sort(plan);

@@ -305,6 +305,23 @@ test_links_on_the_way() {
 	rm -f "$d.ini"
 }
 
+# A bind's source is resolved on the host: a link on its way that the
+# sandbox itself planted, in a place it writes (an ssh session's home,
+# and a profile with ro=~/tools), chose what the next run shows.
+test_planted_link_in_a_writable_bind() {
+	d=$(fresh_dir)
+	o=$(fresh_dir)
+	mkdir "$d/home"
+	echo secret >"$o/secret"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d/home" "$o"
+	sandbox --rw "$d/home" -- /bin/ln -s "$o" "$d/home/tools"
+	is "$(as_user cat "$d/home/tools/secret")" secret "the sandbox planted a link that leads, on the host, out of its view"
+	out=$(sandbox --rw "$d/home" --ro "$d/home/tools" -- /bin/cat "$d/home/tools/secret" 2>&1)
+	is "$?" 125 "a bind through a link in a place the sandbox writes is refused"
+	contains "$out" "ro $d/home/tools: $d/home/tools is a link in a place the sandbox can write" "naming the link"
+	lacks "$out" secret "and nothing beyond it was read"
+}
+
 # rw= of a host path through a link ($WORK/lnk -> the directory) shows
 # the directory at its real path: hide= and noexec= written with the
 # link's path named nothing there, and the secret was read and the
@@ -437,5 +454,5 @@ file" "the next sandbox starts from the host's again"
 	rm -f "$d.ini"
 }
 
-run_suite test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
+run_suite test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_planted_link_in_a_writable_bind test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile
