@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/syscall.h>
@@ -402,6 +403,14 @@ static void sr_sentry_main(struct sr_sentry *s)
 		sr_die(SR_EXIT_FAILURE, "Sentry: PR_SET_PDEATHSIG: %s", strerror(errno));
 	if (prctl(PR_SET_NAME, "sentry", 0, 0, 0) < 0)
 		sr_die(SR_EXIT_FAILURE, "Sentry: PR_SET_NAME: %s", strerror(errno));
+	/* Blocked sends hold the fds they pass (net.c), up to 253 each:
+	 * all the room the caller may give. */
+	struct rlimit files;
+	if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+		files.rlim_cur = files.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &files) < 0)
+			sr_debug("Sentry: cannot raise its open files limit: %s", strerror(errno));
+	}
 	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sr_sizes) < 0)
 		sr_die(SR_EXIT_FAILURE, "Sentry: SECCOMP_GET_NOTIF_SIZES: %s", strerror(errno));
 	/* The kernel may know larger records than our headers; never smaller. */

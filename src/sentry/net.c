@@ -704,8 +704,11 @@ static int net_take_passed_fds(const struct sr_call *call, struct net_message *m
 			memcpy(&fd, &fds[i], sizeof(fd));
 			int taken = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
 			if (taken < 0) {
+				/* Out of room for the fds in flight: the kernel's
+				 * own word for a sender past its limit of them. */
+				int e = errno == EMFILE || errno == ENFILE ? ETOOMANYREFS : EBADF;
 				close(pidfd);
-				errno = EBADF;
+				errno = e;
 				return -1;
 			}
 			m->taken_fds[m->ntaken++] = taken;

@@ -55,4 +55,46 @@ test_lease_breakers_do_not_stall_the_sandbox() {
 	is "$out" "$expected" "71 calls waiting for a lease to break hold no Gofer connection that other calls need, and each is served once it goes"
 }
 
-run_suite test_lease_breakers_do_not_stall_the_sandbox
+# Sends that block (a full unix socket) with 250 fds each: natively the
+# kernel takes the fds only once there is room, but the Sentry holds its
+# copies while it waits (net.c).  With a soft limit of 1024 open files,
+# the fourth such sender found the Sentry out of fds and got EBADF; the
+# Sentry takes all the room the hard limit gives.
+cat > "$WORK/blocked-sends.py" <<'EOF'
+import array, os, socket, threading, time
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+a.setblocking(False)
+try:
+    while True:
+        a.send(b'x' * 65536)
+except BlockingIOError:
+    pass
+a.setblocking(True)
+fds = [os.open('/dev/null', os.O_RDONLY) for _ in range(250)]
+errors = []
+def send():
+    try:
+        a.sendmsg([b'y'], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array('i', fds))])
+    except OSError as e:
+        errors.append(e.errno)
+threads = [threading.Thread(target=send, daemon=True) for _ in range(8)]
+for t in threads:
+    t.start()
+time.sleep(2)
+print('blocked', sum(t.is_alive() for t in threads), 'failed', len(errors), flush=True)
+os._exit(0)
+EOF
+
+test_blocked_sends_keep_their_fds() {
+	if [ "$(ulimit -Hn)" != unlimited ] && [ "$(ulimit -Hn)" -lt 4096 ]; then
+		ok 0 "blocked sends with fds # SKIP the hard limit of open files is below 4096"
+		return
+	fi
+	want=$( (ulimit -Sn 1024 && as_user timeout -s KILL 60 /usr/bin/python3 "$WORK/blocked-sends.py") 2>&1)
+	is "$want" "blocked 8 failed 0" "natively, 8 blocked sends of 250 fds each wait, under a soft limit of 1024 open files"
+	out=$( (ulimit -Sn 1024 && as_user timeout -s KILL 60 "$SENTRY_RUN" --net=host -- /usr/bin/python3 \
+		"$WORK/blocked-sends.py") 2>&1)
+	is "$out" "$want" "and in the sandbox, where the Sentry holds their fds meanwhile"
+}
+
+run_suite test_lease_breakers_do_not_stall_the_sandbox test_blocked_sends_keep_their_fds
