@@ -17,6 +17,20 @@ for m in sys.argv[1:]:
 
 now_ms() { date +%s%3N; }
 
+# term_and_time PID GUARD_S: SIGTERM to sentry-run at PID, waited for;
+# sets status and elapsed_ms.  A guard SIGKILLs it after GUARD_S seconds:
+# a stop that hangs fails the test instead of holding the run.
+term_and_time() {
+	(sleep "$2"; kill -KILL "$1" 2>/dev/null) &
+	guard=$!
+	t0=$(now_ms)
+	kill -TERM "$1"
+	wait "$1"
+	status=$?
+	elapsed_ms=$(( $(now_ms) - t0 ))
+	kill "$guard" 2>/dev/null
+}
+
 # listen_start DIR COUNT TIMEOUT_MS: a notification socket at DIR/notify,
 # its lines going to DIR/got; waits until the socket is there.
 listen_start() {
@@ -153,11 +167,7 @@ time.sleep(60)
 " &
 	sr_pid=$!
 	wait_for_line "$d/got" READY=1
-	t0=$(now_ms)
-	kill -TERM "$sr_pid"
-	wait "$sr_pid"
-	status=$?
-	elapsed_ms=$(( $(now_ms) - t0 ))
+	term_and_time "$sr_pid" 20
 	wait "$listen_pid"
 }
 
@@ -199,14 +209,8 @@ time.sleep(60)
 " >"$d/out" &
 	sr_pid=$!
 	wait_for_line "$d/out" flooded
-	(sleep 20; kill -KILL "$sr_pid" 2>/dev/null) &
-	killer=$!
-	t0=$(now_ms)
-	kill -TERM "$sr_pid"
-	wait "$sr_pid"
-	status=$?
-	elapsed_ms=$(( $(now_ms) - t0 ))
-	kill "$killer" "$deaf_pid" 2>/dev/null
+	term_and_time "$sr_pid" 20
+	kill "$deaf_pid" 2>/dev/null
 	wait "$deaf_pid" 2>/dev/null
 	is "$status" 143 "a program flooding a manager that does not read is stopped by SIGTERM"
 	ok $(( elapsed_ms > 5000 )) "within 5 s ($elapsed_ms ms)"
@@ -251,14 +255,8 @@ while True:
 	sr_pid=$!
 	wait_for_line "$d/out" "queue full"
 	sleep 1
-	(sleep 40; kill -KILL "$sr_pid" 2>/dev/null) &
-	killer=$!
-	t0=$(now_ms)
-	kill -TERM "$sr_pid"
-	wait "$sr_pid"
-	status=$?
-	elapsed_ms=$(( $(now_ms) - t0 ))
-	kill "$killer" "$slow_pid" 2>/dev/null
+	term_and_time "$sr_pid" 40
+	kill "$slow_pid" 2>/dev/null
 	wait "$slow_pid" 2>/dev/null
 	is "$status" 143 "a program flooding a slow manager is stopped by SIGTERM"
 	ok $(( elapsed_ms > 5000 )) "within 5 s ($elapsed_ms ms)"
