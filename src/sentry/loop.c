@@ -234,17 +234,24 @@ static void sr_hand_over(const struct sr_sentry *s)
 	pthread_mutex_unlock(&sr_pool_lock);
 }
 
+/* With sr_pool_lock held: give the Gofer connection `index` back for a
+ * call that may wait long, while fewer than SR_SENTRY_BLOCKED_MAX wait
+ * so.  True if it was given back. */
+static bool sr_give_back_locked(int index)
+{
+	if (sr_blocked >= SR_SENTRY_BLOCKED_MAX)
+		return false;
+	sr_connection_taken[index] = false;
+	sr_blocked++;
+	return true;
+}
+
 /* Before a call that may block: hand the listener over, and the Gofer
- * connection `index` with it while fewer than SR_SENTRY_BLOCKED_MAX
- * workers are blocked so.  True if the connection was given back. */
+ * connection `index` with it if it may.  True if it was given back. */
 static bool sr_hand_over_to_block(const struct sr_sentry *s, int index)
 {
 	pthread_mutex_lock(&sr_pool_lock);
-	bool give_back = sr_blocked < SR_SENTRY_BLOCKED_MAX;
-	if (give_back) {
-		sr_connection_taken[index] = false;
-		sr_blocked++;
-	}
+	bool give_back = sr_give_back_locked(index);
 	sr_hand_over_locked(s);
 	pthread_mutex_unlock(&sr_pool_lock);
 	return give_back;
@@ -283,11 +290,7 @@ void sr_call_pause(struct sr_call *call, long usec)
 	int index = sr_connection_index(s, call->gofer_sock);
 
 	pthread_mutex_lock(&sr_pool_lock);
-	bool give_back = sr_blocked < SR_SENTRY_BLOCKED_MAX;
-	if (give_back) {
-		sr_connection_taken[index] = false;
-		sr_blocked++;
-	}
+	bool give_back = sr_give_back_locked(index);
 	if (!call->handed_over) {
 		sr_hand_over_locked(s);
 		call->handed_over = true;
@@ -371,7 +374,8 @@ static void *sr_worker(void *arg)
 		atomic_fetch_sub(&sr_serving, 1);
 		if (gave_back && (index = sr_back_from_block()) < 0)
 			break;
-		if (!gave_back)
+		/* A pause may have changed it (sr_call_pause). */
+		if (!gave_back && gofer_sock != s->gofer_socks[index])
 			index = sr_connection_index(s, gofer_sock);
 		if (handed_over && !sr_become_leader(index))
 			break;
