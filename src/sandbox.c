@@ -87,35 +87,74 @@ static bool sr_plan_shows(const struct sr_mount_plan *plan, const char *path)
 	return false;
 }
 
+/* A bind named through a link: the name given (owned) and where it is
+ * mounted (the plan's own string). */
+struct sr_named_bind {
+	char *name;
+	const char *real;
+};
+
 /* A bind named through a link (a home /home/alice -> /data/alice) is
  * mounted where the link leads; the name given (cwd=~, $HOME) becomes a
  * link to it, where no mount shows that place from the host: a home
  * that is a link otherwise made every --ssh login fail (no such cwd). */
-static int sr_plan_keep_names(struct sr_mount_plan *plan, char **names, char **reals, size_t n,
+static int sr_plan_keep_names(struct sr_mount_plan *plan, const struct sr_named_bind *named, size_t n,
 			      struct sr_error *err)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!sr_plan_shows(plan, names[i]) &&
-		    sr_mount_plan_add(plan, SR_PLAN_SYMLINK, reals[i], names[i], false, false, err) < 0)
+		if (!sr_plan_shows(plan, named[i].name) &&
+		    sr_mount_plan_add(plan, SR_PLAN_SYMLINK, named[i].real, named[i].name, false, false, err) < 0)
 			return -1;
 	return 0;
 }
 
-static int sr_resolve_binds(struct sr_mount_plan *plan, const struct sr_config *cfg, char **names,
-			    char **reals, size_t *nnamed, struct sr_error *err);
+static int sr_resolve_binds(struct sr_mount_plan *plan, const struct sr_config *cfg,
+			    struct sr_named_bind *named, size_t *nnamed, struct sr_error *err);
 
-/* Whether `path` lies strictly below a place the plan binds writable,
- * named as given or where it leads. */
-static bool sr_plan_writes_above(const struct sr_mount_plan *plan, const char *path)
+/* The first link on the way of `path` from byte `from` on (the last
+ * name too if `last_too`) that `wanted` picks (NULL: any): true, with
+ * `path` cut after it.  The walk stops where nothing exists. */
+static bool sr_find_link_on_the_way(char *path, size_t from, bool last_too,
+				    bool (*wanted)(const char *link, const void *arg), const void *arg)
 {
-	char real[PATH_MAX];
+	struct stat st;
 
-	for (size_t i = 0; i < plan->len; i++) {
-		const struct sr_plan_entry *w = &plan->entries[i];
-		if (w->kind != SR_PLAN_BIND || !w->writable)
+	for (char *p = path + from; ; p++) {
+		if (*p != '/' && *p != '\0')
 			continue;
-		if ((sr_path_is_under(path, w->source) && strcmp(path, w->source) != 0) ||
-		    (realpath(w->source, real) != NULL && sr_path_is_under(path, real) && strcmp(path, real) != 0))
+		char saved = *p;
+		if (saved == '\0' && !last_too)
+			return false;
+		*p = '\0';
+		if (lstat(path, &st) < 0)
+			return false;
+		if (S_ISLNK(st.st_mode) && (wanted == NULL || wanted(path, arg)))
+			return true;
+		*p = saved;
+		if (saved == '\0')
+			return false;
+	}
+}
+
+/* The plan, and where each writable bind's source leads (NULL for the
+ * other entries, or when it leads nowhere). */
+struct sr_writable_places {
+	const struct sr_mount_plan *plan;
+	char **reals;
+};
+
+/* Whether `path` lies strictly below a place bound writable. */
+static bool sr_writable_above(const char *path, const void *arg)
+{
+	const struct sr_writable_places *w = arg;
+
+	for (size_t i = 0; i < w->plan->len; i++) {
+		const struct sr_plan_entry *e = &w->plan->entries[i];
+		const char *real = w->reals[i];
+		if (e->kind != SR_PLAN_BIND || !e->writable)
+			continue;
+		if ((sr_path_is_under(path, e->source) && strcmp(path, e->source) != 0) ||
+		    (real != NULL && sr_path_is_under(path, real) && strcmp(path, real) != 0))
 			return true;
 	}
 	return false;
@@ -127,57 +166,54 @@ static bool sr_plan_writes_above(const struct sr_mount_plan *plan, const char *p
  * showed that host directory at the next login): refused. */
 static int sr_refuse_planted_links(const struct sr_mount_plan *plan, struct sr_error *err)
 {
+	sr_cleanup_free char **reals = calloc(plan->len + 1, sizeof(*reals));
+	struct sr_writable_places places = { .plan = plan, .reals = reals };
 	char up[PATH_MAX];
-	struct stat st;
+	int rc = 0;
 
-	for (size_t i = 0; i < plan->len; i++) {
+	if (reals == NULL)
+		return sr_fail(err, ENOMEM, "out of memory");
+	for (size_t i = 0; i < plan->len; i++)
+		if (plan->entries[i].kind == SR_PLAN_BIND && plan->entries[i].writable)
+			reals[i] = realpath(plan->entries[i].source, NULL);
+	for (size_t i = 0; i < plan->len && rc == 0; i++) {
 		const struct sr_plan_entry *e = &plan->entries[i];
+		const char *how = e->writable ? "rw" : "ro";
 		if ((e->kind != SR_PLAN_BIND && e->kind != SR_PLAN_OVERLAY) || e->source[0] != '/')
 			continue;
 		if (!sr_strlcpy(up, e->source, sizeof(up)))
-			return sr_fail(err, ENAMETOOLONG, "%s %s", e->writable ? "rw" : "ro", e->source);
-		for (char *p = up + 1; ; p++) {
-			if (*p != '/' && *p != '\0')
-				continue;
-			char saved = *p;
-			*p = '\0';
-			if (lstat(up, &st) == 0 && S_ISLNK(st.st_mode) && sr_plan_writes_above(plan, up))
-				return sr_fail(err, 0, "%s %s: %s is a link in a place the sandbox can write, so the "
-					       "sandbox chose where it leads: name the place itself",
-					       e->writable ? "rw" : "ro", e->source, up);
-			*p = saved;
-			if (saved == '\0')
-				break;
-		}
+			rc = sr_fail(err, ENAMETOOLONG, "%s %s", how, e->source);
+		else if (sr_find_link_on_the_way(up, 1, true, sr_writable_above, &places))
+			rc = sr_fail(err, 0, "%s %s: %s is a link in a place the sandbox can write, so the "
+				     "sandbox chose where it leads: name the place itself", how, e->source, up);
 	}
-	return 0;
+	for (size_t i = 0; i < plan->len; i++)
+		free(reals[i]);
+	return rc;
 }
 
 int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *cfg, struct sr_error *err)
 {
-	/* The binds named through links: their names, then where they lead. */
-	size_t nnamed = 0, room = plan->len;
-	sr_cleanup_free char **named = calloc(2 * room + 1, sizeof(*named));
+	sr_cleanup_free struct sr_named_bind *named = calloc(plan->len + 1, sizeof(*named));
+	size_t nnamed = 0;
 	int rc = -1;
 
 	if (named == NULL)
 		return sr_fail(err, ENOMEM, "out of memory");
 	if (sr_refuse_planted_links(plan, err) < 0)
 		return -1;
-	if (sr_resolve_binds(plan, cfg, named, named + room, &nnamed, err) == 0 &&
-	    sr_plan_keep_names(plan, named, named + room, nnamed, err) == 0) {
+	if (sr_resolve_binds(plan, cfg, named, &nnamed, err) == 0 &&
+	    sr_plan_keep_names(plan, named, nnamed, err) == 0) {
 		sr_mount_plan_sort(plan);
 		rc = 0;
 	}
-	for (size_t i = 0; i < nnamed; i++) {
-		free(named[i]);
-		free(named[room + i]);
-	}
+	for (size_t i = 0; i < nnamed; i++)
+		free(named[i].name);
 	return rc;
 }
 
-static int sr_resolve_binds(struct sr_mount_plan *plan, const struct sr_config *cfg, char **names,
-			    char **reals, size_t *nnamed, struct sr_error *err)
+static int sr_resolve_binds(struct sr_mount_plan *plan, const struct sr_config *cfg,
+			    struct sr_named_bind *named, size_t *nnamed, struct sr_error *err)
 {
 	for (size_t i = 0; i < plan->len; ) {
 		struct sr_plan_entry *e = &plan->entries[i];
@@ -235,18 +271,15 @@ static int sr_resolve_binds(struct sr_mount_plan *plan, const struct sr_config *
 		}
 		if (same_place) {
 			char *dest = strdup(real);
-			char *where = strcmp(real, e->dest) != 0 ? strdup(real) : NULL;
-			if (dest == NULL || (where == NULL && strcmp(real, e->dest) != 0)) {
-				free(dest);
+			if (dest == NULL) {
 				free(real);
 				return sr_fail(err, ENOMEM, "out of memory");
 			}
-			if (where != NULL) {
-				names[*nnamed] = e->dest;
-				reals[(*nnamed)++] = where;
-			} else {
+			/* Named through a link: the name is kept (sr_plan_keep_names). */
+			if (strcmp(real, e->dest) != 0)
+				named[(*nnamed)++] = (struct sr_named_bind){ .name = e->dest, .real = dest };
+			else
 				free(e->dest);
-			}
 			e->dest = dest;
 		}
 		free(e->source);
@@ -664,26 +697,13 @@ static int sr_refuse_link_on_the_way(const char *what, const char *item, const c
 {
 	char up[PATH_MAX];
 	size_t base = strlen(SR_NEWROOT);
-	struct stat st;
 
 	if (!sr_strlcpy(up, staged, sizeof(up)))
 		return sr_fail(err, ENAMETOOLONG, "%s=%s", what, item);
-	for (char *p = up + base; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char saved = *p;
-		if (saved == '\0' && !last_too)
-			return 0;
-		*p = '\0';
-		if (lstat(up, &st) < 0)
-			return 0;
-		if (S_ISLNK(st.st_mode))
-			return sr_fail(err, 0, "%s=%s: %s is a link in the sandbox, and what lies beyond it is seen "
-				       "under the link's target: name the path there", what, item, up + base);
-		*p = saved;
-		if (saved == '\0')
-			return 0;
-	}
+	if (sr_find_link_on_the_way(up, base, last_too, NULL, NULL))
+		return sr_fail(err, 0, "%s=%s: %s is a link in the sandbox, and what lies beyond it is seen "
+			       "under the link's target: name the path there", what, item, up + base);
+	return 0;
 }
 
 /* Every place a hide pattern's directories name: their literal part,
@@ -785,6 +805,7 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 
 	for (size_t i = 0; i < plan->len; i++) {
 		const struct sr_plan_entry *e = &plan->entries[i];
+		char *slash;
 		int rc = 0;
 
 		if (e == root)
@@ -811,9 +832,10 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 		case SR_PLAN_SYMLINK:
 			if (sr_join(path, sizeof(path), SR_NEWROOT, e->dest, err) < 0)
 				return -1;
-			*strrchr(path, '/') = '\0';
+			slash = strrchr(path, '/');
+			*slash = '\0';
 			rc = sr_mkdir_p(path, 0755, err);
-			path[strlen(path)] = '/';
+			*slash = '/';
 			if (rc == 0 && symlink(e->source, path) < 0 && errno != EEXIST)
 				rc = sr_fail(err, errno, "cannot create link %s", e->dest);
 			break;
