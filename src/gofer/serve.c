@@ -201,8 +201,6 @@ static int gofer_set_result(struct gofer_call *c, enum sr_proto_result kind, con
 	return 0;
 }
 
-/* The path-only calls (xattrs, inotify) run with the cwd at the parent
- * directory, on the last name, never following it: the resolver did. */
 /* Creating calls run under the caller's umask (proto.h): each serving
  * thread has its own (process.c: unshare(CLONE_FS)), so the kernel
  * applies it, or the parent's default ACL instead, as for the caller. */
@@ -211,6 +209,8 @@ static void gofer_take_umask(const struct gofer_call *c)
 	umask((mode_t)c->req->umask);
 }
 
+/* The path-only calls (xattrs, inotify) run with the cwd at the parent
+ * directory, on the last name, never following it: the resolver did. */
 static int gofer_enter_parent(const struct sr_resolved *r)
 {
 	if (r->parent_fd < 0)
