@@ -98,6 +98,32 @@ static int open_plain(int start, const char *path, uint64_t flags)
 	return fd;
 }
 
+/* The flags open(2) knows: openat2 refuses any other bit, which openat
+ * ignores. */
+#define OPEN_KNOWN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | \
+			  O_DSYNC | O_ASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | \
+			  O_NOATIME | O_CLOEXEC | O_SYNC | O_PATH | O_TMPFILE)
+
+int sr_resolve_open_last(int parent, const char *name, int flags, mode_t mode)
+{
+	/* O_NOFOLLOW would stay in the file's flags (F_GETFL) where the
+	 * program did not ask for it: RESOLVE_NO_SYMLINKS refuses a link
+	 * in its place just as well and leaves the flags the program's. */
+	if (atomic_load(&resolve_have_openat2) && (flags & ~OPEN_KNOWN_FLAGS) == 0) {
+		bool makes = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+		struct open_how how = {
+			.flags = (uint64_t)(unsigned)flags,
+			.mode = makes ? (uint64_t)(mode & 07777) : 0,
+			.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH,
+		};
+		int fd = (int)syscall(SYS_openat2, parent, name, &how, sizeof(how));
+		if (fd >= 0 || errno != ENOSYS)
+			return fd;
+		atomic_store(&resolve_have_openat2, false);
+	}
+	return openat(parent, name, flags | O_NOFOLLOW, mode);
+}
+
 /* Whether the canonical `path` still leads from the root to `want`,
  * through directories only and without following anything. */
 static bool dir_path_still_leads_to(int root_fd, const char *path, const struct stat *want)

@@ -165,6 +165,10 @@ void sr_resolved_release(struct sr_resolved *res);
 /* Holds no fd: what a result is before sr_resolve fills it. */
 #define SR_RESOLVED_NONE ((struct sr_resolved){ .parent_fd = -1, .fd = -1 })
 
+/* openat(parent, name, flags, mode) of a name the resolver reached,
+ * never following a link put in its place since (ELOOP): -1 with errno. */
+int sr_resolve_open_last(int parent, const char *name, int flags, mode_t mode);
+
 /* The absolute sandbox path of directory fd `fd` (see above), or an
  * errno: ENOENT when it is not under the root, EACCES when a directory on
  * the way up cannot be listed. */

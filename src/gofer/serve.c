@@ -203,10 +203,17 @@ static int gofer_set_result(struct gofer_call *c, enum sr_proto_result kind, con
 
 /* Creating calls run under the caller's umask (proto.h): each serving
  * thread has its own (process.c: unshare(CLONE_FS)), so the kernel
- * applies it, or the parent's default ACL instead, as for the caller. */
+ * applies it, or the parent's default ACL instead, as for the caller.
+ * The thread remembers the one it set: a tar extraction's thousands of
+ * creates under one umask make one umask(2), not one each. */
 static void gofer_take_umask(const struct gofer_call *c)
 {
-	umask((mode_t)c->req->umask);
+	static _Thread_local int set = -1;
+
+	if (set != (int)c->req->umask) {
+		umask((mode_t)c->req->umask);
+		set = (int)c->req->umask;
+	}
 }
 
 /* The path-only calls (xattrs, inotify) run with the cwd at the parent
@@ -313,21 +320,21 @@ static int gofer_open(struct gofer_call *c)
 	 * answers EWOULDBLOCK at once; the Sentry asks again later without
 	 * holding a connection (fs.c), and the fd loses the flag. */
 	bool lease_may_block = r.exists && S_ISREG(r.st.st_mode) && !(flags & O_NONBLOCK);
-	/* O_NOFOLLOW: the resolver followed what was to be followed, and
-	 * nothing swapped in since may be.  O_NOCTTY: a terminal never
+	/* Never following: the resolver followed what was to be followed,
+	 * and nothing swapped in since may be.  O_NOCTTY: a terminal never
 	 * becomes the Gofer's. */
-	gofer_take_umask(c);
-	sr_cleanup_close int fd = openat(r.parent_fd, r.last,
-					 (int)(flags | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC |
-					       (lease_may_block ? O_NONBLOCK : 0)),
-					 (mode_t)req->mode);
+	if (creat || tmpfile)
+		gofer_take_umask(c);
+	sr_cleanup_close int fd = sr_resolve_open_last(r.parent_fd, r.last,
+						       (int)(flags | O_NOCTTY | O_CLOEXEC |
+							     (lease_may_block ? O_NONBLOCK : 0)),
+						       (mode_t)req->mode);
 	if (fd < 0)
 		return errno;
-	if (lease_may_block) {
-		int status = fcntl(fd, F_GETFL);
-		if (status < 0 || fcntl(fd, F_SETFL, status & ~O_NONBLOCK) < 0)
-			return errno;
-	}
+	/* F_SETFL sets only the status flags (O_APPEND, O_DIRECT, ...), and
+	 * those the open kept are the request's: no F_GETFL needed. */
+	if (lease_may_block && fcntl(fd, F_SETFL, (int)flags) < 0)
+		return errno;
 	c->result->fd = fd;
 	fd = -1;
 	return 0;

@@ -113,4 +113,27 @@ print(os.pread(fds[0], 2, 0))
 "'
 }
 
-run_suite test_default_acl_overrides_umask test_archive_and_copy test_python_file_interfaces
+# An opened file's flags (F_GETFL) and modes are the ones the program
+# asked for, whatever the Gofer adds to open it safely (never following
+# a link, never blocking on a lease); the umask applies to each create
+# as it is at that moment.  Without openat2 (before Linux 5.6, as
+# check-oldkernel emulates) only O_NOFOLLOW keeps a link out, and shows.
+test_open_flags_and_umask() {
+	same_as_native "open flags and umask" " openat(" '
+		echo data >f; ln -s f l
+		"$PYTHON" -c "
+import fcntl, os
+shown = ~os.O_NOFOLLOW if os.environ.get(\"SR_TEST_OLDKERNEL\") else ~0
+for flags in (os.O_RDONLY, os.O_WRONLY | os.O_APPEND, os.O_RDWR | os.O_NOATIME | os.O_DSYNC,
+              os.O_RDONLY | os.O_NONBLOCK, os.O_RDONLY | os.O_NOFOLLOW):
+    fd = os.open(\"f\", flags); print(oct(fcntl.fcntl(fd, fcntl.F_GETFL) & shown)); os.close(fd)
+fd = os.open(\"l\", os.O_RDONLY); print(oct(fcntl.fcntl(fd, fcntl.F_GETFL) & shown), os.read(fd, 4))
+try: os.open(\"l\", os.O_RDONLY | os.O_NOFOLLOW)
+except OSError as e: print(e.errno)
+for mask, name in ((0o077, \"a\"), (0o022, \"b\"), (0o077, \"c\"), (0o002, \"d\")):
+    os.umask(mask); os.mkdir(name + \"dir\"); os.close(os.open(name, os.O_CREAT | os.O_WRONLY, 0o666))
+"'
+}
+
+run_suite test_default_acl_overrides_umask test_archive_and_copy test_python_file_interfaces \
+	test_open_flags_and_umask
