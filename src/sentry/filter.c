@@ -248,6 +248,87 @@ static const struct arg_rule_set *arg_rule_set_of(const char *syscall)
 	return NULL;
 }
 
+/* Whether the kernel's compare `cmp` holds for these argument registers. */
+static bool arg_cmp_holds(const struct scmp_arg_cmp *cmp, const __u64 *args)
+{
+	uint64_t v = args[cmp->arg];
+
+	switch (cmp->op) {
+	case SCMP_CMP_MASKED_EQ:
+		return (v & cmp->datum_a) == cmp->datum_b;
+	case SCMP_CMP_EQ:
+		return v == cmp->datum_a;
+	case SCMP_CMP_NE:
+		return v != cmp->datum_a;
+	case SCMP_CMP_GE:
+		return v >= cmp->datum_a;
+	default:
+		/* No rule of this file uses another compare. */
+		return false;
+	}
+}
+
+static bool arg_rules_match(const struct arg_rule *rules, size_t nrules, const __u64 *args)
+{
+	for (size_t i = 0; i < nrules; i++) {
+		bool all = true;
+		for (unsigned int j = 0; j < rules[i].ncmps && all; j++)
+			all = arg_cmp_holds(&rules[i].cmps[j], args);
+		if (all)
+			return true;
+	}
+	return false;
+}
+
+/* The "refused" half of a row's argument rules, as add_arg_rules sets
+ * them in the kernel. */
+static bool arg_rules_refuse(const struct sr_config *cfg, const struct sr_syscall_row *row,
+			     const __u64 *args)
+{
+	const struct arg_rule_set *set = arg_rule_set_of(row->name);
+	if (set == NULL)
+		return false;
+	bool matched = arg_rules_match(set->rules, set->nrules, args);
+	if (set->verdict == VERDICT_REFUSE)
+		return matched;
+	if (strcmp(row->name, "socket") == 0)
+		for (size_t i = 0; i < SR_ARRAY_SIZE(socket_opt_ins) && !matched; i++)
+			if (sr_strlist_contains(&cfg->net_sockets, socket_opt_ins[i].name))
+				matched = arg_rules_match(socket_opt_ins[i].rules, socket_opt_ins[i].nrules, args);
+	if (strcmp(row->name, "personality") == 0 && !matched)
+		matched = arg_rules_match(personality_notified, SR_ARRAY_SIZE(personality_notified), args);
+	return !matched;
+}
+
+int sr_filter_refusal(const struct sr_config *cfg, const struct sr_syscall_row *row,
+		      const struct seccomp_data *data, const char **reason)
+{
+	if (sr_strlist_contains(&cfg->syscall_deny, row->name)) {
+		*reason = "denied by the profile";
+		return row->disp == SR_DISP_ERRNO ? row->err : EPERM;
+	}
+	switch (sr_row_disposition(row, sr_config_net_emulated(cfg))) {
+	case SR_DISP_ALLOW:
+		if ((row->flags & SR_ROW_ARGRULES) && arg_rules_refuse(cfg, row, data->args)) {
+			*reason = "refused for its arguments";
+			return EPERM;
+		}
+		return 0;
+	case SR_DISP_ERRNO:
+		if (sr_strlist_contains(&cfg->syscall_allow, row->name))
+			return 0;
+		if ((row->flags & SR_ROW_ARGRULES) && !arg_rules_refuse(cfg, row, data->args))
+			return 0;
+		*reason = (row->flags & SR_ROW_ARGRULES) ? "refused for its arguments" :
+			  "refused by the syscall table";
+		return row->err;
+	default:
+		/* The refused half of an emulated row's rules is the
+		 * Sentry's handler's; KILL rows never reach the Sentry. */
+		return 0;
+	}
+}
+
 struct filter_build {
 	scmp_filter_ctx ctx;
 	uint32_t default_action;

@@ -3,10 +3,12 @@
 #ifndef SENTRY_RUN_FILTER_H
 #define SENTRY_RUN_FILTER_H
 
+#include <linux/seccomp.h>
 #include <seccomp.h>
 #include <stdbool.h>
 
 #include "config.h"
+#include "sentry/table.h"
 #include "util.h"
 
 /* What the running kernel's seccomp() accepts beyond Linux 5.0. */
@@ -35,6 +37,13 @@ void sr_filter_probe_features(struct sr_filter_features *features);
  * *out with seccomp_release. */
 int sr_filter_build(const struct sr_config *cfg, bool trace_all,
 		    scmp_filter_ctx *out, struct sr_error *err);
+
+/* The errno the filter built from cfg answers this call with, 0 when
+ * it lets the call through (to the kernel or the Sentry), and why in
+ * *reason: the Sentry, notified of a call it must refuse (an event
+ * stream records refusals), refuses it as the kernel would have. */
+int sr_filter_refusal(const struct sr_config *cfg, const struct sr_syscall_row *row,
+		      const struct seccomp_data *data, const char **reason);
 
 /* Load ctx on the calling thread with SECCOMP_FILTER_FLAG_NEW_LISTENER
  * (plus WAIT_KILLABLE_RECV where the kernel has it, plus extra_flags)

@@ -89,17 +89,17 @@ static void sr_serve_call(struct sr_call *call)
 
 	int rc = 0;
 	enum sr_disposition disp = sr_row_disposition(row, sr_config_net_emulated(s->cfg));
-	bool denied = sr_strlist_contains(&s->cfg->syscall_deny, row->name);
-	if (denied || row->disp == SR_DISP_ERRNO) {
+	const char *reason = NULL;
+	int refused = sr_filter_refusal(s->cfg, row, &req->data, &reason);
+	if (refused != 0) {
 		/* Sent here only with an event stream (filter.c): the same
 		 * errno as the kernel would give, and a record of it. */
-		int e = row->disp == SR_DISP_ERRNO ? row->err : EPERM;
 		char fields[256];
 		size_t len = 0;
 		if (sr_json_append(fields, sizeof(fields), &len, "\"syscall\":\"%s\",\"errno\":%d,\"reason\":\"%s\"",
-				   row->name, e, denied ? "denied by the profile" : "refused by the syscall table"))
+				   row->name, refused, reason))
 			sr_event_emit(call, "denied", fields);
-		rc = sr_notif_reply_errno(call, e);
+		rc = sr_notif_reply_errno(call, refused);
 	} else if (disp == SR_DISP_EMULATE || disp == SR_DISP_CONTINUE ||
 		   (disp == SR_DISP_ALLOW && (row->flags & SR_ROW_ARGRULES) && row->handler != SR_H_NONE)) {
 		/* An allowed row with argument rules and a handler: the filter
@@ -110,8 +110,10 @@ static void sr_serve_call(struct sr_call *call)
 			rc = sr_fail(&err, 0, "%s: no handler", row->name);
 		else
 			rc = fn(call, &err);
-	} else if (disp == SR_DISP_ALLOW && s->trace_all) {
-		/* --strace notifies what the kernel would allow anyway. */
+	} else if ((disp == SR_DISP_ALLOW || disp == SR_DISP_ERRNO) && s->trace_all) {
+		/* --strace notifies what the kernel would allow anyway: a
+		 * refused row the profile allows, or the half of an
+		 * argument-checked row the filter passes. */
 		rc = sr_notif_reply_continue(call);
 	} else {
 		/* KILL rows never reach the Sentry; if one does, the filter and

@@ -123,6 +123,30 @@ test_strace() {
 	is "$?" 125 "an unknown name in --strace-syscalls is refused"
 }
 
+# Watching must not change what the program gets: the half of an
+# argument-checked row the filter passes (userfaultfd with
+# UFFD_USER_MODE_ONLY) and a refused row a profile allows (adjtimex
+# reading the clock) answer under --strace, --stats and --events as
+# without them, and as on the host.
+OBSERVED='import ctypes, errno, os
+libc = ctypes.CDLL(None, use_errno=True)
+def show(name, rc):
+    print(name, "ok" if rc >= 0 else errno.errorcode[ctypes.get_errno()])
+show("userfaultfd", libc.syscall(323, 1 | os.O_CLOEXEC))
+show("adjtimex", libc.syscall(159, ctypes.create_string_buffer(512)))'
+test_observers_change_no_answer() {
+	d=$(fresh_dir)
+	printf 'include=default\n[syscalls]\nallow=adjtimex\n' >"$d/allow.ini"
+	chmod 644 "$d/allow.ini"
+	native=$(as_user /usr/bin/python3 -c "$OBSERVED")
+	is "$native" "userfaultfd ok
+adjtimex ok" "on the host both calls succeed"
+	for opts in "" "--strace=$d/trace" --stats "--events=$d/events.json"; do
+		out=$(sandbox -p "$d/allow.ini" $opts -- /usr/bin/python3 -c "$OBSERVED" 2>/dev/null)
+		is "$out" "$native" "the same answers in the sandbox${opts:+ with $opts}"
+	done
+}
+
 test_many_threads() {
 	d=$(fresh_dir)
 	out=$(sandbox --strace="$d/trace" --strace-syscalls=uname -- "$WORK/bin/threads" 200 20 sentry-run)
@@ -208,4 +232,4 @@ still served" "hostile arguments are answered as natively${opts:+ ($opts)}"
 }
 
 run_suite test_hostile_arguments test_non_dumpable_program_served test_attacks test_int80_killed test_tiocsti test_tiocsetd test_emulated_calls test_strace \
-	test_many_threads test_sentry_confined_and_fails_closed
+	test_observers_change_no_answer test_many_threads test_sentry_confined_and_fails_closed
