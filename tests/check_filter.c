@@ -32,6 +32,7 @@
 #include "compat.h"
 #include "config.h"
 #include "sentry/filter.h"
+#include "sentry/table.h"
 #include "util.h"
 
 /* x32 numbers carry this bit on x86-64. */
@@ -733,27 +734,60 @@ static void serve_traced(int listener, struct traced_calls *seen)
 	}
 }
 
+/* Serve a child as the Sentry serves a call it does not emulate: refused
+ * with sr_filter_refusal's errno, or continued. */
+static void serve_by_refusal(int listener, const struct sr_config *cfg)
+{
+	for (;;) {
+		struct pollfd pfd = { .fd = listener, .events = POLLIN };
+		ck_assert_int_eq(poll(&pfd, 1, NOTIFY_TIMEOUT_MS), 1);
+		if (!(pfd.revents & POLLIN))
+			return;
+		struct seccomp_notif req;
+		memset(&req, 0, sizeof(req));
+		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, &req) < 0)
+			continue;
+		struct seccomp_notif_resp resp = { .id = req.id };
+		const struct sr_syscall_row *row = sr_table_by_nr(req.data.nr);
+		const char *reason = NULL;
+		int refused = row == NULL ? ENOSYS : sr_filter_refusal(cfg, row, &req.data, &reason);
+		if (refused != 0)
+			resp.error = -refused;
+		else
+			resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+		ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+	}
+}
+
 /* Under trace_all even the handoff would be notified, so the child only
  * publishes the listener's number in shared memory and the parent takes
- * the fd with pidfd_getfd.  The child's probe ends with exit_group. */
+ * the fd with pidfd_getfd.  The child's probe ends with exit_group.
+ * Without `seen`, the parent serves by refusal, and a failure the
+ * probe reports fails the test. */
 static int run_traced(const struct sr_config *cfg, void (*probe)(void), struct traced_calls *seen)
 {
 	scmp_filter_ctx ctx = build_or_fail(cfg, true);
 	int *shared = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ck_assert_ptr_ne(shared, MAP_FAILED);
 	*shared = -1;
+	int pipefd[2];
+	ck_assert_int_eq(pipe2(pipefd, O_CLOEXEC), 0);
 	fflush(NULL);
 	pid_t pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		struct sr_error err = { 0 };
 		int listener = -1;
+		close(pipefd[0]);
+		report_fd = pipefd[1];
 		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
 		    sr_filter_load_listener(ctx, 0, &listener, &err) < 0)
 			_exit(1);
 		__atomic_store_n(shared, listener, __ATOMIC_RELEASE);
 		probe();
+		syscall(SYS_exit_group, 0);
 	}
+	close(pipefd[1]);
 	seccomp_release(ctx);
 
 	int child_fd = -1;
@@ -767,14 +801,46 @@ static int run_traced(const struct sr_config *cfg, void (*probe)(void), struct t
 	ck_assert_int_ge(pidfd, 0);
 	int listener = (int)syscall(SYS_pidfd_getfd, pidfd, child_fd, 0);
 	ck_assert_int_ge(listener, 0);
-	serve_traced(listener, seen);
+	if (seen != NULL)
+		serve_traced(listener, seen);
+	else
+		serve_by_refusal(listener, cfg);
+	char msg[REPORT_MAX] = "";
+	ssize_t n = sr_read_all(pipefd[0], msg, sizeof(msg) - 1);
+	close(pipefd[0]);
 	int status;
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_msg(n <= 0, "%s", msg);
 	close(listener);
 	close(pidfd);
 	munmap(shared, sizeof(int));
 	return status;
 }
+
+/* Every refusal probe, in one child. */
+static void probe_every_refusal(void)
+{
+	probe_refused_calls_fail();
+	probe_namespace_flags_are_refused();
+	probe_scalar_rules();
+	probe_socket_families();
+}
+
+/* Under --strace, and with an event stream, the Sentry sees calls the
+ * filter passes and (events) the ones it refuses, and must answer each
+ * as the filter alone would: sr_filter_refusal against the kernel. */
+START_TEST(test_sentry_refuses_as_the_filter)
+{
+	struct sr_config cfg;
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_table_init(), 0);
+	assert_exited_cleanly(run_traced(&cfg, probe_every_refusal, NULL));
+	cfg.events_path = "/dev/null";
+	assert_exited_cleanly(run_traced(&cfg, probe_every_refusal, NULL));
+	cfg.events_path = NULL;
+	sr_config_free(&cfg);
+}
+END_TEST
 
 /* Exit codes of the traced probes: which check failed. */
 enum { TRACED_OK, TRACED_BAD_GETPID, TRACED_BAD_REFUSAL, TRACED_BAD_QUERY, TRACED_BAD_WITHOUT_ROW };
@@ -909,6 +975,7 @@ static Suite *filter_suite(void)
 	tcase_add_test(tc, test_load_requires_no_new_privs);
 	tcase_add_test(tc, test_trace_all_notifies_allowed_calls_only);
 	tcase_add_test(tc, test_trace_all_with_log_default_keeps_argument_rules);
+	tcase_add_test(tc, test_sentry_refuses_as_the_filter);
 	tcase_add_test(tc, test_log_default_notifies_numbers_without_row);
 	suite_add_tcase(s, tc);
 	return s;

@@ -433,7 +433,8 @@ static int add_row(struct filter_build *b, const struct sr_config *cfg,
 	switch (sr_row_disposition(row, sr_config_net_emulated(cfg))) {
 	case SR_DISP_ALLOW:
 		if (row->flags & SR_ROW_ARGRULES)
-			return add_arg_rules(b, cfg, row, nr, SCMP_ACT_ERRNO(EPERM));
+			return add_arg_rules(b, cfg, row, nr,
+					     b->notify_refused ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM));
 		return add_rule(b, row, nr, b->pass_action, 0, NULL);
 	case SR_DISP_EMULATE:
 	case SR_DISP_CONTINUE:
@@ -447,7 +448,8 @@ static int add_row(struct filter_build *b, const struct sr_config *cfg,
 		if (sr_strlist_contains(&cfg->syscall_allow, row->name))
 			return add_rule(b, row, nr, b->pass_action, 0, NULL);
 		if (row->flags & SR_ROW_ARGRULES)
-			return add_arg_rules(b, cfg, row, nr, SCMP_ACT_ERRNO((uint16_t)row->err));
+			return add_arg_rules(b, cfg, row, nr,
+					     b->notify_refused ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO((uint16_t)row->err));
 		return add_rule(b, row, nr, b->notify_refused ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO((uint16_t)row->err),
 				0, NULL);
 	case SR_DISP_KILL:

@@ -33,8 +33,11 @@ void sr_filter_probe_features(struct sr_filter_features *features);
  *     ENOSYS: no default lets an unknown call through (DESIGN §3.7);
  *   - another architecture (i386 via int $0x80, x32) kills the process.
  * With trace_all (--strace) every row that would be allowed is notified
- * instead; refused rows stay refused in the kernel.  The caller releases
- * *out with seccomp_release. */
+ * instead; refused rows stay refused in the kernel, unless cfg names an
+ * event stream: then every refusal (by name, by argument rule, by deny=)
+ * is notified too, for the Sentry to record and answer with
+ * sr_filter_refusal's errno.  The caller releases *out with
+ * seccomp_release. */
 int sr_filter_build(const struct sr_config *cfg, bool trace_all,
 		    scmp_filter_ctx *out, struct sr_error *err);
 

@@ -74,6 +74,35 @@ PY
 bind [('127.0.0.1:$p2', 'deny', 13, 'python3')]" "connect and bind events: the address, the allowlist's decision, the errno of each"
 }
 
+# The refusals the filter makes for a call's arguments, not its name
+# (a new user namespace, a pidfd of init, a netlink audit socket pair, a
+# seccomp listener) are the ones an attack makes: each is recorded, and
+# still refused.
+test_argument_refusals_recorded() {
+	d=$(fresh_dir)
+	out=$(sandbox --events="$d/events.json" -- /bin/sh -c \
+		'for a in unshare_user clone_newuser pidfd_init socketpair_family listener; do "$0" $a; done' \
+		"$WORK/bin/attack" 2>&1)
+	is "$out" "blocked: unshare(CLONE_NEWUSER): Operation not permitted
+blocked: clone(CLONE_NEWUSER): Operation not permitted
+blocked: pidfd_open(1): Operation not permitted
+blocked: socketpair(AF_NETLINK, NETLINK_AUDIT): Operation not permitted
+blocked: seccomp(NEW_LISTENER): Operation not permitted" "the attacks are refused as without --events"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["type"] == "denied" and e["comm"] == "attack":
+        print(e["syscall"], e["errno"], e["reason"])
+PY
+)
+	is "$out" "unshare 1 refused for its arguments
+clone 1 refused for its arguments
+pidfd_open 1 refused for its arguments
+socketpair 1 refused for its arguments
+seccomp 1 refused for its arguments" "each refusal is recorded: the call, its errno and why"
+}
+
 test_stalled_consumer() {
 	d=$(fresh_dir)
 	# A SOCK_SEQPACKET listener that reads nothing for 2 s, then all.
@@ -256,4 +285,4 @@ removed trace.log" "on the host the same user does all of it"
 	is "$(grep -c '"type":"exit"' "$d/outside.json")" 1 "and is written"
 }
 
-run_suite test_events_to_file test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
+run_suite test_events_to_file test_argument_refusals_recorded test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
