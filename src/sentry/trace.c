@@ -35,6 +35,22 @@ static int sr_status_last_number(const char *status, const char *key)
 	return value;
 }
 
+/* The comm of a status "Name:" line, which the kernel writes with "\\n"
+ * for a newline and "\\\\" for a backslash (and every other byte as it
+ * is): the name the task gave itself, not that escaped form. */
+static void sr_status_name(const char *name, char *comm, size_t size)
+{
+	size_t len = 0;
+
+	for (const char *p = name; *p != '\0' && *p != '\n' && len + 1 < size; p++) {
+		if (*p == '\\' && (p[1] == 'n' || p[1] == '\\'))
+			comm[len++] = *++p == 'n' ? '\n' : '\\';
+		else
+			comm[len++] = *p;
+	}
+	comm[len] = '\0';
+}
+
 ssize_t sr_task_read(pid_t host_tid, const char *file, char *buf, size_t size)
 {
 	char path[SR_TASK_PATH_MAX];
@@ -93,13 +109,8 @@ void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
 	const char *umask = strstr(buf, "\nUmask:\t");
 	if (umask != NULL)
 		ids->umask = (int)strtol(umask + strlen("\nUmask:\t"), NULL, 8) & 0777;
-	if (strncmp(buf, "Name:\t", 6) == 0) {
-		size_t len = strcspn(buf + 6, "\n");
-		if (len > SR_STRACE_COMM_MAX)
-			len = SR_STRACE_COMM_MAX;
-		memcpy(ids->comm, buf + 6, len);
-		ids->comm[len] = '\0';
-	}
+	if (strncmp(buf, "Name:\t", 6) == 0)
+		sr_status_name(buf + 6, ids->comm, sizeof(ids->comm));
 }
 
 static ssize_t sr_trace_read(void *ctx, uint64_t addr, void *buf, size_t len)

@@ -103,6 +103,33 @@ socketpair 1 refused for its arguments
 seccomp 1 refused for its arguments" "each refusal is recorded: the call, its errno and why"
 }
 
+# A program names itself (PR_SET_NAME) with the bytes it likes: each
+# event says that name as it is, as the exit event does, with nothing
+# doubled by /proc's own escaping; --strace keeps one line a call.
+test_comm_recorded_as_set() {
+	d=$(fresh_dir)
+	sandbox --events="$d/events.json" --strace="$d/trace" -- /usr/bin/python3 -c '
+import ctypes
+libc = ctypes.CDLL(None)
+for name in (b"q\"b\\s", b"n\nl\x01\xff"):
+    libc.prctl(15, name, 0, 0, 0)
+    open("/etc/hostname").close()
+'
+	is "$?" 0 "a program renaming itself runs"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["type"] in ("open", "exit") and e.get("path", "/etc/hostname") == "/etc/hostname":
+        print(e["type"], ascii(e["comm"]))
+PY
+)
+	is "$out" "open 'q\"b\\\\s'
+open 'n\\nl\\x01\\xff'
+exit 'n\\nl\\x01\\xff'" "the events name the task as it named itself"
+	is "$(grep -c '^\[ *[0-9]*: *[0-9]*\] ' "$d/trace")" "$(wc -l <"$d/trace")" "every trace line is a call's"
+}
+
 test_stalled_consumer() {
 	d=$(fresh_dir)
 	# A SOCK_SEQPACKET listener that reads nothing for 2 s, then all.
@@ -285,4 +312,4 @@ removed trace.log" "on the host the same user does all of it"
 	is "$(grep -c '"type":"exit"' "$d/outside.json")" 1 "and is written"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
