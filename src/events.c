@@ -5,11 +5,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
-int sr_events_open(const char *spec, int *fd, struct sr_error *err)
+static int sr_events_open_fd(const char *spec, int *fd, struct sr_error *err)
 {
 	if (strncmp(spec, "unix:", 5) == 0) {
 		struct sockaddr_un addr = { .sun_family = AF_UNIX };
@@ -39,6 +40,33 @@ int sr_events_open(const char *spec, int *fd, struct sr_error *err)
 	if (*fd < 0)
 		return sr_fail(err, errno, "--events: cannot open %s", spec);
 	return 0;
+}
+
+int sr_events_open(const char *spec, struct sr_events_sink *sink, struct sr_error *err)
+{
+	sink->fd = -1;
+	sink->tally = mmap(NULL, sizeof(*sink->tally), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sink->tally == MAP_FAILED) {
+		sink->tally = NULL;
+		return sr_fail(err, errno, "--events: cannot map the count of events");
+	}
+	atomic_init(&sink->tally->made, 0);
+	atomic_init(&sink->tally->settled, 0);
+	if (sr_events_open_fd(spec, &sink->fd, err) < 0) {
+		sr_events_close(sink);
+		return -1;
+	}
+	return 0;
+}
+
+void sr_events_close(struct sr_events_sink *sink)
+{
+	if (sink->fd >= 0)
+		close(sink->fd);
+	if (sink->tally != NULL)
+		munmap(sink->tally, sizeof(*sink->tally));
+	sink->fd = -1;
+	sink->tally = NULL;
 }
 
 bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
@@ -106,17 +134,31 @@ bool sr_json_string_cut(char *buf, size_t size, size_t *len, const char *s, size
 	return sr_json_append(buf, size, len, "\"");
 }
 
-void sr_events_write_exit(int fd, const char *sandbox_id, int pid, const char *comm, int status,
-			  const struct rusage *ru)
+bool sr_events_format_dropped(char *buf, size_t size, size_t *len, const char *sandbox_id,
+			      unsigned long long count)
+{
+	return sr_json_append(buf, size, len, "{\"time\":%llu,\"sandbox\":", (unsigned long long)sr_monotonic_ns()) &&
+	       sr_json_string(buf, size, len, sandbox_id, SR_SANDBOX_ID_MAX) &&
+	       sr_json_append(buf, size, len, ",\"type\":\"dropped\",\"count\":%llu}\n", count);
+}
+
+void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox_id, int pid,
+			  const char *comm, int status, const struct rusage *ru)
 {
 	char line[SR_EVENT_MAX];
 	size_t len = 0;
 
-	if (fd < 0)
+	if (sink->fd < 0)
 		return;
+	/* The Sentry is gone: what it made and never settled is lost. */
+	unsigned long long lost = atomic_load(&sink->tally->made) - atomic_load(&sink->tally->settled);
+	if (lost > 0 && sr_events_format_dropped(line, sizeof(line), &len, sandbox_id, lost) &&
+	    sr_wait_writable(sink->fd, SR_EVENTS_EXIT_WAIT_MS))
+		(void)sr_write_all(sink->fd, line, len);
+	len = 0;
 	if (sr_json_append(line, sizeof(line), &len, "{\"time\":%llu,\"sandbox\":",
 			   (unsigned long long)sr_monotonic_ns()) &&
-	    sr_json_string(line, sizeof(line), &len, sandbox_id, 64) &&
+	    sr_json_string(line, sizeof(line), &len, sandbox_id, SR_SANDBOX_ID_MAX) &&
 	    sr_json_append(line, sizeof(line), &len, ",\"type\":\"exit\",\"pid\":%d,\"tid\":%d,\"comm\":", pid, pid) &&
 	    sr_json_string(line, sizeof(line), &len, comm, SR_EVENT_MAX) &&
 	    sr_json_append(line, sizeof(line), &len,
@@ -130,6 +172,6 @@ void sr_events_write_exit(int fd, const char *sandbox_id, int pid, const char *c
 	     * a consumer that stopped reading must not keep sentry-run from
 	     * returning PROGRAM's status.  One event fits a pipe's atomic
 	     * write and one record, so room for it means no blocking. */
-	    sr_wait_writable(fd, SR_EVENTS_EXIT_WAIT_MS))
-		(void)sr_write_all(fd, line, len);
+	    sr_wait_writable(sink->fd, SR_EVENTS_EXIT_WAIT_MS))
+		(void)sr_write_all(sink->fd, line, len);
 }

@@ -4,6 +4,7 @@
 #ifndef SENTRY_RUN_EVENTS_H
 #define SENTRY_RUN_EVENTS_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/resource.h>
@@ -13,11 +14,31 @@
 #define SR_EVENT_MAX 4096          /* one event, bounded */
 /* How long the exit event waits for a consumer to make room. */
 #define SR_EVENTS_EXIT_WAIT_MS 1000
+#define SR_SANDBOX_ID_MAX 64        /* "sentry-run-PID", with room to spare */
 #define SR_JSON_ESCAPED_MAX sizeof("\\u00ff")   /* one byte in a JSON string, with its NUL */
+
+/* What the Sentry's writer owes the consumer, in memory the Sentry
+ * shares with the launcher: the events made, and those written or
+ * counted in a "dropped" event.  Whatever the Sentry had not delivered
+ * when it ended (its queue, its last count), the launcher counts in a
+ * last "dropped" event. */
+struct sr_events_tally {
+	atomic_ullong made, settled;
+};
+
+/* The event stream: fd is -1 when there is none. */
+struct sr_events_sink {
+	int fd;
+	struct sr_events_tally *tally;   /* MAP_SHARED, made before the Sentry is forked */
+};
 
 /* "PATH" (a file, appended to) or "unix:PATH" (a SOCK_SEQPACKET
  * listener, one record per event). */
-int sr_events_open(const char *spec, int *fd, struct sr_error *err);
+int sr_events_open(const char *spec, struct sr_events_sink *sink, struct sr_error *err);
+void sr_events_close(struct sr_events_sink *sink);
+/* A "dropped" event of `count` events, with its newline. */
+bool sr_events_format_dropped(char *buf, size_t size, size_t *len, const char *sandbox_id,
+			      unsigned long long count);
 
 /* Append `s` as a JSON string (quoted, escaped, cut at `max` bytes of
  * input) at buf[*len], never past size - 1.  False if it did not fit. */
@@ -31,11 +52,12 @@ bool sr_json_string_cut(char *buf, size_t size, size_t *len, const char *s, size
 bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-/* The launcher's last event: how the sandbox ended, with PROGRAM's pid
- * in the sandbox (-1: it never ran) and its comm when it exited.  Left
- * out when the consumer has had no room for it for
+/* The launcher's last event, once the Sentry is gone: how the sandbox
+ * ended, with PROGRAM's pid in the sandbox (-1: it never ran) and its
+ * comm when it exited; before it, the count of what the Sentry did not
+ * deliver.  Left out when the consumer has had no room for it for
  * SR_EVENTS_EXIT_WAIT_MS. */
-void sr_events_write_exit(int fd, const char *sandbox_id, int pid, const char *comm, int status,
-			  const struct rusage *ru);
+void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox_id, int pid,
+			  const char *comm, int status, const struct rusage *ru);
 
 #endif

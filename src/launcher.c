@@ -364,7 +364,8 @@ static int sr_veth_netns_cookie(pid_t init, uint64_t *cookie, struct sr_error *e
 #define SR_LISTENER_WAIT_MS 5000
 
 static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_plan *plan, int pidfd,
-			   int remote_fd, int strace_fd, int events_fd, const char *sandbox_id, pid_t *sentry,
+			   int remote_fd, int strace_fd, const struct sr_events_sink *events, const char *sandbox_id,
+			   pid_t *sentry,
 			   pid_t *gofer, struct sr_error *err)
 {
 	int listener = -1;
@@ -391,7 +392,7 @@ static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_pl
 	 * init's /proc files are closed to us, as init is not dumpable. */
 	int rc = sr_gofer_start(cfg, plan, pidfd, gofer_socks, gofer, err);
 	if (rc == 0) {
-		rc = sr_sentry_start(cfg, listener, strace_fd, pidfd, events_fd, sandbox_id, gofer_socks,
+		rc = sr_sentry_start(cfg, listener, strace_fd, pidfd, events, sandbox_id, gofer_socks,
 				     sentry, err);
 		for (size_t i = 0; i < SR_GOFER_CONNECTIONS; i++)
 			close(gofer_socks[i]);
@@ -400,26 +401,25 @@ static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_pl
 	return rc;
 }
 
-static void sr_close_outputs(int *events_fd, int *strace_fd)
+static void sr_close_outputs(struct sr_events_sink *events, int *strace_fd)
 {
-	if (*events_fd >= 0)
-		close(*events_fd);
+	sr_events_close(events);
 	if (*strace_fd >= 0)
 		close(*strace_fd);
-	*events_fd = *strace_fd = -1;
+	*strace_fd = -1;
 }
 
 /* The files sentry-run writes for the caller, opened before the sandbox
  * is built, so that one lying where the sandbox can write is bound
  * read-only in it (sr_sandbox_protect_output). */
-static int sr_open_outputs(const struct sr_config *cfg, struct sr_mount_plan *plan, int *events_fd,
-			   int *strace_fd, struct sr_error *err)
+static int sr_open_outputs(const struct sr_config *cfg, struct sr_mount_plan *plan,
+			   struct sr_events_sink *events, int *strace_fd, struct sr_error *err)
 {
-	*events_fd = -1;
+	*events = (struct sr_events_sink){ .fd = -1 };
 	*strace_fd = -1;
 	if (cfg->events_path != NULL &&
-	    (sr_events_open(cfg->events_path, events_fd, err) < 0 ||
-	     sr_sandbox_protect_output(plan, *events_fd, err) < 0))
+	    (sr_events_open(cfg->events_path, events, err) < 0 ||
+	     sr_sandbox_protect_output(plan, events->fd, err) < 0))
 		return -1;
 	if (!cfg->strace)
 		return 0;
@@ -453,24 +453,24 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	char msg;
 	int status;
 
-	int events_fd = -1;
+	struct sr_events_sink events = { .fd = -1 };
 	int strace_fd = -1;
-	char sandbox_id[64];
+	char sandbox_id[SR_SANDBOX_ID_MAX];
 
 	snprintf(sandbox_id, sizeof(sandbox_id), "sentry-run-%d", (int)getpid());
 	sr_pty_relay_init(&pty);
 	if (!sr_pty_wanted(cfg->pty))
 		sr_pty_keep_modes(&pty);
-	if (sr_open_outputs(cfg, plan, &events_fd, &strace_fd, &err) < 0 || sr_cgroup_create(&cg, cfg, &err) < 0) {
+	if (sr_open_outputs(cfg, plan, &events, &strace_fd, &err) < 0 || sr_cgroup_create(&cg, cfg, &err) < 0) {
 		sr_print_error(&err);
-		sr_close_outputs(&events_fd, &strace_fd);
+		sr_close_outputs(&events, &strace_fd);
 		return SR_EXIT_FAILURE;
 	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ctl) < 0) {
 		sr_fail(&err, errno, "socketpair");
 		sr_print_error(&err);
 		sr_cgroup_destroy(&cg);
-		sr_close_outputs(&events_fd, &strace_fd);
+		sr_close_outputs(&events, &strace_fd);
 		return SR_EXIT_FAILURE;
 	}
 	if (cfg->net == SR_NET_VETH)
@@ -499,7 +499,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			sr_fail(&err, e, "cannot create the sandbox's namespaces");
 		sr_print_error(&err);
 		sr_cgroup_destroy(&cg);
-		sr_close_outputs(&events_fd, &strace_fd);
+		sr_close_outputs(&events, &strace_fd);
 		return SR_EXIT_FAILURE;
 	}
 	if (init == 0) {
@@ -555,7 +555,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			continue;
 		}
 		if (n == (ssize_t)sizeof(m.program) && m.type == SR_CTL_PROGRAM && nfds == 1 && sentry < 0) {
-			int rc = sr_start_sentry(cfg, plan, fds[0], m.program.listener_fd, strace_fd, events_fd,
+			int rc = sr_start_sentry(cfg, plan, fds[0], m.program.listener_fd, strace_fd, &events,
 						 sandbox_id, &sentry, &gofer, &err);
 			close(fds[0]);
 			/* The Sentry has its own copy. */
@@ -622,8 +622,7 @@ out:
 		status = 128 + SIGKILL;
 	}
 	sr_cgroup_destroy(&cg);
-	if (events_fd >= 0)
-		sr_events_write_exit(events_fd, sandbox_id, exited.pid, exited.comm, status, &sr_init_rusage);
-	sr_close_outputs(&events_fd, &strace_fd);
+	sr_events_write_exit(&events, sandbox_id, exited.pid, exited.comm, status, &sr_init_rusage);
+	sr_close_outputs(&events, &strace_fd);
 	return status;
 }

@@ -15,7 +15,8 @@ static char *sr_ev_queue[SR_EVENTS_QUEUE_MAX];
 static size_t sr_ev_head, sr_ev_len;
 static unsigned long long sr_ev_dropped;
 static int sr_ev_fd = -1;
-static char sr_ev_sandbox[64];
+static struct sr_events_tally *sr_ev_tally;
+static char sr_ev_sandbox[SR_SANDBOX_ID_MAX];
 
 bool sr_sentry_events_on(void)
 {
@@ -47,16 +48,15 @@ static void *sr_events_writer(void *arg)
 		if (dropped > 0) {
 			char msg[256];
 			size_t len = 0;
-			if (sr_json_append(msg, sizeof(msg), &len, "{\"time\":%llu,\"sandbox\":",
-					   (unsigned long long)sr_monotonic_ns()) &&
-			    sr_json_string(msg, sizeof(msg), &len, sr_ev_sandbox, sizeof(sr_ev_sandbox)) &&
-			    sr_json_append(msg, sizeof(msg), &len, ",\"type\":\"dropped\",\"count\":%llu}\n", dropped))
-				(void)sr_write_all(sr_ev_fd, msg, len);
+			if (sr_events_format_dropped(msg, sizeof(msg), &len, sr_ev_sandbox, dropped) &&
+			    sr_write_all(sr_ev_fd, msg, len) == 0)
+				atomic_fetch_add(&sr_ev_tally->settled, dropped);
 		}
 		if (line != NULL) {
 			/* Blocking is fine here: only this thread waits for the
 			 * consumer, and the queue bounds what waits with it. */
-			(void)sr_write_all(sr_ev_fd, line, strlen(line));
+			if (sr_write_all(sr_ev_fd, line, strlen(line)) == 0)
+				atomic_fetch_add(&sr_ev_tally->settled, 1);
 			free(line);
 		}
 		pthread_mutex_lock(&sr_ev_lock);
@@ -79,13 +79,14 @@ void sr_sentry_events_flush(int timeout_ms)
 	pthread_mutex_unlock(&sr_ev_lock);
 }
 
-int sr_sentry_events_start(int fd, const char *sandbox_id, struct sr_error *err)
+int sr_sentry_events_start(const struct sr_events_sink *sink, const char *sandbox_id, struct sr_error *err)
 {
 	pthread_t t;
 
-	if (fd < 0)
+	if (sink->fd < 0)
 		return 0;
-	sr_ev_fd = fd;
+	sr_ev_fd = sink->fd;
+	sr_ev_tally = sink->tally;
 	sr_strlcpy(sr_ev_sandbox, sandbox_id, sizeof(sr_ev_sandbox));
 	if (pthread_create(&t, NULL, sr_events_writer, NULL) != 0)
 		return sr_fail(err, errno, "Sentry: cannot start the event writer");
@@ -119,6 +120,7 @@ void sr_event_emit_as(const struct sr_task_ids *ids, const char *type, const cha
 		  sr_json_append(line, sizeof(line), &len, "%s%s}\n", fields[0] ? "," : "", fields);
 	char *copy = ok ? strdup(line) : NULL;
 
+	atomic_fetch_add(&sr_ev_tally->made, 1);
 	pthread_mutex_lock(&sr_ev_lock);
 	if (copy == NULL || sr_ev_len == SR_EVENTS_QUEUE_MAX) {
 		sr_ev_dropped++;

@@ -7,13 +7,14 @@
 
 #include <stdbool.h>
 
+#include "events.h"
 #include "sentry/notif.h"
 #include "sentry/trace.h"
 
 #define SR_EVENTS_QUEUE_MAX 1024
 
-/* Start the writer on `fd` (nothing happens when fd is -1). */
-int sr_sentry_events_start(int fd, const char *sandbox_id, struct sr_error *err);
+/* Start the writer on the sink (nothing happens when its fd is -1). */
+int sr_sentry_events_start(const struct sr_events_sink *sink, const char *sandbox_id, struct sr_error *err);
 bool sr_sentry_events_on(void);
 /* Queue one event of the calling task: `fields` is a JSON fragment
  * ("\"path\":\"/x\",\"decision\":\"allow\""), already escaped. */

@@ -439,7 +439,7 @@ static void sr_sentry_main(struct sr_sentry *s)
 	else
 		sr_info("Sentry: synchronous wake-up off (SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, Linux 6.6)");
 	if (sr_sentry_confine(s->userns_fd, &err) < 0 ||
-	    sr_sentry_events_start(s->events_fd, s->sandbox_id, &err) < 0)
+	    sr_sentry_events_start(&s->events, s->sandbox_id, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	pthread_mutex_lock(&sr_pool_lock);
 	sr_spawn_worker_locked(s);
@@ -451,7 +451,7 @@ static void sr_sentry_main(struct sr_sentry *s)
 }
 
 int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, int userns_fd,
-		    int events_fd, const char *sandbox_id, const int *gofer_socks, pid_t *pid,
+		    const struct sr_events_sink *events, const char *sandbox_id, const int *gofer_socks, pid_t *pid,
 		    struct sr_error *err)
 {
 	static struct sr_sentry sentry;
@@ -463,15 +463,15 @@ int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, in
 	sentry.trace_all = sr_config_notify_all(cfg);
 	sentry.strace_fd = strace_fd;
 	sentry.userns_fd = userns_fd;
-	sentry.events_fd = events_fd;
+	sentry.events = *events;
 	sr_strlcpy(sentry.sandbox_id, sandbox_id, sizeof(sentry.sandbox_id));
 	memcpy(sentry.gofer_socks, gofer_socks, sizeof(sentry.gofer_socks));
 	keep[nkeep++] = listener;
 	keep[nkeep++] = userns_fd;
 	if (strace_fd >= 0)
 		keep[nkeep++] = strace_fd;
-	if (events_fd >= 0)
-		keep[nkeep++] = events_fd;
+	if (events->fd >= 0)
+		keep[nkeep++] = events->fd;
 	for (size_t i = 0; i < SR_SENTRY_WORKERS_MAX; i++)
 		keep[nkeep++] = gofer_socks[i];
 	*pid = sr_fork_signals_blocked();

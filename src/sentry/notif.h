@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "config.h"
+#include "events.h"
 #include "sentry/sentry.h"
 #include "sentry/table.h"
 #include "util.h"
@@ -25,8 +26,8 @@ struct sr_sentry {
 	bool sync_wakeup;          /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is set */
 	bool wait_killable_recv;   /* a received call waits killably (5.19): no restart */
 	int userns_fd;             /* the sandbox's user namespace, until confined */
-	int events_fd;             /* --events, or -1 */
-	char sandbox_id[64];       /* names the sandbox in events */
+	struct sr_events_sink events;   /* --events; its fd is -1 without */
+	char sandbox_id[SR_SANDBOX_ID_MAX];   /* names the sandbox in events */
 	int gofer_socks[SR_SENTRY_WORKERS_MAX];  /* worker i's connection to the Gofer */
 };
 

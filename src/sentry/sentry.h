@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include "config.h"
+#include "events.h"
 #include "util.h"
 
 /* Worker threads: one to start, another whenever all are busy (a slow
@@ -39,11 +40,11 @@
 /* Fork the Sentry on `listener` (the launcher then closes its copy).
  * `strace_fd` is where --strace lines go, or -1; `userns_fd` names the
  * sandbox's user namespace for setns(2) (a pidfd of PROGRAM will do);
- * `events_fd` is the event stream or -1; gofer_socks[i],
+ * `events` is the event stream (fd -1: none); gofer_socks[i],
  * SR_SENTRY_WORKERS_MAX of them, is worker i's connection to the Gofer
  * (gofer/process.h). */
 int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, int userns_fd,
-		    int events_fd, const char *sandbox_id, const int *gofer_socks, pid_t *pid,
+		    const struct sr_events_sink *events, const char *sandbox_id, const int *gofer_socks, pid_t *pid,
 		    struct sr_error *err);
 
 /* In the Sentry process, before any thread: no new privileges, not

@@ -166,6 +166,41 @@ PY
 	ok $(( t1 - t0 > 15000 )) "in reasonable time ($((t1 - t0)) ms)"
 }
 
+# A consumer slower than the program, still reading when the sandbox
+# ends: what the Sentry could not hand it before it ended is lost, and
+# must be counted too, before the exit event.
+test_slow_consumer_told_of_every_loss() {
+	d=$(fresh_dir)
+	as_user /usr/bin/python3 - "$d/sock" "$d/got" <<'PY' &
+import json, os, socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+s.bind(sys.argv[1]); s.listen(1)
+c, _ = s.accept()
+signals = dropped = 0
+types = []
+while True:
+    m = c.recv(65536)
+    if not m:
+        break
+    e = json.loads(m)
+    types.append(e["type"])
+    signals += e["type"] == "signal"
+    dropped += e["count"] if e["type"] == "dropped" else 0
+    time.sleep(0.002)
+with open(sys.argv[2], "w") as f:
+    f.write("%d %s\n" % (signals + dropped, types[-1]))
+PY
+	listener=$!
+	i=0
+	while [ ! -S "$d/sock" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
+	sandbox --events="unix:$d/sock" -- /bin/sh -c 'i=0; while [ $i -lt 2000 ]; do kill -0 $$; i=$((i+1)); done'
+	is "$?" 0 "the program ends while the consumer is behind"
+	wait "$listener"
+	read -r accounted last < "$d/got"
+	ok $(( accounted < 2000 )) "each of the 2000 signal events is received or counted as dropped ($accounted)"
+	is "$last" exit "and the exit event comes last"
+}
+
 # A program that can write where the events file is (here --rw) plants a
 # symbolic link there; the next run with the same --events must not
 # append to the file it names (the shell on the host does).
@@ -312,4 +347,4 @@ removed trace.log" "on the host the same user does all of it"
 	is "$(grep -c '"type":"exit"' "$d/outside.json")" 1 "and is written"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
