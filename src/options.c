@@ -186,6 +186,23 @@ static int sr_parse_fd(const char *arg, int *fd, struct sr_error *err)
 	return 0;
 }
 
+#define EVENTS_UNIX_PREFIX "unix:"
+
+/* --strace=FILE and --events=[unix:]PATH: the path as its profile key
+ * takes it (repeated '/' and '.' dropped, '..' refused), so that
+ * --print-profile writes what loads back. */
+static int sr_output_path(const char *option, const char *arg, const char *prefix, char **out,
+			  struct sr_error *err)
+{
+	char path[SR_VALUE_PATH_MAX];
+	char spelled[sizeof(EVENTS_UNIX_PREFIX) + SR_VALUE_PATH_MAX];
+
+	if (sr_parse_abs_path(arg + strlen(prefix), path, sizeof(path), err) < 0)
+		return sr_error_wrap(err, "--%s '%s'", option, arg);
+	snprintf(spelled, sizeof(spelled), "%s%s", prefix, path);
+	return sr_config_set_string(out, spelled, err);
+}
+
 /* After a value parser: its message, prefixed with the option. */
 static int sr_limit_value(int rc, const char *option, const char *arg, struct sr_error *err)
 {
@@ -315,11 +332,13 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 		case OPT_STATS:
 			o->stats = true;
 			break;
-		case OPT_EVENTS:
-			if (optarg[0] != '/' && strncmp(optarg, "unix:/", 6) != 0)
-				return sr_fail(err, 0, "--events=%s: expected an absolute path or unix:/PATH", optarg);
-			r = sr_config_set_string(&o->events_path, optarg, err);
+		case OPT_EVENTS: {
+			const char *prefix = sr_has_prefix(optarg, EVENTS_UNIX_PREFIX) ? EVENTS_UNIX_PREFIX : "";
+			if (optarg[strlen(prefix)] != '/')
+				return sr_fail(err, 0, "--events '%s': expected an absolute path or unix:/PATH", optarg);
+			r = sr_output_path("events", optarg, prefix, &o->events_path, err);
 			break;
+		}
 		case OPT_PTY:
 		case OPT_NO_PTY:
 			opts->set_pty = true;
@@ -328,11 +347,8 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 		case OPT_STRACE:
 			opts->set_strace = true;
 			o->strace = true;
-			if (optarg != NULL) {
-				if (optarg[0] != '/')
-					return sr_fail(err, 0, "--strace=%s: expected an absolute path", optarg);
-				r = sr_config_set_string(&o->strace_path, optarg, err);
-			}
+			if (optarg != NULL)
+				r = sr_output_path("strace", optarg, "", &o->strace_path, err);
 			break;
 		case OPT_STRACE_SYSCALLS: {
 			char *list = strdup(optarg);

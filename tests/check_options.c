@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "options.h"
+#include "profile.h"
 
 static int parse(struct sr_options *o, struct sr_error *err, char **argv)
 {
@@ -193,6 +194,13 @@ static const struct {
 	{ { "sentry-run", "--timeout=10y", "true" }, "--timeout '10y': unknown unit 'y'" },
 	{ { "sentry-run", "--kill-after", "true" }, "--kill-after 'true'" },
 	{ { "sentry-run", "--timeout" }, "option '--timeout' needs an argument" },
+	/* As in a profile: on a string, '..' could disagree with the kernel
+	 * wherever a link is crossed. */
+	{ { "sentry-run", "--strace=/tmp/../x", "true" }, "--strace '/tmp/../x': '..' is not allowed" },
+	{ { "sentry-run", "--strace=log", "true" }, "--strace 'log': expected an absolute path" },
+	{ { "sentry-run", "--events=/tmp/../x", "true" }, "--events '/tmp/../x': '..' is not allowed" },
+	{ { "sentry-run", "--events=unix:/tmp/../s", "true" }, "--events 'unix:/tmp/../s': '..' is not allowed" },
+	{ { "sentry-run", "--events=ev.json", "true" }, "--events 'ev.json': expected an absolute path or unix:/PATH" },
 };
 
 START_TEST(test_bad_command_lines)
@@ -204,6 +212,57 @@ START_TEST(test_bad_command_lines)
 	ck_assert_int_eq(parse(&o, &err, argv), -1);
 	ck_assert_msg(strstr(err.msg, bad_command_lines[_i].message) != NULL,
 		      "message '%s' lacks '%s'", err.msg, bad_command_lines[_i].message);
+	sr_options_free(&o);
+}
+END_TEST
+
+/* What an option takes, --print-profile writes and the profile loads
+ * back as the same sandbox; or the print refuses, saying why. */
+static const struct {
+	char *argv[8];
+} printable_command_lines[] = {
+	{ { "sentry-run", "--strace=/tmp//trace/./log", "--print-profile" } },
+	{ { "sentry-run", "--events=/var//log/./ev.json", "--print-profile" } },
+	{ { "sentry-run", "--events=unix:/run//ev/./sock", "--print-profile" } },
+	{ { "sentry-run", "--rw", "./a//b/.", "--ro", "/opt/x/", "--tmpfs", "cache/.", "--print-profile" } },
+	{ { "sentry-run", "--ro", "/tmp/a b", "--rw", "/tmp/a#b", "--ro", "/tmp/a;b", "--print-profile" } },
+	{ { "sentry-run", "--ro", "/tmp/a b ", "--print-profile" } },
+	{ { "sentry-run", "--env", "A=x ;y", "--env", "B=#z", "--print-profile" } },
+	{ { "sentry-run", "--env", "A=x\ny", "--print-profile" } },
+	{ { "sentry-run", "--cwd", "/srv//www/.", "--hostname", "box.example", "--print-profile" } },
+	{ { "sentry-run", "--net=host", "--allow=unix:@a b", "--allow-bind=tcp:80", "--print-profile" } },
+	{ { "sentry-run", "--memory=16777215T", "--fsize=18446744073709551614", "--timeout=18446744073709551615ms",
+	    "--kill-after=1", "--print-profile" } },
+};
+
+START_TEST(test_printed_options_load_back)
+{
+	char **argv = (char **)printable_command_lines[_i].argv;
+	struct sr_options o;
+	struct sr_config cfg, loaded;
+	struct sr_error err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+
+	ck_assert_msg(parse(&o, &err, argv) == 0, "%s", err.msg);
+	sr_config_init(&cfg);
+	sr_config_init(&loaded);
+	ck_assert_int_eq(sr_profile_load_default(&cfg, &err), 0);
+	ck_assert_int_eq(sr_options_apply(&o, &cfg, &err), 0);
+	FILE *out = open_memstream(&text, &len);
+	ck_assert_ptr_nonnull(out);
+	int printed = sr_profile_print(&cfg, out, &err);
+	fclose(out);
+	if (printed < 0) {
+		ck_assert_msg(strstr(err.msg, "cannot write") != NULL, "print failed otherwise: %s", err.msg);
+	} else {
+		ck_assert_msg(sr_profile_load_text(&loaded, "printed.ini", text, len, &err) == 0,
+			      "the printed profile does not load: %s\n%s", err.msg, text);
+		ck_assert_msg(sr_config_equal(&cfg, &loaded), "the printed profile loads as another:\n%s", text);
+	}
+	free(text);
+	sr_config_free(&loaded);
+	sr_config_free(&cfg);
 	sr_options_free(&o);
 }
 END_TEST
@@ -267,6 +326,7 @@ int main(void)
 	tcase_add_test(tc, test_network_options_override_and_add);
 	tcase_add_test(tc, test_bad_network_options);
 	tcase_add_loop_test(tc, test_bad_command_lines, 0, (int)SR_ARRAY_SIZE(bad_command_lines));
+	tcase_add_loop_test(tc, test_printed_options_load_back, 0, (int)SR_ARRAY_SIZE(printable_command_lines));
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

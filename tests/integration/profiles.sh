@@ -314,7 +314,8 @@ level=${verbosity#*:}" "${verbosity%%:*} is printed as level=${verbosity#*:}"
 	done
 	# An option takes only what its profile key takes: a value the key
 	# refuses would be printed into a profile that does not load back.
-	for opt in "--hostname=a b" "--env=A B=1" "--env=1A=x" "--cwd=/usr/../etc"; do
+	for opt in "--hostname=a b" "--env=A B=1" "--env=1A=x" "--cwd=/usr/../etc" "--strace=/usr/../x" \
+		"--events=unix:/run/../x"; do
 		err=$(sandbox --print-profile "$opt" 2>&1)
 		is "$?" 125 "--print-profile $opt gives 125, as its profile key would"
 		contains "$err" "sentry-run: ${opt%%=*} '${opt#*=}': " "and names the option and its value"
