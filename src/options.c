@@ -347,8 +347,12 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 		case OPT_STRACE:
 			opts->set_strace = true;
 			o->strace = true;
+			/* The last one says where: a bare --strace after
+			 * --strace=FILE is standard error again. */
 			if (optarg != NULL)
 				r = sr_output_path("strace", optarg, "", &o->strace_path, err);
+			else
+				r = sr_config_set_string(&o->strace_path, NULL, err);
 			break;
 		case OPT_STRACE_SYSCALLS: {
 			char *list = strdup(optarg);

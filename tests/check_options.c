@@ -141,6 +141,28 @@ START_TEST(test_absent_limits_keep_the_profile)
 }
 END_TEST
 
+START_TEST(test_last_strace_option_says_where)
+{
+	char *to_stderr[] = { "sentry-run", "--strace=/tmp/trace", "--strace", "--", "true", NULL };
+	char *to_file[] = { "sentry-run", "--strace", "--strace=/tmp/trace", "--", "true", NULL };
+	struct sr_options o;
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	ck_assert_int_eq(parse(&o, &err, to_stderr), 0);
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_config_set_string(&cfg.strace_path, "/var/log/from-profile", &err), 0);
+	ck_assert_int_eq(sr_options_apply(&o, &cfg, &err), 0);
+	ck_assert(cfg.strace);
+	ck_assert_ptr_null(cfg.strace_path);
+	sr_config_free(&cfg);
+	sr_options_free(&o);
+	ck_assert_int_eq(parse(&o, &err, to_file), 0);
+	ck_assert_str_eq(o.overrides.strace_path, "/tmp/trace");
+	sr_options_free(&o);
+}
+END_TEST
+
 START_TEST(test_help_and_version)
 {
 	char *help[] = { "sentry-run", "--help", NULL };
@@ -323,6 +345,7 @@ int main(void)
 	tcase_add_test(tc, test_limits_override_the_profile);
 	tcase_add_test(tc, test_absent_limits_keep_the_profile);
 	tcase_add_test(tc, test_help_and_version);
+	tcase_add_test(tc, test_last_strace_option_says_where);
 	tcase_add_test(tc, test_network_options_override_and_add);
 	tcase_add_test(tc, test_bad_network_options);
 	tcase_add_loop_test(tc, test_bad_command_lines, 0, (int)SR_ARRAY_SIZE(bad_command_lines));
