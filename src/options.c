@@ -156,9 +156,32 @@ void sr_options_usage(FILE *out)
 	      out);
 }
 
+/* Whether a ".." follows a name in `path`: on the string it would undo
+ * that name, where the kernel goes up from wherever a link named so
+ * leads.  A leading ".." is the kernel's: the cwd has no link in it. */
+static bool sr_dotdot_after_name(const char *path)
+{
+	bool named = false;
+
+	for (const char *p = path; *p != '\0';) {
+		size_t n = strcspn(p, "/");
+		bool dotdot = n == 2 && p[0] == '.' && p[1] == '.';
+		if (dotdot && named)
+			return true;
+		if (n > 0 && !dotdot && !(n == 1 && p[0] == '.'))
+			named = true;
+		p += n + (p[n] == '/');
+	}
+	return false;
+}
+
 static int sr_absolute_path(const char *cwd, const char *path, char **out, struct sr_error *err)
 {
 	char buf[PATH_MAX];
+
+	if (sr_dotdot_after_name(path))
+		return sr_fail(err, 0, "'%s': '..' after a name is not allowed: where that name is a link, "
+			       "the kernel goes up from the link's target; name the directory itself", path);
 	int rc = sr_path_normalize(cwd, path, buf, sizeof(buf));
 
 	if (rc == ENOENT)

@@ -59,6 +59,13 @@ START_TEST(test_mounts_in_order_and_absolute)
 	ck_assert_ptr_null(o.overrides.mounts[2].source);
 	ck_assert_str_eq(o.overrides.mounts[2].dest, "/home/u/src/cache");
 	sr_options_free(&o);
+	/* Up from the current directory, which getcwd gave without links. */
+	char *up[] = { "sentry-run", "--ro", "..", "--rw", "./../../../etc/x", "--tmpfs", "/../run", "--", "true", NULL };
+	ck_assert_msg(parse(&o, &err, up) == 0, "%s", err.msg);
+	ck_assert_str_eq(o.overrides.mounts[0].source, "/home/u");
+	ck_assert_str_eq(o.overrides.mounts[1].source, "/etc/x");
+	ck_assert_str_eq(o.overrides.mounts[2].dest, "/run");
+	sr_options_free(&o);
 }
 END_TEST
 
@@ -218,6 +225,9 @@ static const struct {
 	{ { "sentry-run", "--timeout" }, "option '--timeout' needs an argument" },
 	/* As in a profile: on a string, '..' could disagree with the kernel
 	 * wherever a link is crossed. */
+	{ { "sentry-run", "--ro", "/opt/link/..", "true" }, "--ro: '/opt/link/..': '..' after a name" },
+	{ { "sentry-run", "--rw", "build/../x", "true" }, "--rw: 'build/../x': '..' after a name" },
+	{ { "sentry-run", "--tmpfs", "./a/./..", "true" }, "--tmpfs: './a/./..': '..' after a name" },
 	{ { "sentry-run", "--strace=/tmp/../x", "true" }, "--strace '/tmp/../x': '..' is not allowed" },
 	{ { "sentry-run", "--strace=log", "true" }, "--strace 'log': expected an absolute path" },
 	{ { "sentry-run", "--events=/tmp/../x", "true" }, "--events '/tmp/../x': '..' is not allowed" },

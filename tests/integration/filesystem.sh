@@ -281,6 +281,27 @@ other-renames-work" "noexec: a directory above the path can be neither renamed n
 # marked, so the secret was read and, the target's parent renamed, a
 # program made at the old place ran.  Both are refused before anything
 # runs, naming the link.
+# --ro DIR/link/.. was made absolute on the string: the bind showed DIR
+# (and its secret), where the kernel's DIR/link/.. is the parent of the
+# link's target.  A '..' after a name is refused, as in a profile; one
+# that starts a relative path goes up from the current directory, which
+# getcwd gave with no link in it.
+test_dotdot_after_a_link() {
+	d=$(fresh_dir)
+	mkdir -p "$d/far/target"
+	ln -s far/target "$d/link"
+	echo secret >"$d/secret"
+	echo far >"$d/far/mark"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	is "$(as_user cat "$d/link/../mark")" far "on the bare host link/.. is the parent of the link's target"
+	out=$(cd / && sandbox --ro "$d/link/.." -- /bin/cat "$d/secret" 2>&1)
+	is "$?" 125 "--ro DIR/link/.. is refused"
+	contains "$out" "--ro: '$d/link/..': '..' after a name" "and says why"
+	lacks "$out" secret "and DIR was not shown in its place"
+	out=$(cd "$d/far/target" && sandbox --cwd / --ro .. -- /bin/cat "$d/far/mark" 2>&1)
+	is "$out" far "--ro .. from the current directory binds its parent"
+}
+
 test_links_on_the_way() {
 	d=$(fresh_dir)
 	mkdir -p "$d/real/ne"
@@ -454,5 +475,5 @@ file" "the next sandbox starts from the host's again"
 	rm -f "$d.ini"
 }
 
-run_suite test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_planted_link_in_a_writable_bind test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
+run_suite test_dotdot_after_a_link test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_planted_link_in_a_writable_bind test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile
