@@ -198,6 +198,10 @@ static int add_mount(struct profile_parse *p, const char *value, enum sr_mount_k
 	raw_source[n] = '\0';
 	if (parse_path(raw_source, source, sizeof(source), why) < 0)
 		return -1;
+	/* sandbox.c refuses it too, where a link leads there, but without
+	 * the file and line that the literal one can have. */
+	if (strcmp(source, "/") == 0)
+		return sr_fail(why, 0, "the host's root cannot be bound whole: name the directories to show");
 	if (colon != NULL) {
 		if (parse_path(colon + 1, dest, sizeof(dest), why) < 0)
 			return sr_error_wrap(why, "after ':'");
@@ -401,7 +405,14 @@ static int apply_hide(struct profile_parse *p, const char *value, struct sr_erro
 
 static int apply_root(struct profile_parse *p, const char *value, struct sr_error *why)
 {
-	return set_path(&p->load->cfg.root, value, why);
+	char path[SR_VALUE_PATH_MAX];
+
+	if (parse_path(value, path, sizeof(path), why) < 0)
+		return -1;
+	if (strcmp(path, "/") == 0)
+		return sr_fail(why, 0, "the host's root cannot be the sandbox's; name a directory holding a system "
+			       "(the default profile shows the host's)");
+	return sr_config_set_string(&p->load->cfg.root, path, why);
 }
 
 static int apply_noexec(struct profile_parse *p, const char *value, struct sr_error *why)
