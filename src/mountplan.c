@@ -109,6 +109,40 @@ int sr_mount_check_dest(const char *dest, struct sr_error *err)
 	return 0;
 }
 
+/* A mount under a later one of the same place shows nothing: a profile
+ * that includes another twice (a.ini and b.ini both include default)
+ * would make each of its mounts twice.  A later optional mount hides
+ * nothing for sure: its source may be missing, and then it is skipped;
+ * unless it is the same mount again, there or missing as the earlier. */
+static bool sr_plan_entry_hides(const struct sr_plan_entry *later, const struct sr_plan_entry *e)
+{
+	if (strcmp(later->dest, e->dest) != 0)
+		return false;
+	if (!later->optional)
+		return true;
+	return later->kind == e->kind && later->writable == e->writable &&
+	       (later->source == NULL) == (e->source == NULL) &&
+	       (later->source == NULL || strcmp(later->source, e->source) == 0);
+}
+
+static void sr_mount_plan_drop_shadowed(struct sr_mount_plan *plan)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < plan->len; i++) {
+		bool shadowed = false;
+		for (size_t j = i + 1; j < plan->len && !shadowed; j++)
+			shadowed = sr_plan_entry_hides(&plan->entries[j], &plan->entries[i]);
+		if (shadowed) {
+			free(plan->entries[i].source);
+			free(plan->entries[i].dest);
+		} else {
+			plan->entries[kept++] = plan->entries[i];
+		}
+	}
+	plan->len = kept;
+}
+
 int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 			struct sr_mount_plan *plan, struct sr_error *err)
 {
@@ -158,6 +192,7 @@ int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 		if (r < 0)
 			goto fail;
 	}
+	sr_mount_plan_drop_shadowed(plan);
 	sr_mount_plan_sort(plan);
 	return 0;
 fail:

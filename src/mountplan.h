@@ -41,7 +41,7 @@ const struct sr_plan_entry *sr_mount_plan_root(const struct sr_mount_plan *plan)
  * read-only (unless a mount already provides it or the config says not
  * to), /dev and /proc; then stably ordered so that a parent is always
  * mounted before what lies under it, and a later mount of the same
- * destination wins. */
+ * destination wins (the earlier one, which it would hide, is left out). */
 int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 			struct sr_mount_plan *plan, struct sr_error *err);
 int sr_mount_plan_add(struct sr_mount_plan *plan, enum sr_plan_kind kind, const char *source,

@@ -120,12 +120,46 @@ START_TEST(test_parents_before_children_and_later_wins)
 	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_TMPFS, NULL, "/data", false, &err), 0);
 	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/x", "/data/a/b", false, &err), 0);
 	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/", &p, &err), 0);
-	/* /dev, /proc, /data (depth 1) before both /data/a/b, in their order. */
+	/* /dev, /proc, /data (depth 1) before /data/a/b: the later one of
+	 * that place, the earlier being under it (not made). */
+	ck_assert_uint_eq(p.len, 4);
 	ck_assert_str_eq(p.entries[2].dest, "/data");
-	ck_assert_str_eq(p.entries[3].source, "/data/a/b");
-	ck_assert(p.entries[3].writable);
-	ck_assert_str_eq(p.entries[4].source, "/x");
-	ck_assert(!p.entries[4].writable);
+	ck_assert_str_eq(p.entries[3].source, "/x");
+	ck_assert(!p.entries[3].writable);
+	sr_mount_plan_free(&p);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+/* A profile that includes another twice (a.ini and b.ini both include
+ * default) names each of its mounts twice: the earlier one of a place is
+ * under the later, hidden, and not made at all; unless the later one is
+ * optional, which a missing source skips. */
+START_TEST(test_shadowed_mounts_dropped)
+{
+	struct sr_config cfg;
+	struct sr_mount_plan p;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	cfg.bind_cwd = false;
+	for (int round = 0; round < 2; round++) {
+		ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/usr", "/usr", false, &err), 0);
+		ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_TMPFS, NULL, "/tmp", false, &err), 0);
+		ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/opt/a", "/opt", false, &err), 0);
+		ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/srv", "/srv", true, &err), 0);
+	}
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RW, "/opt/b", "/opt", true, &err), 0);
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/", &p, &err), 0);
+	/* /dev, /proc, /usr, /tmp, /srv once (the same optional mount), and
+	 * /opt twice: the other optional one after it. */
+	ck_assert_uint_eq(p.len, 7);
+	ck_assert_uint_eq(index_of(&p, "/usr"), 2);
+	ck_assert_uint_eq(index_of(&p, "/tmp"), 3);
+	ck_assert_str_eq(p.entries[4].source, "/opt/a");
+	ck_assert_uint_eq(index_of(&p, "/srv"), 5);
+	ck_assert_str_eq(p.entries[6].source, "/opt/b");
+	ck_assert(p.entries[6].optional);
 	sr_mount_plan_free(&p);
 	sr_config_free(&cfg);
 }
@@ -191,6 +225,7 @@ int main(void)
 	tcase_add_test(tc, test_writable_cwd_under_read_only_mount_is_bound);
 	tcase_add_test(tc, test_root_of_the_profile);
 	tcase_add_test(tc, test_parents_before_children_and_later_wins);
+	tcase_add_test(tc, test_shadowed_mounts_dropped);
 	tcase_add_loop_test(tc, test_bad_mounts_refused, 0, (int)SR_ARRAY_SIZE(bad_mounts));
 	tcase_add_test(tc, test_path_helpers);
 	suite_add_tcase(s, tc);
