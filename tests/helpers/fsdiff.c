@@ -3,9 +3,7 @@
  * and "= VALUE" or "= ERRNONAME", with the fields of what a stat found.
  * The test runs it on the bare host and under sentry-run --rw DIR and
  * wants the same lines: inside the view, the Sentry and the Gofer must
- * answer every call as the kernel does.  The calls are made raw
- * (syscall(2)), so that no libc emulation hides what the kernel, or the
- * Sentry, said; fds are printed as "fd", never as their numbers. */
+ * answer every call as the kernel does (call-lines.h prints them). */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/openat2.h>
@@ -20,6 +18,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "call-lines.h"
 #include "repeated.h"
 
 #ifndef SYS_fchmodat2
@@ -37,156 +36,11 @@
 #define FSDIFF_LINKS_MAX 40
 /* An fd number nobody holds. */
 #define FSDIFF_BAD_FD 987
-/* Big enough for every target and cwd here. */
-#define FSDIFF_BUF 8192
 /* openat2's first struct size, and the kernel's bound on it (a page). */
 #define FSDIFF_HOW_VER0 24
 #define FSDIFF_HOW_TOO_BIG 4097
 
 static char scratch[FSDIFF_PATH_MAX];
-
-static void line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void line(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	putchar('\n');
-	fflush(stdout);
-}
-
-static const char *err_name(int e)
-{
-	const char *n = strerrorname_np(e);
-
-	return n != NULL ? n : "E?";
-}
-
-/* "= VALUE" or "= ERRNO" for a call that returned rc with errno e. */
-static void result(const char *what, long rc, int e)
-{
-	if (rc < 0)
-		line("%s = %s", what, err_name(e));
-	else
-		line("%s = %ld", what, rc);
-}
-
-#define CALL(what, expr) do { errno = 0; long rc_ = (long)(expr); result((what), rc_, errno); } while (0)
-
-/* An fd-returning call: "= fd", and the fd kept in *out (or closed). */
-static int fd_result(const char *what, long rc, int e, int *out)
-{
-	if (rc < 0) {
-		line("%s = %s", what, err_name(e));
-	} else {
-		line("%s = fd", what);
-		if (out == NULL)
-			close((int)rc);
-	}
-	if (out != NULL)
-		*out = (int)rc;
-	return (int)rc;
-}
-
-#define OPEN(what, expr, out) do { errno = 0; long rc_ = (long)(expr); fd_result((what), rc_, errno, (out)); } while (0)
-
-static const char *type_name(mode_t m)
-{
-	switch (m & S_IFMT) {
-	case S_IFREG: return "reg";
-	case S_IFDIR: return "dir";
-	case S_IFLNK: return "lnk";
-	case S_IFIFO: return "fifo";
-	case S_IFSOCK: return "sock";
-	case S_IFCHR: return "chr";
-	case S_IFBLK: return "blk";
-	}
-	return "?";
-}
-
-static void stat_line(const char *what, long rc, int e, const struct stat *st)
-{
-	if (rc < 0) {
-		line("%s = %s", what, err_name(e));
-		return;
-	}
-	/* A directory's size and the owner's number are the file system's
-	 * and the user namespace's: only whether it is the caller's. */
-	line("%s = %ld %s %04o nlink=%lu size=%lld own=%d", what, rc, type_name(st->st_mode),
-	     (unsigned)(st->st_mode & 07777), (unsigned long)st->st_nlink,
-	     S_ISDIR(st->st_mode) ? 0LL : (long long)st->st_size, st->st_uid == geteuid());
-}
-
-/* fstatat, raw (newfstatat). */
-static void do_fstatat(const char *what, int dirfd, const char *path, int flags)
-{
-	struct stat st;
-
-	errno = 0;
-	long rc = syscall(SYS_newfstatat, dirfd, path, &st, flags);
-	stat_line(what, rc, errno, &st);
-}
-
-static void do_stat(const char *path)
-{
-	char what[FSDIFF_BUF];
-
-	snprintf(what, sizeof(what), "stat(\"%.64s\")", path);
-	do_fstatat(what, AT_FDCWD, path, 0);
-}
-
-static void do_lstat(const char *path)
-{
-	char what[FSDIFF_BUF];
-
-	snprintf(what, sizeof(what), "lstat(\"%.64s\")", path);
-	do_fstatat(what, AT_FDCWD, path, AT_SYMLINK_NOFOLLOW);
-}
-
-static void do_fstat(const char *what, int fd)
-{
-	struct stat st;
-
-	errno = 0;
-	long rc = syscall(SYS_fstat, fd, &st);
-	stat_line(what, rc, errno, &st);
-}
-
-static void do_statx(const char *what, int dirfd, const char *path, int flags, unsigned mask)
-{
-	struct statx stx;
-
-	memset(&stx, 0, sizeof(stx));
-	errno = 0;
-	long rc = syscall(SYS_statx, dirfd, path, flags, mask, &stx);
-	if (rc < 0) {
-		line("%s = %s", what, err_name(errno));
-		return;
-	}
-	/* What came back of what was asked; the file system may add more. */
-	line("%s = %ld mask&asked=%#x %s %04o nlink=%u size=%llu", what, rc, stx.stx_mask & mask,
-	     (stx.stx_mask & STATX_TYPE) ? type_name(stx.stx_mode) : "-",
-	     (stx.stx_mask & STATX_MODE) ? (unsigned)(stx.stx_mode & 07777) : 0u,
-	     (stx.stx_mask & STATX_NLINK) ? stx.stx_nlink : 0u,
-	     (stx.stx_mask & STATX_SIZE) && !S_ISDIR(stx.stx_mode) ? (unsigned long long)stx.stx_size : 0ULL);
-}
-
-static void do_readlink(const char *what, int dirfd, const char *path, size_t size)
-{
-	char buf[FSDIFF_BUF];
-
-	memset(buf, '#', sizeof(buf));
-	errno = 0;
-	long rc = syscall(SYS_readlinkat, dirfd, path, buf, size);
-	if (rc < 0) {
-		line("%s = %s", what, err_name(errno));
-		return;
-	}
-	/* The bytes written, and the one after them: never a NUL. */
-	line("%s = %ld \"%.*s\" then '%c'", what, rc, (int)rc, buf, buf[rc] == '\0' ? '0' : buf[rc]);
-}
 
 static long do_openat2(int dirfd, const char *path, const void *how, size_t size)
 {
@@ -196,7 +50,7 @@ static long do_openat2(int dirfd, const char *path, const void *how, size_t size
 /* The cwd as the kernel reads it, relative to the scratch directory. */
 static void do_getcwd(const char *what)
 {
-	char buf[FSDIFF_BUF];
+	char buf[CALL_LINES_BUF];
 	size_t len = strlen(scratch);
 
 	errno = 0;
@@ -207,24 +61,6 @@ static void do_getcwd(const char *what)
 		line("%s = DIR%s", what, buf + len);
 	else
 		line("%s = \"%s\"", what, buf);
-}
-
-static void write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-
-	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text) || close(fd) < 0) {
-		perror(path);
-		exit(2);
-	}
-}
-
-static void must(int rc, const char *what)
-{
-	if (rc < 0) {
-		perror(what);
-		exit(2);
-	}
 }
 
 /* The tree every case starts from:
@@ -425,7 +261,7 @@ static void cases_empty_path_and_dirfd(void)
 	CALL("symlinkat(\"t\", BAD, \"x\")", syscall(SYS_symlinkat, "t", FSDIFF_BAD_FD, "x"));
 	CALL("renameat(AT_FDCWD, \"f\", BAD, \"y\")", syscall(SYS_renameat, AT_FDCWD, "f", FSDIFF_BAD_FD, "y"));
 	CALL("linkat(AT_FDCWD, \"f\", BAD, \"y\")", syscall(SYS_linkat, AT_FDCWD, "f", FSDIFF_BAD_FD, "y", 0));
-	char abs_f[FSDIFF_BUF];
+	char abs_f[CALL_LINES_BUF];
 	snprintf(abs_f, sizeof(abs_f), "%s/f", scratch);
 	do_fstatat("fstatat(BAD, \"DIR/f\")", FSDIFF_BAD_FD, abs_f, 0);
 	do_fstatat("fstatat(file fd, \"DIR/f\")", ffd, abs_f, 0);
@@ -470,7 +306,7 @@ static void cases_openat2(void)
 	struct open_how how;
 	unsigned char big[FSDIFF_HOW_TOO_BIG];
 	int dfd = open("d", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	char abs_f[FSDIFF_BUF];
+	char abs_f[CALL_LINES_BUF];
 
 	line("# openat2");
 	must(dfd, "open d");
@@ -537,7 +373,7 @@ static void cases_statx(void)
 		{ "DONT_SYNC", AT_STATX_DONT_SYNC },
 		{ "FORCE|DONT", AT_STATX_FORCE_SYNC | AT_STATX_DONT_SYNC },
 	};
-	char what[FSDIFF_BUF];
+	char what[CALL_LINES_BUF];
 
 	line("# statx");
 	for (size_t i = 0; i < sizeof(masks) / sizeof(masks[0]); i++) {
@@ -831,7 +667,7 @@ static void cases_limits(void)
 
 static void cases_xattr_inotify_statfs(void)
 {
-	char buf[FSDIFF_BUF];
+	char buf[CALL_LINES_BUF];
 	struct statfs sfs;
 	int in = inotify_init1(IN_CLOEXEC);
 
