@@ -1,0 +1,457 @@
+/* parity: the file system calls' answers where fsdiff does not look:
+ * permissions (a file or directory the caller may not read, write or
+ * search), times (UTIME_OMIT, UTIME_NOW, a NULL path), renames over
+ * directories and into oneself, and the calls on a read-only part of
+ * the view, where the kernel says EROFS only after what it checks first.
+ *
+ *   parity --tree DIR        make the tree the cases use in DIR (empty)
+ *   parity RWDIR RODIR       the cases: RWDIR writable (a tree), RODIR
+ *                            a tree on a read-only mount
+ *
+ * The test runs the cases on the bare host (RODIR bound read-only in a
+ * mount namespace of its own) and under sentry-run --rw RWDIR --ro
+ * RODIR, with no capability either way, and wants the same lines. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+#include <utime.h>
+
+#include "call-lines.h"
+
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+/* A time far from now, to tell a time set from one left alone. */
+#define PARITY_TIME 1000000000
+
+/* The tree, in DIR:
+ *   f ("hello", 0644), d/ with d/inner, full/ with full/x, e/ (empty),
+ *   lnk -> f, dlnk -> d, dangling -> missing, fifo,
+ *   ro_file ("ro", 0444), noperm ("np", 0000),
+ *   rodir/ (0555) with rodir/in, nox/ (0644: no search) with nox/in. */
+static void make_tree(void)
+{
+	umask(022);
+	write_file("f", "hello");
+	must(mkdir("d", 0755), "mkdir d");
+	write_file("d/inner", "inner");
+	must(mkdir("full", 0755), "mkdir full");
+	write_file("full/x", "x");
+	must(mkdir("e", 0755), "mkdir e");
+	must(symlink("f", "lnk"), "lnk");
+	must(symlink("d", "dlnk"), "dlnk");
+	must(symlink("missing", "dangling"), "dangling");
+	must(mkfifo("fifo", 0644), "fifo");
+	write_file("ro_file", "ro");
+	must(chmod("ro_file", 0444), "chmod ro_file");
+	write_file("noperm", "np");
+	must(chmod("noperm", 0), "chmod noperm");
+	must(mkdir("rodir", 0755), "mkdir rodir");
+	write_file("rodir/in", "in");
+	must(chmod("rodir", 0555), "chmod rodir");
+	must(mkdir("nox", 0755), "mkdir nox");
+	write_file("nox/in", "in");
+	must(chmod("nox", 0644), "chmod nox");
+}
+
+/* Whether the times of `path` are those set, as "a=1 m=0". */
+static void times_line(const char *what, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0) {
+		line("%s = %s", what, err_name(errno));
+		return;
+	}
+	line("%s: a=%d m=%d", what, st.st_atime == PARITY_TIME, st.st_mtime == PARITY_TIME);
+}
+
+static void cases_permissions(void)
+{
+	line("# permissions");
+	OPEN("openat(\"noperm\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "noperm", O_RDONLY), NULL);
+	OPEN("openat(\"ro_file\", O_WRONLY)", syscall(SYS_openat, AT_FDCWD, "ro_file", O_WRONLY), NULL);
+	OPEN("openat(\"ro_file\", O_RDONLY|O_TRUNC)", syscall(SYS_openat, AT_FDCWD, "ro_file", O_RDONLY | O_TRUNC), NULL);
+	OPEN("openat(\"ro_file\", O_RDONLY|O_CREAT)", syscall(SYS_openat, AT_FDCWD, "ro_file", O_RDONLY | O_CREAT, 0600), NULL);
+	OPEN("openat(\"rodir/new\", O_CREAT)", syscall(SYS_openat, AT_FDCWD, "rodir/new", O_WRONLY | O_CREAT, 0600), NULL);
+	OPEN("openat(\"rodir/in\", O_RDWR)", syscall(SYS_openat, AT_FDCWD, "rodir/in", O_RDWR), NULL);
+	OPEN("openat(\"rodir\", O_TMPFILE)", syscall(SYS_openat, AT_FDCWD, "rodir", O_TMPFILE | O_RDWR, 0600), NULL);
+	OPEN("openat(\"nox/in\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "nox/in", O_RDONLY), NULL);
+	OPEN("openat(\"nox\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "nox", O_RDONLY), NULL);
+	OPEN("openat(\"nox/in\", O_PATH)", syscall(SYS_openat, AT_FDCWD, "nox/in", O_PATH), NULL);
+	OPEN("openat(\"f\", O_NOATIME)", syscall(SYS_openat, AT_FDCWD, "f", O_RDONLY | O_NOATIME), NULL);
+	do_stat("noperm");
+	do_stat("nox");
+	do_stat("nox/in");
+	do_lstat("nox/in");
+	do_readlink("readlink(\"nox/in\")", AT_FDCWD, "nox/in", 64);
+	CALL("faccessat2(\"noperm\", R_OK)", syscall(SYS_faccessat2, AT_FDCWD, "noperm", R_OK, 0));
+	CALL("faccessat2(\"noperm\", F_OK)", syscall(SYS_faccessat2, AT_FDCWD, "noperm", F_OK, 0));
+	CALL("faccessat2(\"ro_file\", W_OK)", syscall(SYS_faccessat2, AT_FDCWD, "ro_file", W_OK, 0));
+	CALL("faccessat2(\"rodir\", W_OK)", syscall(SYS_faccessat2, AT_FDCWD, "rodir", W_OK, 0));
+	CALL("faccessat2(\"nox\", X_OK)", syscall(SYS_faccessat2, AT_FDCWD, "nox", X_OK, 0));
+	CALL("faccessat2(\"nox/in\", F_OK)", syscall(SYS_faccessat2, AT_FDCWD, "nox/in", F_OK, 0));
+	CALL("faccessat2(\"lnk\", W_OK, AT_SYMLINK_NOFOLLOW)",
+	     syscall(SYS_faccessat2, AT_FDCWD, "lnk", W_OK, AT_SYMLINK_NOFOLLOW));
+	CALL("mkdir(\"rodir/x\")", syscall(SYS_mkdir, "rodir/x", 0755));
+	CALL("mkdir(\"rodir/in\")", syscall(SYS_mkdir, "rodir/in", 0755));
+	CALL("mkdir(\"nox/x\")", syscall(SYS_mkdir, "nox/x", 0755));
+	CALL("mkdir(\"noperm/x\")", syscall(SYS_mkdir, "noperm/x", 0755));
+	CALL("mknod(\"rodir/p\", S_IFIFO)", syscall(SYS_mknod, "rodir/p", S_IFIFO | 0600, 0));
+	CALL("symlink(\"t\", \"rodir/s\")", syscall(SYS_symlink, "t", "rodir/s"));
+	CALL("link(\"f\", \"rodir/h\")", syscall(SYS_link, "f", "rodir/h"));
+	CALL("link(\"nox/in\", \"h\")", syscall(SYS_link, "nox/in", "h"));
+	CALL("unlink(\"rodir/in\")", syscall(SYS_unlink, "rodir/in"));
+	CALL("unlink(\"rodir/missing\")", syscall(SYS_unlink, "rodir/missing"));
+	CALL("unlink(\"nox/in\")", syscall(SYS_unlink, "nox/in"));
+	CALL("rename(\"rodir/in\", \"r\")", syscall(SYS_rename, "rodir/in", "r"));
+	CALL("rename(\"f\", \"rodir/in\")", syscall(SYS_rename, "f", "rodir/in"));
+	CALL("rename(\"nox/in\", \"r\")", syscall(SYS_rename, "nox/in", "r"));
+	CALL("truncate(\"ro_file\", 0)", syscall(SYS_truncate, "ro_file", 0));
+	CALL("truncate(\"noperm\", 0)", syscall(SYS_truncate, "noperm", 0));
+	CALL("truncate(\"nox/in\", 0)", syscall(SYS_truncate, "nox/in", 0));
+	CALL("chmod(\"nox/in\", 0600)", syscall(SYS_chmod, "nox/in", 0600));
+	CALL("chown(\"f\", -1, -1)", syscall(SYS_chown, "f", -1, -1));
+	CALL("chown(\"f\", uid, gid)", syscall(SYS_chown, "f", geteuid(), getegid()));
+	CALL("chown(\"f\", uid + 1, -1)", syscall(SYS_chown, "f", geteuid() + 1, -1));
+	CALL("chown(\"f\", -1, 4242)", syscall(SYS_chown, "f", -1, 4242));
+	CALL("utimensat(\"ro_file\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "ro_file", NULL, 0));
+	CALL("utimensat(\"nox/in\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "nox/in", NULL, 0));
+	CALL("chdir(\"nox\")", syscall(SYS_chdir, "nox"));
+	CALL("chdir(\"noperm\")", syscall(SYS_chdir, "noperm"));
+	CALL("getxattr(\"nox/in\", \"user.k\")", syscall(SYS_getxattr, "nox/in", "user.k", NULL, 0));
+	CALL("setxattr(\"ro_file\", \"user.k\")", syscall(SYS_setxattr, "ro_file", "user.k", "v", 1, 0));
+}
+
+static void cases_times(void)
+{
+	struct timespec set[2] = { { .tv_sec = PARITY_TIME }, { .tv_sec = PARITY_TIME } };
+	struct timespec omit[2] = { { .tv_nsec = UTIME_OMIT }, { .tv_nsec = UTIME_OMIT } };
+	struct timespec omit_a[2] = { { .tv_nsec = UTIME_OMIT }, { .tv_sec = PARITY_TIME } };
+	struct timespec now_m[2] = { { .tv_sec = PARITY_TIME }, { .tv_nsec = UTIME_NOW } };
+	struct timespec bad[2] = { { .tv_nsec = 1000000000 }, { .tv_nsec = 0 } };
+	struct timeval tv_set[2] = { { .tv_sec = PARITY_TIME }, { .tv_sec = PARITY_TIME } };
+	struct timeval tv_bad[2] = { { .tv_usec = 1000000 }, { .tv_usec = 0 } };
+	struct utimbuf ub = { .actime = PARITY_TIME, .modtime = PARITY_TIME };
+	int dfd = open("e", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	line("# times");
+	must(dfd, "open e");
+	CALL("utimensat(\"noperm\", OMIT OMIT)", syscall(SYS_utimensat, AT_FDCWD, "noperm", omit, 0));
+	CALL("utimensat(\"f\", bad nsec)", syscall(SYS_utimensat, AT_FDCWD, "f", bad, 0));
+	CALL("utimensat(\"f\", T T)", syscall(SYS_utimensat, AT_FDCWD, "f", set, 0));
+	times_line("  f", "f");
+	CALL("utimensat(\"f\", NOW NOW)", syscall(SYS_utimensat, AT_FDCWD, "f", NULL, 0));
+	times_line("  f", "f");
+	CALL("utimensat(\"f\", OMIT T)", syscall(SYS_utimensat, AT_FDCWD, "f", omit_a, 0));
+	times_line("  f", "f");
+	CALL("utimensat(\"f\", T NOW)", syscall(SYS_utimensat, AT_FDCWD, "f", now_m, 0));
+	times_line("  f", "f");
+	CALL("utimensat(dir fd, NULL, T T)", syscall(SYS_utimensat, dfd, NULL, set, 0));
+	times_line("  e", "e");
+	CALL("utimensat(dir fd, NULL, NULL, AT_SYMLINK_NOFOLLOW)",
+	     syscall(SYS_utimensat, dfd, NULL, NULL, AT_SYMLINK_NOFOLLOW));
+	CALL("utimensat(AT_FDCWD, NULL, NULL)", syscall(SYS_utimensat, AT_FDCWD, NULL, NULL, 0));
+	CALL("utimensat(dir fd, \"\", NULL, 0)", syscall(SYS_utimensat, dfd, "", NULL, 0));
+	CALL("utimensat(dir fd, \"\", NULL, AT_EMPTY_PATH)", syscall(SYS_utimensat, dfd, "", NULL, AT_EMPTY_PATH));
+	CALL("futimesat(AT_FDCWD, NULL, NULL)", syscall(SYS_futimesat, AT_FDCWD, NULL, NULL));
+	CALL("utimes(\"f\", bad usec)", syscall(SYS_utimes, "f", tv_bad));
+	CALL("utimes(\"d\", T T)", syscall(SYS_utimes, "d", tv_set));
+	times_line("  d", "d");
+	CALL("utime(\"d/inner\", T T)", syscall(SYS_utime, "d/inner", &ub));
+	times_line("  d/inner", "d/inner");
+	CALL("utime(\"d/inner\", NULL)", syscall(SYS_utime, "d/inner", NULL));
+	times_line("  d/inner", "d/inner");
+	CALL("utimensat(\"lnk\", T T, AT_SYMLINK_NOFOLLOW)", syscall(SYS_utimensat, AT_FDCWD, "lnk", set, AT_SYMLINK_NOFOLLOW));
+	times_line("  lnk", "lnk");
+	close(dfd);
+}
+
+static void cases_rename(void)
+{
+	line("# rename");
+	CALL("rename(\"e\", \"full\")", syscall(SYS_rename, "e", "full"));
+	CALL("rename(\"e\", \"f\")", syscall(SYS_rename, "e", "f"));
+	CALL("rename(\"f\", \"e\")", syscall(SYS_rename, "f", "e"));
+	CALL("rename(\"e\", \"dlnk\")", syscall(SYS_rename, "e", "dlnk"));
+	CALL("rename(\"f\", \"lnk/\")", syscall(SYS_rename, "f", "lnk/"));
+	CALL("rename(\"dlnk/\", \"x\")", syscall(SYS_rename, "dlnk/", "x"));
+	CALL("rename(\"e\", \"full/..\")", syscall(SYS_rename, "e", "full/.."));
+	CALL("rename(\"full/x\", \"full/x\")", syscall(SYS_rename, "full/x", "full/x"));
+	CALL("rename(\"d\", \"d/inner/x\")", syscall(SYS_rename, "d", "d/inner/x"));
+	CALL("rename(\"d\", \"d/sub/x\")", syscall(SYS_rename, "d", "d/sub/x"));
+	CALL("rename(\"d\", \"d\")", syscall(SYS_rename, "d", "d"));
+	CALL("rename(\"d\", \"dlnk\")", syscall(SYS_rename, "d", "dlnk"));
+	CALL("renameat2(\"e\", \"full\", NOREPLACE)", syscall(SYS_renameat2, AT_FDCWD, "e", AT_FDCWD, "full", RENAME_NOREPLACE));
+	CALL("renameat2(\"e\", \"e\", NOREPLACE)", syscall(SYS_renameat2, AT_FDCWD, "e", AT_FDCWD, "e", RENAME_NOREPLACE));
+	CALL("renameat2(\"d\", \"d/inner\", EXCHANGE)", syscall(SYS_renameat2, AT_FDCWD, "d", AT_FDCWD, "d/inner", RENAME_EXCHANGE));
+	CALL("renameat2(\"d/inner\", \"d\", EXCHANGE)", syscall(SYS_renameat2, AT_FDCWD, "d/inner", AT_FDCWD, "d", RENAME_EXCHANGE));
+	CALL("renameat2(\"f\", \"f\", EXCHANGE)", syscall(SYS_renameat2, AT_FDCWD, "f", AT_FDCWD, "f", RENAME_EXCHANGE));
+	CALL("renameat2(\"f\", \"e\", EXCHANGE)", syscall(SYS_renameat2, AT_FDCWD, "f", AT_FDCWD, "e", RENAME_EXCHANGE));
+	do_lstat("f");
+	do_lstat("e");
+	CALL("renameat2(\"f\", \"e\", EXCHANGE)", syscall(SYS_renameat2, AT_FDCWD, "f", AT_FDCWD, "e", RENAME_EXCHANGE));
+	CALL("renameat2(\"lnk\", \"dangling\", EXCHANGE)", syscall(SYS_renameat2, AT_FDCWD, "lnk", AT_FDCWD, "dangling", RENAME_EXCHANGE));
+	do_readlink("readlink(\"lnk\")", AT_FDCWD, "lnk", 64);
+	CALL("renameat2(\"lnk\", \"dangling\", EXCHANGE)", syscall(SYS_renameat2, AT_FDCWD, "lnk", AT_FDCWD, "dangling", RENAME_EXCHANGE));
+	CALL("renameat2(\"e/\", \"full/\", EXCHANGE)", syscall(SYS_renameat2, AT_FDCWD, "e/", AT_FDCWD, "full/", RENAME_EXCHANGE));
+	do_stat("e/x");
+	CALL("renameat2(\"e\", \"full\", EXCHANGE)", syscall(SYS_renameat2, AT_FDCWD, "e", AT_FDCWD, "full", RENAME_EXCHANGE));
+	CALL("renameat2(\"f/\", \"e\", EXCHANGE)", syscall(SYS_renameat2, AT_FDCWD, "f/", AT_FDCWD, "e", RENAME_EXCHANGE));
+	CALL("link(\"f\", \"f2\")", syscall(SYS_link, "f", "f2"));
+	CALL("rename(\"f\", \"f2\")", syscall(SYS_rename, "f", "f2"));
+	do_stat("f");
+	CALL("unlink(\"f2\")", syscall(SYS_unlink, "f2"));
+	CALL("rename(\"lnk\", \"dlnk/moved\")", syscall(SYS_rename, "lnk", "dlnk/moved"));
+	do_stat("d/moved");
+	CALL("rename(\"d/moved\", \"lnk\")", syscall(SYS_rename, "d/moved", "lnk"));
+	do_stat("lnk");
+	CALL("rename(\"fifo\", \"e/fifo\")", syscall(SYS_rename, "fifo", "e/fifo"));
+	CALL("rename(\"e/fifo\", \"fifo\")", syscall(SYS_rename, "e/fifo", "fifo"));
+}
+
+static void cases_remove_link_mkdir(void)
+{
+	line("# unlink, link, mkdir");
+	CALL("unlinkat(\"f\", AT_REMOVEDIR)", syscall(SYS_unlinkat, AT_FDCWD, "f", AT_REMOVEDIR));
+	CALL("unlinkat(\"lnk\", AT_REMOVEDIR)", syscall(SYS_unlinkat, AT_FDCWD, "lnk", AT_REMOVEDIR));
+	CALL("unlinkat(\"dlnk\", AT_REMOVEDIR)", syscall(SYS_unlinkat, AT_FDCWD, "dlnk", AT_REMOVEDIR));
+	CALL("unlinkat(\"fifo\", AT_REMOVEDIR)", syscall(SYS_unlinkat, AT_FDCWD, "fifo", AT_REMOVEDIR));
+	CALL("unlinkat(\"f/\", AT_REMOVEDIR)", syscall(SYS_unlinkat, AT_FDCWD, "f/", AT_REMOVEDIR));
+	CALL("rmdir(\"full\")", syscall(SYS_rmdir, "full"));
+	CALL("rmdir(\"full/\")", syscall(SYS_rmdir, "full/"));
+	CALL("rmdir(\"e/.\")", syscall(SYS_rmdir, "e/."));
+	CALL("rmdir(\"e/..\")", syscall(SYS_rmdir, "e/.."));
+	CALL("rmdir(\"nope/x\")", syscall(SYS_rmdir, "nope/x"));
+	CALL("rmdir(\"f/x\")", syscall(SYS_rmdir, "f/x"));
+	CALL("unlink(\"e/.\")", syscall(SYS_unlink, "e/."));
+	CALL("unlink(\"nope/x\")", syscall(SYS_unlink, "nope/x"));
+	CALL("linkat(\"dlnk\", \"h\", AT_SYMLINK_FOLLOW)", syscall(SYS_linkat, AT_FDCWD, "dlnk", AT_FDCWD, "h", AT_SYMLINK_FOLLOW));
+	CALL("linkat(\"lnk\", \"h\", 0)", syscall(SYS_linkat, AT_FDCWD, "lnk", AT_FDCWD, "h", 0));
+	do_lstat("h");
+	CALL("unlink(\"h\")", syscall(SYS_unlink, "h"));
+	CALL("link(\"f\", \"d/\")", syscall(SYS_link, "f", "d/"));
+	CALL("link(\"f\", \"e/.\")", syscall(SYS_link, "f", "e/."));
+	CALL("link(\"fifo\", \"h\")", syscall(SYS_link, "fifo", "h"));
+	do_lstat("h");
+	CALL("unlink(\"h\")", syscall(SYS_unlink, "h"));
+	CALL("link(\"noperm\", \"h\")", syscall(SYS_link, "noperm", "h"));
+	CALL("unlink(\"h\")", syscall(SYS_unlink, "h"));
+	CALL("mkdir(\"lnk\")", syscall(SYS_mkdir, "lnk", 0755));
+	CALL("mkdir(\"dlnk\")", syscall(SYS_mkdir, "dlnk", 0755));
+	CALL("mkdir(\"dlnk/\")", syscall(SYS_mkdir, "dlnk/", 0755));
+	CALL("mkdir(\"dlnk/new\")", syscall(SYS_mkdir, "dlnk/new", 0755));
+	do_stat("d/new");
+	CALL("mkdir(\"nope/.\")", syscall(SYS_mkdir, "nope/.", 0755));
+	CALL("mkdir(\"e/../m\")", syscall(SYS_mkdir, "e/../m", 0755));
+	do_stat("m");
+	CALL("mkdir(\"fifo\")", syscall(SYS_mkdir, "fifo", 0755));
+	CALL("symlink(\"t\", \"dlnk/s\")", syscall(SYS_symlink, "t", "dlnk/s"));
+	do_readlink("readlink(\"d/s\")", AT_FDCWD, "d/s", 64);
+	CALL("symlink(\"t\", \"e/.\")", syscall(SYS_symlink, "t", "e/."));
+	CALL("symlink(\"t\", \"..\")", syscall(SYS_symlink, "t", ".."));
+	CALL("mknod(\"dangling\", S_IFIFO)", syscall(SYS_mknod, "dangling", S_IFIFO | 0600, 0));
+	CALL("mknod(\"r\", S_IFREG|0755) then stat", syscall(SYS_mknod, "r", S_IFREG | 0755, 0));
+	do_stat("r");
+}
+
+static void cases_open_more(void)
+{
+	char proc[64];
+	int fd, dfd;
+
+	line("# open");
+	OPEN("creat(\"c\", 0640)", syscall(SYS_creat, "c", 0640), NULL);
+	do_stat("c");
+	write_file("c", "content");
+	OPEN("openat(\"c\", O_CREAT|O_TRUNC|O_WRONLY, 0600)", syscall(SYS_openat, AT_FDCWD, "c", O_CREAT | O_TRUNC | O_WRONLY, 0600), NULL);
+	do_stat("c");
+	write_file("c", "content");
+	OPEN("openat(\"c\", O_RDONLY|O_TRUNC)", syscall(SYS_openat, AT_FDCWD, "c", O_RDONLY | O_TRUNC), NULL);
+	do_stat("c");
+	OPEN("openat(\"lnk\", O_CREAT|O_NOFOLLOW)", syscall(SYS_openat, AT_FDCWD, "lnk", O_WRONLY | O_CREAT | O_NOFOLLOW, 0600), NULL);
+	OPEN("openat(\"dangling\", O_CREAT|O_EXCL|O_NOFOLLOW)",
+	     syscall(SYS_openat, AT_FDCWD, "dangling", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600), NULL);
+	OPEN("openat(\"fifo\", O_RDWR)", syscall(SYS_openat, AT_FDCWD, "fifo", O_RDWR), NULL);
+	OPEN("openat(\"fifo\", O_RDWR|O_TRUNC)", syscall(SYS_openat, AT_FDCWD, "fifo", O_RDWR | O_TRUNC), NULL);
+	OPEN("openat(\"fifo\", O_RDONLY|O_NONBLOCK|O_DIRECTORY)",
+	     syscall(SYS_openat, AT_FDCWD, "fifo", O_RDONLY | O_NONBLOCK | O_DIRECTORY), NULL);
+	OPEN("openat(\"d\", O_TMPFILE|O_CREAT)", syscall(SYS_openat, AT_FDCWD, "d", O_TMPFILE | O_CREAT | O_RDWR, 0600), NULL);
+	OPEN("openat(\"d\", O_TMPFILE|O_WRONLY, 0)", syscall(SYS_openat, AT_FDCWD, "d", O_TMPFILE | O_WRONLY, 0), &fd);
+	if (fd >= 0) {
+		do_fstat("  fstat(tmpfile)", fd);
+		close(fd);
+	}
+	OPEN("openat(\"d\", O_PATH|O_DIRECTORY)", syscall(SYS_openat, AT_FDCWD, "d", O_PATH | O_DIRECTORY), &dfd);
+	if (dfd >= 0) {
+		OPEN("  openat(O_PATH dir fd, \"inner\")", syscall(SYS_openat, dfd, "inner", O_RDONLY), NULL);
+		OPEN("  openat(O_PATH dir fd, \"new\", O_CREAT)", syscall(SYS_openat, dfd, "new2", O_WRONLY | O_CREAT, 0600), NULL);
+		do_stat("d/new2");
+		do_fstatat("  fstatat(O_PATH dir fd, \"inner\")", dfd, "inner", 0);
+		do_statx("  statx(O_PATH dir fd, \"\", AT_EMPTY_PATH)", dfd, "", AT_EMPTY_PATH, STATX_BASIC_STATS);
+		CALL("  mkdirat(O_PATH dir fd, \"sub\")", syscall(SYS_mkdirat, dfd, "sub", 0755));
+		CALL("  unlinkat(O_PATH dir fd, \"sub\", AT_REMOVEDIR)", syscall(SYS_unlinkat, dfd, "sub", AT_REMOVEDIR));
+		CALL("  faccessat2(O_PATH dir fd, \"\", W_OK, AT_EMPTY_PATH)", syscall(SYS_faccessat2, dfd, "", W_OK, AT_EMPTY_PATH));
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d/inner", dfd);
+		OPEN("  openat(\"/proc/self/fd/N/inner\")", syscall(SYS_openat, AT_FDCWD, proc, O_RDONLY), NULL);
+		CALL("  fchdir(O_PATH dir fd)", syscall(SYS_fchdir, dfd));
+		do_stat("inner");
+		must(chdir(".."), "chdir ..");
+		close(dfd);
+	}
+	OPEN("openat(\"f\", O_PATH)", syscall(SYS_openat, AT_FDCWD, "f", O_PATH), &fd);
+	if (fd >= 0) {
+		OPEN("  openat(O_PATH file fd, \"x\")", syscall(SYS_openat, fd, "x", O_RDONLY), NULL);
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+		OPEN("  openat(\"/proc/self/fd/N\", O_RDWR)", syscall(SYS_openat, AT_FDCWD, proc, O_RDWR), NULL);
+		do_fstatat("  stat(\"/proc/self/fd/N\")", AT_FDCWD, proc, 0);
+		CALL("  truncate(\"/proc/self/fd/N\", 2)", syscall(SYS_truncate, proc, 2));
+		do_stat("f");
+		close(fd);
+	}
+	OPEN("openat(\"noperm\", O_PATH)", syscall(SYS_openat, AT_FDCWD, "noperm", O_PATH), &fd);
+	if (fd >= 0) {
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+		OPEN("  openat(\"/proc/self/fd/N\" of noperm, O_RDONLY)", syscall(SYS_openat, AT_FDCWD, proc, O_RDONLY), NULL);
+		close(fd);
+	}
+	do_stat("f/.");
+	do_stat("d//inner");
+	do_stat("d/./inner/");
+	do_lstat("lnk/");
+	do_lstat("dlnk/");
+	do_lstat("dlnk/.");
+	do_fstatat("fstatat(\"lnk\", AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW)", AT_FDCWD, "lnk", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+	do_statx("statx(\"lnk\", AT_EMPTY_PATH)", AT_FDCWD, "lnk", AT_EMPTY_PATH, STATX_TYPE);
+	CALL("chmod(\"lnk/\", 0644)", syscall(SYS_chmod, "lnk/", 0644));
+	CALL("truncate(\"dlnk\", 0)", syscall(SYS_truncate, "dlnk", 0));
+	CALL("truncate(\"f\", 1<<62)", syscall(SYS_truncate, "f", 1LL << 62));
+	CALL("chdir(\"dlnk/\")", syscall(SYS_chdir, "dlnk/"));
+	must(chdir(".."), "chdir ..");
+}
+
+/* Only what is the same on every read-only mount: the rest of a stat
+ * (times, the block counts) is the file system's. */
+static void statvfs_line(const char *path)
+{
+	struct statvfs sv;
+
+	errno = 0;
+	if (statvfs(path, &sv) < 0)
+		line("statvfs(\"%s\") = %s", path, err_name(errno));
+	else
+		line("statvfs(\"%s\") = 0 rdonly=%d", path, (sv.f_flag & ST_RDONLY) != 0);
+}
+
+/* In RODIR, a tree on a read-only mount; `rw` is RWDIR, another mount. */
+static void cases_read_only(const char *rw)
+{
+	char rw_x[CALL_LINES_BUF + 2];
+
+	line("# read-only");
+	snprintf(rw_x, sizeof(rw_x), "%s/x", rw);
+	statvfs_line(".");
+	OPEN("openat(\"f\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "f", O_RDONLY), NULL);
+	OPEN("openat(\"f\", O_WRONLY)", syscall(SYS_openat, AT_FDCWD, "f", O_WRONLY), NULL);
+	OPEN("openat(\"f\", O_RDONLY|O_TRUNC)", syscall(SYS_openat, AT_FDCWD, "f", O_RDONLY | O_TRUNC), NULL);
+	OPEN("openat(\"f\", O_RDONLY|O_CREAT)", syscall(SYS_openat, AT_FDCWD, "f", O_RDONLY | O_CREAT, 0600), NULL);
+	OPEN("openat(\"f\", O_CREAT|O_EXCL)", syscall(SYS_openat, AT_FDCWD, "f", O_RDONLY | O_CREAT | O_EXCL, 0600), NULL);
+	OPEN("openat(\"new\", O_CREAT)", syscall(SYS_openat, AT_FDCWD, "new", O_RDONLY | O_CREAT, 0600), NULL);
+	OPEN("openat(\"nope/new\", O_CREAT)", syscall(SYS_openat, AT_FDCWD, "nope/new", O_RDONLY | O_CREAT, 0600), NULL);
+	OPEN("openat(\"dangling\", O_CREAT)", syscall(SYS_openat, AT_FDCWD, "dangling", O_WRONLY | O_CREAT, 0600), NULL);
+	OPEN("openat(\"d\", O_TMPFILE)", syscall(SYS_openat, AT_FDCWD, "d", O_TMPFILE | O_RDWR, 0600), NULL);
+	OPEN("openat(\"f/\", O_WRONLY)", syscall(SYS_openat, AT_FDCWD, "f/", O_WRONLY), NULL);
+	CALL("faccessat2(\"f\", W_OK)", syscall(SYS_faccessat2, AT_FDCWD, "f", W_OK, 0));
+	CALL("faccessat2(\"d\", W_OK)", syscall(SYS_faccessat2, AT_FDCWD, "d", W_OK, 0));
+	CALL("faccessat2(\"lnk\", W_OK, AT_SYMLINK_NOFOLLOW)", syscall(SYS_faccessat2, AT_FDCWD, "lnk", W_OK, AT_SYMLINK_NOFOLLOW));
+	CALL("faccessat2(\"f\", R_OK)", syscall(SYS_faccessat2, AT_FDCWD, "f", R_OK, 0));
+	CALL("mkdir(\"d\")", syscall(SYS_mkdir, "d", 0755));
+	CALL("mkdir(\"new\")", syscall(SYS_mkdir, "new", 0755));
+	CALL("mkdir(\"nope/new\")", syscall(SYS_mkdir, "nope/new", 0755));
+	CALL("mkdir(\"f/new\")", syscall(SYS_mkdir, "f/new", 0755));
+	CALL("mkdir(\"dangling\")", syscall(SYS_mkdir, "dangling", 0755));
+	CALL("mkdir(\"rodir/new\")", syscall(SYS_mkdir, "rodir/new", 0755));
+	CALL("mknod(\"p\", S_IFIFO)", syscall(SYS_mknod, "p", S_IFIFO | 0600, 0));
+	CALL("mknod(\"f\", S_IFIFO)", syscall(SYS_mknod, "f", S_IFIFO | 0600, 0));
+	CALL("symlink(\"t\", \"s\")", syscall(SYS_symlink, "t", "s"));
+	CALL("symlink(\"t\", \"lnk\")", syscall(SYS_symlink, "t", "lnk"));
+	CALL("unlink(\"f\")", syscall(SYS_unlink, "f"));
+	CALL("unlink(\"missing\")", syscall(SYS_unlink, "missing"));
+	CALL("unlink(\"nope/x\")", syscall(SYS_unlink, "nope/x"));
+	CALL("unlink(\"d\")", syscall(SYS_unlink, "d"));
+	CALL("unlink(\"f/\")", syscall(SYS_unlink, "f/"));
+	CALL("unlink(\".\")", syscall(SYS_unlink, "."));
+	CALL("rmdir(\"e\")", syscall(SYS_rmdir, "e"));
+	CALL("rmdir(\"full\")", syscall(SYS_rmdir, "full"));
+	CALL("rmdir(\"missing\")", syscall(SYS_rmdir, "missing"));
+	CALL("rmdir(\"f\")", syscall(SYS_rmdir, "f"));
+	CALL("rmdir(\".\")", syscall(SYS_rmdir, "."));
+	CALL("rmdir(\"e/..\")", syscall(SYS_rmdir, "e/.."));
+	CALL("rename(\"f\", \"g\")", syscall(SYS_rename, "f", "g"));
+	CALL("rename(\"missing\", \"g\")", syscall(SYS_rename, "missing", "g"));
+	CALL("rename(\"e\", \"full\")", syscall(SYS_rename, "e", "full"));
+	CALL("rename(\"d\", \"d/x\")", syscall(SYS_rename, "d", "d/x"));
+	CALL("rename(\"f\", \".\")", syscall(SYS_rename, "f", "."));
+	CALL("renameat2(\"f\", \"d\", NOREPLACE)", syscall(SYS_renameat2, AT_FDCWD, "f", AT_FDCWD, "d", RENAME_NOREPLACE));
+	CALL("link(\"f\", \"g\")", syscall(SYS_link, "f", "g"));
+	CALL("link(\"f\", \"d\")", syscall(SYS_link, "f", "d"));
+	CALL("link(\"missing\", \"g\")", syscall(SYS_link, "missing", "g"));
+	CALL("link(\"f\", \"RWDIR/x\")", syscall(SYS_link, "f", rw_x));
+	CALL("chmod(\"f\", 0600)", syscall(SYS_chmod, "f", 0600));
+	CALL("chmod(\"missing\", 0600)", syscall(SYS_chmod, "missing", 0600));
+	CALL("chmod(\"fifo\", 0600)", syscall(SYS_chmod, "fifo", 0600));
+	CALL("chown(\"f\", -1, -1)", syscall(SYS_chown, "f", -1, -1));
+	CALL("lchown(\"lnk\", -1, -1)", syscall(SYS_lchown, "lnk", -1, -1));
+	CALL("utimensat(\"f\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "f", NULL, 0));
+	CALL("utimensat(\"missing\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "missing", NULL, 0));
+	CALL("utimensat(\"fifo\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "fifo", NULL, 0));
+	CALL("truncate(\"f\", 0)", syscall(SYS_truncate, "f", 0));
+	CALL("truncate(\"missing\", 0)", syscall(SYS_truncate, "missing", 0));
+	CALL("setxattr(\"f\", \"user.k\")", syscall(SYS_setxattr, "f", "user.k", "v", 1, 0));
+	CALL("setxattr(\"f\", \"bad\")", syscall(SYS_setxattr, "f", "bad", "v", 1, 0));
+	CALL("removexattr(\"f\", \"user.none\")", syscall(SYS_removexattr, "f", "user.none"));
+	CALL("getxattr(\"f\", \"user.none\")", syscall(SYS_getxattr, "f", "user.none", NULL, 0));
+	CALL("chdir(\"d\")", syscall(SYS_chdir, "d"));
+	must(chdir(".."), "chdir ..");
+}
+
+int main(int argc, char **argv)
+{
+	char rw[CALL_LINES_BUF], ro[CALL_LINES_BUF];
+
+	if (argc == 3 && strcmp(argv[1], "--tree") == 0) {
+		if (chdir(argv[2]) < 0) {
+			perror(argv[2]);
+			return 2;
+		}
+		make_tree();
+		return 0;
+	}
+	if (argc != 3) {
+		fprintf(stderr, "usage: parity --tree EMPTY-DIR | parity RWDIR RODIR\n");
+		return 2;
+	}
+	if (realpath(argv[1], rw) == NULL || realpath(argv[2], ro) == NULL) {
+		perror("realpath");
+		return 2;
+	}
+	must(chdir(rw), rw);
+	cases_permissions();
+	cases_times();
+	cases_rename();
+	cases_remove_link_mkdir();
+	cases_open_more();
+	must(chdir(ro), ro);
+	cases_read_only(rw);
+	return 0;
+}

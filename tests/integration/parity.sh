@@ -1,0 +1,54 @@
+#!/bin/sh
+# The file system calls where fsdiff (gofer-semantics.sh) does not look:
+# tests/helpers/parity tries files and directories the caller may not
+# read, write or search, UTIME_OMIT and NULL paths, renames over and
+# into directories, and every kind of call on a read-only mount, where
+# the kernel answers EROFS only after the checks it makes first (an
+# existing name, a directory opened for writing, a permission) and
+# never for a FIFO.  On the bare host (the read-only directory bound
+# read-only in a mount namespace of its own) and under sentry-run --rw
+# DIR --ro DIR2, with no capability either way, the lines must match.
+. "$top_srcdir/tests/lib.sh"
+
+PARITY="$WORK/bin/parity"
+
+# parity_trees: a writable and a read-only tree, made by the mode's user.
+parity_trees() {
+	rw=$(fresh_dir)
+	ro=$(fresh_dir)
+	as_user "$PARITY" --tree "$rw" && as_user "$PARITY" --tree "$ro"
+}
+
+# parity_native RW RO: the lines on the bare host.  A user namespace of
+# its own makes RO a read-only mount; the probe then runs with no
+# capability, as PROGRAM does in the sandbox (on the emulated older
+# kernel under make check-oldkernel, as the sandbox then runs).
+parity_native() {
+	as_user unshare -U -m --map-current-user --keep-caps /bin/sh -c '
+		mount --bind "$2" "$2" && mount -o remount,bind,ro "$2" &&
+		exec setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-all "$0" "$@"' \
+		${SR_TEST_OLDKERNEL:+"$WORK/bin/oldkernel"} "$PARITY" "$1" "$2" 2>&1
+}
+
+# chmod -R: the trees hold a directory nobody may search or write.
+parity_cleanup() {
+	chmod -R u+rwx "$@" 2>/dev/null
+	rm -rf "$@"
+}
+
+test_calls_answered_as_natively() {
+	parity_trees || { ok 1 "the trees are made"; return; }
+	native_rw=$rw native_ro=$ro
+	native=$(parity_native "$native_rw" "$native_ro")
+	contains "$native" 'chdir("d") = 0' "natively, the whole matrix runs"
+	parity_trees || { ok 1 "the trees are made"; return; }
+	boxed=$(sandbox -q --rw "$rw" --ro "$ro" -- "$PARITY" "$rw" "$ro" 2>&1)
+	printf '%s\n' "$boxed" >"$rw.out"
+	differences=$(printf '%s\n' "$native" | diff - "$rw.out")
+	[ -z "$differences" ]
+	ok $? "every call is answered as natively"
+	[ -z "$differences" ] || printf '%s\n' "$differences" | sed 's/^/#   /'
+	parity_cleanup "$native_rw" "$native_ro" "$rw" "$ro" "$rw.out"
+}
+
+run_suite test_calls_answered_as_natively
