@@ -233,6 +233,40 @@ static void gofer_leave_parent(const struct sr_gofer *g)
 
 /* --- the operations ------------------------------------------------------ */
 
+/* The kernel's special_file(): what a read-only mount never refuses. */
+static bool gofer_is_special(mode_t mode)
+{
+	return S_ISCHR(mode) || S_ISBLK(mode) || S_ISFIFO(mode) || S_ISSOCK(mode);
+}
+
+/* An open for writing of an existing object the policy keeps read-only
+ * (EROFS): the kernel's do_open says EROFS only after its own checks,
+ * and never for a special file, which writes nothing to the mount (a
+ * FIFO in a read-only directory opens for writing).  What it answers
+ * first, or 0 for a special file the open may go on with. */
+static int gofer_open_read_only(const struct sr_resolved *r, uint32_t flags)
+{
+	mode_t mode = r->st.st_mode;
+	int want = ((flags & O_ACCMODE) != O_WRONLY ? R_OK : 0) |
+		   ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC) ? W_OK : 0);
+
+	if ((flags & O_CREAT) && S_ISDIR(mode))
+		return EISDIR;
+	if ((flags & O_DIRECTORY) && !S_ISDIR(mode))
+		return ENOTDIR;
+	if (S_ISREG(mode) && (flags & O_TRUNC))
+		return EROFS;
+	if (S_ISLNK(mode))
+		return ELOOP;
+	if (S_ISDIR(mode))
+		return EISDIR;
+	/* The permission, then the mount: faccessat's W_OK answers EACCES
+	 * before EROFS, and 0 for a special file, as do_open does. */
+	if (syscall(SYS_faccessat2, r->parent_fd, r->last, want, AT_SYMLINK_NOFOLLOW | AT_EACCESS) < 0)
+		return errno;
+	return gofer_is_special(mode) ? 0 : EROFS;
+}
+
 static int gofer_open(struct gofer_call *c)
 {
 	const struct sr_proto_request *req = c->req;
@@ -288,6 +322,8 @@ static int gofer_open(struct gofer_call *c)
 			return ENOENT;
 		if (excl && !tmpfile)
 			return EEXIST;
+		if (rc == EROFS && !tmpfile)
+			rc = gofer_open_read_only(&r, flags);
 		if (rc != 0)
 			return rc;
 		if (S_ISLNK(r.st.st_mode))
@@ -372,7 +408,7 @@ static int gofer_access(struct gofer_call *c)
 	uint32_t mode = c->req->mode;
 	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
 	int rc = gofer_existing(c, gofer_follow_unless(c->req->flags & AT_SYMLINK_NOFOLLOW),
-				(mode & W_OK) ? SR_POLICY_WRITE : SR_POLICY_READ, &r);
+				SR_POLICY_READ, &r);
 
 	if (rc != 0)
 		return rc;
@@ -382,6 +418,10 @@ static int gofer_access(struct gofer_call *c)
 	if (syscall(SYS_faccessat2, r.fd, "", (int)mode,
 		    AT_EMPTY_PATH | (int)(c->req->flags & AT_EACCESS)) < 0)
 		return errno;
+	/* A read-only place, as the kernel's do_faccessat says: after the
+	 * permission, and never for a special file. */
+	if ((mode & W_OK) && !gofer_is_special(r.st.st_mode))
+		return gofer_policy(c, &r, SR_POLICY_WRITE);
 	return 0;
 }
 

@@ -369,11 +369,25 @@ static void cases_read_only(const char *rw)
 	OPEN("openat(\"new\", O_CREAT)", syscall(SYS_openat, AT_FDCWD, "new", O_RDONLY | O_CREAT, 0600), NULL);
 	OPEN("openat(\"nope/new\", O_CREAT)", syscall(SYS_openat, AT_FDCWD, "nope/new", O_RDONLY | O_CREAT, 0600), NULL);
 	OPEN("openat(\"dangling\", O_CREAT)", syscall(SYS_openat, AT_FDCWD, "dangling", O_WRONLY | O_CREAT, 0600), NULL);
+	OPEN("openat(\"d\", O_WRONLY)", syscall(SYS_openat, AT_FDCWD, "d", O_WRONLY), NULL);
+	OPEN("openat(\"d\", O_RDONLY|O_TRUNC)", syscall(SYS_openat, AT_FDCWD, "d", O_RDONLY | O_TRUNC), NULL);
+	OPEN("openat(\"d\", O_RDWR|O_CREAT)", syscall(SYS_openat, AT_FDCWD, "d", O_RDWR | O_CREAT, 0600), NULL);
 	OPEN("openat(\"d\", O_TMPFILE)", syscall(SYS_openat, AT_FDCWD, "d", O_TMPFILE | O_RDWR, 0600), NULL);
+	OPEN("openat(\"lnk\", O_WRONLY|O_NOFOLLOW)", syscall(SYS_openat, AT_FDCWD, "lnk", O_WRONLY | O_NOFOLLOW), NULL);
 	OPEN("openat(\"f/\", O_WRONLY)", syscall(SYS_openat, AT_FDCWD, "f/", O_WRONLY), NULL);
+	OPEN("openat(\"f\", O_WRONLY|O_DIRECTORY)", syscall(SYS_openat, AT_FDCWD, "f", O_WRONLY | O_DIRECTORY), NULL);
+	OPEN("openat(\"ro_file\", O_WRONLY)", syscall(SYS_openat, AT_FDCWD, "ro_file", O_WRONLY), NULL);
+	OPEN("openat(\"ro_file\", O_WRONLY|O_TRUNC)", syscall(SYS_openat, AT_FDCWD, "ro_file", O_WRONLY | O_TRUNC), NULL);
+	OPEN("openat(\"noperm\", O_RDWR)", syscall(SYS_openat, AT_FDCWD, "noperm", O_RDWR), NULL);
+	OPEN("openat(\"fifo\", O_RDWR)", syscall(SYS_openat, AT_FDCWD, "fifo", O_RDWR), NULL);
+	OPEN("openat(\"fifo\", O_WRONLY|O_NONBLOCK|O_TRUNC)",
+	     syscall(SYS_openat, AT_FDCWD, "fifo", O_WRONLY | O_NONBLOCK | O_TRUNC), NULL);
 	CALL("faccessat2(\"f\", W_OK)", syscall(SYS_faccessat2, AT_FDCWD, "f", W_OK, 0));
 	CALL("faccessat2(\"d\", W_OK)", syscall(SYS_faccessat2, AT_FDCWD, "d", W_OK, 0));
 	CALL("faccessat2(\"lnk\", W_OK, AT_SYMLINK_NOFOLLOW)", syscall(SYS_faccessat2, AT_FDCWD, "lnk", W_OK, AT_SYMLINK_NOFOLLOW));
+	CALL("faccessat2(\"fifo\", W_OK)", syscall(SYS_faccessat2, AT_FDCWD, "fifo", W_OK, 0));
+	CALL("faccessat2(\"ro_file\", W_OK)", syscall(SYS_faccessat2, AT_FDCWD, "ro_file", W_OK, 0));
+	CALL("faccessat2(\"noperm\", R_OK|W_OK)", syscall(SYS_faccessat2, AT_FDCWD, "noperm", R_OK | W_OK, 0));
 	CALL("faccessat2(\"f\", R_OK)", syscall(SYS_faccessat2, AT_FDCWD, "f", R_OK, 0));
 	CALL("mkdir(\"d\")", syscall(SYS_mkdir, "d", 0755));
 	CALL("mkdir(\"new\")", syscall(SYS_mkdir, "new", 0755));

@@ -41,6 +41,10 @@ test_calls_answered_as_natively() {
 	native_rw=$rw native_ro=$ro
 	native=$(parity_native "$native_rw" "$native_ro")
 	contains "$native" 'chdir("d") = 0' "natively, the whole matrix runs"
+	contains "$native" '# read-only
+statvfs(".") = 0 rdonly=1' "natively, the read-only tree is on a read-only mount"
+	contains "$native" 'openat("fifo", O_RDWR) = fd
+openat("fifo", O_WRONLY|O_NONBLOCK|O_TRUNC) = ENXIO' "where a FIFO opens for writing"
 	parity_trees || { ok 1 "the trees are made"; return; }
 	boxed=$(sandbox -q --rw "$rw" --ro "$ro" -- "$PARITY" "$rw" "$ro" 2>&1)
 	printf '%s\n' "$boxed" >"$rw.out"
