@@ -287,12 +287,11 @@ int sr_resolve_dir_path(const struct sr_resolve_ctx *ctx, int fd, char *out, siz
 
 /* --- the walk ------------------------------------------------------------ */
 
-/* Whether `to` lies on another mount than `from`, for RESOLVE_NO_XDEV.
- * The kernel compares mounts, not devices: two binds of one file system
+/* The kernel compares mounts, not devices: two binds of one file system
  * (a read-only directory inside a read-write one) share st_dev, so the
  * mount id (statx, Linux 5.8) decides, and st_dev only where the kernel
  * does not give one. */
-static bool walk_crosses_mount(int from, const struct stat *from_st, int to, const struct stat *to_st)
+bool sr_resolve_crosses_mount(int from, const struct stat *from_st, int to, const struct stat *to_st)
 {
 	struct statx a, b;
 
@@ -368,7 +367,7 @@ static int walk_to_scope_root(struct resolve_walk *w, bool jump)
 	int fd;
 
 	if (jump && (w->flags & SR_RESOLVE_NO_XDEV) &&
-	    walk_crosses_mount(w->cur, &w->cur_st, w->scope_fd, &w->scope_st))
+	    sr_resolve_crosses_mount(w->cur, &w->cur_st, w->scope_fd, &w->scope_st))
 		return EXDEV;
 	fd = fd_dup(w->scope_fd);
 	if (fd < 0)
@@ -388,7 +387,7 @@ static int walk_dotdot(struct resolve_walk *w)
 	if (fd < 0)
 		return errno;
 	if ((w->flags & SR_RESOLVE_NO_XDEV) &&
-	    (fstat(fd, &st) < 0 || walk_crosses_mount(w->cur, &w->cur_st, fd, &st))) {
+	    (fstat(fd, &st) < 0 || sr_resolve_crosses_mount(w->cur, &w->cur_st, fd, &st))) {
 		close(fd);
 		return EXDEV;
 	}
@@ -585,7 +584,7 @@ static int walk(struct resolve_walk *w, char **pending, struct sr_resolved *out)
 			close(fd);
 			return rc;
 		}
-		if ((w->flags & SR_RESOLVE_NO_XDEV) && walk_crosses_mount(w->cur, &w->cur_st, fd, &st)) {
+		if ((w->flags & SR_RESOLVE_NO_XDEV) && sr_resolve_crosses_mount(w->cur, &w->cur_st, fd, &st)) {
 			close(fd);
 			return EXDEV;
 		}

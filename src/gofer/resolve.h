@@ -169,6 +169,10 @@ void sr_resolved_release(struct sr_resolved *res);
  * never following a link put in its place since (ELOOP): -1 with errno. */
 int sr_resolve_open_last(int parent, const char *name, int flags, mode_t mode);
 
+/* Whether `to` lies on another mount than `from` (RESOLVE_NO_XDEV, and
+ * rename's EXDEV); `from_st` and `to_st` are their fstat. */
+bool sr_resolve_crosses_mount(int from, const struct stat *from_st, int to, const struct stat *to_st);
+
 /* The absolute sandbox path of directory fd `fd` (see above), or an
  * errno: ENOENT when it is not under the root, EACCES when a directory on
  * the way up cannot be listed. */

@@ -509,6 +509,20 @@ static int gofer_unlink(struct gofer_call *c)
 	return unlinkat(r.parent_fd, r.last, rmdir ? AT_REMOVEDIR : 0) < 0 ? errno : 0;
 }
 
+/* EXDEV when the two parents lie on different mounts, else 0.  Only
+ * for two names: the resolver's parent of "." or ".." is not the
+ * directory the kernel means, and those are EBUSY on any mount. */
+static int gofer_rename_crosses_mount(const struct sr_resolved *from, const struct sr_resolved *to)
+{
+	struct stat from_st, to_st;
+
+	if (from->last_kind != SR_RESOLVE_LAST_NAME || to->last_kind != SR_RESOLVE_LAST_NAME ||
+	    from->parent_fd < 0 || to->parent_fd < 0 || fstat(from->parent_fd, &from_st) < 0 ||
+	    fstat(to->parent_fd, &to_st) < 0)
+		return 0;
+	return sr_resolve_crosses_mount(from->parent_fd, &from_st, to->parent_fd, &to_st) ? EXDEV : 0;
+}
+
 static int gofer_rename(struct gofer_call *c)
 {
 	uint32_t flags = c->req->flags;
@@ -523,6 +537,12 @@ static int gofer_rename(struct gofer_call *c)
 	rc_to = gofer_policy(c, &to, SR_POLICY_CREATE);
 	if (rc == ENOENT || rc_to == ENOENT)
 		return ENOENT;
+	/* The kernel's do_renameat2 compares the parents' mounts first:
+	 * EXDEV, before the names or a read-only mount are looked at (mv
+	 * then copies). */
+	int rc_xdev = gofer_rename_crosses_mount(&from, &to);
+	if (rc_xdev != 0)
+		return rc_xdev;
 	if (from.last_kind != SR_RESOLVE_LAST_NAME)
 		return EBUSY;
 	if (to.last_kind != SR_RESOLVE_LAST_NAME)

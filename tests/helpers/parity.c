@@ -356,10 +356,11 @@ static void statvfs_line(const char *path)
 /* In RODIR, a tree on a read-only mount; `rw` is RWDIR, another mount. */
 static void cases_read_only(const char *rw)
 {
-	char rw_x[CALL_LINES_BUF + 2];
+	char rw_x[CALL_LINES_BUF + 2], rw_f[CALL_LINES_BUF + 2];
 
 	line("# read-only");
 	snprintf(rw_x, sizeof(rw_x), "%s/x", rw);
+	snprintf(rw_f, sizeof(rw_f), "%s/f", rw);
 	statvfs_line(".");
 	OPEN("openat(\"f\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "f", O_RDONLY), NULL);
 	OPEN("openat(\"f\", O_WRONLY)", syscall(SYS_openat, AT_FDCWD, "f", O_WRONLY), NULL);
@@ -417,6 +418,10 @@ static void cases_read_only(const char *rw)
 	CALL("rename(\"d\", \"d/x\")", syscall(SYS_rename, "d", "d/x"));
 	CALL("rename(\"f\", \".\")", syscall(SYS_rename, "f", "."));
 	CALL("renameat2(\"f\", \"d\", NOREPLACE)", syscall(SYS_renameat2, AT_FDCWD, "f", AT_FDCWD, "d", RENAME_NOREPLACE));
+	CALL("rename(\"f\", \"RWDIR/x\")", syscall(SYS_rename, "f", rw_x));
+	CALL("rename(\"missing\", \"RWDIR/x\")", syscall(SYS_rename, "missing", rw_x));
+	CALL("rename(\"RWDIR/f\", \"x\")", syscall(SYS_rename, rw_f, "x"));
+	CALL("renameat2(\"f\", \"RWDIR/x\", EXCHANGE)", syscall(SYS_renameat2, AT_FDCWD, "f", AT_FDCWD, rw_x, RENAME_EXCHANGE));
 	CALL("link(\"f\", \"g\")", syscall(SYS_link, "f", "g"));
 	CALL("link(\"f\", \"d\")", syscall(SYS_link, "f", "d"));
 	CALL("link(\"missing\", \"g\")", syscall(SYS_link, "missing", "g"));
