@@ -650,14 +650,17 @@ static int gofer_utimens(struct gofer_call *c)
 static int gofer_truncate(struct gofer_call *c)
 {
 	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
-	int rc = gofer_existing(c, SR_RESOLVE_FOLLOW_LAST, SR_POLICY_WRITE, &r);
+	int rc = gofer_existing(c, SR_RESOLVE_FOLLOW_LAST, SR_POLICY_READ, &r);
 
 	if (rc != 0)
 		return rc;
+	/* vfs_truncate's order: what the object is, then the mount. */
 	if (S_ISDIR(r.st.st_mode))
 		return EISDIR;
 	if (!S_ISREG(r.st.st_mode))
 		return EINVAL;
+	if ((rc = gofer_policy(c, &r, SR_POLICY_WRITE)) != 0)
+		return rc;
 	/* O_NONBLOCK: a lease being broken is EWOULDBLOCK, which the Sentry
 	 * waits out without this thread (gofer_open). */
 	sr_cleanup_close int fd = openat(r.parent_fd, r.last,

@@ -435,6 +435,9 @@ static void cases_read_only(const char *rw)
 	CALL("utimensat(\"missing\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "missing", NULL, 0));
 	CALL("utimensat(\"fifo\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "fifo", NULL, 0));
 	CALL("truncate(\"f\", 0)", syscall(SYS_truncate, "f", 0));
+	CALL("truncate(\"d\", 0)", syscall(SYS_truncate, "d", 0));
+	CALL("truncate(\"dlnk\", 0)", syscall(SYS_truncate, "dlnk", 0));
+	CALL("truncate(\"fifo\", 0)", syscall(SYS_truncate, "fifo", 0));
 	CALL("truncate(\"missing\", 0)", syscall(SYS_truncate, "missing", 0));
 	CALL("setxattr(\"f\", \"user.k\")", syscall(SYS_setxattr, "f", "user.k", "v", 1, 0));
 	CALL("setxattr(\"f\", \"bad\")", syscall(SYS_setxattr, "f", "bad", "v", 1, 0));
