@@ -1300,17 +1300,24 @@ static int fs_utimes(struct sr_call *call, struct fs_request *r)
 	bool at = nr == __NR_utimensat || nr == __NR_futimesat;
 	struct fs_change c = { .dirfd = at ? (int)args[0] : AT_FDCWD, .path_addr = args[at ? 1 : 0] };
 	uint32_t flags = nr == __NR_utimensat ? (uint32_t)args[3] : 0;
+	uint64_t times_addr = args[at ? 2 : 1];
 	int rc;
 
+	/* The kernel's order: the times first, then the flags, then the path. */
+	sr_proto_request_init(&r->req, SR_PROTO_OP_UTIMENS, 0);
+	if ((rc = fs_read_times(call, times_addr, r->req.times)) != 0)
+		return fs_reply_read_error(call, rc);
+	/* Two UTIME_OMIT: nothing to do, and the path is not even looked at. */
+	if (nr == __NR_utimensat && times_addr != 0 && r->req.times[0].nsec == UTIME_OMIT &&
+	    r->req.times[1].nsec == UTIME_OMIT)
+		return sr_notif_reply_value(call, 0);
 	if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return sr_notif_reply_errno(call, EINVAL);
-	/* futimens is utimensat(fd, NULL, ...): on an fd the program holds. */
-	if ((flags & AT_EMPTY_PATH) || (nr == __NR_utimensat && c.path_addr == 0))
+	/* futimens is utimensat(fd, NULL, ...), and futimesat(fd, NULL, ...)
+	 * the same: on an fd the program holds. */
+	if ((flags & AT_EMPTY_PATH) || (at && c.path_addr == 0))
 		return sr_notif_reply_continue(call);
-	sr_proto_request_init(&r->req, SR_PROTO_OP_UTIMENS, 0);
 	r->req.flags = flags;
-	if ((rc = fs_read_times(call, args[at ? 2 : 1], r->req.times)) != 0)
-		return fs_reply_read_error(call, rc);
 	return fs_change(call, r, &c);
 }
 

@@ -147,6 +147,9 @@ static void cases_times(void)
 
 	line("# times");
 	must(dfd, "open e");
+	CALL("utimensat(\"missing\", OMIT OMIT)", syscall(SYS_utimensat, AT_FDCWD, "missing", omit, 0));
+	CALL("utimensat(\"missing\", OMIT OMIT, 0x1)", syscall(SYS_utimensat, AT_FDCWD, "missing", omit, 0x1));
+	CALL("utimensat(\"\", OMIT OMIT)", syscall(SYS_utimensat, AT_FDCWD, "", omit, 0));
 	CALL("utimensat(\"noperm\", OMIT OMIT)", syscall(SYS_utimensat, AT_FDCWD, "noperm", omit, 0));
 	CALL("utimensat(\"f\", bad nsec)", syscall(SYS_utimensat, AT_FDCWD, "f", bad, 0));
 	CALL("utimensat(\"f\", T T)", syscall(SYS_utimensat, AT_FDCWD, "f", set, 0));
@@ -164,6 +167,10 @@ static void cases_times(void)
 	CALL("utimensat(AT_FDCWD, NULL, NULL)", syscall(SYS_utimensat, AT_FDCWD, NULL, NULL, 0));
 	CALL("utimensat(dir fd, \"\", NULL, 0)", syscall(SYS_utimensat, dfd, "", NULL, 0));
 	CALL("utimensat(dir fd, \"\", NULL, AT_EMPTY_PATH)", syscall(SYS_utimensat, dfd, "", NULL, AT_EMPTY_PATH));
+	CALL("futimesat(dir fd, NULL, NULL)", syscall(SYS_futimesat, dfd, NULL, NULL));
+	times_line("  e", "e");
+	CALL("futimesat(dir fd, NULL, T T)", syscall(SYS_futimesat, dfd, NULL, tv_set));
+	times_line("  e", "e");
 	CALL("futimesat(AT_FDCWD, NULL, NULL)", syscall(SYS_futimesat, AT_FDCWD, NULL, NULL));
 	CALL("utimes(\"f\", bad usec)", syscall(SYS_utimes, "f", tv_bad));
 	CALL("utimes(\"d\", T T)", syscall(SYS_utimes, "d", tv_set));
@@ -357,6 +364,7 @@ static void statvfs_line(const char *path)
 static void cases_read_only(const char *rw)
 {
 	char rw_x[CALL_LINES_BUF + 2], rw_f[CALL_LINES_BUF + 2];
+	struct timespec omit[2] = { { .tv_nsec = UTIME_OMIT }, { .tv_nsec = UTIME_OMIT } };
 
 	line("# read-only");
 	snprintf(rw_x, sizeof(rw_x), "%s/x", rw);
@@ -432,6 +440,7 @@ static void cases_read_only(const char *rw)
 	CALL("chown(\"f\", -1, -1)", syscall(SYS_chown, "f", -1, -1));
 	CALL("lchown(\"lnk\", -1, -1)", syscall(SYS_lchown, "lnk", -1, -1));
 	CALL("utimensat(\"f\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "f", NULL, 0));
+	CALL("utimensat(\"f\", OMIT OMIT)", syscall(SYS_utimensat, AT_FDCWD, "f", omit, 0));
 	CALL("utimensat(\"missing\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "missing", NULL, 0));
 	CALL("utimensat(\"fifo\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "fifo", NULL, 0));
 	CALL("truncate(\"f\", 0)", syscall(SYS_truncate, "f", 0));
