@@ -471,8 +471,6 @@ int sr_proto_check_request(const struct sr_proto_request *req, struct sr_error *
 	if ((rule->uses & SR_PROTO_USES_RESOLVE) && (req->resolve & ~(uint64_t)SR_PROTO_RESOLVE_FLAGS))
 		return proto_refuse(err, "%s: unknown resolve bits 0x%" PRIx64, rule->name,
 				    req->resolve & ~(uint64_t)SR_PROTO_RESOLVE_FLAGS);
-	if (req->op == SR_PROTO_OP_OPEN && (req->flags & O_ACCMODE) == O_ACCMODE)
-		return proto_refuse(err, "open: access mode 3 is not served");
 	if ((rule->uses & SR_PROTO_USES_SIZE) && req->size < 0)
 		return proto_refuse(err, "%s: negative size %" PRId64, rule->name, req->size);
 	if ((rule->uses & SR_PROTO_USES_STATX_MASK) && (req->statx_mask & STATX__RESERVED))

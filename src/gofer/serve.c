@@ -274,7 +274,11 @@ static int gofer_open(struct gofer_call *c)
 	bool creat = (flags & O_CREAT) != 0;
 	bool excl = creat && (flags & O_EXCL);
 	bool tmpfile = (flags & O_TMPFILE) == O_TMPFILE;
-	bool writes = (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC);
+	/* Access mode 3 gives an fd that neither reads nor writes (ioctls
+	 * only): the kernel asks for both permissions, but not for a
+	 * writable mount. */
+	bool writes = (flags & O_ACCMODE) == O_WRONLY || (flags & O_ACCMODE) == O_RDWR ||
+		      (flags & O_TRUNC);
 	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
 	/* What the object is decides; the open itself is by name. */
 	unsigned rflags = SR_RESOLVE_NO_FD;

@@ -90,6 +90,9 @@ static void cases_permissions(void)
 	OPEN("openat(\"nox\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "nox", O_RDONLY), NULL);
 	OPEN("openat(\"nox/in\", O_PATH)", syscall(SYS_openat, AT_FDCWD, "nox/in", O_PATH), NULL);
 	OPEN("openat(\"f\", O_NOATIME)", syscall(SYS_openat, AT_FDCWD, "f", O_RDONLY | O_NOATIME), NULL);
+	OPEN("openat(\"f\", O_WRONLY|O_RDWR)", syscall(SYS_openat, AT_FDCWD, "f", O_ACCMODE), NULL);
+	OPEN("openat(\"ro_file\", O_WRONLY|O_RDWR)", syscall(SYS_openat, AT_FDCWD, "ro_file", O_ACCMODE), NULL);
+	OPEN("openat(\"noperm\", O_WRONLY|O_RDWR)", syscall(SYS_openat, AT_FDCWD, "noperm", O_ACCMODE), NULL);
 	do_stat("noperm");
 	do_stat("nox");
 	do_stat("nox/in");
@@ -386,6 +389,8 @@ static void cases_read_only(const char *rw)
 	OPEN("openat(\"f/\", O_WRONLY)", syscall(SYS_openat, AT_FDCWD, "f/", O_WRONLY), NULL);
 	OPEN("openat(\"f\", O_WRONLY|O_DIRECTORY)", syscall(SYS_openat, AT_FDCWD, "f", O_WRONLY | O_DIRECTORY), NULL);
 	OPEN("openat(\"ro_file\", O_WRONLY)", syscall(SYS_openat, AT_FDCWD, "ro_file", O_WRONLY), NULL);
+	OPEN("openat(\"f\", O_WRONLY|O_RDWR)", syscall(SYS_openat, AT_FDCWD, "f", O_ACCMODE), NULL);
+	OPEN("openat(\"fifo\", O_WRONLY|O_RDWR|O_NONBLOCK)", syscall(SYS_openat, AT_FDCWD, "fifo", O_ACCMODE | O_NONBLOCK), NULL);
 	OPEN("openat(\"ro_file\", O_WRONLY|O_TRUNC)", syscall(SYS_openat, AT_FDCWD, "ro_file", O_WRONLY | O_TRUNC), NULL);
 	OPEN("openat(\"noperm\", O_RDWR)", syscall(SYS_openat, AT_FDCWD, "noperm", O_RDWR), NULL);
 	OPEN("openat(\"fifo\", O_RDWR)", syscall(SYS_openat, AT_FDCWD, "fifo", O_RDWR), NULL);
