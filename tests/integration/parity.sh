@@ -25,9 +25,9 @@ parity_trees() {
 # kernel under make check-oldkernel, as the sandbox then runs).
 parity_native() {
 	as_user unshare -U -m --map-current-user --keep-caps /bin/sh -c '
-		mount --bind "$2" "$2" && mount -o remount,bind,ro "$2" &&
-		exec setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-all "$0" "$@"' \
-		${SR_TEST_OLDKERNEL:+"$WORK/bin/oldkernel"} "$PARITY" "$1" "$2" 2>&1
+		mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" &&
+		exec setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-all "$@"' \
+		"$2" ${SR_TEST_OLDKERNEL:+"$WORK/bin/oldkernel"} "$PARITY" "$1" "$2" 2>&1
 }
 
 # chmod -R: the trees hold a directory nobody may search or write.
