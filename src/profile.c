@@ -783,6 +783,10 @@ static char *profile_reader(char *buf, int size, void *stream)
 	 * above it: indentation is layout here, never a value. */
 	while (n > 0 && is_blank(*line))
 		line++, n--;
+	/* A comment is not read: inih gets its first character alone, so a
+	 * long one (a URL, a paragraph) is neither refused nor split. */
+	if (n > 0 && (*line == ';' || *line == '#'))
+		n = 1;
 	if (size < 2 || n > (size_t)size - 2 || n > PROFILE_LINE_MAX) {
 		parse_fail(p, "line too long: at most %d characters", PROFILE_LINE_MAX);
 		return NULL;

@@ -164,6 +164,11 @@ START_TEST(test_every_key_parses)
 }
 END_TEST
 
+#define LONG_PATH_300 \
+	"/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" \
+	"/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" \
+	"/ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
+
 START_TEST(test_comments_blanks_and_indentation_are_layout)
 {
 	static const char text[] =
@@ -180,6 +185,25 @@ START_TEST(test_comments_blanks_and_indentation_are_layout)
 	ck_assert_msg(load(text, &cfg, &err) == 0, "%s", err.msg);
 	ck_assert_str_eq(cfg.hostname, "indented");
 	ck_assert(cfg.clearenv);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+/* A comment line may be as long as it likes (a URL, a paragraph):
+ * nothing in it is read, and it is not split into a second line. */
+START_TEST(test_long_comment_lines)
+{
+	static const char text[] =
+		"# " LONG_PATH_300 " [sandbox]\n"
+		"  ; " LONG_PATH_300 " hostname=comment\n"
+		"[sandbox]\n"
+		"hostname=real\n";
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_msg(load(text, &cfg, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(cfg.hostname, "real");
 	sr_config_free(&cfg);
 }
 END_TEST
@@ -225,11 +249,6 @@ struct bad_profile {
 	const char *text;
 	const char *message;       /* the whole message begins with this */
 };
-
-#define LONG_PATH_300 \
-	"/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" \
-	"/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb" \
-	"/ccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc"
 
 static const struct bad_profile bad_profiles[] = {
 	{ "[sandbox]\nhostname=a\n# c\nhostname=b\n",
@@ -303,6 +322,8 @@ static const struct bad_profile bad_profiles[] = {
 	{ "[sandbox]\nhostname ;x=1\n", "t.ini:2: syntax error" },
 	{ "[sandbox]\nhostname=a\x01" "b\n", "t.ini:2: control character 0x01" },
 	{ "[filesystem]\nro=" LONG_PATH_300 "\n", "t.ini:2: line too long: at most" },
+	{ "# " LONG_PATH_300 "\n[sandbox]\nhostnme=x\n", "t.ini:3: unknown key 'hostnme' in [sandbox]" },
+	{ "[sandbox]\nhostname=x ; " LONG_PATH_300 "\n", "t.ini:2: line too long: at most" },
 	{ "# c\ninclude=no such name\n", "t.ini:2: include=no such name: bad profile name 'no such name'" },
 	{ "include=sibling.ini\n", "t.ini:1: include=sibling.ini: profile name 'sibling.ini' ends in .ini: for a file, give a path with a '/' (./sibling.ini)" },
 	{ "include=/nonexistent/x.ini\n", "t.ini:1: include=/nonexistent/x.ini: cannot open profile /nonexistent/x.ini" },
@@ -944,6 +965,7 @@ static Suite *profile_suite(void)
 
 	tcase_add_test(keys, test_every_key_parses);
 	tcase_add_test(keys, test_comments_blanks_and_indentation_are_layout);
+	tcase_add_test(keys, test_long_comment_lines);
 	tcase_add_test(keys, test_strace_to_stderr_and_unlimited_rlimits);
 	tcase_add_test(keys, test_tilde_is_the_home_from_the_password_database);
 	tcase_add_test(keys, test_failed_load_leaves_config_untouched);
