@@ -7,6 +7,7 @@
 #include <linux/audit.h>
 #include <linux/netlink.h>
 #include <netinet/in.h>
+#include <netinet/ip.h>
 #include <linux/seccomp.h>
 #include <linux/userfaultfd.h>
 #include <poll.h>
@@ -314,6 +315,31 @@ static void probe_scalar_rules(void)
 	CHILD_EXPECT_ERRNO(setsockopt(s6, SOL_IPV6, IPV6_2292RTHDR, NULL, 0), EPERM);
 	CHILD_EXPECT_ERRNO(setsockopt(s6, SOL_IPV6, IPV6_2292PKTOPTIONS, NULL, 0), EPERM);
 	CHILD_EXPECT_OK(setsockopt(s6, SOL_IPV6, IPV6_UNICAST_HOPS, &hops, sizeof(hops)));
+
+	/* IPv4 options: a source route would send past the allowlist, and
+	 * the filter cannot read the option to tell it from another, such
+	 * as this record route, which every kernel takes from anyone.  An
+	 * IPv6 socket takes them too (for v4-mapped peers). */
+	static const unsigned char record_route[8] = { IPOPT_RR, 7, 4, 0, 0, 0, 0, IPOPT_END };
+	int s4 = socket(AF_INET, SOCK_DGRAM, 0);
+	CHILD_EXPECT(s4 >= 0);
+	CHILD_EXPECT_ERRNO(setsockopt(s4, SOL_IP, IP_OPTIONS, record_route, sizeof(record_route)), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_setsockopt, s4, HIGH_BITS | SOL_IP, IP_OPTIONS, record_route,
+				   sizeof(record_route)), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_setsockopt, s4, SOL_IP, HIGH_BITS | IP_OPTIONS, record_route,
+				   sizeof(record_route)), EPERM);
+	CHILD_EXPECT_ERRNO(setsockopt(s6, SOL_IP, IP_OPTIONS, record_route, sizeof(record_route)), EPERM);
+	CHILD_EXPECT_OK(setsockopt(s4, SOL_IP, IP_TTL, &hops, sizeof(hops)));
+}
+
+/* Without the filter the same option is set: the refusal above is the
+ * filter's. */
+static void probe_ip_options_unfiltered(void)
+{
+	static const unsigned char record_route[8] = { IPOPT_RR, 7, 4, 0, 0, 0, 0, IPOPT_END };
+	int s4 = socket(AF_INET, SOCK_DGRAM, 0);
+	CHILD_EXPECT(s4 >= 0);
+	CHILD_EXPECT_OK(setsockopt(s4, SOL_IP, IP_OPTIONS, record_route, sizeof(record_route)));
 }
 
 /* Each refusal is held against the same call without the filter by
@@ -385,6 +411,7 @@ END_TEST
 START_TEST(test_scalar_argument_rules)
 {
 	run_with_default_profile(probe_scalar_rules);
+	assert_exited_cleanly(run_probe(NULL, probe_ip_options_unfiltered));
 }
 END_TEST
 

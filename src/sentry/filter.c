@@ -190,14 +190,21 @@ static const struct {
 /* An IPv6 routing header sends each packet to its first segment, not to
  * the address connect() or sendto() named and the allowlist checked, and
  * the kernel takes one (a segment routing header, type 4) from any
- * program.  The same header as ancillary data of sendmsg is the
- * Sentry's to refuse (net.c). */
+ * program.  An IPv4 source route (LSRR, SSRR) sends it to the route's
+ * first hop: kernels before "ipv4: restrict IPOPT_SSRR and IPOPT_LSRR
+ * options" take one from any program too.  The filter cannot read the
+ * option, so every IPv4 option is refused (ping -R's record route is
+ * the one in common use, on the raw sockets the profile must let in).
+ * The same as ancillary data of sendmsg is the Sentry's to refuse
+ * (net.c). */
 static const struct arg_rule setsockopt_refused[] = {
 	BOTH(LOW32_IS(1, SOL_IPV6), LOW32_IS(2, IPV6_RTHDR)),
 	BOTH(LOW32_IS(1, SOL_IPV6), LOW32_IS(2, IPV6_2292RTHDR)),
 	/* RFC 2292 sticky options, given as control messages: a routing
 	 * header among them. */
 	BOTH(LOW32_IS(1, SOL_IPV6), LOW32_IS(2, IPV6_2292PKTOPTIONS)),
+	/* IPv6 sockets take it too, for v4-mapped peers. */
+	BOTH(LOW32_IS(1, SOL_IP), LOW32_IS(2, IP_OPTIONS)),
 };
 static const struct arg_rule userfaultfd_passed[] = {
 	ONE(HAS_BIT(0, UFFD_USER_MODE_ONLY)),

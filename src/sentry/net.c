@@ -721,15 +721,20 @@ static int net_take_passed_fds(const struct sr_call *call, struct net_message *m
 }
 
 /* An IPv6 routing header among the control messages sends the packet to
- * its first segment, past the destination the allowlist checked (as the
- * same option given with setsockopt, which the filter refuses): EPERM,
- * the kernel's word for an option a program may not set. */
+ * its first segment, and IPv4 options (IP_RETOPTS) holding a source
+ * route send it to the route's first hop: past the destination the
+ * allowlist checked, on a connected socket too.  As the same options
+ * given with setsockopt, which the filter refuses whatever they hold,
+ * they are refused with EPERM, the kernel's word for an option a
+ * program may not set.  The Sentry sends them itself, so the kernel's
+ * own check of the sender's CAP_NET_RAW would not be the program's. */
 static int net_refuse_rerouting(const struct net_message *m)
 {
 	struct msghdr mh = { .msg_control = (void *)m->control, .msg_controllen = m->control_len };
 
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c)) {
-		if (c->cmsg_level == SOL_IPV6 && (c->cmsg_type == IPV6_RTHDR || c->cmsg_type == IPV6_2292RTHDR)) {
+		if ((c->cmsg_level == SOL_IPV6 && (c->cmsg_type == IPV6_RTHDR || c->cmsg_type == IPV6_2292RTHDR)) ||
+		    (c->cmsg_level == SOL_IP && c->cmsg_type == IP_RETOPTS)) {
 			errno = EPERM;
 			return -1;
 		}

@@ -335,6 +335,135 @@ test_host_ipv6_routing_header() {
 	fi
 }
 
+# IPv4 source routing: with a loose source route (setsockopt IP_OPTIONS,
+# or an IP_RETOPTS control message, which the Sentry passes on when it
+# sends) the kernel sends each packet to the route's first hop
+# (udp_sendmsg and tcp_v4_connect route to opt.faddr), an address the
+# allowlist never saw: here 127.0.0.3, while 127.0.0.2 is allowed.
+# Kernels with "ipv4: restrict IPOPT_SSRR and IPOPT_LSRR options" want
+# CAP_NET_RAW for it, which the program never has; older ones take it
+# from anyone.  A record route option, which every kernel takes, shows
+# that the refusal does not rest on that.  IP_PKTINFO and IPV6_PKTINFO
+# choose the source address, not the destination: they stay.
+SOURCE_ROUTE_PY='
+import errno, socket, struct, sys
+port = int(sys.argv[1])
+allowed, hop = "127.0.0.2", "127.0.0.3"
+lsrr = bytes([0x83, 7, 4]) + socket.inet_aton(hop)
+rr = bytes([7, 7, 4, 0, 0, 0, 0, 0])
+IP_PKTINFO = 8
+def udp(family=socket.AF_INET):
+    return socket.socket(family, socket.SOCK_DGRAM)
+def option_send(label, option, family=socket.AF_INET, to=allowed):
+    s = udp(family)
+    s.setsockopt(socket.IPPROTO_IP, socket.IP_OPTIONS, option)
+    s.sendto(label, (to, port))
+def connected_send(label, option):
+    s = udp()
+    s.connect((allowed, port))
+    s.sendmsg([label], [(socket.IPPROTO_IP, socket.IP_RETOPTS, option)])
+def tcp_connect():
+    s = socket.socket()
+    s.setsockopt(socket.IPPROTO_IP, socket.IP_OPTIONS, lsrr)
+    s.settimeout(1)
+    s.connect((allowed, port))
+v4mapped = lambda a: socket.inet_pton(socket.AF_INET6, "::ffff:" + a)
+steps = [
+    lambda: option_send(b"setsockopt", lsrr),
+    lambda: connected_send(b"cmsg", lsrr),
+    lambda: udp().sendmsg([b"cmsg-addr"], [(socket.IPPROTO_IP, socket.IP_RETOPTS, lsrr)], 0, (allowed, port)),
+    lambda: option_send(b"v6", lsrr, socket.AF_INET6, "::ffff:" + allowed),
+    tcp_connect,
+    lambda: option_send(b"rr", rr),
+    lambda: connected_send(b"rr-cmsg", rr),
+    lambda: udp().sendmsg([b"pktinfo"], [(socket.IPPROTO_IP, IP_PKTINFO,
+                                          struct.pack("=i4s4s", 0, socket.inet_aton(hop), bytes(4)))],
+                          0, (allowed, port)),
+    lambda: udp(socket.AF_INET6).sendmsg([b"pktinfo6"], [(socket.IPPROTO_IPV6, socket.IPV6_PKTINFO,
+                                                          struct.pack("=16si", v4mapped(hop), 0))],
+                                         0, ("::ffff:" + allowed, port)),
+    lambda: udp().sendto(b"plain", (allowed, port)),
+]
+out = []
+for step in steps:
+    try:
+        step()
+        out.append("sent")
+    except OSError as e:
+        out.append(errno.errorcode[e.errno] if e.errno else type(e).__name__)
+print(" ".join(out))
+'
+# Watches lo until a datagram saying "sr-end": which of the program's
+# packets went to 127.0.0.3 (by their payload, "tcp" for a SYN), and how
+# many plain ones reached 127.0.0.2.
+SNIFF_SOURCE_ROUTE_PY='
+import socket, sys, time
+s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x0800))
+s.bind(("lo", 0))
+s.settimeout(0.2)
+open(sys.argv[1], "w").close()
+hop, allowed = socket.inet_aton("127.0.0.3"), socket.inet_aton("127.0.0.2")
+forbidden, plain = set(), 0
+end = time.time() + 60
+while time.time() < end:
+    try:
+        pkt = s.recv(65536)
+    except socket.timeout:
+        continue
+    if len(pkt) < 20 or pkt[9] not in (socket.IPPROTO_TCP, socket.IPPROTO_UDP):
+        continue
+    payload = pkt[(pkt[0] & 15) * 4 + 8:] if pkt[9] == socket.IPPROTO_UDP else b"tcp"
+    if payload == b"sr-end":
+        break
+    if pkt[16:20] == hop:
+        forbidden.add(payload.decode())
+    elif pkt[16:20] == allowed and payload == b"plain":
+        plain += 1
+print("to 127.0.0.3: %s; plain: %d" % (",".join(sorted(forbidden)) or "none", plain))
+'
+# own-net.sh DIR SNIFFER CMD...: CMD in the network namespace the caller
+# made for it, lo up, while the python program SNIFFER watches lo and
+# writes what it saw to DIR/sniffed.
+cat > "$WORK/own-net.sh" <<'EOF'
+dir=$1 sniff=$2
+shift 2
+ip link set lo up || exit 1
+rm -f "$dir/ready"
+/usr/bin/python3 -c "$sniff" "$dir/ready" >"$dir/sniffed" &
+sniffer=$!
+i=0
+while [ ! -f "$dir/ready" ] && [ $i -lt 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+"$@"
+/usr/bin/python3 -c 'import socket; socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"sr-end", ("127.0.0.1", 9))'
+wait "$sniffer"
+EOF
+
+# in_own_net DIR SNIFFER CMD...: own-net.sh as the mode's user, root of
+# a user namespace that owns a network namespace of the test's own.
+in_own_net() {
+	as_user unshare --user --map-root-user --net sh "$WORK/own-net.sh" "$@"
+}
+
+test_host_ipv4_source_route() {
+	dir=$(fresh_dir)
+	port=$(free_port)
+	out=$(in_own_net "$dir" "$SNIFF_SOURCE_ROUTE_PY" "$SENTRY_RUN" --net=host "--allow=udp:127.0.0.2:$port" \
+		"--allow=tcp:127.0.0.2:$port" -- python3 -c "$SOURCE_ROUTE_PY" "$port" 2>&1)
+	is "$out" "EPERM EPERM EPERM EPERM EPERM EPERM EPERM sent sent sent" \
+		"host: IPv4 options (a source route, a record route), set or sent as control data, are refused; PKTINFO stays"
+	is "$(cat "$dir/sniffed")" "to 127.0.0.3: none; plain: 1" \
+		"host: nothing left for the source route's first hop; the plain datagram to the allowed address did"
+	# The control: root of the namespace (CAP_NET_RAW, as newer kernels
+	# want) sends each one to the first hop, and the watch sees it.
+	out=$(in_own_net "$dir" "$SNIFF_SOURCE_ROUTE_PY" /usr/bin/python3 -c "$SOURCE_ROUTE_PY" "$port" 2>&1)
+	lacks "$out" EPERM "outside the sandbox every option is taken ($out)"
+	is "$(cat "$dir/sniffed")" "to 127.0.0.3: cmsg,cmsg-addr,setsockopt,tcp,v6; plain: 1" \
+		"outside the sandbox each source route sends to its first hop"
+}
+
 # sendmmsg through ctypes (python has no binding): prints what the call
 # returned for each list of ports, or the errno's name.
 SENDMMSG_PY='
@@ -756,6 +885,6 @@ print(r.stdout.strip())
 }
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
-	test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
+	test_host_ipv4_source_route test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_blocking_connect test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_bind_any_spelling test_host_dns_resolvers
