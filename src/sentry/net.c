@@ -620,7 +620,7 @@ struct net_message {
 	socklen_t addr_len;
 	char *payload;
 	size_t payload_len;
-	char control[NET_CONTROL_MAX];
+	_Alignas(struct cmsghdr) char control[NET_CONTROL_MAX];
 	size_t control_len;
 	int taken_fds[NET_SCM_FDS_MAX];
 	size_t ntaken;
@@ -678,14 +678,42 @@ static int net_read_payload_iov(const struct sr_call *call, const struct net_soc
 	return 0;
 }
 
+/* The control messages as the kernel walks them (linux/socket.h): each
+ * header where the aligned length of the one before ends, while a whole
+ * header fits.  A libc's CMSG_NXTHDR may stop sooner, and a message the
+ * kernel reads but the Sentry did not would pass unchecked.  `c` has
+ * passed net_check_control. */
+static struct cmsghdr *net_cmsg_next(struct net_message *m, const struct cmsghdr *c)
+{
+	size_t at = c == NULL ? 0 : (size_t)((const char *)c - m->control) + CMSG_ALIGN(c->cmsg_len);
+
+	if (at > m->control_len || m->control_len - at < sizeof(struct cmsghdr))
+		return NULL;
+	return (struct cmsghdr *)(void *)(m->control + at);
+}
+
+/* EINVAL where the kernel refuses the control data (CMSG_OK): a header
+ * shorter than itself, or longer than what is left of the buffer, which
+ * the Sentry would otherwise read its fds from, past its copy. */
+static int net_check_control(struct net_message *m)
+{
+	for (struct cmsghdr *c = net_cmsg_next(m, NULL); c != NULL; c = net_cmsg_next(m, c)) {
+		size_t left = m->control_len - (size_t)((char *)c - m->control);
+		if (c->cmsg_len < sizeof(struct cmsghdr) || c->cmsg_len > left) {
+			errno = EINVAL;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* SCM_RIGHTS names the program's fds: each is taken into the Sentry and
  * the message carries the Sentry's numbers for the same files. */
 static int net_take_passed_fds(const struct sr_call *call, struct net_message *m)
 {
-	struct msghdr mh = { .msg_control = m->control, .msg_controllen = m->control_len };
 	int pidfd = -1;
 
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c)) {
+	for (struct cmsghdr *c = net_cmsg_next(m, NULL); c != NULL; c = net_cmsg_next(m, c)) {
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
 			continue;
 		size_t n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
@@ -728,11 +756,9 @@ static int net_take_passed_fds(const struct sr_call *call, struct net_message *m
  * they are refused with EPERM, the kernel's word for an option a
  * program may not set.  The Sentry sends them itself, so the kernel's
  * own check of the sender's CAP_NET_RAW would not be the program's. */
-static int net_refuse_rerouting(const struct net_message *m)
+static int net_refuse_rerouting(struct net_message *m)
 {
-	struct msghdr mh = { .msg_control = (void *)m->control, .msg_controllen = m->control_len };
-
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c)) {
+	for (struct cmsghdr *c = net_cmsg_next(m, NULL); c != NULL; c = net_cmsg_next(m, c)) {
 		if ((c->cmsg_level == SOL_IPV6 && (c->cmsg_type == IPV6_RTHDR || c->cmsg_type == IPV6_2292RTHDR)) ||
 		    (c->cmsg_level == SOL_IP && c->cmsg_type == IP_RETOPTS)) {
 			errno = EPERM;
@@ -771,7 +797,7 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 		errno = errno == ESRCH ? ESRCH : EFAULT;
 		return -1;
 	}
-	if (net_refuse_rerouting(m) < 0)
+	if (net_check_control(m) < 0 || net_refuse_rerouting(m) < 0)
 		return -1;
 	iov = calloc(mh.msg_iovlen ? mh.msg_iovlen : 1, sizeof(*iov));
 	if (iov == NULL) {

@@ -514,6 +514,45 @@ test_host_sendmmsg() {
 	stop_listeners
 }
 
+# Control data whose last header claims more than the buffer holds: the
+# kernel walks to it (each header where the last one's aligned length
+# ends) and refuses the message (EINVAL); the Sentry, which reads the
+# SCM_RIGHTS fds of each header to pass them on, must not read or write
+# past the buffer it copied.  The first header (an unknown type, which
+# the kernel refuses too) fills the buffer up to the last 16 bytes.
+CMSG_OVERRUN_PY='
+import ctypes, errno, socket, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+class iovec(ctypes.Structure):
+    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
+class msghdr(ctypes.Structure):
+    _fields_ = [("name", ctypes.c_void_p), ("namelen", ctypes.c_uint), ("iov", ctypes.POINTER(iovec)),
+                ("iovlen", ctypes.c_size_t), ("control", ctypes.c_void_p), ("controllen", ctypes.c_size_t),
+                ("flags", ctypes.c_int)]
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+addr = ctypes.create_string_buffer(struct.pack("=HH4s8x", socket.AF_INET, socket.htons(int(sys.argv[1])),
+                                               socket.inet_aton("127.0.0.1")), 16)
+data = ctypes.create_string_buffer(b"x", 1)
+iov = iovec(ctypes.cast(data, ctypes.c_void_p), 1)
+size = 16384
+control = ctypes.create_string_buffer(size)
+struct.pack_into("=Qii", control, 0, size - 16, socket.SOL_SOCKET, 0x7fff)
+struct.pack_into("=Qii", control, size - 16, 16 + 4 * 240, socket.SOL_SOCKET, socket.SCM_RIGHTS)
+m = msghdr(ctypes.cast(addr, ctypes.c_void_p), 16, ctypes.pointer(iov), 1,
+           ctypes.cast(control, ctypes.c_void_p), size, 0)
+r = libc.sendmsg(s.fileno(), ctypes.byref(m), 0)
+print(r if r >= 0 else errno.errorcode[ctypes.get_errno()], s.sendto(b"y", ("127.0.0.1", int(sys.argv[1]))))
+'
+
+test_host_control_data_past_its_buffer() {
+	port=$(free_port)
+	out=$(sandbox --net=host "--allow=udp:127.0.0.1:$port" -- python3 -c "$CMSG_OVERRUN_PY" "$port" 2>&1)
+	is "$out" "EINVAL 1" "host: control data running past its buffer is refused as the kernel does, and the next send works"
+	if [ "$mode" = root ]; then
+		is "$(python3 -c "$CMSG_OVERRUN_PY" "$port")" "EINVAL 1" "outside the sandbox the kernel refuses it"
+	fi
+}
+
 # A program's own connect timeout (SO_SNDTIMEO) holds on a peer whose
 # backlog is full, and a non-blocking connect's failure is read back
 # with SO_ERROR, as the kernel does it.
@@ -885,6 +924,6 @@ print(r.stdout.strip())
 }
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
-	test_host_ipv4_source_route test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
+	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_blocking_connect test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_bind_any_spelling test_host_dns_resolvers
