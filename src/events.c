@@ -87,26 +87,68 @@ bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
 	return true;
 }
 
-/* One byte of a JSON string, escaped, NUL-terminated in out. */
-static void sr_json_escape_byte(unsigned char c, char out[SR_JSON_ESCAPED_MAX])
+/* The length of the valid UTF-8 sequence that starts s (n > 0 bytes
+ * left), or 0 when none does: no overlong form, no surrogate, nothing
+ * above U+10FFFF (RFC 3629, table 3-7 of Unicode). */
+static size_t sr_utf8_sequence_len(const unsigned char *s, size_t n)
 {
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t len;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		lo = s[0] == 0xe0 ? 0xa0 : lo;   /* overlong below U+0800 */
+		hi = s[0] == 0xed ? 0x9f : hi;   /* U+D800-U+DFFF */
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		lo = s[0] == 0xf0 ? 0x90 : lo;   /* overlong below U+10000 */
+		hi = s[0] == 0xf4 ? 0x8f : hi;   /* above U+10FFFF */
+	} else {
+		return 0;
+	}
+	if (n < len || s[1] < lo || s[1] > hi)
+		return 0;
+	for (size_t i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+/* The character that starts s (n > 0 bytes left) as JSON text,
+ * NUL-terminated in out; returns how many bytes of s it stands for.
+ * What a program names need not be UTF-8, and the stream must stay
+ * valid JSON that gives back the exact bytes: valid UTF-8 as it is,
+ * and each other byte as the lone surrogate U+DC80-U+DCFF, as Python's
+ * surrogateescape decodes it. */
+static size_t sr_json_escape_next(const char *s, size_t n, char out[SR_JSON_ESCAPED_MAX])
+{
+	unsigned char c = (unsigned char)s[0];
+	size_t len = sr_utf8_sequence_len((const unsigned char *)s, n);
+
 	if (c == '"' || c == '\\')
 		snprintf(out, SR_JSON_ESCAPED_MAX, "\\%c", c);
-	else if (c < 0x20 || c >= 0x7f)
-		/* Bytes, not characters: what a program names need not be
-		 * UTF-8, and the stream must stay valid JSON. */
+	else if (c < 0x20 || c == 0x7f)
 		snprintf(out, SR_JSON_ESCAPED_MAX, "\\u%04x", c);
+	else if (len == 0)
+		snprintf(out, SR_JSON_ESCAPED_MAX, "\\u%04x", 0xdc00 | c);
 	else
-		snprintf(out, SR_JSON_ESCAPED_MAX, "%c", c);
+		snprintf(out, SR_JSON_ESCAPED_MAX, "%.*s", (int)len, s);
+	return len == 0 ? 1 : len;
 }
 
 bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t max)
 {
+	size_t n = strnlen(s, max);
+
 	if (!sr_json_append(buf, size, len, "\""))
 		return false;
-	for (size_t i = 0; i < max && s[i] != '\0'; i++) {
+	for (size_t i = 0; i < n;) {
 		char escaped[SR_JSON_ESCAPED_MAX];
-		sr_json_escape_byte((unsigned char)s[i], escaped);
+		i += sr_json_escape_next(s + i, n - i, escaped);
 		if (!sr_json_append(buf, size, len, "%s", escaped))
 			return false;
 	}
@@ -116,15 +158,18 @@ bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t m
 bool sr_json_string_cut(char *buf, size_t size, size_t *len, const char *s, size_t max,
 			size_t reserve, bool *cut)
 {
+	size_t n = strnlen(s, max);
+
 	*cut = false;
 	/* The quotes, and reserve bytes and the NUL after them. */
 	if (*len >= size || size - *len < reserve + sizeof("\"\""))
 		return false;
 	size_t limit = size - reserve - 1;
 	(void)sr_json_append(buf, size, len, "\"");
-	for (size_t i = 0; i < max && s[i] != '\0'; i++) {
+	for (size_t i = 0; i < n;) {
 		char escaped[SR_JSON_ESCAPED_MAX];
-		sr_json_escape_byte((unsigned char)s[i], escaped);
+		i += sr_json_escape_next(s + i, n - i, escaped);
+		/* A character whole or not at all. */
 		if (*len + strlen(escaped) + 1 > limit) {
 			*cut = true;
 			break;

@@ -15,7 +15,9 @@
 /* How long the exit event waits for a consumer to make room. */
 #define SR_EVENTS_EXIT_WAIT_MS 1000
 #define SR_SANDBOX_ID_MAX 64        /* "sentry-run-PID", with room to spare */
-#define SR_JSON_ESCAPED_MAX sizeof("\\u00ff")   /* one byte in a JSON string, with its NUL */
+/* One character in a JSON string: an escape, or up to 4 bytes of UTF-8;
+ * with its NUL. */
+#define SR_JSON_ESCAPED_MAX sizeof("\\udcff")
 
 /* What the Sentry's writer owes the consumer, in memory the Sentry
  * shares with the launcher: the events made, and those written or
@@ -41,7 +43,9 @@ bool sr_events_format_dropped(char *buf, size_t size, size_t *len, const char *s
 			      unsigned long long count);
 
 /* Append `s` as a JSON string (quoted, escaped, cut at `max` bytes of
- * input) at buf[*len], never past size - 1.  False if it did not fit. */
+ * input) at buf[*len], never past size - 1.  False if it did not fit.
+ * Valid UTF-8 is written as it is, every other byte 0xXY as the lone
+ * surrogate \udcXY (surrogateescape), so the bytes come back whole. */
 bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t max);
 /* The same, but cut to fit instead of refused: as much of `s` as leaves
  * `reserve` bytes (and the NUL) free after the closing quote; *cut says

@@ -121,13 +121,38 @@ import json, sys
 for line in open(sys.argv[1]):
     e = json.loads(line)
     if e["type"] in ("open", "exit") and e.get("path", "/etc/hostname") == "/etc/hostname":
-        print(e["type"], ascii(e["comm"]))
+        print(e["type"], e["comm"].encode("utf-8", "surrogateescape"))
 PY
 )
-	is "$out" "open 'q\"b\\\\s'
-open 'n\\nl\\x01\\xff'
-exit 'n\\nl\\x01\\xff'" "the events name the task as it named itself"
+	is "$out" "open b'q\"b\\\\s'
+open b'n\\nl\\x01\\xff'
+exit b'n\\nl\\x01\\xff'" "the events name the task as it named itself"
 	is "$(grep -c '^\[ *[0-9]*: *[0-9]*\] ' "$d/trace")" "$(wc -l <"$d/trace")" "every trace line is a call's"
+}
+
+# A file named in UTF-8, and one whose name is not UTF-8 at all: the
+# event says the first as it reads, and each gives back its exact bytes
+# to a consumer decoding with surrogateescape.
+test_paths_recorded_byte_for_byte() {
+	d=$(fresh_dir)
+	sandbox --events="$d/events.json" -- /usr/bin/python3 -c '
+for name in (b"/tmp/caf\xc3\xa9", b"/tmp/bad\xff\xc3(\xed\xa0\x80\xc0\xaf\xe2\x82\xac"):
+    open(name, "w").close()
+    open(name).close()
+'
+	is "$?" 0 "a program opening files named in UTF-8 and not runs"
+	grep -F '"path":"/tmp/caf'"$(printf '\303\251')"'"' "$d/events.json" >/dev/null
+	ok $? "the UTF-8 name is in the event as it is"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    e = json.loads(line)
+    if e["type"] == "open" and e["path"].startswith("/tmp/") and e["flags"].startswith("O_RDONLY"):
+        print(e["path"].encode("utf-8", "surrogateescape"), e["decision"])
+PY
+)
+	is "$out" "b'/tmp/caf\\xc3\\xa9' allow
+b'/tmp/bad\\xff\\xc3(\\xed\\xa0\\x80\\xc0\\xaf\\xe2\\x82\\xac' allow" "each path decodes to its exact bytes"
 }
 
 test_stalled_consumer() {
@@ -347,4 +372,4 @@ removed trace.log" "on the host the same user does all of it"
 	is "$(grep -c '"type":"exit"' "$d/outside.json")" 1 "and is written"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
