@@ -716,7 +716,7 @@ START_TEST(test_load_requires_no_new_privs)
 }
 END_TEST
 
-/* ---- --strace: every allowed call is notified ---- */
+/* ---- --strace: every call is notified, but those the filter kills ---- */
 
 static void poll_step(void)
 {
@@ -728,13 +728,13 @@ static void poll_step(void)
 struct traced_calls {
 	bool getpid;
 	bool without_row;
-	bool bpf;       /* refused in the kernel: must never be notified */
+	bool bpf;       /* refused: notified too, for --strace to show it */
 };
 
 /* Serve a traced child until it is gone: getpid is answered with
- * TRACED_GETPID_ANSWER, NR_WITHOUT_ROW with ANSWER_ERRNO, the rest is
- * continued. */
-static void serve_traced(int listener, struct traced_calls *seen)
+ * TRACED_GETPID_ANSWER, NR_WITHOUT_ROW with ANSWER_ERRNO, the rest as
+ * the Sentry does, refused with sr_filter_refusal's errno or continued. */
+static void serve_traced(int listener, const struct sr_config *cfg, struct traced_calls *seen)
 {
 	for (;;) {
 		struct pollfd pfd = { .fd = listener, .events = POLLIN };
@@ -753,9 +753,15 @@ static void serve_traced(int listener, struct traced_calls *seen)
 			seen->without_row = true;
 			resp.error = -ANSWER_ERRNO;
 		} else {
+			const struct sr_syscall_row *row = sr_table_by_nr(req.data.nr);
+			const char *reason = NULL;
+			int refused = row == NULL ? ENOSYS : sr_filter_refusal(cfg, row, &req.data, &reason);
 			if (req.data.nr == SYS_bpf)
 				seen->bpf = true;
-			resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+			if (refused != 0)
+				resp.error = -refused;
+			else
+				resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		}
 		ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);
 	}
@@ -788,15 +794,20 @@ static void serve_by_refusal(int listener, const struct sr_config *cfg)
 
 /* Under trace_all even the handoff would be notified, so the child only
  * publishes the listener's number in shared memory and the parent takes
- * the fd with pidfd_getfd.  The child's probe ends with exit_group.
- * Without `seen`, the parent serves by refusal, and a failure the
- * probe reports fails the test. */
+ * the fd with pidfd_getfd; the child waits for that without a system
+ * call, since a probe the filter kills would take the listener with it.
+ * The child's probe ends with exit_group.  Without `seen`, the parent
+ * serves by refusal, and a failure the probe reports fails the test. */
+enum { SHARED_LISTENER, SHARED_TAKEN, SHARED_INTS };
 static int run_traced(const struct sr_config *cfg, void (*probe)(void), struct traced_calls *seen)
 {
+	ck_assert_int_eq(sr_table_init(), 0);
 	scmp_filter_ctx ctx = build_or_fail(cfg, true);
-	int *shared = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	int *shared = mmap(NULL, SHARED_INTS * sizeof(int), PROT_READ | PROT_WRITE,
+			   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	ck_assert_ptr_ne(shared, MAP_FAILED);
-	*shared = -1;
+	shared[SHARED_LISTENER] = -1;
+	shared[SHARED_TAKEN] = 0;
 	int pipefd[2];
 	ck_assert_int_eq(pipe2(pipefd, O_CLOEXEC), 0);
 	fflush(NULL);
@@ -807,10 +818,13 @@ static int run_traced(const struct sr_config *cfg, void (*probe)(void), struct t
 		int listener = -1;
 		close(pipefd[0]);
 		report_fd = pipefd[1];
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+		/* Not left spinning if the test fails before it takes the fd. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
 		    sr_filter_load_listener(ctx, 0, &listener, &err) < 0)
 			_exit(1);
-		__atomic_store_n(shared, listener, __ATOMIC_RELEASE);
+		__atomic_store_n(&shared[SHARED_LISTENER], listener, __ATOMIC_RELEASE);
+		while (!__atomic_load_n(&shared[SHARED_TAKEN], __ATOMIC_ACQUIRE))
+			;
 		probe();
 		syscall(SYS_exit_group, 0);
 	}
@@ -819,7 +833,7 @@ static int run_traced(const struct sr_config *cfg, void (*probe)(void), struct t
 
 	int child_fd = -1;
 	for (int waited = 0; waited < NOTIFY_TIMEOUT_MS && child_fd < 0; waited += POLL_STEP_MS) {
-		child_fd = __atomic_load_n(shared, __ATOMIC_ACQUIRE);
+		child_fd = __atomic_load_n(&shared[SHARED_LISTENER], __ATOMIC_ACQUIRE);
 		if (child_fd < 0)
 			poll_step();
 	}
@@ -828,8 +842,9 @@ static int run_traced(const struct sr_config *cfg, void (*probe)(void), struct t
 	ck_assert_int_ge(pidfd, 0);
 	int listener = (int)syscall(SYS_pidfd_getfd, pidfd, child_fd, 0);
 	ck_assert_int_ge(listener, 0);
+	__atomic_store_n(&shared[SHARED_TAKEN], 1, __ATOMIC_RELEASE);
 	if (seen != NULL)
-		serve_traced(listener, seen);
+		serve_traced(listener, cfg, seen);
 	else
 		serve_by_refusal(listener, cfg);
 	char msg[REPORT_MAX] = "";
@@ -840,7 +855,7 @@ static int run_traced(const struct sr_config *cfg, void (*probe)(void), struct t
 	ck_assert_msg(n <= 0, "%s", msg);
 	close(listener);
 	close(pidfd);
-	munmap(shared, sizeof(int));
+	munmap(shared, SHARED_INTS * sizeof(int));
 	return status;
 }
 
@@ -854,13 +869,12 @@ static void probe_every_refusal(void)
 }
 
 /* Under --strace, and with an event stream, the Sentry sees calls the
- * filter passes and (events) the ones it refuses, and must answer each
- * as the filter alone would: sr_filter_refusal against the kernel. */
+ * filter passes and the ones it refuses, and must answer each as the
+ * filter alone would: sr_filter_refusal against the kernel. */
 START_TEST(test_sentry_refuses_as_the_filter)
 {
 	struct sr_config cfg;
 	sr_config_init(&cfg);
-	ck_assert_int_eq(sr_table_init(), 0);
 	assert_exited_cleanly(run_traced(&cfg, probe_every_refusal, NULL));
 	cfg.events_path = "/dev/null";
 	assert_exited_cleanly(run_traced(&cfg, probe_every_refusal, NULL));
@@ -885,15 +899,34 @@ static void probe_traced_getpid_and_bpf(void)
 	syscall(SYS_exit_group, code);
 }
 
-START_TEST(test_trace_all_notifies_allowed_calls_only)
+/* --strace and --stats show every call, as strace(1) does: a refused one
+ * (bpf) reaches the Sentry too, which answers the kernel's errno. */
+START_TEST(test_trace_all_notifies_refused_calls_too)
 {
 	struct sr_config cfg;
 	struct traced_calls seen = { 0 };
 	sr_config_init(&cfg);
 	int status = run_traced(&cfg, probe_traced_getpid_and_bpf, &seen);
 	ck_assert(seen.getpid);
-	ck_assert(!seen.bpf);
+	ck_assert(seen.bpf);
 	assert_exited_cleanly(status);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+/* What the filter kills is killed in the kernel under --strace too:
+ * the Sentry never sees it, and could not answer it as a kill. */
+START_TEST(test_trace_all_still_kills)
+{
+	struct sr_config cfg;
+	sr_config_init(&cfg);
+	assert_killed_by_sigsys(run_traced(&cfg, probe_i386_syscall, NULL));
+	assert_killed_by_sigsys(run_traced(&cfg, probe_x32_syscall, NULL));
+	cfg.events_path = "/dev/null";
+	assert_killed_by_sigsys(run_traced(&cfg, probe_i386_syscall, NULL));
+	cfg.events_path = NULL;
+	cfg.default_action = SR_DEFAULT_KILL;
+	assert_killed_by_sigsys(run_traced(&cfg, probe_number_without_row, NULL));
 	sr_config_free(&cfg);
 }
 END_TEST
@@ -1000,7 +1033,8 @@ static Suite *filter_suite(void)
 	tcase_add_test(tc, test_listener_without_wait_killable_recv);
 	tcase_add_test(tc, test_probe_sees_wait_killable_recv);
 	tcase_add_test(tc, test_load_requires_no_new_privs);
-	tcase_add_test(tc, test_trace_all_notifies_allowed_calls_only);
+	tcase_add_test(tc, test_trace_all_notifies_refused_calls_too);
+	tcase_add_test(tc, test_trace_all_still_kills);
 	tcase_add_test(tc, test_trace_all_with_log_default_keeps_argument_rules);
 	tcase_add_test(tc, test_sentry_refuses_as_the_filter);
 	tcase_add_test(tc, test_log_default_notifies_numbers_without_row);

@@ -340,7 +340,7 @@ struct filter_build {
 	scmp_filter_ctx ctx;
 	uint32_t default_action;
 	uint32_t pass_action;      /* ALLOW, or NOTIFY under --strace */
-	bool notify_refused;       /* --events: refusals are the Sentry's to report */
+	bool notify_refused;       /* --strace, --stats, --events: refusals are the Sentry's to report */
 	bool has_row[NATIVE_NR_LIMIT];
 	struct sr_error *err;
 };
@@ -431,8 +431,8 @@ static int add_row(struct filter_build *b, const struct sr_config *cfg,
 	 * its errno (libc falls back from clone3 only on ENOSYS). */
 	if (sr_strlist_contains(&cfg->syscall_deny, row->name)) {
 		int err = row->disp == SR_DISP_ERRNO ? row->err : EPERM;
-		/* With an event stream, refusals go through the Sentry, which
-		 * answers the same errno and reports them. */
+		/* Observed (--strace, --stats, --events), refusals go through
+		 * the Sentry, which answers the same errno and reports them. */
 		return add_rule(b, row, nr, b->notify_refused ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO((uint16_t)err),
 				0, NULL);
 	}
@@ -544,7 +544,9 @@ int sr_filter_build(const struct sr_config *cfg, bool trace_all,
 		.default_action = cfg->default_action == SR_DEFAULT_KILL ?
 			SCMP_ACT_KILL_PROCESS : SCMP_ACT_ERRNO(ENOSYS),
 		.pass_action = trace_all ? SCMP_ACT_NOTIFY : SCMP_ACT_ALLOW,
-		.notify_refused = cfg->events_path != NULL,
+		/* strace(1) shows a call the kernel refuses too; where speed
+		 * matters (no observer), refusals stay in the kernel. */
+		.notify_refused = trace_all || cfg->events_path != NULL,
 		.err = err,
 	};
 	if (build_rules(&b, cfg) < 0) {

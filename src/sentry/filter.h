@@ -32,19 +32,22 @@ void sr_filter_probe_features(struct sr_filter_features *features);
  *     (the Sentry must log it and answer ENOSYS) and gives the rest
  *     ENOSYS: no default lets an unknown call through (DESIGN §3.7);
  *   - another architecture (i386 via int $0x80, x32) kills the process.
- * With trace_all (--strace) every row that would be allowed is notified
- * instead; refused rows stay refused in the kernel, unless cfg names an
- * event stream: then every refusal (by name, by argument rule, by deny=)
- * is notified too, for the Sentry to record and answer with
- * sr_filter_refusal's errno.  The caller releases *out with
- * seccomp_release. */
+ * With trace_all (--strace, --stats) every row that would be allowed is
+ * notified instead.  With trace_all, or when cfg names an event stream,
+ * every refusal (by name, by argument rule, by deny=) is notified too,
+ * for the Sentry to show, count or record and answer with
+ * sr_filter_refusal's errno; otherwise refusals stay in the kernel,
+ * where they cost nothing.  What the filter kills (another architecture,
+ * a number without a row under default-action=kill) is killed in the
+ * kernel in every mode.  The caller releases *out with seccomp_release. */
 int sr_filter_build(const struct sr_config *cfg, bool trace_all,
 		    scmp_filter_ctx *out, struct sr_error *err);
 
 /* The errno the filter built from cfg answers this call with, 0 when
  * it lets the call through (to the kernel or the Sentry), and why in
- * *reason: the Sentry, notified of a call it must refuse (an event
- * stream records refusals), refuses it as the kernel would have. */
+ * *reason: the Sentry, notified of a call it must refuse (--strace,
+ * --stats and --events see refusals), refuses it as the kernel would
+ * have. */
 int sr_filter_refusal(const struct sr_config *cfg, const struct sr_syscall_row *row,
 		      const struct seccomp_data *data, const char **reason);
 

@@ -92,8 +92,9 @@ static void sr_serve_call(struct sr_call *call)
 	const char *reason = NULL;
 	int refused = sr_filter_refusal(s->cfg, row, &req->data, &reason);
 	if (refused != 0) {
-		/* Sent here only with an event stream (filter.c): the same
-		 * errno as the kernel would give, and a record of it. */
+		/* Sent here only under --strace, --stats or --events
+		 * (filter.c): the same errno as the kernel would give, and a
+		 * record of it. */
 		char fields[256];
 		size_t len = 0;
 		if (sr_json_append(fields, sizeof(fields), &len, "\"syscall\":\"%s\",\"errno\":%d,\"reason\":\"%s\"",

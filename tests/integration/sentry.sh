@@ -5,14 +5,26 @@
 
 ATTACK="$WORK/bin/attack"
 
-# attack NAME: blocked in the sandbox; and, as root, NOT blocked on the
-# bare host, so that the test could fail if the sandbox did nothing.
+# attack NAME MESSAGE: blocked in the sandbox; and, as root, NOT blocked
+# on the bare host, so that the test could fail if the sandbox did nothing.
 # Run from a shell, as an attacker would: the parent ptrace_parent aims
 # at is then an ordinary process, not the sandbox's non-dumpable init.
+# Under --strace and --stats it is refused alike, and shown, as strace
+# shows a call the kernel refuses: MESSAGE names the call and its error.
 attack() {
 	out=$(sandbox -- /bin/sh -c '"$0" "$1"; exit $?' "$ATTACK" "$1" 2>&1)
 	status=$?
 	is "$status:$out" "0:blocked: $2" "$1 is refused in the sandbox"
+	call=${2%%[(: ]*}
+	d=$(fresh_dir)
+	out=$(sandbox --strace="$d/trace" -- /bin/sh -c '"$0" "$1"; exit $?' "$ATTACK" "$1" 2>&1)
+	is "$?:$out" "0:blocked: $2" "$1 is refused alike under --strace"
+	grep "] attack X $call(.* = -1 E[A-Z]* (${2##*: })" "$d/trace" >/dev/null
+	ok $? "and --strace shows the refused $call and its error"
+	out=$(sandbox --stats -- /bin/sh -c '"$0" "$1" 2>&1; exit $?' "$ATTACK" "$1" 2>"$d/stats")
+	is "$?:$out" "0:blocked: $2" "$1 is refused alike under --stats"
+	awk -v call="$call" '$NF == call && $7 >= 1 { found = 1 } END { exit !found }' "$d/stats"
+	ok $? "and --stats counts the refused $call as an error"
 	if [ "$mode" = root ]; then
 		out=$("$ATTACK" "$1" 2>&1)
 		is "$?" 1 "$1 succeeds on the bare host ($out)"
