@@ -662,6 +662,31 @@ START_TEST(test_linux32_personality_is_notified)
 }
 END_TEST
 
+/* pidfd_send_signal stays in the kernel, unless an event stream records
+ * signals: then the Sentry sees it too (and continues it). */
+static void probe_pidfd_signal_in_the_kernel(void)
+{
+	CHILD_EXPECT_ERRNO(syscall(SYS_pidfd_send_signal, -1, 0, NULL, 0), EBADF);
+	probe_uname_is_answered();
+}
+
+static void probe_pidfd_signal_is_notified(void)
+{
+	CHILD_EXPECT_ERRNO(syscall(SYS_pidfd_send_signal, -1, 0, NULL, 0), ANSWER_ERRNO);
+}
+
+START_TEST(test_pidfd_signal_notified_for_events_only)
+{
+	struct sr_config cfg;
+	sr_config_init(&cfg);
+	run_notified(&cfg, false, probe_pidfd_signal_in_the_kernel, SYS_uname);
+	cfg.events_path = "/dev/null";
+	run_notified(&cfg, false, probe_pidfd_signal_is_notified, SYS_pidfd_send_signal);
+	cfg.events_path = NULL;
+	sr_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(test_fstat_passes_and_a_path_stat_is_notified)
 {
 	struct sr_config cfg;
@@ -1029,6 +1054,7 @@ static Suite *filter_suite(void)
 	tcase_add_test(tc, test_profile_errors_name_the_syscall);
 	tcase_add_test(tc, test_notified_call_is_answered_by_the_listener);
 	tcase_add_test(tc, test_linux32_personality_is_notified);
+	tcase_add_test(tc, test_pidfd_signal_notified_for_events_only);
 	tcase_add_test(tc, test_fstat_passes_and_a_path_stat_is_notified);
 	tcase_add_test(tc, test_listener_without_wait_killable_recv);
 	tcase_add_test(tc, test_probe_sees_wait_killable_recv);

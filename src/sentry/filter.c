@@ -442,6 +442,8 @@ static int add_row(struct filter_build *b, const struct sr_config *cfg,
 		if (row->flags & SR_ROW_ARGRULES)
 			return add_arg_rules(b, cfg, row, nr,
 					     b->notify_refused ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM));
+		if ((row->flags & SR_ROW_EVENT) && cfg->events_path != NULL)
+			return add_rule(b, row, nr, SCMP_ACT_NOTIFY, 0, NULL);
 		return add_rule(b, row, nr, b->pass_action, 0, NULL);
 	case SR_DISP_EMULATE:
 	case SR_DISP_CONTINUE:

@@ -12,6 +12,7 @@ int sr_handle_uname(struct sr_call *call, struct sr_error *err);
 int sr_handle_sethostname(struct sr_call *call, struct sr_error *err);
 int sr_handle_kill(struct sr_call *call, struct sr_error *err);
 int sr_handle_personality(struct sr_call *call, struct sr_error *err);
+int sr_handle_pidfd_signal(struct sr_call *call, struct sr_error *err);
 
 /* fs.c: through the Gofer */
 int sr_handle_open(struct sr_call *call, struct sr_error *err);

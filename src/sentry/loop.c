@@ -102,10 +102,11 @@ static void sr_serve_call(struct sr_call *call)
 			sr_event_emit(call, "denied", fields);
 		rc = sr_notif_reply_errno(call, refused);
 	} else if (disp == SR_DISP_EMULATE || disp == SR_DISP_CONTINUE ||
-		   (disp == SR_DISP_ALLOW && (row->flags & SR_ROW_ARGRULES) && row->handler != SR_H_NONE)) {
-		/* An allowed row with argument rules and a handler: the filter
-		 * notifies some of its calls (filter.c), the handler says what
-		 * follows. */
+		   (disp == SR_DISP_ALLOW && (row->flags & (SR_ROW_ARGRULES | SR_ROW_EVENT)) &&
+		    row->handler != SR_H_NONE)) {
+		/* An allowed row with argument rules or recorded events and a
+		 * handler: the filter notifies some of its calls (filter.c),
+		 * the handler says what follows. */
 		sr_handler_fn fn = sr_handler_for(row->handler);
 		if (fn == NULL)
 			rc = sr_fail(&err, 0, "%s: no handler", row->name);

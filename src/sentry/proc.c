@@ -117,13 +117,15 @@ int sr_handle_sethostname(struct sr_call *call, struct sr_error *err)
 	return sr_notif_reply_value(call, 0);
 }
 
-/* Which argument is the target process: kill and rt_sigqueueinfo name a
- * pid (or a process group when negative), tgkill and rt_tgsigqueueinfo a
- * thread group, tkill a thread. */
+/* A "signal" event: `target` is what the call names, a pid (or a
+ * process group when negative) for kill and rt_sigqueueinfo, a thread
+ * group for tgkill and rt_tgsigqueueinfo, a thread for tkill, the
+ * process of the pidfd for pidfd_send_signal. */
 static void sr_signal_event(struct sr_call *call, int target, bool allowed)
 {
-	/* kill(pid, sig), tkill(tid, sig), rt_sigqueueinfo(pid, sig, info);
-	 * tgkill(tgid, tid, sig), rt_tgsigqueueinfo(tgid, tid, sig, info). */
+	/* kill(pid, sig), tkill(tid, sig), rt_sigqueueinfo(pid, sig, info),
+	 * pidfd_send_signal(pidfd, sig, info, flags); tgkill(tgid, tid, sig),
+	 * rt_tgsigqueueinfo(tgid, tid, sig, info). */
 	bool thread_group = strcmp(call->row->name, "tgkill") == 0 ||
 			    strcmp(call->row->name, "rt_tgsigqueueinfo") == 0;
 	int sig = (int)call->req->data.args[thread_group ? 2 : 1];
@@ -149,5 +151,19 @@ int sr_handle_kill(struct sr_call *call, struct sr_error *err)
 	 * registers, so continuing cannot race (DESIGN §2). */
 	if (target == 1)
 		return sr_notif_reply_errno(call, EPERM);
+	return sr_notif_reply_continue(call);
+}
+
+int sr_handle_pidfd_signal(struct sr_call *call, struct sr_error *err)
+{
+	(void)err;
+	/* The kernel checks and sends it, as it does without --events: the
+	 * Sentry only records it.  The fd is read again by the kernel, so
+	 * a thread swapping it meanwhile blurs the record, never a
+	 * decision; an fd that is no pidfd (a /proc/PID directory) is
+	 * recorded with target -1. */
+	if (sr_sentry_events_on())
+		sr_signal_event(call, sr_task_pidfd_target((pid_t)call->req->pid, (int)call->req->data.args[0]),
+				true);
 	return sr_notif_reply_continue(call);
 }

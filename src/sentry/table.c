@@ -72,6 +72,9 @@
 	ROW(name, SR_DISP_EMULATE, 0, 0, (handler), ret, __VA_ARGS__)
 #define CONTINUE(name, handler, ret, ...) \
 	ROW(name, SR_DISP_CONTINUE, 0, 0, (handler), ret, __VA_ARGS__)
+/* In the kernel, but the Sentry records it when there is an event stream. */
+#define RECORDED(name, handler, ret, ...) \
+	ROW(name, SR_DISP_ALLOW, 0, SR_ROW_EVENT, (handler), ret, __VA_ARGS__)
 /* Refused, but a profile may knowingly opt in with allow=NAME. */
 #define REFUSE(name, flags, ret, ...) \
 	ROW(name, SR_DISP_ERRNO, EPERM, (flags), SR_H_NONE, ret, __VA_ARGS__)
@@ -311,7 +314,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	REFUSE(pidfd_getfd, 0, T_FD, T_FD, T_FD, T_HEX),
 	ALLOW(pidfd_open, SR_ROW_ARGRULES, T_FD, T_INT, T_HEX),
 	/* A pidfd names only a process the sandbox can see. */
-	ALLOW(pidfd_send_signal, 0, T_INT, T_FD, T_SIG, T_PTR, T_HEX),
+	RECORDED(pidfd_send_signal, SR_H_PIDFD_SIGNAL, T_INT, T_FD, T_SIG, T_PTR, T_HEX),
 	ALLOW(pipe, 0, T_INT, T_PTR),
 	ALLOW(pipe2, 0, T_INT, T_PTR, T_OFLAGS),
 	NEVER(pivot_root, T_INT, T_PATH, T_PATH),

@@ -26,6 +26,8 @@ enum {
 	SR_ROW_NEVER = 1u << 3,    /* refused whatever the profile says: allow=NAME is an error */
 	SR_ROW_NET_HOST = 1u << 4, /* takes a destination: emulated when the sandbox reaches the
 	                              host's network (host, veth), allowed in a namespace of its own */
+	SR_ROW_EVENT = 1u << 5,    /* allowed, but notified to its handler, which records it and
+	                              continues, when an event stream is written (--events) */
 };
 
 /* Which Sentry handler serves a notified row.  The table names handlers
@@ -44,6 +46,7 @@ enum sr_handler_id {
 	SR_H_NET,          /* connect, bind, sendto, sendmsg, sendmmsg in --net=host */
 	SR_H_UMASK,        /* umask: the Sentry forgets what it knew, then continues */
 	SR_H_PERSONALITY,  /* personality: PER_LINUX32 noted for uname, then continued */
+	SR_H_PIDFD_SIGNAL, /* pidfd_send_signal under --events: recorded, then continued */
 	SR_H_COUNT
 };
 

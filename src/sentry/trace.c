@@ -113,6 +113,21 @@ void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
 		sr_status_name(buf + 6, ids->comm, sizeof(ids->comm));
 }
 
+int sr_task_pidfd_target(pid_t host_tid, int fd)
+{
+	char file[SR_TASK_PATH_MAX], buf[SR_STATUS_READ_MAX];
+
+	if (fd < 0)
+		return -1;
+	snprintf(file, sizeof(file), "fdinfo/%d", fd);
+	if (sr_task_read(host_tid, file, buf, sizeof(buf)) < 0)
+		return -1;
+	/* "NSpid:" lists the pid from our namespace inwards: the last is
+	 * the sandbox's.  A process gone says "Pid:\t-1" and no NSpid. */
+	int pid = sr_status_last_number(buf, "\nNSpid:");
+	return pid > 0 ? pid : -1;
+}
+
 static ssize_t sr_trace_read(void *ctx, uint64_t addr, void *buf, size_t len)
 {
 	const struct sr_call *call = ctx;

@@ -24,6 +24,11 @@ void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids);
  * or -1 when it cannot be read (the task is gone). */
 ssize_t sr_task_read(pid_t host_tid, const char *file, char *buf, size_t size);
 
+/* The pid in the sandbox of the process whose pidfd is fd `fd` of task
+ * host_tid (from its fdinfo), or -1: not a pidfd, or the process or the
+ * task is gone. */
+int sr_task_pidfd_target(pid_t host_tid, int fd);
+
 /* A pidfd to take the task's fds from with pidfd_getfd: the thread's
  * own (PIDFD_THREAD, Linux 6.9); on older kernels its thread group's,
  * whose fd table the thread shares unless it unshared it (the fds taken

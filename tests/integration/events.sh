@@ -130,6 +130,30 @@ exit b'n\\nl\\x01\\xff'" "the events name the task as it named itself"
 	is "$(grep -c '^\[ *[0-9]*: *[0-9]*\] ' "$d/trace")" "$(wc -l <"$d/trace")" "every trace line is a call's"
 }
 
+# A signal sent through a pidfd is recorded as one sent by pid: the
+# call, the target's pid in the sandbox, the signal; and it still
+# arrives (ignored here, so the program lives on).
+test_pidfd_signal_recorded() {
+	d=$(fresh_dir)
+	out=$(sandbox --events="$d/events.json" -- /usr/bin/python3 -c '
+import os, signal
+signal.signal(signal.SIGUSR1, signal.SIG_IGN)
+signal.pidfd_send_signal(os.pidfd_open(os.getpid()), signal.SIGUSR1)
+os.kill(os.getpid(), signal.SIGUSR1)
+print("pid", os.getpid())')
+	is "$out" "pid 2" "pidfd_send_signal and kill reach the program under --events"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["type"] == "signal":
+        print(e["syscall"], e["target"], e["signal"], e["decision"], e["pid"], e["comm"])
+PY
+)
+	is "$out" "pidfd_send_signal 2 10 allow 2 python3
+kill 2 10 allow 2 python3" "each is recorded: the call, its target, the signal and the decision"
+}
+
 # A file named in UTF-8, and one whose name is not UTF-8 at all: the
 # event says the first as it reads, and each gives back its exact bytes
 # to a consumer decoding with surrogateescape.
@@ -372,4 +396,4 @@ removed trace.log" "on the host the same user does all of it"
 	is "$(grep -c '"type":"exit"' "$d/outside.json")" 1 "and is written"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
