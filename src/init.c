@@ -339,9 +339,13 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 				kill(-1, si.ssi_signo == SIGTSTP ? SIGSTOP : SIGCONT);
 			continue;
 		}
-		/* Sent by a process, the launcher: init has a session of its
-		 * own, out of reach of the terminal. */
-		if (si.ssi_code == SI_USER || si.ssi_code == SI_QUEUE || si.ssi_code == SI_TKILL)
+		/* Sent by a process from outside our pid namespace (ssi_pid
+		 * 0), the launcher: init has a session of its own, out of
+		 * reach of the terminal, and what the program sends it
+		 * (pidfd_send_signal on a /proc/1 fd, which the Sentry does
+		 * not check as it checks kill) is not passed on. */
+		if ((si.ssi_code == SI_USER || si.ssi_code == SI_QUEUE || si.ssi_code == SI_TKILL) &&
+		    si.ssi_pid == 0)
 			kill(program, (int)si.ssi_signo);
 	}
 }
