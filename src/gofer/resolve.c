@@ -79,8 +79,22 @@ static struct sr_dir_cache_entry *dir_cache_find(struct sr_dir_cache *cache, con
 /* Cleared when the kernel has no openat2 (before 5.6). */
 static atomic_bool resolve_have_openat2 = true;
 
+/* openat2(start, path, how): -1 with errno, ENOSYS (remembered) on old
+ * kernels. */
+static int resolve_openat2(int start, const char *path, const struct open_how *how)
+{
+	if (!atomic_load(&resolve_have_openat2)) {
+		errno = ENOSYS;
+		return -1;
+	}
+	int fd = (int)syscall(SYS_openat2, start, path, how, sizeof(*how));
+	if (fd < 0 && errno == ENOSYS)
+		atomic_store(&resolve_have_openat2, false);
+	return fd;
+}
+
 /* openat2 of `path` from `start`, as the walk would reach it without
- * following a link: -1 with errno, ENOSYS (remembered) on old kernels. */
+ * following a link: -1 with errno, ENOSYS on old kernels. */
 static int open_plain(int start, const char *path, uint64_t flags)
 {
 	struct open_how how = {
@@ -88,14 +102,7 @@ static int open_plain(int start, const char *path, uint64_t flags)
 		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_IN_ROOT,
 	};
 
-	if (!atomic_load(&resolve_have_openat2)) {
-		errno = ENOSYS;
-		return -1;
-	}
-	int fd = (int)syscall(SYS_openat2, start, path, &how, sizeof(how));
-	if (fd < 0 && errno == ENOSYS)
-		atomic_store(&resolve_have_openat2, false);
-	return fd;
+	return resolve_openat2(start, path, &how);
 }
 
 /* The flags open(2) knows: openat2 refuses any other bit, which openat
@@ -109,17 +116,16 @@ int sr_resolve_open_last(int parent, const char *name, int flags, mode_t mode)
 	/* O_NOFOLLOW would stay in the file's flags (F_GETFL) where the
 	 * program did not ask for it: RESOLVE_NO_SYMLINKS refuses a link
 	 * in its place just as well and leaves the flags the program's. */
-	if (atomic_load(&resolve_have_openat2) && (flags & ~OPEN_KNOWN_FLAGS) == 0) {
+	if ((flags & ~OPEN_KNOWN_FLAGS) == 0) {
 		bool makes = (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
 		struct open_how how = {
 			.flags = (uint64_t)(unsigned)flags,
 			.mode = makes ? (uint64_t)(mode & 07777) : 0,
 			.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH,
 		};
-		int fd = (int)syscall(SYS_openat2, parent, name, &how, sizeof(how));
+		int fd = resolve_openat2(parent, name, &how);
 		if (fd >= 0 || errno != ENOSYS)
 			return fd;
-		atomic_store(&resolve_have_openat2, false);
 	}
 	return openat(parent, name, flags | O_NOFOLLOW, mode);
 }
