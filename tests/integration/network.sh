@@ -464,9 +464,9 @@ test_host_ipv4_source_route() {
 		"outside the sandbox each source route sends to its first hop"
 }
 
-# sendmmsg through ctypes (python has no binding): prints what the call
-# returned for each list of ports, or the errno's name.
-SENDMMSG_PY='
+# libc's struct msghdr for ctypes, for the calls python has no binding
+# for or builds only well-formed.
+MSGHDR_PY='
 import ctypes, errno, socket, struct, sys
 libc = ctypes.CDLL(None, use_errno=True)
 class iovec(ctypes.Structure):
@@ -475,6 +475,11 @@ class msghdr(ctypes.Structure):
     _fields_ = [("name", ctypes.c_void_p), ("namelen", ctypes.c_uint), ("iov", ctypes.POINTER(iovec)),
                 ("iovlen", ctypes.c_size_t), ("control", ctypes.c_void_p), ("controllen", ctypes.c_size_t),
                 ("flags", ctypes.c_int)]
+'
+
+# sendmmsg through ctypes (python has no binding): prints what the call
+# returned for each list of ports, or the errno's name.
+SENDMMSG_PY=$MSGHDR_PY'
 class mmsghdr(ctypes.Structure):
     _fields_ = [("hdr", msghdr), ("len", ctypes.c_uint)]
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -520,15 +525,7 @@ test_host_sendmmsg() {
 # SCM_RIGHTS fds of each header to pass them on, must not read or write
 # past the buffer it copied.  The first header (an unknown type, which
 # the kernel refuses too) fills the buffer up to the last 16 bytes.
-CMSG_OVERRUN_PY='
-import ctypes, errno, socket, struct, sys
-libc = ctypes.CDLL(None, use_errno=True)
-class iovec(ctypes.Structure):
-    _fields_ = [("base", ctypes.c_void_p), ("len", ctypes.c_size_t)]
-class msghdr(ctypes.Structure):
-    _fields_ = [("name", ctypes.c_void_p), ("namelen", ctypes.c_uint), ("iov", ctypes.POINTER(iovec)),
-                ("iovlen", ctypes.c_size_t), ("control", ctypes.c_void_p), ("controllen", ctypes.c_size_t),
-                ("flags", ctypes.c_int)]
+CMSG_OVERRUN_PY=$MSGHDR_PY'
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 addr = ctypes.create_string_buffer(struct.pack("=HH4s8x", socket.AF_INET, socket.htons(int(sys.argv[1])),
                                                socket.inet_aton("127.0.0.1")), 16)
