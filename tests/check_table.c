@@ -326,6 +326,7 @@ START_TEST(test_design_classification)
 		assert_row(kill_class[i], SR_DISP_CONTINUE, 0, 0, SR_H_KILL);
 	assert_row("execve", SR_DISP_CONTINUE, 0, 0, SR_H_EXECVE);
 	assert_row("execveat", SR_DISP_CONTINUE, 0, 0, SR_H_EXECVE);
+	assert_row("landlock_create_ruleset", SR_DISP_CONTINUE, 0, 0, SR_H_LANDLOCK_RULESET);
 
 	/* Path calls served through the Gofer; fstat (AT_EMPTY_PATH) stays
 	 * in the kernel by argument rules. */

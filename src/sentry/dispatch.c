@@ -14,6 +14,7 @@ static const sr_handler_fn sr_handlers[SR_H_COUNT] = {
 	[SR_H_UMASK] = sr_handle_umask,
 	[SR_H_PERSONALITY] = sr_handle_personality,
 	[SR_H_PIDFD_SIGNAL] = sr_handle_pidfd_signal,
+	[SR_H_LANDLOCK_RULESET] = sr_handle_landlock_ruleset,
 };
 
 sr_handler_fn sr_handler_for(enum sr_handler_id id)

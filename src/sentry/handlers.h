@@ -21,6 +21,9 @@ int sr_handle_path(struct sr_call *call, struct sr_error *err);
 /* The Gofer's check of an execve's path; continued when it passes. */
 int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32_t flags);
 
+/* ruleset.c: the program's own Landlock rulesets */
+int sr_handle_landlock_ruleset(struct sr_call *call, struct sr_error *err);
+
 /* exec.c */
 int sr_handle_execve(struct sr_call *call, struct sr_error *err);
 

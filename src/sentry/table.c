@@ -241,9 +241,10 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	NEVER(kexec_load, T_INT, T_HEX, T_UINT, T_PTR, T_HEX),
 	REFUSE(keyctl, 0, T_INT, T_INT, T_HEX, T_HEX, T_HEX, T_HEX),
 	CONTINUE(kill, SR_H_KILL, T_INT, T_INT, T_SIG),
-	/* A program may restrict itself further. */
+	/* A program may restrict itself further, but not where the Gofer or
+	 * the Sentry acts for it (sentry/ruleset.c). */
 	ALLOW(landlock_add_rule, 0, T_INT, T_FD, T_INT, T_PTR, T_HEX),
-	ALLOW(landlock_create_ruleset, 0, T_FD, T_PTR, T_UINT, T_HEX),
+	CONTINUE(landlock_create_ruleset, SR_H_LANDLOCK_RULESET, T_FD, T_PTR, T_UINT, T_HEX),
 	ALLOW(landlock_restrict_self, 0, T_INT, T_FD, T_HEX),
 	GOFER(lchown, 0, SR_H_PATH, T_INT, T_PATH, T_INT, T_INT),
 	GOFER(lgetxattr, 0, SR_H_STAT, T_INT, T_PATH, T_STR, T_BUFOUT, T_UINT),

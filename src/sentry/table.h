@@ -47,6 +47,7 @@ enum sr_handler_id {
 	SR_H_UMASK,        /* umask: the Sentry forgets what it knew, then continues */
 	SR_H_PERSONALITY,  /* personality: PER_LINUX32 noted for uname, then continued */
 	SR_H_PIDFD_SIGNAL, /* pidfd_send_signal under --events: recorded, then continued */
+	SR_H_LANDLOCK_RULESET, /* landlock_create_ruleset: refused when it would restrict nothing */
 	SR_H_COUNT
 };
 

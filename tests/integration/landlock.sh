@@ -84,4 +84,70 @@ os.wait()' 2>&1)
 	is "$out" "hello from a child" "two processes of the sandbox talk over an abstract socket"
 }
 
-run_suite test_passed_socket_reaches_no_host_abstract_socket test_sandbox_abstract_sockets_still_work
+# ruleset.py HANDLED_FS HANDLED_NET: the program restricts itself with a
+# Landlock ruleset of its own that handles those access rights (and
+# allows nothing), then reads /etc/passwd and connects to a TCP port of
+# 127.0.0.1 on which nothing listens.  Prints what the kernel said at
+# each step.
+cat > "$WORK/ruleset.py" <<'PY'
+import ctypes, errno, os, socket, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+fs, net = int(sys.argv[1]), int(sys.argv[2])
+attr = ctypes.create_string_buffer(struct.pack("QQ", fs, net))
+ruleset = libc.syscall(444, attr, 16 if net else 8, 0)
+if ruleset < 0:
+    print("ruleset refused", errno.errorcode[ctypes.get_errno()])
+    sys.exit(0)
+if libc.prctl(38, 1, 0, 0, 0) < 0 or libc.syscall(446, ruleset, 0) < 0:
+    print("restrict failed", errno.errorcode[ctypes.get_errno()])
+    sys.exit(0)
+try:
+    os.close(os.open("/etc/passwd", os.O_RDONLY))
+    print("read /etc/passwd")
+except OSError as e:
+    print("open refused", errno.errorcode[e.errno])
+s = socket.socket()
+try:
+    s.connect(("127.0.0.1", 9))
+    print("connected")
+except OSError as e:
+    print("connect", errno.errorcode[e.errno])
+PY
+chmod 644 "$WORK/ruleset.py"
+
+# A program that restricts itself with Landlock (a build tool, a browser
+# sandboxing its renderer) believes what the kernel says.  The Gofer
+# opens its files and the Sentry makes its connections in --net=host:
+# the program's own domain never sees those, so a ruleset handling file
+# rights (or, with --net=host, network rights) would restrict nothing.
+# The program must hear so (EOPNOTSUPP: "Landlock is disabled"), as it
+# would where Landlock is off, rather than run unrestricted unaware.
+test_program_landlock_ruleset_is_kept_or_refused() {
+	if [ "$abi" -lt 4 ]; then
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n - [$mode] # SKIP Landlock ABI $abi has no network rights (Linux 6.7)"
+		return
+	fi
+	read_file=4
+	bind_tcp=1
+	connect_tcp=2
+	if [ "$mode" = root ]; then
+		out=$(/usr/bin/python3 "$WORK/ruleset.py" "$read_file" 0)
+		is "$out" "open refused EACCES
+connect ECONNREFUSED" "on the bare host a ruleset handling file reads refuses the open"
+		out=$(/usr/bin/python3 "$WORK/ruleset.py" 0 "$connect_tcp")
+		is "$out" "read /etc/passwd
+connect EACCES" "and one handling TCP connects refuses the connect"
+	fi
+	out=$(sandbox -q -- /usr/bin/python3 "$WORK/ruleset.py" "$read_file" 0 2>&1)
+	lacks "$out" "read /etc/passwd" "a ruleset of the program's own handling file reads is never silently lost"
+	is "$out" "ruleset refused ENOTSUP" "it is refused as a disabled Landlock would refuse it (EOPNOTSUPP, Python says ENOTSUP)"
+	out=$(sandbox -q -- /usr/bin/python3 "$WORK/ruleset.py" 0 "$connect_tcp" 2>&1)
+	is "$out" "read /etc/passwd
+connect EACCES" "one handling TCP connects is kept: the kernel makes the connects of a namespace of its own"
+	out=$(sandbox -q --net=host --allow=tcp:127.0.0.1:9 -- /usr/bin/python3 "$WORK/ruleset.py" 0 $((bind_tcp | connect_tcp)) 2>&1)
+	is "$out" "ruleset refused ENOTSUP" "with --net=host, where the Sentry connects, it is refused"
+}
+
+run_suite test_passed_socket_reaches_no_host_abstract_socket test_sandbox_abstract_sockets_still_work \
+	test_program_landlock_ruleset_is_kept_or_refused
