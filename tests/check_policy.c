@@ -18,7 +18,7 @@ static void setup(void)
 	struct sr_error err = { 0 };
 	static const char *const ro[] = { "/usr", "/bin", "/lib", "/etc", "/home/u" };
 	static const char *const hide[] = { "/etc/shadow", "/etc/sudoers*", "/etc/ssh/ssh_host_*_key",
-					    "/home/u/.ssh", "/home/u/*.secret" };
+					    "/home/u/.ssh", "/home/u/*.secret", "/data/*.key" };
 
 	sr_config_init(&cfg);
 	for (size_t i = 0; i < SR_ARRAY_SIZE(ro); i++)
@@ -129,6 +129,32 @@ START_TEST(test_hidden_ancestor_hides_the_subtree)
 	ck_assert_int_eq(kind("/home/u/.sshx"), SR_ACCESS_READ_ONLY);
 	/* Creating a name inside a hidden directory must not reveal it. */
 	ck_assert_int_eq(sr_policy_check(&policy, "/home/u/.ssh/authorized_keys", SR_POLICY_CREATE), ENOENT);
+}
+END_TEST
+
+START_TEST(test_absent_hidden_name_answers_as_its_absent_neighbour)
+{
+	/* The neighbour's answers (sr_policy_check of an absent name). */
+	ck_assert_int_eq(sr_policy_check(&policy, "/etc/nothere", SR_POLICY_CREATE), EROFS);
+	ck_assert_int_eq(sr_policy_check(&policy, "/etc/nothere", SR_POLICY_WRITE), EROFS);
+	/* A hidden name the view shows absent: the same, never ENOENT for
+	 * a change, so the errno tells nothing of the hide list. */
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/etc/shadow", SR_POLICY_CREATE), EROFS);
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/etc/sudoers", SR_POLICY_WRITE), EROFS);
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/etc/shadow", SR_POLICY_READ), ENOENT);
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/etc/shadow", SR_POLICY_EXEC), ENOENT);
+	/* In a read-write place: nothing is made at a hidden name (its
+	 * directory is read-only in the view), a change finds nothing. */
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/data/new", SR_POLICY_CREATE), 0);
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/data/id.key", SR_POLICY_CREATE), EROFS);
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/data/id.key", SR_POLICY_WRITE), 0);
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/home/u/a.secret", SR_POLICY_CREATE), EROFS);
+	/* Below a hidden directory: absent, as its parent is. */
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/home/u/.ssh/id_rsa", SR_POLICY_CREATE), ENOENT);
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/etc/sudoers.d/x", SR_POLICY_WRITE), ENOENT);
+	/* What is not hidden answers as sr_policy_check. */
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/root/x", SR_POLICY_CREATE), ENOENT);
+	ck_assert_int_eq(sr_policy_check_absent(&policy, "/newdir", SR_POLICY_CREATE), EROFS);
 }
 END_TEST
 
@@ -345,6 +371,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, test_skeleton_of_the_root_is_read_only);
 	tcase_add_test(tc, test_hide_globs_hide_host_keys_and_sudoers);
 	tcase_add_test(tc, test_hidden_ancestor_hides_the_subtree);
+	tcase_add_test(tc, test_absent_hidden_name_answers_as_its_absent_neighbour);
 	tcase_add_test(tc, test_read_only_refuses_writes_read_write_allows);
 	tcase_add_test(tc, test_noexec_refuses_exec_only);
 	tcase_add_test(tc, test_noexec_below_only_strictly);

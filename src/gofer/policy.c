@@ -201,15 +201,13 @@ bool sr_policy_fixed(const struct sr_policy *policy, const char *path)
 	}
 }
 
-enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path)
+/* What the mounts, the skeleton and the noexec list make of `path`,
+ * whatever the hide patterns say. */
+static enum sr_access policy_lookup_shown(const struct sr_policy *policy, const char *path)
 {
 	const struct sr_policy_mount *best;
 	enum sr_access access;
 
-	if (path[0] != '/')
-		return SR_ACCESS_ABSENT;
-	if (policy_hidden(policy, path))
-		return SR_ACCESS_HIDDEN;
 	best = policy_mount_of(policy, path);
 	if (best != NULL) {
 		access = best->access;
@@ -227,6 +225,15 @@ enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path
 	return access;
 }
 
+enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path)
+{
+	if (path[0] != '/')
+		return SR_ACCESS_ABSENT;
+	if (policy_hidden(policy, path))
+		return SR_ACCESS_HIDDEN;
+	return policy_lookup_shown(policy, path);
+}
+
 bool sr_policy_noexec_below(const struct sr_policy *policy, const char *path)
 {
 	for (size_t i = 0; i < policy->nnoexec; i++)
@@ -235,9 +242,10 @@ bool sr_policy_noexec_below(const struct sr_policy *policy, const char *path)
 	return false;
 }
 
-int sr_policy_check(const struct sr_policy *policy, const char *path, enum sr_policy_op op)
+/* sr_policy_check for `path` of access `access`. */
+static int policy_check_access(const struct sr_policy *policy, const char *path, enum sr_access access,
+			       enum sr_policy_op op)
 {
-	enum sr_access access = sr_policy_lookup(policy, path);
 	enum sr_access kind = access & SR_ACCESS_KIND_MASK;
 
 	if (kind == SR_ACCESS_HIDDEN)
@@ -264,4 +272,31 @@ int sr_policy_check(const struct sr_policy *policy, const char *path, enum sr_po
 		return (access & SR_ACCESS_NOEXEC) ? EACCES : 0;
 	}
 	return EINVAL;
+}
+
+int sr_policy_check(const struct sr_policy *policy, const char *path, enum sr_policy_op op)
+{
+	return policy_check_access(policy, path, sr_policy_lookup(policy, path), op);
+}
+
+int sr_policy_check_absent(const struct sr_policy *policy, const char *path, enum sr_policy_op op)
+{
+	char parent[PATH_MAX];
+
+	if ((sr_policy_lookup(policy, path) & SR_ACCESS_KIND_MASK) != SR_ACCESS_HIDDEN)
+		return sr_policy_check(policy, path, op);
+	/* Nothing there to read, run, or see through; nor in a hidden
+	 * directory, itself absent. */
+	if (op == SR_POLICY_READ || op == SR_POLICY_EXEC ||
+	    sr_path_normalize(path, "..", parent, sizeof(parent)) != 0 || strcmp(parent, path) == 0 ||
+	    policy_hidden(policy, parent))
+		return ENOENT;
+	int rc = policy_check_access(policy, path, policy_lookup_shown(policy, path), op);
+	/* The view holds a directory with hidden entries read-only
+	 * (sandbox.c, sr_bind_dir_hiding): a new name is EROFS there, which
+	 * the kernel would answer for an absent one.  Said here, nothing is
+	 * ever made at a hidden name. */
+	if (rc == 0 && op == SR_POLICY_CREATE)
+		return EROFS;
+	return rc;
 }

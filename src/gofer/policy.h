@@ -74,5 +74,13 @@ bool sr_policy_noexec_below(const struct sr_policy *policy, const char *path);
  * read-only), EACCES (exec where it is no-exec). */
 int sr_policy_check(const struct sr_policy *policy, const char *path, enum sr_policy_op op);
 
+/* sr_policy_check for a path the view shows absent (no such entry in
+ * its directory).  A hidden name then answers as an absent name beside
+ * it would (invariant 4: as if absent), so that the errno never tells
+ * which names the profile hides: ENOENT to read or run it, the
+ * directory's EROFS (or 0, for a change the caller then finds nothing
+ * to act on) to make, remove or rename it.  Never 0 to make one. */
+int sr_policy_check_absent(const struct sr_policy *policy, const char *path, enum sr_policy_op op);
+
 
 #endif

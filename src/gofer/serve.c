@@ -148,11 +148,14 @@ static int gofer_resolve(struct gofer_call *c, int which, unsigned flags, struct
 }
 
 /* The policy on what a path resolved to.  An empty path is an fd the
- * program holds (see resolve_empty in resolve.c). */
+ * program holds (see resolve_empty in resolve.c).  A name the view
+ * shows absent answers as one (policy.h), hidden or not. */
 static int gofer_policy(const struct gofer_call *c, const struct sr_resolved *r, enum sr_policy_op op)
 {
 	if (r->path[0] == '\0')
 		return 0;
+	if (!r->exists)
+		return sr_policy_check_absent(c->g->policy, r->path, op);
 	return sr_policy_check(c->g->policy, r->path, op);
 }
 

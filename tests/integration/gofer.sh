@@ -661,7 +661,68 @@ print(c.execute("select sum(x) from t").fetchone()[0])' 2>&1)
 		100 "and it is on the host"
 }
 
+# hidden_vs_absent.py HIDDEN ABSENT WRITABLE: every path call on a
+# hidden name and on an absent name beside it, one line a call with the
+# two answers.  WRITABLE is a file in a read-write place, for the calls
+# that take two names.
+cat > "$WORK/bin/hidden_vs_absent.py" <<'PY'
+import errno, os, sys
+hidden, absent, writable = sys.argv[1:4]
+calls = [
+    ("open", lambda p: os.close(os.open(p, os.O_RDONLY))),
+    ("open O_CREAT", lambda p: os.close(os.open(p, os.O_WRONLY | os.O_CREAT, 0o644))),
+    ("open O_CREAT|O_EXCL", lambda p: os.close(os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))),
+    ("stat", os.lstat),
+    ("mkdir", os.mkdir),
+    ("mkfifo", os.mkfifo),
+    ("mknod", lambda p: os.mknod(p, 0o100644)),
+    ("symlink", lambda p: os.symlink("target", p)),
+    ("link to", lambda p: os.link(writable, p)),
+    ("link from", lambda p: os.link(p, writable + ".link")),
+    ("rename to", lambda p: os.rename(writable, p)),
+    ("rename from", lambda p: os.rename(p, writable + ".moved")),
+    ("unlink", os.unlink),
+    ("rmdir", os.rmdir),
+    ("chmod", lambda p: os.chmod(p, 0o600)),
+    ("truncate", lambda p: os.truncate(p, 0)),
+    ("setxattr", lambda p: os.setxattr(p, "user.x", b"1")),
+    ("chdir", os.chdir),
+]
+def answer(f, p):
+    try:
+        f(p)
+        return "done"
+    except OSError as e:
+        return errno.errorcode[e.errno]
+for name, f in calls:
+    print("%s: %s %s" % (name, answer(f, hidden), answer(f, absent)))
+print("%d calls" % len(calls))
+PY
+chmod 644 "$WORK/bin/hidden_vs_absent.py"
+
+# A hidden name answers every call as an absent name beside it does
+# (DESIGN invariant 4: "as if absent"), so that the program cannot tell
+# which names the profile hides: mkdir /etc/shadow said ENOENT where
+# mkdir /etc/nothere says EROFS.  In a read-only bind, in the default
+# profile's /etc, and in a read-write bind holding a hidden entry.
+test_hidden_name_answers_as_an_absent_one() {
+	make_tree
+	echo secret >"$d/rw/hidden"
+	chmod 644 "$d/rw/hidden"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d/rw/hidden"
+	printf 'include=default\n[filesystem]\nro=%s\nrw=%s\nhide=%s\nhide=%s\n' \
+		"$d/ro" "$d/rw" "$d/ro/hidden" "$d/rw/hidden" >"$profile"
+	for pair in "$d/ro/hidden $d/ro/absent" "/etc/shadow /etc/absent" "$d/rw/hidden $d/rw/absent"; do
+		set -- $pair
+		out=$(cd / && sandbox -p "$profile" --ro "$WORK/bin" -- /usr/bin/python3 \
+			"$WORK/bin/hidden_vs_absent.py" "$1" "$2" "$d/rw/ok" 2>&1)
+		differ=$(echo "$out" | awk '/: / && $(NF - 1) == $NF { next } { print }')
+		is "$differ" "18 calls" "every call answers $1 as it answers $2"
+	done
+}
+
 run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
 	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
 	test_real_programs test_make_parallel_build test_python_venv test_sqlite_database test_kept_answers test_umask_kept_and_changed test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer \
-	test_no_xdev_across_binds test_magic_links_in_scoped_lookups test_protected_symlinks
+	test_no_xdev_across_binds test_magic_links_in_scoped_lookups test_protected_symlinks \
+	test_hidden_name_answers_as_an_absent_one
