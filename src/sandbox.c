@@ -378,7 +378,10 @@ static int sr_make_mount_point(const char *path, bool directory, struct sr_error
 		if (sr_mkdir_p(parent, 0755, err) < 0)
 			return -1;
 	}
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY, 0444);
+	/* O_EXCL: an existing file is the mount point as it is, never opened
+	 * (for writing, a read-only parent says EROFS; a FIFO waits for a
+	 * reader that never comes). */
+	int fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0444);
 	if (fd < 0 && errno != EEXIST)
 		return sr_mount_point_failed(path, err);
 	if (fd >= 0)
