@@ -121,6 +121,12 @@ struct timespec sr_realtime_after_ms(long ms);
  * inheritable) but `keep` (-1: none). */
 int sr_drop_capabilities(int keep, struct sr_error *err);
 
+/* What the Sentry's and the Gofer's confinement returns, besides 0 and
+ * -1, when PROGRAM exited before they could join its namespaces
+ * (execvp("") fails with no system call): the sandbox ends with
+ * PROGRAM, and they have nothing to serve. */
+#define SR_CONFINE_PROGRAM_GONE 1
+
 #define SR_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -95,11 +95,15 @@ static int sr_gofer_seccomp(struct sr_error *err)
 	return 0;
 }
 
+/* 0, -1 with `err`, or SR_CONFINE_PROGRAM_GONE (util.h). */
 static int sr_gofer_confine(int program_pidfd, struct sr_error *err)
 {
 	/* One step for both: the mount namespace belongs to the user one. */
-	if (setns(program_pidfd, CLONE_NEWUSER | CLONE_NEWNS) < 0)
+	if (setns(program_pidfd, CLONE_NEWUSER | CLONE_NEWNS) < 0) {
+		if (errno == ESRCH)
+			return SR_CONFINE_PROGRAM_GONE;
 		return sr_fail(err, errno, "Gofer: cannot join the sandbox's user and mount namespaces");
+	}
 	close(program_pidfd);
 	if (chdir("/") < 0)
 		return sr_fail(err, errno, "Gofer: chdir to the sandbox's root");
@@ -256,7 +260,11 @@ static void sr_gofer_main(const struct sr_config *cfg, const struct sr_mount_pla
 	if (sr_gofer_policy(cfg, plan, &policy, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	sr_gofer_read_link_rule(&links);
-	if (sr_gofer_confine(program_pidfd, &err) < 0)
+	int rc = sr_gofer_confine(program_pidfd, &err);
+	/* Nothing to serve: 0 is the launcher's sign of a quiet end. */
+	if (rc == SR_CONFINE_PROGRAM_GONE)
+		_exit(0);
+	if (rc < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	for (size_t i = 0; i < SR_GOFER_CONNECTIONS; i++)
 		conns[i] = (struct sr_gofer_conn){ .sock = socks[i], .policy = &policy, .links = &links };

@@ -58,8 +58,11 @@ static const bool sr_sanitized = false;
  * would forbid process_vm_readv on the program. */
 static int sr_chroot_proc(int userns_fd, struct sr_error *err)
 {
-	if (setns(userns_fd, CLONE_NEWUSER) < 0)
+	if (setns(userns_fd, CLONE_NEWUSER) < 0) {
+		if (errno == ESRCH)
+			return SR_CONFINE_PROGRAM_GONE;
 		return sr_fail(err, errno, "Sentry: cannot join the sandbox's user namespace");
+	}
 	close(userns_fd);
 	if (chroot("/proc") < 0 || chdir("/") < 0)
 		return sr_fail(err, errno, "Sentry: cannot make /proc its root");
@@ -118,8 +121,10 @@ int sr_sentry_confine(int userns_fd, struct sr_error *err)
 		return sr_fail(err, errno, "Sentry: PR_SET_NO_NEW_PRIVS");
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		return sr_fail(err, errno, "Sentry: PR_SET_DUMPABLE");
-	if (sr_chroot_proc(userns_fd, err) < 0 ||
-	    sr_drop_capabilities(CAP_SYS_PTRACE, err) < 0 || sr_seccomp_self(err) < 0)
+	int rc = sr_chroot_proc(userns_fd, err);
+	if (rc != 0)
+		return rc;
+	if (sr_drop_capabilities(CAP_SYS_PTRACE, err) < 0 || sr_seccomp_self(err) < 0)
 		return -1;
 	return 0;
 }

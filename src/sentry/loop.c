@@ -440,8 +440,11 @@ static void sr_sentry_main(struct sr_sentry *s)
 		sr_debug("Sentry: synchronous wake-up on");
 	else
 		sr_info("Sentry: synchronous wake-up off (SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP, Linux 6.6)");
-	if (sr_sentry_confine(s->userns_fd, &err) < 0 ||
-	    sr_sentry_events_start(&s->events, s->sandbox_id, &err) < 0)
+	int rc = sr_sentry_confine(s->userns_fd, &err);
+	/* Nothing to serve: 0 tells the launcher so (sr_supervise). */
+	if (rc == SR_CONFINE_PROGRAM_GONE)
+		_exit(0);
+	if (rc < 0 || sr_sentry_events_start(&s->events, s->sandbox_id, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	pthread_mutex_lock(&sr_pool_lock);
 	sr_spawn_worker_locked(s);

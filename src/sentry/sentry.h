@@ -49,7 +49,8 @@ int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, in
 
 /* In the Sentry process, before any thread: no new privileges, not
  * dumpable, no capability, /proc as its root and a seccomp filter of
- * its own that allows nothing else to be opened. */
+ * its own that allows nothing else to be opened.  0, -1 with `err`, or
+ * SR_CONFINE_PROGRAM_GONE (util.h). */
 int sr_sentry_confine(int userns_fd, struct sr_error *err);
 
 #endif
