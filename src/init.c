@@ -243,13 +243,18 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
 }
 
 /* PROGRAM's process has exited and is not reaped yet: tell the launcher
- * its pid and comm for the exit event.  Its /proc entry lives until it
+ * how, and its pid and comm for the exit event.  Its /proc entry lives until it
  * is reaped, and with no mm left it passes hidepid's check even if it
  * made itself undumpable; a /proc that is not procfs (a profile mounting
  * over it) tells nothing. */
-static void sr_report_program_exit(pid_t program, int ctl)
+static void sr_report_program_exit(const siginfo_t *exited, int ctl)
 {
-	struct sr_ctl_exited msg = { .type = SR_CTL_EXITED, .pid = program };
+	pid_t program = exited->si_pid;
+	struct sr_ctl_exited msg = {
+		.type = SR_CTL_EXITED,
+		.pid = program,
+		.signal = exited->si_code == CLD_KILLED || exited->si_code == CLD_DUMPED ? exited->si_status : 0,
+	};
 	char path[64];
 	struct statfs fs;
 
@@ -324,7 +329,7 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 			siginfo_t exited = { .si_pid = 0 };
 			if (waitid(P_PID, (id_t)program, &exited, WEXITED | WNOHANG | WNOWAIT) == 0 &&
 			    exited.si_pid == program)
-				sr_report_program_exit(program, ctl);
+				sr_report_program_exit(&exited, ctl);
 			/* Reap everything: orphans are re-parented to us. */
 			while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 				if (pid == program)

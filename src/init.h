@@ -32,10 +32,12 @@ struct sr_ctl_program {
 #define SR_CTL_COMM_MAX 16
 
 /* The SR_CTL_EXITED record: for the exit event, PROGRAM's pid in the
- * sandbox and its comm when it exited ("" if /proc could not say). */
+ * sandbox and its comm when it exited ("" if /proc could not say); the
+ * signal that killed it, 0 when it exited (init can only exit 128+N). */
 struct sr_ctl_exited {
 	char type;
 	int pid;
+	int signal;
 	char comm[SR_CTL_COMM_MAX];
 };
 

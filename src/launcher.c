@@ -441,7 +441,7 @@ static int sr_open_outputs(const struct sr_config *cfg, struct sr_mount_plan *pl
 
 int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	      char *const *program, const char *caller_cwd,
-	      struct sr_notify_relay *notify)
+	      struct sr_notify_relay *notify, int *killed_by)
 {
 	struct sr_error err = { 0 };
 	struct sr_cgroup cg;
@@ -457,6 +457,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	int strace_fd = -1;
 	char sandbox_id[SR_SANDBOX_ID_MAX];
 
+	*killed_by = 0;
 	snprintf(sandbox_id, sizeof(sandbox_id), "sentry-run-%d", (int)getpid());
 	sr_pty_relay_init(&pty);
 	if (!sr_pty_wanted(cfg->pty))
@@ -624,5 +625,8 @@ out:
 	sr_cgroup_destroy(&cg);
 	sr_events_write_exit(&events, sandbox_id, exited.pid, exited.comm, status, &sr_init_rusage);
 	sr_close_outputs(&events, &strace_fd);
+	/* Not when the status is sentry-run's own (124, 125), nor when init
+	 * was killed before it could say (the grace period, the OOM). */
+	*killed_by = exited.signal > 0 && status == 128 + exited.signal ? exited.signal : 0;
 	return status;
 }

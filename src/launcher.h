@@ -12,12 +12,13 @@
 #define SR_TERM_GRACE_MS 1000
 
 /* Returns the exit status of DESIGN §6 (125 after printing err on a
- * set-up failure).  While PROGRAM runs, `notify` (off when its
+ * set-up failure), and in *killed_by the signal N when that status is
+ * 128+N because PROGRAM died of N, else 0.  While PROGRAM runs, `notify` (off when its
  * sandbox_fd is -1) forwards its sd_notify messages.  The launcher fills
  * in cfg->veth with --net=veth, for the Sentry, and adds to plan the
  * read-only binds that keep its output files out of PROGRAM's reach. */
 int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	      char *const *program, const char *caller_cwd,
-	      struct sr_notify_relay *notify);
+	      struct sr_notify_relay *notify, int *killed_by);
 
 #endif

@@ -1,9 +1,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,6 +45,25 @@ static void sr_open_std_fds(void)
 		if (null != fd)
 			exit(SR_EXIT_FAILURE);
 	}
+}
+
+/* PROGRAM died of sig: so does sentry-run, as timeout(1) and sudo do,
+ * for whoever waits for it.  A shell tells the two apart: bash ends a
+ * script on Ctrl-C only when its child died of SIGINT too, an exit
+ * with 130 saying the child handled it.  No core of ours.  Should sig
+ * not end us, the status stays 128+sig. */
+static void sr_die_of_signal(int sig)
+{
+	struct rlimit no_core = { 0, 0 };
+	sigset_t set;
+
+	fflush(NULL);
+	(void)setrlimit(RLIMIT_CORE, &no_core);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	raise(sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
 /* Before sentry-run opens anything: a --pass-fd that is not open in the
@@ -143,6 +164,7 @@ int main(int argc, char *argv[])
 	char *const *program;
 	char cwd[PATH_MAX];
 	int status = SR_EXIT_FAILURE;
+	int killed_by = 0;
 
 	sr_open_std_fds();
 	sr_log_detect_journal();
@@ -201,12 +223,16 @@ int main(int argc, char *argv[])
 		}
 		program = ssh.argv;
 	}
-	status = sr_launch(&cfg, &plan, program, cwd, &relay);
+	status = sr_launch(&cfg, &plan, program, cwd, &relay, &killed_by);
 out:
 	sr_ssh_session_free(&ssh);
 	sr_notify_relay_close(&relay);
 	sr_mount_plan_free(&plan);
 	sr_config_free(&cfg);
+	/* sshd would tell the client of a signal (exit-signal) and ssh
+	 * exit 255: the status is what reaches it. */
+	if (killed_by != 0 && !opts.ssh)
+		sr_die_of_signal(killed_by);
 	sr_options_free(&opts);
 	return status;
 }

@@ -182,7 +182,7 @@ signal.signal(signal.SIGTERM, stop)"
 	contains "$(cat "$d/got")" "pid=$sr_pid STOPPING=1" "its STOPPING=1 reaches the manager"
 	stop_service ""
 	ok $(( elapsed_ms > 2000 )) "a service killed by SIGTERM stops within 2 s ($elapsed_ms ms)"
-	is "$status" 143 "with 143, which the drop-in's SuccessExitStatus= calls clean"
+	is "$status" 143 "with 143 (sentry-run dies of SIGTERM, which systemd calls clean)"
 	grep -q '^SuccessExitStatus=143$' "$top_srcdir/contrib/systemd/sandbox.conf"
 	ok $? "the drop-in says SuccessExitStatus=143"
 }

@@ -419,6 +419,48 @@ finish(pid, fd)
 	contains "$out" "status 130" "--no-pty: Ctrl-C reaches PROGRAM (130) even when init is slow to see it"
 }
 
+# Ctrl-C in a script's loop: the terminal signals the script's shell
+# and its foreground child; bash ends the script only when the child
+# died of SIGINT too (an exit with 130 says the child handled it).  So
+# sentry-run, whose PROGRAM died of a signal, dies of that same signal,
+# as timeout(1) and sudo do; the bare host says what to expect.  With a
+# pty, Ctrl-C is PROGRAM's terminal's alone (the caller's is raw, and
+# its shell gets no SIGINT, as under ssh -t): sentry-run still dies of
+# it.
+test_ctrl_c_ends_script() {
+	secs=$(( 21000 + $$ % 1000 * 10 ))
+	[ "$mode" = user ] && secs=$((secs + 1))
+	for how in host no-pty pty; do
+		secs=$((secs + 2))
+		case $how in
+		host) run=""; in_sandbox=False ;;
+		*) run="$SENTRY_RUN --$how -- "; in_sandbox=True ;;
+		esac
+		if [ $how = pty ]; then
+			argv="'$SENTRY_RUN', '--pty', '--', 'sleep', '$secs'"
+		else
+			argv="'/bin/bash', '-c', 'for s in $secs 0 0; do ${run}sleep \$s; echo next-\$?; done; echo loop-done'"
+		fi
+		out=$(drive "
+$sandbox_procs_driver
+signal.alarm(60)
+pid, fd = start([$argv])
+prog = wait_for('PROGRAM', lambda: find('$secs', $in_sandbox))
+time.sleep(0.3)
+send(fd, '\x03')
+print('status', finish(pid, fd), buf.decode(errors='replace').replace('\r\n', ' '))
+" 2>&1)
+		case $how in
+		pty) contains "$out" "status -2" "$how: PROGRAM ended by Ctrl-C, sentry-run dies of SIGINT" ;;
+		*)
+			contains "$out" "status -2" "$how: Ctrl-C ends a script's loop, whose shell dies of SIGINT"
+			lacks "$out" "next-" "$how: no later turn of the loop runs" ;;
+		esac
+		pkill -KILL -f "^sleep $secs"
+	done
+}
+
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
-	test_background_job_timeout test_job_control test_ctrl_c_no_pty
+	test_background_job_timeout test_job_control test_ctrl_c_no_pty \
+	test_ctrl_c_ends_script
