@@ -304,6 +304,8 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		sr_die(SR_EXIT_FAILURE, "init: signalfd: %s", strerror(errno));
 	}
 	int tfd = sr_init_kill_timer(kill_by, program);
+	/* Between the launcher's SIGTSTP and SIGCONT: PROGRAM's stop is ours. */
+	bool stopping_all = false;
 	for (;;) {
 		struct pollfd pfd[NFDS] = {
 			[SIGNALS] = { .fd = sfd, .events = POLLIN },
@@ -326,10 +328,20 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		if (si.ssi_signo == SIGCHLD) {
 			int status;
 			pid_t pid;
-			siginfo_t exited = { .si_pid = 0 };
+			siginfo_t exited = { .si_pid = 0 }, stopped = { .si_pid = 0 };
 			if (waitid(P_PID, (id_t)program, &exited, WEXITED | WNOHANG | WNOWAIT) == 0 &&
 			    exited.si_pid == program)
 				sr_report_program_exit(&exited, ctl);
+			/* Stopped from elsewhere (kill -STOP): a shell would see
+			 * its job stop, and the launcher stops as that job.  Not
+			 * SIGTSTP: in a session of its own, PROGRAM's process
+			 * group is orphaned, and the kernel drops it. */
+			else if (!stopping_all &&
+				 waitid(P_PID, (id_t)program, &stopped, WSTOPPED | WNOHANG) == 0 &&
+				 stopped.si_pid == program) {
+				struct sr_ctl_stopped msg = { .type = SR_CTL_STOPPED, .signal = stopped.si_status };
+				(void)sr_write_all(ctl, &msg, sizeof(msg));
+			}
 			/* Reap everything: orphans are re-parented to us. */
 			while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 				if (pid == program)
@@ -340,8 +352,10 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		 * process in it, as a shell does a job's process group.  Only
 		 * from outside our pid namespace (ssi_pid 0): the launcher. */
 		if (si.ssi_signo == SIGTSTP || si.ssi_signo == SIGCONT) {
-			if (si.ssi_code == SI_USER && si.ssi_pid == 0)
-				kill(-1, si.ssi_signo == SIGTSTP ? SIGSTOP : SIGCONT);
+			if (si.ssi_code == SI_USER && si.ssi_pid == 0) {
+				stopping_all = si.ssi_signo == SIGTSTP;
+				kill(-1, stopping_all ? SIGSTOP : SIGCONT);
+			}
 			continue;
 		}
 		/* Sent by a process from outside our pid namespace (ssi_pid

@@ -20,6 +20,7 @@ enum sr_ctl_msg {
 	                         its seccomp listener will have */
 	SR_CTL_TAKEN = 'T',   /* launcher: the listener is the Sentry's now */
 	SR_CTL_EXITED = 'X',  /* init: PROGRAM's process exited (before init does) */
+	SR_CTL_STOPPED = 'S', /* init: PROGRAM's process stopped (SIGSTOP) */
 };
 
 /* The SR_CTL_PROGRAM record (its pidfd travels by SCM_RIGHTS). */
@@ -39,6 +40,12 @@ struct sr_ctl_exited {
 	int pid;
 	int signal;
 	char comm[SR_CTL_COMM_MAX];
+};
+
+/* The SR_CTL_STOPPED record: the signal that stopped PROGRAM. */
+struct sr_ctl_stopped {
+	char type;
+	int signal;
 };
 
 struct sr_init_args {

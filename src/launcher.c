@@ -83,25 +83,47 @@ static void sr_block_signals(sigset_t *set)
 	sigprocmask(SIG_BLOCK, set, NULL);
 }
 
-/* Job control (Ctrl-Z, `kill -TSTP`): PROGRAM is in a session of its
- * own, out of reach of the stop the terminal sends our process group.
- * Init stops the whole sandbox, we stop as the job the caller's shell
- * sees, and when continued (fg, bg) the sandbox goes on.  In an orphaned
- * process group the kernel does not stop us, and the sandbox goes on at
- * once.  --timeout holds meanwhile: init's backstop. */
-static void sr_stop_with_sandbox(pid_t init, struct sr_pty_relay *pty)
+/* Job control (Ctrl-Z, `kill -TSTP`; sig SIGTSTP): PROGRAM is in a
+ * session of its own, out of reach of the stop the terminal sends our
+ * process group.  Init stops the whole sandbox, we stop as the job the
+ * caller's shell sees, and when continued (fg, bg) the sandbox goes on.
+ * In an orphaned process group the kernel does not stop us, and the
+ * sandbox goes on at once.  PROGRAM stopped by SIGSTOP (sig): we stop
+ * with that, as it would have.  --timeout holds meanwhile: init's
+ * backstop. */
+static void sr_stop_with_sandbox(pid_t init, struct sr_pty_relay *pty, int sig)
 {
-	sigset_t tstp;
+	sigset_t stop;
 
-	sigemptyset(&tstp);
-	sigaddset(&tstp, SIGTSTP);
+	sigemptyset(&stop);
+	sigaddset(&stop, sig);
 	kill(init, SIGTSTP);
 	sr_pty_relay_suspend(pty);
 	/* Queued while blocked, then let through: we stop here. */
-	if (kill(getpid(), SIGTSTP) == 0 && sigprocmask(SIG_UNBLOCK, &tstp, NULL) == 0)
-		sigprocmask(SIG_BLOCK, &tstp, NULL);
+	if (kill(getpid(), sig) == 0 && sigprocmask(SIG_UNBLOCK, &stop, NULL) == 0)
+		sigprocmask(SIG_BLOCK, &stop, NULL);
 	sr_pty_relay_resume(pty);
 	kill(init, SIGCONT);
+}
+
+/* One message of init's once PROGRAM runs, without waiting: its exit
+ * is kept in *exited, and *stopped_by says the signal that stopped it
+ * (0: none).  1: a message read, 0: none now, -1: no more (init is gone). */
+static int sr_read_init(int ctl, struct sr_ctl_exited *exited, int *stopped_by)
+{
+	union { char type; struct sr_ctl_stopped stopped; struct sr_ctl_exited exited; } m;
+	ssize_t n = recv(ctl, &m, sizeof(m), MSG_DONTWAIT);
+
+	*stopped_by = 0;
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return 0;
+	if (n <= 0)
+		return -1;
+	if (n == (ssize_t)sizeof(m.exited) && m.type == SR_CTL_EXITED)
+		*exited = m.exited;
+	else if (n == (ssize_t)sizeof(m.stopped) && m.type == SR_CTL_STOPPED)
+		*stopped_by = m.stopped.signal;
+	return 1;
 }
 
 /* How the sandbox's processes used the machine, for the exit event. */
@@ -153,11 +175,11 @@ static struct timespec sr_time_after(struct timespec t, uint64_t ms)
 /* Until init exits: forward signals and sd_notify messages, make SIGTERM
  * final, stop the sandbox at cfg's timeout, kill it when the cgroup
  * reports an OOM, and fail closed if the Sentry dies (DESIGN §3.7). */
-static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *set,
+static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const sigset_t *set,
 			const struct sr_config *cfg, const struct timespec *deadline, struct sr_cgroup *cg,
-			struct sr_notify_relay *notify, struct sr_pty_relay *pty)
+			struct sr_notify_relay *notify, struct sr_pty_relay *pty, struct sr_ctl_exited *exited)
 {
-	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, HANGUP, TTY, NFDS = TTY + SR_PTY_NPOLL };
+	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, HANGUP, INIT, TTY, NFDS = TTY + SR_PTY_NPOLL };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
 	int sfd = signalfd(-1, set, SFD_CLOEXEC);
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
@@ -187,6 +209,7 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 			/* No event asked: only POLLERR (a pipe's reader closed),
 			 * POLLHUP (a socket's peer, a hung-up tty) or POLLNVAL. */
 			[HANGUP] = { .fd = hangup_fd, .events = 0 },
+			[INIT] = { .fd = ctl, .events = POLLIN },
 		};
 		uint64_t ticks;
 		sr_pty_relay_poll(pty, &pfd[TTY]);
@@ -215,6 +238,13 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 		}
 		if (pfd[HANGUP].revents != 0)
 			hangup_fd = -1;
+		int stopped_by = 0;
+		if (pfd[INIT].revents != 0 && sr_read_init(ctl, exited, &stopped_by) < 0)
+			ctl = -1;
+		/* SIGSTOP, in practice: the only stop signal that reaches a
+		 * process group the kernel counts as orphaned. */
+		if (stopped_by != 0)
+			sr_stop_with_sandbox(init, pty, stopped_by == SIGSTOP ? SIGSTOP : SIGTSTP);
 		if (pfd[GRACE].revents & POLLIN) {
 			(void)read(tfd, &ticks, sizeof(ticks));
 			sr_warn("the sandbox did not stop %llu ms after SIG%s; killing it",
@@ -261,7 +291,7 @@ static int sr_supervise(pid_t init, pid_t sentry, pid_t gofer, const sigset_t *s
 			continue;
 		}
 		if (si.ssi_signo == SIGTSTP) {
-			sr_stop_with_sandbox(init, pty);
+			sr_stop_with_sandbox(init, pty, SIGTSTP);
 			continue;
 		}
 		/* PROGRAM has a session of its own: the caller's terminal signals
@@ -456,6 +486,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	struct sr_events_sink events = { .fd = -1 };
 	int strace_fd = -1;
 	char sandbox_id[SR_SANDBOX_ID_MAX];
+	struct sr_ctl_exited exited = { .type = 0 };
 
 	*killed_by = 0;
 	snprintf(sandbox_id, sizeof(sandbox_id), "sentry-run-%d", (int)getpid());
@@ -603,13 +634,14 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			kill(init, SIGKILL);
 		}
 	}
-	status = sr_supervise(init, sentry, gofer, &set, cfg, &deadline, &cg, notify, &pty);
+	status = sr_supervise(init, ctl[0], sentry, gofer, &set, cfg, &deadline, &cg, notify, &pty, &exited);
 out:
 	sr_pty_relay_finish(&pty, cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS);
 	/* init said who PROGRAM was as it exited, before it exited itself. */
-	struct sr_ctl_exited exited = { .type = 0 };
-	if (recv(ctl[0], &exited, sizeof(exited), MSG_DONTWAIT) != (ssize_t)sizeof(exited) ||
-	    exited.type != SR_CTL_EXITED)
+	int stopped_by;
+	while (exited.type != SR_CTL_EXITED && sr_read_init(ctl[0], &exited, &stopped_by) > 0)
+		continue;
+	if (exited.type != SR_CTL_EXITED)
 		exited = (struct sr_ctl_exited){ .pid = -1 };
 	exited.comm[sizeof(exited.comm) - 1] = '\0';
 	close(ctl[0]);

@@ -460,7 +460,40 @@ print('status', finish(pid, fd), buf.decode(errors='replace').replace('\r\n', ' 
 	done
 }
 
+# PROGRAM stopped by SIGSTOP (`kill -STOP` from another terminal, a
+# program stopping itself): natively the shell sees its job stop and
+# gives the prompt back.  In a session of its own PROGRAM's stop reached
+# nobody, and the caller's terminal hung, with a pty for every key too.
+# sentry-run stops with it, so that `fg` continues both.
+test_program_stops() {
+	secs=$(( 23000 + $$ % 1000 * 10 ))
+	[ "$mode" = user ] && secs=$((secs + 1))
+	for how in host no-pty pty; do
+		secs=$((secs + 2))
+		case $how in
+		host) run=""; in_sandbox=False ;;
+		*) run="$SENTRY_RUN --$how -- "; in_sandbox=True ;;
+		esac
+		out=$(drive "
+$sandbox_procs_driver
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '${run}sleep $secs\n')
+prog = wait_for('PROGRAM', lambda: find('$secs', $in_sandbox))
+time.sleep(0.3)
+os.kill(int(prog), signal.SIGSTOP); expect(fd, 'Stopped'); expect(fd, 'SR> ')
+print('the shell sees the stop')
+fg_then_interrupt(pid, fd, prog)
+" 2>&1)
+		contains "$out" "the shell sees the stop" "$how: PROGRAM stopped by SIGSTOP, the shell's job stops"
+		contains "$out" "fg continues PROGRAM" "$how: fg continues it"
+		contains "$out" "status 130" "$how: then Ctrl-C ends it (130)"
+		pkill -KILL -f "^sleep $secs"
+	done
+}
+
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
 	test_background_job_timeout test_job_control test_ctrl_c_no_pty \
-	test_ctrl_c_ends_script
+	test_ctrl_c_ends_script test_program_stops
