@@ -205,7 +205,7 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
 	 * that even an allowed TIOCSTI could not reach the caller's. */
 	if (pty_slave >= 0) {
 		struct sr_error err = { 0 };
-		if (sr_pty_make_controlling(pty_slave, &err) < 0)
+		if (sr_pty_make_controlling(pty_slave, a->pty_fds, &err) < 0)
 			sr_die_error(SR_EXIT_FAILURE, &err);
 	} else if (setsid() < 0) {
 		sr_die(SR_EXIT_FAILURE, "setsid: %s", strerror(errno));
@@ -432,7 +432,7 @@ void sr_init_main(const struct sr_init_args *a)
 		sr_info("no Landlock scopes in this kernel (Linux 6.12)");
 
 	int master = -1, slave = -1;
-	if (a->use_pty && sr_pty_open(&master, &slave, &err) < 0)
+	if (a->pty_fds != 0 && sr_pty_open(&master, &slave, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	program = fork();
 	if (program < 0)

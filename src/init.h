@@ -58,7 +58,8 @@ struct sr_init_args {
 	 * for PROGRAM in place of memory and pids, 0 for none. */
 	uint64_t rlimit_as;
 	uint64_t rlimit_nproc;
-	bool use_pty;              /* PROGRAM gets a pty of the sandbox's own */
+	unsigned pty_fds;          /* PROGRAM gets a pty of the sandbox's own on
+	                            * these fds (sr_pty_fds); 0: no pty */
 	/* --net=veth: the addresses; the launcher has moved the sandbox's
 	 * end (SR_VETH_PEER_NAME) into init's network namespace. */
 	const struct sr_veth *veth;

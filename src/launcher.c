@@ -491,7 +491,8 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	*killed_by = 0;
 	snprintf(sandbox_id, sizeof(sandbox_id), "sentry-run-%d", (int)getpid());
 	sr_pty_relay_init(&pty);
-	if (!sr_pty_wanted(cfg->pty))
+	unsigned pty_fds = sr_pty_fds(cfg->pty);
+	if (pty_fds == 0)
 		sr_pty_keep_modes(&pty);
 	if (sr_open_outputs(cfg, plan, &events, &strace_fd, &err) < 0 || sr_cgroup_create(&cg, cfg, &err) < 0) {
 		sr_print_error(&err);
@@ -540,7 +541,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			.cfg = cfg, .plan = plan, .program = program,
 			.caller_cwd = caller_cwd, .ctl_fd = ctl[1],
 			.rlimit_as = cg.rlimit_as, .rlimit_nproc = cg.rlimit_nproc,
-			.use_pty = sr_pty_wanted(cfg->pty),
+			.pty_fds = pty_fds,
 			.veth = cfg->net == SR_NET_VETH ? &cfg->veth : NULL,
 			.kill_by = kill_by,
 		};

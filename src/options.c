@@ -118,7 +118,7 @@ void sr_options_usage(FILE *out)
 	      "                        (default: the caller's own)\n"
 	      "      --pass-fd N       let PROGRAM inherit fd N (repeatable)\n"
 	      "      --pty             give PROGRAM a terminal of the sandbox's own, relayed\n"
-	      "                        (the default when stdin is a terminal)\n"
+	      "                        (the default when stdin and stdout are terminals)\n"
 	      "      --no-pty          pass fds 0-2 as they are, in a session of its own\n"
 	      "      --strace[=FILE]   route every system call through the Sentry and print\n"
 	      "                        it, strace-like, to stderr or FILE\n"

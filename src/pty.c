@@ -14,13 +14,20 @@
  * wait (the kernel's WAKEUP_CHARS): what POLLOUT promises room for. */
 #define SR_PTY_TTY_WAKEUP 256
 
-bool sr_pty_wanted(enum sr_pty_mode mode)
+#define SR_PTY_ALL_FDS 7u
+
+unsigned sr_pty_fds(enum sr_pty_mode mode)
 {
+	unsigned fds = 0;
+
 	if (mode == SR_PTY_ALWAYS)
-		return true;
-	if (mode == SR_PTY_NEVER)
-		return false;
-	return isatty(STDIN_FILENO) == 1;
+		return SR_PTY_ALL_FDS;
+	if (mode == SR_PTY_NEVER || isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1)
+		return 0;
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+		if (isatty(fd) == 1)
+			fds |= 1u << fd;
+	return fds;
 }
 
 int sr_pty_open(int *master, int *slave, struct sr_error *err)
@@ -44,14 +51,14 @@ int sr_pty_open(int *master, int *slave, struct sr_error *err)
 	return 0;
 }
 
-int sr_pty_make_controlling(int slave, struct sr_error *err)
+int sr_pty_make_controlling(int slave, unsigned fds, struct sr_error *err)
 {
 	if (setsid() < 0)
 		return sr_fail(err, errno, "setsid");
 	if (ioctl(slave, TIOCSCTTY, 0) < 0)
 		return sr_fail(err, errno, "cannot make the pty the controlling terminal");
 	for (int fd = 0; fd <= 2; fd++)
-		if (dup2(slave, fd) < 0)
+		if ((fds & (1u << fd)) && dup2(slave, fd) < 0)
 			return sr_fail(err, errno, "dup2 of the pty");
 	if (slave > 2)
 		close(slave);

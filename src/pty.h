@@ -12,15 +12,20 @@
 #include "config.h"
 #include "util.h"
 
-/* Whether PROGRAM gets a pty: always, never, or when stdin is a terminal. */
-bool sr_pty_wanted(enum sr_pty_mode mode);
+/* Which of fds 0-2 PROGRAM gets a pty on, bit N for fd N; 0: no pty.
+ * Always: all three.  Auto: when stdin and stdout are terminals, those
+ * that are (stderr sent elsewhere stays there); else none, so that
+ * output sent elsewhere (`| sha256sum`) is written there by PROGRAM,
+ * bytes unchanged and each stream apart, with the caller's terminal
+ * not made raw under whoever else writes to it (`| less`). */
+unsigned sr_pty_fds(enum sr_pty_mode mode);
 
 /* In init, inside the new root: a new pty from /dev/ptmx.  The master
  * goes to the launcher, the slave becomes PROGRAM's terminal. */
 int sr_pty_open(int *master, int *slave, struct sr_error *err);
 /* In PROGRAM's process: a session of its own with `slave` as its
- * controlling terminal on fds 0, 1 and 2. */
-int sr_pty_make_controlling(int slave, struct sr_error *err);
+ * controlling terminal, on the fds of sr_pty_fds. */
+int sr_pty_make_controlling(int slave, unsigned fds, struct sr_error *err);
 
 /* The launcher's side.  Neither direction ever blocks the supervisor:
  * each has a buffer, and a side that cannot take more is waited for

@@ -105,8 +105,9 @@ print('status', finish(pid, fd))
 # modes.sh HOW PIDFILE: the caller's terminal modes (stty -g) before and
 # after sentry-run ends by HOW: exit, crash (SIGSYS from an int $0x80),
 # timeout, sigterm (sentry-run itself gets SIGTERM after a second), or
-# reader-gone (what reads sentry-run's output exits first: the relay's
-# write fails, and sentry-run must not die of SIGPIPE in raw mode), or,
+# reader-gone (what reads the output of sentry-run --pty exits first: the
+# relay's write fails, and sentry-run must not die of SIGPIPE in raw
+# mode), or,
 # with --no-pty, PROGRAM changing the caller's terminal: no-pty-raw
 # (raw, no echo) and no-pty-stopped (output stopped with TCOOFF); or
 # setsid: the terminal is stdin, but not sentry-run's controlling one.
@@ -124,7 +125,7 @@ setsid) setsid -w "$SENTRY_RUN" -- /bin/sh -c 'exit 0' ;;
 no-pty-raw) "$SENTRY_RUN" --no-pty -- /bin/sh -c 'stty raw -echo -opost' ;;
 no-pty-stopped) "$SENTRY_RUN" --no-pty -- /usr/bin/python3 -c 'import termios; termios.tcflow(1, termios.TCOOFF)' ;;
 reader-gone)
-	{ "$SENTRY_RUN" -- yes; echo status=\$? >&2; } | head -n 1 >/dev/null
+	{ "$SENTRY_RUN" --pty -- yes; echo status=\$? >&2; } | head -n 1 >/dev/null
 	stty -g
 	exit ;;
 esac
@@ -493,7 +494,44 @@ fg_then_interrupt(pid, fd, prog)
 	done
 }
 
+# From a terminal, with standard output or error redirected
+# (`sentry-run -- cat f | sha256sum`, `x=$(sentry-run -- cmd 2>/dev/null)`):
+# natively the program writes into the pipe or the file itself, bytes as
+# they are, and each stream stays where it was sent; through the pty,
+# every newline came out CR LF, standard error went into the pipe or to
+# the terminal, and the terminal was raw under whoever else wrote to it
+# (`| cat`: no CR).  The bare host says what to expect.
+test_redirected_output_with_terminal() {
+	d=$(fresh_dir)
+	head -c 300000 /dev/urandom >"$d/bin"
+	printf 'a\nb\n' >>"$d/bin"
+	for how in host sandbox; do
+		case $how in
+		host) run="" ;;
+		sandbox) run="$SENTRY_RUN --" ;;
+		esac
+		cat >"$d/$how.sh" <<-SCRIPT
+		$run cat "$d/bin" | cmp - "$d/bin" && echo binary-whole
+		$run sh -c 'echo out; echo err >&2' 2>/dev/null | od -An -c | tr -s ' ' | sed 's/^/stdout:/'
+		$run sh -c 'test -t 0 && echo stdin-tty; test -t 1 || echo stdout-pipe' | cat
+		$run sh -c 'echo to-terminal; echo hidden-err >&2' 2>/dev/null
+		SCRIPT
+		chmod 644 "$d/bin" "$d/$how.sh"
+		out=$(drive "
+signal.alarm(30)
+pid, fd = start(['/bin/sh', '$d/$how.sh'])
+finish(pid, fd)
+print(buf.decode(errors='replace').replace('\r\n', '|'))
+" 2>&1)
+		contains "$out" "binary-whole" "$how: from a terminal, binary output into a pipe comes out whole"
+		contains "$out" 'stdout: o u t \n|' "$how: standard error sent elsewhere stays out of standard output"
+		contains "$out" "stdin-tty|stdout-pipe|" "$how: standard input is still a terminal, standard output the pipe"
+		contains "$out" "to-terminal|" "$how: standard output to the terminal"
+		lacks "$out" "hidden-err" "$how: standard error sent elsewhere does not reach the terminal"
+	done
+}
+
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
 	test_background_job_timeout test_job_control test_ctrl_c_no_pty \
-	test_ctrl_c_ends_script test_program_stops
+	test_ctrl_c_ends_script test_program_stops test_redirected_output_with_terminal
