@@ -237,6 +237,11 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
 	 * allowed in the kernel, and the Sentry already holds the listener. */
 	if (sr_apply_rlimits(a) < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot set the [limits] rlimits: %s", strerror(errno));
+	/* As the caller had them (`PROGRAM >&-`: its writes fail with
+	 * EBADF), unless the pty took their place. */
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+		if ((a->closed_std_fds & ~a->pty_fds) & (1u << fd))
+			close(fd);
 	execvp(a->program[0], a->program);
 	int e = errno;
 	sr_die(e == ENOENT ? SR_EXIT_NOTFOUND : SR_EXIT_NOEXEC, "%s: %s", a->program[0], strerror(e));

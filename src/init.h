@@ -60,6 +60,8 @@ struct sr_init_args {
 	uint64_t rlimit_nproc;
 	unsigned pty_fds;          /* PROGRAM gets a pty of the sandbox's own on
 	                            * these fds (sr_pty_fds); 0: no pty */
+	unsigned closed_std_fds;   /* fds 0-2 the caller had closed (bit N for
+	                            * fd N): closed in PROGRAM too */
 	/* --net=veth: the addresses; the launcher has moved the sandbox's
 	 * end (SR_VETH_PEER_NAME) into init's network namespace. */
 	const struct sr_veth *veth;

@@ -470,7 +470,7 @@ static int sr_open_outputs(const struct sr_config *cfg, struct sr_mount_plan *pl
 }
 
 int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
-	      char *const *program, const char *caller_cwd,
+	      char *const *program, const char *caller_cwd, unsigned closed_std_fds,
 	      struct sr_notify_relay *notify, int *killed_by)
 {
 	struct sr_error err = { 0 };
@@ -542,6 +542,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			.caller_cwd = caller_cwd, .ctl_fd = ctl[1],
 			.rlimit_as = cg.rlimit_as, .rlimit_nproc = cg.rlimit_nproc,
 			.pty_fds = pty_fds,
+			.closed_std_fds = closed_std_fds,
 			.veth = cfg->net == SR_NET_VETH ? &cfg->veth : NULL,
 			.kill_by = kill_by,
 		};

@@ -11,14 +11,15 @@
 /* Grace between a forwarded SIGTERM and SIGKILL of the whole sandbox. */
 #define SR_TERM_GRACE_MS 1000
 
-/* Returns the exit status of DESIGN §6 (125 after printing err on a
+/* closed_std_fds: those of fds 0-2 the caller had closed (bit N for fd
+ * N), closed again in PROGRAM.  Returns the exit status of DESIGN §6 (125 after printing err on a
  * set-up failure), and in *killed_by the signal N when that status is
  * 128+N because PROGRAM died of N, else 0.  While PROGRAM runs, `notify` (off when its
  * sandbox_fd is -1) forwards its sd_notify messages.  The launcher fills
  * in cfg->veth with --net=veth, for the Sentry, and adds to plan the
  * read-only binds that keep its output files out of PROGRAM's reach. */
 int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
-	      char *const *program, const char *caller_cwd,
+	      char *const *program, const char *caller_cwd, unsigned closed_std_fds,
 	      struct sr_notify_relay *notify, int *killed_by);
 
 #endif

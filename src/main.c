@@ -35,16 +35,21 @@ static int sr_refuse_unenforced(const struct sr_config *cfg, struct sr_error *er
  * first fds we open (the events log, the control socket), and the pty
  * relay and our messages would write PROGRAM's output into them, or
  * read its input from them.  /dev/null in their place, as sudo and
- * sshd do. */
-static void sr_open_std_fds(void)
+ * sshd do; PROGRAM finds them closed (init.c).  Returns them, bit N
+ * for fd N. */
+static unsigned sr_open_std_fds(void)
 {
+	unsigned closed = 0;
+
 	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
 		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
 			continue;
 		int null = open("/dev/null", O_RDWR);
 		if (null != fd)
 			exit(SR_EXIT_FAILURE);
+		closed |= 1u << fd;
 	}
+	return closed;
 }
 
 /* PROGRAM died of sig: so does sentry-run, as timeout(1) and sudo do,
@@ -166,7 +171,7 @@ int main(int argc, char *argv[])
 	int status = SR_EXIT_FAILURE;
 	int killed_by = 0;
 
-	sr_open_std_fds();
+	unsigned closed_std_fds = sr_open_std_fds();
 	sr_log_detect_journal();
 	sr_notify_relay_init(&relay);
 	if (getcwd(cwd, sizeof(cwd)) == NULL)
@@ -223,7 +228,7 @@ int main(int argc, char *argv[])
 		}
 		program = ssh.argv;
 	}
-	status = sr_launch(&cfg, &plan, program, cwd, &relay, &killed_by);
+	status = sr_launch(&cfg, &plan, program, cwd, closed_std_fds, &relay, &killed_by);
 out:
 	sr_ssh_session_free(&ssh);
 	sr_notify_relay_close(&relay);

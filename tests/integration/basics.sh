@@ -113,5 +113,30 @@ test_apparmor_userns() {
 	fi
 }
 
+# A program started with fd 0, 1 or 2 closed finds it closed, as
+# natively (`cmd >&-`: its writes fail with EBADF, and it says so); the
+# /dev/null that sentry-run puts there for its own sake stays its own.
+# The bare host says what to expect.
+test_closed_std_fds() {
+	probe='
+import os, sys
+fd = int(sys.argv[1])
+try:
+    os.fstat(fd)
+    state = "open"
+except OSError:
+    state = "closed"
+os.write(2 if fd == 1 else 1, ("fd%d-%s" % (fd, state)).encode())'
+	for how in host sandbox; do
+		case $how in
+		host) run="" ;;
+		sandbox) run="$SENTRY_RUN --" ;;
+		esac
+		is "$(as_user $run /usr/bin/python3 -c "$probe" 0 <&-)" fd0-closed "$how: stdin closed by the caller is closed in PROGRAM"
+		is "$(as_user $run /usr/bin/python3 -c "$probe" 1 2>&1 >&-)" fd1-closed "$how: stdout closed by the caller is closed in PROGRAM"
+		is "$(as_user $run /usr/bin/python3 -c "$probe" 2 2>&-)" fd2-closed "$how: stderr closed by the caller is closed in PROGRAM"
+	done
+}
+
 run_suite test_echo test_exit_status test_not_found test_not_executable test_bad_option \
-	test_help_version test_big_output test_stdin test_apparmor_userns
+	test_help_version test_big_output test_stdin test_apparmor_userns test_closed_std_fds
