@@ -420,7 +420,7 @@ static int add_sendto_rules(struct filter_build *b, const struct sr_syscall_row 
 static int add_row(struct filter_build *b, const struct sr_config *cfg,
 		   const struct sr_syscall_row *row)
 {
-	int nr = seccomp_syscall_resolve_name(row->name);
+	int nr = sr_table_nr(row);
 	if (nr < 0)
 		return sr_fail(b->err, 0, "libseccomp does not know the syscall %s: update libseccomp",
 			       row->name);

@@ -20,6 +20,9 @@
  *    the reopening of the program's own fds (fs_names_own_fd), and a
  *    change to one through its link (glibc's fchmodat with
  *    AT_SYMLINK_NOFOLLOW is chmod("/proc/self/fd/N"), as fchmod(N));
+ *    and fchmodat2 and the *xattrat calls with AT_EMPTY_PATH and an
+ *    empty path, which act on their dirfd (a path that is not empty
+ *    goes to the Gofer, the flag dropped: fs_empty_path_names_dirfd);
  *  - what the Gofer checks and the kernel then performs: an open with
  *    O_PATH, since ADDFD cannot inject an O_PATH fd (DESIGN §4), so a
  *    thread rewriting the path meanwhile gets an fd that reads and
@@ -166,6 +169,41 @@ static bool fs_names_own_fd(const char *path)
 		return true;
 	}
 	return false;
+}
+
+/* A call with AT_EMPTY_PATH whose path is empty (or NULL) acts on the
+ * dirfd itself, an fd the program holds: the kernel's, as fchmod's and
+ * fgetxattr's are (see the top).  A path that is not empty is resolved
+ * as without the flag, by the Gofer: the flag is dropped from *flags.
+ * 0 with *on_fd, or ESRCH when the task is gone.  A path that cannot
+ * be read is left to the path's own read, in the kernel's order. */
+static int fs_empty_path_names_dirfd(const struct sr_call *call, uint64_t path_addr, uint32_t *flags,
+				     bool *on_fd)
+{
+	char first = '\0';
+
+	*on_fd = false;
+	if (!(*flags & AT_EMPTY_PATH))
+		return 0;
+	if (path_addr != 0 && sr_notif_read_bytes(call, path_addr, &first, 1) < 0) {
+		if (errno == ESRCH)
+			return ESRCH;
+		first = 'x';
+	}
+	if (first == '\0') {
+		*on_fd = true;
+		return 0;
+	}
+	*flags &= ~(uint32_t)AT_EMPTY_PATH;
+	return 0;
+}
+
+/* Let the kernel make a call on an fd the program holds. */
+static int fs_continue_on_fd(struct sr_call *call)
+{
+	if (!sr_notif_id_valid(call))
+		return 0;
+	return sr_notif_reply_continue(call);
 }
 
 /* Fill in the path (and, when it needs one, its base): 0 or an errno. */
@@ -403,25 +441,40 @@ struct fs_open_args {
 	uint64_t resolve;
 };
 
-/* openat2's struct open_how, checked as the kernel does: 0 or an errno. */
-static int fs_read_open_how(const struct sr_call *call, uint64_t addr, uint64_t size,
-			    struct fs_open_args *a)
+/* An extensible struct of `size` bytes at `addr` (openat2's open_how,
+ * the xattr calls' xattr_args), read as the kernel's
+ * copy_struct_from_user is, into `out` of `out_size` bytes: 0, or an
+ * errno (EINVAL below its first version, E2BIG beyond a page or with a
+ * field we do not know set, EFAULT; ESRCH: the task is gone). */
+static int fs_read_ext_struct(const struct sr_call *call, uint64_t addr, uint64_t size,
+			      size_t size_ver0, void *out, size_t out_size)
 {
 	unsigned char buf[FS_OPEN_HOW_SIZE_MAX];
-	struct open_how how;
 
-	if (size < FS_OPEN_HOW_SIZE_VER0)
+	if (size < size_ver0)
 		return EINVAL;
-	if (size > FS_OPEN_HOW_SIZE_MAX)
+	if (size > sizeof(buf))
 		return E2BIG;
 	if (sr_notif_read_bytes(call, addr, buf, (size_t)size) < 0)
 		return errno == ESRCH ? ESRCH : EFAULT;
 	/* A newer struct than ours is fine while its extra fields are 0. */
-	for (size_t i = sizeof(how); i < size; i++)
+	for (size_t i = out_size; i < size; i++)
 		if (buf[i] != 0)
 			return E2BIG;
-	memset(&how, 0, sizeof(how));
-	memcpy(&how, buf, size < sizeof(how) ? (size_t)size : sizeof(how));
+	memset(out, 0, out_size);
+	memcpy(out, buf, size < out_size ? (size_t)size : out_size);
+	return 0;
+}
+
+/* openat2's struct open_how, checked as the kernel does: 0 or an errno. */
+static int fs_read_open_how(const struct sr_call *call, uint64_t addr, uint64_t size,
+			    struct fs_open_args *a)
+{
+	struct open_how how;
+	int rc = fs_read_ext_struct(call, addr, size, FS_OPEN_HOW_SIZE_VER0, &how, sizeof(how));
+
+	if (rc != 0)
+		return rc;
 	a->flags = how.flags;
 	a->mode = how.mode;
 	a->resolve = how.resolve;
@@ -840,6 +893,26 @@ static int fs_reply_xattr(struct sr_call *call, uint64_t addr, int64_t size,
 	return fs_reply_with_bytes(call, addr, reply->result.bytes, reply->result_len, reply->value);
 }
 
+/* The AT_* flags the *xattrat calls take (the kernel's path_*xattrat). */
+#define FS_XATTRAT_FLAGS (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)
+
+/* setxattrat and getxattrat's struct xattr_args: 0, or an errno. */
+static int fs_read_xattr_args(const struct sr_call *call, uint64_t addr, uint64_t size,
+			      struct sr_xattr_args *xa)
+{
+	return fs_read_ext_struct(call, addr, size, SR_XATTR_ARGS_SIZE_VER0, xa, sizeof(*xa));
+}
+
+/* The path, base and AT_* flags of an *xattrat call (dirfd, path,
+ * at_flags first): 0 with *on_fd, or an errno. */
+static int fs_xattrat_lookup_args(const struct sr_call *call, struct fs_lookup_args *a, bool *on_fd)
+{
+	const __u64 *args = call->req->data.args;
+
+	*a = (struct fs_lookup_args){ .dirfd = (int)args[0], .path_addr = args[1], .flags = (uint32_t)args[2] };
+	return fs_empty_path_names_dirfd(call, a->path_addr, &a->flags, on_fd);
+}
+
 static int fs_getxattr(struct sr_call *call)
 {
 	const __u64 *args = call->req->data.args;
@@ -849,17 +922,34 @@ static int fs_getxattr(struct sr_call *call)
 		.dirfd = AT_FDCWD, .path_addr = args[0],
 		.flags = call->req->data.nr == __NR_lgetxattr ? AT_SYMLINK_NOFOLLOW : 0,
 	};
-	/* A larger buffer is used as XATTR_SIZE_MAX bytes, as the kernel does. */
-	int64_t size = args[3] > XATTR_SIZE_MAX ? XATTR_SIZE_MAX : (int64_t)args[3];
+	uint64_t name_addr = args[1], value_addr = args[2], value_size = args[3];
 	int rc;
 
+	if (call->req->data.nr == SYS_getxattrat) {
+		struct sr_xattr_args xa;
+		bool on_fd;
+		if ((rc = fs_xattrat_lookup_args(call, &a, &on_fd)) != 0)
+			return fs_reply_read_error(call, rc);
+		if (on_fd)
+			return fs_continue_on_fd(call);
+		/* The kernel's order: the struct, its flags, the call's flags. */
+		if ((rc = fs_read_xattr_args(call, args[4], args[5], &xa)) != 0)
+			return fs_reply_read_error(call, rc);
+		if (xa.flags != 0 || (a.flags & ~(uint32_t)FS_XATTRAT_FLAGS) != 0)
+			return sr_notif_reply_errno(call, EINVAL);
+		name_addr = args[3];
+		value_addr = xa.value;
+		value_size = xa.size;
+	}
+	/* A larger buffer is used as XATTR_SIZE_MAX bytes, as the kernel does. */
+	int64_t size = value_size > XATTR_SIZE_MAX ? XATTR_SIZE_MAX : (int64_t)value_size;
 	sr_proto_request_init(&r.req, SR_PROTO_OP_GETXATTR, 0);
-	if ((rc = fs_read_xattr_name(call, args[1], &r)) != 0)
+	if ((rc = fs_read_xattr_name(call, name_addr, &r)) != 0)
 		return fs_reply_read_error(call, rc);
 	r.req.size = size;
 	if (fs_lookup(call, SR_PROTO_OP_GETXATTR, &a, &r, &reply) <= 0)
 		return 0;
-	return fs_reply_xattr(call, args[2], size, &reply);
+	return fs_reply_xattr(call, value_addr, size, &reply);
 }
 
 static int fs_listxattr(struct sr_call *call)
@@ -871,13 +961,26 @@ static int fs_listxattr(struct sr_call *call)
 		.dirfd = AT_FDCWD, .path_addr = args[0],
 		.flags = call->req->data.nr == __NR_llistxattr ? AT_SYMLINK_NOFOLLOW : 0,
 	};
-	int64_t size = args[2] > XATTR_LIST_MAX ? XATTR_LIST_MAX : (int64_t)args[2];
+	uint64_t list_addr = args[1], list_size = args[2];
 
+	if (call->req->data.nr == SYS_listxattrat) {
+		bool on_fd;
+		int rc = fs_xattrat_lookup_args(call, &a, &on_fd);
+		if (rc != 0)
+			return fs_reply_read_error(call, rc);
+		if (on_fd)
+			return fs_continue_on_fd(call);
+		if (a.flags & ~(uint32_t)FS_XATTRAT_FLAGS)
+			return sr_notif_reply_errno(call, EINVAL);
+		list_addr = args[3];
+		list_size = args[4];
+	}
+	int64_t size = list_size > XATTR_LIST_MAX ? XATTR_LIST_MAX : (int64_t)list_size;
 	sr_proto_request_init(&r.req, SR_PROTO_OP_LISTXATTR, 0);
 	r.req.size = size;
 	if (fs_lookup(call, SR_PROTO_OP_LISTXATTR, &a, &r, &reply) <= 0)
 		return 0;
-	return fs_reply_xattr(call, args[1], size, &reply);
+	return fs_reply_xattr(call, list_addr, size, &reply);
 }
 
 static int fs_statfs(struct sr_call *call)
@@ -969,9 +1072,11 @@ int sr_handle_stat(struct sr_call *call, struct sr_error *err)
 		return fs_readlink(call);
 	case __NR_getxattr:
 	case __NR_lgetxattr:
+	case SYS_getxattrat:
 		return fs_getxattr(call);
 	case __NR_listxattr:
 	case __NR_llistxattr:
+	case SYS_listxattrat:
 		return fs_listxattr(call);
 	case __NR_statfs:
 		return fs_statfs(call);
@@ -1220,10 +1325,24 @@ static int fs_symlink(struct sr_call *call, struct fs_request *r)
 static int fs_chmod(struct sr_call *call, struct fs_request *r)
 {
 	const __u64 *args = call->req->data.args;
-	bool at = call->req->data.nr == __NR_fchmodat;
+	bool at = call->req->data.nr == __NR_fchmodat || call->req->data.nr == SYS_fchmodat2;
 	struct fs_change c = { .dirfd = at ? (int)args[0] : AT_FDCWD, .path_addr = args[at ? 1 : 0] };
+	uint32_t flags = 0;
 
+	/* fchmodat2: the flags first, as the kernel's do_fchmodat. */
+	if (call->req->data.nr == SYS_fchmodat2) {
+		bool on_fd;
+		int rc;
+		flags = (uint32_t)args[3];
+		if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+			return sr_notif_reply_errno(call, EINVAL);
+		if ((rc = fs_empty_path_names_dirfd(call, c.path_addr, &flags, &on_fd)) != 0)
+			return fs_reply_read_error(call, rc);
+		if (on_fd)
+			return fs_continue_on_fd(call);
+	}
 	sr_proto_request_init(&r->req, SR_PROTO_OP_CHMOD, 0);
+	r->req.flags = flags;
 	r->req.mode = (uint32_t)args[at ? 2 : 1] & 07777;
 	return fs_change(call, r, &c);
 }
@@ -1333,34 +1452,62 @@ static int fs_truncate(struct sr_call *call, struct fs_request *r)
 	return fs_change(call, r, &c);
 }
 
+/* The path, base and AT_* flags of setxattrat or removexattrat, as
+ * fs_xattrat_lookup_args: 0 with *on_fd, or an errno. */
+static int fs_xattrat_change_args(const struct sr_call *call, struct fs_change *c, uint32_t *at_flags,
+				  bool *on_fd)
+{
+	const __u64 *args = call->req->data.args;
+
+	*c = (struct fs_change){ .dirfd = (int)args[0], .path_addr = args[1] };
+	*at_flags = (uint32_t)args[2];
+	return fs_empty_path_names_dirfd(call, c->path_addr, at_flags, on_fd);
+}
+
 static int fs_setxattr(struct sr_call *call, struct fs_request *r)
 {
 	const __u64 *args = call->req->data.args;
 	struct fs_change c = { .dirfd = AT_FDCWD, .path_addr = args[0] };
 	unsigned char value[SR_PROTO_XATTR_VALUE_MAX];
 	struct sr_error perr = { 0 };
-	uint64_t size = args[3];
+	uint64_t name_addr = args[1], value_addr = args[2], size = args[3];
 	uint32_t flags = (uint32_t)args[4];
+	uint32_t at_flags = call->req->data.nr == __NR_lsetxattr ? AT_SYMLINK_NOFOLLOW : 0;
 	int rc;
 
+	if (call->req->data.nr == SYS_setxattrat) {
+		struct sr_xattr_args xa;
+		bool on_fd;
+		if ((rc = fs_xattrat_change_args(call, &c, &at_flags, &on_fd)) != 0)
+			return fs_reply_read_error(call, rc);
+		if (on_fd)
+			return fs_continue_on_fd(call);
+		/* The kernel's order: the struct, then the call's flags. */
+		if ((rc = fs_read_xattr_args(call, args[4], args[5], &xa)) != 0)
+			return fs_reply_read_error(call, rc);
+		if (at_flags & ~(uint32_t)FS_XATTRAT_FLAGS)
+			return sr_notif_reply_errno(call, EINVAL);
+		name_addr = args[3];
+		value_addr = xa.value;
+		size = xa.size;
+		flags = xa.flags;
+	}
 	/* The kernel's setxattr_copy: flags, name, then value, before the path. */
 	if (flags & ~(uint32_t)(XATTR_CREATE | XATTR_REPLACE))
 		return sr_notif_reply_errno(call, EINVAL);
 	sr_proto_request_init(&r->req, SR_PROTO_OP_SETXATTR, 0);
-	if ((rc = fs_read_xattr_name(call, args[1], r)) != 0)
+	if ((rc = fs_read_xattr_name(call, name_addr, r)) != 0)
 		return fs_reply_read_error(call, rc);
 	/* E2BIG, as the kernel's beyond XATTR_SIZE_MAX, but from the
 	 * record's smaller bound on (proto.h). */
 	_Static_assert(SR_PROTO_XATTR_VALUE_MAX <= XATTR_SIZE_MAX, "the record's bound is the tighter");
 	if (size > sizeof(value))
 		return sr_notif_reply_errno(call, E2BIG);
-	if (size > 0 && sr_notif_read_bytes(call, args[2], value, (size_t)size) < 0)
+	if (size > 0 && sr_notif_read_bytes(call, value_addr, value, (size_t)size) < 0)
 		return fs_reply_read_error(call, errno == ESRCH ? ESRCH : EFAULT);
 	if (sr_proto_set_xattr_value(&r->req, value, (size_t)size, &perr) < 0)
 		return sr_notif_reply_errno(call, perr.errnum);
-	if (call->req->data.nr == __NR_lsetxattr)
-		flags |= AT_SYMLINK_NOFOLLOW;
-	r->req.flags = flags;
+	r->req.flags = flags | (at_flags & AT_SYMLINK_NOFOLLOW);
 	return fs_change(call, r, &c);
 }
 
@@ -1368,13 +1515,24 @@ static int fs_removexattr(struct sr_call *call, struct fs_request *r)
 {
 	const __u64 *args = call->req->data.args;
 	struct fs_change c = { .dirfd = AT_FDCWD, .path_addr = args[0] };
+	uint64_t name_addr = args[1];
+	uint32_t at_flags = call->req->data.nr == __NR_lremovexattr ? AT_SYMLINK_NOFOLLOW : 0;
 	int rc;
 
+	if (call->req->data.nr == SYS_removexattrat) {
+		bool on_fd;
+		if ((rc = fs_xattrat_change_args(call, &c, &at_flags, &on_fd)) != 0)
+			return fs_reply_read_error(call, rc);
+		if (on_fd)
+			return fs_continue_on_fd(call);
+		if (at_flags & ~(uint32_t)FS_XATTRAT_FLAGS)
+			return sr_notif_reply_errno(call, EINVAL);
+		name_addr = args[3];
+	}
 	sr_proto_request_init(&r->req, SR_PROTO_OP_REMOVEXATTR, 0);
-	if ((rc = fs_read_xattr_name(call, args[1], r)) != 0)
+	if ((rc = fs_read_xattr_name(call, name_addr, r)) != 0)
 		return fs_reply_read_error(call, rc);
-	if (call->req->data.nr == __NR_lremovexattr)
-		r->req.flags = AT_SYMLINK_NOFOLLOW;
+	r->req.flags = at_flags & AT_SYMLINK_NOFOLLOW;
 	return fs_change(call, r, &c);
 }
 
@@ -1438,6 +1596,7 @@ int sr_handle_path(struct sr_call *call, struct sr_error *err)
 		return fs_symlink(call, &r);
 	case __NR_chmod:
 	case __NR_fchmodat:
+	case SYS_fchmodat2:
 		return fs_chmod(call, &r);
 	case __NR_chown:
 	case __NR_lchown:
@@ -1454,9 +1613,11 @@ int sr_handle_path(struct sr_call *call, struct sr_error *err)
 		return fs_chdir(call, &r);
 	case __NR_setxattr:
 	case __NR_lsetxattr:
+	case SYS_setxattrat:
 		return fs_setxattr(call, &r);
 	case __NR_removexattr:
 	case __NR_lremovexattr:
+	case SYS_removexattrat:
 		return fs_removexattr(call, &r);
 	}
 	return sr_fail(err, 0, "%s: no path handler", call->row->name);

@@ -5,7 +5,11 @@
  * Path-taking calls carry their Gofer handler id (SR_H_OPEN, SR_H_STAT,
  * SR_H_PATH).  Those whose handler has landed (GOFER rows) are emulated
  * through the Gofer; the others (PATHCALL rows) stay SR_DISP_ALLOW, and
- * the mount view bounds them in the kernel. */
+ * the mount view bounds them in the kernel.
+ *
+ * Calls newer than the headers have rows too (compat.h lists them with
+ * their numbers): a program built against a newer libc or runtime calls
+ * them on a newer kernel, and each gets what its older twin gets. */
 #include "sentry/table.h"
 
 #include <errno.h>
@@ -14,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compat.h"
 #include "util.h"
 
 #ifndef __x86_64__
@@ -102,6 +107,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	NETADDR(bind, T_INT, T_FD, T_SOCKADDR, T_UINT),
 	REFUSE(bpf, 0, T_INT, T_INT, T_PTR, T_UINT),
 	HOT(brk, T_PTR, T_PTR),
+	/* The page cache state of a range of a file the program holds. */
+	ALLOW(cachestat, 0, T_INT, T_FD, T_PTR, T_PTR, T_HEX),
 	ALLOW(capget, 0, T_INT, T_PTR, T_PTR),
 	ALLOW(capset, 0, T_INT, T_PTR, T_PTR),
 	GOFER(chdir, 0, SR_H_PATH, T_INT, T_PATH),
@@ -154,11 +161,18 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(fchdir, 0, T_INT, T_FD),
 	ALLOW(fchmod, 0, T_INT, T_FD, T_MODE),
 	GOFER(fchmodat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_MODE),
+	GOFER(fchmodat2, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_MODE, T_ATFLAGS),
 	ALLOW(fchown, 0, T_INT, T_FD, T_INT, T_INT),
 	GOFER(fchownat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_INT, T_INT, T_ATFLAGS),
 	HOT(fcntl, T_INT, T_FD, T_FCNTL, T_HEX),
 	ALLOW(fdatasync, 0, T_INT, T_FD),
 	ALLOW(fgetxattr, 0, T_INT, T_FD, T_STR, T_BUFOUT, T_UINT),
+	/* FS_IOC_FSGETXATTR and FS_IOC_FSSETXATTR by path, which the Gofer
+	 * has no operation for yet: what a kernel before 6.17 answers, so
+	 * that callers fall back to the ioctl on an fd they open through
+	 * the Gofer. */
+	ABSENT(file_getattr, T_DIRFD, T_PATH, T_PTR, T_UINT, T_ATFLAGS),
+	ABSENT(file_setattr, T_DIRFD, T_PATH, T_PTR, T_UINT, T_ATFLAGS),
 	NEVER(finit_module, T_INT, T_FD, T_STR, T_HEX),
 	ALLOW(flistxattr, 0, T_INT, T_FD, T_BUFOUT, T_UINT),
 	ALLOW(flock, 0, T_INT, T_FD, T_HEX),
@@ -176,7 +190,10 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(fsync, 0, T_INT, T_FD),
 	ALLOW(ftruncate, 0, T_INT, T_FD, T_INT),
 	HOT(futex, T_INT, T_PTR, T_FUTEX, T_UINT, T_PTR, T_PTR, T_UINT),
+	ALLOW(futex_requeue, 0, T_INT, T_PTR, T_HEX, T_INT, T_INT),
+	ALLOW(futex_wait, 0, T_INT, T_PTR, T_HEX, T_HEX, T_HEX, T_PTR, T_INT),
 	ALLOW(futex_waitv, 0, T_INT, T_PTR, T_UINT, T_HEX, T_PTR, T_INT),
+	ALLOW(futex_wake, 0, T_INT, T_PTR, T_HEX, T_INT, T_HEX),
 	GOFER(futimesat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_PTR),
 	ABSENT(get_kernel_syms, T_PTR),
 	ALLOW(get_mempolicy, 0, T_INT, T_PTR, T_PTR, T_UINT, T_PTR, T_HEX),
@@ -213,6 +230,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	HOT(gettimeofday, T_INT, T_PTR, T_PTR),
 	HOT(getuid, T_INT, T_NONE),
 	GOFER(getxattr, 0, SR_H_STAT, T_INT, T_PATH, T_STR, T_BUFOUT, T_UINT),
+	GOFER(getxattrat, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_STR, T_PTR, T_UINT),
 	NEVER(init_module, T_INT, T_PTR, T_UINT, T_STR),
 	GOFER(inotify_add_watch, 0, SR_H_STAT, T_INT, T_FD, T_PATH, T_HEX),
 	ALLOW(inotify_init, 0, T_FD, T_NONE),
@@ -251,14 +269,33 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	GOFER(link, 0, SR_H_PATH, T_INT, T_PATH, T_PATH),
 	GOFER(linkat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_DIRFD, T_PATH, T_ATFLAGS),
 	ALLOW(listen, 0, T_INT, T_FD, T_INT),
+	/* The sandbox's own mount table, as /proc/self/mountinfo shows it:
+	 * the kernel lists and describes only the mounts of the caller's
+	 * mount namespace below its root, and another namespace only to a
+	 * holder of CAP_SYS_ADMIN over it, which the program is not.  Reads
+	 * only, unlike the rest of the mount API; libmount and systemd ask
+	 * them before they read mountinfo. */
+	ALLOW(listmount, 0, T_INT, T_PTR, T_PTR, T_UINT, T_HEX),
 	GOFER(listxattr, 0, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
+	GOFER(listxattrat, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_BUFOUT, T_UINT),
 	GOFER(llistxattr, 0, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
 	REFUSE(lookup_dcookie, 0, T_INT, T_HEX, T_BUFOUT, T_UINT),
 	GOFER(lremovexattr, 0, SR_H_PATH, T_INT, T_PATH, T_STR),
 	HOT(lseek, T_INT, T_FD, T_INT, T_WHENCE),
 	GOFER(lsetxattr, 0, SR_H_PATH, T_INT, T_PATH, T_STR, T_BUFIN, T_UINT, T_HEX),
+	/* The caller's own LSM attributes (what /proc/self/attr shows it), and
+	 * which LSMs the kernel runs (what any program can tell from
+	 * /proc/self/attr): nothing of another process or of the host's
+	 * files.  Changing its own label is refused, as a write to
+	 * /proc/self/attr would be by the LSM's policy anyway, and a profile
+	 * that wants it must say so. */
+	ALLOW(lsm_get_self_attr, 0, T_INT, T_UINT, T_PTR, T_PTR, T_HEX),
+	ALLOW(lsm_list_modules, 0, T_INT, T_PTR, T_PTR, T_HEX),
+	REFUSE(lsm_set_self_attr, 0, T_INT, T_UINT, T_PTR, T_UINT, T_HEX),
 	GOFER(lstat, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
 	HOT(madvise, T_INT, T_PTR, T_UINT, T_INT),
+	/* A new shadow stack in the caller's own memory (CET). */
+	ALLOW(map_shadow_stack, 0, T_PTR, T_PTR, T_UINT, T_HEX),
 	ALLOW(mbind, 0, T_INT, T_PTR, T_UINT, T_INT, T_PTR, T_UINT, T_HEX),
 	ALLOW(membarrier, 0, T_INT, T_INT, T_HEX, T_INT),
 	ALLOW(memfd_create, 0, T_FD, T_STR, T_HEX),
@@ -288,6 +325,9 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(mq_timedsend, 0, T_INT, T_FD, T_BUFIN, T_UINT, T_UINT, T_PTR),
 	ALLOW(mq_unlink, 0, T_INT, T_STR),
 	ALLOW(mremap, 0, T_PTR, T_PTR, T_UINT, T_UINT, T_HEX, T_PTR),
+	/* Seals the caller's own mappings against change, as mprotect
+	 * changes them. */
+	ALLOW(mseal, 0, T_INT, T_PTR, T_UINT, T_HEX),
 	ALLOW(msgctl, 0, T_INT, T_INT, T_INT, T_PTR),
 	ALLOW(msgget, 0, T_INT, T_HEX, T_HEX),
 	ALLOW(msgrcv, 0, T_INT, T_INT, T_PTR, T_UINT, T_INT, T_HEX),
@@ -304,6 +344,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	GOFER(open, 0, SR_H_OPEN, T_FD, T_PATH, T_OFLAGS, T_MODE),
 	NEVER(open_by_handle_at, T_FD, T_FD, T_PTR, T_OFLAGS),
 	NEVER(open_tree, T_FD, T_DIRFD, T_PATH, T_HEX),
+	NEVER(open_tree_attr, T_FD, T_DIRFD, T_PATH, T_HEX, T_PTR, T_UINT),
 	GOFER(openat, 0, SR_H_OPEN, T_FD, T_DIRFD, T_PATH, T_OFLAGS, T_MODE),
 	GOFER(openat2, 0, SR_H_OPEN, T_FD, T_DIRFD, T_PATH, T_HOW, T_UINT),
 	ALLOW(pause, 0, T_INT, T_NONE),
@@ -353,6 +394,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	HOT(recvmsg, T_INT, T_FD, T_PTR, T_HEX),
 	ALLOW(remap_file_pages, 0, T_INT, T_PTR, T_UINT, T_PROT, T_UINT, T_HEX),
 	GOFER(removexattr, 0, SR_H_PATH, T_INT, T_PATH, T_STR),
+	GOFER(removexattrat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_STR),
 	GOFER(rename, 0, SR_H_PATH, T_INT, T_PATH, T_PATH),
 	GOFER(renameat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_DIRFD, T_PATH),
 	GOFER(renameat2, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_DIRFD, T_PATH, T_RENAME),
@@ -418,6 +460,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	REFUSE(settimeofday, 0, T_INT, T_PTR, T_PTR),
 	ALLOW(setuid, 0, T_INT, T_INT),
 	GOFER(setxattr, 0, SR_H_PATH, T_INT, T_PATH, T_STR, T_BUFIN, T_UINT, T_HEX),
+	GOFER(setxattrat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_STR, T_PTR, T_UINT),
 	ALLOW(shmat, 0, T_PTR, T_INT, T_PTR, T_HEX),
 	ALLOW(shmctl, 0, T_INT, T_INT, T_INT, T_PTR),
 	ALLOW(shmdt, 0, T_INT, T_PTR),
@@ -432,6 +475,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(splice, 0, T_INT, T_FD, T_PTR, T_FD, T_PTR, T_UINT, T_HEX),
 	GOFER(stat, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
 	GOFER(statfs, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
+	ALLOW(statmount, 0, T_INT, T_PTR, T_PTR, T_UINT, T_HEX),
 	GOFER(statx, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_HEX, T_PTR),
 	NEVER(swapoff, T_INT, T_PATH),
 	NEVER(swapon, T_INT, T_PATH, T_HEX),
@@ -496,12 +540,37 @@ static const struct sr_syscall_row *rows_by_nr[SR_TABLE_NR_LIMIT];
 static int nr_of_row[SR_ARRAY_SIZE(sr_syscall_rows)];
 static bool table_ready;
 
+/* The calls newer than the headers, for a libseccomp that does not know
+ * their names (compat.h). */
+#define NEWER_SYSCALL(name) { #name, SYS_##name },
+static const struct {
+	const char *name;
+	int nr;
+} newer_syscalls[] = { SR_NEWER_SYSCALLS(NEWER_SYSCALL) };
+#undef NEWER_SYSCALL
+
+/* A row's number: libseccomp's, or compat.h's for a name it does not
+ * know yet; -1 when neither knows it.  A libseccomp that knows a newer
+ * name must agree with compat.h on its number. */
+static int row_nr(const char *name)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+	for (size_t i = 0; i < SR_ARRAY_SIZE(newer_syscalls); i++) {
+		if (strcmp(newer_syscalls[i].name, name) != 0)
+			continue;
+		if (nr >= 0 && nr != newer_syscalls[i].nr)
+			return -1;
+		return newer_syscalls[i].nr;
+	}
+	return nr < 0 ? -1 : nr;
+}
+
 int sr_table_init(void)
 {
 	if (table_ready)
 		return 0;
 	for (size_t i = 0; i < sr_syscall_nrows; i++) {
-		int nr = seccomp_syscall_resolve_name(sr_syscall_rows[i].name);
+		int nr = row_nr(sr_syscall_rows[i].name);
 		if (nr < 0 || nr >= SR_TABLE_NR_LIMIT || rows_by_nr[nr] != NULL) {
 			memset(rows_by_nr, 0, sizeof(rows_by_nr));
 			errno = ENOENT;
@@ -537,8 +606,7 @@ int sr_table_nr(const struct sr_syscall_row *row)
 {
 	if (table_ready)
 		return nr_of_row[row - sr_syscall_rows];
-	int nr = seccomp_syscall_resolve_name(row->name);
-	return nr < 0 ? -1 : nr;
+	return row_nr(row->name);
 }
 
 enum sr_disposition sr_row_disposition(const struct sr_syscall_row *row, bool net_emulated)

@@ -66,14 +66,16 @@ extern const struct sr_syscall_row sr_syscall_rows[];
 extern const size_t sr_syscall_nrows;
 
 /* Native syscall number -> row, built once from the names through
- * libseccomp.  sr_table_init returns 0, or -1 with errno ENOENT when
- * libseccomp cannot resolve a row's name (older than the kernel headers);
+ * libseccomp, and compat.h for the calls newer than the headers that
+ * libseccomp may not know.  sr_table_init returns 0, or -1 with errno
+ * ENOENT when a row's name cannot be resolved (libseccomp older than the
+ * kernel headers);
  * call it once, before threads start.  sr_table_by_nr returns NULL for a
  * number that has no row (and for every number before sr_table_init). */
 int sr_table_init(void);
 const struct sr_syscall_row *sr_table_by_nr(int nr);
 const struct sr_syscall_row *sr_table_by_name(const char *name);
-int sr_table_nr(const struct sr_syscall_row *row);   /* -1 if unknown to libseccomp */
+int sr_table_nr(const struct sr_syscall_row *row);   /* -1 if unknown to libseccomp and compat.h */
 
 /* What a row does in a given sandbox: an SR_ROW_NET_HOST row is emulated
  * by the Sentry when the sandbox reaches the host's network

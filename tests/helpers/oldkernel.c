@@ -15,15 +15,34 @@
 #include "compat.h"
 #include "filtered-exec.h"
 
-/* Calls an older kernel does not have, with the release that added them. */
-static const char *const absent[] = {
-	"landlock_create_ruleset",   /* 5.13 */
-	"landlock_add_rule",
-	"landlock_restrict_self",
-	"fchmodat2",                 /* 6.6 */
-	"mount_setattr",             /* 5.12 */
-	"close_range",               /* 5.9 */
-	"openat2",                   /* 5.6 */
+/* Calls an older kernel does not have, with the release that added them;
+ * by number (compat.h), since libseccomp may not know the newer names. */
+static const int absent[] = {
+	SYS_landlock_create_ruleset,   /* 5.13 */
+	SYS_landlock_add_rule,
+	SYS_landlock_restrict_self,
+	SYS_mount_setattr,             /* 5.12 */
+	SYS_close_range,               /* 5.9 */
+	SYS_openat2,                   /* 5.6 */
+	SYS_cachestat,                 /* 6.5 */
+	SYS_fchmodat2,                 /* 6.6 */
+	SYS_map_shadow_stack,
+	SYS_futex_wake,                /* 6.7 */
+	SYS_futex_wait,
+	SYS_futex_requeue,
+	SYS_statmount,                 /* 6.8 */
+	SYS_listmount,
+	SYS_lsm_get_self_attr,
+	SYS_lsm_set_self_attr,
+	SYS_lsm_list_modules,
+	SYS_mseal,                     /* 6.10 */
+	SYS_setxattrat,                /* 6.13 */
+	SYS_getxattrat,
+	SYS_listxattrat,
+	SYS_removexattrat,
+	SYS_open_tree_attr,            /* 6.15 */
+	SYS_file_getattr,              /* 6.17 */
+	SYS_file_setattr,
 };
 
 int main(int argc, char **argv)
@@ -38,11 +57,8 @@ int main(int argc, char **argv)
 	ctx = seccomp_init(SCMP_ACT_ALLOW);
 	if (ctx == NULL)
 		return 1;
-	for (size_t i = 0; rc == 0 && i < sizeof(absent) / sizeof(absent[0]); i++) {
-		int nr = seccomp_syscall_resolve_name(absent[i]);
-		if (nr != __NR_SCMP_ERROR)
-			rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), nr, 0);
-	}
+	for (size_t i = 0; rc == 0 && i < sizeof(absent) / sizeof(absent[0]); i++)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), absent[i], 0);
 	/* pidfd_open(PIDFD_THREAD) is 6.9; SECCOMP_IOCTL_NOTIF_SET_FLAGS
 	 * (SYNC_WAKE_UP) is 6.6; WAIT_KILLABLE_RECV is 5.19. */
 	if (rc == 0)

@@ -1,8 +1,9 @@
 #!/bin/sh
 # sentry-run on an older kernel: tests/helpers/oldkernel runs it under a
 # seccomp filter that answers as the 5.x and 6.1 kernels do (no Landlock,
-# openat2, close_range, mount_setattr or fchmodat2; pidfd_open without
-# PIDFD_THREAD, seccomp without WAIT_KILLABLE_RECV and SYNC_WAKE_UP).  The
+# openat2, close_range, mount_setattr, fchmodat2 or the other calls newer
+# than 6.1; pidfd_open without PIDFD_THREAD, seccomp without
+# WAIT_KILLABLE_RECV and SYNC_WAKE_UP).  The
 # probes must notice and the fallbacks work, in every process: the
 # launcher, init, the Sentry and the Gofer.
 . "$top_srcdir/tests/lib.sh"
