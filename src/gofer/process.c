@@ -34,6 +34,7 @@
 #include "compat.h"
 #include "gofer/serve.h"
 #include "sandbox.h"
+#include "sysnr.h"
 
 /* A serving thread keeps a request, a reply and two resolved paths on
  * its stack. */
@@ -47,12 +48,12 @@ static const char *const sr_gofer_forbidden[] = {
 	"rt_sigqueueinfo", "rt_tgsigqueueinfo", "execve", "execveat",
 	"socket", "socketpair", "connect", "bind", "listen", "accept", "accept4",
 	"mount", "umount2", "pivot_root", "chroot", "setns", "fsopen", "fsmount", "fsconfig",
-	"fspick", "move_mount", "open_tree", "mount_setattr", "open_by_handle_at",
+	"fspick", "move_mount", "open_tree", "open_tree_attr", "mount_setattr", "open_by_handle_at",
 	"name_to_handle_at", "bpf", "perf_event_open", "io_uring_setup", "io_uring_enter",
 	"io_uring_register", "kexec_load", "kexec_file_load", "init_module", "finit_module",
 	"delete_module", "keyctl", "add_key", "request_key", "userfaultfd", "setuid", "setgid",
 	"setreuid", "setregid", "setresuid", "setresgid", "setgroups", "setfsuid", "setfsgid",
-	"capset", "personality", "swapon", "swapoff", "reboot", "acct", "seccomp",
+	"capset", "personality", "swapon", "swapoff", "reboot", "acct", "seccomp", "lsm_set_self_attr",
 };
 
 /* New namespaces in clone: a fresh user namespace needs no capability. */
@@ -69,11 +70,10 @@ static int sr_gofer_seccomp(struct sr_error *err)
 	if (ctx == NULL)
 		return sr_fail(err, ENOMEM, "Gofer: seccomp_init");
 	rc = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
-	for (size_t i = 0; rc == 0 && i < SR_ARRAY_SIZE(sr_gofer_forbidden); i++) {
-		int nr = seccomp_syscall_resolve_name(sr_gofer_forbidden[i]);
-		if (nr == __NR_SCMP_ERROR)
-			continue;
-		rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, nr, 0);
+	if (rc == 0 && sr_seccomp_deny_names(ctx, SCMP_ACT_KILL_PROCESS, sr_gofer_forbidden,
+					     SR_ARRAY_SIZE(sr_gofer_forbidden), err) < 0) {
+		seccomp_release(ctx);
+		return sr_error_wrap(err, "Gofer: its own seccomp filter");
 	}
 	for (size_t i = 0; rc == 0 && i < SR_ARRAY_SIZE(sr_gofer_clone_ns_flags); i++) {
 		uint64_t flag = (uint64_t)sr_gofer_clone_ns_flags[i];

@@ -13,6 +13,7 @@
 
 #include "compat.h"
 #include "sentry/sentry.h"
+#include "sysnr.h"
 
 /* What the Sentry never needs once it serves notifications.  connect
  * and bind are not here: with --net=host the Sentry makes them on its
@@ -32,7 +33,9 @@ static const char *const sr_sentry_forbidden[] = {
 	"setreuid", "setregid", "setresuid", "setresgid", "setgroups", "chown",
 	"fchown", "lchown", "fchownat", "mknod", "mknodat", "link", "linkat", "symlink",
 	"symlinkat", "unlink", "unlinkat", "rename", "renameat", "renameat2", "rmdir",
-	"mkdir", "mkdirat", "truncate", "chmod", "fchmodat", "swapon", "swapoff",
+	"mkdir", "mkdirat", "truncate", "chmod", "fchmodat", "fchmodat2", "setxattr", "lsetxattr",
+	"setxattrat", "removexattr", "lremovexattr", "removexattrat", "utime", "utimes", "futimesat",
+	"utimensat", "file_setattr", "open_tree_attr", "lsm_set_self_attr", "swapon", "swapoff",
 	"reboot", "acct", "personality",
 };
 
@@ -81,11 +84,14 @@ static int sr_seccomp_self(struct sr_error *err)
 	/* A binary tree: every ioctl of the notification path passes here. */
 	if (rc == 0)
 		rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
-	for (size_t i = 0; rc == 0 && i < SR_ARRAY_SIZE(sr_sentry_forbidden); i++) {
-		int nr = seccomp_syscall_resolve_name(sr_sentry_forbidden[i]);
-		if (nr == __NR_SCMP_ERROR)
-			continue;
-		rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, nr, 0);
+	if (rc < 0) {
+		seccomp_release(ctx);
+		return sr_fail(err, -rc, "Sentry: cannot set its own seccomp filter's attributes");
+	}
+	if (sr_seccomp_deny_names(ctx, SCMP_ACT_KILL_PROCESS, sr_sentry_forbidden, SR_ARRAY_SIZE(sr_sentry_forbidden),
+				  err) < 0) {
+		seccomp_release(ctx);
+		return sr_error_wrap(err, "Sentry: its own seccomp filter");
 	}
 	/* Files: only reads, and only through openat (its root is /proc).
 	 * A sanitized build (tests only) reports an error after reading

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "sysnr.h"
 #include "util.h"
 
 #ifndef __x86_64__
@@ -540,37 +541,12 @@ static const struct sr_syscall_row *rows_by_nr[SR_TABLE_NR_LIMIT];
 static int nr_of_row[SR_ARRAY_SIZE(sr_syscall_rows)];
 static bool table_ready;
 
-/* The calls newer than the headers, for a libseccomp that does not know
- * their names (compat.h). */
-#define NEWER_SYSCALL(name) { #name, SYS_##name },
-static const struct {
-	const char *name;
-	int nr;
-} newer_syscalls[] = { SR_NEWER_SYSCALLS(NEWER_SYSCALL) };
-#undef NEWER_SYSCALL
-
-/* A row's number: libseccomp's, or compat.h's for a name it does not
- * know yet; -1 when neither knows it.  A libseccomp that knows a newer
- * name must agree with compat.h on its number. */
-static int row_nr(const char *name)
-{
-	int nr = seccomp_syscall_resolve_name(name);
-	for (size_t i = 0; i < SR_ARRAY_SIZE(newer_syscalls); i++) {
-		if (strcmp(newer_syscalls[i].name, name) != 0)
-			continue;
-		if (nr >= 0 && nr != newer_syscalls[i].nr)
-			return -1;
-		return newer_syscalls[i].nr;
-	}
-	return nr < 0 ? -1 : nr;
-}
-
 int sr_table_init(void)
 {
 	if (table_ready)
 		return 0;
 	for (size_t i = 0; i < sr_syscall_nrows; i++) {
-		int nr = row_nr(sr_syscall_rows[i].name);
+		int nr = sr_syscall_nr(sr_syscall_rows[i].name);
 		if (nr < 0 || nr >= SR_TABLE_NR_LIMIT || rows_by_nr[nr] != NULL) {
 			memset(rows_by_nr, 0, sizeof(rows_by_nr));
 			errno = ENOENT;
@@ -606,7 +582,7 @@ int sr_table_nr(const struct sr_syscall_row *row)
 {
 	if (table_ready)
 		return nr_of_row[row - sr_syscall_rows];
-	return row_nr(row->name);
+	return sr_syscall_nr(row->name);
 }
 
 enum sr_disposition sr_row_disposition(const struct sr_syscall_row *row, bool net_emulated)
