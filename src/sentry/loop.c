@@ -43,11 +43,11 @@ static void sr_serve_call(struct sr_call *call);
  * may change; *handed_over says whether the listener went to another
  * worker, before or during the call. */
 static void sr_serve(const struct sr_sentry *s, int *gofer_sock, struct seccomp_notif *req,
-		     struct seccomp_notif_resp *resp, bool *handed_over)
+		     struct seccomp_notif_resp *resp, bool *handed_over, bool must_not_block)
 {
 	struct sr_call call = {
 		.sentry = s, .gofer_sock = *gofer_sock, .req = req, .resp = resp,
-		.handed_over = *handed_over,
+		.handed_over = *handed_over, .must_not_block = must_not_block,
 	};
 
 	if (!s->cfg->stats) {
@@ -143,9 +143,13 @@ static void sr_serve_call(struct sr_call *call)
  * for the worker it starts: otherwise 64 connects to a peer that never
  * answers (64 threads of the program) left no worker for any other
  * call of the sandbox.  Back from the call, it takes a free connection
- * again, or ends.  A call that waits for a lease to be broken gives its
- * connection back the same way while it sleeps (sr_call_pause), and
- * needs one again after: an idle follower gives it its own and ends. */
+ * again, or ends.  Past SR_SENTRY_BLOCKED_MAX such calls, one more
+ * keeps the listener and must not block (call->must_not_block): had it
+ * blocked with its connection, 64 more would have left none for a
+ * worker, and every call of the sandbox would have waited.  A call that
+ * waits for a lease to be broken gives its connection back the same way
+ * while it sleeps (sr_call_pause), and needs one again after: an idle
+ * follower gives it its own and ends. */
 static pthread_mutex_t sr_pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sr_pool_cond = PTHREAD_COND_INITIALIZER;
 static bool sr_have_leader;
@@ -250,13 +254,15 @@ static bool sr_give_back_locked(int index)
 	return true;
 }
 
-/* Before a call that may block: hand the listener over, and the Gofer
- * connection `index` with it if it may.  True if it was given back. */
+/* Before a call that may block: hand the listener over with the Gofer
+ * connection `index`.  False when SR_SENTRY_BLOCKED_MAX calls block
+ * already: this one keeps both, and must not block. */
 static bool sr_hand_over_to_block(const struct sr_sentry *s, int index)
 {
 	pthread_mutex_lock(&sr_pool_lock);
 	bool give_back = sr_give_back_locked(index);
-	sr_hand_over_locked(s);
+	if (give_back)
+		sr_hand_over_locked(s);
 	pthread_mutex_unlock(&sr_pool_lock);
 	return give_back;
 }
@@ -370,11 +376,12 @@ static void *sr_worker(void *arg)
 			sr_die(SR_EXIT_FAILURE, "Sentry: cannot receive notifications: %s", strerror(errno));
 		}
 		sr_umask_task_seen((pid_t)req->pid);
-		bool handed_over = sr_call_may_block(req);
-		bool gave_back = handed_over && sr_hand_over_to_block(s, index);
+		bool may_block = sr_call_may_block(req);
+		bool gave_back = may_block && sr_hand_over_to_block(s, index);
+		bool handed_over = gave_back;
 		int gofer_sock = gave_back ? -1 : s->gofer_socks[index];
 		atomic_fetch_add(&sr_serving, 1);
-		sr_serve(s, &gofer_sock, req, resp, &handed_over);
+		sr_serve(s, &gofer_sock, req, resp, &handed_over, may_block && !gave_back);
 		atomic_fetch_sub(&sr_serving, 1);
 		if (gave_back && (index = sr_back_from_block()) < 0)
 			break;

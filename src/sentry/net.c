@@ -506,6 +506,31 @@ static bool net_watch_end(int slot)
 	return interrupted;
 }
 
+/* Past SR_SENTRY_BLOCKED_MAX waiting calls (loop.c) a call must not
+ * block: a send is made as with MSG_DONTWAIT, and a connect on a
+ * blocking socket, which may wait for its peer, fails with EAGAIN, as
+ * one on a non-blocking unix socket whose peer is busy.  Said once. */
+static atomic_bool net_said_too_many_waiting;
+
+static void net_say_too_many_waiting(void)
+{
+	if (!atomic_exchange(&net_said_too_many_waiting, true))
+		sr_warn("Sentry: %d network calls of the sandbox wait already; more that would wait fail "
+			"with EAGAIN", SR_SENTRY_BLOCKED_MAX);
+}
+
+/* Would a connect on the Sentry's copy `fd` wait, which it may not? */
+static bool net_connect_must_not_wait(const struct sr_call *call, int fd)
+{
+	if (!call->must_not_block)
+		return false;
+	int fl = fcntl(fd, F_GETFL);
+	if (fl >= 0 && (fl & O_NONBLOCK))
+		return false;
+	net_say_too_many_waiting();
+	return true;
+}
+
 /* Reply with what a call on the Sentry's socket returned.  Interrupted
  * by the watch, it is EINTR: the reply reaches a program that took a
  * signal, or none at all when the call went away. */
@@ -574,6 +599,8 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 			return sr_notif_reply_errno(call, errno);
 		return sr_notif_reply_value(call, 0);
 	}
+	if (net_connect_must_not_wait(call, fd))
+		return sr_notif_reply_errno(call, EAGAIN);
 	int slot = net_watch_begin(call);
 	long rc = connect(fd, (struct sockaddr *)&addr, len);
 	int e = errno;
@@ -837,9 +864,13 @@ static long net_send_message(const struct sr_call *call, const struct net_socket
 		mh.msg_name = &m->addr;
 		mh.msg_namelen = m->addr_len;
 	}
+	if (call->must_not_block)
+		flags |= MSG_DONTWAIT;
 	int slot = net_watch_begin(call);
 	long rc = sendmsg(sock->fd, &mh, flags | MSG_NOSIGNAL);
 	int e = errno;
+	if (rc < 0 && e == EAGAIN && call->must_not_block)
+		net_say_too_many_waiting();
 	*interrupted = net_watch_end(slot);
 	errno = e;
 	return rc;

@@ -43,6 +43,7 @@ struct sr_call {
 	bool traced;               /* --strace prints this call */
 	uint64_t started_ns;       /* when its entry line was printed */
 	bool handed_over;          /* another worker now waits for notifications */
+	bool must_not_block;       /* SR_SENTRY_BLOCKED_MAX calls wait already (loop.c) */
 	bool gone;                 /* the reply found the call gone (ENOENT) */
 };
 

@@ -17,7 +17,7 @@
 
 /* Workers blocked in a network call (a connect to a peer that does not
  * answer) beyond those: each gave its Gofer connection back (loop.c).
- * Past this many, one more blocks with its connection. */
+ * Past this many, one more must not block (EAGAIN). */
 #define SR_SENTRY_BLOCKED_MAX 1024
 
 /* How long a worker polls for the Gofer's answer before it sleeps. */

@@ -97,4 +97,42 @@ test_blocked_sends_keep_their_fds() {
 	is "$out" "$want" "and in the sandbox, where the Sentry holds their fds meanwhile"
 }
 
-run_suite test_lease_breakers_do_not_stall_the_sandbox test_blocked_sends_keep_their_fds
+# Connects that wait for a peer that never accepts (a unix listener with
+# a full backlog), more of them than the Sentry keeps threads for
+# (SR_SENTRY_BLOCKED_MAX): natively each waits and nothing else does; the
+# Sentry's workers past its cap blocked holding the connections to the
+# Gofer, until none was left for the worker that reads notifications,
+# and every call of the sandbox waited (the cat never ran).
+cat > "$WORK/blocked-connects.py" <<'EOF'
+import os, socket, subprocess, sys, threading, time
+path = sys.argv[1] + '/listener'
+listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+listener.bind(path)
+listener.listen(0)
+def connect():
+    try:
+        socket.socket(socket.AF_UNIX, socket.SOCK_STREAM).connect(path)
+    except OSError:
+        pass
+threads = [threading.Thread(target=connect, daemon=True) for _ in range(1200)]
+for t in threads:
+    t.start()
+time.sleep(2)
+other = subprocess.run(['cat', '/etc/hostname'], stdout=subprocess.DEVNULL).returncode
+print('another process:', other, 'waiting:', 'over 1000' if sum(t.is_alive() for t in threads) > 1000 else 'few',
+      flush=True)
+os._exit(0)
+EOF
+
+test_blocked_connects_leave_the_sandbox_served() {
+	d=$(fresh_dir)
+	out=$(as_user timeout -s KILL 60 /usr/bin/python3 "$WORK/blocked-connects.py" "$d" 2>&1)
+	is "$out" "another process: 0 waiting: over 1000" "natively, 1200 threads wait in connect and another process runs"
+	rm -f "$d/listener"
+	out=$(as_user timeout -s KILL 30 "$SENTRY_RUN" --net=host --rw "$d" -- /usr/bin/python3 \
+		"$WORK/blocked-connects.py" "$d" 2>&1)
+	contains "$out" "another process: 0" "in the sandbox too: 1200 waiting connects do not stop the other calls"
+}
+
+run_suite test_lease_breakers_do_not_stall_the_sandbox test_blocked_sends_keep_their_fds \
+	test_blocked_connects_leave_the_sandbox_served
