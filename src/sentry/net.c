@@ -69,6 +69,14 @@
  * cut there (a short count, as send(2) allows); a bigger datagram gets
  * EMSGSIZE. */
 #define NET_SEND_MAX (256 * 1024)
+/* The payloads the Sentry holds at once, over all calls: the kernel
+ * copies a blocking send's bytes only as room comes, the Sentry before
+ * it sends, and it is outside the sandbox's memory cgroup (1000 sends
+ * of 256 KiB waiting on a full socket made it hold 280 MB).  Past it, a
+ * stream send takes NET_SEND_FLOOR bytes (a short count), a datagram
+ * gets ENOBUFS. */
+#define NET_SEND_HELD_MAX (16 * 1024 * 1024)
+#define NET_SEND_FLOOR 4096
 /* Ancillary data of one message (the kernel's optmem_max bounds it too). */
 #define NET_CONTROL_MAX 16384
 /* The kernel's UIO_MAXIOV: more iovecs, or sendmmsg vectors, are refused. */
@@ -647,23 +655,44 @@ struct net_message {
 	socklen_t addr_len;
 	char *payload;
 	size_t payload_len;
+	size_t payload_held;       /* counted in net_payload_held */
 	_Alignas(struct cmsghdr) char control[NET_CONTROL_MAX];
 	size_t control_len;
 	int taken_fds[NET_SCM_FDS_MAX];
 	size_t ntaken;
 };
 
+static atomic_size_t net_payload_held;
+
+/* Room for up to `want` bytes of payload under NET_SEND_HELD_MAX: all of
+ * them, or for a stream what is left, NET_SEND_FLOOR at least; 0 for a
+ * datagram that does not fit. */
+static size_t net_payload_reserve(size_t want, bool stream)
+{
+	size_t held = atomic_load(&net_payload_held);
+
+	for (;;) {
+		size_t left = held < NET_SEND_HELD_MAX ? NET_SEND_HELD_MAX - held : 0;
+		size_t take = want <= left ? want : !stream ? 0 : left > NET_SEND_FLOOR ? left
+			: want < NET_SEND_FLOOR ? want : NET_SEND_FLOOR;
+		if (take == 0 || atomic_compare_exchange_weak(&net_payload_held, &held, held + take))
+			return take;
+	}
+}
+
 static void net_message_release(struct net_message *m)
 {
 	free(m->payload);
 	m->payload = NULL;
+	atomic_fetch_sub(&net_payload_held, m->payload_held);
+	m->payload_held = 0;
 	for (size_t i = 0; i < m->ntaken; i++)
 		close(m->taken_fds[i]);
 	m->ntaken = 0;
 }
 
-/* Copy `len` bytes of payload at `addr`, at most what the socket allows
- * in one go. */
+/* Copy the payload the iovecs name, at most what the socket allows in
+ * one go and NET_SEND_HELD_MAX lets the Sentry hold. */
 static int net_read_payload_iov(const struct sr_call *call, const struct net_socket *sock,
 				const struct iovec *iov, size_t niov, struct net_message *m)
 {
@@ -682,6 +711,14 @@ static int net_read_payload_iov(const struct sr_call *call, const struct net_soc
 			return -1;
 		}
 		total = NET_SEND_MAX;
+	}
+	m->payload_held = net_payload_reserve(total, sock->type == SOCK_STREAM);
+	if (m->payload_held < total) {
+		if (sock->type != SOCK_STREAM) {
+			errno = ENOBUFS;
+			return -1;
+		}
+		total = m->payload_held;
 	}
 	m->payload = malloc(total ? total : 1);
 	if (m->payload == NULL) {

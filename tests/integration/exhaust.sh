@@ -134,5 +134,63 @@ test_blocked_connects_leave_the_sandbox_served() {
 	contains "$out" "another process: 0" "in the sandbox too: 1200 waiting connects do not stop the other calls"
 }
 
+# big-sends.py N DONE: N threads each send 256 KiB on a full unix socket,
+# until the file DONE appears.  The
+# kernel copies a blocking send's bytes only as room comes; the Sentry
+# copies them first (net.c), outside the sandbox's memory cgroup: 600
+# such sends made it hold 170 MB.
+cat > "$WORK/big-sends.py" <<'EOF'
+import os, socket, sys, threading, time
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+a.setblocking(False)
+try:
+    while True:
+        a.send(b'x' * 65536)
+except BlockingIOError:
+    pass
+a.setblocking(True)
+data = b'y' * 262144
+def send():
+    try:
+        a.sendmsg([data])
+    except OSError as e:
+        print('send failed:', e, flush=True)
+threads = [threading.Thread(target=send, daemon=True) for _ in range(int(sys.argv[1]))]
+for t in threads:
+    t.start()
+time.sleep(2)
+print('blocked', sum(t.is_alive() for t in threads), flush=True)
+for _ in range(300):
+    if os.path.exists(sys.argv[2]):
+        break
+    time.sleep(0.1)
+os._exit(0)
+EOF
+
+test_blocked_sends_hold_bounded_memory() {
+	d=$(fresh_dir)
+	out=$(as_user timeout -s KILL 60 /usr/bin/python3 "$WORK/big-sends.py" 600 "$d/done" < /dev/null &
+		sleep 1; touch "$d/done"; wait)
+	is "$out" "blocked 600" "natively, 600 sends of 256 KiB on a full socket wait"
+	rm -f "$d/done"
+	(exec_as_user timeout -s KILL 60 "$SENTRY_RUN" --net=host --rw "$d" -- \
+		/usr/bin/python3 "$WORK/big-sends.py" 600 "$d/done" > "$d/out" 2>&1) &
+	runner=$!
+	for _ in $(seq 200); do
+		grep -q blocked "$d/out" 2>/dev/null && break
+		sleep 0.1
+	done
+	rss=
+	for sr in $(pgrep -f "^$SENTRY_RUN_BINARY --net=host --rw $d"); do
+		for c in $(pgrep -P "$sr" -x sentry); do
+			rss=$(sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$c/status")
+		done
+	done
+	touch "$d/done"
+	wait "$runner"
+	is "$(cat "$d/out")" "blocked 600" "600 sends of 256 KiB wait in the sandbox"
+	ok $(( ${rss:-999999} >= 65536 )) "and the Sentry holds less than 64 MB for them (${rss:-?} kB)"
+}
+
 run_suite test_lease_breakers_do_not_stall_the_sandbox test_blocked_sends_keep_their_fds \
-	test_blocked_connects_leave_the_sandbox_served
+	test_blocked_connects_leave_the_sandbox_served test_blocked_sends_hold_bounded_memory
