@@ -49,6 +49,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -83,6 +84,11 @@
 #define NET_IOV_MAX 1024
 /* SCM_MAX_FD */
 #define NET_SCM_FDS_MAX 253
+/* The fds the Sentry keeps free of those that sends pass (a waiting
+ * send holds them): each call it serves meanwhile needs a few (its
+ * socket, a pidfd, a directory, an fd from the Gofer).  Below twice
+ * this many open files, half of them are kept. */
+#define NET_FDS_RESERVE (4 * (SR_SENTRY_WORKERS_MAX + SR_SENTRY_BLOCKED_MAX))
 /* Refused destinations remembered so that each is logged once. */
 #define NET_LOGGED_MAX 256
 /* How often a blocked call checks that its program still waits. */
@@ -96,6 +102,9 @@
 
 static struct sr_allowlist net_allowlist;
 static bool net_allowlist_ready;
+/* How many passed fds the Sentry may hold at once, and holds. */
+static size_t net_passed_fds_max;
+static atomic_size_t net_passed_fds_held;
 static pthread_once_t net_once = PTHREAD_ONCE_INIT;
 /* The same for every call; atomic because every worker stores it. */
 static _Atomic(const struct sr_sentry *) net_sentry;
@@ -117,6 +126,11 @@ static void net_init(void)
 	sigemptyset(&sa.sa_mask);
 	/* No SA_RESTART: the blocked connect or send returns EINTR. */
 	sigaction(NET_INTERRUPT_SIGNAL, &sa, NULL);
+	struct rlimit files;
+	if (getrlimit(RLIMIT_NOFILE, &files) < 0)
+		files.rlim_cur = 1024;
+	net_passed_fds_max = files.rlim_cur >= 2 * NET_FDS_RESERVE ? files.rlim_cur - NET_FDS_RESERVE
+		: files.rlim_cur / 2;
 	if (sr_allowlist_build(atomic_load(&net_sentry)->cfg, &net_allowlist, &err) < 0)
 		sr_warn("Sentry: %s; every destination is refused", err.msg);
 	else
@@ -688,6 +702,7 @@ static void net_message_release(struct net_message *m)
 	m->payload_held = 0;
 	for (size_t i = 0; i < m->ntaken; i++)
 		close(m->taken_fds[i]);
+	atomic_fetch_sub(&net_passed_fds_held, m->ntaken);
 	m->ntaken = 0;
 }
 
@@ -794,11 +809,18 @@ static int net_take_passed_fds(const struct sr_call *call, struct net_message *m
 			}
 			int fd;
 			memcpy(&fd, &fds[i], sizeof(fd));
+			/* Out of room for the fds in flight: the kernel's own
+			 * word for a sender past its limit of them. */
+			if (atomic_fetch_add(&net_passed_fds_held, 1) >= net_passed_fds_max) {
+				atomic_fetch_sub(&net_passed_fds_held, 1);
+				close(pidfd);
+				errno = ETOOMANYREFS;
+				return -1;
+			}
 			int taken = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
 			if (taken < 0) {
-				/* Out of room for the fds in flight: the kernel's
-				 * own word for a sender past its limit of them. */
 				int e = errno == EMFILE || errno == ENFILE ? ETOOMANYREFS : EBADF;
+				atomic_fetch_sub(&net_passed_fds_held, 1);
 				close(pidfd);
 				errno = e;
 				return -1;

@@ -134,11 +134,10 @@ test_blocked_connects_leave_the_sandbox_served() {
 	contains "$out" "another process: 0" "in the sandbox too: 1200 waiting connects do not stop the other calls"
 }
 
-# big-sends.py N DONE: N threads each send 256 KiB on a full unix socket,
-# until the file DONE appears.  The
-# kernel copies a blocking send's bytes only as room comes; the Sentry
-# copies them first (net.c), outside the sandbox's memory cgroup: 600
-# such sends made it hold 170 MB.
+# big-sends.py N DONE: N threads each send 256 KiB on a full unix
+# socket, until the file DONE appears.  The kernel copies a blocking
+# send's bytes only as room comes; the Sentry copies them first (net.c),
+# outside the sandbox's memory cgroup: 600 such sends made it hold 170 MB.
 cat > "$WORK/big-sends.py" <<'EOF'
 import os, socket, sys, threading, time
 a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -192,5 +191,60 @@ test_blocked_sends_hold_bounded_memory() {
 	ok $(( ${rss:-999999} >= 65536 )) "and the Sentry holds less than 64 MB for them (${rss:-?} kB)"
 }
 
+# fill.py: threads send 250 /dev/null fds each on a full unix socket, and
+# block, then ever fewer until one is refused: the Sentry, which holds
+# the fds a blocked send passes (net.c), has none left.  Then an openat
+# with a dirfd and a connect, which need fds of the Sentry's: natively
+# they work (ENOENT for the absent socket); the Sentry answered EIO and
+# EBADF ("reply too long or with too many fds").
+cat > "$WORK/fill.py" <<'EOF'
+import array, errno, os, socket, threading
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+a.setblocking(False)
+try:
+    while True:
+        a.send(b'x' * 65536)
+except BlockingIOError:
+    pass
+a.setblocking(True)
+fds = [os.open('/dev/null', os.O_RDONLY) for _ in range(250)]
+def send(n):
+    try:
+        a.sendmsg([b'y'], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array('i', fds[:n]))])
+    except OSError:
+        pass
+n, blocked = 250, 0
+while n >= 1 and blocked < 40:
+    t = threading.Thread(target=send, args=(n,), daemon=True)
+    t.start()
+    t.join(0.05)
+    if t.is_alive():
+        blocked += 1
+    else:
+        n //= 2
+d = os.open('/etc', os.O_RDONLY)
+try:
+    os.close(os.open('hostname', os.O_RDONLY, dir_fd=d))
+    print('openat: ok')
+except OSError as e:
+    print('openat:', errno.errorcode[e.errno])
+try:
+    socket.socket(socket.AF_UNIX, socket.SOCK_STREAM).connect('/tmp/absent')
+    print('connect: ok')
+except OSError as e:
+    print('connect:', errno.errorcode[e.errno])
+os._exit(0)
+EOF
+
+test_fds_of_blocked_sends_leave_room() {
+	want=$( (ulimit -n 4096 && as_user timeout -s KILL 60 /usr/bin/python3 "$WORK/fill.py") 2>&1)
+	is "$want" "openat: ok
+connect: ENOENT" "natively, an openat and a connect work while sends with fds wait"
+	out=$( (ulimit -n 4096 && as_user timeout -s KILL 60 "$SENTRY_RUN" --net=host -- /usr/bin/python3 \
+		"$WORK/fill.py") 2>&1)
+	is "$out" "$want" "in the sandbox, blocked sends do not take the fds the Sentry needs for other calls"
+}
+
 run_suite test_lease_breakers_do_not_stall_the_sandbox test_blocked_sends_keep_their_fds \
-	test_blocked_connects_leave_the_sandbox_served test_blocked_sends_hold_bounded_memory
+	test_blocked_connects_leave_the_sandbox_served test_blocked_sends_hold_bounded_memory \
+	test_fds_of_blocked_sends_leave_room
