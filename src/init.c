@@ -23,6 +23,7 @@
 #include "landlock.h"
 #include "netlink.h"
 #include "notify.h"
+#include "passfd.h"
 #include "pty.h"
 #include "sandbox.h"
 #include "sentry/filter.h"
@@ -220,7 +221,7 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
 		signal(sig, SIG_DFL);
 	sigfillset(&all);
 	sigprocmask(SIG_UNBLOCK, &all, NULL);
-	if (sr_apply_environment(cfg) < 0 || sr_notify_set_watchdog_pid() < 0)
+	if (sr_apply_environment(cfg) < 0 || sr_notify_set_watchdog_pid() < 0 || sr_listen_fds_set_pid() < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot set the environment: %s", strerror(errno));
 	if (cfg->cwd != NULL) {
 		if (chdir(cfg->cwd) < 0)

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "allowlist.h"
@@ -14,6 +13,7 @@
 #include "mountplan.h"
 #include "notify.h"
 #include "options.h"
+#include "passfd.h"
 #include "profile.h"
 #include "sandbox.h"
 #include "ssh.h"
@@ -71,27 +71,24 @@ static void sr_die_of_signal(int sig)
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 
-/* Before sentry-run opens anything: a --pass-fd that is not open in the
- * caller would otherwise pass whatever the launcher later opened under
- * that number (DESIGN invariant 6). */
-static int sr_check_pass_fds(const struct sr_options *opts, struct sr_error *err)
+/* Before sentry-run opens anything: a --pass-fd or a LISTEN_FDS fd
+ * that is not open in the caller would otherwise pass whatever the
+ * launcher later opened under that number (DESIGN invariant 6). */
+static int sr_check_pass_fds(const struct sr_options *opts, struct sr_listen_fds *listen,
+			     struct sr_error *err)
 {
 	const struct sr_config *o = &opts->overrides;
 
 	for (size_t i = 0; i < o->npass_fds; i++) {
-		struct stat st;
-		if (fcntl(o->pass_fds[i], F_GETFD) < 0 || fstat(o->pass_fds[i], &st) < 0)
-			return sr_fail(err, errno, "--pass-fd %d: not an open file descriptor of the caller",
-				       o->pass_fds[i]);
-		/* A directory would be a way out: /proc/self/fd/N/.. leads
-		 * the kernel (a unix socket's connect, in every mode) to
-		 * the host's tree above it, which the view does not bound. */
-		if (S_ISDIR(st.st_mode))
-			return sr_fail(err, 0, "--pass-fd %d: a directory cannot be passed in (its /proc link "
-				       "leads above it, out of the sandbox's view): bind it with --ro or --rw",
-				       o->pass_fds[i]);
+		char what[32];
+		snprintf(what, sizeof(what), "--pass-fd %d", o->pass_fds[i]);
+		if (sr_passfd_check(o->pass_fds[i], what, err) < 0)
+			return -1;
 	}
-	return 0;
+	/* Only a sandbox that runs takes the socket unit's fds. */
+	if (opts->print_profile || opts->check_profile)
+		return 0;
+	return sr_listen_fds_take(listen, err);
 }
 
 static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg, struct sr_error *err)
@@ -158,6 +155,15 @@ static int sr_setup_notify(const struct sr_options *opts, struct sr_notify_relay
 	return 0;
 }
 
+/* Likewise the socket unit's fds. */
+static int sr_setup_listen_fds(const struct sr_options *opts, const struct sr_listen_fds *listen,
+			       struct sr_config *cfg, struct sr_error *err)
+{
+	if (opts->print_profile || opts->check_profile)
+		return 0;
+	return sr_listen_fds_configure(listen, cfg, err);
+}
+
 int main(int argc, char *argv[])
 {
 	struct sr_error err = { 0 };
@@ -165,6 +171,7 @@ int main(int argc, char *argv[])
 	struct sr_config cfg;
 	struct sr_mount_plan plan = { 0 };
 	struct sr_notify_relay relay;
+	struct sr_listen_fds listen = { 0 };
 	struct sr_ssh_session ssh = { 0 };
 	char *const *program;
 	char cwd[PATH_MAX];
@@ -193,8 +200,9 @@ int main(int argc, char *argv[])
 		status = 0;
 		goto out;
 	}
-	if (sr_check_pass_fds(&opts, &err) < 0 || sr_build_config(&opts, &cfg, &err) < 0 ||
+	if (sr_check_pass_fds(&opts, &listen, &err) < 0 || sr_build_config(&opts, &cfg, &err) < 0 ||
 	    sr_setup_notify(&opts, &relay, &cfg, &err) < 0 ||
+	    sr_setup_listen_fds(&opts, &listen, &cfg, &err) < 0 ||
 	    sr_mount_plan_build(&cfg, cwd, &plan, &err) < 0) {
 		sr_print_error(&err);
 		goto out;

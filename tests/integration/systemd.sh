@@ -5,6 +5,10 @@
 . "$top_srcdir/tests/lib.sh"
 
 LISTEN="$WORK/bin/notify-listen"
+# The drop-in's profile, readable by the unprivileged user.
+SERVICE_INI="$WORK/service.ini"
+cp "$top_srcdir/contrib/profiles/service.ini" "$SERVICE_INI"
+chmod a+r "$SERVICE_INI"
 
 # PROGRAM's side of sd_notify, in python3 so that nothing but the socket
 # address is needed inside: `notify MESSAGE...` sends each as a datagram.
@@ -262,6 +266,105 @@ while True:
 	ok $(( elapsed_ms > 5000 )) "within 5 s ($elapsed_ms ms)"
 }
 
+# A socket-activated service's side, through libsystemd itself:
+# sd_listen_fds_with_names(3) (which checks LISTEN_PID against getpid()
+# and unsets the variables, in libc's environment, not os.environ's
+# copy), then what kind fd 3 is, and an answer to
+# one connection on it when it is a listening socket.
+SD_LISTEN_PY='
+import ctypes, os, socket, stat
+sd = ctypes.CDLL("libsystemd.so.0")
+libc = ctypes.CDLL(None)
+libc.getenv.restype = ctypes.c_char_p
+names = ctypes.POINTER(ctypes.c_char_p)()
+n = sd.sd_listen_fds_with_names(1, ctypes.byref(names))
+kind = "-"
+if n > 0:
+    mode = os.fstat(3).st_mode
+    kind = "socket" if stat.S_ISSOCK(mode) else "fifo" if stat.S_ISFIFO(mode) else "other"
+print("fds=%d name=%s kind=%s left=%s" % (n, names[0].decode() if n > 0 else "-", kind,
+      ",".join(k for k in ("LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES") if libc.getenv(k.encode())) or "none"),
+      flush=True)
+if kind == "socket":
+    c, _ = socket.socket(fileno=3).accept()
+    c.sendall(b"served by pid %d" % os.getpid())
+'
+
+# client PORT: connects (retrying while the port is not bound yet) and
+# prints what it is sent; "no answer" after 10 s or when it is reset.
+CLIENT_PY='import socket, sys, time
+for i in range(250):
+    try:
+        s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+        break
+    except ConnectionRefusedError:
+        time.sleep(0.02)
+s.settimeout(10)
+try:
+    print(s.recv(100).decode())
+except (socket.timeout, ConnectionResetError):
+    print("no answer")'
+
+# systemd-socket-activate does what systemd does for a socket unit: it
+# listens, then execs the service with the socket as fd 3, LISTEN_FDS=1,
+# LISTEN_PID its own pid and LISTEN_FDNAMES.
+test_socket_activation() {
+	d=$(fresh_dir)
+	port=$(free_port)
+	as_user systemd-socket-activate -l "127.0.0.1:$port" --fdname=web \
+		python3 -c "$SD_LISTEN_PY" >"$d/native" 2>/dev/null &
+	native_pid=$!
+	answer=$(python3 -c "$CLIENT_PY" "$port")
+	wait "$native_pid"
+	contains "$answer" "served by pid" "natively, the socket-activated service answers"
+	is "$(cat "$d/native")" "fds=1 name=web kind=socket left=none" \
+		"natively, sd_listen_fds finds the socket, named"
+	port=$(free_port)
+	as_user systemd-socket-activate -l "127.0.0.1:$port" --fdname=web \
+		"$SENTRY_RUN" -p "$SERVICE_INI" -- python3 -c "$SD_LISTEN_PY" >"$d/sandboxed" 2>/dev/null &
+	sr_pid=$!
+	answer=$(python3 -c "$CLIENT_PY" "$port")
+	wait "$sr_pid"
+	is "$?" 0 "the sandboxed socket-activated service exits 0"
+	contains "$answer" "served by pid" "it answers a connection on the socket systemd made"
+	is "$(cat "$d/sandboxed")" "fds=1 name=web kind=socket left=none" \
+		"sd_listen_fds finds the socket inside, LISTEN_PID being PROGRAM's pid"
+}
+
+# ListenFIFO= and the fd store pass other kinds of fds the same way; a
+# LISTEN_PID naming another process means the fds are not ours (pid 2
+# is kthreadd on the host, PROGRAM's own pid inside).
+test_listen_fds_other_kinds() {
+	d=$(fresh_dir)
+	as_user mkfifo "$d/fifo"
+	activate='exec 3<>"$1"; shift; LISTEN_PID=$$ LISTEN_FDS=1 LISTEN_FDNAMES=pipe exec "$@"'
+	native=$(as_user /bin/sh -c "$activate" sh "$d/fifo" python3 -c "$SD_LISTEN_PY" 2>&1)
+	is "$native" "fds=1 name=pipe kind=fifo left=none" "natively, a FIFO passed by systemd is found"
+	out=$(as_user /bin/sh -c "$activate" sh "$d/fifo" "$SENTRY_RUN" -- python3 -c "$SD_LISTEN_PY" 2>&1)
+	is "$out" "$native" "and in the sandbox"
+	foreign='exec 3<>"$1"; shift; LISTEN_PID=2 LISTEN_FDS=1 LISTEN_FDNAMES=pipe exec "$@"'
+	native=$(as_user /bin/sh -c "$foreign" sh "$d/fifo" python3 -c "$SD_LISTEN_PY" 2>&1)
+	contains "$native" "fds=0 " "natively, fds meant for another pid are not the program's"
+	out=$(as_user /bin/sh -c "$foreign" sh "$d/fifo" "$SENTRY_RUN" -- python3 -c "$SD_LISTEN_PY" 2>&1)
+	is "$out" "fds=0 name=- kind=- left=none" "nor in the sandbox, where the variables are not passed on"
+	out=$(as_user /bin/sh -c "$foreign" sh "$d/fifo" "$SENTRY_RUN" -- /bin/sh -c 'echo x >&3' 2>&1)
+	contains "$out" "Bad file descriptor" "nor the fd"
+	# With --clearenv, as NOTIFY_SOCKET: the fds are the service's.
+	out=$(as_user /bin/sh -c "$activate" sh "$d/fifo" "$SENTRY_RUN" --clearenv -- \
+		/usr/bin/python3 -c "$SD_LISTEN_PY" 2>&1)
+	is "$out" "fds=1 name=pipe kind=fifo left=none" "--clearenv keeps the socket-activation variables"
+	# systemd never passes a directory, and the sandbox refuses one as
+	# it does with --pass-fd.
+	out=$(as_user /bin/sh -c 'exec 3<"$1"; shift; LISTEN_PID=$$ LISTEN_FDS=1 exec "$@"' sh "$d" \
+		"$SENTRY_RUN" -- true 2>&1)
+	is "$?" 125 "a directory among the LISTEN_FDS is refused"
+	contains "$out" "a directory cannot be passed in" "saying why"
+	out=$(as_user /bin/sh -c 'LISTEN_PID=$$ LISTEN_FDS=2 exec "$@"' sh "$SENTRY_RUN" -- true 3<&- 4<&- 2>&1)
+	is "$?" 125 "LISTEN_FDS naming fds that are not open is refused"
+	contains "$out" "LISTEN_FDS" "saying which variable"
+}
+
 run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_filter \
 	test_program_environment test_journal_priorities test_sigterm_clean_stop \
-	test_notify_flood_stuck_manager test_notify_flood_slow_manager
+	test_notify_flood_stuck_manager test_notify_flood_slow_manager \
+	test_socket_activation test_listen_fds_other_kinds
