@@ -61,6 +61,19 @@ static bool sr_notify_key_is_known(const char *line, size_t keylen)
 	return false;
 }
 
+/* Text only, tabs included; bytes from 0x80 up are let through for
+ * UTF-8 in STATUS=.  Other control characters (a terminal's escape
+ * sequences in `systemctl status`) are not for the manager. */
+static bool sr_notify_line_has_control(const char *line, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)line[i];
+		if (c != '\t' && (c < 0x20 || c == 0x7f))
+			return true;
+	}
+	return false;
+}
+
 ssize_t sr_notify_filter(const char *msg, size_t len, pid_t mainpid,
 			 char *out, size_t outsize, size_t *dropped)
 {
@@ -72,12 +85,9 @@ ssize_t sr_notify_filter(const char *msg, size_t len, pid_t mainpid,
 		return -1;
 	/* What systemd would read whole, and what fits out with its NUL. */
 	limit = outsize - 1 < SR_NOTIFY_MESSAGE_MAX ? outsize - 1 : SR_NOTIFY_MESSAGE_MAX;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)msg[i];
-		/* Text only; bytes from 0x80 up are let through for UTF-8 in STATUS=. */
-		if (c != '\n' && (c < 0x20 || c == 0x7f))
-			return -1;
-	}
+	/* systemd ignores a message holding a NUL whole. */
+	if (memchr(msg, '\0', len) != NULL)
+		return -1;
 	for (const char *line = msg, *end = msg + len; line < end; ) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		size_t linelen = nl ? (size_t)(nl - line) : (size_t)(end - line);
@@ -88,7 +98,8 @@ ssize_t sr_notify_filter(const char *msg, size_t len, pid_t mainpid,
 
 		if (linelen == 0)
 			goto next;
-		if (eq == NULL || !sr_notify_key_is_known(line, (size_t)(eq - line))) {
+		if (eq == NULL || !sr_notify_key_is_known(line, (size_t)(eq - line)) ||
+		    sr_notify_line_has_control(line, linelen)) {
 			(*dropped)++;
 			goto next;
 		}
@@ -252,17 +263,20 @@ void sr_notify_relay_forward(struct sr_notify_relay *relay)
 			sr_info("notify: dropped a %zd-byte message (at most %d bytes)", n, SR_NOTIFY_MESSAGE_MAX);
 			continue;
 		}
-		if (msg.msg_flags & MSG_CTRUNC) {
-			sr_info("notify: dropped a message carrying fds (FDSTORE=, BARRIER= are not passed on)");
-			continue;
-		}
+		/* Its fds are closed (sd_notify_barrier() returns), and what
+		 * it says besides still goes out: READY=1 sent with FDSTORE=1
+		 * must not be lost. */
+		if (msg.msg_flags & MSG_CTRUNC)
+			sr_info("notify: dropped the fds a message carried (FDSTORE=, BARRIER= are not passed on)");
 		ssize_t len = sr_notify_filter(buf, (size_t)n, relay->mainpid, out, sizeof(out), &dropped);
 		if (len < 0) {
-			sr_info("notify: dropped a message that is not KEY=VALUE text");
+			sr_info("notify: dropped a message holding a NUL, or longer than %d bytes once MAINPID= "
+				"was rewritten", SR_NOTIFY_MESSAGE_MAX);
 			continue;
 		}
 		if (dropped > 0)
-			sr_info("notify: dropped %zu line(s) with a key sentry-run does not pass on", dropped);
+			sr_info("notify: dropped %zu line(s) with a key sentry-run does not pass on or a control "
+				"character", dropped);
 		if (len == 0)
 			continue;
 		if (!relay->manager_stalled && sr_notify_set_send_timeout(relay->manager_fd, left_ms) < 0) {

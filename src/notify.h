@@ -65,11 +65,13 @@ void sr_notify_relay_close(struct sr_notify_relay *relay);
 
 /* The filter, pure: `msg` (len bytes) is newline-separated KEY=VALUE
  * lines.  Known keys pass (MAINPID= rewritten to `mainpid`); unknown
- * ones, and those that need fds (FDSTORE=, BARRIER=), are left out and
- * counted in *dropped.  Writes what to forward to out, NUL-terminated,
- * and returns its length (0: nothing passes), or -1 when the datagram is
- * dropped whole: longer than SR_NOTIFY_MESSAGE_MAX (before or after the
- * rewrite), or holding a NUL or another control character. */
+ * ones, those that need fds (FDSTORE=, BARRIER=), and lines with a
+ * control character other than a tab are left out and counted in
+ * *dropped, as systemd ignores what it does not know and takes the rest.
+ * Writes what to forward to out, NUL-terminated, and returns its length
+ * (0: nothing passes), or -1 when the datagram is dropped whole: longer
+ * than SR_NOTIFY_MESSAGE_MAX (before or after the rewrite), or holding
+ * a NUL (systemd ignores such a message whole). */
 ssize_t sr_notify_filter(const char *msg, size_t len, pid_t mainpid,
 			 char *out, size_t outsize, size_t *dropped);
 /* NOTIFY_SOCKET's value: an absolute path, or '@' for an abstract name. */
