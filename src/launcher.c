@@ -302,9 +302,14 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			continue;
 		}
 		kill(init, (int)si.ssi_signo);
-		/* SIGTERM, SIGINT and SIGHUP end the sandbox (issue 7: teardown),
-		 * even when PROGRAM ignores them: SIGKILL follows the grace period. */
-		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT || si.ssi_signo == SIGHUP)
+		/* SIGTERM, SIGINT and a hang-up end the sandbox (issue 7:
+		 * teardown), even when PROGRAM ignores them: SIGKILL follows the
+		 * grace period.  A hang-up is the kernel's SIGHUP (the terminal
+		 * went away); one sent with kill() is passed on and nothing
+		 * more, as natively: to a daemon it says "reload" (systemd's
+		 * ExecReload=kill -HUP $MAINPID, and $MAINPID is us). */
+		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT ||
+		    (si.ssi_signo == SIGHUP && si.ssi_code == SI_KERNEL))
 			sr_start_grace(tfd, grace_ms, &stop_signal, (int)si.ssi_signo);
 	}
 	kill(init, SIGKILL);

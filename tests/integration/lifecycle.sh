@@ -89,30 +89,69 @@ test_daemon_does_not_outlive() {
 	is "$(left_behind "sleep $secs")" 0 "and is gone when PROGRAM exits"
 }
 
-# SIGINT and SIGHUP stop the sandbox as SIGTERM does, even when PROGRAM
-# ignores them: SIGKILL follows after --kill-after.
+# hang_up MARKER SENTRY-RUN-ARGV...: runs sentry-run on a pty, as a
+# terminal's foreground job, closes the master once MARKER runs (the
+# terminal goes away: the kernel's SIGHUP to its session), and prints
+# sentry-run's exit status and the milliseconds it took, or "running".
+HANG_UP_PY='
+import os, pty, subprocess, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+for i in range(250):
+    if subprocess.run(["pgrep", "-f", "^" + sys.argv[1]], stdout=subprocess.DEVNULL).returncode == 0:
+        break
+    time.sleep(0.02)
+t0 = time.time()
+os.close(fd)
+for i in range(150):
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        print(os.waitstatus_to_exitcode(status), int((time.time() - t0) * 1000))
+        sys.exit(0)
+    time.sleep(0.02)
+os.kill(pid, 9)
+os.waitpid(pid, 0)
+print("running 3000")
+'
+
+# SIGINT and a hang-up stop the sandbox as SIGTERM does, even when
+# PROGRAM ignores them: SIGKILL follows after --kill-after.  A hang-up
+# is the kernel's SIGHUP; one sent with kill() is only passed on, as to
+# a daemon it means "reload" (systemd.sh test_sighup_reloads).
 test_sigint_sighup_stop() {
 	for sig in INT HUP; do
 		secs=$(( 10000 + $$ % 1000 ))
-		exec_as_user "$SENTRY_RUN" --kill-after=500ms -- /bin/sh -c "trap '' INT HUP; sleep $secs; echo survived" &
-		sr_pid=$!
-		i=0
-		until pgrep -f "^sleep $secs" >/dev/null; do
-			i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
-		done
-		t0=$(now_ms)
-		kill -"$sig" "$sr_pid"
-		wait_gone "$sr_pid" 3000
-		gone=$?
-		t1=$(now_ms)
-		ok "$gone" "SIG$sig to sentry-run stops a sandbox that ignores it ($((t1 - t0)) ms)"
-		if [ "$gone" -eq 0 ]; then
-			wait "$sr_pid"
-			is "$?" 137 "SIG$sig: by SIGKILL after the grace period"
+		script="trap '' INT HUP; sleep $secs; echo survived"
+		if [ "$sig" = HUP ]; then
+			set -- $(as_user /usr/bin/python3 -c "$HANG_UP_PY" "sleep $secs" \
+				"$SENTRY_RUN" --no-pty --kill-after=500ms -- /bin/sh -c "$script")
+			st=$1
+			[ "$st" != running ]
+			ok $? "a hang-up of sentry-run's terminal stops a sandbox that ignores it ($2 ms)"
 		else
-			kill -KILL "$sr_pid"
-			wait "$sr_pid"
+			exec_as_user "$SENTRY_RUN" --kill-after=500ms -- /bin/sh -c "$script" &
+			sr_pid=$!
+			i=0
+			until pgrep -f "^sleep $secs" >/dev/null; do
+				i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+			done
+			t0=$(now_ms)
+			kill -"$sig" "$sr_pid"
+			wait_gone "$sr_pid" 3000
+			gone=$?
+			t1=$(now_ms)
+			ok "$gone" "SIG$sig to sentry-run stops a sandbox that ignores it ($((t1 - t0)) ms)"
+			if [ "$gone" -eq 0 ]; then
+				wait "$sr_pid"
+				st=$?
+			else
+				kill -KILL "$sr_pid"
+				wait "$sr_pid"
+				st=running
+			fi
 		fi
+		is "$st" 137 "SIG$sig: by SIGKILL after the grace period"
 		sleep 0.1
 		is "$(left_behind "sleep $secs")" 0 "SIG$sig: no process of the sandbox is left"
 		pkill -KILL -f "^sleep $secs"

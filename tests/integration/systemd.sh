@@ -234,6 +234,37 @@ signal.signal(signal.SIGTERM, stop)"
 	ok $? "the drop-in says SuccessExitStatus=143"
 }
 
+# `systemctl reload` with the usual ExecReload=kill -HUP $MAINPID: the
+# daemon rereads its configuration and goes on serving.  MAINPID is
+# sentry-run; the reload must not turn into a stop after the grace.
+RELOAD_PY='
+import signal, sys, time
+signal.signal(signal.SIGHUP, lambda *_: print("reloaded", flush=True))
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+print("up", flush=True)
+while True:
+    time.sleep(1)
+'
+test_sighup_reloads() {
+	d=$(fresh_dir)
+	for how in host sandbox; do
+		case $how in
+		host) set -- ;;
+		sandbox) set -- "$SENTRY_RUN" -p "$SERVICE_INI" --kill-after=500ms -- ;;
+		esac
+		exec_as_user "$@" /usr/bin/python3 -c "$RELOAD_PY" >"$d/$how" &
+		sr_pid=$!
+		wait_for_line "$d/$how" up
+		kill -HUP "$sr_pid"
+		wait_for_line "$d/$how" reloaded
+		# Longer than the grace a stop would get.
+		sleep 1.5
+		term_and_time "$sr_pid" 20
+		is "$status:$(tr '\n' ' ' <"$d/$how")" "0:up reloaded " \
+			"$how: SIGHUP reloads the daemon, which runs on until SIGTERM"
+	done
+}
+
 # A manager that does not read (a busy or stuck systemd) and a program
 # that floods it: the relay must not hold off the supervisor's SIGTERM.
 test_notify_flood_stuck_manager() {
@@ -410,4 +441,5 @@ test_listen_fds_other_kinds() {
 run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_filter \
 	test_program_environment test_journal_priorities test_sigterm_clean_stop \
 	test_notify_flood_stuck_manager test_notify_flood_slow_manager \
-	test_socket_activation test_listen_fds_other_kinds test_notify_line_by_line
+	test_socket_activation test_listen_fds_other_kinds test_notify_line_by_line \
+	test_sighup_reloads
