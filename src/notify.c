@@ -125,12 +125,39 @@ next:
 	return (ssize_t)n;
 }
 
+/* The first entry of RUNTIME_DIRECTORY (systemd's RuntimeDirectory=, a
+ * colon-separated list), when it is a usable directory, into buf. */
+static const char *sr_notify_runtime_directory(char *buf, size_t size)
+{
+	const char *list = getenv("RUNTIME_DIRECTORY");
+	size_t len;
+
+	if (list == NULL || list[0] != '/')
+		return NULL;
+	len = strcspn(list, ":");
+	if (len >= size)
+		return NULL;
+	memcpy(buf, list, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+static bool sr_notify_dir_usable(const char *dir)
+{
+	return dir != NULL && dir[0] == '/' && access(dir, W_OK | X_OK) == 0;
+}
+
 static int sr_notify_make_dir(struct sr_notify_relay *relay, struct sr_error *err)
 {
-	const char *base = getenv("XDG_RUNTIME_DIR");
+	char runtime[PATH_MAX];
+	/* A service's own runtime directory first: under ProtectSystem=strict
+	 * without PrivateTmp=yes, /tmp is read-only for the service. */
+	const char *base = sr_notify_runtime_directory(runtime, sizeof(runtime));
 	int n;
 
-	if (base == NULL || base[0] != '/' || access(base, W_OK | X_OK) != 0)
+	if (!sr_notify_dir_usable(base))
+		base = getenv("XDG_RUNTIME_DIR");
+	if (!sr_notify_dir_usable(base))
 		base = "/tmp";
 	n = snprintf(relay->dir, sizeof(relay->dir), "%s/sentry-run.XXXXXX", base);
 	if (n < 0 || (size_t)n >= sizeof(relay->dir)) {
@@ -141,7 +168,8 @@ static int sr_notify_make_dir(struct sr_notify_relay *relay, struct sr_error *er
 	if (mkdtemp(relay->dir) == NULL) {
 		int e = errno;
 		relay->dir[0] = '\0';
-		return sr_fail(err, e, "cannot make a directory under %s", base);
+		return sr_fail(err, e, "cannot make a directory under %s (under systemd, give the unit "
+			       "RuntimeDirectory= or PrivateTmp=yes)", base);
 	}
 	return 0;
 }

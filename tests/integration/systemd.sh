@@ -201,6 +201,28 @@ fds:READY=1\nFDSTORE=1\nFDNAME=db'
 	contains "$out" "notify: dropped 1 line(s)" "-v says what was left out"
 }
 
+# ProtectSystem=strict without PrivateTmp=yes leaves /tmp read-only for
+# the service; RuntimeDirectory= gives it a directory of its own, named
+# by RUNTIME_DIRECTORY (a colon-separated list).  Here /tmp is made
+# read-only in a mount namespace of the test's.
+test_notify_read_only_tmp() {
+	d=$(mktemp -d /var/tmp/sr-test-run.XXXXXX)
+	chmod 755 "$d"
+	mkdir "$d/run" "$d/other"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d" "$d/run" "$d/other"
+	listen_start "$d" 1 5000
+	unshare -m /bin/sh -c 'mount -o bind,ro /tmp /tmp && mount -o remount,bind,ro /tmp && exec "$@"' sh \
+		env RUNTIME_DIRECTORY="$d/run:$d/other" NOTIFY_SOCKET="$d/notify" \
+		$( [ "$mode" = user ] && echo setpriv --reuid="$SR_TEST_USER" --regid="$SR_TEST_USER" --init-groups -- ) \
+		"$SENTRY_RUN" -- python3 -c "$NOTIFY_PY" 'READY=1' >"$d/out" 2>&1
+	is "$?" 0 "with /tmp read-only, a notifying service runs"
+	[ -s "$d/out" ] && printf '#   %s\n' "$(cat "$d/out")"
+	wait "$listen_pid"
+	contains "$(cat "$d/got")" "READY=1" "its READY=1 goes through a relay in RUNTIME_DIRECTORY"
+	is "$(ls -A "$d/run") $(ls -A "$d/other")" " " "which is removed afterwards"
+	rm -rf "$d"
+}
+
 # stop_service PYTHON-ON-SIGTERM: a notifying service that says READY=1,
 # then SIGTERM to sentry-run once it has; sets status and elapsed_ms.
 stop_service() {
@@ -442,4 +464,4 @@ run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_filt
 	test_program_environment test_journal_priorities test_sigterm_clean_stop \
 	test_notify_flood_stuck_manager test_notify_flood_slow_manager \
 	test_socket_activation test_listen_fds_other_kinds test_notify_line_by_line \
-	test_sighup_reloads
+	test_sighup_reloads test_notify_read_only_tmp
