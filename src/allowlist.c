@@ -19,6 +19,8 @@
  * an IPv6 CIDR in brackets) or unix name, and a port range. */
 #define RULE_TEXT_MAX (16 + SR_ALLOW_HOSTNAME_MAX + 16)
 #define RESOLV_LINE_MAX 512
+/* glibc's MAXNS: the resolver asks the first three name servers only. */
+#define RESOLV_SERVERS_MAX 3
 
 static int parse_proto(const char *text, size_t len, bool unix_ok, enum sr_net_proto *proto,
 		       struct sr_error *err)
@@ -322,30 +324,72 @@ static int add_resolved(struct sr_strlist *out, const char *spec, const struct s
 	return 0;
 }
 
-/* "nameserver ADDR" lines; a missing file means no resolver to allow. */
+/* The name server of one resolv.conf line, as glibc's resolver reads it
+ * (res_init.c): the keyword at the start of the line and a blank, then
+ * an IPv4 address in any spelling inet_aton takes or an IPv6 one, up to
+ * the next blank.  Written as a rule's host ("192.0.2.1", "[2001:db8::1]"),
+ * or "" for an IPv6 address with a %scope: a server glibc counts, which
+ * this allowlist cannot hold.  Anything else (a CIDR, '*', a name) is no
+ * server: false, so that a line glibc ignores never opens port 53 of
+ * more hosts than it asks. */
+static bool name_server_of(const char *line, char *host, size_t size)
+{
+	static const char keyword[] = "nameserver";
+	char addr[RESOLV_LINE_MAX];
+	struct in_addr a4;
+	struct in6_addr a6;
+	char text[INET6_ADDRSTRLEN];
+	const char *p = line + sizeof(keyword) - 1;
+
+	if (strncmp(line, keyword, sizeof(keyword) - 1) != 0 || (*p != ' ' && *p != '\t'))
+		return false;
+	p += strspn(p, " \t");
+	size_t len = strcspn(p, " \t\r\n");
+	if (len == 0 || len >= sizeof(addr))
+		return false;
+	memcpy(addr, p, len);
+	addr[len] = '\0';
+	char *scope = strchr(addr, '%');
+	if (scope != NULL) {
+		*scope = '\0';
+		host[0] = '\0';
+		return scope[1] != '\0' && inet_pton(AF_INET6, addr, &a6) == 1;
+	}
+	int n;
+	if (inet_aton(addr, &a4) != 0 && inet_ntop(AF_INET, &a4, text, sizeof(text)) != NULL)
+		n = snprintf(host, size, "%s", text);
+	else if (inet_pton(AF_INET6, addr, &a6) == 1 && inet_ntop(AF_INET6, &a6, text, sizeof(text)) != NULL)
+		n = snprintf(host, size, "[%s]", text);
+	else
+		return false;
+	return n > 0 && (size_t)n < size;
+}
+
+/* The name servers glibc would ask (the first RESOLV_SERVERS_MAX), on
+ * port 53, tcp and udp; a missing file means no resolver to allow. */
 static int add_name_servers(struct sr_strlist *out, const char *resolv_conf, struct sr_error *err)
 {
 	FILE *f = fopen(resolv_conf, "re");
 	char line[RESOLV_LINE_MAX];
 	int rc = 0;
+	size_t nservers = 0;
 
 	if (f == NULL)
 		return errno == ENOENT ? 0 : sr_fail(err, errno, "cannot read %s", resolv_conf);
-	while (rc == 0 && fgets(line, sizeof(line), f) != NULL) {
-		char addr[INET6_ADDRSTRLEN], spec[RULE_TEXT_MAX];
-		struct sr_allow_rule rule;
-		struct sr_error ignored;
+	while (rc == 0 && nservers < RESOLV_SERVERS_MAX && fgets(line, sizeof(line), f) != NULL) {
+		char host[INET6_ADDRSTRLEN + 2], spec[RULE_TEXT_MAX];
 
-		if (sscanf(line, " nameserver %45s", addr) != 1)
+		if (!name_server_of(line, host, sizeof(host)))
 			continue;
-		for (int i = 0; i < 2 && rc == 0; i++) {
-			snprintf(spec, sizeof(spec), "%s:%s%s%s:" DNS_PORT, i == 0 ? "udp" : "tcp",
-				 strchr(addr, ':') ? "[" : "", addr, strchr(addr, ':') ? "]" : "");
-			/* A name server given by a name, or with a scope (%eth0), is not an
-			 * address this allowlist can hold: skipped. */
-			if (sr_allow_parse(spec, &rule, &ignored) < 0 || rule.hostname[0] != '\0')
-				continue;
-			if (sr_allow_format(&rule, false, spec, sizeof(spec)) < 0)
+		nservers++;
+		for (int i = 0; i < 2 && rc == 0 && host[0] != '\0'; i++) {
+			struct sr_allow_rule rule;
+			struct sr_error ignored;
+
+			/* In the canonical spelling (a v4-mapped server as IPv4). */
+			snprintf(spec, sizeof(spec), "%s:%s:" DNS_PORT, i == 0 ? "udp" : "tcp", host);
+			if (sr_allow_parse(spec, &rule, &ignored) < 0 ||
+			    sr_allow_format(&rule, false, spec, sizeof(spec)) < 0)
 				continue;
 			rc = add_unique(out, spec, err);
 		}

@@ -58,7 +58,8 @@ int sr_allow_parse(const char *spec, struct sr_allow_rule *rule, struct sr_error
 int sr_allow_bind_parse(const char *spec, struct sr_allow_rule *rule, struct sr_error *err);
 
 /* Replace every allow= entry that names a host by one entry per address
- * it resolves to, and add the name servers of `resolv_conf` on port 53
+ * it resolves to, and add the name servers of `resolv_conf` that glibc's
+ * resolver asks (the first three addresses) on port 53
  * (tcp and udp) when any name was resolved, so that the program can
  * resolve it too.  Entries are rewritten in their canonical spelling. */
 int sr_allowlist_resolve(struct sr_strlist *allow, const char *resolv_conf, struct sr_error *err);

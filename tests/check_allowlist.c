@@ -391,6 +391,52 @@ START_TEST(test_resolve_names_and_add_name_servers)
 }
 END_TEST
 
+/* Only the name servers glibc's resolver would ask are allowed, on port
+ * 53: a "nameserver" line is the keyword at the start of the line, then
+ * an IPv4 address (inet_aton's spellings) or an IPv6 one, and only the
+ * first three (MAXNS) count, one with a scope among them (which no rule
+ * can name).  What is not an address (a CIDR, '*', a
+ * name) must not become a rule that opens port 53 of more hosts. */
+START_TEST(test_resolve_takes_name_servers_as_glibc_reads_them)
+{
+	char resolv[] = "/tmp/check_allowlist.XXXXXX";
+	int fd = mkstemp(resolv);
+	struct sr_strlist allow = { 0 };
+	struct sr_error err = { 0 };
+	static const char text[] = "nameserver 0.0.0.0/0\n"
+				   "nameserver *\n"
+				   "nameserver ::/0\n"
+				   "nameserver dns.example\n"
+				   " nameserver 192.0.2.1\n"
+				   "nameserver\t192.0.2.2 trailing words\n"
+				   "nameserver 127.1\n"
+				   "nameserver fe80::1%lo\n"
+				   "nameserver 192.0.2.4\n";
+	static const char *const want[] = {
+		"tcp:127.0.0.1:8080",
+		"udp:192.0.2.2:53", "tcp:192.0.2.2:53",
+		"udp:127.0.0.1:53", "tcp:127.0.0.1:53",
+	};
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	ck_assert_int_eq(sr_strlist_add(&allow, "tcp:127.0.0.1:8080", &err), 0);
+	ck_assert_int_eq(sr_strlist_add(&allow, "tcp:localhost:8080", &err), 0);
+	ck_assert_msg(sr_allowlist_resolve(&allow, resolv, &err) == 0, "%s", err.msg);
+	unlink(resolv);
+	for (size_t i = 0; i < allow.len; i++) {
+		bool wanted = strcmp(allow.items[i], "tcp:[::1]:8080") == 0;
+		for (size_t j = 0; j < sizeof(want) / sizeof(want[0]); j++)
+			wanted = wanted || strcmp(allow.items[i], want[j]) == 0;
+		ck_assert_msg(wanted, "%s is not a name server glibc would ask", allow.items[i]);
+	}
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_msg(sr_strlist_contains(&allow, want[i]), "%s is missing", want[i]);
+	sr_strlist_free(&allow);
+}
+END_TEST
+
 START_TEST(test_resolve_without_names_leaves_resolvers_out)
 {
 	struct sr_strlist allow = { 0 };
@@ -442,6 +488,7 @@ static Suite *allowlist_suite(void)
 	tcase_add_test(match, test_empty_list_permits_nothing);
 	tcase_add_test(match, test_build_refuses_an_unresolved_name);
 	tcase_add_test(resolve, test_resolve_names_and_add_name_servers);
+	tcase_add_test(resolve, test_resolve_takes_name_servers_as_glibc_reads_them);
 	tcase_add_test(resolve, test_resolve_without_names_leaves_resolvers_out);
 	tcase_add_test(resolve, test_resolve_failure_names_the_host);
 	suite_add_tcase(s, parse);

@@ -12,7 +12,7 @@ LISTENERS=
 # listen.py KIND ADDRESS COUNTFILE: tcp PORT (accepts, says hello),
 # tcp-any PORT (the same on every address of the host, those to come too),
 # tcp-at ADDRESS:PORT (the same on one address),
-# udp PORT (counts datagrams), abstract NAME (a unix abstract listener),
+# udp PORT (counts datagrams), udp-at ADDRESS:PORT (on one address), abstract NAME (a unix abstract listener),
 # stall PORT (listen(0), never accepts: connects queue up and block),
 # http PORT (serves the current directory).  The count file holds the
 # number of connections or datagrams so far; 0 once it is listening.
@@ -33,6 +33,10 @@ if kind == "http":
 if kind == "udp":
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.bind(("127.0.0.1", int(where)))
+elif kind == "udp-at":
+    kind = "udp"
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1])))
 elif kind == "abstract":
     s = socket.socket(socket.AF_UNIX)
     s.bind("\0" + where)
@@ -674,6 +678,54 @@ resolv.conf lists it" "host: a name in the allowlist allows the resolver $ns on 
 	contains "$out" "allow=tcp:$ns:53" "--print-profile lists the resolver (tcp)"
 }
 
+# Only the name servers glibc's resolver asks are allowed on port 53:
+# a resolv.conf line it ignores (a CIDR, '*', a fourth server) must not
+# open port 53 of more hosts.  Root only: the test shows sentry-run a
+# resolv.conf of its own, bound over /etc/resolv.conf in a mount
+# namespace of its own, and listens on port 53 of 127.0.0.77.
+RESOLV_SEND_PY='
+import errno, socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+try:
+    s.sendto(b"q", ("127.0.0.77", 53)); print("sent")
+except OSError as e:
+    print(errno.errorcode[e.errno])
+'
+
+# with_resolv_conf FILE CMD...: CMD with FILE as /etc/resolv.conf.
+with_resolv_conf() {
+	conf=$1
+	shift
+	unshare --mount sh -c 'mount --bind "$0" /etc/resolv.conf && exec "$@"' "$conf" "$@"
+}
+
+test_host_dns_only_the_servers_glibc_asks() {
+	[ "$mode" = root ] || return 0
+	port=$(free_port)
+	start_listener udp-at 127.0.0.77:53; c53=$count
+	printf 'nameserver 127.0.0.77\noptions timeout:1 attempts:1\n' >"$WORK/resolv.good"
+	printf '%s\n' 'nameserver 127.0.0.0/8' 'nameserver *' 'nameserver 192.0.2.1' 'nameserver 192.0.2.2' \
+		'nameserver 192.0.2.3' 'nameserver 127.0.0.77' 'options timeout:1 attempts:1' >"$WORK/resolv.odd"
+	# The control: glibc asks the server of the plain line, and none of
+	# the odd file reaches 127.0.0.77 (its fourth server is past MAXNS).
+	with_resolv_conf "$WORK/resolv.good" getent hosts sr-test.invalid >/dev/null
+	sleep 0.3
+	asked=$(cat "$c53")
+	ok "$([ "$asked" -gt 0 ]; echo $?)" "natively glibc asks the name server of resolv.conf ($asked queries)"
+	with_resolv_conf "$WORK/resolv.odd" getent hosts sr-test.invalid >/dev/null
+	sleep 0.3
+	is "$(cat "$c53")" "$asked" "natively glibc asks none of a CIDR, '*' or a fourth name server"
+	out=$(with_resolv_conf "$WORK/resolv.good" "$SENTRY_RUN" --net=host "--allow=tcp:localhost:$port" \
+		-- python3 -c "$RESOLV_SEND_PY" 2>&1)
+	is "$out" sent "host: a name in the allowlist allows its name server on port 53"
+	out=$(with_resolv_conf "$WORK/resolv.odd" "$SENTRY_RUN" --net=host "--allow=tcp:localhost:$port" \
+		-- python3 -c "$RESOLV_SEND_PY" 2>&1)
+	is "$out" EACCES "host: a resolv.conf line glibc ignores allows nothing"
+	sleep 0.3
+	is "$(cat "$c53")" $((asked + 1)) "host: only the allowed query reached port 53"
+	stop_listeners
+}
+
 test_host_address_flipping() {
 	p1=$(free_port)
 	start_listener tcp "$p1"; c1=$count
@@ -923,4 +975,5 @@ print(r.stdout.strip())
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_blocking_connect test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
-	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_bind_any_spelling test_host_dns_resolvers
+	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_bind_any_spelling test_host_dns_resolvers \
+	test_host_dns_only_the_servers_glibc_asks
