@@ -213,6 +213,19 @@ struct net_socket {
 	bool own_namespace;        /* --net=veth: created in the sandbox's namespace */
 };
 
+/* The Sentry's copy holds the program's socket open: it goes before the
+ * reply, for once the program has its answer it may close its fd, and
+ * the socket must then be gone (its port free to bind again), as it
+ * would be natively.  -1 once closed. */
+static void net_socket_close(struct net_socket *sock)
+{
+	if (sock->fd >= 0)
+		close(sock->fd);
+	sock->fd = -1;
+}
+
+#define net_cleanup_socket __attribute__((cleanup(net_socket_close)))
+
 /* --net=veth: is the socket one of the sandbox's network namespace?
  * Then its loopback, its addresses and its abstract names are the
  * sandbox's own.  (The launcher refuses veth without SO_NETNS_COOKIE.) */
@@ -245,20 +258,16 @@ static int net_take_socket(const struct sr_call *call, int fd, struct net_socket
 	int e = errno;
 	close(pidfd);
 	if (sock->fd < 0) {
+		sock->fd = -1;
 		errno = e == ESRCH ? ESRCH : EBADF;
 		return -1;
 	}
 	if (getsockopt(sock->fd, SOL_SOCKET, SO_DOMAIN, &sock->domain, &len) < 0 ||
 	    getsockopt(sock->fd, SOL_SOCKET, SO_TYPE, &sock->type, &len) < 0 ||
-	    getsockopt(sock->fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &len) < 0) {
+	    getsockopt(sock->fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &len) < 0 ||
+	    net_socket_in_own_namespace(call, sock) < 0) {
 		e = errno;
-		close(sock->fd);
-		errno = e;
-		return -1;
-	}
-	if (net_socket_in_own_namespace(call, sock) < 0) {
-		e = errno;
-		close(sock->fd);
+		net_socket_close(sock);
 		errno = e;
 		return -1;
 	}
@@ -553,14 +562,21 @@ static bool net_connect_must_not_wait(const struct sr_call *call, int fd)
 	return true;
 }
 
-/* Reply with what a call on the Sentry's socket returned.  Interrupted
- * by the watch, it is EINTR: the reply reaches a program that took a
- * signal, or none at all when the call went away. */
-static int net_reply_result(struct sr_call *call, long rc, int e)
+/* Reply with what a call on the Sentry's socket returned, its copy of
+ * the socket closed first.  Interrupted by the watch, it is EINTR: the
+ * reply reaches a program that took a signal, or none at all when the
+ * call went away. */
+static int net_reply_result(struct sr_call *call, struct net_socket *sock, long rc, int e)
 {
+	net_socket_close(sock);
 	if (rc < 0)
 		return sr_notif_reply_errno(call, e);
 	return sr_notif_reply_value(call, rc);
+}
+
+static int net_reply_errno(struct sr_call *call, struct net_socket *sock, int e)
+{
+	return net_reply_result(call, sock, -1, e);
 }
 
 /* ---- the calls ---- */
@@ -577,7 +593,7 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 	const __u64 *args = call->req->data.args;
 	struct sockaddr_storage addr;
 	socklen_t len;
-	struct net_socket sock;
+	net_cleanup_socket struct net_socket sock = { .fd = -1 };
 	sr_cleanup_close int dirfd = -1;
 
 	if (net_read_address(call, args[1], args[2], &addr, &len) < 0)
@@ -586,7 +602,6 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 	at->len = len;
 	if (net_take_socket(call, (int)args[0], &sock) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
-	sr_cleanup_close int fd = sock.fd;
 
 	if (is_bind) {
 		uint16_t port = net_bind_port(&addr, len);
@@ -599,35 +614,35 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 			snprintf(destination, sizeof(destination), "port %u", port);
 			net_log_refusal(call, "bind", sock.proto, destination);
 			at->refused = true;
-			return sr_notif_reply_errno(call, EACCES);
+			return net_reply_errno(call, &sock, EACCES);
 		}
 		/* Binding an abstract name could squat a host service's. */
 		if (sock.checked && sock.proto == SR_NET_UNIX && !net_is_unix_path(&addr, len) &&
 		    len > offsetof(struct sockaddr_un, sun_path) &&
 		    net_check_destination(call, &sock, "bind", &addr, len) < 0) {
 			at->refused = true;
-			return sr_notif_reply_errno(call, EACCES);
+			return net_reply_errno(call, &sock, EACCES);
 		}
 	} else if (net_check_destination(call, &sock, "connect", &addr, len) < 0) {
 		at->refused = true;
-		return sr_notif_reply_errno(call, EACCES);
+		return net_reply_errno(call, &sock, EACCES);
 	}
 	if (net_is_unix_path(&addr, len) && net_unix_path_in_program_view(call, &addr, &len, &dirfd) < 0)
-		return sr_notif_reply_errno(call, errno);
+		return net_reply_errno(call, &sock, errno);
 	if (!sr_notif_id_valid(call))
 		return 0;
 	if (is_bind) {
-		if (bind(fd, (struct sockaddr *)&addr, len) < 0)
-			return sr_notif_reply_errno(call, errno);
-		return sr_notif_reply_value(call, 0);
+		long rc = bind(sock.fd, (struct sockaddr *)&addr, len);
+		int e = errno;
+		return net_reply_result(call, &sock, rc, e);
 	}
-	if (net_connect_must_not_wait(call, fd))
-		return sr_notif_reply_errno(call, EAGAIN);
+	if (net_connect_must_not_wait(call, sock.fd))
+		return net_reply_errno(call, &sock, EAGAIN);
 	int slot = net_watch_begin(call);
-	long rc = connect(fd, (struct sockaddr *)&addr, len);
+	long rc = connect(sock.fd, (struct sockaddr *)&addr, len);
 	int e = errno;
 	(void)net_watch_end(slot);
-	return net_reply_result(call, rc, e);
+	return net_reply_result(call, &sock, rc, e);
 }
 
 /* A "connect" or "bind" event (--events): the address, whether the
@@ -952,7 +967,7 @@ static void net_raise_sigpipe(const struct sr_call *call, long rc, int e, int fl
 static int net_sendto(struct sr_call *call)
 {
 	const __u64 *args = call->req->data.args;
-	struct net_socket sock;
+	net_cleanup_socket struct net_socket sock = { .fd = -1 };
 	struct net_message m = { 0 };
 	int flags = (int)args[3];
 
@@ -964,14 +979,13 @@ static int net_sendto(struct sr_call *call)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
 	if (net_take_socket(call, (int)args[0], &sock) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
-	sr_cleanup_close int fd = sock.fd;
 	net_send_address_as_routed(&sock, &m.addr, m.addr_len);
 	if (net_check_destination(call, &sock, "sendto", &m.addr, m.addr_len) < 0)
-		return sr_notif_reply_errno(call, EACCES);
+		return net_reply_errno(call, &sock, EACCES);
 	struct iovec iov = { .iov_base = (void *)(uintptr_t)args[1], .iov_len = (size_t)args[2] };
 	if (net_read_payload_iov(call, &sock, &iov, 1, &m) < 0) {
 		net_message_release(&m);
-		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+		return errno == ESRCH ? 0 : net_reply_errno(call, &sock, errno);
 	}
 	if (!sr_notif_id_valid(call)) {
 		net_message_release(&m);
@@ -982,44 +996,45 @@ static int net_sendto(struct sr_call *call)
 	int e = errno;
 	net_message_release(&m);
 	net_raise_sigpipe(call, rc, e, flags);
-	return net_reply_result(call, rc, e);
+	return net_reply_result(call, &sock, rc, e);
 }
 
 static int net_sendmsg(struct sr_call *call)
 {
 	const __u64 *args = call->req->data.args;
-	struct net_socket sock;
-	struct net_message *m = calloc(1, sizeof(*m));
+	net_cleanup_socket struct net_socket sock = { .fd = -1 };
+	sr_cleanup_free struct net_message *m = calloc(1, sizeof(*m));
 	int flags = (int)args[2];
 
 	if (m == NULL)
 		return sr_notif_reply_errno(call, ENOBUFS);
-	if (net_take_socket(call, (int)args[0], &sock) < 0) {
-		free(m);
+	if (net_take_socket(call, (int)args[0], &sock) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
-	}
-	sr_cleanup_close int fd = sock.fd;
-	int rc = 0;
+	long sent = -1;
+	int e;
 	if (net_read_message(call, &sock, args[1], m) < 0)
-		rc = errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+		e = errno;
 	else if (net_check_destination(call, &sock, "sendmsg", &m->addr, m->addr_len) < 0)
-		rc = sr_notif_reply_errno(call, EACCES);
-	else if (sr_notif_id_valid(call)) {
+		e = EACCES;
+	else if (!sr_notif_id_valid(call))
+		e = ESRCH;
+	else {
 		bool interrupted;
-		long sent = net_send_message(call, &sock, m, flags, &interrupted);
-		int e = errno;
+		sent = net_send_message(call, &sock, m, flags, &interrupted);
+		e = errno;
 		net_raise_sigpipe(call, sent, e, flags);
-		rc = net_reply_result(call, sent, e);
 	}
+	/* The fds passed with it go before the reply too. */
 	net_message_release(m);
-	free(m);
-	return rc;
+	if (sent < 0 && e == ESRCH)
+		return 0;
+	return net_reply_result(call, &sock, sent, e);
 }
 
 static int net_sendmmsg(struct sr_call *call)
 {
 	const __u64 *args = call->req->data.args;
-	struct net_socket sock;
+	net_cleanup_socket struct net_socket sock = { .fd = -1 };
 	unsigned vlen = (unsigned)args[2];
 	int flags = (int)args[3];
 	struct net_message *m = calloc(1, sizeof(*m));
@@ -1035,7 +1050,6 @@ static int net_sendmmsg(struct sr_call *call)
 		free(m);
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
 	}
-	sr_cleanup_close int fd = sock.fd;
 	for (; sent < vlen && !interrupted; sent++) {
 		uint64_t at = args[1] + (uint64_t)sent * sizeof(struct mmsghdr);
 		if (net_read_message(call, &sock, at + offsetof(struct mmsghdr, msg_hdr), m) < 0) {
@@ -1071,8 +1085,8 @@ static int net_sendmmsg(struct sr_call *call)
 	/* As the kernel: what was sent counts; an error only if nothing was
 	 * (and no vector at all is 0 messages, not an error). */
 	if (sent > 0 || e == 0)
-		return sr_notif_reply_value(call, sent);
-	return sr_notif_reply_errno(call, e);
+		return net_reply_result(call, &sock, sent, 0);
+	return net_reply_errno(call, &sock, e);
 }
 
 int sr_handle_net(struct sr_call *call, struct sr_error *err)

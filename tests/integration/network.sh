@@ -623,6 +623,35 @@ for port in ($p1, 0):
 bound 0" "host: without --allow-bind a port is refused; port 0 (an ephemeral one) binds, as documented"
 }
 
+# A port the program bound is free again once it closed the socket: the
+# Sentry's copy of the socket (pidfd_getfd, the same open file) that
+# made its bind or send must be gone by then, or the next bind of the
+# port fails with EADDRINUSE.
+REBIND_PY='
+import socket, sys
+port, failed = int(sys.argv[1]), 0
+for i in range(1000):
+    for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+        s = socket.socket(socket.AF_INET, kind)
+        try:
+            s.bind(("127.0.0.1", port))
+            if kind == socket.SOCK_DGRAM:
+                s.sendto(b"x", ("127.0.0.1", port))
+        except OSError:
+            failed += 1
+        s.close()
+print("failed binds:", failed)
+'
+
+test_host_port_free_after_close() {
+	port=$(free_port)
+	out=$(as_user /usr/bin/python3 -c "$REBIND_PY" "$port" 2>&1)
+	is "$out" "failed binds: 0" "outside the sandbox a closed socket's port binds again at once"
+	out=$(sandbox --net=host "--allow-bind=tcp:$port" "--allow-bind=udp:$port" "--allow=udp:127.0.0.1:$port" \
+		-- python3 -c "$REBIND_PY" "$port" 2>&1)
+	is "$out" "failed binds: 0" "host: a closed socket's port binds again at once"
+}
+
 # bind() takes its port from the same bytes whatever the address says:
 # inet_bind reads an AF_UNSPEC address with INADDR_ANY as AF_INET, and
 # inet6_bind takes a sockaddr_in6 of 24 bytes (RFC 2133, no scope id).
@@ -975,5 +1004,5 @@ print(r.stdout.strip())
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_blocking_connect test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
-	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_bind_any_spelling test_host_dns_resolvers \
+	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
 	test_host_dns_only_the_servers_glibc_asks
