@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/statfs.h>
@@ -375,6 +376,19 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 	}
 }
 
+/* Whether one of the fds passed in is a socket: without Landlock's
+ * scope nothing but the network namespace bounds what it reaches (a
+ * socket of the host's namespace, its abstract unix sockets). */
+static bool sr_init_passes_socket(const struct sr_config *cfg)
+{
+	struct stat st;
+
+	for (size_t i = 0; i < cfg->npass_fds; i++)
+		if (fstat(cfg->pass_fds[i], &st) == 0 && S_ISSOCK(st.st_mode))
+			return true;
+	return false;
+}
+
 void sr_init_main(const struct sr_init_args *a)
 {
 	struct sr_error err = { 0 };
@@ -431,9 +445,9 @@ void sr_init_main(const struct sr_init_args *a)
 	bool scoped;
 	if (sr_landlock_scope_self(&scoped, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
-	if (!scoped && a->cfg->npass_fds > 0)
-		sr_warn("this kernel has no Landlock scopes (Linux 6.12): a socket passed with --pass-fd "
-			"reaches the abstract unix sockets of its network namespace");
+	if (!scoped && sr_init_passes_socket(a->cfg))
+		sr_warn("this kernel has no Landlock scopes (Linux 6.12): a socket passed in (--pass-fd, "
+			"LISTEN_FDS) reaches the abstract unix sockets of its network namespace");
 	else if (!scoped)
 		sr_info("no Landlock scopes in this kernel (Linux 6.12)");
 

@@ -19,11 +19,17 @@ test_probes() {
 	contains "$err" "no SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV" "without WAIT_KILLABLE_RECV it says so"
 	err=$(old_sandbox -- /bin/true 2>&1)
 	is "$err" "" "and without -v it says nothing"
+	err=$(as_user /usr/bin/python3 -c '
+import os, socket, sys
+a, b = socket.socketpair()
+os.dup2(a.fileno(), 7)
+os.execv(sys.argv[1], sys.argv[1:])' "$OLD" "$SENTRY_RUN" --pass-fd 7 -- /bin/true 2>&1)
+	contains "$err" "a socket passed in (--pass-fd, LISTEN_FDS) reaches the abstract unix sockets" \
+		"and warns when a socket is passed in, which the scopes would have bounded"
 	exec 7</etc/passwd
 	err=$(old_sandbox --pass-fd 7 -- /bin/true 2>&1)
 	exec 7<&-
-	contains "$err" "a socket passed with --pass-fd reaches the abstract unix sockets" \
-		"and warns when an fd is passed in, which the scopes would have bounded"
+	is "$err" "" "but not for a file passed in, which reaches no socket"
 }
 
 test_programs() {
