@@ -17,7 +17,8 @@
  *  - calls on an fd the program holds: AT_EMPTY_PATH (glibc's fstat is
  *    newfstatat(fd, "", AT_EMPTY_PATH) and futimens is utimensat(fd,
  *    NULL, ...): the filter passes both, filter.c), readlinkat(fd, ""),
- *    the reopening of the program's own fds (fs_names_own_fd), and a
+ *    the reopening of the program's own fds (fs_names_own_fd) and
+ *    namespaces (fs_names_own_namespace), and a
  *    change to one through its link (glibc's fchmodat with
  *    AT_SYMLINK_NOFOLLOW is chmod("/proc/self/fd/N"), as fchmod(N));
  *    and fchmodat2 and the *xattrat calls with AT_EMPTY_PATH and an
@@ -167,6 +168,25 @@ static bool fs_names_own_fd(const char *path)
 		if (*n == '\0' || strspn(n, "0123456789") != strlen(n))
 			return false;
 		return true;
+	}
+	return false;
+}
+
+/* The program's own namespace by its /proc link: /proc/self/ns/NAME or
+ * /proc/thread-self/ns/NAME.  The link's text ("net:[4026531840]") is
+ * no path the Gofer could resolve; the kernel opens and stats the
+ * namespace for the program, one that is its own, as for its fds
+ * (fs_names_own_fd, which says why a racing thread gains nothing).
+ * Only opens and stats: setns stays refused (DESIGN §2). */
+static bool fs_names_own_namespace(const char *path)
+{
+	static const char *const ns_dirs[] = { "/proc/self/ns/", "/proc/thread-self/ns/" };
+
+	for (size_t i = 0; i < SR_ARRAY_SIZE(ns_dirs); i++) {
+		if (!sr_has_prefix(path, ns_dirs[i]))
+			continue;
+		const char *n = path + strlen(ns_dirs[i]);
+		return *n != '\0' && strspn(n, "abcdefghijklmnopqrstuvwxyz_") == strlen(n);
 	}
 	return false;
 }
@@ -618,7 +638,7 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	}
 	if (path[0] == '\0')
 		return sr_notif_reply_errno(call, ENOENT);
-	if (fs_names_own_fd(path) && a.resolve == 0) {
+	if ((fs_names_own_fd(path) || fs_names_own_namespace(path)) && a.resolve == 0) {
 		if (!sr_notif_id_valid(call))
 			return 0;
 		return sr_notif_reply_continue(call);
@@ -743,7 +763,7 @@ static int fs_lookup(struct sr_call *call, enum sr_proto_op op, const struct fs_
 		return 0;
 	}
 	/* [ -p /dev/stdin ]: what the fd is, as for open. */
-	if (op != SR_PROTO_OP_READLINK && fs_names_own_fd(path)) {
+	if (op != SR_PROTO_OP_READLINK && (fs_names_own_fd(path) || fs_names_own_namespace(path))) {
 		if (sr_notif_id_valid(call))
 			sr_notif_reply_continue(call);
 		return 0;

@@ -23,6 +23,19 @@ test_new_namespaces() {
 	done
 }
 
+# A namespace's file opens as natively: stat -L compares namespaces,
+# and an fd of one is what ip-netns and nsenter hold.  Only the
+# program's own, as its fds are: another process's stays the kernel's
+# ptrace check.
+test_own_namespace_files() {
+	for n in net pid user; do
+		native=$(stat -L -c %F /proc/self/ns/$n 2>&1)
+		out=$(sandbox -- /bin/sh -c "stat -L -c %F /proc/self/ns/$n && exec 3</proc/thread-self/ns/$n && echo opened" 2>&1)
+		is "$out" "$native
+opened" "/proc/self/ns/$n stats and opens"
+	done
+}
+
 # init is pid 1: an orphan that exits is reaped, not left a zombie.
 test_init_reaps_orphans() {
 	out=$(sandbox -- /bin/sh -c 'sh -c "sleep 0.2 & exit 0"; sleep 1; ps -e -o stat= | grep -c "^Z"')
@@ -284,5 +297,5 @@ test_environment() {
 	is "$?" 125 "--env without = is refused"
 }
 
-run_suite test_inside_ids test_inside_root_attacks test_processes test_new_namespaces test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
+run_suite test_inside_ids test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
 	test_identity test_no_power_over_the_host test_signals_forwarded test_environment
