@@ -76,11 +76,12 @@ if [ -n "${SR_TEST_SANITIZER_LOG:-}" ] && [ -z "${SR_TEST_OLDKERNEL:-}" ]; then
 	touch "$SR_TEST_SANITIZER_LOG" && chmod 666 "$SR_TEST_SANITIZER_LOG"
 	SENTRY_RUN_BINARY="$WORK/bin/sentry-run.real"
 	mv "$SENTRY_RUN" "$SENTRY_RUN_BINARY"
-	# A terminal, or the journal stream, stays sentry-run's own stderr;
+	# A terminal, or the journal stream, stays sentry-run's own stderr,
+	# and a closed one stays closed (the tee would give PROGRAM one);
 	# sh, since bash would drop an interactive shell's PS1 on the way.
 	cat >"$SENTRY_RUN" <<EOF
 #!/bin/sh
-if [ -t 2 ] || [ -n "\${JOURNAL_STREAM:-}" ]; then exec "$SENTRY_RUN_BINARY" "\$@"; fi
+if [ -t 2 ] || [ -n "\${JOURNAL_STREAM:-}" ] || [ ! -e /proc/self/fd/2 ]; then exec "$SENTRY_RUN_BINARY" "\$@"; fi
 exec bash -c 'exec "\$0" "\$@" 2> >(exec tee -a "$SR_TEST_SANITIZER_LOG" >&2)' "$SENTRY_RUN_BINARY" "\$@"
 EOF
 	chmod 755 "$SENTRY_RUN"

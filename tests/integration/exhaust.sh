@@ -188,7 +188,14 @@ test_blocked_sends_hold_bounded_memory() {
 	touch "$d/done"
 	wait "$runner"
 	is "$(cat "$d/out")" "blocked 600" "600 sends of 256 KiB wait in the sandbox"
-	ok $(( ${rss:-999999} >= 65536 )) "and the Sentry holds less than 64 MB for them (${rss:-?} kB)"
+	if [ -n "${SR_TEST_SANITIZER_LOG:-}" ]; then
+		# AddressSanitizer's shadow, redzones and quarantine of freed
+		# copies are the Sentry's too: its RSS measures them, not ours.
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n - [$mode] and the Sentry holds less than 64 MB for them # SKIP the sanitized Sentry's RSS (${rss:-?} kB) is mostly AddressSanitizer's"
+	else
+		ok $(( ${rss:-999999} >= 65536 )) "and the Sentry holds less than 64 MB for them (${rss:-?} kB)"
+	fi
 }
 
 # fill.py: threads send 250 /dev/null fds each on a full unix socket, and
