@@ -49,9 +49,12 @@ struct sr_rlimit_spec {
 
 #define SR_PASS_FDS_MAX 32
 
+/* The sandbox's host name when neither the profile nor --hostname names one. */
+#define SR_DEFAULT_HOSTNAME "sentry-run"
+
 struct sr_config {
 	/* [sandbox] */
-	char *hostname;            /* NULL: "sentry-run" */
+	char *hostname;            /* NULL: SR_DEFAULT_HOSTNAME */
 	char *cwd;                 /* NULL: the caller's cwd when visible, else / */
 	struct sr_strlist env;     /* K=V set for PROGRAM, in order */
 	bool clearenv;

@@ -29,8 +29,6 @@
 #include "sandbox.h"
 #include "sentry/filter.h"
 
-#define SR_DEFAULT_HOSTNAME "sentry-run"
-
 const int sr_forwarded_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
 const size_t sr_forwarded_signals_len = SR_ARRAY_SIZE(sr_forwarded_signals);
 

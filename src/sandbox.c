@@ -782,6 +782,78 @@ static int sr_mark_noexec(const struct sr_strlist *noexec, struct sr_error *err)
 	return 0;
 }
 
+/* Whether one line of a hosts(5) file names `name`: a host name or
+ * alias after the address, compared as the resolver does (ignoring
+ * case), up to a comment. */
+static bool sr_hosts_line_names(char *line, const char *name)
+{
+	char *save = NULL;
+
+	line[strcspn(line, "#\n")] = '\0';
+	if (strtok_r(line, " \t", &save) == NULL)
+		return false;
+	for (char *word; (word = strtok_r(NULL, " \t", &save)) != NULL;)
+		if (strcasecmp(word, name) == 0)
+			return true;
+	return false;
+}
+
+/* Natively the host's own name resolves (Debian's /etc/hosts lists it
+ * at 127.0.1.1); the sandbox's, unknown to the host's /etc/hosts and
+ * with no DNS to ask, would not, and getaddrinfo(gethostname()) fails
+ * (hostname -f, Java's getLocalHost, test suites).  So the view's
+ * /etc/hosts, when it shows a regular file that does not list the name,
+ * becomes a read-only copy that adds it, as container engines do.  The
+ * copy lives in the staging tmpfs, whose detached root the bind keeps. */
+static int sr_show_hostname(const char *hostname, struct sr_error *err)
+{
+	const char *hosts = SR_NEWROOT "/etc/hosts";
+	const char *copy = "/hosts";
+	struct stat st;
+	char *line = NULL;
+	size_t cap = 0;
+	bool named = false;
+	int rc = 0;
+
+	if (lstat(hosts, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	FILE *in = fopen(hosts, "re");
+	if (in == NULL)
+		return 0;
+	FILE *out = fopen(copy, "wxe");
+	if (out == NULL) {
+		fclose(in);
+		return sr_fail(err, errno, "cannot create the sandbox's /etc/hosts");
+	}
+	while (getline(&line, &cap, in) >= 0) {
+		size_t len = strlen(line);
+		if (fputs(line, out) == EOF || (len > 0 && line[len - 1] != '\n' && fputc('\n', out) == EOF)) {
+			rc = sr_fail(err, errno, "cannot write the sandbox's /etc/hosts");
+			break;
+		}
+		named = named || sr_hosts_line_names(line, hostname);
+	}
+	if (rc == 0 && ferror(in))
+		rc = sr_fail(err, EIO, "cannot read /etc/hosts");
+	free(line);
+	fclose(in);
+	if (rc == 0 && !named && fprintf(out, "127.0.1.1\t%s\n", hostname) < 0)
+		rc = sr_fail(err, errno, "cannot write the sandbox's /etc/hosts");
+	if (fclose(out) == EOF && rc == 0)
+		rc = sr_fail(err, errno, "cannot write the sandbox's /etc/hosts");
+	if (rc == 0 && !named) {
+		if (chmod(copy, 0644) < 0 || mount(copy, hosts, NULL, MS_BIND, NULL) < 0)
+			rc = sr_fail(err, errno, "cannot show the sandbox's /etc/hosts");
+		else
+			rc = sr_restrict_mount(hosts, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV,
+					       false, err);
+	}
+	/* Kept on success: linked, the copy looks like any file (ls -l). */
+	if (rc < 0 || named)
+		unlink(copy);
+	return rc;
+}
+
 int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_config *cfg,
 			  struct sr_error *err)
 {
@@ -859,7 +931,8 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 			return -1;
 	}
 
-	if (sr_check_hide_links(&cfg->hide, err) < 0 || sr_mark_noexec(&cfg->noexec, err) < 0)
+	if (sr_check_hide_links(&cfg->hide, err) < 0 || sr_mark_noexec(&cfg->noexec, err) < 0 ||
+	    sr_show_hostname(cfg->hostname ? cfg->hostname : SR_DEFAULT_HOSTNAME, err) < 0)
 		return -1;
 	/* The skeleton itself is read-only: the program writes only where a
 	 * tmpfs or a read-write bind lets it. */

@@ -13,7 +13,6 @@
 #include "sentry/handlers.h"
 #include "sentry/trace.h"
 
-#define SR_DEFAULT_HOSTNAME "sentry-run"
 /* The text of /proc/TID/personality ("00000008\n"). */
 #define SR_PERSONALITY_READ_MAX 32
 

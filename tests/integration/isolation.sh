@@ -175,6 +175,24 @@ test_identity() {
 	is "$out" box7 "--hostname sets it"
 }
 
+# The sandbox's host name resolves, as the host's own does natively
+# (Debian's /etc/hosts lists it): getaddrinfo(gethostname()) is what
+# hostname -f, Java's getLocalHost and many test suites do.  The rest
+# of /etc/hosts is the host's, and a name the host lists stays as it is.
+test_hostname_resolves() {
+	native=$(getent hosts localhost)
+	ok $(getent hosts box7-sr >/dev/null; [ $? -ne 0 ]; echo $?) "on the bare host box7-sr is not a known name"
+	out=$(sandbox --hostname box7-sr -- /bin/sh -c 'getent hosts "$(hostname)"; hostname -f; getent hosts localhost' 2>&1)
+	is "$out" "127.0.1.1       box7-sr
+box7-sr
+$native" "the sandbox's host name resolves to 127.0.1.1; localhost as on the host"
+	out=$(sandbox --hostname localhost -- /bin/sh -c 'grep -c 127.0.1.1 /etc/hosts; getent hosts localhost' 2>&1)
+	is "$out" "$(grep -c 127.0.1.1 /etc/hosts)
+$native" "a name /etc/hosts already lists gets no line"
+	out=$(sandbox --hostname box7-sr -- /bin/sh -c 'echo x >>/etc/hosts || echo refused' 2>&1)
+	contains "$out" "refused" "/etc/hosts stays unwritable"
+}
+
 # --uid/--gid (and [sandbox] uid=, gid=): the program's ids inside, one
 # each, mapped to the caller's; root inside is no root over anything.
 test_inside_ids() {
@@ -298,4 +316,4 @@ test_environment() {
 }
 
 run_suite test_inside_ids test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
-	test_identity test_no_power_over_the_host test_signals_forwarded test_environment
+	test_identity test_hostname_resolves test_no_power_over_the_host test_signals_forwarded test_environment
