@@ -129,6 +129,26 @@ static int sr_read_init(int ctl, struct sr_ctl_exited *exited, int *stopped_by)
 /* How the sandbox's processes used the machine, for the exit event. */
 static struct rusage sr_init_rusage;
 
+/* Whether a seccomp filter confines us (/proc/self/status says
+ * "Seccomp: 2"): inside a container or another sandbox, which may
+ * refuse the namespaces whatever the sysctls say. */
+static bool sr_under_seccomp_filter(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	char line[256];
+	bool filtered = false;
+
+	if (f == NULL)
+		return false;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "Seccomp:", 8) == 0) {
+			filtered = atoi(line + 8) == 2;
+			break;
+		}
+	fclose(f);
+	return filtered;
+}
+
 static int sr_wait_init(pid_t init)
 {
 	int status;
@@ -529,7 +549,11 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	init = (pid_t)syscall(SYS_clone, sr_namespaces(cfg) | SIGCHLD, NULL, NULL, NULL, NULL);
 	if (init < 0) {
 		int e = errno;
-		if (e == EPERM || e == ENOSPC || e == EUSERS)
+		if (e == EPERM && sr_under_seccomp_filter())
+			sr_fail(&err, e, "cannot create the sandbox's namespaces: a seccomp filter on "
+				"sentry-run refuses them (inside another sandbox or a container? its "
+				"profile must allow new user namespaces)");
+		else if (e == EPERM || e == ENOSPC || e == EUSERS)
 			sr_fail(&err, e, "cannot create the sandbox's namespaces (are unprivileged user "
 				"namespaces disabled? see sysctl kernel.unprivileged_userns_clone and "
 				"user.max_user_namespaces)");

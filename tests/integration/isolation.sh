@@ -272,6 +272,20 @@ EOF
 
 # A caller that is root is uid 0 only inside its user namespace: one id
 # mapped, and no capability over the host's files.
+# A sentry-run inside the sandbox cannot make namespaces of its own (the
+# filter refuses new user namespaces): it says so, and not that the
+# host's sysctls forbid them, which would send the user to the wrong
+# place.  On the bare host the same binary runs.
+test_nested_says_why() {
+	bin=$(dirname "$SENTRY_RUN")
+	out=$(as_user "$SENTRY_RUN" -q -- /bin/echo native-ok 2>&1)
+	is "$out" native-ok "on the bare host sentry-run runs"
+	out=$(sandbox --ro "$bin" -- "$SENTRY_RUN" -q -- /bin/echo nested 2>&1)
+	is "$?" 125 "nested, it fails (125)"
+	contains "$out" "a seccomp filter on sentry-run refuses them" "and says a filter refuses the namespaces"
+	lacks "$out" "sysctl" "not the host's sysctls"
+}
+
 test_no_power_over_the_host() {
 	out=$(sandbox -- /bin/sh -c 'wc -l < /proc/self/uid_map; awk "{print \$3}" /proc/self/uid_map')
 	is "$out" "1
@@ -316,4 +330,4 @@ test_environment() {
 }
 
 run_suite test_inside_ids test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
-	test_identity test_hostname_resolves test_no_power_over_the_host test_signals_forwarded test_environment
+	test_identity test_hostname_resolves test_nested_says_why test_no_power_over_the_host test_signals_forwarded test_environment
