@@ -50,6 +50,7 @@
 #include "events.h"
 #include "sentry/answers.h"
 #include "sentry/evqueue.h"
+#include "sentry/fdtable.h"
 #include "sentry/handlers.h"
 #include "sentry/recreate.h"
 #include "sentry/strace.h"
@@ -643,6 +644,17 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 			return 0;
 		return sr_notif_reply_continue(call);
 	}
+	/* With no fd number free, the kernel fails with EMFILE before it
+	 * opens (fdtable.h), and the injection would fail only once the
+	 * Gofer has truncated or made the file: an open that may do either
+	 * looks first.  Not with O_DIRECTORY, which truncates nothing and
+	 * with O_CREAT is EINVAL before EMFILE (Linux 6.4).  Left: a thread
+	 * sharing the fd table that takes the last number, or a prlimit
+	 * from another process, between this look and the injection; the
+	 * open then fails with EMFILE having truncated or made the file. */
+	if ((a.flags & (O_CREAT | O_TRUNC)) && !(a.flags & O_DIRECTORY) &&
+	    sr_task_fd_table_full((pid_t)call->req->pid))
+		return sr_notif_reply_errno(call, EMFILE);
 	sr_proto_request_init(&r.req, SR_PROTO_OP_OPEN, 0);
 	r.req.flags = (uint32_t)a.flags;
 	r.req.mode = (uint32_t)a.mode;

@@ -12,6 +12,61 @@
 
 FSDIFF="$WORK/bin/fsdiff"
 
+# Opens that create or truncate, in DIR, with every fd number below
+# RLIMIT_NOFILE taken (then an fd above the limit and a gap below it):
+# the kernel reserves the fd before it opens, so a full table fails with
+# EMFILE before the file is touched.  One line a case: NAME=RESULT, and
+# what became of the file.
+cat >"$WORK/emfile.py" <<'EOF'
+import os, resource, sys
+d = sys.argv[1]
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+def fill():
+    held = [os.open('/dev/null', os.O_RDONLY)]
+    while held[-1] < 12:
+        held.append(os.open('/dev/null', os.O_RDONLY))
+    return held
+def attempt(name, path, flags, limit):
+    resource.setrlimit(resource.RLIMIT_NOFILE, (limit, hard))
+    try:
+        os.close(os.open(path, flags, 0o644))
+        res = 'ok'
+    except OSError as e:
+        res = os.strerror(e.errno)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    size = os.stat(path).st_size if os.path.exists(path) else 'absent'
+    print('%s=%s size=%s' % (name, res, size))
+def case(name, flags, create, gap=False):
+    path = os.path.join(d, name)
+    if not create:
+        with open(path, 'w') as f:
+            f.write('content\n')
+    held = fill()
+    limit = held[-1] + 1
+    if gap:
+        # A free number below the limit, though as many fds are open.
+        os.dup2(held[3], held[-1] + 20)
+        os.close(held[3])
+    attempt(name, path, flags, limit)
+    for fd in held:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    if gap:
+        os.close(held[-1] + 20)
+    attempt(name + '-free', path, flags, soft)
+W = os.O_WRONLY
+case('trunc', W | os.O_TRUNC, False)
+case('rdonly-trunc', os.O_RDONLY | os.O_TRUNC, False)
+case('creat', W | os.O_CREAT, True)
+case('creat-trunc', W | os.O_CREAT | os.O_TRUNC, True)
+case('creat-excl', W | os.O_CREAT | os.O_EXCL, True)
+case('gap-trunc', W | os.O_TRUNC, False, gap=True)
+case('gap-creat', W | os.O_CREAT, True, gap=True)
+EOF
+chmod 644 "$WORK/emfile.py"
+
 # fsdiff_native: its lines on the bare host (on the emulated older
 # kernel under make check-oldkernel, as the sandbox then runs).
 fsdiff_native() {
@@ -48,4 +103,17 @@ test_calls_answered_as_natively() {
 	contains "$trace" 'linkat(' "and its linkat"
 }
 
-run_suite test_calls_answered_as_natively
+test_full_fd_table_open_has_no_side_effect() {
+	native_dir=$(fresh_dir)
+	native=$(as_user /usr/bin/python3 "$WORK/emfile.py" "$native_dir" 2>&1)
+	contains "$native" 'trunc=Too many open files size=8' \
+		"natively, O_TRUNC with no free fd fails with EMFILE and keeps the file"
+	contains "$native" 'creat=Too many open files size=absent' \
+		"natively, O_CREAT with no free fd fails with EMFILE and makes nothing"
+	contains "$native" 'gap-creat=ok size=0' "natively, a free fd below the limit is enough"
+	box_dir=$(fresh_dir)
+	boxed=$(sandbox -q --rw "$box_dir" -- /usr/bin/python3 "$WORK/emfile.py" "$box_dir" 2>&1)
+	is "$boxed" "$native" "under sentry-run, the same: no truncation, no new file, and opens with a free fd work"
+}
+
+run_suite test_calls_answered_as_natively test_full_fd_table_open_has_no_side_effect
