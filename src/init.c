@@ -201,11 +201,12 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
 	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
 		sr_die(SR_EXIT_FAILURE, "PR_SET_DUMPABLE: %s", strerror(errno));
 	/* The caller's terminal never becomes PROGRAM's (DESIGN invariant 6):
-	 * a pty of the sandbox's own, or at least a session of its own, so
-	 * that even an allowed TIOCSTI could not reach the caller's. */
+	 * a pty of the sandbox's own, in init's session, or at least a
+	 * session of its own, so that even an allowed TIOCSTI could not
+	 * reach the caller's. */
 	if (pty_slave >= 0) {
 		struct sr_error err = { 0 };
-		if (sr_pty_make_controlling(pty_slave, a->pty_fds, &err) < 0)
+		if (sr_pty_take_foreground(pty_slave, a->pty_fds, &err) < 0)
 			sr_die_error(SR_EXIT_FAILURE, &err);
 	} else if (setsid() < 0) {
 		sr_die(SR_EXIT_FAILURE, "setsid: %s", strerror(errno));
@@ -337,10 +338,12 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 			if (waitid(P_PID, (id_t)program, &exited, WEXITED | WNOHANG | WNOWAIT) == 0 &&
 			    exited.si_pid == program)
 				sr_report_program_exit(&exited, ctl);
-			/* Stopped from elsewhere (kill -STOP): a shell would see
-			 * its job stop, and the launcher stops as that job.  Not
-			 * SIGTSTP: in a session of its own, PROGRAM's process
-			 * group is orphaned, and the kernel drops it. */
+			/* Stopped (Ctrl-Z on the pty, its own kill(0, SIGTSTP)
+			 * as vim's, kill -STOP from elsewhere): a shell would
+			 * see its job stop, and the launcher stops as that job.
+			 * Without a pty, PROGRAM leads a session of its own: its
+			 * process group is orphaned, and the kernel drops every
+			 * stop signal but SIGSTOP. */
 			else if (!stopping_all &&
 				 waitid(P_PID, (id_t)program, &stopped, WSTOPPED | WNOHANG) == 0 &&
 				 stopped.si_pid == program) {
@@ -355,7 +358,9 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		}
 		/* The launcher stops the sandbox and continues it: every
 		 * process in it, as a shell does a job's process group.  Only
-		 * from outside our pid namespace (ssi_pid 0): the launcher. */
+		 * from outside our pid namespace (ssi_pid 0) with kill(), the
+		 * launcher: not the pty's own (SI_KERNEL), should PROGRAM make
+		 * our process group the terminal's foreground. */
 		if (si.ssi_signo == SIGTSTP || si.ssi_signo == SIGCONT) {
 			if (si.ssi_code == SI_USER && si.ssi_pid == 0) {
 				stopping_all = si.ssi_signo == SIGTSTP;
@@ -363,11 +368,23 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 			}
 			continue;
 		}
+		/* The pty hung up (the launcher closed it: the reader of its
+		 * output is gone).  The kernel tells the session's leader, us;
+		 * we tell PROGRAM's process group, as a shell tells its job,
+		 * with SIGCONT, as the kernel sends the leader, so that a
+		 * stopped job sees it. */
+		if (si.ssi_signo == SIGHUP && si.ssi_code == SI_KERNEL) {
+			kill(-program, SIGHUP);
+			kill(-program, SIGCONT);
+			continue;
+		}
 		/* Sent by a process from outside our pid namespace (ssi_pid
-		 * 0), the launcher: init has a session of its own, out of
-		 * reach of the terminal, and what the program sends it
+		 * 0) with kill(), the launcher.  Not the terminal's own
+		 * (SI_KERNEL, with ssi_pid 0 too), which go to its foreground,
+		 * PROGRAM's process group, and reach us only if PROGRAM made
+		 * ours the foreground; nor what the program sends init
 		 * (pidfd_send_signal on a /proc/1 fd, which the Sentry does
-		 * not check as it checks kill) is not passed on. */
+		 * not check as it checks kill). */
 		if ((si.ssi_code == SI_USER || si.ssi_code == SI_QUEUE || si.ssi_code == SI_TKILL) &&
 		    si.ssi_pid == 0)
 			kill(program, (int)si.ssi_signo);
@@ -399,7 +416,8 @@ void sr_init_main(const struct sr_init_args *a)
 	/* Out of the launcher's process group, which the terminal signals
 	 * (Ctrl-C, Ctrl-Z without a pty): one such signal pending here would
 	 * swallow the same signal passed on by the launcher (standard
-	 * signals do not queue), and it would never reach PROGRAM. */
+	 * signals do not queue), and it would never reach PROGRAM.  With a
+	 * pty, init leads the pty's session (pty.h). */
 	if (setsid() < 0)
 		sr_die(SR_EXIT_FAILURE, "init: setsid: %s", strerror(errno));
 	/* The launcher writes our id maps, then says go; EOF means it died
@@ -450,7 +468,8 @@ void sr_init_main(const struct sr_init_args *a)
 		sr_info("no Landlock scopes in this kernel (Linux 6.12)");
 
 	int master = -1, slave = -1;
-	if (a->pty_fds != 0 && sr_pty_open(&master, &slave, &err) < 0)
+	if (a->pty_fds != 0 &&
+	    (sr_pty_open(&master, &slave, &err) < 0 || sr_pty_make_controlling(slave, &err) < 0))
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	program = fork();
 	if (program < 0)

@@ -83,27 +83,39 @@ static void sr_block_signals(sigset_t *set)
 	sigprocmask(SIG_BLOCK, set, NULL);
 }
 
-/* Job control (Ctrl-Z, `kill -TSTP`; sig SIGTSTP): PROGRAM is in a
- * session of its own, out of reach of the stop the terminal sends our
- * process group.  Init stops the whole sandbox, we stop as the job the
- * caller's shell sees, and when continued (fg, bg) the sandbox goes on.
- * In an orphaned process group the kernel does not stop us, and the
- * sandbox goes on at once.  PROGRAM stopped by SIGSTOP (sig): we stop
- * with that, as it would have.  --timeout holds meanwhile: init's
- * backstop. */
+/* Job control.  The sandbox is in a session of its own: the stop the
+ * caller's terminal sends our process group (Ctrl-Z without a pty), or
+ * a `kill -TSTP` to us (sig SIGTSTP), does not reach it, and a stop of
+ * PROGRAM (Ctrl-Z on the pty, kill -STOP; sig what stopped it) does
+ * not reach the caller's shell.  Init stops the whole sandbox, we stop
+ * as the job the caller's shell sees, and when continued (fg, bg) the
+ * sandbox goes on.  In an orphaned process group the kernel stops us
+ * only with SIGSTOP, and the sandbox goes on at once.  --timeout holds
+ * meanwhile: init's backstop. */
 static void sr_stop_with_sandbox(pid_t init, struct sr_pty_relay *pty, int sig)
 {
-	sigset_t stop;
+	sigset_t stop, mask;
 
 	sigemptyset(&stop);
 	sigaddset(&stop, sig);
 	kill(init, SIGTSTP);
 	sr_pty_relay_suspend(pty);
-	/* Queued while blocked, then let through: we stop here. */
-	if (kill(getpid(), sig) == 0 && sigprocmask(SIG_UNBLOCK, &stop, NULL) == 0)
-		sigprocmask(SIG_BLOCK, &stop, NULL);
+	/* Queued while blocked (SIGTSTP), then let through: we stop here.
+	 * The mask as it was after: SIGTTIN and SIGTTOU must stay
+	 * unblocked, to stop a background sentry-run at the terminal. */
+	if (kill(getpid(), sig) == 0 && sigprocmask(SIG_UNBLOCK, &stop, &mask) == 0)
+		sigprocmask(SIG_SETMASK, &mask, NULL);
 	sr_pty_relay_resume(pty);
 	kill(init, SIGCONT);
+}
+
+/* What init reported stopped PROGRAM, if a stop signal; SIGTSTP
+ * otherwise. */
+static int sr_stop_signal(int sig)
+{
+	if (sig == SIGSTOP || sig == SIGTTIN || sig == SIGTTOU)
+		return sig;
+	return SIGTSTP;
 }
 
 /* One message of init's once PROGRAM runs, without waiting: its exit
@@ -261,10 +273,10 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 		int stopped_by = 0;
 		if (pfd[INIT].revents != 0 && sr_read_init(ctl, exited, &stopped_by) < 0)
 			ctl = -1;
-		/* SIGSTOP, in practice: the only stop signal that reaches a
-		 * process group the kernel counts as orphaned. */
+		/* As PROGRAM stopped, so that the caller's shell sees the
+		 * same stop ($? is 149 after SIGTTIN). */
 		if (stopped_by != 0)
-			sr_stop_with_sandbox(init, pty, stopped_by == SIGSTOP ? SIGSTOP : SIGTSTP);
+			sr_stop_with_sandbox(init, pty, sr_stop_signal(stopped_by));
 		if (pfd[GRACE].revents & POLLIN) {
 			(void)read(tfd, &ticks, sizeof(ticks));
 			sr_warn("the sandbox did not stop %llu ms after SIG%s; killing it",

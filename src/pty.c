@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -51,12 +52,32 @@ int sr_pty_open(int *master, int *slave, struct sr_error *err)
 	return 0;
 }
 
-int sr_pty_make_controlling(int slave, unsigned fds, struct sr_error *err)
+int sr_pty_make_controlling(int slave, struct sr_error *err)
 {
-	if (setsid() < 0)
-		return sr_fail(err, errno, "setsid");
 	if (ioctl(slave, TIOCSCTTY, 0) < 0)
-		return sr_fail(err, errno, "cannot make the pty the controlling terminal");
+		return sr_fail(err, errno, "cannot make the pty the sandbox's controlling terminal");
+	return 0;
+}
+
+int sr_pty_take_foreground(int slave, unsigned fds, struct sr_error *err)
+{
+	sigset_t ttou, old;
+	int rc, e;
+
+	if (setpgid(0, 0) < 0)
+		return sr_fail(err, errno, "cannot give PROGRAM a process group of its own (setpgid)");
+	/* Out of the foreground now, a tcsetpgrp would stop us (SIGTTOU)
+	 * unless the signal is blocked.  Here, not in init: PROGRAM must be
+	 * the foreground before it first reads its terminal. */
+	sigemptyset(&ttou);
+	sigaddset(&ttou, SIGTTOU);
+	if (sigprocmask(SIG_BLOCK, &ttou, &old) < 0)
+		return sr_fail(err, errno, "sigprocmask");
+	rc = tcsetpgrp(slave, getpid());
+	e = errno;
+	(void)sigprocmask(SIG_SETMASK, &old, NULL);
+	if (rc < 0)
+		return sr_fail(err, e, "cannot make PROGRAM the foreground of its terminal (tcsetpgrp)");
 	for (int fd = 0; fd <= 2; fd++)
 		if ((fds & (1u << fd)) && dup2(slave, fd) < 0)
 			return sr_fail(err, errno, "dup2 of the pty");

@@ -23,9 +23,16 @@ unsigned sr_pty_fds(enum sr_pty_mode mode);
 /* In init, inside the new root: a new pty from /dev/ptmx.  The master
  * goes to the launcher, the slave becomes PROGRAM's terminal. */
 int sr_pty_open(int *master, int *slave, struct sr_error *err);
-/* In PROGRAM's process: a session of its own with `slave` as its
- * controlling terminal, on the fds of sr_pty_fds. */
-int sr_pty_make_controlling(int slave, unsigned fds, struct sr_error *err);
+/* In init, the leader of a session of its own: `slave` becomes the
+ * session's controlling terminal.  So init, as a shell is, leads the
+ * session and PROGRAM is its job: PROGRAM's process group has a parent
+ * in the session and a stop from the terminal (Ctrl-Z) reaches it,
+ * where the kernel drops stop signals to an orphaned process group. */
+int sr_pty_make_controlling(int slave, struct sr_error *err);
+/* In PROGRAM's process, before exec: a process group of its own made
+ * the terminal's foreground (Ctrl-C, Ctrl-Z and resizes signal it, not
+ * init), on the fds of sr_pty_fds. */
+int sr_pty_take_foreground(int slave, unsigned fds, struct sr_error *err);
 
 /* The launcher's side.  Neither direction ever blocks the supervisor:
  * each has a buffer, and a side that cannot take more is waited for

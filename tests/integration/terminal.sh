@@ -333,26 +333,27 @@ finish(pid, fd)
 
 # Job control: Ctrl-Z stops sentry-run's process group, which PROGRAM,
 # in a session of its own (--no-pty), is not in: sentry-run stops the
-# sandbox with itself, and `fg` continues both.  The same keys on the
-# bare host show what the test looks for.  With a pty, Ctrl-Z is
-# PROGRAM's own; a `kill -TSTP` to sentry-run gives the caller's
-# terminal its modes back while it is stopped, and `fg` makes it raw
-# again (then Ctrl-C reaches PROGRAM through the pty).  The caller there
-# is dash, which takes the terminal back as the job left it: bash would
-# restore its own modes and hide a raw terminal left behind.
+# sandbox with itself, and `fg` continues both.  With a pty, Ctrl-Z is
+# the sandbox's terminal's and stops PROGRAM, the foreground there:
+# sentry-run stops with it, and `fg` makes the caller's terminal raw
+# again (then Ctrl-C reaches PROGRAM through the pty).  The same keys
+# on the bare host show what the test looks for.  A `kill -TSTP` to
+# sentry-run gives the caller's terminal its modes back while it is
+# stopped.  The caller there is dash, which takes the terminal back as
+# the job left it: bash would restore its own modes and hide a raw
+# terminal left behind.
 
 test_job_control() {
 	# Distinct for each case and mode (odd for the user): find() must
 	# not take a sleep left behind by another.
 	secs=$(( 17000 + $$ % 1000 * 10 ))
 	[ "$mode" = user ] && secs=$((secs + 1))
-	for where in host sandbox; do
+	for where in host no-pty pty; do
 		secs=$((secs + 2))
-		if [ $where = host ]; then
-			run=""; in_sandbox=False
-		else
-			run="$SENTRY_RUN --no-pty -- "; in_sandbox=True
-		fi
+		case $where in
+		host) run=""; in_sandbox=False ;;
+		*) run="$SENTRY_RUN --$where -- "; in_sandbox=True ;;
+		esac
 		out=$(drive "
 $sandbox_procs_driver
 signal.alarm(60)
@@ -368,6 +369,7 @@ fg_then_interrupt(pid, fd, prog)
 		contains "$out" "ctrl-z stops PROGRAM" "$where: Ctrl-Z stops PROGRAM"
 		contains "$out" "fg continues PROGRAM" "$where: fg continues it"
 		contains "$out" "status 130" "$where: then Ctrl-C ends it (130)"
+		pkill -KILL -f "^sleep $secs"
 	done
 	secs=$((secs + 2))
 	out=$(drive "
@@ -389,6 +391,90 @@ fg_then_interrupt(pid, fd, prog)
 	contains "$out" "caller modes restored" "--pty: the caller's terminal has its modes back meanwhile"
 	contains "$out" "fg continues PROGRAM" "--pty: fg continues it"
 	contains "$out" "status 130" "--pty: the terminal is raw again, Ctrl-C goes to PROGRAM (130)"
+}
+
+# A program that stops itself as vim and less do on Ctrl-Z, kill(0,
+# SIGTSTP) to its own process group, or with SIGTTIN: natively the
+# shell sees its job stop, and $? says by what (128 + the signal).
+# With a pty, PROGRAM, in a session of its own, had an orphaned process
+# group, and the kernel dropped the stop.
+test_program_stops_itself() {
+	secs=$(( 25000 + $$ % 1000 * 10 ))
+	[ "$mode" = user ] && secs=$((secs + 1))
+	for how in host pty; do
+	for sig in TSTP TTIN; do
+		secs=$((secs + 2))
+		case $how in
+		host) run=""; in_sandbox=False ;;
+		*) run="$SENTRY_RUN --$how -- "; in_sandbox=True ;;
+		esac
+		case $sig in
+		TSTP) status=148 ;;
+		TTIN) status=149 ;;
+		esac
+		out=$(drive "
+$sandbox_procs_driver
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '${run}sh -c \"kill -$sig 0; exec sleep $secs\"\n')
+expect(fd, 'Stopped'); expect(fd, 'SR> ')
+send(fd, 'echo stop-\$?-\$((6*7))\n'); expect(fd, 'stop-$status-42'); expect(fd, 'SR> ')
+print('the shell sees the stop')
+send(fd, 'fg\n')
+prog = wait_for('going on', lambda: find('$secs', $in_sandbox))
+print('fg continues PROGRAM')
+send(fd, '\x03'); expect(fd, 'SR> ')
+send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-130-42'); print('status 130')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+		contains "$out" "the shell sees the stop" "$how: PROGRAM stops itself with kill(0, SIG$sig), the shell's job stops ($status)"
+		contains "$out" "fg continues PROGRAM" "$how, SIG$sig: fg continues it"
+		contains "$out" "status 130" "$how, SIG$sig: then Ctrl-C ends it (130)"
+		pkill -KILL -f "^sleep $secs"
+	done
+	done
+}
+
+# A shell as PROGRAM under a pty keeps job control of its own: Ctrl-Z
+# stops the shell's job and its prompt comes back, while sentry-run
+# runs on (a stopped sentry-run would relay nothing more); fg and
+# Ctrl-C reach the job.
+test_job_control_inside_pty() {
+	secs=$(( 27000 + $$ % 1000 * 10 ))
+	[ "$mode" = user ] && secs=$((secs + 1))
+	for shell in bash dash; do
+		secs=$((secs + 2))
+		case $shell in
+		bash) argv="'/bin/bash', '--norc', '-i'" ;;
+		dash) argv="'/bin/dash', '-i'" ;;
+		esac
+		out=$(drive "
+$sandbox_procs_driver
+signal.alarm(60)
+pid, fd = start(['$SENTRY_RUN', '--pty', '--', $argv])
+expect(fd, 'SR> ')
+send(fd, 'sleep $secs\n')
+job = wait_for('the job', lambda: find('$secs', True))
+send(fd, '\x1a'); expect(fd, 'Stopped'); expect(fd, 'SR> ')
+wait_for('a stop', lambda: field(job, 'State') == 'T')
+send(fd, 'echo alive-\$((6*7))\n'); expect(fd, 'alive-42')
+print('ctrl-z stops the job, the shell goes on')
+print('sentry-run', 'stopped' if field(pid, 'State') == 'T' else 'runs')
+send(fd, 'fg\n')
+wait_for('going on', lambda: field(job, 'State') != 'T')
+send(fd, '\x03'); expect(fd, 'SR> ')
+send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-130-42'); print('status 130')
+send(fd, 'exit 3\n')
+print('exit', finish(pid, fd))
+" 2>&1)
+		contains "$out" "ctrl-z stops the job, the shell goes on" "$shell as PROGRAM: Ctrl-Z stops its job, its prompt comes back"
+		contains "$out" "sentry-run runs" "$shell as PROGRAM: sentry-run is not stopped"
+		contains "$out" "status 130" "$shell as PROGRAM: fg, then Ctrl-C ends the job (130)"
+		contains "$out" "exit 3" "$shell as PROGRAM: its exit status is sentry-run's"
+		pkill -KILL -f "^sleep $secs"
+	done
 }
 
 # Ctrl-C without a pty: the terminal signals sentry-run's process group
@@ -533,5 +619,6 @@ print(buf.decode(errors='replace').replace('\r\n', '|'))
 
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
-	test_background_job_timeout test_job_control test_ctrl_c_no_pty \
+	test_background_job_timeout test_job_control test_program_stops_itself \
+	test_job_control_inside_pty test_ctrl_c_no_pty \
 	test_ctrl_c_ends_script test_program_stops test_redirected_output_with_terminal
