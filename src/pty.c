@@ -366,6 +366,9 @@ void sr_pty_relay_resume(struct sr_pty_relay *r)
 {
 	struct termios now;
 
+	/* Resized while we were stopped: the SIGWINCH went to the caller's
+	 * shell, the foreground then. */
+	sr_pty_relay_resize(r);
 	if (!r->suspended || r->modes_fd < 0)
 		return;
 	r->suspended = false;

@@ -88,7 +88,7 @@ void sr_pty_relay_step(struct sr_pty_relay *r, const struct pollfd pfd[SR_PTY_NP
 /* Job control: before sentry-run stops, the caller's terminal gets
  * its own modes back (in the foreground only: else it is someone
  * else's); as sentry-run goes on, the sandbox's modes (raw, or what
- * PROGRAM set) come back.  Should they differ from the caller's, a
+ * PROGRAM set) come back, and the window size is passed on anew.  Should they differ from the caller's, a
  * sentry-run continued in the background stops there (SIGTTOU) until
  * `fg`, as ssh does. */
 void sr_pty_relay_suspend(struct sr_pty_relay *r);

@@ -437,6 +437,32 @@ finish(pid, fd)
 	done
 }
 
+# The caller's window resized while the job is stopped: its SIGWINCH
+# goes to the caller's shell, the foreground then.  Natively the
+# program, continued, finds the new size on its terminal; with a pty,
+# sentry-run must pass it on when continued.
+test_resize_while_stopped() {
+	for how in host pty; do
+		case $how in
+		host) run="" ;;
+		*) run="$SENTRY_RUN --$how -- " ;;
+		esac
+		out=$(drive "
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, \"${run}sh -c 'kill -TSTP 0; echo size-\$(stty size)'\n\")
+expect(fd, 'Stopped'); expect(fd, 'SR> ')
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 100, 0, 0))
+send(fd, 'fg\n'); expect(fd, 'size-40 100'); print('new size seen')
+expect(fd, 'SR> ')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+		contains "$out" "new size seen" "$how: resized while stopped, PROGRAM continued sees the new size"
+	done
+}
+
 # A shell as PROGRAM under a pty keeps job control of its own: Ctrl-Z
 # stops the shell's job and its prompt comes back, while sentry-run
 # runs on (a stopped sentry-run would relay nothing more); fg and
@@ -620,5 +646,5 @@ print(buf.decode(errors='replace').replace('\r\n', '|'))
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
 	test_background_job_timeout test_job_control test_program_stops_itself \
-	test_job_control_inside_pty test_ctrl_c_no_pty \
+	test_resize_while_stopped test_job_control_inside_pty test_ctrl_c_no_pty \
 	test_ctrl_c_ends_script test_program_stops test_redirected_output_with_terminal
