@@ -90,15 +90,17 @@ static void sr_block_signals(sigset_t *set)
  * not reach the caller's shell.  Init stops the whole sandbox, we stop
  * as the job the caller's shell sees, and when continued (fg, bg) the
  * sandbox goes on.  In an orphaned process group the kernel stops us
- * only with SIGSTOP, and the sandbox goes on at once.  --timeout holds
- * meanwhile: init's backstop. */
-static void sr_stop_with_sandbox(pid_t init, struct sr_pty_relay *pty, int sig)
+ * only with SIGSTOP, and the sandbox goes on at once.  What the sandbox
+ * wrote before goes out first, waiting at most grace_ms for a reader
+ * that does not read.  --timeout holds meanwhile: init's backstop. */
+static void sr_stop_with_sandbox(pid_t init, struct sr_pty_relay *pty, int sig, uint64_t grace_ms)
 {
 	sigset_t stop, mask;
 
 	sigemptyset(&stop);
 	sigaddset(&stop, sig);
 	kill(init, SIGTSTP);
+	sr_pty_relay_drain(pty, grace_ms);
 	sr_pty_relay_suspend(pty);
 	/* Queued while blocked (SIGTSTP), then let through: we stop here.
 	 * The mask as it was after: SIGTTIN and SIGTTOU must stay
@@ -276,7 +278,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 		/* As PROGRAM stopped, so that the caller's shell sees the
 		 * same stop ($? is 149 after SIGTTIN). */
 		if (stopped_by != 0)
-			sr_stop_with_sandbox(init, pty, sr_stop_signal(stopped_by));
+			sr_stop_with_sandbox(init, pty, sr_stop_signal(stopped_by), grace_ms);
 		if (pfd[GRACE].revents & POLLIN) {
 			(void)read(tfd, &ticks, sizeof(ticks));
 			sr_warn("the sandbox did not stop %llu ms after SIG%s; killing it",
@@ -323,7 +325,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			continue;
 		}
 		if (si.ssi_signo == SIGTSTP) {
-			sr_stop_with_sandbox(init, pty, SIGTSTP);
+			sr_stop_with_sandbox(init, pty, SIGTSTP, grace_ms);
 			continue;
 		}
 		/* PROGRAM has a session of its own: the caller's terminal signals

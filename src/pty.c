@@ -347,6 +347,27 @@ void sr_pty_relay_finish(struct sr_pty_relay *r, uint64_t wait_ms)
 	r->modes_fd = -1;
 }
 
+void sr_pty_relay_drain(struct sr_pty_relay *r, uint64_t wait_ms)
+{
+	uint64_t deadline = sr_monotonic_ns() + wait_ms * 1000000u;
+
+	for (uint64_t now = sr_monotonic_ns(); now < deadline; now = sr_monotonic_ns()) {
+		struct pollfd pfd[SR_PTY_NPOLL];
+		uint64_t left_ms = (deadline - now) / 1000000u;
+
+		sr_pty_relay_poll(r, pfd);
+		pfd[SR_PTY_POLL_IN].fd = -1;
+		/* Output waiting for room is waited for; the master is only
+		 * read for what it holds already. */
+		int n = poll(pfd, SR_PTY_NPOLL, r->to_out.len == 0 ? 0 : left_ms > INT_MAX ? INT_MAX : (int)left_ms);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		sr_pty_relay_step(r, pfd);
+	}
+}
+
 void sr_pty_relay_suspend(struct sr_pty_relay *r)
 {
 	r->suspended = false;

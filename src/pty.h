@@ -85,6 +85,10 @@ void sr_pty_relay_resize(struct sr_pty_relay *r);
 void sr_pty_relay_poll(const struct sr_pty_relay *r, struct pollfd pfd[SR_PTY_NPOLL]);
 /* Move what pfd's revents allow, never blocking. */
 void sr_pty_relay_step(struct sr_pty_relay *r, const struct pollfd pfd[SR_PTY_NPOLL]);
+/* What waits to go out now, with no more input: what PROGRAM wrote
+ * before it stopped reaches the caller's terminal before its shell's
+ * "Stopped".  At most wait_ms for a reader that makes no progress. */
+void sr_pty_relay_drain(struct sr_pty_relay *r, uint64_t wait_ms);
 /* Job control: before sentry-run stops, the caller's terminal gets
  * its own modes back (in the foreground only: else it is someone
  * else's); as sentry-run goes on, the sandbox's modes (raw, or what

@@ -463,6 +463,36 @@ finish(pid, fd)
 	done
 }
 
+# What a program writes just before it stops (vim puts the screen back
+# on Ctrl-Z) natively reaches the terminal before the shell's
+# "Stopped"; with a pty, sentry-run must pass it on before it stops.
+# Not read for a second, the output fills the caller's terminal, and
+# the rest waits in the sandbox's when PROGRAM stops (30 kB with the
+# CRs, which here fit neither in the caller's terminal alone nor hold
+# PROGRAM up).  --kill-after: how long sentry-run waits for a reader
+# that does not read.
+test_output_before_stop() {
+	for how in host pty; do
+		case $how in
+		host) run="" ;;
+		*) run="$SENTRY_RUN --$how --kill-after=30s -- " ;;
+		esac
+		out=$(drive "
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, \"${run}sh -c 'yes | head -c 20000; echo last-\$((6*7)); kill -TSTP 0'\n\")
+time.sleep(1)
+expect(fd, 'last-42'); expect(fd, 'Stopped'); print('all output before the stop')
+expect(fd, 'SR> ')
+send(fd, 'fg\n'); expect(fd, 'SR> ')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+		contains "$out" "all output before the stop" "$how: what PROGRAM wrote before it stopped comes out before Stopped"
+	done
+}
+
 # A shell as PROGRAM under a pty keeps job control of its own: Ctrl-Z
 # stops the shell's job and its prompt comes back, while sentry-run
 # runs on (a stopped sentry-run would relay nothing more); fg and
@@ -646,5 +676,5 @@ print(buf.decode(errors='replace').replace('\r\n', '|'))
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
 	test_background_job_timeout test_job_control test_program_stops_itself \
-	test_resize_while_stopped test_job_control_inside_pty test_ctrl_c_no_pty \
+	test_resize_while_stopped test_output_before_stop test_job_control_inside_pty test_ctrl_c_no_pty \
 	test_ctrl_c_ends_script test_program_stops test_redirected_output_with_terminal
