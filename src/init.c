@@ -201,15 +201,19 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
 	if (prctl(PR_SET_DUMPABLE, 1, 0, 0, 0) < 0)
 		sr_die(SR_EXIT_FAILURE, "PR_SET_DUMPABLE: %s", strerror(errno));
 	/* The caller's terminal never becomes PROGRAM's (DESIGN invariant 6):
-	 * a pty of the sandbox's own, in init's session, or at least a
-	 * session of its own, so that even an allowed TIOCSTI could not
-	 * reach the caller's. */
+	 * PROGRAM is in init's session, a new one, which has a pty of the
+	 * sandbox's own or no terminal at all, so that even an allowed
+	 * TIOCSTI could not reach the caller's.  In a process group of its
+	 * own, as a shell's job: with init, its parent, in the same session,
+	 * the group is not orphaned, and a stop PROGRAM sends itself
+	 * (kill(0, SIGTSTP), as vim and less do) stops it, where the kernel
+	 * drops it for an orphaned group; init then reports the stop. */
 	if (pty_slave >= 0) {
 		struct sr_error err = { 0 };
 		if (sr_pty_take_foreground(pty_slave, a->pty_fds, &err) < 0)
 			sr_die_error(SR_EXIT_FAILURE, &err);
-	} else if (setsid() < 0) {
-		sr_die(SR_EXIT_FAILURE, "setsid: %s", strerror(errno));
+	} else if (setpgid(0, 0) < 0) {
+		sr_die(SR_EXIT_FAILURE, "setpgid: %s", strerror(errno));
 	}
 	/* Nothing leaks in (DESIGN invariant 6): fds 0-2 and --pass-fd
 	 * only; the control socket goes before exec. */
@@ -340,10 +344,7 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 				sr_report_program_exit(&exited, ctl);
 			/* Stopped (Ctrl-Z on the pty, its own kill(0, SIGTSTP)
 			 * as vim's, kill -STOP from elsewhere): a shell would
-			 * see its job stop, and the launcher stops as that job.
-			 * Without a pty, PROGRAM leads a session of its own: its
-			 * process group is orphaned, and the kernel drops every
-			 * stop signal but SIGSTOP. */
+			 * see its job stop, and the launcher stops as that job. */
 			else if (!stopping_all &&
 				 waitid(P_PID, (id_t)program, &stopped, WSTOPPED | WNOHANG) == 0 &&
 				 stopped.si_pid == program) {

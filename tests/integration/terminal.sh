@@ -156,8 +156,8 @@ print([l for l in lines if l.startswith('status=')][0])
 }
 
 test_no_pty() {
-	out=$(sandbox --no-pty -- /bin/sh -c 'test "$(ps -o sid= -p $$ | tr -d " ")" = "$$" && echo own-session')
-	is "$out" own-session "--no-pty puts PROGRAM in a session of its own"
+	out=$(sandbox --no-pty -- /bin/sh -c 'test "$(ps -o sid= -p $$ | tr -d " ")" = 1 && test "$(ps -o tty= -p $$)" = "?" && echo new-session')
+	is "$out" new-session "--no-pty puts PROGRAM in a new session (init's), with no terminal"
 	out=$(drive "
 pid, fd = start(['$SENTRY_RUN', '--no-pty', '--', '/bin/sh', '-c', 'tty; readlink /proc/self/fd/0'])
 finish(pid, fd)
@@ -396,12 +396,12 @@ fg_then_interrupt(pid, fd, prog)
 # A program that stops itself as vim and less do on Ctrl-Z, kill(0,
 # SIGTSTP) to its own process group, or with SIGTTIN: natively the
 # shell sees its job stop, and $? says by what (128 + the signal).
-# With a pty, PROGRAM, in a session of its own, had an orphaned process
-# group, and the kernel dropped the stop.
+# With a pty or without, PROGRAM led a session of its own: its process
+# group was orphaned, and the kernel dropped the stop.
 test_program_stops_itself() {
 	secs=$(( 25000 + $$ % 1000 * 10 ))
 	[ "$mode" = user ] && secs=$((secs + 1))
-	for how in host pty; do
+	for how in host pty no-pty; do
 	for sig in TSTP TTIN; do
 		secs=$((secs + 2))
 		case $how in
