@@ -246,10 +246,10 @@ static int sr_positive_limit(int rc, const uint64_t *v, const char *option, cons
 	return 0;
 }
 
-static int sr_parse_rlimit_option(const char *option, const char *arg, bool is_size,
+static int sr_parse_rlimit_option(const char *option, const char *arg, bool is_size, uint64_t max,
 				  struct sr_rlimit_spec *spec, struct sr_error *err)
 {
-	if (sr_limit_value(sr_parse_rlimit(arg, is_size, &spec->value, err), option, arg, err) < 0)
+	if (sr_limit_value(sr_parse_rlimit(arg, is_size, max, &spec->value, err), option, arg, err) < 0)
 		return -1;
 	spec->set = true;
 	return 0;
@@ -407,13 +407,13 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 					   "cpu", optarg, err);
 			break;
 		case OPT_NOFILE:
-			r = sr_parse_rlimit_option("nofile", optarg, false, &o->nofile, err);
+			r = sr_parse_rlimit_option("nofile", optarg, false, UINT64_MAX, &o->nofile, err);
 			break;
 		case OPT_FSIZE:
-			r = sr_parse_rlimit_option("fsize", optarg, true, &o->fsize, err);
+			r = sr_parse_rlimit_option("fsize", optarg, true, SR_FSIZE_MAX, &o->fsize, err);
 			break;
 		case OPT_CORE:
-			r = sr_parse_rlimit_option("core", optarg, true, &o->core, err);
+			r = sr_parse_rlimit_option("core", optarg, true, UINT64_MAX, &o->core, err);
 			break;
 		case OPT_TIMEOUT:
 			r = sr_positive_limit(sr_parse_duration_ms(optarg, &o->timeout_ms, err), &o->timeout_ms,

@@ -252,12 +252,12 @@ static int add_syscall(struct sr_strlist *list, const struct sr_strlist *other,
 	return sr_strlist_add(list, value, why);
 }
 
-static int parse_rlimit(const char *value, bool is_size, struct sr_rlimit_spec *out,
+static int parse_rlimit(const char *value, bool is_size, uint64_t max, struct sr_rlimit_spec *out,
 			struct sr_error *why)
 {
 	uint64_t v;
 
-	if (sr_parse_rlimit(value, is_size, &v, why) < 0)
+	if (sr_parse_rlimit(value, is_size, max, &v, why) < 0)
 		return -1;
 	out->set = true;
 	out->value = v;
@@ -531,17 +531,17 @@ static int apply_cpu(struct profile_parse *p, const char *value, struct sr_error
 
 static int apply_nofile(struct profile_parse *p, const char *value, struct sr_error *why)
 {
-	return parse_rlimit(value, false, &p->load->cfg.nofile, why);
+	return parse_rlimit(value, false, UINT64_MAX, &p->load->cfg.nofile, why);
 }
 
 static int apply_fsize(struct profile_parse *p, const char *value, struct sr_error *why)
 {
-	return parse_rlimit(value, true, &p->load->cfg.fsize, why);
+	return parse_rlimit(value, true, SR_FSIZE_MAX, &p->load->cfg.fsize, why);
 }
 
 static int apply_core(struct profile_parse *p, const char *value, struct sr_error *why)
 {
-	return parse_rlimit(value, true, &p->load->cfg.core, why);
+	return parse_rlimit(value, true, UINT64_MAX, &p->load->cfg.core, why);
 }
 
 static int apply_timeout(struct profile_parse *p, const char *value, struct sr_error *why)

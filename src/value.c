@@ -123,7 +123,7 @@ int sr_parse_duration_ms(const char *s, uint64_t *out, struct sr_error *err)
 	return sr_fail(err, 0, "unknown unit '%s': expected %s", end, expected);
 }
 
-int sr_parse_rlimit(const char *s, bool is_size, uint64_t *out, struct sr_error *err)
+int sr_parse_rlimit(const char *s, bool is_size, uint64_t max, uint64_t *out, struct sr_error *err)
 {
 	struct sr_error inner;
 	uint64_t v;
@@ -136,6 +136,8 @@ int sr_parse_rlimit(const char *s, bool is_size, uint64_t *out, struct sr_error 
 		return sr_fail(err, 0, "%s, or unlimited", inner.msg);
 	if (v == UINT64_MAX)
 		return sr_fail(err, 0, "value too large: write 'unlimited'");
+	if (v > max)
+		return sr_fail(err, 0, "value too large: at most %llu, or unlimited", (unsigned long long)max);
 	*out = v;
 	return 0;
 }

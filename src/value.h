@@ -29,9 +29,13 @@ int sr_parse_size(const char *s, uint64_t *out, struct sr_error *err);
 /* Milliseconds from "250ms", "90s", "5m", "1h" or bare seconds "60". */
 int sr_parse_duration_ms(const char *s, uint64_t *out, struct sr_error *err);
 /* An rlimit value: "unlimited" (UINT64_MAX, config.h's SR_RLIM_UNLIMITED),
- * or a size (is_size) or a count; UINT64_MAX itself, which would read
- * back as unlimited, is refused. */
-int sr_parse_rlimit(const char *s, bool is_size, uint64_t *out, struct sr_error *err);
+ * or a size (is_size) or a count of at most max; UINT64_MAX itself, which
+ * would read back as unlimited, is refused. */
+int sr_parse_rlimit(const char *s, bool is_size, uint64_t max, uint64_t *out, struct sr_error *err);
+/* The largest RLIMIT_FSIZE: the kernel compares it with a file offset as
+ * a signed loff_t, so that from 2^63 on every write to a file would fail
+ * with SIGXFSZ. */
+#define SR_FSIZE_MAX ((uint64_t)INT64_MAX)
 /* "50%": 1 up to max_percent (100 per CPU). */
 int sr_parse_percent(const char *s, unsigned max_percent, unsigned *out, struct sr_error *err);
 /* true/false, yes/no, 1/0. */

@@ -327,6 +327,10 @@ static const struct bad_profile bad_profiles[] = {
 	{ "# c\ninclude=no such name\n", "t.ini:2: include=no such name: bad profile name 'no such name'" },
 	{ "include=sibling.ini\n", "t.ini:1: include=sibling.ini: profile name 'sibling.ini' ends in .ini: for a file, give a path with a '/' (./sibling.ini)" },
 	{ "include=/nonexistent/x.ini\n", "t.ini:1: include=/nonexistent/x.ini: cannot open profile /nonexistent/x.ini" },
+	/* The kernel reads RLIMIT_FSIZE as a signed file offset: from 2^63
+	 * on, every write to a file would die of SIGXFSZ. */
+	{ "[limits]\nfsize=9223372036854775808\n", "t.ini:2: bad value '9223372036854775808' for 'fsize' in [limits]: value too large" },
+	{ "[limits]\nfsize=8388608T\n", "t.ini:2: bad value '8388608T' for 'fsize' in [limits]: value too large" },
 	{ "", "t.ini: the profile is empty" },
 	{ "# only a comment\n\n", "t.ini: the profile is empty" },
 };

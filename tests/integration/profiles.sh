@@ -448,6 +448,26 @@ test_rlimits_are_ceilings() {
 1000" "nofile=4096 over a hard limit of 1000 runs, held at 1000"
 }
 
+# RLIMIT_FSIZE is a signed file offset to the kernel: 2^63 and above
+# would make every write to a file die of SIGXFSZ, so they are refused;
+# the largest offset writes as no limit would.
+test_fsize_is_a_file_offset() {
+	d=$(fresh_dir)
+	write='echo x > /tmp/f && echo wrote'
+	for v in 9223372036854775808 8388608T 16777215T; do
+		out=$(sandbox --fsize="$v" -- /bin/sh -c "$write" 2>&1)
+		is "$?" 125 "--fsize=$v gives 125"
+		contains "$out" "sentry-run: --fsize '$v': value too large" "and names the option and its value"
+		printf 'include=default\n[limits]\nfsize=%s\n' "$v" > "$d/fsize.ini"
+		chmod 644 "$d/fsize.ini"
+		out=$(sandbox -p "$d/fsize.ini" -- /bin/sh -c "$write" 2>&1)
+		is "$?" 125 "[limits] fsize=$v gives 125"
+		contains "$out" "$d/fsize.ini:3: bad value '$v' for 'fsize' in [limits]: value too large" "naming file:line"
+	done
+	out=$(sandbox --fsize=9223372036854775807 -- /bin/sh -c "$write" 2>&1)
+	is "$?:$out" "0:wrote" "--fsize=9223372036854775807 lets PROGRAM write a file"
+}
+
 # [filesystem] cwd-access: the caller's directory read-only, read-write
 # or absent (PROGRAM then starts in /).
 test_cwd_access() {
@@ -549,6 +569,6 @@ test_readme_example() {
 run_suite test_ssh_profile_never_from_home test_build_profile test_build_under_read_only_mount test_shell_profile \
 	test_tilde_is_the_password_home test_service_profile test_python_profile \
 	test_check_profile test_bad_profile test_not_a_profile test_print_profile_round_trip \
-	test_options_override_profile test_profile_by_name test_profile_from_sysconfdir test_rlimits_are_ceilings test_cwd_access \
+	test_options_override_profile test_profile_by_name test_profile_from_sysconfdir test_rlimits_are_ceilings test_fsize_is_a_file_offset test_cwd_access \
 	test_optional_mounts \
 	test_profile_is_never_silently_weaker test_readme_example
