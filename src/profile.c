@@ -47,6 +47,10 @@ struct profile_load {
 	struct sr_config cfg;
 	struct profile_id chain[SR_PROFILE_INCLUDE_DEPTH_MAX];
 	size_t depth;
+	/* Bytes parsed so far, includes and all: includes that fan out
+	 * (a file including another many times, itself including the
+	 * default many times) must not multiply the work. */
+	size_t total_len;
 	bool include_chain_started;  /* an error already says "(included from" */
 	bool error_located;        /* the last error starts with FILE:LINE */
 	bool system_only;          /* a NAME is never looked for in the caller's home */
@@ -874,6 +878,11 @@ static int parse_text(struct profile_load *load, const char *origin, struct prof
 	if (len > SR_PROFILE_SIZE_MAX)
 		return sr_fail(err, 0, "%s: larger than %d bytes: a profile is a short text",
 			       origin, SR_PROFILE_SIZE_MAX);
+	if (len > SR_PROFILE_SIZE_MAX - load->total_len)
+		return sr_fail(err, 0, "%s: the profile and its includes come to more than %d bytes: "
+			       "a profile is a short text (is a file included many times?)",
+			       origin, SR_PROFILE_SIZE_MAX);
+	load->total_len += len;
 	if (load->depth == SR_PROFILE_INCLUDE_DEPTH_MAX)
 		return sr_fail(err, 0, "%s: includes nested deeper than %d", origin,
 			       SR_PROFILE_INCLUDE_DEPTH_MAX);

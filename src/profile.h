@@ -12,7 +12,8 @@
 #include "config.h"
 #include "util.h"
 
-/* A profile is a short text: anything larger is refused, not parsed. */
+/* A profile is a short text: anything larger is refused, not parsed;
+ * so is a profile whose includes come to more, all counted. */
 #define SR_PROFILE_SIZE_MAX (1024 * 1024)
 /* include= nesting, counting the file named with -p as depth 1. */
 #define SR_PROFILE_INCLUDE_DEPTH_MAX 8

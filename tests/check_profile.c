@@ -713,7 +713,8 @@ END_TEST
 START_TEST(test_long_valid_profile_just_under_the_cap_loads)
 {
 	static const char tail[] = "include=default\n";
-	size_t size = (SR_PROFILE_SIZE_MAX - sizeof(tail)) / 100 * 100;
+	/* The default it includes counts towards the cap too. */
+	size_t size = (SR_PROFILE_SIZE_MAX - sizeof(tail) - strlen(sr_profile_default_text)) / 100 * 100;
 	char *text = malloc(SR_PROFILE_SIZE_MAX + 1);
 	struct sr_config cfg;
 	struct sr_error err = { 0 };
@@ -812,6 +813,43 @@ START_TEST(test_include_cycle_is_found)
 	ck_assert_ptr_nonnull(strstr(err.msg, "include cycle"));
 	sr_config_free(&cfg);
 	remove_tmpdir();
+}
+END_TEST
+
+/* Includes that fan out (a.ini includes b.ini many times, which
+ * includes the default many times) multiply the work without nesting
+ * deeper: a few small files would take minutes and gigabytes. */
+START_TEST(test_include_fan_out_is_bounded)
+{
+	char a[128], b[128];
+	char *text = malloc(SR_PROFILE_SIZE_MAX);
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+	size_t n = 0;
+
+	ck_assert_ptr_nonnull(text);
+	make_tmpdir();
+	snprintf(a, sizeof(a), "%s/a.ini", tmpdir);
+	snprintf(b, sizeof(b), "%s/b.ini", tmpdir);
+	/* Each file well under the size cap; together far over it. */
+	for (int i = 0; i < 100; i++)
+		n += (size_t)snprintf(text + n, SR_PROFILE_SIZE_MAX - n, "include=default\n");
+	write_file(b, text);
+	n = 0;
+	for (int i = 0; i < 100; i++)
+		n += (size_t)snprintf(text + n, SR_PROFILE_SIZE_MAX - n, "include=./b.ini\n");
+	write_file(a, text);
+	sr_config_init(&cfg);
+	ck_assert_msg(sr_profile_load(&cfg, a, &err) < 0, "a fan-out of 10000 includes loaded");
+	ck_assert_msg(strstr(err.msg, "its includes come to more than") != NULL, "%s", err.msg);
+	ck_assert_msg(strstr(err.msg, "(included from ") != NULL, "%s", err.msg);
+	/* The same file included a few times is fine. */
+	write_file(a, "include=./b.ini\ninclude=./b.ini\n");
+	write_file(b, "include=default\n");
+	ck_assert_msg(sr_profile_load(&cfg, a, &err) == 0, "%s", err.msg);
+	sr_config_free(&cfg);
+	remove_tmpdir();
+	free(text);
 }
 END_TEST
 
@@ -991,6 +1029,7 @@ static Suite *profile_suite(void)
 	tcase_add_test(inputs, test_include_extends_and_overrides);
 	tcase_add_test(inputs, test_include_depth_is_bounded);
 	tcase_add_test(inputs, test_include_cycle_is_found);
+	tcase_add_test(inputs, test_include_fan_out_is_bounded);
 	tcase_add_test(values, test_sizes);
 	tcase_add_test(values, test_durations);
 	tcase_add_test(values, test_percentages);
