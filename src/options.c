@@ -10,6 +10,7 @@
 
 #include "allowlist.h"
 #include "config.h"
+#include "mountplan.h"
 #include "profile.h"
 #include "sentry/table.h"
 #include "value.h"
@@ -308,13 +309,24 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			break;
 		case OPT_RW:
 		case OPT_RO:
-		case OPT_TMPFS:
+		case OPT_TMPFS: {
+			const char *option = c == OPT_RW ? "rw" : c == OPT_RO ? "ro" : "tmpfs";
 			if (sr_absolute_path(cwd, optarg, &path, err) < 0)
-				return sr_error_wrap(err, "--%s", c == OPT_RW ? "rw" : c == OPT_RO ? "ro" : "tmpfs");
-			r = sr_config_add_mount(o, c == OPT_RW ? SR_MOUNT_RW : c == OPT_RO ? SR_MOUNT_RO : SR_MOUNT_TMPFS,
-						c == OPT_TMPFS ? NULL : path, path, false, err);
+				return sr_error_wrap(err, "--%s", option);
+			/* Checked here as a profile's key checks them, so that
+			 * the message names the option rather than a mount. */
+			if (c != OPT_TMPFS && strcmp(path, "/") == 0)
+				r = sr_fail(err, 0, "the host's root cannot be bound whole: name the directories to show");
+			else
+				r = sr_mount_check_dest(path, err);
+			if (r == 0)
+				r = sr_config_add_mount(o, c == OPT_RW ? SR_MOUNT_RW : c == OPT_RO ? SR_MOUNT_RO : SR_MOUNT_TMPFS,
+							c == OPT_TMPFS ? NULL : path, path, false, err);
 			free(path);
+			if (r < 0)
+				return sr_error_wrap(err, "--%s", option);
 			break;
+		}
 		case OPT_CWD: {
 			char dir[SR_VALUE_PATH_MAX];
 			if (sr_parse_abs_path(optarg, dir, sizeof(dir), err) < 0)

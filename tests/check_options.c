@@ -219,6 +219,14 @@ static const struct {
 	{ { "sentry-run", "--nofile=many", "true" }, "--nofile 'many': expected a whole number such as 1024, or unlimited" },
 	{ { "sentry-run", "--core=18446744073709551615", "true" }, "value too large: write 'unlimited'" },
 	{ { "sentry-run", "--fsize=1.5G", "true" }, "--fsize '1.5G'" },
+	{ { "sentry-run", "--fsize=9223372036854775808", "true" },
+	  "--fsize '9223372036854775808': value too large: at most 9223372036854775807" },
+	/* Where the mount could not be made, with the option that asked. */
+	{ { "sentry-run", "--ro", "/", "true" }, "--ro: the host's root cannot be bound whole" },
+	{ { "sentry-run", "--rw", "/", "true" }, "--rw: the host's root cannot be bound whole" },
+	{ { "sentry-run", "--tmpfs", "/", "true" }, "--tmpfs: mount destination '/': the sandbox's root is built by sentry-run" },
+	{ { "sentry-run", "--tmpfs", "/proc/sys", "true" }, "--tmpfs: mount destination '/proc/sys': /proc and /dev are built" },
+	{ { "sentry-run", "--rw", "/dev", "true" }, "--rw: mount destination '/dev': /proc and /dev are built" },
 	{ { "sentry-run", "--timeout=0s", "true" }, "--timeout '0s': expected a value above 0" },
 	{ { "sentry-run", "--timeout=10y", "true" }, "--timeout '10y': unknown unit 'y'" },
 	{ { "sentry-run", "--kill-after", "true" }, "--kill-after 'true'" },
@@ -263,7 +271,7 @@ static const struct {
 	{ { "sentry-run", "--env", "A=x\ny", "--print-profile" } },
 	{ { "sentry-run", "--cwd", "/srv//www/.", "--hostname", "box.example", "--print-profile" } },
 	{ { "sentry-run", "--net=host", "--allow=unix:@a b", "--allow-bind=tcp:80", "--print-profile" } },
-	{ { "sentry-run", "--memory=16777215T", "--fsize=18446744073709551614", "--timeout=18446744073709551615ms",
+	{ { "sentry-run", "--memory=16777215T", "--fsize=9223372036854775807", "--timeout=18446744073709551615ms",
 	    "--kill-after=1", "--print-profile" } },
 };
 
