@@ -17,6 +17,8 @@
 
 /* cpu=100% is one whole CPU (as in the profile). */
 #define PERCENT_PER_CPU 100
+/* Longer than any name in the syscall table (as in the profile). */
+#define SYSCALL_NAME_MAX 64
 
 enum {
 	OPT_RW = 0x100,
@@ -256,6 +258,32 @@ static int sr_parse_rlimit_option(const char *option, const char *arg, bool is_s
 	return 0;
 }
 
+/* NAME[,NAME...], as strace-syscalls= in a profile: an empty name is
+ * refused rather than skipped. */
+static int sr_parse_strace_syscalls(const char *arg, struct sr_strlist *names, struct sr_error *err)
+{
+	const char *s = arg;
+
+	for (;;) {
+		char name[SYSCALL_NAME_MAX + 1];
+		size_t n = strcspn(s, ",");
+
+		if (n == 0)
+			return sr_fail(err, 0, "--strace-syscalls '%s': expected NAME[,NAME...]", arg);
+		if (n < sizeof(name)) {
+			memcpy(name, s, n);
+			name[n] = '\0';
+		}
+		if (n >= sizeof(name) || sr_table_by_name(name) == NULL)
+			return sr_fail(err, 0, "--strace-syscalls: no system call named %.*s on x86-64", (int)n, s);
+		if (sr_strlist_add(names, name, err) < 0)
+			return -1;
+		if (s[n] == '\0')
+			return 0;
+		s += n + 1;
+	}
+}
+
 static unsigned sr_cpu_percent_max(void)
 {
 	long ncpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -389,23 +417,9 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			else
 				r = sr_config_set_string(&o->strace_path, NULL, err);
 			break;
-		case OPT_STRACE_SYSCALLS: {
-			char *list = strdup(optarg);
-			if (list == NULL)
-				return sr_fail(err, ENOMEM, "out of memory");
-			char *save = NULL;
-			for (char *name = strtok_r(list, ",", &save); name != NULL && r == 0;
-			     name = strtok_r(NULL, ",", &save)) {
-				if (sr_table_by_name(name) == NULL)
-					r = sr_fail(err, 0, "--strace-syscalls: no system call named %s on x86-64", name);
-				else
-					r = sr_strlist_add(&o->strace_only, name, err);
-			}
-			free(list);
-			if (r == 0 && o->strace_only.len == 0)
-				return sr_fail(err, 0, "--strace-syscalls: expected NAME[,NAME...]");
+		case OPT_STRACE_SYSCALLS:
+			r = sr_parse_strace_syscalls(optarg, &o->strace_only, err);
 			break;
-		}
 		case OPT_MEMORY:
 			r = sr_positive_limit(sr_parse_size(optarg, &o->memory_max, err), &o->memory_max,
 					      "memory", optarg, err);

@@ -241,6 +241,12 @@ static const struct {
 	{ { "sentry-run", "--events=/tmp/../x", "true" }, "--events '/tmp/../x': '..' is not allowed" },
 	{ { "sentry-run", "--events=unix:/tmp/../s", "true" }, "--events 'unix:/tmp/../s': '..' is not allowed" },
 	{ { "sentry-run", "--events=ev.json", "true" }, "--events 'ev.json': expected an absolute path or unix:/PATH" },
+	/* As strace-syscalls= in a profile: no empty name. */
+	{ { "sentry-run", "--strace-syscalls=read,,write", "true" }, "--strace-syscalls 'read,,write': expected NAME[,NAME...]" },
+	{ { "sentry-run", "--strace-syscalls=read,", "true" }, "--strace-syscalls 'read,': expected NAME[,NAME...]" },
+	{ { "sentry-run", "--strace-syscalls=,read", "true" }, "--strace-syscalls ',read': expected NAME[,NAME...]" },
+	{ { "sentry-run", "--strace-syscalls=", "true" }, "--strace-syscalls '': expected NAME[,NAME...]" },
+	{ { "sentry-run", "--strace-syscalls=read,nosuch", "true" }, "--strace-syscalls: no system call named nosuch on x86-64" },
 };
 
 START_TEST(test_bad_command_lines)
