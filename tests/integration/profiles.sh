@@ -468,6 +468,19 @@ test_fsize_is_a_file_offset() {
 	is "$?:$out" "0:wrote" "--fsize=9223372036854775807 lets PROGRAM write a file"
 }
 
+# The man pages that make install installs name the profiles' directory
+# this build reads, which --help shows: $(sysconfdir), not always /etc.
+test_man_pages_name_the_profile_directory() {
+	dir=$(sandbox --help | sed -n 's/.*load the profile NAME (from \([^,]*\),.*/\1/p')
+	contains "$dir" /sentry-run/profiles "--help names the profiles' directory"
+	for page in sentry-run.1 sentry-run.ini.5; do
+		installed="$top_builddir/man/installed/$page"
+		text=$(cat "$installed" 2>&1)
+		contains "$text" "$dir/NAME.ini" "the installed $page names $dir/NAME.ini"
+		[ "$dir" = /etc/sentry-run/profiles ] || lacks "$text" " /etc/sentry-run/" "and not /etc/sentry-run"
+	done
+}
+
 # [filesystem] cwd-access: the caller's directory read-only, read-write
 # or absent (PROGRAM then starts in /).
 test_cwd_access() {
@@ -570,5 +583,6 @@ run_suite test_ssh_profile_never_from_home test_build_profile test_build_under_r
 	test_tilde_is_the_password_home test_service_profile test_python_profile \
 	test_check_profile test_bad_profile test_not_a_profile test_print_profile_round_trip \
 	test_options_override_profile test_profile_by_name test_profile_from_sysconfdir test_rlimits_are_ceilings test_fsize_is_a_file_offset test_cwd_access \
+	test_man_pages_name_the_profile_directory \
 	test_optional_mounts \
 	test_profile_is_never_silently_weaker test_readme_example
