@@ -265,6 +265,10 @@ static const struct bad_profile bad_profiles[] = {
 	{ "[limits]\nmemory=99999999999999999999\n", "t.ini:2: bad value '99999999999999999999' for 'memory' in [limits]: value too large" },
 	{ "[limits]\nmemory=16777216T\n", "t.ini:2: bad value '16777216T' for 'memory' in [limits]: value too large" },
 	{ "[limits]\nmemory=0\n", "t.ini:2: bad value '0' for 'memory' in [limits]: expected a value above 0" },
+	/* The bounds sentry-run.ini(5) states for hostname= and env=. */
+	{ "[sandbox]\nhostname=-web\n", "t.ini:2: bad value '-web' for 'hostname' in [sandbox]: expected a host name" },
+	{ "[sandbox]\nhostname=.web\n", "t.ini:2: bad value '.web' for 'hostname' in [sandbox]: expected a host name" },
+	{ "[sandbox]\nenv=1A=x\n", "t.ini:2: bad value '1A=x' for 'env' in [sandbox]: expected NAME=VALUE with NAME of letters" },
 	{ "[limits]\npids=4194305\n", "t.ini:2: bad value '4194305' for 'pids' in [limits]: 4194305 is out of range: expected 1 to 4194304" },
 	{ "[limits]\n\npids=12abc\n", "t.ini:3: bad value '12abc' for 'pids' in [limits]: trailing 'abc'" },
 	{ "[limits]\ncpu=50\n", "t.ini:2: bad value '50' for 'cpu' in [limits]: expected a percentage" },
