@@ -146,10 +146,10 @@ static int sr_apply_rlimits(const struct sr_init_args *a)
  * launcher learns our pidfd and the fd number beforehand, takes the
  * listener itself with pidfd_getfd, and says so; only then is it closed
  * here, before exec (PROGRAM must not hold it). */
-static void sr_install_filter(const struct sr_config *cfg, int ctl)
+static void sr_install_filter(const struct sr_config *cfg, int ctl, bool landlock_scoped)
 {
 	struct sr_error err = { 0 };
-	struct sr_ctl_program msg = { .type = SR_CTL_PROGRAM };
+	struct sr_ctl_program msg = { .type = SR_CTL_PROGRAM, .landlock_scoped = landlock_scoped };
 	scmp_filter_ctx filter;
 	int pidfd, listener;
 	char ack;
@@ -189,7 +189,7 @@ static int sr_init_configure_veth(const struct sr_veth *veth, struct sr_error *e
 
 /* In PROGRAM's process, between fork and exec. */
 __attribute__((noreturn))
-static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
+static void sr_exec_program(const struct sr_init_args *a, int pty_slave, bool landlock_scoped)
 {
 	const struct sr_config *cfg = a->cfg;
 	int keep[SR_PASS_FDS_MAX + 1];
@@ -235,7 +235,7 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave)
 		if (chdir("/") < 0)
 			sr_die(SR_EXIT_FAILURE, "chdir /: %s", strerror(errno));
 	}
-	sr_install_filter(cfg, a->ctl_fd);
+	sr_install_filter(cfg, a->ctl_fd, landlock_scoped);
 	/* Last, so that they bind PROGRAM and not the set-up above: a small
 	 * fsize would cut the filter libseccomp exports into a memfd, a small
 	 * nofile leave no fd for the pidfd and the listener.  setrlimit is
@@ -476,7 +476,7 @@ void sr_init_main(const struct sr_init_args *a)
 	if (program < 0)
 		sr_die(SR_EXIT_FAILURE, "init: cannot fork PROGRAM: %s", strerror(errno));
 	if (program == 0)
-		sr_exec_program(a, slave);
+		sr_exec_program(a, slave, scoped);
 
 	msg = SR_CTL_READY;
 	if (sr_send_fds(a->ctl_fd, &msg, 1, &master, master >= 0 ? 1 : 0) < 0) {

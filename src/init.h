@@ -23,10 +23,13 @@ enum sr_ctl_msg {
 	SR_CTL_STOPPED = 'S', /* init: PROGRAM's process stopped (SIGSTOP) */
 };
 
-/* The SR_CTL_PROGRAM record (its pidfd travels by SCM_RIGHTS). */
+/* The SR_CTL_PROGRAM record (its pidfd travels by SCM_RIGHTS).
+ * landlock_scoped: PROGRAM is in init's Landlock domain with the
+ * abstract unix socket scope, which the Sentry counts on (sentry/net.c). */
 struct sr_ctl_program {
 	char type;
 	int listener_fd;
+	bool landlock_scoped;
 };
 
 /* TASK_COMM_LEN */

@@ -433,7 +433,7 @@ static int sr_veth_netns_cookie(pid_t init, uint64_t *cookie, struct sr_error *e
 #define SR_LISTENER_WAIT_MS 5000
 
 static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_plan *plan, int pidfd,
-			   int remote_fd, int strace_fd, const struct sr_events_sink *events, const char *sandbox_id,
+			   int remote_fd, bool landlock_scoped, int strace_fd, const struct sr_events_sink *events, const char *sandbox_id,
 			   pid_t *sentry,
 			   pid_t *gofer, struct sr_error *err)
 {
@@ -461,7 +461,7 @@ static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_pl
 	 * init's /proc files are closed to us, as init is not dumpable. */
 	int rc = sr_gofer_start(cfg, plan, pidfd, gofer_socks, gofer, err);
 	if (rc == 0) {
-		rc = sr_sentry_start(cfg, listener, strace_fd, pidfd, events, sandbox_id, gofer_socks,
+		rc = sr_sentry_start(cfg, listener, landlock_scoped, strace_fd, pidfd, events, sandbox_id, gofer_socks,
 				     sentry, err);
 		for (size_t i = 0; i < SR_GOFER_CONNECTIONS; i++)
 			close(gofer_socks[i]);
@@ -632,7 +632,8 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			continue;
 		}
 		if (n == (ssize_t)sizeof(m.program) && m.type == SR_CTL_PROGRAM && nfds == 1 && sentry < 0) {
-			int rc = sr_start_sentry(cfg, plan, fds[0], m.program.listener_fd, strace_fd, &events,
+			int rc = sr_start_sentry(cfg, plan, fds[0], m.program.listener_fd, m.program.landlock_scoped,
+						 strace_fd, &events,
 						 sandbox_id, &sentry, &gofer, &err);
 			close(fds[0]);
 			/* The Sentry has its own copy. */

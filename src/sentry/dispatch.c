@@ -1,4 +1,5 @@
 /* Handler ids of the table -> functions. */
+#include "sentry/fdshare.h"
 #include "sentry/handlers.h"
 #include "sentry/umask.h"
 
@@ -15,6 +16,7 @@ static const sr_handler_fn sr_handlers[SR_H_COUNT] = {
 	[SR_H_PERSONALITY] = sr_handle_personality,
 	[SR_H_PIDFD_SIGNAL] = sr_handle_pidfd_signal,
 	[SR_H_LANDLOCK_RULESET] = sr_handle_landlock_ruleset,
+	[SR_H_CLONE] = sr_handle_clone,
 };
 
 sr_handler_fn sr_handler_for(enum sr_handler_id id)

@@ -46,6 +46,8 @@
 	{ .arg = (argn), .op = SCMP_CMP_MASKED_EQ, .datum_a = LOW32_MASK, .datum_b = (value) }
 #define HAS_BIT(argn, bit) \
 	{ .arg = (argn), .op = SCMP_CMP_MASKED_EQ, .datum_a = (bit), .datum_b = (bit) }
+#define MASKED_IS(argn, mask, value) \
+	{ .arg = (argn), .op = SCMP_CMP_MASKED_EQ, .datum_a = (mask), .datum_b = (value) }
 #define EQUALS(argn, value) \
 	{ .arg = (argn), .op = SCMP_CMP_EQ, .datum_a = (value) }
 #define ONE(cmp) { .ncmps = 1, .cmps = { cmp } }
@@ -90,6 +92,11 @@ static const struct arg_rule unshare_refused[] = {
 	ONE(HAS_BIT(0, CLONE_NEWPID)), ONE(HAS_BIT(0, CLONE_NEWNET)),
 	ONE(HAS_BIT(0, CLONE_NEWUTS)), ONE(HAS_BIT(0, CLONE_NEWIPC)),
 	ONE(HAS_BIT(0, CLONE_NEWCGROUP)), ONE(HAS_BIT(0, CLONE_NEWTIME)),
+};
+/* A new process (not a thread) sharing its parent's fd table: the
+ * Sentry must know (sentry/fdshare.h). */
+static const struct arg_rule clone_notified[] = {
+	ONE(MASKED_IS(0, CLONE_FILES | CLONE_THREAD, CLONE_FILES)),
 };
 /* Typing into a terminal the program shares with its caller; and
  * TIOCSETD, which attaches a line discipline to the program's own
@@ -392,6 +399,10 @@ static int add_arg_rules(struct filter_build *b, const struct sr_config *cfg,
 		for (size_t i = 0; i < SR_ARRAY_SIZE(personality_notified); i++)
 			if (add_rule(b, row, nr, SCMP_ACT_NOTIFY, personality_notified[i].ncmps,
 				     personality_notified[i].cmps) < 0)
+				return -1;
+	if (strcmp(row->name, "clone") == 0)
+		for (size_t i = 0; i < SR_ARRAY_SIZE(clone_notified); i++)
+			if (add_rule(b, row, nr, SCMP_ACT_NOTIFY, clone_notified[i].ncmps, clone_notified[i].cmps) < 0)
 				return -1;
 	/* "Every other call" must stay a conditional rule: libseccomp lets an
 	 * unconditional rule (and a compare it can prove always true, such

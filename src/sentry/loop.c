@@ -462,7 +462,7 @@ static void sr_sentry_main(struct sr_sentry *s)
 		pause();
 }
 
-int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, int userns_fd,
+int sr_sentry_start(const struct sr_config *cfg, int listener, bool landlock_scoped, int strace_fd, int userns_fd,
 		    const struct sr_events_sink *events, const char *sandbox_id, const int *gofer_socks, pid_t *pid,
 		    struct sr_error *err)
 {
@@ -472,6 +472,7 @@ int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, in
 
 	sentry.cfg = cfg;
 	sentry.listener = listener;
+	sentry.landlock_scoped = landlock_scoped;
 	sentry.trace_all = sr_config_notify_all(cfg);
 	sentry.strace_fd = strace_fd;
 	sentry.userns_fd = userns_fd;

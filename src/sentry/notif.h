@@ -25,6 +25,7 @@ struct sr_sentry {
 	int strace_fd;             /* -1: no tracing */
 	bool sync_wakeup;          /* SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP is set */
 	bool wait_killable_recv;   /* a received call waits killably (5.19): no restart */
+	bool landlock_scoped;      /* PROGRAM holds Landlock's abstract unix socket scope */
 	int userns_fd;             /* the sandbox's user namespace, until confined */
 	struct sr_events_sink events;   /* --events; its fd is -1 without */
 	char sandbox_id[SR_SANDBOX_ID_MAX];   /* names the sandbox in events */

@@ -37,13 +37,14 @@
  * launcher waits for it to finish by itself (then SIGKILL). */
 #define SR_SENTRY_FLUSH_MS 1000
 
-/* Fork the Sentry on `listener` (the launcher then closes its copy).
+/* Fork the Sentry on `listener` (the launcher then closes its copy);
+ * `landlock_scoped` as PROGRAM said it (init.h's SR_CTL_PROGRAM).
  * `strace_fd` is where --strace lines go, or -1; `userns_fd` names the
  * sandbox's user namespace for setns(2) (a pidfd of PROGRAM will do);
  * `events` is the event stream (fd -1: none); gofer_socks[i],
  * SR_SENTRY_WORKERS_MAX of them, is worker i's connection to the Gofer
  * (gofer/process.h). */
-int sr_sentry_start(const struct sr_config *cfg, int listener, int strace_fd, int userns_fd,
+int sr_sentry_start(const struct sr_config *cfg, int listener, bool landlock_scoped, int strace_fd, int userns_fd,
 		    const struct sr_events_sink *events, const char *sandbox_id, const int *gofer_socks, pid_t *pid,
 		    struct sr_error *err);
 

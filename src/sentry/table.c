@@ -122,7 +122,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	HOT(clock_nanosleep, T_INT, T_INT, T_HEX, T_PTR, T_PTR),
 	REFUSE(clock_settime, 0, T_INT, T_INT, T_PTR),
 	/* x86-64 order: flags, stack, parent_tid, child_tid, tls. */
-	ALLOW(clone, SR_ROW_ARGRULES, T_INT, T_CLONE, T_PTR, T_PTR, T_PTR, T_HEX),
+	ROW(clone, SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_CLONE, T_INT, T_CLONE, T_PTR, T_PTR, T_PTR, T_HEX),
 	ABSENT(clone3, T_PTR, T_UINT),
 	HOT(close, T_INT, T_FD),
 	ALLOW(close_range, 0, T_INT, T_UINT, T_UINT, T_HEX),

@@ -48,6 +48,7 @@ enum sr_handler_id {
 	SR_H_PERSONALITY,  /* personality: PER_LINUX32 noted for uname, then continued */
 	SR_H_PIDFD_SIGNAL, /* pidfd_send_signal under --events: recorded, then continued */
 	SR_H_LANDLOCK_RULESET, /* landlock_create_ruleset: refused when it would restrict nothing */
+	SR_H_CLONE,        /* clone sharing the fd table with a new process: noted, then continued */
 	SR_H_COUNT
 };
 
