@@ -35,7 +35,16 @@
  * connects or binds to /proc/self/fd/N/NAME.  So the mount view bounds
  * it, as it bounds the program's own opens; an absolute symlink inside
  * the path resolves against the Sentry's root and fails (ENOENT), and
- * the peer's SO_PEERCRED shows the Sentry's pid, not the program's. */
+ * the peer's SO_PEERCRED shows the Sentry's pid, not the program's.
+ *
+ * So a connect, sendto or sendmsg to a path, or a sendmsg on a
+ * connected unix socket, is continued where the kernel bounds it for
+ * the program (net_unix_may_continue): the peer then sees the program's
+ * pid, and the kernel resolves the path in the program's view itself.
+ * A bind is not: Landlock's scope leaves the binding of abstract names
+ * alone, and a racing thread could put one in place of the path.  Nor
+ * is sendmmsg, whose messages may name allowed abstract sockets, which
+ * the scope would refuse the program. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -61,6 +70,7 @@
 #include "compat.h"
 #include "events.h"
 #include "sentry/evqueue.h"
+#include "sentry/fdshare.h"
 #include "sentry/handlers.h"
 #include "sentry/sentry.h"
 #include "sentry/trace.h"
@@ -388,6 +398,31 @@ static bool net_is_unix_path(const struct sockaddr_storage *addr, socklen_t len)
 	       un->sun_path[0] != '\0';
 }
 
+/* Would a unix call to `addr` (len 0: none, a connected socket) be
+ * bounded in the kernel, were the program to make it itself?  A path
+ * by the mount view; an abstract address a racing thread wrote instead
+ * by Landlock's scope, which refuses the program the host's abstract
+ * sockets; another family fails on a unix socket.  The socket itself
+ * must be out of reach too: asked before the Sentry takes its copy, a
+ * task alone with its fd table stays so while it waits (fdshare.h).
+ * The peer then sees the program's own pid in SCM_CREDENTIALS and
+ * SO_PEERCRED, not the Sentry's. */
+static bool net_unix_may_continue(const struct sr_call *call, const struct sockaddr_storage *addr, socklen_t len)
+{
+	return call->sentry->landlock_scoped && (len == 0 || net_is_unix_path(addr, len)) &&
+	       sr_task_fd_table_alone((pid_t)call->req->pid);
+}
+
+/* The call as the program made it, on the socket the Sentry checked
+ * (its copy closed first, see net_socket_close). */
+static int net_reply_continue(struct sr_call *call, struct net_socket *sock)
+{
+	net_socket_close(sock);
+	if (!sr_notif_id_valid(call))
+		return 0;
+	return sr_notif_reply_continue(call);
+}
+
 /* May `sock` reach `addr`?  0, or -1 with errno EACCES (logged). */
 static int net_check_destination(const struct sr_call *call, const struct net_socket *sock,
 				 const char *what, const struct sockaddr_storage *addr, socklen_t len)
@@ -600,8 +635,13 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
 	at->addr = addr;
 	at->len = len;
+	/* Not a bind: an abstract name a racing thread wrote instead would
+	 * be bound, and Landlock's scope leaves binding alone. */
+	bool may_continue = !is_bind && net_is_unix_path(&addr, len) && net_unix_may_continue(call, &addr, len);
 	if (net_take_socket(call, (int)args[0], &sock) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	if (may_continue && sock.domain == AF_UNIX)
+		return net_reply_continue(call, &sock);
 
 	if (is_bind) {
 		uint16_t port = net_bind_port(&addr, len);
@@ -869,6 +909,19 @@ static int net_refuse_rerouting(struct net_message *m)
 	return 0;
 }
 
+/* Only the address of the program's struct msghdr at `addr` (length 0:
+ * none), to decide on; net_read_message copies it again with the rest. */
+static int net_peek_message_address(const struct sr_call *call, uint64_t addr, struct sockaddr_storage *out,
+				    socklen_t *out_len)
+{
+	struct msghdr mh;
+
+	if (sr_notif_read_bytes(call, addr, &mh, sizeof(mh)) < 0)
+		return -1;
+	return net_read_address(call, (uint64_t)(uintptr_t)mh.msg_name, mh.msg_name ? mh.msg_namelen : 0, out,
+				out_len);
+}
+
 /* Copy the program's struct msghdr at `addr` and all it points to. */
 static int net_read_message(const struct sr_call *call, const struct net_socket *sock, uint64_t addr,
 			    struct net_message *m)
@@ -977,8 +1030,11 @@ static int net_sendto(struct sr_call *call)
 		return sr_notif_reply_continue(call);
 	if (net_read_address(call, args[4], args[5], &m.addr, &m.addr_len) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	bool may_continue = net_is_unix_path(&m.addr, m.addr_len) && net_unix_may_continue(call, &m.addr, m.addr_len);
 	if (net_take_socket(call, (int)args[0], &sock) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	if (may_continue && sock.domain == AF_UNIX)
+		return net_reply_continue(call, &sock);
 	net_send_address_as_routed(&sock, &m.addr, m.addr_len);
 	if (net_check_destination(call, &sock, "sendto", &m.addr, m.addr_len) < 0)
 		return net_reply_errno(call, &sock, EACCES);
@@ -1008,8 +1064,12 @@ static int net_sendmsg(struct sr_call *call)
 
 	if (m == NULL)
 		return sr_notif_reply_errno(call, ENOBUFS);
+	bool may_continue = net_peek_message_address(call, args[1], &m->addr, &m->addr_len) == 0 &&
+			    net_unix_may_continue(call, &m->addr, m->addr_len);
 	if (net_take_socket(call, (int)args[0], &sock) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	if (may_continue && sock.domain == AF_UNIX)
+		return net_reply_continue(call, &sock);
 	long sent = -1;
 	int e;
 	if (net_read_message(call, &sock, args[1], m) < 0)

@@ -7,12 +7,14 @@
 . "$top_srcdir/tests/lib.sh"
 
 NETFLIP="$WORK/bin/netflip"
+UNIXFLIP="$WORK/bin/unixflip"
 LISTENERS=
 
 # listen.py KIND ADDRESS COUNTFILE: tcp PORT (accepts, says hello),
 # tcp-any PORT (the same on every address of the host, those to come too),
 # tcp-at ADDRESS:PORT (the same on one address),
 # udp PORT (counts datagrams), udp-at ADDRESS:PORT (on one address), abstract NAME (a unix abstract listener),
+# abstract-dgram NAME (a unix abstract datagram socket, counting datagrams),
 # stall PORT (listen(0), never accepts: connects queue up and block),
 # http PORT (serves the current directory).  The count file holds the
 # number of connections or datagrams so far; 0 once it is listening.
@@ -40,6 +42,10 @@ elif kind == "udp-at":
 elif kind == "abstract":
     s = socket.socket(socket.AF_UNIX)
     s.bind("\0" + where)
+elif kind == "abstract-dgram":
+    kind = "udp"
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    s.bind("\0" + where)
 else:
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -60,7 +66,10 @@ while True:
         s.recv(65536)
     else:
         c, _ = s.accept()
-        c.sendall(b"hello\n")
+        try:
+            c.sendall(b"hello\n")
+        except OSError:
+            pass  # a peer gone already still counts
         c.close()
     n += 1
     count(n)
@@ -814,6 +823,130 @@ a, _ = srv.accept(); a.sendall(b'path'); print(c.recv(4).decode())
 	lacks "$out" ok "host: a path socket the view hides stays out of reach ($out)"
 }
 
+# Who the receiving end of a unix socket sees: natively the sender's own
+# pid, in SCM_CREDENTIALS and SO_PEERCRED alike (D-Bus, polkit and
+# systemd tell their peers apart by it).
+UNIX_CREDENTIALS_PY='
+import os, socket, struct, sys
+d = sys.argv[1]
+me = os.getpid()
+def creds(anc):
+    for level, kind, data in anc:
+        if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS:
+            return struct.unpack("iii", data)[0]
+    return None
+r = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+r.bind(d + "/d.sock")
+r.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.sendto(b"hi", d + "/d.sock")
+print("sendto", creds(r.recvmsg(16, socket.CMSG_SPACE(12))[1]) == me)
+try:
+    cred = struct.pack("iii", me, os.getuid(), os.getgid())
+    s.sendmsg([b"hi"], [(socket.SOL_SOCKET, socket.SCM_CREDENTIALS, cred)], 0, d + "/d.sock")
+    print("explicit", creds(r.recvmsg(16, socket.CMSG_SPACE(12))[1]) == me)
+except OSError as e:
+    print("explicit", e.strerror)
+l = socket.socket(socket.AF_UNIX)
+l.bind(d + "/s.sock")
+l.listen(1)
+c = socket.socket(socket.AF_UNIX)
+c.connect(d + "/s.sock")
+a, _ = l.accept()
+print("peercred", struct.unpack("iii", a.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, 12))[0] == me)
+a.setsockopt(socket.SOL_SOCKET, socket.SO_PASSCRED, 1)
+try:
+    c.sendmsg([b"hi"], [(socket.SOL_SOCKET, socket.SCM_CREDENTIALS, cred)])
+    print("stream", creds(a.recvmsg(16, socket.CMSG_SPACE(12))[1]) == me)
+except OSError as e:
+    print("stream", e.strerror)
+'
+
+test_host_unix_credentials() {
+	want="sendto True
+explicit True
+peercred True
+stream True"
+	if [ "$mode" = root ]; then
+		dir=$(fresh_dir)
+		is "$(python3 -c "$UNIX_CREDENTIALS_PY" "$dir" 2>&1)" "$want" \
+			"the control: natively a unix peer sees the sender's own pid"
+	fi
+	for net in loopback host; do
+		dir=$(fresh_dir)
+		out=$(sandbox -q "--net=$net" --rw "$dir" -- python3 -c "$UNIX_CREDENTIALS_PY" "$dir" 2>&1)
+		if [ "$net" = host ] && [ -n "${SR_TEST_OLDKERNEL:-}" ]; then
+			# Without Landlock's scope nothing but the Sentry keeps a
+			# racing thread's abstract address from the host's: the
+			# Sentry still makes the calls, as itself.
+			is "$out" "sendto False
+explicit Operation not permitted
+peercred False
+stream Operation not permitted" "$net, no Landlock scope: the Sentry still makes the unix calls"
+			continue
+		fi
+		is "$out" "$want" "$net: a unix peer sees the sender's own pid (sendto, SCM_CREDENTIALS, SO_PEERCRED)"
+	done
+}
+
+# A process sharing the page of the address (not the fd table) flips a
+# unix path address to the abstract name of a host listener, while the
+# kernel makes the call as the program (the abstract-socket scope of
+# Landlock refuses it there).
+test_host_unix_flip_to_abstract() {
+	dir=$(fresh_dir)
+	pad=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+	named="sr-flip-d-$$-$pad"
+	names="sr-flip-s-$$-$pad"
+	start_listener abstract-dgram "$named"; cd=$count
+	start_listener abstract "$names"; cs=$count
+	out=$(sandbox -q --net=host --rw "$dir" -- "$UNIXFLIP" abstract "$dir" "$named" "$names" 1 2>&1)
+	contains "$out" "sent " "host: the abstract flipping helper ran ($out)"
+	# The listeners count what they took; give them time to catch up.
+	sleep 0.5
+	is "$(cat "$cd")" 0 "host: a flip to an abstract address during sendto never reaches the host's listener"
+	is "$(cat "$cs")" 0 "host: a flip to an abstract address during connect never reaches the host's listener"
+	if [ -n "${SR_TEST_OLDKERNEL:-}" ]; then
+		contains "$out" " native 0 connected " "host, no Landlock scope: the Sentry made the sends itself ($out)"
+	else
+		case "$out" in
+		*"sent 0 "* | *" native 0 "* | *" native 0") ok 1 "host: the sends and connects to the path were made as the program itself ($out)" ;;
+		*) ok 0 "host: the sends and connects to the path were made as the program itself ($out)" ;;
+		esac
+	fi
+	if [ "$mode" = root ]; then
+		# The control: without the sandbox the flip reaches both.
+		dir=$(fresh_dir)
+		ctl=$("$UNIXFLIP" abstract "$dir" "$named" "$names" 1)
+		sleep 0.5
+		ok "$([ "$(cat "$cd")" -gt 0 ] && [ "$(cat "$cs")" -gt 0 ]; echo $?)" \
+			"the same flip reaches the abstract listeners outside the sandbox ($ctl)"
+	fi
+	stop_listeners
+}
+
+# A thread, or a process sharing the fd table, swaps a UDP socket onto
+# the fd of a unix sendto and an inet address into its buffer: the
+# kernel must never make that send, which the allowlist refuses.
+test_host_unix_fd_swap() {
+	port=$(free_port)
+	start_listener udp "$port"; c=$count
+	for how in thread clone; do
+		dir=$(fresh_dir)
+		out=$(sandbox -q --net=host --rw "$dir" -- "$UNIXFLIP" "fdswap-$how" "$dir" "$port" 1 2>&1)
+		contains "$out" "sent " "host: the fd swapping helper ran ($how: $out)"
+	done
+	sleep 0.5
+	is "$(cat "$c")" 0 "host: a socket swapped onto a unix sendto's fd never sends to a port the allowlist refuses"
+	if [ "$mode" = root ]; then
+		dir=$(fresh_dir)
+		ctl=$("$UNIXFLIP" fdswap-thread "$dir" "$port" 1)
+		sleep 0.5
+		ok "$([ "$(cat "$c")" -gt 0 ]; echo $?)" "the same swap reaches the port outside the sandbox ($ctl)"
+	fi
+	stop_listeners
+}
+
 test_host_blocking_connect() {
 	p1=$(free_port)
 	start_listener tcp "$p1"; c1=$count
@@ -1003,6 +1136,7 @@ print(r.stdout.strip())
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
+	test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
 	test_host_blocking_connect test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
 	test_host_dns_only_the_servers_glibc_asks
