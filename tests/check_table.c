@@ -349,7 +349,7 @@ START_TEST(test_design_classification)
 	assert_row("file_setattr", SR_DISP_ERRNO, ENOSYS, SR_ROW_NEVER, SR_H_NONE);
 	assert_row("uselib", SR_DISP_ERRNO, ENOSYS, SR_ROW_NEVER, SR_H_NONE);
 	assert_row("userfaultfd", SR_DISP_ERRNO, EPERM, SR_ROW_ARGRULES, SR_H_NONE);
-	assert_row("clone", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
+	assert_row("clone", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_CLONE);
 	assert_row("unshare", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
 	assert_row("ioctl", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
 	assert_row("seccomp", SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_NONE);
