@@ -24,7 +24,7 @@
  * whatever the program's could. */
 static const char *const sr_sentry_forbidden[] = {
 	"execve", "execveat", "ptrace", "mount", "umount2", "pivot_root",
-	"setns", "unshare", "chroot", "fsopen", "fsmount", "fsconfig", "fspick", "move_mount",
+	"setns", "chroot", "fsopen", "fsmount", "fsconfig", "fspick", "move_mount",
 	"open_tree", "mount_setattr", "open_by_handle_at", "name_to_handle_at",
 	"bpf", "perf_event_open", "io_uring_setup", "io_uring_enter", "io_uring_register",
 	"kexec_load", "kexec_file_load", "init_module", "finit_module", "delete_module",
@@ -93,6 +93,11 @@ static int sr_seccomp_self(struct sr_error *err)
 		seccomp_release(ctx);
 		return sr_error_wrap(err, "Sentry: its own seccomp filter");
 	}
+	/* Each worker takes an fs_struct of its own, for a umask of its own
+	 * (loop.c); its root stays /proc.  No namespace. */
+	if (rc == 0)
+		rc = seccomp_rule_add(ctx, SCMP_ACT_KILL_PROCESS, SCMP_SYS(unshare), 1,
+				      SCMP_A0_64(SCMP_CMP_NE, (uint64_t)CLONE_FS));
 	/* Files: only reads, and only through openat (its root is /proc).
 	 * A sanitized build (tests only) reports an error after reading
 	 * /proc/self/maps with open(2): that fails there, rather than

@@ -4,6 +4,7 @@
 #include <linux/audit.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -353,6 +354,13 @@ static void *sr_worker(void *arg)
 	free(arg);
 	if (req == NULL || resp == NULL)
 		sr_die(SR_EXIT_FAILURE, "Sentry: out of memory");
+	/* A umask of its own: a unix bind creates its socket file under the
+	 * binder's umask, and the worker takes the program's for it (net.c);
+	 * two workers binding for programs of different umasks must not mix
+	 * them.  The copy keeps the root, /proc. */
+	if (unshare(CLONE_FS) < 0)
+		sr_die(SR_EXIT_FAILURE, "Sentry: a worker cannot take an fs_struct of its own (unshare(CLONE_FS)): %s",
+		       strerror(errno));
 	if (!sr_become_leader(index))
 		goto out;
 	for (;;) {

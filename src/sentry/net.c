@@ -36,6 +36,8 @@
  * it, as it bounds the program's own opens; an absolute symlink inside
  * the path resolves against the Sentry's root and fails (ENOENT), and
  * the peer's SO_PEERCRED shows the Sentry's pid, not the program's.
+ * A bind creates the socket's file under the program's umask, which the
+ * worker takes for it (net_take_program_umask).
  *
  * So a connect, sendto or sendmsg to a path, or a sendmsg on a
  * connected unix socket, is continued where the kernel bounds it for
@@ -60,6 +62,7 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -74,6 +77,7 @@
 #include "sentry/handlers.h"
 #include "sentry/sentry.h"
 #include "sentry/trace.h"
+#include "sentry/umask.h"
 
 /* The largest payload copied for one send: a UDP datagram (64 KiB) and
  * a unix datagram at the default socket buffer fit.  A stream send is
@@ -413,6 +417,22 @@ static bool net_unix_may_continue(const struct sr_call *call, const struct socka
 	       sr_task_fd_table_alone((pid_t)call->req->pid);
 }
 
+/* The kernel makes a bound unix socket's file 0777 less the binder's
+ * umask: the worker takes the program's, in the fs_struct of its own
+ * (loop.c).  Not a chmod after the bind, which would leave the file
+ * open to others in between.  0, or -1 with EIO when the task is gone. */
+static int net_take_program_umask(const struct sr_call *call)
+{
+	int mask = sr_umask_of((pid_t)call->req->pid);
+
+	if (mask < 0) {
+		errno = EIO;
+		return -1;
+	}
+	umask((mode_t)mask);
+	return 0;
+}
+
 /* The call as the program made it, on the socket the Sentry checked
  * (its copy closed first, see net_socket_close). */
 static int net_reply_continue(struct sr_call *call, struct net_socket *sock)
@@ -668,6 +688,8 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 		return net_reply_errno(call, &sock, EACCES);
 	}
 	if (net_is_unix_path(&addr, len) && net_unix_path_in_program_view(call, &addr, &len, &dirfd) < 0)
+		return net_reply_errno(call, &sock, errno);
+	if (is_bind && net_is_unix_path(&addr, len) && net_take_program_umask(call) < 0)
 		return net_reply_errno(call, &sock, errno);
 	if (!sr_notif_id_valid(call))
 		return 0;

@@ -823,6 +823,49 @@ a, _ = srv.accept(); a.sendall(b'path'); print(c.recv(4).decode())
 	lacks "$out" ok "host: a path socket the view hides stays out of reach ($out)"
 }
 
+# A unix socket bound to a path is created as the kernel creates it for
+# the binder: mode 0777 less the binder's umask, owned by the binder.  A
+# program that sets umask 077 to keep its socket to itself must not get
+# one that every user may connect to.  Two processes bind at once under
+# different umasks: neither may get the other's.
+UNIX_BIND_UMASK_PY='
+import os, socket, stat, sys
+d = sys.argv[1]
+def bind_many(mask, n):
+    os.umask(mask)
+    for i in range(n):
+        socket.socket(socket.AF_UNIX).bind("%s/u%03o-%d.sock" % (d, mask, i))
+def modes(mask, n):
+    return " ".join(sorted({oct(stat.S_IMODE(os.stat("%s/u%03o-%d.sock" % (d, mask, i)).st_mode)) for i in range(n)}))
+child = os.fork()
+if child == 0:
+    bind_many(0o077, 100)
+    os._exit(0)
+bind_many(0o022, 100)
+os.waitpid(child, 0)
+print("022", modes(0o022, 100))
+print("077", modes(0o077, 100))
+'
+
+test_unix_bind_takes_the_umask() {
+	want="022 0o755
+077 0o700"
+	nets="loopback host"
+	[ "$mode" = root ] && nets="$nets veth"
+	if [ "$mode" = root ]; then
+		dir=$(fresh_dir)
+		is "$(/usr/bin/python3 -c "$UNIX_BIND_UMASK_PY" "$dir" 2>&1)" "$want" \
+			"the control: natively a bound unix socket's mode is 0777 less the binder's umask"
+	fi
+	for net in $nets; do
+		dir=$(fresh_dir)
+		out=$(sandbox -q "--net=$net" --rw "$dir" -- python3 -c "$UNIX_BIND_UMASK_PY" "$dir" 2>&1)
+		is "$out" "$want" "$net: a bound unix socket's mode is 0777 less the program's umask"
+		is "$(stat -c '%a %U' "$dir/u077-99.sock" 2>&1)" "700 $(as_user id -un)" \
+			"$net: a socket bound under umask 077 is the program's user's alone"
+	done
+}
+
 # Who the receiving end of a unix socket sees: natively the sender's own
 # pid, in SCM_CREDENTIALS and SO_PEERCRED alike (D-Bus, polkit and
 # systemd tell their peers apart by it).
@@ -1136,7 +1179,7 @@ print(r.stdout.strip())
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
-	test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
+	test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
 	test_host_blocking_connect test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
 	test_host_dns_only_the_servers_glibc_asks
