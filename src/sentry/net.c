@@ -30,11 +30,11 @@
  * they are emulated too.  An abstract address reaches the host's
  * abstract namespace (the sandbox shares its network namespace): refused
  * unless allow=unix:@NAME lists it.  A path address must be resolved in
- * the program's mount view, not in the Sentry's root (/proc): it is
- * opened through /proc/TID/root (or /proc/TID/cwd), and the Sentry
- * connects or binds to /proc/self/fd/N/NAME.  So the mount view bounds
- * it, as it bounds the program's own opens; an absolute symlink inside
- * the path resolves against the Sentry's root and fails (ENOENT), and
+ * the program's mount view, not in the Sentry's root (/proc): its
+ * directory is opened through /proc/TID/root (or /proc/TID/cwd), the
+ * worker makes it its cwd, and connects or binds to NAME.  So the mount
+ * view bounds it, as it bounds the program's own opens; an absolute
+ * symlink inside the path resolves against the Sentry's root and fails (ENOENT), and
  * the peer's SO_PEERCRED shows the Sentry's pid, not the program's.
  * A bind creates the socket's file under the program's umask, which the
  * worker takes for it (net_take_program_umask).
@@ -352,11 +352,26 @@ static uint16_t net_bind_port(const struct sockaddr_storage *addr, socklen_t len
 
 /* ---- unix path addresses, resolved in the program's view ---- */
 
-/* Rewrite a path address as /proc/self/fd/N/NAME, N the program's parent
- * directory opened through /proc/TID/root or /proc/TID/cwd.  *dirfd is
- * closed by the caller.  -1 with errno. */
+/* Leave the directory net_unix_path_in_program_view entered: the
+ * worker's cwd is its root, /proc, between calls. */
+static void net_leave_program_dir(bool *entered)
+{
+	if (*entered && chdir("/") < 0)
+		sr_warn("Sentry: a worker cannot go back to its root: %s", strerror(errno));
+	*entered = false;
+}
+
+#define net_cleanup_leave_dir __attribute__((cleanup(net_leave_program_dir)))
+
+/* Make the worker's cwd (its own, loop.c) the program's, for a relative
+ * path address, which is then used as it is; or, for an absolute one,
+ * its directory reached through /proc/TID/root, the address rewritten
+ * as its last component.  Either resolves in the program's view and is
+ * no longer than the program's, and a relative one is bound under the
+ * very name the program gave (getsockname).  *entered says to leave
+ * the directory (net_cleanup_leave_dir).  -1 with errno. */
 static int net_unix_path_in_program_view(const struct sr_call *call, struct sockaddr_storage *addr,
-					 socklen_t *len, int *dirfd)
+					 socklen_t *len, bool *entered)
 {
 	struct sockaddr_un *un = (struct sockaddr_un *)addr;
 	size_t off = offsetof(struct sockaddr_un, sun_path);
@@ -367,30 +382,26 @@ static int net_unix_path_in_program_view(const struct sr_call *call, struct sock
 	memcpy(path, un->sun_path, path_len);
 	path[path_len] = '\0';
 	char *slash = strrchr(path, '/');
-	const char *name = slash ? slash + 1 : path;
-	if (*name == '\0') {
+	/* The Sentry's root is /proc. */
+	if (path[0] != '/') {
+		snprintf(dir, sizeof(dir), "/%u/cwd", call->req->pid);
+		slash = NULL;
+	} else if (slash[1] == '\0') {
 		errno = EINVAL;
 		return -1;
-	}
-	if (slash != NULL)
+	} else {
 		*slash = '\0';
-	/* The Sentry's root is /proc. */
-	if (path[0] == '/' || slash == path)
-		snprintf(dir, sizeof(dir), "/%u/root/%s", call->req->pid, slash ? path : "");
-	else
-		snprintf(dir, sizeof(dir), "/%u/cwd/%s", call->req->pid, slash ? path : "");
-	*dirfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (*dirfd < 0)
-		return -1;
-	char rewritten[sizeof(un->sun_path) + 1];
-	int n = snprintf(rewritten, sizeof(rewritten), "/self/fd/%d/%s", *dirfd, name);
-	if (n < 0 || (size_t)n >= sizeof(un->sun_path)) {
-		errno = ENAMETOOLONG;
-		return -1;
+		snprintf(dir, sizeof(dir), "/%u/root/%s", call->req->pid, path);
 	}
-	memset(un->sun_path, 0, sizeof(un->sun_path));
-	memcpy(un->sun_path, rewritten, (size_t)n);
-	*len = (socklen_t)(off + (size_t)n + 1);
+	if (chdir(dir) < 0)
+		return -1;
+	*entered = true;
+	if (slash != NULL) {
+		size_t name_len = strlen(slash + 1);
+		memmove(un->sun_path, slash + 1, name_len);
+		memset(un->sun_path + name_len, 0, sizeof(un->sun_path) - name_len);
+		*len = (socklen_t)(off + name_len + 1);
+	}
 	return 0;
 }
 
@@ -649,7 +660,7 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 	struct sockaddr_storage addr;
 	socklen_t len;
 	net_cleanup_socket struct net_socket sock = { .fd = -1 };
-	sr_cleanup_close int dirfd = -1;
+	net_cleanup_leave_dir bool entered = false;
 
 	if (net_read_address(call, args[1], args[2], &addr, &len) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
@@ -687,7 +698,7 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 		at->refused = true;
 		return net_reply_errno(call, &sock, EACCES);
 	}
-	if (net_is_unix_path(&addr, len) && net_unix_path_in_program_view(call, &addr, &len, &dirfd) < 0)
+	if (net_is_unix_path(&addr, len) && net_unix_path_in_program_view(call, &addr, &len, &entered) < 0)
 		return net_reply_errno(call, &sock, errno);
 	if (is_bind && net_is_unix_path(&addr, len) && net_take_program_umask(call) < 0)
 		return net_reply_errno(call, &sock, errno);
@@ -999,7 +1010,7 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 static long net_send_message(const struct sr_call *call, const struct net_socket *sock,
 			     struct net_message *m, int flags, bool *interrupted)
 {
-	sr_cleanup_close int dirfd = -1;
+	net_cleanup_leave_dir bool entered = false;
 	struct iovec iov = { .iov_base = m->payload, .iov_len = m->payload_len };
 	struct msghdr mh = {
 		.msg_iov = &iov, .msg_iovlen = 1,
@@ -1008,7 +1019,7 @@ static long net_send_message(const struct sr_call *call, const struct net_socket
 
 	if (m->addr_len > 0) {
 		if (net_is_unix_path(&m->addr, m->addr_len) &&
-		    net_unix_path_in_program_view(call, &m->addr, &m->addr_len, &dirfd) < 0)
+		    net_unix_path_in_program_view(call, &m->addr, &m->addr_len, &entered) < 0)
 			return -1;
 		mh.msg_name = &m->addr;
 		mh.msg_namelen = m->addr_len;

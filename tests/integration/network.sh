@@ -823,6 +823,32 @@ a, _ = srv.accept(); a.sendall(b'path'); print(c.recv(4).decode())
 	lacks "$out" ok "host: a path socket the view hides stays out of reach ($out)"
 }
 
+# A unix address holds up to 107 bytes of path; a relative one names a
+# socket of the cwd.  Bound, connected and sent to by the longest name,
+# which getsockname gives back.
+UNIX_LONG_NAME_PY='
+import os, socket
+os.chdir(os.environ["D"])
+name = "L" * 107
+srv = socket.socket(socket.AF_UNIX); srv.bind(name); srv.listen(1)
+c = socket.socket(socket.AF_UNIX); c.connect(name)
+r = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); r.bind(name[:-1] + "d")
+socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b"dgram", name[:-1] + "d")
+a, _ = srv.accept(); a.sendall(b"stream")
+print(c.recv(6).decode(), r.recv(5).decode(), srv.getsockname() == name)
+'
+
+test_host_unix_longest_name() {
+	if [ "$mode" = root ]; then
+		dir=$(fresh_dir)
+		is "$(D=$dir /usr/bin/python3 -c "$UNIX_LONG_NAME_PY" 2>&1)" "stream dgram True" \
+			"the control: natively a unix socket of 107 bytes of relative name binds under that name, connects and receives"
+	fi
+	dir=$(fresh_dir)
+	out=$(sandbox -q --net=host --rw "$dir" --env "D=$dir" -- python3 -c "$UNIX_LONG_NAME_PY" 2>&1)
+	is "$out" "stream dgram True" "host: a unix socket of 107 bytes of relative name binds under that name, connects and receives"
+}
+
 # A unix socket bound to a path is created as the kernel creates it for
 # the binder: mode 0777 less the binder's umask, owned by the binder.  A
 # program that sets umask 077 to keep its socket to itself must not get
@@ -1179,7 +1205,7 @@ print(r.stdout.strip())
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
-	test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
+	test_host_unix_longest_name test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
 	test_host_blocking_connect test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
 	test_host_dns_only_the_servers_glibc_asks
