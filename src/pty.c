@@ -179,6 +179,17 @@ void sr_pty_relay_resize(struct sr_pty_relay *r)
  * terminal), or nobody reads what they write: hang the terminal up. */
 static void sr_pty_hang_up(struct sr_pty_relay *r)
 {
+	pid_t fg;
+
+	/* The kernel tells a hang-up to the session's leader, init, which
+	 * passes it on to PROGRAM's process group: later than the EIO its
+	 * next write meets (yes(1) exits 1 on it, not of SIGHUP).  So the
+	 * foreground group is told first, as the leader of a native session
+	 * (a shell) tells its job; TIOCGPGRP gives it in our pid namespace. */
+	if (r->master >= 0 && ioctl(r->master, TIOCGPGRP, &fg) == 0 && fg > 0) {
+		kill(-fg, SIGHUP);
+		kill(-fg, SIGCONT);
+	}
 	if (r->slave >= 0)
 		close(r->slave);
 	r->slave = -1;
