@@ -7,8 +7,42 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
+
+/* Writes to the sink block (only the Sentry's writer waits on them, and
+ * the exit event polls first): O_NONBLOCK served the open alone. */
+static int sr_events_make_blocking(int fd, const char *spec, struct sr_error *err)
+{
+	int flags = fcntl(fd, F_GETFL);
+
+	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+		return sr_fail(err, errno, "--events=%s: cannot make the stream blocking", spec);
+	return 0;
+}
+
+/* A listener whose backlog is full leaves connect() waiting until it
+ * accepts: it gets SR_EVENTS_CONNECT_WAIT_MS to make room, not for good. */
+static int sr_events_connect(int fd, const struct sockaddr_un *addr, const char *path, struct sr_error *err)
+{
+	const struct timespec step = { .tv_nsec = SR_EVENTS_CONNECT_STEP_MS * 1000000L };
+
+	for (int waited = 0;; waited += SR_EVENTS_CONNECT_STEP_MS) {
+		if (connect(fd, (const struct sockaddr *)addr, sizeof(*addr)) == 0)
+			return 0;
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN)
+			return sr_fail(err, errno, "--events: cannot connect to %s (is a SOCK_SEQPACKET listener there?)",
+				       path);
+		if (waited >= SR_EVENTS_CONNECT_WAIT_MS)
+			return sr_fail(err, 0, "--events: the listener at %s accepts no connection (its backlog "
+				       "is full): let it accept, or give it a larger backlog", path);
+		nanosleep(&step, NULL);
+	}
+}
 
 static int sr_events_open_fd(const char *spec, int *fd, struct sr_error *err)
 {
@@ -19,27 +53,32 @@ static int sr_events_open_fd(const char *spec, int *fd, struct sr_error *err)
 			return sr_fail(err, 0, "--events=%s: expected unix:/ABSOLUTE/PATH shorter than %zu bytes",
 				       spec, sizeof(addr.sun_path));
 		memcpy(addr.sun_path, path, strlen(path) + 1);
-		*fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+		*fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 		if (*fd < 0)
 			return sr_fail(err, errno, "--events: socket");
-		if (connect(*fd, (struct sockaddr *)&addr, sizeof(addr)) < 0) {
-			int e = errno;
-			close(*fd);
-			return sr_fail(err, e, "--events: cannot connect to %s (is a SOCK_SEQPACKET listener there?)", path);
-		}
-		return 0;
+		if (sr_events_connect(*fd, &addr, path, err) < 0)
+			return -1;
+		return sr_events_make_blocking(*fd, spec, err);
 	}
 	if (spec[0] != '/')
 		return sr_fail(err, 0, "--events=%s: expected an absolute path or unix:PATH", spec);
 	/* Not through a symbolic link: the file may lie where an earlier
 	 * sandbox could write, and a link planted there would have us
-	 * append to whatever file it names, outside that sandbox's view. */
-	*fd = open(spec, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0644);
+	 * append to whatever file it names, outside that sandbox's view.
+	 * O_NONBLOCK: a FIFO that no process reads fails (ENXIO) instead
+	 * of holding us until a reader comes. */
+	*fd = open(spec, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK, 0644);
 	if (*fd < 0 && errno == ELOOP)
 		return sr_fail(err, ELOOP, "--events: %s is a symbolic link: name the file itself", spec);
+	struct stat st;
+	if (*fd < 0 && errno == ENXIO && lstat(spec, &st) == 0 && S_ISFIFO(st.st_mode))
+		return sr_fail(err, 0, "--events: %s is a FIFO that no process reads: start its reader first",
+			       spec);
+	if (*fd < 0 && errno == ENXIO && lstat(spec, &st) == 0 && S_ISSOCK(st.st_mode))
+		return sr_fail(err, 0, "--events: %s is a socket: name it unix:%s", spec, spec);
 	if (*fd < 0)
 		return sr_fail(err, errno, "--events: cannot open %s", spec);
-	return 0;
+	return sr_events_make_blocking(*fd, spec, err);
 }
 
 int sr_events_open(const char *spec, struct sr_events_sink *sink, struct sr_error *err)

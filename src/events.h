@@ -14,6 +14,9 @@
 #define SR_EVENT_MAX 4096          /* one event, bounded */
 /* How long the exit event waits for a consumer to make room. */
 #define SR_EVENTS_EXIT_WAIT_MS 1000
+/* How long a listener with a full backlog gets to accept sentry-run. */
+#define SR_EVENTS_CONNECT_WAIT_MS 1000
+#define SR_EVENTS_CONNECT_STEP_MS 10
 #define SR_SANDBOX_ID_MAX 64        /* "sentry-run-PID", with room to spare */
 /* One character in a JSON string: an escape, or up to 4 bytes of UTF-8;
  * with its NUL. */

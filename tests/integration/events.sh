@@ -396,4 +396,60 @@ removed trace.log" "on the host the same user does all of it"
 	is "$(grep -c '"type":"exit"' "$d/outside.json")" 1 "and is written"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded
+# A FIFO nobody reads: opening it to write would wait for a reader
+# for good, before PROGRAM even starts.  sentry-run says so and stops;
+# with a reader, the events go through the FIFO.
+test_fifo_without_reader() {
+	d=$(fresh_dir)
+	as_user mkfifo "$d/fifo"
+	err=$(as_user timeout -s KILL 30 "$SENTRY_RUN" --events="$d/fifo" -- /bin/echo ran 2>&1)
+	is "$?" 125 "--events=FIFO with no reader stops at once, not held until a reader comes"
+	contains "$err" "reader" "saying why"
+	lacks "$err" "ran" "and PROGRAM does not run unrecorded"
+	# A reader that has the FIFO open before sentry-run starts.
+	as_user /usr/bin/python3 - "$d/fifo" <<'PY' &
+import os, select, sys
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
+open(sys.argv[1] + ".ready", "w").close()
+with open(sys.argv[1] + ".out", "wb") as out:
+    while True:
+        select.select([fd], [], [])   # ready at data, or when the writer is gone
+        data = os.read(fd, 65536)
+        if not data:
+            break
+        out.write(data)
+PY
+	reader=$!
+	i=0
+	while [ ! -e "$d/fifo.ready" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
+	out=$(as_user timeout -s KILL 30 "$SENTRY_RUN" --events="$d/fifo" -- /bin/echo ran)
+	is "$?:$out" "0:ran" "with a reader, the sandbox runs"
+	wait "$reader"
+	is "$(/usr/bin/python3 -c 'import json, sys; print([json.loads(l)["type"] for l in open(sys.argv[1])][-1])' "$d/fifo.out")" \
+		exit "and the events reach it"
+}
+
+# A listener whose backlog is full (it accepts no more): connecting would
+# wait for good.  sentry-run says so and stops instead.
+test_listener_never_accepts() {
+	d=$(fresh_dir)
+	as_user /usr/bin/python3 - "$d/sock" <<'PY' &
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+s.bind(sys.argv[1]); s.listen(0)
+# One connection waits to be accepted: the backlog is full.
+socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET).connect(sys.argv[1])
+open(sys.argv[1] + ".ready", "w").close()
+time.sleep(60)
+PY
+	listener=$!
+	i=0
+	while [ ! -e "$d/sock.ready" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
+	err=$(as_user timeout -s KILL 30 "$SENTRY_RUN" --events="unix:$d/sock" -- /bin/echo ran 2>&1)
+	is "$?" 125 "--events=unix:PATH whose listener accepts nothing stops, not held for good"
+	contains "$err" "accept" "saying why"
+	kill "$listener" 2>/dev/null
+	wait "$listener" 2>/dev/null
+}
+
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts
