@@ -23,6 +23,7 @@
 
 #include "compat.h"
 #include "sentry/strace.h"
+#include "sentry/table.h"
 #include "util.h"
 
 /* The fake program memory: readable from FAKE_BASE for FAKE_SIZE bytes,
@@ -843,6 +844,37 @@ START_TEST(test_line_signals)
 }
 END_TEST
 
+/* The table's own rows: a pid_t or uid_t of -1 from a C caller fills the
+ * low half of the register only (glibc's kill and wait4 do not
+ * sign-extend it, and the kernel reads an int); an off_t fills all of it. */
+static const char *format_table_call(const char *name, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	const struct sr_syscall_row *row = sr_table_by_name(name);
+
+	ck_assert_ptr_nonnull(row);
+	struct sr_strace_call call = make_call(row, SR_STRACE_ENTRY);
+	call.args[0] = a0;
+	call.args[1] = a1;
+	call.args[2] = a2;
+	call.args[3] = a3;
+	return format_line(&call);
+}
+
+START_TEST(test_line_table_ints_as_the_kernel_reads_them)
+{
+	ck_assert_str_eq(format_table_call("kill", 0xffffffffu, SIGTERM, 0, 0), "[  4:  4] sh E kill(-1, SIGTERM)\n");
+	ck_assert_str_eq(format_table_call("wait4", 0xffffffffu, 0, 1, 0), "[  4:  4] sh E wait4(-1, NULL, 0x1, NULL)\n");
+	ck_assert_str_eq(format_table_call("setresuid", 0xffffffffu, 0xffffffffu, 0, 0),
+	                 "[  4:  4] sh E setresuid(-1, -1, 0)\n");
+	ck_assert_str_eq(format_table_call("lseek", 3, (uint64_t)-2, SEEK_END, 0), "[  4:  4] sh E lseek(3, -2, SEEK_END)\n");
+	ck_assert_str_eq(format_table_call("lseek", 3, 1ull << 32, SEEK_SET, 0),
+	                 "[  4:  4] sh E lseek(3, 4294967296, SEEK_SET)\n");
+	ck_assert_str_eq(format_table_call("ftruncate", 3, 1ull << 32, 0, 0), "[  4:  4] sh E ftruncate(3, 4294967296)\n");
+	ck_assert_str_eq(format_table_call("pread64", 3, 0, 8, 1ull << 32),
+	                 "[  4:  4] sh E pread64(3, NULL, 8, 4294967296)\n");
+}
+END_TEST
+
 START_TEST(test_line_connect)
 {
 	struct sr_syscall_row row = ROW("connect", SR_ARG_INT, SR_ARG_FD, SR_ARG_SOCKADDR, SR_ARG_UINT);
@@ -1014,6 +1046,7 @@ static Suite *strace_suite(void)
 	tcase_add_test(lines, test_line_mmap);
 	tcase_add_test(lines, test_line_clone);
 	tcase_add_test(lines, test_line_signals);
+	tcase_add_test(lines, test_line_table_ints_as_the_kernel_reads_them);
 	tcase_add_test(lines, test_line_connect);
 	tcase_add_test(lines, test_line_write_and_hex_result);
 	tcase_add_test(lines, test_line_comm_cannot_forge_lines);

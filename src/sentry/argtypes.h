@@ -5,7 +5,8 @@
 
 enum sr_argtype {
 	SR_ARG_NONE = 0,     /* no such argument */
-	SR_ARG_INT,          /* signed decimal */
+	SR_ARG_INT,          /* signed decimal: an int, pid_t, uid_t (the low 32 bits) */
+	SR_ARG_LONG,         /* signed decimal: a long, off_t, loff_t (all 64 bits) */
 	SR_ARG_UINT,         /* unsigned decimal (sizes, counts) */
 	SR_ARG_HEX,          /* hex: masks and opaque values */
 	SR_ARG_PTR,          /* a pointer printed as an address */

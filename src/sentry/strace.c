@@ -811,6 +811,9 @@ static void out_arg(struct strace_out *out, const struct sr_strace_call *call, u
 	case SR_ARG_NONE:
 		break;
 	case SR_ARG_INT:
+		out_printf(out, "%" PRId32, (int32_t)v);
+		break;
+	case SR_ARG_LONG:
 		out_printf(out, "%" PRId64, (int64_t)v);
 		break;
 	case SR_ARG_UINT:

@@ -61,9 +61,10 @@ struct sr_strace_call {
  * - SR_ARG_BUF_OUT is the pointer at entry; at exit, when the call
  *   succeeded and the next argument is a SR_ARG_UINT size, it is the bytes
  *   the call filled in (the result, bounded by that size).
- * - SR_ARG_INT is the whole 64-bit register, signed (glibc sign-extends
- *   int arguments); SR_ARG_FD, SR_ARG_DIRFD and SR_ARG_SIGNAL its low 32
- *   bits, as the kernel reads them. */
+ * - SR_ARG_INT, SR_ARG_FD, SR_ARG_DIRFD and SR_ARG_SIGNAL are the low 32
+ *   bits of the register, as the kernel reads an int (a C caller need not
+ *   sign-extend one: glibc's kill(-1, ...) leaves 0xffffffff);
+ *   SR_ARG_LONG is the whole register, signed. */
 size_t sr_strace_format(char *buf, size_t size, const struct sr_strace_call *call);
 
 /* open(2) flags as --strace writes them (O_RDONLY|O_CLOEXEC). */

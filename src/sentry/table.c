@@ -29,6 +29,7 @@
 /* Argument types, short so that a row fits on a line. */
 #define T_NONE SR_ARG_NONE
 #define T_INT SR_ARG_INT
+#define T_LONG SR_ARG_LONG
 #define T_UINT SR_ARG_UINT
 #define T_HEX SR_ARG_HEX
 #define T_PTR SR_ARG_PTR
@@ -150,8 +151,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(exit_group, SR_ROW_NORETURN, T_INT, T_INT),
 	GOFER(faccessat, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_AMODE),
 	GOFER(faccessat2, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_AMODE, T_ATFLAGS),
-	ALLOW(fadvise64, 0, T_INT, T_FD, T_INT, T_UINT, T_INT),
-	ALLOW(fallocate, 0, T_INT, T_FD, T_HEX, T_INT, T_INT),
+	ALLOW(fadvise64, 0, T_INT, T_FD, T_LONG, T_UINT, T_INT),
+	ALLOW(fallocate, 0, T_INT, T_FD, T_HEX, T_LONG, T_LONG),
 	ALLOW(fanotify_init, 0, T_FD, T_HEX, T_OFLAGS),
 	/* A mark names a path the kernel would resolve, and the Gofer has no
 	 * operation for it: refused (EPERM, what an unprivileged caller
@@ -189,7 +190,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	HOT(fstat, T_INT, T_FD, T_PTR),
 	ALLOW(fstatfs, 0, T_INT, T_FD, T_PTR),
 	ALLOW(fsync, 0, T_INT, T_FD),
-	ALLOW(ftruncate, 0, T_INT, T_FD, T_INT),
+	ALLOW(ftruncate, 0, T_INT, T_FD, T_LONG),
 	HOT(futex, T_INT, T_PTR, T_FUTEX, T_UINT, T_PTR, T_PTR, T_UINT),
 	ALLOW(futex_requeue, 0, T_INT, T_PTR, T_HEX, T_INT, T_INT),
 	ALLOW(futex_wait, 0, T_INT, T_PTR, T_HEX, T_HEX, T_HEX, T_PTR, T_INT),
@@ -240,10 +241,10 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	/* Linux AIO only reads and writes fds the program holds. */
 	ALLOW(io_cancel, 0, T_INT, T_HEX, T_PTR, T_PTR),
 	ALLOW(io_destroy, 0, T_INT, T_HEX),
-	ALLOW(io_getevents, 0, T_INT, T_HEX, T_INT, T_INT, T_PTR, T_PTR),
-	ALLOW(io_pgetevents, 0, T_INT, T_HEX, T_INT, T_INT, T_PTR, T_PTR, T_PTR),
+	ALLOW(io_getevents, 0, T_INT, T_HEX, T_LONG, T_LONG, T_PTR, T_PTR),
+	ALLOW(io_pgetevents, 0, T_INT, T_HEX, T_LONG, T_LONG, T_PTR, T_PTR, T_PTR),
 	ALLOW(io_setup, 0, T_INT, T_UINT, T_PTR),
-	ALLOW(io_submit, 0, T_INT, T_HEX, T_INT, T_PTR),
+	ALLOW(io_submit, 0, T_INT, T_HEX, T_LONG, T_PTR),
 	/* io_uring runs its operations without passing through seccomp. */
 	NEVER(io_uring_enter, T_INT, T_FD, T_UINT, T_UINT, T_HEX, T_PTR, T_UINT),
 	NEVER(io_uring_register, T_INT, T_FD, T_UINT, T_PTR, T_UINT),
@@ -282,7 +283,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	GOFER(llistxattr, 0, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
 	REFUSE(lookup_dcookie, 0, T_INT, T_HEX, T_BUFOUT, T_UINT),
 	GOFER(lremovexattr, 0, SR_H_PATH, T_INT, T_PATH, T_STR),
-	HOT(lseek, T_INT, T_FD, T_INT, T_WHENCE),
+	HOT(lseek, T_INT, T_FD, T_LONG, T_WHENCE),
 	GOFER(lsetxattr, 0, SR_H_PATH, T_INT, T_PATH, T_STR, T_BUFIN, T_UINT, T_HEX),
 	/* The caller's own LSM attributes (what /proc/self/attr shows it), and
 	 * which LSMs the kernel runs (what any program can tell from
@@ -331,7 +332,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(mseal, 0, T_INT, T_PTR, T_UINT, T_HEX),
 	ALLOW(msgctl, 0, T_INT, T_INT, T_INT, T_PTR),
 	ALLOW(msgget, 0, T_INT, T_HEX, T_HEX),
-	ALLOW(msgrcv, 0, T_INT, T_INT, T_PTR, T_UINT, T_INT, T_HEX),
+	ALLOW(msgrcv, 0, T_INT, T_INT, T_PTR, T_UINT, T_LONG, T_HEX),
 	ALLOW(msgsnd, 0, T_INT, T_INT, T_PTR, T_UINT, T_HEX),
 	ALLOW(msync, 0, T_INT, T_PTR, T_UINT, T_HEX),
 	ALLOW(munlock, 0, T_INT, T_PTR, T_UINT),
@@ -367,25 +368,25 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	HOT(poll, T_INT, T_PTR, T_UINT, T_INT),
 	HOT(ppoll, T_INT, T_PTR, T_UINT, T_PTR, T_PTR, T_UINT),
 	ALLOW(prctl, SR_ROW_ARGRULES, T_INT, T_PRCTL, T_HEX, T_HEX, T_HEX, T_HEX),
-	HOT(pread64, T_INT, T_FD, T_BUFOUT, T_UINT, T_INT),
-	ALLOW(preadv, 0, T_INT, T_FD, T_PTR, T_INT, T_INT, T_INT),
-	ALLOW(preadv2, 0, T_INT, T_FD, T_PTR, T_INT, T_INT, T_INT, T_HEX),
+	HOT(pread64, T_INT, T_FD, T_BUFOUT, T_UINT, T_LONG),
+	ALLOW(preadv, 0, T_INT, T_FD, T_PTR, T_INT, T_LONG, T_LONG),
+	ALLOW(preadv2, 0, T_INT, T_FD, T_PTR, T_INT, T_LONG, T_LONG, T_HEX),
 	ALLOW(prlimit64, 0, T_INT, T_INT, T_INT, T_PTR, T_PTR),
 	ALLOW(process_madvise, 0, T_INT, T_FD, T_PTR, T_UINT, T_INT, T_HEX),
 	ALLOW(process_mrelease, 0, T_INT, T_FD, T_HEX),
 	REFUSE(process_vm_readv, 0, T_INT, T_INT, T_PTR, T_UINT, T_PTR, T_UINT, T_HEX),
 	REFUSE(process_vm_writev, 0, T_INT, T_INT, T_PTR, T_UINT, T_PTR, T_UINT, T_HEX),
 	HOT(pselect6, T_INT, T_INT, T_PTR, T_PTR, T_PTR, T_PTR, T_PTR),
-	REFUSE(ptrace, 0, T_INT, T_INT, T_INT, T_PTR, T_PTR),
+	REFUSE(ptrace, 0, T_INT, T_LONG, T_LONG, T_PTR, T_PTR),
 	ABSENT(putpmsg, T_NONE),
-	HOT(pwrite64, T_INT, T_FD, T_BUFIN, T_UINT, T_INT),
-	ALLOW(pwritev, 0, T_INT, T_FD, T_PTR, T_INT, T_INT, T_INT),
-	ALLOW(pwritev2, 0, T_INT, T_FD, T_PTR, T_INT, T_INT, T_INT, T_HEX),
+	HOT(pwrite64, T_INT, T_FD, T_BUFIN, T_UINT, T_LONG),
+	ALLOW(pwritev, 0, T_INT, T_FD, T_PTR, T_INT, T_LONG, T_LONG),
+	ALLOW(pwritev2, 0, T_INT, T_FD, T_PTR, T_INT, T_LONG, T_LONG, T_HEX),
 	ABSENT(query_module, T_STR, T_INT, T_PTR, T_UINT, T_PTR),
 	REFUSE(quotactl, 0, T_INT, T_HEX, T_PATH, T_INT, T_PTR),
 	REFUSE(quotactl_fd, 0, T_INT, T_FD, T_HEX, T_INT, T_PTR),
 	HOT(read, T_INT, T_FD, T_BUFOUT, T_UINT),
-	ALLOW(readahead, 0, T_INT, T_FD, T_INT, T_UINT),
+	ALLOW(readahead, 0, T_INT, T_FD, T_LONG, T_UINT),
 	GOFER(readlink, 0, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
 	GOFER(readlinkat, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_BUFOUT, T_UINT),
 	HOT(readv, T_INT, T_FD, T_PTR, T_INT),
@@ -484,7 +485,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	GOFER(symlink, 0, SR_H_PATH, T_INT, T_STR, T_PATH),
 	GOFER(symlinkat, 0, SR_H_PATH, T_INT, T_STR, T_DIRFD, T_PATH),
 	ALLOW(sync, 0, T_INT, T_NONE),
-	ALLOW(sync_file_range, 0, T_INT, T_FD, T_INT, T_INT, T_HEX),
+	ALLOW(sync_file_range, 0, T_INT, T_FD, T_LONG, T_LONG, T_HEX),
 	ALLOW(syncfs, 0, T_INT, T_FD),
 	/* Obsolete: lists the host's filesystem types. */
 	ABSENT(sysfs, T_INT, T_HEX, T_HEX),
@@ -503,7 +504,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(timerfd_settime, 0, T_INT, T_FD, T_HEX, T_PTR, T_PTR),
 	ALLOW(times, 0, T_INT, T_PTR),
 	CONTINUE(tkill, SR_H_KILL, T_INT, T_INT, T_SIG),
-	GOFER(truncate, 0, SR_H_PATH, T_INT, T_PATH, T_INT),
+	GOFER(truncate, 0, SR_H_PATH, T_INT, T_PATH, T_LONG),
 	ABSENT(tuxcall, T_NONE),
 	/* The Sentry keeps each task's umask (sentry/umask.h). */
 	CONTINUE(umask, SR_H_UMASK, T_HEX, T_MODE),
