@@ -176,11 +176,16 @@ static void net_format_address(const struct sockaddr_storage *addr, socklen_t le
 		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
 		snprintf(buf, size, "[%s]:%u", host, ntohs(in6->sin6_port));
 	} else if (addr->ss_family == AF_UNIX && len > offsetof(struct sockaddr_un, sun_path) + 1) {
+		/* A path up to its NUL, or "@" and every byte of an abstract
+		 * name (whose first byte is the NUL). */
 		const struct sockaddr_un *un = (const void *)addr;
-		size_t n = len - offsetof(struct sockaddr_un, sun_path) - 1;
-		snprintf(buf, size, "@");
+		size_t n = len - offsetof(struct sockaddr_un, sun_path);
+		bool abstract = un->sun_path[0] == '\0';
+		const char *name = abstract ? un->sun_path + 1 : un->sun_path;
+		n = abstract ? n - 1 : strnlen(un->sun_path, n);
+		snprintf(buf, size, "%s", abstract ? "@" : "");
 		for (size_t i = 0; i < n && strlen(buf) + 5 < size; i++) {
-			unsigned char c = (unsigned char)un->sun_path[1 + i];
+			unsigned char c = (unsigned char)name[i];
 			size_t at = strlen(buf);
 			if (c >= 0x20 && c < 0x7f && c != '\\')
 				snprintf(buf + at, size - at, "%c", c);

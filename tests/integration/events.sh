@@ -452,4 +452,32 @@ PY
 	wait "$listener" 2>/dev/null
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts
+# In --net=host a unix socket's address is recorded as it is named:
+# a path as the path, an abstract name with "@" before it.
+test_unix_addresses_recorded_as_named() {
+	d=$(fresh_dir)
+	sandbox --events="$d/events.json" --net=host -- /usr/bin/python3 -c '
+import socket
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.bind("/tmp/listening"); s.listen(1)
+socket.socket(socket.AF_UNIX, socket.SOCK_STREAM).connect("/tmp/listening")
+try:
+    socket.socket(socket.AF_UNIX, socket.SOCK_STREAM).connect("\0sentry-run-test-nobody")
+except OSError:
+    pass
+'
+	is "$?" 0 "a program binding and connecting unix sockets runs"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["type"] in ("bind", "connect"):
+        print(e["type"], e["address"], e["decision"])
+PY
+)
+	is "$out" "bind /tmp/listening allow
+connect /tmp/listening allow
+connect @sentry-run-test-nobody deny" "each address as the program named it"
+}
+
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named
