@@ -1581,6 +1581,20 @@ static int fs_chdir(struct sr_call *call, struct fs_request *r)
 	return sr_notif_reply_continue(call);
 }
 
+/* An "exec" event (--events): the path, and the errno of a refusal
+ * (result < 0) or "allow". */
+static void fs_exec_event(const struct sr_task_ids *ids, const char *path, size_t max, int64_t result)
+{
+	char fields[SR_EVENT_MAX / 2], tail[SR_EVENT_MAX / 8];
+	size_t len = 0;
+
+	if ((result < 0 ? sr_json_append(tail, sizeof(tail), &len, ",\"decision\":\"deny\",\"errno\":%lld",
+					 (long long)-result)
+			: sr_json_append(tail, sizeof(tail), &len, ",\"decision\":\"allow\"")) &&
+	    fs_event_path_fields(fields, sizeof(fields), path, max, tail))
+		sr_event_emit_as(ids, "exec", fields);
+}
+
 int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32_t flags)
 {
 	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
@@ -1590,14 +1604,19 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 	if (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
 		return sr_notif_reply_errno(call, EINVAL);
 	sr_proto_request_init(&r.req, SR_PROTO_OP_EXEC_CHECK, 0);
-	if (fs_lookup(call, SR_PROTO_OP_EXEC_CHECK, &a, &r, &reply) <= 0)
+	/* Who asked, read before a refusal lets the task go on. */
+	struct sr_task_ids ids;
+	bool told = sr_sentry_events_on();
+	if (told)
+		sr_task_ids((pid_t)call->req->pid, &ids);
+	if (fs_lookup(call, SR_PROTO_OP_EXEC_CHECK, &a, &r, &reply) <= 0) {
+		/* A refusal on a path that was read (not a bad pointer). */
+		if (told && call->replied && !call->continued && call->result < 0 && r.req.path[0] != '\0')
+			fs_exec_event(&ids, r.req.path, sizeof(r.req.path), call->result);
 		return 0;
-	if (sr_sentry_events_on()) {
-		char fields[SR_EVENT_MAX / 2];
-		if (fs_event_path_fields(fields, sizeof(fields), r.req.path, sizeof(r.req.path),
-					 ",\"decision\":\"allow\""))
-			sr_event_emit(call, "exec", fields);
 	}
+	if (told)
+		fs_exec_event(&ids, r.req.path, sizeof(r.req.path), 0);
 	return sr_notif_reply_continue(call);
 }
 

@@ -480,4 +480,24 @@ connect /tmp/listening allow
 connect @sentry-run-test-nobody deny" "each address as the program named it"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named
+# An execve refused (a hidden file, one that is not executable) is an
+# exec event too, with its decision and errno, as a refused open is.
+test_refused_exec_recorded() {
+	d=$(fresh_dir)
+	sandbox --events="$d/events.json" -- /bin/sh -c \
+		': >/tmp/plain; /etc/shadow 2>/dev/null; /tmp/plain 2>/dev/null; /bin/true'
+	is "$?" 0 "a program whose execs are refused runs on"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["type"] == "exec" and e["comm"] == "sh":
+        print(e["path"], e["decision"], e.get("errno"), e["pid"] > 2)
+PY
+)
+	is "$out" "/etc/shadow deny 2 True
+/tmp/plain deny 13 True
+/bin/true allow None True" "each exec is recorded: the path, the decision and the errno of a refused one"
+}
+
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded
