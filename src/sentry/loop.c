@@ -29,7 +29,8 @@
 #include "sentry/umask.h"
 
 static struct seccomp_notif_sizes sr_sizes;
-/* --strace starts with PROGRAM's execve: the hand-over before it is ours. */
+/* --strace and --stats start with PROGRAM's execve: the hand-over
+ * before it is ours. */
 static atomic_bool sr_trace_started;
 
 /* A worker thread: its number picks its connection to the Gofer. */
@@ -56,7 +57,9 @@ static void sr_serve(const struct sr_sentry *s, int *gofer_sock, struct seccomp_
 	} else {
 		uint64_t t0 = sr_monotonic_ns();
 		sr_serve_call(&call);
-		sr_stats_count(req, resp, sr_monotonic_ns() - t0);
+		/* PROGRAM's calls, as --strace shows them: from its execve. */
+		if (atomic_load(&sr_trace_started))
+			sr_stats_count(req, resp, sr_monotonic_ns() - t0);
 	}
 	*handed_over = call.handed_over;
 	/* Another one after a pause (sr_call_pause). */

@@ -500,4 +500,16 @@ PY
 /bin/true allow None True" "each exec is recorded: the path, the decision and the errno of a refused one"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded
+# --stats counts PROGRAM's calls, from its execve as --strace shows
+# them: not those sentry-run makes to hand the sandbox over before it.
+test_stats_count_program_calls_only() {
+	d=$(fresh_dir)
+	sandbox --stats -- /bin/true 2>"$d/stats"
+	is "$?" 0 "--stats: /bin/true runs"
+	sandbox --strace="$d/trace" -- /bin/true
+	stats=$(awk '$4 == "total" { print $3 }' "$d/stats")
+	traced=$(grep -c '^\[ *[0-9]*: *[0-9]*\] [^ ]* E ' "$d/trace")
+	is "$stats" "$traced" "the calls counted are the calls traced"
+}
+
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_stats_count_program_calls_only
