@@ -91,6 +91,7 @@ int sr_events_open(const char *spec, struct sr_events_sink *sink, struct sr_erro
 	}
 	atomic_init(&sink->tally->made, 0);
 	atomic_init(&sink->tally->settled, 0);
+	atomic_init(&sink->tally->write_failed, false);
 	if (sr_events_open_fd(spec, &sink->fd, err) < 0) {
 		sr_events_close(sink);
 		return -1;
@@ -106,6 +107,16 @@ void sr_events_close(struct sr_events_sink *sink)
 		munmap(sink->tally, sizeof(*sink->tally));
 	sink->fd = -1;
 	sink->tally = NULL;
+}
+
+int sr_events_write(int fd, struct sr_events_tally *tally, const char *line, size_t len)
+{
+	if (sr_write_all(fd, line, len) == 0)
+		return 0;
+	int e = errno;
+	if (!atomic_exchange(&tally->write_failed, true))
+		sr_warn("--events: cannot write the events: %s; those that follow are lost too", strerror(e));
+	return -1;
 }
 
 bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
@@ -238,7 +249,7 @@ void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox
 	unsigned long long lost = atomic_load(&sink->tally->made) - atomic_load(&sink->tally->settled);
 	if (lost > 0 && sr_events_format_dropped(line, sizeof(line), &len, sandbox_id, lost) &&
 	    sr_wait_writable(sink->fd, SR_EVENTS_EXIT_WAIT_MS))
-		(void)sr_write_all(sink->fd, line, len);
+		(void)sr_events_write(sink->fd, sink->tally, line, len);
 	len = 0;
 	if (sr_json_append(line, sizeof(line), &len, "{\"time\":%llu,\"sandbox\":",
 			   (unsigned long long)sr_monotonic_ns()) &&
@@ -257,5 +268,5 @@ void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox
 	     * returning PROGRAM's status.  One event fits a pipe's atomic
 	     * write and one record, so room for it means no blocking. */
 	    sr_wait_writable(sink->fd, SR_EVENTS_EXIT_WAIT_MS))
-		(void)sr_write_all(sink->fd, line, len);
+		(void)sr_events_write(sink->fd, sink->tally, line, len);
 }

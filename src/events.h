@@ -29,6 +29,7 @@
  * last "dropped" event. */
 struct sr_events_tally {
 	atomic_ullong made, settled;
+	atomic_bool write_failed;   /* said once, by whoever failed first */
 };
 
 /* The event stream: fd is -1 when there is none. */
@@ -41,6 +42,9 @@ struct sr_events_sink {
  * listener, one record per event). */
 int sr_events_open(const char *spec, struct sr_events_sink *sink, struct sr_error *err);
 void sr_events_close(struct sr_events_sink *sink);
+/* Write one event: 0, or -1 when the sink takes no more (a full disk,
+ * a consumer gone), which is said once for the whole sandbox. */
+int sr_events_write(int fd, struct sr_events_tally *tally, const char *line, size_t len);
 /* A "dropped" event of `count` events, with its newline. */
 bool sr_events_format_dropped(char *buf, size_t size, size_t *len, const char *sandbox_id,
 			      unsigned long long count);

@@ -512,4 +512,29 @@ test_stats_count_program_calls_only() {
 	is "$stats" "$traced" "the calls counted are the calls traced"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_stats_count_program_calls_only
+# A sink that takes no more (a full disk, a consumer that hung up): the
+# events are lost, PROGRAM runs on, and sentry-run says so once.
+test_unwritable_sink_said() {
+	err=$(sandbox --events=/dev/full -- /bin/sh -c 'cat /etc/hostname >/dev/null; exit 3' 2>&1)
+	is "$?" 3 "a full disk under --events leaves PROGRAM's status alone"
+	contains "$err" "--events: cannot write" "sentry-run says the events are not written"
+	is "$(printf '%s\n' "$err" | grep -c 'No space left on device')" 1 "once"
+	d=$(fresh_dir)
+	as_user /usr/bin/python3 - "$d/sock" <<'PY' &
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+s.bind(sys.argv[1]); s.listen(1)
+c, _ = s.accept()
+c.recv(65536)
+c.close()
+PY
+	listener=$!
+	i=0
+	while [ ! -S "$d/sock" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
+	err=$(sandbox --events="unix:$d/sock" -- /bin/sh -c 'sleep 0.5; cat /etc/hostname >/dev/null; exit 4' 2>&1)
+	is "$?" 4 "a consumer hanging up leaves PROGRAM's status alone"
+	contains "$err" "--events: cannot write" "and sentry-run says the events are not written"
+	wait "$listener"
+}
+
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_stats_count_program_calls_only test_unwritable_sink_said
