@@ -892,21 +892,34 @@ END_TEST
 
 /* --- over a real socket ---------------------------------------------- */
 
-/* The lowest fd that is free: where the next received fd will land. */
-static int next_free_fd(void)
-{
-	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+/* The `count` lowest free fds: where the next received fds will land
+ * (an fd inherited above the first free one is stepped over, as the
+ * kernel's allocation steps over it). */
+#define MAX_CHECKED_FDS 4
+struct free_fds {
+	int fd[MAX_CHECKED_FDS];
+	int count;
+};
 
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	return fd;
+static struct free_fds next_free_fds(int count)
+{
+	struct free_fds f = { .count = count };
+
+	ck_assert_int_le(count, MAX_CHECKED_FDS);
+	for (int i = 0; i < count; i++) {
+		f.fd[i] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		ck_assert_int_ge(f.fd[i], 0);
+	}
+	for (int i = 0; i < count; i++)
+		close(f.fd[i]);
+	return f;
 }
 
-static void assert_fds_closed(int first, int count)
+static void assert_fds_closed(const struct free_fds *f)
 {
-	for (int fd = first; fd < first + count; fd++) {
+	for (int i = 0; i < f->count; i++) {
 		errno = 0;
-		ck_assert_msg(fcntl(fd, F_GETFD) == -1 && errno == EBADF, "fd %d leaked", fd);
+		ck_assert_msg(fcntl(f->fd[i], F_GETFD) == -1 && errno == EBADF, "fd %d leaked", f->fd[i]);
 	}
 }
 
@@ -1047,12 +1060,12 @@ START_TEST(test_socket_surplus_request_fds_refused_and_closed)
 	ck_assert_int_eq(sr_send_fds(sv[0], &req, sizeof(req), extra, 3), 0);
 	for (int i = 0; i < 3; i++)
 		close(extra[i]);
-	int first = next_free_fd();
+	struct free_fds first = next_free_fds(3);
 	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
 	ck_assert_msg(strstr(err.msg, "announced 1 fds but 3 arrived") != NULL, "%s", err.msg);
 	ck_assert_int_eq(got_fds.dir, -1);
-	assert_fds_closed(first, 3);
+	assert_fds_closed(&first);
 
 	/* More than a request may ever carry: refused as it arrives. */
 	for (int i = 0; i < 3; i++)
@@ -1061,10 +1074,10 @@ START_TEST(test_socket_surplus_request_fds_refused_and_closed)
 	ck_assert_int_eq(sr_send_fds(sv[0], &req, sizeof(req), four, 4), 0);
 	for (int i = 0; i < 3; i++)
 		close(extra[i]);
-	first = next_free_fd();
+	first = next_free_fds(4);
 	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
-	assert_fds_closed(first, 4);
+	assert_fds_closed(&first);
 
 	/* Fewer than announced. */
 	ck_assert_int_eq(sr_send_fds(sv[0], &req, sizeof(req), NULL, 0), 0);
@@ -1089,10 +1102,10 @@ START_TEST(test_socket_malformed_request_closes_its_fd)
 	int dir = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	ck_assert_int_eq(sr_send_fds(sv[0], &req, sizeof(req), &dir, 1), 0);
 	close(dir);
-	int first = next_free_fd();
+	struct free_fds first = next_free_fds(1);
 	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
-	assert_fds_closed(first, 1);
+	assert_fds_closed(&first);
 
 	/* A record longer than a request is truncated by the kernel: refused. */
 	static unsigned char big[sizeof(struct sr_proto_request) + 16];
@@ -1125,11 +1138,11 @@ START_TEST(test_socket_surplus_reply_fds_refused_and_closed)
 	ck_assert_int_eq(sr_send_fds(sv[1], &reply, sizeof(reply), extra, 3), 0);
 	for (int i = 0; i < 3; i++)
 		close(extra[i]);
-	int first = next_free_fd();
+	struct free_fds first = next_free_fds(3);
 	ck_assert_int_eq(sr_proto_recv_reply(sv[0], &got, &fd, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
 	ck_assert_int_eq(fd, -1);
-	assert_fds_closed(first, 3);
+	assert_fds_closed(&first);
 
 	/* An fd with a reply that must not carry one. */
 	make_request(&req, SR_PROTO_OP_STAT);
@@ -1137,10 +1150,10 @@ START_TEST(test_socket_surplus_reply_fds_refused_and_closed)
 	extra[0] = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	ck_assert_int_eq(sr_send_fds(sv[1], &reply, sizeof(reply), extra, 1), 0);
 	close(extra[0]);
-	first = next_free_fd();
+	first = next_free_fds(1);
 	ck_assert_int_eq(sr_proto_recv_reply(sv[0], &got, &fd, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
-	assert_fds_closed(first, 1);
+	assert_fds_closed(&first);
 	close(sv[0]);
 	close(sv[1]);
 }
