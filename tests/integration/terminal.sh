@@ -331,8 +331,21 @@ finish(pid, fd)
 	contains "$out" "status 124" "after fg, sentry-run says 124"
 }
 
+# how_to_run HOW [OPTION...]: $run, the prefix that runs a command on
+# the bare host (HOW host) or under sentry-run --HOW OPTION..., and
+# $in_sandbox, whether it is the latter, as python's True or False.
+how_to_run() {
+	how_mode=$1
+	shift
+	if [ "$how_mode" = host ]; then
+		run=""; in_sandbox=False
+	else
+		run="$SENTRY_RUN --$how_mode $* -- "; in_sandbox=True
+	fi
+}
+
 # Job control: Ctrl-Z stops sentry-run's process group, which PROGRAM,
-# in a session of its own (--no-pty), is not in: sentry-run stops the
+# in init's session (--no-pty), is not in: sentry-run stops the
 # sandbox with itself, and `fg` continues both.  With a pty, Ctrl-Z is
 # the sandbox's terminal's and stops PROGRAM, the foreground there:
 # sentry-run stops with it, and `fg` makes the caller's terminal raw
@@ -350,10 +363,7 @@ test_job_control() {
 	[ "$mode" = user ] && secs=$((secs + 1))
 	for where in host no-pty pty; do
 		secs=$((secs + 2))
-		case $where in
-		host) run=""; in_sandbox=False ;;
-		*) run="$SENTRY_RUN --$where -- "; in_sandbox=True ;;
-		esac
+		how_to_run "$where"
 		out=$(drive "
 $sandbox_procs_driver
 signal.alarm(60)
@@ -404,10 +414,7 @@ test_program_stops_itself() {
 	for how in host pty no-pty; do
 	for sig in TSTP TTIN; do
 		secs=$((secs + 2))
-		case $how in
-		host) run=""; in_sandbox=False ;;
-		*) run="$SENTRY_RUN --$how -- "; in_sandbox=True ;;
-		esac
+		how_to_run "$how"
 		case $sig in
 		TSTP) status=148 ;;
 		TTIN) status=149 ;;
@@ -443,10 +450,7 @@ finish(pid, fd)
 # sentry-run must pass it on when continued.
 test_resize_while_stopped() {
 	for how in host pty; do
-		case $how in
-		host) run="" ;;
-		*) run="$SENTRY_RUN --$how -- " ;;
-		esac
+		how_to_run "$how"
 		out=$(drive "
 signal.alarm(60)
 pid, fd = start(['/bin/bash', '--norc', '-i'])
@@ -473,10 +477,7 @@ finish(pid, fd)
 # that does not read.
 test_output_before_stop() {
 	for how in host pty; do
-		case $how in
-		host) run="" ;;
-		*) run="$SENTRY_RUN --$how --kill-after=30s -- " ;;
-		esac
+		how_to_run "$how" --kill-after=30s
 		out=$(drive "
 signal.alarm(60)
 pid, fd = start(['/bin/bash', '--norc', '-i'])
@@ -575,10 +576,7 @@ test_ctrl_c_ends_script() {
 	[ "$mode" = user ] && secs=$((secs + 1))
 	for how in host no-pty pty; do
 		secs=$((secs + 2))
-		case $how in
-		host) run=""; in_sandbox=False ;;
-		*) run="$SENTRY_RUN --$how -- "; in_sandbox=True ;;
-		esac
+		how_to_run "$how"
 		if [ $how = pty ]; then
 			argv="'$SENTRY_RUN', '--pty', '--', 'sleep', '$secs'"
 		else
@@ -613,10 +611,7 @@ test_program_stops() {
 	[ "$mode" = user ] && secs=$((secs + 1))
 	for how in host no-pty pty; do
 		secs=$((secs + 2))
-		case $how in
-		host) run=""; in_sandbox=False ;;
-		*) run="$SENTRY_RUN --$how -- "; in_sandbox=True ;;
-		esac
+		how_to_run "$how"
 		out=$(drive "
 $sandbox_procs_driver
 signal.alarm(60)
