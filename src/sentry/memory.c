@@ -172,6 +172,10 @@ int sr_notif_reply_fd(struct sr_call *call, int fd, bool cloexec)
 			call->replied = true;
 			call->gone = newfd < 0;
 			call->result = newfd;
+			/* The reply the ioctl sent, for --stats to count: not
+			 * what an earlier call left in *resp. */
+			memset(call->resp, 0, sizeof(*call->resp));
+			call->resp->val = newfd;
 			if (newfd >= 0 && call->traced)
 				sr_trace_line(call, true, sr_monotonic_ns() - call->started_ns);
 			return 0;
