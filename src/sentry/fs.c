@@ -621,6 +621,19 @@ static int fs_open_through_gofer(struct sr_call *call, struct fs_request *r, con
 	return rc;
 }
 
+/* An open that failed once its path was read: the kernel takes an fd
+ * number before it looks at the dirfd or the path, so with none free
+ * the failure is EMFILE, whatever the lookup found.  O_CREAT with
+ * O_DIRECTORY is refused before (EINVAL, Linux 6.4). */
+static int fs_open_failed(struct sr_call *call, const struct fs_open_args *a, int errnum)
+{
+	bool before_fd = (a->flags & O_CREAT) && (a->flags & O_DIRECTORY);
+
+	if (!before_fd && sr_task_fd_table_full((pid_t)call->req->pid))
+		errnum = EMFILE;
+	return sr_notif_reply_errno(call, errnum);
+}
+
 /* The open itself; `path` is left empty when it could not be read. */
 static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path, size_t size)
 {
@@ -664,15 +677,15 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	bool base_always = (a.resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) != 0;
 	struct sr_error perr = { 0 };
 	if ((rc = fs_set_path(call, &r, 1, a.dirfd, path, base_always, &perr)) != 0)
-		return sr_notif_reply_errno(call, rc);
+		return fs_open_failed(call, &a, rc);
 	/* Without WAIT_KILLABLE_RECV a signal may end the call's wait after
 	 * the file is made (recreate.h). */
 	bool keep_made = (a.flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL) &&
 			 !call->sentry->wait_killable_recv;
 	if ((rc = fs_open_through_gofer(call, &r, &a, path, keep_made, &reply, &fd)) != 0)
-		return rc < 0 ? 0 : sr_notif_reply_errno(call, rc);
+		return rc < 0 ? 0 : fs_open_failed(call, &a, rc);
 	if (reply.errnum != 0)
-		return sr_notif_reply_errno(call, reply.errnum);
+		return fs_open_failed(call, &a, reply.errnum);
 	/* The Gofer checked an O_PATH open or a FIFO's: the kernel performs
 	 * it (proto.h says why). */
 	if (fd < 0)

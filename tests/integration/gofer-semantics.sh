@@ -15,8 +15,9 @@ FSDIFF="$WORK/bin/fsdiff"
 # Opens that create or truncate, in DIR, with every fd number below
 # RLIMIT_NOFILE taken (then an fd above the limit and a gap below it):
 # the kernel reserves the fd before it opens, so a full table fails with
-# EMFILE before the file is touched.  One line a case: NAME=RESULT, and
-# what became of the file.
+# EMFILE before the file is touched, and before it is looked up: a
+# missing file is EMFILE too.  One line a case: NAME=RESULT, and what
+# became of the file.
 cat >"$WORK/emfile.py" <<'EOF'
 import os, resource, sys
 d = sys.argv[1]
@@ -64,6 +65,9 @@ case('creat-trunc', W | os.O_CREAT | os.O_TRUNC, True)
 case('creat-excl', W | os.O_CREAT | os.O_EXCL, True)
 case('gap-trunc', W | os.O_TRUNC, False, gap=True)
 case('gap-creat', W | os.O_CREAT, True, gap=True)
+case('missing', os.O_RDONLY, True)
+case('missing-dir', os.O_RDONLY | os.O_DIRECTORY, True)
+case('not-dir', os.O_RDONLY | os.O_DIRECTORY, False)
 EOF
 chmod 644 "$WORK/emfile.py"
 
@@ -111,6 +115,8 @@ test_full_fd_table_open_has_no_side_effect() {
 	contains "$native" 'creat=Too many open files size=absent' \
 		"natively, O_CREAT with no free fd fails with EMFILE and makes nothing"
 	contains "$native" 'gap-creat=ok size=0' "natively, a free fd below the limit is enough"
+	contains "$native" 'missing=Too many open files size=absent' \
+		"natively, opening a missing file with no free fd fails with EMFILE, not ENOENT"
 	box_dir=$(fresh_dir)
 	boxed=$(sandbox -q --rw "$box_dir" -- /usr/bin/python3 "$WORK/emfile.py" "$box_dir" 2>&1)
 	is "$boxed" "$native" "under sentry-run, the same: no truncation, no new file, and opens with a free fd work"
