@@ -697,6 +697,9 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	return rc;
 }
 
+/* The argv of an exec event, as JSON fields: a quarter of the event. */
+#define FS_EXEC_ARGV_JSON_MAX (SR_EVENT_MAX / 4)
+
 /* What follows a path cut to fit an event. */
 #define FS_EVENT_PATH_CUT ",\"path_truncated\":true"
 
@@ -1594,21 +1597,24 @@ static int fs_chdir(struct sr_call *call, struct fs_request *r)
 	return sr_notif_reply_continue(call);
 }
 
-/* An "exec" event (--events): the path, and the errno of a refusal
- * (result < 0) or "allow". */
-static void fs_exec_event(const struct sr_task_ids *ids, const char *path, size_t max, int64_t result)
+/* An "exec" event (--events): the path, the errno of a refusal
+ * (result < 0) or "allow", and argv (`argv`: its JSON fields). */
+static void fs_exec_event(const struct sr_task_ids *ids, const char *path, size_t max, int64_t result,
+			  const char *argv)
 {
-	char fields[SR_EVENT_MAX / 2], tail[SR_EVENT_MAX / 8];
+	char fields[SR_EVENT_MAX * 3 / 4], tail[FS_EXEC_ARGV_JSON_MAX + SR_EVENT_MAX / 8];
 	size_t len = 0;
 
 	if ((result < 0 ? sr_json_append(tail, sizeof(tail), &len, ",\"decision\":\"deny\",\"errno\":%lld",
 					 (long long)-result)
 			: sr_json_append(tail, sizeof(tail), &len, ",\"decision\":\"allow\"")) &&
+	    sr_json_append(tail, sizeof(tail), &len, "%s", argv) &&
 	    fs_event_path_fields(fields, sizeof(fields), path, max, tail))
 		sr_event_emit_as(ids, "exec", fields);
 }
 
-int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32_t flags)
+int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32_t flags,
+		     uint64_t argv_addr)
 {
 	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
 	struct sr_proto_reply reply;
@@ -1617,19 +1623,26 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 	if (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
 		return sr_notif_reply_errno(call, EINVAL);
 	sr_proto_request_init(&r.req, SR_PROTO_OP_EXEC_CHECK, 0);
-	/* Who asked, read before a refusal lets the task go on. */
+	/* Who asked and with what, read before a refusal lets the task go
+	 * on.  What a racing thread writes after is not recorded: the
+	 * event says what the program asked for when it was checked. */
 	struct sr_task_ids ids;
+	char argv[FS_EXEC_ARGV_JSON_MAX];
+	size_t argv_len = 0;
 	bool told = sr_sentry_events_on();
-	if (told)
+	if (told) {
 		sr_task_ids((pid_t)call->req->pid, &ids);
+		if (!sr_exec_argv_json(call, argv_addr, argv, sizeof(argv), &argv_len))
+			argv[0] = '\0';
+	}
 	if (fs_lookup(call, SR_PROTO_OP_EXEC_CHECK, &a, &r, &reply) <= 0) {
 		/* A refusal on a path that was read (not a bad pointer). */
 		if (told && call->replied && !call->continued && call->result < 0 && r.req.path[0] != '\0')
-			fs_exec_event(&ids, r.req.path, sizeof(r.req.path), call->result);
+			fs_exec_event(&ids, r.req.path, sizeof(r.req.path), call->result, argv);
 		return 0;
 	}
 	if (told)
-		fs_exec_event(&ids, r.req.path, sizeof(r.req.path), 0);
+		fs_exec_event(&ids, r.req.path, sizeof(r.req.path), 0, argv);
 	return sr_notif_reply_continue(call);
 }
 

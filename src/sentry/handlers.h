@@ -18,14 +18,22 @@ int sr_handle_pidfd_signal(struct sr_call *call, struct sr_error *err);
 int sr_handle_open(struct sr_call *call, struct sr_error *err);
 int sr_handle_stat(struct sr_call *call, struct sr_error *err);
 int sr_handle_path(struct sr_call *call, struct sr_error *err);
-/* The Gofer's check of an execve's path; continued when it passes. */
-int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32_t flags);
+/* The Gofer's check of an execve's path; continued when it passes.
+ * argv_addr is for the exec event. */
+int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32_t flags,
+		     uint64_t argv_addr);
 
 /* ruleset.c: the program's own Landlock rulesets */
 int sr_handle_landlock_ruleset(struct sr_call *call, struct sr_error *err);
 
 /* exec.c */
 int sr_handle_execve(struct sr_call *call, struct sr_error *err);
+/* Append `,"argv":[...]` to buf at *len, as much of the program's argv
+ * at argv_addr as fits size (a NUL and what follows left free), then
+ * `,"argv_truncated":true` if some was left out or unreadable.  False
+ * if not even that fits. */
+bool sr_exec_argv_json(const struct sr_call *call, uint64_t argv_addr, char *buf, size_t size,
+		       size_t *len);
 
 /* net.c: destinations in --net=host */
 int sr_handle_net(struct sr_call *call, struct sr_error *err);

@@ -346,7 +346,7 @@ total True" "--stats: counts per syscall, answered by the Sentry or left to the 
 test_long_paths_recorded() {
 	d=$(fresh_dir)
 	sandbox --events="$d/events.json" -- /bin/sh -c '
-		p=/usr; i=0; while [ $i -lt 1100 ]; do p=$p/.; i=$((i + 1)); done
+		p=/usr; i=0; while [ $i -lt 1900 ]; do p=$p/.; i=$((i + 1)); done
 		$p/bin/true; cat $p/../etc/hostname >/dev/null
 		q=$(printf "\001%.0s" $(seq 250)); cat "/etc/$q/../$q" 2>/dev/null; exit 0'
 	is "$?" 0 "a program using long paths runs"
@@ -505,6 +505,34 @@ PY
 /tmp/plain deny 13 True" "each exec is recorded: the path, the decision and the errno of a refused one"
 }
 
+# An exec event says what was run with which arguments: argv as bytes
+# (an empty one, control and non-UTF-8 bytes included); a long one is
+# cut, and said to be, and the event still fits a line.
+test_exec_argv_recorded() {
+	d=$(fresh_dir)
+	sandbox --events="$d/events.json" -- /bin/sh -c '
+		/bin/echo one "two words" "" "$(printf "\001\377")" >/dev/null
+		/bin/true $(seq 2000)
+		/etc/shadow secret-arg 2>/dev/null; exit 0'
+	is "$?" 0 "a program that runs commands with arguments runs"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, sys
+lines = open(sys.argv[1], "rb").read().splitlines()
+events = [json.loads(line) for line in lines]
+execs = {e["path"]: e for e in events if e["type"] == "exec"}
+echo, true, shadow = execs["/bin/echo"], execs["/bin/true"], execs["/etc/shadow"]
+print("echo", echo["argv"] == ["/bin/echo", "one", "two words", "", "\x01\udcff"], "argv_truncated" in echo)
+print("long", true["argv"][:3] == ["/bin/true", "1", "2"], len(true["argv"]) < 2001, true.get("argv_truncated"))
+print("refused", shadow["argv"] == ["/etc/shadow", "secret-arg"], shadow["decision"])
+print("fits", max(len(line) for line in lines) <= 4096)
+PY
+)
+	is "$out" "echo True False
+long True True True
+refused True deny
+fits True" "each exec is recorded with its argv, cut when long, and said to be"
+}
+
 # --stats counts PROGRAM's calls, from its execve as --strace shows
 # them: not those sentry-run makes to hand the sandbox over before it.
 test_stats_count_program_calls_only() {
@@ -542,4 +570,4 @@ PY
 	wait "$listener"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_stats_count_program_calls_only test_unwritable_sink_said
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_stats_count_program_calls_only test_unwritable_sink_said
