@@ -1,6 +1,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -270,6 +271,25 @@ static int gofer_open_read_only(const struct sr_resolved *r, uint32_t flags)
 	return gofer_is_special(mode) ? 0 : EROFS;
 }
 
+/* O_CREAT of a name that asks for a directory ("name/", or a followed
+ * link's target "name/"): the kernel's open answers before it looks the
+ * name up, making nothing (EISDIR; EINVAL with O_DIRECTORY since Linux
+ * 6.4, which build_open_flags says first).  Its own answer, asked of it. */
+static int gofer_open_dir_name(const struct sr_resolved *r, uint32_t flags)
+{
+	char name[NAME_MAX + 2];
+	int n = snprintf(name, sizeof(name), "%s/", r->last);
+
+	if (n < 0 || (size_t)n >= sizeof(name))
+		return ENAMETOOLONG;
+	int fd = openat(r->parent_fd, name, (int)(flags | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC), 0);
+	if (fd < 0)
+		return errno;
+	/* Never reached: a trailing slash stops every O_CREAT open. */
+	close(fd);
+	return EISDIR;
+}
+
 static int gofer_open(struct gofer_call *c)
 {
 	const struct sr_proto_request *req = c->req;
@@ -300,12 +320,14 @@ static int gofer_open(struct gofer_call *c)
 		rflags |= SR_RESOLVE_BENEATH;
 	if (req->resolve & RESOLVE_IN_ROOT)
 		rflags |= SR_RESOLVE_IN_ROOT;
-	/* O_CREAT|O_EXCL never follows the last link: it exists. */
-	if (!(flags & O_NOFOLLOW) && !excl)
+	/* O_CREAT|O_EXCL never follows the last link: it exists.  Nor does
+	 * O_CREAT of "name/", which the kernel refuses unlooked-at. */
+	bool slash = req->path_len > 0 && req->path[req->path_len - 1] == '/';
+	if (!(flags & O_NOFOLLOW) && !excl && !(creat && slash))
 		rflags |= SR_RESOLVE_FOLLOW_LAST;
-	/* O_CREAT of "name/" is EISDIR whatever the name is: not looked at. */
-	bool creat_dir = creat && req->path_len > 0 && req->path[req->path_len - 1] == '/';
-	if (creat_dir)
+	/* A trailing slash, the path's or a followed link's, is then the
+	 * kernel's to answer (gofer_open_dir_name), not ENOTDIR. */
+	if (creat)
 		rflags |= SR_RESOLVE_PARENT;
 	rc = gofer_resolve(c, 1, rflags, &r);
 	if (rc != 0)
@@ -321,8 +343,10 @@ static int gofer_open(struct gofer_call *c)
 			c->result->continue_syscall = true;
 		return rc;
 	}
-	if (creat_dir)
-		return EISDIR;
+	if (creat && r.last_kind == SR_RESOLVE_LAST_NAME && r.trailing_slash) {
+		rc = gofer_policy(c, &r, SR_POLICY_CREATE);
+		return rc == ENOENT ? ENOENT : gofer_open_dir_name(&r, flags);
+	}
 	if (r.exists) {
 		rc = gofer_policy(c, &r, tmpfile ? SR_POLICY_CREATE : writes ? SR_POLICY_WRITE : SR_POLICY_READ);
 		if (rc == ENOENT)
@@ -333,8 +357,10 @@ static int gofer_open(struct gofer_call *c)
 			rc = gofer_open_read_only(&r, flags);
 		if (rc != 0)
 			return rc;
+		/* do_open's order: a directory asked for (O_DIRECTORY, which
+		 * O_TMPFILE holds), then may_open's ELOOP. */
 		if (S_ISLNK(r.st.st_mode))
-			return ELOOP;
+			return (flags & O_DIRECTORY) ? ENOTDIR : ELOOP;
 		/* A FIFO's open waits for the other end: here it would hold a
 		 * Gofer thread and a Sentry worker, out of reach of the
 		 * program's signals.  The kernel opens it for the program. */

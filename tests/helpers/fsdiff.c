@@ -155,6 +155,33 @@ static void cases_open(void)
 	CALL("unlink(\"newm\")", syscall(SYS_unlink, "newm"));
 }
 
+/* O_CREAT where the last name asks for a directory, by its own trailing
+ * slash or one in a link's target (the kernel answers EISDIR, or EINVAL
+ * with O_DIRECTORY, before it looks the name up: nothing is made), or is
+ * ".", ".." or "/" (an existing directory: EEXIST with O_EXCL). */
+static void cases_create_dir_names(void)
+{
+	line("# O_CREAT of a directory's name");
+	must(symlink("sx/", "slnk"), "slnk");
+	must(symlink("f/", "fslnk"), "fslnk");
+	OPEN("openat(\"slnk\" -> \"sx/\", O_CREAT)", syscall(SYS_openat, AT_FDCWD, "slnk", O_WRONLY | O_CREAT, 0600), NULL);
+	do_lstat("sx");
+	OPEN("openat(\"fslnk\" -> \"f/\", O_CREAT)", syscall(SYS_openat, AT_FDCWD, "fslnk", O_RDONLY | O_CREAT, 0600), NULL);
+	OPEN("openat(\"fslnk\" -> \"f/\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, "fslnk", O_RDONLY), NULL);
+	OPEN("openat(\"./\", O_CREAT|O_EXCL)", syscall(SYS_openat, AT_FDCWD, "./", O_RDONLY | O_CREAT | O_EXCL, 0600), NULL);
+	OPEN("openat(\"d/./\", O_CREAT|O_EXCL)", syscall(SYS_openat, AT_FDCWD, "d/./", O_RDONLY | O_CREAT | O_EXCL, 0600), NULL);
+	OPEN("openat(\"d/../\", O_CREAT|O_EXCL)", syscall(SYS_openat, AT_FDCWD, "d/../", O_RDONLY | O_CREAT | O_EXCL, 0600), NULL);
+	OPEN("openat(\"d/../\", O_CREAT)", syscall(SYS_openat, AT_FDCWD, "d/../", O_RDONLY | O_CREAT, 0600), NULL);
+	OPEN("openat(\"/\", O_CREAT|O_EXCL)", syscall(SYS_openat, AT_FDCWD, "/", O_RDONLY | O_CREAT | O_EXCL, 0600), NULL);
+	OPEN("openat(\"d/\", O_CREAT|O_EXCL)", syscall(SYS_openat, AT_FDCWD, "d/", O_RDONLY | O_CREAT | O_EXCL, 0600), NULL);
+	OPEN("openat(\"d/\", O_CREAT|O_DIRECTORY)", syscall(SYS_openat, AT_FDCWD, "d/", O_RDONLY | O_CREAT | O_DIRECTORY, 0600), NULL);
+	OPEN("openat(\"./\", O_CREAT|O_DIRECTORY)", syscall(SYS_openat, AT_FDCWD, "./", O_RDONLY | O_CREAT | O_DIRECTORY, 0600), NULL);
+	OPEN("openat(\"dlnk\", O_DIRECTORY|O_NOFOLLOW)", syscall(SYS_openat, AT_FDCWD, "dlnk", O_RDONLY | O_DIRECTORY | O_NOFOLLOW), NULL);
+	OPEN("openat(\"dlnk\", O_TMPFILE|O_NOFOLLOW)", syscall(SYS_openat, AT_FDCWD, "dlnk", O_RDWR | O_TMPFILE | O_NOFOLLOW, 0600), NULL);
+	CALL("unlink(\"slnk\")", syscall(SYS_unlink, "slnk"));
+	CALL("unlink(\"fslnk\")", syscall(SYS_unlink, "fslnk"));
+}
+
 static void cases_tmpfile(void)
 {
 	char proc[64];
@@ -720,6 +747,7 @@ int main(int argc, char **argv)
 	}
 	make_tree();
 	cases_open();
+	cases_create_dir_names();
 	cases_tmpfile();
 	cases_empty_path_and_dirfd();
 	cases_nofollow_changes();
