@@ -37,6 +37,7 @@
 #include <linux/openat2.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -145,32 +146,102 @@ static int fs_take_fd(const struct sr_call *call, int fd, int *out)
 	return 0;
 }
 
-/* The program's own fd N by its /proc link: /proc/self/fd/N,
- * /proc/thread-self/fd/N, and sentry-run's /dev/fd/N, /dev/stdin,
- * /dev/stdout and /dev/stderr links to them (sandbox.c).  Opening one
- * reopens what the fd is, which may have no path in the view at all (a
- * pipe, the caller's terminal, a --pass-fd file): the Gofer, resolving
- * link texts as paths, cannot; the kernel can, for the program, and
- * reaches only what the program holds.  A thread rewriting the string
- * after this check makes the kernel open another path, which the mount
- * view bounds as it bounds O_PATH opens (DESIGN §2). */
-static bool fs_names_own_fd(const char *path)
-{
-	static const char *const fd_dirs[] = { "/proc/self/fd/", "/proc/thread-self/fd/", "/dev/fd/" };
-	static const char *const std_links[] = { "/dev/stdin", "/dev/stdout", "/dev/stderr" };
+/* The most components a name of an own fd has: proc PID task TID fd N. */
+#define FS_OWN_FD_PARTS 6
 
-	for (size_t i = 0; i < SR_ARRAY_SIZE(std_links); i++)
-		if (strcmp(path, std_links[i]) == 0)
-			return true;
-	for (size_t i = 0; i < SR_ARRAY_SIZE(fd_dirs); i++) {
-		if (!sr_has_prefix(path, fd_dirs[i]))
-			continue;
-		const char *n = path + strlen(fd_dirs[i]);
-		if (*n == '\0' || strspn(n, "0123456789") != strlen(n))
-			return false;
-		return true;
+/* The components of the absolute `path` as the kernel walks them, with
+ * empty ones ("//", a trailing slash) and "." left out: how many, or -1
+ * when the path is relative, has "..", or has more than `max`. */
+static int fs_path_parts(const char *path, const char *parts[], size_t lens[], int max)
+{
+	int n = 0;
+
+	if (path[0] != '/')
+		return -1;
+	for (const char *p = path; *p != '\0';) {
+		size_t len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.')
+			return -1;
+		if (len > 0 && !(len == 1 && p[0] == '.')) {
+			if (n == max)
+				return -1;
+			parts[n] = p;
+			lens[n++] = len;
+		}
+		p += len;
+		p += strspn(p, "/");
 	}
-	return false;
+	return n;
+}
+
+static bool fs_part_is(const char *part, size_t len, const char *word)
+{
+	return strlen(word) == len && memcmp(part, word, len) == 0;
+}
+
+static bool fs_part_is_number(const char *part, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (part[i] < '0' || part[i] > '9')
+			return false;
+	return len > 0;
+}
+
+/* Whether /proc/WHO is the calling task's process: "self", or its pid
+ * or its thread's id as the sandbox numbers them (procfs takes no
+ * leading zero). */
+static bool fs_proc_dir_is_own(const struct sr_call *call, const char *who, size_t len)
+{
+	struct sr_task_ids ids;
+	char number[16];
+
+	if (fs_part_is(who, len, "self"))
+		return true;
+	if (!fs_part_is_number(who, len) || who[0] == '0' || len >= sizeof(number))
+		return false;
+	memcpy(number, who, len);
+	number[len] = '\0';
+	long n = strtol(number, NULL, 10);
+	sr_task_ids((pid_t)call->req->pid, &ids);
+	return n > 0 && (n == ids.pid || n == ids.tid);
+}
+
+/* The program's own fd N by its /proc link: /proc/self/fd/N, and so
+ * /proc/PID/fd/N with its own pid, /proc/thread-self/fd/N,
+ * /proc/self/task/TID/fd/N, however many slashes and "." part them,
+ * and sentry-run's /dev/fd/N, /dev/stdin, /dev/stdout and /dev/stderr
+ * links to them (sandbox.c).  Opening one reopens what the fd is, which
+ * may have no path in the view at all (a pipe, a memfd, the caller's
+ * terminal, a --pass-fd file): the Gofer, resolving link texts as
+ * paths, cannot; the kernel can, for the program, and reaches only what
+ * the program holds.  A thread rewriting the string after this check
+ * makes the kernel open another path, which the mount view bounds as it
+ * bounds O_PATH opens (DESIGN §2). */
+static bool fs_names_own_fd(const struct sr_call *call, const char *path)
+{
+	const char *p[FS_OWN_FD_PARTS];
+	size_t l[FS_OWN_FD_PARTS];
+	int n = fs_path_parts(path, p, l, FS_OWN_FD_PARTS);
+
+	switch (n) {
+	case 2:
+		return fs_part_is(p[0], l[0], "dev") &&
+		       (fs_part_is(p[1], l[1], "stdin") || fs_part_is(p[1], l[1], "stdout") ||
+			fs_part_is(p[1], l[1], "stderr"));
+	case 3:
+		return fs_part_is(p[0], l[0], "dev") && fs_part_is(p[1], l[1], "fd") &&
+		       fs_part_is_number(p[2], l[2]);
+	case 4:
+		return fs_part_is(p[0], l[0], "proc") && fs_part_is(p[2], l[2], "fd") &&
+		       fs_part_is_number(p[3], l[3]) &&
+		       (fs_part_is(p[1], l[1], "thread-self") || fs_proc_dir_is_own(call, p[1], l[1]));
+	case 6:
+		return fs_part_is(p[0], l[0], "proc") && fs_part_is(p[2], l[2], "task") &&
+		       fs_part_is_number(p[3], l[3]) && fs_part_is(p[4], l[4], "fd") &&
+		       fs_part_is_number(p[5], l[5]) && fs_proc_dir_is_own(call, p[1], l[1]);
+	default:
+		return false;
+	}
 }
 
 /* The program's own namespace by its /proc link: /proc/self/ns/NAME or
@@ -652,7 +723,7 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	}
 	if (path[0] == '\0')
 		return sr_notif_reply_errno(call, ENOENT);
-	if ((fs_names_own_fd(path) || fs_names_own_namespace(path)) && a.resolve == 0) {
+	if ((fs_names_own_fd(call, path) || fs_names_own_namespace(path)) && a.resolve == 0) {
 		if (!sr_notif_id_valid(call))
 			return 0;
 		return sr_notif_reply_continue(call);
@@ -791,7 +862,7 @@ static int fs_lookup(struct sr_call *call, enum sr_proto_op op, const struct fs_
 		return 0;
 	}
 	/* [ -p /dev/stdin ]: what the fd is, as for open. */
-	if (op != SR_PROTO_OP_READLINK && (fs_names_own_fd(path) || fs_names_own_namespace(path))) {
+	if (op != SR_PROTO_OP_READLINK && (fs_names_own_fd(call, path) || fs_names_own_namespace(path))) {
 		if (sr_notif_id_valid(call))
 			sr_notif_reply_continue(call);
 		return 0;
@@ -1185,7 +1256,7 @@ static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs
 	 * link to the file, and the mount view bounds the new name, as it
 	 * does for AT_EMPTY_PATH (fs_link). */
 	bool links_own_fd = r->req.op == SR_PROTO_OP_LINK && (r->req.flags & AT_SYMLINK_FOLLOW);
-	if ((fs_changes_the_object(r->req.op) || links_own_fd) && fs_names_own_fd(path)) {
+	if ((fs_changes_the_object(r->req.op) || links_own_fd) && fs_names_own_fd(call, path)) {
 		if (!sr_notif_id_valid(call))
 			return 0;
 		return sr_notif_reply_continue(call);

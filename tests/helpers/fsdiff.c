@@ -182,6 +182,42 @@ static void cases_create_dir_names(void)
 	CALL("unlink(\"fslnk\")", syscall(SYS_unlink, "fslnk"));
 }
 
+/* The program's own fds by the other names /proc gives them: its pid
+ * for "self", a thread's directory, extra slashes: what an fd with no
+ * path in the view is (a pipe, a memfd) is reached all the same. */
+static void cases_proc_own_fds(void)
+{
+	int p[2];
+	int m = (int)syscall(SYS_memfd_create, "m", 0);
+	int pid = getpid(), tid = (int)syscall(SYS_gettid);
+	char path[128], what[CALL_LINES_BUF];
+
+	line("# /proc names of the program's own fds");
+	must(pipe(p), "pipe");
+	must(m, "memfd_create");
+	for (int i = 0; i < 2; i++) {
+		int fd = i == 0 ? p[0] : m;
+		const char *kind = i == 0 ? "pipe" : "memfd";
+		char spellings[6][sizeof(path)];
+
+		snprintf(spellings[0], sizeof(path), "/proc/%d/fd/%d", pid, fd);
+		snprintf(spellings[1], sizeof(path), "/proc/self/task/%d/fd/%d", tid, fd);
+		snprintf(spellings[2], sizeof(path), "/proc/%d/task/%d/fd/%d", pid, tid, fd);
+		snprintf(spellings[3], sizeof(path), "/proc/self//fd/%d", fd);
+		snprintf(spellings[4], sizeof(path), "/proc/./self/fd/%d", fd);
+		snprintf(spellings[5], sizeof(path), "/proc/self/fd/%d/", fd);
+		for (size_t j = 0; j < sizeof(spellings) / sizeof(spellings[0]); j++) {
+			snprintf(what, sizeof(what), "openat(%s, spelling %zu)", kind, j);
+			OPEN(what, syscall(SYS_openat, AT_FDCWD, spellings[j], O_RDONLY), NULL);
+			snprintf(what, sizeof(what), "stat(%s, spelling %zu)", kind, j);
+			do_fstatat(what, AT_FDCWD, spellings[j], 0);
+		}
+	}
+	close(p[0]);
+	close(p[1]);
+	close(m);
+}
+
 static void cases_tmpfile(void)
 {
 	char proc[64];
@@ -748,6 +784,7 @@ int main(int argc, char **argv)
 	make_tree();
 	cases_open();
 	cases_create_dir_names();
+	cases_proc_own_fds();
 	cases_tmpfile();
 	cases_empty_path_and_dirfd();
 	cases_nofollow_changes();
