@@ -18,9 +18,9 @@
  * unchecked bytes, and the layout may not drift between builds. */
 _Static_assert(offsetof(struct sr_proto_request, resolve) == 32, "request header layout");
 _Static_assert(offsetof(struct sr_proto_request, times) == 64, "request header layout");
-_Static_assert(offsetof(struct sr_proto_request, path) == 128, "request header layout");
+_Static_assert(offsetof(struct sr_proto_request, path) == 136, "request header layout");
 _Static_assert(sizeof(struct sr_proto_request) ==
-	       128 + 2 * SR_PROTO_PATH_MAX + SR_PROTO_XATTR_NAME_MAX + SR_PROTO_XATTR_VALUE_MAX,
+	       136 + 2 * SR_PROTO_PATH_MAX + SR_PROTO_XATTR_NAME_MAX + SR_PROTO_XATTR_VALUE_MAX,
 	       "request has no padding");
 _Static_assert(offsetof(struct sr_proto_reply, result) == 64, "reply header layout");
 _Static_assert(sizeof(union sr_proto_result_data) == SR_PROTO_RESULT_MAX, "results fit the record");
@@ -106,7 +106,8 @@ static const struct sr_proto_op_rule sr_proto_rules[SR_PROTO_OP_COUNT] = {
 		.writes = true,
 	},
 	[SR_PROTO_OP_TRUNCATE] = {
-		.name = "truncate", .fds_allowed = SR_PROTO_FDS_PATH, .uses = SR_PROTO_USES_SIZE,
+		.name = "truncate", .fds_allowed = SR_PROTO_FDS_PATH,
+		.uses = SR_PROTO_USES_SIZE | SR_PROTO_USES_FSIZE_LIMIT,
 		.writes = true,
 	},
 	[SR_PROTO_OP_CHDIR_CHECK] = {
@@ -404,6 +405,7 @@ static int proto_check_unused(const struct sr_proto_request *req, uint32_t uses,
 		{ SR_PROTO_USES_XATTR_NAME, "xattr name", req->xattr_name_len == 0 && req->xattr_name[0] == '\0' },
 		{ SR_PROTO_USES_XATTR_VALUE, "xattr value", req->xattr_value_len == 0 },
 		{ SR_PROTO_USES_UMASK, "umask", req->umask == 0 },
+		{ SR_PROTO_USES_FSIZE_LIMIT, "fsize_limit", req->fsize_limit == 0 },
 	};
 
 	for (size_t i = 0; i < SR_ARRAY_SIZE(fields); i++)

@@ -62,6 +62,8 @@
 #define SR_PROTO_RESULT_MAX 4096
 /* What a umask may hold (umask(2) keeps these bits). */
 #define SR_PROTO_UMASK_BITS 0777
+/* A TRUNCATE's fsize_limit when the caller has none (RLIM_INFINITY). */
+#define SR_PROTO_FSIZE_NONE UINT64_MAX
 
 /* Operation numbers are part of the wire format: append, never reorder. */
 enum sr_proto_op {
@@ -154,6 +156,7 @@ enum {
 	SR_PROTO_USES_XATTR_NAME = 1u << 6,
 	SR_PROTO_USES_XATTR_VALUE = 1u << 7,
 	SR_PROTO_USES_UMASK = 1u << 8,
+	SR_PROTO_USES_FSIZE_LIMIT = 1u << 9,
 };
 
 /* The permission table (OpenSSH monitor.c): every operation the Gofer
@@ -227,6 +230,10 @@ struct sr_proto_request {
 	 * (a default ACL of the parent then wins over it, as for the caller:
 	 * acl(5)); 0777 at most. */
 	uint32_t umask;
+	/* TRUNCATE: the caller's RLIMIT_FSIZE soft limit, which the kernel
+	 * holds a growth to (the caller's, not the Gofer's: EFBIG, and
+	 * SIGXFSZ that the Sentry raises); SR_PROTO_FSIZE_NONE: none. */
+	uint64_t fsize_limit;
 	char path[SR_PROTO_PATH_MAX];
 	char path2[SR_PROTO_PATH_MAX];
 	char xattr_name[SR_PROTO_XATTR_NAME_MAX];

@@ -700,6 +700,15 @@ static int gofer_truncate(struct gofer_call *c)
 					 O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return errno;
+	/* inode_newsize_ok holds a growth to the caller's RLIMIT_FSIZE,
+	 * which is not this process's. */
+	if ((uint64_t)c->req->size > c->req->fsize_limit) {
+		struct stat st;
+		if (fstat(fd, &st) < 0)
+			return errno;
+		if (st.st_size < c->req->size)
+			return EFBIG;
+	}
 	return ftruncate(fd, (off_t)c->req->size) < 0 ? errno : 0;
 }
 

@@ -36,6 +36,7 @@
 #include <limits.h>
 #include <linux/openat2.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,6 +491,22 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 	return reply->errnum == SR_PROTO_NEED_TASK_IDS ? EIO : 0;
 }
 
+/* A truncate past the caller's RLIMIT_FSIZE, refused EFBIG by the Gofer:
+ * the kernel's inode_newsize_ok also raises SIGXFSZ in the caller, which
+ * takes it on the way out of the call (as net.c's SIGPIPE). */
+static void fs_raise_sigxfsz(const struct sr_call *call, const struct fs_request *r,
+			     const struct sr_proto_reply *reply)
+{
+	if (r->req.op != SR_PROTO_OP_TRUNCATE || reply->errnum != EFBIG ||
+	    (uint64_t)r->req.size <= r->req.fsize_limit)
+		return;
+	int pidfd = sr_notif_caller_pidfd(call);
+	if (pidfd < 0)
+		return;
+	syscall(SYS_pidfd_send_signal, pidfd, SIGXFSZ, NULL, 0);
+	close(pidfd);
+}
+
 /* Ask, and answer the program with the errno when there is one.  Returns
  * 1 when the caller goes on with a successful reply, 0 when the call was
  * answered or is gone. */
@@ -504,6 +521,7 @@ static int fs_ask(struct sr_call *call, struct fs_request *r, struct sr_proto_re
 		return 0;
 	}
 	if (reply->errnum != 0) {
+		fs_raise_sigxfsz(call, r, reply);
 		sr_notif_reply_errno(call, reply->errnum);
 		return 0;
 	}
@@ -1559,6 +1577,35 @@ static int fs_utimes(struct sr_call *call, struct fs_request *r)
 	return fs_change(call, r, &c);
 }
 
+/* Enough for the whole of /proc/TID/limits (16 lines of 80 bytes). */
+#define FS_LIMITS_MAX 2048
+#define FS_LIMITS_FSIZE "\nMax file size"
+
+/* The task's RLIMIT_FSIZE soft limit, from /proc/TID/limits (the Sentry
+ * may not prlimit a task of the sandbox's user namespace): 0 and *out
+ * (SR_PROTO_FSIZE_NONE for "unlimited"), or EIO when it cannot be read
+ * (the task is gone, and the reply then goes nowhere). */
+static int fs_fsize_limit_of(pid_t tid, uint64_t *out)
+{
+	char buf[FS_LIMITS_MAX];
+	char *end;
+
+	if (sr_task_read(tid, "limits", buf, sizeof(buf)) < 0)
+		return EIO;
+	const char *line = strstr(buf, FS_LIMITS_FSIZE);
+	if (line == NULL)
+		return EIO;
+	const char *soft = line + strlen(FS_LIMITS_FSIZE);
+	soft += strspn(soft, " ");
+	if (sr_has_prefix(soft, "unlimited")) {
+		*out = SR_PROTO_FSIZE_NONE;
+		return 0;
+	}
+	errno = 0;
+	*out = strtoull(soft, &end, 10);
+	return errno != 0 || end == soft ? EIO : 0;
+}
+
 static int fs_truncate(struct sr_call *call, struct fs_request *r)
 {
 	const __u64 *args = call->req->data.args;
@@ -1568,6 +1615,8 @@ static int fs_truncate(struct sr_call *call, struct fs_request *r)
 		return sr_notif_reply_errno(call, EINVAL);
 	sr_proto_request_init(&r->req, SR_PROTO_OP_TRUNCATE, 0);
 	r->req.size = (int64_t)args[1];
+	if (fs_fsize_limit_of((pid_t)call->req->pid, &r->req.fsize_limit) != 0)
+		return sr_notif_reply_errno(call, EIO);
 	return fs_change(call, r, &c);
 }
 

@@ -214,6 +214,45 @@ test_rlimits() {
 	contains "$err" "error while loading shared libraries" "as the loader says"
 }
 
+# truncate(2) of a path past RLIMIT_FSIZE: EFBIG and SIGXFSZ for the
+# caller, as ftruncate and write, though the Gofer makes the call; a
+# shrink, or a growth below the limit, goes through.  Python, SIGXFSZ
+# ignored, then at its default (the exit status).  The limit is --fsize,
+# or one PROGRAM lowered itself: the caller's at the time of the call.
+cat >"$WORK/truncate-fsize.py" <<'EOF2'
+import os, resource, signal, sys
+path, lower = sys.argv[1], sys.argv[2] == 'lower'
+if lower:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1024, resource.RLIM_INFINITY))
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+open(path, 'w').close()
+for size in (10**6, 512, 0):
+    try:
+        os.truncate(path, size)
+        res = 'ok'
+    except OSError as e:
+        res = os.strerror(e.errno)
+    print('%d=%s size=%d' % (size, res, os.stat(path).st_size))
+signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+os.truncate(path, 10**6)
+print('not killed')
+EOF2
+chmod 644 "$WORK/truncate-fsize.py"
+
+test_fsize_bounds_truncate_of_a_path() {
+	dir=$(fresh_dir)
+	expected='1000000=File too large size=0
+512=ok size=512
+0=ok size=0'
+	native=$(as_user /usr/bin/python3 "$WORK/truncate-fsize.py" "$dir/n" lower 2>/dev/null)
+	is "$?:$native" "153:$expected" "natively, truncate past RLIMIT_FSIZE is EFBIG, then SIGXFSZ kills"
+	out=$(sandbox -q --fsize=1K --rw "$dir" -- /usr/bin/python3 "$WORK/truncate-fsize.py" "$dir/f" keep 2>/dev/null)
+	is "$?:$out" "153:$expected" "--fsize=1K bounds truncate(2) of a path as natively"
+	out=$(sandbox -q --rw "$dir" -- /usr/bin/python3 "$WORK/truncate-fsize.py" "$dir/g" lower 2>/dev/null)
+	is "$?:$out" "153:$expected" "so does the limit PROGRAM set itself"
+	rm -f "$dir/n" "$dir/f" "$dir/g"
+}
+
 test_bad_values() {
 	sandbox --pids=0 -- true 2>/dev/null
 	is "$?" 125 "--pids=0 is refused"
@@ -224,4 +263,5 @@ test_bad_values() {
 }
 
 run_suite test_fork_bomb_contained test_memory_limit test_enforce_require test_cgroup_removed \
-	test_killed_cgroup_cleared test_fallback_warning_is_true test_timeout test_kill_after test_rlimits test_bad_values
+	test_killed_cgroup_cleared test_fallback_warning_is_true test_timeout test_kill_after test_rlimits test_fsize_bounds_truncate_of_a_path \
+	test_bad_values
