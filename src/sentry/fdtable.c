@@ -12,39 +12,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "sentry/tasklimit.h"
 #include "sentry/trace.h"
 #include "util.h"
 
-/* /proc/TID/limits is about 1.3 KB. */
-#define FDTABLE_LIMITS_READ_MAX 2048
 /* One getdents64 of /proc/TID/fd: some 150 entries. */
 #define FDTABLE_DENTS_MAX 4096
-
-/* The soft RLIMIT_NOFILE of `tid`: prlimit, which needs the task's ids
- * (a program that changed them refuses it), else /proc/TID/limits, ten
- * times slower.  0, or -1 when neither can be read. */
-static int fdtable_limit(pid_t tid, uint64_t *limit)
-{
-	static const char key[] = "\nMax open files";
-	char buf[FDTABLE_LIMITS_READ_MAX];
-	struct rlimit lim;
-
-	if (prlimit(tid, RLIMIT_NOFILE, NULL, &lim) == 0) {
-		*limit = lim.rlim_cur;
-		return 0;
-	}
-	if (sr_task_read(tid, "limits", buf, sizeof(buf)) < 0)
-		return -1;
-	const char *line = strstr(buf, key);
-	if (line == NULL)
-		return -1;
-	char *end;
-	unsigned long long value = strtoull(line + strlen(key), &end, 10);
-	if (end == line + strlen(key))
-		return -1;
-	*limit = value;
-	return 0;
-}
 
 /* How many fds of the table `dir` lists are numbered below `limit`
  * (having counted `limit`, it stops); -1 when it cannot be listed. */
@@ -76,7 +49,7 @@ bool sr_task_fd_table_full(pid_t tid)
 	struct stat st;
 	uint64_t limit;
 
-	if (fdtable_limit(tid, &limit) < 0)
+	if (sr_task_soft_limit(tid, RLIMIT_NOFILE, &limit) < 0)
 		return false;
 	/* The Sentry's root is /proc (confine.c).  Since Linux 6.2 the size
 	 * of /proc/TID/fd is how many fds are open: fewer than the limit

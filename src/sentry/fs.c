@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -53,6 +54,7 @@
 #include "sentry/answers.h"
 #include "sentry/evqueue.h"
 #include "sentry/fdtable.h"
+#include "sentry/tasklimit.h"
 #include "sentry/handlers.h"
 #include "sentry/recreate.h"
 #include "sentry/strace.h"
@@ -1577,35 +1579,6 @@ static int fs_utimes(struct sr_call *call, struct fs_request *r)
 	return fs_change(call, r, &c);
 }
 
-/* Enough for the whole of /proc/TID/limits (16 lines of 80 bytes). */
-#define FS_LIMITS_MAX 2048
-#define FS_LIMITS_FSIZE "\nMax file size"
-
-/* The task's RLIMIT_FSIZE soft limit, from /proc/TID/limits (the Sentry
- * may not prlimit a task of the sandbox's user namespace): 0 and *out
- * (SR_PROTO_FSIZE_NONE for "unlimited"), or EIO when it cannot be read
- * (the task is gone, and the reply then goes nowhere). */
-static int fs_fsize_limit_of(pid_t tid, uint64_t *out)
-{
-	char buf[FS_LIMITS_MAX];
-	char *end;
-
-	if (sr_task_read(tid, "limits", buf, sizeof(buf)) < 0)
-		return EIO;
-	const char *line = strstr(buf, FS_LIMITS_FSIZE);
-	if (line == NULL)
-		return EIO;
-	const char *soft = line + strlen(FS_LIMITS_FSIZE);
-	soft += strspn(soft, " ");
-	if (sr_has_prefix(soft, "unlimited")) {
-		*out = SR_PROTO_FSIZE_NONE;
-		return 0;
-	}
-	errno = 0;
-	*out = strtoull(soft, &end, 10);
-	return errno != 0 || end == soft ? EIO : 0;
-}
-
 static int fs_truncate(struct sr_call *call, struct fs_request *r)
 {
 	const __u64 *args = call->req->data.args;
@@ -1615,7 +1588,10 @@ static int fs_truncate(struct sr_call *call, struct fs_request *r)
 		return sr_notif_reply_errno(call, EINVAL);
 	sr_proto_request_init(&r->req, SR_PROTO_OP_TRUNCATE, 0);
 	r->req.size = (int64_t)args[1];
-	if (fs_fsize_limit_of((pid_t)call->req->pid, &r->req.fsize_limit) != 0)
+	/* The Gofer's own limit is not the caller's; a task gone answers
+	 * nobody. */
+	_Static_assert(SR_PROTO_FSIZE_NONE == UINT64_MAX, "unlimited is unlimited");
+	if (sr_task_soft_limit((pid_t)call->req->pid, RLIMIT_FSIZE, &r->req.fsize_limit) != 0)
 		return sr_notif_reply_errno(call, EIO);
 	return fs_change(call, r, &c);
 }
