@@ -881,8 +881,10 @@ static int fs_lookup(struct sr_call *call, enum sr_proto_op op, const struct fs_
 			sr_notif_reply_errno(call, ENOENT);
 		return 0;
 	}
-	/* [ -p /dev/stdin ]: what the fd is, as for open. */
+	/* [ -p /dev/stdin ]: what the fd is, as for open.  The path is
+	 * kept in the request for the caller's event (an exec's). */
 	if (op != SR_PROTO_OP_READLINK && (fs_names_own_fd(call, path) || fs_names_own_namespace(path))) {
+		sr_strlcpy(r->req.path, path, sizeof(r->req.path));
 		if (sr_notif_id_valid(call))
 			sr_notif_reply_continue(call);
 		return 0;
@@ -1693,15 +1695,17 @@ static int fs_chdir(struct sr_call *call, struct fs_request *r)
 	return sr_notif_reply_continue(call);
 }
 
-/* An "exec" event (--events): the path, the errno of a refusal
- * (result < 0) or "allow", and argv (`argv`: its JSON fields). */
-static void fs_exec_event(const struct sr_task_ids *ids, const char *path, size_t max, int64_t result,
-			  const char *argv)
+/* An "exec" event (--events): the path, the fd of an exec through one
+ * (-1: none), the errno of a refusal (result < 0) or "allow", and argv
+ * (`argv`: its JSON fields). */
+static void fs_exec_event(const struct sr_task_ids *ids, const char *path, size_t max, int fd,
+			  int64_t result, const char *argv)
 {
 	char fields[SR_EVENT_MAX * 3 / 4], tail[FS_EXEC_ARGV_JSON_MAX + SR_EVENT_MAX / 8];
 	size_t len = 0;
 
-	if ((result < 0 ? sr_json_append(tail, sizeof(tail), &len, ",\"decision\":\"deny\",\"errno\":%lld",
+	if ((fd < 0 || sr_json_append(tail, sizeof(tail), &len, ",\"fd\":%d", fd)) &&
+	    (result < 0 ? sr_json_append(tail, sizeof(tail), &len, ",\"decision\":\"deny\",\"errno\":%lld",
 					 (long long)-result)
 			: sr_json_append(tail, sizeof(tail), &len, ",\"decision\":\"allow\"")) &&
 	    sr_json_append(tail, sizeof(tail), &len, "%s", argv) &&
@@ -1709,12 +1713,27 @@ static void fs_exec_event(const struct sr_task_ids *ids, const char *path, size_
 		sr_event_emit_as(ids, "exec", fields);
 }
 
+/* What fd `fd` of the calling task is, as /proc/PID/fd/N reads
+ * ("/memfd:x (deleted)"); empty when that cannot be read. */
+static void fs_fd_target(const struct sr_call *call, int fd, char *buf, size_t size)
+{
+	char link[FS_PROC_LINK_MAX];
+
+	/* The Sentry's root is /proc (confine.c). */
+	snprintf(link, sizeof(link), "/%d/fd/%d", (int)call->req->pid, fd);
+	ssize_t n = readlink(link, buf, size - 1);
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+
 int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32_t flags,
 		     uint64_t argv_addr)
 {
 	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
 	struct sr_proto_reply reply;
 	struct fs_lookup_args a = { .dirfd = dirfd, .path_addr = path_addr, .flags = flags };
+	bool on_fd;
+	int rc;
 
 	if (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
 		return sr_notif_reply_errno(call, EINVAL);
@@ -1731,14 +1750,31 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 		if (!sr_exec_argv_json(call, argv_addr, argv, sizeof(argv), &argv_len))
 			argv[0] = '\0';
 	}
+	/* fexecve: the file is the fd's, bounded by the mount view as any
+	 * call on an fd the program holds (see the top).  It is recorded
+	 * all the same, by what the fd is: a memfd runs what never was a
+	 * file of the view.  The kernel reads the fd again, so a thread
+	 * swapping it meanwhile blurs the record, never a decision. */
+	if ((rc = fs_empty_path_names_dirfd(call, path_addr, &a.flags, &on_fd)) != 0)
+		return fs_reply_read_error(call, rc);
+	if (on_fd) {
+		if (told) {
+			char target[SR_NOTIF_STRING_MAX];
+			fs_fd_target(call, dirfd, target, sizeof(target));
+			fs_exec_event(&ids, target, sizeof(target), dirfd, 0, argv);
+		}
+		return fs_continue_on_fd(call);
+	}
 	if (fs_lookup(call, SR_PROTO_OP_EXEC_CHECK, &a, &r, &reply) <= 0) {
-		/* A refusal on a path that was read (not a bad pointer). */
-		if (told && call->replied && !call->continued && call->result < 0 && r.req.path[0] != '\0')
-			fs_exec_event(&ids, r.req.path, sizeof(r.req.path), call->result, argv);
+		/* A refusal on a path that was read (not a bad pointer), or
+		 * one of the program's fds by its /proc link, continued. */
+		if (told && call->replied && r.req.path[0] != '\0' && (call->continued || call->result < 0))
+			fs_exec_event(&ids, r.req.path, sizeof(r.req.path), -1,
+				      call->continued ? 0 : call->result, argv);
 		return 0;
 	}
 	if (told)
-		fs_exec_event(&ids, r.req.path, sizeof(r.req.path), 0, argv);
+		fs_exec_event(&ids, r.req.path, sizeof(r.req.path), -1, 0, argv);
 	return sr_notif_reply_continue(call);
 }
 

@@ -533,6 +533,49 @@ refused True deny
 fits True" "each exec is recorded with its argv, cut when long, and said to be"
 }
 
+# An exec through an fd is an exec event too: fexecve of a memfd (a
+# program that never touches the file system, as fileless malware runs),
+# of a file opened first, through /proc/self/fd/N, and an execveat with
+# AT_EMPTY_PATH whose path is not empty (the flag then means nothing).
+# An fd's event names what the fd is, as /proc/PID/fd/N reads, and the
+# fd.
+test_exec_through_fd_recorded() {
+	d=$(fresh_dir)
+	sandbox --events="$d/events.json" -- /usr/bin/python3 -c '
+import ctypes, os
+def run(how):
+    pid = os.fork()
+    if pid == 0:
+        try:
+            how()
+        finally:
+            os._exit(1)
+    os.waitpid(pid, 0)
+def memfd():
+    fd = os.memfd_create("payload", 0)
+    os.write(fd, open("/bin/true", "rb").read())
+    os.execve(fd, ["payload"], {})
+run(memfd)
+run(lambda: os.execve(os.open("/bin/echo", os.O_RDONLY), ["echo"], {}))
+run(lambda: os.execv("/proc/self/fd/%d" % os.open("/bin/sleep", os.O_RDONLY), ["sleep", "0"]))
+libc = ctypes.CDLL(None, use_errno=True)
+argv = (ctypes.c_char_p * 2)(b"cat", None)
+run(lambda: libc.syscall(322, -100, b"/bin/cat", argv, None, 0x1000))' </dev/null >/dev/null
+	is "$?" 0 "a program that execs through fds runs"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, sys
+events = [json.loads(line) for line in open(sys.argv[1])]
+for e in sorted(events, key=lambda e: e.get("path", "")):
+    if e["type"] == "exec" and e["pid"] > 2:
+        print(e["path"], e.get("fd"), e["decision"])
+PY
+)
+	is "$out" "/bin/cat None allow
+/memfd:payload (deleted) 3 allow
+/proc/self/fd/3 None allow
+/usr/bin/echo 3 allow" "each exec through an fd is recorded: what the fd is, and the fd"
+}
+
 # --stats counts PROGRAM's calls, from its execve as --strace shows
 # them: not those sentry-run makes to hand the sandbox over before it.
 test_stats_count_program_calls_only() {
@@ -570,4 +613,4 @@ PY
 	wait "$listener"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_stats_count_program_calls_only test_unwritable_sink_said
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said
