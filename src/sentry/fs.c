@@ -49,6 +49,7 @@
 #include <unistd.h>
 #include <utime.h>
 
+#include "compat.h"
 #include "proto.h"
 #include "events.h"
 #include "sentry/answers.h"
@@ -1735,8 +1736,12 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 	bool on_fd;
 	int rc;
 
-	if (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+	if (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW | AT_EXECVE_CHECK))
 		return sr_notif_reply_errno(call, EINVAL);
+	/* AT_EXECVE_CHECK asks whether the file would run: the same check,
+	 * then the kernel's (EINVAL before Linux 6.14), and nothing runs,
+	 * so there is no exec to record. */
+	a.flags &= ~(uint32_t)AT_EXECVE_CHECK;
 	sr_proto_request_init(&r.req, SR_PROTO_OP_EXEC_CHECK, 0);
 	/* Who asked and with what, read before a refusal lets the task go
 	 * on.  What a racing thread writes after is not recorded: the
@@ -1744,7 +1749,7 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 	struct sr_task_ids ids;
 	char argv[FS_EXEC_ARGV_JSON_MAX];
 	size_t argv_len = 0;
-	bool told = sr_sentry_events_on();
+	bool told = sr_sentry_events_on() && !(flags & AT_EXECVE_CHECK);
 	if (told) {
 		sr_task_ids((pid_t)call->req->pid, &ids);
 		if (!sr_exec_argv_json(call, argv_addr, argv, sizeof(argv), &argv_len))

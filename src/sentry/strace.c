@@ -260,11 +260,17 @@ static const struct value_name faccessat_flag_names[] = {
 	VALUE_NAME(AT_SYMLINK_NOFOLLOW), VALUE_NAME(AT_EACCESS),
 	VALUE_NAME(AT_EMPTY_PATH),
 };
+static const struct value_name execveat_flag_names[] = {
+	VALUE_NAME(AT_SYMLINK_NOFOLLOW), VALUE_NAME(AT_EMPTY_PATH),
+	VALUE_NAME(AT_EXECVE_CHECK),
+};
 
 static void out_at_flags(struct strace_out *out, const struct sr_syscall_row *row, uint64_t flags)
 {
 	if (strcmp(row->name, "faccessat2") == 0)
 		out_flags(out, flags, faccessat_flag_names, SR_ARRAY_SIZE(faccessat_flag_names));
+	else if (strcmp(row->name, "execveat") == 0)
+		out_flags(out, flags, execveat_flag_names, SR_ARRAY_SIZE(execveat_flag_names));
 	else
 		out_flags(out, flags, at_flag_names, SR_ARRAY_SIZE(at_flag_names));
 }

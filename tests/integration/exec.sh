@@ -1,0 +1,58 @@
+#!/bin/sh
+# Programs running programs: execve and execveat as natively, bounded
+# by the profile (DESIGN §2: checked by the Gofer, then continued).
+. "$top_srcdir/tests/lib.sh"
+
+# execveat(AT_EXECVE_CHECK) (Linux 6.14): would the file run?  A script
+# interpreter asks before it runs a script (with SECBIT_EXEC_RESTRICT_FILE);
+# it runs nothing.  Each argument is checked by path, then by an fd opened
+# on it (AT_EMPTY_PATH); one that cannot be opened says why.
+EXEC_CHECK_PROBE='import ctypes, errno, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+AT_FDCWD, AT_EMPTY_PATH, AT_EXECVE_CHECK = -100, 0x1000, 0x10000
+argv = (ctypes.c_char_p * 2)(b"x", None)
+def check(dirfd, path, flags=0):
+    r = libc.syscall(ctypes.c_long(322), ctypes.c_long(dirfd), path.encode(), argv, None,
+                     ctypes.c_long(AT_EXECVE_CHECK | flags))
+    return str(r) if r >= 0 else errno.errorcode[ctypes.get_errno()]
+out = []
+for p in sys.argv[1:]:
+    out.append(check(AT_FDCWD, p))
+    try:
+        fd = os.open(p, os.O_RDONLY)
+    except OSError as e:
+        out.append(errno.errorcode[e.errno])
+        continue
+    out.append(check(fd, "", AT_EMPTY_PATH))
+print(" ".join(out))'
+
+test_execve_check_as_natively() {
+	d=$(fresh_dir)
+	mkdir "$d/ne"
+	cp /bin/true "$d/ne/true"
+	: >"$d/plain"
+	echo secret >"$d/hidden"
+	chmod 644 "$d/plain" "$d/hidden"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	native=$(as_user /usr/bin/python3 -c "$EXEC_CHECK_PROBE" /bin/true "$d/plain")
+	if [ "$native" = "EINVAL EINVAL EINVAL EINVAL" ]; then
+		ok 0 "# SKIP this kernel has no AT_EXECVE_CHECK (Linux 6.14)"
+		return
+	fi
+	is "$native" "0 0 EACCES EACCES" "natively, AT_EXECVE_CHECK says what may run"
+	boxed=$(sandbox -q --ro "$d" --strace="$d/strace" --strace-syscalls=execveat -- \
+		/usr/bin/python3 -c "$EXEC_CHECK_PROBE" /bin/true "$d/plain" 2>&1)
+	is "$boxed" "$native" "in the sandbox, as natively"
+	contains "$(cat "$d/strace")" "execveat(AT_FDCWD, \"/bin/true\", [\"x\"], NULL, AT_EXECVE_CHECK)" \
+		"--strace names the flag"
+	printf 'include=default\n[filesystem]\nro=%s\nnoexec=%s/ne\nhide=%s/hidden\n' "$d" "$d" "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	boxed=$(sandbox -q -p "$d.ini" --events="$d/events.json" -- \
+		/usr/bin/python3 -c "$EXEC_CHECK_PROBE" "$d/ne/true" "$d/hidden" 2>&1)
+	is "$boxed" "EACCES EACCES ENOENT ENOENT" "and by the profile: noexec= refuses, hide= is absent"
+	is "$(grep -c '"type":"exec".*"comm":"python3"' "$d/events.json")" 0 \
+		"a check runs nothing: no exec event"
+}
+
+run_suite test_execve_check_as_natively
