@@ -13,12 +13,39 @@
 
 #define SR_PAGE_SIZE 4096u
 
+/* Said once a sandbox: see sr_vm_refused. */
+static atomic_bool sr_vm_refusal_said;
+
+/* The kernel refuses (EPERM) the memory of a task that runs a file it
+ * may execute but not read, owned by ids the sandbox does not map: it
+ * makes the process non-dumpable and gives its memory to a user
+ * namespace above the sandbox's (exec's would_dump), out of reach of
+ * the Sentry's CAP_SYS_PTRACE.  None of the calls whose arguments must
+ * be read can then be served; each fails with EPERM, which alone does
+ * not say why. */
+static void sr_vm_refused(pid_t pid)
+{
+	struct sr_task_ids ids;
+
+	if (errno != EPERM || atomic_exchange(&sr_vm_refusal_said, true))
+		return;
+	sr_task_ids(pid, &ids);
+	sr_warn("cannot serve process %d (%s): it runs a file it may execute but not read, owned by "
+		"a user or group the sandbox does not map, so the kernel keeps its memory from the "
+		"Sentry and its system calls fail with EPERM; make the file readable (chmod a+r) to "
+		"run it in the sandbox", ids.pid, ids.comm);
+	errno = EPERM;
+}
+
 static ssize_t sr_vm_read(pid_t pid, uint64_t addr, void *buf, size_t len)
 {
 	struct iovec local = { .iov_base = buf, .iov_len = len };
 	struct iovec remote = { .iov_base = (void *)(uintptr_t)addr, .iov_len = len };
+	ssize_t n = process_vm_readv(pid, &local, 1, &remote, 1, 0);
 
-	return process_vm_readv(pid, &local, 1, &remote, 1, 0);
+	if (n < 0)
+		sr_vm_refused(pid);
+	return n;
 }
 
 ssize_t sr_notif_read_string(const struct sr_call *call, uint64_t addr, char *buf, size_t size)
@@ -75,8 +102,10 @@ int sr_notif_write_bytes(const struct sr_call *call, uint64_t addr, const void *
 	struct iovec remote = { .iov_base = (void *)(uintptr_t)addr, .iov_len = len };
 	ssize_t n = process_vm_writev((pid_t)call->req->pid, &local, 1, &remote, 1, 0);
 
-	if (n < 0)
+	if (n < 0) {
+		sr_vm_refused((pid_t)call->req->pid);
 		return -1;
+	}
 	if ((size_t)n != len) {
 		errno = EFAULT;
 		return -1;

@@ -55,4 +55,24 @@ test_execve_check_as_natively() {
 		"a check runs nothing: no exec event"
 }
 
-run_suite test_execve_check_as_natively
+# A file the program may run but not read (mode 711), owned by ids the
+# sandbox does not map: the kernel makes the process non-dumpable and
+# lets only the host's root read its memory, so the Sentry can serve
+# none of its calls (the dynamic loader's open of libc fails with
+# EPERM).  Natively it runs; in the sandbox sentry-run says why it
+# cannot, and what to do.
+test_unreadable_program_said() {
+	d=$(fresh_dir)
+	cp /bin/true "$d/xonly"
+	chown 65534:65534 "$d/xonly"
+	chmod 711 "$d/xonly"
+	as_user "$d/xonly"
+	is "$?" 0 "natively, a program that may be run but not read runs"
+	err=$(sandbox --ro "$d" -- "$d/xonly" 2>&1)
+	contains "$err" "sentry-run: cannot serve process 2 (xonly): it runs a file it may execute but not read" \
+		"in the sandbox, sentry-run says why its calls fail"
+	contains "$err" "make the file readable" "and what to do"
+	lacks "$(printf '%s\n' "$err" | sed -n 2p)" "sentry-run: cannot serve" "once"
+}
+
+run_suite test_execve_check_as_natively test_unreadable_program_said
