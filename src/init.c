@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <linux/magic.h>
 #include <sched.h>
@@ -28,6 +29,9 @@
 #include "pty.h"
 #include "sandbox.h"
 #include "sentry/filter.h"
+
+/* The kernel's BINPRM_BUF_SIZE: what it reads of a script's #! line. */
+#define SR_SHEBANG_MAX 256
 
 const int sr_forwarded_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
 const size_t sr_forwarded_signals_len = SR_ARRAY_SIZE(sr_forwarded_signals);
@@ -187,6 +191,55 @@ static int sr_init_configure_veth(const struct sr_veth *veth, struct sr_error *e
 	return 0;
 }
 
+/* The file execvp would have run for `program`: itself when it names a
+ * path, else the first PATH entry that holds it as an executable file.
+ * False when there is none. */
+static bool sr_find_program(const char *program, char *path, size_t size)
+{
+	const char *dirs = getenv("PATH");
+	struct stat st;
+
+	if (strchr(program, '/') != NULL)
+		return (size_t)snprintf(path, size, "%s", program) < size;
+	/* glibc's execvp with PATH unset. */
+	if (dirs == NULL)
+		dirs = "/bin:/usr/bin";
+	for (const char *dir = dirs; ; dir++) {
+		size_t n = strcspn(dir, ":");
+		int len = n == 0 ? snprintf(path, size, "%s", program)
+				 : snprintf(path, size, "%.*s/%s", (int)n, dir, program);
+		if (len >= 0 && (size_t)len < size && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+		    access(path, X_OK) == 0)
+			return true;
+		dir += n;
+		if (*dir == '\0')
+			return false;
+	}
+}
+
+/* execvp said ENOENT of a PROGRAM that may be there: a script whose
+ * interpreter (#!) is not, in the sandbox (a virtualenv's python under
+ * a hidden /home).  Its interpreter, as the kernel reads the line, or
+ * false. */
+static bool sr_missing_interpreter(const char *program, char *interp, size_t size)
+{
+	char path[PATH_MAX], line[SR_SHEBANG_MAX];
+	struct stat st;
+
+	if (!sr_find_program(program, path, sizeof(path)))
+		return false;
+	sr_cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, line, sizeof(line) - 1);
+	if (n < 2 || line[0] != '#' || line[1] != '!')
+		return false;
+	line[n] = '\0';
+	char *name = line + 2 + strspn(line + 2, " \t");
+	name[strcspn(name, " \t\n")] = '\0';
+	if (*name == '\0' || stat(name, &st) == 0)
+		return false;
+	return (size_t)snprintf(interp, size, "%s", name) < size;
+}
+
 /* In PROGRAM's process, between fork and exec. */
 __attribute__((noreturn))
 static void sr_exec_program(const struct sr_init_args *a, int pty_slave, bool landlock_scoped)
@@ -249,6 +302,9 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave, bool la
 			close(fd);
 	execvp(a->program[0], a->program);
 	int e = errno;
+	char interp[PATH_MAX];
+	if (e == ENOENT && sr_missing_interpreter(a->program[0], interp, sizeof(interp)))
+		sr_die(SR_EXIT_NOTFOUND, "%s: its interpreter %s: %s", a->program[0], interp, strerror(e));
 	sr_die(e == ENOENT ? SR_EXIT_NOTFOUND : SR_EXIT_NOEXEC, "%s: %s", a->program[0], strerror(e));
 }
 

@@ -75,4 +75,27 @@ test_unreadable_program_said() {
 	lacks "$(printf '%s\n' "$err" | sed -n 2p)" "sentry-run: cannot serve" "once"
 }
 
-run_suite test_execve_check_as_natively test_unreadable_program_said
+# PROGRAM a script whose interpreter (#!) the sandbox does not show, as
+# a virtualenv's python under a hidden /home: execve says ENOENT, as
+# natively for an absent interpreter, but the script is there; the
+# message names what is missing, found as execvp finds PROGRAM.
+test_missing_interpreter_named() {
+	d=$(fresh_dir)
+	elsewhere=$(fresh_dir)
+	cp /bin/echo "$elsewhere/interp"
+	printf '#!%s/interp  from-script\n' "$elsewhere" >"$d/sr-script"
+	chmod 755 "$d/sr-script"
+	is "$(as_user "$d/sr-script")" "from-script $d/sr-script" "natively, the script runs with its interpreter"
+	# From /, so that the current directory does not show $WORK.
+	err=$(cd / && sandbox --ro "$d" -- "$d/sr-script" 2>&1)
+	is "$?" 127 "in the sandbox, without it, it is not found (127)"
+	is "$err" "sentry-run: $d/sr-script: its interpreter $elsewhere/interp: No such file or directory" \
+		"naming the interpreter"
+	err=$(cd / && sandbox --ro "$d" --env PATH="$d:/usr/bin:/bin" -- sr-script 2>&1)
+	is "$err" "sentry-run: sr-script: its interpreter $elsewhere/interp: No such file or directory" \
+		"found by PATH too"
+	err=$(cd / && sandbox --ro "$d" -- "$d/absent" 2>&1)
+	is "$err" "sentry-run: $d/absent: No such file or directory" "an absent PROGRAM is said as before"
+}
+
+run_suite test_execve_check_as_natively test_unreadable_program_said test_missing_interpreter_named
