@@ -242,7 +242,8 @@ static bool sr_missing_interpreter(const char *program, char *interp, size_t siz
 
 /* In PROGRAM's process, between fork and exec. */
 __attribute__((noreturn))
-static void sr_exec_program(const struct sr_init_args *a, int pty_slave, bool landlock_scoped)
+static void sr_exec_program(const struct sr_init_args *a, int pty_slave, const char *pty_name,
+			    bool landlock_scoped)
 {
 	const struct sr_config *cfg = a->cfg;
 	int keep[SR_PASS_FDS_MAX + 1];
@@ -278,7 +279,8 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave, bool la
 		signal(sig, SIG_DFL);
 	sigfillset(&all);
 	sigprocmask(SIG_UNBLOCK, &all, NULL);
-	if (sr_apply_environment(cfg) < 0 || sr_notify_set_watchdog_pid() < 0 || sr_listen_fds_set_pid() < 0)
+	if (sr_apply_environment(cfg) < 0 || sr_notify_set_watchdog_pid() < 0 || sr_listen_fds_set_pid() < 0 ||
+	    (pty_slave >= 0 && sr_pty_set_ssh_tty(pty_name) < 0))
 		sr_die(SR_EXIT_FAILURE, "cannot set the environment: %s", strerror(errno));
 	if (cfg->cwd != NULL) {
 		if (chdir(cfg->cwd) < 0)
@@ -525,14 +527,16 @@ void sr_init_main(const struct sr_init_args *a)
 		sr_info("no Landlock scopes in this kernel (Linux 6.12)");
 
 	int master = -1, slave = -1;
+	char pty_name[SR_PTY_NAME_MAX] = "";
 	if (a->pty_fds != 0 &&
-	    (sr_pty_open(&master, &slave, &err) < 0 || sr_pty_make_controlling(slave, &err) < 0))
+	    (sr_pty_open(&master, &slave, &err) < 0 || sr_pty_name(master, pty_name, sizeof(pty_name), &err) < 0 ||
+	     sr_pty_make_controlling(slave, &err) < 0))
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	program = fork();
 	if (program < 0)
 		sr_die(SR_EXIT_FAILURE, "init: cannot fork PROGRAM: %s", strerror(errno));
 	if (program == 0)
-		sr_exec_program(a, slave, scoped);
+		sr_exec_program(a, slave, pty_name, scoped);
 
 	msg = SR_CTL_READY;
 	if (sr_send_fds(a->ctl_fd, &msg, 1, &master, master >= 0 ? 1 : 0) < 0) {

@@ -5,6 +5,8 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
@@ -50,6 +52,26 @@ int sr_pty_open(int *master, int *slave, struct sr_error *err)
 		return sr_fail(err, errno, "cannot open the sandbox's pty (TIOCGPTPEER)");
 	}
 	return 0;
+}
+
+int sr_pty_name(int master, char *name, size_t size, struct sr_error *err)
+{
+	unsigned index;
+	int n;
+
+	if (ioctl(master, TIOCGPTN, &index) < 0)
+		return sr_fail(err, errno, "cannot read the number of the sandbox's pty (TIOCGPTN)");
+	n = snprintf(name, size, "/dev/pts/%u", index);
+	if (n < 0 || (size_t)n >= size)
+		return sr_fail(err, ENAMETOOLONG, "the name of the sandbox's pty");
+	return 0;
+}
+
+int sr_pty_set_ssh_tty(const char *name)
+{
+	if (getenv("SSH_TTY") == NULL)
+		return 0;
+	return setenv("SSH_TTY", name, 1);
 }
 
 int sr_pty_make_controlling(int slave, struct sr_error *err)

@@ -23,6 +23,14 @@ unsigned sr_pty_fds(enum sr_pty_mode mode);
 /* In init, inside the new root: a new pty from /dev/ptmx.  The master
  * goes to the launcher, the slave becomes PROGRAM's terminal. */
 int sr_pty_open(int *master, int *slave, struct sr_error *err);
+/* "/dev/pts/" and an index, with its NUL. */
+#define SR_PTY_NAME_MAX 32
+/* In init: the path of the pty of `master` in the sandbox's devpts. */
+int sr_pty_name(int master, char *name, size_t size, struct sr_error *err);
+/* In PROGRAM's process, its environment set: a SSH_TTY (sshd's name for
+ * the session's tty, on the host's devpts) names `name`, the pty that
+ * PROGRAM has and tty(1) names, as it does natively. */
+int sr_pty_set_ssh_tty(const char *name);
 /* In init, the leader of a session of its own: `slave` becomes the
  * session's controlling terminal.  So init, as a shell is, leads the
  * session and PROGRAM is its job: PROGRAM's process group has a parent

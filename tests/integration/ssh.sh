@@ -216,6 +216,31 @@ except OSError as e:
 	contains "$out" refused "TIOCSTI on the session's tty is refused"
 }
 
+# sshd sets SSH_TTY to the session's tty, and natively `tty` names the
+# same.  In the sandbox the session's tty is a pty of the sandbox's own
+# devpts, always its /dev/pts/0; a pty held open here keeps sshd's off
+# /dev/pts/0, so that a SSH_TTY left naming sshd's cannot match by luck.
+test_ssh_tty_names_the_session_tty() {
+	d=$(fresh_dir)
+	python3 -c 'import os, sys, time
+m, s = os.openpty()
+print(os.ttyname(s), flush=True)
+time.sleep(60)' >"$d/held" &
+	holder=$!
+	i=0
+	until [ -s "$d/held" ]; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	out=$(ssh_to -tt 'if [ "$SSH_TTY" = "$(tty)" ]; then echo same; else echo "SSH_TTY=$SSH_TTY tty=$(tty)"; fi
+		[ -c "$SSH_TTY" ] && echo "is a tty"' 2>&1 | tr -d '\r')
+	kill "$holder"
+	wait "$holder" 2>/dev/null
+	is "$out" "same
+is a tty" "ssh -tt: SSH_TTY names the session's tty in the sandbox, as tty(1) does (host pty held: $(cat "$d/held"))"
+	out=$(ssh_to 'echo "${SSH_TTY-unset}"' 2>&1)
+	is "$out" unset "without a tty, SSH_TTY stays unset"
+}
+
 # scp_cases LABEL SCP-OPTION...: up and down within the home, and both
 # ways outside it.
 scp_cases() {
@@ -377,4 +402,4 @@ test_killed_client_leaves_nothing() {
 run_suite test_command_runs_sandboxed test_environment_is_reduced test_exit_status_comes_back \
 	test_interactive_login_shell test_scp_sftp_protocol test_scp_legacy_protocol \
 	test_sftp_batch test_host_runs_no_file_of_the_home test_pam_environment_runs_nothing_on_host \
-	test_killed_client_leaves_nothing test_home_that_is_a_link
+	test_killed_client_leaves_nothing test_home_that_is_a_link test_ssh_tty_names_the_session_tty
