@@ -180,10 +180,18 @@ int sr_notify_relay_open(struct sr_notify_relay *relay, const char *notify_socke
 	struct sockaddr_un own = { .sun_family = AF_UNIX };
 	int n;
 
+	struct sr_error unusable = { 0 };
+
 	if (notify_socket == NULL)
 		return 0;
-	if (sr_notify_parse_address(notify_socket, &relay->manager_addr, &relay->manager_addr_len, err) < 0)
-		return -1;
+	/* sd_notify(3) refuses such an address (EINVAL, ENAMETOOLONG) and
+	 * the service runs on: so does PROGRAM, which gets the variable as
+	 * it is and the same refusal. */
+	if (sr_notify_parse_address(notify_socket, &relay->manager_addr, &relay->manager_addr_len,
+				    &unusable) < 0) {
+		sr_warn("NOTIFY_SOCKET: %s; PROGRAM's notifications are not relayed", unusable.msg);
+		return 0;
+	}
 	relay->manager_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (relay->manager_fd < 0)
 		return sr_fail(err, errno, "socket");

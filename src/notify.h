@@ -43,8 +43,9 @@ struct sr_notify_relay {
 };
 
 void sr_notify_relay_init(struct sr_notify_relay *relay);
-/* With notify_socket NULL (NOTIFY_SOCKET unset) the relay stays off and
- * this returns 0.  Otherwise it makes the private directory (under
+/* With notify_socket NULL (NOTIFY_SOCKET unset), or an address that
+ * sd_notify(3) would refuse too (said in a warning), the relay stays
+ * off and this returns 0.  Otherwise it makes the private directory (under
  * $XDG_RUNTIME_DIR, else /tmp; mode 0700) and both sockets. */
 int sr_notify_relay_open(struct sr_notify_relay *relay, const char *notify_socket,
 			 struct sr_error *err);

@@ -201,6 +201,22 @@ fds:READY=1\nFDSTORE=1\nFDNAME=db'
 	contains "$out" "notify: dropped 1 line(s)" "-v says what was left out"
 }
 
+# An address that sd_notify(3) cannot use (empty, relative, vsock, too
+# long for sockaddr_un): natively sd_notify returns an error and the
+# service runs on; in the sandbox it runs too, with nothing relayed.
+test_notify_socket_unusable() {
+	long="/$(printf '%0120d' 0)"
+	for ns in "" relative/notify vsock:2:1234 "$long"; do
+		shown=$(printf '%.20s' "$ns")
+		native=$(as_user env NOTIFY_SOCKET="$ns" python3 -c "$SD_NOTIFY_PY" READY=1 2>&1)
+		ok $(( native >= 0 )) "NOTIFY_SOCKET='$shown': natively sd_notify fails ($native) and the program goes on"
+		out=$(as_user env NOTIFY_SOCKET="$ns" "$SENTRY_RUN" -- /bin/sh -c 'echo ran' 2>&1)
+		is "$?" 0 "NOTIFY_SOCKET='$shown': the sandboxed program runs"
+		contains "$out" "ran" "NOTIFY_SOCKET='$shown': and its output comes"
+		contains "$out" "sentry-run: NOTIFY_SOCKET" "NOTIFY_SOCKET='$shown': sentry-run says it relays nothing"
+	done
+}
+
 # ProtectSystem=strict without PrivateTmp=yes leaves /tmp read-only for
 # the service; RuntimeDirectory= gives it a directory of its own, named
 # by RUNTIME_DIRECTORY (a colon-separated list).  Here /tmp is made
@@ -464,4 +480,4 @@ run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_filt
 	test_program_environment test_journal_priorities test_sigterm_clean_stop \
 	test_notify_flood_stuck_manager test_notify_flood_slow_manager \
 	test_socket_activation test_listen_fds_other_kinds test_notify_line_by_line \
-	test_sighup_reloads test_notify_read_only_tmp
+	test_sighup_reloads test_notify_read_only_tmp test_notify_socket_unusable
