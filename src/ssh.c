@@ -4,6 +4,7 @@
 #include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* getpwuid_r's scratch space: names, home and shell of one entry. */
@@ -149,4 +150,18 @@ void sr_ssh_session_free(struct sr_ssh_session *s)
 	free(s->storage[1]);
 	sr_strlist_free(&s->env);
 	memset(s, 0, sizeof(*s));
+}
+
+void sr_ssh_explain_missing_home(struct sr_error *err)
+{
+	char buf[SR_SSH_PASSWD_BUF_SIZE];
+	struct passwd pw;
+	struct passwd *found = NULL;
+	struct stat st;
+
+	if (getpwuid_r(getuid(), &pw, buf, sizeof(buf), &found) != 0 || found == NULL ||
+	    pw.pw_dir == NULL || pw.pw_dir[0] != '/' || stat(pw.pw_dir, &st) == 0 || errno != ENOENT)
+		return;
+	sr_error_wrap(err, "--ssh: the home directory of %s, %s, does not exist (create it, owned by %s, "
+		      "e.g. with mkhomedir_helper %s)", pw.pw_name, pw.pw_dir, pw.pw_name, pw.pw_name);
 }

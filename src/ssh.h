@@ -41,5 +41,9 @@ int sr_ssh_session_for_caller(struct sr_ssh_session *s, struct sr_error *err);
 int sr_ssh_session_configure(const struct sr_ssh_session *s, struct sr_config *cfg,
 			     struct sr_error *err);
 void sr_ssh_session_free(struct sr_ssh_session *s);
+/* When the sandbox could not be set up and the caller's home does not
+ * exist (useradd without -m), say so first in err: natively sshd starts
+ * such a session in /, but a profile naming ~ cannot bind it. */
+void sr_ssh_explain_missing_home(struct sr_error *err);
 
 #endif

@@ -162,6 +162,20 @@ made" "HOME is the link, the session starts where it leads, and cd ~ works"
 	is "$(cat "$HOME_DIR/via-link" 2>&1)" x "what is written through it is in the home on the host"
 }
 
+# useradd without -m leaves the home to be made: natively sshd says
+# "Could not chdir to home directory" and starts the session in /.  The
+# shell profile binds the home, so the session cannot start; the user
+# (and the admin reading sshd's log) must hear that it is the home.
+test_missing_home_is_named() {
+	usermod -d "$WORK/no-such-home" "$SSH_USER"
+	out=$(ssh_to true 2>&1)
+	rc=$?
+	usermod -d "$HOME_DIR" "$SSH_USER"
+	is "$rc" 125 "a user whose home does not exist: the session does not start (125)"
+	contains "$out" "the home directory of $SSH_USER, $WORK/no-such-home, does not exist" \
+		"and sentry-run says it is the user's home that is missing"
+}
+
 has_line() {  # has_line TEXT LINE DESCRIPTION
 	printf '%s\n' "$1" | grep -qxF -- "$2"
 	ok $? "$3"
@@ -402,4 +416,5 @@ test_killed_client_leaves_nothing() {
 run_suite test_command_runs_sandboxed test_environment_is_reduced test_exit_status_comes_back \
 	test_interactive_login_shell test_scp_sftp_protocol test_scp_legacy_protocol \
 	test_sftp_batch test_host_runs_no_file_of_the_home test_pam_environment_runs_nothing_on_host \
-	test_killed_client_leaves_nothing test_home_that_is_a_link test_ssh_tty_names_the_session_tty
+	test_killed_client_leaves_nothing test_home_that_is_a_link test_ssh_tty_names_the_session_tty \
+	test_missing_home_is_named
