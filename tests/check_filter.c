@@ -303,6 +303,16 @@ static void probe_scalar_rules(void)
 	CHILD_EXPECT_ERRNO(syscall(SYS_personality, HIGH_BITS | READ_IMPLIES_EXEC), EPERM);
 	CHILD_EXPECT_OK(personality(ADDR_NO_RANDOMIZE));
 	CHILD_EXPECT(personality(0xffffffff) == ADDR_NO_RANDOMIZE);
+	/* The address-space layouts of setarch -L, -B, -3 and -R, alone or
+	 * together: the program's own business. */
+	CHILD_EXPECT_OK(personality(ADDR_COMPAT_LAYOUT | ADDR_LIMIT_32BIT | ADDR_LIMIT_3GB | ADDR_NO_RANDOMIZE));
+	CHILD_EXPECT(personality(0xffffffff) ==
+		     (ADDR_COMPAT_LAYOUT | ADDR_LIMIT_32BIT | ADDR_LIMIT_3GB | ADDR_NO_RANDOMIZE));
+	CHILD_EXPECT_ERRNO(personality(ADDR_COMPAT_LAYOUT | MMAP_PAGE_ZERO), EPERM);
+	CHILD_EXPECT_ERRNO(personality(ADDR_COMPAT_LAYOUT | READ_IMPLIES_EXEC), EPERM);
+	CHILD_EXPECT_ERRNO(personality(ADDR_COMPAT_LAYOUT | UNAME26), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_personality, HIGH_BITS | ADDR_COMPAT_LAYOUT | STICKY_TIMEOUTS), EPERM);
+	CHILD_EXPECT_ERRNO(personality(ADDR_COMPAT_LAYOUT | PER_SVR4), EPERM);
 
 	CHILD_EXPECT_ERRNO(syscall(SYS_userfaultfd, O_CLOEXEC), EPERM);
 	CHILD_EXPECT_OK(syscall(SYS_userfaultfd, O_CLOEXEC | UFFD_USER_MODE_ONLY));
@@ -705,6 +715,7 @@ END_TEST
 static void probe_linux32_is_notified(void)
 {
 	CHILD_EXPECT_OK(syscall(SYS_personality, ADDR_NO_RANDOMIZE));
+	CHILD_EXPECT_OK(syscall(SYS_personality, ADDR_COMPAT_LAYOUT | ADDR_LIMIT_3GB));
 	CHILD_EXPECT_OK(syscall(SYS_personality, PER_LINUX));
 	CHILD_EXPECT_ERRNO(syscall(SYS_personality, PER_LINUX32), ANSWER_ERRNO);
 }

@@ -131,16 +131,21 @@ static const struct arg_rule prctl_refused[] = {
 static const struct arg_rule pidfd_open_refused[] = {
 	ONE(LOW32_IS(0, 1)),
 };
-/* The query, plain Linux and no-ASLR.  READ_IMPLIES_EXEC, MMAP_PAGE_ZERO,
- * UNAME26 and the foreign personalities are refused. */
+/* The address-space layouts a program may choose for itself (setarch
+ * -R, -L, -B, -3): where its own mappings go, nothing more. */
+#define PERSONALITY_LAYOUTS (ADDR_NO_RANDOMIZE | ADDR_COMPAT_LAYOUT | ADDR_LIMIT_32BIT | ADDR_LIMIT_3GB)
+#define PERSONALITY_IS(value) MASKED_IS(0, LOW32_MASK & ~(uint64_t)PERSONALITY_LAYOUTS, (value))
+/* The query, and plain Linux with any of those layouts.
+ * READ_IMPLIES_EXEC, MMAP_PAGE_ZERO, UNAME26 (which the Sentry's uname
+ * would have to answer), STICKY_TIMEOUTS and the foreign personalities
+ * are refused. */
 static const struct arg_rule personality_passed[] = {
-	ONE(LOW32_IS(0, 0xffffffff)), ONE(LOW32_IS(0, PER_LINUX)),
-	ONE(LOW32_IS(0, ADDR_NO_RANDOMIZE)),
+	ONE(LOW32_IS(0, 0xffffffff)), ONE(PERSONALITY_IS(PER_LINUX)),
 };
 /* PER_LINUX32 (setarch i686, linux32) is allowed too, but the Sentry
  * must know: uname, which it answers, then says i686 (proc.c). */
 static const struct arg_rule personality_notified[] = {
-	ONE(LOW32_IS(0, PER_LINUX32)), ONE(LOW32_IS(0, PER_LINUX32 | ADDR_NO_RANDOMIZE)),
+	ONE(PERSONALITY_IS(PER_LINUX32)),
 };
 /* Sockets: unix ones, TCP and UDP over IPv4 and IPv6, and route
  * netlink (which reads the addresses and routes of the namespace; changing

@@ -100,6 +100,12 @@ test_emulated_calls() {
 i686
 i686
 refused" "uname honours PER_LINUX32 (setarch i686, linux32, and their children); READ_IMPLIES_EXEC stays refused"
+	# The layouts of setarch -L, -B, -3 and -R run as natively.
+	layouts='setarch x86_64 -L -B -3 -R true && echo layouts; setarch i686 -L -3 uname -m; setarch x86_64 -Z true 2>/dev/null || echo page-zero refused'
+	out=$(sandbox -- /bin/sh -c "$layouts")
+	is "$out" "layouts
+i686
+page-zero refused" "the address-space layouts of setarch run, with PER_LINUX32 too; MMAP_PAGE_ZERO stays refused"
 	out=$(sandbox -- /bin/sh -c 'kill -TERM 1 2>&1; echo status=$?')
 	contains "$out" "status=1" "init (pid 1) cannot be signalled from inside"
 	# pidfd_send_signal takes a /proc/PID directory fd as well: the
