@@ -116,18 +116,26 @@ int sr_handle_sethostname(struct sr_call *call, struct sr_error *err)
 	return sr_notif_reply_value(call, 0);
 }
 
+/* The kernel's _NSIG: the highest signal number. */
+#define SR_SIGNAL_MAX 64
+
 /* A "signal" event: `target` is what the call names, a pid (or a
  * process group when negative) for kill and rt_sigqueueinfo, a thread
  * group for tgkill and rt_tgsigqueueinfo, a thread for tkill, the
  * process of the pidfd for pidfd_send_signal. */
-static void sr_signal_event(struct sr_call *call, int target, bool allowed)
+static int sr_signal_of(const struct sr_call *call)
 {
 	/* kill(pid, sig), tkill(tid, sig), rt_sigqueueinfo(pid, sig, info),
 	 * pidfd_send_signal(pidfd, sig, info, flags); tgkill(tgid, tid, sig),
 	 * rt_tgsigqueueinfo(tgid, tid, sig, info). */
 	bool thread_group = strcmp(call->row->name, "tgkill") == 0 ||
 			    strcmp(call->row->name, "rt_tgsigqueueinfo") == 0;
-	int sig = (int)call->req->data.args[thread_group ? 2 : 1];
+	return (int)call->req->data.args[thread_group ? 2 : 1];
+}
+
+static void sr_signal_event(struct sr_call *call, int target, bool allowed)
+{
+	int sig = sr_signal_of(call);
 	char fields[256];
 	size_t len = 0;
 
@@ -140,15 +148,19 @@ static void sr_signal_event(struct sr_call *call, int target, bool allowed)
 int sr_handle_kill(struct sr_call *call, struct sr_error *err)
 {
 	int target = (int)call->req->data.args[0];
+	int sig = sr_signal_of(call);
+	/* pid 1 is the sandbox's init: only sentry-run signals it.  Signal
+	 * 0 (does it exist?) and a number that is no signal (EINVAL) send
+	 * nothing: the kernel answers them as under any container's init.
+	 * The rest needs no check of ours: pids name only the sandbox's own
+	 * processes from inside its pid namespace, and the arguments are
+	 * registers, so continuing cannot race (DESIGN §2). */
+	bool refused = target == 1 && sig > 0 && sig <= SR_SIGNAL_MAX;
 
 	(void)err;
 	if (sr_sentry_events_on())
-		sr_signal_event(call, target, target != 1);
-	/* pid 1 is the sandbox's init: only sentry-run signals it.  The
-	 * rest needs no check of ours: pids name only the sandbox's own
-	 * processes from inside its pid namespace, and the arguments are
-	 * registers, so continuing cannot race (DESIGN §2). */
-	if (target == 1)
+		sr_signal_event(call, target, !refused);
+	if (refused)
 		return sr_notif_reply_errno(call, EPERM);
 	return sr_notif_reply_continue(call);
 }

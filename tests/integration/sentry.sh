@@ -108,6 +108,17 @@ i686
 page-zero refused" "the address-space layouts of setarch run, with PER_LINUX32 too; MMAP_PAGE_ZERO stays refused"
 	out=$(sandbox -- /bin/sh -c 'kill -TERM 1 2>&1; echo status=$?')
 	contains "$out" "status=1" "init (pid 1) cannot be signalled from inside"
+	# What sends nothing is answered as under a container's init: signal
+	# 0 finds it, a number that is no signal is EINVAL.
+	out=$(sandbox -- python3 -c 'import os, errno, signal
+def kill(sig):
+    try:
+        os.kill(1, sig)
+        return "0"
+    except OSError as e:
+        return errno.errorcode[e.errno]
+print(kill(0), kill(99), kill(signal.SIGTERM), kill(signal.SIGKILL), kill(64))')
+	is "$out" "0 EINVAL EPERM EPERM EPERM" "init answers signal 0 and bad numbers as natively, and refuses every signal"
 	# pidfd_send_signal takes a /proc/PID directory fd as well: the
 	# kernel lets init have what it handles, and init passes on only
 	# what comes from outside (the launcher), not this SIGUSR1.
