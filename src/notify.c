@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/uio.h>
@@ -13,8 +14,9 @@
 #include <unistd.h>
 
 /* What PROGRAM may tell the service manager (sd_notify(3)).  Left out:
- * the fd store and BARRIER=1, which travel with fds that sentry-run does
- * not pass on, and NOTIFYACCESS=, which is the unit's business. */
+ * the fd store, whose fds sentry-run does not pass on, BARRIER=1, which
+ * is passed on only alone with its pipe (sr_notify_is_barrier), and
+ * NOTIFYACCESS=, which is the unit's business. */
 static const char *const sr_notify_keys[] = {
 	"READY", "RELOADING", "STOPPING", "STATUS", "ERRNO", "BUSERROR", "EXIT_STATUS",
 	"MAINPID", "WATCHDOG", "WATCHDOG_USEC", "EXTEND_TIMEOUT_USEC", "MONOTONIC_USEC",
@@ -25,6 +27,9 @@ static const char *const sr_notify_keys[] = {
 #define SR_NOTIFY_BATCH_MAX 64
 /* "MAINPID=" and a pid, with room to spare. */
 #define SR_NOTIFY_PID_MAX 32
+/* The fds a message is received with: a barrier's one, and one more to
+ * see that there were more. */
+#define SR_NOTIFY_FDS_MAX 2
 
 void sr_notify_relay_init(struct sr_notify_relay *relay)
 {
@@ -266,6 +271,71 @@ static int sr_notify_set_send_timeout(int fd, int64_t left_ms)
 	return setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
 }
 
+static void sr_notify_close_fds(const int *fds, size_t nfds)
+{
+	for (size_t i = 0; i < nfds; i++)
+		close(fds[i]);
+}
+
+/* The fds a received message carried, at most `max`, into fds[]. */
+static size_t sr_notify_take_fds(struct msghdr *msg, int *fds, size_t max)
+{
+	size_t n = 0;
+
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(msg); c != NULL; c = CMSG_NXTHDR(msg, c)) {
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
+			continue;
+		for (size_t i = 0; i < (c->cmsg_len - CMSG_LEN(0)) / sizeof(int) && n < max; i++)
+			memcpy(&fds[n++], CMSG_DATA(c) + i * sizeof(int), sizeof(int));
+	}
+	return n;
+}
+
+/* sd_notify_barrier(): "BARRIER=1" alone, with one fd, the write end of
+ * a pipe whose reader waits until the manager, having read every earlier
+ * message, closes it.  Passed on as it came, it waits for the manager
+ * itself; the manager only closes what it gets. */
+static bool sr_notify_is_barrier(const char *buf, size_t len, const int *fds, size_t nfds, bool cut)
+{
+	static const char barrier[] = "BARRIER=1";
+	struct stat st;
+
+	if (cut || nfds != 1 || fstat(fds[0], &st) < 0 || !S_ISFIFO(st.st_mode))
+		return false;
+	if (len > 0 && buf[len - 1] == '\n')
+		len--;
+	return len == strlen(barrier) && memcmp(buf, barrier, len) == 0;
+}
+
+/* Send `len` bytes (and `fd` unless -1) to the manager, within left_ms;
+ * 0, or -1 with errno. */
+static int sr_notify_send_manager(struct sr_notify_relay *relay, const char *out, size_t len, int fd,
+				  int64_t left_ms)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = (void *)out, .iov_len = len };
+	struct msghdr msg = { .msg_name = &relay->manager_addr, .msg_namelen = relay->manager_addr_len,
+			      .msg_iov = &iov, .msg_iovlen = 1 };
+
+	if (fd >= 0) {
+		memset(&control, 0, sizeof(control));
+		msg.msg_control = control.buf;
+		msg.msg_controllen = sizeof(control.buf);
+		struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	}
+	if (!relay->manager_stalled && sr_notify_set_send_timeout(relay->manager_fd, left_ms) < 0)
+		return -1;
+	return sendmsg(relay->manager_fd, &msg, MSG_NOSIGNAL | (relay->manager_stalled ? MSG_DONTWAIT : 0)) < 0
+		       ? -1 : 0;
+}
+
 void sr_notify_relay_forward(struct sr_notify_relay *relay)
 {
 	int64_t start_ms = sr_notify_now_ms();
@@ -282,11 +352,17 @@ void sr_notify_relay_forward(struct sr_notify_relay *relay)
 		char buf[SR_NOTIFY_MESSAGE_MAX];
 		char out[SR_NOTIFY_MESSAGE_MAX + 1];
 		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
-		/* No control buffer: fds sent along are refused (MSG_CTRUNC)
-		 * and the kernel closes them. */
-		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+		/* Room for one fd more than a barrier holds: more are refused
+		 * (MSG_CTRUNC) and the kernel closes them. */
+		union {
+			char buf[CMSG_SPACE(sizeof(int) * SR_NOTIFY_FDS_MAX)];
+			struct cmsghdr align;
+		} control;
+		struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1,
+				      .msg_control = control.buf, .msg_controllen = sizeof(control.buf) };
+		int fds[SR_NOTIFY_FDS_MAX];
 		size_t dropped;
-		ssize_t n = recvmsg(relay->sandbox_fd, &msg, MSG_DONTWAIT | MSG_TRUNC);
+		ssize_t n = recvmsg(relay->sandbox_fd, &msg, MSG_DONTWAIT | MSG_TRUNC | MSG_CMSG_CLOEXEC);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -295,15 +371,26 @@ void sr_notify_relay_forward(struct sr_notify_relay *relay)
 				sr_info("notify: cannot receive from the sandbox: %s", strerror(errno));
 			return;
 		}
+		size_t nfds = sr_notify_take_fds(&msg, fds, SR_NOTIFY_FDS_MAX);
+		bool cut = (msg.msg_flags & MSG_CTRUNC) != 0;
 		if ((size_t)n > sizeof(buf)) {
+			sr_notify_close_fds(fds, nfds);
 			sr_info("notify: dropped a %zd-byte message (at most %d bytes)", n, SR_NOTIFY_MESSAGE_MAX);
+			continue;
+		}
+		if (sr_notify_is_barrier(buf, (size_t)n, fds, nfds, cut)) {
+			if (sr_notify_send_manager(relay, buf, (size_t)n, fds[0], left_ms) < 0)
+				sr_info("notify: cannot forward BARRIER=1 to NOTIFY_SOCKET: %s", strerror(errno));
+			close(fds[0]);
 			continue;
 		}
 		/* Its fds are closed (sd_notify_barrier() returns), and what
 		 * it says besides still goes out: READY=1 sent with FDSTORE=1
 		 * must not be lost. */
-		if (msg.msg_flags & MSG_CTRUNC)
-			sr_info("notify: dropped the fds a message carried (FDSTORE=, BARRIER= are not passed on)");
+		sr_notify_close_fds(fds, nfds);
+		if (cut || nfds > 0)
+			sr_info("notify: dropped the fds a message carried (FDSTORE= is not passed on, "
+				"BARRIER=1 only alone with one pipe)");
 		ssize_t len = sr_notify_filter(buf, (size_t)n, relay->mainpid, out, sizeof(out), &dropped);
 		if (len < 0) {
 			sr_info("notify: dropped a message holding a NUL, or longer than %d bytes once MAINPID= "
@@ -315,13 +402,7 @@ void sr_notify_relay_forward(struct sr_notify_relay *relay)
 				"character", dropped);
 		if (len == 0)
 			continue;
-		if (!relay->manager_stalled && sr_notify_set_send_timeout(relay->manager_fd, left_ms) < 0) {
-			sr_info("notify: cannot set the send timeout: %s", strerror(errno));
-			return;
-		}
-		if (sendto(relay->manager_fd, out, (size_t)len,
-			   MSG_NOSIGNAL | (relay->manager_stalled ? MSG_DONTWAIT : 0),
-			   (const struct sockaddr *)&relay->manager_addr, relay->manager_addr_len) < 0) {
+		if (sr_notify_send_manager(relay, out, (size_t)len, -1, left_ms) < 0) {
 			int e = errno;
 			sr_info("notify: cannot forward to NOTIFY_SOCKET: %s", strerror(e));
 			/* The manager is not reading (its queue stayed full for the

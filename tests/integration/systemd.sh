@@ -102,6 +102,46 @@ s.sendto(b'WATCHDOG=1\nEXTEND_TIMEOUT_USEC=5000000', os.environ['NOTIFY_SOCKET']
 	is "$(ls -A "$d")" got "the listener's socket went away, nothing else was made"
 }
 
+# sd_notify_barrier(): BARRIER=1 with the write end of a pipe, which the
+# manager closes once it has read every earlier message.  The pipe itself
+# reaches the manager (the listener writes a token into what it got, and
+# PROGRAM reads it), from sentry-run's pid; a BARRIER=1 with anything but
+# one pipe goes nowhere, and its fds are closed.
+BARRIER_PY='
+import array, os, socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+addr = os.environ["NOTIFY_SOCKET"]
+s.sendto(b"READY=1", addr)
+def barrier(extra):
+    r, w = os.pipe()
+    fds = [w] + [os.open(f, os.O_RDONLY) for f in extra]
+    s.sendmsg([b"BARRIER=1"], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", fds))], 0, addr)
+    for fd in fds:
+        os.close(fd)
+    return os.read(r, 16)
+print(barrier([]), barrier(["/etc/hostname"]))
+s.sendto(b"STATUS=done", addr)
+'
+
+test_notify_barrier_passed() {
+	d=$(fresh_dir)
+	listen_start "$d" 4 5000
+	native=$(as_user env NOTIFY_SOCKET="$d/notify" python3 -c "$BARRIER_PY")
+	wait "$listen_pid"
+	is "$native" "b'X' b'X'" "natively, the manager gets the barrier's pipe"
+	d=$(fresh_dir)
+	listen_start "$d" 3 5000
+	exec_as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" -- python3 -c "$BARRIER_PY" >"$d/out" &
+	sr_pid=$!
+	wait "$sr_pid"
+	is "$?" 0 "a program using sd_notify_barrier exits 0"
+	wait "$listen_pid"
+	is "$(cat "$d/out")" "b'X' b''" "the barrier's pipe reaches the manager; one sent with another fd goes nowhere"
+	is "$(cat "$d/got")" "pid=$sr_pid READY=1
+pid=$sr_pid BARRIER=1 fds=1
+pid=$sr_pid STATUS=done" "BARRIER=1 arrives with its one fd, from sentry-run's pid, in order"
+}
+
 test_notify_filter() {
 	d=$(fresh_dir)
 	listen_start "$d" 2 5000
@@ -476,7 +516,7 @@ test_listen_fds_other_kinds() {
 	contains "$out" "LISTEN_FDS" "saying which variable"
 }
 
-run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_filter \
+run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_barrier_passed test_notify_filter \
 	test_program_environment test_journal_priorities test_sigterm_clean_stop \
 	test_notify_flood_stuck_manager test_notify_flood_slow_manager \
 	test_socket_activation test_listen_fds_other_kinds test_notify_line_by_line \
