@@ -504,6 +504,18 @@ int sr_cgroup_enter(const struct sr_cgroup *cg, pid_t pid, struct sr_error *err)
 	return 0;
 }
 
+int sr_cgroup_enter_memory(const struct sr_cgroup *cg, pid_t pid, struct sr_error *err)
+{
+	char v[32];
+
+	if (cg->version != SR_CGROUP_V1 || cg->memory_dir == NULL)
+		return 0;
+	snprintf(v, sizeof(v), "%d", (int)pid);
+	if (write_value(cg->memory_dir, "cgroup.procs", v, err) < 0)
+		return sr_error_wrap(err, "cannot put the Gofer in the sandbox's memory cgroup");
+	return 0;
+}
+
 int sr_cgroup_oom_fd(const struct sr_cgroup *cg)
 {
 	return cg->oom_eventfd;

@@ -44,6 +44,11 @@ struct sr_cgroup {
 int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err);
 /* Move pid (init, before it runs anything) into the cgroup. */
 int sr_cgroup_enter(const struct sr_cgroup *cg, pid_t pid, struct sr_error *err);
+/* Move the Gofer into the memory cgroup: what it makes for PROGRAM (a
+ * tmpfs's inodes and long links, an overlay's copy-ups) is charged to
+ * it.  v1 only: v2 has one cgroup for every controller, where its
+ * serving threads would count against --pids. */
+int sr_cgroup_enter_memory(const struct sr_cgroup *cg, pid_t pid, struct sr_error *err);
 /* An fd to poll for POLLIN that signals an OOM (v1), or -1: v2 kills the
  * whole cgroup by itself (memory.oom.group). */
 int sr_cgroup_oom_fd(const struct sr_cgroup *cg);

@@ -310,10 +310,11 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			}
 			/* 0: the Sentry closed every connection, at the end.
 			 * Anything else is not fatal either: every later file
-			 * call fails with EIO (sentry/fs.c), and we say why. */
+			 * call fails with EIO (sentry/fs.c), and we say why, unless
+			 * the memory limit killed it, which ends the sandbox. */
 			if (gofer > 0 && waitpid(gofer, &wstatus, WNOHANG) == gofer) {
 				gofer = -1;
-				if (!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0)
+				if ((!WIFEXITED(wstatus) || WEXITSTATUS(wstatus) != 0) && !sr_cgroup_oom_killed(cg))
 					sr_warn("the Gofer died (%s %d); file calls in the sandbox fail with EIO",
 						WIFSIGNALED(wstatus) ? "signal" : "status",
 						WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : WEXITSTATUS(wstatus));
@@ -635,6 +636,8 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			int rc = sr_start_sentry(cfg, plan, fds[0], m.program.listener_fd, m.program.landlock_scoped,
 						 strace_fd, &events,
 						 sandbox_id, &sentry, &gofer, &err);
+			if (rc == 0)
+				rc = sr_cgroup_enter_memory(&cg, gofer, &err);
 			close(fds[0]);
 			/* The Sentry has its own copy. */
 			if (strace_fd >= 0)

@@ -56,6 +56,33 @@ test_memory_limit() {
 	fi
 }
 
+# What the Gofer makes for the program is the program's memory: a long
+# symbolic link in a tmpfs is a page, and an overlay's copy-up the whole
+# file.  Natively both are charged to the caller's memory cgroup; here
+# the Gofer makes them, and they went past --memory (160M of links, or a
+# 100M copy-up, under --memory=32M, and the program went on).
+test_memory_counts_what_the_gofer_makes() {
+	cgroups_writable || return 0
+	out=$(sandbox --memory=32M -- /usr/bin/python3 -c '
+import os
+for i in range(40000):
+    os.symlink("x" * 4000, "/tmp/l%d" % i)
+print("made them all")' 2>&1)
+	is "$?" 137 "40000 links of 4000 bytes in /tmp under --memory=32M are killed: 137"
+	contains "$out" "sentry-run: memory limit 32M reached; killed" "and sentry-run says so"
+	lacks "$out" "made them all" "before the links were all made"
+	d=$(fresh_dir)
+	head -c 100M /dev/zero >"$d/big"
+	chmod 644 "$d/big"
+	printf 'include=default\n[filesystem]\noverlay=%s\n' "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	out=$(sandbox -p "$d.ini" --memory=32M -- /bin/sh -c "echo x >> '$d/big' && echo copied up" 2>&1)
+	is "$?" 137 "an overlay's copy-up of 100M under --memory=32M is killed: 137"
+	contains "$out" "sentry-run: memory limit 32M reached; killed" "and sentry-run says so"
+	lacks "$out" "copied up" "before the copy-up was done"
+	rm -f "$d/big" "$d.ini"
+}
+
 test_enforce_require() {
 	p=$(fresh_dir)/require.ini
 	printf 'include=default\n[limits]\nenforce=require\n' > "$p"
@@ -262,6 +289,6 @@ test_bad_values() {
 	is "$?" 125 "--timeout=-1s is refused"
 }
 
-run_suite test_fork_bomb_contained test_memory_limit test_enforce_require test_cgroup_removed \
+run_suite test_fork_bomb_contained test_memory_limit test_memory_counts_what_the_gofer_makes test_enforce_require test_cgroup_removed \
 	test_killed_cgroup_cleared test_fallback_warning_is_true test_timeout test_kill_after test_rlimits test_fsize_bounds_truncate_of_a_path \
 	test_bad_values
