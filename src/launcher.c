@@ -450,6 +450,8 @@ static int sr_start_sentry(const struct sr_config *cfg, const struct sr_mount_pl
 				break;
 			close(listener);
 			listener = -1;
+		} else if (errno == ESRCH) {
+			return sr_fail(err, errno, "PROGRAM's process ended before its seccomp listener was taken");
 		} else if (errno != EBADF) {
 			return sr_fail(err, errno, "cannot take PROGRAM's seccomp listener (pidfd_getfd, Linux 5.6+)");
 		}
@@ -643,8 +645,11 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			if (strace_fd >= 0)
 				close(strace_fd);
 			strace_fd = -1;
+			/* The memory limit, if it killed the set-up, is the reason
+			 * given (below), not the step that failed for it. */
 			if (rc < 0) {
-				sr_print_error(&err);
+				if (!sr_cgroup_oom_killed(&cg))
+					sr_print_error(&err);
 				break;
 			}
 			msg = SR_CTL_TAKEN;

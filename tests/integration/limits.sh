@@ -83,6 +83,21 @@ print("made them all")' 2>&1)
 	rm -f "$d/big" "$d.ini"
 }
 
+# A limit too small for the sandbox to start: the memory limit is the
+# one reason given, not a step of the set-up that it made fail (with
+# --memory=1M: "cannot take PROGRAM's seccomp listener (pidfd_getfd,
+# Linux 5.6+): No such process", blaming the kernel).
+test_memory_too_small_to_start() {
+	cgroups_writable || return 0
+	for m in 512K 1M 1200K; do
+		# (Killed by SIGKILL, sentry-run dies of it: the shell may say so.)
+		out=$(sandbox --memory=$m -- true 2>&1)
+		is "$?" 137 "--memory=$m is too small to start: 137"
+		is "$(echo "$out" | grep '^sentry-run:')" "sentry-run: memory limit $m reached; killed" \
+			"--memory=$m: the limit is the one reason given"
+	done
+}
+
 test_enforce_require() {
 	p=$(fresh_dir)/require.ini
 	printf 'include=default\n[limits]\nenforce=require\n' > "$p"
@@ -289,6 +304,6 @@ test_bad_values() {
 	is "$?" 125 "--timeout=-1s is refused"
 }
 
-run_suite test_fork_bomb_contained test_memory_limit test_memory_counts_what_the_gofer_makes test_enforce_require test_cgroup_removed \
+run_suite test_fork_bomb_contained test_memory_limit test_memory_counts_what_the_gofer_makes test_memory_too_small_to_start test_enforce_require test_cgroup_removed \
 	test_killed_cgroup_cleared test_fallback_warning_is_true test_timeout test_kill_after test_rlimits test_fsize_bounds_truncate_of_a_path \
 	test_bad_values
