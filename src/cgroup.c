@@ -319,7 +319,8 @@ static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 	if (make_child(cg, parent, name, err) < 0)
 		return -1;
 	cg->version = SR_CGROUP_V2;
-	cg->memory_dir = wanted(cfg, SR_CGROUP_MEMORY) ? cg->dirs[0] : NULL;
+	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++)
+		cg->controller_dirs[c] = wanted(cfg, c) ? cg->dirs[0] : NULL;
 	return 0;
 }
 
@@ -348,8 +349,7 @@ static int v1_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 			return sr_fail(err, ENAMETOOLONG, "cgroup path");
 		if (access(probe, W_OK) < 0)
 			return sr_fail(err, errno, "%s", probe);
-		if (c == SR_CGROUP_MEMORY)
-			cg->memory_dir = cg->dirs[cg->ndirs - 1];
+		cg->controller_dirs[c] = cg->dirs[cg->ndirs - 1];
 	}
 	return 0;
 }
@@ -362,26 +362,13 @@ static int write_optional(const char *dir, const char *file, const char *value, 
 	return 0;
 }
 
-static const char *dir_of(const struct sr_cgroup *cg, const struct sr_config *cfg,
-			  enum sr_cgroup_controller c)
-{
-	size_t i = 0;
-
-	if (cg->version == SR_CGROUP_V2)
-		return cg->dirs[0];
-	for (int k = 0; k < (int)c; k++)
-		if (wanted(cfg, k))
-			i++;
-	return cg->dirs[i];
-}
-
 static int set_limits(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err)
 {
 	char v[64];
 	bool v2 = cg->version == SR_CGROUP_V2;
 
 	if (wanted(cfg, SR_CGROUP_MEMORY)) {
-		const char *dir = dir_of(cg, cfg, SR_CGROUP_MEMORY);
+		const char *dir = cg->controller_dirs[SR_CGROUP_MEMORY];
 		snprintf(v, sizeof(v), "%llu", (unsigned long long)cfg->memory_max);
 		/* No swap beyond the limit; v2 kills the whole sandbox on OOM. */
 		if (write_value(dir, v2 ? "memory.max" : "memory.limit_in_bytes", v, err) < 0 ||
@@ -392,11 +379,11 @@ static int set_limits(struct sr_cgroup *cg, const struct sr_config *cfg, struct 
 	}
 	if (wanted(cfg, SR_CGROUP_PIDS)) {
 		snprintf(v, sizeof(v), "%llu", (unsigned long long)cfg->pids_max);
-		if (write_value(dir_of(cg, cfg, SR_CGROUP_PIDS), "pids.max", v, err) < 0)
+		if (write_value(cg->controller_dirs[SR_CGROUP_PIDS], "pids.max", v, err) < 0)
 			return -1;
 	}
 	if (wanted(cfg, SR_CGROUP_CPU)) {
-		const char *dir = dir_of(cg, cfg, SR_CGROUP_CPU);
+		const char *dir = cg->controller_dirs[SR_CGROUP_CPU];
 		unsigned long quota = (unsigned long)cfg->cpu_percent * CPU_QUOTA_US_PER_PERCENT;
 		if (v2) {
 			snprintf(v, sizeof(v), "%lu %d", quota, CPU_PERIOD_US);
@@ -421,7 +408,7 @@ static int v1_watch_oom(struct sr_cgroup *cg, struct sr_error *err)
 	char path[PATH_MAX], line[64];
 	sr_cleanup_close int control = -1;
 
-	if (!join(path, cg->memory_dir, "memory.oom_control"))
+	if (!join(path, cg->controller_dirs[SR_CGROUP_MEMORY], "memory.oom_control"))
 		return sr_fail(err, ENAMETOOLONG, "cgroup path");
 	control = open(path, O_RDONLY | O_CLOEXEC);
 	if (control < 0)
@@ -430,7 +417,7 @@ static int v1_watch_oom(struct sr_cgroup *cg, struct sr_error *err)
 	if (cg->oom_eventfd < 0)
 		return sr_fail(err, errno, "eventfd");
 	snprintf(line, sizeof(line), "%d %d", cg->oom_eventfd, control);
-	return write_value(cg->memory_dir, "cgroup.event_control", line, err);
+	return write_value(cg->controller_dirs[SR_CGROUP_MEMORY], "cgroup.event_control", line, err);
 }
 
 static void warn_fallback(const struct sr_cgroup *cg, const struct sr_config *cfg,
@@ -485,7 +472,8 @@ int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 		}
 	}
 	if (set_limits(cg, cfg, err) < 0 ||
-	    (cg->version == SR_CGROUP_V1 && cg->memory_dir != NULL && v1_watch_oom(cg, err) < 0)) {
+	    (cg->version == SR_CGROUP_V1 && cg->controller_dirs[SR_CGROUP_MEMORY] != NULL &&
+	     v1_watch_oom(cg, err) < 0)) {
 		sr_cgroup_destroy(cg);
 		return sr_error_wrap(err, "cgroup");
 	}
@@ -504,15 +492,19 @@ int sr_cgroup_enter(const struct sr_cgroup *cg, pid_t pid, struct sr_error *err)
 	return 0;
 }
 
-int sr_cgroup_enter_memory(const struct sr_cgroup *cg, pid_t pid, struct sr_error *err)
+int sr_cgroup_enter_helper(const struct sr_cgroup *cg, pid_t pid, const char *who, unsigned mask,
+			   struct sr_error *err)
 {
 	char v[32];
 
-	if (cg->version != SR_CGROUP_V1 || cg->memory_dir == NULL)
+	if (cg->version != SR_CGROUP_V1)
 		return 0;
 	snprintf(v, sizeof(v), "%d", (int)pid);
-	if (write_value(cg->memory_dir, "cgroup.procs", v, err) < 0)
-		return sr_error_wrap(err, "cannot put the Gofer in the sandbox's memory cgroup");
+	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++)
+		if ((mask & (1u << c)) && cg->controller_dirs[c] != NULL &&
+		    write_value(cg->controller_dirs[c], "cgroup.procs", v, err) < 0)
+			return sr_error_wrap(err, "cannot put the %s in the sandbox's %s cgroup", who,
+					     controller_names[c]);
 	return 0;
 }
 
@@ -537,12 +529,13 @@ bool sr_cgroup_oom_killed(const struct sr_cgroup *cg)
 
 	if (cg->oom_seen)
 		return true;
-	if (cg->memory_dir == NULL)
+	if (cg->controller_dirs[SR_CGROUP_MEMORY] == NULL)
 		return false;
 	/* The same "oom_kill N" line in v2's memory.events and v1's
 	 * memory.oom_control (Linux 4.13+). */
-	if (read_value(cg->memory_dir, cg->version == SR_CGROUP_V2 ? "memory.events" : "memory.oom_control",
-		       text, sizeof(text), &err) < 0)
+	if (read_value(cg->controller_dirs[SR_CGROUP_MEMORY],
+		       cg->version == SR_CGROUP_V2 ? "memory.events" : "memory.oom_control", text, sizeof(text),
+		       &err) < 0)
 		return false;
 	for (key = strstr(text, OOM_KILL_KEY); key != NULL; key = strstr(key + 1, OOM_KILL_KEY))
 		if (key == text || key[-1] == '\n')

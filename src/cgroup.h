@@ -28,7 +28,9 @@ struct sr_cgroup {
 	/* The directories created: v2 one, v1 one per controller used. */
 	char *dirs[SR_CGROUP_NCONTROLLERS];
 	size_t ndirs;
-	const char *memory_dir;    /* one of dirs, holding the OOM counter; or NULL */
+	/* The one of dirs for each controller used, or NULL; the memory
+	 * one holds the OOM counter. */
+	const char *controller_dirs[SR_CGROUP_NCONTROLLERS];
 	int oom_eventfd;           /* v1: readable after an OOM in the cgroup; or -1 */
 	bool oom_seen;             /* the eventfd fired */
 	/* When no cgroup can be had: the rlimits PROGRAM gets instead, 0 for none. */
@@ -44,11 +46,14 @@ struct sr_cgroup {
 int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err);
 /* Move pid (init, before it runs anything) into the cgroup. */
 int sr_cgroup_enter(const struct sr_cgroup *cg, pid_t pid, struct sr_error *err);
-/* Move the Gofer into the memory cgroup: what it makes for PROGRAM (a
- * tmpfs's inodes and long links, an overlay's copy-ups) is charged to
- * it.  v1 only: v2 has one cgroup for every controller, where its
- * serving threads would count against --pids. */
-int sr_cgroup_enter_memory(const struct sr_cgroup *cg, pid_t pid, struct sr_error *err);
+/* Move a helper of the sandbox (the Sentry, the Gofer) into the v1
+ * cgroups of the controllers in `mask` (1 << enum sr_cgroup_controller)
+ * that are used: what it does for PROGRAM, emulated calls or a tmpfs's
+ * inodes, long links and an overlay's copy-ups, is PROGRAM's CPU time
+ * and memory, as it would be natively.  v1 only: v2 has one cgroup for
+ * every controller, where a helper's threads would count against --pids. */
+int sr_cgroup_enter_helper(const struct sr_cgroup *cg, pid_t pid, const char *who, unsigned mask,
+			   struct sr_error *err);
 /* An fd to poll for POLLIN that signals an OOM (v1), or -1: v2 kills the
  * whole cgroup by itself (memory.oom.group). */
 int sr_cgroup_oom_fd(const struct sr_cgroup *cg);

@@ -638,8 +638,13 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			int rc = sr_start_sentry(cfg, plan, fds[0], m.program.listener_fd, m.program.landlock_scoped,
 						 strace_fd, &events,
 						 sandbox_id, &sentry, &gofer, &err);
+			/* Not the Sentry's memory: a Sentry killed for it could
+			 * not serve the sandbox's exit. */
 			if (rc == 0)
-				rc = sr_cgroup_enter_memory(&cg, gofer, &err);
+				rc = sr_cgroup_enter_helper(&cg, gofer, "Gofer",
+							    1u << SR_CGROUP_MEMORY | 1u << SR_CGROUP_CPU, &err);
+			if (rc == 0)
+				rc = sr_cgroup_enter_helper(&cg, sentry, "Sentry", 1u << SR_CGROUP_CPU, &err);
 			close(fds[0]);
 			/* The Sentry has its own copy. */
 			if (strace_fd >= 0)

@@ -98,6 +98,31 @@ test_memory_too_small_to_start() {
 	done
 }
 
+# The percentage of one CPU that COMMAND... and its children used over
+# the time it ran.
+cat >"$WORK/cpu-share.py" <<'EOF2'
+import resource, subprocess, sys, time
+t0 = time.monotonic()
+subprocess.run(sys.argv[1:])
+wall = time.monotonic() - t0
+ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(int(100 * (ru.ru_utime + ru.ru_stime) / wall))
+EOF2
+chmod 644 "$WORK/cpu-share.py"
+
+# What the Sentry does for the program is the program's CPU time: a stat
+# loop under --cpu=10% made the Sentry, outside the cgroup, use twice the
+# program's own share (33% of a CPU in all).  Generous: at most 20%.
+test_cpu_counts_the_sentrys_work() {
+	cgroups_writable || return 0
+	pct=$(as_user /usr/bin/python3 "$WORK/cpu-share.py" "$SENTRY_RUN" --cpu=10% -- /usr/bin/python3 -c '
+import os, time
+t = time.monotonic()
+while time.monotonic() - t < 3:
+    os.stat("/etc/passwd")')
+	ok $(( ${pct:-100} > 20 )) "a stat loop under --cpu=10% uses about 10% of a CPU, Sentry included (${pct:-?}%)"
+}
+
 test_enforce_require() {
 	p=$(fresh_dir)/require.ini
 	printf 'include=default\n[limits]\nenforce=require\n' > "$p"
@@ -304,6 +329,6 @@ test_bad_values() {
 	is "$?" 125 "--timeout=-1s is refused"
 }
 
-run_suite test_fork_bomb_contained test_memory_limit test_memory_counts_what_the_gofer_makes test_memory_too_small_to_start test_enforce_require test_cgroup_removed \
+run_suite test_fork_bomb_contained test_memory_limit test_memory_counts_what_the_gofer_makes test_memory_too_small_to_start test_cpu_counts_the_sentrys_work test_enforce_require test_cgroup_removed \
 	test_killed_cgroup_cleared test_fallback_warning_is_true test_timeout test_kill_after test_rlimits test_fsize_bounds_truncate_of_a_path \
 	test_bad_values
