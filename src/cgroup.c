@@ -438,8 +438,10 @@ static void warn_fallback(const struct sr_cgroup *cg, const struct sr_config *cf
 		snprintf(pids, sizeof(pids), "; pids: not limited (RLIMIT_NPROC does not hold uid 0)");
 	if (cfg->cpu_percent != 0)
 		snprintf(cpu, sizeof(cpu), "; cpu: not limited");
-	sr_warn("no usable cgroup for [limits] (%s): using rlimits instead%s%s%s; "
-		"[limits] enforce=require refuses to run this way", why->msg, memory, pids, cpu);
+	/* --cpu alone, or root's --pids, has no rlimit in its place. */
+	sr_warn("no usable cgroup for [limits] (%s): %s%s%s%s; [limits] enforce=require refuses to run this way",
+		why->msg, cg->rlimit_as != 0 || cg->rlimit_nproc != 0 ? "using rlimits instead" : "no rlimit "
+		"stands in", memory, pids, cpu);
 }
 
 static void reset(struct sr_cgroup *cg)

@@ -232,6 +232,11 @@ test_fallback_warning_is_true() {
 		contains "$out" "pids: not limited (RLIMIT_NPROC does not hold uid 0)" "as the warning says"
 		lacks "$out" "RLIMIT_NPROC=16" "rather than naming a limit that does nothing"
 	fi
+	# No rlimit stands in for --cpu (nor for root's --pids): the warning
+	# said "using rlimits instead" all the same.
+	out=$(no_cgroup --cpu=50% -- true 2>&1)
+	contains "$out" "cpu: not limited" "--cpu=50% without a cgroup: the warning says it does not hold"
+	lacks "$out" "using rlimits instead" "and names no rlimit used instead"
 	# AddressSanitizer's shadow memory does not fit under RLIMIT_AS.
 	[ -n "${SR_TEST_SANITIZER_LOG:-}" ] && return 0
 	out=$(no_cgroup --memory=64M -- /bin/sh -c 'head -c 100M /dev/zero > /tmp/f; wc -c < /tmp/f' 2>&1)
