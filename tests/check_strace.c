@@ -962,6 +962,86 @@ START_TEST(test_line_cut_by_a_small_buffer_stays_terminated)
 }
 END_TEST
 
+/* A shell writes its next path over the buffer of the last open as soon
+ * as the open returns, which may be before the Sentry writes its exit
+ * line: that line must show the path the open was made with. */
+START_TEST(test_line_exit_shows_the_arguments_of_the_entry)
+{
+	static struct sr_strace_entry entry;
+	struct sr_syscall_row row = ROW("openat", SR_ARG_FD, SR_ARG_DIRFD, SR_ARG_PATH,
+	                                SR_ARG_OPEN_FLAGS, SR_ARG_MODE);
+	struct sr_strace_call call = make_call(&row, SR_STRACE_ENTRY);
+	uint64_t path = fake_put_string("/etc/passwd");
+
+	call.args[0] = (uint64_t)(int64_t)AT_FDCWD;
+	call.args[1] = path;
+	call.args[2] = O_RDONLY;
+	sr_strace_format_entry(&entry, &call);
+	ck_assert_str_eq(entry.line, "[  4:  4] sh E openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY)\n");
+	memcpy(fake_bytes + (path - FAKE_BASE), "/dev/null", sizeof("/dev/null"));
+	call.phase = SR_STRACE_EXIT;
+	call.entry = &entry;
+	call.ret = 3;
+	call.duration_ns = 14234;
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh X openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3 (14.2us)\n");
+}
+END_TEST
+
+/* What the call wrote is read at exit, the rest taken from the entry. */
+START_TEST(test_line_exit_reads_only_the_output_buffers_again)
+{
+	static struct sr_strace_entry entry;
+	struct sr_syscall_row row = ROW("readlink", SR_ARG_INT, SR_ARG_PATH, SR_ARG_BUF_OUT,
+	                                SR_ARG_UINT);
+	struct sr_strace_call call = make_call(&row, SR_STRACE_ENTRY);
+	uint64_t path = fake_put_string("/proc/self/exe");
+	uint64_t out = fake_put("\0\0\0\0\0\0\0\0", 8);
+
+	call.args[0] = path;
+	call.args[1] = out;
+	call.args[2] = 8;
+	sr_strace_format_entry(&entry, &call);
+	memcpy(fake_bytes + (path - FAKE_BASE), "/changed", sizeof("/changed"));
+	memcpy(fake_bytes + (out - FAKE_BASE), "/bin/sh", 7);
+	call.phase = SR_STRACE_EXIT;
+	call.entry = &entry;
+	call.ret = 7;
+	call.duration_ns = 1000;
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh X readlink(\"/proc/self/exe\", \"/bin/sh\", 8) = 7 (1.0us)\n");
+}
+END_TEST
+
+/* An entry line cut at its bound ends in a newline of its own, which no
+ * argument kept for the exit line may carry into the middle of it. */
+START_TEST(test_line_exit_of_a_cut_entry_stays_one_line)
+{
+	static struct sr_strace_entry entry;
+	static char long_path[SR_STRACE_PATH_MAX];
+	struct sr_syscall_row row = ROW("renameat2", SR_ARG_INT, SR_ARG_DIRFD, SR_ARG_PATH,
+	                                SR_ARG_DIRFD, SR_ARG_PATH, SR_ARG_RENAME_FLAGS);
+	struct sr_strace_call call = make_call(&row, SR_STRACE_ENTRY);
+	static char line[2 * SR_STRACE_LINE_MAX];
+
+	/* Bytes escaped as \xNN take four times their length. */
+	memset(long_path, 0x01, sizeof(long_path) - 1);
+	call.args[0] = (uint64_t)(int64_t)AT_FDCWD;
+	call.args[1] = fake_put_string(long_path);
+	call.args[2] = (uint64_t)(int64_t)AT_FDCWD;
+	call.args[3] = call.args[1];
+	sr_strace_format_entry(&entry, &call);
+	ck_assert_uint_eq(entry.len, sizeof(entry.line) - 1);
+	ck_assert_ptr_eq(strchr(entry.line, '\n'), entry.line + entry.len - 1);
+	call.phase = SR_STRACE_EXIT;
+	call.entry = &entry;
+	call.ret = 0;
+	/* Room for more than the entry line held, as a bigger bound would. */
+	sr_strace_format(line, sizeof(line), &call);
+	ck_assert_ptr_eq(strchr(line, '\n'), line + strlen(line) - 1);
+}
+END_TEST
+
 START_TEST(test_line_cut_at_every_size_never_overruns)
 {
 	struct sr_syscall_row row = ROW("execve", SR_ARG_INT, SR_ARG_PATH, SR_ARG_STRING_ARRAY,
@@ -1052,6 +1132,9 @@ static Suite *strace_suite(void)
 	tcase_add_test(lines, test_line_comm_cannot_forge_lines);
 	tcase_add_test(lines, test_line_cut_by_a_small_buffer_stays_terminated);
 	tcase_add_test(lines, test_line_cut_at_every_size_never_overruns);
+	tcase_add_test(lines, test_line_exit_shows_the_arguments_of_the_entry);
+	tcase_add_test(lines, test_line_exit_reads_only_the_output_buffers_again);
+	tcase_add_test(lines, test_line_exit_of_a_cut_entry_stays_one_line);
 	suite_add_tcase(s, lines);
 	return s;
 }

@@ -86,7 +86,10 @@ static void sr_serve_call(struct sr_call *call)
 	if (row->handler == SR_H_EXECVE)
 		atomic_store(&sr_trace_started, true);
 	call->traced = atomic_load(&sr_trace_started) && sr_trace_wanted(call);
+	/* Left uninitialised unless traced: no cost for the others. */
+	struct sr_trace_entry trace_entry;
 	if (call->traced) {
+		call->trace_entry = &trace_entry;
 		sr_trace_line(call, false, 0);
 		call->started_ns = sr_monotonic_ns();
 	}

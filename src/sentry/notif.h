@@ -32,6 +32,8 @@ struct sr_sentry {
 	int gofer_socks[SR_SENTRY_WORKERS_MAX];  /* worker i's connection to the Gofer */
 };
 
+struct sr_trace_entry;
+
 struct sr_call {
 	const struct sr_sentry *sentry;
 	int gofer_sock;            /* this worker's connection to the Gofer; -1 in a network call (loop.c) */
@@ -43,6 +45,7 @@ struct sr_call {
 	bool continued;
 	bool traced;               /* --strace prints this call */
 	uint64_t started_ns;       /* when its entry line was printed */
+	struct sr_trace_entry *trace_entry;  /* its entry line, for the exit line (trace.h) */
 	bool handed_over;          /* another worker now waits for notifications */
 	bool must_not_block;       /* SR_SENTRY_BLOCKED_MAX calls wait already (loop.c) */
 	bool gone;                 /* the reply found the call gone (ENOENT) */

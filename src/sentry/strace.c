@@ -1007,7 +1007,23 @@ size_t sr_strace_format_arg(char *buf, size_t size, const struct sr_strace_call 
 	return out.len;
 }
 
-size_t sr_strace_format(char *buf, size_t size, const struct sr_strace_call *call)
+/* An argument of the exit line as its entry line showed it: NULL when
+ * it must be formatted now (an output buffer, or no entry line kept). */
+static const char *entry_arg(const struct sr_strace_call *call, unsigned int index, size_t *len)
+{
+	const struct sr_strace_entry *entry = call->entry;
+
+	if (call->phase != SR_STRACE_EXIT || entry == NULL ||
+	    call->row->args[index] == SR_ARG_BUF_OUT ||
+	    entry->arg_end[index] < entry->arg_start[index] || entry->arg_end[index] > entry->len)
+		return NULL;
+	*len = entry->arg_end[index] - entry->arg_start[index];
+	return entry->line + entry->arg_start[index];
+}
+
+/* arg_start and arg_end, when not NULL, receive where each argument lies. */
+static size_t format_line(char *buf, size_t size, const struct sr_strace_call *call,
+                          size_t *arg_start, size_t *arg_end)
 {
 	const char *comm = call->comm != NULL ? call->comm : "";
 	struct strace_out out;
@@ -1019,11 +1035,22 @@ size_t sr_strace_format(char *buf, size_t size, const struct sr_strace_call *cal
 	out_escaped(&out, (const unsigned char *)comm, strnlen(comm, SR_STRACE_COMM_MAX));
 	out_printf(&out, " %c %s(", call->phase == SR_STRACE_ENTRY ? 'E' : 'X', call->row->name);
 	for (unsigned int i = 0; arg_exists(call->row, i); i++) {
+		const char *kept;
+		size_t kept_len;
+
 		if (arg_is_unused_mode(call, i))
 			continue;
 		if (!first)
 			out_str(&out, ", ");
-		out_arg(&out, call, i);
+		if (arg_start != NULL)
+			arg_start[i] = out.len;
+		kept = entry_arg(call, i, &kept_len);
+		if (kept != NULL)
+			out_bytes(&out, kept, kept_len);
+		else
+			out_arg(&out, call, i);
+		if (arg_end != NULL)
+			arg_end[i] = out.len;
 		first = false;
 	}
 	out_str(&out, ")");
@@ -1032,8 +1059,31 @@ size_t sr_strace_format(char *buf, size_t size, const struct sr_strace_call *cal
 		out_duration(&out, call->duration_ns);
 	}
 	out_str(&out, "\n");
-	/* A line cut short still ends the line, so the next one stays apart. */
-	if (out.cut && size >= 2)
+	/* A line cut short still ends the line, so the next one stays apart;
+	 * that newline belongs to no argument. */
+	if (out.cut && size >= 2) {
 		buf[size - 2] = '\n';
+		for (unsigned int i = 0; arg_end != NULL && i < SR_SYSCALL_MAX_ARGS; i++) {
+			if (arg_start[i] > size - 2)
+				arg_start[i] = size - 2;
+			if (arg_end[i] > size - 2)
+				arg_end[i] = size - 2;
+		}
+	}
 	return out.len;
+}
+
+size_t sr_strace_format(char *buf, size_t size, const struct sr_strace_call *call)
+{
+	return format_line(buf, size, call, NULL, NULL);
+}
+
+size_t sr_strace_format_entry(struct sr_strace_entry *entry, const struct sr_strace_call *call)
+{
+	/* An argument left out (an unused mode) is empty. */
+	memset(entry->arg_start, 0, sizeof(entry->arg_start));
+	memset(entry->arg_end, 0, sizeof(entry->arg_end));
+	entry->len = format_line(entry->line, sizeof(entry->line), call,
+	                         entry->arg_start, entry->arg_end);
+	return entry->len;
 }

@@ -36,6 +36,18 @@ enum sr_strace_phase {
 	SR_STRACE_EXIT,    /* "X": arguments, output buffers, result and duration */
 };
 
+/* An entry line kept for the exit line of its call.  Once the call is
+ * answered the program may reuse the memory its arguments were in (a
+ * shell writes its next path over the last one), and another thread
+ * may change it at any time: the exit line must show the call as it
+ * was made, not what that memory says later. */
+struct sr_strace_entry {
+	char line[SR_STRACE_LINE_MAX];
+	size_t len;
+	size_t arg_start[SR_SYSCALL_MAX_ARGS];  /* where each argument lies in line */
+	size_t arg_end[SR_SYSCALL_MAX_ARGS];
+};
+
 struct sr_strace_call {
 	int pid;                          /* in the sandbox's pid namespace */
 	int tid;
@@ -47,6 +59,10 @@ struct sr_strace_call {
 	uint64_t duration_ns;             /* exit: time the call took */
 	sr_strace_read_fn read;           /* NULL: pointers are printed, never followed */
 	void *read_ctx;
+	/* Exit: the entry line of the call, whose arguments are shown again
+	 * rather than read anew (all but the output buffers); NULL: read
+	 * them again. */
+	const struct sr_strace_entry *entry;
 };
 
 /* Formats one line ending in '\n' into `buf`.  The result is always
@@ -66,6 +82,10 @@ struct sr_strace_call {
  *   sign-extend one: glibc's kill(-1, ...) leaves 0xffffffff);
  *   SR_ARG_LONG is the whole register, signed. */
 size_t sr_strace_format(char *buf, size_t size, const struct sr_strace_call *call);
+
+/* Formats the entry line of `call` into entry->line, and keeps where its
+ * arguments are for the exit line (call->entry).  Returns its length. */
+size_t sr_strace_format_entry(struct sr_strace_entry *entry, const struct sr_strace_call *call);
 
 /* open(2) flags as --strace writes them (O_RDONLY|O_CLOEXEC). */
 size_t sr_strace_format_open_flags(char *buf, size_t size, uint64_t flags);

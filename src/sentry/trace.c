@@ -156,14 +156,24 @@ bool sr_trace_wanted(const struct sr_call *call)
 void sr_trace_line(const struct sr_call *call, bool exit, uint64_t duration_ns)
 {
 	char line[SR_STRACE_LINE_MAX];
-	struct sr_task_ids ids;
+	struct sr_trace_entry *entry = call->trace_entry;
+	struct sr_task_ids own_ids;
+	const struct sr_task_ids *ids = &own_ids;
 	struct sr_strace_call sc;
+	size_t len;
 
-	sr_task_ids((pid_t)call->req->pid, &ids);
+	/* The exit line names the caller as its entry line did. */
+	if (entry != NULL) {
+		if (!exit)
+			sr_task_ids((pid_t)call->req->pid, &entry->ids);
+		ids = &entry->ids;
+	} else {
+		sr_task_ids((pid_t)call->req->pid, &own_ids);
+	}
 	memset(&sc, 0, sizeof(sc));
-	sc.pid = ids.pid;
-	sc.tid = ids.tid;
-	sc.comm = ids.comm;
+	sc.pid = ids->pid;
+	sc.tid = ids->tid;
+	sc.comm = ids->comm;
 	sc.row = call->row;
 	for (int i = 0; i < SR_SYSCALL_MAX_ARGS; i++)
 		sc.args[i] = call->req->data.args[i];
@@ -172,6 +182,12 @@ void sr_trace_line(const struct sr_call *call, bool exit, uint64_t duration_ns)
 	sc.duration_ns = duration_ns;
 	sc.read = sr_trace_read;
 	sc.read_ctx = (void *)call;
-	size_t len = sr_strace_format(line, sizeof(line), &sc);
+	if (entry != NULL && !exit) {
+		len = sr_strace_format_entry(&entry->line, &sc);
+		(void)sr_write_all(call->sentry->strace_fd, entry->line.line, len);
+		return;
+	}
+	sc.entry = entry != NULL ? &entry->line : NULL;
+	len = sr_strace_format(line, sizeof(line), &sc);
 	(void)sr_write_all(call->sentry->strace_fd, line, len);
 }

@@ -36,8 +36,18 @@ int sr_task_pidfd_target(pid_t host_tid, int fd);
  * task is gone. */
 int sr_task_pidfd(pid_t host_tid);
 
+/* What the entry line of a traced call leaves for its exit line: who
+ * made it (the task may be gone by the exit line, which follows the
+ * reply of an open) and its arguments as they were shown. */
+struct sr_trace_entry {
+	struct sr_task_ids ids;
+	struct sr_strace_entry line;
+};
+
 bool sr_trace_wanted(const struct sr_call *call);
-/* phase: entry (0) or exit (1); for exit, duration_ns and call->result. */
+/* phase: entry (0) or exit (1); for exit, duration_ns and call->result.
+ * The entry line is kept in call->trace_entry, and the exit line takes
+ * the caller and the arguments from there. */
 void sr_trace_line(const struct sr_call *call, bool exit, uint64_t duration_ns);
 
 #endif

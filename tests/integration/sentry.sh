@@ -161,6 +161,12 @@ test_strace() {
 	contains "$(cat "$d/trace")" "X uname(" "the emulated call shows its result"
 	sandbox --strace-syscalls=nosuchcall -- /bin/true 2>/dev/null
 	is "$?" 125 "an unknown name in --strace-syscalls is refused"
+	# The exit line of an open follows its reply, when the program has
+	# already written over the path (as dash does with its next one).
+	sandbox --strace="$d/reuse" --strace-syscalls=openat -- "$WORK/bin/pathreuse" 50 /etc/hostname
+	is "$?" 0 "pathreuse opens /etc/hostname 50 times"
+	is "$(grep -c ' X openat(AT_FDCWD, "/etc/hostname", O_RDONLY|O_CLOEXEC) = [0-9]' "$d/reuse")" 50 \
+		"each exit line shows the path the open was made with, not what the memory says later"
 }
 
 # Watching must not change what the program gets: the half of an
