@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -875,6 +876,53 @@ START_TEST(test_line_table_ints_as_the_kernel_reads_them)
 }
 END_TEST
 
+/* Flags of a new fd hold no access mode: "O_RDONLY|" would claim one. */
+START_TEST(test_line_table_fd_flags_name_no_access_mode)
+{
+	ck_assert_str_eq(format_table_call("pipe2", 0, O_CLOEXEC | O_NONBLOCK, 0, 0),
+	                 "[  4:  4] sh E pipe2(NULL, O_NONBLOCK|O_CLOEXEC)\n");
+	ck_assert_str_eq(format_table_call("pipe2", 0, 0, 0, 0), "[  4:  4] sh E pipe2(NULL, 0)\n");
+	ck_assert_str_eq(format_table_call("dup3", 3, 10, O_CLOEXEC, 0),
+	                 "[  4:  4] sh E dup3(3, 10, O_CLOEXEC)\n");
+	ck_assert_str_eq(format_table_call("accept4", 3, 0, 0, SOCK_CLOEXEC | SOCK_NONBLOCK),
+	                 "[  4:  4] sh E accept4(3, NULL, NULL, SOCK_NONBLOCK|SOCK_CLOEXEC)\n");
+}
+END_TEST
+
+/* fcntl's third argument is what its command reads, or nothing: not
+ * the stale register a get command leaves (0xffffffff after F_GETFD). */
+START_TEST(test_line_table_fcntl_argument_follows_the_command)
+{
+	ck_assert_str_eq(format_table_call("fcntl", 1, F_GETFD, 0xffffffffu, 0),
+	                 "[  4:  4] sh E fcntl(1, F_GETFD)\n");
+	ck_assert_str_eq(format_table_call("fcntl", 1, F_GETFL, 0x7ffd1234, 0),
+	                 "[  4:  4] sh E fcntl(1, F_GETFL)\n");
+	ck_assert_str_eq(format_table_call("fcntl", 1, F_DUPFD_CLOEXEC, 10, 0),
+	                 "[  4:  4] sh E fcntl(1, F_DUPFD_CLOEXEC, 10)\n");
+	ck_assert_str_eq(format_table_call("fcntl", 3, F_SETFD, FD_CLOEXEC, 0),
+	                 "[  4:  4] sh E fcntl(3, F_SETFD, FD_CLOEXEC)\n");
+	ck_assert_str_eq(format_table_call("fcntl", 3, F_SETFL, O_NONBLOCK | O_APPEND, 0),
+	                 "[  4:  4] sh E fcntl(3, F_SETFL, O_APPEND|O_NONBLOCK)\n");
+	ck_assert_str_eq(format_table_call("fcntl", 3, F_SETSIG, SIGIO, 0),
+	                 "[  4:  4] sh E fcntl(3, F_SETSIG, SIGIO)\n");
+	ck_assert_str_eq(format_table_call("fcntl", 3, F_SETLEASE, F_WRLCK, 0),
+	                 "[  4:  4] sh E fcntl(3, F_SETLEASE, F_WRLCK)\n");
+	ck_assert_str_eq(format_table_call("fcntl", 3, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW, 0),
+	                 "[  4:  4] sh E fcntl(3, F_ADD_SEALS, F_SEAL_SHRINK|F_SEAL_GROW)\n");
+	ck_assert_str_eq(format_table_call("fcntl", 3, F_SETLKW, 0x7ffd1000, 0),
+	                 "[  4:  4] sh E fcntl(3, F_SETLKW, 0x7ffd1000)\n");
+}
+END_TEST
+
+START_TEST(test_line_table_statx_mask)
+{
+	ck_assert_str_eq(format_table_call("statx", 3, 0, AT_EMPTY_PATH, STATX_BASIC_STATS | STATX_BTIME),
+	                 "[  4:  4] sh E statx(3, NULL, AT_EMPTY_PATH, STATX_BASIC_STATS|STATX_BTIME, NULL)\n");
+	ck_assert_str_eq(format_table_call("statx", 3, 0, 0, STATX_TYPE | STATX_MODE | 0x40000000u),
+	                 "[  4:  4] sh E statx(3, NULL, 0, STATX_TYPE|STATX_MODE|0x40000000, NULL)\n");
+}
+END_TEST
+
 START_TEST(test_line_connect)
 {
 	struct sr_syscall_row row = ROW("connect", SR_ARG_INT, SR_ARG_FD, SR_ARG_SOCKADDR, SR_ARG_UINT);
@@ -1127,6 +1175,9 @@ static Suite *strace_suite(void)
 	tcase_add_test(lines, test_line_clone);
 	tcase_add_test(lines, test_line_signals);
 	tcase_add_test(lines, test_line_table_ints_as_the_kernel_reads_them);
+	tcase_add_test(lines, test_line_table_fd_flags_name_no_access_mode);
+	tcase_add_test(lines, test_line_table_fcntl_argument_follows_the_command);
+	tcase_add_test(lines, test_line_table_statx_mask);
 	tcase_add_test(lines, test_line_connect);
 	tcase_add_test(lines, test_line_write_and_hex_result);
 	tcase_add_test(lines, test_line_comm_cannot_forge_lines);

@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -239,6 +240,13 @@ static void out_open_flags(struct strace_out *out, uint64_t flags)
 	out_flag_rest(out, rest, any);
 }
 
+/* Flags of a new fd (pipe2, dup3) or of an open file (F_SETFL): open
+ * flags with no access mode, which O_RDONLY (0) would wrongly claim. */
+static void out_fd_flags(struct strace_out *out, uint64_t flags)
+{
+	out_flags(out, flags, open_flag_names, SR_ARRAY_SIZE(open_flag_names));
+}
+
 static bool open_flags_take_mode(uint64_t flags)
 {
 	return (flags & O_CREAT) != 0 || (flags & O_TMPFILE) == O_TMPFILE;
@@ -411,6 +419,62 @@ static const struct value_name fcntl_cmd_names[] = {
 	VALUE_NAME(F_GET_FILE_RW_HINT), VALUE_NAME(F_SET_FILE_RW_HINT),
 };
 
+static const struct value_name fd_flag_names[] = {
+	VALUE_NAME(FD_CLOEXEC),
+};
+static const struct value_name lease_names[] = {
+	VALUE_NAME(F_RDLCK), VALUE_NAME(F_WRLCK), VALUE_NAME(F_UNLCK),
+};
+static const struct value_name seal_names[] = {
+	VALUE_NAME(F_SEAL_SEAL), VALUE_NAME(F_SEAL_SHRINK), VALUE_NAME(F_SEAL_GROW),
+	VALUE_NAME(F_SEAL_WRITE), VALUE_NAME(F_SEAL_FUTURE_WRITE),
+};
+
+/* The commands that take no third argument: the register holds whatever
+ * the caller left there, which strace does not show either. */
+static bool fcntl_cmd_takes_no_arg(uint64_t cmd)
+{
+	switch ((int32_t)cmd) {
+	case F_GETFD: case F_GETFL: case F_GETOWN: case F_GETSIG:
+	case F_GETLEASE: case F_GETPIPE_SZ: case F_GET_SEALS:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* fcntl's third argument, as its command reads it; a pointer (a lock, an
+ * owner) or a command this does not know: in hex. */
+static void out_fcntl_arg(struct strace_out *out, uint64_t cmd, uint64_t arg)
+{
+	switch ((int32_t)cmd) {
+	case F_DUPFD: case F_DUPFD_CLOEXEC: case F_SETOWN:
+		out_printf(out, "%" PRId32, (int32_t)arg);
+		break;
+	case F_SETPIPE_SZ:
+		out_printf(out, "%" PRIu32, (uint32_t)arg);
+		break;
+	case F_SETFD:
+		out_flags(out, arg, fd_flag_names, SR_ARRAY_SIZE(fd_flag_names));
+		break;
+	case F_SETFL:
+		out_fd_flags(out, (uint32_t)arg);
+		break;
+	case F_SETSIG:
+		out_signal(out, (int32_t)arg);
+		break;
+	case F_SETLEASE:
+		out_code(out, (int32_t)arg, lease_names, SR_ARRAY_SIZE(lease_names));
+		break;
+	case F_ADD_SEALS:
+		out_flags(out, (uint32_t)arg, seal_names, SR_ARRAY_SIZE(seal_names));
+		break;
+	default:
+		out_hex(out, arg);
+		break;
+	}
+}
+
 static const struct value_name prctl_option_names[] = {
 	VALUE_NAME(PR_SET_PDEATHSIG), VALUE_NAME(PR_GET_PDEATHSIG),
 	VALUE_NAME(PR_GET_DUMPABLE), VALUE_NAME(PR_SET_DUMPABLE),
@@ -485,6 +549,11 @@ static void out_sock_type(struct strace_out *out, uint64_t type)
 	out_flag_rest(out, rest, any);
 }
 
+static void out_sock_flags(struct strace_out *out, uint64_t flags)
+{
+	out_flags(out, flags, sock_flag_names, SR_ARRAY_SIZE(sock_flag_names));
+}
+
 static const struct value_name whence_names[] = {
 	VALUE_NAME(SEEK_SET), VALUE_NAME(SEEK_CUR), VALUE_NAME(SEEK_END),
 	VALUE_NAME(SEEK_DATA), VALUE_NAME(SEEK_HOLE),
@@ -528,6 +597,15 @@ static void out_access_mode(struct strace_out *out, uint64_t mode)
 	else
 		out_flags(out, mode, access_mode_names, SR_ARRAY_SIZE(access_mode_names));
 }
+
+/* STATX_BASIC_STATS covers the bits of STATX_TYPE to STATX_BLOCKS. */
+static const struct value_name statx_mask_names[] = {
+	VALUE_NAME(STATX_BASIC_STATS), VALUE_NAME(STATX_TYPE), VALUE_NAME(STATX_MODE),
+	VALUE_NAME(STATX_NLINK), VALUE_NAME(STATX_UID), VALUE_NAME(STATX_GID),
+	VALUE_NAME(STATX_ATIME), VALUE_NAME(STATX_MTIME), VALUE_NAME(STATX_CTIME),
+	VALUE_NAME(STATX_INO), VALUE_NAME(STATX_SIZE), VALUE_NAME(STATX_BLOCKS),
+	VALUE_NAME(STATX_BTIME), VALUE_NAME(STATX_MNT_ID), VALUE_NAME(STATX_DIOALIGN),
+};
 
 static const struct value_name rename_flag_names[] = {
 	VALUE_NAME(RENAME_NOREPLACE), VALUE_NAME(RENAME_EXCHANGE), VALUE_NAME(RENAME_WHITEOUT),
@@ -918,16 +996,36 @@ static void out_arg(struct strace_out *out, const struct sr_strace_call *call, u
 		else
 			out_ptr(out, v);
 		break;
+	case SR_ARG_FD_FLAGS:
+		out_fd_flags(out, v);
+		break;
+	case SR_ARG_SOCK_FLAGS:
+		out_sock_flags(out, v);
+		break;
+	case SR_ARG_FCNTL_ARG:
+		if (index > 0 && call->row->args[index - 1] == SR_ARG_FCNTL_CMD)
+			out_fcntl_arg(out, call->args[index - 1], v);
+		else
+			out_hex(out, v);
+		break;
+	case SR_ARG_STATX_MASK:
+		out_flags(out, (uint32_t)v, statx_mask_names, SR_ARRAY_SIZE(statx_mask_names));
+		break;
 	}
 }
 
-/* The kernel ignores the mode unless the call creates a file; strace
- * leaves it out then, and so do we. */
-static bool arg_is_unused_mode(const struct sr_strace_call *call, unsigned int index)
+/* The kernel ignores the mode unless the call creates a file, and
+ * fcntl's third argument for the commands that read none; strace leaves
+ * them out then, and so do we. */
+static bool arg_is_unused(const struct sr_strace_call *call, unsigned int index)
 {
-	return index > 0 && call->row->args[index] == SR_ARG_MODE &&
-	       call->row->args[index - 1] == SR_ARG_OPEN_FLAGS &&
-	       !open_flags_take_mode(call->args[index - 1]);
+	if (index == 0)
+		return false;
+	if (call->row->args[index] == SR_ARG_MODE && call->row->args[index - 1] == SR_ARG_OPEN_FLAGS)
+		return !open_flags_take_mode(call->args[index - 1]);
+	if (call->row->args[index] == SR_ARG_FCNTL_ARG && call->row->args[index - 1] == SR_ARG_FCNTL_CMD)
+		return fcntl_cmd_takes_no_arg(call->args[index - 1]);
+	return false;
 }
 
 static void out_result(struct strace_out *out, const struct sr_strace_call *call)
@@ -1038,7 +1136,7 @@ static size_t format_line(char *buf, size_t size, const struct sr_strace_call *c
 		const char *kept;
 		size_t kept_len;
 
-		if (arg_is_unused_mode(call, i))
+		if (arg_is_unused(call, i))
 			continue;
 		if (!first)
 			out_str(&out, ", ");
@@ -1080,7 +1178,7 @@ size_t sr_strace_format(char *buf, size_t size, const struct sr_strace_call *cal
 
 size_t sr_strace_format_entry(struct sr_strace_entry *entry, const struct sr_strace_call *call)
 {
-	/* An argument left out (an unused mode) is empty. */
+	/* An argument left out (arg_is_unused) is empty. */
 	memset(entry->arg_start, 0, sizeof(entry->arg_start));
 	memset(entry->arg_end, 0, sizeof(entry->arg_end));
 	entry->len = format_line(entry->line, sizeof(entry->line), call,

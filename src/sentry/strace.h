@@ -71,7 +71,9 @@ struct sr_strace_call {
  *
  * Decoding follows the row's argument types, with these conventions:
  * - a SR_ARG_MODE right after SR_ARG_OPEN_FLAGS is left out, as strace
- *   does, unless the flags say O_CREAT or O_TMPFILE;
+ *   does, unless the flags say O_CREAT or O_TMPFILE; so is a
+ *   SR_ARG_FCNTL_ARG after a SR_ARG_FCNTL_CMD that reads none (F_GETFD),
+ *   and one after a command that does is decoded as that command reads it;
  * - SR_ARG_BUF_IN, SR_ARG_SOCKADDR and SR_ARG_OPEN_HOW take their length
  *   from the next argument;
  * - SR_ARG_BUF_OUT is the pointer at entry; at exit, when the call

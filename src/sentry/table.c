@@ -58,6 +58,10 @@
 #define T_AMODE SR_ARG_ACCESS_MODE
 #define T_RENAME SR_ARG_RENAME_FLAGS
 #define T_HOW SR_ARG_OPEN_HOW
+#define T_FDFLAGS SR_ARG_FD_FLAGS
+#define T_SOCKFLAGS SR_ARG_SOCK_FLAGS
+#define T_FCNTLARG SR_ARG_FCNTL_ARG
+#define T_STATXMASK SR_ARG_STATX_MASK
 
 #define ROW(name_, disp_, err_, flags_, handler_, ret_, ...) \
 	{ .name = #name_, .disp = (disp_), .err = (err_), .flags = (flags_), \
@@ -97,7 +101,7 @@
 const struct sr_syscall_row sr_syscall_rows[] = {
 	ABSENT(_sysctl, T_PTR),
 	ALLOW(accept, 0, T_FD, T_FD, T_PTR, T_PTR),
-	ALLOW(accept4, 0, T_FD, T_FD, T_PTR, T_PTR, T_HEX),
+	ALLOW(accept4, 0, T_FD, T_FD, T_PTR, T_PTR, T_SOCKFLAGS),
 	GOFER(access, 0, SR_H_STAT, T_INT, T_PATH, T_AMODE),
 	REFUSE(acct, 0, T_INT, T_PATH),
 	REFUSE(add_key, 0, T_INT, T_STR, T_STR, T_PTR, T_UINT, T_INT),
@@ -134,7 +138,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	NEVER(delete_module, T_INT, T_STR, T_HEX),
 	HOT(dup, T_FD, T_FD),
 	ALLOW(dup2, 0, T_FD, T_FD, T_FD),
-	ALLOW(dup3, 0, T_FD, T_FD, T_FD, T_OFLAGS),
+	ALLOW(dup3, 0, T_FD, T_FD, T_FD, T_FDFLAGS),
 	ALLOW(epoll_create, 0, T_FD, T_INT),
 	ALLOW(epoll_create1, 0, T_FD, T_HEX),
 	HOT(epoll_ctl, T_INT, T_FD, T_INT, T_FD, T_PTR),
@@ -166,7 +170,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	GOFER(fchmodat2, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_MODE, T_ATFLAGS),
 	ALLOW(fchown, 0, T_INT, T_FD, T_INT, T_INT),
 	GOFER(fchownat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_INT, T_INT, T_ATFLAGS),
-	HOT(fcntl, T_INT, T_FD, T_FCNTL, T_HEX),
+	HOT(fcntl, T_INT, T_FD, T_FCNTL, T_FCNTLARG),
 	ALLOW(fdatasync, 0, T_INT, T_FD),
 	ALLOW(fgetxattr, 0, T_INT, T_FD, T_STR, T_BUFOUT, T_UINT),
 	/* FS_IOC_FSGETXATTR and FS_IOC_FSSETXATTR by path, which the Gofer
@@ -360,7 +364,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	/* A pidfd names only a process the sandbox can see. */
 	RECORDED(pidfd_send_signal, SR_H_PIDFD_SIGNAL, T_INT, T_FD, T_SIG, T_PTR, T_HEX),
 	ALLOW(pipe, 0, T_INT, T_PTR),
-	ALLOW(pipe2, 0, T_INT, T_PTR, T_OFLAGS),
+	ALLOW(pipe2, 0, T_INT, T_PTR, T_FDFLAGS),
 	NEVER(pivot_root, T_INT, T_PATH, T_PATH),
 	ALLOW(pkey_alloc, 0, T_INT, T_HEX, T_HEX),
 	ALLOW(pkey_free, 0, T_INT, T_INT),
@@ -478,7 +482,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	GOFER(stat, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
 	GOFER(statfs, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
 	ALLOW(statmount, 0, T_INT, T_PTR, T_PTR, T_UINT, T_HEX),
-	GOFER(statx, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_HEX, T_PTR),
+	GOFER(statx, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_STATXMASK, T_PTR),
 	NEVER(swapoff, T_INT, T_PATH),
 	NEVER(swapon, T_INT, T_PATH, T_HEX),
 	/* The target of a symlink is stored, not resolved: a string. */
