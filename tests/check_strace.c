@@ -923,6 +923,21 @@ START_TEST(test_line_table_statx_mask)
 }
 END_TEST
 
+START_TEST(test_line_table_sigprocmask_madvise_and_new_fd_flags)
+{
+	ck_assert_str_eq(format_table_call("rt_sigprocmask", SIG_SETMASK, 0, 0, 8),
+	                 "[  4:  4] sh E rt_sigprocmask(SIG_SETMASK, NULL, NULL, 8)\n");
+	ck_assert_str_eq(format_table_call("rt_sigprocmask", 7, 0, 0, 8),
+	                 "[  4:  4] sh E rt_sigprocmask(7, NULL, NULL, 8)\n");
+	ck_assert_str_eq(format_table_call("madvise", 0x10000, 4096, MADV_DONTNEED, 0),
+	                 "[  4:  4] sh E madvise(0x10000, 4096, MADV_DONTNEED)\n");
+	ck_assert_str_eq(format_table_call("eventfd2", 0, O_CLOEXEC | O_NONBLOCK, 0, 0),
+	                 "[  4:  4] sh E eventfd2(0, O_NONBLOCK|O_CLOEXEC)\n");
+	ck_assert_str_eq(format_table_call("epoll_create1", O_CLOEXEC, 0, 0, 0),
+	                 "[  4:  4] sh E epoll_create1(O_CLOEXEC)\n");
+}
+END_TEST
+
 START_TEST(test_line_connect)
 {
 	struct sr_syscall_row row = ROW("connect", SR_ARG_INT, SR_ARG_FD, SR_ARG_SOCKADDR, SR_ARG_UINT);
@@ -1178,6 +1193,7 @@ static Suite *strace_suite(void)
 	tcase_add_test(lines, test_line_table_fd_flags_name_no_access_mode);
 	tcase_add_test(lines, test_line_table_fcntl_argument_follows_the_command);
 	tcase_add_test(lines, test_line_table_statx_mask);
+	tcase_add_test(lines, test_line_table_sigprocmask_madvise_and_new_fd_flags);
 	tcase_add_test(lines, test_line_connect);
 	tcase_add_test(lines, test_line_write_and_hex_result);
 	tcase_add_test(lines, test_line_comm_cannot_forge_lines);

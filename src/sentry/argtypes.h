@@ -35,10 +35,13 @@ enum sr_argtype {
 	SR_ARG_ACCESS_MODE,  /* R_OK|W_OK|X_OK|F_OK */
 	SR_ARG_RENAME_FLAGS, /* RENAME_* */
 	SR_ARG_OPEN_HOW,     /* struct open_how * (openat2) */
-	SR_ARG_FD_FLAGS,     /* O_CLOEXEC, O_NONBLOCK...: open flags with no access mode (pipe2, dup3) */
+	SR_ARG_FD_FLAGS,     /* O_CLOEXEC, O_NONBLOCK...: open flags with no access mode (pipe2, dup3,
+	                        and the *_CLOEXEC, *_NONBLOCK of eventfd2, epoll_create1... which equal them) */
 	SR_ARG_SOCK_FLAGS,   /* SOCK_NONBLOCK|SOCK_CLOEXEC (accept4) */
 	SR_ARG_FCNTL_ARG,    /* fcntl's third argument, decoded by the command before it */
 	SR_ARG_STATX_MASK,   /* STATX_* */
+	SR_ARG_SIGMASK_HOW,  /* SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK */
+	SR_ARG_MADVISE,      /* MADV_* */
 };
 
 #define SR_SYSCALL_MAX_ARGS 6

@@ -598,6 +598,21 @@ static void out_access_mode(struct strace_out *out, uint64_t mode)
 		out_flags(out, mode, access_mode_names, SR_ARRAY_SIZE(access_mode_names));
 }
 
+static const struct value_name sigmask_how_names[] = {
+	VALUE_NAME(SIG_BLOCK), VALUE_NAME(SIG_UNBLOCK), VALUE_NAME(SIG_SETMASK),
+};
+
+static const struct value_name madvise_names[] = {
+	VALUE_NAME(MADV_NORMAL), VALUE_NAME(MADV_RANDOM), VALUE_NAME(MADV_SEQUENTIAL),
+	VALUE_NAME(MADV_WILLNEED), VALUE_NAME(MADV_DONTNEED), VALUE_NAME(MADV_FREE),
+	VALUE_NAME(MADV_REMOVE), VALUE_NAME(MADV_DONTFORK), VALUE_NAME(MADV_DOFORK),
+	VALUE_NAME(MADV_MERGEABLE), VALUE_NAME(MADV_UNMERGEABLE), VALUE_NAME(MADV_HUGEPAGE),
+	VALUE_NAME(MADV_NOHUGEPAGE), VALUE_NAME(MADV_DONTDUMP), VALUE_NAME(MADV_DODUMP),
+	VALUE_NAME(MADV_WIPEONFORK), VALUE_NAME(MADV_KEEPONFORK), VALUE_NAME(MADV_COLD),
+	VALUE_NAME(MADV_PAGEOUT), VALUE_NAME(MADV_POPULATE_READ), VALUE_NAME(MADV_POPULATE_WRITE),
+	VALUE_NAME(MADV_HWPOISON),
+};
+
 /* STATX_BASIC_STATS covers the bits of STATX_TYPE to STATX_BLOCKS. */
 static const struct value_name statx_mask_names[] = {
 	VALUE_NAME(STATX_BASIC_STATS), VALUE_NAME(STATX_TYPE), VALUE_NAME(STATX_MODE),
@@ -1010,6 +1025,12 @@ static void out_arg(struct strace_out *out, const struct sr_strace_call *call, u
 		break;
 	case SR_ARG_STATX_MASK:
 		out_flags(out, (uint32_t)v, statx_mask_names, SR_ARRAY_SIZE(statx_mask_names));
+		break;
+	case SR_ARG_SIGMASK_HOW:
+		out_code(out, (int32_t)v, sigmask_how_names, SR_ARRAY_SIZE(sigmask_how_names));
+		break;
+	case SR_ARG_MADVISE:
+		out_code(out, (int32_t)v, madvise_names, SR_ARRAY_SIZE(madvise_names));
 		break;
 	}
 }

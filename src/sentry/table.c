@@ -62,6 +62,8 @@
 #define T_SOCKFLAGS SR_ARG_SOCK_FLAGS
 #define T_FCNTLARG SR_ARG_FCNTL_ARG
 #define T_STATXMASK SR_ARG_STATX_MASK
+#define T_HOWMASK SR_ARG_SIGMASK_HOW
+#define T_MADV SR_ARG_MADVISE
 
 #define ROW(name_, disp_, err_, flags_, handler_, ret_, ...) \
 	{ .name = #name_, .disp = (disp_), .err = (err_), .flags = (flags_), \
@@ -140,7 +142,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(dup2, 0, T_FD, T_FD, T_FD),
 	ALLOW(dup3, 0, T_FD, T_FD, T_FD, T_FDFLAGS),
 	ALLOW(epoll_create, 0, T_FD, T_INT),
-	ALLOW(epoll_create1, 0, T_FD, T_HEX),
+	ALLOW(epoll_create1, 0, T_FD, T_FDFLAGS),
 	HOT(epoll_ctl, T_INT, T_FD, T_INT, T_FD, T_PTR),
 	ABSENT(epoll_ctl_old, T_NONE),
 	HOT(epoll_pwait, T_INT, T_FD, T_PTR, T_INT, T_INT, T_PTR, T_UINT),
@@ -148,7 +150,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	HOT(epoll_wait, T_INT, T_FD, T_PTR, T_INT, T_INT),
 	ABSENT(epoll_wait_old, T_NONE),
 	ALLOW(eventfd, 0, T_FD, T_UINT),
-	ALLOW(eventfd2, 0, T_FD, T_UINT, T_HEX),
+	ALLOW(eventfd2, 0, T_FD, T_UINT, T_FDFLAGS),
 	CONTINUE(execve, SR_H_EXECVE, T_INT, T_PATH, T_STRV, T_STRV),
 	CONTINUE(execveat, SR_H_EXECVE, T_INT, T_DIRFD, T_PATH, T_STRV, T_STRV, T_ATFLAGS),
 	ALLOW(exit, SR_ROW_NORETURN, T_INT, T_INT),
@@ -240,7 +242,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	NEVER(init_module, T_INT, T_PTR, T_UINT, T_STR),
 	GOFER(inotify_add_watch, 0, SR_H_STAT, T_INT, T_FD, T_PATH, T_HEX),
 	ALLOW(inotify_init, 0, T_FD, T_NONE),
-	ALLOW(inotify_init1, 0, T_FD, T_HEX),
+	ALLOW(inotify_init1, 0, T_FD, T_FDFLAGS),
 	ALLOW(inotify_rm_watch, 0, T_INT, T_FD, T_INT),
 	/* Linux AIO only reads and writes fds the program holds. */
 	ALLOW(io_cancel, 0, T_INT, T_HEX, T_PTR, T_PTR),
@@ -299,7 +301,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(lsm_list_modules, 0, T_INT, T_PTR, T_PTR, T_HEX),
 	REFUSE(lsm_set_self_attr, 0, T_INT, T_UINT, T_PTR, T_UINT, T_HEX),
 	GOFER(lstat, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
-	HOT(madvise, T_INT, T_PTR, T_UINT, T_INT),
+	HOT(madvise, T_INT, T_PTR, T_UINT, T_MADV),
 	/* A new shadow stack in the caller's own memory (CET). */
 	ALLOW(map_shadow_stack, 0, T_PTR, T_PTR, T_UINT, T_HEX),
 	ALLOW(mbind, 0, T_INT, T_PTR, T_UINT, T_INT, T_PTR, T_UINT, T_HEX),
@@ -376,7 +378,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(preadv, 0, T_INT, T_FD, T_PTR, T_INT, T_LONG, T_LONG),
 	ALLOW(preadv2, 0, T_INT, T_FD, T_PTR, T_INT, T_LONG, T_LONG, T_HEX),
 	ALLOW(prlimit64, 0, T_INT, T_INT, T_INT, T_PTR, T_PTR),
-	ALLOW(process_madvise, 0, T_INT, T_FD, T_PTR, T_UINT, T_INT, T_HEX),
+	ALLOW(process_madvise, 0, T_INT, T_FD, T_PTR, T_UINT, T_MADV, T_HEX),
 	ALLOW(process_mrelease, 0, T_INT, T_FD, T_HEX),
 	REFUSE(process_vm_readv, 0, T_INT, T_INT, T_PTR, T_UINT, T_PTR, T_UINT, T_HEX),
 	REFUSE(process_vm_writev, 0, T_INT, T_INT, T_PTR, T_UINT, T_PTR, T_UINT, T_HEX),
@@ -410,7 +412,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(rseq, 0, T_INT, T_PTR, T_UINT, T_HEX, T_HEX),
 	HOT(rt_sigaction, T_INT, T_SIG, T_PTR, T_PTR, T_UINT),
 	ALLOW(rt_sigpending, 0, T_INT, T_PTR, T_UINT),
-	HOT(rt_sigprocmask, T_INT, T_INT, T_PTR, T_PTR, T_UINT),
+	HOT(rt_sigprocmask, T_INT, T_HOWMASK, T_PTR, T_PTR, T_UINT),
 	CONTINUE(rt_sigqueueinfo, SR_H_KILL, T_INT, T_INT, T_SIG, T_PTR),
 	ROW(rt_sigreturn, SR_DISP_ALLOW, 0, SR_ROW_HOT | SR_ROW_NORETURN, SR_H_NONE, T_INT, T_NONE),
 	ALLOW(rt_sigsuspend, 0, T_INT, T_PTR, T_UINT),
@@ -474,7 +476,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(shutdown, 0, T_INT, T_FD, T_INT),
 	ALLOW(sigaltstack, 0, T_INT, T_PTR, T_PTR),
 	ALLOW(signalfd, 0, T_FD, T_FD, T_PTR, T_UINT),
-	ALLOW(signalfd4, 0, T_FD, T_FD, T_PTR, T_UINT, T_HEX),
+	ALLOW(signalfd4, 0, T_FD, T_FD, T_PTR, T_UINT, T_FDFLAGS),
 	/* Families and types by argument rules (filter.c). */
 	ALLOW(socket, SR_ROW_ARGRULES, T_FD, T_FAMILY, T_SOCKTYPE, T_INT),
 	ALLOW(socketpair, SR_ROW_ARGRULES, T_INT, T_FAMILY, T_SOCKTYPE, T_INT, T_PTR),
@@ -503,7 +505,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(timer_getoverrun, 0, T_INT, T_INT),
 	ALLOW(timer_gettime, 0, T_INT, T_INT, T_PTR),
 	ALLOW(timer_settime, 0, T_INT, T_INT, T_HEX, T_PTR, T_PTR),
-	ALLOW(timerfd_create, 0, T_FD, T_INT, T_HEX),
+	ALLOW(timerfd_create, 0, T_FD, T_INT, T_FDFLAGS),
 	ALLOW(timerfd_gettime, 0, T_INT, T_FD, T_PTR),
 	ALLOW(timerfd_settime, 0, T_INT, T_FD, T_HEX, T_PTR, T_PTR),
 	ALLOW(times, 0, T_INT, T_PTR),
