@@ -302,6 +302,13 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave, const c
 	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
 		if ((a->closed_std_fds & ~a->pty_fds) & (1u << fd))
 			close(fd);
+	/* PROGRAM's own execve, alone: --strace and --stats start with the
+	 * first, and execvp's tries along PATH would come first.  When that
+	 * one fails (a noexec mount, a script without #!), execvp does what
+	 * it does, from the start. */
+	char found[PATH_MAX];
+	if (strchr(a->program[0], '/') == NULL && sr_find_program(a->program[0], found, sizeof(found)))
+		execv(found, a->program);
 	execvp(a->program[0], a->program);
 	int e = errno;
 	char interp[PATH_MAX];

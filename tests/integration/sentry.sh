@@ -167,6 +167,11 @@ test_strace() {
 	is "$?" 0 "pathreuse opens /etc/hostname 50 times"
 	is "$(grep -c ' X openat(AT_FDCWD, "/etc/hostname", O_RDONLY|O_CLOEXEC) = [0-9]' "$d/reuse")" 50 \
 		"each exit line shows the path the open was made with, not what the memory says later"
+	# A PROGRAM found along PATH: the trace starts with its one execve,
+	# not with sentry-run's tries of the directories before.
+	out=$(sandbox --env PATH=/nonexistent:/usr/bin:/bin --strace --strace-syscalls=execve -- true 2>&1)
+	is "$(printf '%s\n' "$out" | grep -c ' E execve(')" 1 "a PROGRAM found along PATH is traced from its one execve"
+	contains "$out" ' E execve("/usr/bin/true", ["true"]' "the one it ran"
 }
 
 # Watching must not change what the program gets: the half of an
