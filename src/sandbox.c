@@ -289,6 +289,14 @@ static int sr_resolve_binds(struct sr_mount_plan *plan, const struct sr_config *
 	return 0;
 }
 
+static bool sr_plan_has_dest(const struct sr_mount_plan *plan, const char *dest)
+{
+	for (size_t i = 0; i < plan->len; i++)
+		if (strcmp(plan->entries[i].dest, dest) == 0)
+			return true;
+	return false;
+}
+
 int sr_sandbox_protect_output(struct sr_mount_plan *plan, int fd, struct sr_error *err)
 {
 	char link[64], path[PATH_MAX], dest[PATH_MAX];
@@ -322,9 +330,22 @@ int sr_sandbox_protect_output(struct sr_mount_plan *plan, int fd, struct sr_erro
 	if (under == NULL || !under->writable)
 		return 0;
 	const char *rest = path + under_len;
-	if (snprintf(dest, sizeof(dest), "%s%s", strcmp(under->dest, "/") == 0 ? "" : under->dest, rest) >=
-	    (int)sizeof(dest))
+	const char *base = strcmp(under->dest, "/") == 0 ? "" : under->dest;
+	if (snprintf(dest, sizeof(dest), "%s%s", base, rest) >= (int)sizeof(dest))
 		return sr_fail(err, ENAMETOOLONG, "output file %s", path);
+	/* The directories between the writable bind and the file are each
+	 * bound over themselves, writable as they were: a mount point is
+	 * neither moved nor removed (EBUSY), so the file keeps its name, and
+	 * PROGRAM cannot put a forged one there instead. */
+	for (const char *slash = strchr(rest + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+		char dir[PATH_MAX], dir_dest[PATH_MAX];
+		int len = (int)(slash - path);
+		snprintf(dir, sizeof(dir), "%.*s", len, path);
+		snprintf(dir_dest, sizeof(dir_dest), "%s%.*s", base, (int)(slash - rest), rest);
+		if (!sr_plan_has_dest(plan, dir_dest) &&
+		    sr_mount_plan_add(plan, SR_PLAN_BIND, dir, dir_dest, true, false, err) < 0)
+			return -1;
+	}
 	if (sr_mount_plan_add(plan, SR_PLAN_BIND, path, dest, false, false, err) < 0)
 		return -1;
 	sr_mount_plan_sort(plan);

@@ -393,6 +393,20 @@ wrote trace.log
 truncated trace.log
 moved trace.log
 removed trace.log" "on the host the same user does all of it"
+	# Deeper in the writable directory: the directories on the way can
+	# be neither moved nor removed (a forged file would take the name),
+	# and stay writable.
+	d=$(fresh_dir)
+	as_user mkdir -p "$d/logs/run"
+	out=$(sandbox --rw "$d" --events="$d/logs/run/events.json" --strace="$d/logs/trace.log" -- /bin/sh -c '
+		mv "$1/logs" "$1/gone" 2>/dev/null && echo moved logs
+		mv "$1/logs/run" "$1/logs/gone" 2>/dev/null && echo moved run
+		rm -rf "$1/logs" 2>/dev/null; mkdir -p "$1/logs/run" && echo forged >"$1/logs/run/events.json" && echo forged
+		: >"$1/logs/run/new" && : >"$1/logs/new" && echo writable' sh "$d" 2>/dev/null)
+	is "$out" "writable" "the directories holding the outputs stay in place, and writable"
+	is "$(grep -c '"type":"exit"' "$d/logs/run/events.json")" 1 "the events file is the real one"
+	out=$(as_user /bin/sh -c 'mv "$1/logs/run" "$1/logs/gone" && mv "$1/logs" "$1/gone" && echo moved' sh "$d")
+	is "$out" moved "on the host the same user moves them"
 	d=$(fresh_dir)
 	out=$(cd /usr && sandbox --events="$d/outside.json" -- /bin/sh -c "test -e '$d/outside.json' && echo visible; echo done")
 	is "$out" done "an events file outside the view stays outside it"
