@@ -656,7 +656,7 @@ static void hide_wait_killable_recv(void)
 static void run_notified(const struct sr_config *cfg, bool without_wait_killable,
 			 void (*probe)(void), int want_nr)
 {
-	scmp_filter_ctx ctx = build_or_fail(cfg, false);
+	scmp_filter_ctx ctx = build_or_fail(cfg, sr_config_notify_all(cfg));
 	int sv[2], pipefd[2];
 	ck_assert_int_eq(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
 	ck_assert_int_eq(pipe2(pipefd, O_CLOEXEC), 0);
@@ -719,6 +719,28 @@ static void probe_linux32_is_notified(void)
 	CHILD_EXPECT_OK(syscall(SYS_personality, PER_LINUX));
 	CHILD_EXPECT_ERRNO(syscall(SYS_personality, PER_LINUX32), ANSWER_ERRNO);
 }
+
+/* --strace-syscalls=uname: the Sentry sees uname, which it serves
+ * anyway, and no other call that the kernel would allow. */
+static void probe_only_named_calls_traced(void)
+{
+	CHILD_EXPECT_OK(syscall(SYS_getppid));
+	CHILD_EXPECT_OK(syscall(SYS_getuid));
+	struct utsname u;
+	CHILD_EXPECT_ERRNO(uname(&u), ANSWER_ERRNO);
+}
+
+START_TEST(test_strace_syscalls_notify_only_those)
+{
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+	sr_config_init(&cfg);
+	cfg.strace = true;
+	ck_assert_int_eq(sr_strlist_add(&cfg.strace_only, "uname", &err), 0);
+	run_notified(&cfg, false, probe_only_named_calls_traced, SYS_uname);
+	sr_config_free(&cfg);
+}
+END_TEST
 
 START_TEST(test_linux32_personality_is_notified)
 {
@@ -1188,6 +1210,7 @@ static Suite *filter_suite(void)
 	tcase_add_test(tc, test_profile_errors_name_the_syscall);
 	tcase_add_test(tc, test_notified_call_is_answered_by_the_listener);
 	tcase_add_test(tc, test_linux32_personality_is_notified);
+	tcase_add_test(tc, test_strace_syscalls_notify_only_those);
 	tcase_add_test(tc, test_pidfd_signal_notified_for_events_only);
 	tcase_add_test(tc, test_fstat_passes_and_a_path_stat_is_notified);
 	tcase_add_test(tc, test_listener_without_wait_killable_recv);

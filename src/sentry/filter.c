@@ -351,11 +351,25 @@ int sr_filter_refusal(const struct sr_config *cfg, const struct sr_syscall_row *
 struct filter_build {
 	scmp_filter_ctx ctx;
 	uint32_t default_action;
-	uint32_t pass_action;      /* ALLOW, or NOTIFY under --strace */
+	bool trace_all;            /* --strace, --stats: allowed calls are shown or counted */
+	uint32_t pass_action;      /* the row's being added: ALLOW, or NOTIFY to be shown */
 	bool notify_refused;       /* --strace, --stats, --events: refusals are the Sentry's to report */
 	bool has_row[NATIVE_NR_LIMIT];
 	struct sr_error *err;
 };
+
+/* What an allowed call of `row` gets: the kernel's answer, unless the
+ * Sentry must see it to show or count it.  --strace-syscalls without
+ * --stats names the calls shown: the others need not leave the kernel. */
+static uint32_t row_pass_action(const struct filter_build *b, const struct sr_config *cfg,
+				const struct sr_syscall_row *row)
+{
+	if (!b->trace_all)
+		return SCMP_ACT_ALLOW;
+	if (cfg->stats || cfg->strace_only.len == 0 || sr_strlist_contains(&cfg->strace_only, row->name))
+		return SCMP_ACT_NOTIFY;
+	return SCMP_ACT_ALLOW;
+}
 
 static int add_rule(struct filter_build *b, const struct sr_syscall_row *row, int nr,
 		    uint32_t action, unsigned int ncmps, const struct scmp_arg_cmp *cmps)
@@ -442,6 +456,7 @@ static int add_row(struct filter_build *b, const struct sr_config *cfg,
 			       row->name);
 	if (nr < NATIVE_NR_LIMIT)
 		b->has_row[nr] = true;
+	b->pass_action = row_pass_action(b, cfg, row);
 
 	/* deny=NAME refuses the call outright; a row refused already keeps
 	 * its errno (libc falls back from clone3 only on ENOSYS). */
@@ -561,7 +576,7 @@ int sr_filter_build(const struct sr_config *cfg, bool trace_all,
 	struct filter_build b = {
 		.default_action = cfg->default_action == SR_DEFAULT_KILL ?
 			SCMP_ACT_KILL_PROCESS : SCMP_ACT_ERRNO(ENOSYS),
-		.pass_action = trace_all ? SCMP_ACT_NOTIFY : SCMP_ACT_ALLOW,
+		.trace_all = trace_all,
 		/* strace(1) shows a call the kernel refuses too; where speed
 		 * matters (no observer), refusals stay in the kernel. */
 		.notify_refused = trace_all || cfg->events_path != NULL,
