@@ -229,7 +229,7 @@ fds:READY=1\nFDSTORE=1\nFDNAME=db'
 	as_user env NOTIFY_SOCKET="$d/notify" python3 -c "$SD_NOTIFY_PY" $msgs >/dev/null
 	wait "$listen_pid"
 	native=$(sed 's/^pid=[0-9]* //' "$d/got")
-	is "$native" "$(printf 'READY=1 STATUS=port\t8080\nSTOPPING=1 STATUS=\033[2Jcleared\nREADY=1 FDSTORE=1 FDNAME=db')" \
+	is "$native" "$(printf 'READY=1 STATUS=port\t8080\nSTOPPING=1 STATUS=\033[2Jcleared\nREADY=1 FDSTORE=1 FDNAME=db fds=1')" \
 		"natively, the manager gets every message whole"
 	rm -f "$d/got"
 	listen_start "$d" 3 5000
