@@ -252,6 +252,121 @@ connect: ENOENT" "natively, an openat and a connect work while sends with fds wa
 	is "$out" "$want" "in the sandbox, blocked sends do not take the fds the Sentry needs for other calls"
 }
 
+# fifo-openers.py DIR N: N threads open a FIFO that has no writer yet,
+# and wait; another process opens a file meanwhile, then a writer comes
+# and every reader must get through.  The Sentry checks each open and
+# the kernel then waits in the reader's own call: no worker of the
+# Sentry, no connection to the Gofer is held by a waiting reader.
+cat > "$WORK/fifo-openers.py" <<'EOF'
+import os, subprocess, sys, threading, time
+fifo = sys.argv[1] + '/fifo'
+n = int(sys.argv[2])
+os.mkfifo(fifo)
+through = []
+def reader():
+    os.close(os.open(fifo, os.O_RDONLY))
+    through.append(1)
+readers = [threading.Thread(target=reader, daemon=True) for _ in range(n)]
+for t in readers:
+    t.start()
+time.sleep(1)
+other = subprocess.run(['cat', '/etc/hostname'], stdout=subprocess.DEVNULL).returncode
+print('waiting:', sum(t.is_alive() for t in readers), 'another process:', other, flush=True)
+writer = os.open(fifo, os.O_WRONLY)
+for t in readers:
+    t.join(30)
+print('through:', len(through), flush=True)
+EOF
+
+test_fifo_openers_leave_the_sandbox_served() {
+	d=$(fresh_dir)
+	expected="waiting: 2000 another process: 0
+through: 2000"
+	out=$(as_user timeout -s KILL 60 /usr/bin/python3 "$WORK/fifo-openers.py" "$d" 2000 2>&1)
+	is "$out" "$expected" "natively, 2000 openers of a FIFO without a writer wait, another process runs, a writer lets all in"
+	d=$(fresh_dir)
+	out=$(as_user timeout -s KILL 60 "$SENTRY_RUN" --rw "$d" -- /usr/bin/python3 "$WORK/fifo-openers.py" "$d" 2000 2>&1)
+	is "$out" "$expected" "in the sandbox too: 2000 waiting FIFO opens hold nothing the other calls need"
+}
+
+# storm.py: 200 threads make notified calls (uname, an open) without a
+# pause, and the main thread exits with 7 in the middle of the storm:
+# sentry-run must end, with that status, whatever the Sentry still had
+# in hand, and the exit event must not be lost among the others.
+cat > "$WORK/storm.py" <<'EOF'
+import os, threading, time
+def storm():
+    while True:
+        os.uname()
+        os.close(os.open('/etc/hostname', os.O_RDONLY))
+for _ in range(200):
+    threading.Thread(target=storm, daemon=True).start()
+time.sleep(1)
+os._exit(7)
+EOF
+
+test_storm_then_exit_keeps_the_status() {
+	d=$(fresh_dir)
+	as_user timeout -s KILL 60 /usr/bin/python3 "$WORK/storm.py"
+	is "$?" 7 "natively, a program that exits with 7 amid a storm of calls of 200 threads exits with 7"
+	# Not under --strace or --stats: every futex of the GIL notified,
+	# 200 threads take many seconds to let the main thread exit.
+	for opts in "" "--events=$d/events.json"; do
+		# shellcheck disable=SC2086 # the options split into words
+		as_user timeout -s KILL 60 "$SENTRY_RUN" $opts -- /usr/bin/python3 "$WORK/storm.py" 2>/dev/null
+		is "$?" 7 "and so does sentry-run, the storm cut off in the Sentry${opts:+ ($opts)}"
+	done
+	grep '"type":"exit"' "$d/events.json" | grep -q '"status":7'
+	ok $? "the exit event is there, with status 7, after the storm's events"
+}
+
+# chain.py DIR THREADS: 40 links in a row, each a 4095-byte target of
+# "d/../" steps (the kernel's limit: 40 links, 4095 bytes each), that
+# the Gofer walks one component at a time, some 65,000 of them a call:
+# the 40th link resolves and a 41st is ELOOP, as natively.  THREADS
+# threads then stat through the chain without a pause while another
+# process opens a file: the Gofer's connections all busy with long
+# walks, that call must still be served.
+cat > "$WORK/chain.py" <<'EOF'
+import errno, os, subprocess, sys, threading
+d, n = sys.argv[1], int(sys.argv[2])
+os.makedirs(d + '/d')
+for i in range(41):
+    nxt = 'L%d' % (i + 1) if i < 40 else 'target'
+    os.symlink('d/../' * ((4095 - len(nxt)) // 5) + nxt, '%s/L%d' % (d, i))
+open(d + '/target', 'w').close()
+for start in ('L1', 'L0'):
+    try:
+        os.stat(d + '/' + start)
+        print(start, 'resolves', flush=True)
+    except OSError as e:
+        print(start, errno.errorcode[e.errno], flush=True)
+stop = threading.Event()
+def walk():
+    while not stop.is_set():
+        os.stat(d + '/L1')
+walkers = [threading.Thread(target=walk) for _ in range(n)]
+for t in walkers:
+    t.start()
+other = subprocess.run(['cat', '/etc/hostname'], stdout=subprocess.DEVNULL).returncode
+stop.set()
+for t in walkers:
+    t.join()
+print('another process:', other, flush=True)
+EOF
+
+test_long_link_chains_leave_the_sandbox_served() {
+	expected="L1 resolves
+L0 ELOOP
+another process: 0"
+	d=$(fresh_dir)
+	out=$(as_user timeout -s KILL 60 /usr/bin/python3 "$WORK/chain.py" "$d/n" 8 2>&1)
+	is "$out" "$expected" "natively, 40 links of 4095 bytes resolve, 41 are ELOOP, and a process runs beside 8 walkers"
+	out=$(as_user timeout -s KILL 100 "$SENTRY_RUN" --rw "$d" -- /usr/bin/python3 "$WORK/chain.py" "$d/s" 8 2>&1)
+	is "$out" "$expected" "the Gofer walks them alike, and serves another process beside 8 walkers"
+}
+
 run_suite test_lease_breakers_do_not_stall_the_sandbox test_blocked_sends_keep_their_fds \
 	test_blocked_connects_leave_the_sandbox_served test_blocked_sends_hold_bounded_memory \
-	test_fds_of_blocked_sends_leave_room
+	test_fds_of_blocked_sends_leave_room test_fifo_openers_leave_the_sandbox_served \
+	test_storm_then_exit_keeps_the_status test_long_link_chains_leave_the_sandbox_served

@@ -282,5 +282,22 @@ still served" "hostile arguments are answered as natively${opts:+ ($opts)}"
 	done
 }
 
-run_suite test_hostile_arguments test_non_dumpable_program_served test_attacks test_int80_killed test_tiocsti test_tiocsetd test_emulated_calls test_strace \
+# Arguments in a page registered with a userfaultfd that nobody resolves
+# (tests/helpers/uffd-path): the program's own read of it waits for
+# good, but the kernel's copy of an argument fails with EFAULT, and so
+# must the Sentry's read of it, in every mode that reads it, never
+# holding a worker while the fault waits.
+test_arguments_in_a_trapped_page() {
+	d=$(fresh_dir)
+	native=$(as_user timeout -s KILL 20 "$WORK/bin/uffd-path" 2>&1)
+	contains "$native" "trap armed" "natively, a read of the registered page waits until it is resolved"
+	contains "$native" "open: EFAULT" "and an open of a path there fails with EFAULT"
+	for opts in "" "--strace=$d/strace" "--net=host" "--events=$d/events --stats"; do
+		# shellcheck disable=SC2086 # the options split into words
+		out=$(sandbox -q $opts -- timeout -s KILL 20 "$WORK/bin/uffd-path" 2>/dev/null)
+		is "$out" "$native" "arguments in a trapped page are answered as natively${opts:+ ($opts)}"
+	done
+}
+
+run_suite test_arguments_in_a_trapped_page test_hostile_arguments test_non_dumpable_program_served test_attacks test_int80_killed test_tiocsti test_tiocsetd test_emulated_calls test_strace \
 	test_observers_change_no_answer test_many_threads test_sentry_confined_and_fails_closed
