@@ -426,7 +426,12 @@ static bool fs_waits_for_lease(const struct sr_proto_request *req, const struct 
 /* One round trip, again and again while a lease is being broken: its
  * holder has up to the lease-break time to give it up, and meanwhile
  * the worker holds no Gofer connection (sr_call_pause), so that 64 such
- * calls do not stall every other.  The task killed ends the wait: -1. */
+ * calls do not stall every other.  The task killed ends the wait: -1.
+ * So does a signal it would take, with EINTR, as the kernel's wait is
+ * interrupted (net.c does the same for a blocked connect): the task,
+ * whose call the Sentry holds, could not stop or run a handler until
+ * the lease was gone, and a parent that gives the lease up once its
+ * child stopped waited as long as the lease-break time. */
 static int fs_round_trip_past_leases(struct sr_call *call, struct fs_request *r,
 				     struct sr_proto_reply *reply, int *fd)
 {
@@ -436,6 +441,8 @@ static int fs_round_trip_past_leases(struct sr_call *call, struct fs_request *r,
 		sr_call_pause(call, SR_SENTRY_LEASE_POLL_US);
 		if (!sr_notif_id_valid(call))
 			return -1;
+		if (sr_task_signal_pending((pid_t)call->req->pid))
+			return EINTR;
 	}
 	return rc;
 }

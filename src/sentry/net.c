@@ -109,8 +109,6 @@
 #define NET_WATCH_INTERVAL_MS 50
 /* Blocked calls watched at once: one per worker at most. */
 #define NET_WATCHED_MAX (SR_SENTRY_WORKERS_MAX + SR_SENTRY_BLOCKED_MAX)
-/* Enough of /proc/TID/status for the signal masks. */
-#define NET_STATUS_READ_MAX 2048
 /* Interrupts a worker blocked in connect or send (no SA_RESTART). */
 #define NET_INTERRUPT_SIGNAL SIGURG
 
@@ -495,36 +493,6 @@ struct net_watched {
 static pthread_mutex_t net_watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct net_watched net_watched[NET_WATCHED_MAX];
 
-/* A signal the program would take now: pending, not blocked, not ignored.
- * Then the kernel would have interrupted the call. */
-static bool net_signal_pending(pid_t tid)
-{
-	char path[64], buf[NET_STATUS_READ_MAX];
-	unsigned long long pnd = 0, shd = 0, blk = 0, ign = 0;
-	ssize_t n = -1;
-	int fd;
-
-	snprintf(path, sizeof(path), "/%d/status", (int)tid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return false;
-	buf[n] = '\0';
-	const char *p;
-	if ((p = strstr(buf, "\nSigPnd:")) != NULL)
-		pnd = strtoull(p + 8, NULL, 16);
-	if ((p = strstr(buf, "\nShdPnd:")) != NULL)
-		shd = strtoull(p + 8, NULL, 16);
-	if ((p = strstr(buf, "\nSigBlk:")) != NULL)
-		blk = strtoull(p + 8, NULL, 16);
-	if ((p = strstr(buf, "\nSigIgn:")) != NULL)
-		ign = strtoull(p + 8, NULL, 16);
-	return ((pnd | shd) & ~blk & ~ign) != 0;
-}
-
 static void *net_watch_loop(void *arg)
 {
 	struct timespec interval = { .tv_sec = 0, .tv_nsec = NET_WATCH_INTERVAL_MS * 1000000L };
@@ -539,7 +507,7 @@ static void *net_watch_loop(void *arg)
 				continue;
 			__u64 id = w->id;
 			bool alive = ioctl(atomic_load(&net_sentry)->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
-			if (!alive || net_signal_pending(w->tid)) {
+			if (!alive || sr_task_signal_pending(w->tid)) {
 				w->interrupted = true;
 				pthread_kill(w->thread, NET_INTERRUPT_SIGNAL);
 			}

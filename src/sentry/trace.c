@@ -113,6 +113,24 @@ void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
 		sr_status_name(buf + 6, ids->comm, sizeof(ids->comm));
 }
 
+/* A field of /proc/TID/status holding a signal mask; 0 when absent. */
+static unsigned long long sr_status_mask(const char *status, const char *field)
+{
+	const char *p = strstr(status, field);
+
+	return p != NULL ? strtoull(p + strlen(field), NULL, 16) : 0;
+}
+
+bool sr_task_signal_pending(pid_t host_tid)
+{
+	char buf[SR_STATUS_READ_MAX];
+
+	if (sr_task_read(host_tid, "status", buf, sizeof(buf)) < 0)
+		return false;
+	unsigned long long pending = sr_status_mask(buf, "\nSigPnd:") | sr_status_mask(buf, "\nShdPnd:");
+	return (pending & ~sr_status_mask(buf, "\nSigBlk:") & ~sr_status_mask(buf, "\nSigIgn:")) != 0;
+}
+
 int sr_task_pidfd_target(pid_t host_tid, int fd)
 {
 	char file[SR_TASK_PATH_MAX], buf[SR_STATUS_READ_MAX];

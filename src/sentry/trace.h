@@ -24,6 +24,11 @@ void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids);
  * or -1 when it cannot be read (the task is gone). */
 ssize_t sr_task_read(pid_t host_tid, const char *file, char *buf, size_t size);
 
+/* Whether task host_tid has a signal it would take now: pending, not
+ * blocked, not ignored.  The kernel would then have interrupted a call
+ * that waits; false when the task is gone. */
+bool sr_task_signal_pending(pid_t host_tid);
+
 /* The pid in the sandbox of the process whose pidfd is fd `fd` of task
  * host_tid (from its fdinfo), or -1: not a pidfd, or the process or the
  * task is gone. */

@@ -320,6 +320,51 @@ test_storm_then_exit_keeps_the_status() {
 	ok $? "the exit event is there, with status 7, after the storm's events"
 }
 
+# A process stopped (SIGSTOP) while its open waits for a lease to be
+# broken: natively it stops at once, its parent sees it stopped and gives
+# the lease up, and once continued the open completes.  The Sentry
+# waited for the lease in the Gofer without looking at the task's
+# signals, and the task, whose call the Sentry held, could not stop: the
+# parent waited for the stop, the child for the lease, until the
+# lease-break time (45 s).
+cat > "$WORK/stopped-opener.py" <<'EOF'
+import fcntl, os, signal, sys, time
+signal.signal(signal.SIGIO, signal.SIG_IGN)
+path = sys.argv[1]
+with open(path, 'w') as f:
+    f.write('data')
+fd = os.open(path, os.O_RDONLY)
+fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_RDLCK)
+pid = os.fork()
+if pid == 0:
+    os.close(os.open(path, os.O_WRONLY))
+    print('the stopped opener has its file', flush=True)
+    os._exit(0)
+time.sleep(0.5)
+os.kill(pid, signal.SIGSTOP)
+_, status = os.waitpid(pid, os.WUNTRACED)
+print('stopped' if os.WIFSTOPPED(status) else 'not stopped', flush=True)
+fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_UNLCK)
+time.sleep(0.3)
+os.close(os.open('/etc/hostname', os.O_RDONLY))
+print('served meanwhile', flush=True)
+os.kill(pid, signal.SIGCONT)
+_, status = os.waitpid(pid, 0)
+print('status', os.waitstatus_to_exitcode(status), flush=True)
+EOF
+
+test_stopped_opener_served() {
+	expected="stopped
+served meanwhile
+the stopped opener has its file
+status 0"
+	d=$(fresh_dir)
+	out=$(as_user timeout -s KILL 60 /usr/bin/python3 "$WORK/stopped-opener.py" "$d/leased" 2>&1)
+	is "$out" "$expected" "natively, an open stopped while it waits for a lease completes once continued"
+	out=$(as_user timeout -s KILL 20 "$SENTRY_RUN" --rw "$d" -- /usr/bin/python3 "$WORK/stopped-opener.py" "$d/leased" 2>&1)
+	is "$out" "$expected" "in the sandbox too: the waiting open lets a stop signal in"
+}
+
 # chain.py DIR THREADS: 40 links in a row, each a 4095-byte target of
 # "d/../" steps (the kernel's limit: 40 links, 4095 bytes each), that
 # the Gofer walks one component at a time, some 65,000 of them a call:
@@ -369,4 +414,4 @@ another process: 0"
 run_suite test_lease_breakers_do_not_stall_the_sandbox test_blocked_sends_keep_their_fds \
 	test_blocked_connects_leave_the_sandbox_served test_blocked_sends_hold_bounded_memory \
 	test_fds_of_blocked_sends_leave_room test_fifo_openers_leave_the_sandbox_served \
-	test_storm_then_exit_keeps_the_status test_long_link_chains_leave_the_sandbox_served
+	test_storm_then_exit_keeps_the_status test_stopped_opener_served test_long_link_chains_leave_the_sandbox_served
