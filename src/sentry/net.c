@@ -111,6 +111,11 @@
 #define NET_WATCHED_MAX (SR_SENTRY_WORKERS_MAX + SR_SENTRY_BLOCKED_MAX)
 /* Interrupts a worker blocked in connect or send (no SA_RESTART). */
 #define NET_INTERRUPT_SIGNAL SIGURG
+/* The kernel's own errno (linux/errno.h, not for user space) of a call a
+ * signal interrupted: on the way out the kernel restarts it when the
+ * handler has SA_RESTART or there is none to run (a stop), else makes it
+ * EINTR. */
+#define NET_ERESTARTSYS 512
 
 static struct sr_allowlist net_allowlist;
 static bool net_allowlist_ready;
@@ -482,20 +487,69 @@ static int net_check_destination(const struct sr_call *call, const struct net_so
 
 /* ---- watching a call that may block ---- */
 
+/* How the watch ended a blocked call. */
+enum net_interruption {
+	NET_RAN_ON,
+	/* The call went away, or the program has a signal that one of its
+	 * threads, maybe not the caller, is to take. */
+	NET_INTERRUPTED,
+	/* A signal the calling thread itself is to take. */
+	NET_INTERRUPTED_FOR_CALLER,
+};
+
+/* The signals of the watched thread, from /proc/TID/status. */
+
 struct net_watched {
 	bool used;
 	pthread_t thread;
 	uint64_t id;
 	pid_t tid;
-	bool interrupted;
+	enum net_interruption interruption;
+	struct sr_task_signals pending;
+	bool shared_seen;          /* a process's signal pending a round ago */
 };
 
 static pthread_mutex_t net_watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct net_watched net_watched[NET_WATCHED_MAX];
 
+/* Does another watched call come from the process of net_watched[i]? */
+static bool net_watched_sibling(size_t i)
+{
+	for (size_t j = 0; j < NET_WATCHED_MAX; j++)
+		if (j != i && net_watched[j].used && net_watched[j].pending.tgid == net_watched[i].pending.tgid)
+			return true;
+	return false;
+}
+
+/* Whether, and for whom, the kernel would have interrupted the call of
+ * net_watched[i].  A thread's own signal is for it.  A process's signal
+ * goes to one thread (complete_signal): the only one; else, when it is
+ * still pending a round later, the thread taking it is stuck, most
+ * likely in this very call, as the main thread is offered the
+ * process's signals first; otherwise another thread took it, and this
+ * call goes on, as it would. */
+static enum net_interruption net_watch_decide(size_t i)
+{
+	struct net_watched *w = &net_watched[i];
+	const struct sr_task_signals *sig = &w->pending;
+
+	if (sig->own || (sig->shared && sig->alone))
+		return NET_INTERRUPTED_FOR_CALLER;
+	if (!sig->shared) {
+		w->shared_seen = false;
+		return NET_RAN_ON;
+	}
+	if (!w->shared_seen) {
+		w->shared_seen = true;
+		return NET_RAN_ON;
+	}
+	return sig->leader && !net_watched_sibling(i) ? NET_INTERRUPTED_FOR_CALLER : NET_INTERRUPTED;
+}
+
 static void *net_watch_loop(void *arg)
 {
 	struct timespec interval = { .tv_sec = 0, .tv_nsec = NET_WATCH_INTERVAL_MS * 1000000L };
+	bool alive[NET_WATCHED_MAX];
 
 	(void)arg;
 	for (;;) {
@@ -506,9 +560,16 @@ static void *net_watch_loop(void *arg)
 			if (!w->used)
 				continue;
 			__u64 id = w->id;
-			bool alive = ioctl(atomic_load(&net_sentry)->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
-			if (!alive || sr_task_signal_pending(w->tid)) {
-				w->interrupted = true;
+			alive[i] = ioctl(atomic_load(&net_sentry)->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
+			sr_task_signals(w->tid, &w->pending);
+		}
+		for (size_t i = 0; i < NET_WATCHED_MAX; i++) {
+			struct net_watched *w = &net_watched[i];
+			if (!w->used)
+				continue;
+			enum net_interruption why = alive[i] ? net_watch_decide(i) : NET_INTERRUPTED;
+			if (why != NET_RAN_ON) {
+				w->interruption = why;
 				pthread_kill(w->thread, NET_INTERRUPT_SIGNAL);
 			}
 		}
@@ -554,26 +615,46 @@ static int net_watch_begin(const struct sr_call *call)
 	return slot;
 }
 
-/* True if the watch interrupted the call. */
-static bool net_watch_end(int slot)
+static enum net_interruption net_watch_end(int slot)
 {
 	sigset_t set;
-	bool interrupted = false;
+	enum net_interruption interruption;
 
 	sigemptyset(&set);
 	sigaddset(&set, NET_INTERRUPT_SIGNAL);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	if (slot < 0)
-		return false;
+		return NET_RAN_ON;
 	pthread_mutex_lock(&net_watch_lock);
-	interrupted = net_watched[slot].interrupted;
+	interruption = net_watched[slot].interruption;
 	net_watched[slot].used = false;
 	pthread_mutex_unlock(&net_watch_lock);
 	/* A signal sent after the call returned must not hit the next one. */
 	struct timespec none = { 0, 0 };
 	while (sigtimedwait(&set, NULL, &none) == NET_INTERRUPT_SIGNAL)
 		;
-	return interrupted;
+	return interruption;
+}
+
+/* The errno for the program of a connect or send on `fd` that failed
+ * with `e`.  The watch's interrupt is EINTR to the Sentry, but the
+ * kernel says ERESTARTSYS for a wait with no SO_SNDTIMEO
+ * (sock_intr_errno), which a signal taken with SA_RESTART restarts, and
+ * so does the Sentry: the restarted call waits on for the same
+ * connection.  Only for a signal the calling thread takes: on the way
+ * out the kernel acts on ERESTARTSYS only in a thread with a signal, and
+ * without one the program would see its number. */
+static int net_interrupted_errno(enum net_interruption interruption, int fd, int e)
+{
+	struct timeval timeout = { 0 };
+	socklen_t len = sizeof(timeout);
+
+	if (e != EINTR || interruption != NET_INTERRUPTED_FOR_CALLER)
+		return e;
+	if (getsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, &len) < 0 || timeout.tv_sec != 0 ||
+	    timeout.tv_usec != 0)
+		return e;
+	return NET_ERESTARTSYS;
 }
 
 /* Past SR_SENTRY_BLOCKED_MAX waiting calls (loop.c) a call must not
@@ -687,7 +768,7 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 	int slot = net_watch_begin(call);
 	long rc = connect(sock.fd, (struct sockaddr *)&addr, len);
 	int e = errno;
-	(void)net_watch_end(slot);
+	e = net_interrupted_errno(net_watch_end(slot), sock.fd, e);
 	return net_reply_result(call, &sock, rc, e);
 }
 
@@ -1004,8 +1085,9 @@ static long net_send_message(const struct sr_call *call, const struct net_socket
 	int e = errno;
 	if (rc < 0 && e == EAGAIN && call->must_not_block)
 		net_say_too_many_waiting();
-	*interrupted = net_watch_end(slot);
-	errno = e;
+	enum net_interruption interruption = net_watch_end(slot);
+	*interrupted = interruption != NET_RAN_ON;
+	errno = net_interrupted_errno(interruption, sock->fd, e);
 	return rc;
 }
 

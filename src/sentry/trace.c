@@ -121,14 +121,29 @@ static unsigned long long sr_status_mask(const char *status, const char *field)
 	return p != NULL ? strtoull(p + strlen(field), NULL, 16) : 0;
 }
 
-bool sr_task_signal_pending(pid_t host_tid)
+void sr_task_signals(pid_t host_tid, struct sr_task_signals *out)
 {
 	char buf[SR_STATUS_READ_MAX];
 
+	memset(out, 0, sizeof(*out));
 	if (sr_task_read(host_tid, "status", buf, sizeof(buf)) < 0)
-		return false;
-	unsigned long long pending = sr_status_mask(buf, "\nSigPnd:") | sr_status_mask(buf, "\nShdPnd:");
-	return (pending & ~sr_status_mask(buf, "\nSigBlk:") & ~sr_status_mask(buf, "\nSigIgn:")) != 0;
+		return;
+	unsigned long long takes = ~sr_status_mask(buf, "\nSigBlk:") & ~sr_status_mask(buf, "\nSigIgn:");
+	const char *tgid = strstr(buf, "\nTgid:");
+	const char *threads = strstr(buf, "\nThreads:");
+	out->own = (sr_status_mask(buf, "\nSigPnd:") & takes) != 0;
+	out->shared = (sr_status_mask(buf, "\nShdPnd:") & takes) != 0;
+	out->alone = threads != NULL && strtoul(threads + strlen("\nThreads:"), NULL, 10) == 1;
+	out->tgid = tgid != NULL ? (pid_t)strtol(tgid + strlen("\nTgid:"), NULL, 10) : 0;
+	out->leader = out->tgid == host_tid;
+}
+
+bool sr_task_signal_pending(pid_t host_tid)
+{
+	struct sr_task_signals s;
+
+	sr_task_signals(host_tid, &s);
+	return s.own || s.shared;
 }
 
 int sr_task_pidfd_target(pid_t host_tid, int fd)

@@ -24,9 +24,18 @@ void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids);
  * or -1 when it cannot be read (the task is gone). */
 ssize_t sr_task_read(pid_t host_tid, const char *file, char *buf, size_t size);
 
-/* Whether task host_tid has a signal it would take now: pending, not
- * blocked, not ignored.  The kernel would then have interrupted a call
- * that waits; false when the task is gone. */
+/* The signals task host_tid would take now (pending, not blocked, not
+ * ignored), for which the kernel would have interrupted a call that
+ * waits; all false when the task is gone. */
+struct sr_task_signals {
+	bool own;                  /* one of its own, which it takes */
+	bool shared;               /* one of its process's */
+	bool alone;                /* the only thread of its process */
+	bool leader;               /* its process's main thread */
+	pid_t tgid;
+};
+void sr_task_signals(pid_t host_tid, struct sr_task_signals *out);
+/* Either kind. */
 bool sr_task_signal_pending(pid_t host_tid);
 
 /* The pid in the sandbox of the process whose pidfd is fd `fd` of task

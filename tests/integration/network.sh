@@ -1056,6 +1056,51 @@ except BlockingIOError as e:
 	stop_listeners
 }
 
+# A blocking connect (no SO_SNDTIMEO) that a signal interrupts is
+# restarted by the kernel when the handler has SA_RESTART: the program
+# never sees EINTR, and the restarted connect waits on for the same
+# connection.  The program fills its own listener's backlog, so that
+# the connect waits; the SIGALRM handler's wakeup fd then lets a thread
+# accept, which the restarted connect needs to complete.
+RESTART_CONNECT_PY='
+import ctypes, errno, os, signal, socket, struct, threading
+libc = ctypes.CDLL(None, use_errno=True)
+srv = socket.socket(); srv.bind(("127.0.0.1", 0)); srv.listen(0)
+port = srv.getsockname()[1]
+held = []
+for i in range(4):
+    s = socket.socket(); s.setblocking(False)
+    try:
+        s.connect(("127.0.0.1", port))
+    except BlockingIOError:
+        pass
+    held.append(s)
+r, w = os.pipe()
+os.set_blocking(w, False)
+signal.set_wakeup_fd(w)
+signal.signal(signal.SIGALRM, lambda *args: None)
+signal.siginterrupt(signal.SIGALRM, False)
+def accept_after_the_signal():
+    os.read(r, 1)
+    srv.settimeout(30)
+    while True:
+        srv.accept()
+threading.Thread(target=accept_after_the_signal, daemon=True).start()
+signal.alarm(1)
+c = socket.socket()
+addr = ctypes.create_string_buffer(struct.pack("=HH4s8x", socket.AF_INET, socket.htons(port),
+                                               socket.inet_aton("127.0.0.1")), 16)
+rc = libc.connect(c.fileno(), addr, 16)
+print("connect", "ok" if rc == 0 else errno.errorcode[ctypes.get_errno()], rc == 0 and c.getpeername()[1] == port)
+'
+
+test_host_connect_restarts_after_a_signal() {
+	out=$(as_user timeout 60 /usr/bin/python3 -c "$RESTART_CONNECT_PY" 2>&1)
+	is "$out" "connect ok True" "outside the sandbox a connect interrupted by an SA_RESTART handler is restarted"
+	out=$(as_user timeout 60 "$SENTRY_RUN" --net=host "--allow=tcp:127.0.0.1:*" -- python3 -c "$RESTART_CONNECT_PY" 2>&1)
+	is "$out" "connect ok True" "host: a connect interrupted by an SA_RESTART handler is restarted, not EINTR"
+}
+
 # The Sentry keeps 64 workers with a Gofer connection each: a connect
 # that blocks must not hold one, or 64 threads connecting to a peer that
 # never answers leave no worker for any other call of the sandbox.  The
@@ -1206,6 +1251,6 @@ print(r.stdout.strip())
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_unix_longest_name test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
-	test_host_blocking_connect test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
+	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
 	test_host_dns_only_the_servers_glibc_asks
