@@ -996,6 +996,25 @@ static int net_refuse_rerouting(struct net_message *m)
 	return 0;
 }
 
+/* Copy a message's address as the kernel takes it (__copy_msghdr): none
+ * without a pointer, EINVAL for a length negative as an int, and one
+ * longer than a sockaddr_storage cut to it, not refused. */
+static int net_read_message_address(const struct sr_call *call, const struct msghdr *mh,
+				    struct sockaddr_storage *out, socklen_t *out_len)
+{
+	int len = (int)mh->msg_namelen;
+
+	if (mh->msg_name == NULL)
+		len = 0;
+	if (len < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((size_t)len > sizeof(*out))
+		len = sizeof(*out);
+	return net_read_address(call, (uint64_t)(uintptr_t)mh->msg_name, (uint64_t)len, out, out_len);
+}
+
 /* Only the address of the program's struct msghdr at `addr` (length 0:
  * none), to decide on; net_read_message copies it again with the rest. */
 static int net_peek_message_address(const struct sr_call *call, uint64_t addr, struct sockaddr_storage *out,
@@ -1005,8 +1024,7 @@ static int net_peek_message_address(const struct sr_call *call, uint64_t addr, s
 
 	if (sr_notif_read_bytes(call, addr, &mh, sizeof(mh)) < 0)
 		return -1;
-	return net_read_address(call, (uint64_t)(uintptr_t)mh.msg_name, mh.msg_name ? mh.msg_namelen : 0, out,
-				out_len);
+	return net_read_message_address(call, &mh, out, out_len);
 }
 
 /* Copy the program's struct msghdr at `addr` and all it points to. */
@@ -1020,8 +1038,7 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 		errno = errno == ESRCH ? ESRCH : EFAULT;
 		return -1;
 	}
-	if (net_read_address(call, (uint64_t)(uintptr_t)mh.msg_name,
-			     mh.msg_name ? mh.msg_namelen : 0, &m->addr, &m->addr_len) < 0)
+	if (net_read_message_address(call, &mh, &m->addr, &m->addr_len) < 0)
 		return -1;
 	net_send_address_as_routed(sock, &m->addr, m->addr_len);
 	if (mh.msg_iovlen > NET_IOV_MAX) {

@@ -532,6 +532,40 @@ test_host_sendmmsg() {
 	stop_listeners
 }
 
+# A message's address longer than a sockaddr_storage is cut to one by
+# the kernel (__copy_msghdr), not refused: sendmsg and sendmmsg send;
+# a length that is negative as an int is EINVAL.
+LONG_MSG_NAME_PY=$MSGHDR_PY'
+class mmsghdr(ctypes.Structure):
+    _fields_ = [("hdr", msghdr), ("len", ctypes.c_uint)]
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+addr = ctypes.create_string_buffer(struct.pack("=HH4s8x", socket.AF_INET, socket.htons(int(sys.argv[1])),
+                                               socket.inet_aton("127.0.0.1")), 200)
+data = ctypes.create_string_buffer(b"n", 1)
+iov = iovec(ctypes.cast(data, ctypes.c_void_p), 1)
+out = []
+for namelen in (200, 0x80000000):
+    m = msghdr(ctypes.cast(addr, ctypes.c_void_p), namelen, ctypes.pointer(iov), 1, None, 0, 0)
+    r = libc.sendmsg(s.fileno(), ctypes.byref(m), 0)
+    out.append(str(r) if r >= 0 else errno.errorcode[ctypes.get_errno()])
+mm = mmsghdr(msghdr(ctypes.cast(addr, ctypes.c_void_p), 200, ctypes.pointer(iov), 1, None, 0, 0), 0)
+r = libc.sendmmsg(s.fileno(), ctypes.byref(mm), 1, 0)
+out.append(str(r) if r >= 0 else errno.errorcode[ctypes.get_errno()])
+print(" ".join(out))
+'
+
+test_host_sendmsg_long_address() {
+	port=$(free_port)
+	start_listener udp "$port"; c=$count
+	out=$(as_user /usr/bin/python3 -c "$LONG_MSG_NAME_PY" "$port" 2>&1)
+	is "$out" "1 EINVAL 1" "outside the sandbox a 200-byte msg_namelen sends, a negative one is EINVAL"
+	out=$(sandbox --net=host "--allow=udp:127.0.0.1:$port" -- python3 -c "$LONG_MSG_NAME_PY" "$port" 2>&1)
+	is "$out" "1 EINVAL 1" "host: a 200-byte msg_namelen sends (cut as the kernel cuts it), a negative one is EINVAL"
+	sleep 0.3
+	is "$(cat "$c")" 4 "host: the listener got the datagrams sent outside and inside"
+	stop_listeners
+}
+
 # Control data whose last header claims more than the buffer holds: the
 # kernel walks to it (each header where the last one's aligned length
 # ends) and refuses the message (EINVAL); the Sentry, which reads the
@@ -1249,7 +1283,7 @@ print(r.stdout.strip())
 }
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
-	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
+	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_unix_longest_name test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
 	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
