@@ -462,6 +462,33 @@ static int net_reply_continue(struct sr_call *call, struct net_socket *sock)
 	return sr_notif_reply_continue(call);
 }
 
+/* Does `addr` name a destination `sock` can reach, one for the
+ * allowlist to judge?  One shorter than its family's, or of a family the
+ * socket does not take, reaches nothing: the kernel refuses it, on the
+ * Sentry's copy as on the program's, with EINVAL or EAFNOSUPPORT
+ * (tcp_v4_connect, tcp_v6_connect, __ip4_datagram_connect,
+ * __ip6_datagram_connect, udp_sendmsg, udpv6_sendmsg, unix_validate_addr),
+ * and a connected TCP socket's send ignores it.  Only an IPv6 UDP socket
+ * takes an IPv4 address.  AF_UNSPEC is the allowlist's (a disconnect). */
+static bool net_names_destination(const struct net_socket *sock, const struct sockaddr_storage *addr,
+				  socklen_t len)
+{
+	if (len < sizeof(sa_family_t))
+		return false;
+	switch (addr->ss_family) {
+	case AF_UNSPEC:
+		return true;
+	case AF_UNIX:
+		return sock->proto == SR_NET_UNIX;
+	case AF_INET:
+		return len >= sizeof(struct sockaddr_in) &&
+		       (sock->domain == AF_INET || (sock->domain == AF_INET6 && sock->proto == SR_NET_UDP));
+	case AF_INET6:
+		return len >= SIN6_LEN_RFC2133 && sock->domain == AF_INET6;
+	}
+	return false;
+}
+
 /* May `sock` reach `addr`?  0, or -1 with errno EACCES (logged). */
 static int net_check_destination(const struct sr_call *call, const struct net_socket *sock,
 				 const char *what, const struct sockaddr_storage *addr, socklen_t len)
@@ -469,7 +496,7 @@ static int net_check_destination(const struct sr_call *call, const struct net_so
 	const struct sr_allowlist *list = net_allowlist_get();
 	char destination[SR_ERROR_MAX];
 
-	if (!sock->checked || len == 0)
+	if (!sock->checked || len == 0 || !net_names_destination(sock, addr, len))
 		return 0;
 	/* Path sockets are bounded by the mount view instead. */
 	if (sock->proto == SR_NET_UNIX && (net_is_unix_path(addr, len) ||
@@ -752,9 +779,12 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 		at->refused = true;
 		return net_reply_errno(call, &sock, EACCES);
 	}
-	if (net_is_unix_path(&addr, len) && net_unix_path_in_program_view(call, &addr, &len, &entered) < 0)
+	/* A unix address given to another socket stays as it is, for the
+	 * kernel to refuse. */
+	bool unix_path = sock.domain == AF_UNIX && net_is_unix_path(&addr, len);
+	if (unix_path && net_unix_path_in_program_view(call, &addr, &len, &entered) < 0)
 		return net_reply_errno(call, &sock, errno);
-	if (is_bind && net_is_unix_path(&addr, len) && net_take_program_umask(call) < 0)
+	if (is_bind && unix_path && net_take_program_umask(call) < 0)
 		return net_reply_errno(call, &sock, errno);
 	if (!sr_notif_id_valid(call))
 		return 0;
@@ -1089,7 +1119,7 @@ static long net_send_message(const struct sr_call *call, const struct net_socket
 	};
 
 	if (m->addr_len > 0) {
-		if (net_is_unix_path(&m->addr, m->addr_len) &&
+		if (sock->domain == AF_UNIX && net_is_unix_path(&m->addr, m->addr_len) &&
 		    net_unix_path_in_program_view(call, &m->addr, &m->addr_len, &entered) < 0)
 			return -1;
 		mh.msg_name = &m->addr;

@@ -265,6 +265,41 @@ test_host_ipv6_address_without_scope_id() {
 	stop_listeners
 }
 
+# An address that names nothing the socket can reach (shorter than its
+# family's, or of a family the socket does not take) is the kernel's to
+# refuse, with EINVAL or EAFNOSUPPORT, not the allowlist's with EACCES.
+MALFORMED_ADDRESS_PY='
+import ctypes, errno, socket, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+port = int(sys.argv[1])
+v4 = struct.pack("=HH4s8x", socket.AF_INET, socket.htons(port), socket.inet_aton("127.0.0.1"))
+v6 = struct.pack("=HHI16sI", socket.AF_INET6, socket.htons(port), 0, socket.inet_pton(socket.AF_INET6, "::1"), 0)
+unix = struct.pack("=H14s", socket.AF_UNIX, b"/tmp/nothing")
+def call(f, family, kind, raw, n):
+    s = socket.socket(family, kind)
+    addr = ctypes.create_string_buffer(raw, len(raw))
+    r = f(s, addr, n)
+    return "ok" if r >= 0 else errno.errorcode[ctypes.get_errno()]
+connect = lambda s, a, n: libc.connect(s.fileno(), a, n)
+sendto = lambda s, a, n: libc.sendto(s.fileno(), b"x", 1, 0, a, n)
+print(call(connect, socket.AF_INET, socket.SOCK_STREAM, v4, 8),
+      call(connect, socket.AF_INET, socket.SOCK_STREAM, v6, len(v6)),
+      call(connect, socket.AF_INET, socket.SOCK_STREAM, unix, len(unix)),
+      call(connect, socket.AF_INET6, socket.SOCK_STREAM, v4, len(v4)),
+      call(sendto, socket.AF_INET, socket.SOCK_DGRAM, v4, 8),
+      call(sendto, socket.AF_INET, socket.SOCK_DGRAM, v6, len(v6)))
+'
+
+test_host_malformed_address() {
+	port=$(free_port)
+	expected="EINVAL EAFNOSUPPORT EAFNOSUPPORT EINVAL EINVAL EAFNOSUPPORT"
+	out=$(as_user /usr/bin/python3 -c "$MALFORMED_ADDRESS_PY" "$port" 2>&1)
+	is "$out" "$expected" "outside the sandbox the kernel refuses malformed addresses"
+	out=$(sandbox -v --net=host -- python3 -c "$MALFORMED_ADDRESS_PY" "$port" 2>"$WORK/malformed.err")
+	is "$out" "$expected" "host: a malformed address gets the kernel's errno, not EACCES"
+	lacks "$(cat "$WORK/malformed.err")" "refused" "host: and no refusal is logged for it"
+}
+
 # connect(AF_UNSPEC) undoes a unix datagram socket's connect, as it does a
 # UDP one's: it reaches nothing and is not the allowlist's to refuse.
 UNIX_DISCONNECT_PY='
@@ -1282,7 +1317,7 @@ print(r.stdout.strip())
 	stop_listeners
 }
 
-run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
+run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_malformed_address test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_unix_longest_name test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
 	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
