@@ -541,6 +541,12 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 		sr_close_outputs(&events, &strace_fd);
 		return SR_EXIT_FAILURE;
 	}
+	if (cfg->net == SR_NET_VETH && sr_veth_plan(getpid(), &cfg->veth, &err) < 0) {
+		sr_print_error(&err);
+		sr_cgroup_destroy(&cg);
+		sr_close_outputs(&events, &strace_fd);
+		return SR_EXIT_FAILURE;
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ctl) < 0) {
 		sr_fail(&err, errno, "socketpair");
 		sr_print_error(&err);
@@ -548,8 +554,6 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 		sr_close_outputs(&events, &strace_fd);
 		return SR_EXIT_FAILURE;
 	}
-	if (cfg->net == SR_NET_VETH)
-		sr_veth_plan(getpid(), &cfg->veth);
 	/* --timeout counts from here; init keeps a later deadline of its own
 	 * (init.h), armed before PROGRAM starts. */
 	struct timespec deadline = { 0 }, kill_by = { 0 };

@@ -3,6 +3,7 @@
 /* Before the linux/ headers, which would define its flags twice. */
 #include <net/if.h>
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <libmnl/libmnl.h>
 #include <linux/if_link.h>
@@ -15,8 +16,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Read the kernel's answer to one request: an ack, or an error with its
- * extended-ack text when the kernel gives one. */
 static int sr_netlink_ack_cb(const struct nlmsghdr *nlh, void *data)
 {
 	(void)nlh;
@@ -24,8 +23,11 @@ static int sr_netlink_ack_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int sr_netlink_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, const char *what,
-			   struct sr_error *err)
+/* Read the kernel's answer to one request: the messages it sends back,
+ * each given to `cb`, then an ack, or an error with its extended-ack
+ * text when the kernel gives one. */
+static int sr_netlink_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, const char *what, mnl_cb_t cb,
+			   void *cb_data, struct sr_error *err)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE];
 	unsigned int portid = mnl_socket_get_portid(nl);
@@ -59,7 +61,7 @@ static int sr_netlink_talk(struct mnl_socket *nl, struct nlmsghdr *nlh, const ch
 				return sr_fail(err, -e->error, "netlink: %s refused (%s)", what, text);
 			return sr_fail(err, -e->error, "netlink: %s refused", what);
 		}
-		int r = mnl_cb_run(buf, (size_t)n, seq, portid, sr_netlink_ack_cb, NULL);
+		int r = mnl_cb_run(buf, (size_t)n, seq, portid, cb, cb_data);
 		if (r < 0)
 			return sr_fail(err, errno, "netlink: %s", what);
 		if (r == MNL_CB_STOP)
@@ -97,16 +99,23 @@ static struct nlmsghdr *sr_netlink_request(char *buf, uint16_t type, uint16_t fl
 	return nlh;
 }
 
-/* One request, one answer, on a socket of its own. */
-static int sr_netlink_send_one(struct nlmsghdr *nlh, const char *what, struct sr_error *err)
+/* One request, one answer, on a socket of its own; `cb` (NULL: none)
+ * reads what comes back before the ack. */
+static int sr_netlink_ask(struct nlmsghdr *nlh, const char *what, mnl_cb_t cb, void *cb_data,
+			  struct sr_error *err)
 {
 	struct mnl_socket *nl = sr_netlink_open(err);
 
 	if (nl == NULL)
 		return -1;
-	int rc = sr_netlink_talk(nl, nlh, what, err);
+	int rc = sr_netlink_talk(nl, nlh, what, cb != NULL ? cb : sr_netlink_ack_cb, cb_data, err);
 	mnl_socket_close(nl);
 	return rc;
+}
+
+static int sr_netlink_send_one(struct nlmsghdr *nlh, const char *what, struct sr_error *err)
+{
+	return sr_netlink_ask(nlh, what, NULL, NULL, err);
 }
 
 int sr_netlink_set_link_up(const char *ifname, bool up, struct sr_error *err)
@@ -204,15 +213,94 @@ int sr_netlink_add_default_route(struct in_addr gateway, struct sr_error *err)
 	return sr_netlink_send_one(nlh, "adding the default route", err);
 }
 
-/* 10.0.0.0/8 holds 2^22 /30 blocks: the pid picks one. */
-#define SR_VETH_BLOCKS (1u << 22)
-#define SR_VETH_NET 0x0a000000u
-
-void sr_veth_plan(pid_t launcher, struct sr_veth *veth)
+/* The prefix length of the route RTM_GETROUTE with RTM_F_FIB_MATCH
+ * answers: the matching entry of the routing table itself. */
+static int sr_netlink_route_prefix_cb(const struct nlmsghdr *nlh, void *data)
 {
-	uint32_t base = SR_VETH_NET + ((uint32_t)launcher % SR_VETH_BLOCKS) * 4;
+	if (nlh->nlmsg_type == RTM_NEWROUTE && nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(struct rtmsg))) {
+		const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+		*(int *)data = rtm->rtm_dst_len;
+	}
+	return MNL_CB_OK;
+}
+
+/* Does the current network namespace route `addr` by anything but a
+ * default route (a LAN, a VPN, one of its own addresses)?  No route at
+ * all leaves it free too; a blackhole, unreachable or prohibit route,
+ * whose lookup fails, does not.  RTM_F_FIB_MATCH: Linux 4.13. */
+static int sr_netlink_routes_specifically(struct in_addr addr, bool *routed, struct sr_error *err)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char what[64], text[INET_ADDRSTRLEN];
+	struct nlmsghdr *nlh = sr_netlink_request(buf, RTM_GETROUTE, 0);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	int prefix_len = -1;
+
+	rtm->rtm_family = AF_INET;
+	rtm->rtm_dst_len = 32;
+	rtm->rtm_flags = RTM_F_FIB_MATCH;
+	mnl_attr_put(nlh, RTA_DST, sizeof(addr), &addr);
+	inet_ntop(AF_INET, &addr, text, sizeof(text));
+	snprintf(what, sizeof(what), "looking up the route to %s", text);
+	if (sr_netlink_ask(nlh, what, sr_netlink_route_prefix_cb, &prefix_len, err) < 0) {
+		if (err->errnum == ENETUNREACH) {
+			*routed = false;
+			return 0;
+		}
+		if (err->errnum == EINVAL || err->errnum == EHOSTUNREACH || err->errnum == EACCES) {
+			*routed = true;
+			return 0;
+		}
+		return -1;
+	}
+	if (prefix_len < 0)
+		return sr_fail(err, EPROTO, "netlink: %s: no route in the answer", what);
+	*routed = prefix_len > 0;
+	return 0;
+}
+
+/* The private IPv4 networks a veth's /30 is taken from, in this order
+ * (RFC 1918): the first that has one the host does not route. */
+static const struct {
+	uint32_t base;
+	unsigned blocks;   /* of 4 addresses */
+} sr_veth_pools[] = {
+	{ 0x0a000000u, 1u << 22 },   /* 10.0.0.0/8 */
+	{ 0xac100000u, 1u << 18 },   /* 172.16.0.0/12 */
+	{ 0xc0a80000u, 1u << 14 },   /* 192.168.0.0/16 */
+};
+/* Blocks tried in each: the pid's own, then a quarter of the network
+ * apart, away from the blocks of the pids that follow. */
+#define SR_VETH_TRIES_PER_POOL 4
+#define SR_VETH_ADDRS_PER_BLOCK 4
+
+void sr_veth_candidate(pid_t launcher, unsigned attempt, struct sr_veth *veth)
+{
+	unsigned pool = (attempt / SR_VETH_TRIES_PER_POOL) % SR_ARRAY_SIZE(sr_veth_pools);
+	unsigned k = attempt % SR_VETH_TRIES_PER_POOL;
+	unsigned blocks = sr_veth_pools[pool].blocks;
+	uint32_t block = ((uint32_t)launcher + k * (blocks / SR_VETH_TRIES_PER_POOL + 1)) % blocks;
+	uint32_t base = sr_veth_pools[pool].base + block * SR_VETH_ADDRS_PER_BLOCK;
 
 	snprintf(veth->host_name, sizeof(veth->host_name), "sr-%d", (int)launcher);
 	veth->host_addr.s_addr = htonl(base + 1);
 	veth->sandbox_addr.s_addr = htonl(base + 2);
+}
+
+int sr_veth_plan(pid_t launcher, struct sr_veth *veth, struct sr_error *err)
+{
+	for (unsigned attempt = 0; attempt < SR_VETH_TRIES_PER_POOL * SR_ARRAY_SIZE(sr_veth_pools); attempt++) {
+		bool routed = false;
+		sr_veth_candidate(launcher, attempt, veth);
+		uint32_t base = ntohl(veth->host_addr.s_addr) - 1;
+		for (uint32_t i = 0; i < SR_VETH_ADDRS_PER_BLOCK && !routed; i++) {
+			struct in_addr addr = { .s_addr = htonl(base + i) };
+			if (sr_netlink_routes_specifically(addr, &routed, err) < 0)
+				return sr_error_wrap(err, "--net=veth: choosing the sandbox's network");
+		}
+		if (!routed)
+			return 0;
+	}
+	return sr_fail(err, 0, "--net=veth: the host routes every private /30 tried (in 10.0.0.0/8, "
+		       "172.16.0.0/12 and 192.168.0.0/16) to a network of its own; use --net=host with --allow");
 }

@@ -25,8 +25,9 @@ int sr_netlink_delete_link(const char *ifname, struct sr_error *err);
 int sr_netlink_add_ipv4(const char *ifname, struct in_addr addr, unsigned prefix_len, struct sr_error *err);
 int sr_netlink_add_default_route(struct in_addr gateway, struct sr_error *err);
 
-/* The /30 of a veth sandbox: 10.X.Y.Z with Z = 4k, the host end at +1,
- * the sandbox end at +2, chosen from the launcher's pid. */
+/* The /30 of a veth sandbox: its host end at +1, the sandbox end at +2,
+ * chosen from the launcher's pid in 10.0.0.0/8, or in 172.16.0.0/12 or
+ * 192.168.0.0/16 when the host routes the blocks tried there. */
 #define SR_VETH_PREFIX_LEN 30
 #define SR_VETH_PEER_NAME "eth0"
 #define SR_VETH_NAME_MAX 16   /* IFNAMSIZ */
@@ -37,6 +38,12 @@ struct sr_veth {
 	 * the Sentry tells the sandbox's sockets from one passed in. */
 	uint64_t netns_cookie;
 };
-void sr_veth_plan(pid_t launcher, struct sr_veth *veth);
+/* Attempt `attempt` (0: the pid's own block of 10.0.0.0/8). */
+void sr_veth_candidate(pid_t launcher, unsigned attempt, struct sr_veth *veth);
+/* The first candidate of which the current network namespace routes no
+ * address other than by its default route: a /30 taken from a network
+ * the host reaches (a LAN, a VPN) would shadow part of it while the
+ * sandbox runs.  -1 when none is free. */
+int sr_veth_plan(pid_t launcher, struct sr_veth *veth, struct sr_error *err);
 
 #endif

@@ -72,7 +72,7 @@ START_TEST(test_veth_pair_made_addressed_and_removed)
 	struct sr_veth veth;
 
 	enter_private_network();
-	sr_veth_plan(getpid(), &veth);
+	ck_assert_msg(sr_veth_plan(getpid(), &veth, &err) == 0, "%s", err.msg);
 	/* Both ends here: the peer goes to this process's own namespace. */
 	ck_assert_msg(sr_netlink_create_veth(veth.host_name, "sr-peer", getpid(), &err) == 0, "%s", err.msg);
 	ck_assert_uint_ne(if_nametoindex(veth.host_name), 0);
@@ -95,10 +95,13 @@ END_TEST
 
 START_TEST(test_veth_plan)
 {
+	struct sr_error err = { 0 };
 	struct sr_veth veth;
 	char host[INET_ADDRSTRLEN], sandbox[INET_ADDRSTRLEN];
 
-	sr_veth_plan(4242, &veth);
+	/* A network with no route: the pid's own block is free. */
+	enter_private_network();
+	ck_assert_msg(sr_veth_plan(4242, &veth, &err) == 0, "%s", err.msg);
 	ck_assert_str_eq(veth.host_name, "sr-4242");
 	inet_ntop(AF_INET, &veth.host_addr, host, sizeof(host));
 	inet_ntop(AF_INET, &veth.sandbox_addr, sandbox, sizeof(sandbox));
@@ -106,9 +109,50 @@ START_TEST(test_veth_plan)
 	ck_assert_str_eq(host, "10.0.66.73");
 	ck_assert_str_eq(sandbox, "10.0.66.74");
 	/* The largest pid still falls inside 10.0.0.0/8. */
-	sr_veth_plan(4194303, &veth);
+	ck_assert_msg(sr_veth_plan(4194303, &veth, &err) == 0, "%s", err.msg);
 	inet_ntop(AF_INET, &veth.sandbox_addr, sandbox, sizeof(sandbox));
 	ck_assert_str_eq(sandbox, "10.255.255.254");
+}
+END_TEST
+
+static bool in_block(struct in_addr addr, const char *network, unsigned prefix_len)
+{
+	struct in_addr net;
+
+	ck_assert_int_eq(inet_pton(AF_INET, network, &net), 1);
+	uint32_t mask = prefix_len == 0 ? 0 : ~0u << (32 - prefix_len);
+	return (ntohl(addr.s_addr) & mask) == (ntohl(net.s_addr) & mask);
+}
+
+/* The host's own networks stay the host's: a /30 the host routes
+ * already (a LAN, a VPN's 10.0.0.0/8) would be shadowed by the veth's
+ * more specific route, cutting the host off from those addresses while
+ * the sandbox runs.  Here the addresses are on lo, routed as local. */
+START_TEST(test_veth_plan_avoids_routed_networks)
+{
+	struct sr_error err = { 0 };
+	struct sr_veth veth;
+	struct in_addr addr;
+
+	enter_private_network();
+	ck_assert_msg(sr_netlink_set_loopback(true, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(inet_pton(AF_INET, "10.0.66.75", &addr), 1);
+	ck_assert_msg(sr_netlink_add_ipv4("lo", addr, 32, &err) == 0, "%s", err.msg);
+	ck_assert_msg(sr_veth_plan(4242, &veth, &err) == 0, "%s", err.msg);
+	ck_assert_msg(!in_block(veth.sandbox_addr, "10.0.66.72", 30), "took the block of a routed address");
+	ck_assert_msg(in_block(veth.sandbox_addr, "10.0.0.0", 8), "left 10.0.0.0/8 with other blocks free");
+	ck_assert_int_eq(inet_pton(AF_INET, "10.0.0.1", &addr), 1);
+	ck_assert_msg(sr_netlink_add_ipv4("lo", addr, 8, &err) == 0, "%s", err.msg);
+	ck_assert_msg(sr_veth_plan(4242, &veth, &err) == 0, "%s", err.msg);
+	ck_assert_msg(in_block(veth.sandbox_addr, "172.16.0.0", 12), "did not go on to 172.16.0.0/12");
+	ck_assert_msg(in_block(veth.host_addr, "172.16.0.0", 12), "the host end left the sandbox's block");
+	ck_assert_int_eq(ntohl(veth.host_addr.s_addr) + 1, ntohl(veth.sandbox_addr.s_addr));
+	ck_assert_int_eq(inet_pton(AF_INET, "172.16.0.1", &addr), 1);
+	ck_assert_msg(sr_netlink_add_ipv4("lo", addr, 12, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(inet_pton(AF_INET, "192.168.0.1", &addr), 1);
+	ck_assert_msg(sr_netlink_add_ipv4("lo", addr, 16, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(sr_veth_plan(4242, &veth, &err), -1);
+	ck_assert_msg(strstr(err.msg, "--net=veth: the host routes every private /30 tried") != NULL, "%s", err.msg);
 }
 END_TEST
 
@@ -122,6 +166,7 @@ static Suite *netlink_suite(void)
 	tcase_add_test(ns, test_refusal_carries_the_extended_ack_text);
 	tcase_add_test(ns, test_veth_pair_made_addressed_and_removed);
 	tcase_add_test(plan, test_veth_plan);
+	tcase_add_test(plan, test_veth_plan_avoids_routed_networks);
 	suite_add_tcase(s, ns);
 	suite_add_tcase(s, plan);
 	return s;

@@ -1312,6 +1312,20 @@ print(r.stdout.strip())
 	is "$out" "refused EACCES" "veth: a host socket passed in does not reach the host's loopback"
 	is "$(cat "$c2")" 0 "veth: the host's loopback listener still saw nothing"
 	ip link del "$link"
+
+	# A /30 the host routes already stays the host's (here a blackhole
+	# route over the block the launcher's pid picks first, standing for
+	# a LAN or a VPN): the veth's route would shadow it while the
+	# sandbox runs.
+	out=$(sh -c 'b=$(( 0x0a000000 + ($$ % 4194304) * 4 ))
+echo "$(( b >> 24 )).$(( (b >> 16) & 255 )).$(( (b >> 8) & 255 )) $(( b & 255 ))" > "$1"
+ip route add blackhole "$(( b >> 24 )).$(( (b >> 16) & 255 )).$(( (b >> 8) & 255 )).$(( b & 255 ))/30" &&
+exec "$0" --net=veth -- ip -o -4 addr show eth0' "$SENTRY_RUN" "$WORK/veth-block" 2>&1)
+	read -r net24 last < "$WORK/veth-block"
+	ip route del blackhole "$net24.$last/30"
+	contains "$out" "/30" "veth: the sandbox got an address"
+	lacks "$out" "inet $net24.$((last + 2))/" "veth: not in a /30 the host routes already"
+
 	out=$(ip -o link show | grep -c ' sr-')
 	is "$out" 0 "veth: the host end is gone once the sandbox ends"
 	stop_listeners
