@@ -342,6 +342,20 @@ static void net_send_address_as_routed(const struct net_socket *sock, struct soc
 		addr->ss_family = AF_INET;
 }
 
+/* A connected TCP socket's send ignores the address given with it
+ * (tcp_sendmsg; with MSG_FASTOPEN it is EISCONN): dropped, so that it
+ * is neither checked nor used.  Sent without one, a socket that a racing
+ * thread disconnected meanwhile reaches nothing (EPIPE, or EINVAL with
+ * MSG_FASTOPEN). */
+static void net_drop_ignored_address(const struct net_socket *sock, socklen_t *len)
+{
+	struct sockaddr_storage peer;
+	socklen_t peer_len = sizeof(peer);
+
+	if (sock->proto == SR_NET_TCP && *len > 0 && getpeername(sock->fd, (struct sockaddr *)&peer, &peer_len) == 0)
+		*len = 0;
+}
+
 /* The port an inet bind() takes, read where the kernel reads it whatever
  * the family says: inet_bind takes AF_UNSPEC (with INADDR_ANY) as
  * AF_INET, inet6_bind an RFC 2133 sockaddr_in6 (24 bytes, no scope id).
@@ -1071,6 +1085,7 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 	if (net_read_message_address(call, &mh, &m->addr, &m->addr_len) < 0)
 		return -1;
 	net_send_address_as_routed(sock, &m->addr, m->addr_len);
+	net_drop_ignored_address(sock, &m->addr_len);
 	if (mh.msg_iovlen > NET_IOV_MAX) {
 		errno = EMSGSIZE;
 		return -1;
@@ -1171,6 +1186,7 @@ static int net_sendto(struct sr_call *call)
 	if (may_continue && sock.domain == AF_UNIX)
 		return net_reply_continue(call, &sock);
 	net_send_address_as_routed(&sock, &m.addr, m.addr_len);
+	net_drop_ignored_address(&sock, &m.addr_len);
 	if (net_check_destination(call, &sock, "sendto", &m.addr, m.addr_len) < 0)
 		return net_reply_errno(call, &sock, EACCES);
 	struct iovec iov = { .iov_base = (void *)(uintptr_t)args[1], .iov_len = (size_t)args[2] };

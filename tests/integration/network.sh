@@ -601,6 +601,38 @@ test_host_sendmsg_long_address() {
 	stop_listeners
 }
 
+# A connected TCP socket's send ignores the address given with it
+# (tcp_sendmsg): it goes to the peer, which connect() let through (a
+# listener that never accepts, so that the connection stays open).
+CONNECTED_TCP_SEND_PY='
+import errno, socket, sys
+s = socket.socket()
+s.connect(("127.0.0.1", int(sys.argv[1])))
+out = []
+for send in (lambda: s.sendto(b"x", ("127.0.0.1", int(sys.argv[2]))),
+             lambda: s.sendmsg([b"y"], [], 0, ("127.0.0.1", int(sys.argv[2])))):
+    try:
+        out.append(str(send()))
+    except OSError as e:
+        out.append(errno.errorcode[e.errno])
+print(" ".join(out))
+'
+
+test_host_connected_tcp_send_ignores_the_address() {
+	p1=$(free_port)
+	p2=$(free_port)
+	start_listener tcp "$p2"; c2=$count
+	start_listener stall "$p1"
+	out=$(as_user /usr/bin/python3 -c "$CONNECTED_TCP_SEND_PY" "$p1" "$p2" 2>&1)
+	is "$out" "1 1" "outside the sandbox a connected TCP socket sends to its peer whatever address is given"
+	p1=$(free_port)
+	start_listener stall "$p1"
+	out=$(sandbox --net=host "--allow=tcp:127.0.0.1:$p1" -- python3 -c "$CONNECTED_TCP_SEND_PY" "$p1" "$p2" 2>&1)
+	is "$out" "1 1" "host: so it does in the sandbox, the address unchecked and unused"
+	is "$(cat "$c2")" 0 "host: nothing reached the other listener"
+	stop_listeners
+}
+
 # Control data whose last header claims more than the buffer holds: the
 # kernel walks to it (each header where the last one's aligned length
 # ends) and refuses the message (EINVAL); the Sentry, which reads the
@@ -1332,7 +1364,7 @@ exec "$0" --net=veth -- ip -o -4 addr show eth0' "$SENTRY_RUN" "$WORK/veth-block
 }
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_malformed_address test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
-	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
+	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_connected_tcp_send_ignores_the_address test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_unix_longest_name test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
 	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
