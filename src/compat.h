@@ -107,6 +107,12 @@ struct sr_landlock_ruleset_attr {
 	__u64 scoped;              /* ABI 6 */
 };
 
+/* The kernel's own errno (linux/errno.h, not for user space) of a call
+ * a signal interrupted: on the way out the kernel restarts it when the
+ * handler has SA_RESTART or there is none to run (a stop), else makes it
+ * EINTR.  A user-notification answer may carry it. */
+#define SR_ERESTARTSYS 512
+
 #ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
 #define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
 #endif

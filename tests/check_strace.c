@@ -725,6 +725,11 @@ START_TEST(test_line_openat_failing_names_the_errno)
 	call.ret = -4000;
 	ck_assert_str_eq(format_line(&call),
 	                 "[  4:  4] sh X openat(AT_FDCWD, \"/nope\", O_RDONLY) = -1 errno 4000 (3.1us)\n");
+	/* the Sentry's answer for a call a signal interrupted (net.c), as strace(1) shows it */
+	call.ret = -512;
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh X openat(AT_FDCWD, \"/nope\", O_RDONLY) = ? ERESTARTSYS "
+	                 "(To be restarted if SA_RESTART is set) (3.1us)\n");
 }
 END_TEST
 

@@ -111,11 +111,6 @@
 #define NET_WATCHED_MAX (SR_SENTRY_WORKERS_MAX + SR_SENTRY_BLOCKED_MAX)
 /* Interrupts a worker blocked in connect or send (no SA_RESTART). */
 #define NET_INTERRUPT_SIGNAL SIGURG
-/* The kernel's own errno (linux/errno.h, not for user space) of a call a
- * signal interrupted: on the way out the kernel restarts it when the
- * handler has SA_RESTART or there is none to run (a stop), else makes it
- * EINTR. */
-#define NET_ERESTARTSYS 512
 
 static struct sr_allowlist net_allowlist;
 static bool net_allowlist_ready;
@@ -695,7 +690,7 @@ static int net_interrupted_errno(enum net_interruption interruption, int fd, int
 	if (getsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, &len) < 0 || timeout.tv_sec != 0 ||
 	    timeout.tv_usec != 0)
 		return e;
-	return NET_ERESTARTSYS;
+	return SR_ERESTARTSYS;
 }
 
 /* Past SR_SENTRY_BLOCKED_MAX waiting calls (loop.c) a call must not

@@ -1059,7 +1059,9 @@ static void out_result(struct strace_out *out, const struct sr_strace_call *call
 		const char *name = strerrorname_np(errnum);
 		const char *desc = strerrordesc_np(errnum);
 
-		if (name != NULL && desc != NULL)
+		if (errnum == SR_ERESTARTSYS)
+			out_str(out, "? ERESTARTSYS (To be restarted if SA_RESTART is set)");
+		else if (name != NULL && desc != NULL)
 			out_printf(out, "-1 %s (%s)", name, desc);
 		else
 			out_printf(out, "-1 errno %d", errnum);
