@@ -47,6 +47,7 @@
  * alone, and a racing thread could put one in place of the path.  Nor
  * is sendmmsg, whose messages may name allowed abstract sockets, which
  * the scope would refuse the program. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -109,6 +110,8 @@
 #define NET_WATCH_INTERVAL_MS 50
 /* Blocked calls watched at once: one per worker at most. */
 #define NET_WATCHED_MAX (SR_SENTRY_WORKERS_MAX + SR_SENTRY_BLOCKED_MAX)
+/* /proc/TID/task/TID/stat, with room to spare. */
+#define NET_STAT_READ_MAX 1024
 /* Interrupts a worker blocked in connect or send (no SA_RESTART). */
 #define NET_INTERRUPT_SIGNAL SIGURG
 
@@ -548,20 +551,39 @@ struct net_watched {
 static pthread_mutex_t net_watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct net_watched net_watched[NET_WATCHED_MAX];
 
-/* Does another watched call come from the process of net_watched[i]? */
-static bool net_watched_sibling(size_t i)
+/* Could another thread of process `tgid` than `tid` hold a signal it
+ * has not taken?  One that sleeps uninterruptibly (D: another call
+ * waiting on the Sentry, or on a disk) or is stopped (T, t); one running
+ * or in an interruptible sleep takes a signal sent to it at once.  True
+ * when it cannot tell. */
+static bool net_other_thread_stuck(pid_t tgid, pid_t tid)
 {
-	for (size_t j = 0; j < NET_WATCHED_MAX; j++)
-		if (j != i && net_watched[j].used && net_watched[j].pending.tgid == net_watched[i].pending.tgid)
-			return true;
-	return false;
+	char path[64], file[SR_TASK_PATH_MAX], buf[NET_STAT_READ_MAX];
+	bool stuck = false;
+
+	snprintf(path, sizeof(path), "/%d/task", (int)tgid);
+	DIR *dir = opendir(path);
+	if (dir == NULL)
+		return true;
+	for (struct dirent *d; !stuck && (d = readdir(dir)) != NULL;) {
+		if (d->d_name[0] == '.' || atoi(d->d_name) == tid)
+			continue;
+		snprintf(file, sizeof(file), "task/%.16s/stat", d->d_name);
+		if (sr_task_read(tgid, file, buf, sizeof(buf)) <= 0)
+			continue;   /* gone */
+		/* The state follows the comm, which may hold ") ". */
+		const char *end = strrchr(buf, ')');
+		stuck = end == NULL || end[1] == '\0' || strchr("DTt", end[2]) != NULL;
+	}
+	closedir(dir);
+	return stuck;
 }
 
 /* Whether, and for whom, the kernel would have interrupted the call of
  * net_watched[i].  A thread's own signal is for it.  A process's signal
  * goes to one thread (complete_signal): the only one; else, when it is
- * still pending a round later, the thread taking it is stuck, most
- * likely in this very call, as the main thread is offered the
+ * still pending a round later, the thread taking it is stuck: this one
+ * when no other is, and it is the main thread, which is offered the
  * process's signals first; otherwise another thread took it, and this
  * call goes on, as it would. */
 static enum net_interruption net_watch_decide(size_t i)
@@ -579,7 +601,9 @@ static enum net_interruption net_watch_decide(size_t i)
 		w->shared_seen = true;
 		return NET_RAN_ON;
 	}
-	return sig->leader && !net_watched_sibling(i) ? NET_INTERRUPTED_FOR_CALLER : NET_INTERRUPTED;
+	if (sig->leader && !net_other_thread_stuck(sig->tgid, w->tid))
+		return NET_INTERRUPTED_FOR_CALLER;
+	return NET_INTERRUPTED;
 }
 
 static void *net_watch_loop(void *arg)
