@@ -155,8 +155,11 @@ int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 	if (cfg->root != NULL && sr_mount_plan_add(plan, SR_PLAN_BIND, cfg->root, "/", false, false, err) < 0)
 		goto fail;
 	/* The cwd goes before the configured mounts, so that a mount the user
-	 * asks for at the same place (--rw .) comes later and wins. */
+	 * asks for at the same place (--rw .) comes later and wins.  In /proc
+	 * or /dev it is not bound: those are the sandbox's own, and PROGRAM
+	 * starts in its directory of that name, if it has one. */
 	if (cfg->bind_cwd && caller_cwd != NULL && strcmp(caller_cwd, "/") != 0 &&
+	    !sr_path_is_under(caller_cwd, "/proc") && !sr_path_is_under(caller_cwd, "/dev") &&
 	    sr_path_is_clean(caller_cwd) && !sr_cwd_is_covered(cfg, caller_cwd)) {
 		if (sr_mount_plan_add(plan, SR_PLAN_BIND, caller_cwd, caller_cwd, cfg->cwd_writable, true, err) < 0)
 			goto fail;

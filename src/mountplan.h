@@ -38,8 +38,8 @@ struct sr_mount_plan {
 const struct sr_plan_entry *sr_mount_plan_root(const struct sr_mount_plan *plan);
 
 /* Builds the plan: the config's mounts in order, the caller's cwd
- * read-only (unless a mount already provides it or the config says not
- * to), /dev and /proc; then stably ordered so that a parent is always
+ * read-only (unless a mount already provides it, the config says not
+ * to, or it is / or in /proc or /dev), /dev and /proc; then stably ordered so that a parent is always
  * mounted before what lies under it, and a later mount of the same
  * destination wins (the earlier one, which it would hide, is left out). */
 int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,

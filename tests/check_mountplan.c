@@ -56,6 +56,32 @@ START_TEST(test_cwd_not_bound_when_covered_or_root)
 }
 END_TEST
 
+/* A caller in /proc or /dev, which sentry-run builds for the sandbox,
+ * keeps them: a bind of the host's there would show the host's
+ * processes, or a /dev whose nodes nodev makes unusable. */
+START_TEST(test_cwd_in_proc_or_dev_not_bound)
+{
+	static const char *const cwds[] = { "/proc", "/proc/1", "/proc/sys/kernel", "/dev", "/dev/pts", "/dev/shm" };
+	struct sr_config cfg;
+	struct sr_mount_plan p;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	cfg.cwd_writable = true;
+	for (size_t i = 0; i < SR_ARRAY_SIZE(cwds); i++) {
+		ck_assert_int_eq(sr_mount_plan_build(&cfg, cwds[i], &p, &err), 0);
+		ck_assert_msg(p.len == 2, "cwd %s: %zu mounts, expected /dev and /proc only", cwds[i], p.len);
+		ck_assert_int_eq(p.entries[index_of(&p, "/dev")].kind, SR_PLAN_DEV);
+		ck_assert_int_eq(p.entries[index_of(&p, "/proc")].kind, SR_PLAN_PROC);
+		sr_mount_plan_free(&p);
+	}
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/devices", &p, &err), 0);
+	ck_assert_uint_ne(index_of(&p, "/devices"), (size_t)-1);
+	sr_mount_plan_free(&p);
+	sr_config_free(&cfg);
+}
+END_TEST
+
 /* [filesystem] root=DIR: DIR read-only at /, first, the rest on it. */
 START_TEST(test_root_of_the_profile)
 {
@@ -223,6 +249,7 @@ int main(void)
 	tcase_add_test(tc, test_dev_proc_and_cwd);
 	tcase_add_test(tc, test_cwd_not_bound_when_covered_or_root);
 	tcase_add_test(tc, test_writable_cwd_under_read_only_mount_is_bound);
+	tcase_add_test(tc, test_cwd_in_proc_or_dev_not_bound);
 	tcase_add_test(tc, test_root_of_the_profile);
 	tcase_add_test(tc, test_parents_before_children_and_later_wins);
 	tcase_add_test(tc, test_shadowed_mounts_dropped);

@@ -62,4 +62,19 @@ test_empty_program_name() {
 	is "$bad" "" "sentry-run -- '' exits 127 saying only that there is no such file"
 }
 
-run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_empty_program_name
+# Started from /proc or /dev (`cd /proc && sentry-run -- ps`), the
+# sandbox keeps the /proc and /dev sentry-run builds for it, as --ro
+# /proc would be refused: a bind of the caller's directory there showed
+# every process of the host, and a host /dev whose nodes nodev makes
+# unusable, /dev/null among them.
+test_cwd_in_proc_or_dev() {
+	expected=$(cd / && sandbox -q -- ps -e -o pid=,comm= 2>&1)
+	out=$(cd /proc && sandbox -q -- ps -e -o pid=,comm= 2>&1)
+	is "$out" "$expected" "from /proc, ps shows the sandbox's processes only, as from /"
+	out=$(cd /dev && sandbox -q -- /bin/sh -c 'pwd; echo x >/dev/null && echo null is writable' 2>&1)
+	is "$out" "/dev
+null is writable" "from /dev, PROGRAM starts in the sandbox's own /dev, where /dev/null works"
+}
+
+run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_empty_program_name \
+	test_cwd_in_proc_or_dev
