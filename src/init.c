@@ -32,6 +32,8 @@
 
 /* The kernel's BINPRM_BUF_SIZE: what it reads of a script's #! line. */
 #define SR_SHEBANG_MAX 256
+/* Links followed from one path, as the kernel's MAXSYMLINKS. */
+#define SR_EXEC_LINKS_MAX 40
 
 const int sr_forwarded_signals[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH };
 const size_t sr_forwarded_signals_len = SR_ARRAY_SIZE(sr_forwarded_signals);
@@ -217,6 +219,35 @@ static bool sr_find_program(const char *program, char *path, size_t size)
 	}
 }
 
+/* A path that is a symbolic link whose chain ends at a path the sandbox
+ * does not show (a virtualenv's bin/python, made by a python under the
+ * hidden home): the first missing path along the chain, or false. */
+static bool sr_link_leads_nowhere(const char *path, char *end, size_t size)
+{
+	char cur[PATH_MAX], target[PATH_MAX];
+	struct stat st;
+
+	if (!sr_strlcpy(cur, path, sizeof(cur)))
+		return false;
+	for (int i = 0; i < SR_EXEC_LINKS_MAX; i++) {
+		if (lstat(cur, &st) < 0)
+			return i > 0 && errno == ENOENT && sr_strlcpy(end, cur, size);
+		if (!S_ISLNK(st.st_mode))
+			return false;
+		ssize_t n = readlink(cur, target, sizeof(target) - 1);
+		if (n < 0)
+			return false;
+		target[n] = '\0';
+		/* A relative target is read from the link's own directory. */
+		char *slash = strrchr(cur, '/');
+		size_t keep = target[0] == '/' || slash == NULL ? 0 : (size_t)(slash - cur) + 1;
+		if (keep + (size_t)n >= sizeof(cur))
+			return false;
+		memcpy(cur + keep, target, (size_t)n + 1);
+	}
+	return false;
+}
+
 /* execvp said ENOENT of a PROGRAM that may be there: a script whose
  * interpreter (#!) is not, in the sandbox (a virtualenv's python under
  * a hidden /home).  Its interpreter, as the kernel reads the line, or
@@ -311,9 +342,16 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave, const c
 		execv(found, a->program);
 	execvp(a->program[0], a->program);
 	int e = errno;
-	char interp[PATH_MAX];
-	if (e == ENOENT && sr_missing_interpreter(a->program[0], interp, sizeof(interp)))
+	char interp[PATH_MAX], found_path[PATH_MAX], end[PATH_MAX];
+	if (e == ENOENT && sr_missing_interpreter(a->program[0], interp, sizeof(interp))) {
+		if (sr_link_leads_nowhere(interp, end, sizeof(end)))
+			sr_die(SR_EXIT_NOTFOUND, "%s: its interpreter %s leads to %s: %s", a->program[0], interp,
+			       end, strerror(e));
 		sr_die(SR_EXIT_NOTFOUND, "%s: its interpreter %s: %s", a->program[0], interp, strerror(e));
+	}
+	if (e == ENOENT && sr_find_program(a->program[0], found_path, sizeof(found_path)) &&
+	    sr_link_leads_nowhere(found_path, end, sizeof(end)))
+		sr_die(SR_EXIT_NOTFOUND, "%s: it leads to %s: %s", a->program[0], end, strerror(e));
 	sr_die(e == ENOENT ? SR_EXIT_NOTFOUND : SR_EXIT_NOEXEC, "%s: %s", a->program[0], strerror(e));
 }
 

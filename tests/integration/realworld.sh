@@ -76,5 +76,32 @@ test_cwd_in_proc_or_dev() {
 null is writable" "from /dev, PROGRAM starts in the sandbox's own /dev, where /dev/null works"
 }
 
+# A virtualenv made by a python the sandbox does not show (pyenv's,
+# under the hidden home): its bin/python is there, a link whose chain
+# leads to that python.  execve says ENOENT, as natively of a link to
+# nothing, but the message names where the link leads, not the link the
+# user can see is there; and for a script of the venv (bin/pip), where
+# its interpreter leads.
+test_venv_link_to_hidden_python_named() {
+	d=$(fresh_dir)
+	elsewhere=$(fresh_dir)
+	cp /bin/echo "$elsewhere/python3.11"
+	mkdir -p "$d/venv/bin"
+	ln -s "$elsewhere/python3.11" "$d/venv/bin/python3"
+	ln -s python3 "$d/venv/bin/python"
+	printf '#!%s/venv/bin/python\n' "$d" > "$d/venv/bin/pip"
+	chmod -R a+rX "$d/venv"
+	chmod 755 "$d/venv/bin/pip"
+	is "$(as_user "$d/venv/bin/python" hi)" hi "natively, the venv's python runs"
+	err=$(cd / && sandbox --ro "$d" -- "$d/venv/bin/python" hi 2>&1)
+	is "$?" 127 "in the sandbox, without the python it leads to, it is not found (127)"
+	is "$err" "sentry-run: $d/venv/bin/python: it leads to $elsewhere/python3.11: No such file or directory" \
+		"naming where the link leads"
+	err=$(cd / && sandbox --ro "$d" -- "$d/venv/bin/pip" 2>&1)
+	is "$err" "sentry-run: $d/venv/bin/pip: its interpreter $d/venv/bin/python leads to $elsewhere/python3.11: No such file or directory" \
+		"and, for a script of the venv, where its interpreter leads"
+	rm -rf "$d" "$elsewhere"
+}
+
 run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_empty_program_name \
-	test_cwd_in_proc_or_dev
+	test_cwd_in_proc_or_dev test_venv_link_to_hidden_python_named
