@@ -103,5 +103,18 @@ test_venv_link_to_hidden_python_named() {
 	rm -rf "$d" "$elsewhere"
 }
 
+# Run from /tmp itself, where the default profile puts a private tmpfs:
+# PROGRAM finds that tmpfs, empty and writable, not the host's /tmp
+# read-only (sentry-run.ini(5), cwd-access); --ro . shows the host's.
+test_cwd_at_a_tmpfs_of_the_profile() {
+	out=$(cd /tmp && sandbox -q -- /bin/sh -c 'pwd; ls -A | wc -l; echo x > made && echo writable' 2>&1)
+	is "$out" "/tmp
+0
+writable" "run from /tmp, PROGRAM is in the profile's private, empty /tmp"
+	out=$(cd /tmp && sandbox -q --ro . -- /bin/sh -c "test -d '$WORK' && echo shown" 2>&1)
+	is "$out" shown "--ro . shows the host's /tmp there instead"
+}
+
 run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_empty_program_name \
-	test_cwd_in_proc_or_dev test_venv_link_to_hidden_python_named
+	test_cwd_in_proc_or_dev test_venv_link_to_hidden_python_named \
+	test_cwd_at_a_tmpfs_of_the_profile
