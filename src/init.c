@@ -1,5 +1,6 @@
 #include "init.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -252,13 +253,11 @@ static bool sr_link_leads_nowhere(const char *path, char *end, size_t size)
  * interpreter (#!) is not, in the sandbox (a virtualenv's python under
  * a hidden /home).  Its interpreter, as the kernel reads the line, or
  * false. */
-static bool sr_missing_interpreter(const char *program, char *interp, size_t size)
+static bool sr_missing_interpreter(const char *path, char *interp, size_t size)
 {
-	char path[PATH_MAX], line[SR_SHEBANG_MAX];
+	char line[SR_SHEBANG_MAX];
 	struct stat st;
 
-	if (!sr_find_program(program, path, sizeof(path)))
-		return false;
 	sr_cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n = fd < 0 ? -1 : read(fd, line, sizeof(line) - 1);
 	if (n < 2 || line[0] != '#' || line[1] != '!')
@@ -269,6 +268,35 @@ static bool sr_missing_interpreter(const char *program, char *interp, size_t siz
 	if (*name == '\0' || stat(name, &st) == 0)
 		return false;
 	return (size_t)snprintf(interp, size, "%s", name) < size;
+}
+
+/* The same for a binary whose dynamic loader (its ELF PT_INTERP) is not
+ * in the sandbox (one built by Nix, whose loader is under /nix/store):
+ * that loader, or false. */
+static bool sr_missing_loader(const char *path, char *loader, size_t size)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	struct stat st;
+
+	sr_cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || pread(fd, &eh, sizeof(eh), 0) != (ssize_t)sizeof(eh) ||
+	    memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 || eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_phentsize != sizeof(ph))
+		return false;
+	for (unsigned i = 0; i < eh.e_phnum; i++) {
+		if (pread(fd, &ph, sizeof(ph), (off_t)(eh.e_phoff + (uint64_t)i * sizeof(ph))) != (ssize_t)sizeof(ph))
+			return false;
+		if (ph.p_type != PT_INTERP)
+			continue;
+		/* The kernel wants the name NUL-terminated within p_filesz. */
+		if (ph.p_filesz < 2 || ph.p_filesz > size ||
+		    pread(fd, loader, ph.p_filesz, (off_t)ph.p_offset) != (ssize_t)ph.p_filesz ||
+		    loader[ph.p_filesz - 1] != '\0')
+			return false;
+		return stat(loader, &st) < 0 && errno == ENOENT;
+	}
+	return false;
 }
 
 /* In PROGRAM's process, between fork and exec. */
@@ -342,16 +370,19 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave, const c
 		execv(found, a->program);
 	execvp(a->program[0], a->program);
 	int e = errno;
-	char interp[PATH_MAX], found_path[PATH_MAX], end[PATH_MAX];
-	if (e == ENOENT && sr_missing_interpreter(a->program[0], interp, sizeof(interp))) {
-		if (sr_link_leads_nowhere(interp, end, sizeof(end)))
-			sr_die(SR_EXIT_NOTFOUND, "%s: its interpreter %s leads to %s: %s", a->program[0], interp,
-			       end, strerror(e));
-		sr_die(SR_EXIT_NOTFOUND, "%s: its interpreter %s: %s", a->program[0], interp, strerror(e));
+	char path[PATH_MAX], interp[PATH_MAX], end[PATH_MAX];
+	if (e == ENOENT && sr_find_program(a->program[0], path, sizeof(path))) {
+		if (sr_missing_interpreter(path, interp, sizeof(interp))) {
+			if (sr_link_leads_nowhere(interp, end, sizeof(end)))
+				sr_die(SR_EXIT_NOTFOUND, "%s: its interpreter %s leads to %s: %s", a->program[0],
+				       interp, end, strerror(e));
+			sr_die(SR_EXIT_NOTFOUND, "%s: its interpreter %s: %s", a->program[0], interp, strerror(e));
+		}
+		if (sr_missing_loader(path, interp, sizeof(interp)))
+			sr_die(SR_EXIT_NOTFOUND, "%s: its dynamic loader %s: %s", a->program[0], interp, strerror(e));
+		if (sr_link_leads_nowhere(path, end, sizeof(end)))
+			sr_die(SR_EXIT_NOTFOUND, "%s: it leads to %s: %s", a->program[0], end, strerror(e));
 	}
-	if (e == ENOENT && sr_find_program(a->program[0], found_path, sizeof(found_path)) &&
-	    sr_link_leads_nowhere(found_path, end, sizeof(end)))
-		sr_die(SR_EXIT_NOTFOUND, "%s: it leads to %s: %s", a->program[0], end, strerror(e));
 	sr_die(e == ENOENT ? SR_EXIT_NOTFOUND : SR_EXIT_NOEXEC, "%s: %s", a->program[0], strerror(e));
 }
 

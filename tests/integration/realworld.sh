@@ -115,6 +115,30 @@ writable" "run from /tmp, PROGRAM is in the profile's private, empty /tmp"
 	is "$out" shown "--ro . shows the host's /tmp there instead"
 }
 
+# A binary whose dynamic loader (ELF PT_INTERP) the sandbox does not
+# show (one built by Nix, whose loader is under /nix/store): execve says
+# ENOENT of a file that is there; the message names the loader.
+test_missing_dynamic_loader_named() {
+	d=$(fresh_dir)
+	elsewhere=$(fresh_dir)
+	loader=$(readlink -f /lib64/ld-linux-x86-64.so.2 2>/dev/null)
+	if [ ! -f "$loader" ] || ! command -v gcc >/dev/null; then
+		ok 0 "a binary whose loader is hidden # SKIP needs gcc and /lib64/ld-linux-x86-64.so.2"
+		return
+	fi
+	cp "$loader" "$elsewhere/ld.so"
+	printf 'int main(void) { return 7; }\n' > "$d/prog.c"
+	gcc -o "$d/prog" -Wl,--dynamic-linker="$elsewhere/ld.so" "$d/prog.c" || { ok 1 "gcc builds the test binary"; return; }
+	chmod -R a+rX "$d" "$elsewhere"
+	as_user "$d/prog"
+	is "$?" 7 "natively, the binary runs with its loader"
+	err=$(cd / && sandbox --ro "$d" -- "$d/prog" 2>&1)
+	is "$?" 127 "in the sandbox, without its loader, it is not found (127)"
+	is "$err" "sentry-run: $d/prog: its dynamic loader $elsewhere/ld.so: No such file or directory" \
+		"naming the loader"
+	rm -rf "$d" "$elsewhere"
+}
+
 run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_empty_program_name \
 	test_cwd_in_proc_or_dev test_venv_link_to_hidden_python_named \
-	test_cwd_at_a_tmpfs_of_the_profile
+	test_cwd_at_a_tmpfs_of_the_profile test_missing_dynamic_loader_named
