@@ -174,15 +174,18 @@ int main(int argc, char *argv[])
 	struct sr_listen_fds listen = { 0 };
 	struct sr_ssh_session ssh = { 0 };
 	char *const *program;
-	char cwd[PATH_MAX];
+	char cwd_name[PATH_MAX];
+	const char *cwd = cwd_name;
 	int status = SR_EXIT_FAILURE;
 	int killed_by = 0;
 
 	unsigned closed_std_fds = sr_open_std_fds();
 	sr_log_detect_journal();
 	sr_notify_relay_init(&relay);
-	if (getcwd(cwd, sizeof(cwd)) == NULL)
-		strcpy(cwd, "/");
+	/* Removed, or longer than PATH_MAX: not shown, and PROGRAM starts in
+	 * /; a relative path of an option is refused (options.c). */
+	if (getcwd(cwd_name, sizeof(cwd_name)) == NULL)
+		cwd = NULL;
 	sr_config_init(&cfg);
 	if (sr_options_parse(argc, argv, cwd, &opts, &err) < 0) {
 		sr_print_error(&err);

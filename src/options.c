@@ -185,6 +185,10 @@ static int sr_absolute_path(const char *cwd, const char *path, char **out, struc
 	if (sr_dotdot_after_name(path))
 		return sr_fail(err, 0, "'%s': '..' after a name is not allowed: where that name is a link, "
 			       "the kernel goes up from the link's target; name the directory itself", path);
+	/* Not "/": a relative path would name another place of the host. */
+	if (cwd == NULL && path[0] != '/')
+		return sr_fail(err, 0, "'%s': a relative path, but the current directory cannot be named "
+			       "(removed, or longer than PATH_MAX): give an absolute path", path);
 	int rc = sr_path_normalize(cwd, path, buf, sizeof(buf));
 
 	if (rc == ENOENT)

@@ -30,7 +30,8 @@ struct sr_options {
 };
 
 /* Parses argv.  Returns 0, or -1 with a one-line message in err for a bad
- * option (the caller exits 125).  `cwd` makes relative paths absolute. */
+ * option (the caller exits 125).  `cwd` makes relative paths absolute;
+ * NULL when the current directory cannot be named, and they are refused. */
 int sr_options_parse(int argc, char *const argv[], const char *cwd,
 		     struct sr_options *opts, struct sr_error *err);
 /* Apply the command line on top of a profile-built config. */

@@ -69,6 +69,29 @@ START_TEST(test_mounts_in_order_and_absolute)
 }
 END_TEST
 
+/* The current directory cannot be named (removed, or longer than
+ * PATH_MAX): a relative mount path names nothing, not a path under /
+ * (--rw tmp from a removed directory bound the host's /tmp). */
+START_TEST(test_relative_paths_without_a_cwd)
+{
+	static const char *const relative[] = { ".", "tmp", "./etc", "../x" };
+	struct sr_options o;
+	struct sr_error err = { 0 };
+
+	for (size_t i = 0; i < sizeof(relative) / sizeof(relative[0]); i++) {
+		char *argv[] = { "sentry-run", "--rw", (char *)relative[i], "--", "true", NULL };
+		ck_assert_int_eq(sr_options_parse(5, argv, NULL, &o, &err), -1);
+		ck_assert_msg(strstr(err.msg, "the current directory cannot be named") != NULL, "%s: %s",
+			      relative[i], err.msg);
+		sr_options_free(&o);
+	}
+	char *argv[] = { "sentry-run", "--ro", "/opt/x", "--", "true", NULL };
+	ck_assert_int_eq(sr_options_parse(5, argv, NULL, &o, &err), 0);
+	ck_assert_str_eq(o.overrides.mounts[0].source, "/opt/x");
+	sr_options_free(&o);
+}
+END_TEST
+
 START_TEST(test_env_hostname_cwd_passfd)
 {
 	char *argv[] = { "sentry-run", "--env", "A=1", "--env", "B=", "--clearenv", "--hostname", "box",
@@ -365,6 +388,7 @@ int main(void)
 	tcase_add_test(tc, test_program_and_args_are_kept);
 	tcase_add_test(tc, test_program_options_are_its_own);
 	tcase_add_test(tc, test_mounts_in_order_and_absolute);
+	tcase_add_test(tc, test_relative_paths_without_a_cwd);
 	tcase_add_test(tc, test_env_hostname_cwd_passfd);
 	tcase_add_test(tc, test_limits_override_the_profile);
 	tcase_add_test(tc, test_absent_limits_keep_the_profile);

@@ -139,6 +139,26 @@ test_missing_dynamic_loader_named() {
 	rm -rf "$d" "$elsewhere"
 }
 
+# Run from a directory removed meanwhile (a build tree another terminal
+# deleted), a relative path of --rw names nothing: `ls tmp` says so
+# natively.  sentry-run took the current directory for / and bound the
+# host's /tmp read-write in place of the private one.
+test_relative_bind_from_a_removed_cwd() {
+	d=$(fresh_dir)
+	mkdir "$d/gone"
+	chmod 777 "$d/gone"
+	out=$(cd "$d/gone" && rmdir "$d/gone" && as_user ls tmp 2>&1)
+	ok $(( $? == 0 )) "natively, from a removed directory, a relative path names nothing"
+	mkdir "$d/gone"
+	chmod 777 "$d/gone"
+	out=$(cd "$d/gone" && rmdir "$d/gone" && sandbox -q --rw tmp -- /bin/sh -c "test -d '$WORK' && echo the host\'s /tmp" 2>&1)
+	is "$?" 125 "from a removed directory, --rw tmp stops sentry-run (125)"
+	is "$out" "sentry-run: --rw: 'tmp': a relative path, but the current directory cannot be named (removed, or longer than PATH_MAX): give an absolute path" \
+		"saying why, instead of binding the host's /tmp"
+	rm -rf "$d"
+}
+
 run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_empty_program_name \
 	test_cwd_in_proc_or_dev test_venv_link_to_hidden_python_named \
-	test_cwd_at_a_tmpfs_of_the_profile test_missing_dynamic_loader_named
+	test_cwd_at_a_tmpfs_of_the_profile test_missing_dynamic_loader_named \
+	test_relative_bind_from_a_removed_cwd
