@@ -153,8 +153,9 @@ test_relative_bind_from_a_removed_cwd() {
 	chmod 777 "$d/gone"
 	out=$(cd "$d/gone" && rmdir "$d/gone" && sandbox -q --rw tmp -- /bin/sh -c "test -d '$WORK' && echo the host\'s /tmp" 2>&1)
 	is "$?" 125 "from a removed directory, --rw tmp stops sentry-run (125)"
-	# contains: under the sanitizers, sentry-run is a wrapper script,
-	# whose shell complains of the removed directory first.
+	# contains: under make check-oldkernel and the sanitizers, sentry-run
+	# is a wrapper script, whose shell complains of the removed directory
+	# first.
 	contains "$out" "sentry-run: --rw: 'tmp': a relative path, but the current directory cannot be named (removed, or longer than PATH_MAX): give an absolute path" \
 		"saying why, instead of binding the host's /tmp"
 	lacks "$out" "the host's /tmp" "and PROGRAM never ran"
