@@ -312,28 +312,11 @@ static bool sr_notify_is_barrier(const char *buf, size_t len, const int *fds, si
 static int sr_notify_send_manager(struct sr_notify_relay *relay, const char *out, size_t len, int fd,
 				  int64_t left_ms)
 {
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} control;
-	struct iovec iov = { .iov_base = (void *)out, .iov_len = len };
-	struct msghdr msg = { .msg_name = &relay->manager_addr, .msg_namelen = relay->manager_addr_len,
-			      .msg_iov = &iov, .msg_iovlen = 1 };
-
-	if (fd >= 0) {
-		memset(&control, 0, sizeof(control));
-		msg.msg_control = control.buf;
-		msg.msg_controllen = sizeof(control.buf);
-		struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-		c->cmsg_level = SOL_SOCKET;
-		c->cmsg_type = SCM_RIGHTS;
-		c->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	}
 	if (!relay->manager_stalled && sr_notify_set_send_timeout(relay->manager_fd, left_ms) < 0)
 		return -1;
-	return sendmsg(relay->manager_fd, &msg, MSG_NOSIGNAL | (relay->manager_stalled ? MSG_DONTWAIT : 0)) < 0
-		       ? -1 : 0;
+	return sr_send_fds_to(relay->manager_fd, (const struct sockaddr *)&relay->manager_addr,
+			      relay->manager_addr_len, relay->manager_stalled ? MSG_DONTWAIT : 0, out, len,
+			      &fd, fd >= 0 ? 1 : 0);
 }
 
 void sr_notify_relay_forward(struct sr_notify_relay *relay)

@@ -280,12 +280,19 @@ int sr_write_file(const char *path, const char *data, struct sr_error *err)
 
 int sr_send_fds(int sock, const void *buf, size_t len, const int *fds, size_t nfds)
 {
+	return sr_send_fds_to(sock, NULL, 0, 0, buf, len, fds, nfds);
+}
+
+int sr_send_fds_to(int sock, const struct sockaddr *addr, socklen_t addr_len, int flags, const void *buf,
+		   size_t len, const int *fds, size_t nfds)
+{
 	union {
 		char buf[CMSG_SPACE(sizeof(int) * SR_FDPASS_MAX)];
 		struct cmsghdr align;
 	} control;
 	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
-	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct msghdr msg = { .msg_name = (void *)addr, .msg_namelen = addr != NULL ? addr_len : 0,
+			      .msg_iov = &iov, .msg_iovlen = 1 };
 
 	if (nfds > SR_FDPASS_MAX || len == 0) {
 		errno = EINVAL;
@@ -302,7 +309,7 @@ int sr_send_fds(int sock, const void *buf, size_t len, const int *fds, size_t nf
 		memcpy(CMSG_DATA(cmsg), fds, sizeof(int) * nfds);
 	}
 	for (;;) {
-		ssize_t n = sendmsg(sock, &msg, MSG_NOSIGNAL);
+		ssize_t n = sendmsg(sock, &msg, MSG_NOSIGNAL | flags);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)

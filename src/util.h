@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -80,6 +81,10 @@ int sr_write_file(const char *path, const char *data, struct sr_error *err);
  * with up to SR_FDPASS_MAX fds. */
 #define SR_FDPASS_MAX 4
 int sr_send_fds(int sock, const void *buf, size_t len, const int *fds, size_t nfds);
+/* The same to `addr` (a datagram socket's destination; NULL: the peer),
+ * with sendmsg flags (MSG_DONTWAIT) besides MSG_NOSIGNAL. */
+int sr_send_fds_to(int sock, const struct sockaddr *addr, socklen_t addr_len, int flags, const void *buf,
+		   size_t len, const int *fds, size_t nfds);
 /* Returns the record length (0 at EOF), or -1 with errno.  Fds arriving
  * beyond `max_fds`, or with a truncated record, are closed and the call
  * fails with EMSGSIZE: a peer's surplus is never trusted. */
