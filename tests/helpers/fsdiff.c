@@ -678,6 +678,40 @@ static void cases_access_truncate(void)
 	CALL("truncate(\"dangling\", 0)", syscall(SYS_truncate, "dangling", 0));
 }
 
+/* The kernel's own walk of a 40-link chain answers ELOOP now and then
+ * when a mount changes anywhere on the machine meanwhile, as other tests'
+ * sandboxes do: its RCU walk restarts and keeps counting the links of the
+ * first try.  A real answer is the same on every try, a spurious ELOOP is
+ * not, so the first other answer of a few tries counts. */
+#define FSDIFF_CHAIN_TRIES 100
+
+static void chain_walk(const char *path)
+{
+	char what[64];
+	struct stat st;
+	long rc = -1;
+	int e = 0;
+
+	for (int i = 0; i < FSDIFF_CHAIN_TRIES; i++) {
+		errno = 0;
+		rc = syscall(SYS_newfstatat, AT_FDCWD, path, &st, 0);
+		e = errno;
+		if (rc == 0 || e != ELOOP)
+			break;
+	}
+	snprintf(what, sizeof(what), "stat(\"%s\")", path);
+	stat_line(what, rc, e, &st);
+	for (int i = 0; i < FSDIFF_CHAIN_TRIES; i++) {
+		errno = 0;
+		rc = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY);
+		e = errno;
+		if (rc >= 0 || e != ELOOP)
+			break;
+	}
+	snprintf(what, sizeof(what), "openat(\"%s\")", path);
+	fd_result(what, rc, e, NULL);
+}
+
 static void cases_limits(void)
 {
 	char *name = repeated('n', FSDIFF_NAME_MAX + 1);
@@ -718,10 +752,8 @@ static void cases_limits(void)
 			snprintf(next, sizeof(next), "c%d", i + 1);
 		must(symlink(next, chain), "chain");
 	}
-	do_stat("c1");
-	do_stat("c0");
-	OPEN("openat(\"c1\")", syscall(SYS_openat, AT_FDCWD, "c1", O_RDONLY), NULL);
-	OPEN("openat(\"c0\")", syscall(SYS_openat, AT_FDCWD, "c0", O_RDONLY), NULL);
+	chain_walk("c1");
+	chain_walk("c0");
 	free(name);
 	free(name_ok);
 	free(path);
