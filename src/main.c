@@ -145,12 +145,12 @@ static int sr_print_profile_whole(const struct sr_config *cfg, struct sr_error *
 /* Only a sandbox that runs gets the relay: --print-profile shows the
  * profile, not the launcher's plumbing. */
 static int sr_setup_notify(const struct sr_options *opts, struct sr_notify_relay *relay,
-			   struct sr_config *cfg, struct sr_error *err)
+			   struct sr_config *cfg, struct sr_mount_plan *plan, struct sr_error *err)
 {
 	if (opts->print_profile || opts->check_profile)
 		return 0;
 	if (sr_notify_relay_open(relay, getenv("NOTIFY_SOCKET"), err) < 0 ||
-	    sr_notify_relay_configure(relay, cfg, err) < 0)
+	    sr_notify_relay_configure(relay, cfg, plan, err) < 0)
 		return sr_error_wrap(err, "NOTIFY_SOCKET");
 	return 0;
 }
@@ -204,9 +204,9 @@ int main(int argc, char *argv[])
 		goto out;
 	}
 	if (sr_check_pass_fds(&opts, &listen, &err) < 0 || sr_build_config(&opts, &cfg, &err) < 0 ||
-	    sr_setup_notify(&opts, &relay, &cfg, &err) < 0 ||
 	    sr_setup_listen_fds(&opts, &listen, &cfg, &err) < 0 ||
-	    sr_mount_plan_build(&cfg, cwd, &plan, &err) < 0) {
+	    sr_mount_plan_build(&cfg, cwd, &plan, &err) < 0 ||
+	    sr_setup_notify(&opts, &relay, &cfg, &plan, &err) < 0) {
 		sr_print_error(&err);
 		goto out;
 	}

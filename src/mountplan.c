@@ -211,6 +211,21 @@ const struct sr_plan_entry *sr_mount_plan_root(const struct sr_mount_plan *plan)
 	return NULL;
 }
 
+bool sr_mount_plan_is_host(const struct sr_mount_plan *plan, const char *path)
+{
+	const struct sr_plan_entry *holder = NULL;
+
+	for (size_t i = 0; i < plan->len; i++) {
+		const struct sr_plan_entry *e = &plan->entries[i];
+		if (sr_path_is_under(path, e->dest) &&
+		    (holder == NULL || strlen(e->dest) > strlen(holder->dest)))
+			holder = e;
+	}
+	if (holder == NULL)
+		return false;
+	return holder->kind != SR_PLAN_TMPFS && holder->kind != SR_PLAN_DEV;
+}
+
 void sr_mount_plan_free(struct sr_mount_plan *plan)
 {
 	for (size_t i = 0; i < plan->len; i++) {

@@ -51,6 +51,11 @@ int sr_mount_plan_add(struct sr_mount_plan *plan, enum sr_plan_kind kind, const 
  * that its message names the line. */
 int sr_mount_check_dest(const char *dest, struct sr_error *err);
 void sr_mount_plan_sort(struct sr_mount_plan *plan);
+/* Whether what the sandbox has at path (an absolute, clean path) is a
+ * host file system, bound or overlaid there or above it, rather than one
+ * sentry-run makes (its root tmpfs, a tmpfs, /dev): a mount point made
+ * there would be made on the host, or fail on a read-only bind. */
+bool sr_mount_plan_is_host(const struct sr_mount_plan *plan, const char *path);
 void sr_mount_plan_free(struct sr_mount_plan *plan);
 
 /* Number of components of an absolute path ("/" is 0, "/a/b" is 2). */

@@ -232,13 +232,23 @@ static bool sr_notify_watchdog_is_ours(void)
 }
 
 int sr_notify_relay_configure(const struct sr_notify_relay *relay, struct sr_config *cfg,
-			      struct sr_error *err)
+			      struct sr_mount_plan *plan, struct sr_error *err)
 {
+	const char *dir = SR_NOTIFY_SANDBOX_DIR;
+	char env[sizeof("NOTIFY_SOCKET=") + sizeof(SR_NOTIFY_SANDBOX_DIR_DEV "/" SR_NOTIFY_SOCKET_NAME)];
+
 	if (relay->sandbox_fd < 0)
 		return 0;
-	if (sr_config_add_mount(cfg, SR_MOUNT_RO, relay->dir, SR_NOTIFY_SANDBOX_DIR, false, err) < 0 ||
-	    sr_strlist_add(&cfg->env, "NOTIFY_SOCKET=" SR_NOTIFY_SANDBOX_SOCKET, err) < 0)
+	if (sr_mount_plan_is_host(plan, "/run"))
+		dir = SR_NOTIFY_SANDBOX_DIR_DEV;
+	snprintf(env, sizeof(env), "NOTIFY_SOCKET=%s/%s", dir, SR_NOTIFY_SOCKET_NAME);
+	/* In the plan, which is built already, and in the config, whose
+	 * mounts the Gofer's policy reads (read-only, as /dev is not). */
+	if (sr_mount_plan_add(plan, SR_PLAN_BIND, relay->dir, dir, false, false, err) < 0 ||
+	    sr_config_add_mount(cfg, SR_MOUNT_RO, relay->dir, dir, false, err) < 0 ||
+	    sr_strlist_add(&cfg->env, env, err) < 0)
 		return -1;
+	sr_mount_plan_sort(plan);
 	if (sr_notify_watchdog_is_ours()) {
 		char kv[SR_NOTIFY_PID_MAX + sizeof("WATCHDOG_USEC=")];
 		int n = snprintf(kv, sizeof(kv), "WATCHDOG_USEC=%s", getenv("WATCHDOG_USEC"));

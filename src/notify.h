@@ -1,7 +1,7 @@
 /* sd_notify through the sandbox.  The service manager's NOTIFY_SOCKET is
  * not visible inside, and a datagram sent from inside would come from a
  * pid systemd does not know.  So the launcher listens on a socket of its
- * own, bound into the sandbox at SR_NOTIFY_SANDBOX_SOCKET, checks what
+ * own, bound into the sandbox at SR_NOTIFY_SANDBOX_DIR, checks what
  * PROGRAM sends and forwards it from sentry-run's pid: a Type=notify unit
  * needs no NotifyAccess=all. */
 #ifndef SENTRY_RUN_NOTIFY_H
@@ -15,14 +15,19 @@
 #include <sys/un.h>
 
 #include "config.h"
+#include "mountplan.h"
 #include "util.h"
 
 /* Where PROGRAM finds the socket: a read-only bind of the launcher's
  * private directory (sending to a socket needs no write access to the
- * mount, and PROGRAM gets no host directory to write into). */
+ * mount, and PROGRAM gets no host directory to write into).  Its mount
+ * point is made in the sandbox's own /run; when /run is a host directory
+ * there (--rw /run, --ro /run, the caller's cwd, a root= bind), making
+ * it would write to the host or fail, so it goes to /dev, which is always
+ * sentry-run's. */
 #define SR_NOTIFY_SANDBOX_DIR "/run/sentry-run"
+#define SR_NOTIFY_SANDBOX_DIR_DEV "/dev/sentry-run"
 #define SR_NOTIFY_SOCKET_NAME "notify"
-#define SR_NOTIFY_SANDBOX_SOCKET SR_NOTIFY_SANDBOX_DIR "/" SR_NOTIFY_SOCKET_NAME
 
 /* systemd reads at most PIPE_BUF bytes of a notification (NOTIFY_BUFFER_MAX
  * in src/core/manager.c): a longer one could not be forwarded whole. */
@@ -49,12 +54,12 @@ void sr_notify_relay_init(struct sr_notify_relay *relay);
  * $XDG_RUNTIME_DIR, else /tmp; mode 0700) and both sockets. */
 int sr_notify_relay_open(struct sr_notify_relay *relay, const char *notify_socket,
 			 struct sr_error *err);
-/* Add the bind mount and PROGRAM's environment to cfg: NOTIFY_SOCKET at
- * the sandbox path; WATCHDOG_USEC when the watchdog is sentry-run's.
- * WATCHDOG_PID and WATCHDOG_USEC are taken out of the launcher's own
- * environment, which PROGRAM would otherwise inherit. */
+/* Add the bind mount to the built plan, and PROGRAM's environment to cfg:
+ * NOTIFY_SOCKET at the sandbox path; WATCHDOG_USEC when the watchdog is
+ * sentry-run's.  WATCHDOG_PID and WATCHDOG_USEC are taken out of the
+ * launcher's own environment, which PROGRAM would otherwise inherit. */
 int sr_notify_relay_configure(const struct sr_notify_relay *relay, struct sr_config *cfg,
-			      struct sr_error *err);
+			      struct sr_mount_plan *plan, struct sr_error *err);
 /* Read PROGRAM's datagrams and forward what passes the filter.  Never
  * fails the sandbox: what cannot be forwarded is dropped, said at -v;
  * while the manager is not reading, at once, without waiting.  Waits

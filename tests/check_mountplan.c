@@ -109,6 +109,43 @@ START_TEST(test_root_of_the_profile)
 }
 END_TEST
 
+/* Where a mount point would be made on a host file system: under a bind
+ * or an overlay, or anywhere under a root= bind; not on the root tmpfs,
+ * a tmpfs or /dev. */
+START_TEST(test_host_paths_of_the_plan)
+{
+	struct sr_config cfg;
+	struct sr_mount_plan p;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/usr", "/usr", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_TMPFS, NULL, "/usr/tmp", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_OVERLAY, "/opt", "/opt", false, &err), 0);
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/srv/app", &p, &err), 0);
+	ck_assert(!sr_mount_plan_is_host(&p, "/run"));
+	ck_assert(!sr_mount_plan_is_host(&p, "/"));
+	ck_assert(!sr_mount_plan_is_host(&p, "/usrx"));
+	ck_assert(sr_mount_plan_is_host(&p, "/usr"));
+	ck_assert(sr_mount_plan_is_host(&p, "/usr/lib/x"));
+	ck_assert(!sr_mount_plan_is_host(&p, "/usr/tmp/x"));
+	ck_assert(sr_mount_plan_is_host(&p, "/opt/x"));
+	ck_assert(sr_mount_plan_is_host(&p, "/srv/app/x"));
+	ck_assert(!sr_mount_plan_is_host(&p, "/srv"));
+	ck_assert(!sr_mount_plan_is_host(&p, "/dev/sentry-run"));
+	sr_mount_plan_free(&p);
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/run", &p, &err), 0);
+	ck_assert(sr_mount_plan_is_host(&p, "/run"));
+	sr_mount_plan_free(&p);
+	ck_assert_int_eq(sr_config_set_string(&cfg.root, "/srv/rootfs", &err), 0);
+	ck_assert_int_eq(sr_mount_plan_build(&cfg, "/", &p, &err), 0);
+	ck_assert(sr_mount_plan_is_host(&p, "/run"));
+	ck_assert(!sr_mount_plan_is_host(&p, "/dev/sentry-run"));
+	sr_mount_plan_free(&p);
+	sr_config_free(&cfg);
+}
+END_TEST
+
 /* cwd-access=rw from a tree under a read-only system directory: the
  * read-only bind of /usr does not make the cwd writable. */
 START_TEST(test_writable_cwd_under_read_only_mount_is_bound)
@@ -251,6 +288,7 @@ int main(void)
 	tcase_add_test(tc, test_writable_cwd_under_read_only_mount_is_bound);
 	tcase_add_test(tc, test_cwd_in_proc_or_dev_not_bound);
 	tcase_add_test(tc, test_root_of_the_profile);
+	tcase_add_test(tc, test_host_paths_of_the_plan);
 	tcase_add_test(tc, test_parents_before_children_and_later_wins);
 	tcase_add_test(tc, test_shadowed_mounts_dropped);
 	tcase_add_loop_test(tc, test_bad_mounts_refused, 0, (int)SR_ARRAY_SIZE(bad_mounts));

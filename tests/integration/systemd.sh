@@ -261,6 +261,29 @@ test_notify_socket_unusable() {
 # the service; RuntimeDirectory= gives it a directory of its own, named
 # by RUNTIME_DIRECTORY (a colon-separated list).  Here /tmp is made
 # read-only in a mount namespace of the test's.
+# /run a host directory in the sandbox (bound read-only or read-write, or
+# the caller's cwd): the relay's mount point cannot be made there, or
+# would be made on the host, so the socket is in the sandbox's own /dev.
+test_notify_run_from_host() {
+	for opt in --ro --rw; do
+		d=$(fresh_dir)
+		listen_start "$d" 1 5000
+		out=$(as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" $opt /run -- python3 -c "$NOTIFY_PY
+print(os.environ['NOTIFY_SOCKET'])" 'READY=1' 2>&1)
+		is "$?:$out" "0:/dev/sentry-run/notify" "$opt /run: the sandbox's socket is in /dev"
+		wait "$listen_pid"
+		is "$(sed 's/^pid=[0-9]* //' "$d/got")" "READY=1" "$opt /run: its READY=1 arrives"
+	done
+	d=$(fresh_dir)
+	listen_start "$d" 1 5000
+	out=$(cd /run && as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" -- python3 -c "$NOTIFY_PY" 'READY=1' 2>&1)
+	is "$?:$out" "0:" "from /run as the working directory, a notifying program runs"
+	wait "$listen_pid"
+	is "$(sed 's/^pid=[0-9]* //' "$d/got")" "READY=1" "and its READY=1 arrives"
+	[ ! -e /run/sentry-run ]
+	ok $? "nothing was made in the host's /run"
+}
+
 test_notify_read_only_tmp() {
 	d=$(mktemp -d /var/tmp/sr-test-run.XXXXXX)
 	chmod 755 "$d"
@@ -520,4 +543,4 @@ run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_barr
 	test_program_environment test_journal_priorities test_sigterm_clean_stop \
 	test_notify_flood_stuck_manager test_notify_flood_slow_manager \
 	test_socket_activation test_listen_fds_other_kinds test_notify_line_by_line \
-	test_sighup_reloads test_notify_read_only_tmp test_notify_socket_unusable
+	test_sighup_reloads test_notify_read_only_tmp test_notify_run_from_host test_notify_socket_unusable
