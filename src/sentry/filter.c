@@ -447,6 +447,27 @@ static int add_sendto_rules(struct filter_build *b, const struct sr_syscall_row 
 	return add_rule(b, row, nr, SCMP_ACT_NOTIFY, 1, &an_address);
 }
 
+/* fchown to the ids the sandbox's user namespace maps (ours: the filter
+ * is built by the process that becomes PROGRAM, once its maps are
+ * written), or -1 for "unchanged", stays in the kernel: tar x and cp -a
+ * make one a file.  Any other id is EINVAL in the kernel, where the
+ * program, natively, would get EPERM: the Sentry has the Gofer make it
+ * (fs.c). */
+static int add_fchown_rules(struct filter_build *b, const struct sr_syscall_row *row, int nr)
+{
+	const uint64_t uids[] = { (uid_t)-1, getuid() }, gids[] = { (gid_t)-1, getgid() };
+
+	for (size_t u = 0; u < SR_ARRAY_SIZE(uids); u++)
+		for (size_t g = 0; g < SR_ARRAY_SIZE(gids); g++) {
+			struct scmp_arg_cmp ids[] = { LOW32_IS(1, uids[u]), LOW32_IS(2, gids[g]) };
+			if (add_rule(b, row, nr, b->pass_action, SR_ARRAY_SIZE(ids), ids) < 0)
+				return -1;
+		}
+	/* Conditional, as add_arg_rules's "every other call". */
+	struct scmp_arg_cmp any_uid = { .arg = 1, .op = SCMP_CMP_GE, .datum_a = 0 };
+	return add_rule(b, row, nr, SCMP_ACT_NOTIFY, 1, &any_uid);
+}
+
 static int add_row(struct filter_build *b, const struct sr_config *cfg,
 		   const struct sr_syscall_row *row)
 {
@@ -480,6 +501,8 @@ static int add_row(struct filter_build *b, const struct sr_config *cfg,
 	case SR_DISP_CONTINUE:
 		if (strcmp(row->name, "sendto") == 0)
 			return add_sendto_rules(b, row, nr);
+		if (strcmp(row->name, "fchown") == 0)
+			return add_fchown_rules(b, row, nr);
 		/* The "refused" half of an emulated row's rules is the Sentry's. */
 		if (row->flags & SR_ROW_ARGRULES)
 			return add_arg_rules(b, cfg, row, nr, SCMP_ACT_NOTIFY);

@@ -1496,12 +1496,37 @@ static int fs_chmod(struct sr_call *call, struct fs_request *r)
 	return fs_change(call, r, &c);
 }
 
+/* chown of an fd the program holds: fchown, which the filter passes to
+ * the kernel unless an id is one the sandbox does not map (filter.c),
+ * and fchownat(fd, "", AT_EMPTY_PATH).  The kernel would answer EINVAL
+ * for such an id; the Gofer makes the call on the fd and answers as
+ * the kernel does outside a user namespace (gofer_chown).  `base` is the
+ * fd, ours to close. */
+static int fs_chown_on_fd(struct sr_call *call, struct fs_request *r, int base)
+{
+	struct sr_proto_reply reply;
+	int fd;
+
+	r->fds.dir = base;
+	r->req.fds |= SR_PROTO_FD_DIR;
+	r->req.flags |= AT_EMPTY_PATH;
+	if (fs_ask(call, r, &reply, &fd) == 0)
+		return 0;
+	if (fd >= 0) {
+		close(fd);
+		return sr_notif_reply_errno(call, EIO);
+	}
+	return sr_notif_reply_value(call, 0);
+}
+
 static int fs_chown(struct sr_call *call, struct fs_request *r)
 {
 	const __u64 *args = call->req->data.args;
 	struct fs_change c = { .dirfd = AT_FDCWD, .path_addr = args[0] };
 	uint64_t uid = args[1], gid = args[2];
 	uint32_t flags = 0;
+	bool on_fd = false;
+	int rc, base;
 
 	if (call->req->data.nr == __NR_lchown) {
 		flags = AT_SYMLINK_NOFOLLOW;
@@ -1513,13 +1538,29 @@ static int fs_chown(struct sr_call *call, struct fs_request *r)
 		flags = (uint32_t)args[4];
 		if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 			return sr_notif_reply_errno(call, EINVAL);
-		if (flags & AT_EMPTY_PATH)
-			return sr_notif_reply_continue(call);
+		if ((rc = fs_empty_path_names_dirfd(call, c.path_addr, &flags, &on_fd)) != 0)
+			return fs_reply_read_error(call, rc);
 	}
 	sr_proto_request_init(&r->req, SR_PROTO_OP_CHOWN, 0);
 	r->req.flags = flags;
 	r->req.uid = (uint32_t)uid;
 	r->req.gid = (uint32_t)gid;
+	if (call->req->data.nr == __NR_fchown) {
+		/* fchown takes the file itself: an O_PATH fd is EBADF. */
+		if ((rc = fs_take_fd(call, (int)args[0], &base)) != 0)
+			return fs_reply_read_error(call, rc);
+		int fl = fcntl(base, F_GETFL);
+		if (fl < 0 || (fl & O_PATH)) {
+			close(base);
+			return sr_notif_reply_errno(call, EBADF);
+		}
+		return fs_chown_on_fd(call, r, base);
+	}
+	if (on_fd) {
+		if ((rc = fs_open_base(call, c.dirfd, &base)) != 0)
+			return fs_reply_read_error(call, rc);
+		return fs_chown_on_fd(call, r, base);
+	}
 	return fs_change(call, r, &c);
 }
 
@@ -1821,6 +1862,7 @@ int sr_handle_path(struct sr_call *call, struct sr_error *err)
 		return fs_chmod(call, &r);
 	case __NR_chown:
 	case __NR_lchown:
+	case __NR_fchown:
 	case __NR_fchownat:
 		return fs_chown(call, &r);
 	case __NR_utime:

@@ -170,7 +170,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(fchmod, 0, T_INT, T_FD, T_MODE),
 	GOFER(fchmodat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_MODE),
 	GOFER(fchmodat2, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_MODE, T_ATFLAGS),
-	ALLOW(fchown, 0, T_INT, T_FD, T_INT, T_INT),
+	/* In the kernel unless an id is one the sandbox does not map (filter.c). */
+	GOFER(fchown, 0, SR_H_PATH, T_INT, T_FD, T_INT, T_INT),
 	GOFER(fchownat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_INT, T_INT, T_ATFLAGS),
 	HOT(fcntl, T_INT, T_FD, T_FCNTL, T_FCNTLARG),
 	ALLOW(fdatasync, 0, T_INT, T_FD),
