@@ -110,6 +110,9 @@
 #define NET_WATCH_INTERVAL_MS 50
 /* Blocked calls watched at once: one per worker at most. */
 #define NET_WATCHED_MAX (SR_SENTRY_WORKERS_MAX + SR_SENTRY_BLOCKED_MAX)
+/* Rounds a process's signal may wait for a runnable thread that could
+ * hold it (net_watch_decide) before the call is interrupted anyway. */
+#define NET_RUNNABLE_ROUNDS_MAX 10
 /* /proc/TID/task/TID/stat, with room to spare. */
 #define NET_STAT_READ_MAX 1024
 /* Interrupts a worker blocked in connect or send (no SA_RESTART). */
@@ -545,27 +548,36 @@ struct net_watched {
 	pid_t tid;
 	enum net_interruption interruption;
 	struct sr_task_signals pending;
-	bool shared_seen;          /* a process's signal pending a round ago */
+	unsigned shared_rounds;    /* rounds a process's signal has been pending */
 };
 
 static pthread_mutex_t net_watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct net_watched net_watched[NET_WATCHED_MAX];
 
-/* Could another thread of process `tgid` than `tid` hold a signal it
- * has not taken?  One that sleeps uninterruptibly (D: another call
- * waiting on the Sentry, or on a disk) or is stopped (T, t); one running
- * or in an interruptible sleep takes a signal sent to it at once.  True
- * when it cannot tell. */
-static bool net_other_thread_stuck(pid_t tgid, pid_t tid)
+/* Where the other threads of process `tgid` than `tid` are, for a
+ * signal of the process that the kernel offered one thread (it sets
+ * that thread's TIF_SIGPENDING, complete_signal): a thread that sleeps
+ * interruptibly (S) is woken by it and takes it at once, and one that
+ * blocks it passes it on (retarget_shared_pending); so a signal still
+ * pending after a round was offered to a thread that is stuck (D:
+ * another call waiting on the Sentry, or on a disk; T, t: stopped), to
+ * one runnable (R) that has not run since, or else to `tid` itself. */
+enum net_other_threads {
+	NET_OTHERS_ASLEEP,
+	NET_OTHERS_RUNNABLE,
+	NET_OTHERS_STUCK,          /* or it cannot tell */
+};
+
+static enum net_other_threads net_other_threads(pid_t tgid, pid_t tid)
 {
 	char path[64], file[SR_TASK_PATH_MAX], buf[NET_STAT_READ_MAX];
-	bool stuck = false;
+	enum net_other_threads others = NET_OTHERS_ASLEEP;
 
 	snprintf(path, sizeof(path), "/%d/task", (int)tgid);
 	DIR *dir = opendir(path);
 	if (dir == NULL)
-		return true;
-	for (struct dirent *d; !stuck && (d = readdir(dir)) != NULL;) {
+		return NET_OTHERS_STUCK;
+	for (struct dirent *d; others != NET_OTHERS_STUCK && (d = readdir(dir)) != NULL;) {
 		if (d->d_name[0] == '.' || atoi(d->d_name) == tid)
 			continue;
 		snprintf(file, sizeof(file), "task/%.16s/stat", d->d_name);
@@ -573,19 +585,27 @@ static bool net_other_thread_stuck(pid_t tgid, pid_t tid)
 			continue;   /* gone */
 		/* The state follows the comm, which may hold ") ". */
 		const char *end = strrchr(buf, ')');
-		stuck = end == NULL || end[1] == '\0' || strchr("DTt", end[2]) != NULL;
+		if (end == NULL || end[1] == '\0' || strchr("DTt", end[2]) != NULL)
+			others = NET_OTHERS_STUCK;
+		else if (end[2] == 'R')
+			others = NET_OTHERS_RUNNABLE;
 	}
 	closedir(dir);
-	return stuck;
+	return others;
 }
 
 /* Whether, and for whom, the kernel would have interrupted the call of
  * net_watched[i].  A thread's own signal is for it.  A process's signal
  * goes to one thread (complete_signal): the only one; else, when it is
- * still pending a round later, the thread taking it is stuck: this one
- * when no other is, and it is the main thread, which is offered the
- * process's signals first; otherwise another thread took it, and this
- * call goes on, as it would. */
+ * still pending a round later, to the thread net_other_threads finds
+ * holding it.  NET_INTERRUPTED_FOR_CALLER must be certain: its reply
+ * (ERESTARTSYS) reaches a thread that takes no signal as errno 512.  So
+ * the caller is taken for the one only when it is the main thread,
+ * which the kernel offers the process's signals first, and every other
+ * thread sleeps.  While one is runnable, the call goes on for up to
+ * NET_RUNNABLE_ROUNDS_MAX rounds, in which that thread, if it holds the
+ * signal, takes it; then, or when one is stuck, it is interrupted with
+ * EINTR, which no thread misreads. */
 static enum net_interruption net_watch_decide(size_t i)
 {
 	struct net_watched *w = &net_watched[i];
@@ -594,15 +614,21 @@ static enum net_interruption net_watch_decide(size_t i)
 	if (sig->own || (sig->shared && sig->alone))
 		return NET_INTERRUPTED_FOR_CALLER;
 	if (!sig->shared) {
-		w->shared_seen = false;
+		w->shared_rounds = 0;
 		return NET_RAN_ON;
 	}
-	if (!w->shared_seen) {
-		w->shared_seen = true;
+	if (++w->shared_rounds < 2)
 		return NET_RAN_ON;
-	}
-	if (sig->leader && !net_other_thread_stuck(sig->tgid, w->tid))
+	if (!sig->leader)
+		return NET_INTERRUPTED;
+	switch (net_other_threads(sig->tgid, w->tid)) {
+	case NET_OTHERS_ASLEEP:
 		return NET_INTERRUPTED_FOR_CALLER;
+	case NET_OTHERS_RUNNABLE:
+		return w->shared_rounds > NET_RUNNABLE_ROUNDS_MAX ? NET_INTERRUPTED : NET_RAN_ON;
+	case NET_OTHERS_STUCK:
+		break;
+	}
 	return NET_INTERRUPTED;
 }
 

@@ -1202,6 +1202,23 @@ test_host_connect_restarts_after_a_signal() {
 	is "$out" "connect ok True" "host: a connect interrupted by an SA_RESTART handler is restarted, not EINTR"
 }
 
+# Blocking connects that signals interrupt, in several threads at once
+# (tests/helpers/connintr): each must end as natively, with EINTR in a
+# thread that ran a handler that ends it, never with a kernel-internal
+# errno such as ERESTARTSYS (512).  "elsewhere": the process's signal is
+# for another thread, which is runnable but waits for a CPU: the
+# connect goes on, as natively, until its own signal ends it.
+test_host_connect_interrupted_in_threads() {
+	for how in "restart 4 40" "norestart 4 40" "elsewhere 6"; do
+		# shellcheck disable=SC2086
+		out=$(as_user timeout 120 "$WORK/bin/connintr" $how 2>&1)
+		is "$out" "internal=0 spurious=0 unexpected=0" "outside the sandbox: connintr $how"
+		# shellcheck disable=SC2086
+		out=$(as_user timeout 120 "$SENTRY_RUN" --net=host "--allow=tcp:127.0.0.1:*" -- "$WORK/bin/connintr" $how 2>&1)
+		is "$out" "internal=0 spurious=0 unexpected=0" "host: connintr $how: every connect ends with EINTR in the thread that took a signal, never 512"
+	done
+}
+
 # The Sentry keeps 64 workers with a Gofer connection each: a connect
 # that blocks must not hold one, or 64 threads connecting to a peer that
 # never answers leave no worker for any other call of the sandbox.  The
@@ -1366,6 +1383,6 @@ exec "$0" --net=veth -- ip -o -4 addr show eth0' "$SENTRY_RUN" "$WORK/veth-block
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_malformed_address test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_connected_tcp_send_ignores_the_address test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_unix_longest_name test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
-	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
+	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
 	test_host_dns_only_the_servers_glibc_asks
