@@ -267,13 +267,11 @@ static int net_socket_in_own_namespace(const struct sr_call *call, struct net_so
 	return 0;
 }
 
-/* Take fd `fd` of the notifying thread.  -1 with errno for the reply:
- * EBADF, ENOTSOCK; ESRCH when the task is gone. */
-static int net_take_socket(const struct sr_call *call, int fd, struct net_socket *sock)
+/* Take fd `fd` of the notifying thread, whatever it is.  -1 with errno
+ * for the reply: EBADF; ESRCH when the task is gone. */
+static int net_take_fd(const struct sr_call *call, int fd, struct net_socket *sock)
 {
 	int pidfd = sr_notif_caller_pidfd(call);
-	int protocol = 0;
-	socklen_t len = sizeof(int);
 
 	if (pidfd < 0)
 		return -1;
@@ -285,6 +283,16 @@ static int net_take_socket(const struct sr_call *call, int fd, struct net_socket
 		errno = e == ESRCH ? ESRCH : EBADF;
 		return -1;
 	}
+	return 0;
+}
+
+/* What the fd net_take_fd took is: -1 with errno ENOTSOCK when it is no
+ * socket, its copy then closed. */
+static int net_describe_socket(const struct sr_call *call, struct net_socket *sock)
+{
+	int protocol = 0, e;
+	socklen_t len = sizeof(int);
+
 	if (getsockopt(sock->fd, SOL_SOCKET, SO_DOMAIN, &sock->domain, &len) < 0 ||
 	    getsockopt(sock->fd, SOL_SOCKET, SO_TYPE, &sock->type, &len) < 0 ||
 	    getsockopt(sock->fd, SOL_SOCKET, SO_PROTOCOL, &protocol, &len) < 0 ||
@@ -308,13 +316,22 @@ static int net_take_socket(const struct sr_call *call, int fd, struct net_socket
 	return 0;
 }
 
-/* Copy a socket address of `len` bytes; EINVAL above sockaddr_storage,
- * as the kernel says. */
-static int net_read_address(const struct sr_call *call, uint64_t addr, uint64_t len,
+/* net_take_fd, then net_describe_socket: EBADF, ENOTSOCK, ESRCH. */
+static int net_take_socket(const struct sr_call *call, int fd, struct net_socket *sock)
+{
+	if (net_take_fd(call, fd, sock) < 0)
+		return -1;
+	return net_describe_socket(call, sock);
+}
+
+/* Copy a socket address of `len` bytes; EINVAL when negative or above
+ * sockaddr_storage, as the kernel says.  The kernel takes the length as
+ * an int: callers pass the register cut to one. */
+static int net_read_address(const struct sr_call *call, uint64_t addr, int len,
 			    struct sockaddr_storage *out, socklen_t *out_len)
 {
 	memset(out, 0, sizeof(*out));
-	if (len > sizeof(*out)) {
+	if (len < 0 || (size_t)len > sizeof(*out)) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -802,16 +819,22 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 	net_cleanup_socket struct net_socket sock = { .fd = -1 };
 	net_cleanup_leave_dir bool entered = false;
 
-	if (net_read_address(call, args[1], args[2], &addr, &len) < 0)
-		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
+	/* In the kernel's order: the fd (EBADF), for bind whether it is a
+	 * socket (ENOTSOCK), the address (EINVAL, EFAULT), for connect
+	 * whether it is a socket. */
+	if (net_take_fd(call, (int)args[0], &sock) < 0 ||
+	    (is_bind && net_describe_socket(call, &sock) < 0))
+		return errno == ESRCH ? 0 : net_reply_errno(call, &sock, errno);
+	if (net_read_address(call, args[1], (int)args[2], &addr, &len) < 0)
+		return errno == ESRCH ? 0 : net_reply_errno(call, &sock, errno);
 	at->addr = addr;
 	at->len = len;
+	if (!is_bind && net_describe_socket(call, &sock) < 0)
+		return errno == ESRCH ? 0 : net_reply_errno(call, &sock, errno);
 	/* Not a bind: an abstract name a racing thread wrote instead would
 	 * be bound, and Landlock's scope leaves binding alone. */
-	bool may_continue = !is_bind && net_is_unix_path(&addr, len) && net_unix_may_continue(call, &addr, len);
-	if (net_take_socket(call, (int)args[0], &sock) < 0)
-		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
-	if (may_continue && sock.domain == AF_UNIX)
+	if (!is_bind && sock.domain == AF_UNIX && net_is_unix_path(&addr, len) &&
+	    net_unix_may_continue(call, &addr, len))
 		return net_reply_continue(call, &sock);
 
 	if (is_bind) {
@@ -1101,7 +1124,7 @@ static int net_read_message_address(const struct sr_call *call, const struct msg
 	}
 	if ((size_t)len > sizeof(*out))
 		len = sizeof(*out);
-	return net_read_address(call, (uint64_t)(uintptr_t)mh->msg_name, (uint64_t)len, out, out_len);
+	return net_read_address(call, (uint64_t)(uintptr_t)mh->msg_name, len, out, out_len);
 }
 
 /* Only the address of the program's struct msghdr at `addr` (length 0:
@@ -1223,12 +1246,13 @@ static int net_sendto(struct sr_call *call)
 	 * the address is a register, nothing a thread can change. */
 	if (args[4] == 0)
 		return sr_notif_reply_continue(call);
-	if (net_read_address(call, args[4], args[5], &m.addr, &m.addr_len) < 0)
-		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
-	bool may_continue = net_is_unix_path(&m.addr, m.addr_len) && net_unix_may_continue(call, &m.addr, m.addr_len);
+	/* The socket first, as the kernel looks it up (EBADF, ENOTSOCK). */
 	if (net_take_socket(call, (int)args[0], &sock) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
-	if (may_continue && sock.domain == AF_UNIX)
+	if (net_read_address(call, args[4], (int)args[5], &m.addr, &m.addr_len) < 0)
+		return errno == ESRCH ? 0 : net_reply_errno(call, &sock, errno);
+	if (sock.domain == AF_UNIX && net_is_unix_path(&m.addr, m.addr_len) &&
+	    net_unix_may_continue(call, &m.addr, m.addr_len))
 		return net_reply_continue(call, &sock);
 	net_send_address_as_routed(&sock, &m.addr, m.addr_len);
 	net_drop_ignored_address(&sock, &m.addr_len);

@@ -1219,6 +1219,30 @@ test_host_connect_interrupted_in_threads() {
 	done
 }
 
+# tests/helpers/netparity: the answers of the calls the Sentry makes
+# itself where they could differ from the kernel's (an address of
+# length 0, a bad fd with a bad pointer, another family, unix paths to
+# directories and with a trailing slash, sendmmsg's partial counts), on
+# the bare host with no capability and under --net=host: the same lines.
+test_host_calls_answered_as_natively() {
+	dir=$(fresh_dir)
+	if [ "$mode" = root ]; then
+		native=$(setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- "$WORK/bin/netparity" "$dir" 2>&1)
+	else
+		native=$(as_user "$WORK/bin/netparity" "$dir" 2>&1)
+	fi
+	contains "$native" "sendmmsg(vlen 0) = 0" "natively, the whole matrix runs"
+	dir=$(fresh_dir)
+	boxed=$(sandbox -q --net=host --rw "$dir" "--allow=tcp:127.0.0.1:*" "--allow=udp:127.0.0.1:*" \
+		-- "$WORK/bin/netparity" "$dir" 2>&1)
+	printf '%s\n' "$boxed" >"$dir.out"
+	differences=$(printf '%s\n' "$native" | diff - "$dir.out")
+	[ -z "$differences" ]
+	ok $? "host: every network call the Sentry makes is answered as natively"
+	[ -z "$differences" ] || printf '%s\n' "$differences" | sed 's/^/#   /'
+	rm -f "$dir.out"
+}
+
 # The Sentry keeps 64 workers with a Gofer connection each: a connect
 # that blocks must not hold one, or 64 threads connecting to a peer that
 # never answers leave no worker for any other call of the sandbox.  The
@@ -1383,6 +1407,6 @@ exec "$0" --net=veth -- ip -o -4 addr show eth0' "$SENTRY_RUN" "$WORK/veth-block
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_malformed_address test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_connected_tcp_send_ignores_the_address test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_unix_longest_name test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
-	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
+	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_calls_answered_as_natively test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
 	test_host_dns_only_the_servers_glibc_asks

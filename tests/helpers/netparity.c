@@ -1,0 +1,325 @@
+/* netparity DIR: the answers of connect, bind, sendto, sendmsg and
+ * sendmmsg where the Sentry makes them itself (--net=host) and could
+ * answer otherwise than the kernel: an address of length 0, a bad fd
+ * with a bad pointer (which the kernel checks first), an address of a
+ * family the socket does not take, a length whose upper 32 bits are
+ * set (the kernel takes an int), a second connect, unix paths that are
+ * directories, files or end in a slash, and sendmmsg's partial counts.
+ * Everything is the program's own: listeners on 127.0.0.1 port 0, unix
+ * sockets in DIR (writable, empty).  The cases run twice: with the
+ * process alone, and with a second thread sharing its fd table (the
+ * Sentry may let the kernel make a unix call only in the first case).
+ * The test runs it on the bare host and under sentry-run --net=host
+ * and wants the same lines. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include "call-lines.h"
+
+#define BAD_POINTER ((void *)1)
+#define NO_FD 999
+/* An int length of 16 with bits set above the int, as a register may
+ * hold them. */
+#define LONG_LEN(n) ((1UL << 32) | (unsigned long)(n))
+
+static struct sockaddr_in udp_addr, tcp_addr;
+static int udp_server, tcp_server;
+
+static int must_socket(int domain, int type)
+{
+	int fd = socket(domain, type | SOCK_CLOEXEC, 0);
+
+	must(fd, "socket");
+	return fd;
+}
+
+static struct sockaddr_in loopback(void)
+{
+	struct sockaddr_in in = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+
+	return in;
+}
+
+static struct sockaddr_un unix_address(const char *path, socklen_t *len)
+{
+	struct sockaddr_un un = { .sun_family = AF_UNIX };
+
+	snprintf(un.sun_path, sizeof(un.sun_path), "%s", path);
+	*len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path) + 1);
+	return un;
+}
+
+/* What reached the UDP server since the last look: "got N" datagrams. */
+static void udp_received(const char *what)
+{
+	char buf[64];
+	int n = 0;
+
+	while (recv(udp_server, buf, sizeof(buf), MSG_DONTWAIT) >= 0)
+		n++;
+	line("%s: server got %d", what, n);
+}
+
+static void servers(void)
+{
+	socklen_t len = sizeof(udp_addr);
+
+	udp_server = must_socket(AF_INET, SOCK_DGRAM);
+	udp_addr = loopback();
+	must(bind(udp_server, (struct sockaddr *)&udp_addr, sizeof(udp_addr)), "bind udp");
+	must(getsockname(udp_server, (struct sockaddr *)&udp_addr, &len), "getsockname udp");
+	tcp_server = must_socket(AF_INET, SOCK_STREAM);
+	tcp_addr = loopback();
+	len = sizeof(tcp_addr);
+	must(bind(tcp_server, (struct sockaddr *)&tcp_addr, sizeof(tcp_addr)), "bind tcp");
+	must(listen(tcp_server, 64), "listen");
+	must(getsockname(tcp_server, (struct sockaddr *)&tcp_addr, &len), "getsockname tcp");
+}
+
+/* sendto with a non-NULL address of length 0. */
+static void cases_empty_address(void)
+{
+	struct sockaddr_in in = udp_addr;
+	int u = must_socket(AF_INET, SOCK_DGRAM);
+
+	CALL("sendto(udp unconnected, &addr, 0)", syscall(SYS_sendto, u, "x", 1, 0, &in, 0));
+	CALL("sendto(udp unconnected, bad pointer, 0)", syscall(SYS_sendto, u, "x", 1, 0, BAD_POINTER, 0));
+	must(connect(u, (struct sockaddr *)&udp_addr, sizeof(udp_addr)), "connect udp");
+	CALL("sendto(udp connected, &addr, 0)", syscall(SYS_sendto, u, "x", 1, 0, &in, 0));
+	CALL("sendto(udp connected, bad pointer, 0)", syscall(SYS_sendto, u, "x", 1, 0, BAD_POINTER, 0));
+	CALL("sendto(udp connected, NULL, 0)", syscall(SYS_sendto, u, "x", 1, 0, NULL, 0));
+	udp_received("udp sends");
+	close(u);
+
+	int t = must_socket(AF_INET, SOCK_STREAM);
+	CALL("sendto(tcp unconnected, &addr, 0)", syscall(SYS_sendto, t, "x", 1, MSG_NOSIGNAL, &in, 0));
+	must(connect(t, (struct sockaddr *)&tcp_addr, sizeof(tcp_addr)), "connect tcp");
+	CALL("sendto(tcp connected, &addr, 0)", syscall(SYS_sendto, t, "x", 1, 0, &in, 0));
+	close(t);
+
+	struct msghdr mh = { .msg_name = &in, .msg_namelen = 0 };
+	struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	u = must_socket(AF_INET, SOCK_DGRAM);
+	CALL("sendmsg(udp unconnected, namelen 0)", syscall(SYS_sendmsg, u, &mh, 0));
+	must(connect(u, (struct sockaddr *)&udp_addr, sizeof(udp_addr)), "connect udp");
+	CALL("sendmsg(udp connected, namelen 0)", syscall(SYS_sendmsg, u, &mh, 0));
+	udp_received("udp sendmsg");
+	close(u);
+}
+
+/* The kernel looks the fd up before it reads the address. */
+static void cases_order(void)
+{
+	int pipefd[2];
+	int u = must_socket(AF_INET, SOCK_DGRAM);
+
+	must(pipe(pipefd), "pipe");
+	CALL("connect(no fd, bad pointer, 16)", syscall(SYS_connect, NO_FD, BAD_POINTER, 16));
+	CALL("bind(no fd, bad pointer, 16)", syscall(SYS_bind, NO_FD, BAD_POINTER, 16));
+	CALL("sendto(no fd, bad pointer, 16)", syscall(SYS_sendto, NO_FD, "x", 1, 0, BAD_POINTER, 16));
+	CALL("sendmsg(no fd, bad pointer)", syscall(SYS_sendmsg, NO_FD, BAD_POINTER, 0));
+	CALL("sendmmsg(no fd, bad pointer)", syscall(SYS_sendmmsg, NO_FD, BAD_POINTER, 1, 0));
+	CALL("connect(no fd, &addr, 200)", syscall(SYS_connect, NO_FD, &udp_addr, 200));
+	CALL("connect(pipe, bad pointer, 16)", syscall(SYS_connect, pipefd[0], BAD_POINTER, 16));
+	CALL("connect(pipe, &addr, 16)", syscall(SYS_connect, pipefd[0], &udp_addr, sizeof(udp_addr)));
+	CALL("bind(pipe, bad pointer, 16)", syscall(SYS_bind, pipefd[0], BAD_POINTER, 16));
+	CALL("sendto(pipe, bad pointer, 16)", syscall(SYS_sendto, pipefd[1], "x", 1, 0, BAD_POINTER, 16));
+	CALL("connect(udp, bad pointer, 200)", syscall(SYS_connect, u, BAD_POINTER, 200));
+	CALL("connect(udp, NULL, 0)", syscall(SYS_connect, u, NULL, 0));
+	CALL("connect(udp, bad pointer, -1)", syscall(SYS_connect, u, BAD_POINTER, -1));
+	CALL("connect(udp, &addr, 16 | 1 << 32)", syscall(SYS_connect, u, &udp_addr, LONG_LEN(sizeof(udp_addr))));
+	CALL("sendto(udp, &addr, 16 | 1 << 32)",
+	     syscall(SYS_sendto, u, "x", 1, 0, &udp_addr, LONG_LEN(sizeof(udp_addr))));
+	udp_received("long lengths");
+	close(u);
+	close(pipefd[0]);
+	close(pipefd[1]);
+}
+
+/* Addresses of a family the socket does not take. */
+static void cases_families(void)
+{
+	struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = tcp_addr.sin_port,
+				    .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	struct sockaddr_storage odd = { .ss_family = 0x7fff };
+	socklen_t ulen;
+	struct sockaddr_un un = unix_address("nowhere", &ulen);
+	int t = must_socket(AF_INET, SOCK_STREAM);
+	int u = must_socket(AF_INET, SOCK_DGRAM);
+	int x = must_socket(AF_UNIX, SOCK_STREAM);
+
+	CALL("connect(tcp4, inet6)", syscall(SYS_connect, t, &in6, sizeof(in6)));
+	CALL("connect(tcp4, unix)", syscall(SYS_connect, t, &un, ulen));
+	CALL("connect(tcp4, family 0x7fff)", syscall(SYS_connect, t, &odd, sizeof(struct sockaddr_in)));
+	CALL("bind(tcp4, inet6)", syscall(SYS_bind, t, &in6, sizeof(in6)));
+	CALL("bind(tcp4, inet, 8)", syscall(SYS_bind, t, &tcp_addr, 8));
+	CALL("connect(udp4, inet6)", syscall(SYS_connect, u, &in6, sizeof(in6)));
+	CALL("sendto(udp4, inet6)", syscall(SYS_sendto, u, "x", 1, 0, &in6, sizeof(in6)));
+	CALL("sendto(udp4, family 0x7fff)", syscall(SYS_sendto, u, "x", 1, 0, &odd, sizeof(struct sockaddr_in)));
+	CALL("connect(unix, inet)", syscall(SYS_connect, x, &tcp_addr, sizeof(tcp_addr)));
+	CALL("bind(unix, inet)", syscall(SYS_bind, x, &tcp_addr, sizeof(tcp_addr)));
+	CALL("socket(AF_PACKET)", syscall(SYS_socket, AF_PACKET, SOCK_RAW, 0));
+	close(t);
+	close(u);
+	close(x);
+}
+
+static void cases_connected(void)
+{
+	int t = must_socket(AF_INET, SOCK_STREAM);
+	int u = must_socket(AF_INET, SOCK_DGRAM);
+	int n = must_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK);
+	int e = 0;
+	socklen_t len = sizeof(e);
+
+	CALL("connect(tcp)", syscall(SYS_connect, t, &tcp_addr, sizeof(tcp_addr)));
+	CALL("connect(tcp) again", syscall(SYS_connect, t, &tcp_addr, sizeof(tcp_addr)));
+	CALL("connect(tcp, AF_UNSPEC)", syscall(SYS_connect, t, &(struct sockaddr){ .sa_family = AF_UNSPEC },
+					       sizeof(struct sockaddr)));
+	CALL("connect(udp)", syscall(SYS_connect, u, &udp_addr, sizeof(udp_addr)));
+	CALL("connect(udp) again", syscall(SYS_connect, u, &udp_addr, sizeof(udp_addr)));
+	/* A port nobody listens on: the server's, once closed. */
+	int gone = must_socket(AF_INET, SOCK_STREAM);
+	struct sockaddr_in free_addr = loopback();
+	len = sizeof(free_addr);
+	must(bind(gone, (struct sockaddr *)&free_addr, sizeof(free_addr)), "bind gone");
+	must(getsockname(gone, (struct sockaddr *)&free_addr, &len), "getsockname gone");
+	close(gone);
+	CALL("connect(tcp nonblocking, nobody)", syscall(SYS_connect, n, &free_addr, sizeof(free_addr)));
+	len = sizeof(e);
+	getsockopt(n, SOL_SOCKET, SO_ERROR, &e, &len);
+	line("SO_ERROR = %s", e ? err_name(e) : "0");
+	CALL("connect(tcp nonblocking, nobody) again", syscall(SYS_connect, n, &free_addr, sizeof(free_addr)));
+	close(t);
+	close(u);
+	close(n);
+}
+
+static void cases_unix_paths(const char *dir)
+{
+	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	socklen_t len;
+	int listener = must_socket(AF_UNIX, SOCK_STREAM);
+	struct sockaddr_un un;
+	static const char *const names[] = { "d", "d/", "d//", "f", "f/", "f/x", "missing", "missing/", "missing/x",
+					     "s", "s/", "" };
+
+	snprintf(path, sizeof(path), "%s/s", dir);
+	un = unix_address(path, &len);
+	must(bind(listener, (struct sockaddr *)&un, len), "bind unix listener");
+	must(listen(listener, 64), "listen unix");
+	snprintf(path, sizeof(path), "%s/d", dir);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/f", dir);
+	write_file(path, "f");
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char what[CALL_LINES_BUF];
+		int x = must_socket(AF_UNIX, SOCK_STREAM);
+		int g = must_socket(AF_UNIX, SOCK_DGRAM);
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		un = unix_address(path, &len);
+		snprintf(what, sizeof(what), "connect(unix, \"DIR/%s\")", names[i]);
+		CALL(what, syscall(SYS_connect, x, &un, len));
+		snprintf(what, sizeof(what), "sendto(unix dgram, \"DIR/%s\")", names[i]);
+		CALL(what, syscall(SYS_sendto, g, "x", 1, 0, &un, len));
+		close(x);
+		x = must_socket(AF_UNIX, SOCK_STREAM);
+		snprintf(what, sizeof(what), "bind(unix, \"DIR/%s\")", names[i]);
+		CALL(what, syscall(SYS_bind, x, &un, len));
+		close(x);
+		close(g);
+	}
+	snprintf(path, sizeof(path), "%s/s", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/f", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/missing", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/d", dir);
+	rmdir(path);
+	close(listener);
+}
+
+/* sendmmsg: what was sent counts, the first failure ends it. */
+static void cases_sendmmsg(void)
+{
+	struct iovec good = { .iov_base = "x", .iov_len = 1 }, bad = { .iov_base = BAD_POINTER, .iov_len = 1 };
+	struct sockaddr_in short_addr = udp_addr;
+	struct mmsghdr v[3];
+	int u = must_socket(AF_INET, SOCK_DGRAM);
+
+	memset(v, 0, sizeof(v));
+	for (int i = 0; i < 3; i++) {
+		v[i].msg_hdr.msg_name = &udp_addr;
+		v[i].msg_hdr.msg_namelen = sizeof(udp_addr);
+		v[i].msg_hdr.msg_iov = &good;
+		v[i].msg_hdr.msg_iovlen = 1;
+	}
+	CALL("sendmmsg(3 good)", syscall(SYS_sendmmsg, u, v, 3, 0));
+	line("msg_len = %u %u %u", v[0].msg_len, v[1].msg_len, v[2].msg_len);
+	udp_received("3 good");
+	v[1].msg_hdr.msg_iov = &bad;
+	CALL("sendmmsg(second payload bad)", syscall(SYS_sendmmsg, u, v, 3, 0));
+	udp_received("second payload bad");
+	v[0].msg_hdr.msg_iov = &bad;
+	CALL("sendmmsg(first payload bad)", syscall(SYS_sendmmsg, u, v, 3, 0));
+	v[0].msg_hdr.msg_iov = v[1].msg_hdr.msg_iov = &good;
+	v[1].msg_hdr.msg_name = &short_addr;
+	v[1].msg_hdr.msg_namelen = 4;
+	CALL("sendmmsg(second address short)", syscall(SYS_sendmmsg, u, v, 3, 0));
+	udp_received("second address short");
+	v[1].msg_hdr.msg_name = BAD_POINTER;
+	v[1].msg_hdr.msg_namelen = sizeof(udp_addr);
+	CALL("sendmmsg(second address bad)", syscall(SYS_sendmmsg, u, v, 3, 0));
+	udp_received("second address bad");
+	v[1].msg_hdr.msg_name = &udp_addr;
+	CALL("sendmmsg(vector bad)", syscall(SYS_sendmmsg, u, BAD_POINTER, 3, 0));
+	CALL("sendmmsg(vlen 0)", syscall(SYS_sendmmsg, u, BAD_POINTER, 0, 0));
+	close(u);
+}
+
+static void run_cases(const char *dir)
+{
+	cases_empty_address();
+	cases_order();
+	cases_families();
+	cases_connected();
+	cases_unix_paths(dir);
+	cases_sendmmsg();
+}
+
+static void *idle(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+int main(int argc, char *argv[])
+{
+	pthread_t t;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: netparity DIR\n");
+		return 2;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	servers();
+	line("# alone");
+	run_cases(argv[1]);
+	if (pthread_create(&t, NULL, idle, NULL) != 0) {
+		fprintf(stderr, "netparity: cannot start a thread\n");
+		return 2;
+	}
+	line("# a second thread shares the fd table");
+	run_cases(argv[1]);
+	return 0;
+}
