@@ -921,6 +921,10 @@ static int net_connect_or_bind_told(struct sr_call *call, bool is_bind)
 struct net_message {
 	struct sockaddr_storage addr;
 	socklen_t addr_len;
+	/* sendto's address pointer with a length of 0: the kernel passes
+	 * it on as an empty name, not as none, and UDP refuses it (EINVAL)
+	 * where a sendmsg without a name would reach the peer. */
+	bool empty_name;
 	char *payload;
 	size_t payload_len;
 	size_t payload_held;       /* counted in net_payload_held */
@@ -1211,7 +1215,11 @@ static long net_send_message(const struct sr_call *call, const struct net_socket
 	if (call->must_not_block)
 		flags |= MSG_DONTWAIT;
 	int slot = net_watch_begin(call);
-	long rc = sendmsg(sock->fd, &mh, flags | MSG_NOSIGNAL);
+	/* sendmsg turns an empty name into none (__copy_msghdr); sendto
+	 * keeps it, and sendto's message carries no control data. */
+	long rc = m->empty_name ? sendto(sock->fd, m->payload, m->payload_len, flags | MSG_NOSIGNAL,
+					 (struct sockaddr *)&m->addr, 0)
+		: sendmsg(sock->fd, &mh, flags | MSG_NOSIGNAL);
 	int e = errno;
 	if (rc < 0 && e == EAGAIN && call->must_not_block)
 		net_say_too_many_waiting();
@@ -1251,6 +1259,7 @@ static int net_sendto(struct sr_call *call)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
 	if (net_read_address(call, args[4], (int)args[5], &m.addr, &m.addr_len) < 0)
 		return errno == ESRCH ? 0 : net_reply_errno(call, &sock, errno);
+	m.empty_name = m.addr_len == 0;
 	if (sock.domain == AF_UNIX && net_is_unix_path(&m.addr, m.addr_len) &&
 	    net_unix_may_continue(call, &m.addr, m.addr_len))
 		return net_reply_continue(call, &sock);
