@@ -390,6 +390,21 @@ static uint16_t net_bind_port(const struct sockaddr_storage *addr, socklen_t len
 	return ntohs(port);
 }
 
+/* Would an inet bind() of `sock` to `addr` take a port?  Only with an
+ * address of its family and length (inet_bind_sk also takes AF_UNSPEC
+ * with INADDR_ANY as AF_INET); any other the kernel refuses (EINVAL,
+ * EAFNOSUPPORT) before it binds anything, so it is left to say so,
+ * not refused by the allowlist. */
+static bool net_names_bindable(const struct net_socket *sock, const struct sockaddr_storage *addr, socklen_t len)
+{
+	const struct sockaddr_in *in = (const void *)addr;
+
+	if (sock->domain == AF_INET6)
+		return len >= SIN6_LEN_RFC2133 && addr->ss_family == AF_INET6;
+	return len >= sizeof(*in) && (addr->ss_family == AF_INET ||
+				      (addr->ss_family == AF_UNSPEC && in->sin_addr.s_addr == htonl(INADDR_ANY)));
+}
+
 /* ---- unix path addresses, resolved in the program's view ---- */
 
 /* Leave the directory net_unix_path_in_program_view entered: the
@@ -843,6 +858,7 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 		/* Not in the sandbox's own namespace: no port of the host's
 		 * can be taken there. */
 		if (sock.checked && sock.proto != SR_NET_UNIX && !sock.own_namespace &&
+		    net_names_bindable(&sock, &addr, len) &&
 		    (list == NULL || !sr_allowlist_permits_bind(list, sock.proto, port))) {
 			char destination[32];
 			snprintf(destination, sizeof(destination), "port %u", port);
