@@ -421,10 +421,12 @@ static void net_leave_program_dir(bool *entered)
 /* Make the worker's cwd (its own, loop.c) the program's, for a relative
  * path address, which is then used as it is; or, for an absolute one,
  * its directory reached through /proc/TID/root, the address rewritten
- * as its last component.  Either resolves in the program's view and is
- * no longer than the program's, and a relative one is bound under the
- * very name the program gave (getsockname).  *entered says to leave
- * the directory (net_cleanup_leave_dir).  -1 with errno. */
+ * as its last component with the slashes that follow it ("d/" of
+ * "/tmp/d/", which the kernel then takes for a directory as it would
+ * the whole path; "." for "/").  Either resolves in the program's view
+ * and is no longer than the program's, and a relative one is bound
+ * under the very name the program gave (getsockname).  *entered says
+ * to leave the directory (net_cleanup_leave_dir).  -1 with errno. */
 static int net_unix_path_in_program_view(const struct sr_call *call, struct sockaddr_storage *addr,
 					 socklen_t *len, bool *entered)
 {
@@ -433,27 +435,32 @@ static int net_unix_path_in_program_view(const struct sr_call *call, struct sock
 	size_t path_len = strnlen(un->sun_path, (size_t)*len - off);
 	char path[sizeof(un->sun_path) + 1];
 	char dir[sizeof(un->sun_path) + 64];
+	char name[sizeof(un->sun_path) + 1];
+	bool rename = false;
 
 	memcpy(path, un->sun_path, path_len);
 	path[path_len] = '\0';
-	char *slash = strrchr(path, '/');
 	/* The Sentry's root is /proc. */
 	if (path[0] != '/') {
 		snprintf(dir, sizeof(dir), "/%u/cwd", call->req->pid);
-		slash = NULL;
-	} else if (slash[1] == '\0') {
-		errno = EINVAL;
-		return -1;
 	} else {
-		*slash = '\0';
+		size_t end = path_len;
+		while (end > 0 && path[end - 1] == '/')
+			end--;
+		size_t start = end;
+		while (start > 0 && path[start - 1] != '/')
+			start--;
+		snprintf(name, sizeof(name), "%s", end == 0 ? "." : path + start);
+		path[start] = '\0';
 		snprintf(dir, sizeof(dir), "/%u/root/%s", call->req->pid, path);
+		rename = true;
 	}
 	if (chdir(dir) < 0)
 		return -1;
 	*entered = true;
-	if (slash != NULL) {
-		size_t name_len = strlen(slash + 1);
-		memmove(un->sun_path, slash + 1, name_len);
+	if (rename) {
+		size_t name_len = strlen(name);
+		memmove(un->sun_path, name, name_len);
 		memset(un->sun_path + name_len, 0, sizeof(un->sun_path) - name_len);
 		*len = (socklen_t)(off + name_len + 1);
 	}
