@@ -639,9 +639,9 @@ static enum net_other_threads net_other_threads(pid_t tgid, pid_t tid)
  * still pending a round later, to the thread net_other_threads finds
  * holding it.  NET_INTERRUPTED_FOR_CALLER must be certain: its reply
  * (ERESTARTSYS) reaches a thread that takes no signal as errno 512.  So
- * the caller is taken for the one only when it is the main thread,
- * which the kernel offers the process's signals first, and every other
- * thread sleeps.  While one is runnable, the call goes on for up to
+ * the caller is taken for the one only when every other thread sleeps
+ * (the caller, waiting, does not block the signal: it was offered it).
+ * While one is runnable, the call goes on for up to
  * NET_RUNNABLE_ROUNDS_MAX rounds, in which that thread, if it holds the
  * signal, takes it; then, or when one is stuck, it is interrupted with
  * EINTR, which no thread misreads. */
@@ -658,8 +658,6 @@ static enum net_interruption net_watch_decide(size_t i)
 	}
 	if (++w->shared_rounds < 2)
 		return NET_RAN_ON;
-	if (!sig->leader)
-		return NET_INTERRUPTED;
 	switch (net_other_threads(sig->tgid, w->tid)) {
 	case NET_OTHERS_ASLEEP:
 		return NET_INTERRUPTED_FOR_CALLER;

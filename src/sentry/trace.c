@@ -135,7 +135,6 @@ void sr_task_signals(pid_t host_tid, struct sr_task_signals *out)
 	out->shared = (sr_status_mask(buf, "\nShdPnd:") & takes) != 0;
 	out->alone = threads != NULL && strtoul(threads + strlen("\nThreads:"), NULL, 10) == 1;
 	out->tgid = tgid != NULL ? (pid_t)strtol(tgid + strlen("\nTgid:"), NULL, 10) : 0;
-	out->leader = out->tgid == host_tid;
 }
 
 bool sr_task_signal_pending(pid_t host_tid)

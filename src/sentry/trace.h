@@ -31,7 +31,6 @@ struct sr_task_signals {
 	bool own;                  /* one of its own, which it takes */
 	bool shared;               /* one of its process's */
 	bool alone;                /* the only thread of its process */
-	bool leader;               /* its process's main thread */
 	pid_t tgid;
 };
 void sr_task_signals(pid_t host_tid, struct sr_task_signals *out);

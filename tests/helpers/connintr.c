@@ -19,7 +19,12 @@
  * run, on a CPU that a busy thread holds (SCHED_IDLE).  Natively that
  * thread takes the signal and the connect waits on, until SIGUSR2,
  * sent to the main thread 300 ms later, ends it with EINTR.  The same
- * line is printed. */
+ * line is printed.
+ *
+ * connintr notmain TRIES: another thread than the main one connects,
+ * while the main thread, which blocks SIGUSR1, waits for it: the
+ * process's SIGUSR1 (SA_RESTART) is for the connecting thread, whose
+ * connect is restarted, until SIGUSR2 ends it 300 ms later. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -50,7 +55,8 @@ static atomic_int phase[THREADS_MAX];
 static atomic_bool done;
 static atomic_long internal, spurious, unexpected, told;
 static _Thread_local volatile sig_atomic_t restarting_handled, ending_handled;
-/* "elsewhere": the thread the process's signal is offered to. */
+/* "elsewhere": the thread the process's signal is offered to; 0 for
+ * "notmain": the process. */
 static atomic_int idle_tid;
 
 static void on_usr1(int sig)
@@ -188,7 +194,7 @@ static void *signal_elsewhere(void *arg)
 			nanosleep(&pause, NULL);
 			continue;
 		}
-		kill(atomic_load(&idle_tid), SIGUSR1);
+		kill(atomic_load(&idle_tid) != 0 ? atomic_load(&idle_tid) : getpid(), SIGUSR1);
 		for (int i = 0; i < 15 && atomic_load(&phase[0]) == p; i++)
 			nanosleep(&pause, NULL);
 		while (atomic_load(&phase[0]) == p) {
@@ -229,14 +235,15 @@ int main(int argc, char *argv[])
 	pthread_t signaller, spinners[2];
 	struct sigaction sa = { .sa_handler = on_usr1 };
 	bool elsewhere = argc == 3 && strcmp(argv[1], "elsewhere") == 0;
+	bool notmain = argc == 3 && strcmp(argv[1], "notmain") == 0;
 
-	if (!elsewhere && (argc != 4 || (strcmp(argv[1], "restart") != 0 && strcmp(argv[1], "norestart") != 0))) {
-		fprintf(stderr, "usage: connintr restart|norestart THREADS TRIES, or connintr elsewhere TRIES\n");
+	if (!elsewhere && !notmain && (argc != 4 || (strcmp(argv[1], "restart") != 0 && strcmp(argv[1], "norestart") != 0))) {
+		fprintf(stderr, "usage: connintr restart|norestart THREADS TRIES, or connintr elsewhere|notmain TRIES\n");
 		return 2;
 	}
 	restart = strcmp(argv[1], "norestart") != 0;
-	nthreads = elsewhere ? 1 : atoi(argv[2]);
-	tries = atoi(argv[elsewhere ? 2 : 3]);
+	nthreads = elsewhere || notmain ? 1 : atoi(argv[2]);
+	tries = atoi(argv[elsewhere || notmain ? 2 : 3]);
 	if (nthreads < 1 || nthreads > THREADS_MAX || tries < 1) {
 		fprintf(stderr, "connintr: 1 to %d threads, 1 try at least\n", THREADS_MAX);
 		return 2;
@@ -249,6 +256,24 @@ int main(int argc, char *argv[])
 	sigaction(SIGUSR2, &sa, NULL);
 	listen_full();
 	workers[0] = pthread_self();
+	if (notmain) {
+		sigset_t usr1;
+		if (pthread_create(&workers[0], NULL, work, (void *)0L) != 0 ||
+		    pthread_create(&signaller, NULL, signal_elsewhere, NULL) != 0) {
+			fprintf(stderr, "connintr: cannot start a thread\n");
+			return 2;
+		}
+		/* After the threads are made, which would inherit it. */
+		sigemptyset(&usr1);
+		sigaddset(&usr1, SIGUSR1);
+		pthread_sigmask(SIG_BLOCK, &usr1, NULL);
+		pthread_join(workers[0], NULL);
+		atomic_store(&done, true);
+		pthread_join(signaller, NULL);
+		printf("internal=%ld spurious=%ld unexpected=%ld\n", atomic_load(&internal),
+		       atomic_load(&spurious), atomic_load(&unexpected));
+		return 0;
+	}
 	if (elsewhere) {
 		if (pthread_create(&spinners[0], NULL, spin_on_cpu0, NULL) != 0 ||
 		    pthread_create(&spinners[1], NULL, spin_on_cpu0, &idle_tid) != 0 ||
