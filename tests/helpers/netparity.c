@@ -15,8 +15,10 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/un.h>
 
 #include "call-lines.h"
@@ -202,6 +204,62 @@ static void cases_connected(void)
 	close(n);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* A blocking connect to `full` that SIGALRM interrupts 100 ms on (its
+ * handler with SA_RESTART or not: with SO_SNDTIMEO it is EINTR either
+ * way), then what the socket says. */
+static void interrupted_connect(const struct sockaddr_in *full, bool restart, bool send_timeout)
+{
+	struct sigaction sa = { .sa_handler = on_alarm, .sa_flags = restart ? SA_RESTART : 0 };
+	struct itimerval in_100ms = { .it_value = { 0, 100 * 1000 } };
+	struct timeval five_s = { 5, 0 };
+	char what[CALL_LINES_BUF];
+	int e = 0;
+	socklen_t len = sizeof(e);
+	int s = must_socket(AF_INET, SOCK_STREAM);
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	if (send_timeout)
+		must(setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &five_s, sizeof(five_s)), "SO_SNDTIMEO");
+	setitimer(ITIMER_REAL, &in_100ms, NULL);
+	snprintf(what, sizeof(what), "connect(full backlog, %s%s) with SIGALRM", restart ? "SA_RESTART" : "no SA_RESTART",
+		 send_timeout ? ", SO_SNDTIMEO" : "");
+	CALL(what, syscall(SYS_connect, s, full, sizeof(*full)));
+	getsockopt(s, SOL_SOCKET, SO_ERROR, &e, &len);
+	line("SO_ERROR = %s", e ? err_name(e) : "0");
+	must(fcntl(s, F_SETFL, O_NONBLOCK), "O_NONBLOCK");
+	CALL("connect again, non-blocking", syscall(SYS_connect, s, full, sizeof(*full)));
+	close(s);
+}
+
+static void cases_interrupted(void)
+{
+	struct sockaddr_in full = loopback();
+	socklen_t len = sizeof(full);
+	int srv = must_socket(AF_INET, SOCK_STREAM);
+	int held[4];
+
+	must(bind(srv, (struct sockaddr *)&full, sizeof(full)), "bind full");
+	must(listen(srv, 0), "listen full");
+	must(getsockname(srv, (struct sockaddr *)&full, &len), "getsockname full");
+	for (int i = 0; i < 4; i++) {
+		held[i] = must_socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK);
+		connect(held[i], (struct sockaddr *)&full, sizeof(full));
+	}
+	usleep(100 * 1000);
+	interrupted_connect(&full, false, false);
+	interrupted_connect(&full, true, true);
+	interrupted_connect(&full, false, true);
+	for (int i = 0; i < 4; i++)
+		close(held[i]);
+	close(srv);
+}
+
 static void cases_unix_paths(const char *dir)
 {
 	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
@@ -291,6 +349,7 @@ static void run_cases(const char *dir)
 	cases_order();
 	cases_families();
 	cases_connected();
+	cases_interrupted();
 	cases_unix_paths(dir);
 	cases_sendmmsg();
 }
