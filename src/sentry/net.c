@@ -113,8 +113,6 @@
 /* Rounds a process's signal may wait for a runnable thread that could
  * hold it (net_watch_decide) before the call is interrupted anyway. */
 #define NET_RUNNABLE_ROUNDS_MAX 10
-/* /proc/TID/task/TID/stat, with room to spare. */
-#define NET_STAT_READ_MAX 1024
 /* Interrupts a worker blocked in connect or send (no SA_RESTART). */
 #define NET_INTERRUPT_SIGNAL SIGURG
 
@@ -593,23 +591,24 @@ struct net_watched {
 static pthread_mutex_t net_watch_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct net_watched net_watched[NET_WATCHED_MAX];
 
-/* Where the other threads of process `tgid` than `tid` are, for a
- * signal of the process that the kernel offered one thread (it sets
- * that thread's TIF_SIGPENDING, complete_signal): a thread that sleeps
- * interruptibly (S) is woken by it and takes it at once, and one that
- * blocks it passes it on (retarget_shared_pending); so a signal still
- * pending after a round was offered to a thread that is stuck (D:
- * another call waiting on the Sentry, or on a disk; T, t: stopped), to
- * one runnable (R) that has not run since, or else to `tid` itself. */
+/* Where the other threads of process `tgid` than `tid` are, for the
+ * signals `pending` of the process, which the kernel offered one thread
+ * (it sets that thread's TIF_SIGPENDING, complete_signal): a thread that
+ * blocks them all cannot hold them (one that blocks a signal it held
+ * passes it on, retarget_shared_pending), one that sleeps interruptibly
+ * (S) is woken by them and takes them at once; so signals still pending
+ * after a round were offered to a thread that is stuck (D: another call
+ * waiting on the Sentry, or on a disk; T, t: stopped), to one runnable
+ * (R) that has not taken them yet, or else to `tid` itself. */
 enum net_other_threads {
 	NET_OTHERS_ASLEEP,
 	NET_OTHERS_RUNNABLE,
 	NET_OTHERS_STUCK,          /* or it cannot tell */
 };
 
-static enum net_other_threads net_other_threads(pid_t tgid, pid_t tid)
+static enum net_other_threads net_other_threads(pid_t tgid, pid_t tid, unsigned long long pending)
 {
-	char path[64], file[SR_TASK_PATH_MAX], buf[NET_STAT_READ_MAX];
+	char path[64];
 	enum net_other_threads others = NET_OTHERS_ASLEEP;
 
 	snprintf(path, sizeof(path), "/%d/task", (int)tgid);
@@ -617,16 +616,15 @@ static enum net_other_threads net_other_threads(pid_t tgid, pid_t tid)
 	if (dir == NULL)
 		return NET_OTHERS_STUCK;
 	for (struct dirent *d; others != NET_OTHERS_STUCK && (d = readdir(dir)) != NULL;) {
-		if (d->d_name[0] == '.' || atoi(d->d_name) == tid)
-			continue;
-		snprintf(file, sizeof(file), "task/%.16s/stat", d->d_name);
-		if (sr_task_read(tgid, file, buf, sizeof(buf)) <= 0)
-			continue;   /* gone */
-		/* The state follows the comm, which may hold ") ". */
-		const char *end = strrchr(buf, ')');
-		if (end == NULL || end[1] == '\0' || strchr("DTt", end[2]) != NULL)
+		pid_t other = (pid_t)atoi(d->d_name);
+		char state;
+		unsigned long long blocked;
+		if (other <= 0 || other == tid || sr_thread_state(tgid, other, &state, &blocked) < 0 ||
+		    (pending & ~blocked) == 0)
+			continue;   /* not a thread, gone, or cannot take them */
+		if (strchr("DTt?", state) != NULL)
 			others = NET_OTHERS_STUCK;
-		else if (end[2] == 'R')
+		else if (state == 'R')
 			others = NET_OTHERS_RUNNABLE;
 	}
 	closedir(dir);
@@ -658,7 +656,7 @@ static enum net_interruption net_watch_decide(size_t i)
 	}
 	if (++w->shared_rounds < 2)
 		return NET_RAN_ON;
-	switch (net_other_threads(sig->tgid, w->tid)) {
+	switch (net_other_threads(sig->tgid, w->tid, sig->shared_mask)) {
 	case NET_OTHERS_ASLEEP:
 		return NET_INTERRUPTED_FOR_CALLER;
 	case NET_OTHERS_RUNNABLE:

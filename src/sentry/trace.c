@@ -132,7 +132,8 @@ void sr_task_signals(pid_t host_tid, struct sr_task_signals *out)
 	const char *tgid = strstr(buf, "\nTgid:");
 	const char *threads = strstr(buf, "\nThreads:");
 	out->own = (sr_status_mask(buf, "\nSigPnd:") & takes) != 0;
-	out->shared = (sr_status_mask(buf, "\nShdPnd:") & takes) != 0;
+	out->shared_mask = sr_status_mask(buf, "\nShdPnd:") & takes;
+	out->shared = out->shared_mask != 0;
 	out->alone = threads != NULL && strtoul(threads + strlen("\nThreads:"), NULL, 10) == 1;
 	out->tgid = tgid != NULL ? (pid_t)strtol(tgid + strlen("\nTgid:"), NULL, 10) : 0;
 }
@@ -143,6 +144,19 @@ bool sr_task_signal_pending(pid_t host_tid)
 
 	sr_task_signals(host_tid, &s);
 	return s.own || s.shared;
+}
+
+int sr_thread_state(pid_t tgid, pid_t tid, char *state, unsigned long long *blocked)
+{
+	char file[SR_TASK_PATH_MAX], buf[SR_STATUS_READ_MAX];
+
+	snprintf(file, sizeof(file), "task/%d/status", (int)tid);
+	if (sr_task_read(tgid, file, buf, sizeof(buf)) < 0)
+		return -1;
+	const char *line = strstr(buf, "\nState:\t");
+	*state = line != NULL ? line[strlen("\nState:\t")] : '?';
+	*blocked = sr_status_mask(buf, "\nSigBlk:");
+	return 0;
 }
 
 int sr_task_pidfd_target(pid_t host_tid, int fd)

@@ -30,12 +30,18 @@ ssize_t sr_task_read(pid_t host_tid, const char *file, char *buf, size_t size);
 struct sr_task_signals {
 	bool own;                  /* one of its own, which it takes */
 	bool shared;               /* one of its process's */
+	unsigned long long shared_mask; /* which of its process's, bit N-1 for signal N */
 	bool alone;                /* the only thread of its process */
 	pid_t tgid;
 };
 void sr_task_signals(pid_t host_tid, struct sr_task_signals *out);
 /* Either kind. */
 bool sr_task_signal_pending(pid_t host_tid);
+
+/* The state of thread `tid` of process `tgid` (host pids) as the
+ * "State:" line of /proc/TGID/task/TID/status has it ('R', 'S', 'D',
+ * 'T'...) and the signals it blocks: 0, or -1 when it is gone. */
+int sr_thread_state(pid_t tgid, pid_t tid, char *state, unsigned long long *blocked);
 
 /* The pid in the sandbox of the process whose pidfd is fd `fd` of task
  * host_tid (from its fdinfo), or -1: not a pidfd, or the process or the

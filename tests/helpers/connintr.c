@@ -24,7 +24,12 @@
  * connintr notmain TRIES: another thread than the main one connects,
  * while the main thread, which blocks SIGUSR1, waits for it: the
  * process's SIGUSR1 (SA_RESTART) is for the connecting thread, whose
- * connect is restarted, until SIGUSR2 ends it 300 ms later. */
+ * connect is restarted, until SIGUSR2 ends it 300 ms later.
+ *
+ * connintr busy TRIES: the main thread connects while another thread
+ * runs all along, blocking SIGUSR1 and SIGUSR2: the process's SIGUSR1
+ * (SA_RESTART) is the main thread's, its connect is restarted, until
+ * SIGUSR2 ends it 1.5 s later. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -58,6 +63,8 @@ static _Thread_local volatile sig_atomic_t restarting_handled, ending_handled;
 /* "elsewhere": the thread the process's signal is offered to; 0 for
  * "notmain": the process. */
 static atomic_int idle_tid;
+/* 20 ms pauses between SIGUSR1 and SIGUSR2, in signal_elsewhere. */
+static int pauses_before_end = 15;
 
 static void on_usr1(int sig)
 {
@@ -195,7 +202,7 @@ static void *signal_elsewhere(void *arg)
 			continue;
 		}
 		kill(atomic_load(&idle_tid) != 0 ? atomic_load(&idle_tid) : getpid(), SIGUSR1);
-		for (int i = 0; i < 15 && atomic_load(&phase[0]) == p; i++)
+		for (int i = 0; i < pauses_before_end && atomic_load(&phase[0]) == p; i++)
 			nanosleep(&pause, NULL);
 		while (atomic_load(&phase[0]) == p) {
 			pthread_kill(workers[0], SIGUSR2);
@@ -230,20 +237,106 @@ static void listen_full(void)
 	usleep(200 * 1000);
 }
 
-int main(int argc, char *argv[])
+static void start(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	if (pthread_create(t, NULL, fn, arg) != 0) {
+		fprintf(stderr, "connintr: cannot start a thread\n");
+		exit(2);
+	}
+}
+
+/* "elsewhere": the main thread connects; SIGUSR1 is offered to a thread
+ * on a CPU a busy one holds. */
+static void run_elsewhere(void)
 {
 	pthread_t signaller, spinners[2];
-	struct sigaction sa = { .sa_handler = on_usr1 };
-	bool elsewhere = argc == 3 && strcmp(argv[1], "elsewhere") == 0;
-	bool notmain = argc == 3 && strcmp(argv[1], "notmain") == 0;
 
-	if (!elsewhere && !notmain && (argc != 4 || (strcmp(argv[1], "restart") != 0 && strcmp(argv[1], "norestart") != 0))) {
-		fprintf(stderr, "usage: connintr restart|norestart THREADS TRIES, or connintr elsewhere|notmain TRIES\n");
+	start(&spinners[0], spin_on_cpu0, NULL);
+	start(&spinners[1], spin_on_cpu0, &idle_tid);
+	while (atomic_load(&idle_tid) == 0)
+		sched_yield();
+	start(&signaller, signal_elsewhere, NULL);
+	work((void *)0L);
+	atomic_store(&done, true);
+	for (int i = 0; i < 2; i++)
+		pthread_join(spinners[i], NULL);
+	pthread_join(signaller, NULL);
+}
+
+/* "notmain": another thread connects, the main one blocks SIGUSR1. */
+static void run_notmain(void)
+{
+	pthread_t signaller;
+	sigset_t usr1;
+
+	start(&workers[0], work, (void *)0L);
+	start(&signaller, signal_elsewhere, NULL);
+	/* After the threads are made, which would inherit it. */
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &usr1, NULL);
+	pthread_join(workers[0], NULL);
+	atomic_store(&done, true);
+	pthread_join(signaller, NULL);
+}
+
+/* "busy": the main thread connects while another runs all along, with
+ * SIGUSR1 and SIGUSR2 blocked. */
+static void *spin_blocking(void *arg)
+{
+	sigset_t usr;
+
+	(void)arg;
+	sigemptyset(&usr);
+	sigaddset(&usr, SIGUSR1);
+	sigaddset(&usr, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &usr, NULL);
+	while (!atomic_load(&done))
+		;
+	return NULL;
+}
+
+static void run_busy(void)
+{
+	pthread_t signaller, spinner;
+
+	pauses_before_end = 75;
+	start(&spinner, spin_blocking, NULL);
+	start(&signaller, signal_elsewhere, NULL);
+	work((void *)0L);
+	atomic_store(&done, true);
+	pthread_join(spinner, NULL);
+	pthread_join(signaller, NULL);
+}
+
+static void run_threads(void)
+{
+	pthread_t signaller;
+
+	for (int i = 1; i < nthreads; i++)
+		start(&workers[i], work, (void *)(long)i);
+	start(&signaller, signal_workers, NULL);
+	work((void *)0L);
+	for (int i = 1; i < nthreads; i++)
+		pthread_join(workers[i], NULL);
+	atomic_store(&done, true);
+	pthread_join(signaller, NULL);
+}
+
+int main(int argc, char *argv[])
+{
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	bool threads = argc == 4 && (strcmp(argv[1], "restart") == 0 || strcmp(argv[1], "norestart") == 0);
+	bool one = argc == 3 && (strcmp(argv[1], "elsewhere") == 0 || strcmp(argv[1], "notmain") == 0 ||
+				 strcmp(argv[1], "busy") == 0);
+
+	if (!threads && !one) {
+		fprintf(stderr, "usage: connintr restart|norestart THREADS TRIES, or connintr elsewhere|notmain|busy TRIES\n");
 		return 2;
 	}
 	restart = strcmp(argv[1], "norestart") != 0;
-	nthreads = elsewhere || notmain ? 1 : atoi(argv[2]);
-	tries = atoi(argv[elsewhere || notmain ? 2 : 3]);
+	nthreads = threads ? atoi(argv[2]) : 1;
+	tries = atoi(argv[threads ? 3 : 2]);
 	if (nthreads < 1 || nthreads > THREADS_MAX || tries < 1) {
 		fprintf(stderr, "connintr: 1 to %d threads, 1 try at least\n", THREADS_MAX);
 		return 2;
@@ -256,56 +349,14 @@ int main(int argc, char *argv[])
 	sigaction(SIGUSR2, &sa, NULL);
 	listen_full();
 	workers[0] = pthread_self();
-	if (notmain) {
-		sigset_t usr1;
-		if (pthread_create(&workers[0], NULL, work, (void *)0L) != 0 ||
-		    pthread_create(&signaller, NULL, signal_elsewhere, NULL) != 0) {
-			fprintf(stderr, "connintr: cannot start a thread\n");
-			return 2;
-		}
-		/* After the threads are made, which would inherit it. */
-		sigemptyset(&usr1);
-		sigaddset(&usr1, SIGUSR1);
-		pthread_sigmask(SIG_BLOCK, &usr1, NULL);
-		pthread_join(workers[0], NULL);
-		atomic_store(&done, true);
-		pthread_join(signaller, NULL);
-		printf("internal=%ld spurious=%ld unexpected=%ld\n", atomic_load(&internal),
-		       atomic_load(&spurious), atomic_load(&unexpected));
-		return 0;
-	}
-	if (elsewhere) {
-		if (pthread_create(&spinners[0], NULL, spin_on_cpu0, NULL) != 0 ||
-		    pthread_create(&spinners[1], NULL, spin_on_cpu0, &idle_tid) != 0 ||
-		    pthread_create(&signaller, NULL, signal_elsewhere, NULL) != 0) {
-			fprintf(stderr, "connintr: cannot start a thread\n");
-			return 2;
-		}
-		while (atomic_load(&idle_tid) == 0)
-			sched_yield();
-		work((void *)0L);
-		atomic_store(&done, true);
-		for (int i = 0; i < 2; i++)
-			pthread_join(spinners[i], NULL);
-		pthread_join(signaller, NULL);
-		printf("internal=%ld spurious=%ld unexpected=%ld\n", atomic_load(&internal),
-		       atomic_load(&spurious), atomic_load(&unexpected));
-		return 0;
-	}
-	for (int i = 1; i < nthreads; i++)
-		if (pthread_create(&workers[i], NULL, work, (void *)(long)i) != 0) {
-			fprintf(stderr, "connintr: cannot start thread %d\n", i);
-			return 2;
-		}
-	if (pthread_create(&signaller, NULL, signal_workers, NULL) != 0) {
-		fprintf(stderr, "connintr: cannot start the signaller\n");
-		return 2;
-	}
-	work((void *)0L);
-	for (int i = 1; i < nthreads; i++)
-		pthread_join(workers[i], NULL);
-	atomic_store(&done, true);
-	pthread_join(signaller, NULL);
+	if (threads)
+		run_threads();
+	else if (strcmp(argv[1], "elsewhere") == 0)
+		run_elsewhere();
+	else if (strcmp(argv[1], "notmain") == 0)
+		run_notmain();
+	else
+		run_busy();
 	printf("internal=%ld spurious=%ld unexpected=%ld\n", atomic_load(&internal), atomic_load(&spurious),
 	       atomic_load(&unexpected));
 	return 0;

@@ -1210,9 +1210,10 @@ test_host_connect_restarts_after_a_signal() {
 # connect goes on, as natively, until its own signal ends it.
 # "notmain": the process's signal, with SA_RESTART, is for the
 # connecting thread, not the main one, which blocks it: the connect is
-# restarted, not EINTR.
+# restarted, not EINTR.  "busy": the same for the main thread, while
+# another runs all along with the signal blocked.
 test_host_connect_interrupted_in_threads() {
-	for how in "restart 4 40" "norestart 4 40" "elsewhere 6" "notmain 5"; do
+	for how in "restart 4 40" "norestart 4 40" "elsewhere 6" "notmain 5" "busy 3"; do
 		# shellcheck disable=SC2086
 		out=$(as_user timeout 120 "$WORK/bin/connintr" $how 2>&1)
 		is "$out" "internal=0 spurious=0 unexpected=0" "outside the sandbox: connintr $how"
