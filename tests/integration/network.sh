@@ -1239,6 +1239,14 @@ test_host_calls_answered_as_natively() {
 	dir=$(fresh_dir)
 	boxed=$(sandbox -q --net=host --rw "$dir" "--allow=tcp:127.0.0.1:*" "--allow=udp:127.0.0.1:*" \
 		-- "$WORK/bin/netparity" "$dir" 2>&1)
+	# Without WAIT_KILLABLE_RECV (make check-oldkernel) the signal ends
+	# the seccomp wait itself, which the kernel restarts under
+	# SA_RESTART whatever SO_SNDTIMEO says: that answer is the old
+	# kernel's (the README's Kernels).
+	if [ -n "${SR_TEST_OLDKERNEL:-}" ]; then
+		native=$(printf '%s\n' "$native" | grep -v "SA_RESTART, SO_SNDTIMEO")
+		boxed=$(printf '%s\n' "$boxed" | grep -v "SA_RESTART, SO_SNDTIMEO")
+	fi
 	printf '%s\n' "$boxed" >"$dir.out"
 	differences=$(printf '%s\n' "$native" | diff - "$dir.out")
 	[ -z "$differences" ]
