@@ -144,16 +144,28 @@ cat: $S/marker: No such file or directory" \
 	is "$(cat "$HOME_DIR/made-in-ssh" 2>&1)" x "and what is written there is in the home on the host"
 }
 
+# set_home DIR: the user's home is DIR.  usermod refuses while a process
+# of the user runs (exit 8), as the end of the session just made may
+# still, more so under the sanitizers: tried again until it takes.
+set_home() {
+	i=0
+	until usermod -d "$1" "$SSH_USER" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -gt $((WAIT_S * 10)) ] && { echo "# usermod -d $1 $SSH_USER failed"; return 1; }
+		sleep 0.1
+	done
+}
+
 # A home that is a link (/home/alice -> /data/alice) is an ordinary
 # set-up: the sandbox binds where it leads and keeps the name as a link,
 # so $HOME and cwd=~ exist inside.  Natively the same session starts in
 # the real directory with HOME the link.
 test_home_that_is_a_link() {
 	ln -s "$HOME_DIR" "$WORK/home-link"
-	usermod -d "$WORK/home-link" "$SSH_USER"
+	set_home "$WORK/home-link"
 	out=$(ssh_to 'echo "$HOME"; pwd; cd ~ && echo x > via-link && echo made' 2>&1)
 	rc=$?
-	usermod -d "$HOME_DIR" "$SSH_USER"
+	set_home "$HOME_DIR"
 	rm "$WORK/home-link"
 	is "$rc" 0 "a home that is a link: the session starts (exit 0)"
 	is "$out" "$WORK/home-link
@@ -167,10 +179,10 @@ made" "HOME is the link, the session starts where it leads, and cd ~ works"
 # shell profile binds the home, so the session cannot start; the user
 # (and the admin reading sshd's log) must hear that it is the home.
 test_missing_home_is_named() {
-	usermod -d "$WORK/no-such-home" "$SSH_USER"
+	set_home "$WORK/no-such-home"
 	out=$(ssh_to true 2>&1)
 	rc=$?
-	usermod -d "$HOME_DIR" "$SSH_USER"
+	set_home "$HOME_DIR"
 	is "$rc" 125 "a user whose home does not exist: the session does not start (125)"
 	contains "$out" "the home directory of $SSH_USER, $WORK/no-such-home, does not exist" \
 		"and sentry-run says it is the user's home that is missing"
