@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -36,6 +38,7 @@ void sr_notify_relay_init(struct sr_notify_relay *relay)
 	memset(relay, 0, sizeof(*relay));
 	relay->sandbox_fd = -1;
 	relay->manager_fd = -1;
+	relay->dir_lock_fd = -1;
 }
 
 int sr_notify_parse_address(const char *value, struct sockaddr_un *addr, socklen_t *addr_len,
@@ -152,6 +155,48 @@ static bool sr_notify_dir_usable(const char *dir)
 	return dir != NULL && dir[0] == '/' && access(dir, W_OK | X_OK) == 0;
 }
 
+/* A sentry-run killed with SIGKILL (a stop timeout, the OOM killer)
+ * leaves its directory, and each restart of the service one more.  A
+ * live one holds a lock on its own (taken before its socket is made),
+ * which goes with its last process: a directory of ours that holds the
+ * socket and is not locked is a dead one's.  A pid in the name would
+ * not tell, as sentry-runs of other pid namespaces share /tmp. */
+static void sr_notify_remove_stale(const char *base)
+{
+	DIR *d = opendir(base);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		struct stat st;
+
+		if (!sr_has_prefix(e->d_name, SR_NOTIFY_DIR_PREFIX) ||
+		    strlen(e->d_name) != strlen(SR_NOTIFY_DIR_PREFIX) + SR_NOTIFY_DIR_RANDOM)
+			continue;
+		sr_cleanup_close int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &st) < 0 || st.st_uid != geteuid() || flock(fd, LOCK_EX | LOCK_NB) < 0)
+			continue;
+		/* No socket: its sentry-run has not locked it yet. */
+		if (unlinkat(fd, SR_NOTIFY_SOCKET_NAME, 0) == 0 && unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR) == 0)
+			sr_debug("removed %s/%s of a sentry-run that is gone", base, e->d_name);
+	}
+	closedir(d);
+}
+
+/* Our own directory's lock (sr_notify_remove_stale): it waits only for
+ * another sentry-run looking at it. */
+static int sr_notify_lock_dir(struct sr_notify_relay *relay, struct sr_error *err)
+{
+	relay->dir_lock_fd = open(relay->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (relay->dir_lock_fd < 0)
+		return sr_fail(err, errno, "cannot open %s", relay->dir);
+	while (flock(relay->dir_lock_fd, LOCK_EX) < 0)
+		if (errno != EINTR)
+			return sr_fail(err, errno, "cannot lock %s", relay->dir);
+	return 0;
+}
+
 static int sr_notify_make_dir(struct sr_notify_relay *relay, struct sr_error *err)
 {
 	char runtime[PATH_MAX];
@@ -164,7 +209,8 @@ static int sr_notify_make_dir(struct sr_notify_relay *relay, struct sr_error *er
 		base = getenv("XDG_RUNTIME_DIR");
 	if (!sr_notify_dir_usable(base))
 		base = "/tmp";
-	n = snprintf(relay->dir, sizeof(relay->dir), "%s/sentry-run.XXXXXX", base);
+	sr_notify_remove_stale(base);
+	n = snprintf(relay->dir, sizeof(relay->dir), "%s/" SR_NOTIFY_DIR_PREFIX "XXXXXX", base);
 	if (n < 0 || (size_t)n >= sizeof(relay->dir)) {
 		relay->dir[0] = '\0';
 		return sr_fail(err, ENAMETOOLONG, "directory under %s", base);
@@ -176,7 +222,7 @@ static int sr_notify_make_dir(struct sr_notify_relay *relay, struct sr_error *er
 		return sr_fail(err, e, "cannot make a directory under %s (under systemd, give the unit "
 			       "RuntimeDirectory= or PrivateTmp=yes)", base);
 	}
-	return 0;
+	return sr_notify_lock_dir(relay, err);
 }
 
 int sr_notify_relay_open(struct sr_notify_relay *relay, const char *notify_socket,
@@ -430,6 +476,8 @@ void sr_notify_relay_close(struct sr_notify_relay *relay)
 		if (rmdir(relay->dir) < 0)
 			sr_warn("cannot remove %s: %s", relay->dir, strerror(errno));
 	}
+	if (relay->dir_lock_fd >= 0)
+		close(relay->dir_lock_fd);
 	sr_notify_relay_init(relay);
 }
 

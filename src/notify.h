@@ -28,6 +28,9 @@
 #define SR_NOTIFY_SANDBOX_DIR "/run/sentry-run"
 #define SR_NOTIFY_SANDBOX_DIR_DEV "/dev/sentry-run"
 #define SR_NOTIFY_SOCKET_NAME "notify"
+/* The host directory: PREFIX and mkdtemp's random part. */
+#define SR_NOTIFY_DIR_PREFIX "sentry-run."
+#define SR_NOTIFY_DIR_RANDOM 6
 
 /* systemd reads at most PIPE_BUF bytes of a notification (NOTIFY_BUFFER_MAX
  * in src/core/manager.c): a longer one could not be forwarded whole. */
@@ -42,6 +45,7 @@ struct sr_notify_relay {
 	struct sockaddr_un manager_addr;
 	socklen_t manager_addr_len;
 	char dir[PATH_MAX];        /* the host directory; "" when none was made */
+	int dir_lock_fd;           /* holds its lock while we live; -1: none */
 	pid_t mainpid;             /* what MAINPID= says: sentry-run's pid */
 	bool manager_stalled;      /* a send timed out: the next ones do not
 	                            * wait, until one gets through */
@@ -51,7 +55,9 @@ void sr_notify_relay_init(struct sr_notify_relay *relay);
 /* With notify_socket NULL (NOTIFY_SOCKET unset), or an address that
  * sd_notify(3) would refuse too (said in a warning), the relay stays
  * off and this returns 0.  Otherwise it makes the private directory (under
- * $XDG_RUNTIME_DIR, else /tmp; mode 0700) and both sockets. */
+ * $RUNTIME_DIRECTORY, $XDG_RUNTIME_DIR, else /tmp; mode 0700), locked,
+ * and both sockets, after removing the directories that dead sentry-runs
+ * of ours left there. */
 int sr_notify_relay_open(struct sr_notify_relay *relay, const char *notify_socket,
 			 struct sr_error *err);
 /* Add the bind mount to the built plan, and PROGRAM's environment to cfg:

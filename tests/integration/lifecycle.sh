@@ -200,6 +200,43 @@ test_timeout_while_stopped() {
 	pkill -KILL -f "^sleep $secs"
 }
 
+# A service's sentry-run (NOTIFY_SOCKET set) makes a directory for its
+# socket on the host and removes it at the end; killed with SIGKILL (a
+# stop timeout, the OOM killer) it removes nothing, and each restart
+# left one more behind.  The next one removes those of the dead.
+test_killed_notify_dir_cleared() {
+	secs=$(( 13000 + $$ % 1000 ))
+	rt=$(fresh_dir)
+	RUNTIME_DIRECTORY=$rt exec_as_user env NOTIFY_SOCKET="$rt/manager" "$SENTRY_RUN" -- sleep "$secs" &
+	sr_pid=$!
+	i=0
+	until pgrep -f "^sleep $secs" >/dev/null; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	live=$(ls -d "$rt"/sentry-run.* 2>/dev/null)
+	kill -KILL "$sr_pid"
+	wait "$sr_pid" 2>/dev/null
+	is "$(ls -d "$rt"/sentry-run.* 2>/dev/null | wc -l)" 1 "a killed service's sentry-run leaves its socket directory"
+	for _ in 1 2; do
+		RUNTIME_DIRECTORY=$rt as_user env NOTIFY_SOCKET="$rt/manager" "$SENTRY_RUN" -- true
+	done
+	is "$(ls -A "$rt" | grep -c '^sentry-run\.')" 0 "the next ones remove it and their own"
+	# One that lives keeps its own, whatever the others remove.
+	RUNTIME_DIRECTORY=$rt exec_as_user env NOTIFY_SOCKET="$rt/manager" "$SENTRY_RUN" -- sleep "$secs" &
+	sr_pid=$!
+	i=0
+	until pgrep -f "^sleep $secs" >/dev/null; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	live=$(ls -d "$rt"/sentry-run.* 2>/dev/null)
+	RUNTIME_DIRECTORY=$rt as_user env NOTIFY_SOCKET="$rt/manager" "$SENTRY_RUN" -- true
+	ok $(( $(ls "$live" 2>/dev/null | wc -l) != 1 )) "a running sentry-run's socket directory is kept ($live)"
+	kill -TERM "$sr_pid"
+	wait "$sr_pid"
+	is "$(ls -A "$rt" | grep -c '^sentry-run\.')" 0 "and removed when it ends"
+	pkill -KILL -f "^sleep $secs"
+}
+
 run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sandbox \
 	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop \
-	test_sigterm_repeated test_timeout_while_stopped
+	test_sigterm_repeated test_timeout_while_stopped test_killed_notify_dir_cleared
