@@ -83,6 +83,33 @@ static void sr_block_signals(sigset_t *set)
 	sigprocmask(SIG_BLOCK, set, NULL);
 }
 
+/* A child that continues us at `deadline` (CLOCK_MONOTONIC; NULL: none)
+ * while we stop as PROGRAM's job: where no shell's job control continues
+ * us (a script, a CI job), --timeout must still end the sandbox, as
+ * timeout(1) ends a stopped command.  Its pid, or -1: without it, init
+ * still kills the sandbox later (init.h), though we stay stopped. */
+static pid_t sr_wake_at(const struct timespec *deadline)
+{
+	pid_t parent = getpid();
+	pid_t pid;
+
+	if (deadline == NULL)
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		sr_warn("cannot keep --timeout while stopped: fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid > 0)
+		return pid;
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent)
+		_exit(SR_EXIT_FAILURE);
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR)
+		continue;
+	kill(parent, SIGCONT);
+	_exit(0);
+}
+
 /* Job control.  The sandbox is in a session of its own: the stop the
  * caller's terminal sends our process group (Ctrl-Z without a pty), or
  * a `kill -TSTP` to us (sig SIGTSTP), does not reach it, and a stop of
@@ -92,21 +119,29 @@ static void sr_block_signals(sigset_t *set)
  * sandbox goes on.  In an orphaned process group the kernel stops us
  * only with SIGSTOP, and the sandbox goes on at once.  What the sandbox
  * wrote before goes out first, waiting at most grace_ms for a reader
- * that does not read.  --timeout holds meanwhile: init's backstop. */
-static void sr_stop_with_sandbox(pid_t init, struct sr_pty_relay *pty, int sig, uint64_t grace_ms)
+ * that does not read.  --timeout holds meanwhile: we are continued at
+ * its deadline (sr_wake_at), and stop the sandbox as ever. */
+static void sr_stop_with_sandbox(pid_t init, struct sr_pty_relay *pty, int sig, uint64_t grace_ms,
+				 const struct timespec *deadline)
 {
 	sigset_t stop, mask;
+	pid_t waker;
 
 	sigemptyset(&stop);
 	sigaddset(&stop, sig);
 	kill(init, SIGTSTP);
 	sr_pty_relay_drain(pty, grace_ms);
 	sr_pty_relay_suspend(pty);
+	waker = sr_wake_at(deadline);
 	/* Queued while blocked (SIGTSTP), then let through: we stop here.
 	 * The mask as it was after: SIGTTIN and SIGTTOU must stay
 	 * unblocked, to stop a background sentry-run at the terminal. */
 	if (kill(getpid(), sig) == 0 && sigprocmask(SIG_UNBLOCK, &stop, &mask) == 0)
 		sigprocmask(SIG_SETMASK, &mask, NULL);
+	if (waker > 0) {
+		kill(waker, SIGKILL);
+		waitpid(waker, NULL, 0);
+	}
 	sr_pty_relay_resume(pty);
 	kill(init, SIGCONT);
 }
@@ -222,6 +257,8 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 	bool sentry_failed = false;
 	int hangup_fd = cfg->stop_on_hangup ? STDOUT_FILENO : -1;
 	int stop_signal = SIGTERM;    /* what the grace period follows */
+	/* When a stop of ours is undone (sr_wake_at): at once, past it. */
+	const struct timespec *stop_deadline = cfg->timeout_ms != 0 ? deadline : NULL;
 	int status = SR_EXIT_FAILURE;
 
 	if (sfd < 0 || tfd < 0 || dfd < 0) {
@@ -278,7 +315,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 		/* As PROGRAM stopped, so that the caller's shell sees the
 		 * same stop ($? is 149 after SIGTTIN). */
 		if (stopped_by != 0)
-			sr_stop_with_sandbox(init, pty, sr_stop_signal(stopped_by), grace_ms);
+			sr_stop_with_sandbox(init, pty, sr_stop_signal(stopped_by), grace_ms, stop_deadline);
 		if (pfd[GRACE].revents & POLLIN) {
 			(void)read(tfd, &ticks, sizeof(ticks));
 			sr_warn("the sandbox did not stop %llu ms after SIG%s; killing it",
@@ -326,7 +363,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			continue;
 		}
 		if (si.ssi_signo == SIGTSTP) {
-			sr_stop_with_sandbox(init, pty, SIGTSTP, grace_ms);
+			sr_stop_with_sandbox(init, pty, SIGTSTP, grace_ms, stop_deadline);
 			continue;
 		}
 		/* PROGRAM has a session of its own: the caller's terminal signals

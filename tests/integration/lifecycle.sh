@@ -200,6 +200,23 @@ test_timeout_while_stopped() {
 	pkill -KILL -f "^sleep $secs"
 }
 
+# PROGRAM stopped (SIGSTOP) stops sentry-run as its job; in a script,
+# where no shell's job control continues it, --timeout must still end
+# it, as timeout(1) ends a stopped command: init killed the sandbox,
+# but sentry-run stayed stopped for ever.
+test_timeout_while_program_stopped() {
+	exec_as_user "$SENTRY_RUN" --timeout=1s --kill-after=500ms -- /bin/sh -c 'kill -STOP $$; echo continued' &
+	sr_pid=$!
+	wait_gone "$sr_pid" 10000
+	gone=$?
+	ok "$gone" "a sandbox whose PROGRAM stopped itself still ends at --timeout"
+	if [ "$gone" -ne 0 ]; then
+		kill -CONT "$sr_pid"
+	fi
+	wait "$sr_pid"
+	is "$?" 124 "with 124"
+}
+
 # A service's sentry-run (NOTIFY_SOCKET set) makes a directory for its
 # socket on the host and removes it at the end; killed with SIGKILL (a
 # stop timeout, the OOM killer) it removes nothing, and each restart
@@ -239,4 +256,4 @@ test_killed_notify_dir_cleared() {
 
 run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sandbox \
 	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop \
-	test_sigterm_repeated test_timeout_while_stopped test_killed_notify_dir_cleared
+	test_sigterm_repeated test_timeout_while_stopped test_timeout_while_program_stopped test_killed_notify_dir_cleared
