@@ -71,8 +71,12 @@ int sr_parse_pids(const char *s, uint64_t *out, struct sr_error *err)
 	if (sr_parse_count(s, out, err) < 0)
 		return -1;
 	if (*out > SR_PIDS_MAX)
-		return sr_fail(err, 0, "%s is out of range: expected 1 to %llu tasks (the kernel's largest pid)",
+		return sr_fail(err, 0, "%s is out of range: expected 2 to %llu tasks (the kernel's largest pid)",
 			       s, (unsigned long long)SR_PIDS_MAX);
+	/* With the cgroup, init could not even fork PROGRAM. */
+	if (*out == 1)
+		return sr_fail(err, 0, "%s is out of range: expected 2 to %llu tasks (the sandbox's init is one "
+			       "of them)", s, (unsigned long long)SR_PIDS_MAX);
 	return 0;
 }
 

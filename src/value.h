@@ -18,8 +18,8 @@ int sr_parse_count(const char *s, uint64_t *out, struct sr_error *err);
 /* The most tasks a pids limit can name: the kernel's PID_MAX_LIMIT,
  * above which pids.max refuses the value (EINVAL). */
 #define SR_PIDS_MAX UINT64_C(4194304)
-/* A task count for [limits] pids: at most SR_PIDS_MAX (0, "no limit", is
- * the caller's to refuse, in its own words). */
+/* A task count for [limits] pids: 2 (init and PROGRAM) to SR_PIDS_MAX
+ * (0, "no limit", is the caller's to refuse, in its own words). */
 int sr_parse_pids(const char *s, uint64_t *out, struct sr_error *err);
 /* A user or group id: 0 to 4294967294 ((uid_t)-1 means "none" to the kernel). */
 int sr_parse_id(const char *s, uint32_t *out, struct sr_error *err);

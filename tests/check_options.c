@@ -235,7 +235,9 @@ static const struct {
 	{ { "sentry-run", "--memory=1X", "true" }, "--memory '1X': unknown suffix 'X'" },
 	{ { "sentry-run", "--memory=-5M", "true" }, "--memory '-5M': negative values are not allowed" },
 	{ { "sentry-run", "--pids=0", "true" }, "--pids '0': expected a value above 0" },
-	{ { "sentry-run", "--pids=5000000", "true" }, "--pids '5000000': 5000000 is out of range: expected 1 to 4194304" },
+	{ { "sentry-run", "--pids=5000000", "true" }, "--pids '5000000': 5000000 is out of range: expected 2 to 4194304" },
+	/* init is one of the tasks: with 1, PROGRAM could not be forked. */
+	{ { "sentry-run", "--pids=1", "true" }, "--pids '1': 1 is out of range: expected 2 to 4194304 tasks (the sandbox's init is one of them)" },
 	{ { "sentry-run", "--pids=6 4", "true" }, "--pids '6 4': trailing ' 4'" },
 	{ { "sentry-run", "--cpu=50", "true" }, "--cpu '50': expected a percentage" },
 	{ { "sentry-run", "--cpu=0%", "true" }, "--cpu '0%': 0% is out of range" },

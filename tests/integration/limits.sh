@@ -328,6 +328,11 @@ test_fsize_bounds_truncate_of_a_path() {
 test_bad_values() {
 	sandbox --pids=0 -- true 2>/dev/null
 	is "$?" 125 "--pids=0 is refused"
+	# init counts: with the cgroup, init could not fork PROGRAM, and said
+	# only "Resource temporarily unavailable".
+	out=$(sandbox --pids=1 -- true 2>&1)
+	is "$?" 125 "--pids=1 is refused"
+	contains "$out" "the sandbox's init is one of them" "saying why"
 	sandbox --memory=12Q -- true 2>/dev/null
 	is "$?" 125 "--memory=12Q is refused"
 	sandbox --timeout=-1s -- true 2>/dev/null
