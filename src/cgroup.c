@@ -423,7 +423,7 @@ static int v1_watch_oom(struct sr_cgroup *cg, struct sr_error *err)
 static void warn_fallback(const struct sr_cgroup *cg, const struct sr_config *cfg,
 			  const struct sr_error *why)
 {
-	char memory[160] = "", pids[160] = "", cpu[32] = "";
+	char memory[160] = "", pids[224] = "", cpu[32] = "";
 
 	if (cg->rlimit_as != 0) {
 		char size[32];
@@ -431,9 +431,12 @@ static void warn_fallback(const struct sr_cgroup *cg, const struct sr_config *cf
 		snprintf(memory, sizeof(memory), "; memory: RLIMIT_AS=%s for each process (not their sum, "
 			 "nor what they write in a tmpfs)", size);
 	}
+	/* The Sentry and the Gofer join the sandbox's user namespace as its
+	 * uid: their threads, more with more calls served at once, count. */
 	if (cg->rlimit_nproc != 0)
-		snprintf(pids, sizeof(pids), "; pids: RLIMIT_NPROC=%llu (it counts per uid: within the sandbox's user namespace on Linux 5.14+, across the host before)",
-			 (unsigned long long)cg->rlimit_nproc);
+		snprintf(pids, sizeof(pids), "; pids: RLIMIT_NPROC=%llu, shared with the Sentry's and the Gofer's "
+			 "threads (it counts per uid: within the sandbox's user namespace on Linux 5.14+, across "
+			 "the host before)", (unsigned long long)cg->rlimit_nproc);
 	else if (cfg->pids_max != 0)
 		snprintf(pids, sizeof(pids), "; pids: not limited (RLIMIT_NPROC does not hold uid 0)");
 	if (cfg->cpu_percent != 0)
