@@ -174,10 +174,12 @@ static void sr_notify_remove_stale(const char *base)
 		if (!sr_has_prefix(e->d_name, SR_NOTIFY_DIR_PREFIX) ||
 		    strlen(e->d_name) != strlen(SR_NOTIFY_DIR_PREFIX) + SR_NOTIFY_DIR_RANDOM)
 			continue;
-		sr_cleanup_close int fd = openat(dirfd(d), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		sr_cleanup_close int fd = openat(dirfd(d), e->d_name,
+						 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0 || fstat(fd, &st) < 0 || st.st_uid != geteuid() || flock(fd, LOCK_EX | LOCK_NB) < 0)
 			continue;
-		/* No socket: its sentry-run has not locked it yet. */
+		/* No socket: its sentry-run has not locked it yet (or died
+		 * in that moment, which leaves an empty directory). */
 		if (unlinkat(fd, SR_NOTIFY_SOCKET_NAME, 0) == 0 && unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR) == 0)
 			sr_debug("removed %s/%s of a sentry-run that is gone", base, e->d_name);
 	}
