@@ -131,7 +131,8 @@ static int fs_open_base(const struct sr_call *call, int dirfd, int *out)
 
 /* The program's fd `fd` itself (pidfd_getfd: the same open file
  * description, not a reopening): 0 and *out, EBADF when there is no
- * such fd, ESRCH when the task is gone. */
+ * such fd, ESRCH when the task is gone, ENOSYS when its fd table cannot
+ * be reached (sr_notif_take_fd). */
 static int fs_take_fd(const struct sr_call *call, int fd, int *out)
 {
 	int pidfd, e;
@@ -142,11 +143,11 @@ static int fs_take_fd(const struct sr_call *call, int fd, int *out)
 	pidfd = sr_notif_caller_pidfd(call);
 	if (pidfd < 0)
 		return ESRCH;
-	*out = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	*out = sr_notif_take_fd(call, pidfd, fd);
 	e = errno;
 	close(pidfd);
 	if (*out < 0)
-		return e == ESRCH ? ESRCH : EBADF;
+		return e == ESRCH || e == ENOSYS ? e : EBADF;
 	return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -131,6 +132,55 @@ int sr_notif_caller_pidfd(const struct sr_call *call)
 	if (pidfd < 0)
 		errno = ESRCH;
 	return pidfd;
+}
+
+/* Said once a sandbox: see sr_notif_fds_unreachable. */
+static atomic_bool sr_fds_unreachable_said;
+
+/* Before Linux 6.9 a thread's fds are taken through its leader's pidfd
+ * (sr_task_pidfd): a thread with an fd table of its own
+ * (unshare(CLONE_FILES)), or whose leader has exited, cannot be served
+ * an fd of its own.  -1 with ENOSYS, the Sentry's word for a call it
+ * cannot serve, rather than another table's file or no answer. */
+static int sr_notif_fds_unreachable(const struct sr_call *call)
+{
+	struct sr_task_ids ids;
+
+	if (!atomic_exchange(&sr_fds_unreachable_said, true)) {
+		sr_task_ids((pid_t)call->req->pid, &ids);
+		sr_warn("cannot take an fd of thread %d of process %d (%s): its fd table is not its main "
+			"thread's (unshare(CLONE_FILES), or the main thread has exited), which only "
+			"PIDFD_THREAD (Linux 6.9) reaches; its calls on an fd that the Sentry serves (%s) fail "
+			"with ENOSYS", ids.tid, ids.pid, ids.comm, call->row->name);
+	}
+	errno = ENOSYS;
+	return -1;
+}
+
+int sr_notif_take_fd(const struct sr_call *call, int pidfd, int fd)
+{
+	int taken = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+
+	if (taken < 0) {
+		/* ESRCH with the call pending: not the caller, its leader
+		 * is gone (a pidfd of its thread group). */
+		if (errno == ESRCH && sr_notif_id_valid(call))
+			return sr_notif_fds_unreachable(call);
+		return -1;
+	}
+	if (sr_task_fd_check((pid_t)call->req->pid, taken, fd) < 0) {
+		int e = errno;
+		close(taken);
+		if (!sr_notif_id_valid(call)) {
+			errno = ESRCH;
+			return -1;
+		}
+		if (e == EXDEV)
+			return sr_notif_fds_unreachable(call);
+		errno = e;
+		return -1;
+	}
+	return taken;
 }
 
 static int sr_notif_send(struct sr_call *call)

@@ -266,19 +266,20 @@ static int net_socket_in_own_namespace(const struct sr_call *call, struct net_so
 }
 
 /* Take fd `fd` of the notifying thread, whatever it is.  -1 with errno
- * for the reply: EBADF; ESRCH when the task is gone. */
+ * for the reply: EBADF, ENOSYS (sr_notif_take_fd); ESRCH when the task
+ * is gone. */
 static int net_take_fd(const struct sr_call *call, int fd, struct net_socket *sock)
 {
 	int pidfd = sr_notif_caller_pidfd(call);
 
 	if (pidfd < 0)
 		return -1;
-	sock->fd = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+	sock->fd = sr_notif_take_fd(call, pidfd, fd);
 	int e = errno;
 	close(pidfd);
 	if (sock->fd < 0) {
 		sock->fd = -1;
-		errno = e == ESRCH ? ESRCH : EBADF;
+		errno = e == ESRCH || e == ENOSYS ? e : EBADF;
 		return -1;
 	}
 	return 0;
@@ -1094,9 +1095,10 @@ static int net_take_passed_fds(const struct sr_call *call, struct net_message *m
 				errno = ETOOMANYREFS;
 				return -1;
 			}
-			int taken = (int)syscall(SYS_pidfd_getfd, pidfd, fd, 0);
+			int taken = sr_notif_take_fd(call, pidfd, fd);
 			if (taken < 0) {
-				int e = errno == EMFILE || errno == ENFILE ? ETOOMANYREFS : EBADF;
+				int e = errno == EMFILE || errno == ENFILE ? ETOOMANYREFS :
+					errno == ENOSYS ? ENOSYS : EBADF;
 				atomic_fetch_sub(&net_passed_fds_held, 1);
 				close(pidfd);
 				errno = e;

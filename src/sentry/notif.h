@@ -72,6 +72,13 @@ bool sr_notif_id_valid(const struct sr_call *call);
  * would then take; a pidfd opened while the call is pending names the
  * caller. */
 int sr_notif_caller_pidfd(const struct sr_call *call);
+/* The calling thread's fd `fd` itself (pidfd_getfd), through `pidfd`,
+ * its sr_notif_caller_pidfd: an fd of the Sentry's, or -1 with errno:
+ * EBADF when there is no such fd, ESRCH when the call is gone, ENOSYS
+ * when the thread's own fd table cannot be reached (before Linux 6.9,
+ * one not its leader's: said once), or the Sentry's own EMFILE or
+ * ENFILE. */
+int sr_notif_take_fd(const struct sr_call *call, int pidfd, int fd);
 
 /* Replies.  Each returns 0; a task that is gone (ENOENT) is normal. */
 int sr_notif_reply_errno(struct sr_call *call, int err);

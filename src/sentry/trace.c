@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/kcmp.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,11 +70,12 @@ ssize_t sr_task_read(pid_t host_tid, const char *file, char *buf, size_t size)
 	return n;
 }
 
+/* Cleared at the first EINVAL: an older kernel, which knows no
+ * PIDFD_THREAD. */
+static atomic_bool thread_pidfds = true;
+
 int sr_task_pidfd(pid_t host_tid)
 {
-	/* Cleared at the first EINVAL: an older kernel, which knows no
-	 * PIDFD_THREAD. */
-	static atomic_bool thread_pidfds = true;
 	char buf[SR_STATUS_READ_MAX];
 
 	if (atomic_load(&thread_pidfds)) {
@@ -94,6 +96,25 @@ int sr_task_pidfd(pid_t host_tid)
 		return -1;
 	}
 	return (int)syscall(SYS_pidfd_open, tgid, 0);
+}
+
+int sr_task_fd_check(pid_t host_tid, int taken, int fd)
+{
+	if (atomic_load(&thread_pidfds))
+		return 0;
+	/* The same open file description, or not: the kernel compares. */
+	long rc = syscall(SYS_kcmp, getpid(), host_tid, KCMP_FILE, taken, fd);
+	if (rc == 0)
+		return 0;
+	/* A kernel without kcmp (CONFIG_KCMP) cannot tell: the thread is
+	 * taken to share its leader's table, as threads do but for
+	 * unshare(CLONE_FILES). */
+	if (rc < 0 && errno == ENOSYS)
+		return 0;
+	if (rc < 0 && errno == EBADF)
+		return -1;
+	errno = EXDEV;
+	return -1;
 }
 
 void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)

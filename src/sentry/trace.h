@@ -54,6 +54,12 @@ int sr_task_pidfd_target(pid_t host_tid, int fd);
  * are then still the program's own).  -1 with errno: ESRCH when the
  * task is gone. */
 int sr_task_pidfd(pid_t host_tid);
+/* Whether the Sentry's fd `taken`, taken from sr_task_pidfd(host_tid)
+ * by number `fd`, is the task's own fd `fd`: always with PIDFD_THREAD;
+ * before, only if the thread shares its leader's fd table.  0, or -1
+ * with errno: EBADF when the task has no fd `fd`, EXDEV when its fd is
+ * another file (its table is its own) or cannot be compared. */
+int sr_task_fd_check(pid_t host_tid, int taken, int fd);
 
 /* What the entry line of a traced call leaves for its exit line: who
  * made it (the task may be gone by the exit line, which follows the

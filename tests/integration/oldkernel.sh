@@ -93,4 +93,21 @@ test_signal_during_create() {
 	is "$left" 0 "and no file is left behind"
 }
 
-run_suite test_probes test_programs test_thread_connect test_signal_during_create
+# Without PIDFD_THREAD the Sentry reaches a thread's fds through its
+# leader's pidfd: right only while the thread shares the leader's fd
+# table.  A thread with a table of its own must not have the leader's
+# fd acted on in place of its own, and one whose leader has exited
+# must get an answer, not wait forever.
+test_thread_own_fd_table() {
+	dir=$(fresh_dir)
+	native=$(as_user "$WORK/bin/thread-fds" own-table "$dir" 2>&1)
+	is "$native" "thread: events" "natively a thread's inotify watch is on its own table's instance"
+	out=$(old_sandbox --rw "$dir" -- timeout -s KILL 20 "$WORK/bin/thread-fds" own-table "$dir" 2>&1)
+	lacks "$out" "leader: events" "a thread with its own fd table never acts on its leader's fd"
+	contains "$out" "PIDFD_THREAD" "and the refusal says what it needs"
+	out=$(old_sandbox --rw "$dir" -- timeout -s KILL 20 "$WORK/bin/thread-fds" leader-gone "$dir" 2>&1)
+	is "$?" 0 "a thread whose leader has exited gets an answer for a call on its fd"
+	contains "$out" "thread: refused" "and the answer is a refusal"
+}
+
+run_suite test_probes test_programs test_thread_connect test_signal_during_create test_thread_own_fd_table
