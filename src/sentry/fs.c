@@ -428,21 +428,30 @@ static bool fs_waits_for_lease(const struct sr_proto_request *req, const struct 
  * holder has up to the lease-break time to give it up, and meanwhile
  * the worker holds no Gofer connection (sr_call_pause), so that 64 such
  * calls do not stall every other.  The task killed ends the wait: -1.
- * So does a signal it would take, with EINTR, as the kernel's wait is
- * interrupted (net.c does the same for a blocked connect): the task,
- * whose call the Sentry holds, could not stop or run a handler until
- * the lease was gone, and a parent that gives the lease up once its
- * child stopped waited as long as the lease-break time. */
+ * So does a signal it would take, as the kernel's wait is interrupted
+ * (net.c does the same for a blocked connect): the task, whose call the
+ * Sentry holds, could not stop or run a handler until the lease was
+ * gone, and a parent that gives the lease up once its child stopped
+ * waited as long as the lease-break time.  The kernel's break_lease
+ * says ERESTARTSYS, which a handler with SA_RESTART restarts: so does
+ * the Sentry when the signal is the thread's to take (its own, or its
+ * process's when it is the only thread), since the kernel acts on
+ * ERESTARTSYS only in a thread with a signal; for a process's signal
+ * that another thread may take, EINTR. */
 static int fs_round_trip_past_leases(struct sr_call *call, struct fs_request *r,
 				     struct sr_proto_reply *reply, int *fd)
 {
+	struct sr_task_signals sig;
 	int rc;
 
 	while ((rc = fs_round_trip(call, r, reply, fd)) == 0 && fs_waits_for_lease(&r->req, reply)) {
 		sr_call_pause(call, SR_SENTRY_LEASE_POLL_US);
 		if (!sr_notif_id_valid(call))
 			return -1;
-		if (sr_task_signal_pending((pid_t)call->req->pid))
+		sr_task_signals((pid_t)call->req->pid, &sig);
+		if (sig.own || (sig.shared && sig.alone))
+			return SR_ERESTARTSYS;
+		if (sig.shared)
 			return EINTR;
 	}
 	return rc;

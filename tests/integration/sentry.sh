@@ -206,6 +206,21 @@ test_many_threads() {
 	is "$(grep -c ' X uname(' "$d/trace")" 4000 "and no exit line lost"
 }
 
+# An open waiting for a lease to break waits in the Sentry (fs.c): a
+# signal the opener takes ends the wait as the kernel's would, with
+# ERESTARTSYS, which a handler installed with SA_RESTART restarts, and
+# so does a stop and continue.
+test_lease_wait_restarts() {
+	d=$(fresh_dir)
+	for how in stop restart interrupt; do
+		native=$(as_user "$WORK/bin/lease-signal" "$d/native-$how" "$how" 2>&1)
+		out=$(sandbox --rw "$d" -- "$WORK/bin/lease-signal" "$d/leased-$how" "$how" 2>&1)
+		is "$out" "$native" "an open waiting for a lease, signalled ($how), answers as natively"
+	done
+	is "$native" "open: EINTR
+handler ran: yes" "natively, without SA_RESTART, the open fails with EINTR"
+}
+
 sentry_of() {  # the Sentry: the child of sentry-run named "sentry"
 	for c in $(pgrep -P "$1"); do
 		[ "$(cat /proc/$c/comm 2>/dev/null)" = sentry ] && echo "$c"
@@ -300,4 +315,4 @@ test_arguments_in_a_trapped_page() {
 }
 
 run_suite test_arguments_in_a_trapped_page test_hostile_arguments test_non_dumpable_program_served test_attacks test_int80_killed test_tiocsti test_tiocsetd test_emulated_calls test_strace \
-	test_observers_change_no_answer test_many_threads test_sentry_confined_and_fails_closed
+	test_observers_change_no_answer test_many_threads test_sentry_confined_and_fails_closed test_lease_wait_restarts
