@@ -159,14 +159,6 @@ void sr_task_signals(pid_t host_tid, struct sr_task_signals *out)
 	out->tgid = tgid != NULL ? (pid_t)strtol(tgid + strlen("\nTgid:"), NULL, 10) : 0;
 }
 
-bool sr_task_signal_pending(pid_t host_tid)
-{
-	struct sr_task_signals s;
-
-	sr_task_signals(host_tid, &s);
-	return s.own || s.shared;
-}
-
 int sr_thread_state(pid_t tgid, pid_t tid, char *state, unsigned long long *blocked)
 {
 	char file[SR_TASK_PATH_MAX], buf[SR_STATUS_READ_MAX];

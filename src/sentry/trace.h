@@ -35,8 +35,6 @@ struct sr_task_signals {
 	pid_t tgid;
 };
 void sr_task_signals(pid_t host_tid, struct sr_task_signals *out);
-/* Either kind. */
-bool sr_task_signal_pending(pid_t host_tid);
 
 /* The state of thread `tid` of process `tgid` (host pids) as the
  * "State:" line of /proc/TGID/task/TID/status has it ('R', 'S', 'D',
@@ -50,9 +48,9 @@ int sr_task_pidfd_target(pid_t host_tid, int fd);
 
 /* A pidfd to take the task's fds from with pidfd_getfd: the thread's
  * own (PIDFD_THREAD, Linux 6.9); on older kernels its thread group's,
- * whose fd table the thread shares unless it unshared it (the fds taken
- * are then still the program's own).  -1 with errno: ESRCH when the
- * task is gone. */
+ * whose fd table the thread shares unless it unshared it or its main
+ * thread has exited (sr_task_fd_check tells).  -1 with errno: ESRCH when
+ * the task is gone. */
 int sr_task_pidfd(pid_t host_tid);
 /* Whether the Sentry's fd `taken`, taken from sr_task_pidfd(host_tid)
  * by number `fd`, is the task's own fd `fd`: always with PIDFD_THREAD;
