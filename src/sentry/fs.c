@@ -548,6 +548,22 @@ static int fs_ask(struct sr_call *call, struct fs_request *r, struct sr_proto_re
 	return 1;
 }
 
+/* fs_ask for a change, whose reply carries no fd (one that came anyway
+ * is a Gofer out of step: EIO): the program is answered 0 or the errno. */
+static int fs_ask_change(struct sr_call *call, struct fs_request *r)
+{
+	struct sr_proto_reply reply;
+	int fd;
+
+	if (fs_ask(call, r, &reply, &fd) == 0)
+		return 0;
+	if (fd >= 0) {
+		close(fd);
+		return sr_notif_reply_errno(call, EIO);
+	}
+	return sr_notif_reply_value(call, 0);
+}
+
 /* Write a result into the program, then answer `value`. */
 static int fs_reply_with_bytes(struct sr_call *call, uint64_t addr, const void *buf, size_t len,
 			       int64_t value)
@@ -1278,9 +1294,8 @@ static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs
 {
 	const struct sr_proto_op_rule *rule = sr_proto_op_rule(r->req.op);
 	char path[SR_NOTIF_STRING_MAX], path2[SR_NOTIF_STRING_MAX];
-	struct sr_proto_reply reply;
 	struct sr_error perr = { 0 };
-	int rc, fd;
+	int rc;
 
 	if ((rc = fs_read_path(call, c->path_addr, path, sizeof(path))) != 0)
 		return fs_reply_read_error(call, rc);
@@ -1310,13 +1325,7 @@ static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs
 		if ((rc = fs_set_path(call, r, 2, c->dirfd2, path2, false, &perr)) != 0)
 			return sr_notif_reply_errno(call, rc);
 	}
-	if (fs_ask(call, r, &reply, &fd) == 0)
-		return 0;
-	if (fd >= 0) {
-		close(fd);
-		return sr_notif_reply_errno(call, EIO);
-	}
-	return sr_notif_reply_value(call, 0);
+	return fs_ask_change(call, r);
 }
 
 static int fs_mkdir(struct sr_call *call, struct fs_request *r)
@@ -1514,19 +1523,10 @@ static int fs_chmod(struct sr_call *call, struct fs_request *r)
  * fd, ours to close. */
 static int fs_chown_on_fd(struct sr_call *call, struct fs_request *r, int base)
 {
-	struct sr_proto_reply reply;
-	int fd;
-
 	r->fds.dir = base;
 	r->req.fds |= SR_PROTO_FD_DIR;
 	r->req.flags |= AT_EMPTY_PATH;
-	if (fs_ask(call, r, &reply, &fd) == 0)
-		return 0;
-	if (fd >= 0) {
-		close(fd);
-		return sr_notif_reply_errno(call, EIO);
-	}
-	return sr_notif_reply_value(call, 0);
+	return fs_ask_change(call, r);
 }
 
 static int fs_chown(struct sr_call *call, struct fs_request *r)
