@@ -122,19 +122,26 @@ static void *work(void *arg)
 	return NULL;
 }
 
+/* The process's signals (SIGUSR1, SIGUSR2) are for the connecting
+ * threads, not the one sending them. */
+static void leave_signals_to_connectors(void)
+{
+	sigset_t mine;
+
+	sigemptyset(&mine);
+	sigaddset(&mine, SIGUSR1);
+	sigaddset(&mine, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &mine, NULL);
+}
+
 static void *signal_workers(void *arg)
 {
 	int seen[THREADS_MAX], rounds[THREADS_MAX];
 	struct timespec pause = { 0, 3 * 1000 * 1000 };
 	unsigned seed = 1;
-	sigset_t mine;
 
 	(void)arg;
-	/* The process's signals are for the connecting threads. */
-	sigemptyset(&mine);
-	sigaddset(&mine, SIGUSR1);
-	sigaddset(&mine, SIGUSR2);
-	pthread_sigmask(SIG_BLOCK, &mine, NULL);
+	leave_signals_to_connectors();
 	memset(seen, 0, sizeof(seen));
 	memset(rounds, 0, sizeof(rounds));
 	while (!atomic_load(&done)) {
@@ -188,13 +195,9 @@ static void *spin_on_cpu0(void *arg)
 static void *signal_elsewhere(void *arg)
 {
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
-	sigset_t mine;
 
 	(void)arg;
-	sigemptyset(&mine);
-	sigaddset(&mine, SIGUSR1);
-	sigaddset(&mine, SIGUSR2);
-	pthread_sigmask(SIG_BLOCK, &mine, NULL);
+	leave_signals_to_connectors();
 	while (!atomic_load(&done)) {
 		int p = atomic_load(&phase[0]);
 		if (!(p & 1)) {

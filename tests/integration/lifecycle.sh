@@ -221,16 +221,22 @@ test_timeout_while_program_stopped() {
 # socket on the host and removes it at the end; killed with SIGKILL (a
 # stop timeout, the OOM killer) it removes nothing, and each restart
 # left one more behind.  The next one removes those of the dead.
-test_killed_notify_dir_cleared() {
-	secs=$(( 13000 + $$ % 1000 ))
-	rt=$(fresh_dir)
+# start_notifying_sleeper: a service's sentry-run (NOTIFY_SOCKET, a
+# RUNTIME_DIRECTORY of $rt) running sleep $secs in the background, its pid
+# in sr_pid, once the sleep runs.
+start_notifying_sleeper() {
 	RUNTIME_DIRECTORY=$rt exec_as_user env NOTIFY_SOCKET="$rt/manager" "$SENTRY_RUN" -- sleep "$secs" &
 	sr_pid=$!
 	i=0
 	until pgrep -f "^sleep $secs" >/dev/null; do
 		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
 	done
-	live=$(ls -d "$rt"/sentry-run.* 2>/dev/null)
+}
+
+test_killed_notify_dir_cleared() {
+	secs=$(( 13000 + $$ % 1000 ))
+	rt=$(fresh_dir)
+	start_notifying_sleeper
 	kill -KILL "$sr_pid"
 	wait "$sr_pid" 2>/dev/null
 	is "$(ls -d "$rt"/sentry-run.* 2>/dev/null | wc -l)" 1 "a killed service's sentry-run leaves its socket directory"
@@ -239,12 +245,7 @@ test_killed_notify_dir_cleared() {
 	done
 	is "$(ls -A "$rt" | grep -c '^sentry-run\.')" 0 "the next ones remove it and their own"
 	# One that lives keeps its own, whatever the others remove.
-	RUNTIME_DIRECTORY=$rt exec_as_user env NOTIFY_SOCKET="$rt/manager" "$SENTRY_RUN" -- sleep "$secs" &
-	sr_pid=$!
-	i=0
-	until pgrep -f "^sleep $secs" >/dev/null; do
-		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
-	done
+	start_notifying_sleeper
 	live=$(ls -d "$rt"/sentry-run.* 2>/dev/null)
 	RUNTIME_DIRECTORY=$rt as_user env NOTIFY_SOCKET="$rt/manager" "$SENTRY_RUN" -- true
 	ok $(( $(ls "$live" 2>/dev/null | wc -l) != 1 )) "a running sentry-run's socket directory is kept ($live)"
