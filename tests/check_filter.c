@@ -342,6 +342,26 @@ static void probe_scalar_rules(void)
 				   sizeof(record_route)), EPERM);
 	CHILD_EXPECT_ERRNO(setsockopt(s6, SOL_IP, IP_OPTIONS, record_route, sizeof(record_route)), EPERM);
 	CHILD_EXPECT_OK(setsockopt(s4, SOL_IP, IP_TTL, &hops, sizeof(hops)));
+
+	/* The ids the program has are the only ones it may take: it holds no
+	 * capability, and the user namespace maps no other (where the kernel
+	 * would say EINVAL; natively EPERM).  -1 is "unchanged" in the
+	 * two- and three-id calls, and the kernel reads 32 bits. */
+	uid_t uid = getuid();
+	gid_t gid = getgid();
+	CHILD_EXPECT_ERRNO(syscall(SYS_setuid, uid + 4242), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_setuid, HIGH_BITS | (uid + 4242)), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_setgid, gid + 4242), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_setreuid, -1, uid + 4242), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_setregid, gid + 4242, -1), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_setresuid, uid, uid, uid + 4242), EPERM);
+	CHILD_EXPECT_ERRNO(syscall(SYS_setresgid, gid + 4242, -1, -1), EPERM);
+	CHILD_EXPECT_OK(syscall(SYS_setuid, HIGH_BITS | uid));
+	CHILD_EXPECT_OK(syscall(SYS_setgid, gid));
+	CHILD_EXPECT_OK(syscall(SYS_setreuid, -1, uid));
+	CHILD_EXPECT_OK(syscall(SYS_setregid, gid, gid));
+	CHILD_EXPECT_OK(syscall(SYS_setresuid, -1, uid, -1));
+	CHILD_EXPECT_OK(syscall(SYS_setresgid, gid, -1, gid));
 }
 
 /* Without the filter the same option is set: the refusal above is the

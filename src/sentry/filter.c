@@ -75,7 +75,12 @@ struct arg_rule_set {
 	unsigned int catch_all_arg;    /* the argument the "every other call" rule tests */
 	const struct arg_rule *rules;
 	size_t nrules;
+	enum id_kind { IDS_NONE, IDS_UID, IDS_GID } ids;  /* rules built by id_rules instead */
+	unsigned int nids;             /* its id arguments, the first ones */
 };
+
+/* Each id argument of a set*id call takes no more than 2 values. */
+#define ID_RULES_MAX (1u << ARG_RULE_MAX_CMPS)
 
 /* New namespaces would give the program a view the Gofer does not
  * resolve in (DESIGN §3.4), or the means to build one.  CLONE_NEWTIME
@@ -240,7 +245,9 @@ static const struct arg_rule utimensat_passed[] = {
 };
 
 #define RULE_SET(name, verdict, arg, rules) \
-	{ name, verdict, arg, rules, SR_ARRAY_SIZE(rules) }
+	{ name, verdict, arg, rules, SR_ARRAY_SIZE(rules), IDS_NONE, 0 }
+#define ID_RULE_SET(name, kind, nids) \
+	{ name, VERDICT_PASS, 0, NULL, 0, kind, nids }
 
 static const struct arg_rule_set arg_rule_sets[] = {
 	RULE_SET("clone", VERDICT_REFUSE, 0, clone_refused),
@@ -250,9 +257,15 @@ static const struct arg_rule_set arg_rule_sets[] = {
 	RULE_SET("pidfd_open", VERDICT_REFUSE, 0, pidfd_open_refused),
 	RULE_SET("prctl", VERDICT_REFUSE, 0, prctl_refused),
 	RULE_SET("seccomp", VERDICT_REFUSE, 0, seccomp_refused),
+	ID_RULE_SET("setgid", IDS_GID, 1),
+	ID_RULE_SET("setregid", IDS_GID, 2),
+	ID_RULE_SET("setresgid", IDS_GID, 3),
+	ID_RULE_SET("setresuid", IDS_UID, 3),
+	ID_RULE_SET("setreuid", IDS_UID, 2),
 	RULE_SET("setsockopt", VERDICT_REFUSE, 1, setsockopt_refused),
 	RULE_SET("socket", VERDICT_PASS, 0, socket_passed),
 	RULE_SET("socketpair", VERDICT_PASS, 0, socketpair_passed),
+	ID_RULE_SET("setuid", IDS_UID, 1),
 	RULE_SET("statx", VERDICT_PASS, 2, statx_passed),
 	RULE_SET("unshare", VERDICT_REFUSE, 0, unshare_refused),
 	RULE_SET("userfaultfd", VERDICT_PASS, 0, userfaultfd_passed),
@@ -265,6 +278,40 @@ static const struct arg_rule_set *arg_rule_set_of(const char *syscall)
 		if (strcmp(arg_rule_sets[i].syscall, syscall) == 0)
 			return &arg_rule_sets[i];
 	return NULL;
+}
+
+/* The set*id calls pass when each id is the caller's own or -1
+ * ("unchanged"): the program holds no capability, so these are all the
+ * kernel would let it take, and the user namespace maps no other, where
+ * the kernel checks the map first and says EINVAL for what the bare host
+ * refuses with EPERM.  Built from this process's ids: PROGRAM's before
+ * its exec for the filter, the Sentry's in the sandbox's user namespace
+ * (the same ids) for sr_filter_refusal. */
+static size_t id_rules(const struct arg_rule_set *set, struct arg_rule rules[ID_RULES_MAX])
+{
+	const uint64_t own = set->ids == IDS_UID ? getuid() : getgid();
+	const size_t nrules = (size_t)1 << set->nids;
+
+	for (size_t r = 0; r < nrules; r++) {
+		rules[r].ncmps = set->nids;
+		for (unsigned int i = 0; i < set->nids; i++) {
+			const struct scmp_arg_cmp either = LOW32_IS(i, (r >> i) & 1 ? own : LOW32_MASK);
+			rules[r].cmps[i] = either;
+		}
+	}
+	return nrules;
+}
+
+/* The rules of `set`: its own, or its id rules, built in `buf`. */
+static size_t arg_rule_set_rules(const struct arg_rule_set *set, struct arg_rule buf[ID_RULES_MAX],
+				 const struct arg_rule **rules)
+{
+	if (set->ids == IDS_NONE) {
+		*rules = set->rules;
+		return set->nrules;
+	}
+	*rules = buf;
+	return id_rules(set, buf);
 }
 
 /* Whether the kernel's compare `cmp` holds for these argument registers. */
@@ -307,7 +354,10 @@ static bool arg_rules_refuse(const struct sr_config *cfg, const struct sr_syscal
 	const struct arg_rule_set *set = arg_rule_set_of(row->name);
 	if (set == NULL)
 		return false;
-	bool matched = arg_rules_match(set->rules, set->nrules, args);
+	struct arg_rule buf[ID_RULES_MAX];
+	const struct arg_rule *rules;
+	size_t nrules = arg_rule_set_rules(set, buf, &rules);
+	bool matched = arg_rules_match(rules, nrules, args);
 	if (set->verdict == VERDICT_REFUSE)
 		return matched;
 	if (strcmp(row->name, "socket") == 0)
@@ -409,8 +459,11 @@ static int add_arg_rules(struct filter_build *b, const struct sr_config *cfg,
 
 	uint32_t match = set->verdict == VERDICT_PASS ? b->pass_action : refuse_action;
 	uint32_t other = set->verdict == VERDICT_PASS ? refuse_action : b->pass_action;
-	for (size_t i = 0; i < set->nrules; i++)
-		if (add_rule(b, row, nr, match, set->rules[i].ncmps, set->rules[i].cmps) < 0)
+	struct arg_rule buf[ID_RULES_MAX];
+	const struct arg_rule *rules;
+	size_t nrules = arg_rule_set_rules(set, buf, &rules);
+	for (size_t i = 0; i < nrules; i++)
+		if (add_rule(b, row, nr, match, rules[i].ncmps, rules[i].cmps) < 0)
 			return -1;
 	if (strcmp(row->name, "socket") == 0 && add_socket_opt_ins(b, cfg, row, nr) < 0)
 		return -1;

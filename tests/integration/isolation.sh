@@ -220,6 +220,39 @@ except OSError as e:
 4343" "a profile's uid= and gid= set them"
 }
 
+# Another uid or gid is refused with EPERM, as on the bare host for a
+# process without CAP_SETUID or CAP_SETGID: the user namespace maps no
+# other id, and there the kernel alone says EINVAL, which programs that
+# drop privileges do not expect (nor their messages).
+test_other_ids_refused_with_eperm() {
+	script='
+import errno, os
+u, g = os.getuid(), os.getgid()
+for name, call in (("setuid", lambda: os.setuid(u + 4242)), ("setgid", lambda: os.setgid(g + 4242)),
+                   ("setreuid", lambda: os.setreuid(-1, u + 4242)),
+                   ("setregid", lambda: os.setregid(g + 4242, -1)),
+                   ("setresuid", lambda: os.setresuid(u, u + 4242, u)),
+                   ("setresgid", lambda: os.setresgid(-1, -1, g + 4242)),
+                   ("own", lambda: (os.setresuid(u, u, u), os.setregid(-1, g)))):
+    try:
+        call()
+        print(name, "ok")
+    except OSError as e:
+        print(name, errno.errorcode[e.errno])'
+	want="setuid EPERM
+setgid EPERM
+setreuid EPERM
+setregid EPERM
+setresuid EPERM
+setresgid EPERM
+own ok"
+	if [ "$mode" = user ]; then
+		is "$(as_user /usr/bin/python3 -c "$script" 2>&1)" "$want" "on the bare host, a user without CAP_SETUID gets EPERM"
+	fi
+	is "$(sandbox -- /usr/bin/python3 -c "$script" 2>&1)" "$want" "another id is EPERM in the sandbox, its own id is kept"
+	is "$(sandbox --uid 0 --gid 0 -- /usr/bin/python3 -c "$script" 2>&1)" "$want" "and for root inside"
+}
+
 # --uid 0 --gid 0 as an attacker: root inside tries for another id or
 # group, to rewrite its id maps, a new user namespace (where it would
 # have every capability), and another user's private file in a --rw
@@ -331,5 +364,5 @@ test_environment() {
 	is "$?" 125 "--env without = is refused"
 }
 
-run_suite test_inside_ids test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
+run_suite test_inside_ids test_other_ids_refused_with_eperm test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
 	test_identity test_hostname_resolves test_nested_says_why test_no_power_over_the_host test_signals_forwarded test_environment
