@@ -465,9 +465,17 @@ int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 		if (v1_create(cg, cfg, err) < 0) {
 			sr_debug("cgroup v2: %s", v2_err.msg);
 			sr_cgroup_destroy(cg);
-			if (cfg->limits_enforce == SR_ENFORCE_REQUIRE)
-				return sr_error_wrap(err, "[limits] enforce=require: no usable cgroup for "
-						     "memory, pids or cpu");
+			if (cfg->limits_enforce == SR_ENFORCE_REQUIRE) {
+				struct sr_error why = *err;
+				/* why.msg names the errno already. */
+				sr_fail(err, 0, "[limits] enforce=require: no usable cgroup for "
+					       "memory, pids or cpu: %s; run sentry-run as root, or in a cgroup "
+					       "delegated to its user (a systemd unit with Delegate=yes, or "
+					       "systemd-run --user --scope -p Delegate=yes), or drop "
+					       "enforce=require to fall back to rlimits", why.msg);
+				err->errnum = why.errnum;
+				return -1;
+			}
 			cg->rlimit_as = cfg->memory_max;
 			/* The kernel lets uid 0 (on the host: ours is its
 			 * mapping) fork past RLIMIT_NPROC. */

@@ -135,6 +135,7 @@ test_enforce_require() {
 	else
 		is "$status" 125 "enforce=require without a usable cgroup: 125"
 		contains "$out" "enforce=require" "and the message says why"
+		contains "$out" "Delegate=yes" "and what to do"
 	fi
 	out=$(sandbox -p "$p" -- true 2>&1)
 	is "$?" 0 "enforce=require without cgroup limits runs anywhere"
