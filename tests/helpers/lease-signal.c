@@ -60,6 +60,17 @@ int main(int argc, char **argv)
 		perror("lease-signal: sigaction");
 		return 2;
 	}
+	/* SIGIO stays blocked but in sigsuspend: one that came between a
+	 * test of lease_broken and a pause() would be lost, and the parent
+	 * would wait forever. */
+	sigset_t sigio, waiting;
+	sigemptyset(&sigio);
+	sigaddset(&sigio, SIGIO);
+	if (sigprocmask(SIG_BLOCK, &sigio, &waiting) < 0) {
+		perror("lease-signal: sigprocmask");
+		return 2;
+	}
+	sigdelset(&waiting, SIGIO);
 	int fd = open(file, O_RDONLY | O_CREAT, 0600);
 	if (fd < 0 || fcntl(fd, F_SETLEASE, F_WRLCK) < 0) {
 		perror("lease-signal: a write lease");
@@ -80,7 +91,7 @@ int main(int argc, char **argv)
 	}
 	/* The child waits in its open once the lease is being broken. */
 	while (!lease_broken)
-		pause();
+		sigsuspend(&waiting);
 	settle();
 	if (strcmp(argv[2], "stop") == 0) {
 		kill(child, SIGSTOP);
