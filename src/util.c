@@ -89,29 +89,71 @@ void sr_log_detect_journal(void)
 		sr_journal_stream_is(getenv("JOURNAL_STREAM"), st.st_dev, st.st_ino);
 }
 
+size_t sr_escape_byte(unsigned char c, char out[SR_ESCAPED_BYTE_MAX])
+{
+	int n;
+
+	switch (c) {
+	case '\n': n = snprintf(out, SR_ESCAPED_BYTE_MAX, "\\n"); break;
+	case '\t': n = snprintf(out, SR_ESCAPED_BYTE_MAX, "\\t"); break;
+	case '\r': n = snprintf(out, SR_ESCAPED_BYTE_MAX, "\\r"); break;
+	default:
+		n = c >= 0x20 && c < 0x7f ? snprintf(out, SR_ESCAPED_BYTE_MAX, "%c", c)
+					  : snprintf(out, SR_ESCAPED_BYTE_MAX, "\\x%02x", c);
+	}
+	return (size_t)n;
+}
+
+size_t sr_escape_text(char *dst, size_t size, const char *s, size_t n)
+{
+	size_t len = 0;
+
+	if (size == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char escaped[SR_ESCAPED_BYTE_MAX];
+		size_t e = sr_escape_byte((unsigned char)s[i], escaped);
+		if (len + e >= size)
+			break;
+		memcpy(dst + len, escaped, e);
+		len += e;
+	}
+	dst[len] = '\0';
+	return len;
+}
+
 /* How long a message waits for its reader to make room. */
 #define SR_LOG_WAIT_MS 1000
+/* A message before its escapes, and the prefix and newline around it. */
+#define SR_LOG_LINE_MAX 1024
+#define SR_LOG_PREFIX_MAX sizeof("<7>sentry-run: ")
 
 /* `priority` is syslog's (LOG_ERR...): the journal reads it from a "<N>"
- * prefix (sd-daemon(3)); a terminal gets the bare line. */
+ * prefix (sd-daemon(3)); a terminal gets the bare line.  The whole
+ * message is escaped, as what PROGRAM named reaches it by many ways
+ * (its comm, a path, a script's interpreter, an error of the Gofer's). */
 static void sr_vlog(int priority, const char *fmt, va_list ap)
 {
-	char line[1024];
+	char line[SR_LOG_LINE_MAX];
 	int n = vsnprintf(line, sizeof(line), fmt, ap);
 
 	if (n < 0)
 		return;
 	/* One write, so that lines from several processes do not interleave. */
-	char out[1100];
-	int m = sr_log_to_journal ? snprintf(out, sizeof(out), "<%d>sentry-run: %s\n", priority, line)
-				  : snprintf(out, sizeof(out), "sentry-run: %s\n", line);
-	if (m <= 0)
+	char out[SR_LOG_PREFIX_MAX + SR_LOG_LINE_MAX * (SR_ESCAPED_BYTE_MAX - 1) + 1];
+	int m = sr_log_to_journal ? snprintf(out, sizeof(out), "<%d>sentry-run: ", priority)
+				  : snprintf(out, sizeof(out), "sentry-run: ");
+	if (m <= 0 || (size_t)m >= SR_LOG_PREFIX_MAX)
 		return;
+	/* Room is left for the newline, written over the NUL. */
+	size_t len = (size_t)m + sr_escape_text(out + m, sizeof(out) - (size_t)m - 1, line,
+						strnlen(line, sizeof(line)));
+	out[len++] = '\n';
 	/* A reader that does not read (a terminal stopped or full, a pipe
 	 * nobody drains) must not stall whoever logs, the supervisor least
 	 * of all: wait a moment for room, then let the line go. */
 	if (sr_wait_writable(STDERR_FILENO, SR_LOG_WAIT_MS))
-		(void)sr_write_all(STDERR_FILENO, out, (size_t)m < sizeof(out) ? (size_t)m : sizeof(out) - 1);
+		(void)sr_write_all(STDERR_FILENO, out, len);
 }
 
 void sr_warn(const char *fmt, ...)

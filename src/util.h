@@ -101,6 +101,19 @@ ssize_t sr_recv_fds(int sock, void *buf, size_t len, int *fds, size_t max_fds, s
 #define SR_CLOSE_FDS_KEEP_MAX 128
 int sr_close_fds_except(const int *keep, size_t nkeep);
 
+/* Bytes a program controls (a comm, a path, an address) in a line that
+ * sentry-run writes (a message, a --strace line): printable ASCII stands
+ * as itself, every other byte as "\n", "\t", "\r" or "\xNN", so that
+ * nothing PROGRAM names can end the line (and forge one, with a "<0>"
+ * the journal would take for a priority) or reach a terminal as a
+ * control sequence.  sr_escape_byte writes byte c so, with a NUL, and
+ * returns its length. */
+#define SR_ESCAPED_BYTE_MAX sizeof("\\xff")
+size_t sr_escape_byte(unsigned char c, char out[SR_ESCAPED_BYTE_MAX]);
+/* The n bytes of s so, at dst with a NUL, cut where the next escape
+ * would not fit in size bytes; returns the length written. */
+size_t sr_escape_text(char *dst, size_t size, const char *s, size_t n);
+
 /* Bounded string helpers. */
 bool sr_strlcpy(char *dst, const char *src, size_t size);   /* false if cut */
 bool sr_has_prefix(const char *s, const char *prefix);

@@ -186,13 +186,16 @@ static void net_format_address(const struct sockaddr_storage *addr, socklen_t le
 		const char *name = abstract ? un->sun_path + 1 : un->sun_path;
 		n = abstract ? n - 1 : strnlen(un->sun_path, n);
 		snprintf(buf, size, "%s", abstract ? "@" : "");
-		for (size_t i = 0; i < n && strlen(buf) + 5 < size; i++) {
+		for (size_t i = 0; i < n && strlen(buf) + SR_ESCAPED_BYTE_MAX <= size; i++) {
 			unsigned char c = (unsigned char)name[i];
+			char escaped[SR_ESCAPED_BYTE_MAX];
 			size_t at = strlen(buf);
-			if (c >= 0x20 && c < 0x7f && c != '\\')
-				snprintf(buf + at, size - at, "%c", c);
+			/* A backslash too: the name's bytes come back unambiguously. */
+			if (c == '\\')
+				snprintf(escaped, sizeof(escaped), "\\x5c");
 			else
-				snprintf(buf + at, size - at, "\\x%02x", c);
+				sr_escape_byte(c, escaped);
+			snprintf(buf + at, size - at, "%s", escaped);
 		}
 	} else {
 		snprintf(buf, size, "family %d", addr->ss_family);

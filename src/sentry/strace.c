@@ -90,23 +90,18 @@ static void out_printf(struct strace_out *out, const char *fmt, ...)
 	out->len += (size_t)n;
 }
 
-/* Bytes the program controls never reach the trace raw: a newline or an
- * escape sequence in a path must not forge a line or drive a terminal. */
+/* Bytes the program controls never reach the trace raw (sr_escape_byte);
+ * within quotes, a quote and a backslash are escaped too. */
 static void out_escaped(struct strace_out *out, const unsigned char *s, size_t n)
 {
 	for (size_t i = 0; i < n && !out->cut; i++) {
-		switch (s[i]) {
-		case '\n': out_str(out, "\\n"); break;
-		case '\t': out_str(out, "\\t"); break;
-		case '\r': out_str(out, "\\r"); break;
-		case '"': out_str(out, "\\\""); break;
-		case '\\': out_str(out, "\\\\"); break;
-		default:
-			if (s[i] >= 0x20 && s[i] < 0x7f)
-				out_bytes(out, (const char *)&s[i], 1);
-			else
-				out_printf(out, "\\x%02x", s[i]);
+		char escaped[SR_ESCAPED_BYTE_MAX];
+
+		if (s[i] == '"' || s[i] == '\\') {
+			out_printf(out, "\\%c", s[i]);
+			continue;
 		}
+		out_bytes(out, escaped, sr_escape_byte(s[i], escaped));
 	}
 }
 
