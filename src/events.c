@@ -168,26 +168,49 @@ static size_t sr_utf8_sequence_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* The code point of the valid UTF-8 sequence of len bytes at s. */
+static unsigned sr_utf8_code_point(const unsigned char *s, size_t len)
+{
+	static const unsigned char lead_bits[] = { 0x7f, 0x7f, 0x1f, 0x0f, 0x07 };
+	unsigned code = s[0] & lead_bits[len];
+
+	for (size_t i = 1; i < len; i++)
+		code = code << 6 | (s[i] & 0x3f);
+	return code;
+}
+
+/* Besides C0 and DEL, which JSON itself forbids raw: C1, which a
+ * terminal tailing the stream may obey (U+009B is CSI), and what a
+ * line-by-line reader may take for a line's end (NEL U+0085, U+2028,
+ * U+2029; Python's str.splitlines does). */
+static bool sr_json_code_point_is_control(unsigned code)
+{
+	return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code == 0x2028 || code == 0x2029;
+}
+
 /* The character that starts s (n > 0 bytes left) as JSON text,
  * NUL-terminated in out; returns how many bytes of s it stands for.
  * What a program names need not be UTF-8, and the stream must stay
- * valid JSON that gives back the exact bytes: valid UTF-8 as it is,
- * and each other byte as the lone surrogate U+DC80-U+DCFF, as Python's
- * surrogateescape decodes it. */
+ * valid JSON, one line an event, that gives back the exact bytes: valid
+ * UTF-8 as it is but for controls, escaped, and each other byte as the
+ * lone surrogate U+DC80-U+DCFF, as Python's surrogateescape decodes it. */
 static size_t sr_json_escape_next(const char *s, size_t n, char out[SR_JSON_ESCAPED_MAX])
 {
 	unsigned char c = (unsigned char)s[0];
 	size_t len = sr_utf8_sequence_len((const unsigned char *)s, n);
 
+	if (len == 0) {
+		snprintf(out, SR_JSON_ESCAPED_MAX, "\\u%04x", 0xdc00 | c);
+		return 1;
+	}
+	unsigned code = sr_utf8_code_point((const unsigned char *)s, len);
 	if (c == '"' || c == '\\')
 		snprintf(out, SR_JSON_ESCAPED_MAX, "\\%c", c);
-	else if (c < 0x20 || c == 0x7f)
-		snprintf(out, SR_JSON_ESCAPED_MAX, "\\u%04x", c);
-	else if (len == 0)
-		snprintf(out, SR_JSON_ESCAPED_MAX, "\\u%04x", 0xdc00 | c);
+	else if (sr_json_code_point_is_control(code))
+		snprintf(out, SR_JSON_ESCAPED_MAX, "\\u%04x", code);
 	else
 		snprintf(out, SR_JSON_ESCAPED_MAX, "%.*s", (int)len, s);
-	return len == 0 ? 1 : len;
+	return len;
 }
 
 bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t max)

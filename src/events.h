@@ -51,7 +51,8 @@ bool sr_events_format_dropped(char *buf, size_t size, size_t *len, const char *s
 
 /* Append `s` as a JSON string (quoted, escaped, cut at `max` bytes of
  * input) at buf[*len], never past size - 1.  False if it did not fit.
- * Valid UTF-8 is written as it is, every other byte 0xXY as the lone
+ * Valid UTF-8 is written as it is (but for controls, C1, U+2028 and
+ * U+2029, escaped \uXXXX), every other byte 0xXY as the lone
  * surrogate \udcXY (surrogateescape), so the bytes come back whole. */
 bool sr_json_string(char *buf, size_t size, size_t *len, const char *s, size_t max);
 /* The same, but cut to fit instead of refused: as much of `s` as leaves

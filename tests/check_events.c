@@ -1,5 +1,5 @@
 /* JSON strings of the event stream (src/events.h): valid UTF-8 as it
- * is, every other byte as a lone surrogate \udcXX (Python's
+ * is but for controls, every other byte as a lone surrogate \udcXX (Python's
  * surrogateescape), so that a consumer gets back the exact bytes. */
 #include <check.h>
 #include <stdlib.h>
@@ -31,12 +31,27 @@ START_TEST(test_valid_utf8_passes_through)
 {
 	char buf[128];
 
-	/* é (2 bytes), € (3), U+10FFFF and 𝄞 (4), U+0080 and U+07FF, U+FFFF. */
+	/* é (2 bytes), € (3), U+10FFFF and 𝄞 (4), U+00A0 and U+07FF, U+FFFF,
+	 * U+2027 and U+202A. */
 	ck_assert_str_eq(json_of("/tmp/caf\xc3\xa9", buf, sizeof(buf)), "\"/tmp/caf\xc3\xa9\"");
 	ck_assert_str_eq(json_of("\xe2\x82\xac\xf4\x8f\xbf\xbf\xf0\x9d\x84\x9e", buf, sizeof(buf)),
 			 "\"\xe2\x82\xac\xf4\x8f\xbf\xbf\xf0\x9d\x84\x9e\"");
-	ck_assert_str_eq(json_of("\xc2\x80\xdf\xbf\xef\xbf\xbf", buf, sizeof(buf)),
-			 "\"\xc2\x80\xdf\xbf\xef\xbf\xbf\"");
+	ck_assert_str_eq(json_of("\xc2\xa0\xdf\xbf\xef\xbf\xbf", buf, sizeof(buf)),
+			 "\"\xc2\xa0\xdf\xbf\xef\xbf\xbf\"");
+	ck_assert_str_eq(json_of("\xe2\x80\xa7\xe2\x80\xaa", buf, sizeof(buf)), "\"\xe2\x80\xa7\xe2\x80\xaa\"");
+}
+END_TEST
+
+/* The controls of Unicode are escaped too: a terminal tailing the stream
+ * may obey C1 (U+009B is CSI), and a reader splitting lines as Python's
+ * str.splitlines does ends one at NEL, U+2028 and U+2029. */
+START_TEST(test_unicode_controls_escaped)
+{
+	char buf[128];
+
+	ck_assert_str_eq(json_of("\xc2\x80\xc2\x85\xc2\x9b\xc2\x9f", buf, sizeof(buf)),
+			 "\"\\u0080\\u0085\\u009b\\u009f\"");
+	ck_assert_str_eq(json_of("a\xe2\x80\xa8" "b\xe2\x80\xa9", buf, sizeof(buf)), "\"a\\u2028b\\u2029\"");
 }
 END_TEST
 
@@ -122,6 +137,7 @@ static Suite *events_suite(void)
 
 	tcase_add_test(tc, test_ascii_and_controls_escaped_as_json_says);
 	tcase_add_test(tc, test_valid_utf8_passes_through);
+	tcase_add_test(tc, test_unicode_controls_escaped);
 	tcase_add_test(tc, test_invalid_bytes_are_surrogate_escapes);
 	tcase_add_test(tc, test_input_cut_at_max);
 	tcase_add_test(tc, test_too_small_is_refused);

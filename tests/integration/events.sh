@@ -179,6 +179,43 @@ PY
 b'/tmp/bad\\xff\\xc3(\\xed\\xa0\\x80\\xc0\\xaf\\xe2\\x82\\xac' allow" "each path decodes to its exact bytes"
 }
 
+# Names made to break a line-by-line reader (a newline, a carriage
+# return, NEL, the Unicode line and paragraph separators, which
+# str.splitlines and some readers take for line ends) or to drive the
+# terminal a consumer tails the stream in (ESC, a C1 CSI, raw and in
+# UTF-8), with a quote and a backslash: each event is still one line of
+# JSON that holds no control character, and gives back each name whole.
+test_hostile_names_one_line_each() {
+	d=$(fresh_dir)
+	sandbox --events="$d/events.json" -- /usr/bin/python3 -c '
+import ctypes
+name = b"\n\r\xc2\x85\xe2\x80\xa8\xe2\x80\xa9\x1b[2J\x9b\xc2\x9b\"\\\x7f"
+ctypes.CDLL(None).prctl(15, name[:15], 0, 0, 0)
+try:
+    open(b"/tmp/" + name)
+except OSError:
+    pass
+'
+	is "$?" 0 "a program with hostile names runs"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, re, sys
+name = b"\n\r\xc2\x85\xe2\x80\xa8\xe2\x80\xa9\x1b[2J\x9b\xc2\x9b\"\\\x7f"
+data = open(sys.argv[1], "rb").read()
+lines = data.split(b"\n")[:-1]
+text = data.decode("utf-8", "surrogateescape")
+events = [json.loads(line) for line in lines]
+print("lines", len(text.splitlines()) == len(lines))
+print("controls", re.findall("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\udc80-\udcff]", text))
+print("path", any(e.get("path", "").encode("utf-8", "surrogateescape") == b"/tmp/" + name for e in events))
+print("comm", sorted({e["comm"].encode("utf-8", "surrogateescape") == name[:15] for e in events if e["type"] != "exec"}))
+PY
+)
+	is "$out" "lines True
+controls []
+path True
+comm [False, True]" "each event is one line without control characters, and the names come back whole"
+}
+
 test_stalled_consumer() {
 	d=$(fresh_dir)
 	# A SOCK_SEQPACKET listener that reads nothing for 2 s, then all.
@@ -627,4 +664,4 @@ PY
 	wait "$listener"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_hostile_names_one_line_each test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said
