@@ -1,8 +1,10 @@
 /* Unit tests: what sentry-run does for systemd — the sd_notify filter and
- * address (src/notify.c) and the journal stream check (src/util.c). */
+ * address (src/notify.c), the journal stream check and the messages it
+ * takes (src/util.c). */
 #include <check.h>
 #include <stddef.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "notify.h"
 
@@ -165,6 +167,45 @@ START_TEST(test_address_refused)
 }
 END_TEST
 
+/* What sr_warn(text) writes on stderr, NUL-terminated in buf. */
+static const char *message_of(const char *text, char *buf, size_t size)
+{
+	int p[2], saved = dup(STDERR_FILENO);
+	ssize_t n;
+
+	ck_assert_int_ge(saved, 0);
+	ck_assert_int_eq(pipe(p), 0);
+	ck_assert_int_eq(dup2(p[1], STDERR_FILENO), STDERR_FILENO);
+	sr_warn("%s", text);
+	ck_assert_int_eq(dup2(saved, STDERR_FILENO), STDERR_FILENO);
+	close(saved);
+	close(p[1]);
+	n = read(p[0], buf, size - 1);
+	ck_assert_int_ge(n, 0);
+	buf[n] = '\0';
+	close(p[0]);
+	return buf;
+}
+
+START_TEST(test_message_is_one_line_of_printable_text)
+{
+	static char text[2000], buf[8192], want[8192];
+
+	ck_assert_str_eq(message_of("cannot open /etc/x: No such file", buf, sizeof(buf)),
+			 "sentry-run: cannot open /etc/x: No such file\n");
+	ck_assert_str_eq(message_of("pid 2 (a\n<0>EVIL\r\x1b[31m\t\x7f\x9b\xc3\xa9)", buf, sizeof(buf)),
+			 "sentry-run: pid 2 (a\\n<0>EVIL\\r\\x1b[31m\\t\\x7f\\x9b\\xc3\\xa9)\n");
+	/* The longest message, every byte of it escaped, is still whole:
+	 * the 1023 bytes kept, and the newline. */
+	memset(text, '\x1b', sizeof(text) - 1);
+	strcpy(want, "sentry-run: ");
+	for (int i = 0; i < 1023; i++)
+		strcat(want, "\\x1b");
+	strcat(want, "\n");
+	ck_assert_str_eq(message_of(text, buf, sizeof(buf)), want);
+}
+END_TEST
+
 START_TEST(test_journal_stream_matches_dev_and_inode)
 {
 	ck_assert(sr_journal_stream_is("8:1234", 8, 1234));
@@ -199,6 +240,7 @@ static Suite *systemd_suite(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("journal");
 	tcase_add_test(tc, test_journal_stream_matches_dev_and_inode);
+	tcase_add_test(tc, test_message_is_one_line_of_printable_text);
 	suite_add_tcase(s, tc);
 	return s;
 }
