@@ -104,7 +104,9 @@ size_t sr_escape_byte(unsigned char c, char out[SR_ESCAPED_BYTE_MAX])
 	return (size_t)n;
 }
 
-size_t sr_escape_text(char *dst, size_t size, const char *s, size_t n)
+/* The n bytes of s escaped, at dst with a NUL, cut where the next escape
+ * would not fit in size bytes; returns the length written. */
+static size_t sr_escape_text(char *dst, size_t size, const char *s, size_t n)
 {
 	size_t len = 0;
 

@@ -106,13 +106,10 @@ int sr_close_fds_except(const int *keep, size_t nkeep);
  * as itself, every other byte as "\n", "\t", "\r" or "\xNN", so that
  * nothing PROGRAM names can end the line (and forge one, with a "<0>"
  * the journal would take for a priority) or reach a terminal as a
- * control sequence.  sr_escape_byte writes byte c so, with a NUL, and
- * returns its length. */
+ * control sequence (every message is so escaped).  sr_escape_byte
+ * writes byte c so, with a NUL, and returns its length. */
 #define SR_ESCAPED_BYTE_MAX sizeof("\\xff")
 size_t sr_escape_byte(unsigned char c, char out[SR_ESCAPED_BYTE_MAX]);
-/* The n bytes of s so, at dst with a NUL, cut where the next escape
- * would not fit in size bytes; returns the length written. */
-size_t sr_escape_text(char *dst, size_t size, const char *s, size_t n);
 
 /* Bounded string helpers. */
 bool sr_strlcpy(char *dst, const char *src, size_t size);   /* false if cut */
