@@ -144,7 +144,7 @@ bool sr_config_equal(const struct sr_config *a, const struct sr_config *b)
 {
 	if (!string_equal(a->hostname, b->hostname) || !string_equal(a->cwd, b->cwd) ||
 	    !strlist_equal(&a->env, &b->env) || a->clearenv != b->clearenv ||
-	    a->pty != b->pty || a->allow_sethostname != b->allow_sethostname ||
+	    a->pty != b->pty || a->wait != b->wait || a->allow_sethostname != b->allow_sethostname ||
 	    a->uid != b->uid || a->gid != b->gid)
 		return false;
 	if (!string_equal(a->root, b->root) || a->bind_cwd != b->bind_cwd || a->cwd_writable != b->cwd_writable ||

@@ -28,6 +28,9 @@ struct sr_mount_spec {
 
 enum sr_net_mode { SR_NET_LOOPBACK = 0, SR_NET_NONE, SR_NET_HOST, SR_NET_VETH };
 enum sr_pty_mode { SR_PTY_AUTO = 0, SR_PTY_ALWAYS, SR_PTY_NEVER };
+/* When the sandbox ends: with PROGRAM's first process, or, for a start
+ * command that forks a daemon and exits 0, with its last process. */
+enum sr_wait_mode { SR_WAIT_PROGRAM = 0, SR_WAIT_ALL };
 /* What happens when a [limits] cgroup limit cannot be enforced by a
  * cgroup: rlimits that come near it, with a warning, or exit 125. */
 enum sr_limits_enforce { SR_ENFORCE_BEST_EFFORT = 0, SR_ENFORCE_REQUIRE };
@@ -59,6 +62,7 @@ struct sr_config {
 	struct sr_strlist env;     /* K=V set for PROGRAM, in order */
 	bool clearenv;
 	enum sr_pty_mode pty;
+	enum sr_wait_mode wait;
 	bool allow_sethostname;
 	int64_t uid, gid;          /* PROGRAM's inside, mapped to the caller's; -1: the caller's own */
 

@@ -386,31 +386,103 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave, const c
 	sr_die(e == ENOENT ? SR_EXIT_NOTFOUND : SR_EXIT_NOEXEC, "%s: %s", a->program[0], strerror(e));
 }
 
-/* PROGRAM's process has exited and is not reaped yet: tell the launcher
- * how, and its pid and comm for the exit event.  Its /proc entry lives until it
- * is reaped, and with no mm left it passes hidepid's check even if it
- * made itself undumpable; a /proc that is not procfs (a profile mounting
- * over it) tells nothing. */
-static void sr_report_program_exit(const siginfo_t *exited, int ctl)
+/* A process has exited and is not reaped yet: how, and its pid and
+ * comm for the exit event, as the launcher is told.  Its /proc entry
+ * lives until it is reaped, and with no mm left it passes hidepid's check
+ * even if it made itself undumpable; a /proc that is not procfs (a
+ * profile mounting over it) tells nothing. */
+static void sr_exit_record(const siginfo_t *exited, struct sr_ctl_exited *msg)
 {
-	pid_t program = exited->si_pid;
-	struct sr_ctl_exited msg = {
-		.type = SR_CTL_EXITED,
-		.pid = program,
-		.signal = exited->si_code == CLD_KILLED || exited->si_code == CLD_DUMPED ? exited->si_status : 0,
-	};
 	char path[64];
 	struct statfs fs;
 
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)program);
+	*msg = (struct sr_ctl_exited){
+		.type = SR_CTL_EXITED,
+		.pid = exited->si_pid,
+		.signal = exited->si_code == CLD_KILLED || exited->si_code == CLD_DUMPED ? exited->si_status : 0,
+	};
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)exited->si_pid);
 	sr_cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0 && fstatfs(fd, &fs) == 0 && fs.f_type == PROC_SUPER_MAGIC) {
-		ssize_t n = read(fd, msg.comm, sizeof(msg.comm) - 1);
-		if (n > 0 && msg.comm[n - 1] == '\n')
+		ssize_t n = read(fd, msg->comm, sizeof(msg->comm) - 1);
+		if (n > 0 && msg->comm[n - 1] == '\n')
 			n--;
-		msg.comm[n > 0 ? n : 0] = '\0';
+		msg->comm[n > 0 ? n : 0] = '\0';
 	}
-	(void)sr_write_all(ctl, &msg, sizeof(msg));
+}
+
+/* What init's wait loop knows of the sandbox's processes. */
+struct sr_init_watch {
+	pid_t program;             /* PROGRAM's first process */
+	int ctl;                   /* to the launcher */
+	enum sr_wait_mode wait;
+	bool stopping_all;         /* between the launcher's SIGTSTP and SIGCONT:
+	                            * PROGRAM's stop is ours */
+	bool program_gone;         /* --wait=all: it exited 0, the sandbox lives on */
+	struct sr_ctl_exited last; /* then: the last process reaped */
+	int last_status;
+};
+
+/* Reap every child that has exited: orphans are re-parented to us.
+ * PROGRAM's exit ends the sandbox (we exit, and the kernel kills the
+ * rest of the pid namespace), unless --wait=all and it exited 0: then
+ * the sandbox ends when no child is left, with the status of the last
+ * one reaped, which the launcher is told first (a daemon that crashed
+ * is a failed service). */
+static void sr_init_reap(struct sr_init_watch *w)
+{
+	for (;;) {
+		siginfo_t dead = { .si_pid = 0 };
+		int status;
+
+		if (waitid(P_ALL, 0, &dead, WEXITED | WNOHANG | WNOWAIT) < 0) {
+			if (errno == ECHILD && w->program_gone) {
+				(void)sr_write_all(w->ctl, &w->last, sizeof(w->last));
+				_exit(w->last_status);
+			}
+			return;
+		}
+		if (dead.si_pid == 0)
+			return;
+		if (w->program_gone)
+			sr_exit_record(&dead, &w->last);
+		if (waitpid(dead.si_pid, &status, 0) < 0)
+			return;
+		if (dead.si_pid == w->program) {
+			if (w->wait != SR_WAIT_ALL || status != 0)
+				_exit(sr_exit_status_of(status));
+			w->program_gone = true;
+		}
+		w->last_status = sr_exit_status_of(status);
+	}
+}
+
+/* A child changed state (SIGCHLD): PROGRAM exited or stopped, which
+ * the launcher is told, and the dead are reaped. */
+static void sr_init_children_changed(struct sr_init_watch *w)
+{
+	siginfo_t exited = { .si_pid = 0 }, stopped = { .si_pid = 0 };
+
+	if (!w->program_gone &&
+	    waitid(P_PID, (id_t)w->program, &exited, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+	    exited.si_pid == w->program) {
+		struct sr_ctl_exited msg;
+		sr_exit_record(&exited, &msg);
+		msg.lives_on = w->wait == SR_WAIT_ALL && exited.si_code == CLD_EXITED && exited.si_status == 0;
+		(void)sr_write_all(w->ctl, &msg, sizeof(msg));
+		w->last = msg;
+		w->last.lives_on = false;
+	}
+	/* Stopped (Ctrl-Z on the pty, its own kill(0, SIGTSTP) as vim's,
+	 * kill -STOP from elsewhere): a shell would see its job stop, and
+	 * the launcher stops as that job. */
+	else if (!w->program_gone && !w->stopping_all &&
+		 waitid(P_PID, (id_t)w->program, &stopped, WSTOPPED | WNOHANG) == 0 &&
+		 stopped.si_pid == w->program) {
+		struct sr_ctl_stopped msg = { .type = SR_CTL_STOPPED, .signal = stopped.si_status };
+		(void)sr_write_all(w->ctl, &msg, sizeof(msg));
+	}
+	sr_init_reap(w);
 }
 
 /* The launcher stops the sandbox at --timeout, unless it is stopped
@@ -434,7 +506,7 @@ static int sr_init_kill_timer(const struct timespec *kill_by, pid_t program)
 }
 
 __attribute__((noreturn))
-static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kill_by)
+static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kill_by, enum sr_wait_mode wait)
 {
 	enum { SIGNALS, KILL_BY, NFDS };
 	sigset_t set;
@@ -448,8 +520,10 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		sr_die(SR_EXIT_FAILURE, "init: signalfd: %s", strerror(errno));
 	}
 	int tfd = sr_init_kill_timer(kill_by, program);
-	/* Between the launcher's SIGTSTP and SIGCONT: PROGRAM's stop is ours. */
-	bool stopping_all = false;
+	struct sr_init_watch w = {
+		.program = program, .ctl = ctl, .wait = wait,
+		.last = { .type = SR_CTL_EXITED },
+	};
 	for (;;) {
 		struct pollfd pfd[NFDS] = {
 			[SIGNALS] = { .fd = sfd, .events = POLLIN },
@@ -470,25 +544,7 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		if (n != (ssize_t)sizeof(si))
 			sr_die(SR_EXIT_FAILURE, "init: reading signals: %s", strerror(errno));
 		if (si.ssi_signo == SIGCHLD) {
-			int status;
-			pid_t pid;
-			siginfo_t exited = { .si_pid = 0 }, stopped = { .si_pid = 0 };
-			if (waitid(P_PID, (id_t)program, &exited, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-			    exited.si_pid == program)
-				sr_report_program_exit(&exited, ctl);
-			/* Stopped (Ctrl-Z on the pty, its own kill(0, SIGTSTP)
-			 * as vim's, kill -STOP from elsewhere): a shell would
-			 * see its job stop, and the launcher stops as that job. */
-			else if (!stopping_all &&
-				 waitid(P_PID, (id_t)program, &stopped, WSTOPPED | WNOHANG) == 0 &&
-				 stopped.si_pid == program) {
-				struct sr_ctl_stopped msg = { .type = SR_CTL_STOPPED, .signal = stopped.si_status };
-				(void)sr_write_all(ctl, &msg, sizeof(msg));
-			}
-			/* Reap everything: orphans are re-parented to us. */
-			while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
-				if (pid == program)
-					_exit(sr_exit_status_of(status));
+			sr_init_children_changed(&w);
 			continue;
 		}
 		/* The launcher stops the sandbox and continues it: every
@@ -498,8 +554,8 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		 * our process group the terminal's foreground. */
 		if (si.ssi_signo == SIGTSTP || si.ssi_signo == SIGCONT) {
 			if (si.ssi_code == SI_USER && si.ssi_pid == 0) {
-				stopping_all = si.ssi_signo == SIGTSTP;
-				kill(-1, stopping_all ? SIGSTOP : SIGCONT);
+				w.stopping_all = si.ssi_signo == SIGTSTP;
+				kill(-1, w.stopping_all ? SIGSTOP : SIGCONT);
 			}
 			continue;
 		}
@@ -520,9 +576,24 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		 * ours the foreground; nor what the program sends init
 		 * (pidfd_send_signal on a /proc/1 fd, which the Sentry does
 		 * not check as it checks kill). */
-		if ((si.ssi_code == SI_USER || si.ssi_code == SI_QUEUE || si.ssi_code == SI_TKILL) &&
-		    si.ssi_pid == 0)
+		if ((si.ssi_code != SI_USER && si.ssi_code != SI_QUEUE && si.ssi_code != SI_TKILL) ||
+		    si.ssi_pid != 0)
+			continue;
+		/* Signals come before SIGCHLD (the lowest number first):
+		 * PROGRAM may have exited, its SIGCHLD not yet read. */
+		if (!w.program_gone)
+			sr_init_children_changed(&w);
+		if (!w.program_gone) {
 			kill(program, (int)si.ssi_signo);
+			continue;
+		}
+		/* --wait=all with PROGRAM's first process gone: every process
+		 * of the sandbox (not us), as systemd signals a forking
+		 * service's cgroup on a stop.  Not a resize of the caller's
+		 * terminal, which only its foreground would get natively, and
+		 * the daemons have none (and Apache stops on SIGWINCH). */
+		if (si.ssi_signo != SIGWINCH)
+			kill(-1, (int)si.ssi_signo);
 	}
 }
 
@@ -623,5 +694,5 @@ void sr_init_main(const struct sr_init_args *a)
 		close(master);
 		close(slave);
 	}
-	sr_init_wait_loop(program, a->ctl_fd, &a->kill_by);
+	sr_init_wait_loop(program, a->ctl_fd, &a->kill_by, a->cfg->wait);
 }

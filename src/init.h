@@ -1,6 +1,7 @@
 /* init: pid 1 of the sandbox.  It finishes the set-up inside the new
  * namespaces, starts PROGRAM, reaps every zombie, forwards the caller's
- * signals and exits with PROGRAM's status. */
+ * signals and exits with PROGRAM's status (--wait=all, once PROGRAM
+ * exited 0: with the last process's, when none is left). */
 #ifndef SENTRY_RUN_INIT_H
 #define SENTRY_RUN_INIT_H
 
@@ -37,12 +38,16 @@ struct sr_ctl_program {
 
 /* The SR_CTL_EXITED record: for the exit event, PROGRAM's pid in the
  * sandbox and its comm when it exited ("" if /proc could not say); the
- * signal that killed it, 0 when it exited (init can only exit 128+N). */
+ * signal that killed it, 0 when it exited (init can only exit 128+N).
+ * lives_on: --wait=all, and PROGRAM's first process exited 0: the start
+ * succeeded and the sandbox lives until its last process exits, whose
+ * record init sends, lives_on false, just before it exits itself. */
 struct sr_ctl_exited {
 	char type;
 	int pid;
 	int signal;
 	char comm[SR_CTL_COMM_MAX];
+	bool lives_on;
 };
 
 /* The SR_CTL_STOPPED record: the signal that stopped PROGRAM. */

@@ -255,6 +255,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 	int dfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	bool timed_out = false;
 	bool sentry_failed = false;
+	bool program_gone = false;
 	int hangup_fd = cfg->stop_on_hangup ? STDOUT_FILENO : -1;
 	int stop_signal = SIGTERM;    /* what the grace period follows */
 	/* When a stop of ours is undone (sr_wake_at): at once, past it. */
@@ -312,6 +313,12 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 		int stopped_by = 0;
 		if (pfd[INIT].revents != 0 && sr_read_init(ctl, exited, &stopped_by) < 0)
 			ctl = -1;
+		/* --wait=all: the start succeeded; the sandbox lives on. */
+		if (exited->type == SR_CTL_EXITED && exited->lives_on && !program_gone) {
+			program_gone = true;
+			sr_notify_relay_started(notify);
+			sr_pty_relay_end(pty, grace_ms);
+		}
 		/* As PROGRAM stopped, so that the caller's shell sees the
 		 * same stop ($? is 149 after SIGTTIN). */
 		if (stopped_by != 0)
@@ -737,9 +744,10 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	status = sr_supervise(init, ctl[0], sentry, gofer, &set, cfg, &deadline, &cg, notify, &pty, &exited);
 out:
 	sr_pty_relay_finish(&pty, cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS);
-	/* init said who PROGRAM was as it exited, before it exited itself. */
+	/* init said who PROGRAM was as it exited, before it exited itself
+	 * (with --wait=all, the last process of the sandbox). */
 	int stopped_by;
-	while (exited.type != SR_CTL_EXITED && sr_read_init(ctl[0], &exited, &stopped_by) > 0)
+	while (sr_read_init(ctl[0], &exited, &stopped_by) > 0)
 		continue;
 	if (exited.type != SR_CTL_EXITED)
 		exited = (struct sr_ctl_exited){ .pid = -1 };

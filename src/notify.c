@@ -377,6 +377,22 @@ static int sr_notify_send_manager(struct sr_notify_relay *relay, const char *out
 			      &fd, fd >= 0 ? 1 : 0);
 }
 
+/* Whether one of the lines of `msg` (as sr_notify_filter writes it)
+ * is READY=1. */
+static bool sr_notify_says_ready(const char *msg)
+{
+	static const char ready[] = "READY=1";
+	size_t len = strlen(ready);
+
+	for (const char *line = msg;; line++) {
+		if (strncmp(line, ready, len) == 0 && (line[len] == '\n' || line[len] == '\0'))
+			return true;
+		line = strchr(line, '\n');
+		if (line == NULL)
+			return false;
+	}
+}
+
 void sr_notify_relay_forward(struct sr_notify_relay *relay)
 {
 	int64_t start_ms = sr_notify_now_ms();
@@ -455,6 +471,8 @@ void sr_notify_relay_forward(struct sr_notify_relay *relay)
 			continue;
 		}
 		relay->manager_stalled = false;
+		if (sr_notify_says_ready(out))
+			relay->ready_sent = true;
 		if (sr_log_level >= SR_LOG_DEBUG) {
 			/* Messages are one line each. */
 			for (char *p = out; (p = strchr(p, '\n')) != NULL; )
@@ -462,6 +480,26 @@ void sr_notify_relay_forward(struct sr_notify_relay *relay)
 			sr_debug("notify: forwarded %s", out);
 		}
 	}
+}
+
+void sr_notify_relay_started(struct sr_notify_relay *relay)
+{
+	char msg[sizeof("READY=1\n") + SR_NOTIFY_PID_MAX];
+
+	if (relay->sandbox_fd < 0)
+		return;
+	sr_notify_relay_forward(relay);
+	if (relay->ready_sent)
+		return;
+	int n = snprintf(msg, sizeof(msg), "READY=1\nMAINPID=%d", (int)relay->mainpid);
+	if (n < 0 || (size_t)n >= sizeof(msg) ||
+	    sr_notify_send_manager(relay, msg, (size_t)n, -1, SR_NOTIFY_SEND_TIMEOUT_MS) < 0) {
+		sr_warn("notify: cannot send READY=1 to NOTIFY_SOCKET: %s; the service manager does not "
+			"know that the service started", strerror(errno));
+		return;
+	}
+	relay->ready_sent = true;
+	sr_debug("notify: PROGRAM exited 0 with --wait=all; sent READY=1");
 }
 
 void sr_notify_relay_close(struct sr_notify_relay *relay)

@@ -49,6 +49,7 @@ struct sr_notify_relay {
 	pid_t mainpid;             /* what MAINPID= says: sentry-run's pid */
 	bool manager_stalled;      /* a send timed out: the next ones do not
 	                            * wait, until one gets through */
+	bool ready_sent;           /* READY=1 reached the manager */
 };
 
 void sr_notify_relay_init(struct sr_notify_relay *relay);
@@ -72,6 +73,12 @@ int sr_notify_relay_configure(const struct sr_notify_relay *relay, struct sr_con
  * for the manager SR_NOTIFY_SEND_TIMEOUT_MS at most in all; what it did
  * not read then stays queued for the next call. */
 void sr_notify_relay_forward(struct sr_notify_relay *relay);
+/* --wait=all: PROGRAM's first process exited 0, and the service has
+ * started, as systemd takes a forking service's start command exiting
+ * 0.  What PROGRAM sent before goes out first; then, unless a READY=1
+ * of its own did, READY=1 with MAINPID= sentry-run's pid (said when it
+ * cannot be sent).  Nothing with the relay off. */
+void sr_notify_relay_started(struct sr_notify_relay *relay);
 /* Close the sockets and remove the directory. */
 void sr_notify_relay_close(struct sr_notify_relay *relay);
 

@@ -51,6 +51,7 @@ enum {
 	OPT_NET,
 	OPT_ALLOW,
 	OPT_ALLOW_BIND,
+	OPT_WAIT,
 };
 
 static const struct option sr_long_options[] = {
@@ -89,6 +90,7 @@ static const struct option sr_long_options[] = {
 	{ "net", required_argument, NULL, OPT_NET },
 	{ "allow", required_argument, NULL, OPT_ALLOW },
 	{ "allow-bind", required_argument, NULL, OPT_ALLOW_BIND },
+	{ "wait", required_argument, NULL, OPT_WAIT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -123,6 +125,9 @@ void sr_options_usage(FILE *out)
 	      "      --pty             give PROGRAM a terminal of the sandbox's own, relayed\n"
 	      "                        (the default when stdin and stdout are terminals)\n"
 	      "      --no-pty          pass fds 0-2 as they are, in a session of its own\n"
+	      "      --wait=program|all  end the sandbox when PROGRAM's first process exits\n"
+	      "                        (program, the default), or, once it has exited 0,\n"
+	      "                        when its last process does (all: a forking daemon)\n"
 	      "      --strace[=FILE]   route every system call through the Sentry and print\n"
 	      "                        it, strace-like, to stderr or FILE\n"
 	      "      --strace-syscalls=NAME,...  print only these calls\n"
@@ -479,6 +484,15 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			r = sr_strlist_add(bind ? &o->net_bind : &o->net_allow, optarg, err);
 			break;
 		}
+		case OPT_WAIT:
+			if (strcmp(optarg, "program") == 0)
+				o->wait = SR_WAIT_PROGRAM;
+			else if (strcmp(optarg, "all") == 0)
+				o->wait = SR_WAIT_ALL;
+			else
+				return sr_fail(err, 0, "--wait '%s': expected program or all", optarg);
+			opts->set_wait = true;
+			break;
 		case ':':
 			return sr_fail(err, 0, "option '%s' needs an argument; see --help", argv[optind - 1]);
 		default:
@@ -516,6 +530,8 @@ int sr_options_apply(const struct sr_options *opts, struct sr_config *cfg, struc
 		cfg->clearenv = o->clearenv;
 	if (opts->set_pty)
 		cfg->pty = o->pty;
+	if (opts->set_wait)
+		cfg->wait = o->wait;
 	if (o->stats)
 		cfg->stats = true;
 	if (o->events_path != NULL && sr_config_set_string(&cfg->events_path, o->events_path, err) < 0)

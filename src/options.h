@@ -27,6 +27,7 @@ struct sr_options {
 	bool set_strace;
 	bool set_pty;
 	bool set_net;
+	bool set_wait;
 };
 
 /* Parses argv.  Returns 0, or -1 with a one-line message in err for a bad

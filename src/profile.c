@@ -343,6 +343,20 @@ static int apply_pty(struct profile_parse *p, const char *value, struct sr_error
 	return 0;
 }
 
+static const char *const wait_names[] = {
+	[SR_WAIT_PROGRAM] = "program", [SR_WAIT_ALL] = "all",
+};
+
+static int apply_wait(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	int v;
+
+	if (choice(value, wait_names, SR_ARRAY_SIZE(wait_names), &v, why) < 0)
+		return -1;
+	p->load->cfg.wait = (enum sr_wait_mode)v;
+	return 0;
+}
+
 static int apply_id(int64_t *slot, const char *value, struct sr_error *why)
 {
 	uint32_t id;
@@ -645,6 +659,7 @@ static const struct profile_key profile_keys[] = {
 	{ "sandbox", "env", true, apply_env },
 	{ "sandbox", "clearenv", false, apply_clearenv },
 	{ "sandbox", "pty", false, apply_pty },
+	{ "sandbox", "wait", false, apply_wait },
 	{ "sandbox", "allow-sethostname", false, apply_allow_sethostname },
 	{ "sandbox", "uid", false, apply_uid },
 	{ "sandbox", "gid", false, apply_gid },
@@ -1180,6 +1195,7 @@ static int print_sandbox(const struct sr_config *cfg, FILE *out, struct sr_error
 	    put_bool(out, "clearenv", cfg->clearenv, err) < 0 ||
 	    put_list(out, "env", &cfg->env, err) < 0 ||
 	    put(out, "pty", pty_names[cfg->pty], err) < 0 ||
+	    put(out, "wait", wait_names[cfg->wait], err) < 0 ||
 	    put_bool(out, "allow-sethostname", cfg->allow_sethostname, err) < 0)
 		return -1;
 	return 0;

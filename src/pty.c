@@ -380,6 +380,17 @@ void sr_pty_relay_finish(struct sr_pty_relay *r, uint64_t wait_ms)
 	r->modes_fd = -1;
 }
 
+void sr_pty_relay_end(struct sr_pty_relay *r, uint64_t wait_ms)
+{
+	if (r->master < 0)
+		return;
+	/* Hung up first: a daemon writing on would hold finish's wait for
+	 * the master's EIO for ever. */
+	sr_pty_relay_drain(r, wait_ms);
+	sr_pty_hang_up(r);
+	sr_pty_relay_finish(r, wait_ms);
+}
+
 void sr_pty_relay_drain(struct sr_pty_relay *r, uint64_t wait_ms)
 {
 	uint64_t deadline = sr_monotonic_ns() + wait_ms * 1000000u;

@@ -108,5 +108,12 @@ void sr_pty_relay_resume(struct sr_pty_relay *r);
 /* Drain what PROGRAM wrote last, waiting at most wait_ms for a reader
  * that makes no progress; restore the caller's terminal; close. */
 void sr_pty_relay_finish(struct sr_pty_relay *r, uint64_t wait_ms);
+/* --wait=all: PROGRAM's first process exited, and the pty goes with it
+ * although the sandbox lives on.  What it holds goes out (waiting at
+ * most wait_ms), the pty hangs up (a daemon that kept it gets EIO, and
+ * SIGHUP in its foreground group, as from a closed terminal), and the
+ * caller's terminal gets its modes back, its Ctrl-C sentry-run's again.
+ * Nothing without a pty. */
+void sr_pty_relay_end(struct sr_pty_relay *r, uint64_t wait_ms);
 
 #endif

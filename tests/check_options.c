@@ -302,6 +302,7 @@ static const struct {
 	{ { "sentry-run", "--env", "A=x\ny", "--print-profile" } },
 	{ { "sentry-run", "--cwd", "/srv//www/.", "--hostname", "box.example", "--print-profile" } },
 	{ { "sentry-run", "--net=host", "--allow=unix:@a b", "--allow-bind=tcp:80", "--print-profile" } },
+	{ { "sentry-run", "--wait=all", "--print-profile" } },
 	{ { "sentry-run", "--memory=16777215T", "--fsize=9223372036854775807", "--timeout=18446744073709551615ms",
 	    "--kill-after=1", "--print-profile" } },
 };
@@ -360,6 +361,39 @@ START_TEST(test_network_options_override_and_add)
 }
 END_TEST
 
+/* --wait overrides the profile's wait= either way; an unknown mode is
+ * refused, naming the two. */
+START_TEST(test_wait_option)
+{
+	char *all[] = { "sentry-run", "--wait=all", "--", "true", NULL };
+	char *program[] = { "sentry-run", "--wait", "program", "true", NULL };
+	char *none[] = { "sentry-run", "true", NULL };
+	char *bad[] = { "sentry-run", "--wait=children", "true", NULL };
+	struct sr_options o;
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(cfg.wait, SR_WAIT_PROGRAM);
+	ck_assert_int_eq(parse(&o, &err, all), 0);
+	ck_assert_int_eq(sr_options_apply(&o, &cfg, &err), 0);
+	ck_assert_int_eq(cfg.wait, SR_WAIT_ALL);
+	sr_options_free(&o);
+	ck_assert_int_eq(parse(&o, &err, none), 0);
+	ck_assert_int_eq(sr_options_apply(&o, &cfg, &err), 0);
+	ck_assert_int_eq(cfg.wait, SR_WAIT_ALL);
+	sr_options_free(&o);
+	ck_assert_int_eq(parse(&o, &err, program), 0);
+	ck_assert_int_eq(sr_options_apply(&o, &cfg, &err), 0);
+	ck_assert_int_eq(cfg.wait, SR_WAIT_PROGRAM);
+	sr_options_free(&o);
+	ck_assert_int_lt(parse(&o, &err, bad), 0);
+	ck_assert_str_eq(err.msg, "--wait 'children': expected program or all");
+	sr_options_free(&o);
+	sr_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(test_bad_network_options)
 {
 	char *bad_mode[] = { "sentry-run", "--net=bridge", "true", NULL };
@@ -398,6 +432,7 @@ int main(void)
 	tcase_add_test(tc, test_last_strace_option_says_where);
 	tcase_add_test(tc, test_network_options_override_and_add);
 	tcase_add_test(tc, test_bad_network_options);
+	tcase_add_test(tc, test_wait_option);
 	tcase_add_loop_test(tc, test_bad_command_lines, 0, (int)SR_ARRAY_SIZE(bad_command_lines));
 	tcase_add_loop_test(tc, test_printed_options_load_back, 0, (int)SR_ARRAY_SIZE(printable_command_lines));
 	suite_add_tcase(s, tc);

@@ -58,6 +58,7 @@ START_TEST(test_every_key_parses)
 		"env=EMPTY=\n"
 		"clearenv=yes\n"
 		"pty=never\n"
+		"wait=all\n"
 		"allow-sethostname=1\n"
 		"uid=0\n"
 		"gid=4294967294\n"
@@ -111,6 +112,7 @@ START_TEST(test_every_key_parses)
 	ck_assert_str_eq(cfg.env.items[1], "EMPTY=");
 	ck_assert(cfg.clearenv);
 	ck_assert_int_eq(cfg.pty, SR_PTY_NEVER);
+	ck_assert_int_eq(cfg.wait, SR_WAIT_ALL);
 	ck_assert(cfg.allow_sethostname);
 	ck_assert_int_eq(cfg.uid, 0);
 	ck_assert_int_eq(cfg.gid, 4294967294LL);
@@ -296,6 +298,8 @@ static const struct bad_profile bad_profiles[] = {
 	{ "[filesystem]\nroot=/a\nroot=/b\n", "t.ini:3: duplicate 'root' in [filesystem]: already set on line 2" },
 	{ "[sandbox]\nclearenv=maybe\n", "t.ini:2: bad value 'maybe' for 'clearenv' in [sandbox]: expected true, false, yes, no, 1 or 0" },
 	{ "[sandbox]\npty=sometimes\n", "t.ini:2: bad value 'sometimes' for 'pty' in [sandbox]: expected auto, always or never" },
+	{ "[sandbox]\nwait=daemon\n", "t.ini:2: bad value 'daemon' for 'wait' in [sandbox]: expected program or all" },
+	{ "[sandbox]\nwait=all\nwait=program\n", "t.ini:3: duplicate 'wait' in [sandbox]: already set on line 2" },
 	{ "[sandbox]\nenv=NOEQUALS\n", "t.ini:2: bad value 'NOEQUALS' for 'env' in [sandbox]: expected NAME=VALUE" },
 	{ "[sandbox]\nenv=1A=x\n", "t.ini:2: bad value '1A=x' for 'env' in [sandbox]: expected NAME=VALUE with NAME" },
 	{ "[sandbox]\nhostname=bad_host!\n", "t.ini:2: bad value 'bad_host!' for 'hostname' in [sandbox]: expected a host name" },
@@ -616,7 +620,7 @@ END_TEST
 START_TEST(test_round_trip_every_key)
 {
 	static const char text[] =
-		"[sandbox]\nhostname=h\ncwd=/w\nenv=A=1 2\nclearenv=true\npty=always\nallow-sethostname=yes\nuid=0\ngid=100\n"
+		"[sandbox]\nhostname=h\ncwd=/w\nenv=A=1 2\nclearenv=true\npty=always\nwait=all\nallow-sethostname=yes\nuid=0\ngid=100\n"
 		"[filesystem]\nroot=/r\ncwd-access=none\nro=/a:/b\nrw-try=/c\noverlay=/d:/e\ntmpfs=/f\nhide=/g*\nnoexec=/h\n"
 		"[network]\nmode=veth\nallow=tcp:127.0.0.1:80\nallow=udp:[fd00::]/8:1000-2000\nallow=unix:@bus\n"
 		"bind=tcp:8080\nsocket=raw\n"

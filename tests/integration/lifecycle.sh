@@ -255,6 +255,157 @@ test_killed_notify_dir_cleared() {
 	pkill -KILL -f "^sleep $secs"
 }
 
+# A forking daemon's start script, as a Type=forking service's ExecStart
+# runs: write_start DIR MARKER LAST [DAEMON-PRELUDE] writes DIR/start,
+# which double-forks a daemon (setsid -f) that appends a line to DIR/log
+# every 100 ms, waits for its first line, says "started" in DIR/started
+# and runs LAST ("exit 0").  MARKER is in the daemon's command line; the
+# prelude runs in the daemon first (a trap).
+write_start() {
+	cat >"$1/start" <<-EOF
+	setsid -f /bin/sh -c '${4-}
+	while :; do echo tick >>"\$1/log"; sleep 0.1; done' "$2" "$1" </dev/null >/dev/null 2>&1
+	until [ -s "$1/log" ]; do sleep 0.02; done
+	echo started >"$1/started"
+	$3
+	EOF
+	chmod a+r "$1/start"
+}
+
+# wait_lines FILE N: until FILE has more than N lines (at most 5 s).
+wait_lines() {
+	i=0
+	while [ "$(cat "$1" 2>/dev/null | wc -l)" -le "$2" ]; do
+		i=$((i + 1)); [ $i -gt 250 ] && return 1; sleep 0.02
+	done
+}
+
+# start_forking DIR OPTIONS...: sentry-run OPTIONS running DIR/start in
+# the background, its pid in sr_pid, once the script has exited (its
+# process has no command line left).
+start_forking() {
+	dir=$1
+	shift
+	exec_as_user "$SENTRY_RUN" "$@" --rw "$dir" -- /bin/sh "$dir/start" &
+	sr_pid=$!
+	i=0
+	until [ -e "$dir/started" ] && ! pgrep -f "^/bin/sh $dir/start" >/dev/null; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+}
+
+# Natively a Type=forking start script returns and its daemon serves on;
+# --wait=all keeps the sandbox until its last process exits.
+test_wait_all_daemon_outlives_script() {
+	d=$(fresh_dir)
+	marker="sr-daemon-$$-$mode-a"
+	write_start "$d" "$marker" "exit 0"
+	start_forking "$d" --wait=all
+	is "$(cat "$d/started" 2>/dev/null):$(pgrep -f "^/bin/sh $d/start" | wc -l)" "started:0" \
+		"--wait=all: the start script has exited"
+	n=$(wc -l <"$d/log")
+	wait_lines "$d/log" $((n + 3))
+	ok $? "--wait=all: the daemon goes on writing after the script exited"
+	kill -0 "$sr_pid" 2>/dev/null
+	ok $? "--wait=all: sentry-run is still running"
+	term_and_wait "$sr_pid"
+	is "$status" 143 "--wait=all: SIGTERM ends it, dying of SIGTERM as the daemon did"
+	sleep 0.1
+	is "$(left_behind "$marker")" 0 "--wait=all: no process of the sandbox is left"
+	n=$(wc -l <"$d/log")
+	sleep 0.3
+	is "$(wc -l <"$d/log")" "$n" "--wait=all: and nothing writes any more"
+}
+
+# term_and_wait PID: SIGTERM, then its status in `status`; SIGKILL after
+# 20 s, should the stop hang (status then says so).
+term_and_wait() {
+	(sleep 20; kill -KILL "$1" 2>/dev/null) &
+	guard=$!
+	kill -TERM "$1"
+	wait "$1"
+	status=$?
+	kill "$guard" 2>/dev/null
+}
+
+# The default is unchanged: the sandbox ends with the script, daemon and all.
+test_wait_program_kills_daemon() {
+	d=$(fresh_dir)
+	marker="sr-daemon-$$-$mode-b"
+	write_start "$d" "$marker" "exit 0"
+	as_user "$SENTRY_RUN" --rw "$d" -- /bin/sh "$d/start"
+	is "$?" 0 "the default (--wait=program): sentry-run exits 0 with the script"
+	sleep 0.1
+	is "$(left_behind "$marker")" 0 "the default: the daemon was killed with it"
+	as_user "$SENTRY_RUN" --wait=program --rw "$d" -- /bin/sh "$d/start"
+	is "$?" 0 "--wait=program: the same"
+	sleep 0.1
+	is "$(left_behind "$marker")" 0 "--wait=program: the daemon was killed with it"
+}
+
+# A start script that fails (non-zero, or killed) failed the start: the
+# sandbox ends at once with its status, whatever it started.
+test_wait_all_failed_start() {
+	d=$(fresh_dir)
+	marker="sr-daemon-$$-$mode-c"
+	write_start "$d" "$marker" "exit 3"
+	exec_as_user "$SENTRY_RUN" --wait=all --rw "$d" -- /bin/sh "$d/start" &
+	sr_pid=$!
+	wait_gone "$sr_pid" 5000
+	gone=$?
+	ok "$gone" "--wait=all: a start script exiting 3 ends the sandbox"
+	[ "$gone" -ne 0 ] && kill -KILL "$sr_pid"
+	wait "$sr_pid"
+	is "$?" 3 "--wait=all: with 3"
+	sleep 0.1
+	is "$(left_behind "$marker")" 0 "--wait=all: the daemon it started is killed"
+	rm -f "$d/log"
+	write_start "$d" "$marker" 'kill -USR1 $$'
+	as_user "$SENTRY_RUN" --wait=all --rw "$d" -- /bin/sh "$d/start"
+	is "$?" 138 "--wait=all: a start script killed by SIGUSR1 ends it, of SIGUSR1"
+	sleep 0.1
+	is "$(left_behind "$marker")" 0 "--wait=all: and the daemon is killed"
+}
+
+# With the script gone, the sandbox ends when its last process does: 0
+# when that one exited 0, and its status when it failed (a daemon that
+# crashes is a failed service: Restart=on-failure must see it).
+test_wait_all_last_process_status() {
+	d=$(fresh_dir)
+	cat >"$d/start" <<-EOF
+	setsid -f /bin/sh -c 'sleep 0.5; exit \$1' sr-daemon-$$ "\$1" </dev/null >/dev/null 2>&1
+	exit 0
+	EOF
+	chmod a+r "$d/start"
+	as_user "$SENTRY_RUN" --wait=all --ro "$d" -- /bin/sh "$d/start" 0
+	is "$?" 0 "--wait=all: 0 when the last process exits 0"
+	as_user "$SENTRY_RUN" --wait=all --ro "$d" -- /bin/sh "$d/start" 7
+	is "$?" 7 "--wait=all: the last process's status when it failed"
+}
+
+# Signals sentry-run passes on reach every process of the sandbox once
+# the script is gone; one that ignores SIGTERM is killed after the grace.
+test_wait_all_signals() {
+	d=$(fresh_dir)
+	marker="sr-daemon-$$-$mode-d"
+	write_start "$d" "$marker" "exit 0" 'trap "echo usr1 >>$1/log" USR1; trap : TERM'
+	start_forking "$d" --wait=all --kill-after=500ms
+	kill -USR1 "$sr_pid"
+	i=0
+	until grep -q usr1 "$d/log"; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	contains "$(cat "$d/log")" usr1 "--wait=all: SIGUSR1 to sentry-run reaches the daemon"
+	kill -0 "$sr_pid" 2>/dev/null
+	ok $? "--wait=all: which runs on"
+	term_and_wait "$sr_pid"
+	is "$status" 137 "--wait=all: a daemon ignoring SIGTERM is killed after the grace period"
+	sleep 0.1
+	is "$(left_behind "$marker")" 0 "--wait=all: no process of the sandbox is left"
+}
+
 run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sandbox \
 	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop \
-	test_sigterm_repeated test_timeout_while_stopped test_timeout_while_program_stopped test_killed_notify_dir_cleared
+	test_sigterm_repeated test_timeout_while_stopped test_timeout_while_program_stopped test_killed_notify_dir_cleared \
+	test_wait_all_daemon_outlives_script test_wait_program_kills_daemon test_wait_all_failed_start \
+	test_wait_all_last_process_status test_wait_all_signals

@@ -539,8 +539,42 @@ test_listen_fds_other_kinds() {
 	contains "$out" "LISTEN_FDS" "saying which variable"
 }
 
+# A forking start script under --wait=all in a Type=notify unit: once it
+# has exited 0, sentry-run says READY=1 from its own pid, once, even when
+# the script said READY=1 itself; SIGTERM then stops the daemon cleanly.
+test_wait_all_ready() {
+	for own in none own; do
+		d=$(fresh_dir)
+		cat >"$d/start" <<-EOF
+		setsid -f /bin/sh -c 'while :; do sleep 0.1; done' sr-forked-$$ </dev/null >/dev/null 2>&1
+		[ "\$1" = own ] && python3 -c "\$2" READY=1
+		echo exiting >"$d/exiting"
+		exit 0
+		EOF
+		chmod a+r "$d/start"
+		listen_start "$d" 2 1000
+		exec_as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" --wait=all --rw "$d" -- \
+			/bin/sh "$d/start" "$own" "$NOTIFY_PY" &
+		sr_pid=$!
+		wait_for_line "$d/got" READY=1
+		is "$(cat "$d/exiting" 2>/dev/null)" exiting "$own: READY=1 arrives once the start script is done"
+		kill -0 "$sr_pid" 2>/dev/null
+		ok $? "$own: sentry-run runs on, with the daemon"
+		term_and_time "$sr_pid" 20
+		is "$status" 143 "$own: SIGTERM stops it with 143 (sentry-run dies of SIGTERM, which systemd calls clean)"
+		wait "$listen_pid"
+		case $own in
+		none) is "$(cat "$d/got")" "pid=$sr_pid READY=1 MAINPID=$sr_pid" \
+			"$own: sentry-run's READY=1, from its pid, with MAINPID= its pid" ;;
+		own) is "$(cat "$d/got")" "pid=$sr_pid READY=1" "$own: the script's READY=1 alone, from sentry-run's pid" ;;
+		esac
+		is "$(pgrep -f "sr-forked-$$" | wc -l)" 0 "$own: no process of the sandbox is left"
+	done
+}
+
 run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_barrier_passed test_notify_filter \
 	test_program_environment test_journal_priorities test_sigterm_clean_stop \
 	test_notify_flood_stuck_manager test_notify_flood_slow_manager \
 	test_socket_activation test_listen_fds_other_kinds test_notify_line_by_line \
-	test_sighup_reloads test_notify_read_only_tmp test_notify_run_from_host test_notify_socket_unusable
+	test_sighup_reloads test_notify_read_only_tmp test_notify_run_from_host test_notify_socket_unusable \
+	test_wait_all_ready

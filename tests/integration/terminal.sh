@@ -670,8 +670,42 @@ print(buf.decode(errors='replace').replace('\r\n', '|'))
 	done
 }
 
+# --wait=all with a pty: the pty lives as long as PROGRAM's first
+# process.  When it exits, what it wrote goes out, the pty hangs up and
+# the caller's terminal gets its modes back, so that Ctrl-C there stops
+# the sandbox, which lives on with a daemon that kept the pty open (and
+# now meets EIO on it).  A relay kept for the daemon would hold the
+# caller's terminal raw, and its Ctrl-C would go to a pty with no
+# foreground process.
+test_wait_all_pty_ends_with_program() {
+	d=$(fresh_dir)
+	out=$(drive "
+signal.alarm(30)
+def lines():
+    try:
+        return len(open('$d/log').readlines())
+    except OSError:
+        return 0
+pid, fd = start(['$SENTRY_RUN', '--pty', '--wait=all', '--rw', '$d', '--', '/bin/sh', '-c',
+                 'setsid -f /bin/sh -c \"while :; do echo tick; echo tick >>$d/log; sleep 0.1; done\"; echo script-done'])
+expect(fd, 'script-done')
+n = lines()
+while lines() < n + 3:
+    time.sleep(0.02)
+print('daemon-runs')
+lflag = termios.tcgetattr(fd)[3]
+print('cooked' if lflag & termios.ICANON and lflag & termios.ECHO else 'raw')
+send(fd, '\x03')
+print('status', finish(pid, fd))
+" 2>&1)
+	contains "$out" "daemon-runs" "--wait=all --pty: the daemon runs on after PROGRAM exited"
+	contains "$out" "cooked" "--wait=all --pty: the caller's terminal has its modes back"
+	contains "$out" "status -2" "--wait=all --pty: Ctrl-C there stops the sandbox, sentry-run dying of SIGINT"
+}
+
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
 	test_background_job_timeout test_job_control test_program_stops_itself \
 	test_resize_while_stopped test_output_before_stop test_job_control_inside_pty test_ctrl_c_no_pty \
-	test_ctrl_c_ends_script test_program_stops test_redirected_output_with_terminal
+	test_ctrl_c_ends_script test_program_stops test_redirected_output_with_terminal \
+	test_wait_all_pty_ends_with_program
