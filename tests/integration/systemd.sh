@@ -539,6 +539,32 @@ test_listen_fds_other_kinds() {
 	contains "$out" "LISTEN_FDS" "saying which variable"
 }
 
+# A Type=forking unit runs with the drop-in's forking lines: Type=notify,
+# PIDFile= cleared, and sentry-run --wait=all.
+test_forking_drop_in_verifies() {
+	d=$(fresh_dir)
+	mkdir "$d/forking.service.d"
+	cat >"$d/forking.service" <<-EOF
+	[Unit]
+	Description=a Type=forking service to sandbox
+
+	[Service]
+	Type=forking
+	PIDFile=/run/forking.pid
+	ExecStart=/usr/sbin/mydaemon
+	EOF
+	sed -e "s|/usr/bin/sentry-run|$SENTRY_RUN|" -e 's|^#Type=notify$|Type=notify|' -e 's|^#PIDFile=$|PIDFile=|' \
+		-e 's|sentry-run -p service --|sentry-run --wait=all -p service --|' \
+		"$top_srcdir/contrib/systemd/sandbox.conf" >"$d/forking.service.d/sandbox.conf"
+	chmod -R a+rX "$d"
+	got=$(grep -c -e '^Type=notify$' -e '^PIDFile=$' -e '^ExecStart=.* --wait=all -p service -- ' \
+		"$d/forking.service.d/sandbox.conf")
+	is "$got" 3 "the drop-in holds the forking lines, to uncomment"
+	out=$(as_user systemd-analyze verify "$d/forking.service" 2>&1)
+	is "$?" 0 "systemd-analyze verify accepts them on a Type=forking unit"
+	[ -n "$out" ] && printf '#   %s\n' "$out"
+}
+
 # A forking start script under --wait=all in a Type=notify unit: once it
 # has exited 0, sentry-run says READY=1 from its own pid, once, even when
 # the script said READY=1 itself; SIGTERM then stops the daemon cleanly.
@@ -577,4 +603,4 @@ run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_barr
 	test_notify_flood_stuck_manager test_notify_flood_slow_manager \
 	test_socket_activation test_listen_fds_other_kinds test_notify_line_by_line \
 	test_sighup_reloads test_notify_read_only_tmp test_notify_run_from_host test_notify_socket_unusable \
-	test_wait_all_ready
+	test_forking_drop_in_verifies test_wait_all_ready
