@@ -428,9 +428,12 @@ struct sr_init_watch {
  * rest of the pid namespace), unless --wait=all and it exited 0: then
  * the sandbox ends when no child is left, with the status of the last
  * one reaped, which the launcher is told first (a daemon that crashed
- * is a failed service). */
+ * is a failed service).  Not of one found dead with PROGRAM: a child it
+ * never reaped died before it, and natively its status is PROGRAM's. */
 static void sr_init_reap(struct sr_init_watch *w)
 {
+	bool counted = w->program_gone;
+
 	for (;;) {
 		siginfo_t dead = { .si_pid = 0 };
 		int status;
@@ -444,7 +447,7 @@ static void sr_init_reap(struct sr_init_watch *w)
 		}
 		if (dead.si_pid == 0)
 			return;
-		if (w->program_gone)
+		if (counted)
 			sr_exit_record(&dead, &w->last);
 		if (waitpid(dead.si_pid, &status, 0) < 0)
 			return;
@@ -453,7 +456,8 @@ static void sr_init_reap(struct sr_init_watch *w)
 				_exit(sr_exit_status_of(status));
 			w->program_gone = true;
 		}
-		w->last_status = sr_exit_status_of(status);
+		if (counted)
+			w->last_status = sr_exit_status_of(status);
 	}
 }
 

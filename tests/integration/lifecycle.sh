@@ -381,6 +381,16 @@ test_wait_all_last_process_status() {
 	is "$?" 0 "--wait=all: 0 when the last process exits 0"
 	as_user "$SENTRY_RUN" --wait=all --ro "$d" -- /bin/sh "$d/start" 7
 	is "$?" 7 "--wait=all: the last process's status when it failed"
+	# A child that failed and that PROGRAM never reaped died before
+	# PROGRAM did: natively PROGRAM's 0 is the status.
+	unreaped='import os, time
+if os.fork() == 0:
+    os._exit(1)
+time.sleep(0.2)'
+	as_user /usr/bin/python3 -c "$unreaped"
+	is "$?" 0 "natively, a program leaving a failed child unreaped exits 0"
+	as_user "$SENTRY_RUN" --wait=all -- /usr/bin/python3 -c "$unreaped"
+	is "$?" 0 "--wait=all: so does the sandbox, that child not being its last process"
 }
 
 # Signals sentry-run passes on reach every process of the sandbox once
