@@ -1,6 +1,7 @@
 #include "init.h"
 
 #include <elf.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -509,6 +510,45 @@ static int sr_init_kill_timer(const struct timespec *kill_by, pid_t program)
 	return tfd;
 }
 
+/* `sig` to init's children: once PROGRAM's first process is gone, the
+ * daemons it left, whose parent we became, and not their workers, as
+ * `kill -HUP $MAINPID` reaches only the main process natively (a worker
+ * would die of a reload it does not expect).  /proc of our pid namespace
+ * says who they are; a child forked meanwhile may be missed, as it
+ * would be by kill(2) natively. */
+static void sr_init_signal_children(int sig)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *de;
+
+	if (proc == NULL) {
+		sr_warn("init: cannot list /proc to pass on signal %d: %s", sig, strerror(errno));
+		return;
+	}
+	while ((de = readdir(proc)) != NULL) {
+		char path[64], line[512], *end;
+		long pid = strtol(de->d_name, &end, 10);
+		int ppid;
+
+		if (*end != '\0' || pid <= 1)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		ssize_t n = read(fd, line, sizeof(line) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		line[n] = '\0';
+		/* "PID (COMM) STATE PPID ...": the comm may hold ") ". */
+		char *after_comm = strrchr(line, ')');
+		if (after_comm != NULL && sscanf(after_comm, ") %*c %d", &ppid) == 1 && ppid == 1)
+			kill((pid_t)pid, sig);
+	}
+	closedir(proc);
+}
+
 __attribute__((noreturn))
 static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kill_by, enum sr_wait_mode wait)
 {
@@ -591,12 +631,16 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 			kill(program, (int)si.ssi_signo);
 			continue;
 		}
-		/* --wait=all with PROGRAM's first process gone: every process
-		 * of the sandbox (not us), as systemd signals a forking
-		 * service's cgroup on a stop.  Not a resize of the caller's
-		 * terminal, which only its foreground would get natively, and
-		 * the daemons have none (and Apache stops on SIGWINCH). */
-		if (si.ssi_signo != SIGWINCH)
+		/* --wait=all with PROGRAM's first process gone: a stop goes
+		 * to every process of the sandbox (not us), as systemd signals
+		 * a forking service's cgroup; a reload to the daemons' main
+		 * processes alone (sr_init_signal_children).  Not a resize of
+		 * the caller's terminal, which only its foreground would get
+		 * natively, and the daemons have none (and Apache stops on
+		 * SIGWINCH). */
+		if (si.ssi_signo == SIGHUP || si.ssi_signo == SIGUSR1 || si.ssi_signo == SIGUSR2)
+			sr_init_signal_children((int)si.ssi_signo);
+		else if (si.ssi_signo != SIGWINCH)
 			kill(-1, (int)si.ssi_signo);
 	}
 }

@@ -414,8 +414,36 @@ test_wait_all_signals() {
 	is "$(left_behind "$marker")" 0 "--wait=all: no process of the sandbox is left"
 }
 
+# A reload (SIGHUP, SIGUSR1, SIGUSR2) goes to the daemons' main
+# processes, init's children once the start script is gone, as natively
+# `kill -HUP $MAINPID` reaches the main process alone: a worker that does
+# not expect the signal lives on.  A stop reaches every process.
+test_wait_all_reload_reaches_main_process() {
+	d=$(fresh_dir)
+	marker="sr-daemon-$$-$mode-e"
+	secs=$(( 6000 + $$ % 1000 ))
+	write_start "$d" "$marker" "exit 0" "trap \"echo hup >>\$1/log\" HUP; sleep $secs &"
+	start_forking "$d" --wait=all
+	i=0
+	until pgrep -f "^sleep $secs" >/dev/null; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	kill -HUP "$sr_pid"
+	i=0
+	until grep -q hup "$d/log"; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	contains "$(cat "$d/log")" hup "--wait=all: SIGHUP to sentry-run reaches the daemon's main process"
+	sleep 0.2
+	is "$(left_behind "^sleep $secs")" 1 "--wait=all: and not its worker"
+	term_and_wait "$sr_pid"
+	is "$status" 143 "--wait=all: SIGTERM stops the daemon"
+	sleep 0.1
+	is "$(left_behind "^sleep $secs")" 0 "--wait=all: worker and all"
+}
+
 run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sandbox \
 	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop \
 	test_sigterm_repeated test_timeout_while_stopped test_timeout_while_program_stopped test_killed_notify_dir_cleared \
 	test_wait_all_daemon_outlives_script test_wait_program_kills_daemon test_wait_all_failed_start \
-	test_wait_all_last_process_status test_wait_all_signals
+	test_wait_all_last_process_status test_wait_all_signals test_wait_all_reload_reaches_main_process
