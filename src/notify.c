@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,9 +30,14 @@ static const char *const sr_notify_keys[] = {
 #define SR_NOTIFY_BATCH_MAX 64
 /* "MAINPID=" and a pid, with room to spare. */
 #define SR_NOTIFY_PID_MAX 32
-/* The fds a message is received with: a barrier's one, and one more to
- * see that there were more. */
-#define SR_NOTIFY_FDS_MAX 2
+/* The fds a message may carry (the kernel's SCM_MAX_FD): all are
+ * received, since those that do not fit would be closed by the kernel
+ * in our task, where a close may wait (sr_notify_drop_fds). */
+#define SR_NOTIFY_FDS_MAX 253
+/* The fds of dropped messages held until a child takes them: room for
+ * another message's before each receive, under the usual 1024 open
+ * files. */
+#define SR_NOTIFY_DROPPED_MAX 512
 
 void sr_notify_relay_init(struct sr_notify_relay *relay)
 {
@@ -335,6 +341,59 @@ static void sr_notify_close_fds(const int *fds, size_t nfds)
 		close(fds[i]);
 }
 
+/* The fds of the messages of one forward that go nowhere. */
+struct sr_notify_dropped {
+	int fds[SR_NOTIFY_DROPPED_MAX];
+	size_t n;
+};
+
+/* Close the fds PROGRAM sent that go nowhere, of which we may hold the
+ * last reference.  A last close may wait as long as PROGRAM likes (a TCP
+ * socket with SO_LINGER waits for its peer to take what it holds; so
+ * does a unix socket holding such a socket in its queue), and nothing
+ * would interrupt ours: our signals are blocked for the signalfd, and
+ * the supervisor would be deaf to SIGTERM.  A task that exits never
+ * lingers (inet_release): a child holds copies while we close ours, then
+ * exits with the last ones. */
+static void sr_notify_drop_fds(struct sr_notify_dropped *dropped)
+{
+	int gate[2];
+	pid_t child = -1;
+
+	if (dropped->n == 0)
+		return;
+	if (pipe2(gate, O_CLOEXEC) == 0) {
+		child = fork();
+		if (child == 0) {
+			char c;
+			close(gate[1]);
+			while (read(gate[0], &c, 1) < 0 && errno == EINTR)
+				;
+			_exit(0);
+		}
+		close(gate[0]);
+		if (child < 0)
+			close(gate[1]);
+	}
+	if (child < 0)
+		sr_warn("notify: cannot start a process to close the fds a message carried: %s; closing them "
+			"here, which waits as long as a socket among them lingers", strerror(errno));
+	sr_notify_close_fds(dropped->fds, dropped->n);
+	dropped->n = 0;
+	if (child < 0)
+		return;
+	close(gate[1]);
+	while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
+/* Keep fds[] for sr_notify_drop_fds; there is room (see the caller). */
+static void sr_notify_keep_dropped(struct sr_notify_dropped *dropped, const int *fds, size_t nfds)
+{
+	memcpy(dropped->fds + dropped->n, fds, nfds * sizeof(*fds));
+	dropped->n += nfds;
+}
+
 /* The fds a received message carried, at most `max`, into fds[]. */
 static size_t sr_notify_take_fds(struct msghdr *msg, int *fds, size_t max)
 {
@@ -393,24 +452,15 @@ static bool sr_notify_says_ready(const char *msg)
 	}
 }
 
-void sr_notify_relay_forward(struct sr_notify_relay *relay)
+/* Forward the next datagram of the sandbox, within left_ms for the
+ * manager; its fds that go nowhere join `gone`.  False when there is
+ * none. */
+static bool sr_notify_forward_one(struct sr_notify_relay *relay, int64_t left_ms, struct sr_notify_dropped *gone)
 {
-	int64_t start_ms = sr_notify_now_ms();
-
-	for (int i = 0; i < SR_NOTIFY_BATCH_MAX; i++) {
-		/* The sends of one forward wait SR_NOTIFY_SEND_TIMEOUT_MS in
-		 * all, not each: a manager that makes room slowly, one message
-		 * at a time, would otherwise hold the supervisor a whole batch
-		 * of waits, away from its signals.  What is not read now waits
-		 * in the sandbox's socket for the next forward. */
-		int64_t left_ms = SR_NOTIFY_SEND_TIMEOUT_MS - (sr_notify_now_ms() - start_ms);
-		if (left_ms <= 0)
-			return;
+	for (;;) {
 		char buf[SR_NOTIFY_MESSAGE_MAX];
 		char out[SR_NOTIFY_MESSAGE_MAX + 1];
 		struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
-		/* Room for one fd more than a barrier holds: more are refused
-		 * (MSG_CTRUNC) and the kernel closes them. */
 		union {
 			char buf[CMSG_SPACE(sizeof(int) * SR_NOTIFY_FDS_MAX)];
 			struct cmsghdr align;
@@ -426,25 +476,26 @@ void sr_notify_relay_forward(struct sr_notify_relay *relay)
 				continue;
 			if (errno != EAGAIN)
 				sr_info("notify: cannot receive from the sandbox: %s", strerror(errno));
-			return;
+			return false;
 		}
 		size_t nfds = sr_notify_take_fds(&msg, fds, SR_NOTIFY_FDS_MAX);
 		bool cut = (msg.msg_flags & MSG_CTRUNC) != 0;
 		if ((size_t)n > sizeof(buf)) {
-			sr_notify_close_fds(fds, nfds);
+			sr_notify_keep_dropped(gone, fds, nfds);
 			sr_info("notify: dropped a %zd-byte message (at most %d bytes)", n, SR_NOTIFY_MESSAGE_MAX);
-			continue;
+			return true;
 		}
+		/* A pipe's close never waits. */
 		if (sr_notify_is_barrier(buf, (size_t)n, fds, nfds, cut)) {
 			if (sr_notify_send_manager(relay, buf, (size_t)n, fds[0], left_ms) < 0)
 				sr_info("notify: cannot forward BARRIER=1 to NOTIFY_SOCKET: %s", strerror(errno));
 			close(fds[0]);
-			continue;
+			return true;
 		}
 		/* Its fds are closed (sd_notify_barrier() returns), and what
 		 * it says besides still goes out: READY=1 sent with FDSTORE=1
 		 * must not be lost. */
-		sr_notify_close_fds(fds, nfds);
+		sr_notify_keep_dropped(gone, fds, nfds);
 		if (cut || nfds > 0)
 			sr_info("notify: dropped the fds a message carried (FDSTORE= is not passed on, "
 				"BARRIER=1 only alone with one pipe)");
@@ -452,13 +503,13 @@ void sr_notify_relay_forward(struct sr_notify_relay *relay)
 		if (len < 0) {
 			sr_info("notify: dropped a message holding a NUL, or longer than %d bytes once MAINPID= "
 				"was rewritten", SR_NOTIFY_MESSAGE_MAX);
-			continue;
+			return true;
 		}
 		if (dropped > 0)
 			sr_info("notify: dropped %zu line(s) with a key sentry-run does not pass on or a control "
 				"character", dropped);
 		if (len == 0)
-			continue;
+			return true;
 		if (sr_notify_send_manager(relay, out, (size_t)len, -1, left_ms) < 0) {
 			int e = errno;
 			sr_info("notify: cannot forward to NOTIFY_SOCKET: %s", strerror(e));
@@ -468,7 +519,7 @@ void sr_notify_relay_forward(struct sr_notify_relay *relay)
 			 * away from its signals and deadlines. */
 			if (e == EAGAIN || e == EWOULDBLOCK)
 				relay->manager_stalled = true;
-			continue;
+			return true;
 		}
 		relay->manager_stalled = false;
 		if (sr_notify_says_ready(out))
@@ -479,7 +530,31 @@ void sr_notify_relay_forward(struct sr_notify_relay *relay)
 				*p = ' ';
 			sr_debug("notify: forwarded %s", out);
 		}
+		return true;
 	}
+}
+
+void sr_notify_relay_forward(struct sr_notify_relay *relay)
+{
+	int64_t start_ms = sr_notify_now_ms();
+	struct sr_notify_dropped gone = { .n = 0 };
+
+	for (int i = 0; i < SR_NOTIFY_BATCH_MAX; i++) {
+		/* The sends of one forward wait SR_NOTIFY_SEND_TIMEOUT_MS in
+		 * all, not each: a manager that makes room slowly, one message
+		 * at a time, would otherwise hold the supervisor a whole batch
+		 * of waits, away from its signals.  What is not read now waits
+		 * in the sandbox's socket for the next forward. */
+		int64_t left_ms = SR_NOTIFY_SEND_TIMEOUT_MS - (sr_notify_now_ms() - start_ms);
+		if (left_ms <= 0)
+			break;
+		/* Room for the next message's fds. */
+		if (gone.n + SR_NOTIFY_FDS_MAX > SR_NOTIFY_DROPPED_MAX)
+			sr_notify_drop_fds(&gone);
+		if (!sr_notify_forward_one(relay, left_ms, &gone))
+			break;
+	}
+	sr_notify_drop_fds(&gone);
 }
 
 void sr_notify_relay_started(struct sr_notify_relay *relay)

@@ -441,6 +441,60 @@ while True:
 	ok $(( elapsed_ms > 5000 )) "within 5 s ($elapsed_ms ms)"
 }
 
+# FDSTORE=1 with a socket whose last close waits: a TCP socket with
+# SO_LINGER, its data unread by its peer, waits up to the linger time
+# for the peer to take it.  A child hands it over and exits (an exiting
+# task never lingers), after messages that keep the relay busy with a
+# slow manager, so that sentry-run receives it last.  Its close held
+# the supervisor, signals blocked for its signalfd, deaf to SIGTERM
+# until the guard's SIGKILL (which leaves a caller's terminal raw).
+LINGER_PY="$NOTIFY_PY"'
+import array, struct, time
+l = socket.socket(); l.bind(("127.0.0.1", 0)); l.listen(1)
+c = socket.socket(); c.connect(l.getsockname()); peer, _ = l.accept()
+c.setblocking(False)
+try:
+    while True:
+        c.send(b"x" * 65536)
+except BlockingIOError:
+    pass
+c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 3600))
+if os.fork() == 0:
+    for i in range(20):
+        s.sendto(b"STATUS=busy %d" % i, os.environ["NOTIFY_SOCKET"])
+    for i in range(10):
+        s.sendmsg([b"FDSTORE=1\nSTATUS=linger %d" % i],
+                  [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [c.fileno()]))],
+                  0, os.environ["NOTIFY_SOCKET"])
+    os._exit(0)
+c.close()
+os.wait()
+print("handed over", flush=True)
+time.sleep(60)
+'
+test_notify_fd_whose_close_waits() {
+	d=$(fresh_dir)
+	exec_as_user /usr/bin/python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+while True:
+    time.sleep(0.1)
+    s.recv(8192)' "$d/notify" >/dev/null &
+	slow_pid=$!
+	i=0
+	until [ -S "$d/notify" ]; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	exec_as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" -- python3 -c "$LINGER_PY" >"$d/out" &
+	sr_pid=$!
+	wait_for_line "$d/out" "handed over"
+	sleep 3
+	term_and_time "$sr_pid" 20
+	kill "$slow_pid" 2>/dev/null
+	wait "$slow_pid" 2>/dev/null
+	is "$status" 143 "a program that hands over a socket whose close waits is still stopped by SIGTERM"
+}
+
 # A socket-activated service's side, through libsystemd itself:
 # sd_listen_fds_with_names(3) (which checks LISTEN_PID against getpid()
 # and unsets the variables, in libc's environment, not os.environ's
@@ -600,7 +654,7 @@ test_wait_all_ready() {
 
 run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_barrier_passed test_notify_filter \
 	test_program_environment test_journal_priorities test_sigterm_clean_stop \
-	test_notify_flood_stuck_manager test_notify_flood_slow_manager \
+	test_notify_flood_stuck_manager test_notify_flood_slow_manager test_notify_fd_whose_close_waits \
 	test_socket_activation test_listen_fds_other_kinds test_notify_line_by_line \
 	test_sighup_reloads test_notify_read_only_tmp test_notify_run_from_host test_notify_socket_unusable \
 	test_forking_drop_in_verifies test_wait_all_ready
