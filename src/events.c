@@ -62,23 +62,15 @@ static int sr_events_open_fd(const char *spec, int *fd, struct sr_error *err)
 	}
 	if (spec[0] != '/')
 		return sr_fail(err, 0, "--events=%s: expected an absolute path or unix:PATH", spec);
-	/* Not through a symbolic link: the file may lie where an earlier
-	 * sandbox could write, and a link planted there would have us
-	 * append to whatever file it names, outside that sandbox's view.
-	 * O_NONBLOCK: a FIFO that no process reads fails (ENXIO) instead
-	 * of holding us until a reader comes. */
-	*fd = open(spec, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK, 0644);
-	if (*fd < 0 && errno == ELOOP)
-		return sr_fail(err, ELOOP, "--events: %s is a symbolic link: name the file itself", spec);
+	/* Not through a symbolic link: one planted by an earlier sandbox
+	 * would have us append to whatever file it names, outside that
+	 * sandbox's view. */
+	if (sr_open_output_file("--events", spec, O_APPEND, fd, err) == 0)
+		return 0;
 	struct stat st;
-	if (*fd < 0 && errno == ENXIO && lstat(spec, &st) == 0 && S_ISFIFO(st.st_mode))
-		return sr_fail(err, 0, "--events: %s is a FIFO that no process reads: start its reader first",
-			       spec);
-	if (*fd < 0 && errno == ENXIO && lstat(spec, &st) == 0 && S_ISSOCK(st.st_mode))
+	if (err->errnum == ENXIO && lstat(spec, &st) == 0 && S_ISSOCK(st.st_mode))
 		return sr_fail(err, 0, "--events: %s is a socket: name it unix:%s", spec, spec);
-	if (*fd < 0)
-		return sr_fail(err, errno, "--events: cannot open %s", spec);
-	return sr_events_make_blocking(*fd, spec, err);
+	return -1;
 }
 
 int sr_events_open(const char *spec, struct sr_events_sink *sink, struct sr_error *err)

@@ -546,12 +546,10 @@ static int sr_open_outputs(const struct sr_config *cfg, struct sr_mount_plan *pl
 		return 0;
 	}
 	/* Not through a link, as --events (events.c): one planted by an
-	 * earlier sandbox would have us truncate the file it names. */
-	*strace_fd = open(cfg->strace_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW, 0644);
-	if (*strace_fd < 0 && errno == ELOOP)
-		return sr_fail(err, ELOOP, "--strace: %s is a symbolic link: name the file itself", cfg->strace_path);
-	if (*strace_fd < 0)
-		return sr_fail(err, errno, "--strace: cannot open %s", cfg->strace_path);
+	 * earlier sandbox would have us truncate the file it names.  Nor
+	 * held by a planted FIFO that no process reads. */
+	if (sr_open_output_file("--strace", cfg->strace_path, O_TRUNC, strace_fd, err) < 0)
+		return -1;
 	return sr_sandbox_protect_output(plan, *strace_fd, err);
 }
 

@@ -322,6 +322,30 @@ int sr_write_file(const char *path, const char *data, struct sr_error *err)
 	return 0;
 }
 
+int sr_open_output_file(const char *option, const char *path, int flags, int *fd, struct sr_error *err)
+{
+	struct stat st;
+
+	/* O_NONBLOCK: a FIFO that no process reads fails (ENXIO) instead of
+	 * holding us until a reader comes; it served the open alone. */
+	*fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK | flags, 0644);
+	if (*fd < 0 && errno == ELOOP)
+		return sr_fail(err, ELOOP, "%s: %s is a symbolic link: name the file itself", option, path);
+	if (*fd < 0 && errno == ENXIO && lstat(path, &st) == 0 && S_ISFIFO(st.st_mode))
+		return sr_fail(err, 0, "%s: %s is a FIFO that no process reads: start its reader first", option,
+			       path);
+	if (*fd < 0)
+		return sr_fail(err, errno, "%s: cannot open %s", option, path);
+	int fl = fcntl(*fd, F_GETFL);
+	if (fl < 0 || fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+		int e = errno;
+		close(*fd);
+		*fd = -1;
+		return sr_fail(err, e, "%s: cannot make %s blocking", option, path);
+	}
+	return 0;
+}
+
 int sr_send_fds(int sock, const void *buf, size_t len, const int *fds, size_t nfds)
 {
 	return sr_send_fds_to(sock, NULL, 0, 0, buf, len, fds, nfds);

@@ -75,6 +75,12 @@ bool sr_wait_writable(int fd, int timeout_ms);
 pid_t sr_fork_signals_blocked(void);
 /* Write a whole small file (e.g. /proc/PID/uid_map). */
 int sr_write_file(const char *path, const char *data, struct sr_error *err);
+/* Open `path` to write what sentry-run reports into (`option` names it
+ * in messages), created if need be, with `flags` (O_APPEND, O_TRUNC):
+ * never through a symbolic link, nor waiting for the reader of a FIFO,
+ * either of which an earlier sandbox may have planted where it could
+ * write.  The fd is blocking.  -1 with err. */
+int sr_open_output_file(const char *option, const char *path, int flags, int *fd, struct sr_error *err);
 
 /* The one audited pair for SCM_RIGHTS (OpenSSH's monitor_fdpass.c idea):
  * nobody else builds a control message.  A record of `len` bytes travels

@@ -483,6 +483,19 @@ PY
 		exit "and the events reach it"
 }
 
+# A program that may write where --strace=FILE will be plants a FIFO
+# there: the next run's open waited for a reader for good, before its
+# PROGRAM started (a run under systemd never started, unsupervised by
+# its timeout).  As with --events, it says so and stops.
+test_planted_fifo_for_strace() {
+	d=$(fresh_dir)
+	sandbox --rw "$d" -- mkfifo "$d/trace.log"
+	err=$(as_user timeout -s KILL 30 "$SENTRY_RUN" --strace="$d/trace.log" -- /bin/echo ran 2>&1)
+	is "$?" 125 "--strace=FIFO planted by an earlier sandbox stops at once, not held until a reader comes"
+	contains "$err" "reader" "saying why"
+	lacks "$err" "ran" "and PROGRAM does not run untraced"
+}
+
 # A listener whose backlog is full (it accepts no more): connecting would
 # wait for good.  sentry-run says so and stops instead.
 test_listener_never_accepts() {
@@ -664,4 +677,4 @@ PY
 	wait "$listener"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_hostile_names_one_line_each test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_hostile_names_one_line_each test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_planted_fifo_for_strace test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said
