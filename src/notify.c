@@ -363,7 +363,8 @@ static void sr_notify_drop_fds(struct sr_notify_dropped *dropped)
 	if (dropped->n == 0)
 		return;
 	if (pipe2(gate, O_CLOEXEC) == 0) {
-		child = fork();
+		/* No signal may end or stop it before we closed ours. */
+		child = sr_fork_signals_blocked();
 		if (child == 0) {
 			char c;
 			close(gate[1]);
