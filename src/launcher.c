@@ -313,9 +313,12 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 		int stopped_by = 0;
 		if (pfd[INIT].revents != 0 && sr_read_init(ctl, exited, &stopped_by) < 0)
 			ctl = -1;
-		/* --wait=all: the start succeeded; the sandbox lives on. */
+		/* --wait=all: the start succeeded; the sandbox lives on.  Its
+		 * exit is the last process's, which init says as it exits:
+		 * killed before that, it is no process's. */
 		if (exited->type == SR_CTL_EXITED && exited->lives_on && !program_gone) {
 			program_gone = true;
+			*exited = (struct sr_ctl_exited){ .pid = -1 };
 			sr_notify_relay_started(notify);
 			sr_pty_relay_end(pty, grace_ms);
 		}

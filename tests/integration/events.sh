@@ -677,4 +677,24 @@ PY
 	wait "$listener"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_hostile_names_one_line_each test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_planted_fifo_for_strace test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said
+# --wait=all: the exit event names the last process of the sandbox, the
+# daemon, not the start script that exited 0 before it; and none when
+# the sandbox was killed, as it names none without --wait=all.
+test_wait_all_exit_event() {
+	d=$(fresh_dir)
+	exit_event='import json, sys
+print([(e["comm"], e["status"], e["pid"] > 2) for e in map(json.loads, open(sys.argv[1])) if e["type"] == "exit"])'
+	sandbox --wait=all --events="$d/daemon.json" -- /bin/sh -c 'setsid -f /bin/sleep 0.3; exit 0'
+	is "$?" 0 "--wait=all: the daemon's 0"
+	is "$(/usr/bin/python3 -c "$exit_event" "$d/daemon.json")" "[('sleep', 0, True)]" \
+		"--wait=all: the exit event names the daemon, the last process"
+	sandbox --wait=all --events="$d/killed.json" --timeout=300ms --kill-after=200ms -- /bin/sh -c \
+		'setsid -f /bin/sh -c "trap \"\" TERM; while :; do sleep 0.05; done" </dev/null >/dev/null 2>&1; exit 0' \
+		2>/dev/null
+	is "$?" 124 "--wait=all: a daemon ignoring the timeout's SIGTERM is killed"
+	is "$(/usr/bin/python3 -c "$exit_event" "$d/killed.json")" "[('', 124, False)]" \
+		"--wait=all: the exit event of a killed sandbox names no process, not the start script"
+}
+
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_hostile_names_one_line_each test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_planted_fifo_for_strace test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said \
+	test_wait_all_exit_event
