@@ -633,15 +633,19 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		}
 		/* --wait=all with PROGRAM's first process gone: a stop goes
 		 * to every process of the sandbox (not us), as systemd signals
-		 * a forking service's cgroup; a reload to the daemons' main
-		 * processes alone (sr_init_signal_children).  Not a resize of
-		 * the caller's terminal, which only its foreground would get
-		 * natively, and the daemons have none (and Apache stops on
-		 * SIGWINCH). */
+		 * a forking service's cgroup, with SIGCONT after it, as systemd
+		 * sends, so that a stopped process acts on it rather than
+		 * wait for the grace period's SIGKILL; a reload to the
+		 * daemons' main processes alone (sr_init_signal_children).
+		 * Not a resize of the caller's terminal, which only its
+		 * foreground would get natively, and the daemons have none
+		 * (and Apache stops on SIGWINCH). */
 		if (si.ssi_signo == SIGHUP || si.ssi_signo == SIGUSR1 || si.ssi_signo == SIGUSR2)
 			sr_init_signal_children((int)si.ssi_signo);
-		else if (si.ssi_signo != SIGWINCH)
+		else if (si.ssi_signo != SIGWINCH) {
 			kill(-1, (int)si.ssi_signo);
+			kill(-1, SIGCONT);
+		}
 	}
 }
 

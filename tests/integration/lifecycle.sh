@@ -442,8 +442,33 @@ test_wait_all_reload_reaches_main_process() {
 	is "$(left_behind "^sleep $secs")" 0 "--wait=all: worker and all"
 }
 
+# A stop reaches a daemon that is stopped (SIGSTOP) too: natively
+# systemd follows the SIGTERM with SIGCONT, so that the daemon acts on it
+# and exits as it chooses, not killed at the end of the grace period.
+test_wait_all_stop_reaches_stopped_daemon() {
+	d=$(fresh_dir)
+	marker="sr-daemon-$$-$mode-f"
+	cat >"$d/start" <<-EOF
+	setsid -f /bin/sh -c 'trap "echo term >>\$1/log; exit 0" TERM; kill -STOP \$\$; sleep 1000' "$marker" "$d" \
+		</dev/null >/dev/null 2>&1
+	exit 0
+	EOF
+	chmod a+r "$d/start"
+	exec_as_user "$SENTRY_RUN" --wait=all --kill-after=10s --rw "$d" -- /bin/sh "$d/start" &
+	sr_pid=$!
+	i=0
+	until [ "$(ps -o stat= -p "$(pgrep -f -- "$marker" | tail -n 1)" 2>/dev/null | cut -c1)" = T ]; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	term_and_wait "$sr_pid"
+	is "$(cat "$d/log" 2>/dev/null)" term "--wait=all: a stopped daemon gets SIGTERM and acts on it"
+	is "$status" 0 "--wait=all: and its exit 0 is the sandbox's, not SIGKILL's 137"
+	is "$(left_behind "$marker")" 0 "--wait=all: no process of the sandbox is left"
+}
+
 run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sandbox \
 	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop \
 	test_sigterm_repeated test_timeout_while_stopped test_timeout_while_program_stopped test_killed_notify_dir_cleared \
 	test_wait_all_daemon_outlives_script test_wait_program_kills_daemon test_wait_all_failed_start \
-	test_wait_all_last_process_status test_wait_all_signals test_wait_all_reload_reaches_main_process
+	test_wait_all_last_process_status test_wait_all_signals test_wait_all_reload_reaches_main_process \
+	test_wait_all_stop_reaches_stopped_daemon
