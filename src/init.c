@@ -428,9 +428,13 @@ struct sr_init_watch {
  * PROGRAM's exit ends the sandbox (we exit, and the kernel kills the
  * rest of the pid namespace), unless --wait=all and it exited 0: then
  * the sandbox ends when no child is left, with the status of the last
- * one reaped, which the launcher is told first (a daemon that crashed
+ * one to die, which the launcher is told first (a daemon that crashed
  * is a failed service).  Not of one found dead with PROGRAM: a child it
- * never reaped died before it, and natively its status is PROGRAM's. */
+ * never reaped died before it, and natively its status is PROGRAM's.
+ * Nor, of those found dead together, of any but the first found: the
+ * kernel lists our children in the order they became ours, and a child
+ * that a daemon never reaped comes to us dead as the daemon exits,
+ * after it, though it died before it. */
 static void sr_init_reap(struct sr_init_watch *w)
 {
 	bool counted = w->program_gone;
@@ -459,6 +463,7 @@ static void sr_init_reap(struct sr_init_watch *w)
 		}
 		if (counted)
 			w->last_status = sr_exit_status_of(status);
+		counted = false;
 	}
 }
 

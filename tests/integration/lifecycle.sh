@@ -391,6 +391,19 @@ time.sleep(0.2)'
 	is "$?" 0 "natively, a program leaving a failed child unreaped exits 0"
 	as_user "$SENTRY_RUN" --wait=all -- /usr/bin/python3 -c "$unreaped"
 	is "$?" 0 "--wait=all: so does the sandbox, that child not being its last process"
+	# Nor one that the daemon left unreaped: it died before the daemon,
+	# whose 0 is the service's, and it came to init only as the daemon
+	# exited.
+	daemon='import os, sys, time
+if os.fork() == 0:
+    os.setsid()
+    if os.fork() == 0:
+        os._exit(1)
+    time.sleep(0.3)
+    os._exit(0)
+sys.exit(0)'
+	as_user "$SENTRY_RUN" --wait=all -- /usr/bin/python3 -c "$daemon"
+	is "$?" 0 "--wait=all: a daemon exiting 0 gives 0, whatever the child it never reaped said"
 }
 
 # Signals sentry-run passes on reach every process of the sandbox once
