@@ -420,6 +420,8 @@ struct sr_init_watch {
 	bool stopping_all;         /* between the launcher's SIGTSTP and SIGCONT:
 	                            * PROGRAM's stop is ours */
 	bool program_gone;         /* --wait=all: it exited 0, the sandbox lives on */
+	int stop;                  /* a stop passed to it: for every process, should
+	                            * it exit 0 (--wait=all) */
 	struct sr_ctl_exited last; /* then: the last process reaped */
 	int last_status;
 };
@@ -467,6 +469,22 @@ static void sr_init_reap(struct sr_init_watch *w)
 	}
 }
 
+/* A stop (SIGTERM, SIGINT, SIGQUIT) that goes to every process, as
+ * systemd signals a forking service's cgroup. */
+static bool sr_init_is_stop(int sig)
+{
+	return sig == SIGTERM || sig == SIGINT || sig == SIGQUIT;
+}
+
+/* `sig`, a stop, to every process of the sandbox (not us), with SIGCONT
+ * after it, as systemd sends, so that a stopped process acts on it
+ * rather than wait for the grace period's SIGKILL. */
+static void sr_init_stop_all(int sig)
+{
+	kill(-1, sig);
+	kill(-1, SIGCONT);
+}
+
 /* A child changed state (SIGCHLD): PROGRAM exited or stopped, which
  * the launcher is told, and the dead are reaped. */
 static void sr_init_children_changed(struct sr_init_watch *w)
@@ -482,6 +500,10 @@ static void sr_init_children_changed(struct sr_init_watch *w)
 		(void)sr_write_all(w->ctl, &msg, sizeof(msg));
 		w->last = msg;
 		w->last.lives_on = false;
+		/* Stopped while it started: the service is, daemons and all
+		 * (the launcher's grace period runs already). */
+		if (msg.lives_on && w->stop != 0)
+			sr_init_stop_all(w->stop);
 	}
 	/* Stopped (Ctrl-Z on the pty, its own kill(0, SIGTSTP) as vim's,
 	 * kill -STOP from elsewhere): a shell would see its job stop, and
@@ -633,24 +655,21 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		if (!w.program_gone)
 			sr_init_children_changed(&w);
 		if (!w.program_gone) {
+			if (sr_init_is_stop((int)si.ssi_signo))
+				w.stop = (int)si.ssi_signo;
 			kill(program, (int)si.ssi_signo);
 			continue;
 		}
 		/* --wait=all with PROGRAM's first process gone: a stop goes
-		 * to every process of the sandbox (not us), as systemd signals
-		 * a forking service's cgroup, with SIGCONT after it, as systemd
-		 * sends, so that a stopped process acts on it rather than
-		 * wait for the grace period's SIGKILL; a reload to the
-		 * daemons' main processes alone (sr_init_signal_children).
-		 * Not a resize of the caller's terminal, which only its
-		 * foreground would get natively, and the daemons have none
-		 * (and Apache stops on SIGWINCH). */
-		if (si.ssi_signo == SIGHUP || si.ssi_signo == SIGUSR1 || si.ssi_signo == SIGUSR2)
+		 * to every process of the sandbox; a reload to the daemons'
+		 * main processes alone (sr_init_signal_children).  Not a
+		 * resize of the caller's terminal, which only its foreground
+		 * would get natively, and the daemons have none (and Apache
+		 * stops on SIGWINCH). */
+		if (sr_init_is_stop((int)si.ssi_signo))
+			sr_init_stop_all((int)si.ssi_signo);
+		else if (si.ssi_signo != SIGWINCH)
 			sr_init_signal_children((int)si.ssi_signo);
-		else if (si.ssi_signo != SIGWINCH) {
-			kill(-1, (int)si.ssi_signo);
-			kill(-1, SIGCONT);
-		}
 	}
 }
 

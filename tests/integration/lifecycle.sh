@@ -479,9 +479,36 @@ test_wait_all_stop_reaches_stopped_daemon() {
 	is "$(left_behind "$marker")" 0 "--wait=all: no process of the sandbox is left"
 }
 
+# A stop that comes while the start script runs is for the service: a
+# script that catches it and exits 0 does not leave the daemon to the
+# grace period's SIGKILL, as systemd's stop during the start signals
+# every process of the unit.
+test_wait_all_stop_during_start() {
+	d=$(fresh_dir)
+	marker="sr-daemon-$$-$mode-g"
+	cat >"$d/start" <<-EOF
+	trap 'exit 0' TERM
+	setsid -f /bin/sh -c 'trap "echo term >>\$1/log; exit 0" TERM; while :; do sleep 0.1; done' "$marker" "$d" \
+		</dev/null >/dev/null 2>&1
+	echo started >"$d/started"
+	while :; do sleep 0.1; done
+	EOF
+	chmod a+r "$d/start"
+	exec_as_user "$SENTRY_RUN" --wait=all --kill-after=10s --rw "$d" -- /bin/sh "$d/start" &
+	sr_pid=$!
+	i=0
+	until [ -e "$d/started" ] && pgrep -f -- "$marker" >/dev/null; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	term_and_wait "$sr_pid"
+	is "$(cat "$d/log" 2>/dev/null)" term "--wait=all: a SIGTERM during the start reaches the daemon too"
+	is "$status" 0 "--wait=all: which exits 0, the sandbox with it, not SIGKILL's 137"
+	is "$(left_behind "$marker")" 0 "--wait=all: no process of the sandbox is left"
+}
+
 run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sandbox \
 	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop \
 	test_sigterm_repeated test_timeout_while_stopped test_timeout_while_program_stopped test_killed_notify_dir_cleared \
 	test_wait_all_daemon_outlives_script test_wait_program_kills_daemon test_wait_all_failed_start \
 	test_wait_all_last_process_status test_wait_all_signals test_wait_all_reload_reaches_main_process \
-	test_wait_all_stop_reaches_stopped_daemon
+	test_wait_all_stop_reaches_stopped_daemon test_wait_all_stop_during_start
