@@ -537,13 +537,9 @@ static int sr_init_kill_timer(const struct timespec *kill_by, pid_t program)
 	return tfd;
 }
 
-/* `sig` to init's children: once PROGRAM's first process is gone, the
- * daemons it left, whose parent we became, and not their workers, as
- * `kill -HUP $MAINPID` reaches only the main process natively (a worker
- * would die of a reload it does not expect).  /proc of our pid namespace
- * says who they are; a child forked meanwhile may be missed, as it
- * would be by kill(2) natively. */
-static void sr_init_signal_children(int sig)
+/* `sig` to the processes whose /proc/PID/stat names us as their parent:
+ * sr_init_signal_children's way where the kernel has no children file. */
+static void sr_init_signal_children_in_proc(int sig)
 {
 	DIR *proc = opendir("/proc");
 	struct dirent *de;
@@ -574,6 +570,43 @@ static void sr_init_signal_children(int sig)
 			kill((pid_t)pid, sig);
 	}
 	closedir(proc);
+}
+
+/* `sig` to init's children: once PROGRAM's first process is gone, the
+ * daemons it left, whose parent we became, and not their workers, as
+ * `kill -HUP $MAINPID` reaches only the main process natively (a worker
+ * would die of a reload it does not expect).  The kernel lists them in
+ * our children file (CONFIG_PROC_CHILDREN), read whole before any is
+ * signalled, as one that dies meanwhile changes it: /proc's entries
+ * would not show us a daemon that made itself undumpable when we are
+ * not root (hidepid=invisible).  A child forked meanwhile may be
+ * missed, as it would be by kill(2) natively. */
+static void sr_init_signal_children(int sig)
+{
+	FILE *file = fopen("/proc/1/task/1/children", "re");
+	sr_cleanup_free char *pids = NULL;
+	size_t size = 0;
+
+	if (file == NULL) {
+		sr_init_signal_children_in_proc(sig);
+		return;
+	}
+	/* Up to the end: the file holds no NUL.  -1 at once: no child. */
+	ssize_t n = getdelim(&pids, &size, '\0', file);
+	bool failed = n < 0 && ferror(file);
+	int e = errno;
+	fclose(file);
+	if (failed)
+		sr_warn("init: cannot read our children to pass on signal %d: %s", sig, strerror(e));
+	if (n < 0)
+		return;
+	for (char *p = pids, *end; ; p = end) {
+		long pid = strtol(p, &end, 10);
+		if (end == p)
+			break;
+		if (pid > 1)
+			kill((pid_t)pid, sig);
+	}
 }
 
 __attribute__((noreturn))

@@ -455,6 +455,38 @@ test_wait_all_reload_reaches_main_process() {
 	is "$(left_behind "^sleep $secs")" 0 "--wait=all: worker and all"
 }
 
+# A reload reaches a daemon that made itself undumpable, as many do
+# (PR_SET_DUMPABLE 0): natively `kill -HUP $MAINPID` reaches it whatever
+# its dumpable flag, and inside, /proc (hidepid=invisible) hides such a
+# process from init when sentry-run is not root.
+test_wait_all_reload_reaches_undumpable_daemon() {
+	d=$(fresh_dir)
+	daemon='import ctypes, os, signal, sys, time
+if os.fork() == 0:
+    os.setsid()
+    ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+    signal.signal(signal.SIGHUP, lambda *a: open(sys.argv[1] + "/log", "a").write("hup\n"))
+    while os.getppid() != 1:  # the start gone
+        time.sleep(0.01)
+    open(sys.argv[1] + "/started", "w").close()
+    while True:
+        time.sleep(0.1)'
+	exec_as_user "$SENTRY_RUN" --wait=all --rw "$d" -- /usr/bin/python3 -c "$daemon" "$d" &
+	sr_pid=$!
+	i=0
+	until [ -e "$d/started" ]; do
+		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	done
+	kill -HUP "$sr_pid"
+	i=0
+	until grep -q hup "$d/log" 2>/dev/null; do
+		i=$((i + 1)); [ $i -gt 100 ] && break; sleep 0.02
+	done
+	contains "$(cat "$d/log" 2>/dev/null)" hup "--wait=all: SIGHUP to sentry-run reaches an undumpable daemon"
+	term_and_wait "$sr_pid"
+	is "$status" 143 "--wait=all: SIGTERM stops it"
+}
+
 # A stop reaches a daemon that is stopped (SIGSTOP) too: natively
 # systemd follows the SIGTERM with SIGCONT, so that the daemon acts on it
 # and exits as it chooses, not killed at the end of the grace period.
@@ -511,4 +543,5 @@ run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sand
 	test_sigterm_repeated test_timeout_while_stopped test_timeout_while_program_stopped test_killed_notify_dir_cleared \
 	test_wait_all_daemon_outlives_script test_wait_program_kills_daemon test_wait_all_failed_start \
 	test_wait_all_last_process_status test_wait_all_signals test_wait_all_reload_reaches_main_process \
-	test_wait_all_stop_reaches_stopped_daemon test_wait_all_stop_during_start
+	test_wait_all_stop_reaches_stopped_daemon test_wait_all_stop_during_start \
+	test_wait_all_reload_reaches_undumpable_daemon
