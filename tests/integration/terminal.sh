@@ -687,7 +687,8 @@ def lines():
     except OSError:
         return 0
 pid, fd = start(['$SENTRY_RUN', '--pty', '--wait=all', '--rw', '$d', '--', '/bin/sh', '-c',
-                 'setsid -f /bin/sh -c \"while :; do echo tick; echo tick >>$d/log; sleep 0.1; done\"; echo script-done'])
+                 'setsid -f /bin/sh -c \"while :; do echo tick; echo tick >>$d/log; sleep 0.1; done\"; '
+                 'until [ -s $d/log ]; do sleep 0.02; done; echo script-done'])
 expect(fd, 'script-done')
 n = lines()
 while lines() < n + 3:
