@@ -684,11 +684,11 @@ test_wait_all_exit_event() {
 	d=$(fresh_dir)
 	exit_event='import json, sys
 print([(e["comm"], e["status"], e["pid"] > 2) for e in map(json.loads, open(sys.argv[1])) if e["type"] == "exit"])'
-	sandbox --wait=all --events="$d/daemon.json" -- /bin/sh -c 'setsid -f /bin/sleep 0.3; exit 0'
+	sandbox --wait=all --events="$d/daemon.json" -- /bin/sh -c 'setsid -f /bin/sleep 1; exit 0'
 	is "$?" 0 "--wait=all: the daemon's 0"
 	is "$(/usr/bin/python3 -c "$exit_event" "$d/daemon.json")" "[('sleep', 0, True)]" \
 		"--wait=all: the exit event names the daemon, the last process"
-	sandbox --wait=all --events="$d/killed.json" --timeout=300ms --kill-after=200ms -- /bin/sh -c \
+	sandbox --wait=all --events="$d/killed.json" --timeout=1s --kill-after=200ms -- /bin/sh -c \
 		'setsid -f /bin/sh -c "trap \"\" TERM; while :; do sleep 0.05; done" </dev/null >/dev/null 2>&1; exit 0' \
 		2>/dev/null
 	is "$?" 124 "--wait=all: a daemon ignoring the timeout's SIGTERM is killed"

@@ -502,7 +502,8 @@ test_wait_all_stop_reaches_stopped_daemon() {
 	exec_as_user "$SENTRY_RUN" --wait=all --kill-after=10s --rw "$d" -- /bin/sh "$d/start" &
 	sr_pid=$!
 	i=0
-	until [ "$(ps -o stat= -p "$(pgrep -f -- "$marker" | tail -n 1)" 2>/dev/null | cut -c1)" = T ]; do
+	until [ "$(ps -o stat= -p "$(pgrep -f -- "$marker" | tail -n 1)" 2>/dev/null | cut -c1)" = T ] &&
+		! pgrep -f "^/bin/sh $d/start" >/dev/null; do
 		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
 	done
 	term_and_wait "$sr_pid"
