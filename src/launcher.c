@@ -241,6 +241,17 @@ static struct timespec sr_time_after(struct timespec t, uint64_t ms)
 	return t;
 }
 
+/* What a hang-up (the caller's terminal, the reader of the output gone)
+ * sends the sandbox it ends: PROGRAM gets the SIGHUP a terminal would
+ * send it.  Once PROGRAM's first process is gone (--wait=all), the
+ * daemons left have no terminal, and SIGHUP would be a reload to them,
+ * which init passes to their main processes alone: they are stopped as
+ * on SIGTERM, every process, so that they can end cleanly. */
+static int sr_hangup_signal(bool program_gone)
+{
+	return program_gone ? SIGTERM : SIGHUP;
+}
+
 /* Until init exits: forward signals and sd_notify messages, make SIGTERM
  * final, stop the sandbox at cfg's timeout, kill it when the cgroup
  * reports an OOM, and fail closed if the Sentry dies (DESIGN §3.7). */
@@ -305,8 +316,9 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 		}
 		if (pfd[HANGUP].revents & (POLLERR | POLLHUP)) {
 			sr_info("the reader of the output is gone; hanging up the sandbox");
-			kill(init, SIGHUP);
-			sr_start_grace(tfd, grace_ms, &stop_signal, SIGHUP);
+			int sig = sr_hangup_signal(program_gone);
+			kill(init, sig);
+			sr_start_grace(tfd, grace_ms, &stop_signal, sig);
 		}
 		if (pfd[HANGUP].revents != 0)
 			hangup_fd = -1;
@@ -383,16 +395,17 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			sr_pty_relay_resize(pty);
 			continue;
 		}
-		kill(init, (int)si.ssi_signo);
 		/* SIGTERM, SIGINT and a hang-up end the sandbox (issue 7:
 		 * teardown), even when PROGRAM ignores them: SIGKILL follows the
 		 * grace period.  A hang-up is the kernel's SIGHUP (the terminal
 		 * went away); one sent with kill() is passed on and nothing
 		 * more, as natively: to a daemon it says "reload" (systemd's
 		 * ExecReload=kill -HUP $MAINPID, and $MAINPID is us). */
-		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT ||
-		    (si.ssi_signo == SIGHUP && si.ssi_code == SI_KERNEL))
-			sr_start_grace(tfd, grace_ms, &stop_signal, (int)si.ssi_signo);
+		bool hangup = si.ssi_signo == SIGHUP && si.ssi_code == SI_KERNEL;
+		int sig = hangup ? sr_hangup_signal(program_gone) : (int)si.ssi_signo;
+		kill(init, sig);
+		if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT || hangup)
+			sr_start_grace(tfd, grace_ms, &stop_signal, sig);
 	}
 	kill(init, SIGKILL);
 out:

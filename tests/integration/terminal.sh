@@ -704,9 +704,40 @@ print('status', finish(pid, fd))
 	contains "$out" "status -2" "--wait=all --pty: Ctrl-C there stops the sandbox, sentry-run dying of SIGINT"
 }
 
+# --wait=all: the caller's terminal hangs up after the start.  The
+# daemons left have no terminal, and SIGHUP would be a reload to them
+# (init passes it to their main processes alone): the sandbox ends, so
+# they are stopped as on SIGTERM, and one that catches it exits cleanly.
+test_wait_all_hangup_stops_daemons() {
+	d=$(fresh_dir)
+	cat >"$d/daemon.sh" <<-EOF
+	trap 'echo hup >>$d/log' HUP
+	trap 'echo term >>$d/log; exit 0' TERM
+	echo up >>$d/log
+	while :; do sleep 0.1; done
+	EOF
+	cat >"$d/start.sh" <<-EOF
+	setsid -f /bin/sh $d/daemon.sh </dev/null >/dev/null 2>&1
+	until [ -s $d/log ]; do sleep 0.02; done
+	echo script-done
+	EOF
+	chmod a+r "$d/daemon.sh" "$d/start.sh"
+	out=$(drive "
+signal.alarm(30)
+pid, fd = start(['$SENTRY_RUN', '--wait=all', '--kill-after=3s', '--rw', '$d', '--', '/bin/sh', '$d/start.sh'])
+expect(fd, 'script-done')
+time.sleep(0.3)
+os.close(fd)
+_, status = os.waitpid(pid, 0)
+print('status', os.waitstatus_to_exitcode(status))
+" 2>&1)
+	contains "$(cat "$d/log")" term "--wait=all: the terminal's hang-up stops the daemon (SIGTERM)"
+	is "$out" "status 0" "--wait=all: which exits 0, its status"
+}
+
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
 	test_background_job_timeout test_job_control test_program_stops_itself \
 	test_resize_while_stopped test_output_before_stop test_job_control_inside_pty test_ctrl_c_no_pty \
 	test_ctrl_c_ends_script test_program_stops test_redirected_output_with_terminal \
-	test_wait_all_pty_ends_with_program
+	test_wait_all_pty_ends_with_program test_wait_all_hangup_stops_daemons
