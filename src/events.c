@@ -12,17 +12,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Writes to the sink block (only the Sentry's writer waits on them, and
- * the exit event polls first): O_NONBLOCK served the open alone. */
-static int sr_events_make_blocking(int fd, const char *spec, struct sr_error *err)
-{
-	int flags = fcntl(fd, F_GETFL);
-
-	if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
-		return sr_fail(err, errno, "--events=%s: cannot make the stream blocking", spec);
-	return 0;
-}
-
 /* A listener whose backlog is full leaves connect() waiting until it
  * accepts: it gets SR_EVENTS_CONNECT_WAIT_MS to make room, not for good. */
 static int sr_events_connect(int fd, const struct sockaddr_un *addr, const char *path, struct sr_error *err)
@@ -58,7 +47,12 @@ static int sr_events_open_fd(const char *spec, int *fd, struct sr_error *err)
 			return sr_fail(err, errno, "--events: socket");
 		if (sr_events_connect(*fd, &addr, path, err) < 0)
 			return -1;
-		return sr_events_make_blocking(*fd, spec, err);
+		/* Writes to the sink block (only the Sentry's writer waits on
+		 * them, and the exit event polls first): SOCK_NONBLOCK served
+		 * the connect alone. */
+		if (sr_set_blocking(*fd) < 0)
+			return sr_fail(err, errno, "--events=%s: cannot make the stream blocking", spec);
+		return 0;
 	}
 	if (spec[0] != '/')
 		return sr_fail(err, 0, "--events=%s: expected an absolute path or unix:PATH", spec);

@@ -322,6 +322,15 @@ int sr_write_file(const char *path, const char *data, struct sr_error *err)
 	return 0;
 }
 
+int sr_set_blocking(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+		return -1;
+	return 0;
+}
+
 int sr_open_output_file(const char *option, const char *path, int flags, int *fd, struct sr_error *err)
 {
 	struct stat st;
@@ -336,8 +345,7 @@ int sr_open_output_file(const char *option, const char *path, int flags, int *fd
 			       path);
 	if (*fd < 0)
 		return sr_fail(err, errno, "%s: cannot open %s", option, path);
-	int fl = fcntl(*fd, F_GETFL);
-	if (fl < 0 || fcntl(*fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+	if (sr_set_blocking(*fd) < 0) {
 		int e = errno;
 		close(*fd);
 		*fd = -1;

@@ -75,6 +75,8 @@ bool sr_wait_writable(int fd, int timeout_ms);
 pid_t sr_fork_signals_blocked(void);
 /* Write a whole small file (e.g. /proc/PID/uid_map). */
 int sr_write_file(const char *path, const char *data, struct sr_error *err);
+/* Clear O_NONBLOCK on fd: 0, or -1 with errno. */
+int sr_set_blocking(int fd);
 /* Open `path` to write what sentry-run reports into (`option` names it
  * in messages), created if need be, with `flags` (O_APPEND, O_TRUNC):
  * never through a symbolic link, nor waiting for the reader of a FIFO,
