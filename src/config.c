@@ -1,6 +1,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +77,7 @@ int sr_config_add_mount(struct sr_config *cfg, enum sr_mount_kind kind,
 		cfg->mounts_cap = cap;
 	}
 	struct sr_mount_spec *spec = &cfg->mounts[cfg->nmounts];
+	spec->origin[0] = '\0';
 	spec->kind = kind;
 	spec->optional = optional;
 	spec->source = source ? strdup(source) : NULL;
@@ -86,6 +89,29 @@ int sr_config_add_mount(struct sr_config *cfg, enum sr_mount_kind kind,
 	}
 	cfg->nmounts++;
 	return 0;
+}
+
+void sr_config_mount_origin(struct sr_config *cfg, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cfg->nmounts == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(cfg->mounts[cfg->nmounts - 1].origin, SR_MOUNT_ORIGIN_MAX, fmt, ap);
+	va_end(ap);
+}
+
+const char *sr_mount_key(enum sr_mount_kind kind, bool optional)
+{
+	static const char *const keys[][2] = {
+		[SR_MOUNT_RO] = { "ro", "ro-try" },
+		[SR_MOUNT_RW] = { "rw", "rw-try" },
+		[SR_MOUNT_TMPFS] = { "tmpfs", NULL },
+		[SR_MOUNT_OVERLAY] = { "overlay", NULL },
+	};
+
+	return keys[kind][optional];
 }
 
 void sr_config_free(struct sr_config *cfg)

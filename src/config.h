@@ -12,6 +12,9 @@
 #include "netlink.h"
 #include "util.h"
 
+/* A mount's origin, truncated beyond: a profile's path, line and key. */
+#define SR_MOUNT_ORIGIN_MAX 256
+
 enum sr_mount_kind {
 	SR_MOUNT_RO,       /* bind a host path read-only */
 	SR_MOUNT_RW,       /* bind a host path read-write */
@@ -24,6 +27,9 @@ struct sr_mount_spec {
 	char *source;      /* absolute host path; NULL for tmpfs */
 	char *dest;        /* absolute path inside the sandbox */
 	bool optional;     /* a missing source is skipped, not an error */
+	/* Where it was asked for, for messages: "web.ini:12: ro=/srv" or
+	 * "--ro /srv"; empty when sentry-run added it itself. */
+	char origin[SR_MOUNT_ORIGIN_MAX];
 };
 
 enum sr_net_mode { SR_NET_LOOPBACK = 0, SR_NET_NONE, SR_NET_HOST, SR_NET_VETH };
@@ -147,6 +153,12 @@ bool sr_strlist_contains(const struct sr_strlist *l, const char *s);
 int sr_config_add_mount(struct sr_config *cfg, enum sr_mount_kind kind,
 			const char *source, const char *dest, bool optional,
 			struct sr_error *err);
+/* Says where the mount added last was asked for (its origin). */
+__attribute__((format(printf, 2, 3)))
+void sr_config_mount_origin(struct sr_config *cfg, const char *fmt, ...);
+/* The profile key that asks for such a mount ("ro", "rw-try", ...), or
+ * NULL when none does (an optional tmpfs). */
+const char *sr_mount_key(enum sr_mount_kind kind, bool optional);
 /* Set *slot to a copy of value (replacing what was there). */
 int sr_config_set_string(char **slot, const char *value, struct sr_error *err);
 

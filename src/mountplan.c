@@ -194,6 +194,8 @@ int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 		}
 		if (r < 0)
 			goto fail;
+		if (m->origin[0] != '\0')
+			plan->entries[plan->len - 1].origin = m->origin;
 	}
 	sr_mount_plan_drop_shadowed(plan);
 	sr_mount_plan_sort(plan);

@@ -26,6 +26,7 @@ struct sr_plan_entry {
 	bool writable;
 	bool optional;     /* a missing source is skipped */
 	bool is_cwd;       /* the caller's current directory */
+	const char *origin;  /* borrowed from the config's mount; NULL: none */
 };
 
 struct sr_mount_plan {

@@ -359,6 +359,8 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			if (r == 0)
 				r = sr_config_add_mount(o, c == OPT_RW ? SR_MOUNT_RW : c == OPT_RO ? SR_MOUNT_RO : SR_MOUNT_TMPFS,
 							c == OPT_TMPFS ? NULL : path, path, false, err);
+			if (r == 0)
+				sr_config_mount_origin(o, "--%s %s", option, path);
 			free(path);
 			if (r < 0)
 				return sr_error_wrap(err, "--%s", option);
@@ -522,6 +524,7 @@ int sr_options_apply(const struct sr_options *opts, struct sr_config *cfg, struc
 		const struct sr_mount_spec *m = &o->mounts[i];
 		if (sr_config_add_mount(cfg, m->kind, m->source, m->dest, m->optional, err) < 0)
 			return -1;
+		sr_config_mount_origin(cfg, "%s", m->origin);
 	}
 	for (size_t i = 0; i < o->env.len; i++)
 		if (sr_strlist_add(&cfg->env, o->env.items[i], err) < 0)

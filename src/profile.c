@@ -214,7 +214,11 @@ static int add_mount(struct profile_parse *p, const char *value, enum sr_mount_k
 	}
 	if (sr_mount_check_dest(dest, why) < 0)
 		return -1;
-	return sr_config_add_mount(&p->load->cfg, kind, source, dest, optional, why);
+	if (sr_config_add_mount(&p->load->cfg, kind, source, dest, optional, why) < 0)
+		return -1;
+	sr_config_mount_origin(&p->load->cfg, "%s:%u: %s=%s", p->origin, p->lineno, sr_mount_key(kind, optional),
+			       value);
+	return 0;
 }
 
 static bool valid_hostname(const char *s)
@@ -1137,18 +1141,12 @@ static int put_bool(FILE *out, const char *key, bool value, struct sr_error *err
 
 static int put_mount(FILE *out, const struct sr_mount_spec *m, struct sr_error *err)
 {
-	static const char *const keys[][2] = {
-		[SR_MOUNT_RO] = { "ro", "ro-try" },
-		[SR_MOUNT_RW] = { "rw", "rw-try" },
-		[SR_MOUNT_TMPFS] = { "tmpfs", NULL },
-		[SR_MOUNT_OVERLAY] = { "overlay", NULL },
-	};
-	const char *key = keys[m->kind][m->optional];
+	const char *key = sr_mount_key(m->kind, m->optional);
 	char value[2 * SR_VALUE_PATH_MAX];
 
 	if (key == NULL)
 		return sr_fail(err, 0, "cannot write an optional %s mount of %s in a profile",
-			       keys[m->kind][0], m->dest);
+			       sr_mount_key(m->kind, false), m->dest);
 	if (m->kind == SR_MOUNT_TMPFS)
 		return put(out, key, m->dest, err);
 	if (strchr(m->source, ':') != NULL)

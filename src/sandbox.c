@@ -160,6 +160,33 @@ static bool sr_writable_above(const char *path, const void *arg)
 	return false;
 }
 
+/* What a message calls a plan entry: where it was asked for, or else
+ * what it binds. */
+static void sr_plan_entry_name(const struct sr_plan_entry *e, char *buf, size_t size)
+{
+	if (e->origin != NULL)
+		snprintf(buf, size, "%s", e->origin);
+	else
+		snprintf(buf, size, "%s %s", e->kind == SR_PLAN_OVERLAY ? "overlay" : e->writable ? "rw" : "ro",
+			 e->source);
+}
+
+/* A bind whose source cannot be looked at (errno e_errno). */
+static int sr_fail_missing_source(const struct sr_plan_entry *e, int e_errno, struct sr_error *err)
+{
+	char what[SR_MOUNT_ORIGIN_MAX + PATH_MAX];
+
+	sr_plan_entry_name(e, what, sizeof(what));
+	/* A profile's key can say that the path need not be there. */
+	if (e_errno == ENOENT && e->kind == SR_PLAN_BIND && e->origin != NULL && e->origin[0] != '-') {
+		sr_fail(err, 0, "%s: %s; %s binds a path only where it exists", what, strerror(e_errno),
+			e->writable ? "rw-try=" : "ro-try=");
+		err->errnum = e_errno;
+		return -1;
+	}
+	return sr_fail(err, e_errno, "%s", what);
+}
+
 /* A bind's source is resolved on the host, links followed.  A link on
  * its way that lies in a place the sandbox writes was the sandbox's to
  * make (an ssh session's home: ro=~/tools, ~/tools -> /etc/ssl/private
@@ -178,14 +205,15 @@ static int sr_refuse_planted_links(const struct sr_mount_plan *plan, struct sr_e
 			reals[i] = realpath(plan->entries[i].source, NULL);
 	for (size_t i = 0; i < plan->len && rc == 0; i++) {
 		const struct sr_plan_entry *e = &plan->entries[i];
-		const char *how = e->writable ? "rw" : "ro";
+		char what[SR_MOUNT_ORIGIN_MAX + PATH_MAX];
 		if ((e->kind != SR_PLAN_BIND && e->kind != SR_PLAN_OVERLAY) || e->source[0] != '/')
 			continue;
+		sr_plan_entry_name(e, what, sizeof(what));
 		if (!sr_strlcpy(up, e->source, sizeof(up)))
-			rc = sr_fail(err, ENAMETOOLONG, "%s %s", how, e->source);
+			rc = sr_fail(err, ENAMETOOLONG, "%s", what);
 		else if (sr_find_link_on_the_way(up, 1, true, sr_writable_above, &places))
-			rc = sr_fail(err, 0, "%s %s: %s is a link in a place the sandbox can write, so the "
-				     "sandbox chose where it leads: name the place itself", how, e->source, up);
+			rc = sr_fail(err, 0, "%s: %s is a link in a place the sandbox can write, so the "
+				     "sandbox chose where it leads: name the place itself", what, up);
 	}
 	for (size_t i = 0; i < plan->len; i++)
 		free(reals[i]);
@@ -228,7 +256,7 @@ static int sr_resolve_binds(struct sr_mount_plan *plan, const struct sr_config *
 				sr_plan_drop(plan, i);
 				continue;
 			}
-			return sr_fail(err, errno, "%s %s", e->writable ? "rw" : "ro", e->source);
+			return sr_fail_missing_source(e, errno, err);
 		}
 		bool same_place = strcmp(e->source, e->dest) == 0;
 		const char *slash = strrchr(e->source, '/');

@@ -198,7 +198,7 @@ test_check_profile() {
 		# names a missing path, which the check must report.
 		if [ "$name" = shell ] && [ ! -d "$home" ]; then
 			is "$rc" 125 "--check-profile of the shipped shell profile gives 125 when the home $home is missing"
-			contains "$out" "rw $home: No such file or directory" "and names the home"
+			contains "$out" "shell.ini:15: rw=~: No such file or directory" "and names the profile's line"
 			continue
 		fi
 		is "$rc:$out" "0:" "--check-profile of the shipped $name profile exits 0 and prints nothing"
@@ -215,9 +215,11 @@ test_check_profile() {
 	chmod 644 "$d/missing.ini"
 	err=$(sandbox --check-profile -p "$d/missing.ini" 2>&1)
 	is "$?" 125 "--check-profile of a profile binding a missing path gives 125"
-	contains "$err" "ro $d/missing: No such file or directory" "and names it"
+	is "$err" "sentry-run: $d/missing.ini:3: ro=$d/missing: No such file or directory; ro-try= binds a path only where it exists" \
+		"and names the profile's file, line and key, and what to write instead"
 	err=$(sandbox --check-profile --rw "$d/missing" 2>&1)
 	is "$?" 125 "--check-profile --rw of a missing path gives 125"
+	is "$err" "sentry-run: --rw $d/missing: No such file or directory" "and names the option"
 	printf 'include=default\n[filesystem]\nro-try=%s/missing\n' "$d" > "$d/optional.ini"
 	chmod 644 "$d/optional.ini"
 	out=$(sandbox --check-profile -p "$d/optional.ini" 2>&1)
