@@ -211,6 +211,24 @@ static bool fs_proc_dir_is_own(const struct sr_call *call, const char *who, size
 	return n > 0 && (n == ids.pid || n == ids.tid);
 }
 
+/* What fs_own_fd_number answers for a path that names no own fd, and
+ * for one whose number no fd can have. */
+#define FS_NOT_OWN_FD (-2)
+#define FS_OWN_FD_TOO_LARGE (-1)
+
+/* An own fd's number in its name: N, or FS_OWN_FD_TOO_LARGE. */
+static int fs_own_fd_part(const char *part, size_t len)
+{
+	char number[16];
+
+	if (len >= sizeof(number))
+		return FS_OWN_FD_TOO_LARGE;
+	memcpy(number, part, len);
+	number[len] = '\0';
+	long n = strtol(number, NULL, 10);
+	return n > INT_MAX ? FS_OWN_FD_TOO_LARGE : (int)n;
+}
+
 /* The program's own fd N by its /proc link: /proc/self/fd/N, and so
  * /proc/PID/fd/N with its own pid, /proc/thread-self/fd/N,
  * /proc/self/task/TID/fd/N, however many slashes and "." part them,
@@ -221,8 +239,9 @@ static bool fs_proc_dir_is_own(const struct sr_call *call, const char *who, size
  * paths, cannot; the kernel can, for the program, and reaches only what
  * the program holds.  A thread rewriting the string after this check
  * makes the kernel open another path, which the mount view bounds as it
- * bounds O_PATH opens (DESIGN §2). */
-static bool fs_names_own_fd(const struct sr_call *call, const char *path)
+ * bounds O_PATH opens (DESIGN §2).  N, FS_OWN_FD_TOO_LARGE or, for
+ * another path, FS_NOT_OWN_FD. */
+static int fs_own_fd_number(const struct sr_call *call, const char *path)
 {
 	const char *p[FS_OWN_FD_PARTS];
 	size_t l[FS_OWN_FD_PARTS];
@@ -230,23 +249,36 @@ static bool fs_names_own_fd(const struct sr_call *call, const char *path)
 
 	switch (n) {
 	case 2:
-		return fs_part_is(p[0], l[0], "dev") &&
-		       (fs_part_is(p[1], l[1], "stdin") || fs_part_is(p[1], l[1], "stdout") ||
-			fs_part_is(p[1], l[1], "stderr"));
+		if (!fs_part_is(p[0], l[0], "dev"))
+			return FS_NOT_OWN_FD;
+		if (fs_part_is(p[1], l[1], "stdin"))
+			return STDIN_FILENO;
+		if (fs_part_is(p[1], l[1], "stdout"))
+			return STDOUT_FILENO;
+		return fs_part_is(p[1], l[1], "stderr") ? STDERR_FILENO : FS_NOT_OWN_FD;
 	case 3:
-		return fs_part_is(p[0], l[0], "dev") && fs_part_is(p[1], l[1], "fd") &&
-		       fs_part_is_number(p[2], l[2]);
+		if (fs_part_is(p[0], l[0], "dev") && fs_part_is(p[1], l[1], "fd") && fs_part_is_number(p[2], l[2]))
+			return fs_own_fd_part(p[2], l[2]);
+		return FS_NOT_OWN_FD;
 	case 4:
-		return fs_part_is(p[0], l[0], "proc") && fs_part_is(p[2], l[2], "fd") &&
-		       fs_part_is_number(p[3], l[3]) &&
-		       (fs_part_is(p[1], l[1], "thread-self") || fs_proc_dir_is_own(call, p[1], l[1]));
+		if (fs_part_is(p[0], l[0], "proc") && fs_part_is(p[2], l[2], "fd") && fs_part_is_number(p[3], l[3]) &&
+		    (fs_part_is(p[1], l[1], "thread-self") || fs_proc_dir_is_own(call, p[1], l[1])))
+			return fs_own_fd_part(p[3], l[3]);
+		return FS_NOT_OWN_FD;
 	case 6:
-		return fs_part_is(p[0], l[0], "proc") && fs_part_is(p[2], l[2], "task") &&
-		       fs_part_is_number(p[3], l[3]) && fs_part_is(p[4], l[4], "fd") &&
-		       fs_part_is_number(p[5], l[5]) && fs_proc_dir_is_own(call, p[1], l[1]);
+		if (fs_part_is(p[0], l[0], "proc") && fs_part_is(p[2], l[2], "task") && fs_part_is_number(p[3], l[3]) &&
+		    fs_part_is(p[4], l[4], "fd") && fs_part_is_number(p[5], l[5]) &&
+		    fs_proc_dir_is_own(call, p[1], l[1]))
+			return fs_own_fd_part(p[5], l[5]);
+		return FS_NOT_OWN_FD;
 	default:
-		return false;
+		return FS_NOT_OWN_FD;
 	}
+}
+
+static bool fs_names_own_fd(const struct sr_call *call, const char *path)
+{
+	return fs_own_fd_number(call, path) != FS_NOT_OWN_FD;
 }
 
 /* The program's own namespace by its /proc link: /proc/self/ns/NAME or
@@ -1290,6 +1322,8 @@ static bool fs_changes_the_object(uint16_t op)
 
 /* Read the path(s), ask the Gofer, answer 0 or its errno.  The request
  * holds the operation and its own fields already. */
+static int fs_chown_on_fd(struct sr_call *call, struct fs_request *r, int base);
+
 static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs_change *c)
 {
 	const struct sr_proto_op_rule *rule = sr_proto_op_rule(r->req.op);
@@ -1311,7 +1345,17 @@ static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs
 	 * link to the file, and the mount view bounds the new name, as it
 	 * does for AT_EMPTY_PATH (fs_link). */
 	bool links_own_fd = r->req.op == SR_PROTO_OP_LINK && (r->req.flags & AT_SYMLINK_FOLLOW);
-	if ((fs_changes_the_object(r->req.op) || links_own_fd) && fs_names_own_fd(call, path)) {
+	int own_fd = fs_own_fd_number(call, path);
+	if ((fs_changes_the_object(r->req.op) || links_own_fd) && own_fd != FS_NOT_OWN_FD) {
+		/* Except a chown: the kernel would refuse an id the sandbox
+		 * does not map with EINVAL, where natively it is EPERM; the
+		 * Gofer makes it on the fd, as for fchown (fs_chown_on_fd).
+		 * A number that is no fd of the program's is the kernel's to
+		 * answer (ENOENT). */
+		int base;
+		if (r->req.op == SR_PROTO_OP_CHOWN && !(r->req.flags & AT_SYMLINK_NOFOLLOW) &&
+		    fs_take_fd(call, own_fd, &base) == 0)
+			return fs_chown_on_fd(call, r, base);
 		if (!sr_notif_id_valid(call))
 			return 0;
 		return sr_notif_reply_continue(call);

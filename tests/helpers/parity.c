@@ -326,6 +326,9 @@ static void cases_open_more(void)
 		OPEN("  openat(\"/proc/self/fd/N\", O_RDWR)", syscall(SYS_openat, AT_FDCWD, proc, O_RDWR), NULL);
 		do_fstatat("  stat(\"/proc/self/fd/N\")", AT_FDCWD, proc, 0);
 		CALL("  truncate(\"/proc/self/fd/N\", 2)", syscall(SYS_truncate, proc, 2));
+		CALL("  chown(\"/proc/self/fd/N\", uid, gid)", syscall(SYS_chown, proc, geteuid(), getegid()));
+		CALL("  chown(\"/proc/self/fd/N\", uid + 1, -1)", syscall(SYS_chown, proc, geteuid() + 1, -1));
+		CALL("  chown(\"/proc/self/fd/N\", -1, 4242)", syscall(SYS_chown, proc, -1, 4242));
 		do_stat("f");
 		close(fd);
 	}
@@ -366,7 +369,8 @@ static void statvfs_line(const char *path)
 /* In RODIR, a tree on a read-only mount; `rw` is RWDIR, another mount. */
 static void cases_read_only(const char *rw)
 {
-	char rw_x[CALL_LINES_BUF + 2], rw_f[CALL_LINES_BUF + 2];
+	char rw_x[CALL_LINES_BUF + 2], rw_f[CALL_LINES_BUF + 2], proc[64];
+	int fd;
 	struct timespec omit[2] = { { .tv_nsec = UTIME_OMIT }, { .tv_nsec = UTIME_OMIT } };
 
 	line("# read-only");
@@ -444,6 +448,12 @@ static void cases_read_only(const char *rw)
 	CALL("chmod(\"fifo\", 0600)", syscall(SYS_chmod, "fifo", 0600));
 	CALL("chown(\"f\", -1, -1)", syscall(SYS_chown, "f", -1, -1));
 	CALL("lchown(\"lnk\", -1, -1)", syscall(SYS_lchown, "lnk", -1, -1));
+	fd = (int)syscall(SYS_openat, AT_FDCWD, "f", O_RDONLY);
+	if (fd >= 0) {
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+		CALL("chown(\"/proc/self/fd/N\" of f, uid + 1, -1)", syscall(SYS_chown, proc, geteuid() + 1, -1));
+		close(fd);
+	}
 	CALL("utimensat(\"f\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "f", NULL, 0));
 	CALL("utimensat(\"f\", OMIT OMIT)", syscall(SYS_utimensat, AT_FDCWD, "f", omit, 0));
 	CALL("utimensat(\"missing\", NULL)", syscall(SYS_utimensat, AT_FDCWD, "missing", NULL, 0));
