@@ -213,6 +213,29 @@ START_TEST(test_noexec_refuses_exec_only)
 }
 END_TEST
 
+/* Below a path too deep to be held whole (gofer/resolve.h): as for its
+ * ancestor, unless a hide pattern of more components could match. */
+START_TEST(test_deep_object_answers_as_its_ancestor)
+{
+	struct sr_config c;
+	struct sr_policy p;
+	struct sr_error err = { 0 };
+
+	ck_assert_int_eq(sr_policy_check_deep(&policy, "/home/u/proj/a/b", SR_POLICY_CREATE), 0);
+	ck_assert_int_eq(sr_policy_check_deep(&policy, "/home/u/a/b", SR_POLICY_CREATE), EROFS);
+	ck_assert_int_eq(sr_policy_check_deep(&policy, "/home/u/.ssh/a", SR_POLICY_READ), ENOENT);
+	ck_assert_int_eq(sr_policy_check_deep(&policy, "/data/a/b", SR_POLICY_EXEC), EACCES);
+	sr_config_init(&c);
+	ck_assert_int_eq(sr_config_add_mount(&c, SR_MOUNT_RW, "/w", "/w", false, &err), 0);
+	ck_assert_int_eq(sr_strlist_add(&c.hide, "/w/*/*/*/*.key", &err), 0);
+	ck_assert_msg(sr_policy_build(&c, &p, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(sr_policy_check_deep(&p, "/w/a/b", SR_POLICY_READ), ENOENT);
+	ck_assert_int_eq(sr_policy_check_deep(&p, "/w/a/b/c/d", SR_POLICY_READ), 0);
+	sr_policy_free(&p);
+	sr_config_free(&c);
+}
+END_TEST
+
 START_TEST(test_noexec_below_only_strictly)
 {
 	struct sr_config c;
@@ -375,6 +398,7 @@ static Suite *policy_suite(void)
 	tcase_add_test(tc, test_read_only_refuses_writes_read_write_allows);
 	tcase_add_test(tc, test_noexec_refuses_exec_only);
 	tcase_add_test(tc, test_noexec_below_only_strictly);
+	tcase_add_test(tc, test_deep_object_answers_as_its_ancestor);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("build");

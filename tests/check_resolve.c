@@ -499,21 +499,79 @@ START_TEST(test_openat2_scopes)
 }
 END_TEST
 
+/* A tree deeper than PATH_MAX: the path kept is the deepest ancestor
+ * that fits, the names below it are counted, and ".." climbs back. */
+START_TEST(test_tree_deeper_than_path_max_is_counted)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	char name[201], path[PATH_MAX], expect[PATH_MAX] = "/dir";
+	unsigned deep, expect_deep = 0, levels = 25;
+	int dir = open_in_root("dir");
+
+	memset(name, 'd', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	for (unsigned i = 0; i < levels; i++) {
+		ck_assert_int_eq(mkdirat(dir, name, 0755), 0);
+		int next = openat(dir, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		ck_assert_int_ge(next, 0);
+		close(dir);
+		dir = next;
+		if (expect_deep == 0 && strlen(expect) + 1 + strlen(name) + 1 <= PATH_MAX)
+			snprintf(expect + strlen(expect), sizeof(expect) - strlen(expect), "/%s", name);
+		else
+			expect_deep++;
+	}
+	ck_assert_int_eq(sr_resolve_dir_path(&ctx, dir, path, &deep), 0);
+	ck_assert_uint_gt(expect_deep, 0);
+	ck_assert_uint_eq(deep, expect_deep);
+	ck_assert_str_eq(path, expect);
+	/* A new name at the bottom, and back up by "..". */
+	ck_assert_int_eq(resolve(dir, "new", SR_RESOLVE_PARENT, &r), 0);
+	ck_assert_int_eq(r.fd, -1);
+	ck_assert_uint_eq(r.deep, deep + 1);
+	ck_assert_str_eq(r.path, path);
+	sr_resolved_release(&r);
+	r = SR_RESOLVED_NONE;
+	ck_assert_int_eq(resolve(dir, "..", SR_RESOLVE_FOLLOW_LAST, &r), 0);
+	ck_assert_uint_eq(r.deep, deep - 1);
+	sr_resolved_release(&r);
+	r = SR_RESOLVED_NONE;
+	/* As far up as the whole path fits again: the same text. */
+	char up[4 * 26] = "";
+	for (unsigned i = 0; i < deep; i++)
+		strcat(up, i == 0 ? ".." : "/..");
+	ck_assert_int_eq(resolve(dir, up, SR_RESOLVE_FOLLOW_LAST, &r), 0);
+	ck_assert_uint_eq(r.deep, 0);
+	ck_assert_str_eq(r.path, path);
+	/* teardown's nftw would meet paths too long: climb out removing. */
+	for (unsigned i = 0; i < levels; i++) {
+		int parent = openat(dir, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		ck_assert_int_ge(parent, 0);
+		close(dir);
+		dir = parent;
+		ck_assert_int_eq(unlinkat(dir, name, AT_REMOVEDIR), 0);
+	}
+	close(dir);
+}
+END_TEST
+
 START_TEST(test_dir_path_found_from_the_fd_and_never_stale)
 {
 	char path[PATH_MAX];
+	unsigned deep;
 	int sub = open_in_root("dir/sub");
 	sr_cleanup_close int outside = open("/tmp", O_PATH | O_DIRECTORY | O_CLOEXEC);
 
-	ck_assert_int_eq(sr_resolve_dir_path(&ctx, sub, path, sizeof(path)), 0);
+	ck_assert_int_eq(sr_resolve_dir_path(&ctx, sub, path, &deep), 0);
 	ck_assert_str_eq(path, "/dir/sub");
+	ck_assert_uint_eq(deep, 0);
 	/* Renamed since it was cached: the cache is checked, not believed. */
 	ck_assert_int_eq(renameat(root_fd, "dir/sub", root_fd, "etc/moved"), 0);
-	ck_assert_int_eq(sr_resolve_dir_path(&ctx, sub, path, sizeof(path)), 0);
+	ck_assert_int_eq(sr_resolve_dir_path(&ctx, sub, path, &deep), 0);
 	ck_assert_str_eq(path, "/etc/moved");
 	close(sub);
 	/* A directory outside the root is nowhere in the sandbox. */
-	ck_assert_int_eq(sr_resolve_dir_path(&ctx, outside, path, sizeof(path)), ENOENT);
+	ck_assert_int_eq(sr_resolve_dir_path(&ctx, outside, path, &deep), ENOENT);
 }
 END_TEST
 
@@ -522,11 +580,12 @@ START_TEST(test_removed_directory_keeps_dot_and_dotdot)
 {
 	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
 	char path[PATH_MAX];
+	unsigned deep;
 
 	put_dir("dir/gone");
 	int gone = open_in_root("dir/gone");
 	ck_assert_int_eq(unlinkat(root_fd, "dir/gone", AT_REMOVEDIR), 0);
-	ck_assert_int_eq(sr_resolve_dir_path(&ctx, gone, path, sizeof(path)), 0);
+	ck_assert_int_eq(sr_resolve_dir_path(&ctx, gone, path, &deep), 0);
 	ck_assert_str_eq(path, "/dir/" SR_RESOLVE_REMOVED_NAME);
 	ck_assert_int_eq(resolve(gone, ".", 0, &r), 0);
 	ck_assert_int_eq(r.st.st_nlink, 0);
@@ -634,6 +693,7 @@ static Suite *resolve_suite(void)
 	tcase_add_test(tc, test_proc_self_root_stays_in_the_root);
 	tcase_add_test(tc, test_openat2_scopes);
 	tcase_add_test(tc, test_dir_path_found_from_the_fd_and_never_stale);
+	tcase_add_test(tc, test_tree_deeper_than_path_max_is_counted);
 	tcase_add_test(tc, test_protected_symlinks_rule);
 	tcase_add_test(tc, test_protected_symlinks_in_the_walk);
 	suite_add_tcase(s, tc);

@@ -300,3 +300,24 @@ int sr_policy_check_absent(const struct sr_policy *policy, const char *path, enu
 		return EROFS;
 	return rc;
 }
+
+static size_t policy_count_slashes(const char *path)
+{
+	size_t n = 0;
+
+	for (; *path != '\0'; path++)
+		n += *path == '/';
+	return n;
+}
+
+int sr_policy_check_deep(const struct sr_policy *policy, const char *path, enum sr_policy_op op)
+{
+	size_t depth = policy_count_slashes(path);
+
+	/* FNM_PATHNAME: a pattern matches paths of as many components. */
+	for (size_t i = 0; i < policy->nhide; i++)
+		if (policy->hide[i][strcspn(policy->hide[i], "*?[\\")] != '\0' &&
+		    policy_count_slashes(policy->hide[i]) > depth)
+			return ENOENT;
+	return sr_policy_check(policy, path, op);
+}

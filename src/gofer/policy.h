@@ -82,5 +82,12 @@ int sr_policy_check(const struct sr_policy *policy, const char *path, enum sr_po
  * to act on) to make, remove or rename it.  Never 0 to make one. */
 int sr_policy_check_absent(const struct sr_policy *policy, const char *path, enum sr_policy_op op);
 
+/* sr_policy_check for an object in a tree deeper than PATH_MAX, below
+ * `path`, its deepest ancestor whose path fits (gofer/resolve.h).  The
+ * mounts, the noexec list and a hide path are all shorter, so they
+ * answer for it as for `path`; a hide pattern of more components than
+ * `path` might match a name below it that is not known: ENOENT, closed. */
+int sr_policy_check_deep(const struct sr_policy *policy, const char *path, enum sr_policy_op op);
+
 
 #endif

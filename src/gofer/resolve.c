@@ -6,6 +6,7 @@
 #include <linux/openat2.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -211,40 +212,125 @@ static int dir_find_name(int parent, const struct stat *pst, const struct stat *
 	return rc;
 }
 
-/* Climb from `fd` to the root, naming each step; the path is built from
- * the end of `buf`. */
-static int dir_walk_up(const struct stat *root_st, int fd, const struct stat *st, char *out,
-		       size_t size)
+static int walk_push(char *path, const char *name)
 {
-	char buf[PATH_MAX];
-	size_t start = sizeof(buf) - 1;
+	size_t len = strlen(path);
+	size_t nlen = strlen(name);
+	bool at_root = len == 1;
+
+	if (len + !at_root + nlen + 1 > PATH_MAX)
+		return ENAMETOOLONG;
+	if (!at_root)
+		path[len++] = '/';
+	memcpy(path + len, name, nlen + 1);
+	return 0;
+}
+
+static void walk_pop(char *path)
+{
+	char *slash = strrchr(path, '/');
+
+	if (slash == path)
+		path[1] = '\0';
+	else if (slash != NULL)
+		*slash = '\0';
+}
+
+/* walk_push and walk_pop for a path that may not hold the whole of a
+ * deep tree (resolve.h): a name that does not fit, and every name below
+ * one that did not, is only counted, so that `path` stays the ancestor
+ * whose path fits. */
+static void walk_push_deep(char *path, unsigned *deep, const char *name)
+{
+	if (*deep > 0 || walk_push(path, name) != 0)
+		(*deep)++;
+}
+
+static void walk_pop_deep(char *path, unsigned *deep)
+{
+	if (*deep > 0)
+		(*deep)--;
+	else
+		walk_pop(path);
+}
+
+/* The names gathered climbing from a directory, the lowest first: each
+ * ends with a NUL. */
+struct dir_names {
+	char *text;
+	size_t len, size;
+};
+
+static int dir_names_add(struct dir_names *names, const char *name)
+{
+	size_t len = strlen(name) + 1;
+
+	if (names->len + len > names->size) {
+		size_t size = names->size * 2 + PATH_MAX;
+		char *text = realloc(names->text, size);
+		if (text == NULL)
+			return ENOMEM;
+		names->text = text;
+		names->size = size;
+	}
+	memcpy(names->text + names->len, name, len);
+	names->len += len;
+	return 0;
+}
+
+/* The path the gathered names make from the root down, and how deep
+ * below it the rest lies. */
+static void dir_names_path(const struct dir_names *names, char out[PATH_MAX], unsigned *deep)
+{
+	size_t end = names->len;
+
+	sr_strlcpy(out, "/", PATH_MAX);
+	*deep = 0;
+	while (end > 0) {
+		size_t start = end - 1;
+		while (start > 0 && names->text[start - 1] != '\0')
+			start--;
+		walk_push_deep(out, deep, names->text + start);
+		end = start;
+	}
+}
+
+/* Climb from `fd` to the root, naming each step. */
+static int dir_walk_up(const struct stat *root_st, int fd, const struct stat *st, char out[PATH_MAX],
+		       unsigned *deep)
+{
+	struct dir_names names = { 0 };
 	sr_cleanup_close int cur = fd_dup(fd);
 	struct stat cst = *st;
+	int rc = ENAMETOOLONG;
 
 	if (cur < 0)
 		return errno;
-	buf[start] = '\0';
 	for (size_t depth = 0; depth < SR_RESOLVE_DEPTH_MAX; depth++) {
 		char name[NAME_MAX + 1];
 		struct stat pst;
-		int rc;
 
 		if (same_inode(&cst, root_st)) {
-			const char *path = start == sizeof(buf) - 1 ? "/" : buf + start;
-			if (!sr_strlcpy(out, path, size))
-				return ENAMETOOLONG;
-			return 0;
+			dir_names_path(&names, out, deep);
+			rc = 0;
+			break;
 		}
 		int parent = openat(cur, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (parent < 0)
-			return errno;
+		if (parent < 0) {
+			rc = errno;
+			break;
+		}
 		close(cur);
 		cur = parent;
-		if (fstat(cur, &pst) < 0)
-			return errno;
+		if (fstat(cur, &pst) < 0) {
+			rc = errno;
+			break;
+		}
 		/* The host's own root, its ".." itself: fd is not under our root. */
-		if (same_inode(&pst, &cst))
-			return ENOENT;
+		if (same_inode(&pst, &cst)) {
+			rc = ENOENT;
+			break;
+		}
 		rc = dir_find_name(cur, &pst, &cst, name);
 		/* A directory removed while it was some process's cwd (or an
 		 * open dirfd) has no name in its parent, which ".." still
@@ -253,40 +339,40 @@ static int dir_walk_up(const struct stat *root_st, int fd, const struct stat *st
 		 * it (resolve.h). */
 		if (rc == ENOENT && cst.st_nlink == 0)
 			rc = sr_strlcpy(name, SR_RESOLVE_REMOVED_NAME, sizeof(name)) ? 0 : ENAMETOOLONG;
+		if (rc == 0)
+			rc = dir_names_add(&names, name);
 		if (rc != 0)
-			return rc;
-		size_t len = strlen(name);
-		if (len + 1 > start)
-			return ENAMETOOLONG;
-		start -= len;
-		memcpy(buf + start, name, len);
-		buf[--start] = '/';
+			break;
+		rc = ENAMETOOLONG;
 		cst = pst;
 	}
-	return ENAMETOOLONG;
+	free(names.text);
+	return rc;
 }
 
-int sr_resolve_dir_path(const struct sr_resolve_ctx *ctx, int fd, char *out, size_t size)
+int sr_resolve_dir_path(const struct sr_resolve_ctx *ctx, int fd, char out[PATH_MAX], unsigned *deep)
 {
 	struct stat st, root_st;
 	struct sr_dir_cache_entry *hit;
 	int rc;
 
+	*deep = 0;
 	if (fstat(fd, &st) < 0 || fstat(ctx->root_fd, &root_st) < 0)
 		return errno;
 	if (!S_ISDIR(st.st_mode))
 		return ENOTDIR;
 	if (same_inode(&st, &root_st))
-		return sr_strlcpy(out, "/", size) ? 0 : ENAMETOOLONG;
+		return sr_strlcpy(out, "/", PATH_MAX) ? 0 : ENAMETOOLONG;
 	hit = dir_cache_find(ctx->cache, &st);
 	if (hit != NULL) {
 		if (dir_path_still_leads_to(ctx->root_fd, hit->path, &st))
-			return sr_strlcpy(out, hit->path, size) ? 0 : ENAMETOOLONG;
+			return sr_strlcpy(out, hit->path, PATH_MAX) ? 0 : ENAMETOOLONG;
 		free(hit->path);
 		hit->path = NULL;
 	}
-	rc = dir_walk_up(&root_st, fd, &st, out, size);
-	if (rc == 0)
+	rc = dir_walk_up(&root_st, fd, &st, out, deep);
+	/* The cache holds whole paths only. */
+	if (rc == 0 && *deep == 0)
 		sr_dir_cache_note(ctx->cache, &st, out);
 	return rc;
 }
@@ -317,6 +403,8 @@ struct resolve_walk {
 	int cur;                   /* owned: the directory reached so far */
 	struct stat cur_st;
 	char path[PATH_MAX];       /* cur's path in the sandbox */
+	unsigned deep;             /* names below `path` that did not fit (resolve.h) */
+	unsigned scope_deep;
 	unsigned links;
 	bool unstable;             /* a link followed lies where things change */
 };
@@ -324,30 +412,6 @@ struct resolve_walk {
 static bool ctx_fixed(const struct sr_resolve_ctx *ctx, const char *path)
 {
 	return ctx->fixed != NULL && path[0] == '/' && ctx->fixed(ctx->fixed_arg, path);
-}
-
-static int walk_push(char *path, const char *name)
-{
-	size_t len = strlen(path);
-	size_t nlen = strlen(name);
-	bool at_root = len == 1;
-
-	if (len + !at_root + nlen + 1 > PATH_MAX)
-		return ENAMETOOLONG;
-	if (!at_root)
-		path[len++] = '/';
-	memcpy(path + len, name, nlen + 1);
-	return 0;
-}
-
-static void walk_pop(char *path)
-{
-	char *slash = strrchr(path, '/');
-
-	if (slash == path)
-		path[1] = '\0';
-	else if (slash != NULL)
-		*slash = '\0';
 }
 
 static int walk_set_cur(struct resolve_walk *w, int fd)
@@ -379,6 +443,7 @@ static int walk_to_scope_root(struct resolve_walk *w, bool jump)
 	if (fd < 0)
 		return errno;
 	memcpy(w->path, w->scope_path, sizeof(w->path));
+	w->deep = w->scope_deep;
 	return walk_set_cur(w, fd);
 }
 
@@ -400,14 +465,14 @@ static int walk_dotdot(struct resolve_walk *w)
 	int rc = walk_set_cur(w, fd);
 	if (rc != 0)
 		return rc;
-	walk_pop(w->path);
+	walk_pop_deep(w->path, &w->deep);
 	return 0;
 }
 
 /* /proc/self and /proc/thread-self of the caller (see resolve.h). */
 static bool walk_is_proc_self(const struct resolve_walk *w, const char *name)
 {
-	return w->ctx->proc_dir != NULL && strcmp(w->path, w->ctx->proc_dir) == 0 &&
+	return w->ctx->proc_dir != NULL && w->deep == 0 && strcmp(w->path, w->ctx->proc_dir) == 0 &&
 	       (strcmp(name, "self") == 0 || strcmp(name, "thread-self") == 0);
 }
 
@@ -508,6 +573,7 @@ static int walk_end_at_dir(struct resolve_walk *w, enum sr_resolve_last kind, st
 	out->last_kind = kind;
 	sr_strlcpy(out->last, ".", sizeof(out->last));
 	memcpy(out->path, w->path, sizeof(out->path));
+	out->deep = w->deep;
 	return 0;
 }
 
@@ -515,9 +581,8 @@ static int walk_end_at_name(struct resolve_walk *w, const char *name, int fd, co
 			    struct sr_resolved *out)
 {
 	memcpy(out->path, w->path, sizeof(out->path));
-	int rc = walk_push(out->path, name);
-	if (rc != 0)
-		return rc;
+	out->deep = w->deep;
+	walk_push_deep(out->path, &out->deep, name);
 	out->parent_fd = w->cur;
 	w->cur = -1;
 	out->fd = fd;
@@ -613,7 +678,7 @@ static int walk(struct resolve_walk *w, char **pending, struct sr_resolved *out)
 			}
 			char place[PATH_MAX];
 			memcpy(place, w->path, sizeof(place));
-			if (walk_push(place, name) != 0 || !ctx_fixed(w->ctx, place))
+			if (w->deep > 0 || walk_push(place, name) != 0 || !ctx_fixed(w->ctx, place))
 				w->unstable = true;
 			rc = walk_splice_link(w, fd, name, p + after, pending);
 			close(fd);
@@ -634,10 +699,7 @@ static int walk(struct resolve_walk *w, char **pending, struct sr_resolved *out)
 			close(fd);
 			return ENOTDIR;
 		}
-		if ((rc = walk_push(w->path, name)) != 0) {
-			close(fd);
-			return rc;
-		}
+		walk_push_deep(w->path, &w->deep, name);
 		close(w->cur);
 		w->cur = fd;
 		w->cur_st = st;
@@ -792,7 +854,7 @@ static int resolve_empty(const struct sr_resolve_ctx *ctx, int dirfd, struct sr_
 		return errno;
 	out->last_kind = SR_RESOLVE_LAST_EMPTY;
 	if (S_ISDIR(out->st.st_mode)) {
-		rc = sr_resolve_dir_path(ctx, out->fd, out->path, sizeof(out->path));
+		rc = sr_resolve_dir_path(ctx, out->fd, out->path, &out->deep);
 		if (rc != 0)
 			return rc;
 	}
@@ -828,7 +890,7 @@ int sr_resolve(const struct sr_resolve_ctx *ctx, int dirfd, const char *path, un
 			return errno;
 		if (!S_ISDIR(st.st_mode))
 			return ENOTDIR;
-		rc = sr_resolve_dir_path(ctx, dirfd, w.path, sizeof(w.path));
+		rc = sr_resolve_dir_path(ctx, dirfd, w.path, &w.deep);
 		if (rc != 0)
 			return rc;
 		start = dirfd;
@@ -839,10 +901,12 @@ int sr_resolve(const struct sr_resolve_ctx *ctx, int dirfd, const char *path, un
 	if (flags & (SR_RESOLVE_IN_ROOT | SR_RESOLVE_BENEATH)) {
 		w.scope_fd = dirfd;
 		memcpy(w.scope_path, w.path, sizeof(w.scope_path));
+		w.scope_deep = w.deep;
 	} else {
 		sr_strlcpy(w.scope_path, "/", sizeof(w.scope_path));
 	}
-	rc = resolve_fast(ctx, start, w.path, path, flags, out);
+	/* The fast path joins whole paths. */
+	rc = w.deep > 0 ? -1 : resolve_fast(ctx, start, w.path, path, flags, out);
 	if (rc >= 0)
 		goto done;
 	resolved_init(out);
@@ -863,8 +927,8 @@ done:
 	}
 	if (out->fd >= 0)
 		out->exists = true;
-	out->stable = !w.unstable && ctx_fixed(ctx, out->path);
-	if (out->exists && S_ISDIR(out->st.st_mode) && out->path[0] == '/')
+	out->stable = !w.unstable && out->deep == 0 && ctx_fixed(ctx, out->path);
+	if (out->exists && S_ISDIR(out->st.st_mode) && out->path[0] == '/' && out->deep == 0)
 		sr_dir_cache_note(ctx->cache, &out->st, out->path);
 	return 0;
 }

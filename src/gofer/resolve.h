@@ -25,7 +25,13 @@
  * sandbox's /proc.  Paths found are remembered in a small cache keyed by
  * (st_dev, st_ino) and checked again at every use (the path is walked
  * from the root without following symlinks and must reach the same
- * inode), so a rename never makes it lie. */
+ * inode), so a rename never makes it lie.
+ *
+ * A tree may be deeper than PATH_MAX (the kernel walks from the cwd or a
+ * dirfd, never the whole path): the path kept is then the deepest
+ * ancestor whose path fits, and `deep` counts the names below it.  The
+ * policy answers alike for both, as every path it names is shorter than
+ * PATH_MAX (sr_policy_check_deep). */
 #ifndef SENTRY_RUN_GOFER_RESOLVE_H
 #define SENTRY_RUN_GOFER_RESOLVE_H
 
@@ -142,6 +148,7 @@ struct sr_resolved {
 	bool exists;               /* the object exists (fd may be -1 with SR_RESOLVE_NO_FD) */
 	struct stat st;            /* the object's, when it exists */
 	char path[PATH_MAX];       /* absolute in the sandbox: parent's path + last */
+	unsigned deep;             /* names below `path` that did not fit in it (above) */
 	/* The text /proc/self or /proc/thread-self reads as, for the caller,
 	 * when that link is the object itself (not followed); else empty. */
 	char proc_link[SR_RESOLVE_PROC_LINK_MAX];
@@ -173,10 +180,11 @@ int sr_resolve_open_last(int parent, const char *name, int flags, mode_t mode);
  * rename's EXDEV); `from_st` and `to_st` are their fstat. */
 bool sr_resolve_crosses_mount(int from, const struct stat *from_st, int to, const struct stat *to_st);
 
-/* The absolute sandbox path of directory fd `fd` (see above), or an
- * errno: ENOENT when it is not under the root, EACCES when a directory on
- * the way up cannot be listed. */
-int sr_resolve_dir_path(const struct sr_resolve_ctx *ctx, int fd, char *out, size_t size);
+/* The absolute sandbox path of directory fd `fd` (see above) in `out`,
+ * and in `deep` how many names below it did not fit; or an errno: ENOENT
+ * when it is not under the root, EACCES when a directory on the way up
+ * cannot be listed. */
+int sr_resolve_dir_path(const struct sr_resolve_ctx *ctx, int fd, char out[PATH_MAX], unsigned *deep);
 /* Remember that directory `st` is at `path` (the resolver does this for
  * every directory it resolves, so a chdir's target is known). */
 void sr_dir_cache_note(struct sr_dir_cache *cache, const struct stat *st, const char *path);

@@ -155,6 +155,8 @@ static int gofer_policy(const struct gofer_call *c, const struct sr_resolved *r,
 {
 	if (r->path[0] == '\0')
 		return 0;
+	if (r->deep > 0)
+		return sr_policy_check_deep(c->g->policy, r->path, op);
 	if (!r->exists)
 		return sr_policy_check_absent(c->g->policy, r->path, op);
 	return sr_policy_check(c->g->policy, r->path, op);
@@ -586,9 +588,10 @@ static int gofer_rename(struct gofer_call *c)
 		return ENOENT;
 	if ((from.trailing_slash || to.trailing_slash) && !S_ISDIR(from.st.st_mode))
 		return ENOTDIR;
-	/* A noexec mount stays at its path: EBUSY, as for the mount point. */
-	if ((S_ISDIR(from.st.st_mode) && sr_policy_noexec_below(c->g->policy, from.path)) ||
-	    ((flags & RENAME_EXCHANGE) && to.fd >= 0 && S_ISDIR(to.st.st_mode) &&
+	/* A noexec mount stays at its path: EBUSY, as for the mount point
+	 * (none lies below a path too deep to be held whole). */
+	if ((S_ISDIR(from.st.st_mode) && from.deep == 0 && sr_policy_noexec_below(c->g->policy, from.path)) ||
+	    ((flags & RENAME_EXCHANGE) && to.fd >= 0 && S_ISDIR(to.st.st_mode) && to.deep == 0 &&
 	     sr_policy_noexec_below(c->g->policy, to.path)))
 		return EBUSY;
 	if (renameat2(from.parent_fd, from.last, to.parent_fd, to.last, flags) < 0)

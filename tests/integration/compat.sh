@@ -135,5 +135,23 @@ for mask, name in ((0o077, \"a\"), (0o022, \"b\"), (0o077, \"c\"), (0o002, \"d\"
 "'
 }
 
+# A tree deeper than PATH_MAX (4096 bytes of path) is no limit to the
+# kernel, which walks from the cwd or a dirfd, never the whole path:
+# mkdir -p and rm -rf go down it one directory at a time, and programs
+# run at its bottom make, link and remove files there.
+test_tree_deeper_than_path_max() {
+	same_as_native "a tree deeper than PATH_MAX" "unlinkat(" '
+		name=d$(printf "%0200d" 0) long=.
+		for i in $(seq 25); do long=$long/$name; done
+		mkdir -p "$long"; echo "mkdir -p: $?"
+		deep="echo deep >f && cat f && ln -s f l && cat l && mv f g && ln g h && stat -c %h g &&
+			mkdir sub && rmdir sub && mkfifo p && ls | paste -s -d, -"
+		"$PYTHON" -c "import os, sys
+for i in range(25): os.mkdir(sys.argv[1]); os.chdir(sys.argv[1])
+print(len(os.getcwd()) > 4096, flush=True)
+os.execvp(\"sh\", [\"sh\", \"-c\", sys.argv[2]])" "x$name" "$deep"
+		find . -name g | wc -l; rm -rf "$D"/*; echo "rm -rf: $?"'
+}
+
 run_suite test_default_acl_overrides_umask test_archive_and_copy test_python_file_interfaces \
-	test_open_flags_and_umask
+	test_open_flags_and_umask test_tree_deeper_than_path_max
