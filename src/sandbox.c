@@ -220,6 +220,30 @@ static int sr_refuse_planted_links(const struct sr_mount_plan *plan, struct sr_e
 	return rc;
 }
 
+/* A hide= below a read-write bind: the view rebuilds the directories
+ * down to the hidden name as read-only ones holding binds of their
+ * entries (sr_bind_dir_hiding), so the name is truly absent, but no new
+ * name can be made there.  Said before PROGRAM meets an EROFS that the
+ * profile's rw= does not explain. */
+static void sr_say_hides_under_rw(const struct sr_mount_plan *plan, const struct sr_config *cfg)
+{
+	for (size_t i = 0; i < plan->len; i++) {
+		const struct sr_plan_entry *e = &plan->entries[i];
+		if (e->kind != SR_PLAN_BIND || !e->writable)
+			continue;
+		for (size_t h = 0; h < cfg->hide.len; h++) {
+			const struct sr_strlist one = { .items = &cfg->hide.items[h], .len = 1 };
+			if (!sr_hides_below(&one, e->dest))
+				continue;
+			sr_warn("rw %s: hide=%s lies below it, so the directories from there down to it are "
+				"rebuilt read-only: their files stay writable, but new names, renames and "
+				"removals there fail (EROFS); to write there, hide nothing below a read-write bind",
+				e->dest, cfg->hide.items[h]);
+			break;
+		}
+	}
+}
+
 int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *cfg, struct sr_error *err)
 {
 	sr_cleanup_free struct sr_named_bind *named = calloc(plan->len + 1, sizeof(*named));
@@ -233,6 +257,7 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *
 	if (sr_resolve_binds(plan, cfg, named, &nnamed, err) == 0 &&
 	    sr_plan_keep_names(plan, named, nnamed, err) == 0) {
 		sr_mount_plan_sort(plan);
+		sr_say_hides_under_rw(plan, cfg);
 		rc = 0;
 	}
 	for (size_t i = 0; i < nnamed; i++)

@@ -131,6 +131,36 @@ test_absent_and_present() {
 	fi
 }
 
+# hide= below a read-write bind: the view rebuilds the directories down
+# to the hidden name as read-only ones holding binds of their entries
+# (sandbox.c, sr_bind_dir_hiding), so that the name is truly absent.
+# Their files stay writable, but a new name there is refused (EROFS)
+# where the profile said rw=: natively `touch DIR/new` works, and under
+# sentry-run it failed with nothing saying why.  The secret stays
+# absent, and sentry-run says what the hide= costs before PROGRAM runs.
+test_hide_under_rw_is_said() {
+	d=$(fresh_dir)
+	mkdir "$d/sub"
+	echo secret >"$d/sub/key"
+	echo old >"$d/file"
+	chmod 644 "$d/sub/key" "$d/file"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	touch "$d/native" && rm "$d/native"
+	ok $? "natively a new name in the directory is made"
+	p=$(fresh_dir)/hide-rw.ini
+	printf 'include=default\n[filesystem]\ncwd-access=none\nrw=%s\nhide=%s/sub/key\n' "$d" "$d" >"$p"
+	chmod 644 "$p"
+	err=$(cd / && sandbox -p "$p" -- /bin/sh -c "cat '$d/sub/key'; echo new >'$d/file'; touch '$d/new'" 2>&1)
+	contains "$err" "sentry-run: rw $d: hide=$d/sub/key lies below it" "a hide= below a read-write bind is said"
+	contains "$err" "new names, renames and removals" "with what it costs"
+	contains "$err" "No such file or directory" "the hidden file stays absent"
+	is "$(cat "$d/file")" new "the bind's files stay writable"
+	err=$(cd / && sandbox -p "$p" --check-profile 2>&1)
+	contains "$err" "hide=$d/sub/key lies below it" "--check-profile says it too"
+	err=$(cd / && sandbox -q -p "$p" -- /bin/true 2>&1)
+	is "$err" "" "-q keeps it quiet"
+}
+
 test_tmpfs_option() {
 	d=$(fresh_dir)
 	echo secret > "$d/inside"
@@ -476,4 +506,5 @@ file" "the next sandbox starts from the host's again"
 }
 
 run_suite test_dotdot_after_a_link test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_planted_link_in_a_writable_bind test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
-	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile
+	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile \
+	test_hide_under_rw_is_said

@@ -714,7 +714,7 @@ test_hidden_name_answers_as_an_absent_one() {
 		"$d/ro" "$d/rw" "$d/ro/hidden" "$d/rw/hidden" >"$profile"
 	for pair in "$d/ro/hidden $d/ro/absent" "/etc/shadow /etc/absent" "$d/rw/hidden $d/rw/absent"; do
 		set -- $pair
-		out=$(cd / && sandbox -p "$profile" --ro "$WORK/bin" -- /usr/bin/python3 \
+		out=$(cd / && sandbox -q -p "$profile" --ro "$WORK/bin" -- /usr/bin/python3 \
 			"$WORK/bin/hidden_vs_absent.py" "$1" "$2" "$d/rw/ok" 2>&1)
 		differ=$(echo "$out" | awk '/: / && $(NF - 1) == $NF { next } { print }')
 		is "$differ" "18 calls" "every call answers $1 as it answers $2"
