@@ -1,7 +1,9 @@
 #include "mountplan.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -236,4 +238,82 @@ void sr_mount_plan_free(struct sr_mount_plan *plan)
 	}
 	free(plan->entries);
 	memset(plan, 0, sizeof(*plan));
+}
+
+/* The next component of the absolute path or pattern at *p: false at
+ * its end; otherwise *part, *len, and *p moved past it. */
+static bool sr_next_part(const char **p, const char **part, size_t *len)
+{
+	*p += strspn(*p, "/");
+	if (**p == '\0')
+		return false;
+	*part = *p;
+	*len = strcspn(*p, "/");
+	*p += *len;
+	return true;
+}
+
+/* Whether one component of a hide= pattern names one of a path, as
+ * fnmatch(FNM_PATHNAME) would match them in whole paths. */
+static bool sr_part_matches(const char *pattern, size_t plen, const char *name, size_t nlen)
+{
+	char p[PATH_MAX], n[PATH_MAX];
+
+	if (plen >= sizeof(p) || nlen >= sizeof(n))
+		return false;
+	memcpy(p, pattern, plen);
+	p[plen] = '\0';
+	memcpy(n, name, nlen);
+	n[nlen] = '\0';
+	return fnmatch(p, n, 0) == 0;
+}
+
+/* Where `hide` lands when the host directory `source` is shown at
+ * `dest`: 1 with the path or pattern in out, 0 when it names nothing
+ * in or above source, -1 when that would be too long. */
+static int sr_carried_hide(const char *hide, const char *source, const char *dest, char *out, size_t size)
+{
+	const char *h = hide, *s = source, *hp, *sp;
+	size_t hl, sl;
+	int n;
+
+	while (sr_next_part(&s, &sp, &sl)) {
+		/* Source lies at or below a hidden name: all of it is. */
+		if (!sr_next_part(&h, &hp, &hl)) {
+			n = snprintf(out, size, "%s", dest);
+			return n >= 0 && (size_t)n < size ? 1 : -1;
+		}
+		if (!sr_part_matches(hp, hl, sp, sl))
+			return 0;
+	}
+	h += strspn(h, "/");
+	if (*h == '\0')
+		n = snprintf(out, size, "%s", dest);
+	else
+		n = snprintf(out, size, "%s/%s", strcmp(dest, "/") == 0 ? "" : dest, h);
+	return n >= 0 && (size_t)n < size ? 1 : -1;
+}
+
+int sr_mount_carry_hides(struct sr_config *cfg, struct sr_error *err)
+{
+	/* Only the hide= lines there were: a carried one names a place in
+	 * the view, which no host path is. */
+	size_t nhide = cfg->hide.len;
+	char carried[PATH_MAX];
+
+	for (size_t m = 0; m < cfg->nmounts; m++) {
+		const struct sr_mount_spec *spec = &cfg->mounts[m];
+		if (spec->kind == SR_MOUNT_TMPFS || spec->source == NULL || strcmp(spec->source, spec->dest) == 0)
+			continue;
+		for (size_t i = 0; i < nhide; i++) {
+			int rc = sr_carried_hide(cfg->hide.items[i], spec->source, spec->dest, carried, sizeof(carried));
+			if (rc < 0)
+				return sr_fail(err, ENAMETOOLONG, "hide=%s, shown at %s by %s", cfg->hide.items[i],
+					       spec->dest, spec->origin[0] != '\0' ? spec->origin : spec->source);
+			if (rc == 1 && !sr_strlist_contains(&cfg->hide, carried) &&
+			    sr_strlist_add(&cfg->hide, carried, err) < 0)
+				return -1;
+		}
+	}
+	return 0;
 }

@@ -59,6 +59,13 @@ void sr_mount_plan_sort(struct sr_mount_plan *plan);
 bool sr_mount_plan_is_host(const struct sr_mount_plan *plan, const char *path);
 void sr_mount_plan_free(struct sr_mount_plan *plan);
 
+/* A hide= names a place in the view; where a mount shows the same host
+ * directory at another place (ro=/etc:/e2), what it hides must be absent
+ * there too: each hide= path or pattern that lies in or above a mount's
+ * host path is added again below that mount's destination (hide=/etc/shadow
+ * gives /e2/shadow).  The view and the Gofer's policy then hide both. */
+int sr_mount_carry_hides(struct sr_config *cfg, struct sr_error *err);
+
 /* Number of components of an absolute path ("/" is 0, "/a/b" is 2). */
 size_t sr_path_depth(const char *path);
 /* True if the absolute path has no ".", ".." or empty components. */

@@ -258,6 +258,37 @@ START_TEST(test_bad_mounts_refused)
 }
 END_TEST
 
+START_TEST(test_hides_carried_to_other_places)
+{
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+	static const char *const want[] = {
+		"/etc/shadow", "/etc/sudoers*", "/home/*/.ssh", "/srv/key",
+		"/e2/shadow", "/e2/sudoers*", "/h/.ssh", "/whole",
+	};
+
+	sr_config_init(&cfg);
+	for (size_t i = 0; i < 4; i++)
+		ck_assert_int_eq(sr_strlist_add(&cfg.hide, want[i], &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/etc", "/etc", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/etc", "/e2", false, &err), 0);
+	/* Twice: a hide= is carried once. */
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/etc/", "/e2", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RW, "/home/alice", "/h", false, &err), 0);
+	/* Below a hidden name: all of it. */
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/srv/key/sub", "/whole", false, &err), 0);
+	/* Nothing hidden there, or a tmpfs: nothing carried. */
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/usr", "/u", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/etcetera", "/x", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_TMPFS, NULL, "/t", false, &err), 0);
+	ck_assert_int_eq(sr_mount_carry_hides(&cfg, &err), 0);
+	ck_assert_uint_eq(cfg.hide.len, SR_ARRAY_SIZE(want));
+	for (size_t i = 0; i < SR_ARRAY_SIZE(want); i++)
+		ck_assert_str_eq(cfg.hide.items[i], want[i]);
+	sr_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(test_path_helpers)
 {
 	ck_assert_uint_eq(sr_path_depth("/"), 0);
@@ -292,6 +323,7 @@ int main(void)
 	tcase_add_test(tc, test_parents_before_children_and_later_wins);
 	tcase_add_test(tc, test_shadowed_mounts_dropped);
 	tcase_add_loop_test(tc, test_bad_mounts_refused, 0, (int)SR_ARRAY_SIZE(bad_mounts));
+	tcase_add_test(tc, test_hides_carried_to_other_places);
 	tcase_add_test(tc, test_path_helpers);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

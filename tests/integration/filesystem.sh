@@ -161,6 +161,28 @@ test_hide_under_rw_is_said() {
 	is "$err" "" "-q keeps it quiet"
 }
 
+# A hide= names a place in the view; a profile that shows the same host
+# directory at a second place (ro=SRC:DEST) must not show its hidden
+# names there: the default profile's /etc/shadow at /e2/shadow.
+test_hide_follows_the_host_directory() {
+	d=$(fresh_dir)
+	mkdir "$d/src"
+	echo secret >"$d/src/key"
+	echo secret >"$d/src/a.pem"
+	echo shown >"$d/src/other"
+	chmod 644 "$d/src/key" "$d/src/a.pem" "$d/src/other"
+	is "$(as_user cat "$d/src/key" "$d/src/a.pem")" "secret
+secret" "natively the files are readable"
+	p=$(fresh_dir)/hide-moved.ini
+	printf 'include=default\n[filesystem]\ncwd-access=none\nro=%s/src\nhide=%s/src/key\nhide=%s/src/*.pem\nro=%s/src:/e2\nro=%s:/e3\n' \
+		"$d" "$d" "$d" "$d" "$d" >"$p"
+	chmod 644 "$p"
+	out=$(cd / && sandbox -p "$p" -- /bin/sh -c "cat '$d/src/key' /e2/key /e2/a.pem /e3/src/key /e3/src/a.pem; ls /e2 /e3/src" 2>&1)
+	lacks "$out" secret "a hidden name is hidden wherever its host directory is shown"
+	contains "$out" "/e2/key: No such file or directory" "and answers as absent there"
+	is "$(printf '%s\n' "$out" | grep -c '^other$')" 2 "while the rest of the directory is shown"
+}
+
 test_tmpfs_option() {
 	d=$(fresh_dir)
 	echo secret > "$d/inside"
@@ -507,4 +529,4 @@ file" "the next sandbox starts from the host's again"
 
 run_suite test_dotdot_after_a_link test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_planted_link_in_a_writable_bind test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile \
-	test_hide_under_rw_is_said
+	test_hide_under_rw_is_said test_hide_follows_the_host_directory
