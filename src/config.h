@@ -74,6 +74,7 @@ struct sr_config {
 
 	/* [filesystem] */
 	char *root;                /* NULL: a tmpfs holding the mounts; DIR: DIR, read-only */
+	char root_origin[SR_MOUNT_ORIGIN_MAX];  /* where root= was set, as a mount's origin */
 	bool bind_cwd;             /* bind the caller's cwd read-only */
 	bool cwd_writable;         /* with bind_cwd: bind it read-write instead */
 	struct sr_mount_spec *mounts;  /* in order, parents before children */

@@ -154,8 +154,12 @@ int sr_mount_plan_build(const struct sr_config *cfg, const char *caller_cwd,
 		goto fail;
 	/* [filesystem] root=DIR: DIR is the root, read-only, and the rest is
 	 * mounted on it (sorted first: its depth is 0). */
-	if (cfg->root != NULL && sr_mount_plan_add(plan, SR_PLAN_BIND, cfg->root, "/", false, false, err) < 0)
-		goto fail;
+	if (cfg->root != NULL) {
+		if (sr_mount_plan_add(plan, SR_PLAN_BIND, cfg->root, "/", false, false, err) < 0)
+			goto fail;
+		if (cfg->root_origin[0] != '\0')
+			plan->entries[plan->len - 1].origin = cfg->root_origin;
+	}
 	/* The cwd goes before the configured mounts, so that a mount the user
 	 * asks for at the same place (--rw .) comes later and wins.  In /proc
 	 * or /dev it is not bound: those are the sandbox's own, and PROGRAM

@@ -434,7 +434,11 @@ static int apply_root(struct profile_parse *p, const char *value, struct sr_erro
 	if (strcmp(path, "/") == 0)
 		return sr_fail(why, 0, "the host's root cannot be the sandbox's; name a directory holding a system "
 			       "(the default profile shows the host's)");
-	return sr_config_set_string(&p->load->cfg.root, path, why);
+	if (sr_config_set_string(&p->load->cfg.root, path, why) < 0)
+		return -1;
+	snprintf(p->load->cfg.root_origin, sizeof(p->load->cfg.root_origin), "%s:%u: root=%s", p->origin,
+		 p->lineno, value);
+	return 0;
 }
 
 static int apply_noexec(struct profile_parse *p, const char *value, struct sr_error *why)

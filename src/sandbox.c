@@ -178,7 +178,8 @@ static int sr_fail_missing_source(const struct sr_plan_entry *e, int e_errno, st
 
 	sr_plan_entry_name(e, what, sizeof(what));
 	/* A profile's key can say that the path need not be there. */
-	if (e_errno == ENOENT && e->kind == SR_PLAN_BIND && e->origin != NULL && e->origin[0] != '-') {
+	if (e_errno == ENOENT && e->kind == SR_PLAN_BIND && e->origin != NULL && e->origin[0] != '-' &&
+	    strcmp(e->dest, "/") != 0) {
 		sr_fail(err, 0, "%s: %s; %s binds a path only where it exists", what, strerror(e_errno),
 			e->writable ? "rw-try=" : "ro-try=");
 		err->errnum = e_errno;

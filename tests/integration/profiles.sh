@@ -217,6 +217,11 @@ test_check_profile() {
 	is "$?" 125 "--check-profile of a profile binding a missing path gives 125"
 	is "$err" "sentry-run: $d/missing.ini:3: ro=$d/missing: No such file or directory; ro-try= binds a path only where it exists" \
 		"and names the profile's file, line and key, and what to write instead"
+	printf 'include=default\n[filesystem]\nroot=%s/missing\n' "$d" > "$d/root.ini"
+	chmod 644 "$d/root.ini"
+	err=$(sandbox --check-profile -p "$d/root.ini" 2>&1)
+	is "$?:$err" "125:sentry-run: $d/root.ini:3: root=$d/missing: No such file or directory" \
+		"--check-profile of a missing root= names the profile's line"
 	err=$(sandbox --check-profile --rw "$d/missing" 2>&1)
 	is "$?" 125 "--check-profile --rw of a missing path gives 125"
 	is "$err" "sentry-run: --rw $d/missing: No such file or directory" "and names the option"
