@@ -447,6 +447,22 @@ static void warn_fallback(const struct sr_cgroup *cg, const struct sr_config *cf
 		"stands in", memory, pids, cpu);
 }
 
+/* Is a v1 hierarchy of any controller cfg wants mounted?  On a host
+ * with v2 alone, v1 fails only for not being there: v2's failure is the
+ * reason to give. */
+static bool v1_mounted(const struct sr_config *cfg)
+{
+	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++) {
+		char mountpoint[PATH_MAX], root[PATH_MAX];
+		struct sr_error ignored;
+
+		if (wanted(cfg, c) && find_mount(controller_names[c], mountpoint, sizeof(mountpoint), root,
+						 sizeof(root), &ignored) == 0)
+			return true;
+	}
+	return false;
+}
+
 static void reset(struct sr_cgroup *cg)
 {
 	memset(cg, 0, sizeof(*cg));
@@ -464,7 +480,10 @@ int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 		sr_cgroup_destroy(cg);
 		if (v1_create(cg, cfg, err) < 0) {
 			sr_debug("cgroup v2: %s", v2_err.msg);
+			sr_debug("cgroup v1: %s", err->msg);
 			sr_cgroup_destroy(cg);
+			if (!v1_mounted(cfg))
+				*err = v2_err;
 			if (cfg->limits_enforce == SR_ENFORCE_REQUIRE) {
 				struct sr_error why = *err;
 				/* why.msg names the errno already. */

@@ -251,6 +251,35 @@ test_fallback_warning_is_true() {
 		"as the warning says"
 }
 
+# A host with cgroup v2 alone (what users run), emulated in a mount
+# namespace of its own: the v1 hierarchies unmounted, cgroup2 (here
+# without the memory, pids and cpu controllers, which v1 holds) mounted
+# in their place.  The reason given for the fallback is v2's: it said
+# "no v1 pids cgroup hierarchy is mounted", about a version the host
+# does not use, and hid why v2 could not be had.
+test_v2_only_host_reason() {
+	[ "$(id -u)" -eq 0 ] && grep -qw cgroup2 /proc/filesystems || return 0
+	v2_only() {
+		if [ "$mode" = user ]; then
+			set -- setpriv --reuid="$SR_TEST_USER" --regid="$SR_TEST_USER" --init-groups -- "$@"
+		fi
+		unshare -m sh -c 'umount -R /sys/fs/cgroup && mount -t cgroup2 none /sys/fs/cgroup && exec "$@"' \
+			sh "$@"
+	}
+	out=$(v2_only "$SENTRY_RUN" --pids=16 -- true 2>&1)
+	is "$?" 0 "a v2-only host without a usable cgroup runs on rlimits"
+	contains "$out" "no usable cgroup for [limits] (the v2 cgroup /sys/fs/cgroup" \
+		"the warning gives v2's reason"
+	lacks "$out" "no v1" "not that no v1 hierarchy is mounted"
+	p=$(fresh_dir)/require.ini
+	printf 'include=default\n[limits]\nenforce=require\n' >"$p"
+	chmod a+r "$p"
+	out=$(v2_only "$SENTRY_RUN" -p "$p" --memory=64M -- true 2>&1)
+	is "$?" 125 "enforce=require on a v2-only host without a usable cgroup: 125"
+	contains "$out" "no usable cgroup for memory, pids or cpu: the v2 cgroup /sys/fs/cgroup" \
+		"and gives v2's reason"
+}
+
 test_timeout() {
 	t0=$(now_ms)
 	out=$(sandbox --timeout=1s -- sleep 100 2>&1)
@@ -346,5 +375,5 @@ test_bad_values() {
 }
 
 run_suite test_fork_bomb_contained test_memory_limit test_memory_counts_what_the_gofer_makes test_memory_too_small_to_start test_cpu_counts_the_sentrys_work test_enforce_require test_cgroup_removed \
-	test_killed_cgroup_cleared test_fallback_warning_is_true test_timeout test_kill_after test_rlimits test_fsize_bounds_truncate_of_a_path \
+	test_killed_cgroup_cleared test_fallback_warning_is_true test_v2_only_host_reason test_timeout test_kill_after test_rlimits test_fsize_bounds_truncate_of_a_path \
 	test_bad_values
