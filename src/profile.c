@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "allowlist.h"
+#include "launcher.h"
 #include "mountplan.h"
 #include "sentry/table.h"
 #include "value.h"
@@ -273,13 +274,19 @@ static int parse_rlimit(const char *value, bool is_size, uint64_t max, struct sr
 }
 
 /* After a parser has filled *v: 0 is refused where it would mean "none". */
-static int positive(int rc, const uint64_t *v, struct sr_error *why)
+/* `left_out` says what leaving the key out gives instead of 0. */
+static int positive_or(int rc, const uint64_t *v, const char *left_out, struct sr_error *why)
 {
 	if (rc < 0)
 		return -1;
 	if (*v == 0)
-		return sr_fail(why, 0, "expected a value above 0 (leave the key out for no limit)");
+		return sr_fail(why, 0, "expected a value above 0 (leave the key out for %s)", left_out);
 	return 0;
+}
+
+static int positive(int rc, const uint64_t *v, struct sr_error *why)
+{
+	return positive_or(rc, v, "no limit", why);
 }
 
 /* ---- the keys ---- */
@@ -579,7 +586,11 @@ static int apply_timeout(struct profile_parse *p, const char *value, struct sr_e
 static int apply_kill_after(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	uint64_t *slot = &p->load->cfg.kill_after_ms;
-	return positive(sr_parse_duration_ms(value, slot, why), slot, why);
+	char grace[64], left_out[96];
+
+	sr_format_duration_ms(SR_TERM_GRACE_MS, grace, sizeof(grace));
+	snprintf(left_out, sizeof(left_out), "the default of %s", grace);
+	return positive_or(sr_parse_duration_ms(value, slot, why), slot, left_out, why);
 }
 
 static const char *const enforce_names[] = {

@@ -279,6 +279,9 @@ static const struct bad_profile bad_profiles[] = {
 	{ "[limits]\ncpu=100000000%\n", "t.ini:2: bad value '100000000%' for 'cpu' in [limits]: 100000000% is out of range" },
 	{ "[limits]\ntimeout=5x\n", "t.ini:2: bad value '5x' for 'timeout' in [limits]: unknown unit 'x'" },
 	{ "[limits]\ntimeout=0s\n", "t.ini:2: bad value '0s' for 'timeout' in [limits]: expected a value above 0" },
+	/* Left out, kill-after is not "no limit" but the default grace. */
+	{ "[limits]\nkill-after=0\n", "t.ini:2: bad value '0' for 'kill-after' in [limits]: expected a value above 0 "
+	  "(leave the key out for the default of 1s)" },
 	{ "[limits]\nnofile=lots\n", "t.ini:2: bad value 'lots' for 'nofile' in [limits]: expected a whole number such as 1024, or unlimited" },
 	{ "[limits]\ncore=18446744073709551615\n", "t.ini:2: bad value '18446744073709551615' for 'core' in [limits]: value too large: write 'unlimited'" },
 	{ "[limits]\nenforce=strict\n", "t.ini:2: bad value 'strict' for 'enforce' in [limits]: expected best-effort or require" },
