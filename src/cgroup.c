@@ -4,12 +4,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -204,7 +207,8 @@ static int own_dir(const char *controller, char *dir, size_t size, struct sr_err
 	return 0;
 }
 
-/* A sentry-run killed with SIGKILL removes nothing: its cgroups stay,
+/* A sentry-run killed with SIGKILL, its janitor (start_janitor) with it,
+ * removes nothing: its cgroups stay,
  * empty, and the name of one would refuse the next sentry-run given the
  * same pid (EEXIST), which then fell back to rlimits.  Remove those whose
  * sentry-run is gone (rmdir takes only empty ones).  A pid is judged in
@@ -467,6 +471,46 @@ static void reset(struct sr_cgroup *cg)
 {
 	memset(cg, 0, sizeof(*cg));
 	cg->oom_eventfd = -1;
+	cg->janitor = -1;
+}
+
+/* A sentry-run killed with SIGKILL removes nothing: a child of ours
+ * outlives us for that.  Once we are gone (our pidfd readable) it kills
+ * what is left in the cgroups and removes them; on every other ending
+ * sr_cgroup_destroy kills it first.  It holds none of our fds (a pipe
+ * to the caller's reader would stay open) and leaves our session, so
+ * that the terminal's Ctrl-C or hang-up does not end it with us.  -1
+ * when it cannot start: the next sentry-run removes them then. */
+static pid_t start_janitor(struct sr_cgroup *cg)
+{
+	pid_t parent = getpid();
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		sr_warn("cannot start the cgroup janitor (fork: %s): if sentry-run is killed with SIGKILL, "
+			"its cgroups stay until the next one", strerror(errno));
+		return -1;
+	}
+	if (pid > 0)
+		return pid;
+	cg->janitor = -1;
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+		if (null < 0 || dup2(null, fd) < 0)
+			_exit(SR_EXIT_FAILURE);
+	if (sr_close_fds_except(NULL, 0) < 0 || setsid() < 0 ||
+	    prctl(PR_SET_NAME, "cgroup-janitor", 0, 0, 0) < 0)
+		_exit(SR_EXIT_FAILURE);
+	/* Opened after the fork: if we died meanwhile, it is readable. */
+	int pidfd = (int)syscall(SYS_pidfd_open, parent, 0);
+	if (pidfd < 0)
+		_exit(SR_EXIT_FAILURE);
+	struct pollfd gone = { .fd = pidfd, .events = POLLIN };
+	while (poll(&gone, 1, -1) < 0)
+		if (errno != EINTR)
+			_exit(SR_EXIT_FAILURE);
+	sr_cgroup_destroy(cg);
+	_exit(0);
 }
 
 int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err)
@@ -510,6 +554,7 @@ int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 		return sr_error_wrap(err, "cgroup");
 	}
 	sr_debug("cgroup v%d: %s", cg->version == SR_CGROUP_V2 ? 2 : 1, cg->dirs[0]);
+	cg->janitor = start_janitor(cg);
 	return 0;
 }
 
@@ -619,6 +664,10 @@ static void kill_all(const struct sr_cgroup *cg, const char *dir)
 
 void sr_cgroup_destroy(struct sr_cgroup *cg)
 {
+	if (cg->janitor > 0) {
+		kill(cg->janitor, SIGKILL);
+		waitpid(cg->janitor, NULL, 0);
+	}
 	for (size_t i = cg->ndirs; i-- > 0;) {
 		int tries = 0, rc;
 

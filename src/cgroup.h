@@ -33,6 +33,8 @@ struct sr_cgroup {
 	const char *controller_dirs[SR_CGROUP_NCONTROLLERS];
 	int oom_eventfd;           /* v1: readable after an OOM in the cgroup; or -1 */
 	bool oom_seen;             /* the eventfd fired */
+	/* Removes the cgroups if we are killed with SIGKILL; or -1. */
+	pid_t janitor;
 	/* When no cgroup can be had: the rlimits PROGRAM gets instead, 0 for none. */
 	uint64_t rlimit_as;
 	uint64_t rlimit_nproc;
@@ -62,7 +64,8 @@ void sr_cgroup_note_oom(struct sr_cgroup *cg);
 /* True if the memory limit was reached and the kernel killed for it. */
 bool sr_cgroup_oom_killed(const struct sr_cgroup *cg);
 /* Kill whatever is left in the cgroup and remove it; a warning says
- * what could not be removed. */
+ * what could not be removed.  Until then a child of ours, named
+ * cgroup-janitor, waits to do it should we be killed with SIGKILL. */
 void sr_cgroup_destroy(struct sr_cgroup *cg);
 
 #endif

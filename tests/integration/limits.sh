@@ -190,10 +190,11 @@ test_killed_cgroup_cleared() {
 		[ -n "$(cgroups_of "$sr_pid")" ] && break
 		sleep 0.1
 	done
-	kill -KILL "$sr_pid"
+	# Its janitor too, which would remove them (test_killed_cgroup_removed).
+	kill -KILL $(pgrep -P "$sr_pid" -x cgroup-janitor) "$sr_pid"
 	wait "$sr_pid" 2>/dev/null
 	n=$(cgroups_of "$sr_pid" | wc -l)
-	ok $(( n == 0 )) "sentry-run killed with SIGKILL leaves its cgroups ($n)"
+	ok $(( n == 0 )) "sentry-run killed with SIGKILL, janitor and all, leaves its cgroups ($n)"
 	# Its sandbox dies after it (PR_SET_PDEATHSIG, then the pid
 	# namespace), later on a busy machine: only an empty cgroup is the
 	# next one's to remove.
@@ -210,6 +211,26 @@ test_killed_cgroup_cleared() {
 	lacks "$out" "no usable cgroup" "a leftover cgroup of its own pid is no reason to go without one"
 	made=$(echo "$out" | sed -n 's/^made \([0-9]*\) .*/\1/p')
 	ok $(( ${made:-999} > 16 )) "and --pids=16 holds the fork bomb (made ${made:-nothing})"
+}
+
+# Nothing of a sandbox is left on the host after sentry-run is killed
+# with SIGKILL: its cgroups stayed, empty, until the next sentry-run
+# (under the same parent) removed them, and no next one may come.
+test_killed_cgroup_removed() {
+	cgroups_writable || return 0
+	exec_as_user "$SENTRY_RUN" --pids=64 --memory=256M --cpu=50% -- sleep 100 &
+	sr_pid=$!
+	for _ in $(seq 100); do
+		[ -n "$(cgroups_of "$sr_pid")" ] && break
+		sleep 0.1
+	done
+	kill -KILL "$sr_pid"
+	wait "$sr_pid" 2>/dev/null
+	for _ in $(seq 100); do
+		[ -z "$(cgroups_of "$sr_pid")" ] && break
+		sleep 0.1
+	done
+	is "$(cgroups_of "$sr_pid")" "" "sentry-run killed with SIGKILL leaves no cgroup behind"
 }
 
 # Without a cgroup (sr-test has none delegated; root's are hidden under
@@ -375,5 +396,5 @@ test_bad_values() {
 }
 
 run_suite test_fork_bomb_contained test_memory_limit test_memory_counts_what_the_gofer_makes test_memory_too_small_to_start test_cpu_counts_the_sentrys_work test_enforce_require test_cgroup_removed \
-	test_killed_cgroup_cleared test_fallback_warning_is_true test_v2_only_host_reason test_timeout test_kill_after test_rlimits test_fsize_bounds_truncate_of_a_path \
+	test_killed_cgroup_cleared test_killed_cgroup_removed test_fallback_warning_is_true test_v2_only_host_reason test_timeout test_kill_after test_rlimits test_fsize_bounds_truncate_of_a_path \
 	test_bad_values
