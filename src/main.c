@@ -15,10 +15,10 @@
 #include "options.h"
 #include "passfd.h"
 #include "profile.h"
+#include "resolvconf.h"
 #include "sandbox.h"
 #include "ssh.h"
 
-#define SR_RESOLV_CONF "/etc/resolv.conf"
 
 /* What a profile may say that this build cannot enforce yet: refused
  * rather than ignored, so that a sandbox is never silently weaker than
@@ -155,6 +155,16 @@ static int sr_setup_notify(const struct sr_options *opts, struct sr_notify_relay
 	return 0;
 }
 
+/* The resolver's configuration, when it lies out of the view: a mount
+ * of the launcher's making, as the relay's. */
+static int sr_setup_resolv_conf(const struct sr_options *opts, struct sr_config *cfg, struct sr_mount_plan *plan,
+				struct sr_error *err)
+{
+	if (opts->print_profile || opts->check_profile)
+		return 0;
+	return sr_resolv_conf_show(cfg, plan, err);
+}
+
 /* Likewise the socket unit's fds. */
 static int sr_setup_listen_fds(const struct sr_options *opts, const struct sr_listen_fds *listen,
 			       struct sr_config *cfg, struct sr_error *err)
@@ -206,7 +216,8 @@ int main(int argc, char *argv[])
 	if (sr_check_pass_fds(&opts, &listen, &err) < 0 || sr_build_config(&opts, &cfg, &err) < 0 ||
 	    sr_setup_listen_fds(&opts, &listen, &cfg, &err) < 0 ||
 	    sr_mount_plan_build(&cfg, cwd, &plan, &err) < 0 ||
-	    sr_setup_notify(&opts, &relay, &cfg, &plan, &err) < 0) {
+	    sr_setup_notify(&opts, &relay, &cfg, &plan, &err) < 0 ||
+	    sr_setup_resolv_conf(&opts, &cfg, &plan, &err) < 0) {
 		sr_print_error(&err);
 		goto out;
 	}

@@ -219,7 +219,7 @@ const struct sr_plan_entry *sr_mount_plan_root(const struct sr_mount_plan *plan)
 	return NULL;
 }
 
-bool sr_mount_plan_is_host(const struct sr_mount_plan *plan, const char *path)
+const struct sr_plan_entry *sr_mount_plan_holder(const struct sr_mount_plan *plan, const char *path)
 {
 	const struct sr_plan_entry *holder = NULL;
 
@@ -229,6 +229,13 @@ bool sr_mount_plan_is_host(const struct sr_mount_plan *plan, const char *path)
 		    (holder == NULL || strlen(e->dest) > strlen(holder->dest)))
 			holder = e;
 	}
+	return holder;
+}
+
+bool sr_mount_plan_is_host(const struct sr_mount_plan *plan, const char *path)
+{
+	const struct sr_plan_entry *holder = sr_mount_plan_holder(plan, path);
+
 	if (holder == NULL)
 		return false;
 	return holder->kind != SR_PLAN_TMPFS && holder->kind != SR_PLAN_DEV;

@@ -52,6 +52,9 @@ int sr_mount_plan_add(struct sr_mount_plan *plan, enum sr_plan_kind kind, const 
  * that its message names the line. */
 int sr_mount_check_dest(const char *dest, struct sr_error *err);
 void sr_mount_plan_sort(struct sr_mount_plan *plan);
+/* The deepest entry at or above path (an absolute, clean path), the one
+ * that shows it; NULL when it lies in sentry-run's root tmpfs. */
+const struct sr_plan_entry *sr_mount_plan_holder(const struct sr_mount_plan *plan, const char *path);
 /* Whether what the sandbox has at path (an absolute, clean path) is a
  * host file system, bound or overlaid there or above it, rather than one
  * sentry-run makes (its root tmpfs, a tmpfs, /dev): a mount point made

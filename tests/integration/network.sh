@@ -838,6 +838,13 @@ with_resolv_conf() {
 	unshare --mount sh -c 'mount --bind "$0" /etc/resolv.conf && exec "$@"' "$conf" "$@"
 }
 
+# with_etc DIR CMD...: CMD with DIR as /etc.
+with_etc() {
+	etc=$1
+	shift
+	unshare --mount sh -c 'mount --bind "$0" /etc && exec "$@"' "$etc" "$@"
+}
+
 test_host_dns_only_the_servers_glibc_asks() {
 	[ "$mode" = root ] || return 0
 	port=$(free_port)
@@ -862,6 +869,37 @@ test_host_dns_only_the_servers_glibc_asks() {
 	is "$out" EACCES "host: a resolv.conf line glibc ignores allows nothing"
 	sleep 0.3
 	is "$(cat "$c53")" $((asked + 1)) "host: only the allowed query reached port 53"
+	stop_listeners
+}
+
+# Where systemd-resolved runs, /etc/resolv.conf is a link to
+# /run/systemd/resolve/stub-resolv.conf, and /run is not in the view:
+# the resolver, finding no file, would ask 127.0.0.1, which the
+# allowlist refuses, and no name would resolve.  Root only: the test
+# shows sentry-run an /etc whose resolv.conf is such a link (into the
+# work directory, under /tmp, which the sandbox does not see either).
+test_host_dns_resolv_conf_link() {
+	[ "$mode" = root ] || return 0
+	port=$(free_port)
+	start_listener udp-at 127.0.0.77:53; c53=$count
+	mkdir -p "$WORK/resolve"
+	printf 'nameserver 127.0.0.77\noptions timeout:1 attempts:1\n' >"$WORK/resolve/stub-resolv.conf"
+	cp -a /etc "$WORK/etc.linked"
+	rm -f "$WORK/etc.linked/resolv.conf"
+	ln -s "$WORK/resolve/stub-resolv.conf" "$WORK/etc.linked/resolv.conf"
+	# The control: natively glibc follows the link and asks 127.0.0.77.
+	with_etc "$WORK/etc.linked" getent hosts sr-test.invalid >/dev/null
+	sleep 0.3
+	asked=$(cat "$c53")
+	ok "$([ "$asked" -gt 0 ]; echo $?)" "natively glibc asks the name server of the linked resolv.conf ($asked queries)"
+	# From /, so that the work directory is not bound as the cwd.
+	out=$(cd / && with_etc "$WORK/etc.linked" "$SENTRY_RUN" --net=host "--allow=tcp:localhost:$port" -- sh -c \
+		'cat /etc/resolv.conf; getent hosts sr-test.invalid' 2>&1)
+	contains "$out" "nameserver 127.0.0.77" "host: a resolv.conf that is a link out of the view is visible"
+	sleep 0.3
+	ok "$([ "$(cat "$c53")" -gt "$asked" ]; echo $?)" "host: the program's resolver asks the allowed name server"
+	out=$(cd / && with_etc "$WORK/etc.linked" "$SENTRY_RUN" -- cat /etc/resolv.conf 2>&1)
+	contains "$out" "No such file" "loopback: the link's target stays out of the view"
 	stop_listeners
 }
 
@@ -1421,4 +1459,4 @@ run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist
 	test_host_unix_longest_name test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
 	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_calls_answered_as_natively test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
-	test_host_dns_only_the_servers_glibc_asks
+	test_host_dns_only_the_servers_glibc_asks test_host_dns_resolv_conf_link
