@@ -140,7 +140,15 @@ static int parse_host(const char *text, struct sr_allow_rule *rule, struct sr_er
 	}
 
 	unsigned bits;
+	struct in_addr spelled;
 	if (inet_pton(AF_INET, host, rule->addr) == 1) {
+		rule->family = AF_INET;
+		bits = IPV4_BITS;
+	} else if (text[0] != '[' && is_hostname(host) && inet_aton(host, &spelled) != 0) {
+		/* 127.1, 0x7f.0.0.1, 2130706433: glibc's getaddrinfo takes
+		 * inet_aton's spellings as the address, asking no name
+		 * server, so they are no names (which would allow those). */
+		memcpy(rule->addr, &spelled, sizeof(spelled));
 		rule->family = AF_INET;
 		bits = IPV4_BITS;
 	} else if (inet_pton(AF_INET6, host, rule->addr) == 1) {

@@ -450,6 +450,33 @@ START_TEST(test_resolve_without_names_leaves_resolvers_out)
 }
 END_TEST
 
+/* glibc takes inet_aton's spellings of an IPv4 address (127.1,
+ * 0x7f.0.0.1, 2130706433) as that address, never asking a name server:
+ * such a host is an address, and opens port 53 of no name server. */
+START_TEST(test_resolve_numeric_spellings_are_addresses)
+{
+	char resolv[] = "/tmp/check_allowlist.XXXXXX";
+	int fd = mkstemp(resolv);
+	struct sr_strlist allow = { 0 };
+	struct sr_error err = { 0 };
+	static const char text[] = "nameserver 192.0.2.53\n";
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	ck_assert_int_eq(sr_strlist_add(&allow, "tcp:127.1:80", &err), 0);
+	ck_assert_int_eq(sr_strlist_add(&allow, "udp:0x7f.0.0.2:53", &err), 0);
+	ck_assert_int_eq(sr_strlist_add(&allow, "tcp:2130706435:22", &err), 0);
+	ck_assert_msg(sr_allowlist_resolve(&allow, resolv, &err) == 0, "%s", err.msg);
+	unlink(resolv);
+	ck_assert_uint_eq(allow.len, 3);
+	ck_assert_str_eq(allow.items[0], "tcp:127.0.0.1:80");
+	ck_assert_str_eq(allow.items[1], "udp:127.0.0.2:53");
+	ck_assert_str_eq(allow.items[2], "tcp:127.0.0.3:22");
+	sr_strlist_free(&allow);
+}
+END_TEST
+
 START_TEST(test_resolve_failure_names_the_host)
 {
 	struct sr_strlist allow = { 0 };
@@ -491,6 +518,7 @@ static Suite *allowlist_suite(void)
 	tcase_add_test(resolve, test_resolve_takes_name_servers_as_glibc_reads_them);
 	tcase_add_test(resolve, test_resolve_without_names_leaves_resolvers_out);
 	tcase_add_test(resolve, test_resolve_failure_names_the_host);
+	tcase_add_test(resolve, test_resolve_numeric_spellings_are_addresses);
 	suite_add_tcase(s, parse);
 	suite_add_tcase(s, match);
 	suite_add_tcase(s, resolve);
