@@ -259,7 +259,7 @@ static void sr_gofer_main(const struct sr_config *cfg, const struct sr_mount_pla
 		sr_die(SR_EXIT_FAILURE, "Gofer: cannot close fds: %s", strerror(errno));
 	if (sr_gofer_policy(cfg, plan, &policy, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
-	sr_gofer_read_link_rule(&links);
+	sr_gofer_read_link_rule(&links, "/proc");
 	int rc = sr_gofer_confine(program_pidfd, &err);
 	/* Nothing to serve: 0 is the launcher's sign of a quiet end. */
 	if (rc == SR_CONFINE_PROGRAM_GONE)

@@ -57,10 +57,14 @@ static unsigned long gofer_read_sysctl(const char *path, unsigned long fallback)
 	return value;
 }
 
-void sr_gofer_read_link_rule(struct sr_link_rule *rule)
+void sr_gofer_read_link_rule(struct sr_link_rule *rule, const char *proc_dir)
 {
-	rule->protect = gofer_read_sysctl("/proc/sys/fs/protected_symlinks", 1) != 0;
-	rule->unknown_uid = (uid_t)gofer_read_sysctl("/proc/sys/kernel/overflowuid", SR_GOFER_OVERFLOW_UID);
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/sys/fs/protected_symlinks", proc_dir);
+	rule->protect = gofer_read_sysctl(path, 1) != 0;
+	snprintf(path, sizeof(path), "%s/sys/kernel/overflowuid", proc_dir);
+	rule->unknown_uid = (uid_t)gofer_read_sysctl(path, SR_GOFER_OVERFLOW_UID);
 }
 
 int sr_gofer_init(struct sr_gofer *g, const char *root, const struct sr_policy *policy,

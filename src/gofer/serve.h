@@ -41,9 +41,11 @@ struct sr_gofer {
 	struct sr_dir_cache dir_cache;
 };
 
-/* fs.protected_symlinks and the overflow uid of the host, read before
- * the Gofer leaves the host's namespaces; protected when unreadable. */
-void sr_gofer_read_link_rule(struct sr_link_rule *rule);
+/* fs.protected_symlinks and the overflow uid of the host, from the
+ * procfs at `proc_dir` ("/proc"; "" for the Sentry, whose root it is),
+ * read before the Gofer leaves the host's namespaces; protected when
+ * unreadable. */
+void sr_gofer_read_link_rule(struct sr_link_rule *rule, const char *proc_dir);
 
 /* Open `root` (the sandbox root: "/" once the Gofer is chroot'ed or
  * pivoted there) and keep `policy`, which the caller built with

@@ -30,12 +30,15 @@
  * they are emulated too.  An abstract address reaches the host's
  * abstract namespace (the sandbox shares its network namespace): refused
  * unless allow=unix:@NAME lists it.  A path address must be resolved in
- * the program's mount view, not in the Sentry's root (/proc): its
- * directory is opened through /proc/TID/root (or /proc/TID/cwd), the
- * worker makes it its cwd, and connects or binds to NAME.  So the mount
- * view bounds it, as it bounds the program's own opens; an absolute
- * symlink inside the path resolves against the Sentry's root and fails (ENOENT), and
- * the peer's SO_PEERCRED shows the Sentry's pid, not the program's.
+ * the program's mount view, not in the Sentry's root (/proc).  A connect
+ * or send resolves it with the Gofer's resolver from /proc/TID/root (or
+ * /proc/TID/cwd), links followed in the program's view, and reaches the
+ * socket file through its fd (net_unix_path_reached).  A bind opens its
+ * directory through /proc/TID/root (or /proc/TID/cwd), the worker makes
+ * it its cwd, and binds NAME; an absolute symlink on that way resolves
+ * against the Sentry's root and fails (ENOENT).  So the mount view bounds
+ * either, as it bounds the program's own opens, and the peer's
+ * SO_PEERCRED shows the Sentry's pid, not the program's.
  * A bind creates the socket's file under the program's umask, which the
  * worker takes for it (net_take_program_umask).
  *
@@ -73,6 +76,8 @@
 #include "allowlist.h"
 #include "compat.h"
 #include "events.h"
+#include "gofer/resolve.h"
+#include "gofer/serve.h"
 #include "sentry/evqueue.h"
 #include "sentry/fdshare.h"
 #include "sentry/handlers.h"
@@ -118,6 +123,8 @@
 
 static struct sr_allowlist net_allowlist;
 static bool net_allowlist_ready;
+/* fs.protected_symlinks, for the links of unix paths (net_unix_path_reached). */
+static struct sr_link_rule net_link_rule;
 /* How many passed fds the Sentry may hold at once, and holds. */
 static size_t net_passed_fds_max;
 static atomic_size_t net_passed_fds_held;
@@ -147,6 +154,8 @@ static void net_init(void)
 		files.rlim_cur = 1024;
 	net_passed_fds_max = files.rlim_cur >= 2 * NET_FDS_RESERVE ? files.rlim_cur - NET_FDS_RESERVE
 		: files.rlim_cur / 2;
+	/* The Sentry's root is /proc. */
+	sr_gofer_read_link_rule(&net_link_rule, "");
 	if (sr_allowlist_build(atomic_load(&net_sentry)->cfg, &net_allowlist, &err) < 0)
 		sr_warn("Sentry: %s; every destination is refused", err.msg);
 	else
@@ -466,6 +475,50 @@ static int net_unix_path_in_program_view(const struct sr_call *call, struct sock
 		memset(un->sun_path + name_len, 0, sizeof(un->sun_path) - name_len);
 		*len = (socklen_t)(off + name_len + 1);
 	}
+	return 0;
+}
+
+/* Where a connect or send to a unix path leads, as the kernel would
+ * find it for the program: the path resolved by the Gofer's resolver
+ * (gofer/resolve.h) from /proc/TID/root, or /proc/TID/cwd for a relative
+ * one, each link followed there, an absolute one from the program's
+ * root (the kernel would take it from the Sentry's, /proc: ENOENT for
+ * /var/run/docker.sock, a link to /run/docker.sock).  The address is
+ * rewritten to /self/fd/N, the socket file held open as *held (the
+ * caller closes it), whose magic link the kernel follows to that very
+ * file: a link put in its place since leads nowhere else.  -1 with errno
+ * as the kernel's lookup says (ENOENT, ENOTDIR, EACCES, ELOOP). */
+static int net_unix_path_reached(const struct sr_call *call, struct sockaddr_storage *addr, socklen_t *len,
+				 int *held)
+{
+	struct sockaddr_un *un = (struct sockaddr_un *)addr;
+	size_t off = offsetof(struct sockaddr_un, sun_path);
+	size_t path_len = strnlen(un->sun_path, (size_t)*len - off);
+	char path[sizeof(un->sun_path) + 1], place[64];
+	sr_cleanup_close int root = -1;
+	sr_cleanup_close int cwd = -1;
+	sr_cleanup_resolved struct sr_resolved res = SR_RESOLVED_NONE;
+
+	memcpy(path, un->sun_path, path_len);
+	path[path_len] = '\0';
+	snprintf(place, sizeof(place), "/%u/root", call->req->pid);
+	root = open(place, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	snprintf(place, sizeof(place), "/%u/cwd", call->req->pid);
+	if (root < 0 || (path[0] != '/' && (cwd = open(place, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0))
+		return -1;
+	struct sr_resolve_ctx ctx = { .root_fd = root, .links = &net_link_rule, .fsuid = geteuid() };
+	int rc = sr_resolve(&ctx, cwd, path, SR_RESOLVE_FOLLOW_LAST, &res);
+	if (rc == 0 && res.fd < 0)
+		rc = ENOENT;
+	if (rc != 0) {
+		errno = rc;
+		return -1;
+	}
+	*held = res.fd;
+	res.fd = -1;
+	memset(un->sun_path, 0, sizeof(un->sun_path));
+	snprintf(un->sun_path, sizeof(un->sun_path), "/self/fd/%d", *held);
+	*len = (socklen_t)(off + strlen(un->sun_path) + 1);
 	return 0;
 }
 
@@ -840,6 +893,7 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 	socklen_t len;
 	net_cleanup_socket struct net_socket sock = { .fd = -1 };
 	net_cleanup_leave_dir bool entered = false;
+	sr_cleanup_close int reached = -1;
 
 	/* In the kernel's order: the fd (EBADF), for bind whether it is a
 	 * socket (ENOTSOCK), the address (EINVAL, EFAULT), for connect
@@ -887,7 +941,9 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 	/* A unix address given to another socket stays as it is, for the
 	 * kernel to refuse. */
 	bool unix_path = sock.domain == AF_UNIX && net_is_unix_path(&addr, len);
-	if (unix_path && net_unix_path_in_program_view(call, &addr, &len, &entered) < 0)
+	if (unix_path && is_bind && net_unix_path_in_program_view(call, &addr, &len, &entered) < 0)
+		return net_reply_errno(call, &sock, errno);
+	if (unix_path && !is_bind && net_unix_path_reached(call, &addr, &len, &reached) < 0)
 		return net_reply_errno(call, &sock, errno);
 	if (is_bind && unix_path && net_take_program_umask(call) < 0)
 		return net_reply_errno(call, &sock, errno);
@@ -1222,7 +1278,7 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 static long net_send_message(const struct sr_call *call, const struct net_socket *sock,
 			     struct net_message *m, int flags, bool *interrupted)
 {
-	net_cleanup_leave_dir bool entered = false;
+	sr_cleanup_close int reached = -1;
 	struct iovec iov = { .iov_base = m->payload, .iov_len = m->payload_len };
 	struct msghdr mh = {
 		.msg_iov = &iov, .msg_iovlen = 1,
@@ -1231,7 +1287,7 @@ static long net_send_message(const struct sr_call *call, const struct net_socket
 
 	if (m->addr_len > 0) {
 		if (sock->domain == AF_UNIX && net_is_unix_path(&m->addr, m->addr_len) &&
-		    net_unix_path_in_program_view(call, &m->addr, &m->addr_len, &entered) < 0)
+		    net_unix_path_reached(call, &m->addr, &m->addr_len, &reached) < 0)
 			return -1;
 		mh.msg_name = &m->addr;
 		mh.msg_namelen = m->addr_len;

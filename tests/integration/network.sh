@@ -977,6 +977,60 @@ a, _ = srv.accept(); a.sendall(b"stream")
 print(c.recv(6).decode(), r.recv(5).decode(), srv.getsockname() == name)
 '
 
+# A unix socket reached through links whose targets are absolute, as
+# /var/run -> /run, or --ro /var/run/docker.sock (a link to
+# /run/docker.sock in the view): the kernel follows them from the
+# program's root.  The client is multi-threaded, so the Sentry makes the
+# calls (net_unix_may_continue); the links must not lead from its root.
+UNIX_LINKS_PY='
+import errno, os, socket, sys, threading, time
+threading.Thread(target=time.sleep, args=(5,), daemon=True).start()
+os.makedirs("/tmp/real", exist_ok=True)
+srv = socket.socket(socket.AF_UNIX); srv.bind("/tmp/real/s"); srv.listen(8)
+dg = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM); dg.bind("/tmp/real/d")
+os.symlink("/tmp/real", "/tmp/dirlink")
+os.symlink("/tmp/real/s", "/tmp/socklink")
+os.symlink("/tmp/dirlink/d", "/tmp/dglink")
+os.chdir("/tmp")
+def say(what, f):
+    try:
+        f(); print(what, "ok")
+    except OSError as e:
+        print(what, errno.errorcode[e.errno])
+say("dirlink", lambda: socket.socket(socket.AF_UNIX).connect("/tmp/dirlink/s"))
+say("socklink", lambda: socket.socket(socket.AF_UNIX).connect("/tmp/socklink"))
+say("relative", lambda: socket.socket(socket.AF_UNIX).connect("dirlink/s"))
+say("sendto", lambda: socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b"x", "/tmp/dglink"))
+say("sendmsg", lambda: socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendmsg([b"y"], [], 0, "dglink"))
+def got():
+    try:
+        return dg.recv(1, socket.MSG_DONTWAIT).decode()
+    except BlockingIOError:
+        return "-"
+print("received", got() + got())
+say("missing", lambda: socket.socket(socket.AF_UNIX).connect("/tmp/dirlink/none"))
+say("not a socket", lambda: socket.socket(socket.AF_UNIX).connect("/tmp/dirlink"))
+say("trailing slash", lambda: socket.socket(socket.AF_UNIX).connect("/tmp/socklink/"))
+say("link loop", lambda: (os.symlink("loop", "/tmp/loop"), socket.socket(socket.AF_UNIX).connect("/tmp/loop")))
+'
+
+test_host_unix_path_through_links() {
+	want="dirlink ok
+socklink ok
+relative ok
+sendto ok
+sendmsg ok
+received xy
+missing ENOENT
+not a socket ECONNREFUSED
+trailing slash ENOTDIR
+link loop ELOOP"
+	out=$(sandbox -- python3 -c "$UNIX_LINKS_PY" 2>&1)
+	is "$out" "$want" "loopback (the kernel's own calls): unix paths through absolute links"
+	out=$(sandbox --net=host -- python3 -c "$UNIX_LINKS_PY" 2>&1)
+	is "$out" "$want" "host: unix paths through absolute links, followed from the program's root"
+}
+
 test_host_unix_longest_name() {
 	if [ "$mode" = root ]; then
 		dir=$(fresh_dir)
@@ -1456,7 +1510,7 @@ exec "$0" --net=veth -- ip -o -4 addr show eth0' "$SENTRY_RUN" "$WORK/veth-block
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_malformed_address test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_connected_tcp_send_ignores_the_address test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
-	test_host_unix_longest_name test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
+	test_host_unix_longest_name test_host_unix_path_through_links test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
 	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_calls_answered_as_natively test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
 	test_host_dns_only_the_servers_glibc_asks test_host_dns_resolv_conf_link
