@@ -385,6 +385,21 @@ static void net_drop_ignored_address(const struct net_socket *sock, socklen_t *l
 		*len = 0;
 }
 
+/* A connected TCP socket's connect() is EISCONN whatever address it
+ * names but AF_UNSPEC, a disconnect (__inet_stream_connect looks at the
+ * socket's state first): answered so, not checked, and not made, for a
+ * thread disconnecting the socket meanwhile would have it reach the
+ * address. */
+static bool net_tcp_connected_names_nothing(const struct net_socket *sock, const struct sockaddr_storage *addr,
+					    socklen_t len)
+{
+	struct sockaddr_storage peer;
+	socklen_t peer_len = sizeof(peer);
+
+	return sock->proto == SR_NET_TCP && len >= sizeof(sa_family_t) && addr->ss_family != AF_UNSPEC &&
+	       getpeername(sock->fd, (struct sockaddr *)&peer, &peer_len) == 0;
+}
+
 /* The port an inet bind() takes, read where the kernel reads it whatever
  * the family says: inet_bind takes AF_UNSPEC (with INADDR_ANY) as
  * AF_INET, inet6_bind an RFC 2133 sockaddr_in6 (24 bytes, no scope id).
@@ -934,6 +949,8 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 			at->refused = true;
 			return net_reply_errno(call, &sock, EACCES);
 		}
+	} else if (net_tcp_connected_names_nothing(&sock, &addr, len)) {
+		return net_reply_errno(call, &sock, EISCONN);
 	} else if (net_check_destination(call, &sock, "connect", &addr, len) < 0) {
 		at->refused = true;
 		return net_reply_errno(call, &sock, EACCES);

@@ -630,6 +630,35 @@ for send in (lambda: s.sendto(b"x", ("127.0.0.1", int(sys.argv[2]))),
 print(" ".join(out))
 '
 
+# A connected TCP socket's connect() says EISCONN whatever it names
+# (__inet_stream_connect looks at the socket's state first).
+CONNECTED_TCP_CONNECT_PY='
+import errno, socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+for port in sys.argv[1], sys.argv[2]:
+    try:
+        s.connect(("127.0.0.1", int(port))); print("ok")
+    except OSError as e:
+        print(errno.errorcode[e.errno])
+'
+
+test_host_connected_tcp_connect_is_isconn() {
+	p1=$(free_port)
+	p2=$(free_port)
+	start_listener tcp "$p2"; c2=$count
+	start_listener stall "$p1"
+	want="EISCONN
+EISCONN"
+	out=$(as_user /usr/bin/python3 -c "$CONNECTED_TCP_CONNECT_PY" "$p1" "$p2" 2>&1)
+	is "$out" "$want" "outside the sandbox a connected TCP socket's connect is EISCONN, to any address"
+	p1=$(free_port)
+	start_listener stall "$p1"
+	out=$(sandbox --net=host "--allow=tcp:127.0.0.1:$p1" -- python3 -c "$CONNECTED_TCP_CONNECT_PY" "$p1" "$p2" 2>&1)
+	is "$out" "$want" "host: so it is in the sandbox, to an address the allowlist does not hold too"
+	is "$(cat "$c2")" 0 "host: nothing reached the other listener"
+	stop_listeners
+}
+
 test_host_connected_tcp_send_ignores_the_address() {
 	p1=$(free_port)
 	p2=$(free_port)
@@ -1521,7 +1550,7 @@ exec "$0" --net=veth -- ip -o -4 addr show eth0' "$SENTRY_RUN" "$WORK/veth-block
 }
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_malformed_address test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
-	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_connected_tcp_send_ignores_the_address test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
+	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_connected_tcp_send_ignores_the_address test_host_connected_tcp_connect_is_isconn test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_unix_longest_name test_host_unix_path_through_links test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
 	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_calls_answered_as_natively test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
