@@ -33,12 +33,15 @@
  * the program's mount view, not in the Sentry's root (/proc).  A connect
  * or send resolves it with the Gofer's resolver from /proc/TID/root (or
  * /proc/TID/cwd), links followed in the program's view, and reaches the
- * socket file through its fd (net_unix_path_reached).  A bind opens its
- * directory through /proc/TID/root (or /proc/TID/cwd), the worker makes
- * it its cwd, and binds NAME; an absolute symlink on that way resolves
- * against the Sentry's root and fails (ENOENT).  So the mount view bounds
- * either, as it bounds the program's own opens, and the peer's
- * SO_PEERCRED shows the Sentry's pid, not the program's.
+ * socket file through its fd (net_unix_path_reached).  A bind of an
+ * absolute path resolves its directory so, the worker makes it its cwd
+ * and binds the last name, under which the socket is then known
+ * (getsockname says "s" for "/tmp/s": the Sentry's root is not the
+ * program's); a relative one is bound from the program's cwd under its
+ * own name, an absolute symlink on its way resolving against the
+ * Sentry's root (ENOENT).  So the mount view bounds them, as it bounds
+ * the program's own opens, and the peer's SO_PEERCRED shows the Sentry's
+ * pid, not the program's.
  * A bind creates the socket's file under the program's umask, which the
  * worker takes for it (net_take_program_umask).
  *
@@ -444,15 +447,42 @@ static void net_leave_program_dir(bool *entered)
 
 #define net_cleanup_leave_dir __attribute__((cleanup(net_leave_program_dir)))
 
-/* Make the worker's cwd (its own, loop.c) the program's, for a relative
- * path address, which is then used as it is; or, for an absolute one,
- * its directory reached through /proc/TID/root, the address rewritten
- * as its last component with the slashes that follow it ("d/" of
- * "/tmp/d/", which the kernel then takes for a directory as it would
- * the whole path; "." for "/").  Either resolves in the program's view
- * and is no longer than the program's, and a relative one is bound
- * under the very name the program gave (getsockname).  *entered says
- * to leave the directory (net_cleanup_leave_dir).  -1 with errno. */
+/* /proc/TID/root or /proc/TID/cwd (`which`) of the calling thread, as
+ * an O_PATH directory fd (the Sentry's root is /proc); -1 with errno. */
+static int net_open_program_dir(const struct sr_call *call, const char *which)
+{
+	char place[64];
+
+	snprintf(place, sizeof(place), "/%u/%s", call->req->pid, which);
+	return open(place, O_PATH | O_DIRECTORY | O_CLOEXEC);
+}
+
+/* Resolve `path` for the program with the Gofer's resolver (resolve.h):
+ * absolute from its root, relative from its cwd, each link followed in
+ * its view (an absolute one from its root, where the kernel would take
+ * it from the Sentry's, /proc).  0, or an errno as the kernel's lookup
+ * gives it. */
+static int net_resolve_in_program_view(const struct sr_call *call, const char *path, unsigned flags,
+				       struct sr_resolved *res)
+{
+	sr_cleanup_close int root = net_open_program_dir(call, "root");
+	sr_cleanup_close int cwd = -1;
+
+	if (root < 0 || (path[0] != '/' && (cwd = net_open_program_dir(call, "cwd")) < 0))
+		return errno;
+	struct sr_resolve_ctx ctx = { .root_fd = root, .links = &net_link_rule, .fsuid = geteuid() };
+	return sr_resolve(&ctx, cwd, path, flags, res);
+}
+
+/* Make the worker's cwd (its own, loop.c) the directory a bind's path
+ * names, in the program's view: for a relative path, the program's cwd,
+ * and the path is used as it is, so that the socket is bound under the
+ * very name the program gave (getsockname); for an absolute one, its
+ * last directory, resolved by net_resolve_in_program_view, and the
+ * address is rewritten as its last component with a slash that followed
+ * it ("d/" of "/tmp/d/", which the kernel then takes for a directory as
+ * it would the whole path; "." for "/").  *entered says to leave the
+ * directory (net_cleanup_leave_dir).  -1 with errno. */
 static int net_unix_path_in_program_view(const struct sr_call *call, struct sockaddr_storage *addr,
 					 socklen_t *len, bool *entered)
 {
@@ -460,36 +490,32 @@ static int net_unix_path_in_program_view(const struct sr_call *call, struct sock
 	size_t off = offsetof(struct sockaddr_un, sun_path);
 	size_t path_len = strnlen(un->sun_path, (size_t)*len - off);
 	char path[sizeof(un->sun_path) + 1];
-	char dir[sizeof(un->sun_path) + 64];
-	char name[sizeof(un->sun_path) + 1];
-	bool rename = false;
+	sr_cleanup_resolved struct sr_resolved res = SR_RESOLVED_NONE;
 
 	memcpy(path, un->sun_path, path_len);
 	path[path_len] = '\0';
-	/* The Sentry's root is /proc. */
 	if (path[0] != '/') {
-		snprintf(dir, sizeof(dir), "/%u/cwd", call->req->pid);
-	} else {
-		size_t end = path_len;
-		while (end > 0 && path[end - 1] == '/')
-			end--;
-		size_t start = end;
-		while (start > 0 && path[start - 1] != '/')
-			start--;
-		snprintf(name, sizeof(name), "%s", end == 0 ? "." : path + start);
-		path[start] = '\0';
-		snprintf(dir, sizeof(dir), "/%u/root/%s", call->req->pid, path);
-		rename = true;
+		sr_cleanup_close int cwd = net_open_program_dir(call, "cwd");
+		if (cwd < 0 || fchdir(cwd) < 0)
+			return -1;
+		*entered = true;
+		return 0;
 	}
-	if (chdir(dir) < 0)
+	int rc = net_resolve_in_program_view(call, path, SR_RESOLVE_PARENT, &res);
+	if (rc != 0) {
+		errno = rc;
+		return -1;
+	}
+	if (fchdir(res.parent_fd) < 0)
 		return -1;
 	*entered = true;
-	if (rename) {
-		size_t name_len = strlen(name);
-		memmove(un->sun_path, name, name_len);
-		memset(un->sun_path + name_len, 0, sizeof(un->sun_path) - name_len);
-		*len = (socklen_t)(off + name_len + 1);
+	memset(un->sun_path, 0, sizeof(un->sun_path));
+	int n = snprintf(un->sun_path, sizeof(un->sun_path), "%s%s", res.last, res.trailing_slash ? "/" : "");
+	if (n < 0 || (size_t)n >= sizeof(un->sun_path)) {
+		errno = ENAMETOOLONG;
+		return -1;
 	}
+	*len = (socklen_t)(off + (size_t)n + 1);
 	return 0;
 }
 
@@ -509,20 +535,12 @@ static int net_unix_path_reached(const struct sr_call *call, struct sockaddr_sto
 	struct sockaddr_un *un = (struct sockaddr_un *)addr;
 	size_t off = offsetof(struct sockaddr_un, sun_path);
 	size_t path_len = strnlen(un->sun_path, (size_t)*len - off);
-	char path[sizeof(un->sun_path) + 1], place[64];
-	sr_cleanup_close int root = -1;
-	sr_cleanup_close int cwd = -1;
+	char path[sizeof(un->sun_path) + 1];
 	sr_cleanup_resolved struct sr_resolved res = SR_RESOLVED_NONE;
 
 	memcpy(path, un->sun_path, path_len);
 	path[path_len] = '\0';
-	snprintf(place, sizeof(place), "/%u/root", call->req->pid);
-	root = open(place, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	snprintf(place, sizeof(place), "/%u/cwd", call->req->pid);
-	if (root < 0 || (path[0] != '/' && (cwd = open(place, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0))
-		return -1;
-	struct sr_resolve_ctx ctx = { .root_fd = root, .links = &net_link_rule, .fsuid = geteuid() };
-	int rc = sr_resolve(&ctx, cwd, path, SR_RESOLVE_FOLLOW_LAST, &res);
+	int rc = net_resolve_in_program_view(call, path, SR_RESOLVE_FOLLOW_LAST, &res);
 	if (rc == 0 && res.fd < 0)
 		rc = ENOENT;
 	if (rc != 0) {

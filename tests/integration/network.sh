@@ -1052,6 +1052,8 @@ print("received", got() + got())
 say("missing", lambda: socket.socket(socket.AF_UNIX).connect("/tmp/dirlink/none"))
 say("not a socket", lambda: socket.socket(socket.AF_UNIX).connect("/tmp/dirlink"))
 say("trailing slash", lambda: socket.socket(socket.AF_UNIX).connect("/tmp/socklink/"))
+say("bind", lambda: socket.socket(socket.AF_UNIX).bind("/tmp/dirlink/b"))
+print("bound there", os.path.exists("/tmp/real/b"))
 say("link loop", lambda: (os.symlink("loop", "/tmp/loop"), socket.socket(socket.AF_UNIX).connect("/tmp/loop")))
 '
 
@@ -1065,6 +1067,8 @@ received xy
 missing ENOENT
 not a socket ECONNREFUSED
 trailing slash ENOTDIR
+bind ok
+bound there True
 link loop ELOOP"
 	out=$(sandbox -- python3 -c "$UNIX_LINKS_PY" 2>&1)
 	is "$out" "$want" "loopback (the kernel's own calls): unix paths through absolute links"
