@@ -150,6 +150,12 @@ except OSError:
 	climb='import socket; s = socket.socket(socket.AF_UNIX); s.connect("/proc/self/fd/7/../hidden/host.sock"); print(s.recv(16).decode())'
 	out=$(as_user /bin/sh -c 'exec 7<"$1"; exec /usr/bin/python3 -c "$2"' sh "$d/passed" "$climb" 2>&1)
 	is "$out" HOSTSOCK "on the bare host, a directory's /proc link climbs to a unix socket beside it"
+	# The listener marks the connection after the client has its answer.
+	i=0
+	while [ ! -e "$d/hidden/host.sock.reached" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
 	rm -f "$d/hidden/host.sock.reached"
 	err=$(as_user /bin/sh -c 'exec 7<"$1"; exec "$2" --pass-fd 7 -- /usr/bin/python3 -c "$3"' sh \
 		"$d/passed" "$SENTRY_RUN" "$climb" 2>&1)
