@@ -121,6 +121,7 @@ void sr_config_free(struct sr_config *cfg)
 	free(cfg->root);
 	free(cfg->strace_path);
 	free(cfg->events_path);
+	free(cfg->login_shell_of);
 	sr_strlist_free(&cfg->env);
 	sr_strlist_free(&cfg->hide);
 	sr_strlist_free(&cfg->noexec);
@@ -197,7 +198,8 @@ bool sr_config_equal(const struct sr_config *a, const struct sr_config *b)
 	    !strlist_equal(&a->strace_only, &b->strace_only) ||
 	    a->log_level != b->log_level || !string_equal(a->events_path, b->events_path))
 		return false;
-	if (a->npass_fds != b->npass_fds || a->stop_on_hangup != b->stop_on_hangup)
+	if (a->npass_fds != b->npass_fds || a->stop_on_hangup != b->stop_on_hangup ||
+	    !string_equal(a->login_shell_of, b->login_shell_of))
 		return false;
 	for (size_t i = 0; i < a->npass_fds; i++)
 		if (a->pass_fds[i] != b->pass_fds[i])

@@ -119,6 +119,9 @@ struct sr_config {
 	/* --ssh: when the reader of fd 1 is gone (the client disconnected),
 	 * hang the sandbox up: SIGHUP, then SIGKILL after the grace. */
 	bool stop_on_hangup;
+	/* --ssh: the user whose login shell PROGRAM is, for init's message
+	 * when the profile does not show it.  NULL otherwise. */
+	char *login_shell_of;
 
 	/* Set by the launcher once the sandbox's network exists, never by a
 	 * profile (so not part of a round trip): with mode=veth, the pair's

@@ -384,6 +384,13 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave, const c
 		if (sr_link_leads_nowhere(path, end, sizeof(end)))
 			sr_die(SR_EXIT_NOTFOUND, "%s: it leads to %s: %s", a->program[0], end, strerror(e));
 	}
+	/* sshd ran the ForceCommand with this shell, on the host: it is
+	 * there, and only the profile can hide it. */
+	if (e == ENOENT && a->cfg->login_shell_of != NULL)
+		sr_die(SR_EXIT_NOTFOUND, "the login shell of %s, %s, is not in the sandbox (%s): the profile does not "
+		       "show it; bind its directory with ro=, or give %s a login shell the profile shows "
+		       "(/bin/bash, /bin/sh)", a->cfg->login_shell_of, a->program[0], strerror(e),
+		       a->cfg->login_shell_of);
 	sr_die(e == ENOENT ? SR_EXIT_NOTFOUND : SR_EXIT_NOEXEC, "%s: %s", a->program[0], strerror(e));
 }
 

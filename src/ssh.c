@@ -73,7 +73,8 @@ int sr_ssh_session_build(struct sr_ssh_session *s, const struct sr_ssh_user *use
 	s->storage[0] = strdup(shell);
 	if (command != NULL)
 		s->storage[1] = strdup(command);
-	if (s->storage[0] == NULL || (command != NULL && s->storage[1] == NULL)) {
+	s->user = strdup(user->name);
+	if (s->storage[0] == NULL || (command != NULL && s->storage[1] == NULL) || s->user == NULL) {
 		sr_fail(err, ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -138,7 +139,7 @@ int sr_ssh_session_configure(const struct sr_ssh_session *s, struct sr_config *c
 	/* sshd leaves a session's processes running when a client without a
 	 * pty goes away; the sandbox must not outlive its session. */
 	cfg->stop_on_hangup = true;
-	return 0;
+	return sr_config_set_string(&cfg->login_shell_of, s->user, err);
 fail:
 	sr_strlist_free(&env);
 	return -1;
@@ -148,6 +149,7 @@ void sr_ssh_session_free(struct sr_ssh_session *s)
 {
 	free(s->storage[0]);
 	free(s->storage[1]);
+	free(s->user);
 	sr_strlist_free(&s->env);
 	memset(s, 0, sizeof(*s));
 }

@@ -27,6 +27,7 @@ struct sr_ssh_session {
 	char *argv[4];             /* PROGRAM: SHELL -c COMMAND, or SHELL -l; NULL-terminated */
 	struct sr_strlist env;     /* K=V: the session's whole environment */
 	char *storage[2];          /* what argv points to, owned */
+	char *user;                /* the user's name, owned */
 };
 
 /* Build the session from the user and the environment sshd gave us

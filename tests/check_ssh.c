@@ -132,6 +132,8 @@ START_TEST(test_profile_env_comes_after_the_session)
 	ck_assert_int_eq(sr_ssh_session_configure(&s, &cfg, &err), 0);
 	ck_assert(cfg.clearenv);
 	ck_assert(cfg.stop_on_hangup);
+	/* For init's message when the profile does not show the shell. */
+	ck_assert_str_eq(cfg.login_shell_of, "alice");
 	ck_assert_uint_eq(cfg.env.len, s.env.len + 1);
 	/* init applies env in order: the profile's TERM wins. */
 	ck_assert_str_eq(cfg.env.items[cfg.env.len - 1], "TERM=dumb");

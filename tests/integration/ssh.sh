@@ -144,17 +144,21 @@ cat: $S/marker: No such file or directory" \
 	is "$(cat "$HOME_DIR/made-in-ssh" 2>&1)" x "and what is written there is in the home on the host"
 }
 
-# set_home DIR: the user's home is DIR.  usermod refuses while a process
-# of the user runs (exit 8), as the end of the session just made may
-# still, more so under the sanitizers: tried again until it takes.
-set_home() {
+# usermod_user OPTION VALUE: usermod OPTION VALUE on the user.  usermod
+# refuses while a process of the user runs (exit 8), as the end of the
+# session just made may still, more so under the sanitizers: tried again
+# until it takes.
+usermod_user() {
 	i=0
-	until usermod -d "$1" "$SSH_USER" 2>/dev/null; do
+	until usermod "$1" "$2" "$SSH_USER" 2>/dev/null; do
 		i=$((i + 1))
-		[ $i -gt $((WAIT_S * 10)) ] && { echo "# usermod -d $1 $SSH_USER failed"; return 1; }
+		[ $i -gt $((WAIT_S * 10)) ] && { echo "# usermod $1 $2 $SSH_USER failed"; return 1; }
 		sleep 0.1
 	done
 }
+
+# set_home DIR: the user's home is DIR.
+set_home() { usermod_user -d "$1"; }
 
 # A home that is a link (/home/alice -> /data/alice) is an ordinary
 # set-up: the sandbox binds where it leads and keeps the name as a link,
@@ -186,6 +190,25 @@ test_missing_home_is_named() {
 	is "$rc" 125 "a user whose home does not exist: the session does not start (125)"
 	contains "$out" "the home directory of $SSH_USER, $WORK/no-such-home, does not exist" \
 		"and sentry-run says it is the user's home that is missing"
+}
+
+# A login shell that the profile does not show (installed under /opt/...,
+# /home/linuxbrew, /nix): sshd runs the ForceCommand with it on the host,
+# so it is there, and natively the session starts.  In the sandbox it
+# cannot start; a bare "No such file or directory" about a path the
+# client never named, which exists on the host, does not tell the user,
+# or the admin reading it, that it is the login shell and the profile.
+test_login_shell_outside_view() {
+	cp /bin/bash "$S/sr-login-shell"
+	chmod 755 "$S/sr-login-shell"
+	usermod_user -s "$S/sr-login-shell"
+	out=$(ssh_to true 2>&1)
+	rc=$?
+	usermod_user -s /bin/bash
+	rm -f "$S/sr-login-shell"
+	is "$rc" 127 "a login shell outside the profile's view: the session does not start (127)"
+	contains "$out" "the login shell of $SSH_USER, $S/sr-login-shell, is not in the sandbox" \
+		"and sentry-run says it is the user's login shell that the sandbox does not show"
 }
 
 has_line() {  # has_line TEXT LINE DESCRIPTION
@@ -429,4 +452,4 @@ run_suite test_command_runs_sandboxed test_environment_is_reduced test_exit_stat
 	test_interactive_login_shell test_scp_sftp_protocol test_scp_legacy_protocol \
 	test_sftp_batch test_host_runs_no_file_of_the_home test_pam_environment_runs_nothing_on_host \
 	test_killed_client_leaves_nothing test_home_that_is_a_link test_ssh_tty_names_the_session_tty \
-	test_missing_home_is_named
+	test_missing_home_is_named test_login_shell_outside_view
