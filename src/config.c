@@ -199,6 +199,7 @@ bool sr_config_equal(const struct sr_config *a, const struct sr_config *b)
 	    a->log_level != b->log_level || !string_equal(a->events_path, b->events_path))
 		return false;
 	if (a->npass_fds != b->npass_fds || a->stop_on_hangup != b->stop_on_hangup ||
+	    a->wait_for_output != b->wait_for_output ||
 	    !string_equal(a->login_shell_of, b->login_shell_of))
 		return false;
 	for (size_t i = 0; i < a->npass_fds; i++)

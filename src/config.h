@@ -122,6 +122,9 @@ struct sr_config {
 	/* --ssh: the user whose login shell PROGRAM is, for init's message
 	 * when the profile does not show it.  NULL otherwise. */
 	char *login_shell_of;
+	/* --ssh: as sshd does without a pty, PROGRAM's end waits until no
+	 * process of the sandbox holds its standard output or error. */
+	bool wait_for_output;
 
 	/* Set by the launcher once the sandbox's network exists, never by a
 	 * profile (so not part of a round trip): with mode=veth, the pair's

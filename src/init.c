@@ -419,6 +419,71 @@ static void sr_exit_record(const siginfo_t *exited, struct sr_ctl_exited *msg)
 	}
 }
 
+/* The standard output and error that PROGRAM's end waits for (struct
+ * sr_config's wait_for_output): pipes or sockets, as sshd's are. */
+struct sr_init_outputs {
+	struct stat st[2];
+	size_t n;
+};
+
+/* How often, once PROGRAM has exited, init looks whether a process still
+ * holds one of the outputs: no event says when the last one lets go. */
+#define SR_INIT_OUTPUT_CHECK_MS 50
+
+static void sr_init_outputs_take(struct sr_init_outputs *o)
+{
+	o->n = 0;
+	for (int fd = STDOUT_FILENO; fd <= STDERR_FILENO; fd++) {
+		struct stat st;
+		if (fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)))
+			o->st[o->n++] = st;
+	}
+}
+
+static bool sr_init_is_output(const struct sr_init_outputs *o, const struct stat *st)
+{
+	for (size_t i = 0; i < o->n; i++)
+		if (o->st[i].st_dev == st->st_dev && o->st[i].st_ino == st->st_ino)
+			return true;
+	return false;
+}
+
+/* Whether a process of the sandbox other than us holds one of the
+ * outputs.  One whose fds we may not read (it made itself undumpable)
+ * holds none: the sandbox still ends with the session. */
+static bool sr_init_outputs_held(const struct sr_init_outputs *o)
+{
+	DIR *proc;
+	struct dirent *de;
+	bool held = false;
+
+	if (o->n == 0 || (proc = opendir("/proc")) == NULL)
+		return false;
+	while (!held && (de = readdir(proc)) != NULL) {
+		char path[64];
+		char *end;
+		long pid = strtol(de->d_name, &end, 10);
+
+		if (*end != '\0' || pid <= 1)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%ld/fd", pid);
+		sr_cleanup_close int dfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		DIR *fds = dfd >= 0 ? fdopendir(dfd) : NULL;
+		if (fds == NULL)
+			continue;
+		dfd = -1;
+		struct dirent *fe;
+		while (!held && (fe = readdir(fds)) != NULL) {
+			struct stat st;
+			if (fe->d_name[0] != '.' && fstatat(dirfd(fds), fe->d_name, &st, 0) == 0)
+				held = sr_init_is_output(o, &st);
+		}
+		closedir(fds);
+	}
+	closedir(proc);
+	return held;
+}
+
 /* What init's wait loop knows of the sandbox's processes. */
 struct sr_init_watch {
 	pid_t program;             /* PROGRAM's first process */
@@ -431,7 +496,21 @@ struct sr_init_watch {
 	                            * it exit 0 (--wait=all) */
 	struct sr_ctl_exited last; /* then: the last process reaped */
 	int last_status;
+	struct sr_init_outputs outputs;  /* wait_for_output without a pty */
+	bool draining;             /* PROGRAM exited, a process holds an output */
+	int program_status;        /* then: PROGRAM's, the sandbox's */
 };
+
+/* PROGRAM has exited with `status` and no --wait=all keeps the sandbox:
+ * it ends now, or once no process holds its output (the session's). */
+static void sr_init_program_ended(struct sr_init_watch *w, int status)
+{
+	if (!sr_init_outputs_held(&w->outputs))
+		_exit(status);
+	w->draining = true;
+	w->program_gone = true;
+	w->program_status = status;
+}
 
 /* Reap every child that has exited: orphans are re-parented to us.
  * PROGRAM's exit ends the sandbox (we exit, and the kernel kills the
@@ -453,6 +532,8 @@ static void sr_init_reap(struct sr_init_watch *w)
 		int status;
 
 		if (waitid(P_ALL, 0, &dead, WEXITED | WNOHANG | WNOWAIT) < 0) {
+			if (errno == ECHILD && w->draining)
+				_exit(w->program_status);
 			if (errno == ECHILD && w->program_gone) {
 				(void)sr_write_all(w->ctl, &w->last, sizeof(w->last));
 				_exit(w->last_status);
@@ -461,13 +542,16 @@ static void sr_init_reap(struct sr_init_watch *w)
 		}
 		if (dead.si_pid == 0)
 			return;
-		if (counted)
+		if (counted && !w->draining)
 			sr_exit_record(&dead, &w->last);
 		if (waitpid(dead.si_pid, &status, 0) < 0)
 			return;
 		if (dead.si_pid == w->program) {
-			if (w->wait != SR_WAIT_ALL || status != 0)
-				_exit(sr_exit_status_of(status));
+			if (w->wait != SR_WAIT_ALL || status != 0) {
+				sr_init_program_ended(w, sr_exit_status_of(status));
+				counted = false;
+				continue;
+			}
 			w->program_gone = true;
 		}
 		if (counted)
@@ -617,7 +701,8 @@ static void sr_init_signal_children(int sig)
 }
 
 __attribute__((noreturn))
-static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kill_by, enum sr_wait_mode wait)
+static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kill_by, enum sr_wait_mode wait,
+			      bool wait_for_output)
 {
 	enum { SIGNALS, KILL_BY, NFDS };
 	sigset_t set;
@@ -635,6 +720,8 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		.program = program, .ctl = ctl, .wait = wait,
 		.last = { .type = SR_CTL_EXITED },
 	};
+	if (wait_for_output)
+		sr_init_outputs_take(&w.outputs);
 	for (;;) {
 		struct pollfd pfd[NFDS] = {
 			[SIGNALS] = { .fd = sfd, .events = POLLIN },
@@ -642,11 +729,13 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		};
 		struct signalfd_siginfo si;
 
-		if (poll(pfd, NFDS, -1) < 0 && errno != EINTR)
+		if (poll(pfd, NFDS, w.draining ? SR_INIT_OUTPUT_CHECK_MS : -1) < 0 && errno != EINTR)
 			sr_die(SR_EXIT_FAILURE, "init: poll: %s", strerror(errno));
 		/* The kernel kills the rest of the pid namespace with us. */
 		if (pfd[KILL_BY].revents & POLLIN)
 			_exit(128 + SIGKILL);
+		if (w.draining && !sr_init_outputs_held(&w.outputs))
+			_exit(w.program_status);
 		if (!(pfd[SIGNALS].revents & POLLIN))
 			continue;
 		ssize_t n = read(sfd, &si, sizeof(si));
@@ -810,5 +899,6 @@ void sr_init_main(const struct sr_init_args *a)
 		close(master);
 		close(slave);
 	}
-	sr_init_wait_loop(program, a->ctl_fd, &a->kill_by, a->cfg->wait);
+	/* With a pty, sshd ends the session with the shell, as we do. */
+	sr_init_wait_loop(program, a->ctl_fd, &a->kill_by, a->cfg->wait, a->cfg->wait_for_output && a->pty_fds == 0);
 }

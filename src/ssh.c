@@ -139,6 +139,8 @@ int sr_ssh_session_configure(const struct sr_ssh_session *s, struct sr_config *c
 	/* sshd leaves a session's processes running when a client without a
 	 * pty goes away; the sandbox must not outlive its session. */
 	cfg->stop_on_hangup = true;
+	/* `ssh host 'job & echo started'` prints the job's output too. */
+	cfg->wait_for_output = true;
 	return sr_config_set_string(&cfg->login_shell_of, s->user, err);
 fail:
 	sr_strlist_free(&env);

@@ -132,6 +132,7 @@ START_TEST(test_profile_env_comes_after_the_session)
 	ck_assert_int_eq(sr_ssh_session_configure(&s, &cfg, &err), 0);
 	ck_assert(cfg.clearenv);
 	ck_assert(cfg.stop_on_hangup);
+	ck_assert(cfg.wait_for_output);
 	/* For init's message when the profile does not show the shell. */
 	ck_assert_str_eq(cfg.login_shell_of, "alice");
 	ck_assert_uint_eq(cfg.env.len, s.env.len + 1);

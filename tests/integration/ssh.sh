@@ -411,6 +411,23 @@ test_pam_environment_runs_nothing_on_host() {
 	rm -f "$HOME_DIR/.pam_environment" "$HOME_DIR/bash-env.sh" "/etc/pam.d/$PAM_SERVICE"
 }
 
+# Without a tty, sshd ends a session once the shell has exited and
+# nothing holds its output any more: `ssh host 'job & echo started'`
+# prints the job's output too (a job whose output goes elsewhere does
+# not hold the session, and natively runs on after it).  The sandbox
+# ended with the shell, killing the job and losing its output.
+test_background_output_arrives() {
+	d=$(fresh_dir)
+	out=$(ssh_to '(sleep 0.5; echo late; echo late-err >&2) & echo early; exit 3' 2>"$d/err")
+	is "$?" 3 "a shell that leaves a job writing its output: the shell's status comes back"
+	is "$out:$(cat "$d/err")" "early
+late:late-err" "and the job's output and errors, written after the shell exited, arrive"
+	out=$(ssh_to 'sleep 300 >/dev/null 2>&1 & echo started' 2>&1)
+	is "$out" started "a job whose output goes elsewhere does not hold the session"
+	no_user_processes_within "$HANGUP_WAIT_S"
+	ok $? "and does not outlive it in the sandbox"
+}
+
 # wait_user_processes PATTERN: until one of the user's live processes matches.
 wait_user_processes() {
 	i=0
@@ -452,4 +469,4 @@ run_suite test_command_runs_sandboxed test_environment_is_reduced test_exit_stat
 	test_interactive_login_shell test_scp_sftp_protocol test_scp_legacy_protocol \
 	test_sftp_batch test_host_runs_no_file_of_the_home test_pam_environment_runs_nothing_on_host \
 	test_killed_client_leaves_nothing test_home_that_is_a_link test_ssh_tty_names_the_session_tty \
-	test_missing_home_is_named test_login_shell_outside_view
+	test_missing_home_is_named test_login_shell_outside_view test_background_output_arrives
