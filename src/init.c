@@ -775,9 +775,10 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		 * PROGRAM's process group, and reach us only if PROGRAM made
 		 * ours the foreground; nor what the program sends init
 		 * (pidfd_send_signal on a /proc/1 fd, which the Sentry does
-		 * not check as it checks kill). */
-		if ((si.ssi_code != SI_USER && si.ssi_code != SI_QUEUE && si.ssi_code != SI_TKILL) ||
-		    si.ssi_pid != 0)
+		 * not check as it checks kill).  Only the codes whose
+		 * ssi_pid the kernel fills: a queued signal (SI_QUEUE)
+		 * carries the si_pid its sender wrote, 0 as well. */
+		if ((si.ssi_code != SI_USER && si.ssi_code != SI_TKILL) || si.ssi_pid != 0)
 			continue;
 		/* Signals come before SIGCHLD (the lowest number first):
 		 * PROGRAM may have exited, its SIGCHLD not yet read. */

@@ -146,6 +146,51 @@ status=1" "allow-sethostname: the program names its sandbox, within the kernel's
 	is "$(hostname)" "$host_before" "nor is the caller's"
 }
 
+# A signal queued with rt_sigqueueinfo's si_code (SI_QUEUE) carries
+# whatever si_pid its sender wrote: the kernel checks only that the
+# code is negative.  Natively a process forges si_pid 0, "from outside
+# the pid namespace", the mark init takes for the launcher's; in the
+# sandbox init must not take such a signal (pidfd_send_signal on a
+# /proc/1 fd) for sentry-run's and pass it on to PROGRAM.  (As another
+# user than root, /proc hides init from PROGRAM: nothing reaches it.)
+FORGED_SIGNAL='import ctypes, os, signal, sys, time
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+SI_QUEUE = -1
+def forged(target, sig):
+    # siginfo_t: si_signo, si_errno, si_code, a pad, then si_pid 0, si_uid 0.
+    info = (ctypes.c_int * 32)(sig, 0, SI_QUEUE, 0, 0, 0)
+    fd = os.open("/proc/%d" % target, os.O_RDONLY | os.O_DIRECTORY)
+    r = libc.syscall(ctypes.c_long(424), ctypes.c_long(fd), ctypes.c_long(sig), info, ctypes.c_long(0))
+    os.close(fd)
+    return r
+if sys.argv[1] == "control":
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
+    child = os.fork()
+    if child == 0:
+        si = signal.sigwaitinfo([signal.SIGUSR1])
+        os._exit(0 if si.si_pid == 0 and si.si_code == SI_QUEUE else 1)
+    print("sent", forged(child, signal.SIGUSR1), "child", os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]))
+else:
+    got = []
+    signal.signal(signal.SIGUSR1, lambda *a: got.append("passed on"))
+    try:
+        print("sent", forged(1, signal.SIGUSR1))
+    except FileNotFoundError:
+        print("init hidden")
+    time.sleep(0.5)
+    print(got[0] if got else "not passed on")'
+
+test_forged_sender_not_taken_for_launcher() {
+	out=$(as_user /usr/bin/python3 -c "$FORGED_SIGNAL" control 2>&1)
+	is "$out" "sent 0 child 0" "natively a queued signal says whatever sender its sender wrote (si_pid 0)"
+	reached="sent 0"
+	[ "$mode" = user ] && reached="init hidden"
+	out=$(sandbox -- /usr/bin/python3 -c "$FORGED_SIGNAL" attack 2>&1)
+	is "$out" "$reached
+not passed on" "init does not take a signal that only claims to come from outside for sentry-run's"
+}
+
 test_strace() {
 	err=$(sandbox --strace -- /bin/true 2>&1 >/dev/null)
 	contains "$err" 'E execve("/bin/true", ["/bin/true"]' "--strace shows the execve"
@@ -314,5 +359,5 @@ test_arguments_in_a_trapped_page() {
 	done
 }
 
-run_suite test_arguments_in_a_trapped_page test_hostile_arguments test_non_dumpable_program_served test_attacks test_int80_killed test_tiocsti test_tiocsetd test_emulated_calls test_strace \
+run_suite test_arguments_in_a_trapped_page test_hostile_arguments test_forged_sender_not_taken_for_launcher test_non_dumpable_program_served test_attacks test_int80_killed test_tiocsti test_tiocsetd test_emulated_calls test_strace \
 	test_observers_change_no_answer test_many_threads test_sentry_confined_and_fails_closed test_lease_wait_restarts
