@@ -1838,8 +1838,13 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 	bool on_fd;
 	int rc;
 
-	if (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW | AT_EXECVE_CHECK))
-		return sr_notif_reply_errno(call, EINVAL);
+	if (flags & ~(uint32_t)(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW | AT_EXECVE_CHECK)) {
+		/* The kernel copies the path before it looks at the flags. */
+		char path[PATH_MAX];
+		if ((rc = fs_read_path(call, path_addr, path, sizeof(path))) != 0)
+			return fs_reply_read_error(call, rc);
+		return sr_notif_reply_errno(call, path[0] == '\0' && !(flags & AT_EMPTY_PATH) ? ENOENT : EINVAL);
+	}
 	/* AT_EXECVE_CHECK asks whether the file would run: the same check,
 	 * then the kernel's (EINVAL before Linux 6.14), and nothing runs,
 	 * so there is no exec to record. */

@@ -116,6 +116,11 @@ static void paths(void)
 	report("execve wild argv", syscall(SYS_execve, "/bin/true", WILD, NULL), 0);
 	report("execve argv entry running into an unmapped page",
 	       syscall(SYS_execve, "/bin/true", (char *[]){ "true", unterminated(), NULL }, NULL), 0);
+	/* The path is read before the flags are looked at. */
+	report("execveat wild path, unknown flags", syscall(SYS_execveat, AT_FDCWD, WILD, NULL, NULL, 0x20000), 0);
+	report("execveat empty path, unknown flags", syscall(SYS_execveat, AT_FDCWD, "", NULL, NULL, 0x20000), 0);
+	report("execveat unterminated path, unknown flags",
+	       syscall(SYS_execveat, AT_FDCWD, unterminated(), NULL, NULL, 0x20000), 0);
 	int in = inotify_init1(IN_CLOEXEC);
 	report("inotify_add_watch NULL", syscall(SYS_inotify_add_watch, in, NULL, IN_ALL_EVENTS), 0);
 	close(in);
