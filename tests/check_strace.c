@@ -894,6 +894,24 @@ START_TEST(test_line_table_fd_flags_name_no_access_mode)
 }
 END_TEST
 
+/* The flags of the send and receive calls are MSG_*, as strace shows
+ * them, not a bare 0x4040. */
+START_TEST(test_line_table_msg_flags)
+{
+	ck_assert_str_eq(format_table_call("sendto", 3, 0, 1, MSG_DONTWAIT | MSG_NOSIGNAL),
+	                 "[  4:  4] sh E sendto(3, NULL, 1, MSG_DONTWAIT|MSG_NOSIGNAL, NULL, 0)\n");
+	ck_assert_str_eq(format_table_call("sendto", 3, 0, 1, 0), "[  4:  4] sh E sendto(3, NULL, 1, 0, NULL, 0)\n");
+	ck_assert_str_eq(format_table_call("recvmsg", 3, 0, MSG_PEEK | MSG_CMSG_CLOEXEC | 0x1000000, 0),
+	                 "[  4:  4] sh E recvmsg(3, NULL, MSG_PEEK|MSG_CMSG_CLOEXEC|0x1000000)\n");
+	ck_assert_str_eq(format_table_call("sendmsg", 3, 0, MSG_MORE, 0), "[  4:  4] sh E sendmsg(3, NULL, MSG_MORE)\n");
+	ck_assert_str_eq(format_table_call("recvmmsg", 3, 0, 2, MSG_WAITFORONE),
+	                 "[  4:  4] sh E recvmmsg(3, NULL, 2, MSG_WAITFORONE, NULL)\n");
+	ck_assert_str_eq(format_table_call("sendmmsg", 3, 0, 2, MSG_EOR), "[  4:  4] sh E sendmmsg(3, NULL, 2, MSG_EOR)\n");
+	ck_assert_str_eq(format_table_call("recvfrom", 3, 0, 8, MSG_TRUNC | MSG_WAITALL),
+	                 "[  4:  4] sh E recvfrom(3, NULL, 8, MSG_TRUNC|MSG_WAITALL, NULL, NULL)\n");
+}
+END_TEST
+
 /* fcntl's third argument is what its command reads, or nothing: not
  * the stale register a get command leaves (0xffffffff after F_GETFD). */
 START_TEST(test_line_table_fcntl_argument_follows_the_command)
@@ -1197,6 +1215,7 @@ static Suite *strace_suite(void)
 	tcase_add_test(lines, test_line_table_ints_as_the_kernel_reads_them);
 	tcase_add_test(lines, test_line_table_fd_flags_name_no_access_mode);
 	tcase_add_test(lines, test_line_table_fcntl_argument_follows_the_command);
+	tcase_add_test(lines, test_line_table_msg_flags);
 	tcase_add_test(lines, test_line_table_statx_mask);
 	tcase_add_test(lines, test_line_table_sigprocmask_madvise_and_new_fd_flags);
 	tcase_add_test(lines, test_line_connect);

@@ -205,7 +205,7 @@ START_TEST(test_argument_types_are_sane)
 		bool ended = false;
 		for (size_t a = 0; a < SR_SYSCALL_MAX_ARGS; a++) {
 			enum sr_argtype t = row->args[a];
-			ck_assert_msg(t <= SR_ARG_MADVISE, "%s: arg %zu has no type", row->name, a);
+			ck_assert_msg(t <= SR_ARG_MSG_FLAGS, "%s: arg %zu has no type", row->name, a);
 			if (t == SR_ARG_NONE) {
 				ended = true;
 				continue;

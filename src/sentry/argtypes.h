@@ -42,6 +42,7 @@ enum sr_argtype {
 	SR_ARG_STATX_MASK,   /* STATX_* */
 	SR_ARG_SIGMASK_HOW,  /* SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK */
 	SR_ARG_MADVISE,      /* MADV_* */
+	SR_ARG_MSG_FLAGS,    /* MSG_* of the send and receive calls */
 };
 
 #define SR_SYSCALL_MAX_ARGS 6

@@ -549,6 +549,17 @@ static void out_sock_flags(struct strace_out *out, uint64_t flags)
 	out_flags(out, flags, sock_flag_names, SR_ARRAY_SIZE(sock_flag_names));
 }
 
+/* In bit order, as strace prints them. */
+static const struct value_name msg_flag_names[] = {
+	VALUE_NAME(MSG_OOB), VALUE_NAME(MSG_PEEK), VALUE_NAME(MSG_DONTROUTE),
+	VALUE_NAME(MSG_CTRUNC), VALUE_NAME(MSG_PROXY), VALUE_NAME(MSG_TRUNC),
+	VALUE_NAME(MSG_DONTWAIT), VALUE_NAME(MSG_EOR), VALUE_NAME(MSG_WAITALL),
+	VALUE_NAME(MSG_FIN), VALUE_NAME(MSG_SYN), VALUE_NAME(MSG_CONFIRM),
+	VALUE_NAME(MSG_RST), VALUE_NAME(MSG_ERRQUEUE), VALUE_NAME(MSG_NOSIGNAL),
+	VALUE_NAME(MSG_MORE), VALUE_NAME(MSG_WAITFORONE), VALUE_NAME(MSG_BATCH),
+	VALUE_NAME(MSG_ZEROCOPY), VALUE_NAME(MSG_FASTOPEN), VALUE_NAME(MSG_CMSG_CLOEXEC),
+};
+
 static const struct value_name whence_names[] = {
 	VALUE_NAME(SEEK_SET), VALUE_NAME(SEEK_CUR), VALUE_NAME(SEEK_END),
 	VALUE_NAME(SEEK_DATA), VALUE_NAME(SEEK_HOLE),
@@ -1026,6 +1037,10 @@ static void out_arg(struct strace_out *out, const struct sr_strace_call *call, u
 		break;
 	case SR_ARG_MADVISE:
 		out_code(out, (int32_t)v, madvise_names, SR_ARRAY_SIZE(madvise_names));
+		break;
+	case SR_ARG_MSG_FLAGS:
+		/* The kernel takes them as an unsigned int. */
+		out_flags(out, (uint32_t)v, msg_flag_names, SR_ARRAY_SIZE(msg_flag_names));
 		break;
 	}
 }

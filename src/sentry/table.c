@@ -64,6 +64,7 @@
 #define T_STATXMASK SR_ARG_STATX_MASK
 #define T_HOWMASK SR_ARG_SIGMASK_HOW
 #define T_MADV SR_ARG_MADVISE
+#define T_MSGFLAGS SR_ARG_MSG_FLAGS
 
 #define ROW(name_, disp_, err_, flags_, handler_, ret_, ...) \
 	{ .name = #name_, .disp = (disp_), .err = (err_), .flags = (flags_), \
@@ -398,9 +399,9 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	GOFER(readlinkat, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_BUFOUT, T_UINT),
 	HOT(readv, T_INT, T_FD, T_PTR, T_INT),
 	NEVER(reboot, T_INT, T_HEX, T_HEX, T_HEX, T_PTR),
-	HOT(recvfrom, T_INT, T_FD, T_BUFOUT, T_UINT, T_HEX, T_PTR, T_PTR),
-	ALLOW(recvmmsg, 0, T_INT, T_FD, T_PTR, T_UINT, T_HEX, T_PTR),
-	HOT(recvmsg, T_INT, T_FD, T_PTR, T_HEX),
+	HOT(recvfrom, T_INT, T_FD, T_BUFOUT, T_UINT, T_MSGFLAGS, T_PTR, T_PTR),
+	ALLOW(recvmmsg, 0, T_INT, T_FD, T_PTR, T_UINT, T_MSGFLAGS, T_PTR),
+	HOT(recvmsg, T_INT, T_FD, T_PTR, T_MSGFLAGS),
 	ALLOW(remap_file_pages, 0, T_INT, T_PTR, T_UINT, T_PROT, T_UINT, T_HEX),
 	GOFER(removexattr, 0, SR_H_PATH, T_INT, T_PATH, T_STR),
 	GOFER(removexattrat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_STR),
@@ -440,9 +441,9 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(semop, 0, T_INT, T_INT, T_PTR, T_UINT),
 	ALLOW(semtimedop, 0, T_INT, T_INT, T_PTR, T_UINT, T_PTR),
 	ALLOW(sendfile, 0, T_INT, T_FD, T_FD, T_PTR, T_UINT),
-	NETADDR(sendmmsg, T_INT, T_FD, T_PTR, T_UINT, T_HEX),
-	NETADDR(sendmsg, T_INT, T_FD, T_PTR, T_HEX),
-	NETADDR(sendto, T_INT, T_FD, T_BUFIN, T_UINT, T_HEX, T_SOCKADDR, T_UINT),
+	NETADDR(sendmmsg, T_INT, T_FD, T_PTR, T_UINT, T_MSGFLAGS),
+	NETADDR(sendmsg, T_INT, T_FD, T_PTR, T_MSGFLAGS),
+	NETADDR(sendto, T_INT, T_FD, T_BUFIN, T_UINT, T_MSGFLAGS, T_SOCKADDR, T_UINT),
 	ALLOW(set_mempolicy, 0, T_INT, T_INT, T_PTR, T_UINT),
 	ALLOW(set_mempolicy_home_node, 0, T_INT, T_PTR, T_UINT, T_UINT, T_HEX),
 	ALLOW(set_robust_list, 0, T_INT, T_PTR, T_UINT),
