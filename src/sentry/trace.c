@@ -212,6 +212,26 @@ bool sr_trace_wanted(const struct sr_call *call)
 	return sr_strlist_contains(&cfg->strace_only, call->row->name);
 }
 
+/* Set at the first line that could not be written: one warning, not one
+ * a syscall. */
+static atomic_bool trace_write_failed = false;
+
+/* A trace the user asked for and does not get is said (strace -o /dev/full
+ * says it too); the program runs on. */
+static void sr_trace_write(const struct sr_call *call, const char *line, size_t len)
+{
+	const char *path = call->sentry->cfg->strace_path;
+
+	if (sr_write_all(call->sentry->strace_fd, line, len) == 0)
+		return;
+	int saved = errno;
+	if (atomic_exchange(&trace_write_failed, true))
+		return;
+	sr_warn("--strace: cannot write the trace to %s: %s; trace lines are lost: "
+		"give a writable FILE with room", path == NULL || path[0] == '\0' ||
+		strcmp(path, "-") == 0 ? "stderr" : path, strerror(saved));
+}
+
 void sr_trace_line(const struct sr_call *call, bool exit, uint64_t duration_ns)
 {
 	char line[SR_STRACE_LINE_MAX];
@@ -243,10 +263,10 @@ void sr_trace_line(const struct sr_call *call, bool exit, uint64_t duration_ns)
 	sc.read_ctx = (void *)call;
 	if (entry != NULL && !exit) {
 		len = sr_strace_format_entry(&entry->line, &sc);
-		(void)sr_write_all(call->sentry->strace_fd, entry->line.line, len);
+		sr_trace_write(call, entry->line.line, len);
 		return;
 	}
 	sc.entry = entry != NULL ? &entry->line : NULL;
 	len = sr_strace_format(line, sizeof(line), &sc);
-	(void)sr_write_all(call->sentry->strace_fd, line, len);
+	sr_trace_write(call, line, len);
 }

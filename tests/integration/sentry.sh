@@ -206,6 +206,12 @@ test_strace() {
 	contains "$(cat "$d/trace")" "X uname(" "the emulated call shows its result"
 	sandbox --strace-syscalls=nosuchcall -- /bin/true 2>/dev/null
 	is "$?" 125 "an unknown name in --strace-syscalls is refused"
+	# A trace that cannot be written is said, once, not lost in silence
+	# (strace -o /dev/full says "No space left on device" too).
+	err=$(sandbox --strace=/dev/full -- /bin/echo hi 2>&1 >/dev/null)
+	contains "$err" "--strace: cannot write the trace to /dev/full: No space left on device" \
+		"a trace that cannot be written is reported"
+	is "$(printf '%s\n' "$err" | grep -c 'cannot write the trace')" 1 "once"
 	# The exit line of an open follows its reply, when the program has
 	# already written over the path (as dash does with its next one).
 	sandbox --strace="$d/reuse" --strace-syscalls=openat -- "$WORK/bin/pathreuse" 50 /etc/hostname
