@@ -457,6 +457,17 @@ static int net_open_program_dir(const struct sr_call *call, const char *which)
 	return open(place, O_PATH | O_DIRECTORY | O_CLOEXEC);
 }
 
+/* The path of a unix address of `len` bytes, NUL-terminated, into
+ * `path` (sizeof(un->sun_path) + 1 bytes): the kernel takes it up to
+ * its first NUL or the address's end. */
+static void net_unix_path_copy(const struct sockaddr_un *un, socklen_t len, char *path)
+{
+	size_t path_len = strnlen(un->sun_path, (size_t)len - offsetof(struct sockaddr_un, sun_path));
+
+	memcpy(path, un->sun_path, path_len);
+	path[path_len] = '\0';
+}
+
 /* Resolve `path` for the program with the Gofer's resolver (resolve.h):
  * absolute from its root, relative from its cwd, each link followed in
  * its view (an absolute one from its root, where the kernel would take
@@ -488,12 +499,10 @@ static int net_unix_path_in_program_view(const struct sr_call *call, struct sock
 {
 	struct sockaddr_un *un = (struct sockaddr_un *)addr;
 	size_t off = offsetof(struct sockaddr_un, sun_path);
-	size_t path_len = strnlen(un->sun_path, (size_t)*len - off);
 	char path[sizeof(un->sun_path) + 1];
 	sr_cleanup_resolved struct sr_resolved res = SR_RESOLVED_NONE;
 
-	memcpy(path, un->sun_path, path_len);
-	path[path_len] = '\0';
+	net_unix_path_copy(un, *len, path);
 	if (path[0] != '/') {
 		sr_cleanup_close int cwd = net_open_program_dir(call, "cwd");
 		if (cwd < 0 || fchdir(cwd) < 0)
@@ -534,12 +543,10 @@ static int net_unix_path_reached(const struct sr_call *call, struct sockaddr_sto
 {
 	struct sockaddr_un *un = (struct sockaddr_un *)addr;
 	size_t off = offsetof(struct sockaddr_un, sun_path);
-	size_t path_len = strnlen(un->sun_path, (size_t)*len - off);
 	char path[sizeof(un->sun_path) + 1];
 	sr_cleanup_resolved struct sr_resolved res = SR_RESOLVED_NONE;
 
-	memcpy(path, un->sun_path, path_len);
-	path[path_len] = '\0';
+	net_unix_path_copy(un, *len, path);
 	int rc = net_resolve_in_program_view(call, path, SR_RESOLVE_FOLLOW_LAST, &res);
 	if (rc == 0 && res.fd < 0)
 		rc = ENOENT;
