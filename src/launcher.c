@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/signalfd.h>
-#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
@@ -253,15 +252,6 @@ static int sr_hangup_signal(bool program_gone)
 	return program_gone ? SIGTERM : SIGHUP;
 }
 
-/* Whether a hang-up can show on fd: a pipe's or a socket's reader gone,
- * a terminal hung up.  A file or /dev/null never says. */
-static bool sr_hangup_watchable(int fd)
-{
-	struct stat st;
-
-	return fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || isatty(fd) == 1);
-}
-
 /* Until init exits: forward signals and sd_notify messages, make SIGTERM
  * final, stop the sandbox at cfg's timeout, kill it when the cgroup
  * reports an OOM, and fail closed if the Sentry dies (DESIGN §3.7). */
@@ -269,7 +259,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			const struct sr_config *cfg, const struct timespec *deadline, struct sr_cgroup *cg,
 			struct sr_notify_relay *notify, struct sr_pty_relay *pty, struct sr_ctl_exited *exited)
 {
-	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, HANGUP_OUT, HANGUP_ERR, INIT, TTY, NFDS = TTY + SR_PTY_NPOLL };
+	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, HANGUP, INIT, TTY, NFDS = TTY + SR_PTY_NPOLL };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
 	int sfd = signalfd(-1, set, SFD_CLOEXEC);
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
@@ -277,10 +267,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 	bool timed_out = false;
 	bool sentry_failed = false;
 	bool program_gone = false;
-	/* The readers of the output, watched until each is gone. */
-	int hangup_fd[2] = { cfg->stop_on_hangup ? STDOUT_FILENO : -1,
-			     cfg->stop_on_hangup && sr_hangup_watchable(STDERR_FILENO) ? STDERR_FILENO : -1 };
-	bool reader_gone = false;
+	int hangup_fd = cfg->stop_on_hangup ? STDOUT_FILENO : -1;
 	int stop_signal = SIGTERM;    /* what the grace period follows */
 	/* When a stop of ours is undone (sr_wake_at): at once, past it. */
 	const struct timespec *stop_deadline = cfg->timeout_ms != 0 ? deadline : NULL;
@@ -304,8 +291,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			[NOTIFY] = { .fd = notify->sandbox_fd, .events = POLLIN },
 			/* No event asked: only POLLERR (a pipe's reader closed),
 			 * POLLHUP (a socket's peer, a hung-up tty) or POLLNVAL. */
-			[HANGUP_OUT] = { .fd = hangup_fd[0], .events = 0 },
-			[HANGUP_ERR] = { .fd = hangup_fd[1], .events = 0 },
+			[HANGUP] = { .fd = hangup_fd, .events = 0 },
 			[INIT] = { .fd = ctl, .events = POLLIN },
 		};
 		uint64_t ticks;
@@ -328,22 +314,14 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			kill(init, SIGTERM);
 			sr_start_grace(tfd, grace_ms, &stop_signal, SIGTERM);
 		}
-		/* Both gone: the client is (sshd closes them all).  Standard
-		 * output alone: only its reader is (`ssh host CMD | head -1`),
-		 * and natively the session runs on. */
-		bool watching = hangup_fd[0] >= 0 || hangup_fd[1] >= 0;
-		for (int i = 0; i < 2; i++) {
-			short revents = pfd[HANGUP_OUT + i].revents;
-			reader_gone = reader_gone || (revents & (POLLERR | POLLHUP));
-			if (revents != 0)
-				hangup_fd[i] = -1;
-		}
-		if (watching && hangup_fd[0] < 0 && hangup_fd[1] < 0 && reader_gone) {
+		if (pfd[HANGUP].revents & (POLLERR | POLLHUP)) {
 			sr_info("the reader of the output is gone; hanging up the sandbox");
 			int sig = sr_hangup_signal(program_gone);
 			kill(init, sig);
 			sr_start_grace(tfd, grace_ms, &stop_signal, sig);
 		}
+		if (pfd[HANGUP].revents != 0)
+			hangup_fd = -1;
 		int stopped_by = 0;
 		if (pfd[INIT].revents != 0 && sr_read_init(ctl, exited, &stopped_by) < 0)
 			ctl = -1;
