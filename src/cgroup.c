@@ -501,12 +501,13 @@ static pid_t start_janitor(struct sr_cgroup *cg)
 	if (sr_close_fds_except(NULL, 0) < 0 || setsid() < 0 ||
 	    prctl(PR_SET_NAME, "cgroup-janitor", 0, 0, 0) < 0)
 		_exit(SR_EXIT_FAILURE);
-	/* Opened after the fork: if we died meanwhile, it is readable. */
+	/* Opened after the fork: if we died meanwhile, it is readable, and
+	 * if we were reaped too, there is none to open (ESRCH). */
 	int pidfd = (int)syscall(SYS_pidfd_open, parent, 0);
-	if (pidfd < 0)
+	if (pidfd < 0 && errno != ESRCH)
 		_exit(SR_EXIT_FAILURE);
 	struct pollfd gone = { .fd = pidfd, .events = POLLIN };
-	while (poll(&gone, 1, -1) < 0)
+	while (pidfd >= 0 && poll(&gone, 1, -1) < 0)
 		if (errno != EINTR)
 			_exit(SR_EXIT_FAILURE);
 	sr_cgroup_destroy(cg);
