@@ -1345,8 +1345,9 @@ static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs
 	 * link to the file, and the mount view bounds the new name, as it
 	 * does for AT_EMPTY_PATH (fs_link). */
 	bool links_own_fd = r->req.op == SR_PROTO_OP_LINK && (r->req.flags & AT_SYMLINK_FOLLOW);
-	int own_fd = fs_own_fd_number(call, path);
-	if ((fs_changes_the_object(r->req.op) || links_own_fd) && own_fd != FS_NOT_OWN_FD) {
+	int own_fd;
+	if ((fs_changes_the_object(r->req.op) || links_own_fd) &&
+	    (own_fd = fs_own_fd_number(call, path)) != FS_NOT_OWN_FD) {
 		/* Except a chown: the kernel would refuse an id the sandbox
 		 * does not map with EINVAL, where natively it is EPERM; the
 		 * Gofer makes it on the fd, as for fchown (fs_chown_on_fd).
