@@ -18,8 +18,11 @@ static const struct unit size_units[] = {
 	{ "m", KIB * KIB }, { "k", KIB },
 };
 
+/* Digits of a duration's fraction that count: nanoseconds, as timeout(1). */
+#define DURATION_FRACTION_SCALE UINT64_C(1000000000)
+
 static const struct unit duration_units[] = {
-	{ "h", UINT64_C(3600000) }, { "m", UINT64_C(60000) },
+	{ "d", UINT64_C(86400000) }, { "h", UINT64_C(3600000) }, { "m", UINT64_C(60000) },
 	{ "s", UINT64_C(1000) }, { "ms", UINT64_C(1) },
 };
 
@@ -111,20 +114,51 @@ int sr_parse_size(const char *s, uint64_t *out, struct sr_error *err)
 	return sr_fail(err, 0, "unknown suffix '%s': expected %s", end, expected);
 }
 
+/* As timeout(1) takes it: N[.N] with a unit s, m, h or d (bare seconds),
+ * and ms besides.  What is finer than a millisecond is rounded up, so that
+ * a duration above 0 never becomes 0. */
 int sr_parse_duration_ms(const char *s, uint64_t *out, struct sr_error *err)
 {
-	static const char expected[] = "a duration such as 250ms, 90s, 5m or 1h";
-	const char *end;
-	uint64_t v;
+	static const char expected[] = "write N[.N][s|m|h|d] (such as 0.5, 90s, 1.5m or 1d), or N[.N]ms";
+	uint64_t whole = 0, frac = 0, frac_scale = 1, factor = 1000;
+	bool digits = false, finer = false;
+	const char *p = s;
 
-	if (parse_digits(s, &end, &v, expected, err) < 0)
-		return -1;
-	if (*end == '\0')
-		return scale(v, 1000, out, expected, err);
-	for (size_t i = 0; i < SR_ARRAY_SIZE(duration_units); i++)
-		if (strcmp(end, duration_units[i].suffix) == 0)
-			return scale(v, duration_units[i].factor, out, expected, err);
-	return sr_fail(err, 0, "unknown unit '%s': expected %s", end, expected);
+	if (*p == '-')
+		return sr_fail(err, 0, "negative values are not allowed: %s", expected);
+	for (; *p >= '0' && *p <= '9'; p++, digits = true) {
+		unsigned digit = (unsigned)(*p - '0');
+		if (whole > (UINT64_MAX - digit) / 10)
+			return sr_fail(err, 0, "value too large: %s", expected);
+		whole = whole * 10 + digit;
+	}
+	if (*p == '.') {
+		for (p++; *p >= '0' && *p <= '9'; p++, digits = true) {
+			if (frac_scale < DURATION_FRACTION_SCALE) {
+				frac = frac * 10 + (uint64_t)(*p - '0');
+				frac_scale *= 10;
+			} else if (*p != '0') {
+				finer = true;
+			}
+		}
+	}
+	if (!digits)
+		return sr_fail(err, 0, "not a duration: %s", expected);
+	if (*p != '\0') {
+		size_t i = 0;
+		while (i < SR_ARRAY_SIZE(duration_units) && strcmp(p, duration_units[i].suffix) != 0)
+			i++;
+		if (i == SR_ARRAY_SIZE(duration_units))
+			return sr_fail(err, 0, "unknown unit '%s': %s", p, expected);
+		factor = duration_units[i].factor;
+	}
+	/* frac < 10^9 and factor <= 86400000: the product fits. */
+	uint64_t part = frac * factor;
+	uint64_t frac_ms = part / frac_scale + (part % frac_scale != 0 || finer ? 1 : 0);
+	if (whole > (UINT64_MAX - frac_ms) / factor)
+		return sr_fail(err, 0, "value too large: %s", expected);
+	*out = whole * factor + frac_ms;
+	return 0;
 }
 
 int sr_parse_rlimit(const char *s, bool is_size, uint64_t max, uint64_t *out, struct sr_error *err)

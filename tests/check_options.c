@@ -171,6 +171,38 @@ START_TEST(test_absent_limits_keep_the_profile)
 }
 END_TEST
 
+/* As timeout(1) takes them: a decimal fraction, a unit s, m, h or d, or
+ * bare seconds; finer than a millisecond is rounded up, never to 0. */
+START_TEST(test_durations_as_timeout_takes_them)
+{
+	static const struct {
+		const char *arg;
+		uint64_t ms;
+	} durations[] = {
+		{ "--timeout=1.5s", 1500 }, { "--timeout=0.5", 500 }, { "--timeout=1d", 86400000 },
+		{ "--timeout=2m", 120000 }, { "--timeout=.25", 250 }, { "--timeout=3.", 3000 },
+		{ "--timeout=0.1h", 360000 }, { "--timeout=0.0001", 1 }, { "--timeout=1.0005s", 1001 },
+		{ "--timeout=2.5ms", 3 }, { "--kill-after=0.25", 250 }, { "--kill-after=1.25m", 75000 },
+	};
+
+	for (size_t i = 0; i < SR_ARRAY_SIZE(durations); i++) {
+		char *argv[] = { "sentry-run", (char *)durations[i].arg, "true", NULL };
+		struct sr_options o;
+		struct sr_config cfg;
+		struct sr_error err = { 0 };
+
+		ck_assert_msg(parse(&o, &err, argv) == 0, "%s: %s", durations[i].arg, err.msg);
+		sr_config_init(&cfg);
+		ck_assert_int_eq(sr_options_apply(&o, &cfg, &err), 0);
+		uint64_t got = strncmp(durations[i].arg, "--timeout", 9) == 0 ? cfg.timeout_ms : cfg.kill_after_ms;
+		ck_assert_msg(got == durations[i].ms, "%s: %llu ms, expected %llu", durations[i].arg,
+			      (unsigned long long)got, (unsigned long long)durations[i].ms);
+		sr_config_free(&cfg);
+		sr_options_free(&o);
+	}
+}
+END_TEST
+
 START_TEST(test_last_strace_option_says_where)
 {
 	char *to_stderr[] = { "sentry-run", "--strace=/tmp/trace", "--strace", "--", "true", NULL };
@@ -255,6 +287,11 @@ static const struct {
 	{ { "sentry-run", "--timeout=0s", "true" }, "--timeout '0s': expected a value above 0" },
 	{ { "sentry-run", "--timeout=10y", "true" }, "--timeout '10y': unknown unit 'y'" },
 	{ { "sentry-run", "--kill-after", "true" }, "--kill-after 'true'" },
+	{ { "sentry-run", "--timeout=abc", "true" }, "--timeout 'abc': not a duration: write N[.N][s|m|h|d]" },
+	{ { "sentry-run", "--timeout=.", "true" }, "--timeout '.': not a duration: write N[.N][s|m|h|d]" },
+	{ { "sentry-run", "--timeout=1.5.2s", "true" }, "--timeout '1.5.2s': unknown unit '.2s'" },
+	{ { "sentry-run", "--timeout=0.0s", "true" }, "--timeout '0.0s': expected a value above 0" },
+	{ { "sentry-run", "--kill-after=1e3", "true" }, "--kill-after '1e3': unknown unit 'e3'" },
 	{ { "sentry-run", "--timeout" }, "option '--timeout' needs an argument" },
 	/* As in a profile: on a string, '..' could disagree with the kernel
 	 * wherever a link is crossed. */
@@ -429,6 +466,7 @@ int main(void)
 	tcase_add_test(tc, test_limits_override_the_profile);
 	tcase_add_test(tc, test_absent_limits_keep_the_profile);
 	tcase_add_test(tc, test_help_and_version);
+	tcase_add_test(tc, test_durations_as_timeout_takes_them);
 	tcase_add_test(tc, test_last_strace_option_says_where);
 	tcase_add_test(tc, test_network_options_override_and_add);
 	tcase_add_test(tc, test_bad_network_options);

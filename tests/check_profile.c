@@ -935,9 +935,17 @@ START_TEST(test_durations)
 	ck_assert_uint_eq(v, 3600000);
 	ck_assert_int_eq(sr_parse_duration_ms("60", &v, &err), 0);
 	ck_assert_uint_eq(v, 60000);
+	ck_assert_int_eq(sr_parse_duration_ms("1.5s", &v, &err), 0);
+	ck_assert_uint_eq(v, 1500);
+	ck_assert_int_eq(sr_parse_duration_ms("2d", &v, &err), 0);
+	ck_assert_uint_eq(v, 172800000);
+	ck_assert_int_eq(sr_parse_duration_ms("0.0000000001", &v, &err), 0);
+	ck_assert_uint_eq(v, 1);
+	ck_assert_int_eq(sr_parse_duration_ms("213503982334.601d", &v, &err), 0);
+	ck_assert_uint_eq(v, UINT64_C(18446744073709526400));
 	static const char *const bad[] = {
-		"", "-5s", "5 s", "5sec", "1h30m", "1.5s", "s", "5S", "18446744073709551615s",
-		"5124095576030432h",
+		"", "-5s", "5 s", "5sec", "1h30m", "1.5.5s", ".", ".s", "s", "5S", "1e3", "18446744073709551615s",
+		"5124095576030432h", "213503982335d", "18446744073709551615.5ms",
 	};
 	for (size_t i = 0; i < SR_ARRAY_SIZE(bad); i++)
 		ck_assert_msg(sr_parse_duration_ms(bad[i], &v, &err) < 0, "accepted '%s'", bad[i]);
@@ -946,6 +954,8 @@ START_TEST(test_durations)
 	ck_assert_str_eq(out, "90s");
 	sr_format_duration_ms(7200000, out, sizeof(out));
 	ck_assert_str_eq(out, "2h");
+	sr_format_duration_ms(172800000, out, sizeof(out));
+	ck_assert_str_eq(out, "2d");
 	sr_format_duration_ms(1500, out, sizeof(out));
 	ck_assert_str_eq(out, "1500ms");
 }
