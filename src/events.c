@@ -247,7 +247,7 @@ bool sr_events_format_dropped(char *buf, size_t size, size_t *len, const char *s
 }
 
 void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox_id, int pid,
-			  const char *comm, int status, const struct rusage *ru)
+			  const char *comm, int status, int signal, const char *reason, const struct rusage *ru)
 {
 	char line[SR_EVENT_MAX];
 	size_t len = 0;
@@ -265,10 +265,12 @@ void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox
 	    sr_json_string(line, sizeof(line), &len, sandbox_id, SR_SANDBOX_ID_MAX) &&
 	    sr_json_append(line, sizeof(line), &len, ",\"type\":\"exit\",\"pid\":%d,\"tid\":%d,\"comm\":", pid, pid) &&
 	    sr_json_string(line, sizeof(line), &len, comm, SR_EVENT_MAX) &&
+	    sr_json_append(line, sizeof(line), &len, ",\"status\":%d", status) &&
+	    (signal == 0 || sr_json_append(line, sizeof(line), &len, ",\"signal\":%d", signal)) &&
+	    (reason == NULL || sr_json_append(line, sizeof(line), &len, ",\"reason\":\"%s\"", reason)) &&
 	    sr_json_append(line, sizeof(line), &len,
-			   ",\"status\":%d,\"rusage\":{\"utime_us\":%lld,\"stime_us\":%lld,"
+			   ",\"rusage\":{\"utime_us\":%lld,\"stime_us\":%lld,"
 			   "\"maxrss_kb\":%ld}}\n",
-			   status,
 			   (long long)ru->ru_utime.tv_sec * 1000000 + ru->ru_utime.tv_usec,
 			   (long long)ru->ru_stime.tv_sec * 1000000 + ru->ru_stime.tv_usec,
 			   ru->ru_maxrss) &&

@@ -66,10 +66,12 @@ bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
 
 /* The launcher's last event, once the Sentry is gone: how the sandbox
  * ended, with PROGRAM's pid in the sandbox (-1: it never ran) and its
- * comm when it exited; before it, the count of what the Sentry did not
- * deliver.  Left out when the consumer has had no room for it for
- * SR_EVENTS_EXIT_WAIT_MS. */
+ * comm when it exited ("" when it was killed before init could say),
+ * the signal that killed it (0: none) and why sentry-run ended it
+ * ("timeout", "memory"; NULL: it did not); before it, the count of what
+ * the Sentry did not deliver.  Left out when the consumer has had no
+ * room for it for SR_EVENTS_EXIT_WAIT_MS. */
 void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox_id, int pid,
-			  const char *comm, int status, const struct rusage *ru);
+			  const char *comm, int status, int signal, const char *reason, const struct rusage *ru);
 
 #endif

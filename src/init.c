@@ -157,7 +157,7 @@ static int sr_apply_rlimits(const struct sr_init_args *a)
 static void sr_install_filter(const struct sr_config *cfg, int ctl, bool landlock_scoped)
 {
 	struct sr_error err = { 0 };
-	struct sr_ctl_program msg = { .type = SR_CTL_PROGRAM, .landlock_scoped = landlock_scoped };
+	struct sr_ctl_program msg = { .type = SR_CTL_PROGRAM, .pid = getpid(), .landlock_scoped = landlock_scoped };
 	scmp_filter_ctx filter;
 	int pidfd, listener;
 	char ack;

@@ -29,6 +29,7 @@ enum sr_ctl_msg {
  * abstract unix socket scope, which the Sentry counts on (sentry/net.c). */
 struct sr_ctl_program {
 	char type;
+	int pid;                   /* PROGRAM's, in the sandbox: the exit event's when init cannot say */
 	int listener_fd;
 	bool landlock_scoped;
 };

@@ -175,8 +175,10 @@ static int sr_read_init(int ctl, struct sr_ctl_exited *exited, int *stopped_by)
 	return 1;
 }
 
-/* How the sandbox's processes used the machine, for the exit event. */
+/* How the sandbox's processes used the machine, and how init ended,
+ * for the exit event. */
 static struct rusage sr_init_rusage;
+static int sr_init_wstatus;
 
 /* Whether a seccomp filter confines us (/proc/self/status says
  * "Seccomp: 2"): inside a container or another sandbox, which may
@@ -205,6 +207,7 @@ static int sr_wait_init(pid_t init)
 	while (wait4(init, &status, 0, &sr_init_rusage) < 0)
 		if (errno != EINTR)
 			return SR_EXIT_FAILURE;
+	sr_init_wstatus = status;
 	return sr_exit_status_of(status);
 }
 
@@ -254,10 +257,12 @@ static int sr_hangup_signal(bool program_gone)
 
 /* Until init exits: forward signals and sd_notify messages, make SIGTERM
  * final, stop the sandbox at cfg's timeout, kill it when the cgroup
- * reports an OOM, and fail closed if the Sentry dies (DESIGN §3.7). */
+ * reports an OOM, and fail closed if the Sentry dies (DESIGN §3.7).
+ * *reason: "timeout" when the timeout ended the sandbox, else left. */
 static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const sigset_t *set,
 			const struct sr_config *cfg, const struct timespec *deadline, struct sr_cgroup *cg,
-			struct sr_notify_relay *notify, struct sr_pty_relay *pty, struct sr_ctl_exited *exited)
+			struct sr_notify_relay *notify, struct sr_pty_relay *pty, struct sr_ctl_exited *exited,
+			const char **reason)
 {
 	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, HANGUP, INIT, TTY, NFDS = TTY + SR_PTY_NPOLL };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
@@ -311,6 +316,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			sr_format_duration_ms(cfg->timeout_ms, duration, sizeof(duration));
 			sr_warn("timeout %s reached; stopped", duration);
 			timed_out = true;
+			*reason = "timeout";
 			kill(init, SIGTERM);
 			sr_start_grace(tfd, grace_ms, &stop_signal, SIGTERM);
 		}
@@ -330,7 +336,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 		 * killed before that, it is no process's. */
 		if (exited->type == SR_CTL_EXITED && exited->lives_on && !program_gone) {
 			program_gone = true;
-			*exited = (struct sr_ctl_exited){ .pid = -1 };
+			*exited = (struct sr_ctl_exited){ .type = SR_CTL_EXITED, .pid = -1 };
 			sr_notify_relay_started(notify);
 			sr_pty_relay_end(pty, grace_ms);
 		}
@@ -379,6 +385,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 						WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : WEXITSTATUS(wstatus));
 			}
 			if (wait4(init, &wstatus, WNOHANG, &sr_init_rusage) == init) {
+				sr_init_wstatus = wstatus;
 				status = sr_exit_status_of(wstatus);
 				goto reaped;
 			}
@@ -587,6 +594,8 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	int strace_fd = -1;
 	char sandbox_id[SR_SANDBOX_ID_MAX];
 	struct sr_ctl_exited exited = { .type = 0 };
+	pid_t program_pid = -1;
+	const char *reason = NULL;
 
 	*killed_by = 0;
 	snprintf(sandbox_id, sizeof(sandbox_id), "sentry-run-%d", (int)getpid());
@@ -697,6 +706,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			continue;
 		}
 		if (n == (ssize_t)sizeof(m.program) && m.type == SR_CTL_PROGRAM && nfds == 1 && sentry < 0) {
+			program_pid = m.program.pid;
 			int rc = sr_start_sentry(cfg, plan, fds[0], m.program.listener_fd, m.program.landlock_scoped,
 						 strace_fd, &events,
 						 sandbox_id, &sentry, &gofer, &err);
@@ -755,7 +765,8 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			kill(init, SIGKILL);
 		}
 	}
-	status = sr_supervise(init, ctl[0], sentry, gofer, &set, cfg, &deadline, &cg, notify, &pty, &exited);
+	status = sr_supervise(init, ctl[0], sentry, gofer, &set, cfg, &deadline, &cg, notify, &pty, &exited,
+			      &reason);
 out:
 	sr_pty_relay_finish(&pty, cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS);
 	/* init said who PROGRAM was as it exited, before it exited itself
@@ -763,8 +774,13 @@ out:
 	int stopped_by;
 	while (sr_read_init(ctl[0], &exited, &stopped_by) > 0)
 		continue;
-	if (exited.type != SR_CTL_EXITED)
-		exited = (struct sr_ctl_exited){ .pid = -1 };
+	/* None: init was killed before it could reap PROGRAM (the grace
+	 * period's SIGKILL, an OOM), and PROGRAM went with it. */
+	int program_signal = exited.signal;
+	if (exited.type != SR_CTL_EXITED) {
+		exited = (struct sr_ctl_exited){ .pid = program_pid };
+		program_signal = program_pid > 0 && WIFSIGNALED(sr_init_wstatus) ? WTERMSIG(sr_init_wstatus) : 0;
+	}
 	exited.comm[sizeof(exited.comm) - 1] = '\0';
 	close(ctl[0]);
 	/* The pair goes with the sandbox's namespace anyway; say so now. */
@@ -775,9 +791,11 @@ out:
 		sr_format_size(cfg->memory_max, size, sizeof(size));
 		sr_warn("memory limit %s reached; killed", size);
 		status = 128 + SIGKILL;
+		reason = "memory";
 	}
 	sr_cgroup_destroy(&cg);
-	sr_events_write_exit(&events, sandbox_id, exited.pid, exited.comm, status, &sr_init_rusage);
+	sr_events_write_exit(&events, sandbox_id, exited.pid, exited.comm, status, program_signal, reason,
+			     &sr_init_rusage);
 	sr_close_outputs(&events, &strace_fd);
 	/* Not when the status is sentry-run's own (124, 125), nor when init
 	 * was killed before it could say (the grace period, the OOM). */

@@ -119,6 +119,17 @@ exec_as_user() {
 	exec "$@"
 }
 
+# Can this mode's user create cgroups under its own (v2 at either usual
+# mount point, or v1 pids)?  Root can; sr-test, without delegation,
+# cannot and gets the rlimit fallback.
+cgroups_writable() {
+	as_user /bin/sh -c '
+		v2=$(sed -n "s/^0:://p" /proc/self/cgroup)
+		v1=$(sed -n "s/^[0-9]*:pids://p" /proc/self/cgroup)
+		[ -w "/sys/fs/cgroup$v2" ] || [ -w "/sys/fs/cgroup/unified$v2" ] ||
+			{ [ -n "$v1" ] && [ -w "/sys/fs/cgroup/pids$v1" ]; }'
+}
+
 # A fresh directory owned by the mode's user.
 fresh_dir() {
 	d=$(mktemp -d "$WORK/d.XXXXXX")

@@ -696,5 +696,34 @@ print([(e["comm"], e["status"], e["pid"] > 2) for e in map(json.loads, open(sys.
 		"--wait=all: the exit event of a killed sandbox names no process, not the start script"
 }
 
+# A sandbox that sentry-run ended (--timeout, --memory): the exit event
+# still names PROGRAM and says that it was killed, by which signal and
+# why; it said "pid": -1 when init was killed before it could reap
+# PROGRAM, and nothing said why.
+test_killed_exit_event_says_why() {
+	d=$(fresh_dir)
+	killed_event='import json, sys
+e = [e for e in map(json.loads, open(sys.argv[1])) if e["type"] == "exit"][-1]
+print(e["pid"], e["status"], e.get("signal"), e.get("reason"))'
+	sandbox --events="$d/term.json" --timeout=1s -- /bin/sh -c 'sleep 5' 2>/dev/null
+	is "$?" 124 "--timeout: 124"
+	is "$(/usr/bin/python3 -c "$killed_event" "$d/term.json")" "2 124 15 timeout" \
+		"the exit event of a timeout names PROGRAM, its SIGTERM and the timeout"
+	sandbox --events="$d/kill.json" --timeout=1s --kill-after=200ms -- /bin/sh -c \
+		'trap "" TERM; while :; do sleep 0.05; done' 2>/dev/null
+	is "$?" 124 "--timeout, SIGTERM ignored: 124"
+	is "$(/usr/bin/python3 -c "$killed_event" "$d/kill.json")" "2 124 9 timeout" \
+		"the exit event of a timeout's SIGKILL names PROGRAM, the SIGKILL and the timeout"
+	if ! cgroups_writable; then
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n - [$mode] the exit event of an OOM kill # SKIP no cgroup for this user"
+		return
+	fi
+	sandbox --events="$d/oom.json" --memory=64M -- "$WORK/bin/memhog" 1024 >/dev/null 2>&1
+	is "$?" 137 "--memory: 137"
+	is "$(/usr/bin/python3 -c "$killed_event" "$d/oom.json")" "2 137 9 memory" \
+		"the exit event of an OOM kill names PROGRAM, the SIGKILL and the memory limit"
+}
+
 run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_hostile_names_one_line_each test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_planted_fifo_for_strace test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said \
-	test_wait_all_exit_event
+	test_wait_all_exit_event test_killed_exit_event_says_why

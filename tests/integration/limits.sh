@@ -6,17 +6,6 @@
 
 now_ms() { date +%s%3N; }
 
-# Can this mode's user create cgroups under its own (v2 at either usual
-# mount point, or v1 pids)?  Root can; sr-test, without delegation,
-# cannot and gets the rlimit fallback.
-cgroups_writable() {
-	as_user /bin/sh -c '
-		v2=$(sed -n "s/^0:://p" /proc/self/cgroup)
-		v1=$(sed -n "s/^[0-9]*:pids://p" /proc/self/cgroup)
-		[ -w "/sys/fs/cgroup$v2" ] || [ -w "/sys/fs/cgroup/unified$v2" ] ||
-			{ [ -n "$v1" ] && [ -w "/sys/fs/cgroup/pids$v1" ]; }'
-}
-
 # The sandbox's cgroups, found by name anywhere under /sys/fs/cgroup.
 cgroups_of() { find /sys/fs/cgroup -maxdepth 6 -type d -name "sentry-run-$1*" 2>/dev/null; }
 
