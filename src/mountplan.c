@@ -305,26 +305,64 @@ static int sr_carried_hide(const char *hide, const char *source, const char *des
 	return n >= 0 && (size_t)n < size ? 1 : -1;
 }
 
-int sr_mount_carry_hides(struct sr_config *cfg, struct sr_error *err)
+/* The host path that the view's `path` shows, through the last mount
+ * at or above it (later mounts cover earlier ones): 1 with it in out, 0
+ * when a tmpfs or nothing shows it, -1 when it would be too long. */
+static int sr_host_path_of(const struct sr_config *cfg, const char *path, char *out, size_t size)
 {
-	/* Only the hide= lines there were: a carried one names a place in
-	 * the view, which no host path is. */
-	size_t nhide = cfg->hide.len;
-	char carried[PATH_MAX];
-
-	for (size_t m = 0; m < cfg->nmounts; m++) {
+	for (size_t m = cfg->nmounts; m-- > 0;) {
 		const struct sr_mount_spec *spec = &cfg->mounts[m];
-		if (spec->kind == SR_MOUNT_TMPFS || spec->source == NULL || strcmp(spec->source, spec->dest) == 0)
+		if (!sr_path_is_under(path, spec->dest))
 			continue;
-		for (size_t i = 0; i < nhide; i++) {
-			int rc = sr_carried_hide(cfg->hide.items[i], spec->source, spec->dest, carried, sizeof(carried));
-			if (rc < 0)
-				return sr_fail(err, ENAMETOOLONG, "hide=%s, shown at %s by %s", cfg->hide.items[i],
-					       spec->dest, spec->origin[0] != '\0' ? spec->origin : spec->source);
-			if (rc == 1 && !sr_strlist_contains(&cfg->hide, carried) &&
-			    sr_strlist_add(&cfg->hide, carried, err) < 0)
-				return -1;
+		if (spec->kind == SR_MOUNT_TMPFS || spec->source == NULL)
+			return 0;
+		const char *rest = path + (strcmp(spec->dest, "/") == 0 ? 0 : strlen(spec->dest));
+		/* The host's root is never a mount's source (refused). */
+		int n = snprintf(out, size, "%s%s", spec->source, rest);
+		return n >= 0 && (size_t)n < size ? 1 : -1;
+	}
+	return 0;
+}
+
+/* Each entry of `list` (hide= or noexec=), at every other place where a
+ * mount shows the host directory it names: as a host path (hide=/etc/shadow
+ * with ro=/etc:/e2) and as the host path its place in the view shows
+ * (noexec=/a with ro=/srv/x:/a and ro=/srv/x:/b). */
+static int sr_mount_carry_list(struct sr_config *cfg, struct sr_strlist *list, const char *key,
+			       struct sr_error *err)
+{
+	/* Only the lines there were: a carried one needs no carrying. */
+	size_t nlist = list->len;
+	char host[PATH_MAX], carried[PATH_MAX];
+
+	for (size_t i = 0; i < nlist; i++) {
+		const char *from[2] = { list->items[i], NULL };
+		int shown = sr_host_path_of(cfg, list->items[i], host, sizeof(host));
+		if (shown < 0)
+			return sr_fail(err, ENAMETOOLONG, "%s=%s: the host path it shows is too long", key,
+				       list->items[i]);
+		if (shown == 1 && strcmp(host, list->items[i]) != 0)
+			from[1] = host;
+		for (size_t m = 0; m < cfg->nmounts; m++) {
+			const struct sr_mount_spec *spec = &cfg->mounts[m];
+			if (spec->kind == SR_MOUNT_TMPFS || spec->source == NULL)
+				continue;
+			for (size_t f = 0; f < SR_ARRAY_SIZE(from) && from[f] != NULL; f++) {
+				int rc = sr_carried_hide(from[f], spec->source, spec->dest, carried, sizeof(carried));
+				if (rc < 0)
+					return sr_fail(err, ENAMETOOLONG, "%s=%s, shown at %s by %s", key, list->items[i],
+						       spec->dest, spec->origin[0] != '\0' ? spec->origin : spec->source);
+				if (rc == 1 && !sr_strlist_contains(list, carried) && sr_strlist_add(list, carried, err) < 0)
+					return -1;
+			}
 		}
 	}
 	return 0;
+}
+
+int sr_mount_carry_hides(struct sr_config *cfg, struct sr_error *err)
+{
+	if (sr_mount_carry_list(cfg, &cfg->hide, "hide", err) < 0)
+		return -1;
+	return sr_mount_carry_list(cfg, &cfg->noexec, "noexec", err);
 }

@@ -66,7 +66,10 @@ void sr_mount_plan_free(struct sr_mount_plan *plan);
  * directory at another place (ro=/etc:/e2), what it hides must be absent
  * there too: each hide= path or pattern that lies in or above a mount's
  * host path is added again below that mount's destination (hide=/etc/shadow
- * gives /e2/shadow).  The view and the Gofer's policy then hide both. */
+ * gives /e2/shadow).  The same for what the place in the view shows
+ * (hide=/a/key with ro=/srv/x:/a and ro=/srv/x:/b gives /b/key), and the
+ * same for noexec= (noexec=/a gives /b): executing through the other
+ * place is refused too.  The view and the Gofer's policy then hold both. */
 int sr_mount_carry_hides(struct sr_config *cfg, struct sr_error *err);
 
 /* Number of components of an absolute path ("/" is 0, "/a/b" is 2). */

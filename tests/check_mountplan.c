@@ -289,6 +289,39 @@ START_TEST(test_hides_carried_to_other_places)
 }
 END_TEST
 
+/* A noexec= or hide= names a place in the view: where a mount shows the
+ * same host directory elsewhere, it holds there too (natively one host
+ * directory at two places is one directory; with noexec=/a only, its
+ * programs ran from /b). */
+START_TEST(test_view_paths_carried_to_other_places)
+{
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+	static const char *const want_noexec[] = { "/a", "/b", "/srv/x", "/c/bin" };
+	static const char *const want_hide[] = { "/a/key", "/b/key", "/srv/x/key" };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(sr_strlist_add(&cfg.noexec, "/a", &err), 0);
+	ck_assert_int_eq(sr_strlist_add(&cfg.hide, "/a/key", &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/srv/x", "/a", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/srv/x", "/b", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RW, "/srv/x", "/srv/x", false, &err), 0);
+	/* A part of it: only what lies below. */
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/srv/x/bin", "/c/bin", false, &err), 0);
+	/* Another directory, or a tmpfs: nothing carried. */
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/srv/y", "/d", false, &err), 0);
+	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_TMPFS, NULL, "/t", false, &err), 0);
+	ck_assert_int_eq(sr_mount_carry_hides(&cfg, &err), 0);
+	ck_assert_uint_eq(cfg.noexec.len, SR_ARRAY_SIZE(want_noexec));
+	for (size_t i = 0; i < SR_ARRAY_SIZE(want_noexec); i++)
+		ck_assert_str_eq(cfg.noexec.items[i], want_noexec[i]);
+	ck_assert_uint_eq(cfg.hide.len, SR_ARRAY_SIZE(want_hide));
+	for (size_t i = 0; i < SR_ARRAY_SIZE(want_hide); i++)
+		ck_assert_str_eq(cfg.hide.items[i], want_hide[i]);
+	sr_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(test_path_helpers)
 {
 	ck_assert_uint_eq(sr_path_depth("/"), 0);
@@ -324,6 +357,7 @@ int main(void)
 	tcase_add_test(tc, test_shadowed_mounts_dropped);
 	tcase_add_loop_test(tc, test_bad_mounts_refused, 0, (int)SR_ARRAY_SIZE(bad_mounts));
 	tcase_add_test(tc, test_hides_carried_to_other_places);
+	tcase_add_test(tc, test_view_paths_carried_to_other_places);
 	tcase_add_test(tc, test_path_helpers);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

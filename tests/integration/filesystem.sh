@@ -527,6 +527,34 @@ file" "the next sandbox starts from the host's again"
 	rm -f "$d.ini"
 }
 
+# noexec= and hide= name places in the view: a profile that shows the
+# same host directory at a second place (ro=DIR:/a and ro=DIR:/b) must
+# not run through /b what noexec=/a forbids, nor show at /b what
+# hide=/a/key hides (both did).
+test_noexec_follows_the_host_directory() {
+	d=$(fresh_dir)
+	cp /bin/true "$d/true"
+	echo secret >"$d/key"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d/true" "$d/key"
+	"$d/true"
+	ok $? "on the bare host the program runs"
+	printf 'include=default
+[filesystem]
+ro=%s:/srv/a
+ro=%s:/srv/b
+noexec=/srv/a
+hide=/srv/a/key
+' \
+		"$d" "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	out=$(sandbox -p "$d.ini" -- /bin/sh -c '/srv/a/true 2>/dev/null; echo $?; /srv/b/true 2>/dev/null; echo $?
+		cat /srv/a/key /srv/b/key 2>/dev/null; echo $?')
+	is "$out" "126
+126
+1" "noexec=/srv/a holds at /srv/b, the same host directory; so does hide=/srv/a/key"
+	rm -f "$d.ini"
+}
+
 run_suite test_dotdot_after_a_link test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_planted_link_in_a_writable_bind test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile \
-	test_hide_under_rw_is_said test_hide_follows_the_host_directory
+	test_hide_under_rw_is_said test_hide_follows_the_host_directory test_noexec_follows_the_host_directory
