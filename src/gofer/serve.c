@@ -34,6 +34,9 @@ struct gofer_call {
 	struct gofer_result *result;
 	bool plain;                /* the path resolved without a link (resolve.h) */
 	bool stable;               /* nothing on its way can change (resolve.h) */
+	/* A file with another name, which may lie where the program writes:
+	 * a write or chmod through that name changes what this one shows. */
+	bool linked;
 };
 
 /* A small unsigned number from a /proc/sys file, or `fallback`. */
@@ -149,6 +152,7 @@ static int gofer_resolve(struct gofer_call *c, int which, unsigned flags, struct
 	int rc = sr_resolve(&ctx, c->fds->dir, c->req->path, flags, out);
 	c->plain = out->plain;
 	c->stable = rc == 0 && out->stable;
+	c->linked = rc == 0 && out->exists && !S_ISDIR(out->st.st_mode) && out->st.st_nlink > 1;
 	return rc;
 }
 
@@ -934,7 +938,8 @@ static uint32_t gofer_cache_ms(const struct gofer_call *c, int errnum)
 	const struct sr_proto_request *req = c->req;
 
 	if (!sr_proto_op_rule(req->op)->may_cache || req->path[0] != '/' || req->fds != 0 ||
-	    errnum == SR_PROTO_NEED_TASK_IDS || c->result->fd >= 0 || c->result->continue_syscall)
+	    errnum == SR_PROTO_NEED_TASK_IDS || c->result->fd >= 0 || c->result->continue_syscall ||
+	    c->linked)
 		return 0;
 	if (req->op == SR_PROTO_OP_OPEN && (errnum == 0 || (req->flags & (O_CREAT | __O_TMPFILE))))
 		return 0;

@@ -227,7 +227,32 @@ test_chown_to_another_owner() {
 	rm -rf "$d"
 }
 
+# A file with a second name in a writable place (a tree copied with
+# cp -al, a package store of hard links): what the program writes or
+# changes through that name is seen through the read-only one at once,
+# as natively.  The Sentry gave again its kept answer about the
+# read-only name (sentry/answers.h), the size and mode from before.
+# Shown at /ro and /rw, where nothing above them is writable (/tmp is).
+test_hard_link_into_read_only_bind() {
+	d=$(fresh_dir)
+	mkdir "$d/ro" "$d/rw"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d/ro" "$d/rw"
+	as_user /bin/sh -c 'echo one >"$0" && chmod 644 "$0" && ln "$0" "$1"' "$d/ro/f" "$d/rw/f"
+	script="stat -c '%s %a' \"\$0/ro/f\"; echo more >>\"\$0/rw/f\"; chmod 600 \"\$0/rw/f\"; stat -c '%s %a' \"\$0/ro/f\""
+	native=$(as_user /bin/sh -c "$script" "$d" 2>&1)
+	is "$native" "4 644
+9 600" "natively, a write and a chmod through one name show through the other"
+	as_user /bin/sh -c 'echo one >"$0" && chmod 644 "$0"' "$d/ro/f"
+	p=$(fresh_dir)/links.ini
+	printf 'include=default\n[filesystem]\ncwd-access=none\nro=%s/ro:/ro\nrw=%s/rw:/rw\n' "$d" "$d" >"$p"
+	chmod 644 "$p"
+	out=$(cd / && sandbox -q -p "$p" -- /bin/sh -c "$script" "" 2>&1)
+	is "$out" "$native" "in the sandbox, through a read-only bind too"
+	rm -rf "$d" "${p%/*}"
+}
+
 run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_empty_program_name \
 	test_cwd_in_proc_or_dev test_venv_link_to_hidden_python_named \
 	test_cwd_at_a_tmpfs_of_the_profile test_missing_dynamic_loader_named \
-	test_relative_bind_from_a_removed_cwd test_chown_to_another_owner
+	test_relative_bind_from_a_removed_cwd test_chown_to_another_owner \
+	test_hard_link_into_read_only_bind
