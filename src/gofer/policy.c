@@ -108,6 +108,37 @@ static enum sr_access policy_mount_access(enum sr_mount_kind kind)
 	return SR_ACCESS_READ_ONLY;
 }
 
+/* Whether `dest` joined with `rel` ("" or "/name...") is `want`. */
+static bool policy_joins_to(const char *dest, const char *rel, const char *want)
+{
+	size_t n = strcmp(dest, "/") == 0 ? 0 : strlen(dest);
+
+	if (rel[0] == '\0')
+		return strcmp(dest, want) == 0;
+	return strncmp(want, dest, n) == 0 && strcmp(want + n, rel) == 0;
+}
+
+/* What of `path` lies below `dir`, which contains it: "" or "/name...". */
+static const char *policy_below(const char *path, const char *dir)
+{
+	return strcmp(dir, "/") == 0 ? path : path + strlen(dir);
+}
+
+/* Whether a read-only bind shows host files that a read-write bind
+ * shows at another place: one source holds the other, and the
+ * read-write bind does not lie exactly over its part of the read-only
+ * one (--ro /p --rw /p/build covers it; ro=/d:/ro, rw=/d:/rw does not). */
+static bool policy_written_elsewhere(const struct sr_mount_spec *ro, const struct sr_mount_spec *rw)
+{
+	if (ro->source == NULL || rw->source == NULL)
+		return false;
+	if (sr_path_is_under(rw->source, ro->source))
+		return !policy_joins_to(ro->dest, policy_below(rw->source, ro->source), rw->dest);
+	if (sr_path_is_under(ro->source, rw->source))
+		return !policy_joins_to(rw->dest, policy_below(ro->source, rw->source), ro->dest);
+	return false;
+}
+
 int sr_policy_build(const struct sr_config *cfg, struct sr_policy *policy, struct sr_error *err)
 {
 	size_t nbuiltin = SR_ARRAY_SIZE(sr_policy_builtin);
@@ -123,6 +154,13 @@ int sr_policy_build(const struct sr_config *cfg, struct sr_policy *policy, struc
 		if (policy_add_mount(policy, cfg->mounts[i].dest,
 				     policy_mount_access(cfg->mounts[i].kind), err) < 0)
 			return -1;
+	/* A tmpfs shows nothing of the host, and an overlay's writes stay
+	 * in memory: only a read-write bind writes what another shows. */
+	for (size_t i = 0; i < cfg->nmounts; i++)
+		for (size_t j = 0; j < cfg->nmounts && cfg->mounts[i].kind == SR_MOUNT_RO; j++)
+			if (cfg->mounts[j].kind == SR_MOUNT_RW &&
+			    policy_written_elsewhere(&cfg->mounts[i], &cfg->mounts[j]))
+				policy->mounts[nbuiltin + i].written_elsewhere = true;
 	if (policy_copy_list(&cfg->hide, &policy->hide, &policy->nhide, "hide", err) < 0 ||
 	    policy_copy_list(&cfg->noexec, &policy->noexec, &policy->nnoexec, "noexec", err) < 0)
 		return -1;
@@ -192,7 +230,8 @@ bool sr_policy_fixed(const struct sr_policy *policy, const char *path)
 		return false;
 	for (;;) {
 		const struct sr_policy_mount *m = policy_mount_of(policy, prefix);
-		if (m != NULL && (m->access & SR_ACCESS_KIND_MASK) == SR_ACCESS_READ_WRITE)
+		if (m != NULL && ((m->access & SR_ACCESS_KIND_MASK) == SR_ACCESS_READ_WRITE ||
+				  m->written_elsewhere))
 			return false;
 		char *slash = strrchr(prefix, '/');
 		if (slash == prefix)

@@ -33,6 +33,10 @@ enum sr_policy_op {
 struct sr_policy_mount {
 	char *dest;                /* absolute, normalised */
 	enum sr_access access;     /* READ_ONLY or READ_WRITE, maybe | NOEXEC */
+	/* Read-only, but its host directory, or one inside it, is bound
+	 * read-write at another place too (rw=SRC:DEST): the program
+	 * changes it through that place. */
+	bool written_elsewhere;
 };
 
 struct sr_policy {
@@ -60,7 +64,8 @@ enum sr_access sr_policy_lookup(const struct sr_policy *policy, const char *path
 
 /* Whether nothing in the sandbox can change what is at `path`: neither
  * it nor any directory above it lies where the view is writable (a
- * hidden path inside a writable place counts as writable). */
+ * hidden path inside a writable place counts as writable), nor in a
+ * read-only bind written elsewhere. */
 bool sr_policy_fixed(const struct sr_policy *policy, const char *path);
 
 /* Whether a noexec path lies strictly below `path`.  Its noexec mount

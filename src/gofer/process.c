@@ -131,6 +131,8 @@ static int sr_gofer_policy(const struct sr_config *cfg, const struct sr_mount_pl
 	for (size_t i = 0; i < plan->len; i++) {
 		const struct sr_plan_entry *e = &plan->entries[i];
 		enum sr_mount_kind kind;
+		/* A bind's host path: where two binds show the same files. */
+		char *source = e->kind == SR_PLAN_BIND ? e->source : NULL;
 		switch (e->kind) {
 		case SR_PLAN_BIND:
 			kind = e->writable ? SR_MOUNT_RW : SR_MOUNT_RO;
@@ -148,7 +150,7 @@ static int sr_gofer_policy(const struct sr_config *cfg, const struct sr_mount_pl
 			/* /dev and /proc: the policy's own entries. */
 			continue;
 		}
-		mounts[n++] = (struct sr_mount_spec){ .kind = kind, .dest = e->dest };
+		mounts[n++] = (struct sr_mount_spec){ .kind = kind, .source = source, .dest = e->dest };
 	}
 	view.mounts = mounts;
 	view.nmounts = n;

@@ -251,8 +251,32 @@ test_hard_link_into_read_only_bind() {
 	rm -rf "$d" "${p%/*}"
 }
 
+# The same host directory shown twice, read-only at /ro and read-write
+# at /rw (a profile's ro=SRC:DEST and rw=SRC:DEST): what the program
+# makes or writes through /rw is there through /ro at once, as through
+# two binds of one directory natively.  The Sentry gave again its kept
+# answers about /ro (sentry/answers.h): the new file absent, the old size.
+test_directory_shown_twice() {
+	d=$(fresh_dir)
+	mkdir "$d/data"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d/data"
+	as_user /bin/sh -c 'echo one >"$0"' "$d/data/f"
+	p=$(fresh_dir)/twice.ini
+	printf 'include=default\n[filesystem]\ncwd-access=none\nro=%s/data:/ro\nrw=%s/data:/rw\n' "$d" "$d" >"$p"
+	chmod 644 "$p"
+	out=$(cd / && sandbox -q -p "$p" -- /bin/sh -c '
+		test -e /ro/new || echo absent; stat -c %s /ro/f
+		touch /rw/new; echo more >>/rw/f
+		test -e /ro/new && echo present; stat -c %s /ro/f' 2>&1)
+	is "$out" "absent
+4
+present
+9" "a file made and a file written through /rw show through /ro at once"
+	rm -rf "$d" "${p%/*}"
+}
+
 run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_empty_program_name \
 	test_cwd_in_proc_or_dev test_venv_link_to_hidden_python_named \
 	test_cwd_at_a_tmpfs_of_the_profile test_missing_dynamic_loader_named \
 	test_relative_bind_from_a_removed_cwd test_chown_to_another_owner \
-	test_hard_link_into_read_only_bind
+	test_hard_link_into_read_only_bind test_directory_shown_twice
