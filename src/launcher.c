@@ -1,6 +1,7 @@
 #include "launcher.h"
 
 #include <errno.h>
+#include <linux/keyctl.h>
 #include <stdbool.h>
 #include <fcntl.h>
 #include <sched.h>
@@ -576,6 +577,26 @@ static int sr_open_outputs(const struct sr_config *cfg, struct sr_mount_plan *pl
 	return sr_sandbox_protect_output(plan, *strace_fd, err);
 }
 
+/* A session keyring of the sandbox's own, before init and the Gofer
+ * inherit ours.  The caller's (pam_keyinit gives each login one) holds
+ * its secrets, and whoever inherits it possesses them in any user
+ * namespace: a profile's allow=keyctl would read them, and /proc/keys
+ * would name them (the Gofer's too: that file answers as for its
+ * opener).  runc and crun do the same for a container. */
+static int sr_own_session_keyring(struct sr_error *err)
+{
+	if (syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL) >= 0)
+		return 0;
+	/* A kernel without keys has nothing to inherit; a filter or LSM
+	 * that refuses keyctl to sentry-run refuses it to PROGRAM too. */
+	if (errno == ENOSYS || errno == EPERM || errno == EACCES) {
+		sr_info("no session keyring of the sandbox's own: keyctl says %s", strerror(errno));
+		return 0;
+	}
+	return sr_fail(err, errno, "cannot give the sandbox a session keyring of its own, which keeps "
+		       "the caller's keys out of its reach (at the user's key quota? see kernel.keys.maxkeys)");
+}
+
 int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	      char *const *program, const char *caller_cwd, unsigned closed_std_fds,
 	      struct sr_notify_relay *notify, int *killed_by)
@@ -598,6 +619,10 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	const char *reason = NULL;
 
 	*killed_by = 0;
+	if (sr_own_session_keyring(&err) < 0) {
+		sr_print_error(&err);
+		return SR_EXIT_FAILURE;
+	}
 	snprintf(sandbox_id, sizeof(sandbox_id), "sentry-run-%d", (int)getpid());
 	sr_pty_relay_init(&pty);
 	unsigned pty_fds = sr_pty_fds(cfg->pty);

@@ -167,6 +167,57 @@ except OSError:
 	wait "$listener" 2>/dev/null
 }
 
+# The caller's session keyring holds its secrets (a Kerberos ticket, an
+# ecryptfs or fscrypt key; pam_keyinit gives each login one), and
+# whoever inherits it possesses them, whatever the user namespace.
+# KEYS_HOLDER makes one with a secret only its possessor may see, then
+# runs its arguments; KEYS_PROBE lists and reads that secret.
+KEYS_HOLDER='import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+KEYCTL_JOIN_SESSION_KEYRING, KEYCTL_SETPERM, KEY_SPEC_SESSION_KEYRING = 1, 5, -3
+POSSESSOR_ALL = 0x3f000000
+if libc.syscall(ctypes.c_long(250), ctypes.c_long(KEYCTL_JOIN_SESSION_KEYRING), None) < 0:
+    sys.exit("no keys: " + os.strerror(ctypes.get_errno()))
+key = libc.syscall(ctypes.c_long(248), b"user", sys.argv[1].encode(), b"TOPSECRET", ctypes.c_long(9),
+                   ctypes.c_long(KEY_SPEC_SESSION_KEYRING))
+if key < 0 or libc.syscall(ctypes.c_long(250), ctypes.c_long(KEYCTL_SETPERM), ctypes.c_long(key),
+                           ctypes.c_long(POSSESSOR_ALL)) < 0:
+    sys.exit("no keys: " + os.strerror(ctypes.get_errno()))
+os.execv(sys.argv[2], sys.argv[2:])'
+KEYS_PROBE='import ctypes, errno, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.syscall.restype = ctypes.c_long
+KEYCTL_SEARCH, KEYCTL_READ, KEY_SPEC_SESSION_KEYRING = 10, 11, -3
+listed = sys.argv[1] in open("/proc/keys").read()
+key = libc.syscall(ctypes.c_long(250), ctypes.c_long(KEYCTL_SEARCH), ctypes.c_long(KEY_SPEC_SESSION_KEYRING),
+                   b"user", sys.argv[1].encode(), ctypes.c_long(0))
+buf = ctypes.create_string_buffer(64)
+n = -1 if key < 0 else libc.syscall(ctypes.c_long(250), ctypes.c_long(KEYCTL_READ), ctypes.c_long(key), buf,
+                                    ctypes.c_long(64))
+print("listed=%s read=%s" % (listed, buf.raw[:n].decode() if n >= 0 else errno.errorcode[ctypes.get_errno()]))'
+
+test_caller_keyring_not_inherited() {
+	name="sr-test-secret-$$"
+	native=$(as_user /usr/bin/python3 -c "$KEYS_HOLDER" "$name" /usr/bin/python3 -c "$KEYS_PROBE" "$name" 2>&1)
+	case "$native" in
+	"no keys: "*)
+		tap_n=$((tap_n + 1))
+		echo "ok $tap_n - [$mode] the caller's keys stay out of the sandbox # SKIP $native"
+		return ;;
+	esac
+	is "$native" "listed=True read=TOPSECRET" "on the bare host a program lists and reads a key of its session keyring"
+	out=$(as_user /usr/bin/python3 -c "$KEYS_HOLDER" "$name" "$SENTRY_RUN" -- \
+		/usr/bin/python3 -c "$KEYS_PROBE" "$name" 2>&1)
+	is "$out" "listed=False read=EPERM" "in the sandbox /proc/keys does not name it, and keyctl is refused"
+	d=$(fresh_dir)
+	printf 'include=default\n[syscalls]\nallow=keyctl\n' >"$d/keyctl.ini"
+	chmod 644 "$d/keyctl.ini"
+	out=$(as_user /usr/bin/python3 -c "$KEYS_HOLDER" "$name" "$SENTRY_RUN" -p "$d/keyctl.ini" -- \
+		/usr/bin/python3 -c "$KEYS_PROBE" "$name" 2>&1)
+	is "$out" "listed=False read=ENOKEY" "with allow=keyctl the sandbox's session keyring is its own: the caller's key is not there"
+}
+
 test_identity() {
 	want=$(as_user id -u)
 	out=$(sandbox -- id -u)
@@ -370,5 +421,5 @@ test_environment() {
 	is "$?" 125 "--env without = is refused"
 }
 
-run_suite test_inside_ids test_other_ids_refused_with_eperm test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
+run_suite test_caller_keyring_not_inherited test_inside_ids test_other_ids_refused_with_eperm test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
 	test_identity test_hostname_resolves test_nested_says_why test_no_power_over_the_host test_signals_forwarded test_environment
