@@ -5,10 +5,12 @@
  * none of them can pass without the sandbox doing its job). */
 #include <errno.h>
 #include <fcntl.h>
+#include <asm/ldt.h>
 #include <linux/bpf.h>
 #include <linux/io_uring.h>
 #include <linux/perf_event.h>
 #include <linux/filter.h>
+#include <linux/mount.h>
 #include <linux/netlink.h>
 #include <linux/seccomp.h>
 #include <linux/tty.h>
@@ -222,6 +224,39 @@ static int attack_pidfd_init(void)
 	return result(syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0), "pidfd_send_signal(pid 1)");
 }
 
+static int attack_mount_api(void)
+{
+	/* The new mount API: a tmpfs made, mounted and moved over /tmp, in
+	 * a mount namespace of our own where unshare lets us make one (on
+	 * the bare host, so that the host's /tmp stays as it is). */
+	if (unshare(CLONE_NEWNS) == 0 && mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return result(-1, "mount --make-rprivate /");
+	int fs = (int)syscall(SYS_fsopen, "tmpfs", 0);
+	if (fs < 0)
+		return result(-1, "fsopen(tmpfs)");
+	if (syscall(SYS_fsconfig, fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+		return result(-1, "fsconfig(FSCONFIG_CMD_CREATE)");
+	int mnt = (int)syscall(SYS_fsmount, fs, 0, 0);
+	if (mnt < 0)
+		return result(-1, "fsmount");
+	return result(syscall(SYS_move_mount, mnt, "", AT_FDCWD, "/tmp", MOVE_MOUNT_F_EMPTY_PATH),
+		      "move_mount(/tmp)");
+}
+
+static int attack_modify_ldt(void)
+{
+	/* A code segment of our own in the LDT: what exploits of the LDT's
+	 * kernel bugs start from (any user may, natively). */
+	struct user_desc d;
+	memset(&d, 0, sizeof(d));
+	d.limit = 0xfffff;
+	d.seg_32bit = 1;
+	d.contents = 2;  /* code */
+	d.limit_in_pages = 1;
+	d.useable = 1;
+	return result(syscall(SYS_modify_ldt, 1, &d, sizeof(d)), "modify_ldt(write)");
+}
+
 static const struct { const char *name; int (*fn)(void); } attacks[] = {
 	{ "int80", attack_int80 },
 	{ "io_uring", attack_io_uring },
@@ -229,6 +264,8 @@ static const struct { const char *name; int (*fn)(void); } attacks[] = {
 	{ "perf", attack_perf },
 	{ "open_by_handle", attack_open_by_handle },
 	{ "mount", attack_mount },
+	{ "mount_api", attack_mount_api },
+	{ "modify_ldt", attack_modify_ldt },
 	{ "listener", attack_listener },
 	{ "tiocsti", attack_tiocsti },
 	{ "tiocsti_high", attack_tiocsti_high_bits },

@@ -53,6 +53,8 @@ test_attacks() {
 	attack perf "perf_event_open: Operation not permitted"
 	attack open_by_handle "open_by_handle_at: Operation not permitted"
 	attack mount "mount tmpfs: Operation not permitted"
+	attack mount_api "fsopen(tmpfs): Operation not permitted"
+	attack modify_ldt "modify_ldt(write): Operation not permitted"
 	attack listener "seccomp(NEW_LISTENER): Operation not permitted"
 	attack ptrace_parent "ptrace(PTRACE_ATTACH, parent): Operation not permitted"
 	attack unshare_user "unshare(CLONE_NEWUSER): Operation not permitted"
@@ -62,6 +64,7 @@ test_attacks() {
 	attack pidfd_init "pidfd_open(1): Operation not permitted"
 	attack_allowed ptrace_parent ptrace
 	attack_allowed perf perf_event_open
+	attack_allowed modify_ldt modify_ldt
 }
 
 test_int80_killed() {
