@@ -112,6 +112,37 @@ test_host_pid_unreachable() {
 	wait "$victim" 2>/dev/null
 }
 
+# System V shared memory is found by its key, from any process of the
+# ipc namespace: the host's segment (a database's, an X server's) is
+# read natively by any process of its owner, and not from the sandbox,
+# whose ipc namespace is its own.
+SHM_PROBE='import ctypes, errno, sys
+libc = ctypes.CDLL(None, use_errno=True)
+libc.shmat.restype = ctypes.c_void_p
+IPC_CREAT, IPC_RMID, SHM_RDONLY = 0o1000, 0, 0o10000
+what, key = sys.argv[1], int(sys.argv[2])
+shm = libc.shmget(key, 4096 if what == "make" else 0, IPC_CREAT | 0o600 if what == "make" else 0)
+if shm < 0:
+    print("shmget:", errno.errorcode[ctypes.get_errno()])
+elif what == "make":
+    p = libc.shmat(shm, None, 0)
+    ctypes.memmove(p, b"HOSTSHM", 8)
+    libc.shmdt(ctypes.c_void_p(p))
+elif what == "read":
+    print(ctypes.string_at(libc.shmat(shm, None, SHM_RDONLY)).decode())
+else:
+    libc.shmctl(shm, IPC_RMID, None)'
+
+test_host_shm_unreachable() {
+	key=$(( 0x53520000 + $$ % 65536 ))
+	as_user /usr/bin/python3 -c "$SHM_PROBE" make "$key"
+	is "$(as_user /usr/bin/python3 -c "$SHM_PROBE" read "$key")" HOSTSHM \
+		"on the bare host a process of the same user reads a shared memory segment by its key"
+	is "$(sandbox -- /usr/bin/python3 -c "$SHM_PROBE" read "$key" 2>&1)" "shmget: ENOENT" \
+		"the host's segment is not there in the sandbox"
+	as_user /usr/bin/python3 -c "$SHM_PROBE" remove "$key"
+}
+
 test_no_fd_leaks() {
 	mkfifo "$WORK/fd6"
 	exec 6<>"$WORK/fd6" 7</etc/passwd 8>"$WORK/fd8" 9</
@@ -421,5 +452,5 @@ test_environment() {
 	is "$?" 125 "--env without = is refused"
 }
 
-run_suite test_caller_keyring_not_inherited test_inside_ids test_other_ids_refused_with_eperm test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_no_fd_leaks \
+run_suite test_caller_keyring_not_inherited test_inside_ids test_other_ids_refused_with_eperm test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_host_shm_unreachable test_no_fd_leaks \
 	test_identity test_hostname_resolves test_nested_says_why test_no_power_over_the_host test_signals_forwarded test_environment
