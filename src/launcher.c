@@ -33,17 +33,6 @@
 #include "sentry/sentry.h"
 #include "value.h"
 
-/* The cgroup namespace is init's own unshare, once it is in the
- * sandbox's cgroup (init.c). */
-#define SR_NAMESPACES (CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS)
-
-/* --net=host shares the host's network namespace (the Sentry enforces the
- * allowlist); every other mode has one of its own. */
-static unsigned long sr_namespaces(const struct sr_config *cfg)
-{
-	return SR_NAMESPACES | (cfg->net == SR_NET_HOST ? 0 : CLONE_NEWNET);
-}
-
 /* Map the caller's uid and gid to themselves: a root caller is uid 0
  * inside, but with no capability over the host's user namespace. */
 /* One id each, the caller's, seen inside as itself or as [sandbox]
@@ -659,7 +648,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	fflush(NULL);
 	/* A raw clone with fork semantics: the child gets all the new
 	 * namespaces at once and runs on a copy of our stack. */
-	init = (pid_t)syscall(SYS_clone, sr_namespaces(cfg) | SIGCHLD, NULL, NULL, NULL, NULL);
+	init = (pid_t)syscall(SYS_clone, sr_sandbox_namespaces(cfg) | SIGCHLD, NULL, NULL, NULL, NULL);
 	if (init < 0) {
 		int e = errno;
 		if (e == EPERM && sr_under_seccomp_filter())

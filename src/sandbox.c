@@ -6,6 +6,7 @@
 #include <fnmatch.h>
 #include <glob.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1027,6 +1028,12 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 	if (chdir("/") < 0)
 		return sr_fail(err, errno, "chdir /");
 	return 0;
+}
+
+unsigned long sr_sandbox_namespaces(const struct sr_config *cfg)
+{
+	return CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS |
+	       (cfg->net == SR_NET_HOST ? 0 : CLONE_NEWNET);
 }
 
 int sr_sandbox_set_hostname(const char *hostname, struct sr_error *err)

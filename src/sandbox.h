@@ -27,6 +27,12 @@ int sr_sandbox_protect_output(struct sr_mount_plan *plan, int fd, struct sr_erro
 int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_config *cfg,
 			  struct sr_error *err);
 
+/* The namespaces init is made in (clone flags): the cgroup namespace
+ * is init's own unshare, once it is in the sandbox's cgroup (init.c),
+ * and --net=host shares the host's network namespace (the Sentry
+ * enforces the allowlist); every other mode has one of its own. */
+unsigned long sr_sandbox_namespaces(const struct sr_config *cfg);
+
 /* In init: the UTS name. */
 int sr_sandbox_set_hostname(const char *hostname, struct sr_error *err);
 

@@ -4,6 +4,9 @@
  *  - the sandbox's user and mount namespaces, joined with setns(2) on
  *    PROGRAM's pidfd: its root is the sandbox's root, so the host's tree
  *    (detached by init's pivot_root) is out of reach whatever it opens;
+ *    and its network, ipc and uts namespaces, whose /proc files the
+ *    kernel answers for their opener's (/proc/sys/net lists the
+ *    interfaces, /proc/sysvipc the System V objects): not its pid one;
  *  - every capability dropped there, and the caller's uid and gid, which
  *    the sandbox maps to the program's ([sandbox] uid=, gid=, or the
  *    same ids): the program's credentials;
@@ -96,13 +99,13 @@ static int sr_gofer_seccomp(struct sr_error *err)
 }
 
 /* 0, -1 with `err`, or SR_CONFINE_PROGRAM_GONE (util.h). */
-static int sr_gofer_confine(int program_pidfd, struct sr_error *err)
+static int sr_gofer_confine(const struct sr_config *cfg, int program_pidfd, struct sr_error *err)
 {
-	/* One step for both: the mount namespace belongs to the user one. */
-	if (setns(program_pidfd, CLONE_NEWUSER | CLONE_NEWNS) < 0) {
+	/* One step for all: the others belong to the user one. */
+	if (setns(program_pidfd, sr_sandbox_namespaces(cfg) & ~(unsigned long)CLONE_NEWPID) < 0) {
 		if (errno == ESRCH)
 			return SR_CONFINE_PROGRAM_GONE;
-		return sr_fail(err, errno, "Gofer: cannot join the sandbox's user and mount namespaces");
+		return sr_fail(err, errno, "Gofer: cannot join the sandbox's namespaces");
 	}
 	close(program_pidfd);
 	if (chdir("/") < 0)
@@ -262,7 +265,7 @@ static void sr_gofer_main(const struct sr_config *cfg, const struct sr_mount_pla
 	if (sr_gofer_policy(cfg, plan, &policy, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
 	sr_gofer_read_link_rule(&links, "/proc");
-	int rc = sr_gofer_confine(program_pidfd, &err);
+	int rc = sr_gofer_confine(cfg, program_pidfd, &err);
 	/* Nothing to serve: 0 is the launcher's sign of a quiet end. */
 	if (rc == SR_CONFINE_PROGRAM_GONE)
 		_exit(0);

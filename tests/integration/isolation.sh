@@ -88,6 +88,9 @@ ENXIO" "/dev/full, /dev/random and a new devpts work; /dev/tty is no terminal of
 test_network() {
 	out=$(sandbox -- /bin/sh -c 'tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d " "')
 	is "$out" lo "/proc/net/dev shows only lo"
+	# The kernel looks /proc/sys/net up in its opener's namespace.
+	out=$(sandbox -- ls /proc/sys/net/ipv4/conf | tr '\n' ' ')
+	is "$out" "all default lo " "/proc/sys/net/ipv4/conf shows only lo (the host's: $(ls /proc/sys/net/ipv4/conf | tr '\n' ' '))"
 	out=$(sandbox -- ip -o link 2>&1 | awk -F': ' '{print $2}')
 	is "$out" lo "ip link shows only lo"
 	out=$(sandbox -- ip -o link show lo 2>&1)
@@ -115,7 +118,9 @@ test_host_pid_unreachable() {
 # System V shared memory is found by its key, from any process of the
 # ipc namespace: the host's segment (a database's, an X server's) is
 # read natively by any process of its owner, and not from the sandbox,
-# whose ipc namespace is its own.
+# whose ipc namespace is its own; nor is it listed there (the kernel
+# lists the namespace of whoever opened /proc/sysvipc/shm: the Gofer,
+# which opens it for the program, must be in the sandbox's).
 SHM_PROBE='import ctypes, errno, sys
 libc = ctypes.CDLL(None, use_errno=True)
 libc.shmat.restype = ctypes.c_void_p
@@ -140,6 +145,11 @@ test_host_shm_unreachable() {
 		"on the bare host a process of the same user reads a shared memory segment by its key"
 	is "$(sandbox -- /usr/bin/python3 -c "$SHM_PROBE" read "$key" 2>&1)" "shmget: ENOENT" \
 		"the host's segment is not there in the sandbox"
+	hex=$(printf '%d' "$key")
+	grep -q "^ *$hex " /proc/sysvipc/shm
+	ok $? "on the bare host /proc/sysvipc/shm lists it"
+	is "$(sandbox -- /bin/sh -c "grep -c '^ *$hex ' /proc/sysvipc/shm")" 0 \
+		"the sandbox's /proc/sysvipc/shm does not: it lists its own ipc namespace's"
 	as_user /usr/bin/python3 -c "$SHM_PROBE" remove "$key"
 }
 
