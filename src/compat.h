@@ -160,6 +160,7 @@ struct mount_attr {
 #define SR_KERNEL_O_LARGEFILE 00100000  /* glibc's O_LARGEFILE is 0 on x86-64 */
 #define SR_KERNEL_SIGRTMIN 32           /* glibc's SIGRTMIN skips two it keeps for itself */
 #define SR_KERNEL_SIGRTMAX 64
+#define SR_KERNEL_SA_RESTORER 0x04000000 /* glibc sets it itself and does not define it */
 #define SR_KERNEL_MAX_ERRNO 4095        /* linux/err.h: results in [-4095, -1] are -errno */
 
 /* The kernel's own (include/net/ipv6.h), in no uapi header: the size of

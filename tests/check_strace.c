@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <asm/prctl.h>
 #include <check.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,8 +18,15 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -869,7 +877,7 @@ static const char *format_table_call(const char *name, uint64_t a0, uint64_t a1,
 START_TEST(test_line_table_ints_as_the_kernel_reads_them)
 {
 	ck_assert_str_eq(format_table_call("kill", 0xffffffffu, SIGTERM, 0, 0), "[  4:  4] sh E kill(-1, SIGTERM)\n");
-	ck_assert_str_eq(format_table_call("wait4", 0xffffffffu, 0, 1, 0), "[  4:  4] sh E wait4(-1, NULL, 0x1, NULL)\n");
+	ck_assert_str_eq(format_table_call("wait4", 0xffffffffu, 0, 1, 0), "[  4:  4] sh E wait4(-1, NULL, WNOHANG, NULL)\n");
 	ck_assert_str_eq(format_table_call("setresuid", 0xffffffffu, 0xffffffffu, 0, 0),
 	                 "[  4:  4] sh E setresuid(-1, -1, 0)\n");
 	ck_assert_str_eq(format_table_call("lseek", 3, (uint64_t)-2, SEEK_END, 0), "[  4:  4] sh E lseek(3, -2, SEEK_END)\n");
@@ -940,9 +948,9 @@ END_TEST
 START_TEST(test_line_table_statx_mask)
 {
 	ck_assert_str_eq(format_table_call("statx", 3, 0, AT_EMPTY_PATH, STATX_BASIC_STATS | STATX_BTIME),
-	                 "[  4:  4] sh E statx(3, NULL, AT_EMPTY_PATH, STATX_BASIC_STATS|STATX_BTIME, NULL)\n");
+	                 "[  4:  4] sh E statx(3, NULL, AT_STATX_SYNC_AS_STAT|AT_EMPTY_PATH, STATX_ALL, NULL)\n");
 	ck_assert_str_eq(format_table_call("statx", 3, 0, 0, STATX_TYPE | STATX_MODE | 0x40000000u),
-	                 "[  4:  4] sh E statx(3, NULL, 0, STATX_TYPE|STATX_MODE|0x40000000, NULL)\n");
+	                 "[  4:  4] sh E statx(3, NULL, AT_STATX_SYNC_AS_STAT, STATX_TYPE|STATX_MODE|0x40000000, NULL)\n");
 }
 END_TEST
 
@@ -1161,6 +1169,226 @@ START_TEST(test_line_cut_at_every_size_never_overruns)
 }
 END_TEST
 
+/* A row of the table called with all six arguments. */
+static struct sr_strace_call table_call(const char *name, enum sr_strace_phase phase,
+                                        const uint64_t *args, size_t nargs)
+{
+	const struct sr_syscall_row *row = sr_table_by_name(name);
+
+	ck_assert_ptr_nonnull(row);
+	struct sr_strace_call call = make_call(row, phase);
+	for (size_t i = 0; i < nargs && i < SR_SYSCALL_MAX_ARGS; i++)
+		call.args[i] = args[i];
+	return call;
+}
+#define TABLE_CALL(name, phase, ...) \
+	table_call((name), (phase), (const uint64_t[]){ __VA_ARGS__ }, \
+	           sizeof((const uint64_t[]){ __VA_ARGS__ }) / sizeof(uint64_t))
+
+/* The kernel's struct sigaction on x86-64 (not glibc's): handler,
+ * flags, restorer, then a 64-bit mask. */
+struct kernel_sigaction_layout {
+	uint64_t handler, flags, restorer, mask;
+};
+#define SIGBIT(sig) (1ull << ((sig) - 1))
+
+START_TEST(test_line_table_sigaction_and_signal_masks)
+{
+	struct kernel_sigaction_layout act = {
+		.handler = 0x401000, .flags = SR_KERNEL_SA_RESTORER | SA_RESTART | SA_SIGINFO,
+		.restorer = 0x7f0000001000, .mask = SIGBIT(SIGINT) | SIGBIT(SIGTERM),
+	};
+	uint64_t addr = fake_put(&act, sizeof(act));
+	struct sr_strace_call call = TABLE_CALL("rt_sigaction", SR_STRACE_ENTRY, SIGUSR1, addr, 0, 8);
+
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E rt_sigaction(SIGUSR1, {sa_handler=0x401000, sa_mask=[INT TERM], "
+	                 "sa_flags=SA_RESTORER|SA_RESTART|SA_SIGINFO, sa_restorer=0x7f0000001000}, NULL, 8)\n");
+	act = (struct kernel_sigaction_layout){ .handler = (uint64_t)(uintptr_t)SIG_IGN };
+	call.args[1] = fake_put(&act, sizeof(act));
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E rt_sigaction(SIGUSR1, {sa_handler=SIG_IGN, sa_mask=[], sa_flags=0}, NULL, 8)\n");
+	/* the old action is the kernel's to fill: a pointer at entry */
+	call.args[1] = 0;
+	call.args[2] = 0x7ffd0000;
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E rt_sigaction(SIGUSR1, NULL, 0x7ffd0000, 8)\n");
+	/* a struct that runs into unreadable memory is not half-printed */
+	call.args[1] = fake_put_at_end(&act, sizeof(act) - 8);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E rt_sigaction(SIGUSR1, 0x13fe8 (bad), 0x7ffd0000, 8)\n");
+
+	uint64_t mask = SIGBIT(SIGINT) | SIGBIT(SIGTERM) | SIGBIT(SR_KERNEL_SIGRTMIN + 8);
+	call = TABLE_CALL("rt_sigprocmask", SR_STRACE_ENTRY, SIG_BLOCK, fake_put(&mask, sizeof(mask)), 0, 8);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E rt_sigprocmask(SIG_BLOCK, [INT TERM RTMIN+8], NULL, 8)\n");
+	/* more than half the signals: the ones left out, as strace shows them */
+	mask = ~(SIGBIT(SIGHUP) | SIGBIT(SR_KERNEL_SIGRTMIN) | SIGBIT(SR_KERNEL_SIGRTMIN + 1));
+	call.args[1] = fake_put(&mask, sizeof(mask));
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E rt_sigprocmask(SIG_BLOCK, ~[HUP RTMIN RTMIN+1], NULL, 8)\n");
+	mask = ~0ull;
+	call.args[1] = fake_put(&mask, sizeof(mask));
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E rt_sigprocmask(SIG_BLOCK, ~[], NULL, 8)\n");
+	call.args[1] = UNMAPPED_ADDR;
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E rt_sigprocmask(SIG_BLOCK, 0xdead0000 (bad), NULL, 8)\n");
+
+	mask = SIGBIT(SIGCHLD);
+	call = TABLE_CALL("rt_sigsuspend", SR_STRACE_ENTRY, fake_put(&mask, sizeof(mask)), 8);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E rt_sigsuspend([CHLD], 8)\n");
+	call = TABLE_CALL("signalfd4", SR_STRACE_ENTRY, (uint64_t)-1, fake_put(&mask, sizeof(mask)), 8, O_CLOEXEC);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E signalfd4(-1, [CHLD], 8, O_CLOEXEC)\n");
+}
+END_TEST
+
+START_TEST(test_line_table_arch_prctl_rlimits_clocks_and_getrandom)
+{
+	struct rlimit limit = { .rlim_cur = 1024, .rlim_max = 4096 };
+	struct sr_strace_call call = TABLE_CALL("arch_prctl", SR_STRACE_ENTRY, ARCH_SET_FS, 0x7f0000002740);
+
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E arch_prctl(ARCH_SET_FS, 0x7f0000002740)\n");
+	call.args[0] = 0x9999;
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E arch_prctl(0x9999, 0x7f0000002740)\n");
+
+	call = TABLE_CALL("prlimit64", SR_STRACE_ENTRY, 0, RLIMIT_NOFILE, fake_put(&limit, sizeof(limit)), 0);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E prlimit64(0, RLIMIT_NOFILE, {rlim_cur=1024, rlim_max=4*1024}, NULL)\n");
+	limit = (struct rlimit){ .rlim_cur = 8192 * 1024, .rlim_max = RLIM_INFINITY };
+	call = TABLE_CALL("prlimit64", SR_STRACE_ENTRY, 7, RLIMIT_STACK, fake_put(&limit, sizeof(limit)), 0x7ffd0000);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E prlimit64(7, RLIMIT_STACK, {rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}, "
+	                 "0x7ffd0000)\n");
+	call = TABLE_CALL("prlimit64", SR_STRACE_ENTRY, 0, 99, UNMAPPED_ADDR, 0);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E prlimit64(0, 99, 0xdead0000 (bad), NULL)\n");
+	call = TABLE_CALL("setrlimit", SR_STRACE_ENTRY, RLIMIT_CORE, fake_put(&limit, sizeof(limit)));
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E setrlimit(RLIMIT_CORE, {rlim_cur=8192*1024, rlim_max=RLIM_INFINITY})\n");
+	call = TABLE_CALL("getrlimit", SR_STRACE_ENTRY, RLIMIT_AS, 0x7ffd0000);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E getrlimit(RLIMIT_AS, 0x7ffd0000)\n");
+
+	call = TABLE_CALL("clock_gettime", SR_STRACE_ENTRY, CLOCK_BOOTTIME, 0x7ffd0000);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E clock_gettime(CLOCK_BOOTTIME, 0x7ffd0000)\n");
+	call = TABLE_CALL("clock_nanosleep", SR_STRACE_ENTRY, CLOCK_MONOTONIC, TIMER_ABSTIME, 0x7ffd0000, 0);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, 0x7ffd0000, NULL)\n");
+	call = TABLE_CALL("timerfd_create", SR_STRACE_ENTRY, CLOCK_REALTIME, O_CLOEXEC);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E timerfd_create(CLOCK_REALTIME, O_CLOEXEC)\n");
+	/* a CPU clock of a process is a negative id */
+	call = TABLE_CALL("clock_gettime", SR_STRACE_ENTRY, (uint64_t)-6, 0x7ffd0000);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E clock_gettime(-6, 0x7ffd0000)\n");
+
+	call = TABLE_CALL("getrandom", SR_STRACE_ENTRY, 0x7ffd0000, 8, GRND_NONBLOCK | GRND_RANDOM);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E getrandom(0x7ffd0000, 8, GRND_NONBLOCK|GRND_RANDOM)\n");
+}
+END_TEST
+
+START_TEST(test_line_table_wait_options)
+{
+	struct sr_strace_call call = TABLE_CALL("wait4", SR_STRACE_ENTRY, 0xffffffffu, 0x7ffd0000,
+	                                        WNOHANG | WUNTRACED | __WALL, 0);
+
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E wait4(-1, 0x7ffd0000, WNOHANG|WSTOPPED|__WALL, NULL)\n");
+	call = TABLE_CALL("waitid", SR_STRACE_ENTRY, P_PID, 5, 0x7ffd0000, WNOHANG | WEXITED, 0);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E waitid(P_PID, 5, 0x7ffd0000, WNOHANG|WEXITED, NULL)\n");
+	call = TABLE_CALL("waitid", SR_STRACE_ENTRY, 9, 5, 0, 0x10, 0);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E waitid(9, 5, NULL, 0x10, NULL)\n");
+}
+END_TEST
+
+START_TEST(test_line_stat_structs_at_exit)
+{
+	struct stat st = { .st_mode = S_IFREG | 0644, .st_size = 42039 };
+	uint64_t addr = fake_put(&st, sizeof(st));
+	struct sr_strace_call call = TABLE_CALL("newfstatat", SR_STRACE_ENTRY, (uint64_t)(int64_t)AT_FDCWD,
+	                                        fake_put_string("/etc/x"), addr, 0);
+
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E newfstatat(AT_FDCWD, \"/etc/x\", 0x10000, 0)\n");
+	call.phase = SR_STRACE_EXIT;
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh X newfstatat(AT_FDCWD, \"/etc/x\", {st_mode=S_IFREG|0644, st_size=42039, ...}, 0) "
+	                 "= 0 (0.0us)\n");
+	call.ret = -ENOENT;
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh X newfstatat(AT_FDCWD, \"/etc/x\", 0x10000, 0) = -1 ENOENT "
+	                 "(No such file or directory) (0.0us)\n");
+
+	st = (struct stat){ .st_mode = S_IFCHR | 0666, .st_rdev = makedev(1, 3) };
+	call = TABLE_CALL("stat", SR_STRACE_EXIT, fake_put_string("/dev/null"), fake_put(&st, sizeof(st)));
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh X stat(\"/dev/null\", {st_mode=S_IFCHR|0666, st_rdev=makedev(0x1, 0x3), ...}) "
+	                 "= 0 (0.0us)\n");
+	st = (struct stat){ .st_mode = S_IFDIR | S_ISVTX | 0777, .st_size = 4096 };
+	call = TABLE_CALL("lstat", SR_STRACE_EXIT, fake_put_string("/tmp"), fake_put(&st, sizeof(st)));
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh X lstat(\"/tmp\", {st_mode=S_IFDIR|S_ISVTX|0777, st_size=4096, ...}) "
+	                 "= 0 (0.0us)\n");
+	call.args[1] = fake_put_at_end(&st, sizeof(st) - 1);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh X lstat(\"/tmp\", 0x13f71 (bad)) = 0 (0.0us)\n");
+
+	struct statx stx = {
+		.stx_mask = STATX_BASIC_STATS | STATX_MNT_ID, .stx_mode = S_IFREG | 0755, .stx_size = 3,
+	};
+	call = TABLE_CALL("statx", SR_STRACE_EXIT, (uint64_t)(int64_t)AT_FDCWD, fake_put_string("/etc/hostname"),
+	                  AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS, fake_put(&stx, sizeof(stx)));
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh X statx(AT_FDCWD, \"/etc/hostname\", AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS, "
+	                 "{stx_mask=STATX_BASIC_STATS|STATX_MNT_ID, stx_attributes=0, stx_mode=S_IFREG|0755, "
+	                 "stx_size=3, ...}) = 0 (0.0us)\n");
+	call.args[2] = AT_SYMLINK_NOFOLLOW;
+	call.phase = SR_STRACE_ENTRY;
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E statx(AT_FDCWD, \"/etc/hostname\", AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW, "
+	                 "STATX_BASIC_STATS, 0x101e0)\n");
+}
+END_TEST
+
+START_TEST(test_line_table_sockopts_and_poll)
+{
+	int one = 1;
+	uint64_t one_addr = fake_put(&one, sizeof(one));
+	struct sr_strace_call call = TABLE_CALL("setsockopt", SR_STRACE_ENTRY, 3, SOL_SOCKET, SO_REUSEADDR,
+	                                        one_addr, sizeof(one));
+
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E setsockopt(3, SOL_SOCKET, SO_REUSEADDR, [1], 4)\n");
+	call = TABLE_CALL("setsockopt", SR_STRACE_ENTRY, 3, IPPROTO_TCP, TCP_NODELAY, one_addr, sizeof(one));
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E setsockopt(3, SOL_TCP, TCP_NODELAY, [1], 4)\n");
+	call = TABLE_CALL("setsockopt", SR_STRACE_ENTRY, 3, IPPROTO_IPV6, IPV6_V6ONLY, one_addr, sizeof(one));
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E setsockopt(3, SOL_IPV6, IPV6_V6ONLY, [1], 4)\n");
+	call = TABLE_CALL("setsockopt", SR_STRACE_ENTRY, 3, IPPROTO_IP, IP_TTL, one_addr, sizeof(one));
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E setsockopt(3, SOL_IP, IP_TTL, [1], 4)\n");
+	/* not an int: the bytes */
+	call = TABLE_CALL("setsockopt", SR_STRACE_ENTRY, 3, 999, 77, fake_put("ab", 2), 2);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E setsockopt(3, 999, 77, \"ab\", 2)\n");
+	call = TABLE_CALL("setsockopt", SR_STRACE_ENTRY, 3, SOL_SOCKET, SO_RCVBUF, UNMAPPED_ADDR, 4);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E setsockopt(3, SOL_SOCKET, SO_RCVBUF, 0xdead0000 (bad), 4)\n");
+	call = TABLE_CALL("getsockopt", SR_STRACE_ENTRY, 3, SOL_SOCKET, SO_ERROR, 0x7ffd0000, 0x7ffd0010);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E getsockopt(3, SOL_SOCKET, SO_ERROR, 0x7ffd0000, 0x7ffd0010)\n");
+
+	struct pollfd fds[SR_STRACE_ARRAY_MAX + 1] = {
+		{ .fd = 0, .events = POLLIN }, { .fd = 3, .events = POLLOUT | POLLPRI },
+	};
+	uint64_t fds_addr = fake_put(fds, sizeof(fds));
+	call = TABLE_CALL("poll", SR_STRACE_ENTRY, fds_addr, 2, 0);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E poll([{fd=0, events=POLLIN}, {fd=3, events=POLLPRI|POLLOUT}], 2, 0)\n");
+	call = TABLE_CALL("ppoll", SR_STRACE_ENTRY, fds_addr, 1, 0, 0, 8);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E ppoll([{fd=0, events=POLLIN}], 1, NULL, NULL, 8)\n");
+	call = TABLE_CALL("poll", SR_STRACE_ENTRY, fds_addr, SR_STRACE_ARRAY_MAX + 1, 0);
+	ck_assert_ptr_nonnull(strstr(format_line(&call), "{fd=0, events=0}, ...], 33, 0)\n"));
+	call = TABLE_CALL("poll", SR_STRACE_ENTRY, fake_put_at_end(fds, sizeof(fds[0]) + 4), 2, 0);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E poll([{fd=0, events=POLLIN}, 0x13ffc (bad)], 2, 0)\n");
+	call = TABLE_CALL("poll", SR_STRACE_ENTRY, UNMAPPED_ADDR, 1, (uint64_t)-1);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E poll(0xdead0000 (bad), 1, -1)\n");
+	call = TABLE_CALL("poll", SR_STRACE_ENTRY, 0, 0, 1000);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E poll(NULL, 0, 1000)\n");
+}
+END_TEST
+
 static Suite *strace_suite(void)
 {
 	Suite *s = suite_create("strace");
@@ -1218,6 +1446,11 @@ static Suite *strace_suite(void)
 	tcase_add_test(lines, test_line_table_msg_flags);
 	tcase_add_test(lines, test_line_table_statx_mask);
 	tcase_add_test(lines, test_line_table_sigprocmask_madvise_and_new_fd_flags);
+	tcase_add_test(lines, test_line_table_sigaction_and_signal_masks);
+	tcase_add_test(lines, test_line_table_arch_prctl_rlimits_clocks_and_getrandom);
+	tcase_add_test(lines, test_line_table_wait_options);
+	tcase_add_test(lines, test_line_stat_structs_at_exit);
+	tcase_add_test(lines, test_line_table_sockopts_and_poll);
 	tcase_add_test(lines, test_line_connect);
 	tcase_add_test(lines, test_line_write_and_hex_result);
 	tcase_add_test(lines, test_line_comm_cannot_forge_lines);

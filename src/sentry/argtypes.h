@@ -43,6 +43,22 @@ enum sr_argtype {
 	SR_ARG_SIGMASK_HOW,  /* SIG_BLOCK, SIG_UNBLOCK, SIG_SETMASK */
 	SR_ARG_MADVISE,      /* MADV_* */
 	SR_ARG_MSG_FLAGS,    /* MSG_* of the send and receive calls */
+	SR_ARG_SIGSET,       /* a kernel sigset_t the program passes: [INT TERM] */
+	SR_ARG_SIGACTION,    /* a kernel struct sigaction the program passes */
+	SR_ARG_ARCH_PRCTL,   /* ARCH_* */
+	SR_ARG_RLIMIT_RES,   /* RLIMIT_* */
+	SR_ARG_RLIMIT,       /* a struct rlimit the program passes */
+	SR_ARG_CLOCKID,      /* CLOCK_* */
+	SR_ARG_TIMER_FLAGS,  /* TIMER_ABSTIME */
+	SR_ARG_RANDOM_FLAGS, /* GRND_* */
+	SR_ARG_WAIT_OPTIONS, /* WNOHANG, WEXITED, __WALL... */
+	SR_ARG_IDTYPE,       /* P_* of waitid */
+	SR_ARG_STAT_OUT,     /* struct stat the kernel fills in: printed at exit */
+	SR_ARG_STATX_OUT,    /* struct statx the kernel fills in: printed at exit */
+	SR_ARG_SOCKOPT_LEVEL, /* SOL_* */
+	SR_ARG_SOCKOPT_NAME, /* SO_*, TCP_*...: decoded by the level before it */
+	SR_ARG_SOCKOPT_VALUE, /* (ptr, next arg = len) an option's value: [1] for an int */
+	SR_ARG_POLLFDS,      /* (ptr, next arg = nfds) struct pollfd[] the program passes */
 };
 
 #define SR_SYSCALL_MAX_ARGS 6

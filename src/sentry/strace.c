@@ -4,12 +4,15 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <asm/prctl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <linux/futex.h>
 #include <linux/openat2.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -19,9 +22,14 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "compat.h"
@@ -268,9 +276,33 @@ static const struct value_name execveat_flag_names[] = {
 	VALUE_NAME(AT_EXECVE_CHECK),
 };
 
+/* statx's sync type is a code within AT_STATX_SYNC_TYPE, named first
+ * (as strace does), even when it is AT_STATX_SYNC_AS_STAT (0). */
+static const struct value_name statx_sync_names[] = {
+	VALUE_NAME(AT_STATX_SYNC_AS_STAT), VALUE_NAME(AT_STATX_FORCE_SYNC),
+	VALUE_NAME(AT_STATX_DONT_SYNC),
+};
+
+static void out_statx_flags(struct strace_out *out, uint64_t flags)
+{
+	const char *sync = code_name(flags & AT_STATX_SYNC_TYPE, statx_sync_names,
+	                             SR_ARRAY_SIZE(statx_sync_names));
+	bool any = false;
+
+	if (sync != NULL) {
+		out_str(out, sync);
+		any = true;
+		flags &= ~(uint64_t)AT_STATX_SYNC_TYPE;
+	}
+	flags = out_flag_names(out, flags, at_flag_names, SR_ARRAY_SIZE(at_flag_names), &any);
+	out_flag_rest(out, flags, any);
+}
+
 static void out_at_flags(struct strace_out *out, const struct sr_syscall_row *row, uint64_t flags)
 {
-	if (strcmp(row->name, "faccessat2") == 0)
+	if (strcmp(row->name, "statx") == 0)
+		out_statx_flags(out, flags);
+	else if (strcmp(row->name, "faccessat2") == 0)
 		out_flags(out, flags, faccessat_flag_names, SR_ARRAY_SIZE(faccessat_flag_names));
 	else if (strcmp(row->name, "execveat") == 0)
 		out_flags(out, flags, execveat_flag_names, SR_ARRAY_SIZE(execveat_flag_names));
@@ -353,18 +385,57 @@ static bool signal_is_valid(int64_t sig)
 }
 
 /* Real-time signals are numbered as the kernel sees them (SIGRTMIN = 32),
- * not as glibc shows them (it keeps 32 and 33 for itself). */
-static void out_signal(struct strace_out *out, int64_t sig)
+ * not as glibc shows them (it keeps 32 and 33 for itself).  In a mask
+ * the names go without "SIG", as strace writes them ([INT TERM]). */
+static void out_signal_name(struct strace_out *out, int64_t sig, bool in_mask)
 {
+	const char *prefix = in_mask ? "" : "SIG";
+
 	if (sig >= 1 && (size_t)sig < SR_ARRAY_SIZE(signal_names) && signal_names[sig] != NULL)
-		out_str(out, signal_names[sig]);
+		out_str(out, signal_names[sig] + (in_mask ? strlen("SIG") : 0));
 	else if (sig == SR_KERNEL_SIGRTMIN)
-		out_str(out, "SIGRTMIN");
+		out_printf(out, "%sRTMIN", prefix);
 	else if (sig > SR_KERNEL_SIGRTMIN && sig <= SR_KERNEL_SIGRTMAX)
-		out_printf(out, "SIGRTMIN+%" PRId64, sig - SR_KERNEL_SIGRTMIN);
+		out_printf(out, "%sRTMIN+%" PRId64, prefix, sig - SR_KERNEL_SIGRTMIN);
 	else
 		out_printf(out, "%" PRId64, sig);
 }
+
+static void out_signal(struct strace_out *out, int64_t sig)
+{
+	out_signal_name(out, sig, false);
+}
+
+/* Bit N-1 for signal N.  A mask holding half the signals or more is
+ * shown by those it leaves out, after a '~', as strace does: glibc
+ * blocks all but two around a fork, and ~[RTMIN RTMIN+1] says so. */
+static void out_sigmask(struct strace_out *out, uint64_t mask)
+{
+	bool first = true;
+
+	if (__builtin_popcountll(mask) >= SR_KERNEL_SIGRTMAX / 2) {
+		out_str(out, "~");
+		mask = ~mask;
+	}
+	out_str(out, "[");
+	for (int sig = 1; sig <= SR_KERNEL_SIGRTMAX; sig++) {
+		if ((mask & (1ull << (sig - 1))) == 0)
+			continue;
+		if (!first)
+			out_str(out, " ");
+		out_signal_name(out, sig, true);
+		first = false;
+	}
+	out_str(out, "]");
+}
+
+/* In strace's order. */
+static const struct value_name sigaction_flag_names[] = {
+	{ SR_KERNEL_SA_RESTORER, "SA_RESTORER" }, VALUE_NAME(SA_ONSTACK),
+	VALUE_NAME(SA_RESTART), VALUE_NAME(SA_INTERRUPT), VALUE_NAME(SA_NODEFER),
+	VALUE_NAME(SA_RESETHAND), VALUE_NAME(SA_SIGINFO), VALUE_NAME(SA_NOCLDSTOP),
+	VALUE_NAME(SA_NOCLDWAIT),
+};
 
 static const struct value_name clone_flag_names[] = {
 	VALUE_NAME(CLONE_VM), VALUE_NAME(CLONE_FS), VALUE_NAME(CLONE_FILES),
@@ -619,9 +690,10 @@ static const struct value_name madvise_names[] = {
 	VALUE_NAME(MADV_HWPOISON),
 };
 
-/* STATX_BASIC_STATS covers the bits of STATX_TYPE to STATX_BLOCKS. */
+/* STATX_ALL covers STATX_BASIC_STATS and STATX_BTIME, STATX_BASIC_STATS
+ * the bits of STATX_TYPE to STATX_BLOCKS; strace names the widest. */
 static const struct value_name statx_mask_names[] = {
-	VALUE_NAME(STATX_BASIC_STATS), VALUE_NAME(STATX_TYPE), VALUE_NAME(STATX_MODE),
+	VALUE_NAME(STATX_ALL), VALUE_NAME(STATX_BASIC_STATS), VALUE_NAME(STATX_TYPE), VALUE_NAME(STATX_MODE),
 	VALUE_NAME(STATX_NLINK), VALUE_NAME(STATX_UID), VALUE_NAME(STATX_GID),
 	VALUE_NAME(STATX_ATIME), VALUE_NAME(STATX_MTIME), VALUE_NAME(STATX_CTIME),
 	VALUE_NAME(STATX_INO), VALUE_NAME(STATX_SIZE), VALUE_NAME(STATX_BLOCKS),
@@ -657,6 +729,169 @@ static void out_ioctl_request(struct strace_out *out, uint64_t request)
 	else
 		out_hex(out, (uint32_t)request);
 }
+
+static const struct value_name arch_prctl_names[] = {
+	VALUE_NAME(ARCH_SET_GS), VALUE_NAME(ARCH_SET_FS), VALUE_NAME(ARCH_GET_FS),
+	VALUE_NAME(ARCH_GET_GS), VALUE_NAME(ARCH_GET_CPUID), VALUE_NAME(ARCH_SET_CPUID),
+	VALUE_NAME(ARCH_GET_XCOMP_SUPP), VALUE_NAME(ARCH_GET_XCOMP_PERM),
+	VALUE_NAME(ARCH_REQ_XCOMP_PERM), VALUE_NAME(ARCH_GET_XCOMP_GUEST_PERM),
+	VALUE_NAME(ARCH_REQ_XCOMP_GUEST_PERM), VALUE_NAME(ARCH_MAP_VDSO_X32),
+	VALUE_NAME(ARCH_MAP_VDSO_32), VALUE_NAME(ARCH_MAP_VDSO_64),
+};
+
+static const struct value_name rlimit_resource_names[] = {
+	VALUE_NAME(RLIMIT_CPU), VALUE_NAME(RLIMIT_FSIZE), VALUE_NAME(RLIMIT_DATA),
+	VALUE_NAME(RLIMIT_STACK), VALUE_NAME(RLIMIT_CORE), VALUE_NAME(RLIMIT_RSS),
+	VALUE_NAME(RLIMIT_NPROC), VALUE_NAME(RLIMIT_NOFILE), VALUE_NAME(RLIMIT_MEMLOCK),
+	VALUE_NAME(RLIMIT_AS), VALUE_NAME(RLIMIT_LOCKS), VALUE_NAME(RLIMIT_SIGPENDING),
+	VALUE_NAME(RLIMIT_MSGQUEUE), VALUE_NAME(RLIMIT_NICE), VALUE_NAME(RLIMIT_RTPRIO),
+	VALUE_NAME(RLIMIT_RTTIME),
+};
+
+static const struct value_name clock_names[] = {
+	VALUE_NAME(CLOCK_REALTIME), VALUE_NAME(CLOCK_MONOTONIC),
+	VALUE_NAME(CLOCK_PROCESS_CPUTIME_ID), VALUE_NAME(CLOCK_THREAD_CPUTIME_ID),
+	VALUE_NAME(CLOCK_MONOTONIC_RAW), VALUE_NAME(CLOCK_REALTIME_COARSE),
+	VALUE_NAME(CLOCK_MONOTONIC_COARSE), VALUE_NAME(CLOCK_BOOTTIME),
+	VALUE_NAME(CLOCK_REALTIME_ALARM), VALUE_NAME(CLOCK_BOOTTIME_ALARM),
+	VALUE_NAME(CLOCK_TAI),
+};
+
+static const struct value_name timer_flag_names[] = {
+	VALUE_NAME(TIMER_ABSTIME),
+};
+
+static const struct value_name random_flag_names[] = {
+	VALUE_NAME(GRND_NONBLOCK), VALUE_NAME(GRND_RANDOM), VALUE_NAME(GRND_INSECURE),
+};
+
+/* WSTOPPED is WUNTRACED; strace names it so for wait4 as for waitid. */
+static const struct value_name wait_option_names[] = {
+	VALUE_NAME(WNOHANG), VALUE_NAME(WSTOPPED), VALUE_NAME(WEXITED),
+	VALUE_NAME(WCONTINUED), VALUE_NAME(WNOWAIT), VALUE_NAME(__WNOTHREAD),
+	VALUE_NAME(__WALL), VALUE_NAME(__WCLONE),
+};
+
+static const struct value_name idtype_names[] = {
+	VALUE_NAME(P_ALL), VALUE_NAME(P_PID), VALUE_NAME(P_PGID), VALUE_NAME(P_PIDFD),
+};
+
+/* The file type is a code within S_IFMT. */
+static const struct value_name file_type_names[] = {
+	VALUE_NAME(S_IFREG), VALUE_NAME(S_IFDIR), VALUE_NAME(S_IFCHR), VALUE_NAME(S_IFBLK),
+	VALUE_NAME(S_IFIFO), VALUE_NAME(S_IFLNK), VALUE_NAME(S_IFSOCK),
+};
+static const struct value_name file_mode_bit_names[] = {
+	VALUE_NAME(S_ISUID), VALUE_NAME(S_ISGID), VALUE_NAME(S_ISVTX),
+};
+
+/* st_mode as strace writes it: S_IFREG|0644, S_IFDIR|S_ISVTX|0777. */
+static void out_file_mode(struct strace_out *out, uint64_t mode)
+{
+	const char *type = code_name(mode & S_IFMT, file_type_names, SR_ARRAY_SIZE(file_type_names));
+	bool any = false;
+
+	if (type != NULL)
+		out_printf(out, "%s|", type);
+	else if ((mode & S_IFMT) != 0)
+		out_printf(out, "%#" PRIo64 "|", mode & S_IFMT);
+	out_flag_names(out, mode & ~(uint64_t)S_IFMT, file_mode_bit_names,
+	               SR_ARRAY_SIZE(file_mode_bit_names), &any);
+	if (any)
+		out_str(out, "|");
+	out_printf(out, "%04" PRIo64, mode & 0777);
+}
+
+static const struct value_name statx_attribute_names[] = {
+	VALUE_NAME(STATX_ATTR_COMPRESSED), VALUE_NAME(STATX_ATTR_IMMUTABLE),
+	VALUE_NAME(STATX_ATTR_APPEND), VALUE_NAME(STATX_ATTR_NODUMP),
+	VALUE_NAME(STATX_ATTR_ENCRYPTED), VALUE_NAME(STATX_ATTR_AUTOMOUNT),
+	VALUE_NAME(STATX_ATTR_MOUNT_ROOT), VALUE_NAME(STATX_ATTR_VERITY),
+	VALUE_NAME(STATX_ATTR_DAX),
+};
+
+/* Level 0 is IPPROTO_IP, which strace calls SOL_IP, as the kernel does. */
+static const struct value_name sockopt_level_names[] = {
+	{ IPPROTO_IP, "SOL_IP" }, { SOL_SOCKET, "SOL_SOCKET" }, { IPPROTO_TCP, "SOL_TCP" },
+	{ IPPROTO_UDP, "SOL_UDP" }, { IPPROTO_IPV6, "SOL_IPV6" }, { IPPROTO_ICMPV6, "SOL_ICMPV6" },
+	VALUE_NAME(SOL_RAW), VALUE_NAME(SOL_PACKET), VALUE_NAME(SOL_NETLINK), VALUE_NAME(SOL_TLS),
+};
+
+static const struct value_name socket_option_names[] = {
+	VALUE_NAME(SO_DEBUG), VALUE_NAME(SO_REUSEADDR), VALUE_NAME(SO_TYPE),
+	VALUE_NAME(SO_ERROR), VALUE_NAME(SO_DONTROUTE), VALUE_NAME(SO_BROADCAST),
+	VALUE_NAME(SO_SNDBUF), VALUE_NAME(SO_RCVBUF), VALUE_NAME(SO_KEEPALIVE),
+	VALUE_NAME(SO_OOBINLINE), VALUE_NAME(SO_NO_CHECK), VALUE_NAME(SO_PRIORITY),
+	VALUE_NAME(SO_LINGER), VALUE_NAME(SO_BSDCOMPAT), VALUE_NAME(SO_REUSEPORT),
+	VALUE_NAME(SO_PASSCRED), VALUE_NAME(SO_PEERCRED), VALUE_NAME(SO_RCVLOWAT),
+	VALUE_NAME(SO_SNDLOWAT), VALUE_NAME(SO_RCVTIMEO_OLD), VALUE_NAME(SO_SNDTIMEO_OLD),
+	VALUE_NAME(SO_BINDTODEVICE), VALUE_NAME(SO_ATTACH_FILTER), VALUE_NAME(SO_DETACH_FILTER),
+	VALUE_NAME(SO_PEERNAME), VALUE_NAME(SO_TIMESTAMP_OLD), VALUE_NAME(SO_ACCEPTCONN),
+	VALUE_NAME(SO_PEERSEC), VALUE_NAME(SO_SNDBUFFORCE), VALUE_NAME(SO_RCVBUFFORCE),
+	VALUE_NAME(SO_PASSSEC), VALUE_NAME(SO_MARK), VALUE_NAME(SO_PROTOCOL),
+	VALUE_NAME(SO_DOMAIN), VALUE_NAME(SO_RXQ_OVFL), VALUE_NAME(SO_PEEK_OFF),
+	VALUE_NAME(SO_BUSY_POLL), VALUE_NAME(SO_INCOMING_CPU), VALUE_NAME(SO_ATTACH_BPF),
+	VALUE_NAME(SO_PEERGROUPS), VALUE_NAME(SO_ZEROCOPY), VALUE_NAME(SO_TXTIME),
+	VALUE_NAME(SO_BINDTOIFINDEX), VALUE_NAME(SO_TIMESTAMP_NEW),
+	VALUE_NAME(SO_RCVTIMEO_NEW), VALUE_NAME(SO_SNDTIMEO_NEW),
+};
+
+static const struct value_name tcp_option_names[] = {
+	VALUE_NAME(TCP_NODELAY), VALUE_NAME(TCP_MAXSEG), VALUE_NAME(TCP_CORK),
+	VALUE_NAME(TCP_KEEPIDLE), VALUE_NAME(TCP_KEEPINTVL), VALUE_NAME(TCP_KEEPCNT),
+	VALUE_NAME(TCP_SYNCNT), VALUE_NAME(TCP_LINGER2), VALUE_NAME(TCP_DEFER_ACCEPT),
+	VALUE_NAME(TCP_WINDOW_CLAMP), VALUE_NAME(TCP_INFO), VALUE_NAME(TCP_QUICKACK),
+	VALUE_NAME(TCP_CONGESTION), VALUE_NAME(TCP_MD5SIG), VALUE_NAME(TCP_USER_TIMEOUT),
+	VALUE_NAME(TCP_FASTOPEN), VALUE_NAME(TCP_NOTSENT_LOWAT), VALUE_NAME(TCP_FASTOPEN_CONNECT),
+	VALUE_NAME(TCP_ULP),
+};
+
+static const struct value_name ip_option_names[] = {
+	VALUE_NAME(IP_TOS), VALUE_NAME(IP_TTL), VALUE_NAME(IP_HDRINCL),
+	VALUE_NAME(IP_OPTIONS), VALUE_NAME(IP_PKTINFO), VALUE_NAME(IP_MTU_DISCOVER),
+	VALUE_NAME(IP_RECVERR), VALUE_NAME(IP_RECVTTL), VALUE_NAME(IP_RECVTOS),
+	VALUE_NAME(IP_MTU), VALUE_NAME(IP_FREEBIND), VALUE_NAME(IP_TRANSPARENT),
+	VALUE_NAME(IP_BIND_ADDRESS_NO_PORT), VALUE_NAME(IP_MULTICAST_IF),
+	VALUE_NAME(IP_MULTICAST_TTL), VALUE_NAME(IP_MULTICAST_LOOP),
+	VALUE_NAME(IP_ADD_MEMBERSHIP), VALUE_NAME(IP_DROP_MEMBERSHIP),
+};
+
+static const struct value_name ipv6_option_names[] = {
+	VALUE_NAME(IPV6_UNICAST_HOPS), VALUE_NAME(IPV6_MULTICAST_IF),
+	VALUE_NAME(IPV6_MULTICAST_HOPS), VALUE_NAME(IPV6_MULTICAST_LOOP),
+	VALUE_NAME(IPV6_ADD_MEMBERSHIP), VALUE_NAME(IPV6_DROP_MEMBERSHIP),
+	VALUE_NAME(IPV6_MTU_DISCOVER), VALUE_NAME(IPV6_MTU), VALUE_NAME(IPV6_RECVERR),
+	VALUE_NAME(IPV6_V6ONLY), VALUE_NAME(IPV6_RECVPKTINFO), VALUE_NAME(IPV6_TCLASS),
+};
+
+/* An option's name means something only within its level. */
+static void out_sockopt_name(struct strace_out *out, uint64_t level, uint64_t name)
+{
+	switch ((int32_t)level) {
+	case SOL_SOCKET:
+		out_code(out, (int32_t)name, socket_option_names, SR_ARRAY_SIZE(socket_option_names));
+		break;
+	case IPPROTO_TCP:
+		out_code(out, (int32_t)name, tcp_option_names, SR_ARRAY_SIZE(tcp_option_names));
+		break;
+	case IPPROTO_IP:
+		out_code(out, (int32_t)name, ip_option_names, SR_ARRAY_SIZE(ip_option_names));
+		break;
+	case IPPROTO_IPV6:
+		out_code(out, (int32_t)name, ipv6_option_names, SR_ARRAY_SIZE(ipv6_option_names));
+		break;
+	default:
+		out_printf(out, "%" PRId32, (int32_t)name);
+		break;
+	}
+}
+
+/* In bit order, as strace prints them. */
+static const struct value_name poll_event_names[] = {
+	VALUE_NAME(POLLIN), VALUE_NAME(POLLPRI), VALUE_NAME(POLLOUT), VALUE_NAME(POLLERR),
+	VALUE_NAME(POLLHUP), VALUE_NAME(POLLNVAL), VALUE_NAME(POLLRDNORM), VALUE_NAME(POLLRDBAND),
+	VALUE_NAME(POLLWRNORM), VALUE_NAME(POLLWRBAND), VALUE_NAME(POLLMSG), VALUE_NAME(POLLRDHUP),
+};
 
 /* ---- the program's memory ---- */
 
@@ -869,6 +1104,173 @@ static void out_open_how_at(struct strace_out *out, const struct sr_strace_call 
 	out_str(out, "}");
 }
 
+/* A struct the program passes, read whole or not shown: before the
+ * caller prints it, out_struct_at prints NULL, the bare pointer (no
+ * reader) or a bad one, and says false. */
+static bool out_struct_at(struct strace_out *out, const struct sr_strace_call *call,
+                          uint64_t addr, void *buf, size_t len)
+{
+	if (addr == 0) {
+		out_str(out, "NULL");
+		return false;
+	}
+	if (call->read == NULL) {
+		out_ptr(out, addr);
+		return false;
+	}
+	if (read_program(call, addr, buf, len) != (ssize_t)len) {
+		out_bad_ptr(out, addr);
+		return false;
+	}
+	return true;
+}
+
+/* The kernel reads sigsetsize bytes and refuses any size but 8 on
+ * x86-64 (EINVAL): the 8 bytes are what it would take. */
+static void out_sigset_at(struct strace_out *out, const struct sr_strace_call *call, uint64_t addr)
+{
+	uint64_t mask;
+
+	if (out_struct_at(out, call, addr, &mask, sizeof(mask)))
+		out_sigmask(out, mask);
+}
+
+/* The kernel's struct sigaction, not glibc's: the mask comes last. */
+struct kernel_sigaction {
+	uint64_t handler;
+	uint64_t flags;
+	uint64_t restorer;
+	uint64_t mask;
+};
+
+static void out_sigaction_at(struct strace_out *out, const struct sr_strace_call *call, uint64_t addr)
+{
+	struct kernel_sigaction act;
+
+	if (!out_struct_at(out, call, addr, &act, sizeof(act)))
+		return;
+	out_str(out, "{sa_handler=");
+	if (act.handler == (uint64_t)(uintptr_t)SIG_DFL)
+		out_str(out, "SIG_DFL");
+	else if (act.handler == (uint64_t)(uintptr_t)SIG_IGN)
+		out_str(out, "SIG_IGN");
+	else
+		out_hex(out, act.handler);
+	out_str(out, ", sa_mask=");
+	out_sigmask(out, act.mask);
+	out_str(out, ", sa_flags=");
+	out_flags(out, act.flags, sigaction_flag_names, SR_ARRAY_SIZE(sigaction_flag_names));
+	if ((act.flags & SR_KERNEL_SA_RESTORER) != 0) {
+		out_str(out, ", sa_restorer=");
+		out_ptr(out, act.restorer);
+	}
+	out_str(out, "}");
+}
+
+/* As strace: 8192*1024 for the usual stack, RLIM64_INFINITY for prlimit64
+ * and RLIM_INFINITY for the older calls (the same ~0 on x86-64). */
+static void out_rlim_value(struct strace_out *out, const struct sr_syscall_row *row, uint64_t v)
+{
+	if (v == UINT64_MAX)
+		out_str(out, strcmp(row->name, "prlimit64") == 0 ? "RLIM64_INFINITY" : "RLIM_INFINITY");
+	else if (v > 1024 && v % 1024 == 0)
+		out_printf(out, "%" PRIu64 "*1024", v / 1024);
+	else
+		out_printf(out, "%" PRIu64, v);
+}
+
+static void out_rlimit_at(struct strace_out *out, const struct sr_strace_call *call, uint64_t addr)
+{
+	uint64_t limit[2];
+
+	if (!out_struct_at(out, call, addr, limit, sizeof(limit)))
+		return;
+	out_str(out, "{rlim_cur=");
+	out_rlim_value(out, call->row, limit[0]);
+	out_str(out, ", rlim_max=");
+	out_rlim_value(out, call->row, limit[1]);
+	out_str(out, "}");
+}
+
+/* The size, or a device's numbers, as strace shows them. */
+static void out_stat_at(struct strace_out *out, const struct sr_strace_call *call, uint64_t addr)
+{
+	struct stat st;
+
+	if (!out_struct_at(out, call, addr, &st, sizeof(st)))
+		return;
+	out_str(out, "{st_mode=");
+	out_file_mode(out, st.st_mode);
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		out_printf(out, ", st_rdev=makedev(%#x, %#x)", major(st.st_rdev), minor(st.st_rdev));
+	else
+		out_printf(out, ", st_size=%" PRId64, (int64_t)st.st_size);
+	out_str(out, ", ...}");
+}
+
+static void out_statx_at(struct strace_out *out, const struct sr_strace_call *call, uint64_t addr)
+{
+	struct statx stx;
+
+	if (!out_struct_at(out, call, addr, &stx, sizeof(stx)))
+		return;
+	out_str(out, "{stx_mask=");
+	out_flags(out, stx.stx_mask, statx_mask_names, SR_ARRAY_SIZE(statx_mask_names));
+	out_str(out, ", stx_attributes=");
+	out_flags(out, stx.stx_attributes, statx_attribute_names, SR_ARRAY_SIZE(statx_attribute_names));
+	out_str(out, ", stx_mode=");
+	out_file_mode(out, stx.stx_mode);
+	out_printf(out, ", stx_size=%" PRIu64 ", ...}", (uint64_t)stx.stx_size);
+}
+
+/* Most options are an int: [1]; the others are shown as bytes. */
+static void out_sockopt_value_at(struct strace_out *out, const struct sr_strace_call *call,
+                                 uint64_t addr, uint64_t len)
+{
+	int32_t value;
+
+	if (len != sizeof(value)) {
+		out_buffer_at(out, call, addr, len);
+		return;
+	}
+	if (out_struct_at(out, call, addr, &value, sizeof(value)))
+		out_printf(out, "[%" PRId32 "]", value);
+}
+
+/* Up to SR_STRACE_ARRAY_MAX entries of nfds, each read whole. */
+static void out_pollfds_at(struct strace_out *out, const struct sr_strace_call *call,
+                           uint64_t addr, uint64_t nfds)
+{
+	struct pollfd fd;
+
+	if (nfds == 0 || addr == 0 || call->read == NULL) {
+		out_ptr(out, addr);
+		return;
+	}
+	for (uint64_t i = 0; i < nfds; i++) {
+		uint64_t slot = addr + i * sizeof(fd);
+
+		if (read_program(call, slot, &fd, sizeof(fd)) != (ssize_t)sizeof(fd)) {
+			if (i == 0) {
+				out_bad_ptr(out, addr);
+				return;
+			}
+			out_str(out, ", ");
+			out_bad_ptr(out, slot);
+			break;
+		}
+		out_str(out, i == 0 ? "[" : ", ");
+		if (i == SR_STRACE_ARRAY_MAX) {
+			out_str(out, ELLIPSIS);
+			break;
+		}
+		out_printf(out, "{fd=%d, events=", fd.fd);
+		out_flags(out, (uint16_t)fd.events, poll_event_names, SR_ARRAY_SIZE(poll_event_names));
+		out_str(out, "}");
+	}
+	out_str(out, "]");
+}
+
 /* ---- arguments and lines ---- */
 
 static bool arg_exists(const struct sr_syscall_row *row, unsigned int index)
@@ -888,6 +1290,19 @@ static bool next_arg(const struct sr_strace_call *call, unsigned int index, uint
 static bool call_failed(const struct sr_strace_call *call)
 {
 	return call->ret < 0 && call->ret >= -(int64_t)SR_KERNEL_MAX_ERRNO;
+}
+
+/* An output struct holds what the call wrote only on its exit line, and
+ * only when it succeeded: before, or after a failure, it is the
+ * program's memory as it was. */
+static bool output_was_filled(const struct sr_strace_call *call)
+{
+	return call->phase == SR_STRACE_EXIT && !call_failed(call);
+}
+
+static bool argtype_is_output(enum sr_argtype type)
+{
+	return type == SR_ARG_BUF_OUT || type == SR_ARG_STAT_OUT || type == SR_ARG_STATX_OUT;
 }
 
 static void out_buffer_out(struct strace_out *out, const struct sr_strace_call *call,
@@ -1042,6 +1457,72 @@ static void out_arg(struct strace_out *out, const struct sr_strace_call *call, u
 		/* The kernel takes them as an unsigned int. */
 		out_flags(out, (uint32_t)v, msg_flag_names, SR_ARRAY_SIZE(msg_flag_names));
 		break;
+	case SR_ARG_SIGSET:
+		out_sigset_at(out, call, v);
+		break;
+	case SR_ARG_SIGACTION:
+		out_sigaction_at(out, call, v);
+		break;
+	case SR_ARG_ARCH_PRCTL:
+		if (code_name((uint32_t)v, arch_prctl_names, SR_ARRAY_SIZE(arch_prctl_names)) != NULL)
+			out_code(out, (uint32_t)v, arch_prctl_names, SR_ARRAY_SIZE(arch_prctl_names));
+		else
+			out_hex(out, (uint32_t)v);
+		break;
+	case SR_ARG_RLIMIT_RES:
+		out_code(out, (int32_t)v, rlimit_resource_names, SR_ARRAY_SIZE(rlimit_resource_names));
+		break;
+	case SR_ARG_RLIMIT:
+		out_rlimit_at(out, call, v);
+		break;
+	case SR_ARG_CLOCKID:
+		out_code(out, (int32_t)v, clock_names, SR_ARRAY_SIZE(clock_names));
+		break;
+	case SR_ARG_TIMER_FLAGS:
+		out_flags(out, (uint32_t)v, timer_flag_names, SR_ARRAY_SIZE(timer_flag_names));
+		break;
+	case SR_ARG_RANDOM_FLAGS:
+		out_flags(out, (uint32_t)v, random_flag_names, SR_ARRAY_SIZE(random_flag_names));
+		break;
+	case SR_ARG_WAIT_OPTIONS:
+		out_flags(out, (uint32_t)v, wait_option_names, SR_ARRAY_SIZE(wait_option_names));
+		break;
+	case SR_ARG_IDTYPE:
+		out_code(out, (int32_t)v, idtype_names, SR_ARRAY_SIZE(idtype_names));
+		break;
+	case SR_ARG_STAT_OUT:
+		if (output_was_filled(call))
+			out_stat_at(out, call, v);
+		else
+			out_ptr(out, v);
+		break;
+	case SR_ARG_STATX_OUT:
+		if (output_was_filled(call))
+			out_statx_at(out, call, v);
+		else
+			out_ptr(out, v);
+		break;
+	case SR_ARG_SOCKOPT_LEVEL:
+		out_code(out, (int32_t)v, sockopt_level_names, SR_ARRAY_SIZE(sockopt_level_names));
+		break;
+	case SR_ARG_SOCKOPT_NAME:
+		if (index > 0 && call->row->args[index - 1] == SR_ARG_SOCKOPT_LEVEL)
+			out_sockopt_name(out, call->args[index - 1], v);
+		else
+			out_printf(out, "%" PRId32, (int32_t)v);
+		break;
+	case SR_ARG_SOCKOPT_VALUE:
+		if (next_arg(call, index, &len))
+			out_sockopt_value_at(out, call, v, len);
+		else
+			out_ptr(out, v);
+		break;
+	case SR_ARG_POLLFDS:
+		if (next_arg(call, index, &len))
+			out_pollfds_at(out, call, v, len);
+		else
+			out_ptr(out, v);
+		break;
 	}
 }
 
@@ -1139,13 +1620,12 @@ size_t sr_strace_format_arg(char *buf, size_t size, const struct sr_strace_call 
 }
 
 /* An argument of the exit line as its entry line showed it: NULL when
- * it must be formatted now (an output buffer, or no entry line kept). */
+ * it must be formatted now (an output, or no entry line kept). */
 static const char *entry_arg(const struct sr_strace_call *call, unsigned int index, size_t *len)
 {
 	const struct sr_strace_entry *entry = call->entry;
 
-	if (call->phase != SR_STRACE_EXIT || entry == NULL ||
-	    call->row->args[index] == SR_ARG_BUF_OUT ||
+	if (call->phase != SR_STRACE_EXIT || entry == NULL || argtype_is_output(call->row->args[index]) ||
 	    entry->arg_end[index] < entry->arg_start[index] || entry->arg_end[index] > entry->len)
 		return NULL;
 	*len = entry->arg_end[index] - entry->arg_start[index];

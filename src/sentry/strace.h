@@ -74,11 +74,17 @@ struct sr_strace_call {
  *   does, unless the flags say O_CREAT or O_TMPFILE; so is a
  *   SR_ARG_FCNTL_ARG after a SR_ARG_FCNTL_CMD that reads none (F_GETFD),
  *   and one after a command that does is decoded as that command reads it;
- * - SR_ARG_BUF_IN, SR_ARG_SOCKADDR and SR_ARG_OPEN_HOW take their length
- *   from the next argument;
+ * - SR_ARG_BUF_IN, SR_ARG_SOCKADDR, SR_ARG_OPEN_HOW and
+ *   SR_ARG_SOCKOPT_VALUE take their length from the next argument, and
+ *   SR_ARG_POLLFDS its count (at most SR_STRACE_ARRAY_MAX are shown);
+ * - SR_ARG_SOCKOPT_NAME is decoded by the SR_ARG_SOCKOPT_LEVEL before it;
+ * - a struct the program passes (SR_ARG_SIGSET, SR_ARG_SIGACTION,
+ *   SR_ARG_RLIMIT, SR_ARG_POLLFDS) is shown only when it can be read
+ *   whole, else as a bad pointer;
  * - SR_ARG_BUF_OUT is the pointer at entry; at exit, when the call
  *   succeeded and the next argument is a SR_ARG_UINT size, it is the bytes
- *   the call filled in (the result, bounded by that size).
+ *   the call filled in (the result, bounded by that size); so are
+ *   SR_ARG_STAT_OUT and SR_ARG_STATX_OUT, the struct the call filled in.
  * - SR_ARG_INT, SR_ARG_FD, SR_ARG_DIRFD and SR_ARG_SIGNAL are the low 32
  *   bits of the register, as the kernel reads an int (a C caller need not
  *   sign-extend one: glibc's kill(-1, ...) leaves 0xffffffff);

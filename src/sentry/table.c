@@ -65,6 +65,22 @@
 #define T_HOWMASK SR_ARG_SIGMASK_HOW
 #define T_MADV SR_ARG_MADVISE
 #define T_MSGFLAGS SR_ARG_MSG_FLAGS
+#define T_SIGSET SR_ARG_SIGSET
+#define T_SIGACT SR_ARG_SIGACTION
+#define T_ARCHPRCTL SR_ARG_ARCH_PRCTL
+#define T_RLIMRES SR_ARG_RLIMIT_RES
+#define T_RLIMIT SR_ARG_RLIMIT
+#define T_CLOCK SR_ARG_CLOCKID
+#define T_TIMERFLAGS SR_ARG_TIMER_FLAGS
+#define T_GRND SR_ARG_RANDOM_FLAGS
+#define T_WAITOPTS SR_ARG_WAIT_OPTIONS
+#define T_IDTYPE SR_ARG_IDTYPE
+#define T_STATOUT SR_ARG_STAT_OUT
+#define T_STATXOUT SR_ARG_STATX_OUT
+#define T_SOLEVEL SR_ARG_SOCKOPT_LEVEL
+#define T_SONAME SR_ARG_SOCKOPT_NAME
+#define T_SOVALUE SR_ARG_SOCKOPT_VALUE
+#define T_POLLFDS SR_ARG_POLLFDS
 
 #define ROW(name_, disp_, err_, flags_, handler_, ret_, ...) \
 	{ .name = #name_, .disp = (disp_), .err = (err_), .flags = (flags_), \
@@ -112,7 +128,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	REFUSE(adjtimex, 0, T_INT, T_PTR),
 	ABSENT(afs_syscall, T_NONE),
 	ALLOW(alarm, 0, T_INT, T_UINT),
-	ALLOW(arch_prctl, 0, T_INT, T_HEX, T_HEX),
+	ALLOW(arch_prctl, 0, T_INT, T_ARCHPRCTL, T_HEX),
 	NETADDR(bind, T_INT, T_FD, T_SOCKADDR, T_UINT),
 	REFUSE(bpf, 0, T_INT, T_INT, T_PTR, T_UINT),
 	HOT(brk, T_PTR, T_PTR),
@@ -124,11 +140,11 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	GOFER(chmod, 0, SR_H_PATH, T_INT, T_PATH, T_MODE),
 	GOFER(chown, 0, SR_H_PATH, T_INT, T_PATH, T_INT, T_INT),
 	NEVER(chroot, T_INT, T_PATH),
-	REFUSE(clock_adjtime, 0, T_INT, T_INT, T_PTR),
-	ALLOW(clock_getres, 0, T_INT, T_INT, T_PTR),
-	HOT(clock_gettime, T_INT, T_INT, T_PTR),
-	HOT(clock_nanosleep, T_INT, T_INT, T_HEX, T_PTR, T_PTR),
-	REFUSE(clock_settime, 0, T_INT, T_INT, T_PTR),
+	REFUSE(clock_adjtime, 0, T_INT, T_CLOCK, T_PTR),
+	ALLOW(clock_getres, 0, T_INT, T_CLOCK, T_PTR),
+	HOT(clock_gettime, T_INT, T_CLOCK, T_PTR),
+	HOT(clock_nanosleep, T_INT, T_CLOCK, T_TIMERFLAGS, T_PTR, T_PTR),
+	REFUSE(clock_settime, 0, T_INT, T_CLOCK, T_PTR),
 	/* x86-64 order: flags, stack, parent_tid, child_tid, tls. */
 	ROW(clone, SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_CLONE, T_INT, T_CLONE, T_PTR, T_PTR, T_PTR, T_HEX),
 	ABSENT(clone3, T_PTR, T_UINT),
@@ -146,8 +162,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(epoll_create1, 0, T_FD, T_FDFLAGS),
 	HOT(epoll_ctl, T_INT, T_FD, T_INT, T_FD, T_PTR),
 	ABSENT(epoll_ctl_old, T_NONE),
-	HOT(epoll_pwait, T_INT, T_FD, T_PTR, T_INT, T_INT, T_PTR, T_UINT),
-	HOT(epoll_pwait2, T_INT, T_FD, T_PTR, T_INT, T_PTR, T_PTR, T_UINT),
+	HOT(epoll_pwait, T_INT, T_FD, T_PTR, T_INT, T_INT, T_SIGSET, T_UINT),
+	HOT(epoll_pwait2, T_INT, T_FD, T_PTR, T_INT, T_PTR, T_SIGSET, T_UINT),
 	HOT(epoll_wait, T_INT, T_FD, T_PTR, T_INT, T_INT),
 	ABSENT(epoll_wait_old, T_NONE),
 	ALLOW(eventfd, 0, T_FD, T_UINT),
@@ -195,7 +211,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	NEVER(fsmount, T_FD, T_FD, T_HEX, T_HEX),
 	NEVER(fsopen, T_FD, T_STR, T_HEX),
 	NEVER(fspick, T_FD, T_DIRFD, T_PATH, T_HEX),
-	HOT(fstat, T_INT, T_FD, T_PTR),
+	HOT(fstat, T_INT, T_FD, T_STATOUT),
 	ALLOW(fstatfs, 0, T_INT, T_FD, T_PTR),
 	ALLOW(fsync, 0, T_INT, T_FD),
 	ALLOW(ftruncate, 0, T_INT, T_FD, T_LONG),
@@ -228,14 +244,14 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ABSENT(getpmsg, T_NONE),
 	HOT(getppid, T_INT, T_NONE),
 	ALLOW(getpriority, 0, T_INT, T_INT, T_INT),
-	HOT(getrandom, T_INT, T_BUFOUT, T_UINT, T_HEX),
+	HOT(getrandom, T_INT, T_BUFOUT, T_UINT, T_GRND),
 	ALLOW(getresgid, 0, T_INT, T_PTR, T_PTR, T_PTR),
 	ALLOW(getresuid, 0, T_INT, T_PTR, T_PTR, T_PTR),
-	ALLOW(getrlimit, 0, T_INT, T_INT, T_PTR),
+	ALLOW(getrlimit, 0, T_INT, T_RLIMRES, T_PTR),
 	ALLOW(getrusage, 0, T_INT, T_INT, T_PTR),
 	ALLOW(getsid, 0, T_INT, T_INT),
 	ALLOW(getsockname, 0, T_INT, T_FD, T_PTR, T_PTR),
-	ALLOW(getsockopt, 0, T_INT, T_FD, T_INT, T_INT, T_PTR, T_PTR),
+	ALLOW(getsockopt, 0, T_INT, T_FD, T_SOLEVEL, T_SONAME, T_PTR, T_PTR),
 	HOT(gettid, T_INT, T_NONE),
 	HOT(gettimeofday, T_INT, T_PTR, T_PTR),
 	HOT(getuid, T_INT, T_NONE),
@@ -302,7 +318,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(lsm_get_self_attr, 0, T_INT, T_UINT, T_PTR, T_PTR, T_HEX),
 	ALLOW(lsm_list_modules, 0, T_INT, T_PTR, T_PTR, T_HEX),
 	REFUSE(lsm_set_self_attr, 0, T_INT, T_UINT, T_PTR, T_UINT, T_HEX),
-	GOFER(lstat, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
+	GOFER(lstat, 0, SR_H_STAT, T_INT, T_PATH, T_STATOUT),
 	HOT(madvise, T_INT, T_PTR, T_UINT, T_MADV),
 	/* A new shadow stack in the caller's own memory (CET). */
 	ALLOW(map_shadow_stack, 0, T_PTR, T_PTR, T_UINT, T_HEX),
@@ -349,7 +365,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	/* File handles bypass the path walk and so every path policy. */
 	NEVER(name_to_handle_at, T_INT, T_DIRFD, T_PATH, T_PTR, T_PTR, T_ATFLAGS),
 	HOT(nanosleep, T_INT, T_PTR, T_PTR),
-	GOFER(newfstatat, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_PTR, T_ATFLAGS),
+	GOFER(newfstatat, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_STATOUT, T_ATFLAGS),
 	ABSENT(nfsservctl, T_NONE),
 	GOFER(open, 0, SR_H_OPEN, T_FD, T_PATH, T_OFLAGS, T_MODE),
 	NEVER(open_by_handle_at, T_FD, T_FD, T_PTR, T_OFLAGS),
@@ -373,13 +389,13 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(pkey_alloc, 0, T_INT, T_HEX, T_HEX),
 	ALLOW(pkey_free, 0, T_INT, T_INT),
 	ALLOW(pkey_mprotect, 0, T_INT, T_PTR, T_UINT, T_PROT, T_INT),
-	HOT(poll, T_INT, T_PTR, T_UINT, T_INT),
-	HOT(ppoll, T_INT, T_PTR, T_UINT, T_PTR, T_PTR, T_UINT),
+	HOT(poll, T_INT, T_POLLFDS, T_UINT, T_INT),
+	HOT(ppoll, T_INT, T_POLLFDS, T_UINT, T_PTR, T_SIGSET, T_UINT),
 	ALLOW(prctl, SR_ROW_ARGRULES, T_INT, T_PRCTL, T_HEX, T_HEX, T_HEX, T_HEX),
 	HOT(pread64, T_INT, T_FD, T_BUFOUT, T_UINT, T_LONG),
 	ALLOW(preadv, 0, T_INT, T_FD, T_PTR, T_INT, T_LONG, T_LONG),
 	ALLOW(preadv2, 0, T_INT, T_FD, T_PTR, T_INT, T_LONG, T_LONG, T_HEX),
-	ALLOW(prlimit64, 0, T_INT, T_INT, T_INT, T_PTR, T_PTR),
+	ALLOW(prlimit64, 0, T_INT, T_INT, T_RLIMRES, T_RLIMIT, T_PTR),
 	ALLOW(process_madvise, 0, T_INT, T_FD, T_PTR, T_UINT, T_MADV, T_HEX),
 	ALLOW(process_mrelease, 0, T_INT, T_FD, T_HEX),
 	REFUSE(process_vm_readv, 0, T_INT, T_INT, T_PTR, T_UINT, T_PTR, T_UINT, T_HEX),
@@ -412,13 +428,13 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	HOT(restart_syscall, T_INT, T_NONE),
 	GOFER(rmdir, 0, SR_H_PATH, T_INT, T_PATH),
 	ALLOW(rseq, 0, T_INT, T_PTR, T_UINT, T_HEX, T_HEX),
-	HOT(rt_sigaction, T_INT, T_SIG, T_PTR, T_PTR, T_UINT),
+	HOT(rt_sigaction, T_INT, T_SIG, T_SIGACT, T_PTR, T_UINT),
 	ALLOW(rt_sigpending, 0, T_INT, T_PTR, T_UINT),
-	HOT(rt_sigprocmask, T_INT, T_HOWMASK, T_PTR, T_PTR, T_UINT),
+	HOT(rt_sigprocmask, T_INT, T_HOWMASK, T_SIGSET, T_PTR, T_UINT),
 	CONTINUE(rt_sigqueueinfo, SR_H_KILL, T_INT, T_INT, T_SIG, T_PTR),
 	ROW(rt_sigreturn, SR_DISP_ALLOW, 0, SR_ROW_HOT | SR_ROW_NORETURN, SR_H_NONE, T_INT, T_NONE),
-	ALLOW(rt_sigsuspend, 0, T_INT, T_PTR, T_UINT),
-	ALLOW(rt_sigtimedwait, 0, T_INT, T_PTR, T_PTR, T_PTR, T_UINT),
+	ALLOW(rt_sigsuspend, 0, T_INT, T_SIGSET, T_UINT),
+	ALLOW(rt_sigtimedwait, 0, T_INT, T_SIGSET, T_PTR, T_PTR, T_UINT),
 	CONTINUE(rt_tgsigqueueinfo, SR_H_KILL, T_INT, T_INT, T_INT, T_SIG, T_PTR),
 	ALLOW(sched_get_priority_max, 0, T_INT, T_INT),
 	ALLOW(sched_get_priority_min, 0, T_INT, T_INT),
@@ -464,9 +480,9 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(setresgid, SR_ROW_ARGRULES, T_INT, T_INT, T_INT, T_INT),
 	ALLOW(setresuid, SR_ROW_ARGRULES, T_INT, T_INT, T_INT, T_INT),
 	ALLOW(setreuid, SR_ROW_ARGRULES, T_INT, T_INT, T_INT),
-	ALLOW(setrlimit, 0, T_INT, T_INT, T_PTR),
+	ALLOW(setrlimit, 0, T_INT, T_RLIMRES, T_RLIMIT),
 	ALLOW(setsid, 0, T_INT, T_NONE),
-	ALLOW(setsockopt, SR_ROW_ARGRULES, T_INT, T_FD, T_INT, T_INT, T_PTR, T_UINT),
+	ALLOW(setsockopt, SR_ROW_ARGRULES, T_INT, T_FD, T_SOLEVEL, T_SONAME, T_SOVALUE, T_UINT),
 	REFUSE(settimeofday, 0, T_INT, T_PTR, T_PTR),
 	ALLOW(setuid, SR_ROW_ARGRULES, T_INT, T_INT),
 	GOFER(setxattr, 0, SR_H_PATH, T_INT, T_PATH, T_STR, T_BUFIN, T_UINT, T_HEX),
@@ -477,16 +493,16 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(shmget, 0, T_INT, T_HEX, T_UINT, T_HEX),
 	ALLOW(shutdown, 0, T_INT, T_FD, T_INT),
 	ALLOW(sigaltstack, 0, T_INT, T_PTR, T_PTR),
-	ALLOW(signalfd, 0, T_FD, T_FD, T_PTR, T_UINT),
-	ALLOW(signalfd4, 0, T_FD, T_FD, T_PTR, T_UINT, T_FDFLAGS),
+	ALLOW(signalfd, 0, T_FD, T_FD, T_SIGSET, T_UINT),
+	ALLOW(signalfd4, 0, T_FD, T_FD, T_SIGSET, T_UINT, T_FDFLAGS),
 	/* Families and types by argument rules (filter.c). */
 	ALLOW(socket, SR_ROW_ARGRULES, T_FD, T_FAMILY, T_SOCKTYPE, T_INT),
 	ALLOW(socketpair, SR_ROW_ARGRULES, T_INT, T_FAMILY, T_SOCKTYPE, T_INT, T_PTR),
 	ALLOW(splice, 0, T_INT, T_FD, T_PTR, T_FD, T_PTR, T_UINT, T_HEX),
-	GOFER(stat, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
+	GOFER(stat, 0, SR_H_STAT, T_INT, T_PATH, T_STATOUT),
 	GOFER(statfs, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
 	ALLOW(statmount, 0, T_INT, T_PTR, T_PTR, T_UINT, T_HEX),
-	GOFER(statx, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_STATXMASK, T_PTR),
+	GOFER(statx, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_STATXMASK, T_STATXOUT),
 	NEVER(swapoff, T_INT, T_PATH),
 	NEVER(swapon, T_INT, T_PATH, T_HEX),
 	/* The target of a symlink is stored, not resolved: a string. */
@@ -502,12 +518,12 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(tee, 0, T_INT, T_FD, T_FD, T_UINT, T_HEX),
 	CONTINUE(tgkill, SR_H_KILL, T_INT, T_INT, T_INT, T_SIG),
 	HOT(time, T_INT, T_PTR),
-	ALLOW(timer_create, 0, T_INT, T_INT, T_PTR, T_PTR),
+	ALLOW(timer_create, 0, T_INT, T_CLOCK, T_PTR, T_PTR),
 	ALLOW(timer_delete, 0, T_INT, T_INT),
 	ALLOW(timer_getoverrun, 0, T_INT, T_INT),
 	ALLOW(timer_gettime, 0, T_INT, T_INT, T_PTR),
-	ALLOW(timer_settime, 0, T_INT, T_INT, T_HEX, T_PTR, T_PTR),
-	ALLOW(timerfd_create, 0, T_FD, T_INT, T_FDFLAGS),
+	ALLOW(timer_settime, 0, T_INT, T_INT, T_TIMERFLAGS, T_PTR, T_PTR),
+	ALLOW(timerfd_create, 0, T_FD, T_CLOCK, T_FDFLAGS),
 	ALLOW(timerfd_gettime, 0, T_INT, T_FD, T_PTR),
 	ALLOW(timerfd_settime, 0, T_INT, T_FD, T_HEX, T_PTR, T_PTR),
 	ALLOW(times, 0, T_INT, T_PTR),
@@ -534,8 +550,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	REFUSE(vhangup, 0, T_INT, T_NONE),
 	ALLOW(vmsplice, 0, T_INT, T_FD, T_PTR, T_UINT, T_HEX),
 	ABSENT(vserver, T_NONE),
-	ALLOW(wait4, 0, T_INT, T_INT, T_PTR, T_HEX, T_PTR),
-	ALLOW(waitid, 0, T_INT, T_INT, T_INT, T_PTR, T_HEX, T_PTR),
+	ALLOW(wait4, 0, T_INT, T_INT, T_PTR, T_WAITOPTS, T_PTR),
+	ALLOW(waitid, 0, T_INT, T_IDTYPE, T_INT, T_PTR, T_WAITOPTS, T_PTR),
 	HOT(write, T_INT, T_FD, T_BUFIN, T_UINT),
 	HOT(writev, T_INT, T_FD, T_PTR, T_INT),
 };

@@ -226,6 +226,17 @@ test_strace() {
 	out=$(sandbox --env PATH=/nonexistent:/usr/bin:/bin --strace --strace-syscalls=execve -- true 2>&1)
 	is "$(printf '%s\n' "$out" | grep -c ' E execve(')" 1 "a PROGRAM found along PATH is traced from its one execve"
 	contains "$out" ' E execve("/usr/bin/true", ["true"]' "the one it ran"
+	# The structs a program passes are shown as strace shows them, and
+	# the one an emulated stat fills in on its exit line.
+	err=$(sandbox --strace --strace-syscalls=rt_sigprocmask,prlimit64,newfstatat -- /usr/bin/python3 -c \
+		'import os, resource, signal
+signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1, signal.SIGTERM})
+resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+os.stat("/etc/hostname")' 2>&1 >/dev/null)
+	contains "$err" 'E rt_sigprocmask(SIG_BLOCK, [USR1 TERM], ' "a signal mask the program passes is decoded"
+	contains "$err" 'E prlimit64(0, RLIMIT_NOFILE, {rlim_cur=64, rlim_max=64}, NULL)' "so is a new limit"
+	contains "$err" 'X newfstatat(AT_FDCWD, "/etc/hostname", {st_mode=S_IFREG|0' \
+		"and the stat an emulated call filled in, on its exit line"
 }
 
 # Watching must not change what the program gets: the half of an
