@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/futex.h>
+#include <linux/netlink.h>
 #include <linux/openat2.h>
 #include <netinet/in.h>
 #include <sched.h>
@@ -25,6 +26,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <sys/un.h>
@@ -1267,9 +1269,8 @@ START_TEST(test_line_table_arch_prctl_rlimits_clocks_and_getrandom)
 
 	call = TABLE_CALL("clock_gettime", SR_STRACE_ENTRY, CLOCK_BOOTTIME, 0x7ffd0000);
 	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E clock_gettime(CLOCK_BOOTTIME, 0x7ffd0000)\n");
-	call = TABLE_CALL("clock_nanosleep", SR_STRACE_ENTRY, CLOCK_MONOTONIC, TIMER_ABSTIME, 0x7ffd0000, 0);
-	ck_assert_str_eq(format_line(&call),
-	                 "[  4:  4] sh E clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, 0x7ffd0000, NULL)\n");
+	call = TABLE_CALL("clock_nanosleep", SR_STRACE_ENTRY, CLOCK_MONOTONIC, TIMER_ABSTIME, 0, 0);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, NULL, NULL)\n");
 	call = TABLE_CALL("timerfd_create", SR_STRACE_ENTRY, CLOCK_REALTIME, O_CLOEXEC);
 	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E timerfd_create(CLOCK_REALTIME, O_CLOEXEC)\n");
 	/* a CPU clock of a process is a negative id */
@@ -1389,6 +1390,77 @@ START_TEST(test_line_table_sockopts_and_poll)
 }
 END_TEST
 
+START_TEST(test_line_table_times_fd_sets_and_futex)
+{
+	struct timespec ts = { .tv_sec = 1, .tv_nsec = 500 };
+	uint64_t ts_addr = fake_put(&ts, sizeof(ts));
+	struct sr_strace_call call = TABLE_CALL("nanosleep", SR_STRACE_ENTRY, ts_addr, 0x7ffd0000);
+
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E nanosleep({tv_sec=1, tv_nsec=500}, 0x7ffd0000)\n");
+	call = TABLE_CALL("clock_nanosleep", SR_STRACE_ENTRY, CLOCK_MONOTONIC, TIMER_ABSTIME, ts_addr, 0);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=1, tv_nsec=500}, NULL)\n");
+	call = TABLE_CALL("nanosleep", SR_STRACE_ENTRY, fake_put_at_end(&ts, sizeof(ts) - 1), 0);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E nanosleep(0x13ff1 (bad), NULL)\n");
+
+	/* fds 0, 4 and 70 of nfds 71; the sets are as long as nfds says */
+	uint64_t bits[2] = { 1u | 1u << 4, 1u << (70 - 64) };
+	uint64_t set_addr = fake_put(bits, sizeof(bits));
+	struct timeval tv = { .tv_sec = 0, .tv_usec = 250000 };
+	call = TABLE_CALL("select", SR_STRACE_ENTRY, 71, set_addr, 0, 0, fake_put(&tv, sizeof(tv)));
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E select(71, [0 4 70], NULL, NULL, {tv_sec=0, tv_usec=250000})\n");
+	call = TABLE_CALL("pselect6", SR_STRACE_ENTRY, 5, set_addr, set_addr, 0, ts_addr, 0);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E pselect6(5, [0 4], [0 4], NULL, {tv_sec=1, tv_nsec=500}, NULL)\n");
+	call = TABLE_CALL("select", SR_STRACE_ENTRY, 0, 0, 0, 0, 0);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E select(0, NULL, NULL, NULL, NULL)\n");
+	/* a set running into unreadable memory, a wild nfds: bounded either way */
+	call = TABLE_CALL("select", SR_STRACE_ENTRY, 65, fake_put_at_end(bits, 8), 0, 0, 0);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E select(65, 0x13ff8 (bad), NULL, NULL, NULL)\n");
+	uint64_t wide[FD_SETSIZE / 64] = { [0] = 1, [1000 / 64] = 1ull << (1000 % 64) };
+	call = TABLE_CALL("select", SR_STRACE_ENTRY, 0x7fffffff, fake_put(wide, sizeof(wide)), 0, 0, 0);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E select(2147483647, [0 1000 ...], NULL, NULL, NULL)\n");
+	uint64_t full[FD_SETSIZE / 64];
+	memset(full, 0xff, sizeof(full));
+	call = TABLE_CALL("select", SR_STRACE_ENTRY, FD_SETSIZE, fake_put(full, sizeof(full)), 0, 0, 0);
+	ck_assert_ptr_nonnull(strstr(format_line(&call), "(1024, [0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 "
+	                                                 "21 22 23 24 25 26 27 28 29 30 31 ...], NULL"));
+
+	/* futex shows the arguments its operation reads, as strace does */
+	call = TABLE_CALL("futex", SR_STRACE_ENTRY, 0x7f00a4c, FUTEX_WAKE_PRIVATE, 0x7fffffff, 0, 3, 0);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E futex(0x7f00a4c, FUTEX_WAKE_PRIVATE, 2147483647)\n");
+	call = TABLE_CALL("futex", SR_STRACE_ENTRY, 0x7f00a4c, FUTEX_WAIT_PRIVATE, 2, ts_addr, 3, 0);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E futex(0x7f00a4c, FUTEX_WAIT_PRIVATE, 2, {tv_sec=1, tv_nsec=500})\n");
+	call = TABLE_CALL("futex", SR_STRACE_ENTRY, 0x7f00a4c,
+	                  FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME, 0, 0, 0, FUTEX_BITSET_MATCH_ANY);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E futex(0x7f00a4c, FUTEX_WAIT_BITSET_PRIVATE|FUTEX_CLOCK_REALTIME, 0, NULL, "
+	                 "FUTEX_BITSET_MATCH_ANY)\n");
+	call = TABLE_CALL("futex", SR_STRACE_ENTRY, 0x7f00a4c, FUTEX_CMP_REQUEUE_PRIVATE, 1, 0x7fffffff,
+	                  0x7f00a50, 7);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E futex(0x7f00a4c, FUTEX_CMP_REQUEUE_PRIVATE, 1, 2147483647, 0x7f00a50, 7)\n");
+}
+END_TEST
+
+START_TEST(test_line_table_socket_protocols)
+{
+	ck_assert_str_eq(format_table_call("socket", AF_INET, SOCK_STREAM, 0, 0),
+	                 "[  4:  4] sh E socket(AF_INET, SOCK_STREAM, IPPROTO_IP)\n");
+	ck_assert_str_eq(format_table_call("socket", AF_INET6, SOCK_DGRAM, IPPROTO_UDP, 0),
+	                 "[  4:  4] sh E socket(AF_INET6, SOCK_DGRAM, IPPROTO_UDP)\n");
+	ck_assert_str_eq(format_table_call("socket", AF_NETLINK, SOCK_RAW, NETLINK_ROUTE, 0),
+	                 "[  4:  4] sh E socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE)\n");
+	ck_assert_str_eq(format_table_call("socket", AF_UNIX, SOCK_STREAM, 0, 0),
+	                 "[  4:  4] sh E socket(AF_UNIX, SOCK_STREAM, 0)\n");
+	ck_assert_str_eq(format_table_call("socketpair", AF_UNIX, SOCK_STREAM, 0, 0x7ffd0000),
+	                 "[  4:  4] sh E socketpair(AF_UNIX, SOCK_STREAM, 0, 0x7ffd0000)\n");
+}
+END_TEST
+
 static Suite *strace_suite(void)
 {
 	Suite *s = suite_create("strace");
@@ -1451,6 +1523,8 @@ static Suite *strace_suite(void)
 	tcase_add_test(lines, test_line_table_wait_options);
 	tcase_add_test(lines, test_line_stat_structs_at_exit);
 	tcase_add_test(lines, test_line_table_sockopts_and_poll);
+	tcase_add_test(lines, test_line_table_times_fd_sets_and_futex);
+	tcase_add_test(lines, test_line_table_socket_protocols);
 	tcase_add_test(lines, test_line_connect);
 	tcase_add_test(lines, test_line_write_and_hex_result);
 	tcase_add_test(lines, test_line_comm_cannot_forge_lines);

@@ -59,6 +59,13 @@ enum sr_argtype {
 	SR_ARG_SOCKOPT_NAME, /* SO_*, TCP_*...: decoded by the level before it */
 	SR_ARG_SOCKOPT_VALUE, /* (ptr, next arg = len) an option's value: [1] for an int */
 	SR_ARG_POLLFDS,      /* (ptr, next arg = nfds) struct pollfd[] the program passes */
+	SR_ARG_TIMESPEC,     /* a struct timespec the program passes */
+	SR_ARG_TIMEVAL,      /* a struct timeval the program passes */
+	SR_ARG_FDSET,        /* an fd_set of select: its size is the first argument (nfds) */
+	SR_ARG_FUTEX_TIMEOUT, /* futex's 4th: a timespec for a wait, else a count (val2) */
+	SR_ARG_FUTEX_VAL3,   /* futex's 6th: a bitset for the *_BITSET operations */
+	SR_ARG_SOCK_PROTO,   /* IPPROTO_*, NETLINK_*: decoded by the family two before it */
+	SR_ARG_TYPES_END,    /* not a type: every type is below it */
 };
 
 #define SR_SYSCALL_MAX_ARGS 6

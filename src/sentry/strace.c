@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <linux/futex.h>
+#include <linux/netlink.h>
 #include <linux/openat2.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -26,7 +27,9 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/select.h>
 #include <sys/sysmacros.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -620,6 +623,41 @@ static void out_sock_flags(struct strace_out *out, uint64_t flags)
 	out_flags(out, flags, sock_flag_names, SR_ARRAY_SIZE(sock_flag_names));
 }
 
+static const struct value_name ip_protocol_names[] = {
+	VALUE_NAME(IPPROTO_IP), VALUE_NAME(IPPROTO_ICMP), VALUE_NAME(IPPROTO_TCP),
+	VALUE_NAME(IPPROTO_UDP), VALUE_NAME(IPPROTO_IPV6), VALUE_NAME(IPPROTO_ICMPV6),
+	VALUE_NAME(IPPROTO_SCTP), VALUE_NAME(IPPROTO_UDPLITE), VALUE_NAME(IPPROTO_RAW),
+	VALUE_NAME(IPPROTO_MPTCP),
+};
+
+static const struct value_name netlink_protocol_names[] = {
+	VALUE_NAME(NETLINK_ROUTE), VALUE_NAME(NETLINK_USERSOCK), VALUE_NAME(NETLINK_SOCK_DIAG),
+	VALUE_NAME(NETLINK_NFLOG), VALUE_NAME(NETLINK_XFRM), VALUE_NAME(NETLINK_SELINUX),
+	VALUE_NAME(NETLINK_ISCSI), VALUE_NAME(NETLINK_AUDIT), VALUE_NAME(NETLINK_FIB_LOOKUP),
+	VALUE_NAME(NETLINK_CONNECTOR), VALUE_NAME(NETLINK_NETFILTER), VALUE_NAME(NETLINK_IP6_FW),
+	VALUE_NAME(NETLINK_DNRTMSG), VALUE_NAME(NETLINK_KOBJECT_UEVENT), VALUE_NAME(NETLINK_GENERIC),
+	VALUE_NAME(NETLINK_SCSITRANSPORT), VALUE_NAME(NETLINK_ECRYPTFS), VALUE_NAME(NETLINK_RDMA),
+	VALUE_NAME(NETLINK_CRYPTO), VALUE_NAME(NETLINK_SMC),
+};
+
+/* A protocol number means something only within its family; strace
+ * names the IP ones even when 0 (IPPROTO_IP), and leaves AF_UNIX's 0. */
+static void out_sock_protocol(struct strace_out *out, uint64_t family, uint64_t protocol)
+{
+	switch ((int32_t)family) {
+	case AF_INET:
+	case AF_INET6:
+		out_code(out, (int32_t)protocol, ip_protocol_names, SR_ARRAY_SIZE(ip_protocol_names));
+		break;
+	case AF_NETLINK:
+		out_code(out, (int32_t)protocol, netlink_protocol_names, SR_ARRAY_SIZE(netlink_protocol_names));
+		break;
+	default:
+		out_printf(out, "%" PRId32, (int32_t)protocol);
+		break;
+	}
+}
+
 /* In bit order, as strace prints them. */
 static const struct value_name msg_flag_names[] = {
 	VALUE_NAME(MSG_OOB), VALUE_NAME(MSG_PEEK), VALUE_NAME(MSG_DONTROUTE),
@@ -661,6 +699,45 @@ static void out_futex_op(struct strace_out *out, uint64_t op)
 		out_str(out, "_PRIVATE");
 	if ((op & FUTEX_CLOCK_REALTIME) != 0)
 		out_str(out, "|FUTEX_CLOCK_REALTIME");
+}
+
+/* Which of futex's arguments after the operation it reads: 1 is val,
+ * 2 the timeout (or val2), 3 uaddr2, 4 val3.  strace leaves out the
+ * others for the common operations, and so do we. */
+static bool futex_op_reads(uint64_t op, unsigned int after_op)
+{
+	switch (op & (uint64_t)FUTEX_CMD_MASK) {
+	case FUTEX_WAKE:
+		return after_op <= 1;
+	case FUTEX_WAIT:
+		return after_op <= 2;
+	case FUTEX_WAKE_BITSET:
+		return after_op <= 1 || after_op == 4;
+	case FUTEX_WAIT_BITSET:
+		return after_op <= 2 || after_op == 4;
+	case FUTEX_REQUEUE:
+		return after_op <= 3;
+	default:
+		return true;
+	}
+}
+
+static bool futex_op_waits(uint64_t op)
+{
+	switch (op & (uint64_t)FUTEX_CMD_MASK) {
+	case FUTEX_WAIT: case FUTEX_WAIT_BITSET: case FUTEX_LOCK_PI:
+	case FUTEX_LOCK_PI2: case FUTEX_WAIT_REQUEUE_PI:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool futex_op_takes_bitset(uint64_t op)
+{
+	uint64_t cmd = op & (uint64_t)FUTEX_CMD_MASK;
+
+	return cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_WAKE_BITSET;
 }
 
 static const struct value_name access_mode_names[] = {
@@ -1271,6 +1348,67 @@ static void out_pollfds_at(struct strace_out *out, const struct sr_strace_call *
 	out_str(out, "]");
 }
 
+static void out_timespec_at(struct strace_out *out, const struct sr_strace_call *call, uint64_t addr)
+{
+	struct timespec ts;
+
+	if (out_struct_at(out, call, addr, &ts, sizeof(ts)))
+		out_printf(out, "{tv_sec=%" PRId64 ", tv_nsec=%" PRId64 "}", (int64_t)ts.tv_sec,
+		           (int64_t)ts.tv_nsec);
+}
+
+static void out_timeval_at(struct strace_out *out, const struct sr_strace_call *call, uint64_t addr)
+{
+	struct timeval tv;
+
+	if (out_struct_at(out, call, addr, &tv, sizeof(tv)))
+		out_printf(out, "{tv_sec=%" PRId64 ", tv_usec=%" PRId64 "}", (int64_t)tv.tv_sec,
+		           (int64_t)tv.tv_usec);
+}
+
+/* The kernel reads nfds bits (nfds is clamped to the fd table, which may
+ * exceed FD_SETSIZE): the first FD_SETSIZE are read, the fds set among
+ * them printed up to SR_STRACE_ARRAY_MAX, and "..." stands for the rest. */
+static void out_fdset_at(struct strace_out *out, const struct sr_strace_call *call,
+                         uint64_t addr, uint64_t nfds_arg)
+{
+	unsigned char bits[FD_SETSIZE / 8];
+	int32_t nfds = (int32_t)nfds_arg;
+	size_t readable = nfds > FD_SETSIZE ? FD_SETSIZE : (size_t)(nfds > 0 ? nfds : 0);
+	unsigned int shown = 0;
+	bool more = nfds > FD_SETSIZE;
+
+	if (readable == 0) {
+		out_ptr(out, addr);
+		return;
+	}
+	if (!out_struct_at(out, call, addr, bits, (readable + 7) / 8))
+		return;
+	out_str(out, "[");
+	for (size_t fd = 0; fd < readable; fd++) {
+		if ((bits[fd / 8] & (1u << (fd % 8))) == 0)
+			continue;
+		if (shown == SR_STRACE_ARRAY_MAX) {
+			more = true;
+			break;
+		}
+		out_printf(out, shown == 0 ? "%zu" : " %zu", fd);
+		shown++;
+	}
+	if (more)
+		out_str(out, shown == 0 ? ELLIPSIS : " " ELLIPSIS);
+	out_str(out, "]");
+}
+
+/* The index of the row's argument of type `type`, or -1. */
+static int row_arg_index(const struct sr_syscall_row *row, enum sr_argtype type)
+{
+	for (int i = 0; i < SR_SYSCALL_MAX_ARGS; i++)
+		if (row->args[i] == type)
+			return i;
+	return -1;
+}
+
 /* ---- arguments and lines ---- */
 
 static bool arg_exists(const struct sr_syscall_row *row, unsigned int index)
@@ -1326,9 +1464,11 @@ static void out_arg(struct strace_out *out, const struct sr_strace_call *call, u
 {
 	uint64_t v = call->args[index];
 	uint64_t len;
+	int op;
 
 	switch (call->row->args[index]) {
 	case SR_ARG_NONE:
+	case SR_ARG_TYPES_END:
 		break;
 	case SR_ARG_INT:
 		out_printf(out, "%" PRId32, (int32_t)v);
@@ -1523,12 +1663,44 @@ static void out_arg(struct strace_out *out, const struct sr_strace_call *call, u
 		else
 			out_ptr(out, v);
 		break;
+	case SR_ARG_TIMESPEC:
+		out_timespec_at(out, call, v);
+		break;
+	case SR_ARG_TIMEVAL:
+		out_timeval_at(out, call, v);
+		break;
+	case SR_ARG_FDSET:
+		out_fdset_at(out, call, v, call->args[0]);
+		break;
+	case SR_ARG_FUTEX_TIMEOUT:
+		op = row_arg_index(call->row, SR_ARG_FUTEX_OP);
+		if (op >= 0 && futex_op_waits(call->args[op]))
+			out_timespec_at(out, call, v);
+		else
+			out_printf(out, "%" PRIu32, (uint32_t)v);
+		break;
+	case SR_ARG_FUTEX_VAL3:
+		op = row_arg_index(call->row, SR_ARG_FUTEX_OP);
+		if (op >= 0 && futex_op_takes_bitset(call->args[op]) && (uint32_t)v == FUTEX_BITSET_MATCH_ANY)
+			out_str(out, "FUTEX_BITSET_MATCH_ANY");
+		else if (op >= 0 && futex_op_takes_bitset(call->args[op]))
+			out_hex(out, (uint32_t)v);
+		else
+			out_printf(out, "%" PRIu32, (uint32_t)v);
+		break;
+	case SR_ARG_SOCK_PROTO:
+		if (index >= 2 && call->row->args[index - 2] == SR_ARG_SOCK_FAMILY)
+			out_sock_protocol(out, call->args[index - 2], v);
+		else
+			out_printf(out, "%" PRId32, (int32_t)v);
+		break;
 	}
 }
 
-/* The kernel ignores the mode unless the call creates a file, and
- * fcntl's third argument for the commands that read none; strace leaves
- * them out then, and so do we. */
+/* The kernel ignores the mode unless the call creates a file, fcntl's
+ * third argument for the commands that read none, and the futex
+ * arguments its operation does not read; strace leaves them out then,
+ * and so do we. */
 static bool arg_is_unused(const struct sr_strace_call *call, unsigned int index)
 {
 	if (index == 0)
@@ -1537,6 +1709,9 @@ static bool arg_is_unused(const struct sr_strace_call *call, unsigned int index)
 		return !open_flags_take_mode(call->args[index - 1]);
 	if (call->row->args[index] == SR_ARG_FCNTL_ARG && call->row->args[index - 1] == SR_ARG_FCNTL_CMD)
 		return fcntl_cmd_takes_no_arg(call->args[index - 1]);
+	int op = row_arg_index(call->row, SR_ARG_FUTEX_OP);
+	if (op >= 0 && index > (unsigned int)op)
+		return !futex_op_reads(call->args[op], index - (unsigned int)op);
 	return false;
 }
 

@@ -77,10 +77,18 @@ struct sr_strace_call {
  * - SR_ARG_BUF_IN, SR_ARG_SOCKADDR, SR_ARG_OPEN_HOW and
  *   SR_ARG_SOCKOPT_VALUE take their length from the next argument, and
  *   SR_ARG_POLLFDS its count (at most SR_STRACE_ARRAY_MAX are shown);
- * - SR_ARG_SOCKOPT_NAME is decoded by the SR_ARG_SOCKOPT_LEVEL before it;
+ * - SR_ARG_SOCKOPT_NAME is decoded by the SR_ARG_SOCKOPT_LEVEL before it,
+ *   SR_ARG_SOCK_PROTO by the SR_ARG_SOCK_FAMILY two before it;
+ * - SR_ARG_FDSET takes its size from the first argument (select's nfds),
+ *   of which the first FD_SETSIZE fds are read and SR_STRACE_ARRAY_MAX
+ *   shown;
+ * - after a SR_ARG_FUTEX_OP, the arguments the operation does not read
+ *   are left out, as strace does (FUTEX_WAKE shows its count alone), and
+ *   SR_ARG_FUTEX_TIMEOUT is a timespec for a waiting operation only;
  * - a struct the program passes (SR_ARG_SIGSET, SR_ARG_SIGACTION,
- *   SR_ARG_RLIMIT, SR_ARG_POLLFDS) is shown only when it can be read
- *   whole, else as a bad pointer;
+ *   SR_ARG_RLIMIT, SR_ARG_POLLFDS, SR_ARG_TIMESPEC, SR_ARG_TIMEVAL,
+ *   SR_ARG_FDSET) is shown only when it can be read whole, else as a bad
+ *   pointer;
  * - SR_ARG_BUF_OUT is the pointer at entry; at exit, when the call
  *   succeeded and the next argument is a SR_ARG_UINT size, it is the bytes
  *   the call filled in (the result, bounded by that size); so are

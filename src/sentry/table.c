@@ -81,6 +81,12 @@
 #define T_SONAME SR_ARG_SOCKOPT_NAME
 #define T_SOVALUE SR_ARG_SOCKOPT_VALUE
 #define T_POLLFDS SR_ARG_POLLFDS
+#define T_TIMESPEC SR_ARG_TIMESPEC
+#define T_TIMEVAL SR_ARG_TIMEVAL
+#define T_FDSET SR_ARG_FDSET
+#define T_FUTEXTIME SR_ARG_FUTEX_TIMEOUT
+#define T_FUTEXVAL3 SR_ARG_FUTEX_VAL3
+#define T_SOCKPROTO SR_ARG_SOCK_PROTO
 
 #define ROW(name_, disp_, err_, flags_, handler_, ret_, ...) \
 	{ .name = #name_, .disp = (disp_), .err = (err_), .flags = (flags_), \
@@ -143,7 +149,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	REFUSE(clock_adjtime, 0, T_INT, T_CLOCK, T_PTR),
 	ALLOW(clock_getres, 0, T_INT, T_CLOCK, T_PTR),
 	HOT(clock_gettime, T_INT, T_CLOCK, T_PTR),
-	HOT(clock_nanosleep, T_INT, T_CLOCK, T_TIMERFLAGS, T_PTR, T_PTR),
+	HOT(clock_nanosleep, T_INT, T_CLOCK, T_TIMERFLAGS, T_TIMESPEC, T_PTR),
 	REFUSE(clock_settime, 0, T_INT, T_CLOCK, T_PTR),
 	/* x86-64 order: flags, stack, parent_tid, child_tid, tls. */
 	ROW(clone, SR_DISP_ALLOW, 0, SR_ROW_ARGRULES, SR_H_CLONE, T_INT, T_CLONE, T_PTR, T_PTR, T_PTR, T_HEX),
@@ -163,7 +169,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	HOT(epoll_ctl, T_INT, T_FD, T_INT, T_FD, T_PTR),
 	ABSENT(epoll_ctl_old, T_NONE),
 	HOT(epoll_pwait, T_INT, T_FD, T_PTR, T_INT, T_INT, T_SIGSET, T_UINT),
-	HOT(epoll_pwait2, T_INT, T_FD, T_PTR, T_INT, T_PTR, T_SIGSET, T_UINT),
+	HOT(epoll_pwait2, T_INT, T_FD, T_PTR, T_INT, T_TIMESPEC, T_SIGSET, T_UINT),
 	HOT(epoll_wait, T_INT, T_FD, T_PTR, T_INT, T_INT),
 	ABSENT(epoll_wait_old, T_NONE),
 	ALLOW(eventfd, 0, T_FD, T_UINT),
@@ -215,7 +221,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(fstatfs, 0, T_INT, T_FD, T_PTR),
 	ALLOW(fsync, 0, T_INT, T_FD),
 	ALLOW(ftruncate, 0, T_INT, T_FD, T_LONG),
-	HOT(futex, T_INT, T_PTR, T_FUTEX, T_UINT, T_PTR, T_PTR, T_UINT),
+	HOT(futex, T_INT, T_PTR, T_FUTEX, T_UINT, T_FUTEXTIME, T_PTR, T_FUTEXVAL3),
 	ALLOW(futex_requeue, 0, T_INT, T_PTR, T_HEX, T_INT, T_INT),
 	ALLOW(futex_wait, 0, T_INT, T_PTR, T_HEX, T_HEX, T_HEX, T_PTR, T_INT),
 	ALLOW(futex_waitv, 0, T_INT, T_PTR, T_UINT, T_HEX, T_PTR, T_INT),
@@ -364,7 +370,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	HOT(munmap, T_INT, T_PTR, T_UINT),
 	/* File handles bypass the path walk and so every path policy. */
 	NEVER(name_to_handle_at, T_INT, T_DIRFD, T_PATH, T_PTR, T_PTR, T_ATFLAGS),
-	HOT(nanosleep, T_INT, T_PTR, T_PTR),
+	HOT(nanosleep, T_INT, T_TIMESPEC, T_PTR),
 	GOFER(newfstatat, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_STATOUT, T_ATFLAGS),
 	ABSENT(nfsservctl, T_NONE),
 	GOFER(open, 0, SR_H_OPEN, T_FD, T_PATH, T_OFLAGS, T_MODE),
@@ -390,7 +396,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(pkey_free, 0, T_INT, T_INT),
 	ALLOW(pkey_mprotect, 0, T_INT, T_PTR, T_UINT, T_PROT, T_INT),
 	HOT(poll, T_INT, T_POLLFDS, T_UINT, T_INT),
-	HOT(ppoll, T_INT, T_POLLFDS, T_UINT, T_PTR, T_SIGSET, T_UINT),
+	HOT(ppoll, T_INT, T_POLLFDS, T_UINT, T_TIMESPEC, T_SIGSET, T_UINT),
 	ALLOW(prctl, SR_ROW_ARGRULES, T_INT, T_PRCTL, T_HEX, T_HEX, T_HEX, T_HEX),
 	HOT(pread64, T_INT, T_FD, T_BUFOUT, T_UINT, T_LONG),
 	ALLOW(preadv, 0, T_INT, T_FD, T_PTR, T_INT, T_LONG, T_LONG),
@@ -400,7 +406,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(process_mrelease, 0, T_INT, T_FD, T_HEX),
 	REFUSE(process_vm_readv, 0, T_INT, T_INT, T_PTR, T_UINT, T_PTR, T_UINT, T_HEX),
 	REFUSE(process_vm_writev, 0, T_INT, T_INT, T_PTR, T_UINT, T_PTR, T_UINT, T_HEX),
-	HOT(pselect6, T_INT, T_INT, T_PTR, T_PTR, T_PTR, T_PTR, T_PTR),
+	HOT(pselect6, T_INT, T_INT, T_FDSET, T_FDSET, T_FDSET, T_TIMESPEC, T_PTR),
 	REFUSE(ptrace, 0, T_INT, T_LONG, T_LONG, T_PTR, T_PTR),
 	ABSENT(putpmsg, T_NONE),
 	HOT(pwrite64, T_INT, T_FD, T_BUFIN, T_UINT, T_LONG),
@@ -434,7 +440,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	CONTINUE(rt_sigqueueinfo, SR_H_KILL, T_INT, T_INT, T_SIG, T_PTR),
 	ROW(rt_sigreturn, SR_DISP_ALLOW, 0, SR_ROW_HOT | SR_ROW_NORETURN, SR_H_NONE, T_INT, T_NONE),
 	ALLOW(rt_sigsuspend, 0, T_INT, T_SIGSET, T_UINT),
-	ALLOW(rt_sigtimedwait, 0, T_INT, T_SIGSET, T_PTR, T_PTR, T_UINT),
+	ALLOW(rt_sigtimedwait, 0, T_INT, T_SIGSET, T_PTR, T_TIMESPEC, T_UINT),
 	CONTINUE(rt_tgsigqueueinfo, SR_H_KILL, T_INT, T_INT, T_INT, T_SIG, T_PTR),
 	ALLOW(sched_get_priority_max, 0, T_INT, T_INT),
 	ALLOW(sched_get_priority_min, 0, T_INT, T_INT),
@@ -450,7 +456,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	HOT(sched_yield, T_INT, T_NONE),
 	ALLOW(seccomp, SR_ROW_ARGRULES, T_INT, T_UINT, T_HEX, T_PTR),
 	ABSENT(security, T_NONE),
-	HOT(select, T_INT, T_INT, T_PTR, T_PTR, T_PTR, T_PTR),
+	HOT(select, T_INT, T_INT, T_FDSET, T_FDSET, T_FDSET, T_TIMEVAL),
 	/* System V IPC lives in the sandbox's own ipc namespace. */
 	ALLOW(semctl, 0, T_INT, T_INT, T_INT, T_INT, T_HEX),
 	ALLOW(semget, 0, T_INT, T_HEX, T_INT, T_HEX),
@@ -496,8 +502,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(signalfd, 0, T_FD, T_FD, T_SIGSET, T_UINT),
 	ALLOW(signalfd4, 0, T_FD, T_FD, T_SIGSET, T_UINT, T_FDFLAGS),
 	/* Families and types by argument rules (filter.c). */
-	ALLOW(socket, SR_ROW_ARGRULES, T_FD, T_FAMILY, T_SOCKTYPE, T_INT),
-	ALLOW(socketpair, SR_ROW_ARGRULES, T_INT, T_FAMILY, T_SOCKTYPE, T_INT, T_PTR),
+	ALLOW(socket, SR_ROW_ARGRULES, T_FD, T_FAMILY, T_SOCKTYPE, T_SOCKPROTO),
+	ALLOW(socketpair, SR_ROW_ARGRULES, T_INT, T_FAMILY, T_SOCKTYPE, T_SOCKPROTO, T_PTR),
 	ALLOW(splice, 0, T_INT, T_FD, T_PTR, T_FD, T_PTR, T_UINT, T_HEX),
 	GOFER(stat, 0, SR_H_STAT, T_INT, T_PATH, T_STATOUT),
 	GOFER(statfs, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
