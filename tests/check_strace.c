@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -29,6 +30,7 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -1461,6 +1463,47 @@ START_TEST(test_line_table_socket_protocols)
 }
 END_TEST
 
+START_TEST(test_line_table_iovecs_epoll_events_and_signal_stacks)
+{
+	struct iovec iov[SR_STRACE_ARRAY_MAX + 1] = {
+		{ .iov_base = (void *)(uintptr_t)fake_put("hello ", 6), .iov_len = 6 },
+		{ .iov_base = (void *)(uintptr_t)fake_put("world\n", 6), .iov_len = 6 },
+	};
+	uint64_t iov_addr = fake_put(iov, sizeof(iov));
+	struct sr_strace_call call = TABLE_CALL("writev", SR_STRACE_ENTRY, 1, iov_addr, 2);
+
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E writev(1, [{iov_base=\"hello \", iov_len=6}, {iov_base=\"world\\n\", "
+	                 "iov_len=6}], 2)\n");
+	call = TABLE_CALL("pwritev", SR_STRACE_ENTRY, 3, iov_addr, 1, 4096, 0);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E pwritev(3, [{iov_base=\"hello \", iov_len=6}], 1, 4096, 0)\n");
+	/* bounded: SR_STRACE_ARRAY_MAX vectors, then "..." */
+	call = TABLE_CALL("writev", SR_STRACE_ENTRY, 1, iov_addr, 1000);
+	ck_assert_ptr_nonnull(strstr(format_line(&call), "{iov_base=NULL, iov_len=0}, ...], 1000)\n"));
+	call = TABLE_CALL("writev", SR_STRACE_ENTRY, 1, fake_put_at_end(iov, sizeof(iov[0]) + 8), 2);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E writev(1, [{iov_base=\"hello \", iov_len=6}, 0x13ff8 (bad)], 2)\n");
+	/* readv's vectors are the kernel's to fill */
+	call = TABLE_CALL("readv", SR_STRACE_ENTRY, 0, iov_addr, 2);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E readv(0, 0x10010, 2)\n");
+
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLET, .data.u64 = 0x100000005ull };
+	call = TABLE_CALL("epoll_ctl", SR_STRACE_ENTRY, 3, EPOLL_CTL_ADD, 0, fake_put(&ev, sizeof(ev)));
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E epoll_ctl(3, EPOLL_CTL_ADD, 0, {events=EPOLLIN|EPOLLET, "
+	                 "data={u32=5, u64=4294967301}})\n");
+	call = TABLE_CALL("epoll_ctl", SR_STRACE_ENTRY, 3, EPOLL_CTL_DEL, 0, 0);
+	ck_assert_str_eq(format_line(&call), "[  4:  4] sh E epoll_ctl(3, EPOLL_CTL_DEL, 0, NULL)\n");
+
+	stack_t ss = { .ss_sp = (void *)0x560000002a0, .ss_flags = SS_DISABLE, .ss_size = 16384 };
+	call = TABLE_CALL("sigaltstack", SR_STRACE_ENTRY, fake_put(&ss, sizeof(ss)), 0x7ffd0000);
+	ck_assert_str_eq(format_line(&call),
+	                 "[  4:  4] sh E sigaltstack({ss_sp=0x560000002a0, ss_flags=SS_DISABLE, ss_size=16384}, "
+	                 "0x7ffd0000)\n");
+}
+END_TEST
+
 static Suite *strace_suite(void)
 {
 	Suite *s = suite_create("strace");
@@ -1525,6 +1568,7 @@ static Suite *strace_suite(void)
 	tcase_add_test(lines, test_line_table_sockopts_and_poll);
 	tcase_add_test(lines, test_line_table_times_fd_sets_and_futex);
 	tcase_add_test(lines, test_line_table_socket_protocols);
+	tcase_add_test(lines, test_line_table_iovecs_epoll_events_and_signal_stacks);
 	tcase_add_test(lines, test_line_connect);
 	tcase_add_test(lines, test_line_write_and_hex_result);
 	tcase_add_test(lines, test_line_comm_cannot_forge_lines);

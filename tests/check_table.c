@@ -213,7 +213,8 @@ START_TEST(test_argument_types_are_sane)
 			ck_assert_msg(!ended, "%s: arg %zu follows a missing one", row->name, a);
 			/* (pointer, length) pairs: the decoder reads the next arg. */
 			if (t == SR_ARG_BUF_IN || t == SR_ARG_BUF_OUT || t == SR_ARG_SOCKADDR ||
-			    t == SR_ARG_OPEN_HOW || t == SR_ARG_SOCKOPT_VALUE || t == SR_ARG_POLLFDS)
+			    t == SR_ARG_OPEN_HOW || t == SR_ARG_SOCKOPT_VALUE || t == SR_ARG_POLLFDS ||
+			    t == SR_ARG_IOVEC_IN)
 				ck_assert_msg(a + 1 < SR_SYSCALL_MAX_ARGS && is_length_type(row->args[a + 1]),
 					      "%s: arg %zu has no length after it", row->name, a);
 		}

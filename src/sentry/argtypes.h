@@ -65,6 +65,10 @@ enum sr_argtype {
 	SR_ARG_FUTEX_TIMEOUT, /* futex's 4th: a timespec for a wait, else a count (val2) */
 	SR_ARG_FUTEX_VAL3,   /* futex's 6th: a bitset for the *_BITSET operations */
 	SR_ARG_SOCK_PROTO,   /* IPPROTO_*, NETLINK_*: decoded by the family two before it */
+	SR_ARG_IOVEC_IN,     /* (ptr, next arg = count) struct iovec[] the program writes from */
+	SR_ARG_EPOLL_OP,     /* EPOLL_CTL_* */
+	SR_ARG_EPOLL_EVENT,  /* a struct epoll_event the program passes */
+	SR_ARG_SIGSTACK,     /* a stack_t the program passes (sigaltstack) */
 	SR_ARG_TYPES_END,    /* not a type: every type is below it */
 };
 

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -30,6 +31,7 @@
 #include <sys/select.h>
 #include <sys/sysmacros.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -963,6 +965,23 @@ static void out_sockopt_name(struct strace_out *out, uint64_t level, uint64_t na
 	}
 }
 
+static const struct value_name epoll_op_names[] = {
+	VALUE_NAME(EPOLL_CTL_ADD), VALUE_NAME(EPOLL_CTL_DEL), VALUE_NAME(EPOLL_CTL_MOD),
+};
+
+/* In bit order, as strace prints them. */
+static const struct value_name epoll_event_names[] = {
+	VALUE_NAME(EPOLLIN), VALUE_NAME(EPOLLPRI), VALUE_NAME(EPOLLOUT), VALUE_NAME(EPOLLERR),
+	VALUE_NAME(EPOLLHUP), VALUE_NAME(EPOLLRDNORM), VALUE_NAME(EPOLLRDBAND),
+	VALUE_NAME(EPOLLWRNORM), VALUE_NAME(EPOLLWRBAND), VALUE_NAME(EPOLLMSG), VALUE_NAME(EPOLLRDHUP),
+	VALUE_NAME(EPOLLEXCLUSIVE), VALUE_NAME(EPOLLWAKEUP), VALUE_NAME(EPOLLONESHOT), VALUE_NAME(EPOLLET),
+};
+
+/* SS_AUTODISARM is the kernel's; glibc names only the other two. */
+static const struct value_name sigstack_flag_names[] = {
+	VALUE_NAME(SS_ONSTACK), VALUE_NAME(SS_DISABLE), { 1u << 31, "SS_AUTODISARM" },
+};
+
 /* In bit order, as strace prints them. */
 static const struct value_name poll_event_names[] = {
 	VALUE_NAME(POLLIN), VALUE_NAME(POLLPRI), VALUE_NAME(POLLOUT), VALUE_NAME(POLLERR),
@@ -1314,20 +1333,27 @@ static void out_sockopt_value_at(struct strace_out *out, const struct sr_strace_
 		out_printf(out, "[%" PRId32 "]", value);
 }
 
-/* Up to SR_STRACE_ARRAY_MAX entries of nfds, each read whole. */
-static void out_pollfds_at(struct strace_out *out, const struct sr_strace_call *call,
-                           uint64_t addr, uint64_t nfds)
-{
-	struct pollfd fd;
+/* The largest element out_array_at reads (a struct iovec). */
+#define ARRAY_ELEMENT_MAX 16
 
-	if (nfds == 0 || addr == 0 || call->read == NULL) {
+typedef void (*out_element_fn)(struct strace_out *out, const struct sr_strace_call *call,
+                               const void *element);
+
+/* An array of `count` elements the program passes, each read whole and
+ * printed by out_element, up to SR_STRACE_ARRAY_MAX and then "...". */
+static void out_array_at(struct strace_out *out, const struct sr_strace_call *call, uint64_t addr,
+                         uint64_t count, size_t size, out_element_fn out_element)
+{
+	unsigned char element[ARRAY_ELEMENT_MAX];
+
+	if (count == 0 || addr == 0 || call->read == NULL || size > sizeof(element)) {
 		out_ptr(out, addr);
 		return;
 	}
-	for (uint64_t i = 0; i < nfds; i++) {
-		uint64_t slot = addr + i * sizeof(fd);
+	for (uint64_t i = 0; i < count; i++) {
+		uint64_t slot = addr + i * size;
 
-		if (read_program(call, slot, &fd, sizeof(fd)) != (ssize_t)sizeof(fd)) {
+		if (read_program(call, slot, element, size) != (ssize_t)size) {
 			if (i == 0) {
 				out_bad_ptr(out, addr);
 				return;
@@ -1341,11 +1367,57 @@ static void out_pollfds_at(struct strace_out *out, const struct sr_strace_call *
 			out_str(out, ELLIPSIS);
 			break;
 		}
-		out_printf(out, "{fd=%d, events=", fd.fd);
-		out_flags(out, (uint16_t)fd.events, poll_event_names, SR_ARRAY_SIZE(poll_event_names));
-		out_str(out, "}");
+		out_element(out, call, element);
 	}
 	out_str(out, "]");
+}
+
+static void out_pollfd(struct strace_out *out, const struct sr_strace_call *call, const void *element)
+{
+	struct pollfd fd;
+
+	(void)call;
+	memcpy(&fd, element, sizeof(fd));
+	out_printf(out, "{fd=%d, events=", fd.fd);
+	out_flags(out, (uint16_t)fd.events, poll_event_names, SR_ARRAY_SIZE(poll_event_names));
+	out_str(out, "}");
+}
+
+/* Each vector's bytes are cut as a write's are. */
+static void out_iovec(struct strace_out *out, const struct sr_strace_call *call, const void *element)
+{
+	struct iovec iov;
+
+	memcpy(&iov, element, sizeof(iov));
+	out_str(out, "{iov_base=");
+	out_buffer_at(out, call, (uint64_t)(uintptr_t)iov.iov_base, iov.iov_len);
+	out_printf(out, ", iov_len=%zu}", iov.iov_len);
+}
+
+/* data is a union the program reads back as it likes: both views. */
+static void out_epoll_event_at(struct strace_out *out, const struct sr_strace_call *call, uint64_t addr)
+{
+	struct epoll_event ev;
+
+	if (!out_struct_at(out, call, addr, &ev, sizeof(ev)))
+		return;
+	out_str(out, "{events=");
+	out_flags(out, ev.events, epoll_event_names, SR_ARRAY_SIZE(epoll_event_names));
+	out_printf(out, ", data={u32=%" PRIu32 ", u64=%" PRIu64 "}}", (uint32_t)ev.data.u64,
+	           (uint64_t)ev.data.u64);
+}
+
+static void out_sigstack_at(struct strace_out *out, const struct sr_strace_call *call, uint64_t addr)
+{
+	stack_t ss;
+
+	if (!out_struct_at(out, call, addr, &ss, sizeof(ss)))
+		return;
+	out_str(out, "{ss_sp=");
+	out_ptr(out, (uint64_t)(uintptr_t)ss.ss_sp);
+	out_str(out, ", ss_flags=");
+	out_flags(out, (uint32_t)ss.ss_flags, sigstack_flag_names, SR_ARRAY_SIZE(sigstack_flag_names));
+	out_printf(out, ", ss_size=%zu}", ss.ss_size);
 }
 
 static void out_timespec_at(struct strace_out *out, const struct sr_strace_call *call, uint64_t addr)
@@ -1659,9 +1731,25 @@ static void out_arg(struct strace_out *out, const struct sr_strace_call *call, u
 		break;
 	case SR_ARG_POLLFDS:
 		if (next_arg(call, index, &len))
-			out_pollfds_at(out, call, v, len);
+			out_array_at(out, call, v, len, sizeof(struct pollfd), out_pollfd);
 		else
 			out_ptr(out, v);
+		break;
+	case SR_ARG_IOVEC_IN:
+		/* The count is an int: a negative one is EINVAL, shown as the pointer. */
+		if (next_arg(call, index, &len) && (int32_t)len >= 0)
+			out_array_at(out, call, v, (uint32_t)len, sizeof(struct iovec), out_iovec);
+		else
+			out_ptr(out, v);
+		break;
+	case SR_ARG_EPOLL_OP:
+		out_code(out, (int32_t)v, epoll_op_names, SR_ARRAY_SIZE(epoll_op_names));
+		break;
+	case SR_ARG_EPOLL_EVENT:
+		out_epoll_event_at(out, call, v);
+		break;
+	case SR_ARG_SIGSTACK:
+		out_sigstack_at(out, call, v);
 		break;
 	case SR_ARG_TIMESPEC:
 		out_timespec_at(out, call, v);

@@ -76,7 +76,8 @@ struct sr_strace_call {
  *   and one after a command that does is decoded as that command reads it;
  * - SR_ARG_BUF_IN, SR_ARG_SOCKADDR, SR_ARG_OPEN_HOW and
  *   SR_ARG_SOCKOPT_VALUE take their length from the next argument, and
- *   SR_ARG_POLLFDS its count (at most SR_STRACE_ARRAY_MAX are shown);
+ *   SR_ARG_POLLFDS and SR_ARG_IOVEC_IN their count (at most
+ *   SR_STRACE_ARRAY_MAX elements are shown, each buffer cut as a write's);
  * - SR_ARG_SOCKOPT_NAME is decoded by the SR_ARG_SOCKOPT_LEVEL before it,
  *   SR_ARG_SOCK_PROTO by the SR_ARG_SOCK_FAMILY two before it;
  * - SR_ARG_FDSET takes its size from the first argument (select's nfds),
@@ -87,8 +88,8 @@ struct sr_strace_call {
  *   SR_ARG_FUTEX_TIMEOUT is a timespec for a waiting operation only;
  * - a struct the program passes (SR_ARG_SIGSET, SR_ARG_SIGACTION,
  *   SR_ARG_RLIMIT, SR_ARG_POLLFDS, SR_ARG_TIMESPEC, SR_ARG_TIMEVAL,
- *   SR_ARG_FDSET) is shown only when it can be read whole, else as a bad
- *   pointer;
+ *   SR_ARG_FDSET, SR_ARG_IOVEC_IN, SR_ARG_EPOLL_EVENT, SR_ARG_SIGSTACK) is
+ *   shown only when it can be read whole, else as a bad pointer;
  * - SR_ARG_BUF_OUT is the pointer at entry; at exit, when the call
  *   succeeded and the next argument is a SR_ARG_UINT size, it is the bytes
  *   the call filled in (the result, bounded by that size); so are

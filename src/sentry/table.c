@@ -87,6 +87,10 @@
 #define T_FUTEXTIME SR_ARG_FUTEX_TIMEOUT
 #define T_FUTEXVAL3 SR_ARG_FUTEX_VAL3
 #define T_SOCKPROTO SR_ARG_SOCK_PROTO
+#define T_IOVIN SR_ARG_IOVEC_IN
+#define T_EPOLLOP SR_ARG_EPOLL_OP
+#define T_EPOLLEV SR_ARG_EPOLL_EVENT
+#define T_SIGSTACK SR_ARG_SIGSTACK
 
 #define ROW(name_, disp_, err_, flags_, handler_, ret_, ...) \
 	{ .name = #name_, .disp = (disp_), .err = (err_), .flags = (flags_), \
@@ -166,7 +170,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(dup3, 0, T_FD, T_FD, T_FD, T_FDFLAGS),
 	ALLOW(epoll_create, 0, T_FD, T_INT),
 	ALLOW(epoll_create1, 0, T_FD, T_FDFLAGS),
-	HOT(epoll_ctl, T_INT, T_FD, T_INT, T_FD, T_PTR),
+	HOT(epoll_ctl, T_INT, T_FD, T_EPOLLOP, T_FD, T_EPOLLEV),
 	ABSENT(epoll_ctl_old, T_NONE),
 	HOT(epoll_pwait, T_INT, T_FD, T_PTR, T_INT, T_INT, T_SIGSET, T_UINT),
 	HOT(epoll_pwait2, T_INT, T_FD, T_PTR, T_INT, T_TIMESPEC, T_SIGSET, T_UINT),
@@ -410,8 +414,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	REFUSE(ptrace, 0, T_INT, T_LONG, T_LONG, T_PTR, T_PTR),
 	ABSENT(putpmsg, T_NONE),
 	HOT(pwrite64, T_INT, T_FD, T_BUFIN, T_UINT, T_LONG),
-	ALLOW(pwritev, 0, T_INT, T_FD, T_PTR, T_INT, T_LONG, T_LONG),
-	ALLOW(pwritev2, 0, T_INT, T_FD, T_PTR, T_INT, T_LONG, T_LONG, T_HEX),
+	ALLOW(pwritev, 0, T_INT, T_FD, T_IOVIN, T_INT, T_LONG, T_LONG),
+	ALLOW(pwritev2, 0, T_INT, T_FD, T_IOVIN, T_INT, T_LONG, T_LONG, T_HEX),
 	ABSENT(query_module, T_STR, T_INT, T_PTR, T_UINT, T_PTR),
 	REFUSE(quotactl, 0, T_INT, T_HEX, T_PATH, T_INT, T_PTR),
 	REFUSE(quotactl_fd, 0, T_INT, T_FD, T_HEX, T_INT, T_PTR),
@@ -498,7 +502,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(shmdt, 0, T_INT, T_PTR),
 	ALLOW(shmget, 0, T_INT, T_HEX, T_UINT, T_HEX),
 	ALLOW(shutdown, 0, T_INT, T_FD, T_INT),
-	ALLOW(sigaltstack, 0, T_INT, T_PTR, T_PTR),
+	ALLOW(sigaltstack, 0, T_INT, T_SIGSTACK, T_PTR),
 	ALLOW(signalfd, 0, T_FD, T_FD, T_SIGSET, T_UINT),
 	ALLOW(signalfd4, 0, T_FD, T_FD, T_SIGSET, T_UINT, T_FDFLAGS),
 	/* Families and types by argument rules (filter.c). */
@@ -559,7 +563,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(wait4, 0, T_INT, T_INT, T_PTR, T_WAITOPTS, T_PTR),
 	ALLOW(waitid, 0, T_INT, T_IDTYPE, T_INT, T_PTR, T_WAITOPTS, T_PTR),
 	HOT(write, T_INT, T_FD, T_BUFIN, T_UINT),
-	HOT(writev, T_INT, T_FD, T_PTR, T_INT),
+	HOT(writev, T_INT, T_FD, T_IOVIN, T_INT),
 };
 
 const size_t sr_syscall_nrows = SR_ARRAY_SIZE(sr_syscall_rows);
