@@ -1438,9 +1438,10 @@ static void out_timeval_at(struct strace_out *out, const struct sr_strace_call *
 		           (int64_t)tv.tv_usec);
 }
 
-/* The kernel reads nfds bits (nfds is clamped to the fd table, which may
- * exceed FD_SETSIZE): the first FD_SETSIZE are read, the fds set among
- * them printed up to SR_STRACE_ARRAY_MAX, and "..." stands for the rest. */
+/* The kernel reads nfds bits in whole longs (nfds is clamped to the fd
+ * table, which may exceed FD_SETSIZE): as many bytes as it would are read,
+ * up to FD_SETSIZE bits, the fds set among them printed up to
+ * SR_STRACE_ARRAY_MAX, and "..." stands for the rest. */
 static void out_fdset_at(struct strace_out *out, const struct sr_strace_call *call,
                          uint64_t addr, uint64_t nfds_arg)
 {
@@ -1454,7 +1455,7 @@ static void out_fdset_at(struct strace_out *out, const struct sr_strace_call *ca
 		out_ptr(out, addr);
 		return;
 	}
-	if (!out_struct_at(out, call, addr, bits, (readable + 7) / 8))
+	if (!out_struct_at(out, call, addr, bits, (readable + 63) / 64 * sizeof(uint64_t)))
 		return;
 	out_str(out, "[");
 	for (size_t fd = 0; fd < readable; fd++) {
