@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -246,6 +247,44 @@ bool sr_events_format_dropped(char *buf, size_t size, size_t *len, const char *s
 	       sr_json_append(buf, size, len, ",\"type\":\"dropped\",\"count\":%llu}\n", count);
 }
 
+/* The bytes the sink holds that its reader has not taken yet: a
+ * socket's send queue (SIOCOUTQ; a terminal's TIOCOUTQ is the same
+ * request), what a pipe holds (FIONREAD); -1 when the sink cannot say
+ * (a regular file, which is always writable anyway). */
+static long sr_events_queued(int fd)
+{
+	struct stat st;
+	int queued;
+
+	if (fstat(fd, &st) < 0)
+		return -1;
+	if (ioctl(fd, S_ISFIFO(st.st_mode) ? FIONREAD : TIOCOUTQ, &queued) < 0)
+		return -1;
+	return queued;
+}
+
+/* Room for one event, once the Sentry is gone.  A consumer that stopped
+ * reading must not keep sentry-run from returning PROGRAM's status: it
+ * gets SR_EVENTS_EXIT_WAIT_MS.  One that still drains (what the sink
+ * holds goes down) gets as long as it keeps at it, until deadline_ns. */
+static bool sr_events_wait_room(int fd, uint64_t deadline_ns)
+{
+	long queued = sr_events_queued(fd);
+
+	for (;;) {
+		uint64_t now = sr_monotonic_ns();
+		if (now >= deadline_ns)
+			return false;
+		uint64_t left_ms = (deadline_ns - now + 999999) / 1000000;
+		if (sr_wait_writable(fd, left_ms < SR_EVENTS_EXIT_WAIT_MS ? (int)left_ms : SR_EVENTS_EXIT_WAIT_MS))
+			return true;
+		long before = queued;
+		queued = sr_events_queued(fd);
+		if (before < 0 || queued < 0 || queued >= before)
+			return false;
+	}
+}
+
 void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox_id, int pid,
 			  const char *comm, int status, int signal, const char *reason, const struct rusage *ru)
 {
@@ -254,11 +293,15 @@ void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox
 
 	if (sink->fd < 0)
 		return;
-	/* The Sentry is gone: what it made and never settled is lost. */
+	uint64_t deadline_ns = sr_monotonic_ns() + (uint64_t)SR_EVENTS_EXIT_TOTAL_MS * 1000000;
+	/* The Sentry is gone: what it made and never settled is lost.  The
+	 * loss is said once, before the exit event: in a dropped event, or
+	 * when that could not be written, in the exit event itself, so that
+	 * a consumer that gets the exit event knows of every loss. */
 	unsigned long long lost = atomic_load(&sink->tally->made) - atomic_load(&sink->tally->settled);
 	if (lost > 0 && sr_events_format_dropped(line, sizeof(line), &len, sandbox_id, lost) &&
-	    sr_wait_writable(sink->fd, SR_EVENTS_EXIT_WAIT_MS))
-		(void)sr_events_write(sink->fd, sink->tally, line, len);
+	    sr_events_wait_room(sink->fd, deadline_ns) && sr_events_write(sink->fd, sink->tally, line, len) == 0)
+		lost = 0;
 	len = 0;
 	if (sr_json_append(line, sizeof(line), &len, "{\"time\":%llu,\"sandbox\":",
 			   (unsigned long long)sr_monotonic_ns()) &&
@@ -268,16 +311,16 @@ void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox
 	    sr_json_append(line, sizeof(line), &len, ",\"status\":%d", status) &&
 	    (signal == 0 || sr_json_append(line, sizeof(line), &len, ",\"signal\":%d", signal)) &&
 	    (reason == NULL || sr_json_append(line, sizeof(line), &len, ",\"reason\":\"%s\"", reason)) &&
+	    (lost == 0 || sr_json_append(line, sizeof(line), &len, ",\"dropped\":%llu", lost)) &&
 	    sr_json_append(line, sizeof(line), &len,
 			   ",\"rusage\":{\"utime_us\":%lld,\"stime_us\":%lld,"
 			   "\"maxrss_kb\":%ld}}\n",
 			   (long long)ru->ru_utime.tv_sec * 1000000 + ru->ru_utime.tv_usec,
 			   (long long)ru->ru_stime.tv_sec * 1000000 + ru->ru_stime.tv_usec,
 			   ru->ru_maxrss) &&
-	    /* Written by the launcher, after the Sentry's writer is gone:
-	     * a consumer that stopped reading must not keep sentry-run from
-	     * returning PROGRAM's status.  One event fits a pipe's atomic
-	     * write and one record, so room for it means no blocking. */
-	    sr_wait_writable(sink->fd, SR_EVENTS_EXIT_WAIT_MS))
+	    /* Written by the launcher, after the Sentry's writer is gone.
+	     * One event fits a pipe's atomic write and one record, so room
+	     * for it means no blocking. */
+	    sr_events_wait_room(sink->fd, deadline_ns))
 		(void)sr_events_write(sink->fd, sink->tally, line, len);
 }

@@ -12,8 +12,10 @@
 #include "util.h"
 
 #define SR_EVENT_MAX 4096          /* one event, bounded */
-/* How long the exit event waits for a consumer to make room. */
+/* How long the last events (dropped, exit) wait for a consumer to make
+ * room without it making any, and at most in all while it drains. */
 #define SR_EVENTS_EXIT_WAIT_MS 1000
+#define SR_EVENTS_EXIT_TOTAL_MS 10000
 /* How long a listener with a full backlog gets to accept sentry-run. */
 #define SR_EVENTS_CONNECT_WAIT_MS 1000
 #define SR_EVENTS_CONNECT_STEP_MS 10
@@ -69,8 +71,10 @@ bool sr_json_append(char *buf, size_t size, size_t *len, const char *fmt, ...)
  * comm when it exited ("" when it was killed before init could say),
  * the signal that killed it (0: none) and why sentry-run ended it
  * ("timeout", "memory"; NULL: it did not); before it, the count of what
- * the Sentry did not deliver.  Left out when the consumer has had no
- * room for it for SR_EVENTS_EXIT_WAIT_MS. */
+ * the Sentry did not deliver, in a dropped event, or in the exit event
+ * ("dropped") when that one could not be written.  Each is left out when
+ * the consumer has made no room for SR_EVENTS_EXIT_WAIT_MS, or none for
+ * it in SR_EVENTS_EXIT_TOTAL_MS. */
 void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox_id, int pid,
 			  const char *comm, int status, int signal, const char *reason, const struct rusage *ru);
 

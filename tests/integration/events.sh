@@ -287,6 +287,46 @@ PY
 	is "$last" exit "and the exit event comes last"
 }
 
+# The same without load: a consumer that keeps reading, but slowly (here
+# 80 ms a message), and events of some 2 KB, so that a few dozen fill
+# the socket.  It needs seconds to make room for the lines the launcher
+# writes at the end; as long as it drains, it must still be told of
+# what was lost, before the exit event.
+test_draining_consumer_told_of_loss() {
+	d=$(fresh_dir)
+	as_user /usr/bin/python3 - "$d/sock" "$d/got" <<'PY' &
+import json, socket, sys, time
+s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+s.bind(sys.argv[1]); s.listen(1)
+c, _ = s.accept()
+opens = dropped = 0
+types = []
+while True:
+    m = c.recv(65536)
+    if not m:
+        break
+    e = json.loads(m)
+    types.append(e["type"])
+    opens += e["type"] == "open" and e["path"].startswith("/usr/./.")
+    dropped += e["count"] if e["type"] == "dropped" else 0
+    if len(types) > 5:
+        time.sleep(0.08)
+with open(sys.argv[2], "w") as f:
+    f.write("%d %s\n" % (opens + dropped, types[-1]))
+PY
+	listener=$!
+	i=0
+	while [ ! -S "$d/sock" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
+	sandbox --events="unix:$d/sock" -- /bin/sh -c '
+		p=/usr; i=0; while [ $i -lt 1900 ]; do p=$p/.; i=$((i + 1)); done
+		i=0; while [ $i -lt 150 ]; do : <$p/../etc/hostname; i=$((i + 1)); done'
+	is "$?" 0 "the program ends while the consumer drains slowly"
+	wait "$listener"
+	read -r accounted last < "$d/got"
+	ok $(( accounted < 150 )) "each of the 150 open events is received or counted as dropped ($accounted)"
+	is "$last" exit "and the exit event comes last"
+}
+
 # A program that can write where the events file is (here --rw) plants a
 # symbolic link there; the next run with the same --events must not
 # append to the file it names (the shell on the host does).
@@ -725,5 +765,5 @@ print(e["pid"], e["status"], e.get("signal"), e.get("reason"))'
 		"the exit event of an OOM kill names PROGRAM, the SIGKILL and the memory limit"
 }
 
-run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_hostile_names_one_line_each test_slow_consumer_told_of_every_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_planted_fifo_for_strace test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said \
+run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_hostile_names_one_line_each test_slow_consumer_told_of_every_loss test_draining_consumer_told_of_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_planted_fifo_for_strace test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said \
 	test_wait_all_exit_event test_killed_exit_event_says_why
