@@ -46,22 +46,19 @@ static int sr_events_open_fd(const char *spec, int *fd, struct sr_error *err)
 		*fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 		if (*fd < 0)
 			return sr_fail(err, errno, "--events: socket");
-		if (sr_events_connect(*fd, &addr, path, err) < 0)
-			return -1;
-		/* Writes to the sink block (only the Sentry's writer waits on
-		 * them, and the exit event polls first): SOCK_NONBLOCK served
-		 * the connect alone. */
-		if (sr_set_blocking(*fd) < 0)
-			return sr_fail(err, errno, "--events=%s: cannot make the stream blocking", spec);
-		return 0;
+		return sr_events_connect(*fd, &addr, path, err);
 	}
 	if (spec[0] != '/')
 		return sr_fail(err, 0, "--events=%s: expected an absolute path or unix:PATH", spec);
 	/* Not through a symbolic link: one planted by an earlier sandbox
 	 * would have us append to whatever file it names, outside that
 	 * sandbox's view. */
-	if (sr_open_output_file("--events", spec, O_APPEND, fd, err) == 0)
+	if (sr_open_output_file("--events", spec, O_APPEND, fd, err) == 0) {
+		int fl = fcntl(*fd, F_GETFL);
+		if (fl < 0 || fcntl(*fd, F_SETFL, fl | O_NONBLOCK) < 0)
+			return sr_fail(err, errno, "--events=%s: cannot make the stream non-blocking", spec);
 		return 0;
+	}
 	struct stat st;
 	if (err->errnum == ENXIO && lstat(spec, &st) == 0 && S_ISSOCK(st.st_mode))
 		return sr_fail(err, 0, "--events: %s is a socket: name it unix:%s", spec, spec);
@@ -96,11 +93,30 @@ void sr_events_close(struct sr_events_sink *sink)
 	sink->tally = NULL;
 }
 
-int sr_events_write(int fd, struct sr_events_tally *tally, const char *line, size_t len)
+int sr_events_write(int fd, struct sr_events_tally *tally, const char *line, size_t len, int wait_ms)
 {
-	if (sr_write_all(fd, line, len) == 0)
-		return 0;
-	int e = errno;
+	int e;
+
+	/* The write itself never waits: the Sentry's end kills its writer,
+	 * and one killed in a write that the kernel completes all the same
+	 * would leave an event delivered but counted lost; killed in poll,
+	 * it leaves nothing half done.  An event is one record, or at most
+	 * PIPE_BUF bytes, so it goes whole or not at all. */
+	for (;;) {
+		if (sr_write_all(fd, line, len) == 0)
+			return 0;
+		e = errno;
+		if (e != EAGAIN)
+			break;
+		if (!sr_wait_writable(fd, wait_ms)) {
+			/* No room in time, or the reader is gone: one more
+			 * try says which. */
+			if (sr_write_all(fd, line, len) == 0)
+				return 0;
+			e = errno;
+			break;
+		}
+	}
 	if (!atomic_exchange(&tally->write_failed, true))
 		sr_warn("--events: cannot write the events: %s; those that follow are lost too", strerror(e));
 	return -1;
@@ -300,7 +316,8 @@ void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox
 	 * a consumer that gets the exit event knows of every loss. */
 	unsigned long long lost = atomic_load(&sink->tally->made) - atomic_load(&sink->tally->settled);
 	if (lost > 0 && sr_events_format_dropped(line, sizeof(line), &len, sandbox_id, lost) &&
-	    sr_events_wait_room(sink->fd, deadline_ns) && sr_events_write(sink->fd, sink->tally, line, len) == 0)
+	    sr_events_wait_room(sink->fd, deadline_ns) &&
+	    sr_events_write(sink->fd, sink->tally, line, len, SR_EVENTS_EXIT_WAIT_MS) == 0)
 		lost = 0;
 	len = 0;
 	if (sr_json_append(line, sizeof(line), &len, "{\"time\":%llu,\"sandbox\":",
@@ -318,9 +335,7 @@ void sr_events_write_exit(const struct sr_events_sink *sink, const char *sandbox
 			   (long long)ru->ru_utime.tv_sec * 1000000 + ru->ru_utime.tv_usec,
 			   (long long)ru->ru_stime.tv_sec * 1000000 + ru->ru_stime.tv_usec,
 			   ru->ru_maxrss) &&
-	    /* Written by the launcher, after the Sentry's writer is gone.
-	     * One event fits a pipe's atomic write and one record, so room
-	     * for it means no blocking. */
+	    /* Written by the launcher, after the Sentry's writer is gone. */
 	    sr_events_wait_room(sink->fd, deadline_ns))
-		(void)sr_events_write(sink->fd, sink->tally, line, len);
+		(void)sr_events_write(sink->fd, sink->tally, line, len, SR_EVENTS_EXIT_WAIT_MS);
 }

@@ -44,9 +44,12 @@ struct sr_events_sink {
  * listener, one record per event). */
 int sr_events_open(const char *spec, struct sr_events_sink *sink, struct sr_error *err);
 void sr_events_close(struct sr_events_sink *sink);
-/* Write one event: 0, or -1 when the sink takes no more (a full disk,
- * a consumer gone), which is said once for the whole sandbox. */
-int sr_events_write(int fd, struct sr_events_tally *tally, const char *line, size_t len);
+/* Write one event, waiting for room in poll up to wait_ms (-1: for
+ * good): 0, or -1 when the sink takes no more (a full disk, a consumer
+ * gone), which is said once for the whole sandbox.  The sink is
+ * non-blocking, so that nothing is ever half written when the Sentry's
+ * writer is killed. */
+int sr_events_write(int fd, struct sr_events_tally *tally, const char *line, size_t len, int wait_ms);
 /* A "dropped" event of `count` events, with its newline. */
 bool sr_events_format_dropped(char *buf, size_t size, size_t *len, const char *sandbox_id,
 			      unsigned long long count);

@@ -49,13 +49,13 @@ static void *sr_events_writer(void *arg)
 			char msg[256];
 			size_t len = 0;
 			if (sr_events_format_dropped(msg, sizeof(msg), &len, sr_ev_sandbox, dropped) &&
-			    sr_events_write(sr_ev_fd, sr_ev_tally, msg, len) == 0)
+			    sr_events_write(sr_ev_fd, sr_ev_tally, msg, len, -1) == 0)
 				atomic_fetch_add(&sr_ev_tally->settled, dropped);
 		}
 		if (line != NULL) {
-			/* Blocking is fine here: only this thread waits for the
+			/* Waiting is fine here: only this thread waits for the
 			 * consumer, and the queue bounds what waits with it. */
-			if (sr_events_write(sr_ev_fd, sr_ev_tally, line, strlen(line)) == 0)
+			if (sr_events_write(sr_ev_fd, sr_ev_tally, line, strlen(line), -1) == 0)
 				atomic_fetch_add(&sr_ev_tally->settled, 1);
 			free(line);
 		}
