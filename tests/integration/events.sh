@@ -252,17 +252,19 @@ PY
 	ok $(( t1 - t0 > 15000 )) "in reasonable time ($((t1 - t0)) ms)"
 }
 
-# A consumer slower than the program, still reading when the sandbox
-# ends: what the Sentry could not hand it before it ended is lost, and
-# must be counted too, before the exit event.
-test_slow_consumer_told_of_every_loss() {
-	d=$(fresh_dir)
-	as_user /usr/bin/python3 - "$d/sock" "$d/got" <<'PY' &
-import json, os, socket, sys, time
+# counting_consumer DIR TYPE PREFIX FAST SLEEP: an events listener on
+# DIR/sock that reads the first FAST events at once, then sleeps SLEEP
+# seconds after each, and writes to DIR/got the events of TYPE (whose
+# path starts with PREFIX, if given) plus those counted as dropped, and
+# the type of the last event.
+counting_consumer() {
+	as_user /usr/bin/python3 - "$@" <<'PY'
+import json, socket, sys, time
+d, kind, prefix, fast, pause = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
 s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-s.bind(sys.argv[1]); s.listen(1)
+s.bind(d + "/sock"); s.listen(1)
 c, _ = s.accept()
-signals = dropped = 0
+seen = dropped = 0
 types = []
 while True:
     m = c.recv(65536)
@@ -270,12 +272,21 @@ while True:
         break
     e = json.loads(m)
     types.append(e["type"])
-    signals += e["type"] == "signal"
+    seen += e["type"] == kind and e.get("path", "").startswith(prefix)
     dropped += e["count"] if e["type"] == "dropped" else 0
-    time.sleep(0.002)
-with open(sys.argv[2], "w") as f:
-    f.write("%d %s\n" % (signals + dropped, types[-1]))
+    if len(types) > fast:
+        time.sleep(pause)
+with open(d + "/got", "w") as f:
+    f.write("%d %s\n" % (seen + dropped, types[-1]))
 PY
+}
+
+# A consumer slower than the program, still reading when the sandbox
+# ends: what the Sentry could not hand it before it ended is lost, and
+# must be counted too, before the exit event.
+test_slow_consumer_told_of_every_loss() {
+	d=$(fresh_dir)
+	counting_consumer "$d" signal '' 0 0.002 &
 	listener=$!
 	i=0
 	while [ ! -S "$d/sock" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
@@ -296,26 +307,7 @@ PY
 # counted, not both.
 test_draining_consumer_told_of_loss() {
 	d=$(fresh_dir)
-	as_user /usr/bin/python3 - "$d/sock" "$d/got" <<'PY' &
-import json, socket, sys, time
-s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-s.bind(sys.argv[1]); s.listen(1)
-c, _ = s.accept()
-opens = dropped = 0
-types = []
-while True:
-    m = c.recv(65536)
-    if not m:
-        break
-    e = json.loads(m)
-    types.append(e["type"])
-    opens += e["type"] == "open" and e["path"].startswith("/usr/./.")
-    dropped += e["count"] if e["type"] == "dropped" else 0
-    if len(types) > 5:
-        time.sleep(0.08)
-with open(sys.argv[2], "w") as f:
-    f.write("%d %s\n" % (opens + dropped, types[-1]))
-PY
+	counting_consumer "$d" open /usr/./. 5 0.08 &
 	listener=$!
 	i=0
 	while [ ! -S "$d/sock" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
