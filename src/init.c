@@ -484,6 +484,24 @@ static bool sr_init_outputs_held(const struct sr_init_outputs *o)
 	return held;
 }
 
+/* What /proc/PID/stat says of a process: its state, its parent and its
+ * process group.  False when it is gone, or not shown (hidepid=invisible
+ * hides one that made itself undumpable when we are not root). */
+static bool sr_init_read_stat(long pid, char *state, int *ppid, int *pgrp)
+{
+	char path[64], line[512];
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	sr_cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, line, sizeof(line) - 1);
+	if (n <= 0)
+		return false;
+	line[n] = '\0';
+	/* "PID (COMM) STATE PPID PGRP ...": the comm may hold ") ". */
+	char *after_comm = strrchr(line, ')');
+	return after_comm != NULL && sscanf(after_comm, ") %c %d %d", state, ppid, pgrp) == 3;
+}
+
 /* What init's wait loop knows of the sandbox's processes. */
 struct sr_init_watch {
 	pid_t program;             /* PROGRAM's first process */
@@ -491,6 +509,9 @@ struct sr_init_watch {
 	enum sr_wait_mode wait;
 	bool stopping_all;         /* between the launcher's SIGTSTP and SIGCONT:
 	                            * PROGRAM's stop is ours */
+	bool stop_pending;         /* PROGRAM is stopped, its job runs on: looked
+	                            * at again (sr_init_check_job) */
+	bool stop_told;            /* PROGRAM's stop is the launcher's */
 	bool program_gone;         /* --wait=all: it exited 0, the sandbox lives on */
 	int stop;                  /* a stop passed to it: for every process, should
 	                            * it exit 0 (--wait=all) */
@@ -576,16 +597,90 @@ static void sr_init_stop_all(int sig)
 	kill(-1, SIGCONT);
 }
 
+/* How often, while PROGRAM is stopped and its job is not, init looks
+ * whether the job is now: the others' stops and exits reach its parent,
+ * not us. */
+#define SR_INIT_JOB_CHECK_MS 50
+
+/* Whether a process of `pgrp` other than its leader runs: one neither
+ * stopped (by a signal, or by a tracer) nor dead.  One /proc does not
+ * show (sr_init_read_stat) cannot be told: it counts as stopped. */
+static bool sr_init_group_runs(pid_t pgrp)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *de;
+	bool runs = false;
+
+	if (proc == NULL)
+		return false;
+	while (!runs && (de = readdir(proc)) != NULL) {
+		char *end, state;
+		long pid = strtol(de->d_name, &end, 10);
+		int ppid, group;
+
+		if (*end == '\0' && pid > 1 && pid != pgrp && sr_init_read_stat(pid, &state, &ppid, &group) &&
+		    group == pgrp)
+			runs = strchr("TtZX", state) == NULL;
+	}
+	closedir(proc);
+	return runs;
+}
+
+/* Whether PROGRAM is stopped now, and by what.  Left for the next
+ * look (WNOWAIT): the kernel forgets the stop once it is continued, or
+ * once it exits (which also forgets that it was continued first). */
+static bool sr_init_program_stopped(const struct sr_init_watch *w, int *sig)
+{
+	siginfo_t stopped = { .si_pid = 0 };
+
+	if (waitid(P_PID, (id_t)w->program, &stopped, WSTOPPED | WNOHANG | WNOWAIT) < 0 ||
+	    stopped.si_pid != w->program)
+		return false;
+	*sig = stopped.si_status;
+	return true;
+}
+
+/* PROGRAM stopped: the launcher stops as its job, and the sandbox with
+ * it, once the job is stopped as a shell judges one, every process of
+ * its process group (PROGRAM's pid) stopped or dead.  Not before: a
+ * process of the job that still runs may be the one that continues
+ * PROGRAM (a watchdog, `kill -CONT $PPID`), and a stopped sandbox would
+ * hold it, and us, for ever. */
+static void sr_init_check_job(struct sr_init_watch *w)
+{
+	int sig;
+
+	w->stop_pending = false;
+	if (w->program_gone || w->stopping_all)
+		return;
+	if (!sr_init_program_stopped(w, &sig)) {
+		w->stop_told = false;
+		return;
+	}
+	if (w->stop_told)
+		return;
+	w->stop_pending = true;
+	/* PROGRAM asked again after the others: one seen gone may have
+	 * continued it just before it went. */
+	if (sr_init_group_runs(w->program) || !sr_init_program_stopped(w, &sig))
+		return;
+	struct sr_ctl_stopped msg = { .type = SR_CTL_STOPPED, .signal = sig };
+	(void)sr_write_all(w->ctl, &msg, sizeof(msg));
+	w->stop_pending = false;
+	w->stop_told = true;
+}
+
 /* A child changed state (SIGCHLD): PROGRAM exited or stopped, which
  * the launcher is told, and the dead are reaped. */
 static void sr_init_children_changed(struct sr_init_watch *w)
 {
-	siginfo_t exited = { .si_pid = 0 }, stopped = { .si_pid = 0 };
+	siginfo_t exited = { .si_pid = 0 };
 
 	if (!w->program_gone &&
 	    waitid(P_PID, (id_t)w->program, &exited, WEXITED | WNOHANG | WNOWAIT) == 0 &&
 	    exited.si_pid == w->program) {
 		struct sr_ctl_exited msg;
+		w->stop_pending = false;
 		sr_exit_record(&exited, &msg);
 		msg.lives_on = w->wait == SR_WAIT_ALL && exited.si_code == CLD_EXITED && exited.si_status == 0;
 		(void)sr_write_all(w->ctl, &msg, sizeof(msg));
@@ -598,13 +693,9 @@ static void sr_init_children_changed(struct sr_init_watch *w)
 	}
 	/* Stopped (Ctrl-Z on the pty, its own kill(0, SIGTSTP) as vim's,
 	 * kill -STOP from elsewhere): a shell would see its job stop, and
-	 * the launcher stops as that job. */
-	else if (!w->program_gone && !w->stopping_all &&
-		 waitid(P_PID, (id_t)w->program, &stopped, WSTOPPED | WNOHANG) == 0 &&
-		 stopped.si_pid == w->program) {
-		struct sr_ctl_stopped msg = { .type = SR_CTL_STOPPED, .signal = stopped.si_status };
-		(void)sr_write_all(w->ctl, &msg, sizeof(msg));
-	}
+	 * the launcher stops as that job, once it is (sr_init_check_job). */
+	else
+		sr_init_check_job(w);
 	sr_init_reap(w);
 }
 
@@ -640,24 +731,11 @@ static void sr_init_signal_children_in_proc(int sig)
 		return;
 	}
 	while ((de = readdir(proc)) != NULL) {
-		char path[64], line[512], *end;
+		char *end, state;
 		long pid = strtol(de->d_name, &end, 10);
-		int ppid;
+		int ppid, pgrp;
 
-		if (*end != '\0' || pid <= 1)
-			continue;
-		snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		ssize_t n = read(fd, line, sizeof(line) - 1);
-		close(fd);
-		if (n <= 0)
-			continue;
-		line[n] = '\0';
-		/* "PID (COMM) STATE PPID ...": the comm may hold ") ". */
-		char *after_comm = strrchr(line, ')');
-		if (after_comm != NULL && sscanf(after_comm, ") %*c %d", &ppid) == 1 && ppid == 1)
+		if (*end == '\0' && pid > 1 && sr_init_read_stat(pid, &state, &ppid, &pgrp) && ppid == 1)
 			kill((pid_t)pid, sig);
 	}
 	closedir(proc);
@@ -729,13 +807,16 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		};
 		struct signalfd_siginfo si;
 
-		if (poll(pfd, NFDS, w.draining ? SR_INIT_OUTPUT_CHECK_MS : -1) < 0 && errno != EINTR)
+		int check_ms = w.draining ? SR_INIT_OUTPUT_CHECK_MS : w.stop_pending ? SR_INIT_JOB_CHECK_MS : -1;
+		if (poll(pfd, NFDS, check_ms) < 0 && errno != EINTR)
 			sr_die(SR_EXIT_FAILURE, "init: poll: %s", strerror(errno));
 		/* The kernel kills the rest of the pid namespace with us. */
 		if (pfd[KILL_BY].revents & POLLIN)
 			_exit(128 + SIGKILL);
 		if (w.draining && !sr_init_outputs_held(&w.outputs))
 			_exit(w.program_status);
+		if (w.stop_pending)
+			sr_init_check_job(&w);
 		if (!(pfd[SIGNALS].revents & POLLIN))
 			continue;
 		ssize_t n = read(sfd, &si, sizeof(si));
@@ -755,6 +836,9 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 		if (si.ssi_signo == SIGTSTP || si.ssi_signo == SIGCONT) {
 			if (si.ssi_code == SI_USER && si.ssi_pid == 0) {
 				w.stopping_all = si.ssi_signo == SIGTSTP;
+				/* Whatever stops PROGRAM after this is new. */
+				w.stop_pending = false;
+				w.stop_told = false;
 				kill(-1, w.stopping_all ? SIGSTOP : SIGCONT);
 			}
 			continue;

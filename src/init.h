@@ -21,7 +21,7 @@ enum sr_ctl_msg {
 	                         its seccomp listener will have */
 	SR_CTL_TAKEN = 'T',   /* launcher: the listener is the Sentry's now */
 	SR_CTL_EXITED = 'X',  /* init: PROGRAM's process exited (before init does) */
-	SR_CTL_STOPPED = 'S', /* init: PROGRAM's process stopped (SIGSTOP) */
+	SR_CTL_STOPPED = 'S', /* init: PROGRAM's job stopped (sr_init_check_job) */
 };
 
 /* The SR_CTL_PROGRAM record (its pidfd travels by SCM_RIGHTS).

@@ -217,6 +217,30 @@ test_timeout_while_program_stopped() {
 	is "$?" 124 "with 124"
 }
 
+# PROGRAM stops itself and a process of its job continues it (a
+# watchdog, a helper it forked first): natively it goes on.  sentry-run
+# stopped as the job at PROGRAM's stop, and the whole sandbox with it,
+# the helper too: nothing was left to continue either, and it hung.
+test_program_continued_from_inside() {
+	for pty in --no-pty --pty; do
+		d=$(fresh_dir)
+		exec_as_user "$SENTRY_RUN" "$pty" -- \
+			/bin/sh -c '/bin/sh -c "sleep 1; kill -CONT $$" & kill -STOP $$; echo resumed' \
+			</dev/null >"$d/out" 2>&1 &
+		sr_pid=$!
+		wait_gone "$sr_pid" 10000
+		gone=$?
+		ok "$gone" "$pty: PROGRAM stopped and continued by its helper goes on"
+		if [ "$gone" -ne 0 ]; then
+			kill -KILL "$sr_pid"
+		fi
+		wait "$sr_pid"
+		status=$?
+		contains "$(cat "$d/out")" resumed "$pty: and finishes"
+		[ "$gone" -eq 0 ] && is "$status" 0 "$pty: with its status"
+	done
+}
+
 # A service's sentry-run (NOTIFY_SOCKET set) makes a directory for its
 # socket on the host and removes it at the end; killed with SIGKILL (a
 # stop timeout, the OOM killer) it removes nothing, and each restart
@@ -541,7 +565,8 @@ test_wait_all_stop_during_start() {
 
 run_suite test_sigterm_stops test_sigterm_ignored test_launcher_death_kills_sandbox \
 	test_signal_forwarded test_daemon_does_not_outlive test_sigint_sighup_stop \
-	test_sigterm_repeated test_timeout_while_stopped test_timeout_while_program_stopped test_killed_notify_dir_cleared \
+	test_sigterm_repeated test_timeout_while_stopped test_timeout_while_program_stopped test_program_continued_from_inside \
+	test_killed_notify_dir_cleared \
 	test_wait_all_daemon_outlives_script test_wait_program_kills_daemon test_wait_all_failed_start \
 	test_wait_all_last_process_status test_wait_all_signals test_wait_all_reload_reaches_main_process \
 	test_wait_all_stop_reaches_stopped_daemon test_wait_all_stop_during_start \
