@@ -602,10 +602,33 @@ static void sr_init_stop_all(int sig)
  * not us. */
 #define SR_INIT_JOB_CHECK_MS 50
 
+/* Whether process `pid` ignores or blocks `sig` (/proc/PID/status):
+ * it does not stop when its group is sent it. */
+static bool sr_init_holds_off(long pid, int sig)
+{
+	char path[64], line[256];
+	unsigned long long ign = 0, blk = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/status", pid);
+	if ((f = fopen(path, "re")) == NULL)
+		return false;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, "SigIgn:", 7) == 0)
+			ign = strtoull(line + 7, NULL, 16);
+		else if (strncmp(line, "SigBlk:", 7) == 0)
+			blk = strtoull(line + 7, NULL, 16);
+	}
+	fclose(f);
+	return ((ign | blk) >> (sig - 1)) & 1;
+}
+
 /* Whether a process of `pgrp` other than its leader runs: one neither
- * stopped (by a signal, or by a tracer) nor dead.  One /proc does not
+ * stopped (by a signal, or by a tracer) nor dead, nor holding off `sig`,
+ * which stopped the leader: Ctrl-Z does not stop one that ignores it,
+ * and a shell sees its job stopped all the same.  One /proc does not
  * show (sr_init_read_stat) cannot be told: it counts as stopped. */
-static bool sr_init_group_runs(pid_t pgrp)
+static bool sr_init_group_runs(pid_t pgrp, int sig)
 {
 	DIR *proc = opendir("/proc");
 	struct dirent *de;
@@ -620,7 +643,7 @@ static bool sr_init_group_runs(pid_t pgrp)
 
 		if (*end == '\0' && pid > 1 && pid != pgrp && sr_init_read_stat(pid, &state, &ppid, &group) &&
 		    group == pgrp)
-			runs = strchr("TtZX", state) == NULL;
+			runs = strchr("TtZX", state) == NULL && !sr_init_holds_off(pid, sig);
 	}
 	closedir(proc);
 	return runs;
@@ -662,7 +685,7 @@ static void sr_init_check_job(struct sr_init_watch *w)
 	w->stop_pending = true;
 	/* PROGRAM asked again after the others: one seen gone may have
 	 * continued it just before it went. */
-	if (sr_init_group_runs(w->program) || !sr_init_program_stopped(w, &sig))
+	if (sr_init_group_runs(w->program, sig) || !sr_init_program_stopped(w, &sig))
 		return;
 	struct sr_ctl_stopped msg = { .type = SR_CTL_STOPPED, .signal = sig };
 	(void)sr_write_all(w->ctl, &msg, sizeof(msg));

@@ -446,6 +446,33 @@ finish(pid, fd)
 	done
 }
 
+# Ctrl-Z while a process of PROGRAM's group ignores SIGTSTP and runs
+# on: natively the shell sees its job stop as PROGRAM stops.  sentry-run
+# waited for that process to stop or end (it cannot tell it from one
+# that will continue PROGRAM), and the caller's shell saw nothing.
+test_ctrl_z_with_tstp_ignored() {
+	secs=$(( 27000 + $$ % 1000 * 10 ))
+	[ "$mode" = user ] && secs=$((secs + 1))
+	for how in host pty; do
+		secs=$((secs + 2))
+		how_to_run "$how"
+		out=$(drive "
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '${run}sh -c \"env --ignore-signal=TSTP sleep $secs & exec sleep $((secs + 1))\"\n')
+time.sleep(1)
+send(fd, '\x1a'); expect(fd, 'Stopped'); expect(fd, 'SR> ')
+print('the shell sees the stop')
+send(fd, 'kill -9 %1; exit\n')
+finish(pid, fd)
+" 2>&1)
+		contains "$out" "the shell sees the stop" "$how: Ctrl-Z, a process of PROGRAM's group ignoring SIGTSTP: the shell's job stops"
+		pkill -KILL -f "^sleep $secs"
+		pkill -KILL -f "^sleep $((secs + 1))"
+	done
+}
+
 # The caller's window resized while the job is stopped: its SIGWINCH
 # goes to the caller's shell, the foreground then.  Natively the
 # program, continued, finds the new size on its terminal; with a pty,
@@ -737,7 +764,7 @@ print('status', os.waitstatus_to_exitcode(status))
 
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
-	test_background_job_timeout test_job_control test_program_stops_itself \
+	test_background_job_timeout test_job_control test_program_stops_itself test_ctrl_z_with_tstp_ignored \
 	test_resize_while_stopped test_output_before_stop test_job_control_inside_pty test_ctrl_c_no_pty \
 	test_ctrl_c_ends_script test_program_stops test_redirected_output_with_terminal \
 	test_wait_all_pty_ends_with_program test_wait_all_hangup_stops_daemons
