@@ -95,28 +95,33 @@ void sr_events_close(struct sr_events_sink *sink)
 
 int sr_events_write(int fd, struct sr_events_tally *tally, const char *line, size_t len, int wait_ms)
 {
-	int e;
+	bool last_try = false;
+	int e = 0;
 
 	/* The write itself never waits: the Sentry's end kills its writer,
 	 * and one killed in a write that the kernel completes all the same
 	 * would leave an event delivered but counted lost; killed in poll,
 	 * it leaves nothing half done.  An event is one record, or at most
-	 * PIPE_BUF bytes, so it goes whole or not at all. */
-	for (;;) {
-		if (sr_write_all(fd, line, len) == 0)
-			return 0;
-		e = errno;
-		if (e != EAGAIN)
-			break;
-		if (!sr_wait_writable(fd, wait_ms)) {
-			/* No room in time, or the reader is gone: one more
-			 * try says which. */
-			if (sr_write_all(fd, line, len) == 0)
-				return 0;
-			e = errno;
-			break;
+	 * PIPE_BUF bytes, so it goes whole or not at all, but to a terminal,
+	 * which takes part of it: the rest follows, never the whole again. */
+	while (len > 0) {
+		ssize_t n = write(fd, line, len);
+		if (n > 0) {
+			line += n;
+			len -= (size_t)n;
+			continue;
 		}
+		e = n < 0 ? errno : EIO;
+		if (e == EINTR)
+			continue;
+		if (e != EAGAIN || last_try)
+			break;
+		/* No room in time, or the reader is gone: one more try says
+		 * which. */
+		last_try = !sr_wait_writable(fd, wait_ms);
 	}
+	if (len == 0)
+		return 0;
 	if (!atomic_exchange(&tally->write_failed, true))
 		sr_warn("--events: cannot write the events: %s; those that follow are lost too", strerror(e));
 	return -1;
