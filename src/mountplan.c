@@ -279,10 +279,10 @@ static bool sr_part_matches(const char *pattern, size_t plen, const char *name, 
 	return fnmatch(p, n, 0) == 0;
 }
 
-/* Where `hide` lands when the host directory `source` is shown at
- * `dest`: 1 with the path or pattern in out, 0 when it names nothing
- * in or above source, -1 when that would be too long. */
-static int sr_carried_hide(const char *hide, const char *source, const char *dest, char *out, size_t size)
+/* Where `hide` (a hide= or noexec= entry) lands when the host directory
+ * `source` is shown at `dest`: 1 with the path or pattern in out, 0 when
+ * it names nothing in or above source, -1 when that would be too long. */
+static int sr_carried_path(const char *hide, const char *source, const char *dest, char *out, size_t size)
 {
 	const char *h = hide, *s = source, *hp, *sp;
 	size_t hl, sl;
@@ -348,7 +348,7 @@ static int sr_mount_carry_list(struct sr_config *cfg, struct sr_strlist *list, c
 			if (spec->kind == SR_MOUNT_TMPFS || spec->source == NULL)
 				continue;
 			for (size_t f = 0; f < SR_ARRAY_SIZE(from) && from[f] != NULL; f++) {
-				int rc = sr_carried_hide(from[f], spec->source, spec->dest, carried, sizeof(carried));
+				int rc = sr_carried_path(from[f], spec->source, spec->dest, carried, sizeof(carried));
 				if (rc < 0)
 					return sr_fail(err, ENAMETOOLONG, "%s=%s, shown at %s by %s", key, list->items[i],
 						       spec->dest, spec->origin[0] != '\0' ? spec->origin : spec->source);
@@ -360,7 +360,7 @@ static int sr_mount_carry_list(struct sr_config *cfg, struct sr_strlist *list, c
 	return 0;
 }
 
-int sr_mount_carry_hides(struct sr_config *cfg, struct sr_error *err)
+int sr_mount_carry_rules(struct sr_config *cfg, struct sr_error *err)
 {
 	if (sr_mount_carry_list(cfg, &cfg->hide, "hide", err) < 0)
 		return -1;

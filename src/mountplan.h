@@ -70,7 +70,7 @@ void sr_mount_plan_free(struct sr_mount_plan *plan);
  * (hide=/a/key with ro=/srv/x:/a and ro=/srv/x:/b gives /b/key), and the
  * same for noexec= (noexec=/a gives /b): executing through the other
  * place is refused too.  The view and the Gofer's policy then hold both. */
-int sr_mount_carry_hides(struct sr_config *cfg, struct sr_error *err);
+int sr_mount_carry_rules(struct sr_config *cfg, struct sr_error *err);
 
 /* Number of components of an absolute path ("/" is 0, "/a/b" is 2). */
 size_t sr_path_depth(const char *path);

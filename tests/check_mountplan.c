@@ -281,7 +281,7 @@ START_TEST(test_hides_carried_to_other_places)
 	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/usr", "/u", false, &err), 0);
 	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/etcetera", "/x", false, &err), 0);
 	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_TMPFS, NULL, "/t", false, &err), 0);
-	ck_assert_int_eq(sr_mount_carry_hides(&cfg, &err), 0);
+	ck_assert_int_eq(sr_mount_carry_rules(&cfg, &err), 0);
 	ck_assert_uint_eq(cfg.hide.len, SR_ARRAY_SIZE(want));
 	for (size_t i = 0; i < SR_ARRAY_SIZE(want); i++)
 		ck_assert_str_eq(cfg.hide.items[i], want[i]);
@@ -311,7 +311,7 @@ START_TEST(test_view_paths_carried_to_other_places)
 	/* Another directory, or a tmpfs: nothing carried. */
 	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_RO, "/srv/y", "/d", false, &err), 0);
 	ck_assert_int_eq(sr_config_add_mount(&cfg, SR_MOUNT_TMPFS, NULL, "/t", false, &err), 0);
-	ck_assert_int_eq(sr_mount_carry_hides(&cfg, &err), 0);
+	ck_assert_int_eq(sr_mount_carry_rules(&cfg, &err), 0);
 	ck_assert_uint_eq(cfg.noexec.len, SR_ARRAY_SIZE(want_noexec));
 	for (size_t i = 0; i < SR_ARRAY_SIZE(want_noexec); i++)
 		ck_assert_str_eq(cfg.noexec.items[i], want_noexec[i]);
