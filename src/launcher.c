@@ -712,7 +712,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 		union { char type; struct sr_ctl_program program; } m;
 		int fds[1];
 		size_t nfds = 0;
-		ssize_t n = sr_recv_fds(ctl[0], &m, sizeof(m), fds, 1, &nfds);
+		ssize_t n = sr_recv_fds(ctl[0], 0, &m, sizeof(m), fds, 1, &nfds);
 		if (n == 1 && m.type == SR_CTL_READY && !ready) {
 			ready = true;
 			if (nfds == 1)

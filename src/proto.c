@@ -693,7 +693,7 @@ static void proto_close_all(const int *fds, size_t n)
 		close(fds[i]);
 }
 
-int sr_proto_recv_request(int sock, struct sr_proto_request *req,
+int sr_proto_recv_request(int sock, unsigned spin_us, struct sr_proto_request *req,
 			  struct sr_proto_request_fds *fds, struct sr_error *err)
 {
 	int got[SR_PROTO_REQUEST_FDS_MAX];
@@ -702,7 +702,7 @@ int sr_proto_recv_request(int sock, struct sr_proto_request *req,
 
 	*fds = SR_PROTO_REQUEST_FDS_NONE;
 	memset(req, 0, sizeof(*req));
-	n = sr_recv_fds(sock, req, sizeof(*req), got, SR_ARRAY_SIZE(got), &ngot);
+	n = sr_recv_fds(sock, spin_us, req, sizeof(*req), got, SR_ARRAY_SIZE(got), &ngot);
 	if (n < 0) {
 		if (errno == EMSGSIZE)
 			return proto_refuse(err, "request too long or with too many fds");
@@ -744,7 +744,8 @@ int sr_proto_send_reply(int sock, const struct sr_proto_reply *reply, int fd, st
 	return 0;
 }
 
-int sr_proto_recv_reply(int sock, struct sr_proto_reply *reply, int *fd, struct sr_error *err)
+int sr_proto_recv_reply(int sock, unsigned spin_us, struct sr_proto_reply *reply, int *fd,
+			struct sr_error *err)
 {
 	int got = -1;
 	size_t ngot = 0;
@@ -752,7 +753,7 @@ int sr_proto_recv_reply(int sock, struct sr_proto_reply *reply, int *fd, struct 
 
 	*fd = -1;
 	memset(reply, 0, sizeof(*reply));
-	n = sr_recv_fds(sock, reply, sizeof(*reply), &got, 1, &ngot);
+	n = sr_recv_fds(sock, spin_us, reply, sizeof(*reply), &got, 1, &ngot);
 	if (n < 0) {
 		if (errno == EMSGSIZE)
 			return proto_refuse(err, "reply too long or with too many fds");

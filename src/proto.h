@@ -321,13 +321,15 @@ struct sr_proto_request_fds {
  * those req->fds announces.  Receive: zeroes the record, then returns 1
  * with a checked record and its fds (the caller owns them), 0 when the
  * peer closed, -1 on error or a malformed record, in which case every fd
- * that arrived is closed. */
+ * that arrived is closed.  spin_us: how long to poll awake before
+ * sleeping (sr_recv_fds). */
 int sr_proto_send_request(int sock, const struct sr_proto_request *req,
 			  const struct sr_proto_request_fds *fds, struct sr_error *err);
-int sr_proto_recv_request(int sock, struct sr_proto_request *req,
+int sr_proto_recv_request(int sock, unsigned spin_us, struct sr_proto_request *req,
 			  struct sr_proto_request_fds *fds, struct sr_error *err);
 /* fd: the reply's fd, -1 for none (must agree with reply->has_fd). */
 int sr_proto_send_reply(int sock, const struct sr_proto_reply *reply, int fd, struct sr_error *err);
-int sr_proto_recv_reply(int sock, struct sr_proto_reply *reply, int *fd, struct sr_error *err);
+int sr_proto_recv_reply(int sock, unsigned spin_us, struct sr_proto_reply *reply, int *fd,
+			struct sr_error *err);
 
 #endif

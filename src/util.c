@@ -398,22 +398,8 @@ int sr_send_fds_to(int sock, const struct sockaddr *addr, socklen_t addr_len, in
 	}
 }
 
-bool sr_spin_until_readable(int sock, unsigned spin_us)
-{
-	uint64_t deadline = sr_monotonic_ns() + (uint64_t)spin_us * 1000;
-	char byte;
-
-	do {
-		if (recv(sock, &byte, 1, MSG_PEEK | MSG_DONTWAIT) >= 0)
-			return true;
-		if (errno != EAGAIN && errno != EINTR)
-			return false;
-		sched_yield();
-	} while (sr_monotonic_ns() < deadline);
-	return false;
-}
-
-ssize_t sr_recv_fds(int sock, void *buf, size_t len, int *fds, size_t max_fds, size_t *nfds)
+ssize_t sr_recv_fds(int sock, unsigned spin_us, void *buf, size_t len, int *fds, size_t max_fds,
+		    size_t *nfds)
 {
 	union {
 		char buf[CMSG_SPACE(sizeof(int) * SR_FDPASS_MAX)];
@@ -425,13 +411,26 @@ ssize_t sr_recv_fds(int sock, void *buf, size_t len, int *fds, size_t max_fds, s
 	ssize_t n;
 	size_t got = 0;
 	bool bad = false;
+	/* Each turn of the spin is the receive itself: a peek first, then
+	 * the receive, cost one more system call (~1 µs here) on the way of
+	 * every message that came while spinning. */
+	uint64_t deadline = spin_us > 0 ? sr_monotonic_ns() + (uint64_t)spin_us * 1000 : 0;
 
 	*nfds = 0;
-	do
-		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	if (n < 0)
-		return -1;
+	for (;;) {
+		msg.msg_controllen = sizeof(control.buf);
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC | (deadline != 0 ? MSG_DONTWAIT : 0));
+		if (n >= 0)
+			break;
+		if (errno == EINTR)
+			continue;
+		if (deadline == 0 || errno != EAGAIN)
+			return -1;
+		if (sr_monotonic_ns() >= deadline)
+			deadline = 0;
+		else
+			sched_yield();
+	}
 	for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c)) {
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) {
 			bad = true;

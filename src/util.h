@@ -93,16 +93,8 @@ int sr_send_fds(int sock, const void *buf, size_t len, const int *fds, size_t nf
  * with sendmsg flags (MSG_DONTWAIT) besides MSG_NOSIGNAL. */
 int sr_send_fds_to(int sock, const struct sockaddr *addr, socklen_t addr_len, int flags, const void *buf,
 		   size_t len, const int *fds, size_t nfds);
-/* Poll `sock` without sleeping for up to `spin_us` until a message is
- * there; true if one is.  A sleep and a wake-up on a vCPU that went
- * idle cost tens of µs (DESIGN §4), a round trip to the Gofer a few.
- * Each turn yields the CPU to whatever else may run on it: a spin that
- * did not took a CPU from the program when every CPU was busy. */
-bool sr_spin_until_readable(int sock, unsigned spin_us);
-/* Returns the record length (0 at EOF), or -1 with errno.  Fds arriving
- * beyond `max_fds`, or with a truncated record, are closed and the call
- * fails with EMSGSIZE: a peer's surplus is never trusted. */
-ssize_t sr_recv_fds(int sock, void *buf, size_t len, int *fds, size_t max_fds, size_t *nfds);
+ssize_t sr_recv_fds(int sock, unsigned spin_us, void *buf, size_t len, int *fds, size_t max_fds,
+		    size_t *nfds);
 
 /* Close every fd >= 3 except those listed (sorted or not), at most this
  * many (E2BIG): the Sentry keeps one connection per worker thread. */

@@ -705,7 +705,7 @@ static void run_notified(const struct sr_config *cfg, bool without_wait_killable
 	char tag = 0;
 	int listener = -1;
 	size_t nfds = 0;
-	ssize_t got = sr_recv_fds(sv[0], &tag, 1, &listener, 1, &nfds);
+	ssize_t got = sr_recv_fds(sv[0], 0, &tag, 1, &listener, 1, &nfds);
 	if (got == 1 && nfds == 1) {
 		answer_one(listener, want_nr, -ANSWER_ERRNO, 0);
 		close(listener);
@@ -1152,7 +1152,7 @@ START_TEST(test_log_default_notifies_numbers_without_row)
 	char tag = 0;
 	int listener = -1;
 	size_t nfds = 0;
-	ck_assert_int_eq(sr_recv_fds(sv[0], &tag, 1, &listener, 1, &nfds), 1);
+	ck_assert_int_eq(sr_recv_fds(sv[0], 0, &tag, 1, &listener, 1, &nfds), 1);
 	ck_assert_uint_eq(nfds, 1);
 	answer_one(listener, NR_WITHOUT_ROW, -ANSWER_ERRNO, 0);
 	char msg[REPORT_MAX] = "";

@@ -147,7 +147,7 @@ static int call_at(struct sr_proto_request *req, int dirfd, struct sr_proto_repl
 		fds.dir = dirfd;
 	}
 	ck_assert_msg(sr_proto_send_request(sock, req, &fds, &err) == 0, "%s", err.msg);
-	ck_assert_msg(sr_proto_recv_reply(sock, reply, &got, &err) == 1, "%s", err.msg);
+	ck_assert_msg(sr_proto_recv_reply(sock, 0, reply, &got, &err) == 1, "%s", err.msg);
 	ck_assert_uint_eq(reply->id, req->id);
 	if (fd != NULL)
 		*fd = got;
@@ -565,7 +565,7 @@ START_TEST(test_inotify_watch_lands_on_the_programs_instance)
 	req.fds = SR_PROTO_FD_INOTIFY;
 	fds.inotify = ifd;
 	ck_assert_int_eq(sr_proto_send_request(sock, &req, &fds, &err), 0);
-	ck_assert_int_eq(sr_proto_recv_reply(sock, &reply, &fd, &err), 1);
+	ck_assert_int_eq(sr_proto_recv_reply(sock, 0, &reply, &fd, &err), 1);
 	ck_assert_int_eq(reply.errnum, 0);
 	ck_assert_int_ge(reply.value, 1);
 	put_file("work/fresh", "x", 0644);
@@ -579,7 +579,7 @@ START_TEST(test_inotify_watch_lands_on_the_programs_instance)
 	req.fds = SR_PROTO_FD_INOTIFY | SR_PROTO_FD_DIR;
 	fds.dir = work;
 	ck_assert_int_eq(sr_proto_send_request(sock, &req, &fds, &err), 0);
-	ck_assert_int_eq(sr_proto_recv_reply(sock, &reply, &fd, &err), 1);
+	ck_assert_int_eq(sr_proto_recv_reply(sock, 0, &reply, &fd, &err), 1);
 	ck_assert_int_eq(reply.errnum, 0);
 	ck_assert_int_ge(reply.value, 1);
 	ck_assert_int_eq(unlinkat(root_fd, "work/fresh", 0), 0);
@@ -590,7 +590,7 @@ START_TEST(test_inotify_watch_lands_on_the_programs_instance)
 	req.flags = IN_MODIFY;
 	req.fds = SR_PROTO_FD_INOTIFY;
 	ck_assert_int_eq(sr_proto_send_request(sock, &req, &fds, &err), 0);
-	ck_assert_int_eq(sr_proto_recv_reply(sock, &reply, &fd, &err), 1);
+	ck_assert_int_eq(sr_proto_recv_reply(sock, 0, &reply, &fd, &err), 1);
 	ck_assert_int_eq(reply.errnum, ENOENT);
 }
 END_TEST
@@ -606,7 +606,7 @@ START_TEST(test_malformed_record_refused_and_serving_goes_on)
 	req_init(&req, SR_PROTO_OP_STAT, "/work/data");
 	req.umask = 022;
 	ck_assert_int_eq(sr_send_fds(sock, &req, sizeof(req), NULL, 0), 0);
-	ck_assert_int_eq(sr_proto_recv_reply(sock, &reply, &fd, &err), 1);
+	ck_assert_int_eq(sr_proto_recv_reply(sock, 0, &reply, &fd, &err), 1);
 	ck_assert_uint_eq(reply.id, req.id);
 	ck_assert_int_eq(reply.errnum, EPROTO);
 	/* Garbage names nobody: no reply, so the next reply is the next

@@ -944,7 +944,7 @@ START_TEST(test_socket_request_carries_a_dirfd)
 	fds.dir = open("/etc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	ck_assert_int_ge(fds.dir, 0);
 	ck_assert_msg(sr_proto_send_request(sv[0], &req, &fds, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), 1);
+	ck_assert_int_eq(sr_proto_recv_request(sv[1], 0, &got, &got_fds, &err), 1);
 	ck_assert_mem_eq(&req, &got, sizeof(req));
 	ck_assert_int_ge(got_fds.dir, 0);
 	ck_assert_int_eq(got_fds.dir2, -1);
@@ -957,7 +957,7 @@ START_TEST(test_socket_request_carries_a_dirfd)
 
 	/* The peer closing is end of stream, not an error. */
 	close(sv[0]);
-	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), 0);
+	ck_assert_int_eq(sr_proto_recv_request(sv[1], 0, &got, &got_fds, &err), 0);
 	close(sv[1]);
 }
 END_TEST
@@ -979,7 +979,7 @@ START_TEST(test_socket_rename_carries_two_dirfds_in_order)
 	fds.dir = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	fds.dir2 = open("/tmp", O_PATH | O_DIRECTORY | O_CLOEXEC);
 	ck_assert_int_eq(sr_proto_send_request(sv[0], &req, &fds, &err), 0);
-	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), 1);
+	ck_assert_int_eq(sr_proto_recv_request(sv[1], 0, &got, &got_fds, &err), 1);
 	ck_assert_int_eq(fstat(fds.dir2, &a), 0);
 	ck_assert_int_eq(fstat(got_fds.dir2, &b), 0);
 	ck_assert(a.st_ino == b.st_ino && a.st_dev == b.st_dev);
@@ -1006,7 +1006,7 @@ START_TEST(test_socket_reply_carries_the_opened_fd)
 	make_reply(&reply, &req);
 	ck_assert_int_eq(sr_proto_send_reply(sv[1], &reply, pipefd[1], &err), 0);
 	close(pipefd[1]);
-	ck_assert_int_eq(sr_proto_recv_reply(sv[0], &got, &fd, &err), 1);
+	ck_assert_int_eq(sr_proto_recv_reply(sv[0], 0, &got, &fd, &err), 1);
 	ck_assert_uint_eq(got.id, req.id);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(write(fd, "x", 1), 1);
@@ -1061,7 +1061,7 @@ START_TEST(test_socket_surplus_request_fds_refused_and_closed)
 	for (int i = 0; i < 3; i++)
 		close(extra[i]);
 	struct free_fds first = next_free_fds(3);
-	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), -1);
+	ck_assert_int_eq(sr_proto_recv_request(sv[1], 0, &got, &got_fds, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
 	ck_assert_msg(strstr(err.msg, "announced 1 fds but 3 arrived") != NULL, "%s", err.msg);
 	ck_assert_int_eq(got_fds.dir, -1);
@@ -1075,13 +1075,13 @@ START_TEST(test_socket_surplus_request_fds_refused_and_closed)
 	for (int i = 0; i < 3; i++)
 		close(extra[i]);
 	first = next_free_fds(4);
-	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), -1);
+	ck_assert_int_eq(sr_proto_recv_request(sv[1], 0, &got, &got_fds, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
 	assert_fds_closed(&first);
 
 	/* Fewer than announced. */
 	ck_assert_int_eq(sr_send_fds(sv[0], &req, sizeof(req), NULL, 0), 0);
-	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), -1);
+	ck_assert_int_eq(sr_proto_recv_request(sv[1], 0, &got, &got_fds, &err), -1);
 	ck_assert_msg(strstr(err.msg, "announced 1 fds but 0 arrived") != NULL, "%s", err.msg);
 	close(sv[0]);
 	close(sv[1]);
@@ -1103,7 +1103,7 @@ START_TEST(test_socket_malformed_request_closes_its_fd)
 	ck_assert_int_eq(sr_send_fds(sv[0], &req, sizeof(req), &dir, 1), 0);
 	close(dir);
 	struct free_fds first = next_free_fds(1);
-	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), -1);
+	ck_assert_int_eq(sr_proto_recv_request(sv[1], 0, &got, &got_fds, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
 	assert_fds_closed(&first);
 
@@ -1111,12 +1111,12 @@ START_TEST(test_socket_malformed_request_closes_its_fd)
 	static unsigned char big[sizeof(struct sr_proto_request) + 16];
 	memcpy(big, &req, sizeof(req));
 	ck_assert_int_eq(sr_send_fds(sv[0], big, sizeof(big), NULL, 0), 0);
-	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), -1);
+	ck_assert_int_eq(sr_proto_recv_request(sv[1], 0, &got, &got_fds, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
 
 	/* A short one. */
 	ck_assert_int_eq(sr_send_fds(sv[0], big, 64, NULL, 0), 0);
-	ck_assert_int_eq(sr_proto_recv_request(sv[1], &got, &got_fds, &err), -1);
+	ck_assert_int_eq(sr_proto_recv_request(sv[1], 0, &got, &got_fds, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
 	close(sv[0]);
 	close(sv[1]);
@@ -1139,7 +1139,7 @@ START_TEST(test_socket_surplus_reply_fds_refused_and_closed)
 	for (int i = 0; i < 3; i++)
 		close(extra[i]);
 	struct free_fds first = next_free_fds(3);
-	ck_assert_int_eq(sr_proto_recv_reply(sv[0], &got, &fd, &err), -1);
+	ck_assert_int_eq(sr_proto_recv_reply(sv[0], 0, &got, &fd, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
 	ck_assert_int_eq(fd, -1);
 	assert_fds_closed(&first);
@@ -1151,7 +1151,7 @@ START_TEST(test_socket_surplus_reply_fds_refused_and_closed)
 	ck_assert_int_eq(sr_send_fds(sv[1], &reply, sizeof(reply), extra, 1), 0);
 	close(extra[0]);
 	first = next_free_fds(1);
-	ck_assert_int_eq(sr_proto_recv_reply(sv[0], &got, &fd, &err), -1);
+	ck_assert_int_eq(sr_proto_recv_reply(sv[0], 0, &got, &fd, &err), -1);
 	ck_assert_int_eq(err.errnum, EPROTO);
 	assert_fds_closed(&first);
 	close(sv[0]);

@@ -952,7 +952,7 @@ static uint32_t gofer_cache_ms(const struct gofer_call *c, int errnum)
 	return 0;
 }
 
-int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err)
+int sr_gofer_serve_one(struct sr_gofer *g, int sock, unsigned spin_us, struct sr_error *err)
 {
 	struct sr_proto_request req;
 	struct sr_proto_request_fds fds;
@@ -963,7 +963,7 @@ int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err)
 	char opbuf[16];
 	int errnum, rc;
 
-	rc = sr_proto_recv_request(sock, &req, &fds, &refusal);
+	rc = sr_proto_recv_request(sock, spin_us, &req, &fds, &refusal);
 	if (rc == 0)
 		return 0;
 	if (rc < 0) {
@@ -1018,9 +1018,7 @@ int sr_gofer_serve(struct sr_gofer *g, int sock)
 		 * a burst (the last request came long after the one before,
 		 * a slow wake-up included), awake would only take a CPU from
 		 * the program. */
-		if (in_burst)
-			sr_spin_until_readable(sock, SR_GOFER_SPIN_US);
-		int rc = sr_gofer_serve_one(g, sock, &err);
+		int rc = sr_gofer_serve_one(g, sock, in_burst ? SR_GOFER_SPIN_US : 0, &err);
 		uint64_t now = sr_monotonic_ns();
 		in_burst = now - served_ns <= SR_GOFER_BURST_GAP_US * 1000;
 		served_ns = now;

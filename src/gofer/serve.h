@@ -57,10 +57,11 @@ void sr_gofer_free(struct sr_gofer *g);
  * program's first cwd): no walk up from it will be needed. */
 int sr_gofer_note_dir(struct sr_gofer *g, const char *path, struct sr_error *err);
 
-/* Serve one request: 1 when it was answered (malformed requests included:
- * refused with EPROTO when the record says whom to answer, and logged),
- * 0 when the Sentry closed the socket, -1 when the socket failed. */
-int sr_gofer_serve_one(struct sr_gofer *g, int sock, struct sr_error *err);
+/* Serve one request, polling awake for it up to spin_us first: 1 when
+ * it was answered (malformed requests included: refused with EPROTO
+ * when the record says whom to answer, and logged), 0 when the Sentry
+ * closed the socket, -1 when the socket failed. */
+int sr_gofer_serve_one(struct sr_gofer *g, int sock, unsigned spin_us, struct sr_error *err);
 /* Serve until the Sentry closes the socket: 0, or -1 when the socket
  * failed (logged). */
 int sr_gofer_serve(struct sr_gofer *g, int sock);

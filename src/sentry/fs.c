@@ -418,12 +418,13 @@ static int fs_round_trip(struct sr_call *call, struct fs_request *r, struct sr_p
 		return EIO;
 	}
 	/* Awake while the Gofer answers (a few µs): asleep, the answer
-	 * would have to wake this thread, maybe on an idle vCPU. */
-	sr_spin_until_readable(call->gofer_sock, SR_SENTRY_GOFER_SPIN_US);
-	/* The socket's receive timeout is the patience (loop.c): a late
-	 * answer lets another worker take the notifications meanwhile. */
-	while ((rc = sr_proto_recv_reply(call->gofer_sock, reply, fd, &err)) < 0 &&
+	 * would have to wake this thread, maybe on an idle vCPU.  The
+	 * socket's receive timeout is the patience after that (loop.c): a
+	 * late answer lets another worker take the notifications meanwhile. */
+	unsigned spin_us = SR_SENTRY_GOFER_SPIN_US;
+	while ((rc = sr_proto_recv_reply(call->gofer_sock, spin_us, reply, fd, &err)) < 0 &&
 	       (err.errnum == EAGAIN || err.errnum == EINTR)) {
+		spin_us = 0;
 		sr_call_hand_over(call);
 		err = (struct sr_error){ 0 };
 	}
