@@ -37,6 +37,9 @@ struct gofer_call {
 	/* A file with another name, which may lie where the program writes:
 	 * a write or chmod through that name changes what this one shows. */
 	bool linked;
+	/* OPEN's resolution, released once the reply is sent: its closes
+	 * then run beside the Sentry's work, not before it. */
+	struct sr_resolved open_resolved;
 };
 
 /* A small unsigned number from a /proc/sys file, or `fallback`. */
@@ -312,7 +315,7 @@ static int gofer_open(struct gofer_call *c)
 	 * writable mount. */
 	bool writes = (flags & O_ACCMODE) == O_WRONLY || (flags & O_ACCMODE) == O_RDWR ||
 		      (flags & O_TRUNC);
-	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	struct sr_resolved *r = &c->open_resolved;
 	/* What the object is decides; the open itself is by name. */
 	unsigned rflags = SR_RESOLVE_NO_FD;
 	int rc;
@@ -339,56 +342,56 @@ static int gofer_open(struct gofer_call *c)
 	 * kernel's to answer (gofer_open_dir_name), not ENOTDIR. */
 	if (creat)
 		rflags |= SR_RESOLVE_PARENT;
-	rc = gofer_resolve(c, 1, rflags, &r);
+	rc = gofer_resolve(c, 1, rflags, r);
 	if (rc != 0)
 		return rc;
 
 	if (flags & O_PATH) {
-		if (!r.exists)
+		if (!r->exists)
 			return ENOENT;
-		if ((flags & O_DIRECTORY) && !S_ISDIR(r.st.st_mode))
+		if ((flags & O_DIRECTORY) && !S_ISDIR(r->st.st_mode))
 			return ENOTDIR;
-		rc = gofer_policy(c, &r, SR_POLICY_READ);
+		rc = gofer_policy(c, r, SR_POLICY_READ);
 		if (rc == 0)
 			c->result->continue_syscall = true;
 		return rc;
 	}
-	if (creat && r.last_kind == SR_RESOLVE_LAST_NAME && r.trailing_slash) {
-		rc = gofer_policy(c, &r, SR_POLICY_CREATE);
-		return rc == ENOENT ? ENOENT : gofer_open_dir_name(&r, flags);
+	if (creat && r->last_kind == SR_RESOLVE_LAST_NAME && r->trailing_slash) {
+		rc = gofer_policy(c, r, SR_POLICY_CREATE);
+		return rc == ENOENT ? ENOENT : gofer_open_dir_name(r, flags);
 	}
-	if (r.exists) {
-		rc = gofer_policy(c, &r, tmpfile ? SR_POLICY_CREATE : writes ? SR_POLICY_WRITE : SR_POLICY_READ);
+	if (r->exists) {
+		rc = gofer_policy(c, r, tmpfile ? SR_POLICY_CREATE : writes ? SR_POLICY_WRITE : SR_POLICY_READ);
 		if (rc == ENOENT)
 			return ENOENT;
 		if (excl && !tmpfile)
 			return EEXIST;
 		if (rc == EROFS && !tmpfile)
-			rc = gofer_open_read_only(&r, flags);
+			rc = gofer_open_read_only(r, flags);
 		if (rc != 0)
 			return rc;
 		/* do_open's order: a directory asked for (O_DIRECTORY, which
 		 * O_TMPFILE holds), then may_open's ELOOP. */
-		if (S_ISLNK(r.st.st_mode))
+		if (S_ISLNK(r->st.st_mode))
 			return (flags & O_DIRECTORY) ? ENOTDIR : ELOOP;
 		/* A FIFO's open waits for the other end: here it would hold a
 		 * Gofer thread and a Sentry worker, out of reach of the
 		 * program's signals.  The kernel opens it for the program. */
-		if (S_ISFIFO(r.st.st_mode) && !(flags & O_DIRECTORY)) {
+		if (S_ISFIFO(r->st.st_mode) && !(flags & O_DIRECTORY)) {
 			c->result->continue_syscall = true;
 			return 0;
 		}
 		/* A terminal is the caller's business: /dev/tty means the
 		 * caller's controlling terminal (the Gofer has none), and an
 		 * open without O_NOCTTY may make a pty the caller's. */
-		if (S_ISCHR(r.st.st_mode) && gofer_is_terminal(r.st.st_rdev)) {
+		if (S_ISCHR(r->st.st_mode) && gofer_is_terminal(r->st.st_rdev)) {
 			c->result->continue_syscall = true;
 			return 0;
 		}
 	} else {
 		if (!creat || tmpfile)
 			return ENOENT;
-		rc = gofer_policy(c, &r, SR_POLICY_CREATE);
+		rc = gofer_policy(c, r, SR_POLICY_CREATE);
 		if (rc != 0)
 			return rc;
 	}
@@ -398,13 +401,13 @@ static int gofer_open(struct gofer_call *c)
 	 * opens every call of the sandbox.  O_NONBLOCK starts the break and
 	 * answers EWOULDBLOCK at once; the Sentry asks again later without
 	 * holding a connection (fs.c), and the fd loses the flag. */
-	bool lease_may_block = r.exists && S_ISREG(r.st.st_mode) && !(flags & O_NONBLOCK);
+	bool lease_may_block = r->exists && S_ISREG(r->st.st_mode) && !(flags & O_NONBLOCK);
 	/* Never following: the resolver followed what was to be followed,
 	 * and nothing swapped in since may be.  O_NOCTTY: a terminal never
 	 * becomes the Gofer's. */
 	if (creat || tmpfile)
 		gofer_take_umask(c);
-	sr_cleanup_close int fd = sr_resolve_open_last(r.parent_fd, r.last,
+	sr_cleanup_close int fd = sr_resolve_open_last(r->parent_fd, r->last,
 						       (int)(flags | O_NOCTTY | O_CLOEXEC |
 							     (lease_may_block ? O_NONBLOCK : 0)),
 						       (mode_t)req->mode);
@@ -958,7 +961,8 @@ int sr_gofer_serve_one(struct sr_gofer *g, int sock, unsigned spin_us, struct sr
 	struct sr_proto_request_fds fds;
 	struct sr_proto_reply reply;
 	struct gofer_result result = { .fd = -1 };
-	struct gofer_call call = { .g = g, .req = &req, .fds = &fds, .result = &result };
+	struct gofer_call call = { .g = g, .req = &req, .fds = &fds, .result = &result,
+				   .open_resolved = SR_RESOLVED_NONE };
 	struct sr_error refusal = { 0 };
 	char opbuf[16];
 	int errnum, rc;
@@ -978,7 +982,6 @@ int sr_gofer_serve_one(struct sr_gofer *g, int sock, unsigned spin_us, struct sr
 	errnum = gofer_servers[req.op] != NULL ? gofer_servers[req.op](&call) : EPROTO;
 	if (errnum == SR_RESOLVE_NEED_TASK_IDS)
 		errnum = SR_PROTO_NEED_TASK_IDS;
-	gofer_close_request_fds(&fds);
 	sr_debug("gofer: %s \"%s\" for pid %d: %s", sr_proto_op_name(req.op, opbuf, sizeof(opbuf)),
 		 req.path, (int)req.pid, errnum == 0 ? "ok" : errnum == SR_PROTO_NEED_TASK_IDS ? "needs the task's ids" : strerror(errnum));
 
@@ -1000,8 +1003,11 @@ int sr_gofer_serve_one(struct sr_gofer *g, int sock, unsigned spin_us, struct sr
 	}
 	int fd = reply.has_fd ? result.fd : -1;
 	rc = sr_proto_send_reply(sock, &reply, fd, err);
+	/* The Sentry goes on with the reply while these close. */
 	if (result.fd >= 0)
 		close(result.fd);
+	gofer_close_request_fds(&fds);
+	sr_resolved_release(&call.open_resolved);
 	return rc < 0 ? -1 : 1;
 }
 
