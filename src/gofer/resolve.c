@@ -731,7 +731,7 @@ void sr_resolved_release(struct sr_resolved *res)
  * makes openat2 stop (ELOOP) at any link, which then takes the walk,
  * and RESOLVE_IN_ROOT keeps an absolute path in ctx->root_fd. */
 #define RESOLVE_FAST_FLAGS (SR_RESOLVE_FOLLOW_LAST | SR_RESOLVE_PARENT | SR_RESOLVE_NO_SYMLINKS | \
-			    SR_RESOLVE_NO_MAGICLINKS | SR_RESOLVE_NO_FD)
+			    SR_RESOLVE_NO_MAGICLINKS | SR_RESOLVE_NO_FD | SR_RESOLVE_NO_PARENT)
 
 /* `rel` appended to the absolute `base`, one slash apart, when it is
  * made of plain names only: no "." or "..", no name too long, no
@@ -760,6 +760,66 @@ static int path_join_plain(char *out, const char *base, const char *rel)
 	return 0;
 }
 
+int sr_resolve_open_plain(int start, const char *path, int flags, const struct stat *want)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(unsigned)flags,
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS | RESOLVE_IN_ROOT,
+	};
+	struct stat st;
+	int fd;
+
+	if ((flags & ~OPEN_KNOWN_FLAGS) != 0 || (flags & (O_CREAT | O_PATH)) != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	fd = resolve_openat2(start, path, &how);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!same_inode(&st, want)) {
+		close(fd);
+		errno = ESTALE;
+		return -1;
+	}
+	return fd;
+}
+
+/* SR_RESOLVE_NO_PARENT (resolve.h): the object stat'ed by the whole
+ * path, which sr_resolve_open_plain confirms before anything is done
+ * with it; a failure is confirmed here, by the walk without links
+ * failing alike (openat2 walks in order: ENOENT names a missing
+ * component that no link came before).  As resolve_fast returns. */
+static int resolve_fast_claim(int start, const char *path, struct sr_resolved *out)
+{
+	const char *rel = path + strspn(path, "/");
+
+	if (fstatat(start, rel, &out->st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (S_ISLNK(out->st.st_mode))
+			return -1;
+		out->exists = true;
+		out->plain = true;
+		return 0;
+	}
+	int e = errno;
+	if (e != ENOENT && e != ENOTDIR && e != EACCES)
+		return -1;
+	int fd = open_plain(start, path, 0);
+	if (fd >= 0) {
+		close(fd);
+		return -1;
+	}
+	if (errno != e)
+		return -1;
+	out->plain = true;
+	return e;
+}
+
 /* 0 with `out` filled, an errno as the walk would give it, or -1: this
  * path takes the walk. */
 static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char *start_path,
@@ -773,6 +833,12 @@ static int resolve_fast(const struct sr_resolve_ctx *ctx, int start, const char 
 	if ((flags & ~(unsigned)RESOLVE_FAST_FLAGS) != 0 || !atomic_load(&resolve_have_openat2) ||
 	    path_join_plain(out->path, start_path, path) < 0)
 		return -1;
+	if ((flags & SR_RESOLVE_NO_PARENT) && (flags & SR_RESOLVE_NO_FD) && !(flags & SR_RESOLVE_PARENT)) {
+		int rc = resolve_fast_claim(start, path, out);
+		if (rc == 0)
+			sr_strlcpy(out->last, name, sizeof(out->last));
+		return rc;
+	}
 	/* The directory part: "" (start itself), or up to the last slash. */
 	size_t dlen = slash != NULL ? (size_t)(slash - path) : 0;
 	memcpy(dir, path, dlen);
@@ -928,7 +994,9 @@ done:
 	if (out->fd >= 0)
 		out->exists = true;
 	out->stable = !w.unstable && out->deep == 0 && ctx_fixed(ctx, out->path);
-	if (out->exists && S_ISDIR(out->st.st_mode) && out->path[0] == '/' && out->deep == 0)
+	/* A claim (SR_RESOLVE_NO_PARENT) is not known to be there yet. */
+	if (out->exists && S_ISDIR(out->st.st_mode) && out->path[0] == '/' && out->deep == 0 &&
+	    !(out->parent_fd < 0 && out->fd < 0))
 		sr_dir_cache_note(ctx->cache, &out->st, out->path);
 	return 0;
 }

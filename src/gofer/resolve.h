@@ -77,6 +77,13 @@ enum {
 	/* The caller wants what the object is (st, exists), not an fd to
 	 * it: spared where the kernel can tell without one. */
 	SR_RESOLVE_NO_FD = 1u << 8,
+	/* With SR_RESOLVE_NO_FD, for a caller that opens the path itself
+	 * with sr_resolve_open_plain: no parent fd either, and a missing
+	 * object is ENOENT.  A plain path's object is then only stat'ed,
+	 * which may have gone through a link: the result is a claim that
+	 * sr_resolve_open_plain confirms, and the caller resolves again
+	 * without this flag when it cannot. */
+	SR_RESOLVE_NO_PARENT = 1u << 9,
 };
 
 /* What the last component was, for the calls that refuse "." and "..". */
@@ -175,6 +182,14 @@ void sr_resolved_release(struct sr_resolved *res);
 /* openat(parent, name, flags, mode) of a name the resolver reached,
  * never following a link put in its place since (ELOOP): -1 with errno. */
 int sr_resolve_open_last(int parent, const char *name, int flags, mode_t mode);
+
+/* The object a SR_RESOLVE_NO_PARENT result claims (`want`, its stat),
+ * opened by its whole path from `start` (the root for an absolute path,
+ * the dirfd for a relative one) without following any link, and
+ * checked to be that object: one openat2 and one fstat where the
+ * parent's openat2, its close and a second openat2 were.  -1 with
+ * errno (ESTALE: another object is there now). */
+int sr_resolve_open_plain(int start, const char *path, int flags, const struct stat *want);
 
 /* Whether `to` lies on another mount than `from` (RESOLVE_NO_XDEV, and
  * rename's EXDEV); `from_st` and `to_st` are their fstat. */

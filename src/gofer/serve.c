@@ -303,6 +303,44 @@ static int gofer_open_dir_name(const struct sr_resolved *r, uint32_t flags)
 	return EISDIR;
 }
 
+/* What gofer_open_claimed answers when the claim did not hold. */
+#define GOFER_RESOLVE_AGAIN (-1)
+
+/* A read of an object that SR_RESOLVE_NO_PARENT claims (resolve.h):
+ * the policy on its path, then the open by that whole path, which
+ * sr_resolve_open_plain confirms reaches the object stat'ed.  An errno,
+ * 0 with the fd, or GOFER_RESOLVE_AGAIN for anything the claim does not
+ * settle (a refusal, a special file, a link or another object there
+ * now): gofer_open resolves again as for any other path. */
+static int gofer_open_claimed(struct gofer_call *c, const struct sr_resolved *r)
+{
+	const struct sr_proto_request *req = c->req;
+	uint32_t flags = req->flags;
+	int start = req->path[0] == '/' ? c->g->root_fd : c->fds->dir;
+
+	if (start < 0 || gofer_policy(c, r, SR_POLICY_READ) != 0 ||
+	    !(S_ISREG(r->st.st_mode) || S_ISDIR(r->st.st_mode)))
+		return GOFER_RESOLVE_AGAIN;
+	/* The lease of gofer_open, below. */
+	bool lease_may_block = S_ISREG(r->st.st_mode) && !(flags & O_NONBLOCK);
+	int fd = sr_resolve_open_plain(start, req->path,
+				       (int)(flags | O_NOCTTY | O_CLOEXEC | (lease_may_block ? O_NONBLOCK : 0)),
+				       &r->st);
+	if (fd < 0) {
+		int e = errno;
+		if (e == ESTALE || e == ELOOP || e == ENOENT || e == ENOTDIR || e == EXDEV || e == EINVAL)
+			return GOFER_RESOLVE_AGAIN;
+		return e;
+	}
+	if (lease_may_block && fcntl(fd, F_SETFL, (int)flags) < 0) {
+		int e = errno;
+		close(fd);
+		return e;
+	}
+	c->result->fd = fd;
+	return 0;
+}
+
 static int gofer_open(struct gofer_call *c)
 {
 	const struct sr_proto_request *req = c->req;
@@ -342,7 +380,18 @@ static int gofer_open(struct gofer_call *c)
 	 * kernel's to answer (gofer_open_dir_name), not ENOTDIR. */
 	if (creat)
 		rflags |= SR_RESOLVE_PARENT;
-	rc = gofer_resolve(c, 1, rflags, r);
+	/* A plain read (most opens): the object stat'ed by its path, then
+	 * opened by it (gofer_open_claimed), no parent fd needed. */
+	bool plain_read = (flags & O_ACCMODE) == O_RDONLY && !(flags & (O_CREAT | O_TRUNC | O_PATH)) &&
+			  !tmpfile && req->resolve == 0;
+	rc = gofer_resolve(c, 1, rflags | (plain_read ? SR_RESOLVE_NO_PARENT : 0), r);
+	if (rc == 0 && plain_read && r->exists && r->parent_fd < 0 && r->fd < 0 && r->path[0] != '\0') {
+		rc = gofer_open_claimed(c, r);
+		if (rc != GOFER_RESOLVE_AGAIN)
+			return rc;
+		sr_resolved_release(r);
+		rc = gofer_resolve(c, 1, rflags, r);
+	}
 	if (rc != 0)
 		return rc;
 
