@@ -484,24 +484,6 @@ static bool sr_init_outputs_held(const struct sr_init_outputs *o)
 	return held;
 }
 
-/* What /proc/PID/stat says of a process: its state, its parent and its
- * process group.  False when it is gone, or not shown (hidepid=invisible
- * hides one that made itself undumpable when we are not root). */
-static bool sr_init_read_stat(long pid, char *state, int *ppid, int *pgrp)
-{
-	char path[64], line[512];
-
-	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
-	sr_cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n = fd < 0 ? -1 : read(fd, line, sizeof(line) - 1);
-	if (n <= 0)
-		return false;
-	line[n] = '\0';
-	/* "PID (COMM) STATE PPID PGRP ...": the comm may hold ") ". */
-	char *after_comm = strrchr(line, ')');
-	return after_comm != NULL && sscanf(after_comm, ") %c %d %d", state, ppid, pgrp) == 3;
-}
-
 /* What init's wait loop knows of the sandbox's processes. */
 struct sr_init_watch {
 	pid_t program;             /* PROGRAM's first process */
@@ -627,7 +609,7 @@ static bool sr_init_holds_off(long pid, int sig)
  * stopped (by a signal, or by a tracer) nor dead, nor holding off `sig`,
  * which stopped the leader: Ctrl-Z does not stop one that ignores it,
  * and a shell sees its job stopped all the same.  One /proc does not
- * show (sr_init_read_stat) cannot be told: it counts as stopped. */
+ * show (sr_read_proc_stat) cannot be told: it counts as stopped. */
 static bool sr_init_group_runs(pid_t pgrp, int sig)
 {
 	DIR *proc = opendir("/proc");
@@ -641,7 +623,7 @@ static bool sr_init_group_runs(pid_t pgrp, int sig)
 		long pid = strtol(de->d_name, &end, 10);
 		int ppid, group;
 
-		if (*end == '\0' && pid > 1 && pid != pgrp && sr_init_read_stat(pid, &state, &ppid, &group) &&
+		if (*end == '\0' && pid > 1 && pid != pgrp && sr_read_proc_stat(pid, &state, &ppid, &group) &&
 		    group == pgrp)
 			runs = strchr("TtZX", state) == NULL && !sr_init_holds_off(pid, sig);
 	}
@@ -663,12 +645,12 @@ static bool sr_init_program_stopped(const struct sr_init_watch *w, int *sig)
 	return true;
 }
 
-/* PROGRAM stopped: the launcher stops as its job, and the sandbox with
- * it, once the job is stopped as a shell judges one, every process of
- * its process group (PROGRAM's pid) stopped or dead.  Not before: a
- * process of the job that still runs may be the one that continues
- * PROGRAM (a watchdog, `kill -CONT $PPID`), and a stopped sandbox would
- * hold it, and us, for ever. */
+/* PROGRAM stopped: the launcher stops as its job, once the job is
+ * stopped as a shell judges one, every process of its process group
+ * (PROGRAM's pid) stopped or dead.  Not before: a shell would not see
+ * the job stop while a process of it runs (a watchdog that will
+ * `kill -CONT $PPID`).  The rest of the sandbox runs on, and what
+ * continues PROGRAM from there continues the launcher too. */
 static void sr_init_check_job(struct sr_init_watch *w)
 {
 	int sig;
@@ -677,6 +659,14 @@ static void sr_init_check_job(struct sr_init_watch *w)
 	if (w->program_gone || w->stopping_all)
 		return;
 	if (!sr_init_program_stopped(w, &sig)) {
+		/* Continued by someone else than the launcher (a process
+		 * outside its process group): a shell would see its job go on
+		 * in the background, and the launcher, stopped as that job,
+		 * must too (its waker is told, sr_wake_on). */
+		if (w->stop_told) {
+			char msg = SR_CTL_CONTINUED;
+			(void)sr_write_all(w->ctl, &msg, sizeof(msg));
+		}
 		w->stop_told = false;
 		return;
 	}
@@ -758,7 +748,7 @@ static void sr_init_signal_children_in_proc(int sig)
 		long pid = strtol(de->d_name, &end, 10);
 		int ppid, pgrp;
 
-		if (*end == '\0' && pid > 1 && sr_init_read_stat(pid, &state, &ppid, &pgrp) && ppid == 1)
+		if (*end == '\0' && pid > 1 && sr_read_proc_stat(pid, &state, &ppid, &pgrp) && ppid == 1)
 			kill((pid_t)pid, sig);
 	}
 	closedir(proc);
@@ -852,17 +842,25 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 			continue;
 		}
 		/* The launcher stops the sandbox and continues it: every
-		 * process in it, as a shell does a job's process group.  Only
-		 * from outside our pid namespace (ssi_pid 0) with kill(), the
+		 * process in it, as a shell does a job's process group.  Or,
+		 * stopped as PROGRAM's job stopped (SR_CTL_STOPPED), which it
+		 * left as it was, it continues that job as a shell does, its
+		 * process group alone: what runs outside it runs on meanwhile,
+		 * as natively, and may continue PROGRAM itself.  Only from
+		 * outside our pid namespace (ssi_pid 0) with kill(), the
 		 * launcher: not the pty's own (SI_KERNEL), should PROGRAM make
 		 * our process group the terminal's foreground. */
 		if (si.ssi_signo == SIGTSTP || si.ssi_signo == SIGCONT) {
 			if (si.ssi_code == SI_USER && si.ssi_pid == 0) {
+				bool stopped_all = w.stopping_all;
 				w.stopping_all = si.ssi_signo == SIGTSTP;
 				/* Whatever stops PROGRAM after this is new. */
 				w.stop_pending = false;
 				w.stop_told = false;
-				kill(-1, w.stopping_all ? SIGSTOP : SIGCONT);
+				if (w.stopping_all)
+					kill(-1, SIGSTOP);
+				else
+					kill(stopped_all ? -1 : -program, SIGCONT);
 			}
 			continue;
 		}

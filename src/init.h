@@ -22,6 +22,8 @@ enum sr_ctl_msg {
 	SR_CTL_TAKEN = 'T',   /* launcher: the listener is the Sentry's now */
 	SR_CTL_EXITED = 'X',  /* init: PROGRAM's process exited (before init does) */
 	SR_CTL_STOPPED = 'S', /* init: PROGRAM's job stopped (sr_init_check_job) */
+	SR_CTL_CONTINUED = 'C', /* init: PROGRAM, whose stop it told, goes on: someone
+	                           else continued it (a bare type byte) */
 };
 
 /* The SR_CTL_PROGRAM record (its pidfd travels by SCM_RIGHTS).

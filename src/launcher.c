@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <linux/keyctl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -73,56 +75,90 @@ static void sr_block_signals(sigset_t *set)
 	sigprocmask(SIG_BLOCK, set, NULL);
 }
 
-/* A child that continues us at `deadline` (CLOCK_MONOTONIC; NULL: none)
- * while we stop as PROGRAM's job: where no shell's job control continues
+/* How often our waker looks whether we have stopped yet. */
+#define SR_WAKER_CHECK_MS 10
+
+/* A child that continues us, while we stop as PROGRAM's job, when init
+ * says something (ctl readable: PROGRAM continued by someone else, as a
+ * process outside its group may, or gone) or at `deadline`
+ * (CLOCK_MONOTONIC; NULL: none): where no shell's job control continues
  * us (a script, a CI job), --timeout must still end the sandbox, as
- * timeout(1) ends a stopped command.  Its pid, or -1: without it, init
- * still kills the sandbox later (init.h), though we stay stopped. */
-static pid_t sr_wake_at(const struct timespec *deadline)
+ * timeout(1) ends a stopped command.  Only once we are stopped: a
+ * SIGCONT before our stop would be lost on it.  Its pid, or -1: without
+ * it, init still kills the sandbox later (init.h), though we stay
+ * stopped. */
+static pid_t sr_wake_on(int ctl, const struct timespec *deadline)
 {
 	pid_t parent = getpid();
 	pid_t pid;
 
-	if (deadline == NULL)
+	if (ctl < 0 && deadline == NULL)
 		return -1;
 	pid = fork();
 	if (pid < 0) {
-		sr_warn("cannot keep --timeout while stopped: fork: %s", strerror(errno));
+		sr_warn("cannot go on with PROGRAM while stopped: fork: %s", strerror(errno));
 		return -1;
 	}
 	if (pid > 0)
 		return pid;
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0 || getppid() != parent)
 		_exit(SR_EXIT_FAILURE);
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, deadline, NULL) == EINTR)
-		continue;
+	for (;;) {
+		struct pollfd pfd = { .fd = ctl, .events = POLLIN };
+		int timeout_ms = -1;
+		if (deadline != NULL) {
+			struct timespec now;
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			int64_t left_ms = (int64_t)(deadline->tv_sec - now.tv_sec) * 1000 +
+					  (deadline->tv_nsec - now.tv_nsec) / 1000000;
+			timeout_ms = left_ms <= 0 ? 0 : left_ms > INT_MAX ? INT_MAX : (int)left_ms;
+		}
+		int n = poll(&pfd, 1, timeout_ms);
+		if (n > 0 || (n == 0 && timeout_ms == 0))
+			break;
+		if (n < 0 && errno != EINTR)
+			_exit(SR_EXIT_FAILURE);
+	}
+	for (;;) {
+		char state;
+		int ppid, pgrp;
+		if (!sr_read_proc_stat(parent, &state, &ppid, &pgrp))
+			_exit(SR_EXIT_FAILURE);
+		if (state == 'T')
+			break;
+		struct timespec wait = { .tv_sec = 0, .tv_nsec = SR_WAKER_CHECK_MS * 1000000L };
+		nanosleep(&wait, NULL);
+	}
 	kill(parent, SIGCONT);
 	_exit(0);
 }
 
 /* Job control.  The sandbox is in a session of its own: the stop the
  * caller's terminal sends our process group (Ctrl-Z without a pty), or
- * a `kill -TSTP` to us (sig SIGTSTP), does not reach it, and a stop of
- * PROGRAM (Ctrl-Z on the pty, kill -STOP; sig what stopped it) does
- * not reach the caller's shell.  Init stops the whole sandbox, we stop
- * as the job the caller's shell sees, and when continued (fg, bg) the
- * sandbox goes on.  In an orphaned process group the kernel stops us
- * only with SIGSTOP, and the sandbox goes on at once.  What the sandbox
- * wrote before goes out first, waiting at most grace_ms for a reader
- * that does not read.  --timeout holds meanwhile: we are continued at
- * its deadline (sr_wake_at), and stop the sandbox as ever. */
-static void sr_stop_with_sandbox(pid_t init, struct sr_pty_relay *pty, int sig, uint64_t grace_ms,
-				 const struct timespec *deadline)
+ * a `kill -TSTP` to us (sig SIGTSTP), does not reach it, and init stops
+ * the whole sandbox (whole), as the job the caller's shell sees.  A stop
+ * of PROGRAM's job (Ctrl-Z on the pty, kill -STOP; sig what stopped it)
+ * does not reach the caller's shell: we stop as that job, and the rest
+ * of the sandbox runs on, as it would natively.  When continued (fg,
+ * bg) the sandbox goes on, and so do we when someone else continues
+ * PROGRAM (sr_wake_on).  In an orphaned process group the kernel stops
+ * us only with SIGSTOP, and the sandbox goes on at once.  What the
+ * sandbox wrote before goes out first, waiting at most grace_ms for a
+ * reader that does not read.  --timeout holds meanwhile: we are
+ * continued at its deadline, and stop the sandbox as ever. */
+static void sr_stop_with_sandbox(pid_t init, int ctl, struct sr_pty_relay *pty, int sig, bool whole,
+				 uint64_t grace_ms, const struct timespec *deadline)
 {
 	sigset_t stop, mask;
 	pid_t waker;
 
 	sigemptyset(&stop);
 	sigaddset(&stop, sig);
-	kill(init, SIGTSTP);
+	if (whole)
+		kill(init, SIGTSTP);
 	sr_pty_relay_drain(pty, grace_ms);
 	sr_pty_relay_suspend(pty);
-	waker = sr_wake_at(deadline);
+	waker = sr_wake_on(ctl, deadline);
 	/* Queued while blocked (SIGTSTP), then let through: we stop here.
 	 * The mask as it was after: SIGTTIN and SIGTTOU must stay
 	 * unblocked, to stop a background sentry-run at the terminal. */
@@ -147,7 +183,7 @@ static int sr_stop_signal(int sig)
 
 /* One message of init's once PROGRAM runs, without waiting: its exit
  * is kept in *exited, and *stopped_by says the signal that stopped it
- * (0: none).  1: a message read, 0: none now, -1: no more (init is gone). */
+ * (0: none; SR_CTL_CONTINUED has done its work, waking us).  1: a message read, 0: none now, -1: no more (init is gone). */
 static int sr_read_init(int ctl, struct sr_ctl_exited *exited, int *stopped_by)
 {
 	union { char type; struct sr_ctl_stopped stopped; struct sr_ctl_exited exited; } m;
@@ -333,7 +369,8 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 		/* As PROGRAM stopped, so that the caller's shell sees the
 		 * same stop ($? is 149 after SIGTTIN). */
 		if (stopped_by != 0)
-			sr_stop_with_sandbox(init, pty, sr_stop_signal(stopped_by), grace_ms, stop_deadline);
+			sr_stop_with_sandbox(init, ctl, pty, sr_stop_signal(stopped_by), false, grace_ms,
+					     stop_deadline);
 		if (pfd[GRACE].revents & POLLIN) {
 			(void)read(tfd, &ticks, sizeof(ticks));
 			sr_warn("the sandbox did not stop %llu ms after SIG%s; killing it",
@@ -382,7 +419,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			continue;
 		}
 		if (si.ssi_signo == SIGTSTP) {
-			sr_stop_with_sandbox(init, pty, SIGTSTP, grace_ms, stop_deadline);
+			sr_stop_with_sandbox(init, ctl, pty, SIGTSTP, true, grace_ms, stop_deadline);
 			continue;
 		}
 		/* PROGRAM has a session of its own: the caller's terminal signals

@@ -437,6 +437,12 @@ void sr_pty_relay_resume(struct sr_pty_relay *r)
 	if (!r->suspended || r->modes_fd < 0)
 		return;
 	r->suspended = false;
+	/* Without a pty PROGRAM holds the caller's terminal itself: in the
+	 * background (continued by someone else while the caller's shell
+	 * reads a command line) its modes are the shell's, not ours to set,
+	 * and PROGRAM meets the terminal's stops as it would natively. */
+	if (r->master < 0 && !sr_pty_modes_ours(r))
+		return;
 	/* The caller's shell may have changed them meanwhile (stty). */
 	if (tcgetattr(r->modes_fd, &now) == 0)
 		r->saved = now;

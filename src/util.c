@@ -591,6 +591,21 @@ int sr_path_normalize(const char *cwd, const char *path, char *out, size_t outsi
 	return 0;
 }
 
+bool sr_read_proc_stat(long pid, char *state, int *ppid, int *pgrp)
+{
+	char path[64], line[512];
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	sr_cleanup_close int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, line, sizeof(line) - 1);
+	if (n <= 0)
+		return false;
+	line[n] = '\0';
+	/* "PID (COMM) STATE PPID PGRP ...": the comm may hold ") ". */
+	char *after_comm = strrchr(line, ')');
+	return after_comm != NULL && sscanf(after_comm, ") %c %d %d", state, ppid, pgrp) == 3;
+}
+
 uint64_t sr_monotonic_ns(void)
 {
 	struct timespec ts;

@@ -70,6 +70,11 @@ ssize_t sr_read_all(int fd, void *buf, size_t len);
 #define SR_WAIT_WRITABLE_TRIES 3
 bool sr_wait_writable(int fd, int timeout_ms);
 
+/* What /proc/PID/stat says of a process: its state, its parent and its
+ * process group.  False when it is gone, or not shown (hidepid=invisible
+ * hides one that made itself undumpable when we are not root). */
+bool sr_read_proc_stat(long pid, char *state, int *ppid, int *pgrp);
+
 /* fork(2) with every signal blocked in the child from its first
  * instruction on; the caller's mask is kept.  -1 and errno on failure. */
 pid_t sr_fork_signals_blocked(void);

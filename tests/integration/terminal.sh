@@ -662,6 +662,52 @@ fg_then_interrupt(pid, fd, prog)
 	done
 }
 
+# PROGRAM stops itself and a process outside its process group (here
+# in a session of its own) continues it: natively the shell sees its
+# job stop ($? 147), then the job runs on in the background, its output
+# reaches the terminal and `wait` gives its exit status.  sentry-run
+# stopped the whole sandbox with itself, the continuer too, and stayed
+# stopped: the output never came and `wait` hung.  With a pty,
+# sentry-run continued in the background stops again at the terminal,
+# as ssh does (the man page), until `fg`.
+test_program_continued_from_outside_its_group() {
+	d=$(fresh_dir)
+	cat >"$d/prog.sh" <<-SCRIPT
+	setsid -f sh -c "sleep 1; touch $d/went-on; kill -CONT \$\$"
+	kill -STOP \$\$
+	echo "contin""ued"
+	exit 3
+	SCRIPT
+	chmod a+r "$d/prog.sh"
+	for how in host no-pty pty; do
+		rm -f "$d/went-on"
+		how_to_run "$how" --rw "$d"
+		case $how in
+		pty) go_on="send(fd, 'fg\\n'); expect(fd, 'continued'); print('the output comes')
+send(fd, 'echo st-\$?-\$((6*7))\\n'); expect(fd, 'st-3-42'); print('its exit status')" ;;
+		*) go_on="expect(fd, 'continued'); print('the output comes')
+send(fd, 'wait %1; echo wait-\$?-\$((6*7))\\n'); expect(fd, 'wait-3-42'); print('its exit status')" ;;
+		esac
+		out=$(drive "
+$sandbox_procs_driver
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '${run}sh $d/prog.sh\n')
+expect(fd, 'Stopped'); expect(fd, 'SR> ')
+send(fd, 'echo stop-\$?-\$((6*7))\n'); expect(fd, 'stop-147-42'); expect(fd, 'SR> ')
+print('the shell sees the stop')
+wait_for('the continuer', lambda: os.path.exists('$d/went-on'))
+$go_on
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+		contains "$out" "the shell sees the stop" "$how: PROGRAM stops itself, the shell's job stops (147)"
+		contains "$out" "the output comes" "$how: continued from outside its process group, PROGRAM's output comes"
+		contains "$out" "its exit status" "$how: and its exit status (3)"
+	done
+}
+
 # From a terminal, with standard output or error redirected
 # (`sentry-run -- cat f | sha256sum`, `x=$(sentry-run -- cmd 2>/dev/null)`):
 # natively the program writes into the pipe or the file itself, bytes as
@@ -768,5 +814,6 @@ run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_re
 	test_terminal_closed_and_reopened test_std_fds_closed \
 	test_background_job_timeout test_job_control test_program_stops_itself test_ctrl_z_with_tstp_ignored \
 	test_resize_while_stopped test_output_before_stop test_job_control_inside_pty test_ctrl_c_no_pty \
-	test_ctrl_c_ends_script test_program_stops test_redirected_output_with_terminal \
+	test_ctrl_c_ends_script test_program_stops test_program_continued_from_outside_its_group \
+	test_redirected_output_with_terminal \
 	test_wait_all_pty_ends_with_program test_wait_all_hangup_stops_daemons
