@@ -232,7 +232,8 @@ int main(int argc, char *argv[])
 	/* --check-profile stops after the host paths were looked up: a
 	 * profile that names a missing one would not start either. */
 	if (sr_refuse_unenforced(&cfg, &err) < 0 || sr_mount_carry_rules(&cfg, &err) < 0 ||
-	    sr_sandbox_resolve_plan(&plan, &cfg, &err) < 0) {
+	    sr_sandbox_resolve_plan(&plan, &cfg, &err) < 0 ||
+	    sr_sandbox_name_cwd(&plan, &cfg, cwd, getenv("PWD"), &err) < 0) {
 		if (opts.ssh)
 			sr_ssh_explain_missing_home(&err);
 		sr_print_error(&err);

@@ -112,6 +112,58 @@ static int sr_plan_keep_names(struct sr_mount_plan *plan, const struct sr_named_
 static int sr_resolve_binds(struct sr_mount_plan *plan, const struct sr_config *cfg,
 			    struct sr_named_bind *named, size_t *nnamed, struct sr_error *err);
 
+/* Whether a hide= or noexec= entry (a pattern's literal directories)
+ * lies at, above or below `path`. */
+static bool sr_rules_touch(const struct sr_strlist *rules, const char *path)
+{
+	char literal[PATH_MAX];
+
+	for (size_t i = 0; i < rules->len; i++) {
+		if (!sr_strlcpy(literal, rules->items[i], sizeof(literal)))
+			return true;
+		char *magic = strpbrk(literal, "*?[\\");
+		if (magic != NULL) {
+			*magic = '\0';
+			char *slash = strrchr(literal, '/');
+			if (slash == NULL)
+				return true;
+			slash[slash == literal] = '\0';
+		}
+		if (sr_path_is_under(path, literal) || sr_path_is_under(literal, path))
+			return true;
+	}
+	return false;
+}
+
+int sr_sandbox_name_cwd(struct sr_mount_plan *plan, const struct sr_config *cfg, const char *cwd,
+			const char *pwd, struct sr_error *err)
+{
+	struct stat here, named;
+
+	if (cwd == NULL || pwd == NULL || cfg->cwd != NULL || sr_mount_plan_root(plan) != NULL ||
+	    strlen(pwd) >= PATH_MAX || !sr_path_is_clean(pwd) || strcmp(pwd, cwd) == 0)
+		return 0;
+	/* As a shell takes PWD: when it names the very directory. */
+	if (stat(cwd, &here) < 0 || stat(pwd, &named) < 0 || here.st_dev != named.st_dev ||
+	    here.st_ino != named.st_ino)
+		return 0;
+	/* Where the cwd is shown as itself, and the name is nowhere in the
+	 * view (the host's link is there already under a bind of its place). */
+	const struct sr_plan_entry *holder = sr_mount_plan_holder(plan, cwd);
+	if (holder == NULL || (holder->kind != SR_PLAN_BIND && holder->kind != SR_PLAN_OVERLAY) ||
+	    strcmp(holder->source, holder->dest) != 0 || sr_mount_plan_is_host(plan, pwd))
+		return 0;
+	for (size_t i = 0; i < plan->len; i++)
+		if (sr_path_is_under(plan->entries[i].dest, pwd))
+			return 0;
+	if (sr_rules_touch(&cfg->hide, pwd) || sr_rules_touch(&cfg->noexec, pwd))
+		return 0;
+	if (sr_mount_plan_add(plan, SR_PLAN_SYMLINK, cwd, pwd, false, false, err) < 0)
+		return -1;
+	sr_mount_plan_sort(plan);
+	return 0;
+}
+
 /* The first link on the way of `path` from byte `from` on (the last
  * name too if `last_too`) that `wanted` picks (NULL: any): true, with
  * `path` cut after it.  The walk stops where nothing exists. */

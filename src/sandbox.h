@@ -14,6 +14,15 @@
  * hide= or noexec= of cfg's under a mount a host link moves. */
 int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *cfg, struct sr_error *err);
 
+/* In the launcher, after resolve_plan: a caller whose cwd was reached
+ * through a link has PWD naming that link, which shells and programs
+ * take for the directory's name (pwd, cd .., "$PWD/file").  Where the
+ * cwd is shown as itself and PWD names the same directory at a place
+ * the view leaves empty, PWD becomes a link to it there.  Nothing is
+ * done otherwise (--cwd, a root=, a place a mount or a hide= touches). */
+int sr_sandbox_name_cwd(struct sr_mount_plan *plan, const struct sr_config *cfg, const char *cwd,
+			const char *pwd, struct sr_error *err);
+
 /* In the launcher, after resolve_plan: a file sentry-run writes for the
  * caller (--events, --strace), open at fd, that lies under a writable
  * bind gets a read-only bind over itself, so that PROGRAM can neither

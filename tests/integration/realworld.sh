@@ -275,8 +275,37 @@ present
 	rm -rf "$d" "${p%/*}"
 }
 
+# Started in a directory reached through a link (cd ~/src, a link to
+# /data/src; a release's "current"), the caller's PWD names the link,
+# and shells and programs take it for the directory's name: natively
+# `pwd` says the link, `cd ..` goes up from it, and a program opens
+# "$PWD/file".  The sandbox showed the directory where the link leads
+# alone: PWD named nothing, pwd said the other name, cd .. went elsewhere.
+test_cwd_reached_through_a_link() {
+	d=$(fresh_dir)
+	mkdir -p "$d/real/inner"
+	echo here >"$d/real/inner/file"
+	ln -s real/inner "$d/link"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	script='pwd; pwd -P; cat "$PWD/file"; cd .. && pwd && ls'
+	native=$(cd "$d/link" && as_user /bin/sh -c "$script" 2>&1)
+	is "$native" "$d/link
+$d/real/inner
+here
+$d
+link
+real" "natively, pwd names the link, and cd .. goes up from it"
+	out=$(cd "$d/link" && sandbox -q -- /bin/sh -c "$script" 2>&1)
+	is "$out" "$native" "in the sandbox too"
+	out=$(cd "$d/link" && sandbox -q -- /usr/bin/python3 -c \
+		'import os; print(open(os.environ["PWD"] + "/file").read(), end="")' 2>&1)
+	is "$out" here "a program opens a file by \$PWD"
+	rm -rf "$d"
+}
+
 run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_empty_program_name \
 	test_cwd_in_proc_or_dev test_venv_link_to_hidden_python_named \
 	test_cwd_at_a_tmpfs_of_the_profile test_missing_dynamic_loader_named \
 	test_relative_bind_from_a_removed_cwd test_chown_to_another_owner \
-	test_hard_link_into_read_only_bind test_directory_shown_twice
+	test_hard_link_into_read_only_bind test_directory_shown_twice \
+	test_cwd_reached_through_a_link
