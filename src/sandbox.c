@@ -772,12 +772,23 @@ static int sr_overlay_one(const char *dest, const char *source, size_t index,
 	snprintf(opts, sizeof(opts), "%s/work", layer);
 	if (mkdir(opts, 0755) < 0)
 		return sr_fail(err, errno, "overlay of %s", source);
-	snprintf(opts, sizeof(opts), "lowerdir=%s,upperdir=%s/upper,workdir=%s/work", lower, layer, layer);
+	/* userxattr: overlayfs marks a directory emptied of lower files
+	 * opaque by an attribute of the upper layer, trusted.* unless told
+	 * otherwise, which a user namespace cannot set: rmdir of such a
+	 * directory (rm -r of a host tree) said EIO.  user.* is set on the
+	 * tmpfs from Linux 6.6; the kernels that lack the option (before
+	 * 5.11, no overlayfs in a user namespace either) refuse it. */
+	snprintf(opts, sizeof(opts), "lowerdir=%s,upperdir=%s/upper,workdir=%s/work,userxattr", lower, layer, layer);
 	if (sr_make_mount_point(target, true, err) < 0)
 		return -1;
-	if (mount("overlay", target, "overlay", MS_NOSUID | MS_NODEV, opts) < 0)
-		return sr_fail(err, errno, "overlay of %s: overlayfs (Linux 5.11 in a user namespace)", source);
-	return 0;
+	if (mount("overlay", target, "overlay", MS_NOSUID | MS_NODEV, opts) == 0)
+		return 0;
+	if (errno == EINVAL) {
+		*strrchr(opts, ',') = '\0';
+		if (mount("overlay", target, "overlay", MS_NOSUID | MS_NODEV, opts) == 0)
+			return 0;
+	}
+	return sr_fail(err, errno, "overlay of %s: overlayfs (Linux 5.11 in a user namespace)", source);
 }
 
 /* Whether the program could make the absent `path` (staging view) and

@@ -527,6 +527,38 @@ file" "the next sandbox starts from the host's again"
 	rm -f "$d.ini"
 }
 
+# overlay=PATH: a directory of the host's tree is removed or moved as
+# in a writable directory (rm -r of a build tree, mv of a directory,
+# which falls back to copying and removing).  A directory emptied of
+# host files must be marked opaque in the upper layer, which overlayfs
+# in a user namespace cannot do with its trusted.* attributes: rmdir
+# said EIO ("rm: cannot remove 'tree/sub': Input/output error").
+test_overlay_removes_host_directories() {
+	d=$(fresh_dir)
+	script='rm -r tree && mv moved done && ls -R'
+	for dir in "$d/native" "$d/layer"; do
+		mkdir -p "$dir/tree/sub" "$dir/moved/sub"
+		echo x >"$dir/tree/sub/f"
+		echo y >"$dir/moved/sub/g"
+		[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$dir"
+	done
+	native=$(cd "$d/native" && as_user /bin/sh -c "$script" 2>&1)
+	is "$native" ".:
+done
+
+./done:
+sub
+
+./done/sub:
+g" "natively, rm -r and mv of a directory tree"
+	printf 'include=default\n[filesystem]\noverlay=%s\n' "$d/layer" >"$d.ini"
+	chmod 644 "$d.ini"
+	out=$(cd "$d/layer" && sandbox -q -p "$d.ini" -- /bin/sh -c "$script" 2>&1)
+	is "$out" "$native" "on an overlay of the host's tree too"
+	ok "$([ -f "$d/layer/tree/sub/f" ] && [ -f "$d/layer/moved/sub/g" ]; echo $?)" "and the host's tree is untouched"
+	rm -rf "$d" "$d.ini"
+}
+
 # noexec= and hide= name places in the view: a profile that shows the
 # same host directory at a second place (ro=DIR:/a and ro=DIR:/b) must
 # not run through /b what noexec=/a forbids, nor show at /b what
@@ -555,6 +587,6 @@ hide=/srv/a/key
 	rm -f "$d.ini"
 }
 
-run_suite test_dotdot_after_a_link test_overlay test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_planted_link_in_a_writable_bind test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
+run_suite test_dotdot_after_a_link test_overlay test_overlay_removes_host_directories test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_planted_link_in_a_writable_bind test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile \
 	test_hide_under_rw_is_said test_hide_follows_the_host_directory test_noexec_follows_the_host_directory
