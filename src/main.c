@@ -174,6 +174,19 @@ static int sr_setup_listen_fds(const struct sr_options *opts, const struct sr_li
 	return sr_listen_fds_configure(listen, cfg, err);
 }
 
+/* TMPDIR as PROGRAM gets it: the caller's unless --clearenv, the last
+ * --env or env= that sets it winning (init.c sr_apply_environment). */
+static const char *sr_program_tmpdir(const struct sr_config *cfg)
+{
+	static const char key[] = "TMPDIR=";
+	const char *value = cfg->clearenv ? NULL : getenv("TMPDIR");
+
+	for (size_t i = 0; i < cfg->env.len; i++)
+		if (strncmp(cfg->env.items[i], key, sizeof(key) - 1) == 0)
+			value = cfg->env.items[i] + sizeof(key) - 1;
+	return value;
+}
+
 int main(int argc, char *argv[])
 {
 	struct sr_error err = { 0 };
@@ -253,6 +266,10 @@ int main(int argc, char *argv[])
 			goto out;
 		}
 		program = ssh.argv;
+	}
+	if (sr_sandbox_make_tmpdir(&plan, &cfg, sr_program_tmpdir(&cfg), &err) < 0) {
+		sr_print_error(&err);
+		goto out;
 	}
 	status = sr_launch(&cfg, &plan, program, cwd, closed_std_fds, &relay, &killed_by);
 out:

@@ -238,7 +238,7 @@ bool sr_mount_plan_is_host(const struct sr_mount_plan *plan, const char *path)
 
 	if (holder == NULL)
 		return false;
-	return holder->kind != SR_PLAN_TMPFS && holder->kind != SR_PLAN_DEV;
+	return holder->kind != SR_PLAN_TMPFS && holder->kind != SR_PLAN_DEV && holder->kind != SR_PLAN_DIR;
 }
 
 void sr_mount_plan_free(struct sr_mount_plan *plan)

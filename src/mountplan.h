@@ -17,6 +17,7 @@ enum sr_plan_kind {
 	SR_PLAN_DEV,       /* the minimal /dev */
 	SR_PLAN_PROC,      /* a fresh /proc for the sandbox's pid namespace */
 	SR_PLAN_OVERLAY,   /* source at dest, writes kept in memory (overlayfs) */
+	SR_PLAN_DIR,       /* an empty directory (mode 0700) in a tmpfs of the plan */
 };
 
 struct sr_plan_entry {

@@ -135,6 +135,25 @@ static bool sr_rules_touch(const struct sr_strlist *rules, const char *path)
 	return false;
 }
 
+int sr_sandbox_make_tmpdir(struct sr_mount_plan *plan, const struct sr_config *cfg, const char *tmpdir,
+			   struct sr_error *err)
+{
+	if (tmpdir == NULL || strlen(tmpdir) >= PATH_MAX || !sr_path_is_clean(tmpdir))
+		return 0;
+	const struct sr_plan_entry *holder = sr_mount_plan_holder(plan, tmpdir);
+	if (holder == NULL || holder->kind != SR_PLAN_TMPFS || strcmp(holder->dest, tmpdir) == 0)
+		return 0;
+	for (size_t i = 0; i < plan->len; i++)
+		if (sr_path_is_under(plan->entries[i].dest, tmpdir))
+			return 0;
+	if (sr_rules_touch(&cfg->hide, tmpdir) || sr_rules_touch(&cfg->noexec, tmpdir))
+		return 0;
+	if (sr_mount_plan_add(plan, SR_PLAN_DIR, NULL, tmpdir, true, false, err) < 0)
+		return -1;
+	sr_mount_plan_sort(plan);
+	return 0;
+}
+
 int sr_sandbox_name_cwd(struct sr_mount_plan *plan, const struct sr_config *cfg, const char *cwd,
 			const char *pwd, struct sr_error *err)
 {
@@ -1055,6 +1074,11 @@ int sr_sandbox_build_root(const struct sr_mount_plan *plan, const struct sr_conf
 			break;
 		case SR_PLAN_OVERLAY:
 			rc = sr_overlay_one(e->dest, e->source, i, &cfg->hide, err);
+			break;
+		case SR_PLAN_DIR:
+			if (sr_join(path, sizeof(path), SR_NEWROOT, e->dest, err) < 0)
+				return -1;
+			rc = sr_mkdir_p(path, 0700, err);
 			break;
 		case SR_PLAN_DEV:
 			rc = sr_build_dev(err);

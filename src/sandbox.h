@@ -23,6 +23,14 @@ int sr_sandbox_resolve_plan(struct sr_mount_plan *plan, const struct sr_config *
 int sr_sandbox_name_cwd(struct sr_mount_plan *plan, const struct sr_config *cfg, const char *cwd,
 			const char *pwd, struct sr_error *err);
 
+/* In the launcher, after resolve_plan: the program's TMPDIR (Debian's
+ * pam_tmpdir says /tmp/user/UID, nix-shell /tmp/nix-shell.XXXXXX) in a
+ * tmpfs of the profile (the private /tmp) is made there, empty, mode
+ * 0700, so that what honours TMPDIR (mktemp, sort -T) finds it.  Nothing
+ * is done elsewhere: a host path is the host's, shown or hidden. */
+int sr_sandbox_make_tmpdir(struct sr_mount_plan *plan, const struct sr_config *cfg, const char *tmpdir,
+			   struct sr_error *err);
+
 /* In the launcher, after resolve_plan: a file sentry-run writes for the
  * caller (--events, --strace), open at fd, that lies under a writable
  * bind gets a read-only bind over itself, so that PROGRAM can neither

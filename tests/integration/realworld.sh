@@ -303,9 +303,35 @@ real" "natively, pwd names the link, and cd .. goes up from it"
 	rm -rf "$d"
 }
 
+# TMPDIR naming a directory of the host's /tmp (Debian's pam_tmpdir
+# sets /tmp/user/UID, nix-shell /tmp/nix-shell.XXXXXX): in the
+# sandbox's private /tmp it was absent, and whatever honours TMPDIR
+# failed ("mktemp: failed to create file via template
+# '/tmp/user/1000/tmp.XXXXXXXXXX': No such file or directory", sort -T).
+# The sandbox makes it, empty and private like the rest of its /tmp.
+test_tmpdir_in_the_private_tmp() {
+	t="$WORK/tmpdir.$mode/user"
+	mkdir -p "$t"
+	chmod 700 "$t"
+	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$t"
+	script='mktemp >/dev/null && echo made; sort -S 1 -T "$TMPDIR" /etc/passwd >/dev/null && echo sorted; stat -c %a "$TMPDIR"'
+	native=$(TMPDIR=$t as_user /bin/sh -c "$script" 2>&1)
+	is "$native" "made
+sorted
+700" "natively, mktemp and sort -T write in TMPDIR"
+	out=$(cd / && TMPDIR=$t sandbox -q -- /bin/sh -c "$script; ls -A \"\$TMPDIR\" | wc -l" 2>&1)
+	is "$out" "$native
+1" "in the sandbox, TMPDIR in its private /tmp is there, and private"
+	out=$(cd / && sandbox -q --env TMPDIR="$t" -- /bin/sh -c "$script" 2>&1)
+	is "$out" "$native" "also when --env sets it"
+	out=$(cd / && TMPDIR=$t sandbox -q --clearenv -- /bin/sh -c 'test -e "$0" || echo absent' "$t" 2>&1)
+	is "$out" absent "but not when PROGRAM does not get it (--clearenv)"
+	rm -rf "$WORK/tmpdir.$mode"
+}
+
 run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_empty_program_name \
 	test_cwd_in_proc_or_dev test_venv_link_to_hidden_python_named \
 	test_cwd_at_a_tmpfs_of_the_profile test_missing_dynamic_loader_named \
 	test_relative_bind_from_a_removed_cwd test_chown_to_another_owner \
 	test_hard_link_into_read_only_bind test_directory_shown_twice \
-	test_cwd_reached_through_a_link
+	test_cwd_reached_through_a_link test_tmpdir_in_the_private_tmp
