@@ -489,8 +489,9 @@ struct sr_init_watch {
 	pid_t program;             /* PROGRAM's first process */
 	int ctl;                   /* to the launcher */
 	enum sr_wait_mode wait;
-	bool stopping_all;         /* between the launcher's SIGTSTP and SIGCONT:
-	                            * PROGRAM's stop is ours */
+	pid_t held;                /* between the launcher's SIGTSTP and SIGCONT:
+	                            * what we stopped, as kill() names it (-PROGRAM,
+	                            * its process group, or -1, every process) */
 	bool stop_pending;         /* PROGRAM is stopped, its job runs on: looked
 	                            * at again (sr_init_check_job) */
 	bool stop_told;            /* PROGRAM's stop is the launcher's */
@@ -656,7 +657,7 @@ static void sr_init_check_job(struct sr_init_watch *w)
 	int sig;
 
 	w->stop_pending = false;
-	if (w->program_gone || w->stopping_all)
+	if (w->program_gone || w->held == -1)
 		return;
 	if (!sr_init_program_stopped(w, &sig)) {
 		/* Continued by someone else than the launcher (a process
@@ -670,8 +671,12 @@ static void sr_init_check_job(struct sr_init_watch *w)
 		w->stop_told = false;
 		return;
 	}
-	if (w->stop_told)
+	/* Stopped as the launcher stopped: it knows, and is told only
+	 * should someone else continue PROGRAM. */
+	if (w->stop_told || w->held != 0) {
+		w->stop_told = true;
 		return;
+	}
 	w->stop_pending = true;
 	/* PROGRAM asked again after the others: one seen gone may have
 	 * continued it just before it went. */
@@ -841,26 +846,28 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 			sr_init_children_changed(&w);
 			continue;
 		}
-		/* The launcher stops the sandbox and continues it: every
-		 * process in it, as a shell does a job's process group.  Or,
-		 * stopped as PROGRAM's job stopped (SR_CTL_STOPPED), which it
-		 * left as it was, it continues that job as a shell does, its
-		 * process group alone: what runs outside it runs on meanwhile,
-		 * as natively, and may continue PROGRAM itself.  Only from
-		 * outside our pid namespace (ssi_pid 0) with kill(), the
-		 * launcher: not the pty's own (SI_KERNEL), should PROGRAM make
-		 * our process group the terminal's foreground. */
+		/* The launcher stops PROGRAM's job and continues it: its
+		 * process group, as a terminal's Ctrl-Z stops the foreground
+		 * one and a shell continues a job's; what runs outside it (a
+		 * daemon, a continuer) runs on meanwhile, as natively.  With
+		 * PROGRAM's first process gone (--wait=all), what the sandbox
+		 * runs is the job: every process of it.  Stopped as PROGRAM's
+		 * job stopped (SR_CTL_STOPPED), the launcher continues that
+		 * job alike.  Only from outside our pid namespace (ssi_pid 0)
+		 * with kill(), the launcher: not the pty's own (SI_KERNEL),
+		 * should PROGRAM make our process group the terminal's
+		 * foreground. */
 		if (si.ssi_signo == SIGTSTP || si.ssi_signo == SIGCONT) {
 			if (si.ssi_code == SI_USER && si.ssi_pid == 0) {
-				bool stopped_all = w.stopping_all;
-				w.stopping_all = si.ssi_signo == SIGTSTP;
+				pid_t held = w.held != 0 ? w.held : -program;
+				w.held = si.ssi_signo == SIGTSTP ? (w.program_gone ? -1 : -program) : 0;
 				/* Whatever stops PROGRAM after this is new. */
 				w.stop_pending = false;
 				w.stop_told = false;
-				if (w.stopping_all)
-					kill(-1, SIGSTOP);
+				if (w.held != 0)
+					kill(w.held, SIGSTOP);
 				else
-					kill(stopped_all ? -1 : -program, SIGCONT);
+					kill(held, SIGCONT);
 			}
 			continue;
 		}

@@ -136,17 +136,18 @@ static pid_t sr_wake_on(int ctl, const struct timespec *deadline)
 /* Job control.  The sandbox is in a session of its own: the stop the
  * caller's terminal sends our process group (Ctrl-Z without a pty), or
  * a `kill -TSTP` to us (sig SIGTSTP), does not reach it, and init stops
- * the whole sandbox (whole), as the job the caller's shell sees.  A stop
- * of PROGRAM's job (Ctrl-Z on the pty, kill -STOP; sig what stopped it)
- * does not reach the caller's shell: we stop as that job, and the rest
- * of the sandbox runs on, as it would natively.  When continued (fg,
- * bg) the sandbox goes on, and so do we when someone else continues
- * PROGRAM (sr_wake_on).  In an orphaned process group the kernel stops
- * us only with SIGSTOP, and the sandbox goes on at once.  What the
- * sandbox wrote before goes out first, waiting at most grace_ms for a
- * reader that does not read.  --timeout holds meanwhile: we are
- * continued at its deadline, and stop the sandbox as ever. */
-static void sr_stop_with_sandbox(pid_t init, int ctl, struct sr_pty_relay *pty, int sig, bool whole,
+ * PROGRAM's job (stop_job), as the terminal would its foreground process
+ * group.  A stop of PROGRAM's job (Ctrl-Z on the pty, kill -STOP; sig
+ * what stopped it) does not reach the caller's shell: we stop as that
+ * job.  Either way the rest of the sandbox runs on, as it would
+ * natively.  When continued (fg, bg) the job goes on, and so do we when
+ * someone else continues PROGRAM (sr_wake_on).  In an orphaned process
+ * group the kernel stops us only with SIGSTOP, and the sandbox goes on
+ * at once.  What the sandbox wrote before goes out first, waiting at
+ * most grace_ms for a reader that does not read.  --timeout holds
+ * meanwhile: we are continued at its deadline, and stop the sandbox as
+ * ever. */
+static void sr_stop_with_sandbox(pid_t init, int ctl, struct sr_pty_relay *pty, int sig, bool stop_job,
 				 uint64_t grace_ms, const struct timespec *deadline)
 {
 	sigset_t stop, mask;
@@ -154,7 +155,7 @@ static void sr_stop_with_sandbox(pid_t init, int ctl, struct sr_pty_relay *pty, 
 
 	sigemptyset(&stop);
 	sigaddset(&stop, sig);
-	if (whole)
+	if (stop_job)
 		kill(init, SIGTSTP);
 	sr_pty_relay_drain(pty, grace_ms);
 	sr_pty_relay_suspend(pty);

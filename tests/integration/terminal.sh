@@ -347,8 +347,8 @@ how_to_run() {
 }
 
 # Job control: Ctrl-Z stops sentry-run's process group, which PROGRAM,
-# in init's session (--no-pty), is not in: sentry-run stops the
-# sandbox with itself, and `fg` continues both.  With a pty, Ctrl-Z is
+# in init's session (--no-pty), is not in: sentry-run stops PROGRAM's
+# process group with itself, and `fg` continues both.  With a pty, Ctrl-Z is
 # the sandbox's terminal's and stops PROGRAM, the foreground there:
 # sentry-run stops with it, and `fg` makes the caller's terminal raw
 # again (then Ctrl-C reaches PROGRAM through the pty).  The same keys
@@ -708,6 +708,102 @@ finish(pid, fd)
 	done
 }
 
+# Ctrl-Z without a pty: natively the terminal stops its foreground
+# process group, the job's, alone; a process the job put outside it (a
+# `setsid -f` daemon) runs on while the shell says "Stopped" ($? 148),
+# and `fg` continues the job.  init stopped every process of the
+# sandbox, and the daemon did nothing until `fg`.  The same for a
+# `kill -TSTP` to sentry-run with a pty (where Ctrl-Z is the pty's).
+test_ctrl_z_stops_program_group_only() {
+	secs=$(( 29000 + $$ % 1000 * 10 ))
+	[ "$mode" = user ] && secs=$((secs + 1))
+	for how in host no-pty pty; do
+		secs=$((secs + 2))
+		d=$(fresh_dir)
+		how_to_run "$how" --rw "$d"
+		cat >"$d/prog.sh" <<-SCRIPT
+		setsid -f sh -c "touch $d/ready; until [ -e $d/go ]; do sleep 0.1; done; echo outside > $d/out"
+		exec sleep $secs
+		SCRIPT
+		chmod a+r "$d/prog.sh"
+		case $how in
+		pty) stop="os.kill(int(field(field(prog, 'PPid'), 'PPid')), signal.SIGTSTP)" ;;
+		*) stop="send(fd, '\\x1a')" ;;
+		esac
+		out=$(drive "
+$sandbox_procs_driver
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '${run}sh $d/prog.sh\n')
+prog = wait_for('PROGRAM', lambda: find('$secs', $in_sandbox))
+wait_for('the daemon', lambda: os.path.exists('$d/ready'))
+$stop
+expect(fd, 'Stopped'); expect(fd, 'SR> ')
+send(fd, 'echo stop-\$?-\$((6*7))\n'); expect(fd, 'stop-148-42'); expect(fd, 'SR> ')
+wait_for('a stop', lambda: field(prog, 'State') == 'T')
+print('the shell sees the stop')
+open('$d/go', 'w').close()
+wait_for('the daemon to run on', lambda: os.path.exists('$d/out'))
+print('the daemon runs on' if field(prog, 'State') == 'T' else 'PROGRAM was continued')
+fg_then_interrupt(pid, fd, prog)
+" 2>&1)
+		contains "$out" "the shell sees the stop" "$how: the job stops (148)"
+		contains "$out" "the daemon runs on" "$how: a process outside PROGRAM's process group runs on meanwhile"
+		contains "$out" "fg continues PROGRAM" "$how: fg continues PROGRAM"
+		contains "$out" "status 130" "$how: then Ctrl-C ends it (130)"
+		pkill -KILL -f "^sleep $secs"
+	done
+}
+
+# Ctrl-Z without a pty, then a process outside the job's process group
+# continues it (kill -CONT to the group): natively the job goes on in
+# the background, its output reaches the terminal and `wait` gives its
+# exit status.  With a pty, a `kill -TSTP` to sentry-run, which
+# continued in the background stops again at the terminal until `fg`
+# (test_program_continued_from_outside_its_group).
+test_ctrl_z_then_continued_from_outside() {
+	for how in host no-pty pty; do
+		d=$(fresh_dir)
+		how_to_run "$how" --rw "$d"
+		cat >"$d/prog.sh" <<-SCRIPT
+		setsid -f sh -c "touch $d/ready; until [ -e $d/go ]; do sleep 0.1; done; kill -CONT -\$\$"
+		until [ -e $d/go ]; do sleep 0.1; done
+		echo "contin""ued"
+		exit 3
+		SCRIPT
+		chmod a+r "$d/prog.sh"
+		case $how in
+		pty) stop="os.kill(int(open('$d/launcher').read()), signal.SIGTSTP)"
+			go_on="send(fd, 'fg\\n'); expect(fd, 'continued'); print('the output comes')
+expect(fd, 'SR> '); send(fd, 'echo st-\$?-\$((6*7))\\n'); expect(fd, 'st-3-42'); print('its exit status')" ;;
+		*) stop="send(fd, '\\x1a')"
+			go_on="expect(fd, 'continued'); print('the output comes')
+send(fd, 'wait %1; echo wait-\$?-\$((6*7))\\n'); expect(fd, 'wait-3-42'); print('its exit status')" ;;
+		esac
+		out=$(drive "
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '${run}sh $d/prog.sh & echo \$! >$d/launcher; fg\n')
+for _ in range(100):
+    if os.path.exists('$d/ready'):
+        break
+    time.sleep(0.1)
+$stop
+expect(fd, 'Stopped'); expect(fd, 'SR> ')
+print('the shell sees the stop')
+open('$d/go', 'w').close()
+$go_on
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+		contains "$out" "the shell sees the stop" "$how: Ctrl-Z, the job stops"
+		contains "$out" "the output comes" "$how: continued from outside its process group, PROGRAM's output comes"
+		contains "$out" "its exit status" "$how: and its exit status (3)"
+	done
+}
+
 # From a terminal, with standard output or error redirected
 # (`sentry-run -- cat f | sha256sum`, `x=$(sentry-run -- cmd 2>/dev/null)`):
 # natively the program writes into the pipe or the file itself, bytes as
@@ -815,5 +911,6 @@ run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_re
 	test_background_job_timeout test_job_control test_program_stops_itself test_ctrl_z_with_tstp_ignored \
 	test_resize_while_stopped test_output_before_stop test_job_control_inside_pty test_ctrl_c_no_pty \
 	test_ctrl_c_ends_script test_program_stops test_program_continued_from_outside_its_group \
+	test_ctrl_z_stops_program_group_only test_ctrl_z_then_continued_from_outside \
 	test_redirected_output_with_terminal \
 	test_wait_all_pty_ends_with_program test_wait_all_hangup_stops_daemons
