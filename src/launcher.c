@@ -293,7 +293,15 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 {
 	enum { SIGNALS, GRACE, DEADLINE, OOM, NOTIFY, HANGUP, INIT, TTY, NFDS = TTY + SR_PTY_NPOLL };
 	uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
-	int sfd = signalfd(-1, set, SFD_CLOEXEC);
+	sigset_t watched = *set;
+	/* With a pty, `fg` of a sentry-run that went on in the background
+	 * (sr_pty_relay_resume) gives the terminal back to the sandbox.  A
+	 * blocked SIGCONT still continues us. */
+	if (pty->master >= 0) {
+		sigaddset(&watched, SIGCONT);
+		sigprocmask(SIG_BLOCK, &watched, NULL);
+	}
+	int sfd = signalfd(-1, &watched, SFD_CLOEXEC);
 	int tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	int dfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
 	bool timed_out = false;
@@ -421,6 +429,10 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 		}
 		if (si.ssi_signo == SIGTSTP) {
 			sr_stop_with_sandbox(init, ctl, pty, SIGTSTP, true, grace_ms, stop_deadline);
+			continue;
+		}
+		if (si.ssi_signo == SIGCONT) {
+			sr_pty_relay_resume(pty);
 			continue;
 		}
 		/* PROGRAM has a session of its own: the caller's terminal signals

@@ -309,7 +309,7 @@ void sr_pty_relay_poll(const struct sr_pty_relay *r, struct pollfd pfd[SR_PTY_NP
 	if (r->master >= 0 && r->to_master.len > 0)
 		master_events |= POLLOUT;
 	pfd[SR_PTY_POLL_IN] = (struct pollfd){
-		.fd = r->master >= 0 && r->stdin_open && r->to_master.len == 0 ? STDIN_FILENO : -1,
+		.fd = r->master >= 0 && r->stdin_open && !r->suspended && r->to_master.len == 0 ? STDIN_FILENO : -1,
 		.events = POLLIN,
 	};
 	pfd[SR_PTY_POLL_MASTER] = (struct pollfd){ .fd = master_events ? r->master : -1, .events = master_events };
@@ -436,13 +436,18 @@ void sr_pty_relay_resume(struct sr_pty_relay *r)
 	sr_pty_relay_resize(r);
 	if (!r->suspended || r->modes_fd < 0)
 		return;
-	r->suspended = false;
-	/* Without a pty PROGRAM holds the caller's terminal itself: in the
-	 * background (continued by someone else while the caller's shell
-	 * reads a command line) its modes are the shell's, not ours to set,
-	 * and PROGRAM meets the terminal's stops as it would natively. */
-	if (r->master < 0 && !sr_pty_modes_ours(r))
+	/* In the background (bg, or continued by someone else while the
+	 * caller's shell reads a command line) the terminal's modes are the
+	 * shell's, not ours to set.  With a pty, output still goes out, as
+	 * a background job's does natively, but stdin waits (suspended)
+	 * until `fg` continues us in the foreground.  Without one PROGRAM
+	 * holds the caller's terminal itself, and meets its stops as it
+	 * would natively. */
+	if (!sr_pty_modes_ours(r)) {
+		r->suspended = r->master >= 0;
 		return;
+	}
+	r->suspended = false;
 	/* The caller's shell may have changed them meanwhile (stty). */
 	if (tcgetattr(r->modes_fd, &now) == 0)
 		r->saved = now;

@@ -100,9 +100,10 @@ void sr_pty_relay_drain(struct sr_pty_relay *r, uint64_t wait_ms);
 /* Job control: before sentry-run stops, the caller's terminal gets
  * its own modes back (in the foreground only: else it is someone
  * else's); as sentry-run goes on, the sandbox's modes (raw, or what
- * PROGRAM set) come back, and the window size is passed on anew.  Should they differ from the caller's, a
- * sentry-run continued in the background stops there (SIGTTOU) until
- * `fg`, as ssh does. */
+ * PROGRAM set) come back, and the window size is passed on anew.  A
+ * sentry-run continued in the background leaves the modes be and, with
+ * a pty, relays output but reads no input (suspended) until resumed
+ * again in the foreground (its SIGCONT from `fg`). */
 void sr_pty_relay_suspend(struct sr_pty_relay *r);
 void sr_pty_relay_resume(struct sr_pty_relay *r);
 /* Drain what PROGRAM wrote last, waiting at most wait_ms for a reader

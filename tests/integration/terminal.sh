@@ -667,9 +667,7 @@ fg_then_interrupt(pid, fd, prog)
 # job stop ($? 147), then the job runs on in the background, its output
 # reaches the terminal and `wait` gives its exit status.  sentry-run
 # stopped the whole sandbox with itself, the continuer too, and stayed
-# stopped: the output never came and `wait` hung.  With a pty,
-# sentry-run continued in the background stops again at the terminal,
-# as ssh does (the man page), until `fg`.
+# stopped: the output never came and `wait` hung.
 test_program_continued_from_outside_its_group() {
 	d=$(fresh_dir)
 	cat >"$d/prog.sh" <<-SCRIPT
@@ -682,12 +680,6 @@ test_program_continued_from_outside_its_group() {
 	for how in host no-pty pty; do
 		rm -f "$d/went-on"
 		how_to_run "$how" --rw "$d"
-		case $how in
-		pty) go_on="send(fd, 'fg\\n'); expect(fd, 'continued'); print('the output comes')
-send(fd, 'echo st-\$?-\$((6*7))\\n'); expect(fd, 'st-3-42'); print('its exit status')" ;;
-		*) go_on="expect(fd, 'continued'); print('the output comes')
-send(fd, 'wait %1; echo wait-\$?-\$((6*7))\\n'); expect(fd, 'wait-3-42'); print('its exit status')" ;;
-		esac
 		out=$(drive "
 $sandbox_procs_driver
 signal.alarm(60)
@@ -698,7 +690,8 @@ expect(fd, 'Stopped'); expect(fd, 'SR> ')
 send(fd, 'echo stop-\$?-\$((6*7))\n'); expect(fd, 'stop-147-42'); expect(fd, 'SR> ')
 print('the shell sees the stop')
 wait_for('the continuer', lambda: os.path.exists('$d/went-on'))
-$go_on
+expect(fd, 'continued'); print('the output comes')
+send(fd, 'wait %1; echo wait-\$?-\$((6*7))\n'); expect(fd, 'wait-3-42'); print('its exit status')
 send(fd, 'exit\n')
 finish(pid, fd)
 " 2>&1)
@@ -759,9 +752,7 @@ fg_then_interrupt(pid, fd, prog)
 # Ctrl-Z without a pty, then a process outside the job's process group
 # continues it (kill -CONT to the group): natively the job goes on in
 # the background, its output reaches the terminal and `wait` gives its
-# exit status.  With a pty, a `kill -TSTP` to sentry-run, which
-# continued in the background stops again at the terminal until `fg`
-# (test_program_continued_from_outside_its_group).
+# exit status.  With a pty, a `kill -TSTP` to sentry-run.
 test_ctrl_z_then_continued_from_outside() {
 	for how in host no-pty pty; do
 		d=$(fresh_dir)
@@ -774,12 +765,8 @@ test_ctrl_z_then_continued_from_outside() {
 		SCRIPT
 		chmod a+r "$d/prog.sh"
 		case $how in
-		pty) stop="os.kill(int(open('$d/launcher').read()), signal.SIGTSTP)"
-			go_on="send(fd, 'fg\\n'); expect(fd, 'continued'); print('the output comes')
-expect(fd, 'SR> '); send(fd, 'echo st-\$?-\$((6*7))\\n'); expect(fd, 'st-3-42'); print('its exit status')" ;;
-		*) stop="send(fd, '\\x1a')"
-			go_on="expect(fd, 'continued'); print('the output comes')
-send(fd, 'wait %1; echo wait-\$?-\$((6*7))\\n'); expect(fd, 'wait-3-42'); print('its exit status')" ;;
+		pty) stop="os.kill(int(open('$d/launcher').read()), signal.SIGTSTP)" ;;
+		*) stop="send(fd, '\\x1a')" ;;
 		esac
 		out=$(drive "
 signal.alarm(60)
@@ -794,13 +781,45 @@ $stop
 expect(fd, 'Stopped'); expect(fd, 'SR> ')
 print('the shell sees the stop')
 open('$d/go', 'w').close()
-$go_on
+expect(fd, 'continued'); print('the output comes')
+send(fd, 'wait %1; echo wait-\$?-\$((6*7))\n'); expect(fd, 'wait-3-42'); print('its exit status')
 send(fd, 'exit\n')
 finish(pid, fd)
 " 2>&1)
 		contains "$out" "the shell sees the stop" "$how: Ctrl-Z, the job stops"
 		contains "$out" "the output comes" "$how: continued from outside its process group, PROGRAM's output comes"
 		contains "$out" "its exit status" "$how: and its exit status (3)"
+	done
+}
+
+# A stopped job continued in the background (`bg`): natively its output
+# reaches the terminal, and `wait` gives its exit status.  With a pty,
+# sentry-run stopped again (SIGTTOU) as it made the terminal raw, and
+# its PROGRAM with it: nothing came until `fg`.  Brought to the
+# foreground then, the terminal is the sandbox's again (Ctrl-C reaches
+# PROGRAM through the pty).
+test_bg_output() {
+	for how in host pty; do
+		how_to_run "$how"
+		out=$(drive "
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, \"${run}sh -c 'kill -TSTP \$\$; echo bg-\$((6*7)); exit 3'\n\")
+expect(fd, 'Stopped'); expect(fd, 'SR> ')
+send(fd, 'bg\n'); expect(fd, 'bg-42'); print('the output comes')
+send(fd, 'wait %1; echo wait-\$?-\$((6*7))\n'); expect(fd, 'wait-3-42'); print('its exit status')
+send(fd, \"${run}sh -c 'kill -TSTP \$\$; sleep 1; echo later-\$((6*7)); exec sleep 100'\n\")
+expect(fd, 'Stopped'); expect(fd, 'SR> ')
+send(fd, 'bg\n'); expect(fd, 'later-42')
+send(fd, 'fg\n'); time.sleep(1); send(fd, '\x03'); expect(fd, 'SR> ')
+send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-130-42'); print('fg, then Ctrl-C ends it')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+		contains "$out" "the output comes" "$how: a job continued with bg writes to the terminal"
+		contains "$out" "its exit status" "$how: and wait gives its exit status (3)"
+		contains "$out" "fg, then Ctrl-C ends it" "$how: brought back with fg, Ctrl-C ends it (130)"
 	done
 }
 
@@ -912,5 +931,6 @@ run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_re
 	test_resize_while_stopped test_output_before_stop test_job_control_inside_pty test_ctrl_c_no_pty \
 	test_ctrl_c_ends_script test_program_stops test_program_continued_from_outside_its_group \
 	test_ctrl_z_stops_program_group_only test_ctrl_z_then_continued_from_outside \
+	test_bg_output \
 	test_redirected_output_with_terminal \
 	test_wait_all_pty_ends_with_program test_wait_all_hangup_stops_daemons
