@@ -303,6 +303,24 @@ static int gofer_open_dir_name(const struct sr_resolved *r, uint32_t flags)
 	return EISDIR;
 }
 
+/* Whether the Gofer opens an existing object of `mode` with O_NONBLOCK
+ * that the request lacks, to take it off after (F_SETFL), where an open
+ * could otherwise wait here, holding this thread and a Sentry worker's
+ * connection, out of reach of the program's signals:
+ *  - a lease on a regular file (fcntl F_SETLEASE) makes a conflicting
+ *    open wait for its holder, up to the lease-break time; O_NONBLOCK
+ *    starts the break and answers EWOULDBLOCK at once, and the Sentry
+ *    asks again later without holding a connection (fs.c);
+ *  - a FIFO put in the place of what was looked at (a directory here,
+ *    or the file) waits for a writer; O_NONBLOCK opens it at once, and
+ *    the open's checks then see it (O_DIRECTORY refuses it first). */
+static bool gofer_open_adds_nonblock(mode_t mode, uint32_t flags)
+{
+	if (flags & O_NONBLOCK)
+		return false;
+	return S_ISREG(mode) || (S_ISDIR(mode) && !(flags & O_DIRECTORY));
+}
+
 /* What gofer_open_claimed answers when the claim did not hold. */
 #define GOFER_RESOLVE_AGAIN (-1)
 
@@ -321,10 +339,9 @@ static int gofer_open_claimed(struct gofer_call *c, const struct sr_resolved *r)
 	if (start < 0 || gofer_policy(c, r, SR_POLICY_READ) != 0 ||
 	    !(S_ISREG(r->st.st_mode) || S_ISDIR(r->st.st_mode)))
 		return GOFER_RESOLVE_AGAIN;
-	/* The lease of gofer_open, below. */
-	bool lease_may_block = S_ISREG(r->st.st_mode) && !(flags & O_NONBLOCK);
+	bool nonblock = gofer_open_adds_nonblock(r->st.st_mode, flags);
 	int fd = sr_resolve_open_plain(start, req->path,
-				       (int)(flags | O_NOCTTY | O_CLOEXEC | (lease_may_block ? O_NONBLOCK : 0)),
+				       (int)(flags | O_NOCTTY | O_CLOEXEC | (nonblock ? O_NONBLOCK : 0)),
 				       &r->st);
 	if (fd < 0) {
 		int e = errno;
@@ -332,7 +349,7 @@ static int gofer_open_claimed(struct gofer_call *c, const struct sr_resolved *r)
 			return GOFER_RESOLVE_AGAIN;
 		return e;
 	}
-	if (lease_may_block && fcntl(fd, F_SETFL, (int)flags) < 0) {
+	if (nonblock && fcntl(fd, F_SETFL, (int)flags) < 0) {
 		int e = errno;
 		close(fd);
 		return e;
@@ -444,13 +461,8 @@ static int gofer_open(struct gofer_call *c)
 		if (rc != 0)
 			return rc;
 	}
-	/* A lease on the file (fcntl F_SETLEASE) makes a conflicting open
-	 * wait for its holder, up to the lease-break time: here that would
-	 * hold this thread and a Sentry worker's connection, and 64 such
-	 * opens every call of the sandbox.  O_NONBLOCK starts the break and
-	 * answers EWOULDBLOCK at once; the Sentry asks again later without
-	 * holding a connection (fs.c), and the fd loses the flag. */
-	bool lease_may_block = r->exists && S_ISREG(r->st.st_mode) && !(flags & O_NONBLOCK);
+	/* 64 opens waiting here would be every call of the sandbox. */
+	bool nonblock = r->exists && gofer_open_adds_nonblock(r->st.st_mode, flags);
 	/* Never following: the resolver followed what was to be followed,
 	 * and nothing swapped in since may be.  O_NOCTTY: a terminal never
 	 * becomes the Gofer's. */
@@ -458,13 +470,13 @@ static int gofer_open(struct gofer_call *c)
 		gofer_take_umask(c);
 	sr_cleanup_close int fd = sr_resolve_open_last(r->parent_fd, r->last,
 						       (int)(flags | O_NOCTTY | O_CLOEXEC |
-							     (lease_may_block ? O_NONBLOCK : 0)),
+							     (nonblock ? O_NONBLOCK : 0)),
 						       (mode_t)req->mode);
 	if (fd < 0)
 		return errno;
 	/* F_SETFL sets only the status flags (O_APPEND, O_DIRECT, ...), and
 	 * those the open kept are the request's: no F_GETFL needed. */
-	if (lease_may_block && fcntl(fd, F_SETFL, (int)flags) < 0)
+	if (nonblock && fcntl(fd, F_SETFL, (int)flags) < 0)
 		return errno;
 	c->result->fd = fd;
 	fd = -1;

@@ -7,7 +7,17 @@
  *   gofer-race creat DIR SECONDS
  *     open(O_CREAT|O_EXCL) and unlink of fresh names under a 20 kHz
  *     SA_RESTART timer signal; prints how many creates failed with
- *     EEXIST (a restarted create that found its own file): 0. */
+ *     EEXIST (a restarted create that found its own file): 0.
+ *   gofer-race fifo OPEN A B FIFO PAUSE_US SECONDS
+ *     a thread exchanges the names A and B (renameat2 RENAME_EXCHANGE),
+ *     over and over, or (PAUSE_US > 0) twice and then rests that long,
+ *     while another opens OPEN for reading (no O_NONBLOCK, no
+ *     O_DIRECTORY), which the exchange makes a directory or the FIFO
+ *     FIFO (another name of it), under a timer signal that ends any
+ *     wait for a writer (EINTR), as it does natively.  Prints how many
+ *     opens were interrupted, and whether one still waited 10 s after
+ *     the race (stuck=1: an open made where the signal cannot reach),
+ *     which a writer of FIFO then releases (released=1). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -18,12 +28,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #define READ_MAX 256
 #define TIMER_INTERVAL_US 50
+/* The FIFO race: the opener's timer, and how long it may take to end
+ * once the race is over. */
+#define FIFO_TIMER_US 1000
+#define FIFO_JOIN_S 10
 
 static char path_buf[PATH_MAX];
 static const char *allowed_path, *forbidden_path;
@@ -114,6 +129,98 @@ static int race_creat(const char *dir, double seconds)
 	return 0;
 }
 
+static const char *fifo_open_path, *fifo_swap_a, *fifo_swap_b;
+static long fifo_pause_us;
+static atomic_long fifo_swaps, fifo_opened, fifo_fifos, fifo_eintr, fifo_other;
+static atomic_bool fifo_opener_done;
+
+static void *fifo_swapper(void *arg)
+{
+	(void)arg;
+	while (!atomic_load_explicit(&done, memory_order_relaxed)) {
+		if (renameat2(AT_FDCWD, fifo_swap_a, AT_FDCWD, fifo_swap_b, RENAME_EXCHANGE) == 0)
+			atomic_fetch_add(&fifo_swaps, 1);
+		if (fifo_pause_us == 0)
+			continue;
+		/* Back at once, then a rest in the first state. */
+		if (renameat2(AT_FDCWD, fifo_swap_a, AT_FDCWD, fifo_swap_b, RENAME_EXCHANGE) == 0)
+			atomic_fetch_add(&fifo_swaps, 1);
+		usleep((useconds_t)fifo_pause_us);
+	}
+	return NULL;
+}
+
+/* The only thread that takes the timer's signal. */
+static void *fifo_opener(void *arg)
+{
+	sigset_t alrm;
+	struct stat st;
+
+	(void)arg;
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	pthread_sigmask(SIG_UNBLOCK, &alrm, NULL);
+	while (!atomic_load_explicit(&done, memory_order_relaxed)) {
+		int fd = open(fifo_open_path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0) {
+			atomic_fetch_add(errno == EINTR ? &fifo_eintr : &fifo_other, 1);
+			continue;
+		}
+		atomic_fetch_add(&fifo_opened, 1);
+		if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+			atomic_fetch_add(&fifo_fifos, 1);
+		close(fd);
+	}
+	atomic_store(&fifo_opener_done, true);
+	return NULL;
+}
+
+static int race_fifo(const char *fifo, double seconds)
+{
+	struct sigaction sa = { .sa_handler = on_tick };
+	struct itimerval it = { .it_interval = { 0, FIFO_TIMER_US }, .it_value = { 0, FIFO_TIMER_US } };
+	pthread_t swapper, opener;
+	sigset_t alrm;
+	bool stuck = false, released = false;
+
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	sigemptyset(&sa.sa_mask);
+	if (pthread_sigmask(SIG_BLOCK, &alrm, NULL) != 0 || sigaction(SIGALRM, &sa, NULL) < 0 ||
+	    setitimer(ITIMER_REAL, &it, NULL) < 0) {
+		perror("timer");
+		return 2;
+	}
+	if (pthread_create(&swapper, NULL, fifo_swapper, NULL) != 0 ||
+	    pthread_create(&opener, NULL, fifo_opener, NULL) != 0) {
+		perror("pthread_create");
+		return 2;
+	}
+	for (double end = now_s() + seconds; now_s() < end;)
+		usleep(10000);
+	atomic_store(&done, true);
+	pthread_join(swapper, NULL);
+	for (double end = now_s() + FIFO_JOIN_S; !atomic_load(&fifo_opener_done) && now_s() < end;)
+		usleep(10000);
+	if (!atomic_load(&fifo_opener_done)) {
+		stuck = true;
+		/* A reader waits: a writer's open ends its wait. */
+		while (!atomic_load(&fifo_opener_done)) {
+			int w = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+			if (w >= 0) {
+				released = true;
+				close(w);
+			}
+			usleep(10000);
+		}
+	}
+	pthread_join(opener, NULL);
+	printf("swaps=%ld opened=%ld fifos=%ld eintr=%ld other=%ld stuck=%d released=%d\n",
+	       atomic_load(&fifo_swaps), atomic_load(&fifo_opened), atomic_load(&fifo_fifos),
+	       atomic_load(&fifo_eintr), atomic_load(&fifo_other), stuck, released);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 6 && strcmp(argv[1], "flip") == 0) {
@@ -125,6 +232,13 @@ int main(int argc, char **argv)
 	}
 	if (argc == 4 && strcmp(argv[1], "creat") == 0)
 		return race_creat(argv[2], atof(argv[3]));
-	fprintf(stderr, "usage: gofer-race flip ALLOWED FORBIDDEN MARKER SECONDS | creat DIR SECONDS\n");
+	if (argc == 8 && strcmp(argv[1], "fifo") == 0) {
+		fifo_open_path = argv[2];
+		fifo_swap_a = argv[3];
+		fifo_swap_b = argv[4];
+		fifo_pause_us = atol(argv[6]);
+		return race_fifo(argv[5], atof(argv[7]));
+	}
+	fprintf(stderr, "usage: gofer-race flip ALLOWED FORBIDDEN MARKER SECONDS | creat DIR SECONDS | fifo OPEN A B FIFO PAUSE_US SECONDS\n");
 	return 2;
 }

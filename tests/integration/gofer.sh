@@ -125,6 +125,51 @@ test_racing_path_rewrite() {
 	contains "$out" "eexist=0 other=0" "O_CREAT|O_EXCL under a 20 kHz signal never finds its own file"
 }
 
+# A tree for the FIFO races, in $d: R a link to X through 39 links of
+# 1600 names each (a lookup through them takes milliseconds, so that the
+# Sentry hands the notifications to a second worker and the exchanges
+# meet the Gofer mid-open), L a directory; X/d a directory, L/d and X/p
+# FIFOs, and f-L and f-X their second names.
+make_fifo_tree() {
+	d=$(fresh_dir)
+	mkdir "$d/a" "$d/X" "$d/X/d" "$d/L"
+	mkfifo "$d/L/d" "$d/X/p"
+	ln "$d/L/d" "$d/f-L"
+	ln "$d/X/p" "$d/f-X"
+	pad=$(printf 'a/../%.0s' $(seq 800))
+	for i in $(seq 38); do
+		ln -s "${pad}s$((i + 1))" "$d/s$i"
+	done
+	ln -s "${pad}X" "$d/s39"
+	ln -s s1 "$d/R"
+	chmod 777 "$d" "$d/X" "$d/L"
+	[ "$mode" = user ] && chown -R -h "$SR_TEST_USER:" "$d"
+}
+
+# An open for reading of what the Gofer found a directory, where a FIFO
+# is now, waited in the Gofer for a writer: out of reach of the
+# program's signals, and holding a Gofer connection.  Natively the
+# timer's signal ends each such wait (EINTR).  Through the plain-read
+# claim (L/d stat'ed while L was the link, then opened by the whole
+# path once L was the directory again), and through the walk (R/d
+# reached as X/d, opened from X once the FIFO was put there).
+test_racing_fifo_swap() {
+	for race in "L/d L R f-L 1000 4" "R/d X/d X/p f-X 0 3"; do
+		set -- $race
+		make_fifo_tree
+		out=$(cd / && sandbox --rw "$d" --ro "$WORK/bin" -- "$RACE" fifo "$d/$1" "$d/$2" "$d/$3" "$d/$4" "$5" "$6" 2>&1)
+		contains "$out" "stuck=0" "$1 opened for reading while $2 and $3 are exchanged: no open waits where signals cannot reach"
+		[ "$(echo "$out" | sed -n 's/.* eintr=\([0-9]*\) .*/\1/p')" -gt 0 ] 2>/dev/null
+		ok $? "and an open that met the FIFO waited for a writer until the signal, as natively"
+		if [ "$mode" = root ]; then
+			make_fifo_tree
+			out=$("$RACE" fifo "$d/$1" "$d/$2" "$d/$3" "$d/$4" "$5" 1)
+			[ "$(echo "$out" | sed -n 's/.* eintr=\([0-9]*\) .*/\1/p')" -gt 0 ] 2>/dev/null
+			ok $? "on the bare host the opens of $1 meet the FIFO"
+		fi
+	done
+}
+
 test_relative_paths_and_cwd() {
 	out=$(cd / && sandbox -- /bin/sh -c 'cd /etc && cat ./hostname >/dev/null && test -r passwd && cd ../usr/include && test -r stdio.h && cd linux && test -r ../stdio.h && echo ok' 2>&1)
 	is "$out" ok "cd then relative opens and stats resolve from the new cwd"
@@ -721,7 +766,7 @@ test_hidden_name_answers_as_an_absent_one() {
 	done
 }
 
-run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite \
+run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite test_racing_fifo_swap \
 	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
 	test_real_programs test_make_parallel_build test_python_venv test_sqlite_database test_kept_answers test_umask_kept_and_changed test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer \
 	test_no_xdev_across_binds test_magic_links_in_scoped_lookups test_protected_symlinks \
