@@ -13,6 +13,7 @@
  * RODIR, with no capability either way, and wants the same lines. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -353,6 +354,50 @@ static void cases_open_more(void)
 	must(chdir(".."), "chdir ..");
 }
 
+/* Opens for reading that fail, each a component the walk stops at:
+ * the Gofer stats such a path whole, and answers its failure only
+ * when the walk without links fails alike (resolve.c). */
+static void cases_plain_read_errors(void)
+{
+	static const char *const paths[] = {
+		"missing/x", "d/missing", "f/x", "f/", "fifo/x", "lnk/x", "dangling", "dangling/x",
+		"dlnk/missing", "nox/in", "nox/missing", "loop1", "loop1/x", "d/loop1/x",
+	};
+	char cwd[PATH_MAX], path[PATH_MAX + 2];
+	char what[PATH_MAX + 32];
+
+	line("# plain reads that fail");
+	must(symlink("loop2", "loop1"), "loop1");
+	must(symlink("loop1", "loop2"), "loop2");
+	must(symlink("../loop1", "d/loop1"), "d/loop1");
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		must(-1, "getcwd");
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		snprintf(what, sizeof(what), "openat(\"%s\", O_RDONLY)", paths[i]);
+		OPEN(what, syscall(SYS_openat, AT_FDCWD, paths[i], O_RDONLY), NULL);
+		snprintf(path, sizeof(path), "%s/%s", cwd, paths[i]);
+		snprintf(what, sizeof(what), "openat(\"DIR/%s\", O_RDONLY)", paths[i]);
+		OPEN(what, syscall(SYS_openat, AT_FDCWD, path, O_RDONLY), NULL);
+	}
+	/* A name longer than NAME_MAX; paths of PATH_MAX - 1 and PATH_MAX
+	 * bytes, the first the longest the kernel takes. */
+	memcpy(path, "d/", 2);
+	memset(path + 2, 'n', NAME_MAX + 1);
+	path[NAME_MAX + 3] = '\0';
+	OPEN("openat(\"d/NAME_MAX+1\", O_RDONLY)", syscall(SYS_openat, AT_FDCWD, path, O_RDONLY), NULL);
+	for (size_t len = PATH_MAX - 1; len <= PATH_MAX; len++) {
+		for (size_t i = 0; i + 1 < len; i += 2)
+			memcpy(path + i, "d/", 2);
+		path[len - 1] = 'f';
+		path[len] = '\0';
+		snprintf(what, sizeof(what), "openat(\"d/d/.../f\" of %zu bytes, O_RDONLY)", len);
+		OPEN(what, syscall(SYS_openat, AT_FDCWD, path, O_RDONLY), NULL);
+	}
+	must(unlink("d/loop1"), "unlink d/loop1");
+	must(unlink("loop2"), "unlink loop2");
+	must(unlink("loop1"), "unlink loop1");
+}
+
 /* Only what is the same on every read-only mount: the rest of a stat
  * (times, the block counts) is the file system's. */
 static void statvfs_line(const char *path)
@@ -497,6 +542,7 @@ int main(int argc, char **argv)
 	cases_rename();
 	cases_remove_link_mkdir();
 	cases_open_more();
+	cases_plain_read_errors();
 	must(chdir(ro), ro);
 	cases_read_only(rw);
 	return 0;
