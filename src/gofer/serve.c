@@ -474,6 +474,14 @@ static int gofer_open(struct gofer_call *c)
 						       (mode_t)req->mode);
 	if (fd < 0)
 		return errno;
+	/* A FIFO put in the place of what was looked at opened at once with
+	 * the O_NONBLOCK added here, where the program's open would wait for
+	 * a writer: the kernel opens it for the program, as any FIFO. */
+	struct stat opened;
+	if (nonblock && fstat(fd, &opened) == 0 && S_ISFIFO(opened.st_mode)) {
+		c->result->continue_syscall = true;
+		return 0;
+	}
 	/* F_SETFL sets only the status flags (O_APPEND, O_DIRECT, ...), and
 	 * those the open kept are the request's: no F_GETFL needed. */
 	if (nonblock && fcntl(fd, F_SETFL, (int)flags) < 0)
