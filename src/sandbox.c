@@ -135,18 +135,26 @@ static bool sr_rules_touch(const struct sr_strlist *rules, const char *path)
 	return false;
 }
 
+/* Whether `path` is a place the view leaves empty, where sentry-run may
+ * add an entry of its own (a TMPDIR, the cwd's name): no mount at or
+ * below it, and no hide= or noexec= rule at, above or below it. */
+static bool sr_place_is_free(const struct sr_mount_plan *plan, const struct sr_config *cfg,
+			     const char *path)
+{
+	for (size_t i = 0; i < plan->len; i++)
+		if (sr_path_is_under(plan->entries[i].dest, path))
+			return false;
+	return !sr_rules_touch(&cfg->hide, path) && !sr_rules_touch(&cfg->noexec, path);
+}
+
 int sr_sandbox_make_tmpdir(struct sr_mount_plan *plan, const struct sr_config *cfg, const char *tmpdir,
 			   struct sr_error *err)
 {
 	if (tmpdir == NULL || strlen(tmpdir) >= PATH_MAX || !sr_path_is_clean(tmpdir))
 		return 0;
 	const struct sr_plan_entry *holder = sr_mount_plan_holder(plan, tmpdir);
-	if (holder == NULL || holder->kind != SR_PLAN_TMPFS || strcmp(holder->dest, tmpdir) == 0)
-		return 0;
-	for (size_t i = 0; i < plan->len; i++)
-		if (sr_path_is_under(plan->entries[i].dest, tmpdir))
-			return 0;
-	if (sr_rules_touch(&cfg->hide, tmpdir) || sr_rules_touch(&cfg->noexec, tmpdir))
+	if (holder == NULL || holder->kind != SR_PLAN_TMPFS || strcmp(holder->dest, tmpdir) == 0 ||
+	    !sr_place_is_free(plan, cfg, tmpdir))
 		return 0;
 	if (sr_mount_plan_add(plan, SR_PLAN_DIR, NULL, tmpdir, true, false, err) < 0)
 		return -1;
@@ -170,12 +178,8 @@ int sr_sandbox_name_cwd(struct sr_mount_plan *plan, const struct sr_config *cfg,
 	 * view (the host's link is there already under a bind of its place). */
 	const struct sr_plan_entry *holder = sr_mount_plan_holder(plan, cwd);
 	if (holder == NULL || (holder->kind != SR_PLAN_BIND && holder->kind != SR_PLAN_OVERLAY) ||
-	    strcmp(holder->source, holder->dest) != 0 || sr_mount_plan_is_host(plan, pwd))
-		return 0;
-	for (size_t i = 0; i < plan->len; i++)
-		if (sr_path_is_under(plan->entries[i].dest, pwd))
-			return 0;
-	if (sr_rules_touch(&cfg->hide, pwd) || sr_rules_touch(&cfg->noexec, pwd))
+	    strcmp(holder->source, holder->dest) != 0 || sr_mount_plan_is_host(plan, pwd) ||
+	    !sr_place_is_free(plan, cfg, pwd))
 		return 0;
 	if (sr_mount_plan_add(plan, SR_PLAN_SYMLINK, cwd, pwd, false, false, err) < 0)
 		return -1;
