@@ -290,6 +290,21 @@ def wait_for(what, test, tries=100):
         time.sleep(0.1)
     print("gave up waiting for", what)
     sys.exit(1)
+# Once no child of the shell is stopped: a job continued by another
+# process (not by fg or bg) goes on, and the shell hears of it, a moment
+# after PROGRAM, which writes to the terminal itself without a pty, has
+# gone on: sentry-run is continued only then.
+def job_goes_on(shell):
+    def children_run():
+        for p in os.listdir("/proc"):
+            try:
+                f = open("/proc/%s/stat" % p).read().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(f[1]) == shell and f[0] == "T":
+                return False
+        return True
+    wait_for("the job to go on", children_run)
 def field(p, name):
     return [l for l in open("/proc/%s/status" % p).read().splitlines() if l.startswith(name + ":")][0].split()[1]
 def fg_then_interrupt(pid, fd, prog):
@@ -691,6 +706,7 @@ send(fd, 'echo stop-\$?-\$((6*7))\n'); expect(fd, 'stop-147-42'); expect(fd, 'SR
 print('the shell sees the stop')
 wait_for('the continuer', lambda: os.path.exists('$d/went-on'))
 expect(fd, 'continued'); print('the output comes')
+job_goes_on(pid)
 send(fd, 'wait %1; echo wait-\$?-\$((6*7))\n'); expect(fd, 'wait-3-42'); print('its exit status')
 send(fd, 'exit\n')
 finish(pid, fd)
@@ -769,6 +785,7 @@ test_ctrl_z_then_continued_from_outside() {
 		*) stop="send(fd, '\\x1a')" ;;
 		esac
 		out=$(drive "
+$sandbox_procs_driver
 signal.alarm(60)
 pid, fd = start(['/bin/bash', '--norc', '-i'])
 expect(fd, 'SR> ')
@@ -782,6 +799,7 @@ expect(fd, 'Stopped'); expect(fd, 'SR> ')
 print('the shell sees the stop')
 open('$d/go', 'w').close()
 expect(fd, 'continued'); print('the output comes')
+job_goes_on(pid)
 send(fd, 'wait %1; echo wait-\$?-\$((6*7))\n'); expect(fd, 'wait-3-42'); print('its exit status')
 send(fd, 'exit\n')
 finish(pid, fd)
