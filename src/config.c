@@ -176,7 +176,7 @@ bool sr_config_equal(const struct sr_config *a, const struct sr_config *b)
 		return false;
 	if (!string_equal(a->root, b->root) || a->bind_cwd != b->bind_cwd || a->cwd_writable != b->cwd_writable ||
 	    a->nmounts != b->nmounts || !strlist_equal(&a->hide, &b->hide) ||
-	    !strlist_equal(&a->noexec, &b->noexec))
+	    !strlist_equal(&a->noexec, &b->noexec) || a->metadata != b->metadata)
 		return false;
 	for (size_t i = 0; i < a->nmounts; i++)
 		if (!mount_equal(&a->mounts[i], &b->mounts[i]))

@@ -34,6 +34,8 @@ struct sr_mount_spec {
 
 enum sr_net_mode { SR_NET_LOOPBACK = 0, SR_NET_NONE, SR_NET_HOST, SR_NET_VETH };
 enum sr_pty_mode { SR_PTY_AUTO = 0, SR_PTY_ALWAYS, SR_PTY_NEVER };
+/* Who answers stat, access and readlink by path (metadata=). */
+enum sr_metadata_mode { SR_METADATA_GOFER = 0, SR_METADATA_KERNEL };
 /* When the sandbox ends: with PROGRAM's first process, or, for a start
  * command that forks a daemon and exits 0, with its last process. */
 enum sr_wait_mode { SR_WAIT_PROGRAM = 0, SR_WAIT_ALL };
@@ -82,6 +84,7 @@ struct sr_config {
 	size_t mounts_cap;
 	struct sr_strlist hide;    /* absolute paths or fnmatch(3) patterns */
 	struct sr_strlist noexec;  /* absolute paths */
+	enum sr_metadata_mode metadata;
 
 	/* [network] */
 	enum sr_net_mode net;

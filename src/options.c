@@ -52,6 +52,7 @@ enum {
 	OPT_ALLOW,
 	OPT_ALLOW_BIND,
 	OPT_WAIT,
+	OPT_METADATA,
 };
 
 static const struct option sr_long_options[] = {
@@ -91,6 +92,7 @@ static const struct option sr_long_options[] = {
 	{ "allow", required_argument, NULL, OPT_ALLOW },
 	{ "allow-bind", required_argument, NULL, OPT_ALLOW_BIND },
 	{ "wait", required_argument, NULL, OPT_WAIT },
+	{ "metadata", required_argument, NULL, OPT_METADATA },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -113,6 +115,9 @@ void sr_options_usage(FILE *out)
 	      "      --rw PATH         bind host PATH read-write at the same place\n"
 	      "      --ro PATH         bind host PATH read-only at the same place\n"
 	      "      --tmpfs PATH      mount an empty private tmpfs at PATH\n"
+	      "      --metadata=gofer|kernel  who answers stat, access and readlink by path:\n"
+	      "                        the Gofer, checking the profile (the default), or\n"
+	      "                        the kernel in the sandbox's view (faster builds)\n"
 	      "      --cwd DIR         start PROGRAM in DIR (default: the current\n"
 	      "                        directory when visible, else /)\n"
 	      "      --env K=V         set an environment variable for PROGRAM\n"
@@ -495,6 +500,15 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 				return sr_fail(err, 0, "--wait '%s': expected program or all", optarg);
 			opts->set_wait = true;
 			break;
+		case OPT_METADATA:
+			if (strcmp(optarg, "gofer") == 0)
+				o->metadata = SR_METADATA_GOFER;
+			else if (strcmp(optarg, "kernel") == 0)
+				o->metadata = SR_METADATA_KERNEL;
+			else
+				return sr_fail(err, 0, "--metadata '%s': expected gofer or kernel", optarg);
+			opts->set_metadata = true;
+			break;
 		case ':':
 			return sr_fail(err, 0, "option '%s' needs an argument; see --help", argv[optind - 1]);
 		default:
@@ -535,6 +549,8 @@ int sr_options_apply(const struct sr_options *opts, struct sr_config *cfg, struc
 		cfg->pty = o->pty;
 	if (opts->set_wait)
 		cfg->wait = o->wait;
+	if (opts->set_metadata)
+		cfg->metadata = o->metadata;
 	if (o->stats)
 		cfg->stats = true;
 	if (o->events_path != NULL && sr_config_set_string(&cfg->events_path, o->events_path, err) < 0)

@@ -28,6 +28,7 @@ struct sr_options {
 	bool set_pty;
 	bool set_net;
 	bool set_wait;
+	bool set_metadata;
 };
 
 /* Parses argv.  Returns 0, or -1 with a one-line message in err for a bad

@@ -354,6 +354,20 @@ static int apply_pty(struct profile_parse *p, const char *value, struct sr_error
 	return 0;
 }
 
+static const char *const metadata_names[] = {
+	[SR_METADATA_GOFER] = "gofer", [SR_METADATA_KERNEL] = "kernel",
+};
+
+static int apply_metadata(struct profile_parse *p, const char *value, struct sr_error *why)
+{
+	int v;
+
+	if (choice(value, metadata_names, SR_ARRAY_SIZE(metadata_names), &v, why) < 0)
+		return -1;
+	p->load->cfg.metadata = (enum sr_metadata_mode)v;
+	return 0;
+}
+
 static const char *const wait_names[] = {
 	[SR_WAIT_PROGRAM] = "program", [SR_WAIT_ALL] = "all",
 };
@@ -692,6 +706,7 @@ static const struct profile_key profile_keys[] = {
 	{ "filesystem", "noexec", true, apply_noexec },
 	{ "filesystem", "root", false, apply_root },
 	{ "filesystem", "cwd-access", false, apply_cwd_access },
+	{ "filesystem", "metadata", false, apply_metadata },
 	{ "network", "mode", false, apply_net_mode },
 	{ "network", "allow", true, apply_net_allow },
 	{ "network", "bind", true, apply_net_bind },
@@ -1220,7 +1235,8 @@ static int print_filesystem(const struct sr_config *cfg, FILE *out, struct sr_er
 
 	if (put_section(out, "filesystem", err) < 0 ||
 	    (cfg->root && put(out, "root", cfg->root, err) < 0) ||
-	    put(out, "cwd-access", cwd_access_names[access_mode], err) < 0)
+	    put(out, "cwd-access", cwd_access_names[access_mode], err) < 0 ||
+	    put(out, "metadata", metadata_names[cfg->metadata], err) < 0)
 		return -1;
 	for (size_t i = 0; i < cfg->nmounts; i++)
 		if (put_mount(out, &cfg->mounts[i], err) < 0)

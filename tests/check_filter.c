@@ -24,6 +24,7 @@
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -618,6 +619,7 @@ START_TEST(test_profile_errors_name_the_syscall)
 	assert_build_fails("io_uring_setup", NULL, "allow=io_uring_setup: io_uring_setup is never offered");
 	assert_build_fails("clone3", NULL, "allow=clone3: clone3 is never offered");
 	assert_build_fails("uname", NULL, "allow=uname: uname is served by the Sentry");
+	assert_build_fails("readlink", NULL, "set metadata=kernel in [filesystem]");
 }
 END_TEST
 
@@ -801,6 +803,61 @@ START_TEST(test_fstat_passes_and_a_path_stat_is_notified)
 	struct sr_config cfg;
 	sr_config_init(&cfg);
 	run_notified(&cfg, false, probe_fstat_stays_in_the_kernel, SYS_newfstatat);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+/* metadata=kernel: every lookup by path stays in the kernel (stat,
+ * lstat, newfstatat, statx, access and its twins, readlink and its
+ * twin, statfs, the xattr reads), an open still reaches the listener. */
+static void probe_lookups_stay_in_the_kernel(void)
+{
+	struct stat st;
+	char target[64];
+	CHILD_EXPECT_OK(syscall(SYS_stat, "/", &st));
+	CHILD_EXPECT_OK(syscall(SYS_lstat, "/", &st));
+	CHILD_EXPECT_OK(syscall(SYS_newfstatat, AT_FDCWD, "/", &st, 0));
+	CHILD_EXPECT_OK(syscall(SYS_statx, AT_FDCWD, "/", 0, STATX_MODE, &(struct statx){ 0 }));
+	CHILD_EXPECT_OK(syscall(SYS_access, "/", R_OK));
+	CHILD_EXPECT_OK(syscall(SYS_faccessat, AT_FDCWD, "/", R_OK));
+	CHILD_EXPECT_OK(syscall(SYS_faccessat2, AT_FDCWD, "/", R_OK, 0));
+	CHILD_EXPECT_ERRNO(syscall(SYS_readlink, "/", target, sizeof(target)), EINVAL);
+	CHILD_EXPECT_ERRNO(syscall(SYS_readlinkat, AT_FDCWD, "/", target, sizeof(target)), EINVAL);
+	CHILD_EXPECT_OK(syscall(SYS_statfs, "/", &(struct statfs){ 0 }));
+	CHILD_EXPECT_OK(syscall(SYS_listxattr, "/", NULL, 0));
+	CHILD_EXPECT_OK(syscall(SYS_llistxattr, "/", NULL, 0));
+	CHILD_EXPECT_ERRNO(syscall(SYS_getxattr, "/", "user.none", NULL, 0), ENODATA);
+	CHILD_EXPECT_ERRNO(syscall(SYS_lgetxattr, "/", "user.none", NULL, 0), ENODATA);
+	CHILD_EXPECT_ERRNO(syscall(SYS_openat, AT_FDCWD, "/", O_RDONLY | O_DIRECTORY), ANSWER_ERRNO);
+}
+
+START_TEST(test_metadata_in_the_kernel_leaves_lookups_there)
+{
+	struct sr_config cfg;
+	sr_config_init(&cfg);
+	cfg.metadata = SR_METADATA_KERNEL;
+	run_notified(&cfg, false, probe_lookups_stay_in_the_kernel, SYS_openat);
+	sr_config_free(&cfg);
+}
+END_TEST
+
+/* --strace still shows them: notified, and the Sentry continues them
+ * (sr_filter_refusal passes them whatever their flags). */
+START_TEST(test_metadata_in_the_kernel_traced_is_not_refused)
+{
+	struct sr_config cfg;
+	const char *reason = NULL;
+	sr_config_init(&cfg);
+	cfg.metadata = SR_METADATA_KERNEL;
+	cfg.strace = true;
+	const struct sr_syscall_row *row = sr_table_by_name("newfstatat");
+	ck_assert_ptr_nonnull(row);
+	struct seccomp_data data = { .nr = SYS_newfstatat, .arch = AUDIT_ARCH_X86_64,
+				     .args = { AT_FDCWD, 0x1000, 0x2000, 0 } };
+	ck_assert_int_eq(sr_filter_refusal(&cfg, row, &data, &reason), 0);
+	struct sr_row_context ctx = sr_filter_row_context(&cfg);
+	ck_assert_int_eq(sr_row_disposition(row, &ctx), SR_DISP_ALLOW);
+	ck_assert(!sr_row_allowed_with_rules(row, &ctx));
 	sr_config_free(&cfg);
 }
 END_TEST
@@ -1233,6 +1290,8 @@ static Suite *filter_suite(void)
 	tcase_add_test(tc, test_strace_syscalls_notify_only_those);
 	tcase_add_test(tc, test_pidfd_signal_notified_for_events_only);
 	tcase_add_test(tc, test_fstat_passes_and_a_path_stat_is_notified);
+	tcase_add_test(tc, test_metadata_in_the_kernel_leaves_lookups_there);
+	tcase_add_test(tc, test_metadata_in_the_kernel_traced_is_not_refused);
 	tcase_add_test(tc, test_listener_without_wait_killable_recv);
 	tcase_add_test(tc, test_probe_sees_wait_killable_recv);
 	tcase_add_test(tc, test_load_requires_no_new_privs);

@@ -340,6 +340,7 @@ static const struct {
 	{ { "sentry-run", "--cwd", "/srv//www/.", "--hostname", "box.example", "--print-profile" } },
 	{ { "sentry-run", "--net=host", "--allow=unix:@a b", "--allow-bind=tcp:80", "--print-profile" } },
 	{ { "sentry-run", "--wait=all", "--print-profile" } },
+	{ { "sentry-run", "--metadata=kernel", "--print-profile" } },
 	{ { "sentry-run", "--memory=16777215T", "--fsize=9223372036854775807", "--timeout=18446744073709551615ms",
 	    "--kill-after=1", "--print-profile" } },
 };
@@ -431,6 +432,33 @@ START_TEST(test_wait_option)
 }
 END_TEST
 
+/* --metadata overrides the profile's metadata= either way. */
+START_TEST(test_metadata_option)
+{
+	char *kernel[] = { "sentry-run", "--metadata=kernel", "true", NULL };
+	char *gofer[] = { "sentry-run", "--metadata", "gofer", "true", NULL };
+	char *bad[] = { "sentry-run", "--metadata=cache", "true", NULL };
+	struct sr_options o;
+	struct sr_config cfg;
+	struct sr_error err = { 0 };
+
+	sr_config_init(&cfg);
+	ck_assert_int_eq(cfg.metadata, SR_METADATA_GOFER);
+	ck_assert_int_eq(parse(&o, &err, kernel), 0);
+	ck_assert_int_eq(sr_options_apply(&o, &cfg, &err), 0);
+	ck_assert_int_eq(cfg.metadata, SR_METADATA_KERNEL);
+	sr_options_free(&o);
+	ck_assert_int_eq(parse(&o, &err, gofer), 0);
+	ck_assert_int_eq(sr_options_apply(&o, &cfg, &err), 0);
+	ck_assert_int_eq(cfg.metadata, SR_METADATA_GOFER);
+	sr_options_free(&o);
+	ck_assert_int_lt(parse(&o, &err, bad), 0);
+	ck_assert_str_eq(err.msg, "--metadata 'cache': expected gofer or kernel");
+	sr_options_free(&o);
+	sr_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(test_bad_network_options)
 {
 	char *bad_mode[] = { "sentry-run", "--net=bridge", "true", NULL };
@@ -471,6 +499,7 @@ int main(void)
 	tcase_add_test(tc, test_network_options_override_and_add);
 	tcase_add_test(tc, test_bad_network_options);
 	tcase_add_test(tc, test_wait_option);
+	tcase_add_test(tc, test_metadata_option);
 	tcase_add_loop_test(tc, test_bad_command_lines, 0, (int)SR_ARRAY_SIZE(bad_command_lines));
 	tcase_add_loop_test(tc, test_printed_options_load_back, 0, (int)SR_ARRAY_SIZE(printable_command_lines));
 	suite_add_tcase(s, tc);

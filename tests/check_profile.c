@@ -65,6 +65,7 @@ START_TEST(test_every_key_parses)
 		"[filesystem]\n"
 		"root=/srv//rootfs/\n"
 		"cwd-access=rw\n"
+		"metadata=kernel\n"
 		"ro=/usr\n"
 		"ro-try=/opt:/srv/opt\n"
 		"rw=/var/cache/x/\n"
@@ -118,6 +119,7 @@ START_TEST(test_every_key_parses)
 	ck_assert_int_eq(cfg.gid, 4294967294LL);
 	ck_assert_str_eq(cfg.root, "/srv/rootfs");
 	ck_assert(cfg.bind_cwd && cfg.cwd_writable);
+	ck_assert_int_eq(cfg.metadata, SR_METADATA_KERNEL);
 	ck_assert_uint_eq(cfg.nmounts, 6);
 	ck_assert_int_eq(cfg.mounts[0].kind, SR_MOUNT_RO);
 	ck_assert_str_eq(cfg.mounts[0].source, "/usr");
@@ -301,6 +303,8 @@ static const struct bad_profile bad_profiles[] = {
 	{ "[filesystem]\nroot=/a\nroot=/b\n", "t.ini:3: duplicate 'root' in [filesystem]: already set on line 2" },
 	{ "[sandbox]\nclearenv=maybe\n", "t.ini:2: bad value 'maybe' for 'clearenv' in [sandbox]: expected true, false, yes, no, 1 or 0" },
 	{ "[sandbox]\npty=sometimes\n", "t.ini:2: bad value 'sometimes' for 'pty' in [sandbox]: expected auto, always or never" },
+	{ "[filesystem]\nmetadata=host\n", "t.ini:2: bad value 'host' for 'metadata' in [filesystem]: expected gofer or kernel" },
+	{ "[filesystem]\nmetadata=gofer\nmetadata=kernel\n", "t.ini:3: duplicate 'metadata' in [filesystem]: already set on line 2" },
 	{ "[sandbox]\nwait=daemon\n", "t.ini:2: bad value 'daemon' for 'wait' in [sandbox]: expected program or all" },
 	{ "[sandbox]\nwait=all\nwait=program\n", "t.ini:3: duplicate 'wait' in [sandbox]: already set on line 2" },
 	{ "[sandbox]\nenv=NOEQUALS\n", "t.ini:2: bad value 'NOEQUALS' for 'env' in [sandbox]: expected NAME=VALUE" },
@@ -624,7 +628,7 @@ START_TEST(test_round_trip_every_key)
 {
 	static const char text[] =
 		"[sandbox]\nhostname=h\ncwd=/w\nenv=A=1 2\nclearenv=true\npty=always\nwait=all\nallow-sethostname=yes\nuid=0\ngid=100\n"
-		"[filesystem]\nroot=/r\ncwd-access=none\nro=/a:/b\nrw-try=/c\noverlay=/d:/e\ntmpfs=/f\nhide=/g*\nnoexec=/h\n"
+		"[filesystem]\nroot=/r\ncwd-access=none\nmetadata=kernel\nro=/a:/b\nrw-try=/c\noverlay=/d:/e\ntmpfs=/f\nhide=/g*\nnoexec=/h\n"
 		"[network]\nmode=veth\nallow=tcp:127.0.0.1:80\nallow=udp:[fd00::]/8:1000-2000\nallow=unix:@bus\n"
 		"bind=tcp:8080\nsocket=raw\n"
 		"[syscalls]\ndefault-action=log\nallow=ptrace\ndeny=uname\n"

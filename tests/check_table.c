@@ -131,7 +131,8 @@ START_TEST(test_notified_rows_name_a_handler)
 {
 	for (size_t i = 0; i < sr_syscall_nrows; i++) {
 		const struct sr_syscall_row *row = &sr_syscall_rows[i];
-		enum sr_disposition host = sr_row_disposition(row, true);
+		const struct sr_row_context ctx = { .net_emulated = true };
+		enum sr_disposition host = sr_row_disposition(row, &ctx);
 		ck_assert_int_lt(row->handler, SR_H_COUNT);
 		if (host == SR_DISP_EMULATE || host == SR_DISP_CONTINUE || (row->flags & SR_ROW_EVENT))
 			ck_assert_msg(row->handler != SR_H_NONE, "%s is notified without a handler", row->name);
@@ -157,15 +158,16 @@ START_TEST(test_destination_calls_are_emulated_only_on_the_host_network)
 	}
 	sr_config_free(&cfg);
 
+	const struct sr_row_context own = { .net_emulated = false }, host = { .net_emulated = true };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		const struct sr_syscall_row *row = sr_table_by_name(names[i]);
 		ck_assert_ptr_nonnull(row);
-		ck_assert_int_eq(sr_row_disposition(row, false), SR_DISP_ALLOW);
-		ck_assert_int_eq(sr_row_disposition(row, true), SR_DISP_EMULATE);
+		ck_assert_int_eq(sr_row_disposition(row, &own), SR_DISP_ALLOW);
+		ck_assert_int_eq(sr_row_disposition(row, &host), SR_DISP_EMULATE);
 		ck_assert_int_eq(row->handler, SR_H_NET);
 	}
-	ck_assert_int_eq(sr_row_disposition(sr_table_by_name("socket"), true), SR_DISP_ALLOW);
-	ck_assert_int_eq(sr_row_disposition(sr_table_by_name("openat"), true),
+	ck_assert_int_eq(sr_row_disposition(sr_table_by_name("socket"), &host), SR_DISP_ALLOW);
+	ck_assert_int_eq(sr_row_disposition(sr_table_by_name("openat"), &host),
 			 sr_table_by_name("openat")->disp);
 }
 END_TEST

@@ -376,9 +376,10 @@ int sr_filter_refusal(const struct sr_config *cfg, const struct sr_syscall_row *
 		*reason = "denied by the profile";
 		return row->disp == SR_DISP_ERRNO ? row->err : EPERM;
 	}
-	switch (sr_row_disposition(row, sr_config_net_emulated(cfg))) {
+	struct sr_row_context ctx = sr_filter_row_context(cfg);
+	switch (sr_row_disposition(row, &ctx)) {
 	case SR_DISP_ALLOW:
-		if ((row->flags & SR_ROW_ARGRULES) && arg_rules_refuse(cfg, row, data->args)) {
+		if (sr_row_allowed_with_rules(row, &ctx) && arg_rules_refuse(cfg, row, data->args)) {
 			*reason = "refused for its arguments";
 			return EPERM;
 		}
@@ -542,9 +543,10 @@ static int add_row(struct filter_build *b, const struct sr_config *cfg,
 				0, NULL);
 	}
 
-	switch (sr_row_disposition(row, sr_config_net_emulated(cfg))) {
+	struct sr_row_context ctx = sr_filter_row_context(cfg);
+	switch (sr_row_disposition(row, &ctx)) {
 	case SR_DISP_ALLOW:
-		if (row->flags & SR_ROW_ARGRULES)
+		if (sr_row_allowed_with_rules(row, &ctx))
 			return add_arg_rules(b, cfg, row, nr,
 					     b->notify_refused ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM));
 		if ((row->flags & SR_ROW_EVENT) && cfg->events_path != NULL)
@@ -594,6 +596,10 @@ static int check_profile_names(const struct sr_config *cfg, struct sr_error *err
 		if (row->flags & SR_ROW_NEVER)
 			return sr_fail(err, 0, "[syscalls] allow=%s: %s is never offered: remove the line",
 				       name, name);
+		if ((row->disp == SR_DISP_EMULATE || row->disp == SR_DISP_CONTINUE) && (row->flags & SR_ROW_METADATA))
+			return sr_fail(err, 0, "[syscalls] allow=%s: %s is served by the Sentry; to leave the "
+				       "lookups of stat, access and readlink to the kernel, remove the line and "
+				       "set metadata=kernel in [filesystem]", name, name);
 		if (row->disp == SR_DISP_EMULATE || row->disp == SR_DISP_CONTINUE)
 			return sr_fail(err, 0, "[syscalls] allow=%s: %s is served by the Sentry and cannot be "
 				       "allowed in the kernel: remove the line", name, name);

@@ -18,6 +18,15 @@ struct sr_filter_features {
 
 void sr_filter_probe_features(struct sr_filter_features *features);
 
+/* The profile's say in what rows do (sr_row_disposition). */
+static inline struct sr_row_context sr_filter_row_context(const struct sr_config *cfg)
+{
+	return (struct sr_row_context){
+		.net_emulated = sr_config_net_emulated(cfg),
+		.metadata_in_kernel = cfg->metadata == SR_METADATA_KERNEL,
+	};
+}
+
 /* Build the filter for the native architecture (x86-64) from the table
  * and cfg's [syscalls] section:
  *   - deny=NAME refuses the call in the kernel with EPERM, argument

@@ -95,7 +95,8 @@ static void sr_serve_call(struct sr_call *call)
 	}
 
 	int rc = 0;
-	enum sr_disposition disp = sr_row_disposition(row, sr_config_net_emulated(s->cfg));
+	struct sr_row_context ctx = sr_filter_row_context(s->cfg);
+	enum sr_disposition disp = sr_row_disposition(row, &ctx);
 	const char *reason = NULL;
 	int refused = sr_filter_refusal(s->cfg, row, &req->data, &reason);
 	if (refused != 0) {
@@ -109,7 +110,7 @@ static void sr_serve_call(struct sr_call *call)
 			sr_event_emit(call, "denied", fields);
 		rc = sr_notif_reply_errno(call, refused);
 	} else if (disp == SR_DISP_EMULATE || disp == SR_DISP_CONTINUE ||
-		   (disp == SR_DISP_ALLOW && (row->flags & (SR_ROW_ARGRULES | SR_ROW_EVENT)) &&
+		   (disp == SR_DISP_ALLOW && (sr_row_allowed_with_rules(row, &ctx) || (row->flags & SR_ROW_EVENT)) &&
 		    row->handler != SR_H_NONE)) {
 		/* An allowed row with argument rules or recorded events and a
 		 * handler: the filter notifies some of its calls (filter.c),

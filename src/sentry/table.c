@@ -104,8 +104,9 @@
 /* Takes a destination: emulated in --net=host and veth (sr_row_disposition). */
 #define NETADDR(name, ret, ...) \
 	ROW(name, SR_DISP_ALLOW, 0, SR_ROW_NET_HOST, SR_H_NET, ret, __VA_ARGS__)
-/* A path call served through the Gofer (sentry/fs.c); with flags, the
- * filter keeps the calls on an fd in the kernel (filter.c). */
+/* A path call served through the Gofer (sentry/fs.c); with
+ * SR_ROW_ARGRULES the filter keeps the calls on an fd in the kernel
+ * (filter.c), with SR_ROW_METADATA metadata=kernel keeps them all there. */
 #define GOFER(name, flags, handler, ret, ...) \
 	ROW(name, SR_DISP_EMULATE, 0, (flags), (handler), ret, __VA_ARGS__)
 #define EMULATE(name, handler, ret, ...) \
@@ -131,7 +132,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ABSENT(_sysctl, T_PTR),
 	ALLOW(accept, 0, T_FD, T_FD, T_PTR, T_PTR),
 	ALLOW(accept4, 0, T_FD, T_FD, T_PTR, T_PTR, T_SOCKFLAGS),
-	GOFER(access, 0, SR_H_STAT, T_INT, T_PATH, T_AMODE),
+	GOFER(access, SR_ROW_METADATA, SR_H_STAT, T_INT, T_PATH, T_AMODE),
 	REFUSE(acct, 0, T_INT, T_PATH),
 	REFUSE(add_key, 0, T_INT, T_STR, T_STR, T_PTR, T_UINT, T_INT),
 	/* Setting the clock needs CAP_SYS_TIME over the host anyway. */
@@ -182,8 +183,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	CONTINUE(execveat, SR_H_EXECVE, T_INT, T_DIRFD, T_PATH, T_STRV, T_STRV, T_ATFLAGS),
 	ALLOW(exit, SR_ROW_NORETURN, T_INT, T_INT),
 	ALLOW(exit_group, SR_ROW_NORETURN, T_INT, T_INT),
-	GOFER(faccessat, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_AMODE),
-	GOFER(faccessat2, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_AMODE, T_ATFLAGS),
+	GOFER(faccessat, SR_ROW_METADATA, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_AMODE),
+	GOFER(faccessat2, SR_ROW_METADATA, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_AMODE, T_ATFLAGS),
 	ALLOW(fadvise64, 0, T_INT, T_FD, T_LONG, T_UINT, T_INT),
 	ALLOW(fallocate, 0, T_INT, T_FD, T_HEX, T_LONG, T_LONG),
 	ALLOW(fanotify_init, 0, T_FD, T_HEX, T_OFLAGS),
@@ -265,8 +266,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	HOT(gettid, T_INT, T_NONE),
 	HOT(gettimeofday, T_INT, T_PTR, T_PTR),
 	HOT(getuid, T_INT, T_NONE),
-	GOFER(getxattr, 0, SR_H_STAT, T_INT, T_PATH, T_STR, T_BUFOUT, T_UINT),
-	GOFER(getxattrat, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_STR, T_PTR, T_UINT),
+	GOFER(getxattr, SR_ROW_METADATA, SR_H_STAT, T_INT, T_PATH, T_STR, T_BUFOUT, T_UINT),
+	GOFER(getxattrat, SR_ROW_METADATA, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_STR, T_PTR, T_UINT),
 	NEVER(init_module, T_INT, T_PTR, T_UINT, T_STR),
 	GOFER(inotify_add_watch, 0, SR_H_STAT, T_INT, T_FD, T_PATH, T_HEX),
 	ALLOW(inotify_init, 0, T_FD, T_NONE),
@@ -301,7 +302,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	CONTINUE(landlock_create_ruleset, SR_H_LANDLOCK_RULESET, T_FD, T_PTR, T_UINT, T_HEX),
 	ALLOW(landlock_restrict_self, 0, T_INT, T_FD, T_HEX),
 	GOFER(lchown, 0, SR_H_PATH, T_INT, T_PATH, T_INT, T_INT),
-	GOFER(lgetxattr, 0, SR_H_STAT, T_INT, T_PATH, T_STR, T_BUFOUT, T_UINT),
+	GOFER(lgetxattr, SR_ROW_METADATA, SR_H_STAT, T_INT, T_PATH, T_STR, T_BUFOUT, T_UINT),
 	GOFER(link, 0, SR_H_PATH, T_INT, T_PATH, T_PATH),
 	GOFER(linkat, 0, SR_H_PATH, T_INT, T_DIRFD, T_PATH, T_DIRFD, T_PATH, T_ATFLAGS),
 	ALLOW(listen, 0, T_INT, T_FD, T_INT),
@@ -312,9 +313,9 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	 * only, unlike the rest of the mount API; libmount and systemd ask
 	 * them before they read mountinfo. */
 	ALLOW(listmount, 0, T_INT, T_PTR, T_PTR, T_UINT, T_HEX),
-	GOFER(listxattr, 0, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
-	GOFER(listxattrat, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_BUFOUT, T_UINT),
-	GOFER(llistxattr, 0, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
+	GOFER(listxattr, SR_ROW_METADATA, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
+	GOFER(listxattrat, SR_ROW_METADATA, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_BUFOUT, T_UINT),
+	GOFER(llistxattr, SR_ROW_METADATA, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
 	REFUSE(lookup_dcookie, 0, T_INT, T_HEX, T_BUFOUT, T_UINT),
 	GOFER(lremovexattr, 0, SR_H_PATH, T_INT, T_PATH, T_STR),
 	HOT(lseek, T_INT, T_FD, T_LONG, T_WHENCE),
@@ -328,7 +329,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(lsm_get_self_attr, 0, T_INT, T_UINT, T_PTR, T_PTR, T_HEX),
 	ALLOW(lsm_list_modules, 0, T_INT, T_PTR, T_PTR, T_HEX),
 	REFUSE(lsm_set_self_attr, 0, T_INT, T_UINT, T_PTR, T_UINT, T_HEX),
-	GOFER(lstat, 0, SR_H_STAT, T_INT, T_PATH, T_STATOUT),
+	GOFER(lstat, SR_ROW_METADATA, SR_H_STAT, T_INT, T_PATH, T_STATOUT),
 	HOT(madvise, T_INT, T_PTR, T_UINT, T_MADV),
 	/* A new shadow stack in the caller's own memory (CET). */
 	ALLOW(map_shadow_stack, 0, T_PTR, T_PTR, T_UINT, T_HEX),
@@ -375,7 +376,7 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	/* File handles bypass the path walk and so every path policy. */
 	NEVER(name_to_handle_at, T_INT, T_DIRFD, T_PATH, T_PTR, T_PTR, T_ATFLAGS),
 	HOT(nanosleep, T_INT, T_TIMESPEC, T_PTR),
-	GOFER(newfstatat, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_STATOUT, T_ATFLAGS),
+	GOFER(newfstatat, SR_ROW_ARGRULES | SR_ROW_METADATA, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_STATOUT, T_ATFLAGS),
 	ABSENT(nfsservctl, T_NONE),
 	GOFER(open, 0, SR_H_OPEN, T_FD, T_PATH, T_OFLAGS, T_MODE),
 	NEVER(open_by_handle_at, T_FD, T_FD, T_PTR, T_OFLAGS),
@@ -421,8 +422,8 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	REFUSE(quotactl_fd, 0, T_INT, T_FD, T_HEX, T_INT, T_PTR),
 	HOT(read, T_INT, T_FD, T_BUFOUT, T_UINT),
 	ALLOW(readahead, 0, T_INT, T_FD, T_LONG, T_UINT),
-	GOFER(readlink, 0, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
-	GOFER(readlinkat, 0, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_BUFOUT, T_UINT),
+	GOFER(readlink, SR_ROW_METADATA, SR_H_STAT, T_INT, T_PATH, T_BUFOUT, T_UINT),
+	GOFER(readlinkat, SR_ROW_METADATA, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_BUFOUT, T_UINT),
 	HOT(readv, T_INT, T_FD, T_PTR, T_INT),
 	NEVER(reboot, T_INT, T_HEX, T_HEX, T_HEX, T_PTR),
 	HOT(recvfrom, T_INT, T_FD, T_BUFOUT, T_UINT, T_MSGFLAGS, T_PTR, T_PTR),
@@ -509,10 +510,10 @@ const struct sr_syscall_row sr_syscall_rows[] = {
 	ALLOW(socket, SR_ROW_ARGRULES, T_FD, T_FAMILY, T_SOCKTYPE, T_SOCKPROTO),
 	ALLOW(socketpair, SR_ROW_ARGRULES, T_INT, T_FAMILY, T_SOCKTYPE, T_SOCKPROTO, T_PTR),
 	ALLOW(splice, 0, T_INT, T_FD, T_PTR, T_FD, T_PTR, T_UINT, T_HEX),
-	GOFER(stat, 0, SR_H_STAT, T_INT, T_PATH, T_STATOUT),
-	GOFER(statfs, 0, SR_H_STAT, T_INT, T_PATH, T_PTR),
+	GOFER(stat, SR_ROW_METADATA, SR_H_STAT, T_INT, T_PATH, T_STATOUT),
+	GOFER(statfs, SR_ROW_METADATA, SR_H_STAT, T_INT, T_PATH, T_PTR),
 	ALLOW(statmount, 0, T_INT, T_PTR, T_PTR, T_UINT, T_HEX),
-	GOFER(statx, SR_ROW_ARGRULES, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_STATXMASK, T_STATXOUT),
+	GOFER(statx, SR_ROW_ARGRULES | SR_ROW_METADATA, SR_H_STAT, T_INT, T_DIRFD, T_PATH, T_ATFLAGS, T_STATXMASK, T_STATXOUT),
 	NEVER(swapoff, T_INT, T_PATH),
 	NEVER(swapon, T_INT, T_PATH, T_HEX),
 	/* The target of a symlink is stored, not resolved: a string. */
@@ -620,9 +621,17 @@ int sr_table_nr(const struct sr_syscall_row *row)
 	return sr_syscall_nr(row->name);
 }
 
-enum sr_disposition sr_row_disposition(const struct sr_syscall_row *row, bool net_emulated)
+enum sr_disposition sr_row_disposition(const struct sr_syscall_row *row, const struct sr_row_context *ctx)
 {
-	if ((row->flags & SR_ROW_NET_HOST) && net_emulated)
+	if ((row->flags & SR_ROW_NET_HOST) && ctx->net_emulated)
 		return SR_DISP_EMULATE;
+	if ((row->flags & SR_ROW_METADATA) && ctx->metadata_in_kernel)
+		return SR_DISP_ALLOW;
 	return row->disp;
+}
+
+bool sr_row_allowed_with_rules(const struct sr_syscall_row *row, const struct sr_row_context *ctx)
+{
+	return (row->flags & SR_ROW_ARGRULES) && row->disp == SR_DISP_ALLOW &&
+	       sr_row_disposition(row, ctx) == SR_DISP_ALLOW;
 }

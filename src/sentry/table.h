@@ -28,6 +28,8 @@ enum {
 	                              host's network (host, veth), allowed in a namespace of its own */
 	SR_ROW_EVENT = 1u << 5,    /* allowed, but notified to its handler, which records it and
 	                              continues, when an event stream is written (--events) */
+	SR_ROW_METADATA = 1u << 6, /* a lookup by path (stat, access, readlink, statfs, xattr reads):
+	                              in the kernel with metadata=kernel */
 };
 
 /* Which Sentry handler serves a notified row.  The table names handlers
@@ -78,12 +80,27 @@ const struct sr_syscall_row *sr_table_by_nr(int nr);
 const struct sr_syscall_row *sr_table_by_name(const char *name);
 int sr_table_nr(const struct sr_syscall_row *row);   /* -1 if unknown to libseccomp and compat.h */
 
+/* What of a sandbox's profile changes what a row does. */
+struct sr_row_context {
+	bool net_emulated;         /* sr_config_net_emulated */
+	bool metadata_in_kernel;   /* metadata=kernel */
+};
+
 /* What a row does in a given sandbox: an SR_ROW_NET_HOST row is emulated
  * by the Sentry when the sandbox reaches the host's network
  * (sr_config_net_emulated: nothing else bounds its destination), and
  * stays in the kernel when the sandbox has a namespace of its own with no
  * way out (nothing outside is reachable, and the common case stays
- * fast).  Every other row: row->disp. */
-enum sr_disposition sr_row_disposition(const struct sr_syscall_row *row, bool net_emulated);
+ * fast).  An SR_ROW_METADATA row is allowed with metadata=kernel: the
+ * mount view answers a lookup as the Gofer's policy would (outside the
+ * view and hide= absent, read-only binds EROFS, noexec= binds EACCES for
+ * X_OK), and no decision is taken on the path that a racing thread could
+ * change.  Every other row: row->disp. */
+enum sr_disposition sr_row_disposition(const struct sr_syscall_row *row, const struct sr_row_context *ctx);
+
+/* Whether an allowed call of `row` has argument rules that refuse what
+ * they do not pass: a row the table allows; an emulated row allowed by
+ * the context (metadata=kernel) passes every call. */
+bool sr_row_allowed_with_rules(const struct sr_syscall_row *row, const struct sr_row_context *ctx);
 
 #endif
