@@ -62,6 +62,36 @@ print(' '.join(res))
 EOF
 chmod 644 "$WORK/noexec-attack.py"
 
+# Every lookup by path a program makes, one line a path: stat, lstat,
+# access for R, W and X, readlink, statvfs and the xattr list, each as
+# what it returned (the inode and size of a stat) or the errno's name.
+cat >"$WORK/lookup-probe.py" <<'EOF'
+import ctypes, errno, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+def access(p, m):
+    # os.access says only True or False: the errno is what differs.
+    if libc.access(p.encode(), m) == 0:
+        return True
+    raise OSError(ctypes.get_errno(), p)
+def show(fn):
+    try:
+        r = fn()
+    except OSError as e:
+        return errno.errorcode.get(e.errno, str(e.errno))
+    if isinstance(r, os.stat_result):
+        return 'ino%d:%d' % (r.st_ino, r.st_size)
+    if isinstance(r, os.statvfs_result):
+        return 'ok'
+    if r is True:
+        return 'yes'
+    return repr(r)
+for p in sys.argv[1:]:
+    print(p, ' '.join(show(f) for f in (
+        lambda: os.stat(p), lambda: os.lstat(p), lambda: access(p, os.R_OK), lambda: access(p, os.W_OK),
+        lambda: access(p, os.X_OK), lambda: os.readlink(p), lambda: os.statvfs(p),
+        lambda: sorted(os.listxattr(p, follow_symlinks=False)))))
+EOF
+
 test_rw_persists() {
 	d=$(fresh_dir)
 	sandbox --rw "$d" -- /bin/sh -c "echo written inside > '$d/out'"
@@ -591,6 +621,56 @@ hide=/srv/a/key
 	rm -f "$d.ini"
 }
 
+# metadata=kernel: the lookups by path stay in the kernel, where the
+# mount view answers them as the Gofer's policy does: outside the view
+# and hide= absent (also through a link planted in /tmp, or .. from a
+# writable bind), read-only binds EROFS for W_OK, noexec= EACCES for
+# X_OK.  Natively the same probe reaches what the sandbox hides.
+test_metadata_in_the_kernel() {
+	d=$(fresh_dir)
+	mkdir "$d/rw" "$d/ro" "$d/nx"
+	echo s >"$d/ro/a.secret"
+	echo t >"$d/ro/shown"
+	cp /bin/true "$d/nx/prog"
+	chmod 644 "$d/ro/a.secret" "$d/ro/shown"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	p=$(fresh_dir)/lookups.ini
+	printf 'include=default\n[filesystem]\nrw=%s/rw\nro=%s/ro\nro=%s/nx\nhide=%s/ro/*.secret\nnoexec=%s/nx\n' \
+		"$d" "$d" "$d" "$d" "$d" >"$p"
+	chmod 644 "$p"
+	paths="/etc/shadow /home $d/ro/a.secret $d/ro/shown $d/rw/../ro/a.secret /tmp/link /usr $d/nx/prog /bin"
+	script="ln -s /etc/shadow /tmp/link; exec /usr/bin/python3 $WORK/lookup-probe.py $paths"
+	native=$(as_user /usr/bin/python3 "$WORK/lookup-probe.py" /etc/shadow /home "$d/ro/a.secret" "$d/nx/prog")
+	lacks "$native" "/etc/shadow ENOENT" "natively /etc/shadow is there"
+	lacks "$native" "/home ENOENT" "and /home"
+	lacks "$native" "a.secret ENOENT" "and the secret"
+	contains "$native" "$d/nx/prog ino" "and the program"
+	contains "$native" " yes yes yes EINVAL" "which may be written and run"
+	gofer=$(sandbox -p "$p" -- /bin/sh -c "$script" 2>&1)
+	kernel=$(sandbox -p "$p" --metadata=kernel -- /bin/sh -c "$script" 2>&1)
+	line() { printf '%s\n' "$kernel" | grep "^$1 "; }
+	absent=" ENOENT ENOENT ENOENT ENOENT ENOENT ENOENT ENOENT ENOENT"
+	is "$(line /etc/shadow)" "/etc/shadow$absent" "metadata=kernel: a hidden file of the default profile is absent to every lookup"
+	is "$(line /home)" "/home$absent" "the host outside the view is absent"
+	is "$(line "$d/ro/a.secret")" "$d/ro/a.secret$absent" "a hide= glob's file is absent"
+	is "$(line "$d/rw/../ro/a.secret")" "$d/rw/../ro/a.secret$absent" "also by .. from a writable bind"
+	contains "$(line /tmp/link)" "/tmp/link ENOENT ino" "a planted link's target is absent, the link itself there"
+	contains "$(line "$d/ro/shown")" " yes EROFS " "a read-only bind's file is there, W_OK is EROFS"
+	contains "$(line "$d/nx/prog")" " yes EROFS EACCES EINVAL " "a noexec= program is there, X_OK is EACCES"
+	is "$kernel" "$gofer" "every lookup answers as the Gofer does"
+	answered() {  # how many lookups the Sentry answered, by --stats
+		awk '$NF ~ /^(newfstatat|statx|readlink|access|faccessat2?|statfs|l?getxattr|l?listxattr)$/ { n += $5 }
+			END { print n + 0 }'
+	}
+	n=$(sandbox -p "$p" --stats -- /bin/sh -c "$script" 2>&1 >/dev/null | answered)
+	[ "$n" -gt 0 ]
+	ok $? "by default the Sentry answers the lookups, through the Gofer ($n)"
+	n=$(sandbox -p "$p" --stats --metadata=kernel -- /bin/sh -c "$script" 2>&1 >/dev/null | answered)
+	is "$n" 0 "metadata=kernel: the kernel answers them all"
+	rm -rf "$d" "$p"
+}
+
 run_suite test_dotdot_after_a_link test_overlay test_overlay_removes_host_directories test_noexec test_noexec_attacks test_noexec_ancestor_stays test_links_on_the_way test_planted_link_in_a_writable_bind test_moved_by_a_host_link test_noexec_absent test_overlay_attacks test_root_attacks test_rw_persists test_ro_refuses test_cwd_read_only test_private_tmp \
 	test_absent_and_present test_tmpfs_option test_cwd_option test_devices test_root_of_the_profile \
-	test_hide_under_rw_is_said test_hide_follows_the_host_directory test_noexec_follows_the_host_directory
+	test_hide_under_rw_is_said test_hide_follows_the_host_directory test_noexec_follows_the_host_directory \
+	test_metadata_in_the_kernel
