@@ -562,12 +562,15 @@ static int net_unix_path_reached(const struct sr_call *call, struct sockaddr_sto
 	return 0;
 }
 
+/* A longer address than a struct sockaddr_un is none: the kernel refuses
+ * it (EINVAL, unix_validate_addr), and so it is left for the kernel to
+ * refuse, not resolved and rewritten into one it would take. */
 static bool net_is_unix_path(const struct sockaddr_storage *addr, socklen_t len)
 {
 	const struct sockaddr_un *un = (const void *)addr;
 
 	return addr->ss_family == AF_UNIX && len > offsetof(struct sockaddr_un, sun_path) &&
-	       un->sun_path[0] != '\0';
+	       len <= sizeof(*un) && un->sun_path[0] != '\0';
 }
 
 /* Would a unix call to `addr` (len 0: none, a connected socket) be
@@ -612,9 +615,10 @@ static int net_reply_continue(struct sr_call *call, struct net_socket *sock)
 }
 
 /* Does `addr` name a destination `sock` can reach, one for the
- * allowlist to judge?  One shorter than its family's, or of a family the
- * socket does not take, reaches nothing: the kernel refuses it, on the
- * Sentry's copy as on the program's, with EINVAL or EAFNOSUPPORT
+ * allowlist to judge?  One shorter than its family's, a unix one longer
+ * than a struct sockaddr_un, or one of a family the socket does not take
+ * reaches nothing: the kernel refuses it, on the Sentry's copy as on the
+ * program's, with EINVAL or EAFNOSUPPORT
  * (tcp_v4_connect, tcp_v6_connect, __ip4_datagram_connect,
  * __ip6_datagram_connect, udp_sendmsg, udpv6_sendmsg, unix_validate_addr),
  * and a connected TCP socket's send ignores it.  Only an IPv6 UDP socket
@@ -628,7 +632,7 @@ static bool net_names_destination(const struct net_socket *sock, const struct so
 	case AF_UNSPEC:
 		return true;
 	case AF_UNIX:
-		return sock->proto == SR_NET_UNIX;
+		return sock->proto == SR_NET_UNIX && len <= sizeof(struct sockaddr_un);
 	case AF_INET:
 		return len >= sizeof(struct sockaddr_in) &&
 		       (sock->domain == AF_INET || (sock->domain == AF_INET6 && sock->proto == SR_NET_UDP));

@@ -4,7 +4,8 @@
  * with a bad pointer (which the kernel checks first), an address of a
  * family the socket does not take, a length whose upper 32 bits are
  * set (the kernel takes an int), a second connect, unix paths that are
- * directories, files or end in a slash, and sendmmsg's partial counts.
+ * directories, files or end in a slash, unix addresses longer than a
+ * struct sockaddr_un, and sendmmsg's partial counts.
  * Everything is the program's own: listeners on 127.0.0.1 port 0, unix
  * sockets in DIR (writable, empty).  The cases run twice: with the
  * process alone, and with a second thread sharing its fd table (the
@@ -305,6 +306,70 @@ static void cases_unix_paths(const char *dir)
 	close(listener);
 }
 
+/* A unix address longer than a struct sockaddr_un (110 bytes) is
+ * refused (EINVAL, unix_validate_addr), whatever path it holds: one of
+ * 111 to 128 bytes fits a sockaddr_storage and is copied whole. */
+static void cases_unix_long_addresses(const char *dir)
+{
+	char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int listener = must_socket(AF_UNIX, SOCK_STREAM);
+	int receiver = must_socket(AF_UNIX, SOCK_DGRAM);
+	struct sockaddr_un un;
+
+	snprintf(path, sizeof(path), "%s/s", dir);
+	un = unix_address(path, &len);
+	must(bind(listener, (struct sockaddr *)&un, len), "bind unix listener");
+	must(listen(listener, 64), "listen unix");
+	snprintf(path, sizeof(path), "%s/g", dir);
+	un = unix_address(path, &len);
+	must(bind(receiver, (struct sockaddr *)&un, len), "bind unix receiver");
+	static const socklen_t lengths[] = { sizeof(struct sockaddr_un), sizeof(struct sockaddr_un) + 1,
+					     sizeof(struct sockaddr_storage) };
+	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+		char what[CALL_LINES_BUF];
+		int x = must_socket(AF_UNIX, SOCK_STREAM);
+		int g = must_socket(AF_UNIX, SOCK_DGRAM);
+		memset(&ss, 0, sizeof(ss));
+		snprintf(path, sizeof(path), "%s/s", dir);
+		un = unix_address(path, &len);
+		memcpy(&ss, &un, sizeof(un));
+		snprintf(what, sizeof(what), "connect(unix, \"DIR/s\", %u)", (unsigned)lengths[i]);
+		CALL(what, syscall(SYS_connect, x, &ss, lengths[i]));
+		snprintf(path, sizeof(path), "%s/g", dir);
+		un = unix_address(path, &len);
+		memcpy(&ss, &un, sizeof(un));
+		snprintf(what, sizeof(what), "sendto(unix dgram, \"DIR/g\", %u)", (unsigned)lengths[i]);
+		CALL(what, syscall(SYS_sendto, g, "x", 1, 0, &ss, lengths[i]));
+		struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+		struct msghdr mh = { .msg_name = &ss, .msg_namelen = lengths[i], .msg_iov = &iov, .msg_iovlen = 1 };
+		snprintf(what, sizeof(what), "sendmsg(unix dgram, \"DIR/g\", %u)", (unsigned)lengths[i]);
+		CALL(what, syscall(SYS_sendmsg, g, &mh, 0));
+		close(x);
+		x = must_socket(AF_UNIX, SOCK_STREAM);
+		snprintf(path, sizeof(path), "%s/b", dir);
+		un = unix_address(path, &len);
+		memcpy(&ss, &un, sizeof(un));
+		snprintf(what, sizeof(what), "bind(unix, \"DIR/b\", %u)", (unsigned)lengths[i]);
+		CALL(what, syscall(SYS_bind, x, &ss, lengths[i]));
+		unlink(path);
+		close(x);
+		close(g);
+	}
+	char buf[8];
+	int n = 0;
+	while (recv(receiver, buf, sizeof(buf), MSG_DONTWAIT) >= 0)
+		n++;
+	line("unix long addresses: receiver got %d", n);
+	snprintf(path, sizeof(path), "%s/s", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/g", dir);
+	unlink(path);
+	close(listener);
+	close(receiver);
+}
+
 /* sendmmsg: what was sent counts, the first failure ends it. */
 static void cases_sendmmsg(void)
 {
@@ -351,6 +416,7 @@ static void run_cases(const char *dir)
 	cases_connected();
 	cases_interrupted();
 	cases_unix_paths(dir);
+	cases_unix_long_addresses(dir);
 	cases_sendmmsg();
 }
 
