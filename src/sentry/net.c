@@ -1218,6 +1218,45 @@ static int net_take_passed_fds(const struct sr_call *call, struct net_message *m
 	return 0;
 }
 
+/* SCM_CREDENTIALS names the sender, and the kernel checks the claim
+ * against the sender's own pid and real, effective or saved ids
+ * (scm_check_creds): the Sentry's, which sends the message, so that the
+ * program's claim of its own pid failed with EPERM, and one of the
+ * Sentry's pid (in its namespace) went through.  A claim the program may
+ * make is sent as the Sentry's own pid and ids, what a receiver sees of
+ * any message the Sentry sends; any other goes with pid 0, which the
+ * kernel refuses with EPERM as it would the program's, after its EINVAL
+ * for an id the user namespace (the program's and the Sentry's) does not
+ * map.  A header of another length is the kernel's to refuse.  -1 with
+ * ESRCH when the task is gone. */
+static int net_vouch_credentials(const struct sr_call *call, struct net_message *m)
+{
+	struct sr_task_creds creds;
+	bool known = false;
+
+	for (struct cmsghdr *c = net_cmsg_next(m, NULL); c != NULL; c = net_cmsg_next(m, c)) {
+		struct ucred claim;
+		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_CREDENTIALS ||
+		    c->cmsg_len != CMSG_LEN(sizeof(claim)))
+			continue;
+		if (!known && sr_task_creds((pid_t)call->req->pid, &creds) < 0) {
+			errno = ESRCH;
+			return -1;
+		}
+		known = true;
+		memcpy(&claim, CMSG_DATA(c), sizeof(claim));
+		bool uid_ok = claim.uid == creds.uid[0] || claim.uid == creds.uid[1] || claim.uid == creds.uid[2];
+		bool gid_ok = claim.gid == creds.gid[0] || claim.gid == creds.gid[1] || claim.gid == creds.gid[2];
+		if (uid_ok)
+			claim.uid = getuid();
+		if (gid_ok)
+			claim.gid = getgid();
+		claim.pid = claim.pid == creds.tgid && uid_ok && gid_ok ? getpid() : 0;
+		memcpy(CMSG_DATA(c), &claim, sizeof(claim));
+	}
+	return 0;
+}
+
 /* An IPv6 routing header among the control messages sends the packet to
  * its first segment, and IPv4 options (IP_RETOPTS) holding a source
  * route send it to the route's first hop: past the destination the
@@ -1298,7 +1337,7 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 		errno = errno == ESRCH ? ESRCH : EFAULT;
 		return -1;
 	}
-	if (net_check_control(m) < 0 || net_refuse_rerouting(m) < 0)
+	if (net_check_control(m) < 0 || net_refuse_rerouting(m) < 0 || net_vouch_credentials(call, m) < 0)
 		return -1;
 	iov = calloc(mh.msg_iovlen ? mh.msg_iovlen : 1, sizeof(*iov));
 	if (iov == NULL) {

@@ -134,6 +134,42 @@ void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids)
 		sr_status_name(buf + 6, ids->comm, sizeof(ids->comm));
 }
 
+/* The first `n` numbers of a "Key:\tA\tB..." line; -1 when absent. */
+static int sr_status_numbers(const char *status, const char *key, unsigned long *out, size_t n)
+{
+	const char *p = strstr(status, key);
+
+	if (p == NULL)
+		return -1;
+	p += strlen(key);
+	for (size_t i = 0; i < n; i++) {
+		char *next;
+		out[i] = strtoul(p, &next, 10);
+		if (next == p)
+			return -1;
+		p = next;
+	}
+	return 0;
+}
+
+int sr_task_creds(pid_t host_tid, struct sr_task_creds *creds)
+{
+	char buf[SR_STATUS_READ_MAX];
+	unsigned long uid[3], gid[3];
+
+	if (sr_task_read(host_tid, "status", buf, sizeof(buf)) < 0)
+		return -1;
+	creds->tgid = sr_status_last_number(buf, "\nNStgid:");
+	if (creds->tgid <= 0 || sr_status_numbers(buf, "\nUid:", uid, 3) < 0 ||
+	    sr_status_numbers(buf, "\nGid:", gid, 3) < 0)
+		return -1;
+	for (size_t i = 0; i < 3; i++) {
+		creds->uid[i] = (uid_t)uid[i];
+		creds->gid[i] = (gid_t)gid[i];
+	}
+	return 0;
+}
+
 /* A field of /proc/TID/status holding a signal mask; 0 when absent. */
 static unsigned long long sr_status_mask(const char *status, const char *field)
 {

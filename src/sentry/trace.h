@@ -18,6 +18,18 @@ struct sr_task_ids {
 
 void sr_task_ids(pid_t host_tid, struct sr_task_ids *ids);
 
+/* What a task may claim to be in SCM_CREDENTIALS, from /proc/TID/status:
+ * its process's pid in its own pid namespace and its real, effective and
+ * saved ids, in the Sentry's user namespace (the sandbox's). */
+struct sr_task_creds {
+	pid_t tgid;
+	uid_t uid[3];
+	gid_t gid[3];
+};
+
+/* 0, or -1 when the task is gone. */
+int sr_task_creds(pid_t host_tid, struct sr_task_creds *creds);
+
 /* "/4194304/personality" and the like. */
 #define SR_TASK_PATH_MAX 64
 /* Read /proc/TID/FILE of a task into buf, NUL-terminated: the length,

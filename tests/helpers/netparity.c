@@ -5,7 +5,8 @@
  * family the socket does not take, a length whose upper 32 bits are
  * set (the kernel takes an int), a second connect, unix paths that are
  * directories, files or end in a slash, unix addresses longer than a
- * struct sockaddr_un, and sendmmsg's partial counts.
+ * struct sockaddr_un, credentials (SCM_CREDENTIALS) the sender may or
+ * may not claim, and sendmmsg's partial counts.
  * Everything is the program's own: listeners on 127.0.0.1 port 0, unix
  * sockets in DIR (writable, empty).  The cases run twice: with the
  * process alone, and with a second thread sharing its fd table (the
@@ -20,6 +21,7 @@
 #include <stddef.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/un.h>
 
 #include "call-lines.h"
@@ -370,6 +372,50 @@ static void cases_unix_long_addresses(const char *dir)
 	close(receiver);
 }
 
+/* sendmsg with SCM_CREDENTIALS on a connected unix socket, claiming
+ * `pid`, `uid` and `gid`; then whether the peer got it. */
+static void send_credentials(const char *what, int from, int to, pid_t pid, uid_t uid, gid_t gid)
+{
+	struct ucred cred = { .pid = pid, .uid = uid, .gid = gid };
+	union {
+		char buf[CMSG_SPACE(sizeof(struct ucred))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+			     .msg_controllen = sizeof(control.buf) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+	char buf[8];
+
+	memset(&control, 0, sizeof(control));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_CREDENTIALS;
+	c->cmsg_len = CMSG_LEN(sizeof(cred));
+	memcpy(CMSG_DATA(c), &cred, sizeof(cred));
+	CALL(what, syscall(SYS_sendmsg, from, &mh, 0));
+	line("%s: peer got %s", what, recv(to, buf, sizeof(buf), MSG_DONTWAIT) == 1 ? "it" : "nothing");
+}
+
+/* The kernel lets a sender claim its own pid and ids, and refuses others
+ * (EPERM) unless it has CAP_SYS_ADMIN or CAP_SETUID, and ids its user
+ * namespace does not map (EINVAL). */
+static void cases_credentials(void)
+{
+	int sv[2];
+	int on = 1;
+
+	must(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv), "socketpair");
+	must(setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)), "SO_PASSCRED");
+	send_credentials("SCM_CREDENTIALS(own)", sv[0], sv[1], getpid(), getuid(), getgid());
+	send_credentials("SCM_CREDENTIALS(own, effective ids)", sv[0], sv[1], getpid(), geteuid(), getegid());
+	send_credentials("SCM_CREDENTIALS(pid 1)", sv[0], sv[1], 1, getuid(), getgid());
+	send_credentials("SCM_CREDENTIALS(pid 0)", sv[0], sv[1], 0, getuid(), getgid());
+	send_credentials("SCM_CREDENTIALS(own, uid -1)", sv[0], sv[1], getpid(), (uid_t)-1, getgid());
+	send_credentials("SCM_CREDENTIALS(pid 1, gid -1)", sv[0], sv[1], 1, getuid(), (gid_t)-1);
+	close(sv[0]);
+	close(sv[1]);
+}
+
 /* sendmmsg: what was sent counts, the first failure ends it. */
 static void cases_sendmmsg(void)
 {
@@ -417,6 +463,7 @@ static void run_cases(const char *dir)
 	cases_interrupted();
 	cases_unix_paths(dir);
 	cases_unix_long_addresses(dir);
+	cases_credentials();
 	cases_sendmmsg();
 }
 
