@@ -1169,6 +1169,61 @@ except OSError as e:
     print("stream", e.strerror)
 '
 
+# SCM_CREDENTIALS are the sender's to claim: its own pid, not another
+# process's (EPERM).  Where the Sentry sends for the program (a second
+# thread), the kernel checks the claim against the Sentry: the program's
+# own pid was refused, and the Sentry's, in its namespace, which the
+# program could find by trying each, went through.
+test_host_unix_credentials_claim_no_other_pid() {
+	dir=$(fresh_dir)
+	cat >"$dir/claim.py" <<'EOF2'
+import os, socket, struct, sys, threading, time
+threading.Thread(target=time.sleep, args=(60,), daemon=True).start()
+a, b = socket.socketpair(socket.AF_UNIX, socket.SOCK_DGRAM)
+for _ in range(1000):
+    if os.path.exists(sys.argv[1]):
+        break
+    time.sleep(0.01)
+other = int(open(sys.argv[1]).read())
+for name, pid in (("own", os.getpid()), ("other", other)):
+    try:
+        a.sendmsg([b"x"], [(socket.SOL_SOCKET, socket.SCM_CREDENTIALS, struct.pack("iII", pid, os.getuid(), os.getgid()))])
+        print(name, "sent")
+    except OSError as e:
+        print(name, e.strerror)
+EOF2
+	chmod 644 "$dir/claim.py"
+	sleep 60 &
+	other=$!
+	echo "$other" >"$dir/other"
+	# Root with no capability: CAP_SYS_ADMIN would let it claim any pid.
+	if [ "$mode" = root ]; then
+		native=$(setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- \
+			/usr/bin/python3 "$dir/claim.py" "$dir/other" 2>&1)
+	else
+		native=$(as_user /usr/bin/python3 "$dir/claim.py" "$dir/other" 2>&1)
+	fi
+	kill "$other"
+	is "$native" "own sent
+other Operation not permitted" "natively, a process claims its own pid, not another's"
+	rm "$dir/other"
+	exec_as_user "$SENTRY_RUN" -q --net=host --rw "$dir" -- /usr/bin/python3 "$dir/claim.py" "$dir/other" >"$dir/out" 2>&1 &
+	sr=$!
+	i=0 sentry=""
+	while [ -z "$sentry" ] && [ $i -lt 250 ]; do
+		# The Sentry: the child of sentry-run named "sentry".
+		for c in $(pgrep -P "$sr"); do
+			[ "$(cat "/proc/$c/comm" 2>/dev/null)" = sentry ] && sentry=$c
+		done
+		i=$((i + 1)); sleep 0.02
+	done
+	echo "$sentry" >"$dir/other.new"
+	mv "$dir/other.new" "$dir/other"
+	wait "$sr"
+	is "$(cat "$dir/out")" "own sent
+other Operation not permitted" "host, a second thread: the program claims its own pid, not the Sentry's"
+}
+
 test_host_unix_credentials() {
 	want="sendto True
 explicit True
@@ -1556,7 +1611,7 @@ exec "$0" --net=veth -- ip -o -4 addr show eth0' "$SENTRY_RUN" "$WORK/veth-block
 
 run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_malformed_address test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_connected_tcp_send_ignores_the_address test_host_connected_tcp_connect_is_isconn test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
-	test_host_unix_longest_name test_host_unix_path_through_links test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_flip_to_abstract test_host_unix_fd_swap \
+	test_host_unix_longest_name test_host_unix_path_through_links test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_credentials_claim_no_other_pid test_host_unix_flip_to_abstract test_host_unix_fd_swap \
 	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_calls_answered_as_natively test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
 	test_host_dns_only_the_servers_glibc_asks test_host_dns_resolv_conf_link
