@@ -20,7 +20,9 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
+#include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 #include <utime.h>
@@ -516,6 +518,356 @@ static void cases_read_only(const char *rw)
 	must(chdir(".."), "chdir ..");
 }
 
+/* --- magic links: /proc/PID/fd/N, cwd, root, exe ------------------------- */
+
+/* The spellings of fd N the cases try: by /proc/self, /proc/thread-self,
+ * the process's own pid, and /dev/fd (sandbox.c's link, natively
+ * udev's). */
+#define MAGIC_SPELLINGS 4
+static const char *const magic_kinds[MAGIC_SPELLINGS] = { "self", "thread-self", "pid", "dev/fd" };
+
+static void magic_path(char *buf, size_t size, int kind, int fd)
+{
+	switch (kind) {
+	case 0: snprintf(buf, size, "/proc/self/fd/%d", fd); break;
+	case 1: snprintf(buf, size, "/proc/thread-self/fd/%d", fd); break;
+	case 2: snprintf(buf, size, "/proc/%d/fd/%d", (int)getpid(), fd); break;
+	default: snprintf(buf, size, "/dev/fd/%d", fd); break;
+	}
+}
+
+/* The directories whose names differ from run to run, as RW and RO. */
+static char magic_rw[CALL_LINES_BUF], magic_ro[CALL_LINES_BUF];
+
+/* readlinkat, its text with RW and RO for those directories and the
+ * inode number of a pipe or a socket left out. */
+static void magic_readlink(const char *what, int dirfd, const char *path)
+{
+	char buf[CALL_LINES_BUF];
+	size_t rw = strlen(magic_rw), ro = strlen(magic_ro);
+
+	errno = 0;
+	long rc = syscall(SYS_readlinkat, dirfd, path, buf, sizeof(buf) - 1);
+	if (rc < 0) {
+		line("%s = %s", what, err_name(errno));
+		return;
+	}
+	buf[rc] = '\0';
+	if (strncmp(buf, magic_rw, rw) == 0 && (buf[rw] == '/' || buf[rw] == '\0'))
+		line("%s = \"RW%s\"", what, buf + rw);
+	else if (strncmp(buf, magic_ro, ro) == 0 && (buf[ro] == '/' || buf[ro] == '\0'))
+		line("%s = \"RO%s\"", what, buf + ro);
+	else if (strchr(buf, '[') != NULL)
+		line("%s = \"%.*s[N]\"", what, (int)(strchr(buf, '[') - buf), buf);
+	else
+		line("%s = \"%s\"", what, buf);
+}
+
+/* The lookups and changes of the file `fd` is, through its link
+ * spelled `kind`: `name` is the file's name in the cwd, or NULL. */
+static void magic_file_calls(const char *label, int fd, const char *name)
+{
+	struct timespec set[2] = { { .tv_sec = PARITY_TIME }, { .tv_sec = PARITY_TIME } };
+	char p[64], what[CALL_LINES_BUF];
+
+	magic_path(p, sizeof(p), 0, fd);
+#define W(fmt) (snprintf(what, sizeof(what), "  " fmt, label), what)
+	OPEN(W("openat(%s, O_RDONLY)"), syscall(SYS_openat, AT_FDCWD, p, O_RDONLY), NULL);
+	OPEN(W("openat(%s, O_RDWR)"), syscall(SYS_openat, AT_FDCWD, p, O_RDWR), NULL);
+	OPEN(W("openat(%s, O_WRONLY|O_APPEND)"), syscall(SYS_openat, AT_FDCWD, p, O_WRONLY | O_APPEND), NULL);
+	OPEN(W("openat(%s, O_RDONLY|O_DIRECTORY)"), syscall(SYS_openat, AT_FDCWD, p, O_RDONLY | O_DIRECTORY), NULL);
+	OPEN(W("openat(%s, O_RDONLY|O_NOFOLLOW)"), syscall(SYS_openat, AT_FDCWD, p, O_RDONLY | O_NOFOLLOW), NULL);
+	OPEN(W("openat(%s, O_PATH|O_NOFOLLOW)"), syscall(SYS_openat, AT_FDCWD, p, O_PATH | O_NOFOLLOW), NULL);
+	OPEN(W("openat(%s, O_PATH)"), syscall(SYS_openat, AT_FDCWD, p, O_PATH), NULL);
+	do_fstatat(W("stat(%s)"), AT_FDCWD, p, 0);
+	do_statx(W("statx(%s)"), AT_FDCWD, p, 0, STATX_TYPE | STATX_NLINK | STATX_SIZE);
+	magic_readlink(W("readlink(%s)"), AT_FDCWD, p);
+	CALL(W("faccessat2(%s, R_OK)"), syscall(SYS_faccessat2, AT_FDCWD, p, R_OK, 0));
+	CALL(W("faccessat2(%s, W_OK)"), syscall(SYS_faccessat2, AT_FDCWD, p, W_OK, 0));
+	CALL(W("getxattr(%s, \"user.none\")"), syscall(SYS_getxattr, p, "user.none", NULL, 0));
+	CALL(W("listxattr(%s)"), syscall(SYS_listxattr, p, NULL, 0));
+	CALL(W("chmod(%s, 0640)"), syscall(SYS_chmod, p, 0640));
+	CALL(W("utimensat(%s, T T)"), syscall(SYS_utimensat, AT_FDCWD, p, set, 0));
+	CALL(W("utimensat(%s, NULL, AT_SYMLINK_NOFOLLOW)"), syscall(SYS_utimensat, AT_FDCWD, p, NULL, AT_SYMLINK_NOFOLLOW));
+	CALL(W("chown(%s, uid, gid)"), syscall(SYS_chown, p, geteuid(), getegid()));
+	CALL(W("lchown(%s, uid, gid)"), syscall(SYS_lchown, p, geteuid(), getegid()));
+	CALL(W("truncate(%s, 3)"), syscall(SYS_truncate, p, 3));
+	if (name != NULL) {
+		do_stat(name);
+		times_line(W("times of %s"), name);
+	}
+	CALL(W("linkat(%s, \"h\", AT_SYMLINK_FOLLOW)"), syscall(SYS_linkat, AT_FDCWD, p, AT_FDCWD, "h", AT_SYMLINK_FOLLOW));
+	do_lstat("h");
+	unlink("h");
+	CALL(W("linkat(%s, \"h\", 0)"), syscall(SYS_linkat, AT_FDCWD, p, AT_FDCWD, "h", 0));
+	CALL(W("rename(%s, \"h\")"), syscall(SYS_rename, p, "h"));
+	CALL(W("mkdir(%s)"), syscall(SYS_mkdir, p, 0755));
+	CALL(W("symlink(\"t\", %s)"), syscall(SYS_symlink, "t", p));
+#undef W
+}
+
+/* fd N as a base: a reopening as a directory, and paths below it. */
+static void magic_dir_calls(const char *label, int fd)
+{
+	char p[64], below[96], what[CALL_LINES_BUF];
+	int dfd;
+
+#define W(fmt) (snprintf(what, sizeof(what), "  " fmt, label), what)
+	magic_path(p, sizeof(p), 0, fd);
+	OPEN(W("openat(%s, O_RDONLY|O_DIRECTORY)"), syscall(SYS_openat, AT_FDCWD, p, O_RDONLY | O_DIRECTORY), &dfd);
+	if (dfd >= 0) {
+		OPEN(W("  openat(reopened %s, \"inner\")"), syscall(SYS_openat, dfd, "inner", O_RDONLY), NULL);
+		CALL(W("  mkdirat(reopened %s, \"sub\")"), syscall(SYS_mkdirat, dfd, "sub", 0755));
+		do_fstatat(W("  fstatat(reopened %s, \"sub\")"), dfd, "sub", 0);
+		CALL(W("  unlinkat(reopened %s, \"sub\", AT_REMOVEDIR)"), syscall(SYS_unlinkat, dfd, "sub", AT_REMOVEDIR));
+		OPEN(W("  openat(reopened %s, \"new\", O_CREAT)"), syscall(SYS_openat, dfd, "new", O_WRONLY | O_CREAT, 0600), NULL);
+		CALL(W("  unlinkat(reopened %s, \"new\")"), syscall(SYS_unlinkat, dfd, "new", 0));
+		close(dfd);
+	}
+	OPEN(W("openat(%s, O_WRONLY)"), syscall(SYS_openat, AT_FDCWD, p, O_WRONLY), NULL);
+	magic_readlink(W("readlink(%s)"), AT_FDCWD, p);
+	do_fstatat(W("stat(%s)"), AT_FDCWD, p, 0);
+	snprintf(below, sizeof(below), "%s/inner", p);
+	OPEN(W("openat(%s/inner)"), syscall(SYS_openat, AT_FDCWD, below, O_RDONLY), NULL);
+	snprintf(below, sizeof(below), "%s/sub2", p);
+	CALL(W("mkdir(%s/sub2)"), syscall(SYS_mkdir, below, 0755));
+	CALL(W("rmdir(%s/sub2)"), syscall(SYS_rmdir, below));
+	snprintf(below, sizeof(below), "%s/..", p);
+	do_fstatat(W("stat(%s/..)"), AT_FDCWD, below, 0);
+	snprintf(below, sizeof(below), "%s/.", p);
+	do_fstatat(W("stat(%s/.)"), AT_FDCWD, below, 0);
+	CALL(W("chdir(%s)"), syscall(SYS_chdir, p));
+	magic_readlink(W("  readlink(\"/proc/self/cwd\") after chdir(%s)"), AT_FDCWD, "/proc/self/cwd");
+	must(chdir(magic_rw), "chdir back");
+#undef W
+}
+
+static void cases_magic_links(void)
+{
+	char p[64], q[CALL_LINES_BUF + 64], what[CALL_LINES_BUF];
+	int fd, pfd, dfd, p2[2], s2[2], m, pd;
+
+	line("# magic links");
+	/* The O_TMPFILE named by its link, each spelling, and by the fd. */
+	for (int k = 0; k < MAGIC_SPELLINGS; k++) {
+		const char *dirs[] = { ".", "/tmp" };
+		for (int i = 0; i < 2; i++) {
+			snprintf(what, sizeof(what), "openat(\"%s\", O_TMPFILE|O_RDWR)", dirs[i]);
+			OPEN(what, syscall(SYS_openat, AT_FDCWD, dirs[i], O_TMPFILE | O_RDWR, 0600), &fd);
+			if (fd < 0)
+				continue;
+			magic_path(p, sizeof(p), k, fd);
+			snprintf(q, sizeof(q), "%s/parity-tmp-%d", dirs[i], (int)getpid());
+			snprintf(what, sizeof(what), "  linkat(%s, \"%s/NEW\", AT_SYMLINK_FOLLOW)", magic_kinds[k], dirs[i]);
+			CALL(what, syscall(SYS_linkat, AT_FDCWD, p, AT_FDCWD, q, AT_SYMLINK_FOLLOW));
+			do_fstat("  fstat(tmpfile)", fd);
+			unlink(q);
+			snprintf(what, sizeof(what), "  linkat(%s, \"%s/NEW\", 0)", magic_kinds[k], dirs[i]);
+			CALL(what, syscall(SYS_linkat, AT_FDCWD, p, AT_FDCWD, q, 0));
+			unlink(q);
+			close(fd);
+		}
+	}
+	/* Named by the fd: the kernel lets its opener (Linux 6.10). */
+	OPEN("openat(\"/tmp\", O_TMPFILE|O_RDWR)", syscall(SYS_openat, AT_FDCWD, "/tmp", O_TMPFILE | O_RDWR, 0600), &fd);
+	if (fd >= 0) {
+		snprintf(q, sizeof(q), "/tmp/parity-tmp-%d", (int)getpid());
+		CALL("  linkat(tmpfile, \"\", \"/tmp/NEW\", AT_EMPTY_PATH)",
+		     syscall(SYS_linkat, fd, "", AT_FDCWD, q, AT_EMPTY_PATH));
+		do_fstat("  fstat(tmpfile)", fd);
+		unlink(q);
+		close(fd);
+	}
+	OPEN("openat(\".\", O_TMPFILE|O_RDWR|O_EXCL)", syscall(SYS_openat, AT_FDCWD, ".", O_TMPFILE | O_RDWR | O_EXCL, 0600), &fd);
+	if (fd >= 0) {
+		magic_path(p, sizeof(p), 0, fd);
+		CALL("  linkat(self, \"NEW\", AT_SYMLINK_FOLLOW)", syscall(SYS_linkat, AT_FDCWD, p, AT_FDCWD, "tx", AT_SYMLINK_FOLLOW));
+		close(fd);
+	}
+	/* A file: its every spelling, then the whole list by one. */
+	write_file("mf", "magic");
+	fd = (int)syscall(SYS_openat, AT_FDCWD, "mf", O_RDONLY);
+	must(fd, "open mf");
+	for (int k = 0; k < MAGIC_SPELLINGS; k++) {
+		magic_path(p, sizeof(p), k, fd);
+		snprintf(what, sizeof(what), "openat(%s of mf, O_RDWR)", magic_kinds[k]);
+		OPEN(what, syscall(SYS_openat, AT_FDCWD, p, O_RDWR), NULL);
+		snprintf(what, sizeof(what), "lstat(%s of mf)", magic_kinds[k]);
+		do_fstatat(what, AT_FDCWD, p, AT_SYMLINK_NOFOLLOW);
+		snprintf(what, sizeof(what), "readlink(%s of mf)", magic_kinds[k]);
+		magic_readlink(what, AT_FDCWD, p);
+		snprintf(what, sizeof(what), "chmod(%s of mf, 0600)", magic_kinds[k]);
+		CALL(what, syscall(SYS_chmod, p, 0600));
+	}
+	magic_file_calls("O_RDONLY fd of mf", fd, "mf");
+	close(fd);
+	OPEN("openat(\"mf\", O_PATH)", syscall(SYS_openat, AT_FDCWD, "mf", O_PATH), &pfd);
+	if (pfd >= 0) {
+		magic_file_calls("O_PATH fd of mf", pfd, "mf");
+		CALL("  setxattr(O_PATH fd of mf's link, \"user.k\")", ({
+			magic_path(p, sizeof(p), 0, pfd);
+			syscall(SYS_setxattr, p, "user.k", "v", 1, 0);
+		}));
+		CALL("  getxattr(O_PATH fd of mf's link, \"user.k\")", syscall(SYS_getxattr, p, "user.k", NULL, 0));
+		CALL("  removexattr(O_PATH fd of mf's link, \"user.k\")", syscall(SYS_removexattr, p, "user.k"));
+		CALL("  lsetxattr(O_PATH fd of mf's link, \"user.k\")", syscall(SYS_lsetxattr, p, "user.k", "v", 1, 0));
+		CALL("  linkat(O_PATH fd of mf, \"\", \"h\", AT_EMPTY_PATH)",
+		     syscall(SYS_linkat, pfd, "", AT_FDCWD, "h", AT_EMPTY_PATH));
+		unlink("h");
+		close(pfd);
+	}
+	/* glibc's fchmodat(AT_SYMLINK_NOFOLLOW): an O_PATH open, then
+	 * chmod of its /proc/self/fd link (before fchmodat2). */
+	CALL("fchmodat(\"mf\", 0644, AT_SYMLINK_NOFOLLOW) (libc)", fchmodat(AT_FDCWD, "mf", 0644, AT_SYMLINK_NOFOLLOW));
+	CALL("fchmodat(\"lnk\", 0644, AT_SYMLINK_NOFOLLOW) (libc)", fchmodat(AT_FDCWD, "lnk", 0644, AT_SYMLINK_NOFOLLOW));
+	do_stat("mf");
+	/* A file removed while open. */
+	write_file("gone", "bye");
+	fd = (int)syscall(SYS_openat, AT_FDCWD, "gone", O_RDWR);
+	must(fd, "open gone");
+	must(unlink("gone"), "unlink gone");
+	magic_file_calls("deleted file", fd, NULL);
+	do_fstat("  fstat(deleted file)", fd);
+	close(fd);
+	/* A pipe, a socket, a memfd: no path in any view. */
+	must(pipe(p2), "pipe");
+	magic_file_calls("pipe", p2[0], NULL);
+	close(p2[0]);
+	close(p2[1]);
+	must(socketpair(AF_UNIX, SOCK_STREAM, 0, s2), "socketpair");
+	magic_file_calls("socket", s2[0], NULL);
+	close(s2[0]);
+	close(s2[1]);
+	m = (int)syscall(SYS_memfd_create, "m", 0);
+	must(m, "memfd_create");
+	magic_file_calls("memfd", m, NULL);
+	close(m);
+	/* A directory, by a plain and an O_PATH fd; one removed. */
+	dfd = (int)syscall(SYS_openat, AT_FDCWD, "d", O_RDONLY | O_DIRECTORY);
+	must(dfd, "open d");
+	magic_dir_calls("dir fd of d", dfd);
+	close(dfd);
+	dfd = (int)syscall(SYS_openat, AT_FDCWD, "d", O_PATH | O_DIRECTORY);
+	must(dfd, "open d");
+	magic_dir_calls("O_PATH dir fd of d", dfd);
+	CALL("fchmodat(O_PATH dir fd's link, 0750)", ({
+		magic_path(p, sizeof(p), 0, dfd);
+		syscall(SYS_chmod, p, 0750);
+	}));
+	do_stat("d");
+	must(chmod("d", 0755), "chmod d");
+	close(dfd);
+	/* /proc/self/fd itself as a dirfd. */
+	pd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/fd", O_RDONLY | O_DIRECTORY);
+	must(pd, "open /proc/self/fd");
+	fd = (int)syscall(SYS_openat, AT_FDCWD, "mf", O_RDONLY);
+	const int fds[] = { fd };
+	const char *names[] = { "mf" };
+	for (int i = 0; i < 1; i++) {
+		snprintf(p, sizeof(p), "%d", fds[i]);
+		snprintf(what, sizeof(what), "openat(/proc/self/fd dirfd, N of %s)", names[i]);
+		OPEN(what, syscall(SYS_openat, pd, p, O_RDONLY), NULL);
+		snprintf(what, sizeof(what), "fstatat(/proc/self/fd dirfd, N of %s)", names[i]);
+		do_fstatat(what, pd, p, 0);
+		snprintf(what, sizeof(what), "readlinkat(/proc/self/fd dirfd, N of %s)", names[i]);
+		magic_readlink(what, pd, p);
+		snprintf(what, sizeof(what), "linkat(/proc/self/fd dirfd, N of %s, \"h\", AT_SYMLINK_FOLLOW)", names[i]);
+		CALL(what, syscall(SYS_linkat, pd, p, AT_FDCWD, "h", AT_SYMLINK_FOLLOW));
+		unlink("h");
+	}
+	close(fd);
+	close(pd);
+	/* cwd, root and exe. */
+	magic_readlink("readlink(\"/proc/self/cwd\")", AT_FDCWD, "/proc/self/cwd");
+	magic_readlink("readlink(\"/proc/thread-self/cwd\")", AT_FDCWD, "/proc/thread-self/cwd");
+	magic_readlink("readlink(\"/proc/self/root\")", AT_FDCWD, "/proc/self/root");
+	do_fstatat("lstat(\"/proc/self/cwd\")", AT_FDCWD, "/proc/self/cwd", AT_SYMLINK_NOFOLLOW);
+	do_fstatat("stat(\"/proc/self/exe\")", AT_FDCWD, "/proc/self/exe", 0);
+	CALL("mkdir(\"/proc/self/cwd/mc\")", syscall(SYS_mkdir, "/proc/self/cwd/mc", 0755));
+	do_stat("mc");
+	CALL("rmdir(\"/proc/self/cwd/mc\")", syscall(SYS_rmdir, "/proc/self/cwd/mc"));
+	CALL("chmod(\"/proc/self/cwd/mf\", 0600)", syscall(SYS_chmod, "/proc/self/cwd/mf", 0600));
+	CALL("truncate(\"/proc/self/cwd/mf\", 1)", syscall(SYS_truncate, "/proc/self/cwd/mf", 1));
+	snprintf(q, sizeof(q), "/proc/self/root%s/mf", magic_rw);
+	OPEN("openat(\"/proc/self/root/RW/mf\")", syscall(SYS_openat, AT_FDCWD, q, O_RDONLY), NULL);
+	do_fstatat("stat(\"/proc/self/root/RW/mf\")", AT_FDCWD, q, 0);
+	snprintf(q, sizeof(q), "/proc/self/root%s/mr", magic_rw);
+	CALL("mkdir(\"/proc/self/root/RW/mr\")", syscall(SYS_mkdir, q, 0755));
+	CALL("rmdir(\"/proc/self/root/RW/mr\")", syscall(SYS_rmdir, q));
+	OPEN("openat(\"/proc/self/root/..\")", syscall(SYS_openat, AT_FDCWD, "/proc/self/root/..", O_RDONLY | O_DIRECTORY), &fd);
+	if (fd >= 0) {
+		magic_readlink("  readlink(its link)", AT_FDCWD, ({ magic_path(p, sizeof(p), 0, fd); p; }));
+		close(fd);
+	}
+	magic_readlink("readlink(\"/proc/self/cwd/..\" link)", AT_FDCWD, "/proc/self/cwd/..");
+	do_fstatat("stat(\"/proc/self/root/proc/self/cwd/mf\")", AT_FDCWD, "/proc/self/root/proc/self/cwd/mf", 0);
+	unlink("mf");
+}
+
+/* In RODIR: a link is no way around the read-only mount. */
+static void cases_magic_read_only(void)
+{
+	char p[64], q[CALL_LINES_BUF + 64], what[CALL_LINES_BUF];
+	struct timespec set[2] = { { .tv_sec = PARITY_TIME }, { .tv_sec = PARITY_TIME } };
+	int fd, dfd, tfd;
+
+	line("# magic links on the read-only mount");
+	for (int i = 0; i < 2; i++) {
+		const char *kind = i == 0 ? "O_PATH" : "O_RDONLY";
+		fd = (int)syscall(SYS_openat, AT_FDCWD, "f", i == 0 ? O_PATH : O_RDONLY);
+		must(fd, "open f");
+		magic_path(p, sizeof(p), 0, fd);
+#define W(fmt) (snprintf(what, sizeof(what), fmt, kind), what)
+		OPEN(W("openat(%s fd's link, O_RDWR)"), syscall(SYS_openat, AT_FDCWD, p, O_RDWR), NULL);
+		OPEN(W("openat(%s fd's link, O_RDONLY|O_TRUNC)"), syscall(SYS_openat, AT_FDCWD, p, O_RDONLY | O_TRUNC), NULL);
+		CALL(W("chmod(%s fd's link, 0600)"), syscall(SYS_chmod, p, 0600));
+		CALL(W("chown(%s fd's link, uid, gid)"), syscall(SYS_chown, p, geteuid(), getegid()));
+		CALL(W("utimensat(%s fd's link, T T)"), syscall(SYS_utimensat, AT_FDCWD, p, set, 0));
+		CALL(W("truncate(%s fd's link, 0)"), syscall(SYS_truncate, p, 0));
+		CALL(W("setxattr(%s fd's link, \"user.k\")"), syscall(SYS_setxattr, p, "user.k", "v", 1, 0));
+		CALL(W("removexattr(%s fd's link, \"user.k\")"), syscall(SYS_removexattr, p, "user.k"));
+		CALL(W("linkat(%s fd's link, \"h\", AT_SYMLINK_FOLLOW)"), syscall(SYS_linkat, AT_FDCWD, p, AT_FDCWD, "h", AT_SYMLINK_FOLLOW));
+		snprintf(q, sizeof(q), "%s/h", magic_rw);
+		CALL(W("linkat(%s fd's link, \"RW/h\", AT_SYMLINK_FOLLOW)"), syscall(SYS_linkat, AT_FDCWD, p, AT_FDCWD, q, AT_SYMLINK_FOLLOW));
+		unlink(q);
+		CALL(W("linkat(%s fd, \"\", \"RW/h\", AT_EMPTY_PATH)"), syscall(SYS_linkat, fd, "", AT_FDCWD, q, AT_EMPTY_PATH));
+		unlink(q);
+#undef W
+		close(fd);
+	}
+	CALL("fchmodat(\"f\", 0600, AT_SYMLINK_NOFOLLOW) (libc)", fchmodat(AT_FDCWD, "f", 0600, AT_SYMLINK_NOFOLLOW));
+	do_stat("f");
+	dfd = (int)syscall(SYS_openat, AT_FDCWD, "d", O_PATH | O_DIRECTORY);
+	must(dfd, "open d");
+	magic_path(p, sizeof(p), 0, dfd);
+	OPEN("openat(O_PATH dir fd's link, O_RDONLY|O_DIRECTORY)", syscall(SYS_openat, AT_FDCWD, p, O_RDONLY | O_DIRECTORY), &fd);
+	if (fd >= 0) {
+		CALL("  mkdirat(reopened, \"x\")", syscall(SYS_mkdirat, fd, "x", 0755));
+		CALL("  unlinkat(reopened, \"inner\")", syscall(SYS_unlinkat, fd, "inner", 0));
+		OPEN("  openat(reopened, \"new\", O_CREAT)", syscall(SYS_openat, fd, "new", O_WRONLY | O_CREAT, 0600), NULL);
+		OPEN("  openat(reopened, \".\", O_TMPFILE)", syscall(SYS_openat, fd, ".", O_TMPFILE | O_RDWR, 0600), NULL);
+		close(fd);
+	}
+	snprintf(q, sizeof(q), "%s/x", p);
+	CALL("mkdir(O_PATH dir fd's link/x)", syscall(SYS_mkdir, q, 0755));
+	snprintf(q, sizeof(q), "%s/inner", p);
+	CALL("unlink(O_PATH dir fd's link/inner)", syscall(SYS_unlink, q));
+	CALL("chmod(O_PATH dir fd's link/inner)", syscall(SYS_chmod, q, 0600));
+	OPEN("openat(O_PATH dir fd's link/inner, O_RDWR)", syscall(SYS_openat, AT_FDCWD, q, O_RDWR), NULL);
+	CALL("chmod(O_PATH dir fd's link, 0700)", syscall(SYS_chmod, p, 0700));
+	close(dfd);
+	CALL("mkdir(\"/proc/self/cwd/x\")", syscall(SYS_mkdir, "/proc/self/cwd/x", 0755));
+	CALL("chmod(\"/proc/self/cwd\", 0700)", syscall(SYS_chmod, "/proc/self/cwd", 0700));
+	/* An O_TMPFILE made where writes go, named here by its link. */
+	OPEN("openat(\"RW\", O_TMPFILE|O_RDWR)", syscall(SYS_openat, AT_FDCWD, magic_rw, O_TMPFILE | O_RDWR, 0600), &tfd);
+	if (tfd >= 0) {
+		magic_path(p, sizeof(p), 0, tfd);
+		CALL("  linkat(its link, \"t\", AT_SYMLINK_FOLLOW)", syscall(SYS_linkat, AT_FDCWD, p, AT_FDCWD, "t", AT_SYMLINK_FOLLOW));
+		CALL("  linkat(tmpfile, \"\", \"t\", AT_EMPTY_PATH)", syscall(SYS_linkat, tfd, "", AT_FDCWD, "t", AT_EMPTY_PATH));
+		close(tfd);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	char rw[CALL_LINES_BUF], ro[CALL_LINES_BUF];
@@ -537,13 +889,17 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	must(chdir(rw), rw);
+	snprintf(magic_rw, sizeof(magic_rw), "%s", rw);
+	snprintf(magic_ro, sizeof(magic_ro), "%s", ro);
 	cases_permissions();
 	cases_times();
 	cases_rename();
 	cases_remove_link_mkdir();
 	cases_open_more();
 	cases_plain_read_errors();
+	cases_magic_links();
 	must(chdir(ro), ro);
 	cases_read_only(rw);
+	cases_magic_read_only();
 	return 0;
 }

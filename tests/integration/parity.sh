@@ -5,7 +5,12 @@
 # into directories, and every kind of call on a read-only mount, where
 # the kernel answers EROFS only after the checks it makes first (an
 # existing name, a directory opened for writing, a permission) and
-# never for a FIFO.  On the bare host (the read-only directory bound
+# never for a FIFO; and the same calls through the kernel's magic links
+# (/proc/self/fd/N and its other names, /dev/fd/N, /proc/self/cwd and
+# root): a reopening with another mode, an O_TMPFILE given a name, a
+# chmod of an O_PATH fd's link as glibc's fchmodat makes it, a deleted
+# file, a pipe, a socket, a directory as a base, and on the read-only
+# tree no way around EROFS.  On the bare host (the read-only directory bound
 # read-only in a mount namespace of its own) and under sentry-run --rw
 # DIR --ro DIR2, with no capability either way, the lines must match.
 . "$top_srcdir/tests/lib.sh"
@@ -48,6 +53,12 @@ test_calls_answered_as_natively() {
 statvfs(".") = 0 rdonly=1' "natively, the read-only tree is on a read-only mount"
 	contains "$native" 'openat("fifo", O_RDWR) = fd
 openat("fifo", O_WRONLY|O_NONBLOCK|O_TRUNC) = ENXIO' "where a FIFO opens for writing"
+	contains "$native" '  linkat(self, "/tmp/NEW", AT_SYMLINK_FOLLOW) = 0' \
+		"natively, an O_TMPFILE in /tmp is named through its /proc/self/fd link"
+	contains "$native" 'fchmodat("mf", 0644, AT_SYMLINK_NOFOLLOW) (libc) = 0' \
+		"natively, glibc's fchmodat(AT_SYMLINK_NOFOLLOW) changes a file through its O_PATH fd's link"
+	contains "$native" 'chmod(O_PATH fd'"'"'s link, 0600) = EROFS' \
+		"natively, that link is no way around a read-only mount"
 	parity_trees || { ok 1 "the trees are made"; return; }
 	boxed=$(sandbox -q --rw "$rw" --ro "$ro" -- "$PARITY" "$rw" "$ro" 2>&1)
 	printf '%s\n' "$boxed" >"$rw.out"
