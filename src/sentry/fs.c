@@ -17,8 +17,9 @@
  *  - calls on an fd the program holds: AT_EMPTY_PATH (glibc's fstat is
  *    newfstatat(fd, "", AT_EMPTY_PATH) and futimens is utimensat(fd,
  *    NULL, ...): the filter passes both, filter.c), readlinkat(fd, ""),
- *    the reopening of the program's own fds (fs_names_own_fd) and
- *    namespaces (fs_names_own_namespace), and a
+ *    the reopening of the fds of the program and of the sandbox's other
+ *    processes (fs_fd_link_number) and of its namespaces
+ *    (fs_names_own_namespace), and a
  *    change to one through its link (glibc's fchmodat with
  *    AT_SYMLINK_NOFOLLOW is chmod("/proc/self/fd/N"), as fchmod(N));
  *    and fchmodat2 and the *xattrat calls with AT_EMPTY_PATH and an
@@ -211,7 +212,7 @@ static bool fs_proc_dir_is_own(const struct sr_call *call, const char *who, size
 	return n > 0 && (n == ids.pid || n == ids.tid);
 }
 
-/* What fs_own_fd_number answers for a path that names no own fd, and
+/* What fs_fd_link_number answers for a path that names no fd, and
  * for one whose number no fd can have. */
 #define FS_NOT_OWN_FD (-2)
 #define FS_OWN_FD_TOO_LARGE (-1)
@@ -229,24 +230,29 @@ static int fs_own_fd_part(const char *part, size_t len)
 	return n > INT_MAX ? FS_OWN_FD_TOO_LARGE : (int)n;
 }
 
-/* The program's own fd N by its /proc link: /proc/self/fd/N, and so
+/* An fd by its /proc link: the program's own, /proc/self/fd/N, and so
  * /proc/PID/fd/N with its own pid, /proc/thread-self/fd/N,
  * /proc/self/task/TID/fd/N, however many slashes and "." part them,
  * and sentry-run's /dev/fd/N, /dev/stdin, /dev/stdout and /dev/stderr
- * links to them (sandbox.c).  Opening one reopens what the fd is, which
- * may have no path in the view at all (a pipe, a memfd, the caller's
- * terminal, a --pass-fd file): the Gofer, resolving link texts as
- * paths, cannot; the kernel can, for the program, and reaches only what
- * the program holds.  A thread rewriting the string after this check
- * makes the kernel open another path, which the mount view bounds as it
+ * links to them (sandbox.c); or, by its pid, another process's of the
+ * sandbox (/proc/PID/fd/N, /proc/PID/task/TID/fd/N: *own false).
+ * Opening one reopens what the fd is, which may have no path in the
+ * view at all (a pipe, a memfd, a deleted file, the caller's terminal,
+ * a --pass-fd file): the Gofer, resolving link texts as paths, cannot;
+ * the kernel can, for the program, and reaches only what a process of
+ * the sandbox holds (its /proc shows no other), and another's only as
+ * far as the kernel lets the program read it (the same user; init is
+ * not dumpable).  A thread rewriting the string after this check makes
+ * the kernel open another path, which the mount view bounds as it
  * bounds O_PATH opens (DESIGN §2).  N, FS_OWN_FD_TOO_LARGE or, for
  * another path, FS_NOT_OWN_FD. */
-static int fs_own_fd_number(const struct sr_call *call, const char *path)
+static int fs_fd_link_number(const struct sr_call *call, const char *path, bool *own)
 {
 	const char *p[FS_OWN_FD_PARTS];
 	size_t l[FS_OWN_FD_PARTS];
 	int n = fs_path_parts(path, p, l, FS_OWN_FD_PARTS);
 
+	*own = true;
 	switch (n) {
 	case 2:
 		if (!fs_part_is(p[0], l[0], "dev"))
@@ -261,31 +267,39 @@ static int fs_own_fd_number(const struct sr_call *call, const char *path)
 			return fs_own_fd_part(p[2], l[2]);
 		return FS_NOT_OWN_FD;
 	case 4:
-		if (fs_part_is(p[0], l[0], "proc") && fs_part_is(p[2], l[2], "fd") && fs_part_is_number(p[3], l[3]) &&
-		    (fs_part_is(p[1], l[1], "thread-self") || fs_proc_dir_is_own(call, p[1], l[1])))
+		if (!fs_part_is(p[0], l[0], "proc") || !fs_part_is(p[2], l[2], "fd") || !fs_part_is_number(p[3], l[3]))
+			return FS_NOT_OWN_FD;
+		if (fs_part_is(p[1], l[1], "thread-self") || fs_proc_dir_is_own(call, p[1], l[1]))
 			return fs_own_fd_part(p[3], l[3]);
-		return FS_NOT_OWN_FD;
+		*own = false;
+		return fs_part_is_number(p[1], l[1]) ? fs_own_fd_part(p[3], l[3]) : FS_NOT_OWN_FD;
 	case 6:
-		if (fs_part_is(p[0], l[0], "proc") && fs_part_is(p[2], l[2], "task") && fs_part_is_number(p[3], l[3]) &&
-		    fs_part_is(p[4], l[4], "fd") && fs_part_is_number(p[5], l[5]) &&
-		    fs_proc_dir_is_own(call, p[1], l[1]))
+		if (!fs_part_is(p[0], l[0], "proc") || !fs_part_is(p[2], l[2], "task") || !fs_part_is_number(p[3], l[3]) ||
+		    !fs_part_is(p[4], l[4], "fd") || !fs_part_is_number(p[5], l[5]))
+			return FS_NOT_OWN_FD;
+		if (fs_proc_dir_is_own(call, p[1], l[1]))
 			return fs_own_fd_part(p[5], l[5]);
-		return FS_NOT_OWN_FD;
+		*own = false;
+		return fs_part_is_number(p[1], l[1]) ? fs_own_fd_part(p[5], l[5]) : FS_NOT_OWN_FD;
 	default:
 		return FS_NOT_OWN_FD;
 	}
 }
 
-static bool fs_names_own_fd(const struct sr_call *call, const char *path)
+/* Whether `path` is an fd's /proc link (fs_fd_link_number), the
+ * kernel's to follow. */
+static bool fs_names_fd_link(const struct sr_call *call, const char *path)
 {
-	return fs_own_fd_number(call, path) != FS_NOT_OWN_FD;
+	bool own;
+
+	return fs_fd_link_number(call, path, &own) != FS_NOT_OWN_FD;
 }
 
 /* The program's own namespace by its /proc link: /proc/self/ns/NAME or
  * /proc/thread-self/ns/NAME.  The link's text ("net:[4026531840]") is
  * no path the Gofer could resolve; the kernel opens and stats the
  * namespace for the program, one that is its own, as for its fds
- * (fs_names_own_fd, which says why a racing thread gains nothing).
+ * (fs_fd_link_number, which says why a racing thread gains nothing).
  * Only opens and stats: setns stays refused (DESIGN §2). */
 static bool fs_names_own_namespace(const char *path)
 {
@@ -810,7 +824,7 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	}
 	if (path[0] == '\0')
 		return sr_notif_reply_errno(call, ENOENT);
-	if ((fs_names_own_fd(call, path) || fs_names_own_namespace(path)) && a.resolve == 0) {
+	if ((fs_names_fd_link(call, path) || fs_names_own_namespace(path)) && a.resolve == 0) {
 		if (!sr_notif_id_valid(call))
 			return 0;
 		return sr_notif_reply_continue(call);
@@ -950,7 +964,7 @@ static int fs_lookup(struct sr_call *call, enum sr_proto_op op, const struct fs_
 	}
 	/* [ -p /dev/stdin ]: what the fd is, as for open.  The path is
 	 * kept in the request for the caller's event (an exec's). */
-	if (op != SR_PROTO_OP_READLINK && (fs_names_own_fd(call, path) || fs_names_own_namespace(path))) {
+	if (op != SR_PROTO_OP_READLINK && (fs_names_fd_link(call, path) || fs_names_own_namespace(path))) {
 		sr_strlcpy(r->req.path, path, sizeof(r->req.path));
 		if (sr_notif_id_valid(call))
 			sr_notif_reply_continue(call);
@@ -1339,24 +1353,29 @@ static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs
 	if (path[0] == '\0' || (c->path2_addr != 0 && path2[0] == '\0'))
 		return sr_notif_reply_errno(call, ENOENT);
 	/* On an fd the program holds, through its link: the kernel's, as
-	 * fchmod, fchown, futimens, ftruncate and fsetxattr are.  So is
+	 * fchmod, fchown, futimens, ftruncate and fsetxattr are; and on
+	 * another process's (fs_fd_link_number).  So is
 	 * linkat("/proc/self/fd/N", AT_SYMLINK_FOLLOW), open(2)'s way to
 	 * give an O_TMPFILE a name: the Gofer, resolving the link's text,
 	 * finds no name for a file that has none; the kernel follows the
 	 * link to the file, and the mount view bounds the new name, as it
 	 * does for AT_EMPTY_PATH (fs_link). */
 	bool links_own_fd = r->req.op == SR_PROTO_OP_LINK && (r->req.flags & AT_SYMLINK_FOLLOW);
-	int own_fd;
+	bool own;
+	int fd_n;
 	if ((fs_changes_the_object(r->req.op) || links_own_fd) &&
-	    (own_fd = fs_own_fd_number(call, path)) != FS_NOT_OWN_FD) {
-		/* Except a chown: the kernel would refuse an id the sandbox
-		 * does not map with EINVAL, where natively it is EPERM; the
-		 * Gofer makes it on the fd, as for fchown (fs_chown_on_fd).
-		 * A number that is no fd of the program's is the kernel's to
-		 * answer (ENOENT). */
+	    (fd_n = fs_fd_link_number(call, path, &own)) != FS_NOT_OWN_FD) {
+		/* Except a chown of an own fd: the kernel would refuse an id
+		 * the sandbox does not map with EINVAL, where natively it is
+		 * EPERM; the Gofer makes it on the fd, as for fchown
+		 * (fs_chown_on_fd).  Another process's fd cannot be taken so
+		 * (pidfd_getfd asks for more than /proc lets): its chown
+		 * stays the kernel's, EINVAL for such an id.  A number that
+		 * is no fd of the program's is the kernel's to answer
+		 * (ENOENT). */
 		int base;
-		if (r->req.op == SR_PROTO_OP_CHOWN && !(r->req.flags & AT_SYMLINK_NOFOLLOW) &&
-		    fs_take_fd(call, own_fd, &base) == 0)
+		if (own && r->req.op == SR_PROTO_OP_CHOWN && !(r->req.flags & AT_SYMLINK_NOFOLLOW) &&
+		    fs_take_fd(call, fd_n, &base) == 0)
 			return fs_chown_on_fd(call, r, base);
 		if (!sr_notif_id_valid(call))
 			return 0;

@@ -642,6 +642,131 @@ static void magic_dir_calls(const char *label, int fd)
 #undef W
 }
 
+/* execve of `path` in a child, `exe` its argv[0]: the exit status
+ * (PARITY_EXEC_STATUS when the program ran), or the errno. */
+#define PARITY_EXEC_STATUS 7
+static void magic_exec(const char *what, const char *path, int fd, int flags)
+{
+	char *argv[] = { (char *)"parity", (char *)"--exit", NULL };
+	int pipefd[2], e = 0, status;
+
+	must(pipe2(pipefd, O_CLOEXEC), "pipe2");
+	pid_t pid = fork();
+	must(pid, "fork");
+	if (pid == 0) {
+		if (fd >= 0)
+			syscall(SYS_execveat, fd, path, argv, environ, flags);
+		else
+			syscall(SYS_execve, path, argv, environ);
+		e = errno;
+		if (write(pipefd[1], &e, sizeof(e)) < 0)
+			_exit(1);
+		_exit(1);
+	}
+	close(pipefd[1]);
+	ssize_t n = read(pipefd[0], &e, sizeof(e));
+	close(pipefd[0]);
+	must(waitpid(pid, &status, 0), "waitpid");
+	if (n == (ssize_t)sizeof(e))
+		line("%s = %s", what, err_name(e));
+	else
+		line("%s = ran, exit %d", what, WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+}
+
+static void cases_magic_exec(void)
+{
+	char p[64], what[CALL_LINES_BUF];
+	int fd, pfd, cfd, mfd;
+
+	line("# exec through magic links");
+	magic_exec("execve(\"/proc/self/exe\")", "/proc/self/exe", -1, 0);
+	fd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/exe", O_RDONLY);
+	pfd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/exe", O_PATH);
+	cfd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	mfd = (int)syscall(SYS_memfd_create, "exe", 0);
+	must(fd < 0 || pfd < 0 || cfd < 0 || mfd < 0 ? -1 : 0, "open /proc/self/exe");
+	for (;;) {
+		char buf[65536];
+		ssize_t n = read(fd, buf, sizeof(buf));
+		must((int)n, "read exe");
+		if (n == 0)
+			break;
+		must(write(mfd, buf, (size_t)n) == n ? 0 : -1, "write memfd");
+	}
+	const int fds[] = { fd, pfd, cfd, mfd };
+	const char *kinds[] = { "exe fd", "O_PATH exe fd", "O_CLOEXEC exe fd", "memfd" };
+	for (size_t i = 0; i < 4; i++) {
+		for (int k = 0; k < MAGIC_SPELLINGS; k++) {
+			magic_path(p, sizeof(p), k, fds[i]);
+			snprintf(what, sizeof(what), "execve(%s, %s)", magic_kinds[k], kinds[i]);
+			magic_exec(what, p, -1, 0);
+		}
+		snprintf(what, sizeof(what), "execveat(%s, \"\", AT_EMPTY_PATH)", kinds[i]);
+		magic_exec(what, "", fds[i], AT_EMPTY_PATH);
+	}
+	close(fd);
+	close(pfd);
+	close(cfd);
+	close(mfd);
+}
+
+/* Another process's fds and cwd by its /proc directory: a child of
+ * ours, the same user. */
+static void cases_magic_other_process(void)
+{
+	char p[96];
+	int ready[2], hold[2];
+
+	line("# another process's links");
+	must(pipe(ready), "pipe");
+	must(pipe(hold), "pipe");
+	pid_t pid = fork();
+	must(pid, "fork");
+	if (pid == 0) {
+		int pp[2];
+		char c;
+		close(ready[0]);
+		close(hold[1]);
+		must(dup2(open("f", O_RDONLY), 50), "dup2");
+		must(pipe(pp), "pipe");
+		must(dup2(pp[0], 51), "dup2");
+		must(dup2(open("d", O_RDONLY | O_DIRECTORY), 52), "dup2");
+		write_file("gone2", "bye");
+		must(dup2(open("gone2", O_RDONLY), 53), "dup2");
+		must(unlink("gone2"), "unlink");
+		if (write(ready[1], "r", 1) != 1 || read(hold[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(ready[1]);
+	close(hold[0]);
+	must(read(ready[0], p, 1) == 1 ? 0 : -1, "child ready");
+	const char *const names[] = { "file", "pipe", "dir", "deleted file" };
+	for (int i = 0; i < 4; i++) {
+		char what[CALL_LINES_BUF];
+		snprintf(p, sizeof(p), "/proc/%d/fd/%d", (int)pid, 50 + i);
+		snprintf(what, sizeof(what), "openat(child's %s, O_RDONLY)", names[i]);
+		OPEN(what, syscall(SYS_openat, AT_FDCWD, p, O_RDONLY), NULL);
+		snprintf(what, sizeof(what), "stat(child's %s)", names[i]);
+		do_fstatat(what, AT_FDCWD, p, 0);
+		snprintf(what, sizeof(what), "readlink(child's %s)", names[i]);
+		magic_readlink(what, AT_FDCWD, p);
+		snprintf(what, sizeof(what), "chmod(child's %s, 0640)", names[i]);
+		CALL(what, syscall(SYS_chmod, p, 0640));
+	}
+	snprintf(p, sizeof(p), "/proc/%d/fd/52/inner", (int)pid);
+	OPEN("openat(child's dir/inner)", syscall(SYS_openat, AT_FDCWD, p, O_RDONLY), NULL);
+	snprintf(p, sizeof(p), "/proc/%d/cwd/f", (int)pid);
+	OPEN("openat(child's cwd/f)", syscall(SYS_openat, AT_FDCWD, p, O_RDONLY), NULL);
+	snprintf(p, sizeof(p), "/proc/%d/cwd", (int)pid);
+	magic_readlink("readlink(child's cwd)", AT_FDCWD, p);
+	snprintf(p, sizeof(p), "/proc/%d/root", (int)pid);
+	magic_readlink("readlink(child's root)", AT_FDCWD, p);
+	close(hold[1]);
+	close(ready[0]);
+	must(waitpid(pid, NULL, 0), "waitpid");
+}
+
 static void cases_magic_links(void)
 {
 	char p[64], q[CALL_LINES_BUF + 64], what[CALL_LINES_BUF];
@@ -872,6 +997,9 @@ int main(int argc, char **argv)
 {
 	char rw[CALL_LINES_BUF], ro[CALL_LINES_BUF];
 
+	/* What the exec cases run (cases_magic_exec). */
+	if (argc == 2 && strcmp(argv[1], "--exit") == 0)
+		return PARITY_EXEC_STATUS;
 	if (argc == 3 && strcmp(argv[1], "--tree") == 0) {
 		if (chdir(argv[2]) < 0) {
 			perror(argv[2]);
@@ -898,6 +1026,8 @@ int main(int argc, char **argv)
 	cases_open_more();
 	cases_plain_read_errors();
 	cases_magic_links();
+	cases_magic_other_process();
+	cases_magic_exec();
 	must(chdir(ro), ro);
 	cases_read_only(rw);
 	cases_magic_read_only();

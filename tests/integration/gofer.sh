@@ -58,6 +58,29 @@ test_symlink_out_of_the_view() {
 	fi
 }
 
+# Another process's fds by /proc/PID/fd/N are the kernel's to reopen, as
+# the program's own are (fs.c): what a process of the sandbox holds, a
+# pipe or a deleted file with no path in the view.  The caller's shell,
+# outside, holds the secret on fd 9, which a child reopens through
+# /proc/$PPID/fd/9 on the bare host; inside, no pid of /proc leads to it.
+test_other_processes_fd_links() {
+	make_tree
+	exec 9<"$d/secret/file"
+	if [ "$mode" = root ]; then
+		out=$(/bin/sh -c 'cat /proc/$PPID/fd/9' 2>&1)
+		contains "$out" "SECRET-$$" "on the bare host, a child reopens its parent's fd by /proc/PPID/fd/9"
+	fi
+	out=$(boxed "for p in $$ \$PPID /proc/[0-9]*; do p=\${p#/proc/};
+		timeout 5 cat /proc/\$p/fd/9 /proc/\$p/task/*/fd/9; done")
+	exec 9<&-
+	lacks "$out" "SECRET-$$" "in the sandbox, no /proc/PID/fd/9 reaches the caller's fd"
+	out=$(boxed 'sleep 10 9<<EOF &
+OTHER-PROCESS
+EOF
+sleep 0.5; timeout 5 cat /proc/$!/fd/9; kill $!')
+	is "$out" "OTHER-PROCESS" "another process's fd of the sandbox (a here-document, no path in the view) is reopened"
+}
+
 # The runtime is run, its exe held by an O_PATH fd, then written to
 # through that fd once the runtime has exited.
 CVE_2019_5736='import os, subprocess, sys, time
@@ -770,7 +793,7 @@ test_hidden_name_answers_as_an_absent_one() {
 	done
 }
 
-run_suite test_symlink_out_of_the_view test_writes_refused test_racing_path_rewrite test_racing_fifo_swap \
+run_suite test_symlink_out_of_the_view test_other_processes_fd_links test_writes_refused test_racing_path_rewrite test_racing_fifo_swap \
 	test_relative_paths_and_cwd test_changes_through_the_gofer test_killed_tasks_leak_no_fd test_privilege_separation test_dead_gofer_gives_eio \
 	test_real_programs test_make_parallel_build test_python_venv test_sqlite_database test_kept_answers test_umask_kept_and_changed test_xattrs_through_the_gofer test_inotify_through_the_gofer test_statfs_through_the_gofer \
 	test_no_xdev_across_binds test_magic_links_in_scoped_lookups test_protected_symlinks \
