@@ -1169,52 +1169,67 @@ static int net_check_control(struct net_message *m)
 	return 0;
 }
 
-/* SCM_RIGHTS names the program's fds: each is taken into the Sentry and
- * the message carries the Sentry's numbers for the same files. */
-static int net_take_passed_fds(const struct sr_call *call, struct net_message *m)
+/* Take the program's fd `fd` into the Sentry to pass on, counted in
+ * net_passed_fds_held; its pidfd opened on first use.  -1 with the
+ * kernel's errno for the send: EBADF, ETOOMANYREFS, ENOSYS. */
+static int net_take_passed_fd(const struct sr_call *call, int *pidfd, int fd)
 {
-	int pidfd = -1;
+	if (*pidfd < 0)
+		*pidfd = sr_notif_caller_pidfd(call);
+	if (*pidfd < 0)
+		return -1;
+	/* Out of room for the fds in flight: the kernel's own word for a
+	 * sender past its limit of them. */
+	if (atomic_fetch_add(&net_passed_fds_held, 1) >= net_passed_fds_max) {
+		atomic_fetch_sub(&net_passed_fds_held, 1);
+		errno = ETOOMANYREFS;
+		return -1;
+	}
+	int taken = sr_notif_take_fd(call, *pidfd, fd);
+	if (taken < 0) {
+		int e = errno == EMFILE || errno == ENFILE ? ETOOMANYREFS : errno == ENOSYS ? ENOSYS : EBADF;
+		atomic_fetch_sub(&net_passed_fds_held, 1);
+		errno = e;
+		return -1;
+	}
+	return taken;
+}
+
+/* SCM_RIGHTS names the program's fds.  Only a unix socket passes them:
+ * each is taken into the Sentry and the message carries the Sentry's
+ * numbers for the same files.  Any other socket ignores SCM_RIGHTS (TCP,
+ * UDP: the message is sent) or refuses it before it looks at an fd
+ * (netlink, EINVAL), so there the numbers are blanked (-1): read in the
+ * Sentry, the program's numbers would name the Sentry's own files. */
+static int net_take_passed_fds(const struct sr_call *call, const struct net_socket *sock, struct net_message *m)
+{
+	sr_cleanup_close int pidfd = -1;
 
 	for (struct cmsghdr *c = net_cmsg_next(m, NULL); c != NULL; c = net_cmsg_next(m, c)) {
 		if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS)
 			continue;
 		size_t n = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-		int *fds = (int *)CMSG_DATA(c);
-		if (pidfd < 0)
-			pidfd = sr_notif_caller_pidfd(call);
-		if (pidfd < 0)
+		unsigned char *fds = CMSG_DATA(c);
+		if (sock->domain != AF_UNIX) {
+			memset(fds, 0xff, n * sizeof(int));
+			continue;
+		}
+		/* As scm_fp_copy: more than SCM_MAX_FD in the message is
+		 * refused before any fd of this header is looked up. */
+		if (n > NET_SCM_FDS_MAX - m->ntaken) {
+			errno = EINVAL;
 			return -1;
+		}
 		for (size_t i = 0; i < n; i++) {
-			if (m->ntaken == NET_SCM_FDS_MAX) {
-				close(pidfd);
-				errno = EINVAL;
-				return -1;
-			}
 			int fd;
-			memcpy(&fd, &fds[i], sizeof(fd));
-			/* Out of room for the fds in flight: the kernel's own
-			 * word for a sender past its limit of them. */
-			if (atomic_fetch_add(&net_passed_fds_held, 1) >= net_passed_fds_max) {
-				atomic_fetch_sub(&net_passed_fds_held, 1);
-				close(pidfd);
-				errno = ETOOMANYREFS;
+			memcpy(&fd, fds + i * sizeof(int), sizeof(fd));
+			int taken = net_take_passed_fd(call, &pidfd, fd);
+			if (taken < 0)
 				return -1;
-			}
-			int taken = sr_notif_take_fd(call, pidfd, fd);
-			if (taken < 0) {
-				int e = errno == EMFILE || errno == ENFILE ? ETOOMANYREFS :
-					errno == ENOSYS ? ENOSYS : EBADF;
-				atomic_fetch_sub(&net_passed_fds_held, 1);
-				close(pidfd);
-				errno = e;
-				return -1;
-			}
 			m->taken_fds[m->ntaken++] = taken;
-			memcpy(&fds[i], &taken, sizeof(taken));
+			memcpy(fds + i * sizeof(int), &taken, sizeof(taken));
 		}
 	}
-	if (pidfd >= 0)
-		close(pidfd);
 	return 0;
 }
 
@@ -1355,7 +1370,7 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 	free(iov);
 	if (rc < 0)
 		return -1;
-	return net_take_passed_fds(call, m);
+	return net_take_passed_fds(call, sock, m);
 }
 
 /* Send one copied message on the Sentry's socket; the result as sendmsg

@@ -6,7 +6,8 @@
  * set (the kernel takes an int), a second connect, unix paths that are
  * directories, files or end in a slash, unix addresses longer than a
  * struct sockaddr_un, credentials (SCM_CREDENTIALS) the sender may or
- * may not claim, and sendmmsg's partial counts.
+ * may not claim, SCM_RIGHTS where no fds pass, and sendmmsg's partial
+ * counts.
  * Everything is the program's own: listeners on 127.0.0.1 port 0, unix
  * sockets in DIR (writable, empty).  The cases run twice: with the
  * process alone, and with a second thread sharing its fd table (the
@@ -416,6 +417,70 @@ static void cases_credentials(void)
 	close(sv[1]);
 }
 
+/* A message of `iovlen` iovecs to the UDP server (`to` NULL: none) with
+ * `controllen` bytes of control data at `control`. */
+static struct msghdr message(struct sockaddr_in *to, struct iovec *iov, size_t iovlen, void *control,
+			     size_t controllen)
+{
+	struct msghdr mh = { .msg_name = to, .msg_namelen = to ? sizeof(*to) : 0, .msg_iov = iov,
+			     .msg_iovlen = iovlen, .msg_control = control, .msg_controllen = controllen };
+
+	return mh;
+}
+
+/* SCM_RIGHTS of `n` copies of `fd` in `buf` (room for 254): its length. */
+static size_t rights(char *buf, int fd, size_t n)
+{
+	struct cmsghdr *c = (struct cmsghdr *)(void *)buf;
+
+	memset(buf, 0, CMSG_SPACE(n * sizeof(int)));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(n * sizeof(int));
+	for (size_t i = 0; i < n; i++)
+		memcpy(CMSG_DATA(c) + i * sizeof(int), &fd, sizeof(int));
+	return CMSG_SPACE(n * sizeof(int));
+}
+
+/* Only a unix socket passes fds: TCP and UDP ignore SCM_RIGHTS, whatever
+ * fds it names and however many; a unix socket refuses more than 253
+ * (SCM_MAX_FD, EINVAL) before it looks at any of them. */
+static void cases_rights_elsewhere(void)
+{
+	union {
+		char buf[CMSG_SPACE(254 * sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+	int u = must_socket(AF_INET, SOCK_DGRAM);
+	struct msghdr mh = message(&udp_addr, &iov, 1, control.buf, rights(control.buf, -1, 1));
+
+	CALL("sendmsg(udp, SCM_RIGHTS(-1))", syscall(SYS_sendmsg, u, &mh, 0));
+	mh.msg_controllen = rights(control.buf, NO_FD, 1);
+	CALL("sendmsg(udp, SCM_RIGHTS(no fd))", syscall(SYS_sendmsg, u, &mh, 0));
+	mh.msg_controllen = rights(control.buf, 0, 254);
+	CALL("sendmsg(udp, SCM_RIGHTS(254 fds))", syscall(SYS_sendmsg, u, &mh, 0));
+	mh.msg_controllen = rights(control.buf, u, 1);
+	CALL("sendmsg(udp, SCM_RIGHTS(itself))", syscall(SYS_sendmsg, u, &mh, 0));
+	udp_received("udp SCM_RIGHTS");
+	close(u);
+
+	int t = must_socket(AF_INET, SOCK_STREAM);
+	must(connect(t, (struct sockaddr *)&tcp_addr, sizeof(tcp_addr)), "connect tcp");
+	mh = message(NULL, &iov, 1, control.buf, rights(control.buf, -1, 1));
+	CALL("sendmsg(tcp, SCM_RIGHTS(-1))", syscall(SYS_sendmsg, t, &mh, 0));
+	close(t);
+
+	int sv[2];
+	must(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv), "socketpair");
+	mh = message(NULL, &iov, 1, control.buf, rights(control.buf, -1, 254));
+	CALL("sendmsg(unix, SCM_RIGHTS(254 x -1))", syscall(SYS_sendmsg, sv[0], &mh, 0));
+	mh.msg_controllen = rights(control.buf, -1, 1);
+	CALL("sendmsg(unix, SCM_RIGHTS(-1))", syscall(SYS_sendmsg, sv[0], &mh, 0));
+	close(sv[0]);
+	close(sv[1]);
+}
+
 /* sendmmsg: what was sent counts, the first failure ends it. */
 static void cases_sendmmsg(void)
 {
@@ -464,6 +529,7 @@ static void run_cases(const char *dir)
 	cases_unix_paths(dir);
 	cases_unix_long_addresses(dir);
 	cases_credentials();
+	cases_rights_elsewhere();
 	cases_sendmmsg();
 }
 
