@@ -103,6 +103,8 @@
 #define NET_SEND_FLOOR 4096
 /* Ancillary data of one message (the kernel's optmem_max bounds it too). */
 #define NET_CONTROL_MAX 16384
+/* The kernel's MAX_RW_COUNT (4 KiB pages): what one send takes at most. */
+#define NET_RW_MAX ((size_t)INT_MAX & ~(size_t)4095)
 /* The kernel's UIO_MAXIOV: more iovecs, or sendmmsg vectors, are refused. */
 #define NET_IOV_MAX 1024
 /* SCM_MAX_FD */
@@ -1089,6 +1091,20 @@ static void net_message_release(struct net_message *m)
 	m->ntaken = 0;
 }
 
+/* EINVAL or EFAULT where the kernel refuses a send's iovecs before it
+ * reads anything else of the message (import_iovec): a length negative
+ * as a ssize_t, or a range past the user address space, whose end is not
+ * the same on every kernel (the sign bit before 6.12, TASK_SIZE_MAX
+ * since, higher with 5-level paging).  process_vm_readv imports its
+ * local iovecs so too, and given no remote ones it reads nothing: the
+ * running kernel answers for itself. */
+static int net_check_iov(const struct iovec *iov, size_t niov)
+{
+	if (process_vm_readv(getpid(), iov, niov, NULL, 0, 0) < 0)
+		return -1;
+	return 0;
+}
+
 /* Copy the payload the iovecs name, at most what the socket allows in
  * one go and NET_SEND_HELD_MAX lets the Sentry hold. */
 static int net_read_payload_iov(const struct sr_call *call, const struct net_socket *sock,
@@ -1096,13 +1112,9 @@ static int net_read_payload_iov(const struct sr_call *call, const struct net_soc
 {
 	size_t total = 0;
 
-	for (size_t i = 0; i < niov; i++) {
-		if (iov[i].iov_len > SSIZE_MAX - total) {
-			errno = EINVAL;
-			return -1;
-		}
-		total += iov[i].iov_len;
-	}
+	/* The kernel cuts the sum at MAX_RW_COUNT; it does not refuse it. */
+	for (size_t i = 0; i < niov; i++)
+		total += iov[i].iov_len < NET_RW_MAX - total ? iov[i].iov_len : NET_RW_MAX - total;
 	if (total > NET_SEND_MAX) {
 		if (sock->type != SOCK_STREAM) {
 			errno = EMSGSIZE;
@@ -1323,12 +1335,37 @@ static int net_peek_message_address(const struct sr_call *call, uint64_t addr, s
 	return net_read_message_address(call, &mh, out, out_len);
 }
 
-/* Copy the program's struct msghdr at `addr` and all it points to. */
+/* Copy the program's `n` iovecs at `addr` into `iov`, checked as the
+ * kernel imports them: EMSGSIZE past UIO_MAXIOV, EFAULT, then
+ * net_check_iov. */
+static int net_read_iovecs(const struct sr_call *call, uint64_t addr, size_t n, struct iovec **iov)
+{
+	*iov = NULL;
+	if (n > NET_IOV_MAX) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	*iov = calloc(n ? n : 1, sizeof(**iov));
+	if (*iov == NULL) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	if (n > 0 && sr_notif_read_bytes(call, addr, *iov, n * sizeof(**iov)) < 0) {
+		errno = errno == ESRCH ? ESRCH : EFAULT;
+		return -1;
+	}
+	return net_check_iov(*iov, n);
+}
+
+/* Copy the program's struct msghdr at `addr` and all it points to, each
+ * part refused with the kernel's errno in the kernel's order (the
+ * address, the iovecs, the control data, its fds, then the payload), so
+ * that a message wrong in two ways is answered as natively. */
 static int net_read_message(const struct sr_call *call, const struct net_socket *sock, uint64_t addr,
 			    struct net_message *m)
 {
 	struct msghdr mh;
-	struct iovec *iov;
+	sr_cleanup_free struct iovec *iov = NULL;
 
 	if (sr_notif_read_bytes(call, addr, &mh, sizeof(mh)) < 0) {
 		errno = errno == ESRCH ? ESRCH : EFAULT;
@@ -1338,10 +1375,8 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 		return -1;
 	net_send_address_as_routed(sock, &m->addr, m->addr_len);
 	net_drop_ignored_address(sock, &m->addr_len);
-	if (mh.msg_iovlen > NET_IOV_MAX) {
-		errno = EMSGSIZE;
+	if (net_read_iovecs(call, (uint64_t)(uintptr_t)mh.msg_iov, mh.msg_iovlen, &iov) < 0)
 		return -1;
-	}
 	if (mh.msg_controllen > NET_CONTROL_MAX) {
 		errno = ENOBUFS;
 		return -1;
@@ -1352,25 +1387,10 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 		errno = errno == ESRCH ? ESRCH : EFAULT;
 		return -1;
 	}
-	if (net_check_control(m) < 0 || net_refuse_rerouting(m) < 0 || net_vouch_credentials(call, m) < 0)
+	if (net_check_control(m) < 0 || net_refuse_rerouting(m) < 0 || net_vouch_credentials(call, m) < 0 ||
+	    net_take_passed_fds(call, sock, m) < 0)
 		return -1;
-	iov = calloc(mh.msg_iovlen ? mh.msg_iovlen : 1, sizeof(*iov));
-	if (iov == NULL) {
-		errno = ENOBUFS;
-		return -1;
-	}
-	if (mh.msg_iovlen > 0 &&
-	    sr_notif_read_bytes(call, (uint64_t)(uintptr_t)mh.msg_iov, iov, mh.msg_iovlen * sizeof(*iov)) < 0) {
-		int e = errno == ESRCH ? ESRCH : EFAULT;
-		free(iov);
-		errno = e;
-		return -1;
-	}
-	int rc = net_read_payload_iov(call, sock, iov, mh.msg_iovlen, m);
-	free(iov);
-	if (rc < 0)
-		return -1;
-	return net_take_passed_fds(call, sock, m);
+	return net_read_payload_iov(call, sock, iov, mh.msg_iovlen, m);
 }
 
 /* Send one copied message on the Sentry's socket; the result as sendmsg
@@ -1434,7 +1454,12 @@ static int net_sendto(struct sr_call *call)
 	 * the address is a register, nothing a thread can change. */
 	if (args[4] == 0)
 		return sr_notif_reply_continue(call);
-	/* The socket first, as the kernel looks it up (EBADF, ENOTSOCK). */
+	/* The buffer's range first (cut to MAX_RW_COUNT, import_ubuf), then
+	 * the socket (EBADF, ENOTSOCK), as the kernel checks them. */
+	struct iovec iov = { .iov_base = (void *)(uintptr_t)args[1],
+			     .iov_len = args[2] < NET_RW_MAX ? (size_t)args[2] : NET_RW_MAX };
+	if (net_check_iov(&iov, 1) < 0)
+		return sr_notif_reply_errno(call, errno);
 	if (net_take_socket(call, (int)args[0], &sock) < 0)
 		return errno == ESRCH ? 0 : sr_notif_reply_errno(call, errno);
 	if (net_read_address(call, args[4], (int)args[5], &m.addr, &m.addr_len) < 0)
@@ -1447,7 +1472,6 @@ static int net_sendto(struct sr_call *call)
 	net_drop_ignored_address(&sock, &m.addr_len);
 	if (net_check_destination(call, &sock, "sendto", &m.addr, m.addr_len) < 0)
 		return net_reply_errno(call, &sock, EACCES);
-	struct iovec iov = { .iov_base = (void *)(uintptr_t)args[1], .iov_len = (size_t)args[2] };
 	if (net_read_payload_iov(call, &sock, &iov, 1, &m) < 0) {
 		net_message_release(&m);
 		return errno == ESRCH ? 0 : net_reply_errno(call, &sock, errno);

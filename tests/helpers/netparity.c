@@ -6,7 +6,8 @@
  * set (the kernel takes an int), a second connect, unix paths that are
  * directories, files or end in a slash, unix addresses longer than a
  * struct sockaddr_un, credentials (SCM_CREDENTIALS) the sender may or
- * may not claim, SCM_RIGHTS where no fds pass, and sendmmsg's partial
+ * may not claim, SCM_RIGHTS where no fds pass, the order in which the
+ * kernel reads a message's parts, huge iovecs, and sendmmsg's partial
  * counts.
  * Everything is the program's own: listeners on 127.0.0.1 port 0, unix
  * sockets in DIR (writable, empty).  The cases run twice: with the
@@ -15,11 +16,13 @@
  * The test runs it on the bare host and under sentry-run --net=host
  * and wants the same lines. */
 #include <arpa/inet.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/uio.h>
@@ -481,6 +484,52 @@ static void cases_rights_elsewhere(void)
 	close(sv[1]);
 }
 
+/* The kernel reads a message in this order: the iovecs (a length
+ * negative as a ssize_t is EINVAL, then a range past the user address
+ * space EFAULT; a sum past MAX_RW_COUNT is cut, not refused), the size
+ * of the control data (ENOBUFS past net.core.optmem_max), the control
+ * data (EFAULT), and only then the protocol checks the control messages
+ * (EINVAL) and copies the payload (EFAULT).  sendto checks its buffer
+ * even before the fd. */
+static void cases_message_order(void)
+{
+	_Alignas(struct cmsghdr) char zero_len[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct iovec bad_payload = { .iov_base = BAD_POINTER, .iov_len = 1 };
+	/* Past the top of any user address space, without wrapping. */
+	void *top = (void *)(~0UL - 4096);
+	struct iovec past_top = { .iov_base = top, .iov_len = 16 };
+	struct iovec huge[2] = { { "a", SSIZE_MAX }, { "b", 2 } };
+	int u = must_socket(AF_INET, SOCK_DGRAM);
+	struct msghdr mh = message(&udp_addr, BAD_POINTER, 1, zero_len, sizeof(zero_len));
+
+	CALL("sendmsg(udp, bad iov pointer, cmsg_len 0)", syscall(SYS_sendmsg, u, &mh, 0));
+	mh.msg_iov = &past_top;
+	CALL("sendmsg(udp, iov past the top, cmsg_len 0)", syscall(SYS_sendmsg, u, &mh, 0));
+	mh.msg_iov = &bad_payload;
+	CALL("sendmsg(udp, bad payload, cmsg_len 0)", syscall(SYS_sendmsg, u, &mh, 0));
+	mh = message(&udp_addr, BAD_POINTER, 1, BAD_POINTER, 8 << 20);
+	CALL("sendmsg(udp, bad iov pointer, bad control of 8 MiB)", syscall(SYS_sendmsg, u, &mh, 0));
+	mh.msg_iov = &bad_payload;
+	CALL("sendmsg(udp, bad payload, bad control of 8 MiB)", syscall(SYS_sendmsg, u, &mh, 0));
+	mh.msg_controllen = 1UL << 31;
+	CALL("sendmsg(udp, bad payload, bad control of 2 GiB)", syscall(SYS_sendmsg, u, &mh, 0));
+	mh = message(&udp_addr, huge, 2, NULL, 0);
+	CALL("sendmsg(udp, {\"a\", SSIZE_MAX}, {\"b\", 2})", syscall(SYS_sendmsg, u, &mh, 0));
+	huge[0].iov_len = 1;
+	huge[1].iov_len = SSIZE_MAX;
+	CALL("sendmsg(udp, {\"a\", 1}, {\"b\", SSIZE_MAX})", syscall(SYS_sendmsg, u, &mh, 0));
+	huge[0].iov_len = SSIZE_MAX;
+	huge[1].iov_len = SIZE_MAX;
+	CALL("sendmsg(udp, {\"a\", SSIZE_MAX}, {\"b\", SIZE_MAX})", syscall(SYS_sendmsg, u, &mh, 0));
+	huge[0].iov_len = huge[1].iov_len = 1UL << 40;
+	CALL("sendmsg(udp, {\"a\", 1 TiB}, {\"b\", 1 TiB})", syscall(SYS_sendmsg, u, &mh, 0));
+	CALL("sendto(no fd, past the top, 16)", syscall(SYS_sendto, NO_FD, top, 16, 0, &udp_addr, sizeof(udp_addr)));
+	CALL("sendto(udp, past the top, 16)", syscall(SYS_sendto, u, top, 16, 0, &udp_addr, sizeof(udp_addr)));
+	CALL("sendto(udp, \"a\", SSIZE_MAX)", syscall(SYS_sendto, u, "a", SSIZE_MAX, 0, &udp_addr, sizeof(udp_addr)));
+	udp_received("message order");
+	close(u);
+}
+
 /* sendmmsg: what was sent counts, the first failure ends it. */
 static void cases_sendmmsg(void)
 {
@@ -530,6 +579,7 @@ static void run_cases(const char *dir)
 	cases_unix_long_addresses(dir);
 	cases_credentials();
 	cases_rights_elsewhere();
+	cases_message_order();
 	cases_sendmmsg();
 }
 
