@@ -93,16 +93,20 @@
  * cut there (a short count, as send(2) allows); a bigger datagram gets
  * EMSGSIZE. */
 #define NET_SEND_MAX (256 * 1024)
-/* The payloads the Sentry holds at once, over all calls: the kernel
- * copies a blocking send's bytes only as room comes, the Sentry before
- * it sends, and it is outside the sandbox's memory cgroup (1000 sends
- * of 256 KiB waiting on a full socket made it hold 280 MB).  Past it, a
- * stream send takes NET_SEND_FLOOR bytes (a short count), a datagram
- * gets ENOBUFS. */
+/* The payloads and control data the Sentry holds at once, over all
+ * calls: the kernel copies a blocking send's bytes only as room comes,
+ * the Sentry before it sends, and it is outside the sandbox's memory
+ * cgroup (1000 sends of 256 KiB waiting on a full socket made it hold
+ * 280 MB).  Past it, a stream send takes NET_SEND_FLOOR bytes (a short
+ * count), a datagram or control data gets ENOBUFS. */
 #define NET_SEND_HELD_MAX (16 * 1024 * 1024)
 #define NET_SEND_FLOOR 4096
-/* Ancillary data of one message (the kernel's optmem_max bounds it too). */
-#define NET_CONTROL_MAX 16384
+/* Ancillary data of one message: the kernel takes less than
+ * net.core.optmem_max (128 KiB by default on recent kernels, 20 KiB on
+ * older ones; a sysctl that may change at any time), and refuses more
+ * with ENOBUFS, as it will when the Sentry sends it; past this bound,
+ * well above the default, the Sentry refuses it before it copies any. */
+#define NET_CONTROL_MAX (1024 * 1024)
 /* The kernel's MAX_RW_COUNT (4 KiB pages): what one send takes at most. */
 #define NET_RW_MAX ((size_t)INT_MAX & ~(size_t)4095)
 /* The kernel's UIO_MAXIOV: more iovecs, or sendmmsg vectors, are refused. */
@@ -1054,27 +1058,27 @@ struct net_message {
 	bool empty_name;
 	char *payload;
 	size_t payload_len;
-	size_t payload_held;       /* counted in net_payload_held */
-	_Alignas(struct cmsghdr) char control[NET_CONTROL_MAX];
+	char *control;
 	size_t control_len;
+	size_t held;               /* payload and control bytes counted in net_held */
 	int taken_fds[NET_SCM_FDS_MAX];
 	size_t ntaken;
 };
 
-static atomic_size_t net_payload_held;
+static atomic_size_t net_held;
 
-/* Room for up to `want` bytes of payload under NET_SEND_HELD_MAX: all of
- * them, or for a stream what is left, NET_SEND_FLOOR at least; 0 for a
- * datagram that does not fit. */
-static size_t net_payload_reserve(size_t want, bool stream)
+/* Room for up to `want` bytes under NET_SEND_HELD_MAX: all of them, or
+ * for a stream's payload what is left, NET_SEND_FLOOR at least; 0 for a
+ * datagram or control data that does not fit. */
+static size_t net_held_reserve(size_t want, bool stream)
 {
-	size_t held = atomic_load(&net_payload_held);
+	size_t held = atomic_load(&net_held);
 
 	for (;;) {
 		size_t left = held < NET_SEND_HELD_MAX ? NET_SEND_HELD_MAX - held : 0;
 		size_t take = want <= left ? want : !stream ? 0 : left > NET_SEND_FLOOR ? left
 			: want < NET_SEND_FLOOR ? want : NET_SEND_FLOOR;
-		if (take == 0 || atomic_compare_exchange_weak(&net_payload_held, &held, held + take))
+		if (take == 0 || atomic_compare_exchange_weak(&net_held, &held, held + take))
 			return take;
 	}
 }
@@ -1083,8 +1087,10 @@ static void net_message_release(struct net_message *m)
 {
 	free(m->payload);
 	m->payload = NULL;
-	atomic_fetch_sub(&net_payload_held, m->payload_held);
-	m->payload_held = 0;
+	free(m->control);
+	m->control = NULL;
+	atomic_fetch_sub(&net_held, m->held);
+	m->held = 0;
 	for (size_t i = 0; i < m->ntaken; i++)
 		close(m->taken_fds[i]);
 	atomic_fetch_sub(&net_passed_fds_held, m->ntaken);
@@ -1122,13 +1128,14 @@ static int net_read_payload_iov(const struct sr_call *call, const struct net_soc
 		}
 		total = NET_SEND_MAX;
 	}
-	m->payload_held = net_payload_reserve(total, sock->type == SOCK_STREAM);
-	if (m->payload_held < total) {
+	size_t held = net_held_reserve(total, sock->type == SOCK_STREAM);
+	m->held += held;
+	if (held < total) {
 		if (sock->type != SOCK_STREAM) {
 			errno = ENOBUFS;
 			return -1;
 		}
-		total = m->payload_held;
+		total = held;
 	}
 	m->payload = malloc(total ? total : 1);
 	if (m->payload == NULL) {
@@ -1335,6 +1342,34 @@ static int net_peek_message_address(const struct sr_call *call, uint64_t addr, s
 	return net_read_message_address(call, &mh, out, out_len);
 }
 
+/* Copy the message's control data: ENOBUFS for a size past
+ * NET_CONTROL_MAX or the room NET_SEND_HELD_MAX leaves (the kernel's
+ * word for control data it has no room for), checked before the copy
+ * as the kernel does; then EFAULT. */
+static int net_read_control(const struct sr_call *call, const struct msghdr *mh, struct net_message *m)
+{
+	size_t len = mh->msg_controllen;
+
+	if (len == 0)
+		return 0;
+	if (len > NET_CONTROL_MAX || net_held_reserve(len, false) == 0) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	m->held += len;
+	m->control = malloc(len);
+	if (m->control == NULL) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	m->control_len = len;
+	if (sr_notif_read_bytes(call, (uint64_t)(uintptr_t)mh->msg_control, m->control, len) < 0) {
+		errno = errno == ESRCH ? ESRCH : EFAULT;
+		return -1;
+	}
+	return 0;
+}
+
 /* Copy the program's `n` iovecs at `addr` into `iov`, checked as the
  * kernel imports them: EMSGSIZE past UIO_MAXIOV, EFAULT, then
  * net_check_iov. */
@@ -1377,18 +1412,8 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 	net_drop_ignored_address(sock, &m->addr_len);
 	if (net_read_iovecs(call, (uint64_t)(uintptr_t)mh.msg_iov, mh.msg_iovlen, &iov) < 0)
 		return -1;
-	if (mh.msg_controllen > NET_CONTROL_MAX) {
-		errno = ENOBUFS;
-		return -1;
-	}
-	m->control_len = mh.msg_controllen;
-	if (m->control_len > 0 &&
-	    sr_notif_read_bytes(call, (uint64_t)(uintptr_t)mh.msg_control, m->control, m->control_len) < 0) {
-		errno = errno == ESRCH ? ESRCH : EFAULT;
-		return -1;
-	}
-	if (net_check_control(m) < 0 || net_refuse_rerouting(m) < 0 || net_vouch_credentials(call, m) < 0 ||
-	    net_take_passed_fds(call, sock, m) < 0)
+	if (net_read_control(call, &mh, m) < 0 || net_check_control(m) < 0 || net_refuse_rerouting(m) < 0 ||
+	    net_vouch_credentials(call, m) < 0 || net_take_passed_fds(call, sock, m) < 0)
 		return -1;
 	return net_read_payload_iov(call, sock, iov, mh.msg_iovlen, m);
 }

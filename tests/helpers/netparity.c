@@ -7,8 +7,8 @@
  * directories, files or end in a slash, unix addresses longer than a
  * struct sockaddr_un, credentials (SCM_CREDENTIALS) the sender may or
  * may not claim, SCM_RIGHTS where no fds pass, the order in which the
- * kernel reads a message's parts, huge iovecs, and sendmmsg's partial
- * counts.
+ * kernel reads a message's parts, huge iovecs, control data up to
+ * net.core.optmem_max, and sendmmsg's partial counts.
  * Everything is the program's own: listeners on 127.0.0.1 port 0, unix
  * sockets in DIR (writable, empty).  The cases run twice: with the
  * process alone, and with a second thread sharing its fd table (the
@@ -530,6 +530,33 @@ static void cases_message_order(void)
 	close(u);
 }
 
+/* Control data up to net.core.optmem_max (128 KiB by default) is the
+ * kernel's to take; past it ENOBUFS.  One message of a level no
+ * protocol reads fills it. */
+static void cases_control_sizes(void)
+{
+	static const size_t sizes[] = { 16 << 10, 64 << 10, 8 << 20 };
+	struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+	int u = must_socket(AF_INET, SOCK_DGRAM);
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		char what[CALL_LINES_BUF];
+		struct cmsghdr *c = calloc(1, sizes[i]);
+		if (c == NULL) {
+			fprintf(stderr, "netparity: out of memory\n");
+			exit(2);
+		}
+		c->cmsg_level = 0x7fff;
+		c->cmsg_len = sizes[i];
+		struct msghdr mh = message(&udp_addr, &iov, 1, c, sizes[i]);
+		snprintf(what, sizeof(what), "sendmsg(udp, control of %zu KiB)", sizes[i] >> 10);
+		CALL(what, syscall(SYS_sendmsg, u, &mh, 0));
+		free(c);
+	}
+	udp_received("control sizes");
+	close(u);
+}
+
 /* sendmmsg: what was sent counts, the first failure ends it. */
 static void cases_sendmmsg(void)
 {
@@ -580,6 +607,7 @@ static void run_cases(const char *dir)
 	cases_credentials();
 	cases_rights_elsewhere();
 	cases_message_order();
+	cases_control_sizes();
 	cases_sendmmsg();
 }
 
