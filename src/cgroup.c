@@ -39,12 +39,16 @@
 
 static const char *const controller_names[SR_CGROUP_NCONTROLLERS] = {
 	[SR_CGROUP_MEMORY] = "memory", [SR_CGROUP_PIDS] = "pids", [SR_CGROUP_CPU] = "cpu",
+	[SR_CGROUP_CPUACCT] = "cpuacct", [SR_CGROUP_CPUSET] = "cpuset",
 };
+/* Where PROGRAM finds its cgroup, as in a container. */
+#define SR_CGROUP_SHOWN_AT "/sys/fs/cgroup"
 
 /* The file whose presence says a v1 hierarchy really has the controller. */
 static const char *const v1_probe_files[SR_CGROUP_NCONTROLLERS] = {
 	[SR_CGROUP_MEMORY] = "memory.limit_in_bytes", [SR_CGROUP_PIDS] = "pids.max",
-	[SR_CGROUP_CPU] = "cpu.cfs_quota_us",
+	[SR_CGROUP_CPU] = "cpu.cfs_quota_us", [SR_CGROUP_CPUACCT] = "cpuacct.usage",
+	[SR_CGROUP_CPUSET] = "cpuset.cpus",
 };
 
 static bool wanted(const struct sr_config *cfg, enum sr_cgroup_controller c)
@@ -53,9 +57,18 @@ static bool wanted(const struct sr_config *cfg, enum sr_cgroup_controller c)
 	case SR_CGROUP_MEMORY: return cfg->memory_max != 0;
 	case SR_CGROUP_PIDS: return cfg->pids_max != 0;
 	case SR_CGROUP_CPU: return cfg->cpu_percent != 0;
-	case SR_CGROUP_NCONTROLLERS: break;
+	case SR_CGROUP_CPUACCT: case SR_CGROUP_CPUSET: case SR_CGROUP_NCONTROLLERS: break;
 	}
 	return false;
+}
+
+/* The JVM reads v1 limits only where the memory, cpu, cpuacct and cpuset
+ * hierarchies all show its cgroup (else it takes the host's memory and
+ * CPUs): with --memory or --cpu the sandbox has a cgroup in each, without
+ * a limit where none is asked, when it can be made. */
+static bool v1_shown_unlimited(const struct sr_config *cfg, enum sr_cgroup_controller c)
+{
+	return (wanted(cfg, SR_CGROUP_MEMORY) || wanted(cfg, SR_CGROUP_CPU)) && c != SR_CGROUP_PIDS;
 }
 
 /* Is `word` one of the separated tokens of `list`? */
@@ -241,7 +254,9 @@ static void remove_stale(const char *parent)
 	closedir(d);
 }
 
-static int make_child(struct sr_cgroup *cg, const char *parent, const char *name,
+/* The child `name` of parent, in *made; one made already (a hierarchy
+ * of two controllers, as v1's cpu,cpuacct) is taken again. */
+static int make_child(struct sr_cgroup *cg, const char *parent, const char *name, const char **made,
 		      struct sr_error *err)
 {
 	char dir[PATH_MAX];
@@ -249,6 +264,11 @@ static int make_child(struct sr_cgroup *cg, const char *parent, const char *name
 
 	if (snprintf(dir, sizeof(dir), "%s/%s", parent, name) >= (int)sizeof(dir))
 		return sr_fail(err, ENAMETOOLONG, "cgroup path");
+	for (size_t i = 0; i < cg->ndirs; i++)
+		if (strcmp(cg->dirs[i], dir) == 0) {
+			*made = cg->dirs[i];
+			return 0;
+		}
 	if (mkdir(dir, 0755) < 0)
 		return sr_fail(err, errno, "cannot create the cgroup %s", dir);
 	copy = strdup(dir);
@@ -257,6 +277,7 @@ static int make_child(struct sr_cgroup *cg, const char *parent, const char *name
 		return sr_fail(err, ENOMEM, "out of memory");
 	}
 	cg->dirs[cg->ndirs++] = copy;
+	*made = copy;
 	return 0;
 }
 
@@ -296,6 +317,7 @@ static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 {
 	char parent[PATH_MAX], avail[PROC_LINE_MAX], enabled[PROC_LINE_MAX];
 	char enable[64] = "", name[64];
+	const char *made;
 
 	if (own_dir(NULL, parent, sizeof(parent), err) < 0)
 		return -1;
@@ -320,12 +342,47 @@ static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 	if (enable[0] != '\0' && v2_enable_controllers(parent, enable, err) < 0)
 		return -1;
 	child_name(name, sizeof(name), "");
-	if (make_child(cg, parent, name, err) < 0)
+	if (make_child(cg, parent, name, &made, err) < 0)
 		return -1;
 	cg->version = SR_CGROUP_V2;
 	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++)
 		cg->controller_dirs[c] = wanted(cfg, c) ? cg->dirs[0] : NULL;
 	return 0;
+}
+
+/* A new cpuset cgroup has no CPU and no memory node, and takes no task
+ * until it is given its parent's. */
+static int v1_copy_cpuset(const char *parent, const char *dir, struct sr_error *err)
+{
+	static const char *const files[] = { "cpuset.cpus", "cpuset.mems" };
+	char value[PROC_LINE_MAX];
+
+	for (size_t i = 0; i < SR_ARRAY_SIZE(files); i++)
+		if (read_value(parent, files[i], value, sizeof(value), err) < 0 ||
+		    write_value(dir, files[i], value, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* The cgroup of a hierarchy without a limit, shown alone: when it
+ * cannot be had, PROGRAM finds no v1 limit, as before. */
+static void v1_make_unlimited(struct sr_cgroup *cg, enum sr_cgroup_controller c, const char *parent,
+			      const char *name)
+{
+	struct sr_error err;
+	size_t ndirs = cg->ndirs;
+	const char *made;
+
+	if (make_child(cg, parent, name, &made, &err) == 0 &&
+	    (cg->ndirs == ndirs || c != SR_CGROUP_CPUSET || v1_copy_cpuset(parent, made, &err) == 0)) {
+		cg->shown_dirs[c] = made;
+		return;
+	}
+	sr_debug("cgroup v1 %s, shown without a limit: %s", controller_names[c], err.msg);
+	if (cg->ndirs > ndirs) {
+		rmdir(cg->dirs[--cg->ndirs]);
+		free(cg->dirs[cg->ndirs]);
+	}
 }
 
 static int v1_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err)
@@ -337,23 +394,27 @@ static int v1_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++) {
 		char parent[PATH_MAX], probe[PATH_MAX];
 		struct sr_error ignored;
+		const char *made;
 
 		/* Also where this run makes nothing: a killed run may have. */
 		if (!wanted(cfg, c)) {
-			if (own_dir(controller_names[c], parent, sizeof(parent), &ignored) == 0)
+			if (own_dir(controller_names[c], parent, sizeof(parent), &ignored) == 0) {
 				remove_stale(parent);
+				if (v1_shown_unlimited(cfg, c))
+					v1_make_unlimited(cg, c, parent, name);
+			}
 			continue;
 		}
 		if (own_dir(controller_names[c], parent, sizeof(parent), err) < 0)
 			return -1;
 		remove_stale(parent);
-		if (make_child(cg, parent, name, err) < 0)
+		if (make_child(cg, parent, name, &made, err) < 0)
 			return -1;
-		if (!join(probe, cg->dirs[cg->ndirs - 1], v1_probe_files[c]))
+		if (!join(probe, made, v1_probe_files[c]))
 			return sr_fail(err, ENAMETOOLONG, "cgroup path");
 		if (access(probe, W_OK) < 0)
 			return sr_fail(err, errno, "%s", probe);
-		cg->controller_dirs[c] = cg->dirs[cg->ndirs - 1];
+		cg->controller_dirs[c] = cg->shown_dirs[c] = made;
 	}
 	return 0;
 }
@@ -556,6 +617,26 @@ int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 	}
 	sr_debug("cgroup v%d: %s", cg->version == SR_CGROUP_V2 ? 2 : 1, cg->dirs[0]);
 	cg->janitor = start_janitor(cg);
+	return 0;
+}
+
+int sr_cgroup_show(const struct sr_cgroup *cg, struct sr_mount_plan *plan, struct sr_error *err)
+{
+	char dest[PATH_MAX];
+
+	if (cg->version == SR_CGROUP_NONE || sr_mount_plan_is_host(plan, SR_CGROUP_SHOWN_AT))
+		return 0;
+	if (cg->version == SR_CGROUP_V2 &&
+	    sr_mount_plan_add(plan, SR_PLAN_BIND, cg->dirs[0], SR_CGROUP_SHOWN_AT, false, false, err) < 0)
+		return -1;
+	for (int c = 0; cg->version == SR_CGROUP_V1 && c < SR_CGROUP_NCONTROLLERS; c++) {
+		if (cg->shown_dirs[c] == NULL)
+			continue;
+		snprintf(dest, sizeof(dest), SR_CGROUP_SHOWN_AT "/%s", controller_names[c]);
+		if (sr_mount_plan_add(plan, SR_PLAN_BIND, cg->shown_dirs[c], dest, false, false, err) < 0)
+			return -1;
+	}
+	sr_mount_plan_sort(plan);
 	return 0;
 }
 

@@ -14,13 +14,17 @@
 #include <sys/types.h>
 
 #include "config.h"
+#include "mountplan.h"
 #include "util.h"
 
 enum sr_cgroup_version { SR_CGROUP_NONE = 0, SR_CGROUP_V1, SR_CGROUP_V2 };
 
-/* The controllers sentry-run sets limits with; in v1, a hierarchy each. */
+/* The controllers sentry-run sets limits with; in v1, a hierarchy each.
+ * The last two have no limit: v1 hierarchies shown beside memory and
+ * cpu (sr_cgroup_show). */
 enum sr_cgroup_controller {
-	SR_CGROUP_MEMORY, SR_CGROUP_PIDS, SR_CGROUP_CPU, SR_CGROUP_NCONTROLLERS
+	SR_CGROUP_MEMORY, SR_CGROUP_PIDS, SR_CGROUP_CPU, SR_CGROUP_CPUACCT, SR_CGROUP_CPUSET,
+	SR_CGROUP_NCONTROLLERS
 };
 
 struct sr_cgroup {
@@ -31,6 +35,9 @@ struct sr_cgroup {
 	/* The one of dirs for each controller used, or NULL; the memory
 	 * one holds the OOM counter. */
 	const char *controller_dirs[SR_CGROUP_NCONTROLLERS];
+	/* v1: the one of dirs for each hierarchy shown to PROGRAM, limited
+	 * or not; or NULL. */
+	const char *shown_dirs[SR_CGROUP_NCONTROLLERS];
 	int oom_eventfd;           /* v1: readable after an OOM in the cgroup; or -1 */
 	bool oom_seen;             /* the eventfd fired */
 	/* Removes the cgroups if we are killed with SIGKILL; or -1. */
@@ -46,6 +53,14 @@ struct sr_cgroup {
  * but cannot be had and cfg says enforce=require, or on a failure of a
  * cgroup that could be created. */
 int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err);
+/* Adds to plan the sandbox's own cgroup, read-only at /sys/fs/cgroup, as
+ * a container runtime shows it: the cgroup2 directory there, or each v1
+ * hierarchy's at /sys/fs/cgroup/CONTROLLER.  With the cgroup namespace
+ * init makes there, /proc/self/cgroup and /proc/self/mountinfo lead to
+ * it, and a program that sizes itself by its limits (the JVM's heap and
+ * CPU count, libuv's constrained memory) finds them.  Nothing when there
+ * is no cgroup, or when the plan shows a host directory there already. */
+int sr_cgroup_show(const struct sr_cgroup *cg, struct sr_mount_plan *plan, struct sr_error *err);
 /* Move pid (init, before it runs anything) into the cgroup. */
 int sr_cgroup_enter(const struct sr_cgroup *cg, pid_t pid, struct sr_error *err);
 /* Move a helper of the sandbox (the Sentry, the Gofer) into the v1

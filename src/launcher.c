@@ -672,6 +672,12 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 		sr_close_outputs(&events, &strace_fd);
 		return SR_EXIT_FAILURE;
 	}
+	if (sr_cgroup_show(&cg, plan, &err) < 0) {
+		sr_print_error(&err);
+		sr_cgroup_destroy(&cg);
+		sr_close_outputs(&events, &strace_fd);
+		return SR_EXIT_FAILURE;
+	}
 	if (cfg->net == SR_NET_VETH && sr_veth_plan(getpid(), &cfg->veth, &err) < 0) {
 		sr_print_error(&err);
 		sr_cgroup_destroy(&cg);

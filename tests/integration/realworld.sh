@@ -329,9 +329,88 @@ sorted
 	rm -rf "$WORK/tmpdir.$mode"
 }
 
+# cgroup_limits.py: the memory and CPU limits of one's own cgroup, found
+# as the JVM, libuv and Go's runtime find them: the cgroup2 mount, or
+# the v1 mount of each controller, in /proc/self/mountinfo, and the path
+# /proc/self/cgroup names there; then whether the limit can be raised.
+cat > "$WORK/bin/cgroup_limits.py" <<'PY'
+import os
+own = {}
+for line in open("/proc/self/cgroup"):
+    _, controllers, path = line.rstrip("\n").split(":", 2)
+    for c in controllers.split(",") if controllers else [""]:
+        own[c] = path
+files = {}
+for line in open("/proc/self/mountinfo"):
+    fields, rest = line.split(" - ")
+    fields, (fstype, _, options) = fields.split(), rest.split()
+    root, point = fields[3], fields[4]
+    if fstype == "cgroup2" and own.get("", "").startswith(root):
+        d = point + own[""][len(root):].rstrip("/")
+        files.setdefault("memory", d + "/memory.max")
+        files.setdefault("cpu", d + "/cpu.max")
+    for c, name in (("memory", "memory.limit_in_bytes"), ("cpu", "cpu.cfs_quota_us")):
+        if fstype == "cgroup" and c in options.split(",") and own.get(c, "").startswith(root):
+            files[c] = point + own[c][len(root):].rstrip("/") + "/" + name
+for c in ("memory", "cpu"):
+    try:
+        print(c, open(files[c]).read().split()[0])
+    except (KeyError, OSError):
+        print(c, "unknown")
+try:
+    with open(files["memory"], "w") as f:
+        f.write("max" if files["memory"].endswith(".max") else "-1")
+    print("limit raised")
+except KeyError:
+    print("limit kept: none found")
+except OSError as e:
+    print("limit kept:", os.strerror(e.errno))
+PY
+chmod 644 "$WORK/bin/cgroup_limits.py"
+
+# A program that sizes itself by its limits (the JVM's heap and CPU
+# count, Node's heap, Go's GOMAXPROCS) reads them under /sys/fs/cgroup,
+# where a container runtime shows the container's own cgroup, read-only.
+# The sandbox showed no /sys: under --memory=256M the JVM took a quarter
+# of the host's memory for its heap, and a program that makes 3G of
+# garbage was killed (137), where in a container it is collected.
+test_memory_and_cpu_limits_visible() {
+	if ! cgroups_writable; then
+		ok 0 "the limits under /sys/fs/cgroup # SKIP no cgroup for this user: rlimits stand in"
+		return
+	fi
+	out=$(sandbox -q --ro "$WORK/bin" --memory=256M --cpu=50% -- /usr/bin/python3 "$WORK/bin/cgroup_limits.py" 2>&1)
+	is "$out" "memory 268435456
+cpu 50000
+limit kept: Read-only file system" "--memory and --cpu are read where a container shows them, read-only"
+	out=$(sandbox -q -- /bin/sh -c 'test -e /sys || echo no /sys' 2>&1)
+	is "$out" "no /sys" "without limits, /sys stays absent"
+	if ! command -v java >/dev/null 2>&1; then
+		ok 0 "the JVM sizes itself by the limits # SKIP java is not installed"
+		return
+	fi
+	cat > "$WORK/bin/Sizes.java" <<'EOF'
+public class Sizes {
+  public static void main(String[] a) {
+    Runtime r = Runtime.getRuntime();
+    System.out.println(r.availableProcessors() + " " + (r.maxMemory() <= (256L << 20)));
+    long s = 0;
+    for (int i = 0; i < 3000; i++) { byte[] b = new byte[1 << 20]; b[i] = 1; s += b.length; }
+    System.out.println("made " + (s >> 20) + "M of garbage");
+  }
+}
+EOF
+	chmod 644 "$WORK/bin/Sizes.java"
+	out=$(cd / && sandbox -q --ro "$WORK/bin" --memory=256M --cpu=50% -- java "$WORK/bin/Sizes.java" 2>&1)
+	is "$?" 0 "under --memory=256M, java collects 3G of garbage"
+	is "$out" "1 true
+made 3000M of garbage" "with one CPU and a heap within the limit, as in a container"
+}
+
 run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_empty_program_name \
 	test_cwd_in_proc_or_dev test_venv_link_to_hidden_python_named \
 	test_cwd_at_a_tmpfs_of_the_profile test_missing_dynamic_loader_named \
 	test_relative_bind_from_a_removed_cwd test_chown_to_another_owner \
 	test_hard_link_into_read_only_bind test_directory_shown_twice \
-	test_cwd_reached_through_a_link test_tmpdir_in_the_private_tmp
+	test_cwd_reached_through_a_link test_tmpdir_in_the_private_tmp \
+	test_memory_and_cpu_limits_visible
