@@ -385,6 +385,13 @@ cpu 50000
 limit kept: Read-only file system" "--memory and --cpu are read where a container shows them, read-only"
 	out=$(sandbox -q -- /bin/sh -c 'test -e /sys || echo no /sys' 2>&1)
 	is "$out" "no /sys" "without limits, /sys stays absent"
+	if command -v node >/dev/null 2>&1; then
+		out=$(cd / && sandbox -q --memory=256M -- node -e \
+			'console.log(process.constrainedMemory(), require("v8").getHeapStatistics().heap_size_limit <= 2 ** 28 * 1.5)' 2>&1)
+		is "$out" "268435456 true" "node's constrained memory is the limit, and its heap is sized by it"
+	else
+		ok 0 "node sizes its heap by the limit # SKIP node is not installed"
+	fi
 	if ! command -v java >/dev/null 2>&1; then
 		ok 0 "the JVM sizes itself by the limits # SKIP java is not installed"
 		return
