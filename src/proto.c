@@ -708,6 +708,12 @@ int sr_proto_recv_request(int sock, unsigned spin_us, struct sr_proto_request *r
 			return proto_refuse(err, "request too long or with too many fds");
 		return sr_fail(err, errno, "cannot receive a request");
 	}
+	/* An empty message is the peer's close, unless fds came with it:
+	 * then it is a record too short, whose fds must not stay here. */
+	if (n == 0 && ngot > 0) {
+		proto_close_all(got, ngot);
+		return proto_refuse(err, "empty request with %zu fds", ngot);
+	}
 	if (n == 0)
 		return 0;
 	if (sr_proto_check_request(req, err) < 0 ||
@@ -758,6 +764,10 @@ int sr_proto_recv_reply(int sock, unsigned spin_us, struct sr_proto_reply *reply
 		if (errno == EMSGSIZE)
 			return proto_refuse(err, "reply too long or with too many fds");
 		return sr_fail(err, errno, "cannot receive a reply from the Gofer");
+	}
+	if (n == 0 && ngot > 0) {
+		proto_close_all(&got, ngot);
+		return proto_refuse(err, "empty reply with %zu fds", ngot);
 	}
 	if (n == 0)
 		return 0;

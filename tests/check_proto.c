@@ -1159,6 +1159,61 @@ START_TEST(test_socket_surplus_reply_fds_refused_and_closed)
 }
 END_TEST
 
+/* A hostile peer sends an empty record with an fd: no record, but not
+ * the peer's close either, and the fd must not stay open in the
+ * receiver (a Gofer thread would end with it, a Sentry worker would
+ * keep it for good). */
+static void send_empty_with_fd(int sock, int fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { .iov_base = NULL, .iov_len = 0 };
+	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+			      .msg_controllen = sizeof(control.buf) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+
+	memset(&control, 0, sizeof(control));
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	ck_assert_int_eq(sendmsg(sock, &msg, MSG_NOSIGNAL), 0);
+}
+
+START_TEST(test_socket_empty_record_with_fd_refused_and_closed)
+{
+	static struct sr_proto_request got;
+	static struct sr_proto_reply got_reply;
+	struct sr_proto_request_fds got_fds;
+	struct sr_error err = { 0 };
+	int sv[2], fd = 42;
+
+	make_socketpair(sv);
+	int dir = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	send_empty_with_fd(sv[0], dir);
+	close(dir);
+	struct free_fds first = next_free_fds(1);
+	ck_assert_int_eq(sr_proto_recv_request(sv[1], 0, &got, &got_fds, &err), -1);
+	ck_assert_int_eq(err.errnum, EPROTO);
+	ck_assert_int_eq(got_fds.dir, -1);
+	assert_fds_closed(&first);
+
+	int file = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	send_empty_with_fd(sv[1], file);
+	close(file);
+	first = next_free_fds(1);
+	err = (struct sr_error){ 0 };
+	ck_assert_int_eq(sr_proto_recv_reply(sv[0], 0, &got_reply, &fd, &err), -1);
+	ck_assert_int_eq(err.errnum, EPROTO);
+	ck_assert_int_eq(fd, -1);
+	assert_fds_closed(&first);
+	close(sv[0]);
+	close(sv[1]);
+}
+END_TEST
+
 static Suite *proto_suite(void)
 {
 	Suite *s = suite_create("proto");
@@ -1205,6 +1260,7 @@ static Suite *proto_suite(void)
 	tcase_add_test(tc, test_socket_surplus_request_fds_refused_and_closed);
 	tcase_add_test(tc, test_socket_malformed_request_closes_its_fd);
 	tcase_add_test(tc, test_socket_surplus_reply_fds_refused_and_closed);
+	tcase_add_test(tc, test_socket_empty_record_with_fd_refused_and_closed);
 	suite_add_tcase(s, tc);
 	return s;
 }
