@@ -7,12 +7,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -296,6 +299,83 @@ START_TEST(test_open_fifo_is_checked_then_continued)
 	req_init(&req, SR_PROTO_OP_OPEN, "/home/fifo");
 	req.flags = O_WRONLY;
 	ck_assert_int_eq(call(&req), ENOENT);
+}
+END_TEST
+
+/* A FIFO that comes and goes at /work/n, from its place at /work/in/p
+ * (/work/f is another name of it, should a removal of n take it). */
+static atomic_bool fifo_race_done;
+
+static void *fifo_comes_and_goes(void *arg)
+{
+	(void)arg;
+	while (!atomic_load(&fifo_race_done)) {
+		if (renameat(root_fd, "work/in/p", root_fd, "work/n") < 0 && errno == ENOENT)
+			linkat(root_fd, "work/f", root_fd, "work/in/p", 0);
+		renameat(root_fd, "work/n", root_fd, "work/in/p");
+		usleep(20);
+	}
+	return NULL;
+}
+
+/* An O_CREAT open that found no name, where a FIFO is by the time the
+ * Gofer opens it, would wait there for a writer, out of reach of the
+ * program's signals (test_open_fifo_is_checked_then_continued): a FIFO
+ * met so is the kernel's to open too.  A race, given two seconds. */
+START_TEST(test_create_that_meets_a_fifo_is_continued)
+{
+	struct timeval patience = { .tv_sec = 2 };
+	struct sr_error err = { 0 };
+	pthread_t racer;
+	long tries = 0, continued = 0;
+	bool stuck = false;
+
+	put_dir("work/in");
+	ck_assert_int_eq(mkfifoat(root_fd, "work/in/p", 0600), 0);
+	ck_assert_int_eq(linkat(root_fd, "work/in/p", root_fd, "work/f", 0), 0);
+	ck_assert_int_eq(setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof(patience)), 0);
+	ck_assert_int_eq(pthread_create(&racer, NULL, fifo_comes_and_goes, NULL), 0);
+	for (struct timespec start, now; !stuck; tries++) {
+		struct sr_proto_request req;
+		struct sr_proto_reply reply;
+		struct sr_proto_request_fds none = SR_PROTO_REQUEST_FDS_NONE;
+		int fd = -1;
+
+		if (tries == 0)
+			clock_gettime(CLOCK_MONOTONIC, &start);
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec - start.tv_sec >= 2)
+			break;
+		req_init(&req, SR_PROTO_OP_OPEN, "/work/n");
+		req.flags = O_RDONLY | O_CREAT | O_CLOEXEC;
+		req.mode = 0600;
+		req.umask = 022;
+		ck_assert_msg(sr_proto_send_request(sock, &req, &none, &err) == 0, "%s", err.msg);
+		if (sr_proto_recv_reply(sock, 0, &reply, &fd, &err) != 1) {
+			stuck = true;
+			break;
+		}
+		if (reply.errnum == 0 && reply.value == SR_PROTO_CONTINUE)
+			continued++;
+		if (fd >= 0) {
+			struct stat st;
+			ck_assert_int_eq(fstat(fd, &st), 0);
+			ck_assert_msg(!S_ISFIFO(st.st_mode), "the Gofer handed on a FIFO that has no writer");
+			unlinkat(root_fd, "work/n", 0);
+			close(fd);
+		}
+	}
+	atomic_store(&fifo_race_done, true);
+	pthread_join(racer, NULL);
+	if (stuck) {
+		/* A writer ends the Gofer's wait, and the server its life. */
+		int w = openat(root_fd, "work/f", O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+		if (w >= 0)
+			close(w);
+	}
+	ck_assert_msg(!stuck, "an O_CREAT open waited in the Gofer for a FIFO's writer (after %ld tries: %s)", tries,
+		      err.msg);
+	ck_assert_int_gt(continued, 0);
 }
 END_TEST
 
@@ -640,6 +720,7 @@ static Suite *gofer_suite(void)
 	tcase_add_test(tc, test_answers_kept_only_where_nothing_can_change_them);
 	tcase_add_test(tc, test_open_path_is_checked_then_continued);
 	tcase_add_test(tc, test_open_fifo_is_checked_then_continued);
+	tcase_add_test(tc, test_create_that_meets_a_fifo_is_continued);
 	tcase_add_test(tc, test_create_in_read_only_place_is_erofs_and_creates_nothing);
 	tcase_add_test(tc, test_hidden_file_is_enoent_even_via_a_planted_symlink);
 	tcase_add_test(tc, test_dotdot_from_a_writable_dir_cannot_leave_the_root);

@@ -461,8 +461,10 @@ static int gofer_open(struct gofer_call *c)
 		if (rc != 0)
 			return rc;
 	}
-	/* 64 opens waiting here would be every call of the sandbox. */
-	bool nonblock = r->exists && gofer_open_adds_nonblock(r->st.st_mode, flags);
+	/* 64 opens waiting here would be every call of the sandbox.  Where
+	 * an O_CREAT found no name, a FIFO may be there by now: the open
+	 * then finds it, as one of what was looked at would. */
+	bool nonblock = r->exists ? gofer_open_adds_nonblock(r->st.st_mode, flags) : !(flags & O_NONBLOCK);
 	/* Never following: the resolver followed what was to be followed,
 	 * and nothing swapped in since may be.  O_NOCTTY: a terminal never
 	 * becomes the Gofer's. */
