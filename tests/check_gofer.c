@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -303,8 +304,10 @@ START_TEST(test_open_fifo_is_checked_then_continued)
 END_TEST
 
 /* A FIFO that comes and goes at /work/n, from its place at /work/in/p
- * (/work/f is another name of it, should a removal of n take it). */
+ * (/work/f is another name of it, should a removal of n take it); with
+ * fifo_race_socket, n is a unix socket (/work/sock) the rest of the time. */
 static atomic_bool fifo_race_done;
+static bool fifo_race_socket;
 
 static void *fifo_comes_and_goes(void *arg)
 {
@@ -313,16 +316,18 @@ static void *fifo_comes_and_goes(void *arg)
 		if (renameat(root_fd, "work/in/p", root_fd, "work/n") < 0 && errno == ENOENT)
 			linkat(root_fd, "work/f", root_fd, "work/in/p", 0);
 		renameat(root_fd, "work/n", root_fd, "work/in/p");
+		if (fifo_race_socket)
+			linkat(root_fd, "work/sock", root_fd, "work/n", 0);
 		usleep(20);
 	}
 	return NULL;
 }
 
-/* An O_CREAT open that found no name, where a FIFO is by the time the
- * Gofer opens it, would wait there for a writer, out of reach of the
- * program's signals (test_open_fifo_is_checked_then_continued): a FIFO
- * met so is the kernel's to open too.  A race, given two seconds. */
-START_TEST(test_create_that_meets_a_fifo_is_continued)
+/* Opens of /work/n with `flags` for two seconds while the FIFO comes
+ * and goes: none may wait in the Gofer for a writer, out of reach of the
+ * program's signals (test_open_fifo_is_checked_then_continued), and
+ * the FIFO met is the kernel's to open. */
+static void race_opens_against_a_fifo(uint32_t flags)
 {
 	struct timeval patience = { .tv_sec = 2 };
 	struct sr_error err = { 0 };
@@ -347,9 +352,11 @@ START_TEST(test_create_that_meets_a_fifo_is_continued)
 		if (now.tv_sec - start.tv_sec >= 2)
 			break;
 		req_init(&req, SR_PROTO_OP_OPEN, "/work/n");
-		req.flags = O_RDONLY | O_CREAT | O_CLOEXEC;
-		req.mode = 0600;
-		req.umask = 022;
+		req.flags = flags;
+		if (flags & O_CREAT) {
+			req.mode = 0600;
+			req.umask = 022;
+		}
 		ck_assert_msg(sr_proto_send_request(sock, &req, &none, &err) == 0, "%s", err.msg);
 		if (sr_proto_recv_reply(sock, 0, &reply, &fd, &err) != 1) {
 			stuck = true;
@@ -373,9 +380,34 @@ START_TEST(test_create_that_meets_a_fifo_is_continued)
 		if (w >= 0)
 			close(w);
 	}
-	ck_assert_msg(!stuck, "an O_CREAT open waited in the Gofer for a FIFO's writer (after %ld tries: %s)", tries,
+	ck_assert_msg(!stuck, "an open waited in the Gofer for a FIFO's writer (after %ld tries: %s)", tries,
 		      err.msg);
 	ck_assert_int_gt(continued, 0);
+}
+
+/* An O_CREAT open that found no name, where the FIFO is by the time the
+ * Gofer opens it. */
+START_TEST(test_create_that_meets_a_fifo_is_continued)
+{
+	race_opens_against_a_fifo(O_RDONLY | O_CREAT | O_CLOEXEC);
+}
+END_TEST
+
+/* An open that found a unix socket (ENXIO, which O_NONBLOCK does not
+ * change), where the FIFO is by the time the Gofer opens it: a program
+ * binds a socket and renames a FIFO over it in any place it writes. */
+START_TEST(test_open_of_a_socket_that_meets_a_fifo_is_continued)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	int bound = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	ck_assert_int_ge(bound, 0);
+	snprintf(addr.sun_path, sizeof(addr.sun_path), "%s/work/sock", root_dir);
+	ck_assert_int_eq(bind(bound, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	ck_assert_int_eq(linkat(root_fd, "work/sock", root_fd, "work/n", 0), 0);
+	fifo_race_socket = true;
+	race_opens_against_a_fifo(O_RDONLY | O_CLOEXEC);
+	close(bound);
 }
 END_TEST
 
@@ -721,6 +753,7 @@ static Suite *gofer_suite(void)
 	tcase_add_test(tc, test_open_path_is_checked_then_continued);
 	tcase_add_test(tc, test_open_fifo_is_checked_then_continued);
 	tcase_add_test(tc, test_create_that_meets_a_fifo_is_continued);
+	tcase_add_test(tc, test_open_of_a_socket_that_meets_a_fifo_is_continued);
 	tcase_add_test(tc, test_create_in_read_only_place_is_erofs_and_creates_nothing);
 	tcase_add_test(tc, test_hidden_file_is_enoent_even_via_a_planted_symlink);
 	tcase_add_test(tc, test_dotdot_from_a_writable_dir_cannot_leave_the_root);

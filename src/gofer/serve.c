@@ -312,13 +312,16 @@ static int gofer_open_dir_name(const struct sr_resolved *r, uint32_t flags)
  *    starts the break and answers EWOULDBLOCK at once, and the Sentry
  *    asks again later without holding a connection (fs.c);
  *  - a FIFO put in the place of what was looked at (a directory here,
- *    or the file) waits for a writer; O_NONBLOCK opens it at once, and
- *    the open's checks then see it (O_DIRECTORY refuses it first). */
+ *    the file, or a unix socket, which any program may bind where it
+ *    writes) waits for a writer; O_NONBLOCK opens it at once, and the
+ *    open's checks then see it (O_DIRECTORY refuses it first).
+ * A socket's open is ENXIO with O_NONBLOCK or without; a device's is
+ * left as asked, O_NONBLOCK being the driver's to read. */
 static bool gofer_open_adds_nonblock(mode_t mode, uint32_t flags)
 {
 	if (flags & O_NONBLOCK)
 		return false;
-	return S_ISREG(mode) || (S_ISDIR(mode) && !(flags & O_DIRECTORY));
+	return S_ISREG(mode) || S_ISSOCK(mode) || (S_ISDIR(mode) && !(flags & O_DIRECTORY));
 }
 
 /* What gofer_open_claimed answers when the claim did not hold. */
