@@ -389,8 +389,7 @@ static bool fs_request_acts(const struct sr_proto_request *req)
 
 /* /proc/self for the Gofer, outside the sandbox's pid namespace: from
  * the task's status, a read the Sentry makes only when the Gofer's walk
- * needs it.  0, or EIO when the status cannot be read (the task is gone:
- * no reply will be due). */
+ * needs it.  0, or EIO when the status cannot be read. */
 static int fs_add_task_ids(const struct sr_call *call, struct fs_request *r)
 {
 	struct sr_task_ids ids;
@@ -406,7 +405,7 @@ static int fs_add_task_ids(const struct sr_call *call, struct fs_request *r)
 /* The Gofer creates under the program's umask (umask.h), not with a
  * mode masked here: a default ACL of the parent directory replaces the
  * umask (acl(5)), which only the kernel's create knows.  0, or EIO when
- * the task is gone. */
+ * it cannot be read. */
 static int fs_add_umask(const struct sr_call *call, struct fs_request *r)
 {
 	int umask = sr_umask_of((pid_t)call->req->pid);
@@ -523,6 +522,14 @@ static struct sr_answers *fs_answers(void)
 /* Send the request and wait for the Gofer's reply.  Returns 0 with the
  * reply (and *fd, or -1), -1 when the task is gone (no reply is due), or
  * an errno for the program: EIO when the Gofer cannot be reached. */
+/* The task's status could not be read: it is gone (no reply is due), or
+ * the read failed in the Sentry itself (EMFILE, ENOMEM), and the call
+ * still waits for an answer. */
+static int fs_task_unreadable(struct sr_call *call)
+{
+	return sr_notif_id_valid(call) ? EIO : -1;
+}
+
 static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_proto_reply *reply,
 			int *fd)
 {
@@ -531,7 +538,7 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 	*fd = -1;
 	r->req.pid = (int32_t)call->req->pid;
 	if (fs_request_creates(&r->req) && fs_add_umask(call, r) != 0)
-		return -1;
+		return fs_task_unreadable(call);
 	/* Invariant 2: everything is copied; nothing has happened yet.  A
 	 * request that only looks acts on nothing: its answer reaches the
 	 * program by a reply, an ADDFD or a write that each check the call
@@ -551,7 +558,9 @@ static int fs_ask_gofer(struct sr_call *call, struct fs_request *r, struct sr_pr
 		sr_warn("Sentry: the Gofer asked again for the ids it was given");
 		return EIO;
 	}
-	if (fs_add_task_ids(call, r) != 0 || (fs_request_acts(&r->req) && !sr_notif_id_valid(call)))
+	if (fs_add_task_ids(call, r) != 0)
+		return fs_task_unreadable(call);
+	if (fs_request_acts(&r->req) && !sr_notif_id_valid(call))
 		return -1;
 	if ((rc = fs_round_trip_past_leases(call, r, reply, fd)) != 0)
 		return rc;
