@@ -21,7 +21,8 @@
  *    processes (fs_fd_link_number) and of its namespaces
  *    (fs_names_own_namespace), and a
  *    change to one through its link (glibc's fchmodat with
- *    AT_SYMLINK_NOFOLLOW is chmod("/proc/self/fd/N"), as fchmod(N));
+ *    AT_SYMLINK_NOFOLLOW is chmod("/proc/self/fd/N"), as fchmod(N)),
+ *    or the link's removal, which procfs refuses;
  *    and fchmodat2 and the *xattrat calls with AT_EMPTY_PATH and an
  *    empty path, which act on their dirfd (a path that is not empty
  *    goes to the Gofer, the flag dropped: fs_empty_path_names_dirfd);
@@ -230,28 +231,9 @@ static int fs_own_fd_part(const char *part, size_t len)
 	return n > INT_MAX ? FS_OWN_FD_TOO_LARGE : (int)n;
 }
 
-/* An fd by its /proc link: the program's own, /proc/self/fd/N, and so
- * /proc/PID/fd/N with its own pid, /proc/thread-self/fd/N,
- * /proc/self/task/TID/fd/N, however many slashes and "." part them,
- * and sentry-run's /dev/fd/N, /dev/stdin, /dev/stdout and /dev/stderr
- * links to them (sandbox.c); or, by its pid, another process's of the
- * sandbox (/proc/PID/fd/N, /proc/PID/task/TID/fd/N: *own false).
- * Opening one reopens what the fd is, which may have no path in the
- * view at all (a pipe, a memfd, a deleted file, the caller's terminal,
- * a --pass-fd file): the Gofer, resolving link texts as paths, cannot;
- * the kernel can, for the program, and reaches only what a process of
- * the sandbox holds (its /proc shows no other), and another's only as
- * far as the kernel lets the program read it (the same user; init is
- * not dumpable).  A thread rewriting the string after this check makes
- * the kernel open another path, which the mount view bounds as it
- * bounds O_PATH opens (DESIGN §2).  N, FS_OWN_FD_TOO_LARGE or, for
- * another path, FS_NOT_OWN_FD. */
-static int fs_fd_link_number(const struct sr_call *call, const char *path, bool *own)
+/* fs_fd_link_number of the path whose `n` components are p and l. */
+static int fs_fd_link_parts(const struct sr_call *call, const char *p[], const size_t l[], int n, bool *own)
 {
-	const char *p[FS_OWN_FD_PARTS];
-	size_t l[FS_OWN_FD_PARTS];
-	int n = fs_path_parts(path, p, l, FS_OWN_FD_PARTS);
-
 	*own = true;
 	switch (n) {
 	case 2:
@@ -286,13 +268,137 @@ static int fs_fd_link_number(const struct sr_call *call, const char *path, bool 
 	}
 }
 
+static int fs_fd_link_in_base(const struct sr_call *call, int dirfd, const char *path, bool *own);
+
+/* An fd by its /proc link: the program's own, /proc/self/fd/N, and so
+ * /proc/PID/fd/N with its own pid, /proc/thread-self/fd/N,
+ * /proc/self/task/TID/fd/N, however many slashes and "." part them,
+ * and sentry-run's /dev/fd/N, /dev/stdin, /dev/stdout and /dev/stderr
+ * links to them (sandbox.c); or, by its pid, another process's of the
+ * sandbox (/proc/PID/fd/N, /proc/PID/task/TID/fd/N: *own false); or N
+ * relative to `dirfd` when that is one of those fd directories
+ * (fs_fd_link_in_base).
+ * Opening one reopens what the fd is, which may have no path in the
+ * view at all (a pipe, a memfd, a deleted file, the caller's terminal,
+ * a --pass-fd file): the Gofer, resolving link texts as paths, cannot;
+ * the kernel can, for the program, and reaches only what a process of
+ * the sandbox holds (its /proc shows no other), and another's only as
+ * far as the kernel lets the program read it (the same user; init is
+ * not dumpable).  A thread rewriting the string after this check makes
+ * the kernel open another path, which the mount view bounds as it
+ * bounds O_PATH opens (DESIGN §2).  N, FS_OWN_FD_TOO_LARGE or, for
+ * another path, FS_NOT_OWN_FD. */
+static int fs_fd_link_number(const struct sr_call *call, int dirfd, const char *path, bool *own)
+{
+	const char *p[FS_OWN_FD_PARTS];
+	size_t l[FS_OWN_FD_PARTS];
+
+	if (path[0] != '/')
+		return fs_fd_link_in_base(call, dirfd, path, own);
+	return fs_fd_link_parts(call, p, l, fs_path_parts(path, p, l, FS_OWN_FD_PARTS), own);
+}
+
+/* openat(fd_dir, "N"): a name relative to the cwd or a dirfd that is an
+ * fd directory, /proc/PID/fd or /proc/PID/task/TID/fd (/dev/fd leads
+ * there), is the fd's link as much as its absolute spelling.  The
+ * base's own link says which directory it is, as the program's /proc
+ * shows it ("/proc/2/fd"), and the name is taken at its end.  Only a
+ * name of digits, "." and slashes can be one, so other paths cost no
+ * readlink.  What fs_fd_link_number answers. */
+static int fs_fd_link_in_base(const struct sr_call *call, int dirfd, const char *path, bool *own)
+{
+	char link[FS_PROC_LINK_MAX], dir[FS_PROC_LINK_MAX], whole[FS_PROC_LINK_MAX + SR_NOTIF_STRING_MAX];
+	unsigned int tid = call->req->pid;
+
+	*own = true;
+	if (strspn(path, "0123456789./") != strlen(path) || strpbrk(path, "0123456789") == NULL)
+		return FS_NOT_OWN_FD;
+	if (dirfd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/%u/cwd", tid);
+	else if (dirfd >= 0)
+		snprintf(link, sizeof(link), "/%u/fd/%d", tid, dirfd);
+	else
+		return FS_NOT_OWN_FD;
+	/* The Sentry's root is /proc (confine.c). */
+	ssize_t n = readlink(link, dir, sizeof(dir));
+	if (n <= 0 || (size_t)n >= sizeof(dir) || dir[0] != '/')
+		return FS_NOT_OWN_FD;
+	dir[n] = '\0';
+	snprintf(whole, sizeof(whole), "%s/%s", dir, path);
+	return fs_fd_link_number(call, AT_FDCWD, whole, own);
+}
+
 /* Whether `path` is an fd's /proc link (fs_fd_link_number), the
  * kernel's to follow. */
-static bool fs_names_fd_link(const struct sr_call *call, const char *path)
+static bool fs_names_fd_link(const struct sr_call *call, int dirfd, const char *path)
 {
 	bool own;
 
-	return fs_fd_link_number(call, path, &own) != FS_NOT_OWN_FD;
+	return fs_fd_link_number(call, dirfd, path, &own) != FS_NOT_OWN_FD;
+}
+
+/* /dev/stdin, /dev/stdout or /dev/stderr, given that `path` is an fd's
+ * link: the view's own links (sandbox.c), which a call that does not
+ * follow its last name acts on, rather than on the fd. */
+static bool fs_names_std_link(const char *path)
+{
+	const char *p[2];
+	size_t l[2];
+
+	return fs_path_parts(path, p, l, 2) == 2;
+}
+
+/* Whether `rest` names anything but "." (and slashes). */
+static bool fs_names_more(const char *rest)
+{
+	for (const char *s = rest; *s != '\0';) {
+		s += strspn(s, "/");
+		size_t len = strcspn(s, "/");
+		if (len > 0 && !(len == 1 && s[0] == '.'))
+			return true;
+		s += len;
+	}
+	return false;
+}
+
+/* A path below an own fd's link: "/proc/self/fd/N/REST" and the other
+ * spellings fs_fd_link_number takes, REST naming more than ".".  The
+ * kernel walks REST from what fd N is, and so does the Gofer given that
+ * fd as the base (fs_set_path): the link's text would name another
+ * place or none ("/d (deleted)" for a directory removed; a path of the
+ * view for a directory outside it, a --pass-fd one).  Another
+ * process's fds stay the text's: /proc lets the Gofer reach none.
+ * REST, with N in *fd_n; or NULL. */
+static const char *fs_below_own_fd_link(const struct sr_call *call, const char *path, int *fd_n)
+{
+	const char *p[FS_OWN_FD_PARTS];
+	size_t l[FS_OWN_FD_PARTS];
+	int n = 0;
+
+	if (path[0] != '/')
+		return NULL;
+	for (const char *s = path; *s != '\0' && n < FS_OWN_FD_PARTS;) {
+		s += strspn(s, "/");
+		size_t len = strcspn(s, "/");
+		if (len == 2 && s[0] == '.' && s[1] == '.')
+			return NULL;
+		if (len == 0 || (len == 1 && s[0] == '.')) {
+			s += len;
+			continue;
+		}
+		p[n] = s;
+		l[n++] = len;
+		s += len;
+		bool own;
+		int fd = fs_fd_link_parts(call, p, l, n, &own);
+		if (fd == FS_NOT_OWN_FD)
+			continue;
+		if (!own || !fs_names_more(s))
+			return NULL;
+		*fd_n = fd;
+		return s + strspn(s, "/");
+	}
+	return NULL;
 }
 
 /* The program's own namespace by its /proc link: /proc/self/ns/NAME or
@@ -349,10 +455,20 @@ static int fs_continue_on_fd(struct sr_call *call)
 	return sr_notif_reply_continue(call);
 }
 
-/* Fill in the path (and, when it needs one, its base): 0 or an errno. */
+/* Fill in the path (and, when it needs one, its base): 0 or an errno.
+ * A path below an own fd's link is its rest from that fd (an openat2
+ * with RESOLVE_* flags keeps its path: they judge the link itself). */
 static int fs_set_path(const struct sr_call *call, struct fs_request *r, int which, int dirfd,
 		       const char *path, bool base_always, struct sr_error *err)
 {
+	const char *rest = NULL;
+	int fd_n;
+
+	if (path[0] == '/' && !base_always && r->req.resolve == 0 &&
+	    (rest = fs_below_own_fd_link(call, path, &fd_n)) != NULL) {
+		path = rest;
+		dirfd = fd_n;
+	}
 	int rc = which == 1 ? sr_proto_set_path(&r->req, path, err) : sr_proto_set_path2(&r->req, path, err);
 	if (rc < 0)
 		return err->errnum;
@@ -360,6 +476,9 @@ static int fs_set_path(const struct sr_call *call, struct fs_request *r, int whi
 		return 0;
 	int *slot = which == 1 ? &r->fds.dir : &r->fds.dir2;
 	rc = fs_open_base(call, dirfd, slot);
+	/* No such fd: no such link in /proc/self/fd. */
+	if (rc == EBADF && rest != NULL)
+		return ENOENT;
 	if (rc != 0)
 		return rc;
 	r->req.fds |= which == 1 ? SR_PROTO_FD_DIR : SR_PROTO_FD_DIR2;
@@ -833,7 +952,7 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	}
 	if (path[0] == '\0')
 		return sr_notif_reply_errno(call, ENOENT);
-	if ((fs_names_fd_link(call, path) || fs_names_own_namespace(path)) && a.resolve == 0) {
+	if ((fs_names_fd_link(call, a.dirfd, path) || fs_names_own_namespace(path)) && a.resolve == 0) {
 		if (!sr_notif_id_valid(call))
 			return 0;
 		return sr_notif_reply_continue(call);
@@ -943,6 +1062,10 @@ struct fs_lookup_args {
 	int dirfd;
 	uint64_t path_addr;
 	uint32_t flags;            /* AT_* */
+	/* NULL, or where the path read is kept (SR_NOTIF_STRING_MAX bytes,
+	 * left empty when none was read), for the caller's event: the
+	 * request's may be what follows an fd's link (fs_set_path). */
+	char *asked;
 };
 
 /* Ask the Gofer about one path.  Returns 1 with a successful reply,
@@ -963,6 +1086,8 @@ static int fs_lookup(struct sr_call *call, enum sr_proto_op op, const struct fs_
 		fs_reply_read_error(call, rc);
 		return 0;
 	}
+	if (a->asked != NULL)
+		memcpy(a->asked, path, sizeof(path));
 	if (path[0] == '\0') {
 		/* readlinkat(fd, "") reads the link the fd is: also the kernel's. */
 		if (op == SR_PROTO_OP_READLINK)
@@ -971,10 +1096,8 @@ static int fs_lookup(struct sr_call *call, enum sr_proto_op op, const struct fs_
 			sr_notif_reply_errno(call, ENOENT);
 		return 0;
 	}
-	/* [ -p /dev/stdin ]: what the fd is, as for open.  The path is
-	 * kept in the request for the caller's event (an exec's). */
-	if (op != SR_PROTO_OP_READLINK && (fs_names_fd_link(call, path) || fs_names_own_namespace(path))) {
-		sr_strlcpy(r->req.path, path, sizeof(r->req.path));
+	/* [ -p /dev/stdin ]: what the fd is, as for open. */
+	if (op != SR_PROTO_OP_READLINK && (fs_names_fd_link(call, a->dirfd, path) || fs_names_own_namespace(path))) {
 		if (sr_notif_id_valid(call))
 			sr_notif_reply_continue(call);
 		return 0;
@@ -1368,12 +1491,18 @@ static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs
 	 * give an O_TMPFILE a name: the Gofer, resolving the link's text,
 	 * finds no name for a file that has none; the kernel follows the
 	 * link to the file, and the mount view bounds the new name, as it
-	 * does for AT_EMPTY_PATH (fs_link). */
+	 * does for AT_EMPTY_PATH (fs_link).  And so are unlink and rmdir
+	 * of the link, which procfs lets only the process itself reach its
+	 * refusal (EPERM, or ENOTDIR): the Gofer, another process, meets
+	 * EACCES first.  Not /dev/stdin and the like, the view's own links,
+	 * which are what unlink removes. */
 	bool links_own_fd = r->req.op == SR_PROTO_OP_LINK && (r->req.flags & AT_SYMLINK_FOLLOW);
+	bool removes = r->req.op == SR_PROTO_OP_UNLINK;
 	bool own;
 	int fd_n;
-	if ((fs_changes_the_object(r->req.op) || links_own_fd) &&
-	    (fd_n = fs_fd_link_number(call, path, &own)) != FS_NOT_OWN_FD) {
+	if ((fs_changes_the_object(r->req.op) || links_own_fd || removes) &&
+	    (fd_n = fs_fd_link_number(call, c->dirfd, path, &own)) != FS_NOT_OWN_FD &&
+	    !(removes && fs_names_std_link(path))) {
 		/* Except a chown of an own fd: the kernel would refuse an id
 		 * the sandbox does not map with EINVAL, where natively it is
 		 * EPERM; the Gofer makes it on the fd, as for fchown
@@ -1864,7 +1993,8 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 {
 	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
 	struct sr_proto_reply reply;
-	struct fs_lookup_args a = { .dirfd = dirfd, .path_addr = path_addr, .flags = flags };
+	char asked[SR_NOTIF_STRING_MAX] = "";
+	struct fs_lookup_args a = { .dirfd = dirfd, .path_addr = path_addr, .flags = flags, .asked = asked };
 	bool on_fd;
 	int rc;
 
@@ -1910,13 +2040,12 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 	if (fs_lookup(call, SR_PROTO_OP_EXEC_CHECK, &a, &r, &reply) <= 0) {
 		/* A refusal on a path that was read (not a bad pointer), or
 		 * one of the program's fds by its /proc link, continued. */
-		if (told && call->replied && r.req.path[0] != '\0' && (call->continued || call->result < 0))
-			fs_exec_event(&ids, r.req.path, sizeof(r.req.path), -1,
-				      call->continued ? 0 : call->result, argv);
+		if (told && call->replied && asked[0] != '\0' && (call->continued || call->result < 0))
+			fs_exec_event(&ids, asked, sizeof(asked), -1, call->continued ? 0 : call->result, argv);
 		return 0;
 	}
 	if (told)
-		fs_exec_event(&ids, r.req.path, sizeof(r.req.path), -1, 0, argv);
+		fs_exec_event(&ids, asked, sizeof(asked), -1, 0, argv);
 	return sr_notif_reply_continue(call);
 }
 

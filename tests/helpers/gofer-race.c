@@ -4,6 +4,10 @@
  *     a thread rewrites the path buffer between ALLOWED and FORBIDDEN
  *     while the main thread opens and reads it; prints how many opens
  *     read MARKER (the forbidden file's content): 0 is the only pass.
+ *   gofer-race unlink ALLOWED FORBIDDEN SECONDS
+ *     the same flips while the main thread unlinks the path, ALLOWED
+ *     one the kernel refuses to remove (/proc/self/fd/0); prints how
+ *     many unlinks succeeded, FORBIDDEN gone: 0 is the only pass.
  *   gofer-race creat DIR SECONDS
  *     open(O_CREAT|O_EXCL) and unlink of fresh names under a 20 kHz
  *     SA_RESTART timer signal; prints how many creates failed with
@@ -92,6 +96,25 @@ static int race_flip(const char *marker, double seconds)
 	atomic_store(&done, true);
 	pthread_join(t, NULL);
 	printf("tries=%ld opened=%ld hits=%ld\n", tries, opened, hits);
+	return 0;
+}
+
+static int race_unlink(double seconds)
+{
+	pthread_t t;
+	long tries = 0, removed = 0;
+
+	memcpy(path_buf, allowed_path, strlen(allowed_path) + 1);
+	if (pthread_create(&t, NULL, flipper, NULL) != 0) {
+		perror("pthread_create");
+		return 2;
+	}
+	for (double end = now_s() + seconds; now_s() < end; tries++)
+		if (unlink(path_buf) == 0)
+			removed++;
+	atomic_store(&done, true);
+	pthread_join(t, NULL);
+	printf("tries=%ld removed=%ld\n", tries, removed);
 	return 0;
 }
 
@@ -230,6 +253,13 @@ int main(int argc, char **argv)
 			return 2;
 		return race_flip(argv[4], atof(argv[5]));
 	}
+	if (argc == 5 && strcmp(argv[1], "unlink") == 0) {
+		allowed_path = argv[2];
+		forbidden_path = argv[3];
+		if (strlen(allowed_path) >= PATH_MAX || strlen(forbidden_path) >= PATH_MAX)
+			return 2;
+		return race_unlink(atof(argv[4]));
+	}
 	if (argc == 4 && strcmp(argv[1], "creat") == 0)
 		return race_creat(argv[2], atof(argv[3]));
 	if (argc == 8 && strcmp(argv[1], "fifo") == 0) {
@@ -239,6 +269,7 @@ int main(int argc, char **argv)
 		fifo_pause_us = atol(argv[6]);
 		return race_fifo(argv[5], atof(argv[7]));
 	}
-	fprintf(stderr, "usage: gofer-race flip ALLOWED FORBIDDEN MARKER SECONDS | creat DIR SECONDS | fifo OPEN A B FIFO PAUSE_US SECONDS\n");
+	fprintf(stderr, "usage: gofer-race flip ALLOWED FORBIDDEN MARKER SECONDS | unlink ALLOWED FORBIDDEN SECONDS | "
+		"creat DIR SECONDS | fifo OPEN A B FIFO PAUSE_US SECONDS\n");
 	return 2;
 }

@@ -767,10 +767,88 @@ static void cases_magic_other_process(void)
 	must(waitpid(pid, NULL, 0), "waitpid");
 }
 
+/* A directory removed while open: what is below its link ("." and
+ * "..", which the kernel still serves: ".." is the old parent). */
+static void magic_removed_dir(void)
+{
+	char p[64], below[96];
+	struct stat here, st;
+	int dfd;
+
+	must(mkdir("rmd", 0755), "mkdir rmd");
+	dfd = (int)syscall(SYS_openat, AT_FDCWD, "rmd", O_RDONLY | O_DIRECTORY);
+	must(dfd, "open rmd");
+	must(rmdir("rmd"), "rmdir rmd");
+	magic_path(p, sizeof(p), 0, dfd);
+	snprintf(below, sizeof(below), "%s/..", p);
+	do_fstatat("stat(removed dir's link/..)", AT_FDCWD, below, 0);
+	must(stat(".", &here), "stat .");
+	line("  is the cwd: %d", stat(below, &st) == 0 && st.st_ino == here.st_ino && st.st_dev == here.st_dev);
+	OPEN("openat(removed dir's link/.., O_DIRECTORY)", syscall(SYS_openat, AT_FDCWD, below, O_RDONLY | O_DIRECTORY), NULL);
+	snprintf(below, sizeof(below), "%s/../mf", p);
+	do_fstatat("stat(removed dir's link/../mf)", AT_FDCWD, below, 0);
+	snprintf(below, sizeof(below), "%s/.", p);
+	do_fstatat("stat(removed dir's link/.)", AT_FDCWD, below, 0);
+	snprintf(below, sizeof(below), "%s/x", p);
+	CALL("mkdir(removed dir's link/x)", syscall(SYS_mkdir, below, 0755));
+	do_fstatat("stat(removed dir's link/x)", AT_FDCWD, below, 0);
+	CALL("unlink(removed dir's link)", syscall(SYS_unlink, p));
+	CALL("rmdir(removed dir's link)", syscall(SYS_rmdir, p));
+	close(dfd);
+}
+
+/* The fd directories as dirfds (/proc/self/fd, /proc/self/task/TID/fd
+ * and /dev/fd, which leads there), and each name in them: a file, a
+ * pipe and a deleted file; and the removal of an fd's link, which
+ * procfs refuses (EPERM), as it does a directory's (ENOTDIR). */
+static void magic_fd_dirs(void)
+{
+	char dirs[3][64], p[64], what[CALL_LINES_BUF];
+	const char *dir_names[] = { "/proc/self/fd", "/proc/self/task/TID/fd", "/dev/fd" };
+	const char *names[] = { "mf", "pipe", "deleted file" };
+	int fds[3], p2[2];
+
+	snprintf(dirs[0], sizeof(dirs[0]), "/proc/self/fd");
+	snprintf(dirs[1], sizeof(dirs[1]), "/proc/self/task/%d/fd", (int)getpid());
+	snprintf(dirs[2], sizeof(dirs[2]), "/dev/fd");
+	fds[0] = (int)syscall(SYS_openat, AT_FDCWD, "mf", O_RDONLY);
+	must(fds[0], "open mf");
+	must(pipe(p2), "pipe");
+	fds[1] = p2[0];
+	write_file("gone", "bye");
+	fds[2] = (int)syscall(SYS_openat, AT_FDCWD, "gone", O_RDWR);
+	must(fds[2], "open gone");
+	must(unlink("gone"), "unlink gone");
+	for (int d = 0; d < 3; d++) {
+		int pd = (int)syscall(SYS_openat, AT_FDCWD, dirs[d], O_RDONLY | O_DIRECTORY);
+		must(pd, dirs[d]);
+		for (int i = 0; i < 3; i++) {
+#define W(fmt) (snprintf(what, sizeof(what), fmt, dir_names[d], names[i]), what)
+			snprintf(p, sizeof(p), "%d", fds[i]);
+			OPEN(W("openat(%s dirfd, N of %s)"), syscall(SYS_openat, pd, p, O_RDONLY), NULL);
+			do_fstatat(W("fstatat(%s dirfd, N of %s)"), pd, p, 0);
+			magic_readlink(W("readlinkat(%s dirfd, N of %s)"), pd, p);
+			CALL(W("linkat(%s dirfd, N of %s, \"h\", AT_SYMLINK_FOLLOW)"),
+			     syscall(SYS_linkat, pd, p, AT_FDCWD, "h", AT_SYMLINK_FOLLOW));
+			unlink("h");
+			CALL(W("unlinkat(%s dirfd, N of %s)"), syscall(SYS_unlinkat, pd, p, 0));
+			CALL(W("unlinkat(%s dirfd, N of %s, AT_REMOVEDIR)"), syscall(SYS_unlinkat, pd, p, AT_REMOVEDIR));
+			snprintf(p, sizeof(p), "%s/%d", dirs[d], fds[i]);
+			CALL(W("unlink(%s/N of %s)"), syscall(SYS_unlink, p));
+			CALL(W("rmdir(%s/N of %s)"), syscall(SYS_rmdir, p));
+#undef W
+		}
+		close(pd);
+	}
+	for (int i = 0; i < 3; i++)
+		close(fds[i]);
+	close(p2[1]);
+}
+
 static void cases_magic_links(void)
 {
 	char p[64], q[CALL_LINES_BUF + 64], what[CALL_LINES_BUF];
-	int fd, pfd, dfd, p2[2], s2[2], m, pd;
+	int fd, pfd, dfd, p2[2], s2[2], m;
 
 	line("# magic links");
 	/* The O_TMPFILE named by its link, each spelling, and by the fd. */
@@ -882,26 +960,8 @@ static void cases_magic_links(void)
 	do_stat("d");
 	must(chmod("d", 0755), "chmod d");
 	close(dfd);
-	/* /proc/self/fd itself as a dirfd. */
-	pd = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/fd", O_RDONLY | O_DIRECTORY);
-	must(pd, "open /proc/self/fd");
-	fd = (int)syscall(SYS_openat, AT_FDCWD, "mf", O_RDONLY);
-	const int fds[] = { fd };
-	const char *names[] = { "mf" };
-	for (int i = 0; i < 1; i++) {
-		snprintf(p, sizeof(p), "%d", fds[i]);
-		snprintf(what, sizeof(what), "openat(/proc/self/fd dirfd, N of %s)", names[i]);
-		OPEN(what, syscall(SYS_openat, pd, p, O_RDONLY), NULL);
-		snprintf(what, sizeof(what), "fstatat(/proc/self/fd dirfd, N of %s)", names[i]);
-		do_fstatat(what, pd, p, 0);
-		snprintf(what, sizeof(what), "readlinkat(/proc/self/fd dirfd, N of %s)", names[i]);
-		magic_readlink(what, pd, p);
-		snprintf(what, sizeof(what), "linkat(/proc/self/fd dirfd, N of %s, \"h\", AT_SYMLINK_FOLLOW)", names[i]);
-		CALL(what, syscall(SYS_linkat, pd, p, AT_FDCWD, "h", AT_SYMLINK_FOLLOW));
-		unlink("h");
-	}
-	close(fd);
-	close(pd);
+	magic_removed_dir();
+	magic_fd_dirs();
 	/* cwd, root and exe. */
 	magic_readlink("readlink(\"/proc/self/cwd\")", AT_FDCWD, "/proc/self/cwd");
 	magic_readlink("readlink(\"/proc/thread-self/cwd\")", AT_FDCWD, "/proc/thread-self/cwd");

@@ -144,6 +144,17 @@ test_racing_path_rewrite() {
 		out=$("$RACE" flip "$d/rw/ok" "$d/secret/file" "SECRET-$$" 1)
 		lacks "$out" "hits=0" "on the bare host the race reads the secret"
 	fi
+	# unlink of an fd's link is the kernel's (fs.c): a thread flipping
+	# the path from it to a read-only or a hidden file removes neither.
+	out=$(boxed "for f in '$d/ro/file' '$d/ro/hidden'; do '$RACE' unlink /proc/self/fd/0 \$f 2 </dev/null; done")
+	is "$(printf '%s\n' "$out" | sed 's/.* removed=//')" "0
+0" "a thread flipping unlink's path from /proc/self/fd/0 to a read-only or a hidden file: none removed in 2 s"
+	test -f "$d/ro/file" && test -f "$d/ro/hidden"
+	ok $? "both are still there"
+	if [ "$mode" = root ]; then
+		out=$("$RACE" unlink /proc/self/fd/0 "$d/ro/file" 1 </dev/null)
+		is "$out" "${out% removed=1} removed=1" "on the bare host the race removes the file"
+	fi
 	out=$(boxed "'$RACE' creat '$d/rw' 2")
 	contains "$out" "eexist=0 other=0" "O_CREAT|O_EXCL under a 20 kHz signal never finds its own file"
 }
