@@ -95,6 +95,53 @@ struct sr_named_bind {
 	const char *real;
 };
 
+/* Whether every ".." of the link text `text` comes before its names:
+ * from a directory reached through no link, it then goes up and down
+ * the directories its lexical path names. */
+static bool sr_dotdots_lead(const char *text)
+{
+	bool named = false;
+
+	for (const char *p = text; *p != '\0';) {
+		p += strspn(p, "/");
+		size_t len = strcspn(p, "/");
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (named)
+				return false;
+		} else if (len > 0 && !(len == 1 && p[0] == '.')) {
+			named = true;
+		}
+		p += len;
+	}
+	return true;
+}
+
+/* What the view makes the link `name` of the host, which leads to
+ * `real`, say: its own text (in `buf`), as readlink says natively,
+ * where that leads to `real` through the same directories, a relative
+ * text whose ".." come first read from a directory reached through no
+ * link (the view shows every directory down to `real`, so it walks the
+ * text as the host does); else `real` itself. */
+static const char *sr_link_text_in_view(const char *name, const char *real, char *buf, size_t size)
+{
+	char parent[PATH_MAX], canonical[PATH_MAX], there[PATH_MAX];
+	ssize_t n = readlink(name, buf, size - 1);
+
+	if (n <= 0 || (size_t)n >= size - 1 || buf[0] == '/')
+		return real;
+	buf[n] = '\0';
+	if (!sr_dotdots_lead(buf) || !sr_strlcpy(parent, name, sizeof(parent)))
+		return real;
+	char *slash = strrchr(parent, '/');
+	if (slash == NULL)
+		return real;
+	slash[slash == parent] = '\0';
+	if (realpath(parent, canonical) == NULL || strcmp(canonical, parent) != 0 ||
+	    sr_path_normalize(parent, buf, there, sizeof(there)) != 0 || strcmp(there, real) != 0)
+		return real;
+	return buf;
+}
+
 /* A bind named through a link (a home /home/alice -> /data/alice) is
  * mounted where the link leads; the name given (cwd=~, $HOME) becomes a
  * link to it, where no mount shows that place from the host: a home
@@ -102,9 +149,13 @@ struct sr_named_bind {
 static int sr_plan_keep_names(struct sr_mount_plan *plan, const struct sr_named_bind *named, size_t n,
 			      struct sr_error *err)
 {
+	char text[PATH_MAX];
+
 	for (size_t i = 0; i < n; i++)
 		if (!sr_plan_shows(plan, named[i].name) &&
-		    sr_mount_plan_add(plan, SR_PLAN_SYMLINK, named[i].real, named[i].name, false, false, err) < 0)
+		    sr_mount_plan_add(plan, SR_PLAN_SYMLINK,
+				      sr_link_text_in_view(named[i].name, named[i].real, text, sizeof(text)),
+				      named[i].name, false, false, err) < 0)
 			return -1;
 	return 0;
 }
@@ -181,7 +232,9 @@ int sr_sandbox_name_cwd(struct sr_mount_plan *plan, const struct sr_config *cfg,
 	    strcmp(holder->source, holder->dest) != 0 || sr_mount_plan_is_host(plan, pwd) ||
 	    !sr_place_is_free(plan, cfg, pwd))
 		return 0;
-	if (sr_mount_plan_add(plan, SR_PLAN_SYMLINK, cwd, pwd, false, false, err) < 0)
+	char text[PATH_MAX];
+	if (sr_mount_plan_add(plan, SR_PLAN_SYMLINK, sr_link_text_in_view(pwd, cwd, text, sizeof(text)), pwd, false,
+			      false, err) < 0)
 		return -1;
 	sr_mount_plan_sort(plan);
 	return 0;

@@ -287,19 +287,55 @@ test_cwd_reached_through_a_link() {
 	echo here >"$d/real/inner/file"
 	ln -s real/inner "$d/link"
 	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
-	script='pwd; pwd -P; cat "$PWD/file"; cd .. && pwd && ls'
+	script='pwd; pwd -P; cat "$PWD/file"; cd .. && pwd && ls && readlink link'
 	native=$(cd "$d/link" && as_user /bin/sh -c "$script" 2>&1)
 	is "$native" "$d/link
 $d/real/inner
 here
 $d
 link
-real" "natively, pwd names the link, and cd .. goes up from it"
+real
+real/inner" "natively, pwd names the link, and cd .. goes up from it"
 	out=$(cd "$d/link" && sandbox -q -- /bin/sh -c "$script" 2>&1)
 	is "$out" "$native" "in the sandbox too"
 	out=$(cd "$d/link" && sandbox -q -- /usr/bin/python3 -c \
 		'import os; print(open(os.environ["PWD"] + "/file").read(), end="")' 2>&1)
 	is "$out" here "a program opens a file by \$PWD"
+	rm -rf "$d"
+}
+
+# A --rw or --ro path that is itself a link is mounted where it leads,
+# and its name made a link to there: readlink said the absolute path
+# where natively it says the link's own text (x/lnk -> g).  The text is
+# kept where it leads to that place through the same directories
+# (../x/h too); where it passes another link of the host's (../w/k, w
+# -> x), which the view does not show, the absolute path it leads to.
+test_bind_named_through_a_relative_link() {
+	d=$(fresh_dir)
+	mkdir -p "$d/x/g" "$d/x/h" "$d/x/k" "$d/y"
+	echo here >"$d/x/g/file"
+	echo there >"$d/x/h/file"
+	echo yon >"$d/x/k/file"
+	ln -s g "$d/x/lnk"
+	ln -s ../x/h "$d/y/lnk"
+	ln -s x "$d/w"
+	ln -s ../w/k "$d/y/far"
+	[ "$mode" = user ] && chown -R -h "$SR_TEST_USER:" "$d"
+	script="cd '$d' && readlink x/lnk y/lnk && cat x/lnk/file y/lnk/file y/far/file && readlink y/far"
+	native=$(as_user /bin/sh -c "$script" 2>&1)
+	is "$native" "g
+../x/h
+here
+there
+yon
+../w/k" "natively, readlink says each link's own text"
+	out=$(cd / && sandbox -q --rw "$d/x/lnk" --ro "$d/y/lnk" --ro "$d/y/far" -- /bin/sh -c "$script" 2>&1)
+	is "$out" "g
+../x/h
+here
+there
+yon
+$d/x/k" "in the sandbox too, but for a text through a link the view does not show"
 	rm -rf "$d"
 }
 
@@ -419,5 +455,5 @@ run_suite test_rw_file_in_read_only_cwd test_bind_of_fifo_does_not_hang test_emp
 	test_cwd_at_a_tmpfs_of_the_profile test_missing_dynamic_loader_named \
 	test_relative_bind_from_a_removed_cwd test_chown_to_another_owner \
 	test_hard_link_into_read_only_bind test_directory_shown_twice \
-	test_cwd_reached_through_a_link test_tmpdir_in_the_private_tmp \
+	test_cwd_reached_through_a_link test_bind_named_through_a_relative_link test_tmpdir_in_the_private_tmp \
 	test_memory_and_cpu_limits_visible
