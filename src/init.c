@@ -195,9 +195,17 @@ static int sr_init_configure_veth(const struct sr_veth *veth, struct sr_error *e
 	return 0;
 }
 
+/* Whether execvp goes on along PATH after execve failed with `e`:
+ * glibc's list, the entry holding nothing it may run. */
+static bool sr_execvp_passes_over(int e)
+{
+	return e == EACCES || e == ENOENT || e == ESTALE || e == ENOTDIR || e == ENODEV || e == ETIMEDOUT;
+}
+
 /* The file execvp would have run for `program`: itself when it names a
  * path, else the first PATH entry that holds it as an executable file.
- * False when there is none. */
+ * False when there is none, or when execvp would stop before it (a
+ * link loop, a name too long: it fails with that error). */
 static bool sr_find_program(const char *program, char *path, size_t size)
 {
 	const char *dirs = getenv("PATH");
@@ -212,9 +220,14 @@ static bool sr_find_program(const char *program, char *path, size_t size)
 		size_t n = strcspn(dir, ":");
 		int len = n == 0 ? snprintf(path, size, "%s", program)
 				 : snprintf(path, size, "%.*s/%s", (int)n, dir, program);
-		if (len >= 0 && (size_t)len < size && stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-		    access(path, X_OK) == 0)
-			return true;
+		if (len < 0 || (size_t)len >= size)
+			return false;
+		if (stat(path, &st) == 0) {
+			if (S_ISREG(st.st_mode) && access(path, X_OK) == 0)
+				return true;
+		} else if (!sr_execvp_passes_over(errno)) {
+			return false;
+		}
 		dir += n;
 		if (*dir == '\0')
 			return false;

@@ -98,4 +98,54 @@ test_missing_interpreter_named() {
 	is "$err" "sentry-run: $d/absent: No such file or directory" "an absent PROGRAM is said as before"
 }
 
-run_suite test_execve_check_as_natively test_unreadable_program_said test_missing_interpreter_named
+# PROGRAM named without a slash is looked for along PATH as execvp(3)
+# looks, which env(1) and a shell's exec use: an entry where it is not
+# there or not executable (a file without x, a directory, a directory
+# that cannot be searched) is passed over, Permission denied said only
+# when no later one runs; an empty entry or '.' is the current
+# directory, a relative one is read from it; any other failure (a link
+# loop, a name too long) ends the search with that error (126).  The
+# bare host says what to expect of each.
+test_path_search_as_execvp() {
+	d=$(fresh_dir)
+	mkdir "$d/noexec" "$d/exec" "$d/unsearchable" "$d/rel"
+	printf '#!/bin/sh\necho noexec\n' >"$d/noexec/prog"
+	printf '#!/bin/sh\necho exec\n' >"$d/exec/prog"
+	printf '#!/bin/sh\necho unsearchable\n' >"$d/unsearchable/prog"
+	printf '#!/bin/sh\necho rel\n' >"$d/rel/relprog"
+	printf '#!/bin/sh\necho here\n' >"$d/hereprog"
+	chmod 644 "$d/noexec/prog"
+	chmod 755 "$d/exec/prog" "$d/unsearchable/prog" "$d/rel/relprog" "$d/hereprog"
+	mkdir "$d/exec/dirprog"
+	ln -s loop "$d/loop"
+	long=$(printf '%0300d' 0)
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	chmod 600 "$d/unsearchable"
+	while IFS='|' read -r path prog; do
+		[ -z "$path" ] && continue
+		# Root passes over a directory's modes natively; in the sandbox,
+		# without capabilities, it does not (sentry-run(1)).
+		case $path in *unsearchable*) [ "$mode" != user ] && continue ;; esac
+		path=$(printf '%s' "$path" | sed "s|D|$d|g; s|LONG|$long|g")
+		native=$(cd "$d" && as_user env PATH="$path" "$prog" 2>&1; echo "status $?")
+		boxed=$(cd "$d" && as_user env PATH="$path" "$SENTRY_RUN" --ro "$d" -- "$prog" 2>&1; echo "status $?")
+		is "$(printf '%s' "$boxed" | sed 's/^sentry-run: //')" "$(printf '%s' "$native" | sed "s/^env: ‘\([^’]*\)’/\1/")" \
+			"PATH=$(printf '%s' "$path" | sed "s|$d|D|g; s|$long|LONG|g") $prog: as natively"
+	done <<-EOF
+	D/noexec:D/exec|prog
+	D/noexec|prog
+	D/exec/dirprog:D/noexec|dirprog
+	D/unsearchable:D/exec|prog
+	D/unsearchable|prog
+	:/bin|hereprog
+	/bin::/usr/bin|hereprog
+	.|hereprog
+	rel|relprog
+	D/loop:D/exec|prog
+	/LONG:D/exec|prog
+	|prog
+	EOF
+}
+
+run_suite test_execve_check_as_natively test_unreadable_program_said test_missing_interpreter_named \
+	test_path_search_as_execvp
