@@ -348,8 +348,10 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave, const c
 	keep[nkeep++] = a->ctl_fd;
 	if (sr_close_fds_except(keep, nkeep) < 0)
 		sr_die(SR_EXIT_FAILURE, "cannot close inherited fds: %s", strerror(errno));
+	/* As across the caller's own exec: what it ignored stays ignored,
+	 * the rest (init's and the launcher's handling) is the default. */
 	for (int sig = 1; sig < NSIG; sig++)
-		signal(sig, SIG_DFL);
+		signal(sig, sigismember(a->ignored_signals, sig) == 1 ? SIG_IGN : SIG_DFL);
 	sigfillset(&all);
 	sigprocmask(SIG_UNBLOCK, &all, NULL);
 	if (sr_apply_environment(cfg) < 0 || sr_notify_set_watchdog_pid() < 0 || sr_listen_fds_set_pid() < 0 ||

@@ -5,6 +5,7 @@
 #ifndef SENTRY_RUN_INIT_H
 #define SENTRY_RUN_INIT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <time.h>
 
@@ -73,6 +74,7 @@ struct sr_init_args {
 	                            * these fds (sr_pty_fds); 0: no pty */
 	unsigned closed_std_fds;   /* fds 0-2 the caller had closed (bit N for
 	                            * fd N): closed in PROGRAM too */
+	const sigset_t *ignored_signals;  /* the caller's: ignored in PROGRAM too */
 	/* --net=veth: the addresses; the launcher has moved the sandbox's
 	 * end (SR_VETH_PEER_NAME) into init's network namespace. */
 	const struct sr_veth *veth;

@@ -61,16 +61,18 @@ static int sr_write_id_maps(pid_t pid, const struct sr_config *cfg, struct sr_er
 	return 0;
 }
 
-static void sr_block_signals(sigset_t *set)
+/* What the caller ignores stays ignored, discarded by the kernel, as
+ * natively for PROGRAM: not passed on (nohup's SIGHUP), nor stopping
+ * the sandbox; a caller that made us unstoppable (SIGTSTP ignored)
+ * keeps it so.  Blocked, a signal would be queued even then. */
+static void sr_block_signals(sigset_t *set, const sigset_t *ignored)
 {
-	struct sigaction tstp;
-
 	sigemptyset(set);
 	sigaddset(set, SIGCHLD);
 	for (size_t i = 0; i < sr_forwarded_signals_len; i++)
-		sigaddset(set, sr_forwarded_signals[i]);
-	/* A caller that made us unstoppable (SIGTSTP ignored) keeps it so. */
-	if (sigaction(SIGTSTP, NULL, &tstp) == 0 && tstp.sa_handler != SIG_IGN)
+		if (sigismember(ignored, sr_forwarded_signals[i]) != 1)
+			sigaddset(set, sr_forwarded_signals[i]);
+	if (sigismember(ignored, SIGTSTP) != 1)
 		sigaddset(set, SIGTSTP);
 	sigprocmask(SIG_BLOCK, set, NULL);
 }
@@ -638,7 +640,7 @@ static int sr_own_session_keyring(struct sr_error *err)
 
 int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 	      char *const *program, const char *caller_cwd, unsigned closed_std_fds,
-	      struct sr_notify_relay *notify, int *killed_by)
+	      const sigset_t *ignored_signals, struct sr_notify_relay *notify, int *killed_by)
 {
 	struct sr_error err = { 0 };
 	struct sr_cgroup cg;
@@ -700,7 +702,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 		uint64_t grace_ms = cfg->kill_after_ms ? cfg->kill_after_ms : SR_TERM_GRACE_MS;
 		kill_by = sr_time_after(sr_time_after(deadline, grace_ms), SR_INIT_KILL_SLACK_MS);
 	}
-	sr_block_signals(&set);
+	sr_block_signals(&set, ignored_signals);
 	fflush(NULL);
 	/* A raw clone with fork semantics: the child gets all the new
 	 * namespaces at once and runs on a copy of our stack. */
@@ -730,6 +732,7 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 			.rlimit_as = cg.rlimit_as, .rlimit_nproc = cg.rlimit_nproc,
 			.pty_fds = pty_fds,
 			.closed_std_fds = closed_std_fds,
+			.ignored_signals = ignored_signals,
 			.veth = cfg->net == SR_NET_VETH ? &cfg->veth : NULL,
 			.kill_by = kill_by,
 		};

@@ -52,6 +52,23 @@ static unsigned sr_open_std_fds(void)
 	return closed;
 }
 
+/* The signals the caller ignores: PROGRAM inherits them ignored, as
+ * across any exec (nohup's SIGHUP, a script's background job's SIGINT),
+ * and we neither pass them on nor stop on them (launcher.c).  SIGCHLD
+ * we take back: ignored, it has the kernel reap our children unasked,
+ * and no SIGCHLD would say that the sandbox ended. */
+static void sr_take_ignored_signals(sigset_t *ignored)
+{
+	struct sigaction sa;
+
+	sigemptyset(ignored);
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			sigaddset(ignored, sig);
+	if (sigismember(ignored, SIGCHLD))
+		signal(SIGCHLD, SIG_DFL);
+}
+
 /* PROGRAM died of sig: so does sentry-run, as timeout(1) and sudo do,
  * for whoever waits for it.  A shell tells the two apart: bash ends a
  * script on Ctrl-C only when its child died of SIGINT too, an exit
@@ -201,8 +218,10 @@ int main(int argc, char *argv[])
 	const char *cwd = cwd_name;
 	int status = SR_EXIT_FAILURE;
 	int killed_by = 0;
+	sigset_t ignored_signals;
 
 	unsigned closed_std_fds = sr_open_std_fds();
+	sr_take_ignored_signals(&ignored_signals);
 	sr_log_detect_journal();
 	sr_notify_relay_init(&relay);
 	/* Removed, or longer than PATH_MAX: not shown, and PROGRAM starts in
@@ -271,7 +290,7 @@ int main(int argc, char *argv[])
 		sr_print_error(&err);
 		goto out;
 	}
-	status = sr_launch(&cfg, &plan, program, cwd, closed_std_fds, &relay, &killed_by);
+	status = sr_launch(&cfg, &plan, program, cwd, closed_std_fds, &ignored_signals, &relay, &killed_by);
 out:
 	sr_ssh_session_free(&ssh);
 	sr_notify_relay_close(&relay);

@@ -138,5 +138,55 @@ os.write(2 if fd == 1 else 1, ("fd%d-%s" % (fd, state)).encode())'
 	done
 }
 
+# Signals the caller ignores stay ignored, as across any exec: PROGRAM
+# inherits them (SigIgn), `nohup`'s SIGHUP does not end it, a writer
+# that ignores SIGPIPE meets EPIPE (yes exits 1), and a caller that
+# ignores SIGCHLD (whose children the kernel reaps unasked) still gets
+# PROGRAM's status.  The bare host says what to expect.
+IGNORE_PY='import os, signal, sys
+for name in sys.argv[1].split(","):
+    signal.signal(getattr(signal, "SIG" + name), signal.SIG_IGN)
+os.execv(sys.argv[2], sys.argv[2:])'
+
+test_ignored_signals_kept() {
+	d=$(fresh_dir)
+	# Bounded: a launcher that waits for a SIGCHLD the kernel never
+	# sends (its caller ignores SIGCHLD) would wait for ever.
+	asu=
+	[ "$mode" = user ] && asu="setpriv --reuid=$SR_TEST_USER --regid=$SR_TEST_USER --init-groups --"
+	ignoring() {  # ignoring SIGNAMES CMD...: CMD with those ignored
+		timeout -k 5 20 $asu /usr/bin/python3 -c "$IGNORE_PY" "$@"
+	}
+	native=$(ignoring HUP,PIPE,CHLD /bin/grep SigIgn /proc/self/status)
+	mask=$(printf '%s' "$native" | sed 's/^SigIgn:[[:space:]]*//')
+	is "$(( 0x$mask & 0x11001 ))" $((0x11001)) "natively, PROGRAM inherits the signals the caller ignores"
+	is "$(ignoring HUP,PIPE,CHLD "$SENTRY_RUN" -- /bin/grep SigIgn /proc/self/status)" "$native" \
+		"in the sandbox too"
+	for how in host sandbox; do
+		case $how in
+		host) run="" ;;
+		sandbox) run="$SENTRY_RUN --rw $d --" ;;
+		esac
+		out=$( { ignoring PIPE $run /bin/sh -c '/usr/bin/yes 2>/dev/null; echo "yes exited $?" >&2' |
+			head -n 1 >/dev/null; } 2>&1)
+		is "$out" "yes exited 1" "$how: with SIGPIPE ignored, a write to a closed pipe fails with EPIPE"
+		ignoring CHLD $run /bin/sh -c 'exit 3' 2>/dev/null
+		is "$?" 3 "$how: with SIGCHLD ignored, PROGRAM's status comes back"
+		rm -f "$d/hup"
+		(exec_as_user /usr/bin/python3 -c "$IGNORE_PY" HUP $run \
+			/bin/sh -c "echo started >$d/hup; sleep 1; echo survived >>$d/hup") &
+		pid=$!
+		for _ in $(seq 100); do
+			[ -s "$d/hup" ] && break
+			sleep 0.1
+		done
+		kill -HUP "$pid"
+		wait "$pid"
+		is "$? $(tr '\n' ' ' <"$d/hup")" "0 started survived " \
+			"$how: with SIGHUP ignored (nohup), a SIGHUP does not end PROGRAM"
+	done
+}
+
 run_suite test_echo test_exit_status test_not_found test_not_executable test_bad_option \
-	test_help_version test_big_output test_stdin test_apparmor_userns test_closed_std_fds
+	test_help_version test_big_output test_stdin test_apparmor_userns test_closed_std_fds \
+	test_ignored_signals_kept

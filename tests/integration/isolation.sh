@@ -438,11 +438,14 @@ test_no_power_over_the_host() {
 no-chown" "another user's private file can be neither read nor taken over"
 }
 
+# A script's background job ignores SIGINT and SIGQUIT, and so would
+# sentry-run and PROGRAM, as natively (basics.sh test_ignored_signals_kept):
+# env gives them back, as a terminal's foreground job has them.
 test_signals_forwarded() {
 	d=$(fresh_dir)
 	for sig in TERM INT HUP QUIT USR1 USR2 WINCH; do
 		rm -f "$d/ready" "$d/got"
-		exec_as_user "$SENTRY_RUN" --rw "$d" -- /bin/sh -c \
+		exec_as_user env --default-signal=INT,QUIT "$SENTRY_RUN" --rw "$d" -- /bin/sh -c \
 			"trap 'echo $sig > $d/got; exit 3' $sig; touch $d/ready; sleep 300 & wait" </dev/null &
 		sr_pid=$!
 		i=0

@@ -118,7 +118,10 @@ print("running 3000")
 # SIGINT and a hang-up stop the sandbox as SIGTERM does, even when
 # PROGRAM ignores them: SIGKILL follows after --kill-after.  A hang-up
 # is the kernel's SIGHUP; one sent with kill() is only passed on, as to
-# a daemon it means "reload" (systemd.sh test_sighup_reloads).
+# a daemon it means "reload" (systemd.sh test_sighup_reloads).  A
+# script's background job ignores SIGINT, and so does sentry-run there,
+# as any program (basics.sh test_ignored_signals_kept): env gives it
+# back, as a terminal's foreground job has it.
 test_sigint_sighup_stop() {
 	for sig in INT HUP; do
 		secs=$(( 10000 + $$ % 1000 ))
@@ -130,7 +133,7 @@ test_sigint_sighup_stop() {
 			[ "$st" != running ]
 			ok $? "a hang-up of sentry-run's terminal stops a sandbox that ignores it ($2 ms)"
 		else
-			exec_as_user "$SENTRY_RUN" --kill-after=500ms -- /bin/sh -c "$script" &
+			exec_as_user env --default-signal=INT "$SENTRY_RUN" --kill-after=500ms -- /bin/sh -c "$script" &
 			sr_pid=$!
 			i=0
 			until pgrep -f "^sleep $secs" >/dev/null; do
