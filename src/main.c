@@ -69,6 +69,20 @@ static void sr_take_ignored_signals(sigset_t *ignored)
 		signal(SIGCHLD, SIG_DFL);
 }
 
+/* After --help or --version: a text lost (a full disk, or stdout closed
+ * by the caller, where /dev/null took its place) is a failure, as for
+ * env(1) and timeout(1), so that a script does not take it as said. */
+static int sr_stdout_written(const char *option, unsigned closed_std_fds, struct sr_error *err)
+{
+	if (closed_std_fds & (1u << STDOUT_FILENO))
+		return sr_fail(err, EBADF, "%s: cannot write to standard output", option);
+	if (fflush(stdout) != 0)
+		return sr_fail(err, errno, "%s: cannot write to standard output", option);
+	if (ferror(stdout))
+		return sr_fail(err, EIO, "%s: cannot write to standard output", option);
+	return 0;
+}
+
 /* PROGRAM died of sig: so does sentry-run, as timeout(1) and sudo do,
  * for whoever waits for it.  A shell tells the two apart: bash ends a
  * script on Ctrl-C only when its child died of SIGINT too, an exit
@@ -235,13 +249,16 @@ int main(int argc, char *argv[])
 	}
 	if (opts.verbosity_set)
 		sr_log_level = opts.verbosity;
-	if (opts.action == SR_ACTION_HELP) {
-		sr_options_usage(stdout);
-		status = 0;
-		goto out;
-	}
-	if (opts.action == SR_ACTION_VERSION) {
-		printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+	if (opts.action == SR_ACTION_HELP || opts.action == SR_ACTION_VERSION) {
+		bool help = opts.action == SR_ACTION_HELP;
+		if (help)
+			sr_options_usage(stdout);
+		else
+			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+		if (sr_stdout_written(help ? "--help" : "--version", closed_std_fds, &err) < 0) {
+			sr_print_error(&err);
+			goto out;
+		}
 		status = 0;
 		goto out;
 	}

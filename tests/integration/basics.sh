@@ -59,6 +59,17 @@ test_help_version() {
 	contains "$out" "100% is one CPU" "--help prints a single % sign"
 	out=$(sandbox --version)
 	contains "$out" "sentry-run " "--version prints the version"
+	# Output that could not be written is a failure, as env(1)'s and
+	# timeout(1)'s (125): a script must not take a lost text for one.
+	for opt in --help --version; do
+		err=$(sandbox $opt 2>&1 >/dev/full)
+		is "$?" 125 "$opt to a full device fails with 125"
+		is "$err" "sentry-run: $opt: cannot write to standard output: No space left on device" \
+			"$opt: saying why, in one line"
+		err=$(sandbox $opt 2>&1 >&-)
+		is "$?:$err" "125:sentry-run: $opt: cannot write to standard output: Bad file descriptor" \
+			"$opt with standard output closed fails with 125 too"
+	done
 }
 
 test_big_output() {
