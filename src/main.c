@@ -154,8 +154,10 @@ static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg,
 }
 
 /* --print-profile: the whole profile, or nothing but the error (a
- * profile cut where a value cannot be said would load as another). */
-static int sr_print_profile_whole(const struct sr_config *cfg, struct sr_error *err)
+ * profile cut where a value cannot be said would load as another).
+ * Not to the /dev/null that stands in for a stdout the caller closed
+ * (sr_open_std_fds). */
+static int sr_print_profile_whole(const struct sr_config *cfg, unsigned closed_std_fds, struct sr_error *err)
 {
 	sr_cleanup_free char *text = NULL;
 	size_t len = 0;
@@ -168,6 +170,8 @@ static int sr_print_profile_whole(const struct sr_config *cfg, struct sr_error *
 		return sr_fail(err, errno, "--print-profile");
 	if (rc < 0)
 		return -1;
+	if (closed_std_fds & (1u << STDOUT_FILENO))
+		return sr_fail(err, EBADF, "--print-profile: cannot write the profile");
 	if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)
 		return sr_fail(err, errno, "--print-profile: cannot write the profile");
 	return 0;
@@ -271,7 +275,7 @@ int main(int argc, char *argv[])
 		goto out;
 	}
 	if (opts.print_profile) {
-		if (sr_print_profile_whole(&cfg, &err) < 0) {
+		if (sr_print_profile_whole(&cfg, closed_std_fds, &err) < 0) {
 			sr_print_error(&err);
 			goto out;
 		}

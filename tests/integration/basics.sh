@@ -70,6 +70,12 @@ test_help_version() {
 		is "$?:$err" "125:sentry-run: $opt: cannot write to standard output: Bad file descriptor" \
 			"$opt with standard output closed fails with 125 too"
 	done
+	err=$(sandbox --print-profile 2>&1 >/dev/full)
+	is "$?:$err" "125:sentry-run: --print-profile: cannot write the profile: No space left on device" \
+		"--print-profile to a full device fails with 125"
+	err=$(sandbox --print-profile 2>&1 >&-)
+	is "$?:$err" "125:sentry-run: --print-profile: cannot write the profile: Bad file descriptor" \
+		"--print-profile with standard output closed fails with 125 too"
 }
 
 test_big_output() {
