@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/statfs.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
@@ -202,11 +203,27 @@ static bool sr_execvp_passes_over(int e)
 	return e == EACCES || e == ENOENT || e == ESTALE || e == ENOTDIR || e == ENODEV || e == ETIMEDOUT;
 }
 
+/* What execvp would run: a file it may execute. */
+static bool sr_is_executable(const char *path, const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && access(path, X_OK) == 0;
+}
+
+/* What execve refuses with EACCES whatever its modes (noexec=). */
+static bool sr_is_on_noexec_mount(const char *path, const struct stat *st)
+{
+	struct statvfs vfs;
+
+	return S_ISREG(st->st_mode) && statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_NOEXEC) != 0;
+}
+
 /* The file execvp would have run for `program`: itself when it names a
- * path, else the first PATH entry that holds it as an executable file.
- * False when there is none, or when execvp would stop before it (a
- * link loop, a name too long: it fails with that error). */
-static bool sr_find_program(const char *program, char *path, size_t size)
+ * path (whatever `fits` says), else the first PATH entry that holds it
+ * as a file `fits` takes (sr_is_executable).  False when there is none, or when execvp would
+ * stop before it (a link loop, a name too long: it fails with that
+ * error). */
+static bool sr_find_program(const char *program, bool (*fits)(const char *, const struct stat *), char *path,
+			    size_t size)
 {
 	const char *dirs = getenv("PATH");
 	struct stat st;
@@ -223,7 +240,7 @@ static bool sr_find_program(const char *program, char *path, size_t size)
 		if (len < 0 || (size_t)len >= size)
 			return false;
 		if (stat(path, &st) == 0) {
-			if (S_ISREG(st.st_mode) && access(path, X_OK) == 0)
+			if (fits(path, &st))
 				return true;
 		} else if (!sr_execvp_passes_over(errno)) {
 			return false;
@@ -382,12 +399,13 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave, const c
 	 * one fails (a noexec mount, a script without #!), execvp does what
 	 * it does, from the start. */
 	char found[PATH_MAX];
-	if (strchr(a->program[0], '/') == NULL && sr_find_program(a->program[0], found, sizeof(found)))
+	if (strchr(a->program[0], '/') == NULL &&
+	    sr_find_program(a->program[0], sr_is_executable, found, sizeof(found)))
 		execv(found, a->program);
 	execvp(a->program[0], a->program);
 	int e = errno;
 	char path[PATH_MAX], interp[PATH_MAX], end[PATH_MAX];
-	if (e == ENOENT && sr_find_program(a->program[0], path, sizeof(path))) {
+	if (e == ENOENT && sr_find_program(a->program[0], sr_is_executable, path, sizeof(path))) {
 		if (sr_missing_interpreter(path, interp, sizeof(interp))) {
 			if (sr_link_leads_nowhere(interp, end, sizeof(end)))
 				sr_die(SR_EXIT_NOTFOUND, "%s: its interpreter %s leads to %s: %s", a->program[0],
@@ -406,6 +424,12 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave, const c
 		       "show it; bind its directory with ro=, or give %s a login shell the profile shows "
 		       "(/bin/bash, /bin/sh)", a->cfg->login_shell_of, a->program[0], strerror(e),
 		       a->cfg->login_shell_of);
+	/* Natively as plain, and no mode to blame. */
+	struct stat st;
+	if (e == EACCES && sr_find_program(a->program[0], sr_is_on_noexec_mount, path, sizeof(path)) &&
+	    stat(path, &st) == 0 && sr_is_on_noexec_mount(path, &st))
+		sr_die(SR_EXIT_NOEXEC, "%s: %s: it lies on a noexec mount (the profile's noexec=, or the host's): "
+		       "run it from elsewhere, or drop the rule", a->program[0], strerror(e));
 	sr_die(e == ENOENT ? SR_EXIT_NOTFOUND : SR_EXIT_NOEXEC, "%s: %s", a->program[0], strerror(e));
 }
 

@@ -147,5 +147,27 @@ test_path_search_as_execvp() {
 	EOF
 }
 
+# PROGRAM on a path the profile marks noexec= cannot run (126), as on a
+# noexec mount natively, where the kernel says only "Permission denied":
+# the message says why, and what to do, by its path or found by PATH.
+test_noexec_program_said() {
+	d=$(fresh_dir)
+	mkdir "$d/ne"
+	cp /bin/true "$d/ne/sr-true"
+	chmod 755 "$d/ne/sr-true"
+	printf 'include=default\n[filesystem]\nro=%s\nnoexec=%s/ne\n' "$d" "$d" >"$d.ini"
+	chmod 644 "$d.ini"
+	err=$(sandbox -p "$d.ini" -- "$d/ne/sr-true" 2>&1)
+	is "$?" 126 "a PROGRAM under noexec= cannot be executed (126)"
+	is "$err" "sentry-run: $d/ne/sr-true: Permission denied: it lies on a noexec mount (the profile's noexec=, or the host's): run it from elsewhere, or drop the rule" \
+		"and the message says why"
+	err=$(sandbox -p "$d.ini" --env PATH="$d/ne:/usr/bin:/bin" -- sr-true 2>&1)
+	is "$?:$err" "126:sentry-run: sr-true: Permission denied: it lies on a noexec mount (the profile's noexec=, or the host's): run it from elsewhere, or drop the rule" \
+		"found by PATH too"
+	chmod 644 "$d/ne/sr-true"
+	err=$(sandbox --ro "$d" -- "$d/ne/sr-true" 2>&1)
+	is "$?:$err" "126:sentry-run: $d/ne/sr-true: Permission denied" "a file without x is said as before"
+}
+
 run_suite test_execve_check_as_natively test_unreadable_program_said test_missing_interpreter_named \
-	test_path_search_as_execvp
+	test_path_search_as_execvp test_noexec_program_said
