@@ -155,6 +155,34 @@ os.write(2 if fd == 1 else 1, ("fd%d-%s" % (fd, state)).encode())'
 	done
 }
 
+# fds 0-2 reach PROGRAM as the caller gave them, whatever they are (a
+# directory, a pipe, a socket, /dev/null): the same kinds as natively;
+# and no other fd of the caller's does (natively, they would).
+STD_FDS_PROBE='exec stat -L -c %F /proc/self/fd/0 /proc/self/fd/1 /proc/self/fd/2'
+# A directory as stdin, a pipe as stdout, a socket as stderr.
+STD_FDS_SPAWN_PY='import os, socket, subprocess, sys
+sock, peer = socket.socketpair()
+d = os.open("/", os.O_RDONLY | os.O_DIRECTORY)
+r, w = os.pipe()
+p = subprocess.run(sys.argv[1:], stdin=d, stdout=w, stderr=sock)
+os.close(w)
+print(os.read(r, 4096).decode().replace("\n", ","), p.returncode)'
+
+test_std_fds_as_given() {
+	for how in host sandbox; do
+		case $how in
+		host) run="" ;;
+		sandbox) run="$SENTRY_RUN --" ;;
+		esac
+		is "$(as_user /usr/bin/python3 -c "$STD_FDS_SPAWN_PY" $run /bin/sh -c "$STD_FDS_PROBE")" \
+			"directory,fifo,socket, 0" "$how: a directory, a pipe and a socket as fds 0-2"
+		is "$(as_user $run /bin/sh -c "$STD_FDS_PROBE" </dev/null 2>/dev/null | tr '\n' ,)" \
+			"character special file,fifo,character special file," "$how: /dev/null as fds 0 and 2"
+	done
+	is "$(sandbox --ro "$WORK/bin" -- "$WORK/bin/fdcheck" </dev/null 2>/dev/null 3</dev/null 7>/dev/null |
+		tr '\n' ' ')" "0 1 2 " "PROGRAM holds fds 0-2 only, not the caller's 3 and 7"
+}
+
 # Signals the caller ignores stay ignored, as across any exec: PROGRAM
 # inherits them (SigIgn), `nohup`'s SIGHUP does not end it, a writer
 # that ignores SIGPIPE meets EPIPE (yes exits 1), and a caller that
@@ -206,4 +234,4 @@ test_ignored_signals_kept() {
 
 run_suite test_echo test_exit_status test_not_found test_not_executable test_bad_option \
 	test_help_version test_big_output test_stdin test_apparmor_userns test_closed_std_fds \
-	test_ignored_signals_kept
+	test_ignored_signals_kept test_std_fds_as_given
