@@ -255,6 +255,11 @@ int main(int argc, char *argv[])
 		sr_log_level = opts.verbosity;
 	if (opts.action == SR_ACTION_HELP || opts.action == SR_ACTION_VERSION) {
 		bool help = opts.action == SR_ACTION_HELP;
+		/* The whole text in one buffer: the one write is fflush's, and
+		 * so is its errno (a text longer than stdio's buffer failed
+		 * in fputs, whose errno was gone by the check). */
+		static char whole[16384];
+		(void)setvbuf(stdout, whole, _IOFBF, sizeof(whole));
 		if (help)
 			sr_options_usage(stdout);
 		else
