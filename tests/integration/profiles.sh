@@ -488,6 +488,174 @@ test_man_pages_name_the_profile_directory() {
 	done
 }
 
+# man_check options|keys DIR: what sentry-run.1 or sentry-run.ini.5 says
+# against what the code has (DIR holds what the binary printed); each
+# disagreement on a line, then "checked N" for the options or keys of
+# the code's own tables.  The pages are read as man shows them: a
+# .TP item's tag, with an alternating macro's words joined.
+man_check() {
+	/usr/bin/python3 - "$1" "$2" "$top_srcdir" <<'PY'
+import re, sys
+
+what, data, top = sys.argv[1:4]
+ALTERNATING = {".BR", ".BI", ".IR", ".RB", ".IB", ".RI"}
+GLYPHS = {"dq": '"', "aq": "'", "em": "--", "lq": '"', "rq": '"'}
+
+def text(s):
+    s = re.sub(r"\\f(\[[A-Z]*\]|[BIRP])", "", s)
+    s = re.sub(r"\\\((dq|aq|em|lq|rq)", lambda m: GLYPHS[m.group(1)], s)
+    return s.replace("\\-", "-").replace("\\&", "").replace("\\e", "\\")
+
+def shown(line):
+    if not line.startswith("."):
+        return text(line)
+    macro, _, rest = line.partition(" ")
+    if macro not in ALTERNATING and macro not in (".B", ".I", ".SH", ".SS"):
+        return ""
+    # roff's arguments: "a quoted one" (its "" a quote), or a word.
+    words = [q.replace('""', '"') if q or not w else w
+             for q, w in re.findall(r'"((?:[^"]|"")*)"?|(\S+)', rest)]
+    return text(("" if macro in ALTERNATING else " ").join(words))
+
+def items(page):
+    """(section, [tags], paragraph) of each .TP item, .TQ tags with it."""
+    out, section, item = [], "", None
+    lines = open(page).read().split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith((".SH", ".SS", ".TP", ".TQ")):
+            if line.startswith(".SH"):
+                section = shown(line)
+            if line.startswith(".TQ") and item is not None:
+                item[1].append(shown(lines[i + 1]))
+                i += 2
+                continue
+            item = None
+            if line.startswith(".TP"):
+                item = (section, [shown(lines[i + 1])], [])
+                out.append(item)
+                i += 1
+        elif item is not None:
+            item[2].append(shown(line))
+        i += 1
+    return [(s, t, " ".join(" ".join(p).split())) for s, t, p in out]
+
+def kind(follow):
+    if follow.startswith("[="):
+        return "optional"
+    return "required" if re.match(r"=| [A-Za-z]", follow) else "none"
+
+problems, checked = [], 0
+if what == "options":
+    src = open(top + "/src/options.c").read()
+    code = {n: {"no": "none"}.get(k, k)
+            for n, k in re.findall(r'\{ "([a-z-]+)", (no|required|optional)_argument', src)}
+    helped = {}
+    for line in open(data + "/help"):
+        if re.match(r"\s+-", line):
+            column = re.split(r"\s{2,}", line.strip())[0]
+            for n, follow in re.findall(r"--([a-z][a-z-]*)(.*?)(?=, -|$)", column):
+                helped[n] = kind(follow)
+    manned = {}
+    for section, tags, _ in items(top + "/man/sentry-run.1"):
+        for tag in tags:
+            if tag.startswith("-"):
+                for n, follow in re.findall(r"--([a-z][a-z-]*)(.*?)(?=, -|$)", tag):
+                    manned[n] = kind(follow)
+    for n in sorted(set(code) | set(helped) | set(manned)):
+        got = (code.get(n, "absent"), helped.get(n, "absent"), manned.get(n, "absent"))
+        if len(set(got)) != 1:
+            problems.append("--%s: code %s, --help %s, sentry-run.1 %s" % ((n,) + got))
+    checked = len(code)
+else:
+    src = open(top + "/src/profile.c").read()
+    code = {(s, k): r == "true" for s, k, r in
+            re.findall(r'\{ "([a-z]+)", "([a-z-]+)", (true|false), apply_', src)}
+    manned, paragraphs, values = {}, {}, {}
+    for section, tags, para in items(top + "/man/sentry-run.ini.5"):
+        if not section.startswith("["):
+            continue
+        for tag in tags:
+            for k, v in re.findall(r"(?:^|, )([a-z][a-z-]*)=([^,]*)", tag):
+                key = (section[1:-1], k)
+                manned[key] = para.startswith("(repeatable")
+                paragraphs[key] = para
+                if re.fullmatch(r"[a-z-]+(\|[a-z-]+)+", v):
+                    values[key] = set(v.split("|"))
+    for key in sorted(set(code) | set(manned)):
+        if key not in manned:
+            problems.append("[%s] %s= is not in sentry-run.ini.5" % key)
+        elif key not in code:
+            problems.append("[%s] %s= is in sentry-run.ini.5, not in the code" % key)
+        elif code[key] != manned[key]:
+            problems.append("[%s] %s=: repeatable %s in the code, %s in sentry-run.ini.5" %
+                            (key + (code[key], manned[key])))
+    # A bad value's message lists what choice() takes.
+    for line in open(data + "/bad-values"):
+        s, k, msg = line.rstrip("\n").split(" ", 2)
+        m = re.search(r": expected ((?:[a-z-]+, )*[a-z-]+ or [a-z-]+)$", msg)
+        if m and values.get((s, k)) != set(re.split(r", | or ", m.group(1))):
+            problems.append("[%s] %s=: takes %s, sentry-run.ini.5 says %s" %
+                            (s, k, m.group(1), "|".join(sorted(values.get((s, k), [])))))
+    # What a profile that sets nothing gets is the page's "Default:".
+    section = None
+    for line in open(data + "/defaults"):
+        line = line.strip()
+        if line.startswith("["):
+            section = line[1:-1]
+        elif "=" in line and not line.startswith("#"):
+            k, v = line.split("=", 1)
+            para = paragraphs.get((section, k), "")
+            if "Default: %s" % v not in para and "%s (the default)" % v not in para:
+                problems.append("[%s] %s=: the default is %s, sentry-run.ini.5 does not say so" % (section, k, v))
+    for line in open(data + "/printed"):
+        if line.startswith("["):
+            section = line.strip()[1:-1]
+        elif "=" in line and not line.startswith("#") and (section, line.split("=")[0]) not in manned:
+            problems.append("--print-profile prints [%s] %s=, not in sentry-run.ini.5" %
+                            (section, line.split("=")[0]))
+    checked = len(code)
+print("\n".join(problems + ["checked %d" % checked]))
+PY
+}
+
+# Every option of the getopt table is in --help and has its item in
+# sentry-run(1), taking an argument there as it does in the code, and
+# neither documents an option the code does not have.
+test_man_page_has_every_option() {
+	d=$(fresh_dir)
+	sandbox --help > "$d/help"
+	out=$(man_check options "$d")
+	is "$(printf '%s\n' "$out" | grep -v '^checked ')" "" "--help and sentry-run.1 show each option the code has, as it takes it"
+	n=$(printf '%s\n' "$out" | sed -n 's/^checked //p')
+	ok $(( ${n:-0} < 30 )) "and that is every option of the code's table ($n)"
+}
+
+# Every key of the profile_keys table has its item in sentry-run.ini(5)
+# under its section, said repeatable where it is; a key's choices are
+# what a bad value's message lists, and its default what a profile that
+# sets nothing prints; and every key --print-profile prints is there.
+test_man_page_has_every_key() {
+	d=$(fresh_dir)
+	sed -n 's/^[[:space:]]*{ "\([a-z]*\)", "\([a-z-]*\)", \(true\|false\), apply_.*/\1 \2/p' \
+		"$top_srcdir/src/profile.c" | while read -r section key; do
+		printf '[%s]\n%s=sr-bogus\n' "$section" "$key" > "$d/bad.ini"
+		chmod 644 "$d/bad.ini"
+		printf '%s %s %s\n' "$section" "$key" "$(sandbox -p "$d/bad.ini" --check-profile 2>&1)"
+	done > "$d/bad-values"
+	printf '[log]\nlevel=warn\n' > "$d/empty.ini"
+	chmod 644 "$d/empty.ini"
+	sandbox -p "$d/empty.ini" --print-profile > "$d/defaults"
+	for name in $SHIPPED; do
+		sandbox -p "$PROFILES/$name.ini" --print-profile 2>/dev/null
+	done > "$d/printed"
+	out=$(man_check keys "$d")
+	is "$(printf '%s\n' "$out" | grep -v '^checked ')" "" "sentry-run.ini.5 shows each key the code has, its choices and defaults"
+	n=$(printf '%s\n' "$out" | sed -n 's/^checked //p')
+	ok $(( ${n:-0} < 30 )) "and that is every key of the code's table ($n)"
+}
+
 # [filesystem] cwd-access: the caller's directory read-only, read-write
 # or absent (PROGRAM then starts in /).
 test_cwd_access() {
@@ -590,6 +758,6 @@ run_suite test_ssh_profile_never_from_home test_build_profile test_build_under_r
 	test_tilde_is_the_password_home test_service_profile test_python_profile \
 	test_check_profile test_bad_profile test_not_a_profile test_print_profile_round_trip \
 	test_options_override_profile test_profile_by_name test_profile_from_sysconfdir test_rlimits_are_ceilings test_fsize_is_a_file_offset test_cwd_access \
-	test_man_pages_name_the_profile_directory \
+	test_man_pages_name_the_profile_directory test_man_page_has_every_option test_man_page_has_every_key \
 	test_optional_mounts \
 	test_profile_is_never_silently_weaker test_readme_example
