@@ -818,15 +818,18 @@ finish(pid, fd)
 # PROGRAM through the pty).
 test_bg_output() {
 	for how in host pty; do
-		how_to_run "$how"
+		d=$(fresh_dir)
+		how_to_run "$how" --ro "$d"
+		# The job ends only once `wait` is typed: one that ended before
+		# is reported at the prompt, and `wait %1` finds no such job.
 		out=$(drive "
 signal.alarm(60)
 pid, fd = start(['/bin/bash', '--norc', '-i'])
 expect(fd, 'SR> ')
-send(fd, \"${run}sh -c 'kill -TSTP \$\$; echo bg-\$((6*7)); exit 3'\n\")
+send(fd, \"${run}sh -c 'kill -TSTP \$\$; echo bg-\$((6*7)); until [ -e $d/go ]; do sleep 0.05; done; exit 3'\n\")
 expect(fd, 'Stopped'); expect(fd, 'SR> ')
 send(fd, 'bg\n'); expect(fd, 'bg-42'); print('the output comes')
-send(fd, 'wait %1; echo wait-\$?-\$((6*7))\n'); expect(fd, 'wait-3-42'); print('its exit status')
+send(fd, 'touch $d/go; wait %1; echo wait-\$?-\$((6*7))\n'); expect(fd, 'wait-3-42'); print('its exit status')
 send(fd, \"${run}sh -c 'kill -TSTP \$\$; sleep 1; echo later-\$((6*7)); exec sleep 100'\n\")
 expect(fd, 'Stopped'); expect(fd, 'SR> ')
 send(fd, 'bg\n'); expect(fd, 'later-42')
@@ -838,6 +841,7 @@ finish(pid, fd)
 		contains "$out" "the output comes" "$how: a job continued with bg writes to the terminal"
 		contains "$out" "its exit status" "$how: and wait gives its exit status (3)"
 		contains "$out" "fg, then Ctrl-C ends it" "$how: brought back with fg, Ctrl-C ends it (130)"
+		rm -rf "$d"
 	done
 }
 
