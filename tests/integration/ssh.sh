@@ -3,7 +3,8 @@
 # server started here on 127.0.0.1 with its own host key and config, the
 # shipped sshd_config snippet, and a user made for this run: commands and
 # login shells run sandboxed, the status comes back, scp (SFTP and legacy)
-# and sftp reach the home and nothing else, the host never runs the user's
+# and sftp reach the home and nothing else, git, rsync and binary streams
+# pass whole, ttys have the client's size, the host never runs the user's
 # files, and a client that goes away takes its sandbox with it.
 . "$top_srcdir/tests/lib.sh"
 
@@ -81,7 +82,8 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 	# The keys live in the world-writable /tmp.
 	StrictModes no
 	Subsystem sftp /usr/lib/openssh/sftp-server
-	AcceptEnv LC_* SR_SSH_*
+	# Debian's LANG LC_*, and one that must not pass.
+	AcceptEnv LANG LC_* SR_SSH_*
 	EOF
 	# The snippet as shipped, for this run's group, sentry-run and profile.
 	sed -e "s|^Match Group sandboxed\$|Match Group $SSH_USER|" \
@@ -112,6 +114,9 @@ CLIENT_OPTS="-F /dev/null -i $S/client_key -o IdentitiesOnly=yes -o BatchMode=ye
 	-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR
 	-o ConnectTimeout=$WAIT_S"
 TARGET="$SSH_USER@127.0.0.1"
+# For git and rsync, which split it on blanks alone.
+# shellcheck disable=SC2086
+SSH_COMMAND="ssh $(printf "%s " $CLIENT_OPTS)"
 # shellcheck disable=SC2086
 ssh_to() { timeout "$WAIT_S" ssh $CLIENT_OPTS -p "$PORT" "$TARGET" "$@"; }
 # shellcheck disable=SC2086
@@ -217,9 +222,11 @@ has_line() {  # has_line TEXT LINE DESCRIPTION
 }
 
 test_environment_is_reduced() {
-	out=$(LC_SR_SSH=passed SR_SSH_SECRET=leaked ssh_to -o SendEnv=LC_SR_SSH -o SendEnv=SR_SSH_SECRET 'env | sort' 2>&1)
+	out=$(LANG=C.UTF-8 LC_SR_SSH=passed SR_SSH_SECRET=leaked ssh_to -o SendEnv=LANG -o SendEnv=LC_SR_SSH \
+		-o SendEnv=SR_SSH_SECRET 'env | sort' 2>&1)
 	is "$?" 0 "env runs"
 	contains "$out" "LC_SR_SSH=passed" "LC_* sent by the client and accepted by sshd passes"
+	has_line "$out" "LANG=C.UTF-8" "LANG sent by the client and accepted by sshd passes"
 	lacks "$out" "SR_SSH_SECRET" "another variable accepted by sshd does not"
 	contains "$out" "SSH_CONNECTION=127.0.0.1 " "SSH_CONNECTION passes"
 	contains "$out" "SSH_ORIGINAL_COMMAND=env | sort" "SSH_ORIGINAL_COMMAND passes"
@@ -444,29 +451,238 @@ no_user_processes_within() {
 	done
 }
 
-# client_killed_cases LABEL SSH-OPTION...
+# client_killed_cases LABEL SIGNAL SSH-OPTION...
 client_killed_cases() {
 	label=$1
-	shift
+	signal=$2
+	shift 2
+	# A job started with & ignores SIGINT: not the client run by hand.
 	# shellcheck disable=SC2086
-	ssh $CLIENT_OPTS -p "$PORT" "$@" "$TARGET" 'sleep 300; echo never' </dev/null >/dev/null 2>&1 &
+	env --default-signal=INT ssh $CLIENT_OPTS -p "$PORT" "$@" "$TARGET" 'sleep 300; echo never' \
+		</dev/null >/dev/null 2>&1 &
 	client=$!
 	wait_user_processes 'sleep 300$'
 	ok $? "$label: the session's sleep runs"
-	kill -KILL "$client"
+	kill "-$signal" "$client"
 	wait "$client" 2>/dev/null
 	no_user_processes_within "$HANGUP_WAIT_S"
-	ok $? "$label: the client killed, no process of the user is left within ${HANGUP_WAIT_S}s"
+	ok $? "$label: the client killed by SIG$signal, no process of the user is left within ${HANGUP_WAIT_S}s"
 	user_processes | sed 's/^/#   left: /'
 }
 
 test_killed_client_leaves_nothing() {
-	client_killed_cases "no tty" -T
-	client_killed_cases "tty" -tt
+	client_killed_cases "no tty" KILL -T
+	client_killed_cases "tty" KILL -tt
+	# Natively these leave the command running (contrib/ssh/README).
+	client_killed_cases "no tty, SIGINT" INT -T
+	client_killed_cases "no tty, SIGHUP" HUP -T
+	client_killed_cases "tty, SIGHUP" HUP -tt
+}
+
+# git over ssh: sshd runs git-upload-pack (clone, fetch) and
+# git-receive-pack (push) as the client's command, through the user's
+# shell, in the sandbox, on a bare repository in the home.
+test_git_over_ssh() {
+	d=$(fresh_dir)
+	url="ssh://$TARGET:$PORT/~/sr-repo.git"
+	ssh_to 'git init -q --bare -b main sr-repo.git' 2>&1
+	is "$?" 0 "git: a bare repository is made in the home"
+	git init -q -b main "$d/src" && echo one >"$d/src/f" && git -C "$d/src" add f &&
+		git -C "$d/src" -c user.name=t -c user.email=t@t commit -q -m one
+	GIT_SSH_COMMAND="$SSH_COMMAND" timeout "$WAIT_S" git -C "$d/src" push -q "$url" main 2>&1
+	is "$?" 0 "git push into it over ssh succeeds"
+	is "$(ssh_to 'git -C sr-repo.git log --format=%s main' 2>&1)" one "the commit is in the repository"
+	GIT_SSH_COMMAND="$SSH_COMMAND" timeout "$WAIT_S" git clone -q "$url" "$d/clone" 2>&1
+	is "$?" 0 "git clone over ssh succeeds"
+	is "$(cat "$d/clone/f" 2>&1)" one "the clone holds the file"
+	echo two >>"$d/clone/f"
+	git -C "$d/clone" -c user.name=t -c user.email=t@t commit -q -am two &&
+		GIT_SSH_COMMAND="$SSH_COMMAND" timeout "$WAIT_S" git -C "$d/clone" push -q 2>&1 &&
+		GIT_SSH_COMMAND="$SSH_COMMAND" timeout "$WAIT_S" git -C "$d/src" pull -q "$url" main 2>&1
+	is "$(cat "$d/src/f" 2>&1)" "one
+two" "a push from the clone, then a pull: both ends agree"
+	rm -rf "$HOME_DIR/sr-repo.git"
+}
+
+# Bytes through the session: 50 MB of random data up, down, and through
+# cat both ways at once, whole; a command that stops reading its input
+# ends the session at once, and one whose reader stops reading ends.
+test_binary_streams_are_whole() {
+	d=$(fresh_dir)
+	head -c 50M /dev/urandom >"$d/big"
+	sum=$(sha256sum <"$d/big")
+	ssh_to 'cat > sr-big' <"$d/big" 2>&1
+	is "$?" 0 "50 MB of random bytes go up through 'cat > file'"
+	is "$(sha256sum <"$HOME_DIR/sr-big")" "$sum" "and are whole in the home"
+	is "$(ssh_to 'cat sr-big' | sha256sum)" "$sum" "and come down whole through 'cat file'"
+	is "$(ssh_to cat <"$d/big" | sha256sum)" "$sum" "through cat, both ways at once, whole"
+	rm -f "$HOME_DIR/sr-big"
+	ssh_to 'head -c 10' </dev/zero >"$d/ten"
+	is "$?" 0 "head -c 10 fed from /dev/zero: the session ends, with head's status (not the ${WAIT_S}s timeout)"
+	is "$(wc -c <"$d/ten")" 10 "and its 10 bytes arrive"
+	ssh_to 'cat /dev/zero' 2>/dev/null | head -c 10 >/dev/null
+	no_user_processes_within "$HANGUP_WAIT_S"
+	ok $? "cat /dev/zero whose reader stops reading: no process of the user is left"
+}
+
+# rsync speaks its own protocol both ways over the session, and exits
+# with statuses of its own.
+test_rsync_over_ssh() {
+	if ! command -v rsync >/dev/null; then
+		ok 0 "# SKIP rsync is not installed (contrib/dev-setup installs it)"
+		return
+	fi
+	d=$(fresh_dir)
+	mkdir "$d/src" "$d/src/sub"
+	head -c 5M /dev/urandom >"$d/src/a"
+	echo b >"$d/src/sub/b"
+	chmod 640 "$d/src/sub/b"
+	ln -s a "$d/src/l"
+	rsh="$SSH_COMMAND -p $PORT"
+	timeout "$WAIT_S" rsync -a -e "$rsh" "$d/src/" "$TARGET:sr-rsync/" 2>&1
+	is "$?" 0 "rsync -a up into the home"
+	diff -r "$d/src" "$HOME_DIR/sr-rsync"
+	ok $? "the tree is whole in the home"
+	is "$(stat -c %a "$HOME_DIR/sr-rsync/sub/b"):$(readlink "$HOME_DIR/sr-rsync/l")" 640:a \
+		"modes and links are kept"
+	echo more >>"$d/src/sub/b"
+	out=$(timeout "$WAIT_S" rsync -a --out-format=%n -e "$rsh" "$d/src/" "$TARGET:sr-rsync/" 2>&1)
+	is "$out" sub/b "a second run sends the changed file alone"
+	timeout "$WAIT_S" rsync -a -e "$rsh" "$TARGET:sr-rsync/" "$d/back/" 2>&1
+	is "$?" 0 "rsync -a down from the home"
+	diff -r "$d/src" "$d/back"
+	ok $? "the tree comes down whole"
+	out=$(timeout "$WAIT_S" rsync -a -e "$rsh" "$d/src/" "$TARGET:/etc/sr-rsync/" 2>&1)
+	is "$?" 11 "rsync into /etc fails (rsync's 11, file I/O)"
+	contains "$out" "Read-only file system" "rsync says why"
+	test -e /etc/sr-rsync
+	ok $(( $? == 0 )) "and nothing reaches the host"
+	rm -rf "$HOME_DIR/sr-rsync"
+}
+
+# in_pty TRIGGER ACTION COMMAND...: run COMMAND on a terminal of 40 rows
+# and 100 columns; once its output shows TRIGGER, ACTION: "resize" to 50
+# rows and 120 columns, or "intr", a typed Ctrl-C.  Prints the output
+# without CRs, then "status N".
+in_pty() {
+	timeout "$((WAIT_S + 5))" python3 - "$@" <<-'PY'
+	import fcntl, os, pty, select, struct, sys, termios, time
+	trigger, action, argv = sys.argv[1].encode(), sys.argv[2], sys.argv[3:]
+	pid, fd = pty.fork()
+	if pid == 0:
+	    os.execvp(argv[0], argv)
+	def size(rows, cols):
+	    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+	size(40, 100)
+	out, done, end = b"", False, time.time() + 30
+	while time.time() < end:
+	    if select.select([fd], [], [], 0.1)[0]:
+	        try:
+	            data = os.read(fd, 4096)
+	        except OSError:
+	            break
+	        if not data:
+	            break
+	        out += data
+	    if not done and trigger in out:
+	        done = True
+	        if action == "resize":
+	            size(50, 120)
+	        else:
+	            os.write(fd, b"\x03")
+	_, st = os.waitpid(pid, 0)
+	sys.stdout.write(out.decode(errors="replace").replace("\r", ""))
+	print("status", os.waitstatus_to_exitcode(st))
+	PY
+}
+
+# ssh -t gives the command a terminal of the client's size, and a resize
+# reaches it (SIGWINCH, then the new size); ssh -T gives none; Ctrl-C
+# typed at the client ends the command.
+test_tty_and_window_size() {
+	# shellcheck disable=SC2086
+	out=$(in_pty first resize ssh $CLIENT_OPTS -p "$PORT" -t "$TARGET" 'tty; stty size
+		trap "stty size; exit 5" WINCH; echo first; while :; do sleep 0.1; done')
+	case "$out" in
+	/dev/pts/[0-9]*) ok 0 "ssh -t: the command's input is a tty" ;;
+	*) ok 1 "ssh -t: the command's input is a tty"; echo "$out" | sed 's/^/#   /' ;;
+	esac
+	is "$(echo "$out" | sed 1d)" "40 100
+first
+50 120
+status 5" "its size is the client's, a resize reaches it as SIGWINCH and the new size, and its status comes back"
+	out=$(ssh_to -T 'tty; [ -n "${SSH_TTY-}" ] || echo no SSH_TTY' 2>&1)
+	is "$out" "not a tty
+no SSH_TTY" "ssh -T: no tty"
+	# shellcheck disable=SC2086
+	out=$(in_pty ready intr ssh $CLIENT_OPTS -p "$PORT" -t "$TARGET" 'echo ready; sleep 300; echo after')
+	lacks "$out" after "ssh -t: Ctrl-C typed at the client ends the command"
+	# Natively ssh says 255, sshd reporting a signal: 128+N under --ssh.
+	contains "$out" "status 130" "and the status is that of SIGINT"
+	no_user_processes_within "$HANGUP_WAIT_S"
+	ok $? "and no process of the user is left"
+}
+
+# ssh -A: the shipped snippet turns forwarding off (contrib/ssh/README),
+# so the session has no agent, where natively it would list the keys.
+test_agent_forwarding_off() {
+	eval "$(ssh-agent -s)" >/dev/null
+	ssh-add -q "$S/client_key" 2>&1
+	out=$(ssh_to -A 'echo "SSH_AUTH_SOCK=${SSH_AUTH_SOCK-unset}"; ssh-add -l' 2>&1)
+	rc=$?
+	ssh-agent -k >/dev/null
+	is "$rc" 2 "ssh -A: ssh-add -l in the session finds no agent (2)"
+	contains "$out" "SSH_AUTH_SOCK=unset" "SSH_AUTH_SOCK is not set"
+	lacks "$out" sr-ssh-client "the client's key is not listed"
+}
+
+# sftp's other requests within the home, as natively; outside it, a
+# system file can be read, and writes are refused (the system is
+# read-only) without ending the session.
+test_sftp_operations() {
+	d=$(fresh_dir)
+	head -c 3M /dev/urandom >"$d/whole"
+	head -c 1M "$d/whole" >"$d/part"
+	cat >"$d/batch" <<-EOF
+	put $d/whole sr-sftp-up
+	mkdir sr-sftp
+	rename sr-sftp-up sr-sftp/moved
+	chmod 600 sr-sftp/moved
+	symlink moved sr-sftp/link
+	df .
+	reget sr-sftp/moved $d/part
+	get /etc/hostname $d/hostname
+	EOF
+	out=$(sftp_to -b "$d/batch" 2>&1)
+	is "$?" 0 "sftp -b: put, mkdir, rename, chmod, symlink, df, reget and a system file's get succeed"
+	test -e "$HOME_DIR/sr-sftp-up"
+	ok $(( $? == 0 )) "rename: the old name is gone"
+	cmp -s "$d/whole" "$HOME_DIR/sr-sftp/moved"
+	ok $? "the file is whole under its new name"
+	is "$(stat -c %a "$HOME_DIR/sr-sftp/moved"):$(readlink "$HOME_DIR/sr-sftp/link")" 600:moved \
+		"chmod and symlink took"
+	contains "$out" "%Capacity" "df says the home's space"
+	cmp -s "$d/whole" "$d/part"
+	ok $? "reget resumed a partial download into the whole file"
+	cmp -s /etc/hostname "$d/hostname"
+	ok $? "a read-only system file can be read"
+	for cmd in "put $d/whole /etc/hostname" "chmod 666 /etc/hostname" "rm /etc/hostname" \
+		"rename sr-sftp/moved /etc/sr-sftp" "mkdir /etc/sr-sftp" "symlink /etc/passwd /etc/sr-sftp"; do
+		printf '%s\nls sr-sftp\n' "$cmd" >"$d/batch"
+		out=$(sftp_to -b "$d/batch" 2>&1)
+		is "$?" 1 "sftp: '$cmd' fails, and sftp exits 1 (not 255: the session is fine)"
+	done
+	cmp -s /etc/hostname "$d/hostname"
+	ok $? "/etc/hostname is unchanged on the host"
+	test -e /etc/sr-sftp
+	ok $(( $? == 0 )) "nothing was made in /etc"
+	rm -rf "$HOME_DIR/sr-sftp"
 }
 
 run_suite test_command_runs_sandboxed test_environment_is_reduced test_exit_status_comes_back \
 	test_interactive_login_shell test_scp_sftp_protocol test_scp_legacy_protocol \
 	test_sftp_batch test_host_runs_no_file_of_the_home test_pam_environment_runs_nothing_on_host \
 	test_killed_client_leaves_nothing test_home_that_is_a_link test_ssh_tty_names_the_session_tty \
-	test_missing_home_is_named test_login_shell_outside_view test_background_output_arrives
+	test_missing_home_is_named test_login_shell_outside_view test_background_output_arrives \
+	test_git_over_ssh test_binary_streams_are_whole test_rsync_over_ssh test_tty_and_window_size \
+	test_agent_forwarding_off test_sftp_operations
