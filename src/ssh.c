@@ -12,10 +12,12 @@
 
 /* What passes from sshd into the sandbox, by name.  HOME, USER, LOGNAME
  * and SHELL are not taken from the environment but from the password
- * database, as the profile's ~ is. */
+ * database, as the profile's ~ is.  GIT_PROTOCOL is how a git client
+ * asks git-upload-pack for protocol version 2, where sshd accepts it. */
 static const char *const sr_ssh_passed_names[] = {
 	"PATH", "TERM", "LANG", "TZ",
 	"SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "SSH_ORIGINAL_COMMAND",
+	"GIT_PROTOCOL",
 };
 static const char sr_ssh_passed_prefix[] = "LC_";
 

@@ -84,7 +84,7 @@ START_TEST(test_environment_is_the_safe_set)
 	char *environ_in[] = {
 		"PATH=/usr/bin:/bin", "TERM=vt100", "LANG=C.UTF-8", "LC_TIME=de_DE.UTF-8", "TZ=UTC",
 		"SSH_CONNECTION=1 2 3 4", "SSH_CLIENT=1 2 3", "SSH_TTY=/dev/pts/3",
-		"HOME=/elsewhere", "USER=mallory", "SHELL=/bin/zsh",
+		"GIT_PROTOCOL=version=2", "HOME=/elsewhere", "USER=mallory", "SHELL=/bin/zsh",
 		"LD_PRELOAD=/tmp/x.so", "BASH_ENV=/tmp/rc", "MAIL=/var/mail/alice", "SHLVL=1",
 		"LC_=empty-suffix", "PATHX=similar", "=nameless", NULL,
 	};
@@ -104,6 +104,7 @@ START_TEST(test_environment_is_the_safe_set)
 	ck_assert(env_has(&s.env, "SSH_CONNECTION=1 2 3 4"));
 	ck_assert(env_has(&s.env, "SSH_CLIENT=1 2 3"));
 	ck_assert(env_has(&s.env, "SSH_TTY=/dev/pts/3"));
+	ck_assert(env_has(&s.env, "GIT_PROTOCOL=version=2"));
 	ck_assert(!env_has(&s.env, "HOME=/elsewhere"));
 	ck_assert(!env_has(&s.env, "USER=mallory"));
 	ck_assert(!env_has(&s.env, "SHELL=/bin/zsh"));
@@ -114,7 +115,7 @@ START_TEST(test_environment_is_the_safe_set)
 	ck_assert(!env_names(&s.env, "LC_"));
 	ck_assert(!env_names(&s.env, "PATHX"));
 	ck_assert(!env_has(&s.env, "=nameless"));
-	ck_assert_uint_eq(s.env.len, 12);
+	ck_assert_uint_eq(s.env.len, 13);
 	sr_ssh_session_free(&s);
 }
 END_TEST

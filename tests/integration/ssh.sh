@@ -82,8 +82,9 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 	# The keys live in the world-writable /tmp.
 	StrictModes no
 	Subsystem sftp /usr/lib/openssh/sftp-server
-	# Debian's LANG LC_*, and one that must not pass.
-	AcceptEnv LANG LC_* SR_SSH_*
+	# Debian's LANG LC_*, git's GIT_PROTOCOL (contrib/ssh/README), and
+	# one that must not pass.
+	AcceptEnv LANG LC_* GIT_PROTOCOL SR_SSH_*
 	EOF
 	# The snippet as shipped, for this run's group, sentry-run and profile.
 	sed -e "s|^Match Group sandboxed\$|Match Group $SSH_USER|" \
@@ -481,7 +482,10 @@ test_killed_client_leaves_nothing() {
 
 # git over ssh: sshd runs git-upload-pack (clone, fetch) and
 # git-receive-pack (push) as the client's command, through the user's
-# shell, in the sandbox, on a bare repository in the home.
+# shell, in the sandbox, on a bare repository in the home.  git asks for
+# its protocol version 2 with GIT_PROTOCOL (the client sends it as ssh's
+# SendEnv); where sshd's AcceptEnv takes it, natively the server speaks
+# version 2 (ls-refs, fetch with the refs it needs alone).
 test_git_over_ssh() {
 	d=$(fresh_dir)
 	url="ssh://$TARGET:$PORT/~/sr-repo.git"
@@ -501,6 +505,9 @@ test_git_over_ssh() {
 		GIT_SSH_COMMAND="$SSH_COMMAND" timeout "$WAIT_S" git -C "$d/src" pull -q "$url" main 2>&1
 	is "$(cat "$d/src/f" 2>&1)" "one
 two" "a push from the clone, then a pull: both ends agree"
+	out=$(GIT_TRACE_PACKET=1 GIT_SSH_COMMAND="$SSH_COMMAND" timeout "$WAIT_S" \
+		git -c protocol.version=2 ls-remote "$url" 2>&1)
+	contains "$out" "< version 2" "GIT_PROTOCOL passes: the server speaks git's protocol version 2"
 	rm -rf "$HOME_DIR/sr-repo.git"
 }
 
