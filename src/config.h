@@ -119,8 +119,9 @@ struct sr_config {
 	int pass_fds[SR_PASS_FDS_MAX];
 	size_t npass_fds;
 	bool stats;                /* --stats: every call through the Sentry, counted */
-	/* --ssh: when the reader of fd 1 is gone (the client disconnected),
-	 * hang the sandbox up: SIGHUP, then SIGKILL after the grace. */
+	/* --ssh: when sshd's process for the session is gone (the client
+	 * disconnected; the reader of fd 1 where that process cannot be
+	 * told), hang the sandbox up: SIGHUP, then SIGKILL after the grace. */
 	bool stop_on_hangup;
 	/* --ssh: the user whose login shell PROGRAM is, for init's message
 	 * when the profile does not show it.  NULL otherwise. */

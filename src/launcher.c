@@ -33,6 +33,7 @@
 #include "pty.h"
 #include "sandbox.h"
 #include "sentry/sentry.h"
+#include "ssh.h"
 #include "value.h"
 
 /* Map the caller's uid and gid to themselves: a root caller is uid 0
@@ -309,7 +310,12 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 	bool timed_out = false;
 	bool sentry_failed = false;
 	bool program_gone = false;
-	int hangup_fd = cfg->stop_on_hangup ? STDOUT_FILENO : -1;
+	/* --ssh: the client is gone when sshd's process for the session is.
+	 * Not when the reader of the output is: `ssh host CMD | head -1`
+	 * closes it, and natively the session runs on.  Where sshd's process
+	 * cannot be told, the reader of the output is all we have. */
+	int sshd_fd = cfg->stop_on_hangup ? sr_ssh_sshd_pidfd() : -1;
+	int hangup_fd = sshd_fd >= 0 ? sshd_fd : cfg->stop_on_hangup ? STDOUT_FILENO : -1;
 	int stop_signal = SIGTERM;    /* what the grace period follows */
 	/* When a stop of ours is undone (sr_wake_at): at once, past it. */
 	const struct timespec *stop_deadline = cfg->timeout_ms != 0 ? deadline : NULL;
@@ -331,9 +337,10 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			[DEADLINE] = { .fd = dfd, .events = POLLIN },
 			[OOM] = { .fd = sr_cgroup_oom_fd(cg), .events = POLLIN },
 			[NOTIFY] = { .fd = notify->sandbox_fd, .events = POLLIN },
-			/* No event asked: only POLLERR (a pipe's reader closed),
+			/* sshd's pidfd: POLLIN once it exited.  The output: no
+			 * event asked, only POLLERR (a pipe's reader closed),
 			 * POLLHUP (a socket's peer, a hung-up tty) or POLLNVAL. */
-			[HANGUP] = { .fd = hangup_fd, .events = 0 },
+			[HANGUP] = { .fd = hangup_fd, .events = hangup_fd == sshd_fd ? POLLIN : 0 },
 			[INIT] = { .fd = ctl, .events = POLLIN },
 		};
 		uint64_t ticks;
@@ -357,8 +364,9 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			kill(init, SIGTERM);
 			sr_start_grace(tfd, grace_ms, &stop_signal, SIGTERM);
 		}
-		if (pfd[HANGUP].revents & (POLLERR | POLLHUP)) {
-			sr_info("the reader of the output is gone; hanging up the sandbox");
+		if (pfd[HANGUP].revents & (POLLIN | POLLERR | POLLHUP)) {
+			sr_info(hangup_fd == sshd_fd ? "sshd's session is gone; hanging up the sandbox" :
+				"the reader of the output is gone; hanging up the sandbox");
 			int sig = sr_hangup_signal(program_gone);
 			kill(init, sig);
 			sr_start_grace(tfd, grace_ms, &stop_signal, sig);
@@ -486,6 +494,8 @@ reaped:
 		close(tfd);
 	if (dfd >= 0)
 		close(dfd);
+	if (sshd_fd >= 0)
+		close(sshd_fd);
 	if (sentry_failed)
 		return SR_EXIT_FAILURE;
 	/* Like timeout(1), whether SIGTERM was enough or SIGKILL was needed. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* getpwuid_r's scratch space: names, home and shell of one entry. */
@@ -156,6 +157,38 @@ void sr_ssh_session_free(struct sr_ssh_session *s)
 	free(s->user);
 	sr_strlist_free(&s->env);
 	memset(s, 0, sizeof(*s));
+}
+
+/* sshd runs the login shell as the leader of a session of its own: the
+ * leader is us (bash runs the ForceCommand in its place) or a shell that
+ * waits for us (dash), and its parent is sshd's process for the session.
+ * 1 once sshd is gone (its children go to init). */
+static pid_t sr_ssh_sshd_pid(void)
+{
+	pid_t leader = getsid(0);
+	char state;
+	int ppid, pgrp;
+
+	if (leader == getpid())
+		return getppid();
+	if (leader <= 0 || !sr_read_proc_stat(leader, &state, &ppid, &pgrp))
+		return -1;
+	return ppid;
+}
+
+int sr_ssh_sshd_pidfd(void)
+{
+	pid_t sshd = sr_ssh_sshd_pid();
+
+	if (sshd <= 1)
+		return -1;
+	int fd = (int)syscall(SYS_pidfd_open, sshd, 0);
+	/* Held now; had sshd gone before, its pid could name another. */
+	if (fd >= 0 && sr_ssh_sshd_pid() != sshd) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 void sr_ssh_explain_missing_home(struct sr_error *err)

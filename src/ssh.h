@@ -42,6 +42,10 @@ int sr_ssh_session_for_caller(struct sr_ssh_session *s, struct sr_error *err);
 int sr_ssh_session_configure(const struct sr_ssh_session *s, struct sr_config *cfg,
 			     struct sr_error *err);
 void sr_ssh_session_free(struct sr_ssh_session *s);
+/* A pidfd of sshd's process for this session, readable once it is gone:
+ * the client went away.  -1 when it cannot be told (not run by sshd, or
+ * sshd already gone). */
+int sr_ssh_sshd_pidfd(void);
 /* When the sandbox could not be set up and the caller's home does not
  * exist (useradd without -m), say so first in err: natively sshd starts
  * such a session in /, but a profile naming ~ cannot bind it. */

@@ -436,6 +436,25 @@ late:late-err" "and the job's output and errors, written after the shell exited,
 	ok $? "and does not outlive it in the sandbox"
 }
 
+# A reader of the output that goes away early (`ssh host CMD | head -1`):
+# the client tells sshd (eow@openssh.com), which closes the session's
+# standard output and error, and stays.  Natively the shell runs on, a
+# write to them meeting SIGPIPE (here seq's, in a subshell); only a
+# client gone ends sshd.  It was taken for the client gone, and SIGHUP
+# ended the sandbox (the shell died of it: 129).
+test_output_reader_gone_early() {
+	rm -f "$HOME_DIR/after-head"
+	out=$(ssh_to 'echo first; sleep 0.3; (seq 1000000); sleep 0.5; echo ran-on > ~/after-head' 2>/dev/null |
+		head -n 1)
+	is "$out" first "ssh host CMD | head -n 1: head gets the first line"
+	i=0
+	until [ -s "$HOME_DIR/after-head" ]; do
+		i=$((i + 1)); [ $i -gt $((WAIT_S * 10)) ] && break; sleep 0.1
+	done
+	is "$(cat "$HOME_DIR/after-head" 2>&1)" ran-on "the shell runs on after the reader of its output went away"
+	rm -f "$HOME_DIR/after-head"
+}
+
 # wait_user_processes PATTERN: until one of the user's live processes matches.
 wait_user_processes() {
 	i=0
@@ -478,6 +497,10 @@ test_killed_client_leaves_nothing() {
 	client_killed_cases "no tty, SIGINT" INT -T
 	client_killed_cases "no tty, SIGHUP" HUP -T
 	client_killed_cases "tty, SIGHUP" HUP -tt
+	# dash runs sentry-run as its child, where bash runs it in its place.
+	usermod_user -s /bin/sh
+	client_killed_cases "no tty, /bin/sh as login shell" KILL -T
+	usermod_user -s /bin/bash
 }
 
 # git over ssh: sshd runs git-upload-pack (clone, fetch) and
@@ -692,4 +715,4 @@ run_suite test_command_runs_sandboxed test_environment_is_reduced test_exit_stat
 	test_killed_client_leaves_nothing test_home_that_is_a_link test_ssh_tty_names_the_session_tty \
 	test_missing_home_is_named test_login_shell_outside_view test_background_output_arrives \
 	test_git_over_ssh test_binary_streams_are_whole test_rsync_over_ssh test_tty_and_window_size \
-	test_agent_forwarding_off test_sftp_operations
+	test_agent_forwarding_off test_sftp_operations test_output_reader_gone_early
