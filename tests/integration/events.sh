@@ -759,5 +759,75 @@ print(e["pid"], e["status"], e.get("signal"), e.get("reason"))'
 		"the exit event of an OOM kill names PROGRAM, the SIGKILL and the memory limit"
 }
 
+# A consumer learns the stream's keys from the man page: each key of
+# each kind of event (nested ones too) and each kind's name are in the
+# --events item, in bold, as the code writes them.  A run that makes
+# every kind but the losses; a lost event's count is "count", or the
+# exit event's "dropped".
+test_man_page_names_every_field() {
+	d=$(fresh_dir)
+	p=$(free_port)
+	sandbox --events="$d/events.json" --net=host "--allow=tcp:127.0.0.1:$p" --timeout=2s \
+		--ro "$WORK/bin" -- /usr/bin/python3 -c '
+import os, socket, subprocess, sys, time
+subprocess.run(["/bin/true"] + ["x"] * 300)
+try:
+    subprocess.run(["/etc/shadow"])
+except OSError:
+    pass
+subprocess.run([sys.argv[1], "bpf"], stdout=subprocess.DEVNULL)
+fd = os.open("/bin/true", os.O_RDONLY)
+if os.fork() == 0:
+    os.execve(fd, ["true"], {})
+os.wait()
+try:
+    open("/tmp/" + "./" * 3000 + "x")
+except OSError:
+    pass
+try:
+    os.kill(1, 15)
+except OSError:
+    pass
+for port in (int(sys.argv[2]), 1):
+    try:
+        socket.socket().connect(("127.0.0.1", port))
+    except OSError:
+        pass
+try:
+    socket.socket().bind(("127.0.0.1", 1))
+except OSError:
+    pass
+time.sleep(10)' "$WORK/bin/attack" "$p" >/dev/null 2>&1
+	is "$?" 124 "a program making every kind of event runs until its timeout"
+	out=$(/usr/bin/python3 - "$d/events.json" "$top_srcdir/man/sentry-run.1" <<'PY'
+import json, re, sys
+keys = {}
+def walk(kind, e, prefix=""):
+    for k, v in e.items():
+        keys.setdefault(kind, set()).add(prefix + k)
+        if isinstance(v, dict):
+            walk(kind, v, prefix + k + ".")
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    walk(e["type"], e)
+keys.setdefault("dropped", set()).update({"count"})
+keys.setdefault("exit", set()).update({"dropped"})
+page = open(sys.argv[2]).read()
+item = page[page.index(".BI \\-\\-events="):]
+item = item[:re.search(r"^\.(TP|SS|SH)", item, re.M).start()]
+bold = set()
+for m in re.finditer(r"^\.(?:BR?|RB \S+) (\S+)|\\fB(.*?)\\f[RP]", item, re.M):
+    bold.add((m.group(1) or m.group(2)).strip('"').replace("\\(dq", "").replace("\\-", "-"))
+print(sorted(keys))
+for kind in sorted(keys):
+    missing = sorted(k.split(".")[-1] for k in keys[kind] if k.split(".")[-1] not in bold)
+    if kind not in bold or missing:
+        print(kind, "" if kind in bold else "(the kind)", missing)
+PY
+)
+	is "$out" "['bind', 'connect', 'denied', 'dropped', 'exec', 'exit', 'open', 'signal']" \
+		"every kind of event is documented by its name and each of its keys"
+}
+
 run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_hostile_names_one_line_each test_slow_consumer_told_of_every_loss test_draining_consumer_told_of_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_planted_fifo_for_strace test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said \
-	test_wait_all_exit_event test_killed_exit_event_says_why
+	test_wait_all_exit_event test_killed_exit_event_says_why test_man_page_names_every_field
