@@ -671,6 +671,28 @@ static int net_check_destination(const struct sr_call *call, const struct net_so
 	return -1;
 }
 
+/* net_check_destination for a send: a refused one is a "send" event
+ * (--events), as a refused connect is a "connect" event; one let through
+ * is not, or each datagram would be one. */
+static int net_check_send_destination(const struct sr_call *call, const struct net_socket *sock,
+				      const char *what, const struct sockaddr_storage *addr, socklen_t len)
+{
+	char fields[SR_EVENT_MAX / 2], address[SR_ERROR_MAX];
+	size_t n = 0;
+
+	if (net_check_destination(call, sock, what, addr, len) == 0)
+		return 0;
+	if (sr_sentry_events_on()) {
+		net_format_address(addr, len, address, sizeof(address));
+		if (sr_json_append(fields, sizeof(fields), &n, "\"address\":") &&
+		    sr_json_string(fields, sizeof(fields), &n, address, sizeof(address)) &&
+		    sr_json_append(fields, sizeof(fields), &n, ",\"decision\":\"deny\",\"errno\":%d", EACCES))
+			sr_event_emit(call, "send", fields);
+	}
+	errno = EACCES;
+	return -1;
+}
+
 /* ---- watching a call that may block ---- */
 
 /* How the watch ended a blocked call. */
@@ -1495,7 +1517,7 @@ static int net_sendto(struct sr_call *call)
 		return net_reply_continue(call, &sock);
 	net_send_address_as_routed(&sock, &m.addr, m.addr_len);
 	net_drop_ignored_address(&sock, &m.addr_len);
-	if (net_check_destination(call, &sock, "sendto", &m.addr, m.addr_len) < 0)
+	if (net_check_send_destination(call, &sock, "sendto", &m.addr, m.addr_len) < 0)
 		return net_reply_errno(call, &sock, EACCES);
 	if (net_read_payload_iov(call, &sock, &iov, 1, &m) < 0) {
 		net_message_release(&m);
@@ -1532,7 +1554,7 @@ static int net_sendmsg(struct sr_call *call)
 	int e;
 	if (net_read_message(call, &sock, args[1], m) < 0)
 		e = errno;
-	else if (net_check_destination(call, &sock, "sendmsg", &m->addr, m->addr_len) < 0)
+	else if (net_check_send_destination(call, &sock, "sendmsg", &m->addr, m->addr_len) < 0)
 		e = EACCES;
 	else if (!sr_notif_id_valid(call))
 		e = ESRCH;
@@ -1574,7 +1596,7 @@ static int net_sendmmsg(struct sr_call *call)
 			e = errno;
 			break;
 		}
-		if (net_check_destination(call, &sock, "sendmmsg", &m->addr, m->addr_len) < 0) {
+		if (net_check_send_destination(call, &sock, "sendmmsg", &m->addr, m->addr_len) < 0) {
 			e = EACCES;
 			break;
 		}

@@ -797,6 +797,10 @@ try:
     socket.socket().bind(("127.0.0.1", 1))
 except OSError:
     pass
+try:
+    socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("127.0.0.1", 1))
+except OSError:
+    pass
 time.sleep(10)' "$WORK/bin/attack" "$p" >/dev/null 2>&1
 	is "$?" 124 "a program making every kind of event runs until its timeout"
 	out=$(/usr/bin/python3 - "$d/events.json" "$top_srcdir/man/sentry-run.1" <<'PY'
@@ -825,9 +829,44 @@ for kind in sorted(keys):
         print(kind, "" if kind in bold else "(the kind)", missing)
 PY
 )
-	is "$out" "['bind', 'connect', 'denied', 'dropped', 'exec', 'exit', 'open', 'signal']" \
+	is "$out" "['bind', 'connect', 'denied', 'dropped', 'exec', 'exit', 'open', 'send', 'signal']" \
 		"every kind of event is documented by its name and each of its keys"
 }
 
+# In --net=host a datagram sent to an address outside the allowlist is
+# refused as a connect to it is, and recorded as one is: a "send" event
+# with the address, the refusal and its errno, whichever call sent it;
+# one to an allowed address is not (a connect gives the one event of a
+# stream; datagrams would flood the stream).
+test_refused_send_recorded() {
+	d=$(fresh_dir)
+	p1=$(free_port)
+	p2=$(free_port)
+	out=$(sandbox --events="$d/events.json" --net=host "--allow=udp:127.0.0.1:$p1" -- /usr/bin/python3 -c '
+import socket, sys
+u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for port in sys.argv[1:]:
+    for send in (lambda a: u.sendto(b"x", a), lambda a: u.sendmsg([b"x"], [], 0, a)):
+        try:
+            send(("127.0.0.1", int(port)))
+            print("sent", port)
+        except OSError as e:
+            print("refused", port, e.errno)' "$p1" "$p2")
+	is "$out" "sent $p1
+sent $p1
+refused $p2 13
+refused $p2 13" "datagrams to an address outside the allowlist are refused"
+	out=$(/usr/bin/python3 - "$d/events.json" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e["type"] in ("send", "connect"):
+        print(e["type"], e["address"], e["decision"], e.get("errno"), e["pid"], e["comm"])
+PY
+)
+	is "$out" "send 127.0.0.1:$p2 deny 13 2 python3
+send 127.0.0.1:$p2 deny 13 2 python3" "each refused send is recorded: the address, the refusal and its errno"
+}
+
 run_suite test_events_to_file test_argument_refusals_recorded test_comm_recorded_as_set test_pidfd_signal_recorded test_paths_recorded_byte_for_byte test_hostile_names_one_line_each test_slow_consumer_told_of_every_loss test_draining_consumer_told_of_loss test_stalled_consumer test_planted_link_not_followed test_outputs_out_of_reach test_consumer_never_reads test_stats_summary test_long_paths_recorded test_fifo_without_reader test_planted_fifo_for_strace test_listener_never_accepts test_unix_addresses_recorded_as_named test_refused_exec_recorded test_exec_argv_recorded test_exec_through_fd_recorded test_stats_count_program_calls_only test_unwritable_sink_said \
-	test_wait_all_exit_event test_killed_exit_event_says_why test_man_page_names_every_field
+	test_wait_all_exit_event test_killed_exit_event_says_why test_man_page_names_every_field test_refused_send_recorded
