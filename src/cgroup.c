@@ -44,6 +44,25 @@ static const char *const controller_names[SR_CGROUP_NCONTROLLERS] = {
 /* Where PROGRAM finds its cgroup, as in a container. */
 #define SR_CGROUP_SHOWN_AT "/sys/fs/cgroup"
 
+/* The kernel's files cgroup.c reads and changes, reached through this
+ * table alone: tests/check_cgroup.c compiles this file in and points it
+ * at a fake tree that keeps the kernel's rules, so that the v2 code runs
+ * on a host without v2.  Nothing else changes it. */
+struct cgroup_kernel {
+	const char *mountinfo;   /* /proc/self/mountinfo */
+	const char *own_cgroups; /* /proc/self/cgroup */
+	int (*mkdir)(const char *path, mode_t mode);
+	int (*rmdir)(const char *path);
+	int (*access)(const char *path, int mode);
+	int (*write)(const char *path, const char *data, struct sr_error *err);
+};
+
+static const struct cgroup_kernel host_kernel = {
+	.mountinfo = "/proc/self/mountinfo", .own_cgroups = "/proc/self/cgroup",
+	.mkdir = mkdir, .rmdir = rmdir, .access = access, .write = sr_write_file,
+};
+static const struct cgroup_kernel *kernel = &host_kernel;
+
 /* The file whose presence says a v1 hierarchy really has the controller. */
 static const char *const v1_probe_files[SR_CGROUP_NCONTROLLERS] = {
 	[SR_CGROUP_MEMORY] = "memory.limit_in_bytes", [SR_CGROUP_PIDS] = "pids.max",
@@ -114,7 +133,7 @@ static int write_value(const char *dir, const char *file, const char *value, str
 
 	if (!join(path, dir, file))
 		return sr_fail(err, ENAMETOOLONG, "%s/%s", dir, file);
-	return sr_write_file(path, value, err);
+	return kernel->write(path, value, err);
 }
 
 static int read_value(const char *dir, const char *file, char *buf, size_t size, struct sr_error *err)
@@ -132,12 +151,12 @@ static int read_value(const char *dir, const char *file, char *buf, size_t size,
 static int find_mount(const char *controller, char *mountpoint, size_t mpsize, char *root,
 		      size_t rootsize, struct sr_error *err)
 {
-	FILE *f = fopen("/proc/self/mountinfo", "re");
+	FILE *f = fopen(kernel->mountinfo, "re");
 	char line[PROC_LINE_MAX];
 	int found = -1;
 
 	if (f == NULL)
-		return sr_fail(err, errno, "/proc/self/mountinfo");
+		return sr_fail(err, errno, "%s", kernel->mountinfo);
 	while (found < 0 && fgets(line, sizeof(line), f) != NULL) {
 		/* ID PARENT MAJ:MIN ROOT MOUNTPOINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPER */
 		char *fields[5], *save = NULL, *dash = strstr(line, " - ");
@@ -176,12 +195,12 @@ static int find_mount(const char *controller, char *mountpoint, size_t mpsize, c
  * line listing `controller`. */
 static int find_own_path(const char *controller, char *path, size_t size, struct sr_error *err)
 {
-	FILE *f = fopen("/proc/self/cgroup", "re");
+	FILE *f = fopen(kernel->own_cgroups, "re");
 	char line[PROC_LINE_MAX];
 	int found = -1;
 
 	if (f == NULL)
-		return sr_fail(err, errno, "/proc/self/cgroup");
+		return sr_fail(err, errno, "%s", kernel->own_cgroups);
 	while (found < 0 && fgets(line, sizeof(line), f) != NULL) {
 		char *first = strchr(line, ':');
 		char *second = first ? strchr(first + 1, ':') : NULL;
@@ -196,7 +215,7 @@ static int find_own_path(const char *controller, char *path, size_t size, struct
 	}
 	fclose(f);
 	if (found < 0)
-		return sr_fail(err, 0, "/proc/self/cgroup names no %s cgroup", controller ? controller : "v2");
+		return sr_fail(err, 0, "%s names no %s cgroup", kernel->own_cgroups, controller ? controller : "v2");
 	return 0;
 }
 
@@ -248,7 +267,7 @@ static void remove_stale(const char *parent)
 			continue;
 		if (pid != getpid() && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
 			continue;
-		if (join(path, parent, e->d_name) && rmdir(path) == 0)
+		if (join(path, parent, e->d_name) && kernel->rmdir(path) == 0)
 			sr_debug("removed the cgroup %s of a sentry-run that is gone", path);
 	}
 	closedir(d);
@@ -269,11 +288,11 @@ static int make_child(struct sr_cgroup *cg, const char *parent, const char *name
 			*made = cg->dirs[i];
 			return 0;
 		}
-	if (mkdir(dir, 0755) < 0)
+	if (kernel->mkdir(dir, 0755) < 0)
 		return sr_fail(err, errno, "cannot create the cgroup %s", dir);
 	copy = strdup(dir);
 	if (copy == NULL) {
-		rmdir(dir);
+		kernel->rmdir(dir);
 		return sr_fail(err, ENOMEM, "out of memory");
 	}
 	cg->dirs[cg->ndirs++] = copy;
@@ -303,11 +322,11 @@ static int v2_enable_controllers(const char *parent, const char *enable, struct 
 	child_name(name, sizeof(name), SR_CGROUP_SUPERVISOR_SUFFIX);
 	if (snprintf(leaf, sizeof(leaf), "%s/%s", parent, name) >= (int)sizeof(leaf))
 		return sr_fail(err, ENAMETOOLONG, "cgroup path");
-	if (mkdir(leaf, 0755) < 0 && errno != EEXIST)
+	if (kernel->mkdir(leaf, 0755) < 0 && errno != EEXIST)
 		return sr_fail(err, errno, "cannot create the cgroup %s", leaf);
 	snprintf(pid, sizeof(pid), "%d", (int)getpid());
 	if (write_value(leaf, "cgroup.procs", pid, err) < 0) {
-		rmdir(leaf);
+		kernel->rmdir(leaf);
 		return -1;
 	}
 	return write_value(parent, "cgroup.subtree_control", enable, err);
@@ -336,7 +355,7 @@ static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 				 controller_names[c]);
 		}
 	}
-	if (access(parent, W_OK) < 0)
+	if (kernel->access(parent, W_OK) < 0)
 		return sr_fail(err, errno, "the v2 cgroup %s is not delegated to us", parent);
 	remove_stale(parent);
 	if (enable[0] != '\0' && v2_enable_controllers(parent, enable, err) < 0)
@@ -380,7 +399,7 @@ static void v1_make_unlimited(struct sr_cgroup *cg, enum sr_cgroup_controller c,
 	}
 	sr_debug("cgroup v1 %s, shown without a limit: %s", controller_names[c], err.msg);
 	if (cg->ndirs > ndirs) {
-		rmdir(cg->dirs[--cg->ndirs]);
+		kernel->rmdir(cg->dirs[--cg->ndirs]);
 		free(cg->dirs[cg->ndirs]);
 	}
 }
@@ -412,7 +431,7 @@ static int v1_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 			return -1;
 		if (!join(probe, made, v1_probe_files[c]))
 			return sr_fail(err, ENAMETOOLONG, "cgroup path");
-		if (access(probe, W_OK) < 0)
+		if (kernel->access(probe, W_OK) < 0)
 			return sr_fail(err, errno, "%s", probe);
 		cg->controller_dirs[c] = cg->shown_dirs[c] = made;
 	}
@@ -737,8 +756,8 @@ static void kill_all(const struct sr_cgroup *cg, const char *dir)
 	struct sr_error err;
 	char path[PATH_MAX];
 
-	if (cg->version == SR_CGROUP_V2 && join(path, dir, "cgroup.kill") && access(path, F_OK) == 0 &&
-	    sr_write_file(path, "1", &err) == 0)
+	if (cg->version == SR_CGROUP_V2 && join(path, dir, "cgroup.kill") && kernel->access(path, F_OK) == 0 &&
+	    kernel->write(path, "1", &err) == 0)
 		return;
 	for (int round = 0; round < KILL_ROUNDS && kill_listed(dir) > 0; round++)
 		nanosleep(&(struct timespec){ .tv_nsec = RMDIR_WAIT_NS }, NULL);
@@ -754,7 +773,7 @@ void sr_cgroup_destroy(struct sr_cgroup *cg)
 		int tries = 0, rc;
 
 		kill_all(cg, cg->dirs[i]);
-		while ((rc = rmdir(cg->dirs[i])) < 0 && errno == EBUSY && ++tries < RMDIR_TRIES)
+		while ((rc = kernel->rmdir(cg->dirs[i])) < 0 && errno == EBUSY && ++tries < RMDIR_TRIES)
 			nanosleep(&(struct timespec){ .tv_nsec = RMDIR_WAIT_NS }, NULL);
 		if (rc < 0 && errno != ENOENT)
 			sr_warn("cannot remove the cgroup %s: %s", cg->dirs[i], strerror(errno));
