@@ -310,10 +310,12 @@ static void child_name(char *name, size_t size, const char *suffix)
  * for that reason, move ourselves into a leaf of our own and retry.  The
  * leaf stays while we live (nothing can leave a cgroup for its parent
  * once the parent has controllers); under systemd the unit's cgroup goes
- * with the unit. */
+ * with the unit.  When others are in our cgroup too (the shell that ran
+ * us), the retry fails as well: we go back, and the leaf goes. */
 static int v2_enable_controllers(const char *parent, const char *enable, struct sr_error *err)
 {
 	char leaf[PATH_MAX], name[64], pid[32];
+	struct sr_error back;
 
 	if (write_value(parent, "cgroup.subtree_control", enable, err) == 0)
 		return 0;
@@ -329,7 +331,19 @@ static int v2_enable_controllers(const char *parent, const char *enable, struct 
 		kernel->rmdir(leaf);
 		return -1;
 	}
-	return write_value(parent, "cgroup.subtree_control", enable, err);
+	if (write_value(parent, "cgroup.subtree_control", enable, err) == 0)
+		return 0;
+	if (err->errnum == EBUSY)
+		sr_fail(err, EBUSY, "the v2 cgroup %s holds other processes than sentry-run, and a cgroup "
+			"that gives its children controllers can hold none: run sentry-run as the only process "
+			"of a delegated cgroup (systemd-run [--user] --scope -p Delegate=yes sentry-run ...)", parent);
+	/* Our cgroup has no controllers for its children still: we can go
+	 * back.  Should we not, the next sentry-run removes the leaf. */
+	if (write_value(parent, "cgroup.procs", pid, &back) == 0)
+		kernel->rmdir(leaf);
+	else
+		sr_debug("cgroup v2: cannot leave %s: %s", leaf, back.msg);
+	return -1;
 }
 
 static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err)

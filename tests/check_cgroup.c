@@ -744,6 +744,37 @@ START_TEST(test_v2_not_delegated_falls_back)
 }
 END_TEST
 
+/* A shell in the delegated scope runs sentry-run: the scope cannot give
+ * its children controllers while the shell is in it, whatever we do. */
+START_TEST(test_v2_cgroup_with_other_processes)
+{
+	char scope[PATH_MAX], leaf[PATH_MAX], mine[32], others[32];
+	struct sr_config cfg;
+	struct sr_cgroup cg;
+	struct sr_error err = { 0 };
+	pid_t shell = sleeper();
+
+	snprintf(others, sizeof(others), "%d", (int)shell);
+	v2_host("cpu memory pids", "cpu memory pids", others, scope);
+	limits(&cfg, 64 << 20, 32, 0);
+	cfg.limits_enforce = SR_ENFORCE_REQUIRE;
+	ck_assert_int_eq(sr_cgroup_create(&cg, &cfg, &err), -1);
+	/* We are back where we were, and left nothing behind. */
+	own_name(leaf, scope, ".supervisor");
+	ck_assert_msg(access(leaf, F_OK) < 0, "%s left behind, holding %s", leaf, procs_of(leaf));
+	snprintf(mine, sizeof(mine), "%d", (int)getpid());
+	ck_assert_msg(has_token(procs_of(scope), mine, " ") && has_token(procs_of(scope), others, " "), "%s",
+		      procs_of(scope));
+	ck_assert_str_eq(get(scope, "cgroup.subtree_control"), "");
+	/* What to do is said. */
+	ck_assert_msg(strstr(err.msg, "other processes") != NULL && strstr(err.msg, "systemd-run") != NULL,
+		      "%s", err.msg);
+	kill(shell, SIGKILL);
+	waitpid(shell, NULL, 0);
+	sr_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(test_v2_without_cgroup_kill)
 {
 	char scope[PATH_MAX], child[PATH_MAX];
@@ -969,6 +1000,7 @@ static Suite *cgroup_suite(void)
 	tcase_add_test(v2, test_v2_without_swap_accounting);
 	tcase_add_test(v2, test_v2_controller_not_delegated_falls_back);
 	tcase_add_test(v2, test_v2_not_delegated_falls_back);
+	tcase_add_test(v2, test_v2_cgroup_with_other_processes);
 	tcase_add_test(v2, test_v2_without_cgroup_kill);
 	tcase_add_test(v2, test_v2_stale_cgroups_removed);
 	tcase_add_test(v2, test_v2_oom_kill_counted_from_memory_events);
