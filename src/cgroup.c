@@ -239,14 +239,25 @@ static int own_dir(const char *controller, char *dir, size_t size, struct sr_err
 	return 0;
 }
 
+/* The one of cg's directories that is dir, or NULL. */
+static const char *made_by_us(const struct sr_cgroup *cg, const char *dir)
+{
+	for (size_t i = 0; i < cg->ndirs; i++)
+		if (strcmp(cg->dirs[i], dir) == 0)
+			return cg->dirs[i];
+	return NULL;
+}
+
 /* A sentry-run killed with SIGKILL, its janitor (start_janitor) with it,
  * removes nothing: its cgroups stay,
  * empty, and the name of one would refuse the next sentry-run given the
  * same pid (EEXIST), which then fell back to rlimits.  Remove those whose
  * sentry-run is gone (rmdir takes only empty ones).  A pid is judged in
  * our pid namespace: a sentry-run of another one that shares this parent
- * could lose a cgroup it has just made, and then fails to enter it. */
-static void remove_stale(const char *parent)
+ * could lose a cgroup it has just made, and then fails to enter it.  Ours
+ * of this run are kept: in a v1 hierarchy of two controllers (cpu,cpuacct)
+ * the one made for the first is still empty when the second comes. */
+static void remove_stale(const struct sr_cgroup *cg, const char *parent)
 {
 	DIR *d = opendir(parent);
 	struct dirent *e;
@@ -267,7 +278,7 @@ static void remove_stale(const char *parent)
 			continue;
 		if (pid != getpid() && (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
 			continue;
-		if (join(path, parent, e->d_name) && kernel->rmdir(path) == 0)
+		if (join(path, parent, e->d_name) && made_by_us(cg, path) == NULL && kernel->rmdir(path) == 0)
 			sr_debug("removed the cgroup %s of a sentry-run that is gone", path);
 	}
 	closedir(d);
@@ -283,11 +294,8 @@ static int make_child(struct sr_cgroup *cg, const char *parent, const char *name
 
 	if (snprintf(dir, sizeof(dir), "%s/%s", parent, name) >= (int)sizeof(dir))
 		return sr_fail(err, ENAMETOOLONG, "cgroup path");
-	for (size_t i = 0; i < cg->ndirs; i++)
-		if (strcmp(cg->dirs[i], dir) == 0) {
-			*made = cg->dirs[i];
-			return 0;
-		}
+	if ((*made = made_by_us(cg, dir)) != NULL)
+		return 0;
 	if (kernel->mkdir(dir, 0755) < 0)
 		return sr_fail(err, errno, "cannot create the cgroup %s", dir);
 	copy = strdup(dir);
@@ -371,7 +379,7 @@ static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 	}
 	if (kernel->access(parent, W_OK) < 0)
 		return sr_fail(err, errno, "the v2 cgroup %s is not delegated to us", parent);
-	remove_stale(parent);
+	remove_stale(cg, parent);
 	if (enable[0] != '\0' && v2_enable_controllers(parent, enable, err) < 0)
 		return -1;
 	child_name(name, sizeof(name), "");
@@ -432,7 +440,7 @@ static int v1_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 		/* Also where this run makes nothing: a killed run may have. */
 		if (!wanted(cfg, c)) {
 			if (own_dir(controller_names[c], parent, sizeof(parent), &ignored) == 0) {
-				remove_stale(parent);
+				remove_stale(cg, parent);
 				if (v1_shown_unlimited(cfg, c))
 					v1_make_unlimited(cg, c, parent, name);
 			}
@@ -440,7 +448,7 @@ static int v1_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 		}
 		if (own_dir(controller_names[c], parent, sizeof(parent), err) < 0)
 			return -1;
-		remove_stale(parent);
+		remove_stale(cg, parent);
 		if (make_child(cg, parent, name, &made, err) < 0)
 			return -1;
 		if (!join(probe, made, v1_probe_files[c]))

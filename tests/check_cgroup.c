@@ -939,6 +939,39 @@ START_TEST(test_v1_limits_and_teardown)
 }
 END_TEST
 
+/* Debian's, Fedora's and RHEL's v1: cpu and cpuacct in one hierarchy,
+ * where the cgroup made for one is the other's. */
+START_TEST(test_v1_cpu_and_cpuacct_in_one_hierarchy)
+{
+	static const struct { uint64_t memory; unsigned cpu; } cases[] = { { 0, 50 }, { 64 << 20, 0 } };
+	char cpu[PATH_MAX], pid[32];
+
+	v1_host("cpu,cpuacct");
+	path_of(cpu, "v1/cpu,cpuacct/user.slice/sentry-run-%d", (int)getpid());
+	for (size_t i = 0; i < SR_ARRAY_SIZE(cases); i++) {
+		struct sr_config cfg;
+		struct sr_cgroup cg;
+		struct sr_error err = { 0 };
+		pid_t init;
+
+		limits(&cfg, cases[i].memory, 0, cases[i].cpu);
+		ck_assert_msg(sr_cgroup_create(&cg, &cfg, &err) == 0, "%s", err.msg);
+		ck_assert_int_eq(cg.version, SR_CGROUP_V1);
+		ck_assert_msg(access(cpu, F_OK) == 0, "%s removed", cpu);
+		ck_assert_str_eq(cg.shown_dirs[SR_CGROUP_CPU], cpu);
+		ck_assert_str_eq(cg.shown_dirs[SR_CGROUP_CPUACCT], cpu);
+		ck_assert_str_eq(get(cpu, "cpu.cfs_quota_us"), cases[i].cpu ? "50000" : "-1");
+		init = sleeper();
+		ck_assert_msg(sr_cgroup_enter(&cg, init, &err) == 0, "%s", err.msg);
+		snprintf(pid, sizeof(pid), "%d", (int)init);
+		ck_assert_str_eq(procs_of(cpu), pid);
+		sr_cgroup_destroy(&cg);
+		ck_assert(access(cpu, F_OK) < 0);
+		sr_config_free(&cfg);
+	}
+}
+END_TEST
+
 /* This test host's layout: the v1 controllers, and a cgroup2 mount
  * beside them holding hugetlb alone. */
 START_TEST(test_hybrid_with_hugetlb_only_v2_uses_v1)
@@ -1006,6 +1039,7 @@ static Suite *cgroup_suite(void)
 	tcase_add_test(v2, test_v2_oom_kill_counted_from_memory_events);
 	tcase_add_test(v2, test_v2_only_host_gives_the_v2_reason);
 	tcase_add_test(v1, test_v1_limits_and_teardown);
+	tcase_add_test(v1, test_v1_cpu_and_cpuacct_in_one_hierarchy);
 	tcase_add_test(v1, test_hybrid_with_hugetlb_only_v2_uses_v1);
 	suite_add_tcase(s, v2);
 	suite_add_tcase(s, v1);
