@@ -81,6 +81,17 @@ static bool wanted(const struct sr_config *cfg, enum sr_cgroup_controller c)
 	return false;
 }
 
+/* The controllers cfg sets a limit with, 1 << controller. */
+static unsigned wanted_mask(const struct sr_config *cfg)
+{
+	unsigned mask = 0;
+
+	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++)
+		if (wanted(cfg, c))
+			mask |= 1u << c;
+	return mask;
+}
+
 /* The JVM reads v1 limits only where the memory, cpu, cpuacct and cpuset
  * hierarchies all show its cgroup (else it takes the host's memory and
  * CPUs): with --memory or --cpu the sandbox has a cgroup in each, without
@@ -354,12 +365,40 @@ static int v2_enable_controllers(const char *parent, const char *enable, struct 
 	return -1;
 }
 
-static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err)
+/* The names of the controllers in mask (1 << controller), "a and b". */
+static void controller_list(unsigned mask, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++) {
+		size_t used = strlen(out);
+		if (mask & (1u << c))
+			snprintf(out + used, size - used, "%s%s", used ? " and " : "", controller_names[c]);
+	}
+}
+
+/* The reason given for controllers our v2 cgroup does not offer. */
+static int v2_missing(struct sr_error *err, const char *parent, unsigned missing)
+{
+	char list[64];
+
+	controller_list(missing, list, sizeof(list));
+	return sr_fail(err, 0, "the v2 cgroup %s has no %s controller%s", parent, list,
+		       strchr(list, ' ') != NULL ? "s" : "");
+}
+
+/* In *missing, the controllers cfg wants that our cgroup does not offer
+ * (its parent does not delegate them: user@.service often gives memory
+ * and pids alone), and in err why.  With `partial`, the cgroup is made
+ * for the others; without, or when none is offered, those missing are
+ * the failure. */
+static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, bool partial, unsigned *missing,
+		     struct sr_error *err)
 {
 	char parent[PATH_MAX], avail[PROC_LINE_MAX], enabled[PROC_LINE_MAX];
 	char enable[64] = "", name[64];
 	const char *made;
 
+	*missing = 0;
 	if (own_dir(NULL, parent, sizeof(parent), err) < 0)
 		return -1;
 	if (read_value(parent, "cgroup.controllers", avail, sizeof(avail), err) < 0 ||
@@ -368,15 +407,18 @@ static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++) {
 		if (!wanted(cfg, c))
 			continue;
-		if (!has_token(avail, controller_names[c], " \n"))
-			return sr_fail(err, 0, "the v2 cgroup %s has no %s controller", parent,
-				       controller_names[c]);
+		if (!has_token(avail, controller_names[c], " \n")) {
+			*missing |= 1u << c;
+			continue;
+		}
 		if (!has_token(enabled, controller_names[c], " \n")) {
 			size_t used = strlen(enable);
 			snprintf(enable + used, sizeof(enable) - used, "%s+%s", used ? " " : "",
 				 controller_names[c]);
 		}
 	}
+	if (*missing != 0 && (!partial || *missing == wanted_mask(cfg)))
+		return v2_missing(err, parent, *missing);
 	if (kernel->access(parent, W_OK) < 0)
 		return sr_fail(err, errno, "the v2 cgroup %s is not delegated to us", parent);
 	remove_stale(cg, parent);
@@ -387,7 +429,9 @@ static int v2_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 		return -1;
 	cg->version = SR_CGROUP_V2;
 	for (int c = 0; c < SR_CGROUP_NCONTROLLERS; c++)
-		cg->controller_dirs[c] = wanted(cfg, c) ? cg->dirs[0] : NULL;
+		cg->controller_dirs[c] = wanted(cfg, c) && !(*missing & (1u << c)) ? cg->dirs[0] : NULL;
+	if (*missing != 0)
+		v2_missing(err, parent, *missing);
 	return 0;
 }
 
@@ -473,7 +517,9 @@ static int set_limits(struct sr_cgroup *cg, const struct sr_config *cfg, struct 
 	char v[64];
 	bool v2 = cg->version == SR_CGROUP_V2;
 
-	if (wanted(cfg, SR_CGROUP_MEMORY)) {
+	/* A controller v2 does not offer has no directory: an rlimit, or
+	 * nothing, stands in for it (sr_cgroup_create). */
+	if (cg->controller_dirs[SR_CGROUP_MEMORY] != NULL) {
 		const char *dir = cg->controller_dirs[SR_CGROUP_MEMORY];
 		snprintf(v, sizeof(v), "%llu", (unsigned long long)cfg->memory_max);
 		/* No swap beyond the limit; v2 kills the whole sandbox on OOM. */
@@ -483,12 +529,12 @@ static int set_limits(struct sr_cgroup *cg, const struct sr_config *cfg, struct 
 		    (v2 && write_value(dir, "memory.oom.group", "1", err) < 0))
 			return -1;
 	}
-	if (wanted(cfg, SR_CGROUP_PIDS)) {
+	if (cg->controller_dirs[SR_CGROUP_PIDS] != NULL) {
 		snprintf(v, sizeof(v), "%llu", (unsigned long long)cfg->pids_max);
 		if (write_value(cg->controller_dirs[SR_CGROUP_PIDS], "pids.max", v, err) < 0)
 			return -1;
 	}
-	if (wanted(cfg, SR_CGROUP_CPU)) {
+	if (cg->controller_dirs[SR_CGROUP_CPU] != NULL) {
 		const char *dir = cg->controller_dirs[SR_CGROUP_CPU];
 		unsigned long quota = (unsigned long)cfg->cpu_percent * CPU_QUOTA_US_PER_PERCENT;
 		if (v2) {
@@ -526,11 +572,22 @@ static int v1_watch_oom(struct sr_cgroup *cg, struct sr_error *err)
 	return write_value(cg->controller_dirs[SR_CGROUP_MEMORY], "cgroup.event_control", line, err);
 }
 
-static void warn_fallback(const struct sr_cgroup *cg, const struct sr_config *cfg,
-			  const struct sr_error *why)
+/* No cgroup for the controllers in mask (all that cfg wants, or those
+ * v2 does not offer): the nearest rlimits, and a warning saying what
+ * holds instead. */
+static void fall_back(struct sr_cgroup *cg, const struct sr_config *cfg, unsigned mask,
+		      const struct sr_error *why)
 {
-	char memory[160] = "", pids[224] = "", cpu[32] = "";
+	char memory[160] = "", pids[224] = "", cpu[32] = "", which[64] = "";
 
+	cg->rlimit_as = mask & (1u << SR_CGROUP_MEMORY) ? cfg->memory_max : 0;
+	/* The kernel lets uid 0 (on the host: ours is its mapping) fork
+	 * past RLIMIT_NPROC. */
+	cg->rlimit_nproc = geteuid() == 0 || !(mask & (1u << SR_CGROUP_PIDS)) ? 0 : cfg->pids_max;
+	if (mask != wanted_mask(cfg)) {
+		which[0] = ' ';
+		controller_list(mask, which + 1, sizeof(which) - 1);
+	}
 	if (cg->rlimit_as != 0) {
 		char size[32];
 		sr_format_size(cg->rlimit_as, size, sizeof(size));
@@ -543,13 +600,13 @@ static void warn_fallback(const struct sr_cgroup *cg, const struct sr_config *cf
 		snprintf(pids, sizeof(pids), "; pids: RLIMIT_NPROC=%llu, shared with the Sentry's and the Gofer's "
 			 "threads (it counts per uid: within the sandbox's user namespace on Linux 5.14+, across "
 			 "the host before)", (unsigned long long)cg->rlimit_nproc);
-	else if (cfg->pids_max != 0)
+	else if (mask & (1u << SR_CGROUP_PIDS))
 		snprintf(pids, sizeof(pids), "; pids: not limited (RLIMIT_NPROC does not hold uid 0)");
-	if (cfg->cpu_percent != 0)
+	if (mask & (1u << SR_CGROUP_CPU))
 		snprintf(cpu, sizeof(cpu), "; cpu: not limited");
 	/* --cpu alone, or root's --pids, has no rlimit in its place. */
-	sr_warn("no usable cgroup for [limits] (%s): %s%s%s%s; [limits] enforce=require refuses to run this way",
-		why->msg, cg->rlimit_as != 0 || cg->rlimit_nproc != 0 ? "using rlimits instead" : "no rlimit "
+	sr_warn("no usable cgroup for [limits]%s (%s): %s%s%s%s; [limits] enforce=require refuses to run this way",
+		which, why->msg, cg->rlimit_as != 0 || cg->rlimit_nproc != 0 ? "using rlimits instead" : "no rlimit "
 		"stands in", memory, pids, cpu);
 }
 
@@ -619,11 +676,12 @@ static pid_t start_janitor(struct sr_cgroup *cg)
 int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err)
 {
 	struct sr_error v2_err = { 0 };
+	unsigned missing;
 
 	reset(cg);
-	if (!wanted(cfg, SR_CGROUP_MEMORY) && !wanted(cfg, SR_CGROUP_PIDS) && !wanted(cfg, SR_CGROUP_CPU))
+	if (wanted_mask(cfg) == 0)
 		return 0;
-	if (v2_create(cg, cfg, &v2_err) < 0) {
+	if (v2_create(cg, cfg, false, &missing, &v2_err) < 0) {
 		sr_cgroup_destroy(cg);
 		if (v1_create(cg, cfg, err) < 0) {
 			sr_debug("cgroup v2: %s", v2_err.msg);
@@ -642,12 +700,13 @@ int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct s
 				err->errnum = why.errnum;
 				return -1;
 			}
-			cg->rlimit_as = cfg->memory_max;
-			/* The kernel lets uid 0 (on the host: ours is its
-			 * mapping) fork past RLIMIT_NPROC. */
-			cg->rlimit_nproc = geteuid() == 0 ? 0 : cfg->pids_max;
-			warn_fallback(cg, cfg, err);
-			return 0;
+			/* v2 offers some of them: a cgroup for those. */
+			if (missing == 0 || v2_create(cg, cfg, true, &missing, &v2_err) < 0) {
+				sr_cgroup_destroy(cg);
+				fall_back(cg, cfg, wanted_mask(cfg), err);
+				return 0;
+			}
+			fall_back(cg, cfg, missing, &v2_err);
 		}
 	}
 	if (set_limits(cg, cfg, err) < 0 ||

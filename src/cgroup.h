@@ -49,7 +49,9 @@ struct sr_cgroup {
 
 /* Creates the cgroup for cfg's memory, pids and cpu limits (none when
  * cfg has none of them).  Returns 0, possibly with version NONE and the
- * rlimit fallback filled in after a warning; -1 when a cgroup is needed
+ * rlimit fallback filled in after a warning, or with a v2 cgroup for
+ * the limits whose controllers it offers and the rlimits for the rest
+ * (after a warning too); -1 when a cgroup is needed
  * but cannot be had and cfg says enforce=require, or on a failure of a
  * cgroup that could be created. */
 int sr_cgroup_create(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err);

@@ -722,6 +722,83 @@ START_TEST(test_v2_controller_not_delegated_falls_back)
 }
 END_TEST
 
+/* What sr_cgroup_create warns, in *out: stderr to a file meanwhile. */
+static int create_warning(struct sr_cgroup *cg, const struct sr_config *cfg, struct sr_error *err, char *out,
+			  size_t size)
+{
+	char path[PATH_MAX];
+	int saved = dup(STDERR_FILENO), fd, rc;
+	ssize_t n;
+
+	path_of(path, "stderr");
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	ck_assert(saved >= 0 && fd >= 0 && dup2(fd, STDERR_FILENO) == STDERR_FILENO);
+	sr_log_level = SR_LOG_WARN;
+	rc = sr_cgroup_create(cg, cfg, err);
+	sr_log_level = SR_LOG_QUIET;
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	n = pread(fd, out, size - 1, 0);
+	out[n > 0 ? n : 0] = '\0';
+	close(fd);
+	return rc;
+}
+
+/* user@.service delegates "memory pids" on many hosts: --cpu with
+ * --memory and --pids gets those in a cgroup all the same, and a warning
+ * for cpu alone; RLIMIT_AS took --memory's place before. */
+START_TEST(test_v2_undelegated_controller_leaves_the_others_in_a_cgroup)
+{
+	char scope[PATH_MAX], child[PATH_MAX], warning[4096];
+	struct sr_config cfg;
+	struct sr_cgroup cg;
+	struct sr_error err = { 0 };
+
+	v2_host("cpu memory pids", "memory pids", "", scope);
+	own_name(child, scope, "");
+	limits(&cfg, 64 << 20, 32, 50);
+	ck_assert_msg(create_warning(&cg, &cfg, &err, warning, sizeof(warning)) == 0, "%s", err.msg);
+	ck_assert_int_eq(cg.version, SR_CGROUP_V2);
+	ck_assert_str_eq(cg.dirs[0], child);
+	ck_assert_str_eq(get(scope, "cgroup.subtree_control"), "memory pids");
+	ck_assert_str_eq(get(child, "memory.max"), "67108864");
+	ck_assert_str_eq(get(child, "pids.max"), "32");
+	ck_assert_ptr_null(cg.controller_dirs[SR_CGROUP_CPU]);
+	ck_assert_uint_eq(cg.rlimit_as, 0);
+	ck_assert_uint_eq(cg.rlimit_nproc, 0);
+	ck_assert_msg(strstr(warning, "no usable cgroup for [limits] cpu (the v2 cgroup ") != NULL &&
+		      strstr(warning, "has no cpu controller") != NULL && strstr(warning, "; cpu: not limited") != NULL,
+		      "%s", warning);
+	ck_assert_msg(strstr(warning, "memory:") == NULL && strstr(warning, "pids:") == NULL, "%s", warning);
+	sr_cgroup_destroy(&cg);
+	ck_assert(access(child, F_OK) < 0);
+
+	/* Only memory missing: RLIMIT_AS for it, the rest in the cgroup. */
+	teardown();
+	setup();
+	v2_host("cpu memory pids", "cpu pids", "", scope);
+	own_name(child, scope, "");
+	ck_assert_msg(create_warning(&cg, &cfg, &err, warning, sizeof(warning)) == 0, "%s", err.msg);
+	ck_assert_int_eq(cg.version, SR_CGROUP_V2);
+	ck_assert_str_eq(get(child, "pids.max"), "32");
+	ck_assert_str_eq(get(child, "cpu.max"), "50000 100000");
+	ck_assert_uint_eq(cg.rlimit_as, 64 << 20);
+	ck_assert_uint_eq(cg.rlimit_nproc, 0);
+	ck_assert_msg(strstr(warning, "no usable cgroup for [limits] memory (") != NULL &&
+		      strstr(warning, "memory: RLIMIT_AS=64M") != NULL && strstr(warning, "cpu:") == NULL,
+		      "%s", warning);
+	ck_assert(!sr_cgroup_oom_killed(&cg));
+	sr_cgroup_destroy(&cg);
+
+	/* enforce=require: all of them, or none. */
+	cfg.limits_enforce = SR_ENFORCE_REQUIRE;
+	ck_assert_int_eq(sr_cgroup_create(&cg, &cfg, &err), -1);
+	ck_assert_msg(strstr(err.msg, "has no memory controller") != NULL, "%s", err.msg);
+	ck_assert(access(child, F_OK) < 0);
+	sr_config_free(&cfg);
+}
+END_TEST
+
 START_TEST(test_v2_not_delegated_falls_back)
 {
 	char scope[PATH_MAX];
@@ -1032,6 +1109,7 @@ static Suite *cgroup_suite(void)
 	tcase_add_test(v2, test_v2_root_cgroup_with_controllers_enabled);
 	tcase_add_test(v2, test_v2_without_swap_accounting);
 	tcase_add_test(v2, test_v2_controller_not_delegated_falls_back);
+	tcase_add_test(v2, test_v2_undelegated_controller_leaves_the_others_in_a_cgroup);
 	tcase_add_test(v2, test_v2_not_delegated_falls_back);
 	tcase_add_test(v2, test_v2_cgroup_with_other_processes);
 	tcase_add_test(v2, test_v2_without_cgroup_kill);
