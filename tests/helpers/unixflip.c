@@ -189,8 +189,11 @@ static int race_abstract(const char *dir, const char *name, int type, double sec
 	}
 	while (!atomic_load(&sh->flipping))
 		sched_yield();
+	/* Past the time, on until a call went through (on a loaded
+	 * machine the flipper may have won every race of the first second),
+	 * for at most ten seconds more. */
 	double end = now_s() + seconds;
-	while (now_s() < end) {
+	while (now_s() < end || (*ok == 0 && now_s() < end + 10)) {
 		int s = socket(AF_UNIX, type, 0);
 		if (s < 0)
 			return -1;
