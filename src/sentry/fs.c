@@ -131,6 +131,28 @@ static int fs_open_base(const struct sr_call *call, int dirfd, int *out)
 	return errno == ENOENT ? EBADF : errno;
 }
 
+/* What fd `fd` of the calling task is, as /proc/PID/fd/N reads
+ * ("/memfd:x (deleted)"), or for AT_FDCWD its cwd, as /proc/PID/cwd
+ * reads; empty when that cannot be read.  The Sentry's root is /proc
+ * (confine.c), outside the sandbox's mount tree: the kernel names the
+ * file from the root of that tree, which init's pivot_root made the
+ * view's root, so the text is the program's own ("/tmp", not the
+ * host's path of the sandbox's /tmp). */
+static void fs_fd_target(const struct sr_call *call, int fd, char *buf, size_t size)
+{
+	char link[FS_PROC_LINK_MAX];
+
+	buf[0] = '\0';
+	if (fd == AT_FDCWD)
+		snprintf(link, sizeof(link), "/%d/cwd", (int)call->req->pid);
+	else if (fd >= 0)
+		snprintf(link, sizeof(link), "/%d/fd/%d", (int)call->req->pid, fd);
+	else
+		return;
+	ssize_t n = readlink(link, buf, size - 1);
+	buf[n > 0 ? n : 0] = '\0';
+}
+
 /* The program's fd `fd` itself (pidfd_getfd: the same open file
  * description, not a reopening): 0 and *out, EBADF when there is no
  * such fd, ESRCH when the task is gone, ENOSYS when its fd table cannot
@@ -934,8 +956,11 @@ static int fs_open_failed(struct sr_call *call, const struct fs_open_args *a, in
 	return sr_notif_reply_errno(call, errnum);
 }
 
-/* The open itself; `path` is left empty when it could not be read. */
-static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path, size_t size)
+/* The open itself; `path` is left empty when it could not be read.
+ * `dir`, when not NULL, is where the directory a relative path starts
+ * from is kept for the caller's event (PATH_MAX bytes, left empty when
+ * there is none or it cannot be read). */
+static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path, size_t size, char *dir)
 {
 	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
 	struct sr_proto_reply reply;
@@ -943,6 +968,8 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	int rc, fd;
 
 	path[0] = '\0';
+	if (dir != NULL)
+		dir[0] = '\0';
 	if ((rc = fs_open_args_of(call, &a)) != 0)
 		return fs_reply_read_error(call, rc);
 	*a_out = a;
@@ -952,6 +979,12 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	}
 	if (path[0] == '\0')
 		return sr_notif_reply_errno(call, ENOENT);
+	/* RESOLVE_BENEATH and RESOLVE_IN_ROOT are relative to the dirfd
+	 * even for an absolute path. */
+	bool base_always = (a.resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) != 0;
+	/* Read while the task waits, before any reply lets it move on. */
+	if (dir != NULL && (path[0] != '/' || base_always))
+		fs_fd_target(call, a.dirfd, dir, PATH_MAX);
 	if ((fs_names_fd_link(call, a.dirfd, path) || fs_names_own_namespace(path)) && a.resolve == 0) {
 		if (!sr_notif_id_valid(call))
 			return 0;
@@ -972,9 +1005,6 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	r.req.flags = (uint32_t)a.flags;
 	r.req.mode = (uint32_t)a.mode;
 	r.req.resolve = a.resolve;
-	/* RESOLVE_BENEATH and RESOLVE_IN_ROOT are relative to the dirfd
-	 * even for an absolute path. */
-	bool base_always = (a.resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) != 0;
 	struct sr_error perr = { 0 };
 	if ((rc = fs_set_path(call, &r, 1, a.dirfd, path, base_always, &perr)) != 0)
 		return fs_open_failed(call, &a, rc);
@@ -1000,30 +1030,56 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 /* The argv of an exec event, as JSON fields: a quarter of the event. */
 #define FS_EXEC_ARGV_JSON_MAX (SR_EVENT_MAX / 4)
 
-/* What follows a path cut to fit an event. */
-#define FS_EVENT_PATH_CUT ",\"path_truncated\":true"
+/* The directory of a relative path, as JSON fields: a quarter of the
+ * event. */
+#define FS_EVENT_DIR_JSON_MAX (SR_EVENT_MAX / 4)
 
-/* `"path":` and the path, then `tail`: a path too long for the event
- * (padded with "/./", or escaped six-fold) is cut, and said to be,
- * rather than the event left out. */
-static bool fs_event_path_fields(char *fields, size_t size, const char *path, size_t max,
-				 const char *tail)
+/* What follows a path, or a directory, cut to fit an event. */
+#define FS_EVENT_PATH_CUT ",\"path_truncated\":true"
+#define FS_EVENT_DIR_CUT ",\"dir_truncated\":true"
+
+/* `,"dir":` and the directory a relative path starts from (`dir`, empty
+ * or NULL: nothing) in `out` (FS_EVENT_DIR_JSON_MAX bytes), cut to fit
+ * and said to be. */
+static bool fs_event_dir_field(char *out, const char *dir)
 {
 	size_t len = 0;
 	bool cut;
 
-	return sr_json_append(fields, size, &len, "\"path\":") &&
-	       sr_json_string_cut(fields, size, &len, path, max,
-				  strlen(tail) + strlen(FS_EVENT_PATH_CUT), &cut) &&
-	       sr_json_append(fields, size, &len, "%s%s", tail, cut ? FS_EVENT_PATH_CUT : "");
+	out[0] = '\0';
+	if (dir == NULL || dir[0] == '\0')
+		return true;
+	return sr_json_append(out, FS_EVENT_DIR_JSON_MAX, &len, ",\"dir\":") &&
+	       sr_json_string_cut(out, FS_EVENT_DIR_JSON_MAX, &len, dir, PATH_MAX, strlen(FS_EVENT_DIR_CUT),
+				  &cut) &&
+	       sr_json_append(out, FS_EVENT_DIR_JSON_MAX, &len, "%s", cut ? FS_EVENT_DIR_CUT : "");
 }
 
-/* An "open" event (--events): the path as the program gave it, its flags
- * as --strace writes them, and what came of it. */
-static void fs_open_event(const struct sr_call *call, const struct sr_task_ids *ids,
-			  const struct fs_open_args *a, const char *path)
+/* `"path":` and the path, the directory it is relative to (`dir`: see
+ * fs_event_dir_field), then `tail`: a path too long for the event
+ * (padded with "/./", or escaped six-fold) is cut, and said to be,
+ * rather than the event left out. */
+static bool fs_event_path_fields(char *fields, size_t size, const char *path, size_t max,
+				 const char *dir, const char *tail)
 {
-	char fields[SR_EVENT_MAX / 2], tail[SR_EVENT_MAX / 8], flags[SR_FLAGS_TEXT_MAX];
+	char dir_json[FS_EVENT_DIR_JSON_MAX];
+	size_t len = 0;
+	bool cut;
+
+	return fs_event_dir_field(dir_json, dir) &&
+	       sr_json_append(fields, size, &len, "\"path\":") &&
+	       sr_json_string_cut(fields, size, &len, path, max,
+				  strlen(dir_json) + strlen(tail) + strlen(FS_EVENT_PATH_CUT), &cut) &&
+	       sr_json_append(fields, size, &len, "%s%s%s", dir_json, tail, cut ? FS_EVENT_PATH_CUT : "");
+}
+
+/* An "open" event (--events): the path as the program gave it (and the
+ * directory it is relative to, `dir`), its flags as --strace writes
+ * them, and what came of it. */
+static void fs_open_event(const struct sr_call *call, const struct sr_task_ids *ids,
+			  const struct fs_open_args *a, const char *path, const char *dir)
+{
+	char fields[SR_EVENT_MAX * 3 / 4], tail[SR_EVENT_MAX / 8], flags[SR_FLAGS_TEXT_MAX];
 	size_t len = 0;
 	bool allowed = call->continued || call->result >= 0;
 
@@ -1033,14 +1089,14 @@ static void fs_open_event(const struct sr_call *call, const struct sr_task_ids *
 	    sr_json_append(tail, sizeof(tail), &len, ",\"decision\":\"%s\"", allowed ? "allow" : "deny") &&
 	    (allowed || sr_json_append(tail, sizeof(tail), &len, ",\"errno\":%lld",
 				       (long long)-call->result)) &&
-	    fs_event_path_fields(fields, sizeof(fields), path, SR_NOTIF_STRING_MAX, tail))
+	    fs_event_path_fields(fields, sizeof(fields), path, SR_NOTIF_STRING_MAX, dir, tail))
 		sr_event_emit_as(ids, "open", fields);
 }
 
 int sr_handle_open(struct sr_call *call, struct sr_error *err)
 {
 	struct fs_open_args a = { 0 };
-	char path[SR_NOTIF_STRING_MAX];
+	char path[SR_NOTIF_STRING_MAX], dir[PATH_MAX];
 	struct sr_task_ids ids;
 	/* Who asked, read before the reply lets the task go on and maybe
 	 * exit. */
@@ -1049,9 +1105,9 @@ int sr_handle_open(struct sr_call *call, struct sr_error *err)
 	(void)err;
 	if (told)
 		sr_task_ids((pid_t)call->req->pid, &ids);
-	int rc = fs_open(call, &a, path, sizeof(path));
+	int rc = fs_open(call, &a, path, sizeof(path), told ? dir : NULL);
 	if (told && path[0] != '\0' && call->replied)
-		fs_open_event(call, &ids, &a, path);
+		fs_open_event(call, &ids, &a, path, dir);
 	return rc;
 }
 
@@ -1066,6 +1122,10 @@ struct fs_lookup_args {
 	 * left empty when none was read), for the caller's event: the
 	 * request's may be what follows an fd's link (fs_set_path). */
 	char *asked;
+	/* NULL, or where the directory a relative path starts from is kept
+	 * (PATH_MAX bytes, left empty when there is none or it cannot be
+	 * read), for the same event. */
+	char *dir;
 };
 
 /* Ask the Gofer about one path.  Returns 1 with a successful reply,
@@ -1088,6 +1148,9 @@ static int fs_lookup(struct sr_call *call, enum sr_proto_op op, const struct fs_
 	}
 	if (a->asked != NULL)
 		memcpy(a->asked, path, sizeof(path));
+	/* Read while the task waits, before any reply lets it move on. */
+	if (a->dir != NULL && path[0] != '\0' && path[0] != '/')
+		fs_fd_target(call, a->dirfd, a->dir, PATH_MAX);
 	if (path[0] == '\0') {
 		/* readlinkat(fd, "") reads the link the fd is: also the kernel's. */
 		if (op == SR_PROTO_OP_READLINK)
@@ -1957,11 +2020,12 @@ static int fs_chdir(struct sr_call *call, struct fs_request *r)
 	return sr_notif_reply_continue(call);
 }
 
-/* An "exec" event (--events): the path, the fd of an exec through one
- * (-1: none), the errno of a refusal (result < 0) or "allow", and argv
- * (`argv`: its JSON fields). */
-static void fs_exec_event(const struct sr_task_ids *ids, const char *path, size_t max, int fd,
-			  int64_t result, const char *argv)
+/* An "exec" event (--events): the path (and the directory it is
+ * relative to, `dir`), the fd of an exec through one (-1: none), the
+ * errno of a refusal (result < 0) or "allow", and argv (`argv`: its
+ * JSON fields). */
+static void fs_exec_event(const struct sr_task_ids *ids, const char *path, size_t max, const char *dir,
+			  int fd, int64_t result, const char *argv)
 {
 	char fields[SR_EVENT_MAX * 3 / 4], tail[FS_EXEC_ARGV_JSON_MAX + SR_EVENT_MAX / 8];
 	size_t len = 0;
@@ -1971,29 +2035,16 @@ static void fs_exec_event(const struct sr_task_ids *ids, const char *path, size_
 					 (long long)-result)
 			: sr_json_append(tail, sizeof(tail), &len, ",\"decision\":\"allow\"")) &&
 	    sr_json_append(tail, sizeof(tail), &len, "%s", argv) &&
-	    fs_event_path_fields(fields, sizeof(fields), path, max, tail))
+	    fs_event_path_fields(fields, sizeof(fields), path, max, dir, tail))
 		sr_event_emit_as(ids, "exec", fields);
 }
-
-/* What fd `fd` of the calling task is, as /proc/PID/fd/N reads
- * ("/memfd:x (deleted)"); empty when that cannot be read. */
-static void fs_fd_target(const struct sr_call *call, int fd, char *buf, size_t size)
-{
-	char link[FS_PROC_LINK_MAX];
-
-	/* The Sentry's root is /proc (confine.c). */
-	snprintf(link, sizeof(link), "/%d/fd/%d", (int)call->req->pid, fd);
-	ssize_t n = readlink(link, buf, size - 1);
-	buf[n > 0 ? n : 0] = '\0';
-}
-
 
 int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32_t flags,
 		     uint64_t argv_addr)
 {
 	fs_cleanup_request struct fs_request r = { .fds = SR_PROTO_REQUEST_FDS_NONE };
 	struct sr_proto_reply reply;
-	char asked[SR_NOTIF_STRING_MAX] = "";
+	char asked[SR_NOTIF_STRING_MAX] = "", dir[PATH_MAX] = "";
 	struct fs_lookup_args a = { .dirfd = dirfd, .path_addr = path_addr, .flags = flags, .asked = asked };
 	bool on_fd;
 	int rc;
@@ -2018,6 +2069,7 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 	size_t argv_len = 0;
 	bool told = sr_sentry_events_on() && !(flags & AT_EXECVE_CHECK);
 	if (told) {
+		a.dir = dir;
 		sr_task_ids((pid_t)call->req->pid, &ids);
 		if (!sr_exec_argv_json(call, argv_addr, argv, sizeof(argv), &argv_len))
 			argv[0] = '\0';
@@ -2033,7 +2085,7 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 		if (told) {
 			char target[SR_NOTIF_STRING_MAX];
 			fs_fd_target(call, dirfd, target, sizeof(target));
-			fs_exec_event(&ids, target, sizeof(target), dirfd, 0, argv);
+			fs_exec_event(&ids, target, sizeof(target), NULL, dirfd, 0, argv);
 		}
 		return fs_continue_on_fd(call);
 	}
@@ -2041,11 +2093,12 @@ int sr_fs_check_exec(struct sr_call *call, int dirfd, uint64_t path_addr, uint32
 		/* A refusal on a path that was read (not a bad pointer), or
 		 * one of the program's fds by its /proc link, continued. */
 		if (told && call->replied && asked[0] != '\0' && (call->continued || call->result < 0))
-			fs_exec_event(&ids, asked, sizeof(asked), -1, call->continued ? 0 : call->result, argv);
+			fs_exec_event(&ids, asked, sizeof(asked), dir, -1, call->continued ? 0 : call->result,
+				      argv);
 		return 0;
 	}
 	if (told)
-		fs_exec_event(&ids, asked, sizeof(asked), -1, 0, argv);
+		fs_exec_event(&ids, asked, sizeof(asked), dir, -1, 0, argv);
 	return sr_notif_reply_continue(call);
 }
 
