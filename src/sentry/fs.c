@@ -39,6 +39,7 @@
 #include <linux/openat2.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -611,6 +612,18 @@ static bool fs_waits_for_lease(const struct sr_proto_request *req, const struct 
 	return req->op == SR_PROTO_OP_OPEN && !(req->flags & O_NONBLOCK) && !(req->resolve & RESOLVE_CACHED);
 }
 
+/* Past SR_SENTRY_BLOCKED_MAX calls that wait, one more open or truncate
+ * that would wait for a lease fails with EAGAIN, as a network call does
+ * (net.c).  Said once. */
+static atomic_bool fs_said_too_many_waiting;
+
+static void fs_say_too_many_waiting(void)
+{
+	if (!atomic_exchange(&fs_said_too_many_waiting, true))
+		sr_warn("Sentry: %d calls of the sandbox wait already; more opens or truncates that would wait "
+			"for a lease fail with EAGAIN", SR_SENTRY_BLOCKED_MAX);
+}
+
 /* One round trip, again and again while a lease is being broken: its
  * holder has up to the lease-break time to give it up, and meanwhile
  * the worker holds no Gofer connection (sr_call_pause), so that 64 such
@@ -632,7 +645,10 @@ static int fs_round_trip_past_leases(struct sr_call *call, struct fs_request *r,
 	int rc;
 
 	while ((rc = fs_round_trip(call, r, reply, fd)) == 0 && fs_waits_for_lease(&r->req, reply)) {
-		sr_call_pause(call, SR_SENTRY_LEASE_POLL_US);
+		if (!sr_call_pause(call, SR_SENTRY_LEASE_POLL_US)) {
+			fs_say_too_many_waiting();
+			return EAGAIN;
+		}
 		if (!sr_notif_id_valid(call))
 			return -1;
 		sr_task_signals((pid_t)call->req->pid, &sig);

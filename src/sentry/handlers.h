@@ -52,7 +52,9 @@ bool sr_handler_may_block(enum sr_handler_id id);
 void sr_call_hand_over(struct sr_call *call);
 /* Wait `usec` before asking the Gofer again (a lease being broken),
  * with the listener handed over and the Gofer connection given back
- * meanwhile; call->gofer_sock is then a connection again. */
-void sr_call_pause(struct sr_call *call, long usec);
+ * meanwhile; call->gofer_sock is then a connection again.  False, at
+ * once, when SR_SENTRY_BLOCKED_MAX calls wait already: this one must
+ * not (loop.c). */
+bool sr_call_pause(struct sr_call *call, long usec);
 
 #endif

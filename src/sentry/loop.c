@@ -157,7 +157,8 @@ static void sr_serve_call(struct sr_call *call)
  * worker, and every call of the sandbox would have waited.  A call that
  * waits for a lease to be broken gives its connection back the same way
  * while it sleeps (sr_call_pause), and needs one again after: an idle
- * follower gives it its own and ends. */
+ * follower gives it its own and ends.  It counts among the blocked
+ * until it has one, and past SR_SENTRY_BLOCKED_MAX it does not wait. */
 static pthread_mutex_t sr_pool_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sr_pool_cond = PTHREAD_COND_INITIALIZER;
 static bool sr_have_leader;
@@ -301,7 +302,7 @@ static int sr_connection_index(const struct sr_sentry *s, int gofer_sock)
 	sr_die(SR_EXIT_FAILURE, "Sentry: a call holds no connection to the Gofer");
 }
 
-void sr_call_pause(struct sr_call *call, long usec)
+bool sr_call_pause(struct sr_call *call, long usec)
 {
 	const struct sr_sentry *s = call->sentry;
 	const struct timespec pause = { .tv_sec = usec / 1000000L, .tv_nsec = usec % 1000000L * 1000L };
@@ -309,24 +310,27 @@ void sr_call_pause(struct sr_call *call, long usec)
 
 	pthread_mutex_lock(&sr_pool_lock);
 	bool give_back = sr_give_back_locked(index);
-	if (!call->handed_over) {
+	if (give_back && !call->handed_over) {
 		sr_hand_over_locked(s);
 		call->handed_over = true;
 	}
 	pthread_mutex_unlock(&sr_pool_lock);
-	nanosleep(&pause, NULL);
 	if (!give_back)
-		return;
+		return false;
+	nanosleep(&pause, NULL);
+	/* Still counted among the blocked while it waits for a connection:
+	 * it holds a thread, and SR_SENTRY_BLOCKED_MAX bounds them. */
 	pthread_mutex_lock(&sr_pool_lock);
-	sr_blocked--;
 	while ((index = sr_take_connection_locked()) < 0) {
 		sr_connections_wanted++;
 		pthread_cond_broadcast(&sr_pool_cond);
 		pthread_cond_wait(&sr_connection_cond, &sr_pool_lock);
 		sr_connections_wanted--;
 	}
+	sr_blocked--;
 	pthread_mutex_unlock(&sr_pool_lock);
 	call->gofer_sock = s->gofer_socks[index];
+	return true;
 }
 
 /* Workers inside a call.  A call's last event (an open's, a connect's)

@@ -425,7 +425,85 @@ another process: 0"
 	is "$out" "$expected" "the Gofer walks them alike, and serves another process beside 8 walkers"
 }
 
+# many-leases.py FILE N DONE: N threads open FILE for writing while the
+# program holds a read lease on it, and wait for the lease to go; another
+# process runs meanwhile; once DONE appears the lease is given up, and
+# every opener must be through.  A waiting open gives its Gofer
+# connection back while it sleeps (sr_call_pause), counted among the
+# SR_SENTRY_BLOCKED_MAX calls that may wait so; but it left that count
+# when it woke to ask again, and waited for a connection uncounted,
+# holding a thread of the Sentry: 1500 such opens made 1500 threads, and
+# 3000 made 2900 threads and 110 MB of the Sentry's, outside the sandbox's limits.
+cat > "$WORK/many-leases.py" <<'EOF'
+import fcntl, os, signal, subprocess, sys, threading, time
+signal.signal(signal.SIGIO, signal.SIG_IGN)
+path, n, done = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with open(path, 'w') as f:
+    f.write('data')
+fd = os.open(path, os.O_RDONLY)
+fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_RDLCK)
+def breaker():
+    try:
+        os.close(os.open(path, os.O_WRONLY))
+    except OSError:
+        pass
+threads = [threading.Thread(target=breaker, daemon=True) for _ in range(n)]
+for t in threads:
+    t.start()
+time.sleep(1)
+other = subprocess.run(['cat', '/etc/hostname'], stdout=subprocess.DEVNULL).returncode
+print('another process:', other, flush=True)
+for _ in range(300):
+    if os.path.exists(done):
+        break
+    time.sleep(0.1)
+# In the sandbox the lease is at times gone by now (F_UNLCK fails with
+# EAGAIN; not explained yet, reported): here only the openers count.
+try:
+    fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_UNLCK)
+except OSError:
+    pass
+deadline = time.monotonic() + 20
+for t in threads:
+    t.join(max(0, deadline - time.monotonic()))
+print('through:', sum(not t.is_alive() for t in threads), flush=True)
+os._exit(0)
+EOF
+
+test_lease_waiters_hold_bounded_threads() {
+	d=$(fresh_dir)
+	expected="another process: 0
+through: 1500"
+	out=$(as_user timeout -s KILL 60 /usr/bin/python3 "$WORK/many-leases.py" "$d/n" 1500 "$d/done" < /dev/null &
+		sleep 2; touch "$d/done"; wait)
+	is "$out" "$expected" "natively, 1500 opens wait for a lease while another process runs, and all get through"
+	rm -f "$d/done"
+	(exec_as_user timeout -s KILL 60 "$SENTRY_RUN" --rw "$d" -- \
+		/usr/bin/python3 "$WORK/many-leases.py" "$d/s" 1500 "$d/done" > "$d/out" 2>&1) &
+	runner=$!
+	for _ in $(seq 300); do
+		grep -q "another process" "$d/out" 2>/dev/null && break
+		sleep 0.1
+	done
+	# The most threads the Sentry had over a second, its callers waiting.
+	most=0
+	for _ in $(seq 10); do
+		for sr in $(pgrep -f "^$SENTRY_RUN_BINARY --rw $d"); do
+			for c in $(pgrep -P "$sr" -x sentry); do
+				n=$(sed -n 's/^Threads:[[:space:]]*//p' "/proc/$c/status")
+				[ "${n:-0}" -gt "$most" ] && most=$n
+			done
+		done
+		sleep 0.1
+	done
+	touch "$d/done"
+	wait "$runner"
+	is "$(grep -v '^sentry-run:' "$d/out")" "$expected" "in the sandbox too (those that found 1024 waiting already get EAGAIN)"
+	ok $(( most > 64 + 1024 + 8 )) "and the Sentry holds a thread for 64 workers and 1024 waiting calls at most ($most)"
+}
+
 run_suite test_lease_breakers_do_not_stall_the_sandbox test_blocked_sends_keep_their_fds \
 	test_blocked_connects_leave_the_sandbox_served test_blocked_sends_hold_bounded_memory \
 	test_fds_of_blocked_sends_leave_room test_fifo_openers_leave_the_sandbox_served \
-	test_storm_then_exit_keeps_the_status test_stopped_opener_served test_long_link_chains_leave_the_sandbox_served
+	test_storm_then_exit_keeps_the_status test_stopped_opener_served test_long_link_chains_leave_the_sandbox_served \
+	test_lease_waiters_hold_bounded_threads
