@@ -205,6 +205,11 @@ test_ignored_signals_kept() {
 	native=$(ignoring HUP,PIPE,CHLD /bin/grep SigIgn /proc/self/status)
 	mask=$(printf '%s' "$native" | sed 's/^SigIgn:[[:space:]]*//')
 	is "$(( 0x$mask & 0x11001 ))" $((0x11001)) "natively, PROGRAM inherits the signals the caller ignores"
+	# make check-oldkernel's $SENTRY_RUN is a /bin/sh script, and dash
+	# gives SIGCHLD back its default before it runs sentry-run: what
+	# sentry-run was given is what it must pass on.
+	[ -n "${SR_TEST_OLDKERNEL:-}" ] &&
+		native=$(ignoring HUP,PIPE,CHLD /bin/sh -c 'exec /bin/grep SigIgn /proc/self/status')
 	is "$(ignoring HUP,PIPE,CHLD "$SENTRY_RUN" -- /bin/grep SigIgn /proc/self/status)" "$native" \
 		"in the sandbox too"
 	for how in host sandbox; do
