@@ -27,7 +27,8 @@
 
 static char tmp[PATH_MAX];
 static char v2_root[PATH_MAX];
-static char v1_roots[4][PATH_MAX];
+/* memory, pids, cpuset, cpu and cpuacct, each a hierarchy of its own. */
+static char v1_roots[5][PATH_MAX];
 static size_t nv1;
 /* access(W_OK) of this directory fails: a cgroup not delegated to us. */
 static char not_delegated[PATH_MAX];
@@ -932,6 +933,7 @@ static void v1_host(const char *cpu)
 	for (size_t i = 0; i < SR_ARRAY_SIZE(mounts) && mounts[i] != NULL; i++) {
 		format(rel, "v1/%s", mounts[i]);
 		add_mount(rel, "cgroup", mounts[i]);
+		ck_assert_uint_lt(nv1, SR_ARRAY_SIZE(v1_roots));
 		path_of(v1_roots[nv1++], "%s", rel);
 		put_procs(v1_roots[i], "1");
 		for_each_v1_controller(v1_roots[i], v1_roots[i]);
