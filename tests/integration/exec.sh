@@ -128,7 +128,9 @@ test_path_search_as_execvp() {
 		case $path in *unsearchable*) [ "$mode" != user ] && continue ;; esac
 		path=$(printf '%s' "$path" | sed "s|D|$d|g; s|LONG|$long|g")
 		native=$(cd "$d" && as_user env PATH="$path" "$prog" 2>&1; echo "status $?")
-		boxed=$(cd "$d" && as_user env PATH="$path" "$SENTRY_RUN" --ro "$d" -- "$prog" 2>&1; echo "status $?")
+		# The binary itself: the sanitized run's $SENTRY_RUN, a script,
+		# would look for bash along this PATH.
+		boxed=$(cd "$d" && as_user env PATH="$path" "$SENTRY_RUN_BINARY" --ro "$d" -- "$prog" 2>&1; echo "status $?")
 		is "$(printf '%s' "$boxed" | sed 's/^sentry-run: //')" "$(printf '%s' "$native" | sed "s/^env: ‘\([^’]*\)’/\1/")" \
 			"PATH=$(printf '%s' "$path" | sed "s|$d|D|g; s|$long|LONG|g") $prog: as natively"
 	done <<-EOF
