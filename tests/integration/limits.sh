@@ -175,12 +175,16 @@ test_killed_cgroup_cleared() {
 	cgroups_writable || return 0
 	exec_as_user "$SENTRY_RUN" --pids=64 --memory=256M -- sleep 100 &
 	sr_pid=$!
+	# The cgroups are made before the janitor is forked and named: wait
+	# for both, or the janitor escapes the kill and removes them.
+	janitor=
 	for _ in $(seq 100); do
-		[ -n "$(cgroups_of "$sr_pid")" ] && break
+		janitor=$(pgrep -P "$sr_pid" -x cgroup-janitor)
+		[ -n "$(cgroups_of "$sr_pid")" ] && [ -n "$janitor" ] && break
 		sleep 0.1
 	done
 	# Its janitor too, which would remove them (test_killed_cgroup_removed).
-	kill -KILL $(pgrep -P "$sr_pid" -x cgroup-janitor) "$sr_pid"
+	kill -KILL $janitor "$sr_pid"
 	wait "$sr_pid" 2>/dev/null
 	n=$(cgroups_of "$sr_pid" | wc -l)
 	ok $(( n == 0 )) "sentry-run killed with SIGKILL, janitor and all, leaves its cgroups ($n)"
