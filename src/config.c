@@ -6,6 +6,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const sr_net_mode_names[SR_NET_VETH + 1] = {
+	[SR_NET_LOOPBACK] = "loopback", [SR_NET_NONE] = "none",
+	[SR_NET_HOST] = "host", [SR_NET_VETH] = "veth",
+};
+const char *const sr_pty_mode_names[SR_PTY_NEVER + 1] = {
+	[SR_PTY_AUTO] = "auto", [SR_PTY_ALWAYS] = "always", [SR_PTY_NEVER] = "never",
+};
+const char *const sr_metadata_mode_names[SR_METADATA_KERNEL + 1] = {
+	[SR_METADATA_GOFER] = "gofer", [SR_METADATA_KERNEL] = "kernel",
+};
+const char *const sr_wait_mode_names[SR_WAIT_ALL + 1] = {
+	[SR_WAIT_PROGRAM] = "program", [SR_WAIT_ALL] = "all",
+};
+
 void sr_config_init(struct sr_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));

@@ -39,6 +39,13 @@ enum sr_metadata_mode { SR_METADATA_GOFER = 0, SR_METADATA_KERNEL };
 /* When the sandbox ends: with PROGRAM's first process, or, for a start
  * command that forks a daemon and exits 0, with its last process. */
 enum sr_wait_mode { SR_WAIT_PROGRAM = 0, SR_WAIT_ALL };
+
+/* The spellings of the modes above, indexed by them: a profile's keys,
+ * the options and --print-profile all use these. */
+extern const char *const sr_net_mode_names[SR_NET_VETH + 1];
+extern const char *const sr_pty_mode_names[SR_PTY_NEVER + 1];
+extern const char *const sr_metadata_mode_names[SR_METADATA_KERNEL + 1];
+extern const char *const sr_wait_mode_names[SR_WAIT_ALL + 1];
 /* What happens when a [limits] cgroup limit cannot be enforced by a
  * cgroup: rlimits that come near it, with a warning, or exit 125. */
 enum sr_limits_enforce { SR_ENFORCE_BEST_EFFORT = 0, SR_ENFORCE_REQUIRE };

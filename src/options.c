@@ -320,7 +320,7 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:hVqvp:", sr_long_options, NULL)) != -1) {
 		char *path = NULL;
-		int r = 0;
+		int r = 0, choice = 0;
 
 		switch (c) {
 		case 'h':
@@ -468,20 +468,12 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 		case OPT_SSH:
 			opts->ssh = true;
 			break;
-		case OPT_NET: {
-			static const char *const modes[] = {
-				[SR_NET_LOOPBACK] = "loopback", [SR_NET_NONE] = "none",
-				[SR_NET_HOST] = "host", [SR_NET_VETH] = "veth",
-			};
-			size_t m = 0;
-			while (m < SR_ARRAY_SIZE(modes) && strcmp(optarg, modes[m]) != 0)
-				m++;
-			if (m == SR_ARRAY_SIZE(modes))
-				return sr_fail(err, 0, "--net '%s': expected loopback, none, host or veth", optarg);
-			o->net = (enum sr_net_mode)m;
+		case OPT_NET:
+			r = sr_limit_value(sr_parse_choice(optarg, sr_net_mode_names, SR_ARRAY_SIZE(sr_net_mode_names),
+							   &choice, err), "net", optarg, err);
+			o->net = (enum sr_net_mode)choice;
 			opts->set_net = true;
 			break;
-		}
 		case OPT_ALLOW:
 		case OPT_ALLOW_BIND: {
 			struct sr_allow_rule rule;
@@ -492,21 +484,16 @@ int sr_options_parse(int argc, char *const argv[], const char *cwd,
 			break;
 		}
 		case OPT_WAIT:
-			if (strcmp(optarg, "program") == 0)
-				o->wait = SR_WAIT_PROGRAM;
-			else if (strcmp(optarg, "all") == 0)
-				o->wait = SR_WAIT_ALL;
-			else
-				return sr_fail(err, 0, "--wait '%s': expected program or all", optarg);
+			r = sr_limit_value(sr_parse_choice(optarg, sr_wait_mode_names, SR_ARRAY_SIZE(sr_wait_mode_names),
+							   &choice, err), "wait", optarg, err);
+			o->wait = (enum sr_wait_mode)choice;
 			opts->set_wait = true;
 			break;
 		case OPT_METADATA:
-			if (strcmp(optarg, "gofer") == 0)
-				o->metadata = SR_METADATA_GOFER;
-			else if (strcmp(optarg, "kernel") == 0)
-				o->metadata = SR_METADATA_KERNEL;
-			else
-				return sr_fail(err, 0, "--metadata '%s': expected gofer or kernel", optarg);
+			r = sr_limit_value(sr_parse_choice(optarg, sr_metadata_mode_names,
+							   SR_ARRAY_SIZE(sr_metadata_mode_names), &choice, err),
+					   "metadata", optarg, err);
+			o->metadata = (enum sr_metadata_mode)choice;
 			opts->set_metadata = true;
 			break;
 		case ':':

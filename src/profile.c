@@ -109,25 +109,6 @@ static int parse_fail(struct profile_parse *p, const char *fmt, ...)
 
 /* ---- values ---- */
 
-static int choice(const char *value, const char *const *names, size_t n, int *out,
-		  struct sr_error *why)
-{
-	char list[SR_ERROR_MAX] = "";
-	size_t used = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(value, names[i]) == 0) {
-			*out = (int)i;
-			return 0;
-		}
-		int w = snprintf(list + used, sizeof(list) - used, "%s%s",
-				 i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
-		if (w > 0 && (size_t)w < sizeof(list) - used)
-			used += (size_t)w;
-	}
-	return sr_fail(why, 0, "expected %s", list);
-}
-
 /* The caller's home from the password database, not $HOME: a profile
  * run by root (a service, an ssh ForceCommand) must not be steered by an
  * environment variable. */
@@ -340,43 +321,31 @@ static int apply_clearenv(struct profile_parse *p, const char *value, struct sr_
 	return set_bool(&p->load->cfg.clearenv, value, why);
 }
 
-static const char *const pty_names[] = {
-	[SR_PTY_AUTO] = "auto", [SR_PTY_ALWAYS] = "always", [SR_PTY_NEVER] = "never",
-};
-
 static int apply_pty(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	int v;
 
-	if (choice(value, pty_names, SR_ARRAY_SIZE(pty_names), &v, why) < 0)
+	if (sr_parse_choice(value, sr_pty_mode_names, SR_ARRAY_SIZE(sr_pty_mode_names), &v, why) < 0)
 		return -1;
 	p->load->cfg.pty = (enum sr_pty_mode)v;
 	return 0;
 }
 
-static const char *const metadata_names[] = {
-	[SR_METADATA_GOFER] = "gofer", [SR_METADATA_KERNEL] = "kernel",
-};
-
 static int apply_metadata(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	int v;
 
-	if (choice(value, metadata_names, SR_ARRAY_SIZE(metadata_names), &v, why) < 0)
+	if (sr_parse_choice(value, sr_metadata_mode_names, SR_ARRAY_SIZE(sr_metadata_mode_names), &v, why) < 0)
 		return -1;
 	p->load->cfg.metadata = (enum sr_metadata_mode)v;
 	return 0;
 }
 
-static const char *const wait_names[] = {
-	[SR_WAIT_PROGRAM] = "program", [SR_WAIT_ALL] = "all",
-};
-
 static int apply_wait(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	int v;
 
-	if (choice(value, wait_names, SR_ARRAY_SIZE(wait_names), &v, why) < 0)
+	if (sr_parse_choice(value, sr_wait_mode_names, SR_ARRAY_SIZE(sr_wait_mode_names), &v, why) < 0)
 		return -1;
 	p->load->cfg.wait = (enum sr_wait_mode)v;
 	return 0;
@@ -476,23 +445,18 @@ static int apply_cwd_access(struct profile_parse *p, const char *value, struct s
 {
 	int v;
 
-	if (choice(value, cwd_access_names, SR_ARRAY_SIZE(cwd_access_names), &v, why) < 0)
+	if (sr_parse_choice(value, cwd_access_names, SR_ARRAY_SIZE(cwd_access_names), &v, why) < 0)
 		return -1;
 	p->load->cfg.bind_cwd = v != CWD_NONE;
 	p->load->cfg.cwd_writable = v == CWD_RW;
 	return 0;
 }
 
-static const char *const net_names[] = {
-	[SR_NET_LOOPBACK] = "loopback", [SR_NET_NONE] = "none",
-	[SR_NET_HOST] = "host", [SR_NET_VETH] = "veth",
-};
-
 static int apply_net_mode(struct profile_parse *p, const char *value, struct sr_error *why)
 {
 	int v;
 
-	if (choice(value, net_names, SR_ARRAY_SIZE(net_names), &v, why) < 0)
+	if (sr_parse_choice(value, sr_net_mode_names, SR_ARRAY_SIZE(sr_net_mode_names), &v, why) < 0)
 		return -1;
 	p->load->cfg.net = (enum sr_net_mode)v;
 	return 0;
@@ -523,7 +487,7 @@ static int apply_net_socket(struct profile_parse *p, const char *value, struct s
 {
 	int v;
 
-	if (choice(value, net_socket_names, SR_ARRAY_SIZE(net_socket_names), &v, why) < 0)
+	if (sr_parse_choice(value, net_socket_names, SR_ARRAY_SIZE(net_socket_names), &v, why) < 0)
 		return -1;
 	if (sr_strlist_contains(&p->load->cfg.net_sockets, value))
 		return 0;
@@ -550,7 +514,7 @@ static int apply_default_action(struct profile_parse *p, const char *value, stru
 {
 	int v;
 
-	if (choice(value, default_action_names, SR_ARRAY_SIZE(default_action_names), &v, why) < 0)
+	if (sr_parse_choice(value, default_action_names, SR_ARRAY_SIZE(default_action_names), &v, why) < 0)
 		return -1;
 	p->load->cfg.default_action = (enum sr_seccomp_default)v;
 	return 0;
@@ -615,7 +579,7 @@ static int apply_enforce(struct profile_parse *p, const char *value, struct sr_e
 {
 	int v;
 
-	if (choice(value, enforce_names, SR_ARRAY_SIZE(enforce_names), &v, why) < 0)
+	if (sr_parse_choice(value, enforce_names, SR_ARRAY_SIZE(enforce_names), &v, why) < 0)
 		return -1;
 	p->load->cfg.limits_enforce = (enum sr_limits_enforce)v;
 	return 0;
@@ -665,7 +629,7 @@ static int apply_level(struct profile_parse *p, const char *value, struct sr_err
 {
 	int v;
 
-	if (choice(value, level_names, SR_ARRAY_SIZE(level_names), &v, why) < 0)
+	if (sr_parse_choice(value, level_names, SR_ARRAY_SIZE(level_names), &v, why) < 0)
 		return -1;
 	p->load->cfg.log_level = (enum sr_log_level)v;
 	return 0;
@@ -1222,8 +1186,8 @@ static int print_sandbox(const struct sr_config *cfg, FILE *out, struct sr_error
 	    (cfg->cwd && put(out, "cwd", cfg->cwd, err) < 0) ||
 	    put_bool(out, "clearenv", cfg->clearenv, err) < 0 ||
 	    put_list(out, "env", &cfg->env, err) < 0 ||
-	    put(out, "pty", pty_names[cfg->pty], err) < 0 ||
-	    put(out, "wait", wait_names[cfg->wait], err) < 0 ||
+	    put(out, "pty", sr_pty_mode_names[cfg->pty], err) < 0 ||
+	    put(out, "wait", sr_wait_mode_names[cfg->wait], err) < 0 ||
 	    put_bool(out, "allow-sethostname", cfg->allow_sethostname, err) < 0)
 		return -1;
 	return 0;
@@ -1236,7 +1200,7 @@ static int print_filesystem(const struct sr_config *cfg, FILE *out, struct sr_er
 	if (put_section(out, "filesystem", err) < 0 ||
 	    (cfg->root && put(out, "root", cfg->root, err) < 0) ||
 	    put(out, "cwd-access", cwd_access_names[access_mode], err) < 0 ||
-	    put(out, "metadata", metadata_names[cfg->metadata], err) < 0)
+	    put(out, "metadata", sr_metadata_mode_names[cfg->metadata], err) < 0)
 		return -1;
 	for (size_t i = 0; i < cfg->nmounts; i++)
 		if (put_mount(out, &cfg->mounts[i], err) < 0)
@@ -1310,7 +1274,7 @@ int sr_profile_print(const struct sr_config *cfg, FILE *out, struct sr_error *er
 	if (fprintf(out, "# sentry-run profile: what runs, as one file (sentry-run.ini(5))\n") < 0)
 		return sr_fail(err, errno, "cannot write the profile");
 	if (print_sandbox(cfg, out, err) < 0 || print_filesystem(cfg, out, err) < 0 ||
-	    put_section(out, "network", err) < 0 || put(out, "mode", net_names[cfg->net], err) < 0 ||
+	    put_section(out, "network", err) < 0 || put(out, "mode", sr_net_mode_names[cfg->net], err) < 0 ||
 	    put_list(out, "allow", &cfg->net_allow, err) < 0 || put_list(out, "bind", &cfg->net_bind, err) < 0 ||
 	    put_list(out, "socket", &cfg->net_sockets, err) < 0 ||
 	    put_section(out, "syscalls", err) < 0 ||

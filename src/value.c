@@ -197,6 +197,24 @@ int sr_parse_percent(const char *s, unsigned max_percent, unsigned *out, struct 
 	return 0;
 }
 
+int sr_parse_choice(const char *s, const char *const *names, size_t n, int *out, struct sr_error *err)
+{
+	char list[SR_ERROR_MAX] = "";
+	size_t used = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(s, names[i]) == 0) {
+			*out = (int)i;
+			return 0;
+		}
+		int w = snprintf(list + used, sizeof(list) - used, "%s%s",
+				 i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+		if (w > 0 && (size_t)w < sizeof(list) - used)
+			used += (size_t)w;
+	}
+	return sr_fail(err, 0, "expected %s", list);
+}
+
 int sr_parse_bool(const char *s, bool *out, struct sr_error *err)
 {
 	static const char *const yes[] = { "true", "yes", "1" };

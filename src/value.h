@@ -38,6 +38,8 @@ int sr_parse_rlimit(const char *s, bool is_size, uint64_t max, uint64_t *out, st
 #define SR_FSIZE_MAX ((uint64_t)INT64_MAX)
 /* "50%": 1 up to max_percent (100 per CPU). */
 int sr_parse_percent(const char *s, unsigned max_percent, unsigned *out, struct sr_error *err);
+/* One of names, whose index goes to *out; refused with the list of them. */
+int sr_parse_choice(const char *s, const char *const *names, size_t n, int *out, struct sr_error *err);
 /* true/false, yes/no, 1/0. */
 int sr_parse_bool(const char *s, bool *out, struct sr_error *err);
 /* An absolute path, normalised into out: "//" and "/./" collapse, a

@@ -999,6 +999,23 @@ START_TEST(test_booleans_and_counts)
 }
 END_TEST
 
+/* The one table an option and a profile key share: every mode reads
+ * back as itself, a near miss is refused with the whole list. */
+START_TEST(test_choices)
+{
+	struct sr_error err;
+	int v;
+
+	for (size_t i = 0; i < SR_ARRAY_SIZE(sr_net_mode_names); i++)
+		ck_assert(sr_parse_choice(sr_net_mode_names[i], sr_net_mode_names, SR_ARRAY_SIZE(sr_net_mode_names),
+					  &v, &err) == 0 && v == (int)i);
+	ck_assert_int_lt(sr_parse_choice("Host", sr_net_mode_names, SR_ARRAY_SIZE(sr_net_mode_names), &v, &err), 0);
+	ck_assert_str_eq(err.msg, "expected loopback, none, host or veth");
+	ck_assert_int_lt(sr_parse_choice("", sr_wait_mode_names, SR_ARRAY_SIZE(sr_wait_mode_names), &v, &err), 0);
+	ck_assert_str_eq(err.msg, "expected program or all");
+}
+END_TEST
+
 START_TEST(test_paths)
 {
 	struct sr_error err;
@@ -1060,6 +1077,7 @@ static Suite *profile_suite(void)
 	tcase_add_test(values, test_durations);
 	tcase_add_test(values, test_percentages);
 	tcase_add_test(values, test_booleans_and_counts);
+	tcase_add_test(values, test_choices);
 	tcase_add_test(values, test_paths);
 	suite_add_tcase(s, keys);
 	suite_add_tcase(s, bad);
