@@ -82,7 +82,7 @@ static void sr_init_signal_set(sigset_t *set)
 	sigaddset(set, SIGCHLD);
 	for (size_t i = 0; i < sr_forwarded_signals_len; i++)
 		sigaddset(set, sr_forwarded_signals[i]);
-	/* Job control (launcher.c sr_stop_with_sandbox); blocked, as pid 1
+	/* Job control (sr_init_job_control); blocked, as pid 1
 	 * of a namespace is not even told of a default-action signal. */
 	sigaddset(set, SIGTSTP);
 	sigaddset(set, SIGCONT);
@@ -528,9 +528,8 @@ struct sr_init_watch {
 	pid_t program;             /* PROGRAM's first process */
 	int ctl;                   /* to the launcher */
 	enum sr_wait_mode wait;
-	pid_t held;                /* between the launcher's SIGTSTP and SIGCONT:
-	                            * what we stopped, as kill() names it (-PROGRAM,
-	                            * its process group, or -1, every process) */
+	bool all_held;             /* between the launcher's SIGTSTP and SIGCONT,
+	                            * PROGRAM gone: every process stopped */
 	bool stop_pending;         /* PROGRAM is stopped, its job runs on: looked
 	                            * at again (sr_init_check_job) */
 	bool stop_told;            /* PROGRAM's stop is the launcher's */
@@ -696,7 +695,7 @@ static void sr_init_check_job(struct sr_init_watch *w)
 	int sig;
 
 	w->stop_pending = false;
-	if (w->program_gone || w->held == -1)
+	if (w->program_gone)
 		return;
 	if (!sr_init_program_stopped(w, &sig)) {
 		/* Continued by someone else than the launcher (a process
@@ -710,12 +709,10 @@ static void sr_init_check_job(struct sr_init_watch *w)
 		w->stop_told = false;
 		return;
 	}
-	/* Stopped as the launcher stopped: it knows, and is told only
-	 * should someone else continue PROGRAM. */
-	if (w->stop_told || w->held != 0) {
-		w->stop_told = true;
+	/* Told already: the launcher is told again only should someone
+	 * else continue PROGRAM. */
+	if (w->stop_told)
 		return;
-	}
 	w->stop_pending = true;
 	/* PROGRAM asked again after the others: one seen gone may have
 	 * continued it just before it went. */
@@ -754,6 +751,35 @@ static void sr_init_children_changed(struct sr_init_watch *w)
 	else
 		sr_init_check_job(w);
 	sr_init_reap(w);
+}
+
+/* The launcher's SIGTSTP (Ctrl-Z without a pty, a `kill -TSTP` to it)
+ * goes to PROGRAM's job, its process group, as a terminal's Ctrl-Z
+ * goes to the foreground one: a program that handles it (vim, less)
+ * puts its terminal back and then stops itself, one that ignores it
+ * runs on, and the launcher stops as the job once it is stopped
+ * (sr_init_check_job), not before.  With PROGRAM's first process gone
+ * (--wait=all), what the sandbox runs is the job, and no process of it
+ * is one a shell would watch: every one is stopped, and the launcher
+ * told at once.  Its SIGCONT (fg, bg) continues the job it stopped as.
+ * What runs outside the job (a daemon, a continuer) runs on
+ * meanwhile, as natively. */
+static void sr_init_job_control(struct sr_init_watch *w, int sig)
+{
+	if (sig == SIGCONT) {
+		kill(w->all_held ? -1 : -w->program, SIGCONT);
+		w->all_held = false;
+		/* Whatever stops PROGRAM after this is new. */
+		w->stop_pending = false;
+		w->stop_told = false;
+	} else if (!w->program_gone) {
+		kill(-w->program, SIGTSTP);
+	} else {
+		struct sr_ctl_stopped msg = { .type = SR_CTL_STOPPED, .signal = SIGTSTP };
+		kill(-1, SIGSTOP);
+		w->all_held = true;
+		(void)sr_write_all(w->ctl, &msg, sizeof(msg));
+	}
 }
 
 /* The launcher stops the sandbox at --timeout, unless it is stopped
@@ -885,29 +911,13 @@ static void sr_init_wait_loop(pid_t program, int ctl, const struct timespec *kil
 			sr_init_children_changed(&w);
 			continue;
 		}
-		/* The launcher stops PROGRAM's job and continues it: its
-		 * process group, as a terminal's Ctrl-Z stops the foreground
-		 * one and a shell continues a job's; what runs outside it (a
-		 * daemon, a continuer) runs on meanwhile, as natively.  With
-		 * PROGRAM's first process gone (--wait=all), what the sandbox
-		 * runs is the job: every process of it.  Stopped as PROGRAM's
-		 * job stopped (SR_CTL_STOPPED), the launcher continues that
-		 * job alike.  Only from outside our pid namespace (ssi_pid 0)
-		 * with kill(), the launcher: not the pty's own (SI_KERNEL),
-		 * should PROGRAM make our process group the terminal's
-		 * foreground. */
+		/* Job control (sr_init_job_control).  Only from outside our
+		 * pid namespace (ssi_pid 0) with kill(), the launcher: not the
+		 * pty's own (SI_KERNEL), should PROGRAM make our process group
+		 * the terminal's foreground. */
 		if (si.ssi_signo == SIGTSTP || si.ssi_signo == SIGCONT) {
-			if (si.ssi_code == SI_USER && si.ssi_pid == 0) {
-				pid_t held = w.held != 0 ? w.held : -program;
-				w.held = si.ssi_signo == SIGTSTP ? (w.program_gone ? -1 : -program) : 0;
-				/* Whatever stops PROGRAM after this is new. */
-				w.stop_pending = false;
-				w.stop_told = false;
-				if (w.held != 0)
-					kill(w.held, SIGSTOP);
-				else
-					kill(held, SIGCONT);
-			}
+			if (si.ssi_code == SI_USER && si.ssi_pid == 0)
+				sr_init_job_control(&w, (int)si.ssi_signo);
 			continue;
 		}
 		/* The pty hung up (the launcher closed it: the reader of its

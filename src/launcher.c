@@ -136,30 +136,25 @@ static pid_t sr_wake_on(int ctl, const struct timespec *deadline)
 	_exit(0);
 }
 
-/* Job control.  The sandbox is in a session of its own: the stop the
- * caller's terminal sends our process group (Ctrl-Z without a pty), or
- * a `kill -TSTP` to us (sig SIGTSTP), does not reach it, and init stops
- * PROGRAM's job (stop_job), as the terminal would its foreground process
- * group.  A stop of PROGRAM's job (Ctrl-Z on the pty, kill -STOP; sig
- * what stopped it) does not reach the caller's shell: we stop as that
- * job.  Either way the rest of the sandbox runs on, as it would
- * natively.  When continued (fg, bg) the job goes on, and so do we when
- * someone else continues PROGRAM (sr_wake_on).  In an orphaned process
- * group the kernel stops us only with SIGSTOP, and the sandbox goes on
- * at once.  What the sandbox wrote before goes out first, waiting at
- * most grace_ms for a reader that does not read.  --timeout holds
- * meanwhile: we are continued at its deadline, and stop the sandbox as
- * ever. */
-static void sr_stop_with_sandbox(pid_t init, int ctl, struct sr_pty_relay *pty, int sig, bool stop_job,
-				 uint64_t grace_ms, const struct timespec *deadline)
+/* Job control.  The sandbox is in a session of its own: a stop of
+ * PROGRAM's job (the SIGTSTP init passed on for Ctrl-Z without a pty,
+ * Ctrl-Z on the pty, kill -STOP; sig what stopped it) does not reach
+ * the caller's shell: we stop as that job.  The rest of the sandbox
+ * runs on, as it would natively.  When continued (fg, bg) the job goes
+ * on, and so do we when someone else continues PROGRAM (sr_wake_on).
+ * In an orphaned process group the kernel stops us only with SIGSTOP,
+ * and the sandbox goes on at once.  What the sandbox wrote before goes
+ * out first, waiting at most grace_ms for a reader that does not read.
+ * --timeout holds meanwhile: we are continued at its deadline, and stop
+ * the sandbox as ever. */
+static void sr_stop_with_sandbox(pid_t init, int ctl, struct sr_pty_relay *pty, int sig, uint64_t grace_ms,
+				 const struct timespec *deadline)
 {
 	sigset_t stop, mask;
 	pid_t waker;
 
 	sigemptyset(&stop);
 	sigaddset(&stop, sig);
-	if (stop_job)
-		kill(init, SIGTSTP);
 	sr_pty_relay_drain(pty, grace_ms);
 	sr_pty_relay_suspend(pty);
 	waker = sr_wake_on(ctl, deadline);
@@ -388,8 +383,7 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 		/* As PROGRAM stopped, so that the caller's shell sees the
 		 * same stop ($? is 149 after SIGTTIN). */
 		if (stopped_by != 0)
-			sr_stop_with_sandbox(init, ctl, pty, sr_stop_signal(stopped_by), false, grace_ms,
-					     stop_deadline);
+			sr_stop_with_sandbox(init, ctl, pty, sr_stop_signal(stopped_by), grace_ms, stop_deadline);
 		if (pfd[GRACE].revents & POLLIN) {
 			(void)read(tfd, &ticks, sizeof(ticks));
 			sr_warn("the sandbox did not stop %llu ms after SIG%s; killing it",
@@ -437,8 +431,14 @@ static int sr_supervise(pid_t init, int ctl, pid_t sentry, pid_t gofer, const si
 			}
 			continue;
 		}
+		/* The stop the caller's terminal sends our process group
+		 * (Ctrl-Z without a pty), or a `kill -TSTP` to us, does not
+		 * reach PROGRAM's job: init passes it on, as the terminal
+		 * would to its foreground process group, and we stop once
+		 * the job has (SR_CTL_STOPPED), as the caller's shell would
+		 * see it stop; not at all if it does not (SIGTSTP ignored). */
 		if (si.ssi_signo == SIGTSTP) {
-			sr_stop_with_sandbox(init, ctl, pty, SIGTSTP, true, grace_ms, stop_deadline);
+			kill(init, SIGTSTP);
 			continue;
 		}
 		if (si.ssi_signo == SIGCONT) {

@@ -268,7 +268,8 @@ test_std_fds_closed() {
 
 # Helpers for a drive that watches the sandbox's processes from the host:
 # find(SECS, IN_SANDBOX) the process of `sleep SECS`, in the sandbox or
-# not; wait_for(WHAT, TEST, TRIES) polls TEST every 0.1 s, 100 times
+# not; find_cmd(ARGV0, TEXT, IN_SANDBOX) the one run as ARGV0 with TEXT
+# in its arguments; wait_for(WHAT, TEST, TRIES) polls TEST every 0.1 s, 100 times
 # unless TRIES says; field(PID, NAME) of /proc/PID/status;
 # fg_then_interrupt for the job-control cases.
 sandbox_procs_driver='
@@ -281,6 +282,18 @@ def find(secs, in_sandbox):
             continue
         nspid = [l.split() for l in status.splitlines() if l.startswith("NSpid:")]
         if cmd == b"sleep\x00" + secs.encode() + b"\x00" and nspid and (len(nspid[0]) == 3) == in_sandbox:
+            return p
+def find_cmd(argv0, needle, in_sandbox):
+    for p in os.listdir("/proc"):
+        if not p.isdigit() or int(p) == os.getpid():
+            continue
+        try:
+            cmd = open("/proc/%s/cmdline" % p, "rb").read()
+            status = open("/proc/%s/status" % p).read()
+        except (OSError, ValueError):
+            continue
+        nspid = [l.split() for l in status.splitlines() if l.startswith("NSpid:")]
+        if cmd.startswith(argv0.encode() + b"\x00") and needle.encode() in cmd and nspid and (len(nspid[0]) == 3) == in_sandbox:
             return p
 def wait_for(what, test, tries=100):
     for _ in range(tries):
@@ -488,6 +501,178 @@ finish(pid, fd)
 		pkill -KILL -f "^sleep $secs"
 		pkill -KILL -f "^sleep $((secs + 1))"
 	done
+}
+
+# Ctrl-Z without a pty, or a `kill -TSTP` to sentry-run: natively the
+# terminal sends the foreground job SIGTSTP, which a program may handle
+# (vim and less put the terminal back, then stop themselves), and the
+# shell sees the job stop only once it has.  init stopped PROGRAM's job
+# with SIGSTOP: its handler never ran.  On the bare host the same keys,
+# or the signal sent to the program itself.
+test_ctrl_z_tstp_handled() {
+	d=$(fresh_dir)
+	cat >"$d/prog.py" <<-'SCRIPT'
+	import os, signal, sys, time
+	stopped = False
+	def on_tstp(sig, frame):
+	    global stopped
+	    open(sys.argv[1] + "/handled", "w").close()
+	    signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+	    os.kill(0, signal.SIGTSTP)
+	    signal.signal(signal.SIGTSTP, on_tstp)
+	    stopped = True
+	signal.signal(signal.SIGTSTP, on_tstp)
+	print("ready-%d" % (6 * 7), flush=True)
+	while not stopped:
+	    time.sleep(0.05)
+	print("continued-%d" % (6 * 7), flush=True)
+	SCRIPT
+	chmod a+r "$d/prog.py"
+	for case in host:key host:kill no-pty:key no-pty:kill pty:kill; do
+		how=${case%:*}
+		rm -f "$d/handled"
+		how_to_run "$how" --rw "$d"
+		case $case in
+		*:key) stop="send(fd, '\\x1a')" ;;
+		host:kill) stop="os.kill(int(prog), signal.SIGTSTP)" ;;
+		*:kill) stop="os.kill(int(field(field(prog, 'PPid'), 'PPid')), signal.SIGTSTP)" ;;
+		esac
+		out=$(drive "
+$sandbox_procs_driver
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '${run}/usr/bin/python3 $d/prog.py $d\n'); expect(fd, 'ready-42')
+prog = find_cmd('/usr/bin/python3', '$d/prog.py', $in_sandbox)
+$stop
+expect(fd, 'Stopped'); expect(fd, 'SR> ')
+send(fd, 'echo stop-\$?-\$((6*7))\n'); expect(fd, 'stop-148-42'); expect(fd, 'SR> ')
+print('the shell sees the stop')
+print('handler ran' if os.path.exists('$d/handled') else 'handler did not run')
+send(fd, 'fg\n'); expect(fd, 'continued-42'); expect(fd, 'SR> ')
+send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-0-42'); print('status 0')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+		contains "$out" "the shell sees the stop" "$case: PROGRAM handling SIGTSTP stops itself, the shell's job stops (148)"
+		contains "$out" "handler ran" "$case: its SIGTSTP handler ran first"
+		contains "$out" "status 0" "$case: fg continues it, and it exits 0"
+	done
+}
+
+# Ctrl-Z without a pty, or a `kill -TSTP` to sentry-run, while PROGRAM
+# ignores SIGTSTP: natively nothing stops, and the shell waits on for
+# its job.  sentry-run stopped the job with SIGSTOP, and itself.
+test_ctrl_z_tstp_ignored_by_program() {
+	d=$(fresh_dir)
+	cat >"$d/prog.sh" <<-SCRIPT
+	echo "ready-\$((6*7))"
+	until [ -e $d/go ]; do sleep 0.05; done
+	echo "done-\$((6*7))"
+	SCRIPT
+	chmod a+r "$d/prog.sh"
+	for case in host:key host:kill no-pty:key no-pty:kill pty:kill; do
+		how=${case%:*}
+		rm -f "$d/go"
+		how_to_run "$how" --ro "$d"
+		case $case in
+		*:key) stop="send(fd, '\\x1a')" ;;
+		host:kill) stop="os.kill(int(prog), signal.SIGTSTP)" ;;
+		*:kill) stop="os.kill(launcher, signal.SIGTSTP)" ;;
+		esac
+		out=$(drive "
+$sandbox_procs_driver
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '${run}env --ignore-signal=TSTP /bin/sh $d/prog.sh\n')
+expect(fd, 'ready-42')
+prog = find_cmd('/bin/sh', '$d/prog.sh', $in_sandbox)
+launcher = int(field(field(prog, 'PPid'), 'PPid')) if $in_sandbox else None
+$stop
+time.sleep(1)
+states = field(prog, 'State') + (field(launcher, 'State') if launcher else '')
+print('nothing stopped' if 'T' not in states else 'stopped: ' + states)
+open('$d/go', 'w').close()
+expect(fd, 'done-42'); expect(fd, 'SR> ')
+print('stop reported' if b'Stopped' in buf else 'no stop reported')
+send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-0-42'); print('status 0')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+		contains "$out" "nothing stopped" "$case: PROGRAM ignoring SIGTSTP, neither it nor sentry-run stops"
+		contains "$out" "no stop reported" "$case: the shell sees no stop"
+		contains "$out" "status 0" "$case: PROGRAM goes on and exits 0"
+	done
+}
+
+# --wait=all without a pty, PROGRAM's first process gone: Ctrl-Z stops
+# what the sandbox runs, every process of it (no process is PROGRAM's
+# job to watch), and sentry-run with it; `fg` continues them.
+test_ctrl_z_wait_all_program_gone() {
+	d=$(fresh_dir)
+	cat >"$d/start.sh" <<-SCRIPT
+	setsid -f sh -c "while :; do echo tick >>$d/log; sleep 0.1; done" </dev/null >/dev/null 2>&1
+	until [ -s $d/log ]; do sleep 0.02; done
+	echo "started-\$((6*7))"
+	SCRIPT
+	chmod a+r "$d/start.sh"
+	out=$(drive "
+signal.alarm(60)
+def lines():
+    return len(open('$d/log').readlines())
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '$SENTRY_RUN --no-pty --wait=all --rw $d -- /bin/sh $d/start.sh\n'); expect(fd, 'started-42')
+time.sleep(0.3)
+send(fd, '\x1a'); expect(fd, 'Stopped'); expect(fd, 'SR> ')
+send(fd, 'echo stop-\$?-\$((6*7))\n'); expect(fd, 'stop-148-42'); expect(fd, 'SR> ')
+print('the shell sees the stop')
+time.sleep(0.3)
+n = lines()
+time.sleep(1)
+print('the daemon is stopped' if lines() == n else 'the daemon runs')
+send(fd, 'fg\n')
+for _ in range(50):
+    if lines() > n + 2:
+        print('fg continues the daemon')
+        break
+    time.sleep(0.1)
+send(fd, '\x03'); expect(fd, 'SR> ')
+send(fd, 'echo st-\$?-\$((6*7))\n'); expect(fd, 'st-130-42'); print('status 130')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+	contains "$out" "the shell sees the stop" "--wait=all, PROGRAM gone: Ctrl-Z, the job stops (148)"
+	contains "$out" "the daemon is stopped" "--wait=all, PROGRAM gone: the daemon left is stopped"
+	contains "$out" "fg continues the daemon" "--wait=all, PROGRAM gone: fg continues it"
+	contains "$out" "status 130" "--wait=all, PROGRAM gone: then Ctrl-C ends it (130)"
+}
+
+# Ctrl-Z without a pty, with --timeout: sentry-run, stopped as PROGRAM's
+# job, still ends the sandbox at the deadline, as timeout(1) ends a
+# stopped command, and its shell sees the job end with 124.
+test_ctrl_z_timeout() {
+	secs=$(( 31000 + $$ % 1000 * 10 ))
+	[ "$mode" = user ] && secs=$((secs + 1))
+	out=$(drive "
+$sandbox_procs_driver
+signal.alarm(60)
+pid, fd = start(['/bin/bash', '--norc', '-i'])
+expect(fd, 'SR> ')
+send(fd, '$SENTRY_RUN --no-pty --timeout=2s -- sleep $secs\n')
+prog = wait_for('PROGRAM', lambda: find('$secs', True))
+send(fd, '\x1a'); expect(fd, 'Stopped'); expect(fd, 'SR> ')
+print('the shell sees the stop')
+expect(fd, 'timeout 2s reached', timeout=15)
+job_goes_on(pid)
+send(fd, 'wait %1; echo wait-\$?-\$((6*7))\n'); expect(fd, 'wait-124-42'); print('status 124')
+send(fd, 'exit\n')
+finish(pid, fd)
+" 2>&1)
+	contains "$out" "the shell sees the stop" "--timeout: Ctrl-Z, the job stops"
+	contains "$out" "status 124" "--timeout: the sandbox still ends at the deadline (124)"
+	pkill -KILL -f "^sleep $secs"
 }
 
 # The caller's window resized while the job is stopped: its SIGWINCH
@@ -950,6 +1135,8 @@ print('status', os.waitstatus_to_exitcode(status))
 run_suite test_interactive_shell test_modes_restored test_no_pty test_stalled_reader \
 	test_terminal_closed_and_reopened test_std_fds_closed \
 	test_background_job_timeout test_job_control test_program_stops_itself test_ctrl_z_with_tstp_ignored \
+	test_ctrl_z_tstp_handled test_ctrl_z_tstp_ignored_by_program \
+	test_ctrl_z_wait_all_program_gone test_ctrl_z_timeout \
 	test_resize_while_stopped test_output_before_stop test_job_control_inside_pty test_ctrl_c_no_pty \
 	test_ctrl_c_ends_script test_program_stops test_program_continued_from_outside_its_group \
 	test_ctrl_z_stops_program_group_only test_ctrl_z_then_continued_from_outside \
