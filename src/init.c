@@ -330,6 +330,39 @@ static bool sr_missing_loader(const char *path, char *loader, size_t size)
 	return false;
 }
 
+/* A directory the caller gives as fd 0, 1 or 2 lies in the caller's
+ * mount namespace: through its /proc/self/fd link the kernel climbs
+ * above it, out of the view (a unix socket's connect, an execve a
+ * racing thread rewrites after its check, metadata=kernel's lookups),
+ * which is why --pass-fd refuses one (passfd.c).  Where the view shows
+ * that very directory at its path, the view's is opened in its place,
+ * its .. within the view; else PROGRAM does not run. */
+static void sr_std_dirs_into_view(unsigned pty_fds)
+{
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		char link[32], path[PATH_MAX];
+		struct stat given, shown;
+		int flags;
+
+		if ((pty_fds & (1u << fd)) || fstat(fd, &given) < 0 || !S_ISDIR(given.st_mode))
+			continue;
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		ssize_t n = readlink(link, path, sizeof(path) - 1);
+		if (n < 0 || (flags = fcntl(fd, F_GETFD)) < 0)
+			sr_die(SR_EXIT_FAILURE, "cannot read fd %d, a directory: %s", fd, strerror(errno));
+		path[n] = '\0';
+		int dfd = path[0] == '/' ? open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		if (dfd < 0 || fstat(dfd, &shown) < 0 || shown.st_dev != given.st_dev ||
+		    shown.st_ino != given.st_ino)
+			sr_die(SR_EXIT_FAILURE, "fd %d is the directory %s, which the sandbox does not show: its "
+			       "/proc/self/fd link would lead out of the view; bind it with --ro or --rw, or "
+			       "give PROGRAM another fd %d (%s/dev/null)", fd, path, fd, fd == 0 ? "<" : ">");
+		if (dup3(dfd, fd, (flags & FD_CLOEXEC) ? O_CLOEXEC : 0) < 0)
+			sr_die(SR_EXIT_FAILURE, "cannot put the view's %s on fd %d: %s", path, fd, strerror(errno));
+		close(dfd);
+	}
+}
+
 /* In PROGRAM's process, between fork and exec. */
 __attribute__((noreturn))
 static void sr_exec_program(const struct sr_init_args *a, int pty_slave, const char *pty_name,
@@ -359,6 +392,7 @@ static void sr_exec_program(const struct sr_init_args *a, int pty_slave, const c
 	} else if (setpgid(0, 0) < 0) {
 		sr_die(SR_EXIT_FAILURE, "setpgid: %s", strerror(errno));
 	}
+	sr_std_dirs_into_view(a->pty_fds);
 	/* Nothing leaks in (DESIGN invariant 6): fds 0-2 and --pass-fd
 	 * only; the control socket goes before exec. */
 	memcpy(keep, cfg->pass_fds, nkeep * sizeof(int));

@@ -8,6 +8,11 @@
  *     the same flips while the main thread unlinks the path, ALLOWED
  *     one the kernel refuses to remove (/proc/self/fd/0); prints how
  *     many unlinks succeeded, FORBIDDEN gone: 0 is the only pass.
+ *   gofer-race exec ALLOWED FORBIDDEN SECONDS
+ *     the same flips while a child execs the path, over and over, a
+ *     fresh child for each exec that went through: ALLOWED a program
+ *     that exits 0 (true), FORBIDDEN one that exits 1 (false); prints
+ *     how many execs ran FORBIDDEN: 0 is the only pass.
  *   gofer-race creat DIR SECONDS
  *     open(O_CREAT|O_EXCL) and unlink of fresh names under a 20 kHz
  *     SA_RESTART timer signal; prints how many creates failed with
@@ -34,6 +39,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -115,6 +121,41 @@ static int race_unlink(double seconds)
 	atomic_store(&done, true);
 	pthread_join(t, NULL);
 	printf("tries=%ld removed=%ld\n", tries, removed);
+	return 0;
+}
+
+/* A child of its own for each try, so that an exec that goes through
+ * ends one try, and the flipper is a thread of the exec'ing process. */
+static int race_exec(double seconds)
+{
+	long tries = 0, ran = 0, hits = 0;
+
+	for (double end = now_s() + seconds; now_s() < end; tries++) {
+		pid_t child = fork();
+		if (child < 0) {
+			perror("fork");
+			return 2;
+		}
+		if (child == 0) {
+			pthread_t t;
+			memcpy(path_buf, allowed_path, strlen(allowed_path) + 1);
+			if (pthread_create(&t, NULL, flipper, NULL) != 0)
+				_exit(2);
+			for (double stop = now_s() + 1; now_s() < stop;)
+				execv(path_buf, (char *[]){ path_buf, NULL });
+			_exit(3);
+		}
+		int status;
+		if (waitpid(child, &status, 0) < 0) {
+			perror("waitpid");
+			return 2;
+		}
+		if (WIFEXITED(status) && WEXITSTATUS(status) <= 1) {
+			ran++;
+			hits += WEXITSTATUS(status) == 1;
+		}
+	}
+	printf("tries=%ld ran=%ld hits=%ld\n", tries, ran, hits);
 	return 0;
 }
 
@@ -259,6 +300,13 @@ int main(int argc, char **argv)
 		if (strlen(allowed_path) >= PATH_MAX || strlen(forbidden_path) >= PATH_MAX)
 			return 2;
 		return race_unlink(atof(argv[4]));
+	}
+	if (argc == 5 && strcmp(argv[1], "exec") == 0) {
+		allowed_path = argv[2];
+		forbidden_path = argv[3];
+		if (strlen(allowed_path) >= PATH_MAX || strlen(forbidden_path) >= PATH_MAX)
+			return 2;
+		return race_exec(atof(argv[4]));
 	}
 	if (argc == 4 && strcmp(argv[1], "creat") == 0)
 		return race_creat(argv[2], atof(argv[3]));

@@ -159,10 +159,12 @@ os.write(2 if fd == 1 else 1, ("fd%d-%s" % (fd, state)).encode())'
 # directory, a pipe, a socket, /dev/null): the same kinds as natively;
 # and no other fd of the caller's does (natively, they would).
 STD_FDS_PROBE='exec stat -L -c %F /proc/self/fd/0 /proc/self/fd/1 /proc/self/fd/2'
-# A directory as stdin, a pipe as stdout, a socket as stderr.
+# A directory as stdin, a pipe as stdout, a socket as stderr.  The
+# directory is one the view shows (isolation.sh: one it does not show is
+# refused).
 STD_FDS_SPAWN_PY='import os, socket, subprocess, sys
 sock, peer = socket.socketpair()
-d = os.open("/", os.O_RDONLY | os.O_DIRECTORY)
+d = os.open("/usr", os.O_RDONLY | os.O_DIRECTORY)
 r, w = os.pipe()
 p = subprocess.run(sys.argv[1:], stdin=d, stdout=w, stderr=sock)
 os.close(w)

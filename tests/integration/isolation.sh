@@ -208,6 +208,84 @@ except OSError:
 	wait "$listener" 2>/dev/null
 }
 
+# A directory the caller gives as fd 0, 1 or 2 lies in the caller's
+# mount namespace, as a --pass-fd one would: through its /proc link
+# (/proc/self/fd/0/..) the kernel climbs above it, out of the view, to
+# a host unix socket (connect, in every mode), a program a racing
+# thread swaps in after execve's check (CONTINUE), and the files
+# metadata=kernel stats.  Each works on the bare host.  Shown in the
+# view, the directory is reopened there, and .. stays in the view; not
+# shown, PROGRAM does not run.
+UNIX_CLIMB='import socket, sys
+s = socket.socket(socket.AF_UNIX)
+try:
+    s.connect(sys.argv[1]); print(s.recv(16).decode())
+except OSError as e:
+    print("connect:", e.strerror)'
+
+test_std_fd_directory_stays_in_the_view() {
+	d=$(fresh_dir)
+	mkdir "$d/passed" "$d/hidden"
+	echo "SECRET-$$" >"$d/hidden/secret"
+	cp /bin/false "$d/hidden/false"
+	chmod 755 "$d/passed" "$d/hidden" "$d/hidden/false"
+	chmod 644 "$d/hidden/secret"
+	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
+	# Run from /, so that no current directory shows $d.
+	as_user /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(8); s.settimeout(20)
+try:
+    while True:
+        c, _ = s.accept(); c.sendall(b"HOSTSOCK"); c.close()
+        open(sys.argv[1] + ".reached", "a").write("x")
+except OSError:
+    pass' "$d/hidden/host.sock" &
+	listener=$!
+	i=0
+	while [ ! -S "$d/hidden/host.sock" ] && [ $i -lt 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	# fd 3 a copy of fd 0: python will not start with a directory as stdin.
+	climb="exec 3<&0 </dev/null; exec /usr/bin/python3 -c '$UNIX_CLIMB' /proc/self/fd/3/../hidden/host.sock"
+	race="$WORK/bin/gofer-race exec /bin/true /proc/self/fd/0/../hidden/false"
+	secret=/proc/self/fd/0/../hidden/secret
+	is "$(as_user /bin/sh -c "$climb" <"$d/passed")" HOSTSOCK \
+		"on the bare host, the directory's /proc link climbs to a unix socket beside it"
+	lacks "$(as_user $race 1 <"$d/passed")" "hits=0" "a racing exec runs a program beside it"
+	is "$(as_user stat -c %s "$secret" <"$d/passed")" "$(stat -c %s "$d/hidden/secret")" \
+		"and stat reaches a file beside it"
+	rm -f "$d/hidden/host.sock.reached"
+	for md in gofer kernel; do
+		out=$(cd / && sandbox --metadata=$md --ro "$d/passed" --ro "$WORK/bin" -- /bin/sh -c \
+			"stat -L -c '%F %i' /proc/self/fd/0; $race 2; stat -c %s $secret; ($climb)" <"$d/passed" 2>&1)
+		contains "$out" "directory $(stat -c %i "$d/passed")" \
+			"metadata=$md: the directory shown in the view is PROGRAM's fd 0"
+		contains "$out" "hits=0" "a racing exec through its link runs nothing beside it"
+		lacks "$out" "ran=0 " "while the allowed program runs"
+		contains "$out" "$secret': No such file or directory" "stat through its link finds nothing beside it"
+		contains "$out" "connect: No such file or directory" "nor does a connect"
+		lacks "$out" HOSTSOCK "the host's socket is not reached"
+	done
+	err=$(cd / && sandbox --ro "$WORK/bin" -- $race 2 <"$d/passed" 2>&1)
+	is "$?" 125 "a directory the view does not show as fd 0: 125"
+	contains "$err" "fd 0 is the directory $d/passed, which the sandbox does not show" \
+		"saying why and what to do"
+	lacks "$err" "hits=" "PROGRAM did not run"
+	err=$(cd / && sandbox --ro "$WORK/bin" -- $race 2 2>&1 1<"$d/passed")
+	is "$?" 125 "nor as fd 1"
+	contains "$err" "fd 1 is the directory $d/passed" "saying so"
+	err=$(cd / && sandbox --metadata=kernel --ro "$WORK/bin" -- /bin/sh -c "stat -c %s $secret; ($climb)" \
+		2>&1 >/dev/null <"$d/passed")
+	is "$?" 125 "nor does it with metadata=kernel"
+	[ ! -e "$d/hidden/host.sock.reached" ]
+	ok $? "and the host's socket was never reached from the sandbox"
+	kill "$listener" 2>/dev/null
+	wait "$listener" 2>/dev/null
+	rm -rf "$d"
+}
+
 # The caller's session keyring holds its secrets (a Kerberos ticket, an
 # ecryptfs or fscrypt key; pam_keyinit gives each login one), and
 # whoever inherits it possesses them, whatever the user namespace.
@@ -465,5 +543,5 @@ test_environment() {
 	is "$?" 125 "--env without = is refused"
 }
 
-run_suite test_caller_keyring_not_inherited test_inside_ids test_other_ids_refused_with_eperm test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_host_shm_unreachable test_no_fd_leaks \
+run_suite test_caller_keyring_not_inherited test_inside_ids test_other_ids_refused_with_eperm test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_host_shm_unreachable test_no_fd_leaks test_std_fd_directory_stays_in_the_view \
 	test_identity test_hostname_resolves test_nested_says_why test_no_power_over_the_host test_signals_forwarded test_environment
