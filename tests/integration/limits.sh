@@ -168,6 +168,34 @@ pids_parent() {
 	echo "/sys/fs/cgroup/pids$(sed -n "s/^[0-9]*:pids://p" /proc/self/cgroup)"
 }
 
+# The sandbox's cgroup is shown read-only at /sys/fs/cgroup: a program
+# may read its limits but neither raise them nor move out of them, by
+# no way round: a control file opened for writing, or a read-only open
+# reopened for writing through /proc/self/fd, a pid written to
+# cgroup.procs, a child cgroup, a chmod, a read-write remount.  On the
+# bare host, root does each of them to a cgroup of its own.
+test_cgroup_shown_read_only() {
+	if ! cgroups_writable; then
+		ok 0 "the cgroup shown read-only # SKIP no cgroup for this user: nothing is shown"
+		return
+	fi
+	if [ "$mode" = root ]; then
+		c="$(pids_parent)/sr-cgroup-write-$$"
+		mkdir "$c"
+		out=$("$WORK/bin/cgroup-write" "$c")
+		# Empty once the helper, moved into it, is reaped.
+		rmdir "$c" 2>/dev/null || { sleep 0.5; rmdir "$c"; }
+		lacks "$out" "opened=0 " "natively, root opens a cgroup's files for writing ($out)"
+		lacks "$out" "reopened=0 " "also through /proc/self/fd"
+		contains "$out" "moved=1 made=1 chmod=1" "moves into it, makes a child and changes its mode"
+	fi
+	out=$(cd / && sandbox -q --ro "$WORK/bin" --memory=256M --pids=64 --cpu=50% -- /bin/sh -c \
+		'p=$1; shift; for c in /sys/fs/cgroup /sys/fs/cgroup/*/; do [ -d "$c" ] && set -- "$@" "$c"; done
+		exec "$p" "$@"' sh "$WORK/bin/cgroup-write" 2>&1)
+	is "$out" "opened=0 reopened=0 moved=0 made=0 chmod=0 remounted=0" \
+		"inside, none of them goes through on the cgroup shown"
+}
+
 # SIGKILL leaves nobody to remove the cgroups; the next sentry-run
 # removes them, and a leftover named for its own pid does not cost it its
 # cgroup (it fell back to rlimits, which do not hold root's processes).
@@ -390,6 +418,6 @@ test_bad_values() {
 	is "$?" 125 "--timeout=-1s is refused"
 }
 
-run_suite test_fork_bomb_contained test_memory_limit test_memory_counts_what_the_gofer_makes test_memory_too_small_to_start test_cpu_counts_the_sentrys_work test_enforce_require test_cgroup_removed \
+run_suite test_fork_bomb_contained test_memory_limit test_memory_counts_what_the_gofer_makes test_memory_too_small_to_start test_cpu_counts_the_sentrys_work test_enforce_require test_cgroup_removed test_cgroup_shown_read_only \
 	test_killed_cgroup_cleared test_killed_cgroup_removed test_fallback_warning_is_true test_v2_only_host_reason test_timeout test_kill_after test_rlimits test_fsize_bounds_truncate_of_a_path \
 	test_bad_values
