@@ -764,9 +764,12 @@ static int sr_build_dev(struct sr_error *err)
 		return -1;
 	if (mount("tmpfs", dev, "tmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755") < 0)
 		return sr_fail(err, errno, "cannot mount tmpfs on /dev");
+	/* Read-only binds: the kernel writes to a device on a read-only
+	 * mount all the same, while the node itself, the host's inode that
+	 * a root caller owns, keeps its mode, owner and times. */
 	for (size_t i = 0; i < SR_ARRAY_SIZE(sr_dev_nodes); i++) {
 		snprintf(path, sizeof(path), "/dev/%s", sr_dev_nodes[i]);
-		if (sr_bind_one(path, path, true, true, &none, err) < 0)
+		if (sr_bind_one(path, path, false, true, &none, err) < 0)
 			return -1;
 	}
 	snprintf(path, sizeof(path), "%s/pts", dev);

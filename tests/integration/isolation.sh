@@ -479,6 +479,50 @@ EOF
 	is "$(stat -c '%U %a' "$d/private")" "nobody 600" "and the file is as it was"
 }
 
+# The devices of the minimal /dev are the host's own inodes, which a
+# root caller owns: the sandbox may read and write them, never change
+# them.  The calls give each node the mode, owner and times it already
+# has, so that the host's node is unharmed even where they succeed; its
+# ctime tells whether they did.
+test_host_devices_unchangeable() {
+	d=$(fresh_dir)
+	cat >"$d/retouch.py" <<'EOF'
+import os, stat, sys
+done = []
+for path in sys.argv[1:]:
+    st = os.stat(path)
+    for name, fn in [("chmod", lambda: os.chmod(path, stat.S_IMODE(st.st_mode))),
+                     ("chown", lambda: os.chown(path, st.st_uid, st.st_gid)),
+                     ("utime", lambda: os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns)))]:
+        try:
+            fn()
+            done.append(os.path.basename(path) + ":" + name)
+        except OSError:
+            pass
+print("done:" + ",".join(done))
+EOF
+	chmod 644 "$d/retouch.py"
+	nodes="/dev/null /dev/zero /dev/full /dev/random /dev/urandom /dev/tty"
+	# shellcheck disable=SC2086 # the nodes split into words
+	before=$(stat -c '%n %z' $nodes)
+	if [ "$mode" = root ]; then
+		out=$(/usr/bin/python3 "$d/retouch.py" /dev/null 2>&1)
+		is "$out" "done:null:chmod,null:chown,null:utime" "on the bare host root changes /dev/null"
+		before=$(stat -c '%n %z' $nodes)
+	fi
+	# shellcheck disable=SC2086
+	out=$(sandbox --ro "$d" -- /usr/bin/python3 "$d/retouch.py" $nodes 2>&1)
+	is "$out" "done:" "in the sandbox no device node's mode, owner or times change"
+	# shellcheck disable=SC2086
+	is "$(stat -c '%n %z' $nodes)" "$before" "and the host's nodes are as they were"
+	out=$(sandbox -- /usr/bin/python3 -c '
+import errno, os
+with open("/dev/null", "w") as f: f.write("x")
+try: os.chmod("/dev/null", os.stat("/dev/null").st_mode & 0o7777)
+except OSError as e: print(errno.errorcode[e.errno])' 2>&1)
+	is "$out" EROFS "/dev/null is written to, and a chmod of it says the node is read-only"
+}
+
 # A caller that is root is uid 0 only inside its user namespace: one id
 # mapped, and no capability over the host's files.
 # A sentry-run inside the sandbox cannot make namespaces of its own (the
@@ -543,5 +587,5 @@ test_environment() {
 	is "$?" 125 "--env without = is refused"
 }
 
-run_suite test_caller_keyring_not_inherited test_inside_ids test_other_ids_refused_with_eperm test_inside_root_attacks test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_host_shm_unreachable test_no_fd_leaks test_std_fd_directory_stays_in_the_view \
+run_suite test_caller_keyring_not_inherited test_inside_ids test_other_ids_refused_with_eperm test_inside_root_attacks test_host_devices_unchangeable test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_host_shm_unreachable test_no_fd_leaks test_std_fd_directory_stays_in_the_view \
 	test_identity test_hostname_resolves test_nested_says_why test_no_power_over_the_host test_signals_forwarded test_environment
