@@ -142,6 +142,13 @@ struct sr_config {
 	 * addresses and the namespace's cookie, which the Sentry's
 	 * allowlist needs (allowlist.c, sentry/net.c). */
 	struct sr_veth veth;
+	/* Set by the launcher before the sandbox starts, never by a profile:
+	 * with mode=loopback or none, the network namespaces (SO_NETNS_COOKIE)
+	 * of the TCP and UDP sockets passed in (fds 0-2 among them), which are
+	 * the host's or another's.  Such a socket would connect or send
+	 * there, so the Sentry refuses it every destination (sentry/net.c). */
+	uint64_t foreign_netns[SR_PASS_FDS_MAX + 3];
+	size_t nforeign_netns;
 };
 
 /* Whether every allowed call is notified too (--strace, --stats). */
@@ -150,13 +157,21 @@ static inline bool sr_config_notify_all(const struct sr_config *cfg)
 	return cfg->strace || cfg->stats;
 }
 
-/* Whether connect, bind and the sends with an address are emulated by
- * the Sentry and held to the allowlist: in the host's network, and in a
- * veth sandbox, whose default route reaches every address of the host
- * (the host routes by destination, not by interface). */
-static inline bool sr_config_net_emulated(const struct sr_config *cfg)
+/* Whether the sandbox's own network reaches beyond it: the host's
+ * network, or a veth pair, whose default route reaches every address of
+ * the host (the host routes by destination, not by interface).  Then
+ * the allowlist applies. */
+static inline bool sr_config_net_reaches_host(const struct sr_config *cfg)
 {
 	return cfg->net == SR_NET_HOST || cfg->net == SR_NET_VETH;
+}
+
+/* Whether connect, bind and the sends with an address are emulated by
+ * the Sentry and held to the allowlist: where the network reaches the
+ * host, and where a socket passed in does (foreign_netns). */
+static inline bool sr_config_net_emulated(const struct sr_config *cfg)
+{
+	return sr_config_net_reaches_host(cfg) || cfg->nforeign_netns > 0;
 }
 
 void sr_config_init(struct sr_config *cfg);

@@ -547,6 +547,44 @@ static int sr_veth_netns_cookie(pid_t init, uint64_t *cookie, struct sr_error *e
 	return 0;
 }
 
+/* mode=loopback or none: the network namespaces of the TCP and UDP
+ * sockets passed in (fds 0-2, --pass-fd, LISTEN_FDS), the host's or
+ * another's.  PROGRAM would reach that network through them: a listening
+ * socket that connect(AF_UNSPEC) or shutdown(SHUT_RD) disconnects then
+ * connects anywhere from there, an unconnected UDP socket sends anywhere.
+ * The Sentry refuses them every destination (sentry/net.c). */
+static int sr_find_foreign_sockets(struct sr_config *cfg, struct sr_error *err)
+{
+	int fds[SR_PASS_FDS_MAX + 3] = { 0, 1, 2 };
+	size_t n = 3;
+
+	if (sr_config_net_reaches_host(cfg))
+		return 0;
+	for (size_t i = 0; i < cfg->npass_fds && n < SR_ARRAY_SIZE(fds); i++)
+		fds[n++] = cfg->pass_fds[i];
+	for (size_t i = 0; i < n; i++) {
+		int domain;
+		uint64_t cookie;
+		socklen_t len = sizeof(domain);
+		bool known = false;
+		/* Not a socket, or not one of a network. */
+		if (getsockopt(fds[i], SOL_SOCKET, SO_DOMAIN, &domain, &len) < 0 ||
+		    (domain != AF_INET && domain != AF_INET6))
+			continue;
+		len = sizeof(cookie);
+		if (getsockopt(fds[i], SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) < 0)
+			return sr_fail(err, errno, "fd %d is a TCP or UDP socket, which would reach the host's "
+				       "network from the sandbox, and this kernel cannot tell its sockets apart "
+				       "(SO_NETNS_COOKIE, Linux 5.14): do not pass it, or use --net=host with --allow",
+				       fds[i]);
+		for (size_t j = 0; j < cfg->nforeign_netns; j++)
+			known = known || cfg->foreign_netns[j] == cookie;
+		if (!known)
+			cfg->foreign_netns[cfg->nforeign_netns++] = cookie;
+	}
+	return 0;
+}
+
 /* Take PROGRAM's seccomp listener with pidfd_getfd (it is loaded a
  * moment after PROGRAM announced it), start the Gofer in the sandbox's
  * namespaces and the Sentry on the listener, connected to each other. */
@@ -690,7 +728,8 @@ int sr_launch(struct sr_config *cfg, struct sr_mount_plan *plan,
 		sr_close_outputs(&events, &strace_fd);
 		return SR_EXIT_FAILURE;
 	}
-	if (cfg->net == SR_NET_VETH && sr_veth_plan(getpid(), &cfg->veth, &err) < 0) {
+	if (sr_find_foreign_sockets(cfg, &err) < 0 ||
+	    (cfg->net == SR_NET_VETH && sr_veth_plan(getpid(), &cfg->veth, &err) < 0)) {
 		sr_print_error(&err);
 		sr_cgroup_destroy(&cg);
 		sr_close_outputs(&events, &strace_fd);

@@ -147,7 +147,7 @@ static int sr_build_config(const struct sr_options *opts, struct sr_config *cfg,
 	if (cfg->net_allow.len > 0 && sr_allowlist_resolve(&cfg->net_allow, SR_RESOLV_CONF, err) < 0)
 		return -1;
 	/* A user who asked for a way out should hear that there is none. */
-	if (!sr_config_net_emulated(cfg) && (cfg->net_allow.len > 0 || cfg->net_bind.len > 0))
+	if (!sr_config_net_reaches_host(cfg) && (cfg->net_allow.len > 0 || cfg->net_bind.len > 0))
 		sr_warn("[network] allow= and bind= apply to mode=host and veth only; this sandbox has a network "
 			"of its own with no way out");
 	return 0;

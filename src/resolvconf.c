@@ -42,7 +42,7 @@ int sr_resolv_conf_show(struct sr_config *cfg, struct sr_mount_plan *plan, struc
 	char target[PATH_MAX];
 	bool shows;
 
-	if (!sr_config_net_emulated(cfg) || !sr_link_target(SR_RESOLV_CONF, target, sizeof(target)))
+	if (!sr_config_net_reaches_host(cfg) || !sr_link_target(SR_RESOLV_CONF, target, sizeof(target)))
 		return 0;
 	/* The host's file, at its own place: a root= or a bind from
 	 * elsewhere shows another /etc, whose links are its own. */

@@ -16,6 +16,12 @@
  * would interrupt it: the connection then goes on in the background and
  * the next connect() says EALREADY or EISCONN.
  *
+ * With --net=loopback or none they are emulated only when a TCP or UDP
+ * socket was passed in (config.h, foreign_netns): one of the host's
+ * network, which a listening socket disconnected (connect(AF_UNSPEC),
+ * shutdown(SHUT_RD)) would connect anywhere from.  Such a socket is
+ * refused every destination; the sandbox's own are let through.
+ *
  * With --net=veth a socket of the sandbox's own network namespace (told
  * by SO_NETNS_COOKIE) may also reach the sandbox's own addresses and the
  * host end on every port, bind any port and use any abstract name: all
@@ -172,8 +178,15 @@ static void net_init(void)
 	net_watch_start();
 }
 
+/* A sandbox with a network of its own allows nothing beyond it: the
+ * sockets passed in are held to no rule at all (main.c warned of the
+ * allow= and bind= that open nothing). */
+static const struct sr_allowlist net_nothing_allowed;
+
 static const struct sr_allowlist *net_allowlist_get(void)
 {
+	if (!sr_config_net_reaches_host(atomic_load(&net_sentry)->cfg))
+		return &net_nothing_allowed;
 	return net_allowlist_ready ? &net_allowlist : NULL;
 }
 
@@ -252,7 +265,7 @@ struct net_socket {
 	int domain, type;
 	enum sr_net_proto proto;
 	bool checked;              /* tcp, udp or unix: the allowlist applies */
-	bool own_namespace;        /* --net=veth: created in the sandbox's namespace */
+	bool own_namespace;        /* veth, loopback, none: created in the sandbox's namespace */
 };
 
 /* The Sentry's copy holds the program's socket open: it goes before the
@@ -268,9 +281,10 @@ static void net_socket_close(struct net_socket *sock)
 
 #define net_cleanup_socket __attribute__((cleanup(net_socket_close)))
 
-/* --net=veth: is the socket one of the sandbox's network namespace?
- * Then its loopback, its addresses and its abstract names are the
- * sandbox's own.  (The launcher refuses veth without SO_NETNS_COOKIE.) */
+/* --net=veth, loopback, none: is the socket one of the sandbox's network
+ * namespace?  Then its loopback, its addresses and its abstract names
+ * are the sandbox's own.  (The launcher refuses veth without
+ * SO_NETNS_COOKIE.) */
 static int net_socket_in_own_namespace(const struct sr_call *call, struct net_socket *sock)
 {
 	const struct sr_config *cfg = call->sentry->cfg;
@@ -278,11 +292,20 @@ static int net_socket_in_own_namespace(const struct sr_call *call, struct net_so
 	socklen_t len = sizeof(cookie);
 
 	sock->own_namespace = false;
-	if (cfg->net != SR_NET_VETH)
+	if (cfg->net == SR_NET_HOST)
 		return 0;
 	if (getsockopt(sock->fd, SOL_SOCKET, SO_NETNS_COOKIE, &cookie, &len) < 0)
 		return -1;
-	sock->own_namespace = cookie == cfg->veth.netns_cookie;
+	if (cfg->net == SR_NET_VETH) {
+		sock->own_namespace = cookie == cfg->veth.netns_cookie;
+		return 0;
+	}
+	/* loopback, none: a socket passed in is of a namespace the launcher
+	 * named (the launcher refuses one without SO_NETNS_COOKIE). */
+	sock->own_namespace = true;
+	for (size_t i = 0; i < cfg->nforeign_netns; i++)
+		if (cookie == cfg->foreign_netns[i])
+			sock->own_namespace = false;
 	return 0;
 }
 
@@ -656,6 +679,9 @@ static int net_check_destination(const struct sr_call *call, const struct net_so
 	char destination[SR_ERROR_MAX];
 
 	if (!sock->checked || len == 0 || !net_names_destination(sock, addr, len))
+		return 0;
+	/* mode=loopback, none: the sandbox's own network has no way out. */
+	if (sock->own_namespace && !sr_config_net_reaches_host(call->sentry->cfg))
 		return 0;
 	/* Path sockets are bounded by the mount view instead. */
 	if (sock->proto == SR_NET_UNIX && (net_is_unix_path(addr, len) ||

@@ -1609,7 +1609,83 @@ exec "$0" --net=veth -- ip -o -4 addr show eth0' "$SENTRY_RUN" "$WORK/veth-block
 	stop_listeners
 }
 
-run_suite test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_malformed_address test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
+# A socket passed in (--pass-fd, fds 0-2, a socket unit's LISTEN_FDS)
+# stays in the host's network namespace.  In loopback and none modes the
+# program may use it as it is (accept, send to its peer), but not turn
+# it into a way out: natively, connect(AF_UNSPEC) (or shutdown(SHUT_RD))
+# makes a listening TCP socket a fresh one that connects anywhere, and
+# an unconnected UDP socket sends anywhere; so each named destination of
+# such a socket is refused (EACCES), and the sandbox's own sockets keep
+# their loopback.
+PASSED_SOCKET_PY='
+import ctypes, errno, socket, struct, sys
+libc = ctypes.CDLL(None, use_errno=True)
+kind, port = sys.argv[1], int(sys.argv[2])
+s = socket.socket(fileno=3)
+if kind == "tcp":
+    unspec = struct.pack("H14x", socket.AF_UNSPEC)
+    libc.connect(3, unspec, len(unspec))
+    try:
+        s.connect(("127.0.0.1", port)); print("tcp connected")
+    except OSError as e:
+        print("tcp", errno.errorcode[e.errno])
+    s2 = socket.socket(fileno=4)
+    s2.shutdown(socket.SHUT_RD)
+    try:
+        s2.sendto(b"x", socket.MSG_FASTOPEN, ("127.0.0.1", port)); print("fastopen connected")
+    except OSError as e:
+        print("fastopen", errno.errorcode[e.errno])
+else:
+    try:
+        s.sendto(b"x", ("127.0.0.1", port)); print("udp sent")
+    except OSError as e:
+        print("udp", errno.errorcode[e.errno])
+own = socket.socket(); own.bind(("127.0.0.1", 0)); own.listen(1)
+c = socket.socket(); c.connect(own.getsockname()); print("own loopback", own.accept()[0] is not None)
+'
+# pass_sockets KIND CMD...: CMD with a socket of KIND bound to 127.0.0.1
+# (listening, for tcp) as fd 3, and a second one as fd 4.
+PASS_SOCKETS_PY='
+import os, socket, sys
+for fd in (3, 4):
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM if sys.argv[1] == "tcp" else socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    if sys.argv[1] == "tcp":
+        s.listen(1)
+    os.dup2(s.fileno(), fd)
+os.execvp(sys.argv[2], sys.argv[2:])
+'
+test_passed_socket_reaches_no_host_address() {
+	port=$(free_port)
+	start_listener tcp "$port"; c_tcp=$count
+	start_listener udp "$port"; c_udp=$count
+	out=$(as_user /usr/bin/python3 -c "$PASS_SOCKETS_PY" tcp /usr/bin/python3 -c "$PASSED_SOCKET_PY" tcp "$port" 2>&1)
+	is "$out" "tcp connected
+fastopen connected
+own loopback True" "natively, a listening socket disconnected or shut down connects to the host's listener"
+	out=$(as_user /usr/bin/python3 -c "$PASS_SOCKETS_PY" udp /usr/bin/python3 -c "$PASSED_SOCKET_PY" udp "$port" 2>&1)
+	is "$out" "udp sent
+own loopback True" "natively, a UDP socket passed in sends to the host's"
+	is "$(count_after "$c_tcp" 2)" 2 "natively the host's TCP listener took both"
+	is "$(count_after "$c_udp" 1)" 1 "natively the host's UDP listener got the datagram"
+	for net in loopback none; do
+		own="own loopback True"
+		[ "$net" = none ] && own=$(printf '%s' "Traceback")
+		out=$(as_user /usr/bin/python3 -c "$PASS_SOCKETS_PY" tcp "$SENTRY_RUN" --net=$net --pass-fd 3 --pass-fd 4 -- \
+			python3 -c "$PASSED_SOCKET_PY" tcp "$port" 2>&1)
+		contains "$out" "tcp EACCES
+fastopen EACCES" "$net: the listening socket passed in, disconnected, connects nowhere"
+		out=$(as_user /usr/bin/python3 -c "$PASS_SOCKETS_PY" udp "$SENTRY_RUN" --net=$net --pass-fd 3 --pass-fd 4 -- \
+			python3 -c "$PASSED_SOCKET_PY" udp "$port" 2>&1)
+		contains "$out" "udp EACCES" "$net: the UDP socket passed in sends nowhere"
+		contains "$out" "$own" "$net: the sandbox's own sockets are its own network's"
+	done
+	is "$(cat "$c_tcp")" 2 "nothing more reached the host's TCP listener"
+	is "$(cat "$c_udp")" 1 "nor its UDP one"
+	stop_listeners
+}
+
+run_suite test_passed_socket_reaches_no_host_address test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_malformed_address test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_connected_tcp_send_ignores_the_address test_host_connected_tcp_connect_is_isconn test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_unix_longest_name test_host_unix_path_through_links test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_credentials_claim_no_other_pid test_host_unix_flip_to_abstract test_host_unix_fd_swap \
 	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_calls_answered_as_natively test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
