@@ -81,6 +81,31 @@ test_drop_in_verifies() {
 	contains "$out" "more than one ExecStart=" "saying why"
 }
 
+# The unit's other commands would run on the host, outside the sandbox:
+# the drop-in clears every one.  systemd-analyze verify checks that each
+# command a unit keeps can be run: those named here cannot, so that it
+# names each one the drop-in leaves.
+test_drop_in_clears_host_commands() {
+	d=$(fresh_dir)
+	mkdir "$d/daemon.service.d"
+	{
+		printf '[Service]\nType=notify\nExecStart=/usr/bin/python3 -m http.server\n'
+		for key in ExecCondition ExecStartPre ExecStartPost ExecReload ExecStop ExecStopPost; do
+			echo "$key=$d/on-the-host-$key"
+		done
+	} >"$d/daemon.service"
+	chmod -R a+rX "$d"
+	out=$(as_user systemd-analyze verify "$d/daemon.service" 2>&1)
+	contains "$out" "$d/on-the-host-ExecStartPre is not executable" \
+		"without the drop-in, systemd would run the unit's ExecStartPre= (and the others)"
+	sed "s|/usr/bin/sentry-run|$SENTRY_RUN|" "$top_srcdir/contrib/systemd/sandbox.conf" \
+		>"$d/daemon.service.d/sandbox.conf"
+	chmod -R a+rX "$d"
+	out=$(as_user systemd-analyze verify "$d/daemon.service" 2>&1)
+	is "$?" 0 "with it, the unit verifies"
+	lacks "$out" "on-the-host" "keeping none of the unit's host commands"
+}
+
 test_notify_from_sentry_run_pid() {
 	d=$(fresh_dir)
 	listen_start "$d" 3 5000
@@ -657,7 +682,7 @@ test_wait_all_ready() {
 	done
 }
 
-run_suite test_drop_in_verifies test_notify_from_sentry_run_pid test_notify_barrier_passed test_notify_filter \
+run_suite test_drop_in_verifies test_drop_in_clears_host_commands test_notify_from_sentry_run_pid test_notify_barrier_passed test_notify_filter \
 	test_program_environment test_journal_priorities test_sigterm_clean_stop \
 	test_notify_flood_stuck_manager test_notify_flood_slow_manager test_notify_fd_whose_close_waits \
 	test_socket_activation test_listen_fds_other_kinds test_notify_line_by_line \
