@@ -21,6 +21,10 @@
 #ifndef PIDFD_THREAD
 #define PIDFD_THREAD 00000200   /* O_EXCL */
 #endif
+/* Linux 6.9: pidfds are files of their own file system, pidfs. */
+#ifndef PID_FS_MAGIC
+#define PID_FS_MAGIC 0x50494446
+#endif
 #ifndef SYS_pidfd_send_signal
 #define SYS_pidfd_send_signal 424
 #endif

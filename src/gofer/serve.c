@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/magic.h>
 #include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -738,6 +739,26 @@ static int gofer_chmod(struct gofer_call *c)
 	return rc < 0 ? errno : 0;
 }
 
+/* What the kernel answers a chown to another id of `fd` past the id
+ * check that, in the sandbox's user namespace, comes first (chown_common,
+ * EINVAL for an id it does not map).  An anonymous inode (eventfd,
+ * epoll, signalfd, timerfd, inotify) and a pidfd refuse every change of
+ * owner themselves (EOPNOTSUPP, on recent kernels), before the
+ * permission check: a chown changing no id, which only touches the
+ * ctime of a file nobody owns, asks theirs.  Anything else refuses
+ * the program, which holds no CAP_CHOWN, with EPERM. */
+static int gofer_chown_refusal(int fd)
+{
+	struct statfs sfs;
+
+	if (fstatfs(fd, &sfs) < 0)
+		return errno;
+	if ((sfs.f_type == ANON_INODE_FS_MAGIC || sfs.f_type == PID_FS_MAGIC) &&
+	    fchownat(fd, "", (uid_t)-1, (gid_t)-1, AT_EMPTY_PATH) < 0)
+		return errno;
+	return EPERM;
+}
+
 static int gofer_chown(struct gofer_call *c)
 {
 	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
@@ -752,7 +773,7 @@ static int gofer_chown(struct gofer_call *c)
 	 * namespace does not map.  Natively, without CAP_CHOWN (which the
 	 * program never holds), the kernel refuses any other owner with
 	 * EPERM, the answer fakeroot and cp -a expect and let pass. */
-	return errno == EINVAL ? EPERM : errno;
+	return errno == EINVAL ? gofer_chown_refusal(r.fd) : errno;
 }
 
 static int gofer_utimens(struct gofer_call *c)

@@ -429,6 +429,61 @@ own ok"
 	is "$(sandbox --uid 0 --gid 0 -- /usr/bin/python3 -c "$script" 2>&1)" "$want" "and for root inside"
 }
 
+# fchown of an anonymous inode (eventfd, epoll, signalfd, timerfd,
+# inotify) or a pidfd: the kernel refuses every change of owner with
+# EOPNOTSUPP, to another id as to one's own, before it asks whether the
+# caller may make it.  A program must get that answer, not the EPERM
+# the sandbox gives for another id on a file; the kinds that say EPERM
+# (a memfd, a pipe) keep it.  Natively with no capability, as PROGRAM
+# runs.
+test_other_ids_on_anonymous_inodes() {
+	script='
+import ctypes, errno, os, select
+libc = ctypes.CDLL(None, use_errno=True)
+def made(fd):
+    if fd < 0:
+        raise OSError(ctypes.get_errno(), "make")
+    return fd
+epolls = []
+def epoll():
+    epolls.append(select.epoll())
+    return os.dup(epolls[-1].fileno())
+kinds = (("eventfd", lambda: os.eventfd(0)), ("epoll", epoll),
+         ("signalfd", lambda: made(libc.signalfd(-1, ctypes.byref(ctypes.c_ulong(0)), 0))),
+         ("timerfd", lambda: made(libc.timerfd_create(1, 0))), ("inotify", lambda: made(libc.inotify_init1(0))),
+         ("pidfd", lambda: os.pidfd_open(os.getpid())), ("memfd", lambda: os.memfd_create("m")),
+         ("pipe", lambda: os.pipe()[0]))
+def fchownat(fd, u, g):
+    if libc.fchownat(fd, b"", u, g, 0x1000) < 0:
+        raise OSError(ctypes.get_errno(), "fchownat")
+ways = (("fchown", os.fchown), ("fchownat", fchownat),
+        ("chown link", lambda fd, u, g: os.chown("/proc/self/fd/%d" % fd, u, g)))
+u, g = os.getuid(), os.getgid()
+for kind, make in kinds:
+    for way, call in ways:
+        got = []
+        for ids in ((u + 1, -1), (-1, g + 1), (u, -1)):
+            fd = make()
+            try:
+                call(fd, *ids)
+                got.append("ok")
+            except OSError as e:
+                got.append(errno.errorcode[e.errno])
+            os.close(fd)
+        print(kind, way, *got)'
+	if [ "$mode" = root ]; then
+		native=$(setpriv --inh-caps=-all --ambient-caps=-all --bounding-set=-all -- /usr/bin/python3 -c "$script" 2>&1)
+	else
+		native=$(as_user /usr/bin/python3 -c "$script" 2>&1)
+	fi
+	contains "$native" "eventfd fchown ENOTSUP ENOTSUP ENOTSUP" "natively, an eventfd's owner never changes"
+	contains "$native" "memfd fchown EPERM EPERM ok" "natively, a memfd's owner changes to one's own id alone"
+	is "$(sandbox -- /usr/bin/python3 -c "$script" 2>&1)" "$native" "in the sandbox, each kind answers as natively"
+	if [ "$mode" = user ]; then
+		is "$(sandbox --uid 0 --gid 0 -- /usr/bin/python3 -c "$script" 2>&1)" "$native" "and for root inside"
+	fi
+}
+
 # --uid 0 --gid 0 as an attacker: root inside tries for another id or
 # group, to rewrite its id maps, a new user namespace (where it would
 # have every capability), and another user's private file in a --rw
@@ -587,5 +642,5 @@ test_environment() {
 	is "$?" 125 "--env without = is refused"
 }
 
-run_suite test_caller_keyring_not_inherited test_inside_ids test_other_ids_refused_with_eperm test_inside_root_attacks test_host_devices_unchangeable test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_host_shm_unreachable test_no_fd_leaks test_std_fd_directory_stays_in_the_view \
+run_suite test_caller_keyring_not_inherited test_inside_ids test_other_ids_refused_with_eperm test_other_ids_on_anonymous_inodes test_inside_root_attacks test_host_devices_unchangeable test_processes test_new_namespaces test_own_namespace_files test_init_reaps_orphans test_mount_view test_minimal_dev test_network test_host_pid_unreachable test_host_shm_unreachable test_no_fd_leaks test_std_fd_directory_stays_in_the_view \
 	test_identity test_hostname_resolves test_nested_says_why test_no_power_over_the_host test_signals_forwarded test_environment
