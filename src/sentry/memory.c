@@ -97,6 +97,17 @@ int sr_notif_read_bytes(const struct sr_call *call, uint64_t addr, void *buf, si
 	return 0;
 }
 
+ssize_t sr_notif_read_readable(const struct sr_call *call, uint64_t addr, void *buf, size_t len)
+{
+	ssize_t n = sr_vm_read((pid_t)call->req->pid, addr, buf, len);
+
+	/* A copy that stops at a fault says how far it got; one that
+	 * faults on its first byte says EFAULT. */
+	if (n < 0 && errno == EFAULT)
+		return 0;
+	return n;
+}
+
 int sr_notif_write_bytes(const struct sr_call *call, uint64_t addr, const void *buf, size_t len)
 {
 	struct iovec local = { .iov_base = (void *)buf, .iov_len = len };

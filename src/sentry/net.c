@@ -73,6 +73,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -1106,6 +1107,10 @@ struct net_message {
 	bool empty_name;
 	char *payload;
 	size_t payload_len;
+	/* The mapping a payload that runs into a fault is in, or NULL
+	 * (net_payload_ends_in_fault). */
+	char *payload_map;
+	size_t payload_map_len;
 	char *control;
 	size_t control_len;
 	size_t held;               /* payload and control bytes counted in net_held */
@@ -1133,8 +1138,11 @@ static size_t net_held_reserve(size_t want, bool stream)
 
 static void net_message_release(struct net_message *m)
 {
-	free(m->payload);
-	m->payload = NULL;
+	if (m->payload_map != NULL)
+		munmap(m->payload_map, m->payload_map_len);
+	else
+		free(m->payload);
+	m->payload = m->payload_map = NULL;
 	free(m->control);
 	m->control = NULL;
 	atomic_fetch_sub(&net_held, m->held);
@@ -1156,6 +1164,37 @@ static int net_check_iov(const struct iovec *iov, size_t niov)
 {
 	if (process_vm_readv(getpid(), iov, niov, NULL, 0, 0) < 0)
 		return -1;
+	return 0;
+}
+
+/* The payload ran into memory the program cannot read after the
+ * m->payload_len bytes copied.  The kernel checks what it can before it
+ * copies (a datagram's length: EMSGSIZE, not EFAULT), and a stream sends
+ * the chunks it copied whole before the fault: the Sentry sends `total`
+ * bytes from a copy that runs into an unmapped page at the same byte,
+ * and the kernel answers as it would have natively. */
+static int net_payload_ends_in_fault(struct net_message *m, size_t total)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t head = (m->payload_len + page - 1) / page * page;
+	size_t len = head + (total - m->payload_len + page - 1) / page * page;
+	char *map = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (map == MAP_FAILED) {
+		errno = ENOBUFS;
+		return -1;
+	}
+	if (head > 0 && mprotect(map, head, PROT_READ | PROT_WRITE) < 0) {
+		munmap(map, len);
+		errno = ENOBUFS;
+		return -1;
+	}
+	memcpy(map + head - m->payload_len, m->payload, m->payload_len);
+	free(m->payload);
+	m->payload = map + head - m->payload_len;
+	m->payload_map = map;
+	m->payload_map_len = len;
+	m->payload_len = total;
 	return 0;
 }
 
@@ -1197,12 +1236,15 @@ static int net_read_payload_iov(const struct sr_call *call, const struct net_soc
 			chunk = total - m->payload_len;
 		if (chunk == 0)
 			continue;
-		if (sr_notif_read_bytes(call, (uint64_t)(uintptr_t)iov[i].iov_base,
-					m->payload + m->payload_len, chunk) < 0) {
+		ssize_t n = sr_notif_read_readable(call, (uint64_t)(uintptr_t)iov[i].iov_base,
+						   m->payload + m->payload_len, chunk);
+		if (n < 0) {
 			errno = errno == ESRCH ? ESRCH : EFAULT;
 			return -1;
 		}
-		m->payload_len += chunk;
+		m->payload_len += (size_t)n;
+		if ((size_t)n < chunk)
+			return net_payload_ends_in_fault(m, total);
 	}
 	return 0;
 }

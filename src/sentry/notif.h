@@ -62,6 +62,9 @@ struct sr_call {
 ssize_t sr_notif_read_string(const struct sr_call *call, uint64_t addr, char *buf, size_t size);
 /* Copy exactly `len` bytes; 0 or -1 with errno. */
 int sr_notif_read_bytes(const struct sr_call *call, uint64_t addr, void *buf, size_t len);
+/* Copy up to `len` bytes, as far as the program's memory is readable:
+ * how many, or -1 with errno (ESRCH, EPERM) when it cannot be read. */
+ssize_t sr_notif_read_readable(const struct sr_call *call, uint64_t addr, void *buf, size_t len);
 /* Write `len` bytes into the program; 0 or -1 with errno. */
 int sr_notif_write_bytes(const struct sr_call *call, uint64_t addr, const void *buf, size_t len);
 /* SECCOMP_IOCTL_NOTIF_ID_VALID: is the call still pending? */

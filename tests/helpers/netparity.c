@@ -8,7 +8,8 @@
  * struct sockaddr_un, credentials (SCM_CREDENTIALS) the sender may or
  * may not claim, SCM_RIGHTS where no fds pass, the order in which the
  * kernel reads a message's parts, huge iovecs, control data up to
- * net.core.optmem_max, and sendmmsg's partial counts.
+ * net.core.optmem_max, payloads that run into an unmapped page, and
+ * sendmmsg's partial counts.
  * Everything is the program's own: listeners on 127.0.0.1 port 0, unix
  * sockets in DIR (writable, empty).  The cases run twice: with the
  * process alone, and with a second thread sharing its fd table (the
@@ -23,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/uio.h>
@@ -557,6 +559,72 @@ static void cases_control_sizes(void)
 	close(u);
 }
 
+/* `len` bytes whose first `readable` are mapped and the rest not, as a
+ * buffer that runs into a page the program gave up. */
+static char *partly_mapped(size_t len, size_t readable)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t head = (readable + page - 1) / page * page;
+	char *map = mmap(NULL, head + len + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (map == MAP_FAILED || mprotect(map + head, len + page, PROT_NONE) < 0) {
+		fprintf(stderr, "netparity: cannot map a buffer\n");
+		exit(2);
+	}
+	memset(map, 'p', head);
+	return map + head - readable;
+}
+
+/* A payload that runs into an unmapped page: the kernel checks what it
+ * can before it copies (a datagram's length, EMSGSIZE), and a stream
+ * sends the bytes it copied in whole chunks before the fault. */
+static void cases_partly_unmapped(void)
+{
+	static const size_t udp_sizes[] = { 1000, 65507, 65508, 70000, 300000 };
+	struct iovec iov[2] = { { .iov_base = "x", .iov_len = 1 } };
+	char what[CALL_LINES_BUF];
+	int u = must_socket(AF_INET, SOCK_DGRAM);
+
+	for (size_t i = 0; i < sizeof(udp_sizes) / sizeof(udp_sizes[0]); i++) {
+		size_t n = udp_sizes[i];
+		snprintf(what, sizeof(what), "sendto(udp, %zu bytes, 100 mapped)", n);
+		CALL(what, syscall(SYS_sendto, u, partly_mapped(n, 100), n, 0, &udp_addr, sizeof(udp_addr)));
+		iov[1].iov_base = partly_mapped(n, 0);
+		iov[1].iov_len = n - 1;
+		struct msghdr mh = message(&udp_addr, iov, 2, NULL, 0);
+		snprintf(what, sizeof(what), "sendmsg(udp, {\"x\", 1}, {unmapped, %zu})", n - 1);
+		CALL(what, syscall(SYS_sendmsg, u, &mh, 0));
+	}
+	udp_received("partly unmapped");
+	close(u);
+
+	int t = must_socket(AF_INET, SOCK_STREAM);
+	must(connect(t, (struct sockaddr *)&tcp_addr, sizeof(tcp_addr)), "connect tcp");
+	CALL("send(tcp, 8192 bytes, 100 mapped)", syscall(SYS_sendto, t, partly_mapped(8192, 100), 8192, 0, NULL, 0));
+	CALL("sendto(tcp, 8192 bytes, 100 mapped, &addr)",
+	     syscall(SYS_sendto, t, partly_mapped(8192, 100), 8192, 0, &tcp_addr, sizeof(tcp_addr)));
+	iov[1].iov_base = partly_mapped(8192, 0);
+	iov[1].iov_len = 8192;
+	struct msghdr mh = message(NULL, iov, 2, NULL, 0);
+	CALL("sendmsg(tcp, {\"x\", 1}, {unmapped, 8192})", syscall(SYS_sendmsg, t, &mh, 0));
+	close(t);
+
+	int sv[2];
+	must(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv), "socketpair");
+	mh = message(NULL, iov, 2, NULL, 0);
+	CALL("sendmsg(unix dgram, {\"x\", 1}, {unmapped, 8192})", syscall(SYS_sendmsg, sv[0], &mh, 0));
+	iov[1].iov_len = 300000;
+	iov[1].iov_base = partly_mapped(300000, 0);
+	CALL("sendmsg(unix dgram, {\"x\", 1}, {unmapped, 300000})", syscall(SYS_sendmsg, sv[0], &mh, 0));
+	close(sv[0]);
+	close(sv[1]);
+	must(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), "socketpair");
+	iov[1].iov_len = 8192;
+	CALL("sendmsg(unix stream, {\"x\", 1}, {unmapped, 8192})", syscall(SYS_sendmsg, sv[0], &mh, 0));
+	close(sv[0]);
+	close(sv[1]);
+}
+
 /* sendmmsg: what was sent counts, the first failure ends it. */
 static void cases_sendmmsg(void)
 {
@@ -608,6 +676,7 @@ static void run_cases(const char *dir)
 	cases_rights_elsewhere();
 	cases_message_order();
 	cases_control_sizes();
+	cases_partly_unmapped();
 	cases_sendmmsg();
 }
 
