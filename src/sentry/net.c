@@ -114,6 +114,10 @@
  * with ENOBUFS, as it will when the Sentry sends it; past this bound,
  * well above the default, the Sentry refuses it before it copies any. */
 #define NET_CONTROL_MAX (1024 * 1024)
+/* An address past the top of any user address space, far enough below
+ * the end of all addresses for NET_CONTROL_MAX bytes: the kernel refuses
+ * a copy from there (access_ok) before it reads a byte. */
+#define NET_NO_USER_MEMORY ((void *)(uintptr_t)0xfffffffff0000000ull)
 /* The kernel's MAX_RW_COUNT (4 KiB pages): what one send takes at most. */
 #define NET_RW_MAX ((size_t)INT_MAX & ~(size_t)4095)
 /* The kernel's UIO_MAXIOV: more iovecs, or sendmmsg vectors, are refused. */
@@ -1432,11 +1436,28 @@ static int net_peek_message_address(const struct sr_call *call, uint64_t addr, s
 	return net_read_message_address(call, &mh, out, out_len);
 }
 
+/* What the kernel answers control data of `len` bytes the program
+ * cannot read: it sizes them against net.core.optmem_max and what the
+ * socket holds already (sock_kmalloc: ENOBUFS) before it copies them
+ * (EFAULT).  The socket answers a sendmsg of that much control data from
+ * past the top of the user address space, which fails there, before the
+ * protocol sees the message. */
+static int net_unreadable_control_errno(const struct net_socket *sock, size_t len)
+{
+	struct msghdr mh = { .msg_control = NET_NO_USER_MEMORY, .msg_controllen = len };
+
+	if (sendmsg(sock->fd, &mh, MSG_DONTWAIT | MSG_NOSIGNAL) < 0 && errno == ENOBUFS)
+		return ENOBUFS;
+	return EFAULT;
+}
+
 /* Copy the message's control data: ENOBUFS for a size past
  * NET_CONTROL_MAX or the room NET_SEND_HELD_MAX leaves (the kernel's
  * word for control data it has no room for), checked before the copy
- * as the kernel does; then EFAULT. */
-static int net_read_control(const struct sr_call *call, const struct msghdr *mh, struct net_message *m)
+ * as the kernel does; then, for data the program cannot read, the
+ * kernel's answer. */
+static int net_read_control(const struct sr_call *call, const struct net_socket *sock, const struct msghdr *mh,
+			    struct net_message *m)
 {
 	size_t len = mh->msg_controllen;
 
@@ -1454,7 +1475,7 @@ static int net_read_control(const struct sr_call *call, const struct msghdr *mh,
 	}
 	m->control_len = len;
 	if (sr_notif_read_bytes(call, (uint64_t)(uintptr_t)mh->msg_control, m->control, len) < 0) {
-		errno = errno == ESRCH ? ESRCH : EFAULT;
+		errno = errno == ESRCH ? ESRCH : net_unreadable_control_errno(sock, len);
 		return -1;
 	}
 	return 0;
@@ -1502,7 +1523,7 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 	net_drop_ignored_address(sock, &m->addr_len);
 	if (net_read_iovecs(call, (uint64_t)(uintptr_t)mh.msg_iov, mh.msg_iovlen, &iov) < 0)
 		return -1;
-	if (net_read_control(call, &mh, m) < 0 || net_check_control(m) < 0 || net_refuse_rerouting(m) < 0 ||
+	if (net_read_control(call, sock, &mh, m) < 0 || net_check_control(m) < 0 || net_refuse_rerouting(m) < 0 ||
 	    net_vouch_credentials(call, m) < 0 || net_take_passed_fds(call, sock, m) < 0)
 		return -1;
 	return net_read_payload_iov(call, sock, iov, mh.msg_iovlen, m);

@@ -8,8 +8,8 @@
  * struct sockaddr_un, credentials (SCM_CREDENTIALS) the sender may or
  * may not claim, SCM_RIGHTS where no fds pass, the order in which the
  * kernel reads a message's parts, huge iovecs, control data up to
- * net.core.optmem_max, payloads that run into an unmapped page, and
- * sendmmsg's partial counts.
+ * net.core.optmem_max, payloads and control data that run into an
+ * unmapped page, and sendmmsg's partial counts.
  * Everything is the program's own: listeners on 127.0.0.1 port 0, unix
  * sockets in DIR (writable, empty).  The cases run twice: with the
  * process alone, and with a second thread sharing its fd table (the
@@ -575,9 +575,10 @@ static char *partly_mapped(size_t len, size_t readable)
 	return map + head - readable;
 }
 
-/* A payload that runs into an unmapped page: the kernel checks what it
- * can before it copies (a datagram's length, EMSGSIZE), and a stream
- * sends the bytes it copied in whole chunks before the fault. */
+/* A payload or control data that runs into an unmapped page: the
+ * kernel checks what it can before it copies (a datagram's length,
+ * EMSGSIZE; the control data's size against net.core.optmem_max,
+ * ENOBUFS), and a stream sends the bytes it copied before the fault. */
 static void cases_partly_unmapped(void)
 {
 	static const size_t udp_sizes[] = { 1000, 65507, 65508, 70000, 300000 };
@@ -593,6 +594,13 @@ static void cases_partly_unmapped(void)
 		iov[1].iov_len = n - 1;
 		struct msghdr mh = message(&udp_addr, iov, 2, NULL, 0);
 		snprintf(what, sizeof(what), "sendmsg(udp, {\"x\", 1}, {unmapped, %zu})", n - 1);
+		CALL(what, syscall(SYS_sendmsg, u, &mh, 0));
+	}
+	static const size_t control_sizes[] = { 1 << 10, 64 << 10, 512 << 10 };
+	for (size_t i = 0; i < sizeof(control_sizes) / sizeof(control_sizes[0]); i++) {
+		size_t n = control_sizes[i];
+		struct msghdr mh = message(&udp_addr, iov, 1, partly_mapped(n, 0), n);
+		snprintf(what, sizeof(what), "sendmsg(udp, unmapped control of %zu KiB)", n >> 10);
 		CALL(what, syscall(SYS_sendmsg, u, &mh, 0));
 	}
 	udp_received("partly unmapped");
