@@ -1039,7 +1039,7 @@ static uint32_t gofer_cache_ms(const struct gofer_call *c, int errnum)
 	    errnum == SR_PROTO_NEED_TASK_IDS || c->result->fd >= 0 || c->result->continue_syscall ||
 	    c->linked)
 		return 0;
-	if (req->op == SR_PROTO_OP_OPEN && (errnum == 0 || (req->flags & (O_CREAT | __O_TMPFILE))))
+	if (req->op == SR_PROTO_OP_OPEN && (errnum == 0 || (req->flags & SR_PROTO_OPEN_CREATES)))
 		return 0;
 	/* What the tree says, not a passing want of memory or fds. */
 	if (errnum != 0 && errnum != ENOENT && errnum != ENOTDIR && errnum != EACCES &&

@@ -512,7 +512,7 @@ static bool fs_request_creates(const struct sr_proto_request *req)
 {
 	switch (req->op) {
 	case SR_PROTO_OP_OPEN:
-		return (req->flags & (O_CREAT | __O_TMPFILE)) != 0;
+		return (req->flags & SR_PROTO_OPEN_CREATES) != 0;
 	case SR_PROTO_OP_MKDIR:
 	case SR_PROTO_OP_MKNOD:
 		return true;
@@ -839,16 +839,28 @@ static int fs_read_open_how(const struct sr_call *call, uint64_t addr, uint64_t 
 	a->resolve = how.resolve;
 	if ((a->flags & ~(uint64_t)SR_PROTO_OPEN_FLAGS) != 0 || (a->resolve & ~(uint64_t)SR_PROTO_RESOLVE_FLAGS) != 0)
 		return EINVAL;
-	if ((a->flags & (O_CREAT | __O_TMPFILE)) == 0 && a->mode != 0)
+	if ((a->resolve & RESOLVE_BENEATH) && (a->resolve & RESOLVE_IN_ROOT))
+		return EINVAL;
+	if ((a->flags & SR_PROTO_OPEN_CREATES) == 0 && a->mode != 0)
 		return EINVAL;
 	if ((a->mode & ~(uint64_t)07777) != 0)
 		return EINVAL;
+	return 0;
+}
+
+/* The kernel's build_open_flags, for all four calls, before it reads
+ * the path or looks at the dirfd: 0 or an errno. */
+static int fs_check_open_flags(const struct fs_open_args *a)
+{
+	/* O_CREAT|O_DIRECTORY made a regular file before Linux 6.4. */
+	if ((a->flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return EINVAL;
+	if ((a->flags & O_TMPFILE) == O_TMPFILE && (a->flags & O_ACCMODE) == O_RDONLY)
+		return EINVAL;
 	if ((a->flags & O_PATH) && (a->flags & ~(uint64_t)FS_O_PATH_FLAGS) != 0)
 		return EINVAL;
-	if ((a->resolve & RESOLVE_BENEATH) && (a->resolve & RESOLVE_IN_ROOT))
-		return EINVAL;
-	if ((a->resolve & RESOLVE_CACHED) && (a->flags & (O_TRUNC | O_CREAT | __O_TMPFILE)))
-		return EINVAL;
+	if ((a->resolve & RESOLVE_CACHED) && (a->flags & (O_TRUNC | SR_PROTO_OPEN_CREATES)))
+		return EAGAIN;
 	return 0;
 }
 
@@ -879,17 +891,18 @@ static int fs_open_args_of(const struct sr_call *call, struct fs_open_args *a)
 	default:
 		a->dirfd = (int)args[0];
 		a->path_addr = args[1];
-		return fs_read_open_how(call, args[2], args[3], a);
+		int rc = fs_read_open_how(call, args[2], args[3], a);
+		return rc != 0 ? rc : fs_check_open_flags(a);
 	}
 	/* open and openat ignore what they do not know, and the mode
 	 * unless a file is made (the kernel's build_open_how). */
 	a->flags &= SR_PROTO_OPEN_FLAGS;
 	if (a->flags & O_PATH)
 		a->flags &= FS_O_PATH_FLAGS;
-	if ((a->flags & (O_CREAT | __O_TMPFILE)) == 0)
+	if ((a->flags & SR_PROTO_OPEN_CREATES) == 0)
 		a->mode = 0;
 	a->mode &= 07777;
-	return 0;
+	return fs_check_open_flags(a);
 }
 
 /* The restart of an O_CREAT|O_EXCL whose file was made but never

@@ -126,6 +126,33 @@ static void paths(void)
 	close(in);
 }
 
+/* open's flags and openat2's how are checked before the path is read
+ * (build_open_flags): a NULL, empty or unreadable path, or a bad dirfd,
+ * comes second. */
+static void open_flags(void)
+{
+	report("openat O_CREAT|O_DIRECTORY, empty path",
+	       syscall(SYS_openat, AT_FDCWD, "", O_CREAT | O_DIRECTORY, 0600), 0);
+	report("openat O_CREAT|O_DIRECTORY, NULL", syscall(SYS_openat, AT_FDCWD, NULL, O_CREAT | O_DIRECTORY, 0600), 0);
+	report("openat O_CREAT|O_DIRECTORY, bad dirfd", syscall(SYS_openat, 999, "x", O_CREAT | O_DIRECTORY, 0600), 0);
+	report("open O_TMPFILE read-only, empty path", syscall(SYS_open, "", O_TMPFILE | O_RDONLY, 0600), 0);
+	report("openat O_TMPFILE read-only, wild path", syscall(SYS_openat, AT_FDCWD, WILD, O_TMPFILE | O_RDONLY, 0600), 0);
+	struct open_how how = { .flags = O_CREAT | O_DIRECTORY, .mode = 0600 };
+	report("openat2 O_CREAT|O_DIRECTORY, empty path", syscall(SYS_openat2, AT_FDCWD, "", &how, sizeof(how)), 0);
+	how = (struct open_how){ .flags = O_TMPFILE | O_RDONLY, .mode = 0600 };
+	report("openat2 O_TMPFILE read-only, NULL", syscall(SYS_openat2, AT_FDCWD, NULL, &how, sizeof(how)), 0);
+	how = (struct open_how){ .flags = O_CREAT | O_WRONLY, .mode = 0600, .resolve = RESOLVE_CACHED };
+	report("openat2 O_CREAT, RESOLVE_CACHED", syscall(SYS_openat2, AT_FDCWD, in_dir("cached"), &how, sizeof(how)), 0);
+	how = (struct open_how){ .flags = O_RDONLY | O_TRUNC, .resolve = RESOLVE_CACHED };
+	report("openat2 O_TRUNC, RESOLVE_CACHED, empty path", syscall(SYS_openat2, AT_FDCWD, "", &how, sizeof(how)), 0);
+	/* O_DIRECTORY makes nothing: a mode is refused. */
+	how = (struct open_how){ .flags = O_DIRECTORY, .mode = 0600 };
+	long fd = syscall(SYS_openat2, AT_FDCWD, "/", &how, sizeof(how));
+	report("openat2 O_DIRECTORY with a mode", fd, 0);
+	if (fd >= 0)
+		close((int)fd);
+}
+
 static void buffers(void)
 {
 	char buf[256];
@@ -201,6 +228,7 @@ int main(int argc, char **argv)
 	if (mprotect(ro_page, (size_t)page_size, PROT_READ) < 0)
 		return 2;
 	paths();
+	open_flags();
 	buffers();
 	sockets();
 	return 0;
