@@ -63,7 +63,10 @@ count(0)
 n = 0
 while True:
     if kind == "udp":
-        s.recv(65536)
+        if s.recv(65536) == b"sr-sync":
+            # udp_count's mark: every datagram before it is counted.
+            open(countfile + ".sync", "w").close()
+            continue
     else:
         c, _ = s.accept()
         try:
@@ -84,7 +87,7 @@ start_listener() {
 	python3 "$WORK/listen.py" "$1" "$2" "$count" >/dev/null 2>&1 &
 	LISTENERS="$LISTENERS $!"
 	i=0
-	while [ ! -f "$count" ] && [ $i -lt 100 ]; do
+	while [ ! -f "$count" ] && [ $i -lt 600 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
@@ -92,10 +95,26 @@ start_listener() {
 
 # count_after FILE N: the count in FILE once it reaches N (the listener
 # counts a connection after its accept, which may come after the
-# client's connect returned), or what it is after 5 s.
+# client's connect returned), or what it is after 30 s.
 count_after() {
 	i=0
-	while [ "$(cat "$1")" -lt "$2" ] && [ $i -lt 100 ]; do
+	while [ "$(cat "$1")" -lt "$2" ] && [ $i -lt 600 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	cat "$1"
+}
+
+# udp_count FILE HOST PORT: the count in FILE of the UDP listener at
+# HOST:PORT once it has taken every datagram sent to it so far (a last
+# one sent here, "sr-sync", queued after them, is taken last), or what
+# it is after 30 s.
+udp_count() {
+	rm -f "$1.sync"
+	python3 -c 'import socket, sys
+socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"sr-sync", (sys.argv[1], int(sys.argv[2])))' "$2" "$3"
+	i=0
+	while [ ! -f "$1.sync" ] && [ $i -lt 600 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
@@ -217,8 +236,8 @@ except OSError as e:
 " 2>&1)
 	is "$out" "EACCES
 EACCES" "host: sendto and sendmsg to a forbidden UDP port are refused"
-	sleep 0.3
-	is "$(cat "$c1")" 1 "host: the allowed UDP listener got its datagram"
+	is "$(udp_count "$c1" 127.0.0.1 "$p1")" 1 "host: the allowed UDP listener got its datagram"
+	udp_count "$c2" 127.0.0.1 "$p2" >/dev/null
 	is "$(cat "$c2")" 0 "host: the forbidden UDP listener got no datagram"
 	stop_listeners
 }
@@ -243,8 +262,8 @@ for port in ($p1, $p2):
 " 2>&1)
 	is "$out" "1
 EACCES" "host: a UDP send to an AF_UNSPEC address is checked as the IPv4 one it is"
-	sleep 0.3
-	is "$(cat "$c1")" 1 "host: the allowed UDP listener got the AF_UNSPEC datagram"
+	is "$(udp_count "$c1" 127.0.0.1 "$p1")" 1 "host: the allowed UDP listener got the AF_UNSPEC datagram"
+	udp_count "$c2" 127.0.0.1 "$p2" >/dev/null
 	is "$(cat "$c2")" 0 "host: the forbidden UDP listener got none"
 	stop_listeners
 }
@@ -271,8 +290,7 @@ test_host_ipv6_address_without_scope_id() {
 	start_listener tcp "$p2"; c2=$count
 	out=$(sandbox --net=host "--allow=tcp:127.0.0.1:$p1" -- python3 -c "$SHORT_SIN6_PY" "$p1" "$p2" 2>&1)
 	is "$out" "ok EACCES" "host: a 24-byte IPv6 address connects where the allowlist says, not elsewhere"
-	sleep 0.3
-	is "$(cat "$c1")" 1 "host: the allowed listener got the connection"
+	is "$(count_after "$c1" 1)" 1 "host: the allowed listener got the connection"
 	is "$(cat "$c2")" 0 "host: the forbidden listener got none"
 	stop_listeners
 }
@@ -569,8 +587,8 @@ test_host_sendmmsg() {
 	start_listener udp "$p2"; c2=$count
 	out=$(sandbox --net=host "--allow=udp:127.0.0.1:$p1" -- python3 -c "$SENDMMSG_PY" "$p1" "$p2" 2>&1)
 	is "$out" "2 1 EACCES 0" "host: sendmmsg sends up to the first forbidden message, as the kernel counts"
-	sleep 0.3
-	is "$(cat "$c1")" 3 "host: the allowed UDP listener got the three allowed datagrams"
+	is "$(udp_count "$c1" 127.0.0.1 "$p1")" 3 "host: the allowed UDP listener got the three allowed datagrams"
+	udp_count "$c2" 127.0.0.1 "$p2" >/dev/null
 	is "$(cat "$c2")" 0 "host: the forbidden UDP listener got none"
 	if [ "$mode" = root ]; then
 		out=$(python3 -c "$SENDMMSG_PY" "$p1" "$p2")
@@ -608,8 +626,7 @@ test_host_sendmsg_long_address() {
 	is "$out" "1 EINVAL 1" "outside the sandbox a 200-byte msg_namelen sends, a negative one is EINVAL"
 	out=$(sandbox --net=host "--allow=udp:127.0.0.1:$port" -- python3 -c "$LONG_MSG_NAME_PY" "$port" 2>&1)
 	is "$out" "1 EINVAL 1" "host: a 200-byte msg_namelen sends (cut as the kernel cuts it), a negative one is EINVAL"
-	sleep 0.3
-	is "$(cat "$c")" 4 "host: the listener got the datagrams sent outside and inside"
+	is "$(udp_count "$c" 127.0.0.1 "$port")" 4 "host: the listener got the datagrams sent outside and inside"
 	stop_listeners
 }
 
@@ -896,20 +913,17 @@ test_host_dns_only_the_servers_glibc_asks() {
 	# The control: glibc asks the server of the plain line, and none of
 	# the odd file reaches 127.0.0.77 (its fourth server is past MAXNS).
 	with_resolv_conf "$WORK/resolv.good" getent hosts sr-test.invalid >/dev/null
-	sleep 0.3
-	asked=$(cat "$c53")
+	asked=$(udp_count "$c53" 127.0.0.77 53)
 	ok "$([ "$asked" -gt 0 ]; echo $?)" "natively glibc asks the name server of resolv.conf ($asked queries)"
 	with_resolv_conf "$WORK/resolv.odd" getent hosts sr-test.invalid >/dev/null
-	sleep 0.3
-	is "$(cat "$c53")" "$asked" "natively glibc asks none of a CIDR, '*' or a fourth name server"
+	is "$(udp_count "$c53" 127.0.0.77 53)" "$asked" "natively glibc asks none of a CIDR, '*' or a fourth name server"
 	out=$(with_resolv_conf "$WORK/resolv.good" "$SENTRY_RUN" --net=host "--allow=tcp:localhost:$port" \
 		-- python3 -c "$RESOLV_SEND_PY" 2>&1)
 	is "$out" sent "host: a name in the allowlist allows its name server on port 53"
 	out=$(with_resolv_conf "$WORK/resolv.odd" "$SENTRY_RUN" --net=host "--allow=tcp:localhost:$port" \
 		-- python3 -c "$RESOLV_SEND_PY" 2>&1)
 	is "$out" EACCES "host: a resolv.conf line glibc ignores allows nothing"
-	sleep 0.3
-	is "$(cat "$c53")" $((asked + 1)) "host: only the allowed query reached port 53"
+	is "$(udp_count "$c53" 127.0.0.77 53)" $((asked + 1)) "host: only the allowed query reached port 53"
 	stop_listeners
 }
 
@@ -930,15 +944,13 @@ test_host_dns_resolv_conf_link() {
 	ln -s "$WORK/resolve/stub-resolv.conf" "$WORK/etc.linked/resolv.conf"
 	# The control: natively glibc follows the link and asks 127.0.0.77.
 	with_etc "$WORK/etc.linked" getent hosts sr-test.invalid >/dev/null
-	sleep 0.3
-	asked=$(cat "$c53")
+	asked=$(udp_count "$c53" 127.0.0.77 53)
 	ok "$([ "$asked" -gt 0 ]; echo $?)" "natively glibc asks the name server of the linked resolv.conf ($asked queries)"
 	# From /, so that the work directory is not bound as the cwd.
 	out=$(cd / && with_etc "$WORK/etc.linked" "$SENTRY_RUN" --net=host "--allow=tcp:localhost:$port" -- sh -c \
 		'cat /etc/resolv.conf; getent hosts sr-test.invalid' 2>&1)
 	contains "$out" "nameserver 127.0.0.77" "host: a resolv.conf that is a link out of the view is visible"
-	sleep 0.3
-	ok "$([ "$(cat "$c53")" -gt "$asked" ]; echo $?)" "host: the program's resolver asks the allowed name server"
+	ok "$([ "$(udp_count "$c53" 127.0.0.77 53)" -gt "$asked" ]; echo $?)" "host: the program's resolver asks the allowed name server"
 	out=$(cd / && with_etc "$WORK/etc.linked" "$SENTRY_RUN" -- cat /etc/resolv.conf 2>&1)
 	contains "$out" "No such file" "loopback: the link's target stays out of the view"
 	stop_listeners
@@ -953,9 +965,10 @@ test_host_address_flipping() {
 	contains "$out" "connected" "host: the flipping helper ran ($out)"
 	contains "$out" "forbidden 0 " "host: none of its connects reached the forbidden port (by getpeername)"
 	# The listeners count what they accepted; give them time to catch up.
+	reached=$(count_after "$c1" 1)
 	sleep 0.5
 	is "$(cat "$c2")" 0 "host: a thread flipping the sockaddr never reaches the forbidden port in 2 s"
-	ok "$([ "$(cat "$c1")" -gt 0 ]; echo $?)" "host: while the allowed port was reached $(cat "$c1") times"
+	ok "$([ "$reached" -gt 0 ]; echo $?)" "host: while the allowed port was reached $reached times"
 	if [ "$mode" = root ]; then
 		# The control: without the sandbox the same race wins.  One win
 		# is enough; a loaded machine gets three tries.
@@ -1281,8 +1294,7 @@ test_host_unix_flip_to_abstract() {
 		# The control: without the sandbox the flip reaches both.
 		dir=$(fresh_dir)
 		ctl=$("$UNIXFLIP" abstract "$dir" "$named" "$names" 1)
-		sleep 0.5
-		ok "$([ "$(cat "$cd")" -gt 0 ] && [ "$(cat "$cs")" -gt 0 ]; echo $?)" \
+		ok "$([ "$(count_after "$cd" 1)" -gt 0 ] && [ "$(count_after "$cs" 1)" -gt 0 ]; echo $?)" \
 			"the same flip reaches the abstract listeners outside the sandbox ($ctl)"
 	fi
 	stop_listeners
@@ -1299,13 +1311,12 @@ test_host_unix_fd_swap() {
 		out=$(sandbox -q --net=host --rw "$dir" -- "$UNIXFLIP" "fdswap-$how" "$dir" "$port" 1 2>&1)
 		contains "$out" "sent " "host: the fd swapping helper ran ($how: $out)"
 	done
-	sleep 0.5
-	is "$(cat "$c")" 0 "host: a socket swapped onto a unix sendto's fd never sends to a port the allowlist refuses"
+	is "$(udp_count "$c" 127.0.0.1 "$port")" 0 \
+		"host: a socket swapped onto a unix sendto's fd never sends to a port the allowlist refuses"
 	if [ "$mode" = root ]; then
 		dir=$(fresh_dir)
 		ctl=$("$UNIXFLIP" fdswap-thread "$dir" "$port" 1)
-		sleep 0.5
-		ok "$([ "$(cat "$c")" -gt 0 ]; echo $?)" "the same swap reaches the port outside the sandbox ($ctl)"
+		ok "$([ "$(udp_count "$c" 127.0.0.1 "$port")" -gt 0 ]; echo $?)" "the same swap reaches the port outside the sandbox ($ctl)"
 	fi
 	stop_listeners
 }
@@ -1574,8 +1585,7 @@ loopback own" "veth: an address of its own, the host end reachable, its own loop
 	is "$out" "connected hello" "veth: --allow lets that address through"
 	out=$(python3 -c "$VETH_CONNECT_PY" "$other" "$p3")
 	is "$out" "connected hello" "veth: the same listener answers outside the sandbox"
-	sleep 0.2
-	is "$(cat "$c3")" 2 "veth: it counted the allowed connection and the one from outside"
+	is "$(count_after "$c3" 2)" 2 "veth: it counted the allowed connection and the one from outside"
 
 	# A socket of the host's namespace passed in is not the sandbox's:
 	# the host's loopback stays out of reach through it.
