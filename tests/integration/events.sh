@@ -259,10 +259,12 @@ PY
 # the type of the last event.
 counting_consumer() {
 	as_user /usr/bin/python3 - "$@" <<'PY'
-import json, socket, sys, time
+import json, os, socket, sys, time
 d, kind, prefix, fast, pause = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
 s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-s.bind(d + "/sock"); s.listen(1)
+# Named only once it listens: the socket the test waits for takes
+# connections (between bind and listen it refuses them).
+s.bind(d + "/sock.t"); s.listen(1); os.rename(d + "/sock.t", d + "/sock")
 c, _ = s.accept()
 seen = dropped = 0
 types = []
@@ -289,7 +291,7 @@ test_slow_consumer_told_of_every_loss() {
 	counting_consumer "$d" signal '' 0 0.002 &
 	listener=$!
 	i=0
-	while [ ! -S "$d/sock" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
+	while [ ! -S "$d/sock" ] && [ $i -lt 600 ]; do i=$((i + 1)); sleep 0.05; done
 	sandbox --events="unix:$d/sock" -- /bin/sh -c 'i=0; while [ $i -lt 2000 ]; do kill -0 $$; i=$((i+1)); done'
 	is "$?" 0 "the program ends while the consumer is behind"
 	wait "$listener"
@@ -310,7 +312,7 @@ test_draining_consumer_told_of_loss() {
 	counting_consumer "$d" open /usr/./. 5 0.08 &
 	listener=$!
 	i=0
-	while [ ! -S "$d/sock" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
+	while [ ! -S "$d/sock" ] && [ $i -lt 600 ]; do i=$((i + 1)); sleep 0.05; done
 	sandbox --events="unix:$d/sock" -- /bin/sh -c '
 		p=/usr; i=0; while [ $i -lt 1900 ]; do p=$p/.; i=$((i + 1)); done
 		i=0; while [ $i -lt 150 ]; do : <$p/../etc/hostname; i=$((i + 1)); done'
@@ -352,15 +354,15 @@ appended" "on the host, an append to the planted link reaches the file it names"
 test_consumer_never_reads() {
 	d=$(fresh_dir)
 	as_user /usr/bin/python3 - "$d/sock" <<'PY' &
-import socket, sys, time
+import os, socket, sys, time
 s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-s.bind(sys.argv[1]); s.listen(1)
+s.bind(sys.argv[1] + ".t"); s.listen(1); os.rename(sys.argv[1] + ".t", sys.argv[1])
 c, _ = s.accept()
 time.sleep(60)
 PY
 	listener=$!
 	i=0
-	while [ ! -S "$d/sock" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
+	while [ ! -S "$d/sock" ] && [ $i -lt 600 ]; do i=$((i + 1)); sleep 0.05; done
 	out=$(as_user timeout -s KILL 30 "$SENTRY_RUN" --events="unix:$d/sock" -- /bin/sh -c \
 		'i=0; while [ $i -lt 3000 ]; do kill -0 $$; i=$((i+1)); done; echo finished; exit 4')
 	status=$?
@@ -844,16 +846,16 @@ test_unwritable_sink_said() {
 	is "$(printf '%s\n' "$err" | grep -c 'No space left on device')" 1 "once"
 	d=$(fresh_dir)
 	as_user /usr/bin/python3 - "$d/sock" <<'PY' &
-import socket, sys
+import os, socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-s.bind(sys.argv[1]); s.listen(1)
+s.bind(sys.argv[1] + ".t"); s.listen(1); os.rename(sys.argv[1] + ".t", sys.argv[1])
 c, _ = s.accept()
 c.recv(65536)
 c.close()
 PY
 	listener=$!
 	i=0
-	while [ ! -S "$d/sock" ] && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.05; done
+	while [ ! -S "$d/sock" ] && [ $i -lt 600 ]; do i=$((i + 1)); sleep 0.05; done
 	err=$(sandbox --events="unix:$d/sock" -- /bin/sh -c 'sleep 0.5; cat /etc/hostname >/dev/null; exit 4' 2>&1)
 	is "$?" 4 "a consumer hanging up leaves PROGRAM's status alone"
 	contains "$err" "--events: cannot write" "and sentry-run says the events are not written"
