@@ -74,10 +74,12 @@ test_other_processes_fd_links() {
 		timeout 5 cat /proc/\$p/fd/9 /proc/\$p/task/*/fd/9; done")
 	exec 9<&-
 	lacks "$out" "SECRET-$$" "in the sandbox, no /proc/PID/fd/9 reaches the caller's fd"
-	out=$(boxed 'sleep 10 9<<EOF &
+	# Read once the background job is sleep, its fd 9 set up.
+	out=$(boxed 'sleep 30 9<<EOF &
 OTHER-PROCESS
 EOF
-sleep 0.5; timeout 5 cat /proc/$!/fd/9; kill $!')
+i=0; until [ "$(cat /proc/$!/comm)" = sleep ] || [ $i -ge 300 ]; do sleep 0.1; i=$((i + 1)); done
+timeout 5 cat /proc/$!/fd/9; kill $!')
 	is "$out" "OTHER-PROCESS" "another process's fd of the sandbox (a here-document, no path in the view) is reopened"
 }
 
@@ -314,9 +316,14 @@ test_kept_answers() {
 		touch '$d/rw/f'; test -e '$d/rw/f' && printf y; rm '$d/rw/f'; test -e '$d/rw/f' || printf n
 		done; echo" 2>&1)
 	is "$out" "ynynyn" "a writable place's answers are never kept"
-	(sleep 1; touch "$d/ro/late"; chmod 644 "$d/ro/late") &
-	out=$(sandbox --ro "$d/ro" -- /bin/sh -c "test -e '$d/ro/late' && echo early
-		i=0; while ! test -e '$d/ro/late' && [ \$i -lt 100 ]; do sleep 0.1; i=\$((i + 1)); done
+	# Added once the sandbox has found it absent (and may keep that
+	# answer), however long the sandbox took to start.
+	rm -f "$d/rw/looked"
+	(i=0; while [ ! -e "$d/rw/looked" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+		touch "$d/ro/late"; chmod 644 "$d/ro/late") &
+	out=$(sandbox --ro "$d/ro" --rw "$d/rw" -- /bin/sh -c "test -e '$d/ro/late' && echo early
+		touch '$d/rw/looked'
+		i=0; while ! test -e '$d/ro/late' && [ \$i -lt 300 ]; do sleep 0.1; i=\$((i + 1)); done
 		test -e '$d/ro/late' && echo seen" 2>&1)
 	wait
 	is "$out" seen "a file the host adds under a read-only bind is seen within seconds"
