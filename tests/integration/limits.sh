@@ -132,9 +132,15 @@ test_enforce_require() {
 
 test_cgroup_removed() {
 	cgroups_writable || return 0
-	exec_as_user "$SENTRY_RUN" --pids=64 --memory=256M --cpu=50% -- sleep 1 &
+	w=$(fresh_dir)
+	exec_as_user "$SENTRY_RUN" --pids=64 --memory=256M --cpu=50% --rw "$w" -- /bin/sh -c \
+		"touch $w/running; until [ -e $w/done ]; do sleep 0.05; done" &
 	sr_pid=$!
-	sleep 0.5
+	# PROGRAM runs in them: they are all made, init and PROGRAM moved in.
+	for _ in $(seq 300); do
+		[ -e "$w/running" ] && break
+		sleep 0.1
+	done
 	n=$(cgroups_of "$sr_pid" | wc -l)
 	ok $(( n == 0 )) "the sandbox has cgroups while it runs ($n)"
 	inside=$(cat $(cgroups_of "$sr_pid" | head -n 1)/cgroup.procs 2>/dev/null | wc -l)
@@ -150,6 +156,7 @@ test_cgroup_removed() {
 				"--cpu=50% is half of cpu.cfs_period_us"
 		[ -f "$d/cpu.max" ] && is "$(cut -d' ' -f1 "$d/cpu.max")" 50000 "--cpu=50% is cpu.max"
 	done
+	touch "$w/done"
 	wait "$sr_pid"
 	is "$(cgroups_of "$sr_pid")" "" "and none is left afterwards"
 	# Its cgroup namespace is rooted there: the program sees "/", not
