@@ -180,6 +180,7 @@ test_no_fd_leaks() {
 	as_user /usr/bin/python3 -c '
 import os, socket, sys
 s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(4); s.settimeout(5)
+open(sys.argv[1] + ".ready", "w").close()
 try:
     while True:
         c, _ = s.accept(); c.sendall(b"HOSTSOCK"); c.close()
@@ -187,7 +188,11 @@ try:
 except OSError:
     pass' "$d/hidden/host.sock" &
 	listener=$!
-	sleep 0.3
+	i=0
+	while [ ! -e "$d/hidden/host.sock.ready" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	climb='import socket; s = socket.socket(socket.AF_UNIX); s.connect("/proc/self/fd/7/../hidden/host.sock"); print(s.recv(16).decode())'
 	out=$(as_user /bin/sh -c 'exec 7<"$1"; exec /usr/bin/python3 -c "$2"' sh "$d/passed" "$climb" 2>&1)
 	is "$out" HOSTSOCK "on the bare host, a directory's /proc link climbs to a unix socket beside it"
