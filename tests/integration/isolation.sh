@@ -37,8 +37,12 @@ opened" "/proc/self/ns/$n stats and opens"
 }
 
 # init is pid 1: an orphan that exits is reaped, not left a zombie.
+# Counted once it is gone or 30 s have passed (an orphan that took
+# longer than a fixed wait was counted as it exited, before init ran).
 test_init_reaps_orphans() {
-	out=$(sandbox -- /bin/sh -c 'sh -c "sleep 0.2 & exit 0"; sleep 1; ps -e -o stat= | grep -c "^Z"')
+	out=$(sandbox -- /bin/sh -c 'sh -c "sleep 0.2 & echo \$! >/tmp/orphan; exit 0"
+		i=0; while [ -e /proc/$(cat /tmp/orphan) ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+		ps -e -o stat= | grep -c "^Z"')
 	is "$out" 0 "an orphan that exited is reaped by init"
 }
 
