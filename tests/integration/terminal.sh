@@ -73,21 +73,26 @@ expect(fd, 'SR> ')
 print('prompt')
 send(fd, 'stty size\n'); expect(fd, '33 77'); print('size 33 77')
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 100, 0, 0))
-time.sleep(0.3)
-send(fd, 'stty size\n'); expect(fd, '40 100'); print('resized 40 100')
+# The new size reaches the sandbox's pty through sentry-run, a moment
+# later: asked until it is there.
+send(fd, 'i=0; while [ \"\$(stty size)\" != \"40 100\" ] && [ \$i -lt 300 ]; do sleep 0.1; i=\$((i + 1)); done; '
+         'echo size-\$(stty size | tr \" \" x)\n')
+expect(fd, 'size-40x100', 40); print('resized 40 100')
 send(fd, 'tty\n'); expect(fd, '/dev/pts/0'); print('own pty')
 # Each step waits for output that only the shell's work can print (the
 # echo of the typed line shows \$((...)), not its value), so that a
 # prompt left over from an earlier command cannot stand in for it.
 send(fd, 'echo ready-\$((6*7))\n'); expect(fd, 'ready-42'); expect(fd, 'SR> ')
-send(fd, 'sleep 100; echo after-sleep\n'); time.sleep(0.5)
+# Ctrl-C and Ctrl-Z once the line is read and runs: sent while the
+# shell still read it, they made it throw the line away, or ignore them.
+send(fd, 'echo sleeping-\$((5*7)); sleep 100; echo after-sleep\n'); expect(fd, 'sleeping-35')
 send(fd, '\x03'); send(fd, 'echo interrupted-\$((2*3))\n'); expect(fd, 'interrupted-6', 3); print('ctrl-c')
 expect(fd, 'SR> ')
-send(fd, 'sh -c \"sleep 2; echo resumed-\$((3*5))\"\n'); time.sleep(0.5)
+send(fd, 'sh -c \"echo started-\$((7*8)); sleep 3; echo resumed-\$((3*5))\"\n'); expect(fd, 'started-56')
 send(fd, '\x1a'); expect(fd, 'Stopped', 3)
 send(fd, 'echo stopped-\$((4*5))\n'); expect(fd, 'stopped-20', 3); print('ctrl-z')
 expect(fd, 'SR> ')
-send(fd, 'fg\n'); expect(fd, 'resumed-15', 5); print('fg resumed')
+send(fd, 'fg\n'); expect(fd, 'resumed-15', 20); print('fg resumed')
 expect(fd, 'SR> ')
 send(fd, 'exit 5\n')
 print('status', finish(pid, fd))
