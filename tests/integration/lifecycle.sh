@@ -548,17 +548,18 @@ test_wait_all_stop_during_start() {
 	marker="sr-daemon-$$-$mode-g"
 	cat >"$d/start" <<-EOF
 	trap 'exit 0' TERM
-	setsid -f /bin/sh -c 'trap "echo term >>\$1/log; exit 0" TERM; while :; do sleep 0.1; done' "$marker" "$d" \
-		</dev/null >/dev/null 2>&1
+	setsid -f /bin/sh -c 'trap "echo term >>\$1/log; exit 0" TERM; touch \$1/ready; while :; do sleep 0.1; done' \
+		"$marker" "$d" </dev/null >/dev/null 2>&1
 	echo started >"$d/started"
 	while :; do sleep 0.1; done
 	EOF
 	chmod a+r "$d/start"
 	exec_as_user "$SENTRY_RUN" --wait=all --kill-after=10s --rw "$d" -- /bin/sh "$d/start" &
 	sr_pid=$!
+	# Once the daemon's trap is set: before, SIGTERM would kill it.
 	i=0
-	until [ -e "$d/started" ] && pgrep -f -- "$marker" >/dev/null; do
-		i=$((i + 1)); [ $i -gt 250 ] && break; sleep 0.02
+	until [ -e "$d/started" ] && [ -e "$d/ready" ]; do
+		i=$((i + 1)); [ $i -gt 1500 ] && break; sleep 0.02
 	done
 	term_and_wait "$sr_pid"
 	is "$(cat "$d/log" 2>/dev/null)" term "--wait=all: a SIGTERM during the start reaches the daemon too"
