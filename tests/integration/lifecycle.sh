@@ -83,7 +83,8 @@ test_signal_forwarded() {
 test_daemon_does_not_outlive() {
 	secs=$(( 9000 + $$ % 1000 ))
 	out=$(sandbox -- /bin/sh -c "setsid sh -c 'sleep $secs &' </dev/null >/dev/null 2>&1
-		sleep 0.3; pgrep -f '^sleep $secs' >/dev/null && echo daemon-running")
+		i=0; until pgrep -f '^sleep $secs' >/dev/null || [ \$i -ge 300 ]; do sleep 0.1; i=\$((i + 1)); done
+		pgrep -f '^sleep $secs' >/dev/null && echo daemon-running")
 	is "$out" daemon-running "a daemon (setsid, then a background child) runs inside"
 	sleep 0.1
 	is "$(left_behind "sleep $secs")" 0 "and is gone when PROGRAM exits"
