@@ -56,6 +56,7 @@ data" "files, links, modes and a tar round trip in a --rw directory"
 # takes the socket through the process's pidfd (no PIDFD_THREAD).
 test_thread_connect() {
 	port=$(free_port)
+	rm -f "$WORK/thread-connect.ready"
 	/usr/bin/python3 -c '
 import socket, sys
 s = socket.socket()
@@ -63,11 +64,17 @@ s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", int(sys.argv[1])))
 s.listen(4)
 s.settimeout(20)
+open(sys.argv[2], "w").close()
 c, _ = s.accept()
 c.sendall(b"hello\n")
-c.close()' "$port" &
+c.close()' "$port" "$WORK/thread-connect.ready" &
 	listener=$!
-	sleep 0.3
+	# Connected to once it listens.
+	i=0
+	while [ ! -e "$WORK/thread-connect.ready" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	out=$(old_sandbox --net=host "--allow=tcp:127.0.0.1:$port" -- /usr/bin/python3 -c '
 import socket, sys, threading
 def talk():
