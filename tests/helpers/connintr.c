@@ -63,8 +63,8 @@ static _Thread_local volatile sig_atomic_t restarting_handled, ending_handled;
 /* "elsewhere": the thread the process's signal is offered to; 0 for
  * "notmain": the process. */
 static atomic_int idle_tid;
-/* 20 ms pauses between SIGUSR1 and SIGUSR2, in signal_elsewhere. */
-static int pauses_before_end = 15;
+/* Milliseconds between SIGUSR1 and SIGUSR2, in signal_elsewhere. */
+static int ms_before_end = 300;
 
 static void on_usr1(int sig)
 {
@@ -192,9 +192,18 @@ static void *spin_on_cpu0(void *arg)
 	return NULL;
 }
 
+/* Whether the monotonic clock has reached `t`. */
+static bool reached(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > t->tv_sec || (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec);
+}
+
 static void *signal_elsewhere(void *arg)
 {
-	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	struct timespec pause = { 0, 20 * 1000 * 1000 }, end;
 
 	(void)arg;
 	leave_signals_to_connectors();
@@ -205,7 +214,15 @@ static void *signal_elsewhere(void *arg)
 			continue;
 		}
 		kill(atomic_load(&idle_tid) != 0 ? atomic_load(&idle_tid) : getpid(), SIGUSR1);
-		for (int i = 0; i < pauses_before_end && atomic_load(&phase[0]) == p; i++)
+		/* By the clock, not by counting pauses, each longer than asked
+		 * on a loaded machine: 15 of them took longer than the Sentry
+		 * waits for a runnable thread to take SIGUSR1 (10 rounds of
+		 * 50 ms) before it ends the connect with EINTR. */
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		end.tv_nsec += (long)ms_before_end * 1000 * 1000;
+		end.tv_sec += end.tv_nsec / (1000 * 1000 * 1000);
+		end.tv_nsec %= 1000 * 1000 * 1000;
+		while (atomic_load(&phase[0]) == p && !reached(&end))
 			nanosleep(&pause, NULL);
 		while (atomic_load(&phase[0]) == p) {
 			pthread_kill(workers[0], SIGUSR2);
@@ -303,7 +320,7 @@ static void run_busy(void)
 {
 	pthread_t signaller, spinner;
 
-	pauses_before_end = 75;
+	ms_before_end = 1500;
 	start(&spinner, spin_blocking, NULL);
 	start(&signaller, signal_elsewhere, NULL);
 	work((void *)0L);
