@@ -657,7 +657,8 @@ test_wait_all_ready() {
 		exit 0
 		EOF
 		chmod a+r "$d/start"
-		listen_start "$d" 2 1000
+		# Up to 2: a second READY=1 would show.
+		listen_start "$d" 2 30000
 		exec_as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" --wait=all --rw "$d" -- \
 			/bin/sh "$d/start" "$own" "$NOTIFY_PY" &
 		sr_pid=$!
@@ -672,11 +673,17 @@ test_wait_all_ready() {
 		ok $? "$own: sentry-run runs on, with the daemon"
 		term_and_time "$sr_pid" 20
 		is "$status" 143 "$own: SIGTERM stops it with 143 (sentry-run dies of SIGTERM, which systemd calls clean)"
+		# A last message of ours, queued after all that sentry-run sent,
+		# ends the listener (not a second of silence, which a slow
+		# start could take for the end).
+		python3 -c 'import socket, sys
+socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b"sr-end", sys.argv[1])' "$d/notify" 2>/dev/null
 		wait "$listen_pid"
+		got=$(grep -v ' sr-end$' "$d/got")
 		case $own in
-		none) is "$(cat "$d/got")" "pid=$sr_pid READY=1 MAINPID=$sr_pid" \
+		none) is "$got" "pid=$sr_pid READY=1 MAINPID=$sr_pid" \
 			"$own: sentry-run's READY=1, from its pid, with MAINPID= its pid" ;;
-		own) is "$(cat "$d/got")" "pid=$sr_pid READY=1" "$own: the script's READY=1 alone, from sentry-run's pid" ;;
+		own) is "$got" "pid=$sr_pid READY=1" "$own: the script's READY=1 alone, from sentry-run's pid" ;;
 		esac
 		is "$(pgrep -f "sr-forked-$$" | wc -l)" 0 "$own: no process of the sandbox is left"
 	done
