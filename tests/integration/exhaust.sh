@@ -293,14 +293,21 @@ through: 2000"
 # pause, and the main thread exits with 7 in the middle of the storm:
 # sentry-run must end, with that status, whatever the Sentry still had
 # in hand, and the exit event must not be lost among the others.
+# The threads start the storm together, once all are started: each
+# start waits for the main thread to get the GIL back, which among the
+# stormers already started took over 60 s on a loaded machine (killed:
+# 137, natively).
 cat > "$WORK/storm.py" <<'EOF'
 import os, threading, time
+go = threading.Event()
 def storm():
+    go.wait()
     while True:
         os.uname()
         os.close(os.open('/etc/hostname', os.O_RDONLY))
 for _ in range(200):
     threading.Thread(target=storm, daemon=True).start()
+go.set()
 time.sleep(1)
 os._exit(7)
 EOF
