@@ -268,7 +268,7 @@ static void net_log_refusal(const struct sr_call *call, const char *what, enum s
 struct net_socket {
 	int fd;                    /* the Sentry's copy */
 	int domain, type;
-	enum sr_net_proto proto;
+	enum sr_net_proto proto;   /* only when checked: see net_socket_is */
 	bool checked;              /* tcp, udp or unix: the allowlist applies */
 	bool own_namespace;        /* veth, loopback, none: created in the sandbox's namespace */
 };
@@ -364,6 +364,16 @@ static int net_describe_socket(const struct sr_call *call, struct net_socket *so
 	return 0;
 }
 
+/* Is `sock` a TCP, UDP or unix socket (`proto`)?  An unchecked one
+ * (route netlink, or what [network] socket= let in) is none of them,
+ * whatever its proto says: a netlink socket, for which getpeername always
+ * succeeds, taken for a TCP one would be "connected" (EISCONN, its send's
+ * address dropped). */
+static bool net_socket_is(const struct net_socket *sock, enum sr_net_proto proto)
+{
+	return sock->checked && sock->proto == proto;
+}
+
 /* net_take_fd, then net_describe_socket: EBADF, ENOTSOCK, ESRCH. */
 static int net_take_socket(const struct sr_call *call, int fd, struct net_socket *sock)
 {
@@ -404,7 +414,7 @@ static int net_read_address(const struct sr_call *call, uint64_t addr, int len,
 static void net_send_address_as_routed(const struct net_socket *sock, struct sockaddr_storage *addr,
 				       socklen_t len)
 {
-	if (sock->proto == SR_NET_UDP && sock->domain == AF_INET && len > 0 && addr->ss_family == AF_UNSPEC)
+	if (net_socket_is(sock, SR_NET_UDP) && sock->domain == AF_INET && len > 0 && addr->ss_family == AF_UNSPEC)
 		addr->ss_family = AF_INET;
 }
 
@@ -418,7 +428,8 @@ static void net_drop_ignored_address(const struct net_socket *sock, socklen_t *l
 	struct sockaddr_storage peer;
 	socklen_t peer_len = sizeof(peer);
 
-	if (sock->proto == SR_NET_TCP && *len > 0 && getpeername(sock->fd, (struct sockaddr *)&peer, &peer_len) == 0)
+	if (net_socket_is(sock, SR_NET_TCP) && *len > 0 &&
+	    getpeername(sock->fd, (struct sockaddr *)&peer, &peer_len) == 0)
 		*len = 0;
 }
 
@@ -433,7 +444,7 @@ static bool net_tcp_connected_names_nothing(const struct net_socket *sock, const
 	struct sockaddr_storage peer;
 	socklen_t peer_len = sizeof(peer);
 
-	return sock->proto == SR_NET_TCP && len >= sizeof(sa_family_t) && addr->ss_family != AF_UNSPEC &&
+	return net_socket_is(sock, SR_NET_TCP) && len >= sizeof(sa_family_t) && addr->ss_family != AF_UNSPEC &&
 	       getpeername(sock->fd, (struct sockaddr *)&peer, &peer_len) == 0;
 }
 

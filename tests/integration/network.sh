@@ -1459,6 +1459,62 @@ test_host_calls_answered_as_natively() {
 	rm -f "$dir.out"
 }
 
+# Route netlink is offered in every mode, and its addresses are no IP
+# destinations: in host mode the Sentry must make a netlink socket's
+# connect and send as given.  Natively a netlink socket's connect may be
+# made again (there is no "connected" state to refuse it), and a send to
+# another process's port id (or a multicast group) needs CAP_NET_ADMIN
+# over the network namespace, which the sandbox's root lacks as the test
+# user does: EPERM, and nothing reaches the process.  Taken for a TCP
+# socket (which getpeername said was connected), the connect was EISCONN
+# and the send went to the kernel with its address dropped.
+NETLINK_PY='
+import errno, socket, struct
+def said(call):
+    try:
+        r = call()
+        return "ok" if r is None else str(r)
+    except socket.timeout:
+        return "nothing"
+    except OSError as e:
+        return errno.errorcode[e.errno]
+s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+print("connect", said(lambda: s.connect((0, 0))))
+print("connect again", said(lambda: s.connect((0, 0))))
+group = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+print("bind to a group", said(lambda: group.bind((0, 1))))
+# In no group: the host'"'"'s link events would reach it.
+listener = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+listener.bind((0, 0))
+listener.settimeout(1)
+process = (listener.getsockname()[0], 0)
+message = struct.pack("=IHHII", 16, 0x7777, 0, 1, 0)
+print("sendto a process", said(lambda: s.sendto(message, process)))
+print("sendmsg to a process", said(lambda: s.sendmsg([message], [], 0, process)))
+print("sendto a group", said(lambda: s.sendto(message, (0, 1))))
+print("the process got", said(lambda: len(listener.recv(100))))
+dump = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, socket.NETLINK_ROUTE)
+request = struct.pack("=IHHIIB3x", 20, 22, 0x301, 1, 0, socket.AF_INET)
+print("sendto the kernel", said(lambda: dump.sendto(request, (0, 0))))
+print("the kernel answered", len(dump.recv(65536)) > 16)
+'
+
+test_host_netlink_as_natively() {
+	native=$(setpriv --reuid="$SR_TEST_USER" --regid="$SR_TEST_USER" --init-groups -- \
+		/usr/bin/python3 -c "$NETLINK_PY" 2>&1)
+	is "$native" "connect ok
+connect again ok
+bind to a group ok
+sendto a process EPERM
+sendmsg to a process EPERM
+sendto a group EPERM
+the process got nothing
+sendto the kernel 20
+the kernel answered True" "natively, the test user's netlink socket connects again and sends to no other process"
+	out=$(sandbox --net=host -- python3 -c "$NETLINK_PY" 2>&1)
+	is "$out" "$native" "host: a netlink socket's calls are answered as natively"
+}
+
 # The Sentry keeps 64 workers with a Gofer connection each: a connect
 # that blocks must not hold one, or 64 threads connecting to a peer that
 # never answers leave no worker for any other call of the sandbox.  The
@@ -1698,6 +1754,6 @@ fastopen EACCES" "$net: the listening socket passed in, disconnected, connects n
 run_suite test_passed_socket_reaches_no_host_address test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_malformed_address test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_connected_tcp_send_ignores_the_address test_host_connected_tcp_connect_is_isconn test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_unix_longest_name test_host_unix_path_through_links test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_credentials_claim_no_other_pid test_host_unix_flip_to_abstract test_host_unix_fd_swap \
-	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_calls_answered_as_natively test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
+	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_calls_answered_as_natively test_host_netlink_as_natively test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
 	test_host_dns_only_the_servers_glibc_asks test_host_dns_resolv_conf_link
