@@ -666,6 +666,139 @@ test_agent_forwarding_off() {
 	lacks "$out" sr-ssh-client "the client's key is not listed"
 }
 
+# ssh -L, -D, -W and -R: sshd would make the connections, and listen,
+# itself, on the host with the host's network, past the sandbox (whose
+# network is its own loopback).  The shipped snippet refuses them all
+# (DisableForwarding): a listener the host has on 127.0.0.1, TCP and
+# unix, accepts nothing through any of them, and no port is opened on
+# the host for -R.  Without the snippet's forwarding lines each of them
+# reaches the listener.
+FORWARD_LISTENER_PY='
+import os, socket, sys
+kind, where, countfile = sys.argv[1:4]
+def count(n):
+    with open(countfile + ".t", "w") as f:
+        f.write(str(n))
+    os.rename(countfile + ".t", countfile)
+if kind == "unix":
+    s = socket.socket(socket.AF_UNIX)
+    s.bind(where)
+    os.chmod(where, 0o777)
+else:
+    s = socket.socket()
+    s.bind(("127.0.0.1", int(where)))
+s.listen(8)
+count(0)
+n = 0
+while True:
+    c, _ = s.accept()
+    c.sendall(b"reached\n")
+    c.close()
+    n += 1
+    count(n)
+'
+# What a client of a forwarded port reads: "reached" from the listener,
+# or what went wrong.  With socks, through a SOCKS5 proxy (ssh -D) to
+# 127.0.0.1:TARGET-PORT.
+FORWARD_CLIENT_PY='
+import socket, struct, sys
+port = int(sys.argv[1])
+c = socket.create_connection(("127.0.0.1", port), timeout=10)
+try:
+    if len(sys.argv) > 2:
+        c.sendall(b"\x05\x01\x00")
+        c.recv(2)
+        c.sendall(b"\x05\x01\x00\x01" + socket.inet_aton("127.0.0.1") + struct.pack("!H", int(sys.argv[2])))
+        reply = c.recv(10)
+        if reply[:2] != b"\x05\x00":
+            print("socks refused", reply[:2].hex())
+            sys.exit()
+    got = c.recv(100)
+    print(got.decode().strip() if got else "closed")
+except OSError as e:
+    print("failed", e)
+'
+
+# The client's options, but saying why a channel failed (LogLevel=INFO
+# gives "open failed: administratively prohibited").
+FORWARD_OPTS=$(printf '%s' "$CLIENT_OPTS" | sed 's/LogLevel=ERROR/LogLevel=INFO/')
+
+# wait_listening PORT: until something listens on 127.0.0.1:PORT.
+wait_listening() {
+	i=0
+	until ss -Hltn "sport = :$1" | grep -q LISTEN; do
+		i=$((i + 1)); [ $i -gt $((WAIT_S * 50)) ] && return 1; sleep 0.02
+	done
+}
+
+# forward_through OPTION CLIENT-ARGS...: ssh -N OPTION in the background,
+# then, once its local port PORT_L listens, what FORWARD_CLIENT_PY reads
+# through it; ssh's messages in $WORK/forward.err.
+forward_through() {
+	option=$1
+	shift
+	# shellcheck disable=SC2086
+	timeout "$WAIT_S" ssh $FORWARD_OPTS -p "$PORT" -N $option "$TARGET" 2>"$WORK/forward.err" &
+	forwarder=$!
+	wait_listening "$PORT_L" || echo "ssh $option did not listen"
+	python3 -c "$FORWARD_CLIENT_PY" "$@" 2>&1
+	# Its message on the refusal comes as the channel closes.
+	sleep 0.3
+	kill "$forwarder" 2>/dev/null
+	wait "$forwarder" 2>/dev/null
+}
+
+test_port_forwarding_refused() {
+	p=$(free_port)
+	sock="$WORK/forward.sock"
+	for kind in tcp unix; do
+		where=$p
+		[ "$kind" = unix ] && where=$sock
+		rm -f "$WORK/forward.$kind"
+		python3 -c "$FORWARD_LISTENER_PY" "$kind" "$where" "$WORK/forward.$kind" >/dev/null 2>&1 &
+		eval "listener_$kind=\$!"
+		i=0
+		until [ -f "$WORK/forward.$kind" ] || [ $i -gt 250 ]; do i=$((i + 1)); sleep 0.02; done
+	done
+	out=$(python3 -c "$FORWARD_CLIENT_PY" "$p")
+	is "$out" reached "the host's TCP listener answers a client outside ssh"
+
+	PORT_L=$(free_port)
+	out=$(forward_through "-L $PORT_L:127.0.0.1:$p" "$PORT_L")
+	is "$out" closed "ssh -L to a TCP port: the connection through it is closed, the listener not reached"
+	contains "$(cat "$WORK/forward.err")" "administratively prohibited" "ssh -L: sshd said the forwarding is prohibited"
+	PORT_L=$(free_port)
+	out=$(forward_through "-L $PORT_L:$sock" "$PORT_L")
+	is "$out" closed "ssh -L to a unix socket: the connection through it is closed"
+	# sshd refuses a socket's channel as one it could not connect.
+	contains "$(cat "$WORK/forward.err")" "open failed: connect failed" "ssh -L to a unix socket: sshd refused the channel"
+	PORT_L=$(free_port)
+	out=$(forward_through "-D $PORT_L" "$PORT_L" "$p")
+	contains "$out" "socks refused" "ssh -D: the SOCKS request to the listener is refused"
+	contains "$(cat "$WORK/forward.err")" "administratively prohibited" "ssh -D: prohibited"
+
+	# shellcheck disable=SC2086
+	out=$(timeout "$WAIT_S" ssh $FORWARD_OPTS -p "$PORT" -W "127.0.0.1:$p" "$TARGET" 2>&1)
+	is "$?" 255 "ssh -W: ssh exits 255"
+	contains "$out" "administratively prohibited" "ssh -W: sshd said the forwarding is prohibited"
+	lacks "$out" reached "ssh -W: the listener's greeting did not come through"
+
+	r=$(free_port)
+	# shellcheck disable=SC2086
+	out=$(timeout "$WAIT_S" ssh $CLIENT_OPTS -p "$PORT" -N -o ExitOnForwardFailure=yes \
+		-R "$r:127.0.0.1:$p" "$TARGET" 2>&1)
+	is "$?" 255 "ssh -R with ExitOnForwardFailure: ssh exits 255"
+	contains "$out" "remote port forwarding failed for listen port $r" "ssh -R: sshd refused to listen"
+	is "$(ss -Hltn "sport = :$r" | wc -l)" 0 "ssh -R: nothing listens on the host on port $r"
+
+	is "$(cat "$WORK/forward.tcp"):$(cat "$WORK/forward.unix")" 1:0 \
+		"the TCP listener took only the client outside ssh, the unix one nothing"
+	# shellcheck disable=SC2154
+	kill "$listener_tcp" "$listener_unix"
+	wait "$listener_tcp" "$listener_unix" 2>/dev/null
+	rm -f "$sock"
+}
+
 # sftp's other requests within the home, as natively; outside it, a
 # system file can be read, and writes are refused (the system is
 # read-only) without ending the session.
@@ -715,4 +848,4 @@ run_suite test_command_runs_sandboxed test_environment_is_reduced test_exit_stat
 	test_killed_client_leaves_nothing test_home_that_is_a_link test_ssh_tty_names_the_session_tty \
 	test_missing_home_is_named test_login_shell_outside_view test_background_output_arrives \
 	test_git_over_ssh test_binary_streams_are_whole test_rsync_over_ssh test_tty_and_window_size \
-	test_agent_forwarding_off test_sftp_operations test_output_reader_gone_early
+	test_agent_forwarding_off test_port_forwarding_refused test_sftp_operations test_output_reader_gone_early
