@@ -181,6 +181,71 @@ STOPPING=1" "unknown keys, control characters and NULs are not forwarded, the re
 	contains "$err" "notify: dropped 1 line(s)" "line by line"
 }
 
+# A program that would have the manager track a host process as the
+# service's main process (which systemd would then watch, and kill on
+# stop): MAINPID= naming it, alone or among others, and SCM_CREDENTIALS
+# claiming to be it (the manager reads the sender's pid from them), or
+# pid 1.  Natively the MAINPID= lines reach the manager as written, and
+# root's claims pass; from the sandbox every message arrives from
+# sentry-run's pid, each MAINPID= saying sentry-run's pid.  And FDSTORE=1
+# with a pipe's write end: natively the manager gets the fd; from the
+# sandbox the message's other lines arrive without it, and the relay
+# closes it (the program reads the end of the pipe).
+CLAIM_PY='
+import array, errno, os, select, socket, struct, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+addr = os.environ["NOTIFY_SOCKET"]
+host = int(sys.argv[1])
+s.sendto(b"READY=1\nMAINPID=%d" % host, addr)
+s.sendto(b"MAINPID=1\nMAINPID=%d\nSTATUS=two" % host, addr)
+for pid in (1, host):
+    creds = struct.pack("iII", pid, os.getuid(), os.getgid())
+    try:
+        s.sendmsg([b"STATUS=claimed %d" % pid], [(socket.SOL_SOCKET, socket.SCM_CREDENTIALS, creds)], 0, addr)
+        print("claim", pid, "sent")
+    except OSError as e:
+        print("claim", pid, errno.errorcode[e.errno])
+r, w = os.pipe()
+s.sendmsg([b"STATUS=store\nFDSTORE=1\nFDNAME=x"],
+          [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [w]))], 0, addr)
+os.close(w)
+ready, _, _ = select.select([r], [], [], 10)
+print("fd store pipe", os.read(r, 16) if ready else "still open")
+'
+
+test_notify_claims_no_host_pid() {
+	d=$(fresh_dir)
+	# The process to claim: one of the host, of the same user.
+	as_user sleep 60 &
+	host_pid=$!
+	listen_start "$d" 5 3000
+	native=$(as_user env NOTIFY_SOCKET="$d/notify" python3 -c "$CLAIM_PY" "$host_pid" 2>&1)
+	wait "$listen_pid"
+	contains "$(cat "$d/got")" "MAINPID=1 MAINPID=$host_pid STATUS=two" \
+		"natively, MAINPID= naming a host process reaches the manager"
+	contains "$native" "fd store pipe b'X'" "natively, the manager gets FDSTORE=1's fd"
+	if [ "$mode" = root ]; then
+		contains "$(cat "$d/got")" "pid=1 STATUS=claimed 1" "natively, root's claim to be pid 1 reaches the manager"
+	fi
+	d=$(fresh_dir)
+	listen_start "$d" 5 3000
+	exec_as_user env NOTIFY_SOCKET="$d/notify" "$SENTRY_RUN" -- python3 -c "$CLAIM_PY" "$host_pid" >"$d/out" 2>&1 &
+	sr_pid=$!
+	wait "$sr_pid"
+	is "$?" 0 "a program claiming other pids exits 0"
+	wait "$listen_pid"
+	kill "$host_pid"
+	wait "$host_pid" 2>/dev/null
+	got=$(cat "$d/got")
+	is "$(sed -n '1,2p;$p' "$d/got")" "pid=$sr_pid READY=1 MAINPID=$sr_pid
+pid=$sr_pid MAINPID=$sr_pid MAINPID=$sr_pid STATUS=two
+pid=$sr_pid STATUS=store" "each MAINPID= arrives as sentry-run's pid; FDSTORE=1's other lines arrive without the fd"
+	is "$(grep -c -v "^pid=$sr_pid " "$d/got")" 0 "every message arrives from sentry-run's pid, claims of pid 1 and $host_pid too"
+	lacks "$got" "MAINPID=$host_pid" "the host process is never named MAINPID"
+	lacks "$got" "fds=" "no fd reaches the manager"
+	contains "$(cat "$d/out")" "fd store pipe b''" "the relay closed FDSTORE=1's fd"
+}
+
 test_program_environment() {
 	d=$(fresh_dir)
 	# No datagram is sent: the socket need not exist.
@@ -689,7 +754,7 @@ socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b"sr-end", sys.argv[1])'
 	done
 }
 
-run_suite test_drop_in_verifies test_drop_in_clears_host_commands test_notify_from_sentry_run_pid test_notify_barrier_passed test_notify_filter \
+run_suite test_drop_in_verifies test_drop_in_clears_host_commands test_notify_from_sentry_run_pid test_notify_barrier_passed test_notify_filter test_notify_claims_no_host_pid \
 	test_program_environment test_journal_priorities test_sigterm_clean_stop \
 	test_notify_flood_stuck_manager test_notify_flood_slow_manager test_notify_fd_whose_close_waits \
 	test_socket_activation test_listen_fds_other_kinds test_notify_line_by_line \
