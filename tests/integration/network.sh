@@ -12,7 +12,8 @@ LISTENERS=
 
 # listen.py KIND ADDRESS COUNTFILE: tcp PORT (accepts, says hello),
 # tcp-any PORT (the same on every address of the host, those to come too),
-# tcp-at ADDRESS:PORT (the same on one address),
+# tcp-at ADDRESS:PORT (the same on one address), tcp-any6 PORT (on [::],
+# taking IPv4 too),
 # udp PORT (counts datagrams), udp-at ADDRESS:PORT (on one address), abstract NAME (a unix abstract listener),
 # abstract-dgram NAME (a unix abstract datagram socket, counting datagrams),
 # stall PORT (listen(0), never accepts: connects queue up and block),
@@ -46,6 +47,10 @@ elif kind == "abstract-dgram":
     kind = "udp"
     s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     s.bind("\0" + where)
+elif kind == "tcp-any6":
+    s = socket.socket(socket.AF_INET6)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.bind(("::", int(where)))
 else:
     s = socket.socket()
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -1591,6 +1596,28 @@ except OSError as e:
     print("refused", errno.errorcode.get(e.errno, e))
 '
 
+# From inside a veth sandbox: its gateway (the host end) said, then,
+# once DIR/go exists, a TCP connect to the host end on each PORT and a
+# UDP datagram to it on UDP-PORT.
+VETH_HOST_END_PY='
+import os, socket, subprocess, sys, time
+d, udp_port, ports = sys.argv[1], int(sys.argv[2]), [int(p) for p in sys.argv[3:]]
+gateway = subprocess.run(["ip", "-4", "route", "show", "default"], capture_output=True, text=True).stdout.split()[2]
+print("gateway", gateway, flush=True)
+for i in range(200):
+    if os.path.exists(os.path.join(d, "go")):
+        break
+    time.sleep(0.05)
+for port in ports:
+    s = socket.socket(); s.settimeout(5)
+    try:
+        s.connect((gateway, port)); print("connected", s.recv(5).decode())
+    except OSError as e:
+        print("refused", e)
+socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", (gateway, udp_port))
+print("sent")
+'
+
 test_veth() {
 	if [ "$mode" != root ]; then
 		out=$(sandbox --net=veth -- true 2>&1)
@@ -1623,6 +1650,31 @@ refused ECONNREFUSED
 loopback own" "veth: an address of its own, the host end reachable, its own loopback, the host's loopback not"
 	is "$(cat "$c1")" 1 "veth: the host end's listener took the connection"
 	is "$(cat "$c2")" 0 "veth: the host's loopback listener saw nothing"
+
+	# Through the host end, the sandbox reaches every port the host
+	# listens on at a wildcard address (0.0.0.0, or [::] taking IPv4
+	# too), TCP and UDP, and at the host end's own address (bound here
+	# once the sandbox said it): these are the host's services, not the
+	# sandbox's.
+	p4=$(free_port)
+	start_listener tcp-any6 "$p4"; c4=$count
+	p5=$(free_port)
+	start_listener udp-at "0.0.0.0:$p5"; c5=$count
+	p6=$(free_port)
+	d=$(fresh_dir)
+	sandbox --net=veth --ro "$d" -- python3 -c "$VETH_HOST_END_PY" "$d" "$p5" "$p4" "$p6" >"$d/out" 2>&1 &
+	sr=$!
+	i=0
+	until grep -q '^gateway ' "$d/out" || [ $i -gt 200 ]; do i=$((i + 1)); sleep 0.05; done
+	gateway=$(sed -n 's/^gateway //p' "$d/out")
+	start_listener tcp-at "$gateway:$p6"; c6=$count
+	touch "$d/go"
+	wait "$sr"
+	is "$(sed 1d "$d/out")" "connected hello
+connected hello
+sent" "veth: the host end reaches the host's listeners on [::] and on its own address, and UDP on 0.0.0.0"
+	is "$(count_after "$c4" 1):$(count_after "$c5" 1):$(count_after "$c6" 1)" 1:1:1 \
+		"veth: each of those host listeners got its connection or datagram"
 
 	# Another address of the host, on a link made here (a veth pair: no
 	# dummy module needed; 198.51.100.0/24 is for documentation): the
