@@ -28,7 +28,6 @@ _Static_assert(sizeof(struct sr_proto_reply) == 64 + SR_PROTO_RESULT_MAX, "reply
 
 /* The kernel's largest errno (MAX_ERRNO): anything above is not an errno. */
 #define SR_PROTO_ERRNO_MAX 4095
-#define SR_PROTO_NSEC_MAX 999999999
 
 #define SR_PROTO_STAT_FLAGS (AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)
 #define SR_PROTO_INOTIFY_FLAGS \
@@ -375,17 +374,6 @@ static int proto_check_mode(const struct sr_proto_op_rule *rule, uint32_t mode, 
 	return 0;
 }
 
-static int proto_check_times(const struct sr_proto_request *req, struct sr_error *err)
-{
-	for (size_t i = 0; i < SR_ARRAY_SIZE(req->times); i++) {
-		int64_t nsec = req->times[i].nsec;
-		if ((nsec < 0 || nsec > SR_PROTO_NSEC_MAX) && nsec != UTIME_NOW && nsec != UTIME_OMIT)
-			return proto_refuse(err, "utimens: times[%zu].nsec %" PRId64 " out of range",
-					    i, nsec);
-	}
-	return 0;
-}
-
 /* The optional fields an operation does not use must be zero. */
 static int proto_check_unused(const struct sr_proto_request *req, uint32_t uses,
 			      const char *name, struct sr_error *err)
@@ -477,8 +465,6 @@ int sr_proto_check_request(const struct sr_proto_request *req, struct sr_error *
 		return proto_refuse(err, "%s: negative size %" PRId64, rule->name, req->size);
 	if ((rule->uses & SR_PROTO_USES_STATX_MASK) && (req->statx_mask & STATX__RESERVED))
 		return proto_refuse(err, "statx: reserved mask bit set");
-	if ((rule->uses & SR_PROTO_USES_TIMES) && proto_check_times(req, err) < 0)
-		return -1;
 	if ((rule->uses & SR_PROTO_USES_XATTR_NAME) &&
 	    proto_check_string(req->xattr_name, sizeof(req->xattr_name), req->xattr_name_len, 1,
 			       "xattr name", err) < 0)

@@ -198,7 +198,10 @@ const char *sr_proto_op_name(uint32_t op, char *buf, size_t size);
 
 struct sr_proto_timespec {
 	int64_t sec;
-	int64_t nsec;              /* 0..999999999, UTIME_NOW or UTIME_OMIT */
+	/* 0..999999999, UTIME_NOW or UTIME_OMIT; any other value is the
+	 * program's, which the Gofer refuses with EINVAL once the path is
+	 * found, as the kernel does. */
+	int64_t nsec;
 };
 
 struct sr_proto_request {

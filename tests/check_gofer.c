@@ -593,6 +593,37 @@ START_TEST(test_chmod_and_truncate_respect_read_only)
 }
 END_TEST
 
+/* The kernel checks utimensat's nsec once the path is found and before
+ * whether the times may be set: a missing or hidden path is ENOENT, a
+ * read-only one EINVAL. */
+START_TEST(test_utimens_nsec_checked_between_lookup_and_policy)
+{
+	struct sr_proto_request req;
+	struct stat before, after;
+
+	ck_assert_int_eq(fstatat(root_fd, "work/data", &before, 0), 0);
+	const struct {
+		const char *path;
+		int errnum;
+	} cases[] = {
+		{ "/work/data", EINVAL }, { "/work/missing", ENOENT }, { "/etc/shadow", ENOENT },
+		{ "/etc/passwd", EINVAL }, { "/home", ENOENT },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		req_init(&req, SR_PROTO_OP_UTIMENS, cases[i].path);
+		req.times[0] = (struct sr_proto_timespec){ .sec = 1, .nsec = 1000000000 };
+		req.times[1] = (struct sr_proto_timespec){ .sec = 1, .nsec = 0 };
+		ck_assert_msg(call(&req) == cases[i].errnum, "%s", cases[i].path);
+	}
+	ck_assert_int_eq(fstatat(root_fd, "work/data", &after, 0), 0);
+	ck_assert_int_eq(after.st_mtim.tv_sec, before.st_mtim.tv_sec);
+	/* Valid times there meet the policy. */
+	req_init(&req, SR_PROTO_OP_UTIMENS, "/etc/passwd");
+	req.times[0] = req.times[1] = (struct sr_proto_timespec){ .sec = 1, .nsec = 0 };
+	ck_assert_int_eq(call(&req), EROFS);
+}
+END_TEST
+
 START_TEST(test_exec_and_chdir_checks)
 {
 	ck_assert_int_eq(call_path(SR_PROTO_OP_EXEC_CHECK, "/work/tool"), 0);
@@ -762,6 +793,7 @@ static Suite *gofer_suite(void)
 	tcase_add_test(tc, test_rename_of_a_read_only_file_is_erofs);
 	tcase_add_test(tc, test_hidden_file_cannot_be_hard_linked_into_a_writable_dir);
 	tcase_add_test(tc, test_chmod_and_truncate_respect_read_only);
+	tcase_add_test(tc, test_utimens_nsec_checked_between_lookup_and_policy);
 	tcase_add_test(tc, test_exec_and_chdir_checks);
 	tcase_add_test(tc, test_access_and_xattrs_follow_the_policy);
 	tcase_add_test(tc, test_inotify_watch_lands_on_the_programs_instance);

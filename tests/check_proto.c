@@ -685,10 +685,6 @@ START_TEST(test_unknown_flag_bits_refused)
 	req.mode = 8;
 	assert_request_refused(&req, "mode");
 
-	make_request(&req, SR_PROTO_OP_UTIMENS);
-	req.times[0].nsec = 1000000000;
-	assert_request_refused(&req, "nsec");
-
 	make_request(&req, SR_PROTO_OP_TRUNCATE);
 	req.size = -1;
 	assert_request_refused(&req, "negative size");

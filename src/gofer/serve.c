@@ -776,20 +776,35 @@ static int gofer_chown(struct gofer_call *c)
 	return errno == EINVAL ? gofer_chown_refusal(r.fd) : errno;
 }
 
+static bool gofer_nsec_valid(int64_t nsec)
+{
+	return (nsec >= 0 && nsec <= 999999999) || nsec == UTIME_NOW || nsec == UTIME_OMIT;
+}
+
 static int gofer_utimens(struct gofer_call *c)
 {
 	const struct sr_proto_request *req = c->req;
 	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
 	struct timespec times[2];
-	int rc = gofer_existing(c, gofer_follow_unless(req->flags & AT_SYMLINK_NOFOLLOW),
-				SR_POLICY_WRITE, &r);
+	int rc = gofer_resolve(c, 1, gofer_follow_unless(req->flags & AT_SYMLINK_NOFOLLOW), &r);
 
 	if (rc != 0)
 		return rc;
+	if (r.fd < 0)
+		return ENOENT;
+	/* vfs_utimes checks the times once the path is found, before
+	 * whether they may be set; a hidden path is not found. */
+	rc = gofer_policy(c, &r, SR_POLICY_WRITE);
+	if (rc == ENOENT)
+		return ENOENT;
 	for (size_t i = 0; i < SR_ARRAY_SIZE(times); i++) {
+		if (!gofer_nsec_valid(req->times[i].nsec))
+			return EINVAL;
 		times[i].tv_sec = (time_t)req->times[i].sec;
 		times[i].tv_nsec = (long)req->times[i].nsec;
 	}
+	if (rc != 0)
+		return rc;
 	return utimensat(r.fd, "", times, AT_EMPTY_PATH) < 0 ? errno : 0;
 }
 

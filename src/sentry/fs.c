@@ -1882,12 +1882,10 @@ static int fs_read_times(const struct sr_call *call, uint64_t addr, struct sr_pr
 		struct timespec ts[2];
 		if (sr_notif_read_bytes(call, addr, ts, sizeof(ts)) < 0)
 			return errno == ESRCH ? ESRCH : EFAULT;
-		for (int i = 0; i < 2; i++) {
-			if ((ts[i].tv_nsec < 0 || ts[i].tv_nsec > 999999999) &&
-			    ts[i].tv_nsec != UTIME_NOW && ts[i].tv_nsec != UTIME_OMIT)
-				return EINVAL;
+		/* An nsec out of range is the Gofer's to refuse, once the
+		 * path is found (vfs_utimes). */
+		for (int i = 0; i < 2; i++)
 			times[i] = (struct sr_proto_timespec){ .sec = ts[i].tv_sec, .nsec = ts[i].tv_nsec };
-		}
 	} else if (nr == __NR_utime) {
 		struct utimbuf ub;
 		if (sr_notif_read_bytes(call, addr, &ub, sizeof(ub)) < 0)

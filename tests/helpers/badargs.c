@@ -153,6 +153,26 @@ static void open_flags(void)
 		close((int)fd);
 }
 
+/* Checks the kernel makes after the lookup: a path that fails to
+ * resolve is answered first. */
+static void after_lookup(void)
+{
+	struct timespec bad_nsec[2] = { { 0, 1000000000 }, { 0, 0 } };
+
+	/* vfs_utimes checks the times once the path is found, and before
+	 * it asks whether they may be set. */
+	report("utimensat bad nsec, empty path", syscall(SYS_utimensat, AT_FDCWD, "", bad_nsec, 0), 0);
+	report("utimensat bad nsec, 4096 chars",
+	       syscall(SYS_utimensat, AT_FDCWD, repeated('a', 4096), bad_nsec, 0), 0);
+	report("utimensat bad nsec, a name over NAME_MAX",
+	       syscall(SYS_utimensat, AT_FDCWD, repeated('n', 256), bad_nsec, 0), 0);
+	report("utimensat bad nsec, file/", syscall(SYS_utimensat, AT_FDCWD, "/etc/passwd/", bad_nsec, 0), 0);
+	report("utimensat bad nsec, missing", syscall(SYS_utimensat, AT_FDCWD, in_dir("missing"), bad_nsec, 0), 0);
+	report("utimensat bad nsec, not the caller's",
+	       syscall(SYS_utimensat, AT_FDCWD, "/etc/passwd", bad_nsec, 0), 0);
+	report("utimensat bad nsec", syscall(SYS_utimensat, AT_FDCWD, in_dir("created"), bad_nsec, 0), 0);
+}
+
 static void buffers(void)
 {
 	char buf[256];
@@ -229,6 +249,7 @@ int main(int argc, char **argv)
 		return 2;
 	paths();
 	open_flags();
+	after_lookup();
 	buffers();
 	sockets();
 	return 0;
