@@ -1008,6 +1008,10 @@ static int fs_open(struct sr_call *call, struct fs_open_args *a_out, char *path,
 	}
 	if (path[0] == '\0')
 		return sr_notif_reply_errno(call, ENOENT);
+	/* An absolute path leaves the dirfd at its first step
+	 * (nd_jump_root): EXDEV, before the dirfd is looked at. */
+	if (path[0] == '/' && (a.resolve & RESOLVE_BENEATH))
+		return fs_open_failed(call, &a, EXDEV);
 	/* RESOLVE_BENEATH and RESOLVE_IN_ROOT are relative to the dirfd
 	 * even for an absolute path. */
 	bool base_always = (a.resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT)) != 0;

@@ -173,6 +173,22 @@ static void after_lookup(void)
 	report("utimensat bad nsec", syscall(SYS_utimensat, AT_FDCWD, in_dir("created"), bad_nsec, 0), 0);
 }
 
+/* openat2's RESOLVE_BENEATH refuses an absolute path as it starts the
+ * walk (nd_jump_root): before the dirfd is looked at. */
+static void beneath(void)
+{
+	struct open_how how = { .flags = O_RDONLY, .resolve = RESOLVE_BENEATH };
+	int file = open("/etc/passwd", O_RDONLY | O_CLOEXEC);
+
+	report("openat2 beneath a file, /", syscall(SYS_openat2, file, "/", &how, sizeof(how)), 0);
+	report("openat2 beneath a file, file/", syscall(SYS_openat2, file, "/etc/passwd/", &how, sizeof(how)), 0);
+	report("openat2 beneath a file, relative", syscall(SYS_openat2, file, "x", &how, sizeof(how)), 0);
+	report("openat2 beneath a bad fd, /etc", syscall(SYS_openat2, 999, "/etc", &how, sizeof(how)), 0);
+	how.resolve = RESOLVE_IN_ROOT;
+	report("openat2 in the root of a file, /", syscall(SYS_openat2, file, "/", &how, sizeof(how)), 0);
+	close(file);
+}
+
 static void buffers(void)
 {
 	char buf[256];
@@ -250,6 +266,7 @@ int main(int argc, char **argv)
 	paths();
 	open_flags();
 	after_lookup();
+	beneath();
 	buffers();
 	sockets();
 	return 0;
