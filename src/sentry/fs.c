@@ -1723,9 +1723,17 @@ static int fs_link_fd(struct sr_call *call, struct fs_request *r, const struct f
 		return fs_reply_read_error(call, rc);
 	if (path2[0] == '\0')
 		return sr_notif_reply_errno(call, ENOENT);
-	if ((rc = fs_take_fd(call, c->dirfd, &r->fds.dir)) != 0)
-		return fs_reply_read_error(call, rc);
-	r->req.fds |= SR_PROTO_FD_DIR;
+	if (c->dirfd == AT_FDCWD) {
+		/* The cwd, a directory, links as "." does: the new name's
+		 * checks, then vfs_link's EPERM. */
+		r->req.flags &= ~(uint32_t)AT_EMPTY_PATH;
+		if ((rc = fs_set_path(call, r, 1, AT_FDCWD, ".", false, &perr)) != 0)
+			return sr_notif_reply_errno(call, rc);
+	} else {
+		if ((rc = fs_take_fd(call, c->dirfd, &r->fds.dir)) != 0)
+			return fs_reply_read_error(call, rc);
+		r->req.fds |= SR_PROTO_FD_DIR;
+	}
 	if ((rc = fs_set_path(call, r, 2, c->dirfd2, path2, false, &perr)) != 0)
 		return sr_notif_reply_errno(call, rc);
 	rc = fs_ask_gofer(call, r, &reply, &fd);

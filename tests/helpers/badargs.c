@@ -173,6 +173,25 @@ static void after_lookup(void)
 	report("utimensat bad nsec", syscall(SYS_utimensat, AT_FDCWD, in_dir("created"), bad_nsec, 0), 0);
 }
 
+/* linkat(AT_FDCWD, "", ..., AT_EMPTY_PATH) links the cwd, a directory:
+ * the new name's checks first, then vfs_link's EPERM. */
+static void link_cwd(void)
+{
+	char *cwd = getcwd(NULL, 0);
+
+	if (cwd == NULL || chdir(dir) < 0)
+		exit(2);
+	report("linkat the cwd", syscall(SYS_linkat, AT_FDCWD, "", AT_FDCWD, "cwd-link", AT_EMPTY_PATH), 0);
+	report("linkat the cwd, missing dir",
+	       syscall(SYS_linkat, AT_FDCWD, "", AT_FDCWD, "nodir/x", AT_EMPTY_PATH), 0);
+	report("linkat the cwd, existing", syscall(SYS_linkat, AT_FDCWD, "", AT_FDCWD, "created", AT_EMPTY_PATH), 0);
+	report("linkat the cwd, name over NAME_MAX",
+	       syscall(SYS_linkat, AT_FDCWD, "", AT_FDCWD, repeated('n', 256), AT_EMPTY_PATH), 0);
+	if (chdir(cwd) < 0)
+		exit(2);
+	free(cwd);
+}
+
 /* openat2's RESOLVE_BENEATH refuses an absolute path as it starts the
  * walk (nd_jump_root): before the dirfd is looked at. */
 static void beneath(void)
@@ -267,6 +286,7 @@ int main(int argc, char **argv)
 	open_flags();
 	after_lookup();
 	beneath();
+	link_cwd();
 	buffers();
 	sockets();
 	return 0;
