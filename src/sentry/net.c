@@ -1534,9 +1534,20 @@ static int net_read_message(const struct sr_call *call, const struct net_socket 
 	net_drop_ignored_address(sock, &m->addr_len);
 	if (net_read_iovecs(call, (uint64_t)(uintptr_t)mh.msg_iov, mh.msg_iovlen, &iov) < 0)
 		return -1;
-	if (net_read_control(call, sock, &mh, m) < 0 || net_check_control(m) < 0 || net_refuse_rerouting(m) < 0 ||
-	    net_vouch_credentials(call, m) < 0 || net_take_passed_fds(call, sock, m) < 0)
+	if (net_read_control(call, sock, &mh, m) < 0)
 		return -1;
+	/* Malformed control data: a unix socket refuses it first
+	 * (scm_send), an IP protocol where it reads it, after its own
+	 * checks of the length, the flags, the address or the connection
+	 * (udp_sendmsg, tcp_sendmsg), and before it sends anything: then
+	 * none of its messages is the Sentry's to look at. */
+	if (net_check_control(m) < 0) {
+		if (sock->domain != AF_INET && sock->domain != AF_INET6)
+			return -1;
+	} else if (net_refuse_rerouting(m) < 0 || net_vouch_credentials(call, m) < 0 ||
+		   net_take_passed_fds(call, sock, m) < 0) {
+		return -1;
+	}
 	return net_read_payload_iov(call, sock, iov, mh.msg_iovlen, m);
 }
 

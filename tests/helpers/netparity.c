@@ -532,6 +532,46 @@ static void cases_message_order(void)
 	close(u);
 }
 
+/* Malformed control data (a cmsg_len of 0) is the protocol's to refuse,
+ * in its own order: UDP checks the length, the flags and the address
+ * first, TCP whether it is connected; a unix socket the control data
+ * before anything (scm_send). */
+static void cases_control_order(void)
+{
+	static char big[300000];
+	_Alignas(struct cmsghdr) char zero_len[CMSG_SPACE(sizeof(int))] = { 0 };
+	struct iovec iov = { .iov_base = big, .iov_len = 70000 };
+	struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = udp_addr.sin_port,
+				    .sin6_addr = IN6ADDR_LOOPBACK_INIT };
+	int u = must_socket(AF_INET, SOCK_DGRAM);
+	struct msghdr mh = message(&udp_addr, &iov, 1, zero_len, sizeof(zero_len));
+
+	CALL("sendmsg(udp, 70000 bytes, cmsg_len 0)", syscall(SYS_sendmsg, u, &mh, 0));
+	iov.iov_len = 1;
+	CALL("sendmsg(udp, MSG_OOB, cmsg_len 0)", syscall(SYS_sendmsg, u, &mh, MSG_OOB));
+	CALL("sendmsg(udp, cmsg_len 0)", syscall(SYS_sendmsg, u, &mh, 0));
+	mh.msg_name = &in6;
+	mh.msg_namelen = sizeof(in6);
+	CALL("sendmsg(udp, an IPv6 address, cmsg_len 0)", syscall(SYS_sendmsg, u, &mh, 0));
+	mh = message(NULL, &iov, 1, zero_len, sizeof(zero_len));
+	CALL("sendmsg(udp, no address, cmsg_len 0)", syscall(SYS_sendmsg, u, &mh, 0));
+	udp_received("control order");
+	close(u);
+
+	int t = must_socket(AF_INET, SOCK_STREAM);
+	CALL("sendmsg(tcp, not connected, cmsg_len 0)", syscall(SYS_sendmsg, t, &mh, 0));
+	must(connect(t, (struct sockaddr *)&tcp_addr, sizeof(tcp_addr)), "connect tcp");
+	CALL("sendmsg(tcp, cmsg_len 0)", syscall(SYS_sendmsg, t, &mh, 0));
+	close(t);
+
+	int sv[2];
+	must(socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv), "socketpair");
+	iov.iov_len = sizeof(big);
+	CALL("sendmsg(unix dgram, 300000 bytes, cmsg_len 0)", syscall(SYS_sendmsg, sv[0], &mh, 0));
+	close(sv[0]);
+	close(sv[1]);
+}
+
 /* Control data up to net.core.optmem_max (128 KiB by default) is the
  * kernel's to take; past it ENOBUFS.  One message of a level no
  * protocol reads fills it. */
@@ -683,6 +723,7 @@ static void run_cases(const char *dir)
 	cases_credentials();
 	cases_rights_elsewhere();
 	cases_message_order();
+	cases_control_order();
 	cases_control_sizes();
 	cases_partly_unmapped();
 	cases_sendmmsg();
