@@ -150,6 +150,37 @@ START_TEST(test_plain_absolute_and_relative_paths)
 }
 END_TEST
 
+/* A last name over NAME_MAX: an error of the whole lookup, but for a
+ * parent's lookup (create, remove, rename) a name the caller refuses
+ * when the kernel would look it up, with an empty `last` to act on. */
+START_TEST(test_a_long_last_name_is_left_to_a_parent_lookup)
+{
+	sr_cleanup_resolved struct sr_resolved r = SR_RESOLVED_NONE;
+	char path[512];
+
+	memset(path, 'n', 256);
+	path[256] = '\0';
+	char *name = strdup(path);
+	ck_assert_ptr_nonnull(name);
+	snprintf(path, sizeof(path), "/dir/%s", name);
+	ck_assert_int_eq(resolve(-1, path, SR_RESOLVE_FOLLOW_LAST, &r), ENAMETOOLONG);
+	ck_assert_int_eq(resolve(-1, path, SR_RESOLVE_PARENT, &r), 0);
+	ck_assert(r.name_too_long);
+	ck_assert_str_eq(r.last, "");
+	ck_assert_int_eq(r.fd, -1);
+	ck_assert_int_ge(r.parent_fd, 0);
+	ck_assert_uint_eq(strlen(r.path), strlen("/dir/") + NAME_MAX);
+	sr_resolved_release(&r);
+	/* Not the last: the walk's error. */
+	snprintf(path, sizeof(path), "/dir/%s/x", name);
+	ck_assert_int_eq(resolve(-1, path, SR_RESOLVE_PARENT, &r), ENAMETOOLONG);
+	/* A missing directory before it is found first. */
+	snprintf(path, sizeof(path), "/none/%s", name);
+	ck_assert_int_eq(resolve(-1, path, SR_RESOLVE_PARENT, &r), ENOENT);
+	free(name);
+}
+END_TEST
+
 /* Plain paths take one openat2 (resolve_fast), the others the walk: the
  * same object, parent and path either way.  "/./x" always walks. */
 START_TEST(test_plain_paths_resolve_as_the_walk_does)
@@ -675,6 +706,7 @@ static Suite *resolve_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_plain_absolute_and_relative_paths);
+	tcase_add_test(tc, test_a_long_last_name_is_left_to_a_parent_lookup);
 	tcase_add_test(tc, test_removed_directory_keeps_dot_and_dotdot);
 	tcase_add_test(tc, test_plain_paths_resolve_as_the_walk_does);
 	tcase_add_test(tc, test_stable_when_every_link_followed_is_fixed);

@@ -621,17 +621,26 @@ static int walk(struct resolve_walk *w, char **pending, struct sr_resolved *out)
 		if (p[pos] == '\0')
 			return walk_end_at_dir(w, kind, out);
 		len = strcspn(p + pos, "/");
-		if (len > NAME_MAX)
-			return ENAMETOOLONG;
+		bool too_long = len > NAME_MAX;
+		if (too_long)
+			len = NAME_MAX;
 		memcpy(name, p + pos, len);
 		name[len] = '\0';
-		after = pos + len;
+		after = pos + strcspn(p + pos, "/");
 		pos = after;
 		while (p[pos] == '/')
 			pos++;
 		last = p[pos] == '\0';
 		trailing = last && pos > after;
 		out->trailing_slash = trailing;
+		if (too_long) {
+			if (!last || !(w->flags & SR_RESOLVE_PARENT))
+				return ENAMETOOLONG;
+			walk_end_at_name(w, name, -1, NULL, out);
+			out->last[0] = '\0';
+			out->name_too_long = true;
+			return 0;
+		}
 
 		if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
 			bool dotdot = name[1] == '.';

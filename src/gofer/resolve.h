@@ -151,6 +151,12 @@ struct sr_resolved {
 	char last[NAME_MAX + 1];
 	enum sr_resolve_last last_kind;
 	bool trailing_slash;       /* the path ended in '/' (a directory is meant) */
+	/* SR_RESOLVE_PARENT: the last name is longer than NAME_MAX, which
+	 * the file system refuses (ENAMETOOLONG) only when it looks the
+	 * name up, after the checks the kernel makes on the parent.  `last`
+	 * is then empty, so that nothing is done at that name, and `path`
+	 * ends in its first NAME_MAX bytes, for the policy of the place. */
+	bool name_too_long;
 	int fd;                    /* O_PATH|O_NOFOLLOW on the object, or -1 */
 	bool exists;               /* the object exists (fd may be -1 with SR_RESOLVE_NO_FD) */
 	struct stat st;            /* the object's, when it exists */

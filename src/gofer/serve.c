@@ -202,6 +202,9 @@ static int gofer_may_create(const struct gofer_call *c, const struct sr_resolved
 		return ENOENT;
 	if (r->last_kind != SR_RESOLVE_LAST_NAME || r->fd >= 0)
 		return EEXIST;
+	/* The name's lookup, before a read-only place's error. */
+	if (r->name_too_long)
+		return ENAMETOOLONG;
 	/* "new/" asks for a directory: only mkdir makes one. */
 	if (r->trailing_slash && !is_dir)
 		return ENOENT;
@@ -430,6 +433,12 @@ static int gofer_open(struct gofer_call *c)
 		rc = gofer_policy(c, r, SR_POLICY_CREATE);
 		return rc == ENOENT ? ENOENT : gofer_open_dir_name(r, flags);
 	}
+	/* lookup_open: the name's lookup, before a read-only place's
+	 * error. */
+	if (r->name_too_long) {
+		rc = gofer_policy(c, r, SR_POLICY_CREATE);
+		return rc == ENOENT ? ENOENT : ENAMETOOLONG;
+	}
 	if (r->exists) {
 		rc = gofer_policy(c, r, tmpfile ? SR_POLICY_CREATE : writes ? SR_POLICY_WRITE : SR_POLICY_READ);
 		if (rc == ENOENT)
@@ -623,6 +632,8 @@ static int gofer_unlink(struct gofer_call *c)
 	}
 	if (rc != 0)
 		return rc;
+	if (r.name_too_long)
+		return ENAMETOOLONG;
 	if (r.fd < 0)
 		return ENOENT;
 	if (!rmdir && r.trailing_slash)
@@ -670,8 +681,13 @@ static int gofer_rename(struct gofer_call *c)
 		return (flags & RENAME_NOREPLACE) ? EEXIST : EBUSY;
 	if (rc != 0 || (rc = rc_to) != 0)
 		return rc;
+	/* Then the names are looked up: the source's, then the target's. */
+	if (from.name_too_long)
+		return ENAMETOOLONG;
 	if (from.fd < 0)
 		return ENOENT;
+	if (to.name_too_long)
+		return ENAMETOOLONG;
 	if ((from.trailing_slash || to.trailing_slash) && !S_ISDIR(from.st.st_mode))
 		return ENOTDIR;
 	/* A noexec mount stays at its path: EBUSY, as for the mount point

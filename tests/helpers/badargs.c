@@ -173,6 +173,38 @@ static void after_lookup(void)
 	report("utimensat bad nsec", syscall(SYS_utimensat, AT_FDCWD, in_dir("created"), bad_nsec, 0), 0);
 }
 
+/* A last name over NAME_MAX is the file system's to refuse when it is
+ * looked up: after the walk to its directory and, for rename, after the
+ * source is found (do_renameat2 looks up both parents, then the source,
+ * then the target). */
+static void long_last_name(void)
+{
+	char name[512], to[512], dot[512];
+
+	snprintf(name, sizeof(name), "%s", in_dir(repeated('n', 256)));
+	snprintf(to, sizeof(to), "%s", in_dir("created/x"));
+	snprintf(dot, sizeof(dot), "%s", in_dir("."));
+	report("rename missing to a long name", syscall(SYS_renameat2, AT_FDCWD, in_dir("missing"), AT_FDCWD, name, 0), 0);
+	report("rename a long name to file/x", syscall(SYS_renameat2, AT_FDCWD, name, AT_FDCWD, to, 0), 0);
+	report("rename a long name to nodir/x",
+	       syscall(SYS_renameat2, AT_FDCWD, name, AT_FDCWD, in_dir("nodir/x"), 0), 0);
+	report("rename a long name to dir/.", syscall(SYS_renameat2, AT_FDCWD, name, AT_FDCWD, dot, 0), 0);
+	report("rename dir/. to a long name", syscall(SYS_renameat2, AT_FDCWD, dot, AT_FDCWD, name, 0), 0);
+	report("rename a file to a long name",
+	       syscall(SYS_renameat2, AT_FDCWD, in_dir("created"), AT_FDCWD, name, 0), 0);
+	report("mkdir a long name", syscall(SYS_mkdirat, AT_FDCWD, name, 0700), 0);
+	report("mknod a long name", syscall(SYS_mknodat, AT_FDCWD, name, S_IFIFO | 0600, 0), 0);
+	report("symlink at a long name", syscall(SYS_symlinkat, "t", AT_FDCWD, name), 0);
+	report("link missing to a long name", syscall(SYS_linkat, AT_FDCWD, in_dir("missing"), AT_FDCWD, name, 0), 0);
+	report("link a file to a long name", syscall(SYS_linkat, AT_FDCWD, in_dir("created"), AT_FDCWD, name, 0), 0);
+	report("unlink a long name", syscall(SYS_unlinkat, AT_FDCWD, name, 0), 0);
+	report("rmdir a long name", syscall(SYS_unlinkat, AT_FDCWD, name, AT_REMOVEDIR), 0);
+	report("creat a long name", open_close(name, O_WRONLY | O_CREAT), 0);
+	strcat(name, "/");
+	report("mkdir a long name/", syscall(SYS_mkdirat, AT_FDCWD, name, 0700), 0);
+	report("creat a long name/", open_close(name, O_WRONLY | O_CREAT), 0);
+}
+
 /* linkat(AT_FDCWD, "", ..., AT_EMPTY_PATH) links the cwd, a directory:
  * the new name's checks first, then vfs_link's EPERM. */
 static void link_cwd(void)
@@ -287,6 +319,7 @@ int main(int argc, char **argv)
 	after_lookup();
 	beneath();
 	link_cwd();
+	long_last_name();
 	buffers();
 	sockets();
 	return 0;
