@@ -1543,7 +1543,7 @@ struct fs_change {
 	int dirfd;
 	uint64_t path_addr;
 	int dirfd2;                /* for a resolved path2 */
-	uint64_t path2_addr;       /* 0: none */
+	uint64_t path2_addr;       /* for an operation with a path2 */
 };
 
 /* A change to an existing object that names no second path: what the
@@ -1567,6 +1567,64 @@ static bool fs_changes_the_object(uint16_t op)
  * holds the operation and its own fields already. */
 static int fs_chown_on_fd(struct sr_call *call, struct fs_request *r, int base);
 
+/* The directory a walk to the parent of `path` ends in, as a path that
+ * names it: "a/b/" for "a/b/c" and "a/b/..", "/" for "/x" and "/", "."
+ * for a name alone. */
+static void fs_parent_path(const char *path, char *out, size_t size)
+{
+	size_t n = strlen(path);
+
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	while (n > 0 && path[n - 1] != '/')
+		n--;
+	if (n == 0)
+		snprintf(out, size, ".");
+	else
+		snprintf(out, size, "%.*s", (int)n, path);
+}
+
+/* rename and link take their second path, its copy (EFAULT,
+ * ENAMETOOLONG), its emptiness (ENOENT) and its dirfd (EBADF), only
+ * once the first is looked up: do_renameat2 walks to the source's
+ * directory first, do_linkat finds the source.  `e`, the second path's
+ * error, is answered after the Gofer's answer for that much: a stat of
+ * the directory (rename) or of the source (link).  A link through an
+ * fd link of the program's own is the kernel's to follow (fs_change),
+ * and found. */
+static int fs_second_path_failed(struct sr_call *call, const struct fs_request *r, const struct fs_change *c,
+				 const char *path, int e)
+{
+	fs_cleanup_request struct fs_request first = { .fds = SR_PROTO_REQUEST_FDS_NONE };
+	char parent[SR_NOTIF_STRING_MAX];
+	struct sr_proto_reply reply;
+	struct sr_error perr = { 0 };
+	bool own;
+	int rc, fd;
+
+	if (e == ESRCH)
+		return 0;
+	sr_proto_request_init(&first.req, SR_PROTO_OP_STAT, 0);
+	if (r->req.op == SR_PROTO_OP_RENAME) {
+		fs_parent_path(path, parent, sizeof(parent));
+		path = parent;
+	} else if (!(r->req.flags & AT_SYMLINK_FOLLOW)) {
+		first.req.flags = AT_SYMLINK_NOFOLLOW;
+	} else if (fs_fd_link_number(call, c->dirfd, path, &own) != FS_NOT_OWN_FD) {
+		return sr_notif_reply_errno(call, e);
+	}
+	if ((rc = fs_set_path(call, &first, 1, c->dirfd, path, false, &perr)) != 0)
+		return sr_notif_reply_errno(call, rc);
+	rc = fs_ask_gofer(call, &first, &reply, &fd);
+	if (fd >= 0)
+		close(fd);
+	if (rc < 0)
+		return 0;
+	if (rc > 0)
+		return sr_notif_reply_errno(call, rc);
+	return sr_notif_reply_errno(call, reply.errnum != 0 ? reply.errnum : e);
+}
+
 static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs_change *c)
 {
 	const struct sr_proto_op_rule *rule = sr_proto_op_rule(r->req.op);
@@ -1574,12 +1632,25 @@ static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs
 	struct sr_error perr = { 0 };
 	int rc;
 
+	/* A symlink's target is its first argument, copied first
+	 * (do_symlinkat). */
+	if (rule->path2 == SR_PROTO_PATH2_LITERAL) {
+		if ((rc = fs_read_path(call, c->path2_addr, path2, sizeof(path2))) != 0)
+			return fs_reply_read_error(call, rc);
+		if (path2[0] == '\0')
+			return sr_notif_reply_errno(call, ENOENT);
+	}
 	if ((rc = fs_read_path(call, c->path_addr, path, sizeof(path))) != 0)
 		return fs_reply_read_error(call, rc);
-	if (c->path2_addr != 0 && (rc = fs_read_path(call, c->path2_addr, path2, sizeof(path2))) != 0)
-		return fs_reply_read_error(call, rc);
-	if (path[0] == '\0' || (c->path2_addr != 0 && path2[0] == '\0'))
+	if (path[0] == '\0')
 		return sr_notif_reply_errno(call, ENOENT);
+	if (rule->path2 == SR_PROTO_PATH2_RESOLVED) {
+		rc = fs_read_path(call, c->path2_addr, path2, sizeof(path2));
+		if (rc == 0 && path2[0] == '\0')
+			rc = ENOENT;
+		if (rc != 0)
+			return fs_second_path_failed(call, r, c, path, rc);
+	}
 	/* On an fd the program holds, through its link: the kernel's, as
 	 * fchmod, fchown, futimens, ftruncate and fsetxattr are; and on
 	 * another process's (fs_fd_link_number).  So is
@@ -1622,7 +1693,7 @@ static int fs_change(struct sr_call *call, struct fs_request *r, const struct fs
 			return sr_notif_reply_errno(call, perr.errnum);
 	} else if (rule->path2 == SR_PROTO_PATH2_RESOLVED) {
 		if ((rc = fs_set_path(call, r, 2, c->dirfd2, path2, false, &perr)) != 0)
-			return sr_notif_reply_errno(call, rc);
+			return fs_second_path_failed(call, r, c, path, rc);
 	}
 	return fs_ask_change(call, r);
 }
@@ -1695,9 +1766,6 @@ static int fs_rename(struct sr_call *call, struct fs_request *r)
 	if ((flags & ~(uint32_t)FS_RENAME_FLAGS) != 0 ||
 	    ((flags & RENAME_EXCHANGE) && (flags & (RENAME_NOREPLACE | RENAME_WHITEOUT))))
 		return sr_notif_reply_errno(call, EINVAL);
-	/* A NULL name is EFAULT, before anything is looked at. */
-	if (c.path2_addr == 0)
-		return sr_notif_reply_errno(call, EFAULT);
 	sr_proto_request_init(&r->req, SR_PROTO_OP_RENAME, 0);
 	r->req.flags = flags;
 	return fs_change(call, r, &c);
@@ -1719,10 +1787,7 @@ static int fs_link_fd(struct sr_call *call, struct fs_request *r, const struct f
 	struct sr_error perr = { 0 };
 	int rc, fd;
 
-	if ((rc = fs_read_path(call, c->path2_addr, path2, sizeof(path2))) != 0)
-		return fs_reply_read_error(call, rc);
-	if (path2[0] == '\0')
-		return sr_notif_reply_errno(call, ENOENT);
+	/* The file first (EBADF), then the new name (fs_second_path_failed). */
 	if (c->dirfd == AT_FDCWD) {
 		/* The cwd, a directory, links as "." does: the new name's
 		 * checks, then vfs_link's EPERM. */
@@ -1734,6 +1799,10 @@ static int fs_link_fd(struct sr_call *call, struct fs_request *r, const struct f
 			return fs_reply_read_error(call, rc);
 		r->req.fds |= SR_PROTO_FD_DIR;
 	}
+	if ((rc = fs_read_path(call, c->path2_addr, path2, sizeof(path2))) != 0)
+		return fs_reply_read_error(call, rc);
+	if (path2[0] == '\0')
+		return sr_notif_reply_errno(call, ENOENT);
 	if ((rc = fs_set_path(call, r, 2, c->dirfd2, path2, false, &perr)) != 0)
 		return sr_notif_reply_errno(call, rc);
 	rc = fs_ask_gofer(call, r, &reply, &fd);
@@ -1768,8 +1837,6 @@ static int fs_link(struct sr_call *call, struct fs_request *r)
 		if (flags & ~(uint32_t)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
 			return sr_notif_reply_errno(call, EINVAL);
 	}
-	if (c.path2_addr == 0)
-		return sr_notif_reply_errno(call, EFAULT);
 	sr_proto_request_init(&r->req, SR_PROTO_OP_LINK, 0);
 	r->req.flags = flags;
 	if (flags & AT_EMPTY_PATH) {
@@ -1791,8 +1858,6 @@ static int fs_symlink(struct sr_call *call, struct fs_request *r)
 	struct fs_change c = { .dirfd = at ? (int)args[1] : AT_FDCWD, .path_addr = args[at ? 2 : 1],
 			       .path2_addr = args[0] };
 
-	if (c.path2_addr == 0)
-		return sr_notif_reply_errno(call, EFAULT);
 	sr_proto_request_init(&r->req, SR_PROTO_OP_SYMLINK, 0);
 	return fs_change(call, r, &c);
 }

@@ -205,6 +205,38 @@ static void long_last_name(void)
 	report("creat a long name/", open_close(name, O_WRONLY | O_CREAT), 0);
 }
 
+/* rename and link look up their first path (rename: its parent) before
+ * they take anything of the second, whose copy (EFAULT, ENAMETOOLONG),
+ * emptiness (ENOENT) and dirfd (EBADF) fail only then; symlink copies
+ * its target before the new path. */
+static void second_path(void)
+{
+	char *too_long = repeated('a', 4096);
+	char missing_dir[512], file_x[512];
+
+	snprintf(missing_dir, sizeof(missing_dir), "%s", in_dir("nodir/x"));
+	snprintf(file_x, sizeof(file_x), "%s", in_dir("created/x"));
+	report("rename nodir/x to NULL", syscall(SYS_renameat2, AT_FDCWD, missing_dir, AT_FDCWD, NULL, 0), 0);
+	report("rename file/x to NULL", syscall(SYS_renameat2, AT_FDCWD, file_x, AT_FDCWD, NULL, 0), 0);
+	report("rename missing to NULL", syscall(SYS_renameat2, AT_FDCWD, in_dir("missing"), AT_FDCWD, NULL, 0), 0);
+	report("rename bad dirfd to NULL", syscall(SYS_renameat2, 999, "x", AT_FDCWD, NULL, 0), 0);
+	report("rename nodir/x to 4096 chars", syscall(SYS_renameat2, AT_FDCWD, missing_dir, AT_FDCWD, too_long, 0), 0);
+	report("rename nodir/x to empty", syscall(SYS_renameat2, AT_FDCWD, missing_dir, AT_FDCWD, "", 0), 0);
+	report("rename nodir/x to a bad dirfd", syscall(SYS_renameat2, AT_FDCWD, missing_dir, 999, "x", 0), 0);
+	report("rename empty to 4096 chars", syscall(SYS_renameat2, AT_FDCWD, "", AT_FDCWD, too_long, 0), 0);
+	report("rename a file to 4096 chars",
+	       syscall(SYS_renameat2, AT_FDCWD, in_dir("created"), AT_FDCWD, too_long, 0), 0);
+	report("link missing to NULL", syscall(SYS_linkat, AT_FDCWD, in_dir("missing"), AT_FDCWD, NULL, 0), 0);
+	report("link file/x to 4096 chars", syscall(SYS_linkat, AT_FDCWD, file_x, AT_FDCWD, too_long, 0), 0);
+	report("link missing to empty", syscall(SYS_linkat, AT_FDCWD, in_dir("missing"), AT_FDCWD, "", 0), 0);
+	report("link missing to a bad dirfd", syscall(SYS_linkat, AT_FDCWD, in_dir("missing"), 999, "x", 0), 0);
+	report("link a file to NULL", syscall(SYS_linkat, AT_FDCWD, in_dir("created"), AT_FDCWD, NULL, 0), 0);
+	report("link a bad fd to 4096 chars", syscall(SYS_linkat, 999, "", AT_FDCWD, too_long, AT_EMPTY_PATH), 0);
+	report("symlink to 4096 chars at NULL", syscall(SYS_symlinkat, too_long, AT_FDCWD, NULL), 0);
+	report("symlink to empty at 4096 chars", syscall(SYS_symlinkat, "", AT_FDCWD, too_long), 0);
+	free(too_long);
+}
+
 /* linkat(AT_FDCWD, "", ..., AT_EMPTY_PATH) links the cwd, a directory:
  * the new name's checks first, then vfs_link's EPERM. */
 static void link_cwd(void)
@@ -320,6 +352,7 @@ int main(int argc, char **argv)
 	beneath();
 	link_cwd();
 	long_last_name();
+	second_path();
 	buffers();
 	sockets();
 	return 0;
