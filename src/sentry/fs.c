@@ -1718,12 +1718,14 @@ static int fs_mknod(struct sr_call *call, struct fs_request *r)
 	uint32_t mode = (uint32_t)args[at ? 2 : 1];
 	uint32_t type = mode & S_IFMT;
 
+	/* The kernel's may_mknod, before the path.  A device is refused
+	 * later, once the new name passed its checks (vfs_mknod): the
+	 * Gofer's EPERM, as for a program without CAP_MKNOD. */
+	if (type == S_IFDIR)
+		return sr_notif_reply_errno(call, EPERM);
 	if (type != 0 && type != S_IFREG && type != S_IFIFO && type != S_IFSOCK &&
 	    type != S_IFCHR && type != S_IFBLK)
 		return sr_notif_reply_errno(call, EINVAL);
-	/* Devices are the mount view's business (nodev): never made. */
-	if (type == S_IFCHR || type == S_IFBLK)
-		return sr_notif_reply_errno(call, EPERM);
 	sr_proto_request_init(&r->req, SR_PROTO_OP_MKNOD, 0);
 	r->req.mode = mode & (S_IFMT | 07777);
 	return fs_change(call, r, &c);

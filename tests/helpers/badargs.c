@@ -237,6 +237,22 @@ static void second_path(void)
 	free(too_long);
 }
 
+/* mknod refuses a directory's type (EPERM) and an unknown one (EINVAL)
+ * before the path (may_mknod), and a device only after the new name's
+ * checks (vfs_mknod).  No case makes a device as root. */
+static void mknod_order(void)
+{
+	report("mknod a directory type, empty path", syscall(SYS_mknodat, AT_FDCWD, "", S_IFDIR | 0600, 0), 0);
+	report("mknod a directory type", syscall(SYS_mknodat, AT_FDCWD, in_dir("node"), S_IFDIR | 0600, 0), 0);
+	report("mknod an unknown type, empty path", syscall(SYS_mknodat, AT_FDCWD, "", 0170000 | 0600, 0), 0);
+	report("mknod a device, empty path", syscall(SYS_mknodat, AT_FDCWD, "", S_IFCHR | 0600, 0x0103), 0);
+	report("mknod a device, existing", syscall(SYS_mknodat, AT_FDCWD, in_dir("created"), S_IFCHR | 0600, 0x0103), 0);
+	report("mknod a device, missing dir",
+	       syscall(SYS_mknodat, AT_FDCWD, in_dir("nodir/x"), S_IFBLK | 0600, 0x0103), 0);
+	report("mknod a device, a long name",
+	       syscall(SYS_mknodat, AT_FDCWD, in_dir(repeated('n', 256)), S_IFCHR | 0600, 0x0103), 0);
+}
+
 /* linkat(AT_FDCWD, "", ..., AT_EMPTY_PATH) links the cwd, a directory:
  * the new name's checks first, then vfs_link's EPERM. */
 static void link_cwd(void)
@@ -353,6 +369,7 @@ int main(int argc, char **argv)
 	link_cwd();
 	long_last_name();
 	second_path();
+	mknod_order();
 	buffers();
 	sockets();
 	return 0;
