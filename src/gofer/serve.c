@@ -688,7 +688,18 @@ static int gofer_rename(struct gofer_call *c)
 		return ENOENT;
 	if (to.name_too_long)
 		return ENAMETOOLONG;
-	if ((from.trailing_slash || to.trailing_slash) && !S_ISDIR(from.st.st_mode))
+	if ((flags & RENAME_NOREPLACE) && to.fd >= 0)
+		return EEXIST;
+	if (flags & RENAME_EXCHANGE) {
+		if (to.fd < 0)
+			return ENOENT;
+		if (to.trailing_slash && !S_ISDIR(to.st.st_mode))
+			return ENOTDIR;
+	}
+	/* Unless the source is a directory, a slash after either name is
+	 * ENOTDIR, after the target's only where it is replaced. */
+	if (!S_ISDIR(from.st.st_mode) &&
+	    (from.trailing_slash || (to.trailing_slash && !(flags & RENAME_EXCHANGE))))
 		return ENOTDIR;
 	/* A noexec mount stays at its path: EBUSY, as for the mount point
 	 * (none lies below a path too deep to be held whole). */

@@ -237,6 +237,31 @@ static void second_path(void)
 	free(too_long);
 }
 
+/* do_renameat2 once both names are found: RENAME_NOREPLACE's EEXIST,
+ * RENAME_EXCHANGE's ENOENT for a missing target and ENOTDIR for a
+ * target with a slash that is no directory, then ENOTDIR for a slash
+ * after a source that is none. */
+static void rename_order(void)
+{
+	char dir_[512], file_slash[512], missing_slash[512];
+
+	snprintf(dir_, sizeof(dir_), "%s", in_dir("adir"));
+	snprintf(file_slash, sizeof(file_slash), "%s", in_dir("created/"));
+	snprintf(missing_slash, sizeof(missing_slash), "%s", in_dir("missing/"));
+	if (mkdir(dir_, 0700) < 0 && errno != EEXIST)
+		exit(2);
+	report("rename noreplace a dir to file/", syscall(SYS_renameat2, AT_FDCWD, dir_, AT_FDCWD, file_slash,
+								  RENAME_NOREPLACE), 0);
+	report("rename exchange a dir and file/", syscall(SYS_renameat2, AT_FDCWD, dir_, AT_FDCWD, file_slash,
+								  RENAME_EXCHANGE), 0);
+	report("rename exchange a dir and missing/", syscall(SYS_renameat2, AT_FDCWD, dir_, AT_FDCWD, missing_slash,
+								     RENAME_EXCHANGE), 0);
+	report("rename exchange file/ and a dir", syscall(SYS_renameat2, AT_FDCWD, file_slash, AT_FDCWD, dir_,
+								  RENAME_EXCHANGE), 0);
+	report("rename exchange a file and missing", syscall(SYS_renameat2, AT_FDCWD, in_dir("created"), AT_FDCWD,
+								     in_dir("missing"), RENAME_EXCHANGE), 0);
+}
+
 /* mknod refuses a directory's type (EPERM) and an unknown one (EINVAL)
  * before the path (may_mknod), and a device only after the new name's
  * checks (vfs_mknod).  No case makes a device as root. */
@@ -370,6 +395,7 @@ int main(int argc, char **argv)
 	long_last_name();
 	second_path();
 	mknod_order();
+	rename_order();
 	buffers();
 	sockets();
 	return 0;
