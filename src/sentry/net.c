@@ -63,6 +63,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <pthread.h>
@@ -431,6 +432,62 @@ static void net_drop_ignored_address(const struct net_socket *sock, socklen_t *l
 	if (net_socket_is(sock, SR_NET_TCP) && *len > 0 &&
 	    getpeername(sock->fd, (struct sockaddr *)&peer, &peer_len) == 0)
 		*len = 0;
+}
+
+/* The port id the kernel gives an unbound netlink socket that binds to
+ * port id 0, connects or sends: its caller's pid (netlink_autobind,
+ * task_tgid_vnr).  The Sentry makes the call, so it would be the
+ * Sentry's; the program's, in its own pid namespace, is this.  0 when
+ * `sock` is no netlink socket, is bound (by a racing thread too: the
+ * bind then fails, and the call meets the binding as the program's
+ * would), or the task is gone. */
+static __u32 net_netlink_autobind_port(const struct sr_call *call, const struct net_socket *sock)
+{
+	struct sockaddr_nl own;
+	socklen_t len = sizeof(own);
+	struct sr_task_ids ids;
+
+	if (sock->domain != AF_NETLINK ||
+	    getsockname(sock->fd, (struct sockaddr *)&own, &len) < 0 || own.nl_pid != 0)
+		return 0;
+	sr_task_ids((pid_t)call->req->pid, &ids);
+	return ids.pid > 0 ? (__u32)ids.pid : 0;
+}
+
+/* Bind an unbound netlink socket to the program's pid before a connect
+ * or send of `addr` (`len` bytes, 0: none) that would autobind it
+ * (netlink_connect, netlink_sendmsg: after their EINVAL for an address
+ * that is no netlink one).  When another socket holds that port id
+ * (EADDRINUSE), the call's own autobind picks one, as netlink_autobind
+ * does then: nothing to answer. */
+static void net_netlink_bind_as_program(const struct sr_call *call, const struct net_socket *sock,
+					const struct sockaddr_storage *addr, socklen_t len)
+{
+	if (len > 0 && (addr->ss_family != AF_NETLINK || len < sizeof(struct sockaddr_nl)))
+		return;
+	__u32 port = net_netlink_autobind_port(call, sock);
+	if (port == 0)
+		return;
+	struct sockaddr_nl own = { .nl_family = AF_NETLINK, .nl_pid = port };
+	(void)bind(sock->fd, (struct sockaddr *)&own, sizeof(own));
+}
+
+/* bind() of `addr`: one to port id 0 of an unbound netlink socket takes
+ * the program's pid (net_netlink_autobind_port), or, when another socket
+ * holds it, what the kernel's autobind gives, as netlink_autobind does. */
+static long net_bind(const struct sr_call *call, const struct net_socket *sock, struct sockaddr_storage *addr,
+		     socklen_t len)
+{
+	struct sockaddr_nl *nl = (struct sockaddr_nl *)addr;
+
+	if (addr->ss_family == AF_NETLINK && len >= sizeof(*nl) && nl->nl_pid == 0 &&
+	    (nl->nl_pid = net_netlink_autobind_port(call, sock)) != 0) {
+		long rc = bind(sock->fd, (struct sockaddr *)addr, len);
+		if (rc == 0 || errno != EADDRINUSE)
+			return rc;
+		nl->nl_pid = 0;
+	}
+	return bind(sock->fd, (struct sockaddr *)addr, len);
 }
 
 /* A connected TCP socket's connect() is EISCONN whatever address it
@@ -1066,12 +1123,15 @@ static int net_connect_or_bind(struct sr_call *call, bool is_bind, struct net_at
 	if (!sr_notif_id_valid(call))
 		return 0;
 	if (is_bind) {
-		long rc = bind(sock.fd, (struct sockaddr *)&addr, len);
+		long rc = net_bind(call, &sock, &addr, len);
 		int e = errno;
 		return net_reply_result(call, &sock, rc, e);
 	}
 	if (net_connect_must_not_wait(call, sock.fd))
 		return net_reply_errno(call, &sock, EAGAIN);
+	/* netlink_connect says EINVAL to no address before it binds. */
+	if (len > 0)
+		net_netlink_bind_as_program(call, &sock, &addr, len);
 	int slot = net_watch_begin(call);
 	long rc = connect(sock.fd, (struct sockaddr *)&addr, len);
 	int e = errno;
@@ -1570,6 +1630,9 @@ static long net_send_message(const struct sr_call *call, const struct net_socket
 		mh.msg_name = &m->addr;
 		mh.msg_namelen = m->addr_len;
 	}
+	/* netlink_sendmsg says EOPNOTSUPP to MSG_OOB before it binds. */
+	if (!(flags & MSG_OOB))
+		net_netlink_bind_as_program(call, sock, &m->addr, m->addr_len);
 	if (call->must_not_block)
 		flags |= MSG_DONTWAIT;
 	int slot = net_watch_begin(call);

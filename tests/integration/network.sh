@@ -1520,6 +1520,48 @@ the kernel answered True" "natively, the test user's netlink socket connects aga
 	is "$out" "$native" "host: a netlink socket's calls are answered as natively"
 }
 
+# An unbound netlink socket that binds to port id 0, connects or sends
+# is bound by the kernel to its caller's pid (netlink_autobind): the
+# program's, not the Sentry's that makes the call for it.  Another
+# sandbox's program of the same pid may hold that port id, in which case
+# the kernel picks another: a port id that differs is a fault only when
+# the pid's was free.
+NETLINK_PORT_PY='
+import errno, os, socket
+def port_id(how):
+    s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+    how(s)
+    port = s.getsockname()[0]
+    s.close()
+    if port == os.getpid():
+        return "equals getpid()"
+    t = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+    try:
+        t.bind((os.getpid(), 0))
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            return "equals getpid() or its port id is taken"
+        raise
+    finally:
+        t.close()
+    return "is %d, getpid() %d" % (port, os.getpid())
+print("bind: port id", port_id(lambda s: s.bind((0, 0))))
+print("connect: port id", port_id(lambda s: s.connect((0, 0))))
+# Shorter than a header: the kernel leaves it.
+print("sendto: port id", port_id(lambda s: s.sendto(b"x", (0, 0))))
+'
+
+test_host_netlink_port_id_is_the_programs() {
+	native=$(setpriv --reuid="$SR_TEST_USER" --regid="$SR_TEST_USER" --init-groups -- \
+		/usr/bin/python3 -c "$NETLINK_PORT_PY" 2>&1)
+	is "$native" "bind: port id equals getpid()
+connect: port id equals getpid()
+sendto: port id equals getpid()" "natively, the kernel binds a netlink socket to its caller's pid"
+	out=$(sandbox --net=host -- python3 -c "$NETLINK_PORT_PY" 2>&1 |
+		sed 's/equals getpid() or its port id is taken/equals getpid()/')
+	is "$out" "$native" "host: a netlink socket the Sentry binds has the program's pid as port id"
+}
+
 # The Sentry keeps 64 workers with a Gofer connection each: a connect
 # that blocks must not hold one, or 64 threads connecting to a peer that
 # never answers leave no worker for any other call of the sandbox.  The
@@ -1806,6 +1848,6 @@ fastopen EACCES" "$net: the listening socket passed in, disconnected, connects n
 run_suite test_passed_socket_reaches_no_host_address test_loopback_is_private test_none_reaches_nothing test_host_allowlist test_host_udp test_host_udp_unspec_destination test_host_ipv6_address_without_scope_id test_host_malformed_address test_host_unix_datagram_disconnect test_host_ipv6_routing_header \
 	test_host_ipv4_source_route test_host_control_data_past_its_buffer test_host_sendmsg_long_address test_host_connected_tcp_send_ignores_the_address test_host_connected_tcp_connect_is_isconn test_host_address_flipping test_abstract_unix_unreachable test_host_unix_paths_follow_the_view \
 	test_host_unix_longest_name test_host_unix_path_through_links test_unix_bind_takes_the_umask test_host_unix_credentials test_host_unix_credentials_claim_no_other_pid test_host_unix_flip_to_abstract test_host_unix_fd_swap \
-	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_calls_answered_as_natively test_host_netlink_as_natively test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
+	test_host_blocking_connect test_host_connect_restarts_after_a_signal test_host_connect_interrupted_in_threads test_host_calls_answered_as_natively test_host_netlink_as_natively test_host_netlink_port_id_is_the_programs test_host_many_blocked_connects test_host_urllib test_veth test_host_sendmmsg \
 	test_host_connect_timeout_and_so_error test_host_allow_bind test_host_port_free_after_close test_host_bind_any_spelling test_host_dns_resolvers \
 	test_host_dns_only_the_servers_glibc_asks test_host_dns_resolv_conf_link
