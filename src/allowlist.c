@@ -634,6 +634,22 @@ bool sr_allowlist_permits_connect_own(const struct sr_allowlist *list, enum sr_n
 	return sr_allowlist_permits_connect(list, proto, addr, len);
 }
 
+bool sr_net_socket_proto(int domain, int type, int protocol, enum sr_net_proto *proto)
+{
+	bool inet = domain == AF_INET || domain == AF_INET6;
+
+	/* The type too: a raw socket of protocol 6 or 17 has no port. */
+	if (domain == AF_UNIX)
+		*proto = SR_NET_UNIX;
+	else if (inet && type == SOCK_STREAM && protocol == IPPROTO_TCP)
+		*proto = SR_NET_TCP;
+	else if (inet && type == SOCK_DGRAM && protocol == IPPROTO_UDP)
+		*proto = SR_NET_UDP;
+	else
+		return false;
+	return true;
+}
+
 bool sr_allowlist_permits_bind(const struct sr_allowlist *list, enum sr_net_proto proto, uint16_t port)
 {
 	if (port == 0)

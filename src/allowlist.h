@@ -84,6 +84,11 @@ bool sr_allowlist_permits_connect_own(const struct sr_allowlist *list, enum sr_n
  * always permitted: listen() and a first send pick one anyway. */
 bool sr_allowlist_permits_bind(const struct sr_allowlist *list, enum sr_net_proto proto, uint16_t port);
 
+/* The allowlist's protocol of a socket, by its SO_DOMAIN, SO_TYPE and
+ * SO_PROTOCOL: false for one it leaves alone (route netlink, a raw
+ * socket, what [network] socket= let in knowingly). */
+bool sr_net_socket_proto(int domain, int type, int protocol, enum sr_net_proto *proto);
+
 /* The canonical spelling of a rule (what --print-profile shows). */
 int sr_allow_format(const struct sr_allow_rule *rule, bool bind, char *buf, size_t size);
 

@@ -340,6 +340,31 @@ START_TEST(test_bind_ports)
 }
 END_TEST
 
+/* A raw socket of protocol 6 or 17 (socket=raw) is no TCP or UDP one:
+ * it has no port, and the allowlist leaves it alone as other raw ones. */
+START_TEST(test_socket_proto_by_type_and_protocol)
+{
+	enum sr_net_proto proto;
+
+	ck_assert(sr_net_socket_proto(AF_INET, SOCK_STREAM, IPPROTO_TCP, &proto) && proto == SR_NET_TCP);
+	ck_assert(sr_net_socket_proto(AF_INET6, SOCK_STREAM, IPPROTO_TCP, &proto) && proto == SR_NET_TCP);
+	ck_assert(sr_net_socket_proto(AF_INET, SOCK_DGRAM, IPPROTO_UDP, &proto) && proto == SR_NET_UDP);
+	ck_assert(sr_net_socket_proto(AF_INET6, SOCK_DGRAM, IPPROTO_UDP, &proto) && proto == SR_NET_UDP);
+	ck_assert(sr_net_socket_proto(AF_UNIX, SOCK_STREAM, 0, &proto) && proto == SR_NET_UNIX);
+	ck_assert(sr_net_socket_proto(AF_UNIX, SOCK_DGRAM, 0, &proto) && proto == SR_NET_UNIX);
+	ck_assert(sr_net_socket_proto(AF_UNIX, SOCK_SEQPACKET, 0, &proto) && proto == SR_NET_UNIX);
+	ck_assert(!sr_net_socket_proto(AF_INET, SOCK_RAW, IPPROTO_TCP, &proto));
+	ck_assert(!sr_net_socket_proto(AF_INET6, SOCK_RAW, IPPROTO_TCP, &proto));
+	ck_assert(!sr_net_socket_proto(AF_INET, SOCK_RAW, IPPROTO_UDP, &proto));
+	ck_assert(!sr_net_socket_proto(AF_INET6, SOCK_RAW, IPPROTO_UDP, &proto));
+	ck_assert(!sr_net_socket_proto(AF_INET, SOCK_RAW, IPPROTO_ICMP, &proto));
+	ck_assert(!sr_net_socket_proto(AF_INET, SOCK_DGRAM, IPPROTO_ICMP, &proto));
+	ck_assert(!sr_net_socket_proto(AF_INET, SOCK_STREAM, IPPROTO_SCTP, &proto));
+	ck_assert(!sr_net_socket_proto(AF_NETLINK, SOCK_RAW, 0, &proto));
+	ck_assert(!sr_net_socket_proto(AF_NETLINK, SOCK_DGRAM, IPPROTO_UDP, &proto));
+}
+END_TEST
+
 START_TEST(test_empty_list_permits_nothing)
 {
 	struct sr_allowlist list;
@@ -512,6 +537,7 @@ static Suite *allowlist_suite(void)
 	tcase_add_test(match, test_veth_own_network_and_the_host_end);
 	tcase_add_test(match, test_own_rules_only_in_veth_mode);
 	tcase_add_test(match, test_bind_ports);
+	tcase_add_test(match, test_socket_proto_by_type_and_protocol);
 	tcase_add_test(match, test_empty_list_permits_nothing);
 	tcase_add_test(match, test_build_refuses_an_unresolved_name);
 	tcase_add_test(resolve, test_resolve_names_and_add_name_servers);

@@ -351,17 +351,9 @@ static int net_describe_socket(const struct sr_call *call, struct net_socket *so
 		errno = e;
 		return -1;
 	}
-	sock->checked = true;
-	if (sock->domain == AF_UNIX)
-		sock->proto = SR_NET_UNIX;
-	else if ((sock->domain == AF_INET || sock->domain == AF_INET6) && protocol == IPPROTO_TCP)
-		sock->proto = SR_NET_TCP;
-	else if ((sock->domain == AF_INET || sock->domain == AF_INET6) && protocol == IPPROTO_UDP)
-		sock->proto = SR_NET_UDP;
-	else
-		/* Route netlink, or what [network] socket= let in knowingly:
-		 * the copied address is used, the allowlist does not apply. */
-		sock->checked = false;
+	/* Any other: the copied address is used, the allowlist does not
+	 * apply. */
+	sock->checked = sr_net_socket_proto(sock->domain, sock->type, protocol, &sock->proto);
 	return 0;
 }
 
