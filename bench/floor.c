@@ -3,6 +3,11 @@
  *   floor notify N       one notification round trip with the least
  *                        possible supervisor (receive, continue);
  *   floor notify-sync N  the same with SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP;
+ *   floor uname N        uname served as the design prescribes and
+ *                        nothing more (SYNC_WAKE_UP): receive, check the
+ *                        call alive (SECCOMP_IOCTL_NOTIF_ID_VALID), write
+ *                        the answer into the program (process_vm_writev),
+ *                        reply; the floor of the uname row;
  *   floor filter N       getpid under a one-instruction ALLOW filter:
  *                        the cost of having a seccomp filter at all;
  *   floor open N         openat+close of /etc/passwd, the openat notified
@@ -29,6 +34,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -158,6 +164,23 @@ static int serve_open(int listener, int peer, pid_t pid, const struct seccomp_no
 	return rc < 0 ? -1 : 0;
 }
 
+/* One notified uname: the answer written into the caller once it is
+ * known to be alive, then the reply. */
+static int serve_uname(int listener, pid_t pid, const struct seccomp_notif *req, const struct utsname *u)
+{
+	struct iovec local = { (void *)u, sizeof(*u) };
+	struct iovec remote = { (void *)(uintptr_t)req->data.args[0], sizeof(*u) };
+	__u64 id = req->id;
+	struct seccomp_notif_resp resp;
+
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) < 0 ||
+	    process_vm_writev(pid, &local, 1, &remote, 1, 0) != (ssize_t)sizeof(*u))
+		return -1;
+	memset(&resp, 0, sizeof(resp));
+	resp.id = req->id;
+	return ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "notify";
@@ -167,11 +190,15 @@ int main(int argc, char **argv)
 	if (strcmp(mode, "filter") == 0)
 		return filter_floor(n);
 	bool open_mode = strcmp(mode, "open") == 0;
-	if (strcmp(mode, "notify") != 0 && strcmp(mode, "notify-sync") != 0 && !open_mode) {
-		fprintf(stderr, "usage: floor notify|notify-sync|open|filter N\n");
+	bool uname_mode = strcmp(mode, "uname") == 0;
+	if (strcmp(mode, "notify") != 0 && strcmp(mode, "notify-sync") != 0 && !open_mode && !uname_mode) {
+		fprintf(stderr, "usage: floor notify|notify-sync|uname|open|filter N\n");
 		return 2;
 	}
-	long nr = open_mode ? __NR_openat : __NR_getppid;
+	long nr = open_mode ? __NR_openat : uname_mode ? __NR_uname : __NR_getppid;
+	struct utsname answer;
+	if (uname_mode && uname(&answer) < 0)
+		return 1;
 	int peer = -1;
 	if (open_mode && (peer = start_opener()) < 0)
 		return 1;
@@ -203,6 +230,10 @@ int main(int argc, char **argv)
 				if (f < 0)
 					_exit(1);
 				close(f);
+			} else if (uname_mode) {
+				struct utsname u;
+				if (uname(&u) < 0)
+					_exit(1);
 			} else {
 				syscall(__NR_getppid);
 			}
@@ -232,6 +263,11 @@ int main(int argc, char **argv)
 			break;
 		if (open_mode) {
 			if (serve_open(fd, peer, pid, &req) < 0)
+				break;
+			continue;
+		}
+		if (uname_mode) {
+			if (serve_uname(fd, pid, &req, &answer) < 0)
 				break;
 			continue;
 		}
