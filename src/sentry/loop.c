@@ -204,8 +204,7 @@ static void sr_spawn_worker_locked(const struct sr_sentry *s)
 	*args = (struct sr_worker_args){ .sentry = s, .index = index };
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	/* Handlers keep paths (PATH_MAX) and a strace line on the stack. */
-	pthread_attr_setstacksize(&attr, 256 * 1024);
+	pthread_attr_setstacksize(&attr, SR_SENTRY_WORKER_STACK);
 	if (pthread_create(&t, &attr, sr_worker, args) != 0) {
 		sr_connection_taken[index] = false;
 		free(args);
@@ -354,15 +353,13 @@ static bool sr_call_may_block(const struct seccomp_notif *req)
 	return row != NULL && sr_handler_may_block(row->handler);
 }
 
-static void *sr_worker(void *arg)
+/* Serve notifications with the Gofer connection `index`, until the
+ * worker gives its connection up. */
+static void sr_work(const struct sr_sentry *s, int index)
 {
-	struct sr_worker_args args = *(struct sr_worker_args *)arg;
-	const struct sr_sentry *s = args.sentry;
-	int index = args.index;
 	struct seccomp_notif *req = calloc(1, sr_sizes.seccomp_notif);
 	struct seccomp_notif_resp *resp = calloc(1, sr_sizes.seccomp_notif_resp);
 
-	free(arg);
 	if (req == NULL || resp == NULL)
 		sr_die(SR_EXIT_FAILURE, "Sentry: out of memory");
 	/* A umask of its own: a unix bind creates its socket file under the
@@ -413,6 +410,14 @@ static void *sr_worker(void *arg)
 out:
 	free(req);
 	free(resp);
+}
+
+static void *sr_worker(void *arg)
+{
+	struct sr_worker_args args = *(struct sr_worker_args *)arg;
+
+	free(arg);
+	sr_work(args.sentry, args.index);
 	return NULL;
 }
 
@@ -472,11 +477,25 @@ static void sr_sentry_main(struct sr_sentry *s)
 		_exit(0);
 	if (rc < 0 || sr_sentry_events_start(&s->events, s->sandbox_id, &err) < 0)
 		sr_die_error(SR_EXIT_FAILURE, &err);
+	/* The main thread is the first worker: until a call hands the
+	 * listener over, the Sentry is one thread, and then the kernel
+	 * takes no reference on the listener for each ioctl (fdget on an
+	 * fd table no other thread shares).  Unless the caller's stack
+	 * limit gives it less room than a worker thread has. */
+	struct rlimit stack;
+	bool main_works = getrlimit(RLIMIT_STACK, &stack) == 0 &&
+			  (stack.rlim_cur == RLIM_INFINITY || stack.rlim_cur >= SR_SENTRY_WORKER_STACK);
 	pthread_mutex_lock(&sr_pool_lock);
-	sr_spawn_worker_locked(s);
-	pthread_mutex_unlock(&sr_pool_lock);
-	/* The main thread only waits: workers exit the process when the
-	 * listener goes away, and the launcher kills it at the end. */
+	if (main_works) {
+		int index = sr_take_connection_locked();
+		pthread_mutex_unlock(&sr_pool_lock);
+		sr_work(s, index);
+	} else {
+		sr_spawn_worker_locked(s);
+		pthread_mutex_unlock(&sr_pool_lock);
+	}
+	/* The workers exit the process when the listener goes away, and
+	 * the launcher kills it at the end. */
 	for (;;)
 		pause();
 }

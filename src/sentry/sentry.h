@@ -11,9 +11,13 @@
 #include "events.h"
 #include "util.h"
 
-/* Worker threads: one to start, another whenever all are busy (a slow
- * emulation must not stall the others), up to this many. */
+/* Workers: the main thread to start, another thread whenever all are
+ * busy (a slow emulation must not stall the others), up to this many. */
 #define SR_SENTRY_WORKERS_MAX 64
+
+/* A worker's stack: handlers keep paths (PATH_MAX) and a strace line
+ * on theirs. */
+#define SR_SENTRY_WORKER_STACK (256 * 1024)
 
 /* Workers blocked in a network call (a connect to a peer that does not
  * answer) beyond those: each gave its Gofer connection back (loop.c).
