@@ -671,57 +671,76 @@ static bool sr_hides_below(const struct sr_strlist *hide, const char *path)
 static int sr_bind_one(const char *dest, const char *source, bool writable, bool device,
 		       const struct sr_strlist *hide, struct sr_error *err);
 
+/* The paths of one level of sr_bind_dir_hiding, on the heap: it and
+ * sr_bind_one recurse once per directory level above a hidden name, and
+ * on the stack they took 36 KiB a level, past a caller's small stack
+ * limit (ulimit -s 160 crashed the sandbox's set-up). */
+struct sr_hiding_paths {
+	char src_path[PATH_MAX], dst_path[PATH_MAX], target[PATH_MAX];
+	char child_dest[PATH_MAX], child_src[PATH_MAX], child_full[PATH_MAX], link_at[PATH_MAX];
+};
+
 /* A directory with hidden entries: a read-only tmpfs holding binds of
  * every entry but the hidden ones, so that those are truly absent. */
 static int sr_bind_dir_hiding(const char *dest, const char *source, bool writable,
 			      const struct sr_strlist *hide, struct sr_error *err)
 {
-	char src_path[PATH_MAX], dst_path[PATH_MAX], target[PATH_MAX];
+	struct sr_hiding_paths *p = malloc(sizeof(*p));
 	DIR *dir;
 	struct dirent *de;
 	int rc = 0;
 
-	if (sr_join(src_path, sizeof(src_path), SR_OLDROOT, source, err) < 0 ||
-	    sr_join(dst_path, sizeof(dst_path), SR_NEWROOT, dest, err) < 0 ||
-	    sr_make_mount_point(dst_path, true, err) < 0)
+	if (p == NULL)
+		return sr_fail(err, ENOMEM, "cannot bind %s", source);
+	if (sr_join(p->src_path, sizeof(p->src_path), SR_OLDROOT, source, err) < 0 ||
+	    sr_join(p->dst_path, sizeof(p->dst_path), SR_NEWROOT, dest, err) < 0 ||
+	    sr_make_mount_point(p->dst_path, true, err) < 0) {
+		free(p);
 		return -1;
-	if (mount("tmpfs", dst_path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
+	}
+	if (mount("tmpfs", p->dst_path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0) {
+		free(p);
 		return sr_fail(err, errno, "cannot mount tmpfs on %s", dest);
-	dir = opendir(src_path);
-	if (dir == NULL)
+	}
+	dir = opendir(p->src_path);
+	if (dir == NULL) {
+		free(p);
 		return sr_fail(err, errno, "cannot list %s", source);
+	}
 	while (rc == 0 && (de = readdir(dir)) != NULL) {
-		char child_dest[PATH_MAX], child_src[PATH_MAX], child_full[PATH_MAX];
 		struct stat st;
 
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
-		if (snprintf(child_dest, sizeof(child_dest), "%s/%s", strcmp(dest, "/") == 0 ? "" : dest,
-			     de->d_name) >= (int)sizeof(child_dest) ||
-		    snprintf(child_src, sizeof(child_src), "%s/%s", source, de->d_name) >= (int)sizeof(child_src) ||
-		    snprintf(child_full, sizeof(child_full), "%s/%s", src_path, de->d_name) >= (int)sizeof(child_full)) {
+		if (snprintf(p->child_dest, sizeof(p->child_dest), "%s/%s", strcmp(dest, "/") == 0 ? "" : dest,
+			     de->d_name) >= (int)sizeof(p->child_dest) ||
+		    snprintf(p->child_src, sizeof(p->child_src), "%s/%s", source, de->d_name) >=
+			    (int)sizeof(p->child_src) ||
+		    snprintf(p->child_full, sizeof(p->child_full), "%s/%s", p->src_path, de->d_name) >=
+			    (int)sizeof(p->child_full)) {
 			rc = sr_fail(err, ENAMETOOLONG, "path under %s", source);
 			break;
 		}
-		if (sr_is_hidden(hide, child_dest) || lstat(child_full, &st) < 0)
+		if (sr_is_hidden(hide, p->child_dest) || lstat(p->child_full, &st) < 0)
 			continue;
 		if (S_ISLNK(st.st_mode)) {
-			char link_at[PATH_MAX];
-			ssize_t n = readlink(child_full, target, sizeof(target) - 1);
+			ssize_t n = readlink(p->child_full, p->target, sizeof(p->target) - 1);
 			if (n < 0)
 				continue;
-			target[n] = '\0';
-			if (sr_join(link_at, sizeof(link_at), SR_NEWROOT, child_dest, err) < 0 ||
-			    (symlink(target, link_at) < 0 && errno != EEXIST))
-				rc = sr_fail(err, errno, "cannot create link %s", child_dest);
+			p->target[n] = '\0';
+			if (sr_join(p->link_at, sizeof(p->link_at), SR_NEWROOT, p->child_dest, err) < 0 ||
+			    (symlink(p->target, p->link_at) < 0 && errno != EEXIST))
+				rc = sr_fail(err, errno, "cannot create link %s", p->child_dest);
 			continue;
 		}
-		rc = sr_bind_one(child_dest, child_src, writable, false, hide, err);
+		rc = sr_bind_one(p->child_dest, p->child_src, writable, false, hide, err);
 	}
 	closedir(dir);
-	if (rc < 0)
-		return -1;
-	return sr_restrict_mount(dst_path, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV, false, err);
+	if (rc == 0)
+		rc = sr_restrict_mount(p->dst_path, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV,
+				       false, err);
+	free(p);
+	return rc < 0 ? -1 : 0;
 }
 
 static int sr_bind_one(const char *dest, const char *source, bool writable, bool device,
