@@ -157,6 +157,30 @@ test_host_shm_unreachable() {
 	as_user /usr/bin/python3 -c "$SHM_PROBE" remove "$key"
 }
 
+# host_unix_listener PATH SECONDS: a unix socket of the host at PATH
+# (the test's user's) that answers HOSTSOCK to each connection and
+# counts it in PATH.reached, for SECONDS without one; $listener is its
+# pid.  Returns once it listens (PATH.ready), not once it is bound: a
+# connect in between is refused.
+host_unix_listener() {
+	as_user /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(8); s.settimeout(float(sys.argv[2]))
+open(sys.argv[1] + ".ready", "w").close()
+try:
+    while True:
+        c, _ = s.accept(); c.sendall(b"HOSTSOCK"); c.close()
+        open(sys.argv[1] + ".reached", "a").write("x")
+except OSError:
+    pass' "$1" "$2" &
+	listener=$!
+	i=0
+	while [ ! -e "$1.ready" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
 test_no_fd_leaks() {
 	mkfifo "$WORK/fd6"
 	exec 6<>"$WORK/fd6" 7</etc/passwd 8>"$WORK/fd8" 9</
@@ -181,22 +205,7 @@ test_no_fd_leaks() {
 	mkdir "$d/passed" "$d/hidden"
 	chmod 755 "$d/passed" "$d/hidden"
 	[ "$mode" = user ] && chown "$SR_TEST_USER:" "$d/hidden"
-	as_user /usr/bin/python3 -c '
-import os, socket, sys
-s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(4); s.settimeout(5)
-open(sys.argv[1] + ".ready", "w").close()
-try:
-    while True:
-        c, _ = s.accept(); c.sendall(b"HOSTSOCK"); c.close()
-        open(sys.argv[1] + ".reached", "a").write("x")
-except OSError:
-    pass' "$d/hidden/host.sock" &
-	listener=$!
-	i=0
-	while [ ! -e "$d/hidden/host.sock.ready" ] && [ $i -lt 300 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	host_unix_listener "$d/hidden/host.sock" 5
 	climb='import socket; s = socket.socket(socket.AF_UNIX); s.connect("/proc/self/fd/7/../hidden/host.sock"); print(s.recv(16).decode())'
 	out=$(as_user /bin/sh -c 'exec 7<"$1"; exec /usr/bin/python3 -c "$2"' sh "$d/passed" "$climb" 2>&1)
 	is "$out" HOSTSOCK "on the bare host, a directory's /proc link climbs to a unix socket beside it"
@@ -241,21 +250,7 @@ test_std_fd_directory_stays_in_the_view() {
 	chmod 644 "$d/hidden/secret"
 	[ "$mode" = user ] && chown -R "$SR_TEST_USER:" "$d"
 	# Run from /, so that no current directory shows $d.
-	as_user /usr/bin/python3 -c '
-import socket, sys
-s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(8); s.settimeout(20)
-try:
-    while True:
-        c, _ = s.accept(); c.sendall(b"HOSTSOCK"); c.close()
-        open(sys.argv[1] + ".reached", "a").write("x")
-except OSError:
-    pass' "$d/hidden/host.sock" &
-	listener=$!
-	i=0
-	while [ ! -S "$d/hidden/host.sock" ] && [ $i -lt 100 ]; do
-		sleep 0.05
-		i=$((i + 1))
-	done
+	host_unix_listener "$d/hidden/host.sock" 20
 	# fd 3 a copy of fd 0: python will not start with a directory as stdin.
 	climb="exec 3<&0 </dev/null; exec /usr/bin/python3 -c '$UNIX_CLIMB' /proc/self/fd/3/../hidden/host.sock"
 	race="$WORK/bin/gofer-race exec /bin/true /proc/self/fd/0/../hidden/false"
