@@ -508,6 +508,24 @@ finish(pid, fd)
 	done
 }
 
+# The ways the SIGTSTP tests stop a job: Ctrl-Z at the caller's
+# terminal (key) or kill -TSTP (kill), on the bare host (to PROGRAM),
+# without a pty and with one (to sentry-run, `launcher` in the driver).
+TSTP_CASES="host:key host:kill no-pty:key no-pty:kill pty:kill"
+
+# tstp_case CASE OPTION...: $run for CASE's way of running PROGRAM
+# (how_to_run) and $stop, the driver's line that stops it.
+tstp_case() {
+	tstp=$1
+	shift
+	how_to_run "${tstp%:*}" "$@"
+	case $tstp in
+	*:key) stop="send(fd, '\\x1a')" ;;
+	host:kill) stop="os.kill(int(prog), signal.SIGTSTP)" ;;
+	*:kill) stop="os.kill(launcher, signal.SIGTSTP)" ;;
+	esac
+}
+
 # Ctrl-Z without a pty, or a `kill -TSTP` to sentry-run: natively the
 # terminal sends the foreground job SIGTSTP, which a program may handle
 # (vim and less put the terminal back, then stop themselves), and the
@@ -533,15 +551,9 @@ test_ctrl_z_tstp_handled() {
 	print("continued-%d" % (6 * 7), flush=True)
 	SCRIPT
 	chmod a+r "$d/prog.py"
-	for case in host:key host:kill no-pty:key no-pty:kill pty:kill; do
-		how=${case%:*}
+	for case in $TSTP_CASES; do
 		rm -f "$d/handled"
-		how_to_run "$how" --rw "$d"
-		case $case in
-		*:key) stop="send(fd, '\\x1a')" ;;
-		host:kill) stop="os.kill(int(prog), signal.SIGTSTP)" ;;
-		*:kill) stop="os.kill(int(field(field(prog, 'PPid'), 'PPid')), signal.SIGTSTP)" ;;
-		esac
+		tstp_case "$case" --rw "$d"
 		out=$(drive "
 $sandbox_procs_driver
 signal.alarm(60)
@@ -549,6 +561,7 @@ pid, fd = start(['/bin/bash', '--norc', '-i'])
 expect(fd, 'SR> ')
 send(fd, '${run}/usr/bin/python3 $d/prog.py $d\n'); expect(fd, 'ready-42')
 prog = find_cmd('/usr/bin/python3', '$d/prog.py', $in_sandbox)
+launcher = int(field(field(prog, 'PPid'), 'PPid')) if $in_sandbox else None
 $stop
 expect(fd, 'Stopped'); expect(fd, 'SR> ')
 send(fd, 'echo stop-\$?-\$((6*7))\n'); expect(fd, 'stop-148-42'); expect(fd, 'SR> ')
@@ -567,7 +580,8 @@ finish(pid, fd)
 
 # Ctrl-Z without a pty, or a `kill -TSTP` to sentry-run, while PROGRAM
 # ignores SIGTSTP: natively nothing stops, and the shell waits on for
-# its job.  sentry-run stopped the job with SIGSTOP, and itself.
+# its job; neither does the sandbox's job, nor sentry-run (which once
+# stopped both, the job with SIGSTOP).
 test_ctrl_z_tstp_ignored_by_program() {
 	d=$(fresh_dir)
 	cat >"$d/prog.sh" <<-SCRIPT
@@ -576,15 +590,9 @@ test_ctrl_z_tstp_ignored_by_program() {
 	echo "done-\$((6*7))"
 	SCRIPT
 	chmod a+r "$d/prog.sh"
-	for case in host:key host:kill no-pty:key no-pty:kill pty:kill; do
-		how=${case%:*}
+	for case in $TSTP_CASES; do
 		rm -f "$d/go"
-		how_to_run "$how" --ro "$d"
-		case $case in
-		*:key) stop="send(fd, '\\x1a')" ;;
-		host:kill) stop="os.kill(int(prog), signal.SIGTSTP)" ;;
-		*:kill) stop="os.kill(launcher, signal.SIGTSTP)" ;;
-		esac
+		tstp_case "$case" --ro "$d"
 		out=$(drive "
 $sandbox_procs_driver
 signal.alarm(60)
