@@ -257,7 +257,12 @@ test_std_fd_directory_stays_in_the_view() {
 	secret=/proc/self/fd/0/../hidden/secret
 	is "$(as_user /bin/sh -c "$climb" <"$d/passed")" HOSTSOCK \
 		"on the bare host, the directory's /proc link climbs to a unix socket beside it"
-	lacks "$(as_user $race 1 <"$d/passed")" "hits=0" "a racing exec runs a program beside it"
+	# A race: a loaded machine may not give it one in a second.
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		out=$(as_user $race 1 <"$d/passed")
+		case $out in *hits=0*) ;; *) break ;; esac
+	done
+	lacks "$out" "hits=0" "a racing exec runs a program beside it"
 	is "$(as_user stat -c %s "$secret" <"$d/passed")" "$(stat -c %s "$d/hidden/secret")" \
 		"and stat reaches a file beside it"
 	rm -f "$d/hidden/host.sock.reached"
